@@ -1,0 +1,134 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/**
+ * The one place that reads `process.env`. Everything else receives a typed {@link AppConfig}.
+ * `.env` in the project root is read when present (Node's own `process.loadEnvFile`).
+ */
+
+/** The project root: two levels above this file (`src/config.ts`). */
+export const PROJECT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+
+const optionalString = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const integer = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const envSchema = z.object({
+  PORT: integer(3000, 0, 65535),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  CORPUS_PATH: z.string().trim().min(1).default('corpus/article.txt'),
+  INDEX_DIR: z.string().trim().min(1).default('index'),
+  EMBEDDINGS_PROVIDER: z.enum(['local', 'openai']).default('local'),
+  EMBEDDINGS_BASE_URL: optionalString.pipe(z.string().url().optional()),
+  EMBEDDINGS_API_KEY: optionalString,
+  EMBEDDINGS_MODEL: optionalString,
+  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(1).max(65536).optional(),
+  LLM_BASE_URL: optionalString.pipe(z.string().url().optional()),
+  LLM_API_KEY: optionalString,
+  LLM_MODEL: optionalString,
+  LLM_TIMEOUT_MS: integer(20000, 1000, 300000),
+  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.2),
+  LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+});
+
+export type EmbeddingsConfig =
+  | { provider: 'local' }
+  | { provider: 'openai'; baseURL: string; apiKey: string; model: string; dimensions?: number };
+
+export interface LlmConfig {
+  baseURL: string;
+  apiKey: string;
+  model: string;
+  timeoutMs: number;
+  temperature: number;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  corpusPath: string;
+  indexDir: string;
+  embeddings: EmbeddingsConfig;
+  /** Null: no LLM configured, the built-in extractive answerer answers. */
+  llm: LlmConfig | null;
+  logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+}
+
+/** Thrown at start-up when the environment is invalid; the message names the variable and the fix. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the configuration.
+ *
+ * @throws {ConfigError} naming the variable that is wrong and what to set it to.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration (see .env.example): ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+
+  let embeddings: EmbeddingsConfig = { provider: 'local' };
+  if (e.EMBEDDINGS_PROVIDER === 'openai') {
+    if (!e.EMBEDDINGS_BASE_URL || !e.EMBEDDINGS_MODEL) {
+      throw new ConfigError(
+        'EMBEDDINGS_PROVIDER=openai needs EMBEDDINGS_BASE_URL (e.g. http://127.0.0.1:11434/v1) and EMBEDDINGS_MODEL (e.g. bge-m3)',
+      );
+    }
+    embeddings = {
+      provider: 'openai',
+      baseURL: e.EMBEDDINGS_BASE_URL,
+      // Local servers (Ollama, llama.cpp, vLLM) accept any key; the client insists on one.
+      apiKey: e.EMBEDDINGS_API_KEY ?? 'not-needed',
+      model: e.EMBEDDINGS_MODEL,
+      ...(e.EMBEDDINGS_DIMENSIONS ? { dimensions: e.EMBEDDINGS_DIMENSIONS } : {}),
+    };
+  }
+
+  let llm: LlmConfig | null = null;
+  if (e.LLM_BASE_URL || e.LLM_MODEL) {
+    if (!e.LLM_BASE_URL || !e.LLM_MODEL) {
+      throw new ConfigError(
+        'an LLM needs both LLM_BASE_URL (e.g. https://api.deepseek.com/v1) and LLM_MODEL (e.g. deepseek-chat); leave both empty for the built-in answerer',
+      );
+    }
+    llm = {
+      baseURL: e.LLM_BASE_URL,
+      apiKey: e.LLM_API_KEY ?? 'not-needed',
+      model: e.LLM_MODEL,
+      timeoutMs: e.LLM_TIMEOUT_MS,
+      temperature: e.LLM_TEMPERATURE,
+    };
+  }
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    corpusPath: resolve(PROJECT_ROOT, e.CORPUS_PATH),
+    indexDir: resolve(PROJECT_ROOT, e.INDEX_DIR),
+    embeddings,
+    llm,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** `process.env`, after reading `.env` from the project root when there is one. */
+function readEnvironment(): NodeJS.ProcessEnv {
+  const dotenv = resolve(PROJECT_ROOT, '.env');
+  if (existsSync(dotenv)) process.loadEnvFile(dotenv);
+  return process.env;
+}

@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import type { Embeddings } from '@langchain/core/embeddings';
+import type { AppConfig } from '../config.js';
+import { loadArticle, type Article } from '../corpus/parse-article.js';
+import { buildIndex, EMBEDDER_STATE_FILE, indexSettings } from './build-index.js';
+import type { Chunk } from './chunk-paragraphs.js';
+import { createEmbeddingsForLoad, embedderIdentity } from './create-embeddings.js';
+import {
+  checksumFiles,
+  hashSettings,
+  INDEX_FORMAT_VERSION,
+  readManifest,
+  sha256,
+  type IndexManifest,
+} from './index-manifest.js';
+import type { LocalEmbeddingsState } from './local-embeddings.js';
+
+/** The loaded index: the article, its passages, the HNSW store and the embedder that built it. */
+export interface SearchIndex {
+  article: Article;
+  /** Passages in index order (the HNSW label of `chunks[i]` is `i`). */
+  chunks: Chunk[];
+  store: HNSWLib;
+  embeddings: Embeddings;
+  manifest: IndexManifest;
+}
+
+export type IndexCheck = { ok: true; manifest: IndexManifest } | { ok: false; reason: string };
+
+type IndexConfig = Pick<AppConfig, 'corpusPath' | 'indexDir' | 'embeddings'>;
+
+/** Compares the saved index with the corpus, settings and embedder it should have been built from. */
+export async function checkIndex(config: IndexConfig): Promise<IndexCheck> {
+  const manifest = await readManifest(config.indexDir);
+  if (!manifest) return { ok: false, reason: 'no index (manifest.json missing or unreadable)' };
+  if (manifest.format !== INDEX_FORMAT_VERSION) {
+    return { ok: false, reason: `index format ${manifest.format} is not the current ${INDEX_FORMAT_VERSION}` };
+  }
+  let corpus: Buffer;
+  try {
+    corpus = await readFile(config.corpusPath);
+  } catch {
+    return { ok: false, reason: `corpus ${config.corpusPath} cannot be read` };
+  }
+  if (sha256(corpus) !== manifest.corpusSha256) return { ok: false, reason: 'the corpus changed since the index was built' };
+  if (hashSettings(indexSettings({ embeddings: config.embeddings })) !== manifest.settingsSha256) {
+    return { ok: false, reason: 'index settings changed' };
+  }
+  if (embedderIdentity(config.embeddings) !== manifest.embedder) {
+    return { ok: false, reason: `the index was built by ${manifest.embedder}, config asks for ${embedderIdentity(config.embeddings)}` };
+  }
+  let actual: Record<string, string>;
+  try {
+    actual = await checksumFiles(config.indexDir, Object.keys(manifest.files));
+  } catch (error) {
+    return { ok: false, reason: `index file missing: ${(error as Error).message}` };
+  }
+  for (const [name, expected] of Object.entries(manifest.files)) {
+    if (actual[name] !== expected) return { ok: false, reason: `index file ${name} is damaged (checksum mismatch)` };
+  }
+  return { ok: true, manifest };
+}
+
+/**
+ * Loads a checked index.
+ *
+ * @throws {Error} when the files cannot be read; call {@link checkIndex} first.
+ */
+export async function loadIndex(config: IndexConfig, manifest: IndexManifest): Promise<SearchIndex> {
+  const { article } = await loadArticle(config.corpusPath);
+  let localState: LocalEmbeddingsState | null = null;
+  if (config.embeddings.provider === 'local') {
+    localState = JSON.parse(await readFile(join(config.indexDir, EMBEDDER_STATE_FILE), 'utf8')) as LocalEmbeddingsState;
+  }
+  const embeddings = createEmbeddingsForLoad(config.embeddings, localState);
+  const store = await HNSWLib.load(config.indexDir, embeddings);
+  // hnswlib's default ef of 10 trades recall for speed on large indexes; passages are few, recall matters.
+  store.index.setEf(Math.max(64, Math.min(400, manifest.chunks)));
+  const chunks: Chunk[] = [];
+  for (let i = 0; i < manifest.chunks; i++) {
+    const doc = store.docstore.search(String(i));
+    chunks.push({ ...(doc.metadata as Omit<Chunk, 'searchText'>), searchText: doc.pageContent });
+  }
+  return { article, chunks, store, embeddings, manifest };
+}
+
+export interface LoadOrBuildResult {
+  index: SearchIndex;
+  /** Why the index was rebuilt, or null when the saved one was current. */
+  rebuiltBecause: string | null;
+}
+
+/** Loads the saved index, rebuilding it first when it is missing, stale or damaged. */
+export async function loadOrBuildIndex(
+  config: IndexConfig,
+  log: (message: string) => void = () => {},
+): Promise<LoadOrBuildResult> {
+  const check = await checkIndex(config);
+  if (check.ok) return { index: await loadIndex(config, check.manifest), rebuiltBecause: null };
+  log(`rebuilding the index: ${check.reason}`);
+  const built = await buildIndex(config);
+  log(`index rebuilt: ${built.manifest.chunks} passages in ${Math.round(built.durationMs)} ms`);
+  return { index: await loadIndex(config, built.manifest), rebuiltBecause: check.reason };
+}

@@ -1,0 +1,51 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { normalizeForSearch } from '../corpus/normalize-text.js';
+
+/**
+ * Chinese-aware tokenisation for ranking and the local embedder. LangChain's `BM25Retriever`
+ * splits on white space, which leaves a Chinese sentence as one token (and scores NaN), so words
+ * come from jieba's search mode instead: `新质生产力` gives `新质`, `生产`, `生产力`.
+ */
+
+let jieba: Jieba | null = null;
+function segmenter(): Jieba {
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+}
+
+/** Words that carry no topic: question words, particles, function words. */
+const STOPWORDS = new Set(
+  (
+    '的 了 和 与 及 是 在 有 也 就 都 而 对 为 以 等 中 上 下 要 把 被 让 这 那 其 之 或 并 又 将 从 到 ' +
+    '哪些 什么 怎么 怎样 如何 为何 为什么 吗 呢 吧 啊 哪 几 哪几 谁 是否 能否 能 会 可以 应该 应当 ' +
+    '一个 这个 那个 这些 那些 一些 我们 你们 他们 他 她 它 您 你 我 还 说 提到 认为 看 看法 ' +
+    '方面 起 得 着 过 很 更 最 所 于 由 给 向 个 请 问'
+  ).split(' '),
+);
+
+const HAS_CONTENT = /[\p{Script=Han}\p{L}\p{N}]/u;
+
+/** Words of a text for lexical ranking: normalised, segmented, stopwords and punctuation dropped. */
+export function tokenizeWords(text: string): string[] {
+  const normalized = normalizeForSearch(text);
+  return segmenter()
+    .cutForSearch(normalized, true)
+    .map((w) => w.trim())
+    .filter((w) => w !== '' && HAS_CONTENT.test(w) && !STOPWORDS.has(w));
+}
+
+/** Character bigrams of the Han runs of a text: robust to words jieba cuts differently. */
+export function hanBigrams(text: string): string[] {
+  const normalized = normalizeForSearch(text);
+  const out: string[] = [];
+  for (const run of normalized.match(/\p{Script=Han}+/gu) ?? []) {
+    for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  }
+  return out;
+}
+
+/** True when a word is a stopword (used to drop names and question words from queries). */
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}

@@ -1,0 +1,144 @@
+import { foldText } from '../corpus/normalize-text.js';
+import { EDITOR_NAME } from '../corpus/speakers.js';
+import type { Chunk } from '../index/chunk-paragraphs.js';
+import type { SearchIndex } from '../index/load-index.js';
+import { fuseRankings } from './fuse-rankings.js';
+import { LexicalIndex } from './lexical-search.js';
+import { classifyQuestion } from './question-intent.js';
+
+export interface RetrieveOptions {
+  /** How many passages to return (after overlapping windows are merged away). */
+  k: number;
+  /** Only this speaker's passages. */
+  speaker?: string | null;
+  /** Prefer these speakers' passages (a follow-up about an expert named earlier). */
+  preferSpeakers?: string[];
+}
+
+export const DEFAULT_RETRIEVE_OPTIONS: RetrieveOptions = { k: 5 };
+
+/** A passage found for a query, as `GET /api/search` returns it. */
+export interface RetrievedPassage extends Omit<Chunk, 'searchText'> {
+  /** Fused relevance, higher is better; comparable within one result list. */
+  score: number;
+  /** Cosine similarity of the passage to the query (1 − HNSW's cosine distance). */
+  similarity: number;
+  /** BM25 score of the passage, 0 when no query word occurs in it. */
+  lexicalScore: number;
+}
+
+export interface RetrieveResult {
+  passages: RetrievedPassage[];
+  /** Speakers the query names (`李娜怎么看…`), whose passages were preferred. */
+  mentionedSpeakers: string[];
+}
+
+/** Boost for passages of a speaker the question names: it prefers them, it does not filter. */
+const MENTIONED_SPEAKER_BOOST = 2;
+/** Boost for the guest list on "who is" questions, and for the sentence that defines a term. */
+const INTENT_BOOST = 2;
+/** Host questions and editor headings restate questions; people want the experts' answers first. */
+const FRAMING_PENALTY = 0.6;
+/** Below this similarity and with no shared word, a passage is noise, not an answer. */
+const MIN_SIMILARITY_WITHOUT_WORDS = 0.08;
+
+const HOST_WORDS = ['主持人', '主持', '记者'];
+const EDITOR_WORDS = ['编者', '编者按', '编辑'];
+
+/**
+ * Hybrid retrieval: HNSW vector search and BM25 over jieba words, fused by reciprocal rank.
+ * Overlapping windows of one paragraph are merged away (the better ranked one stays).
+ */
+export class Retriever {
+  readonly lexical: LexicalIndex;
+  private readonly labelById: Map<string, number>;
+
+  constructor(readonly index: SearchIndex) {
+    this.lexical = new LexicalIndex(index.chunks.map((c) => c.searchText));
+    this.labelById = new Map(index.chunks.map((c, i) => [c.id, i]));
+  }
+
+  /** Speakers a text names: experts and host by name, the host as 主持人/记者, the editor as 编者. */
+  mentionedSpeakers(text: string): string[] {
+    const folded = foldText(text);
+    const names: string[] = [];
+    for (const speaker of this.index.article.speakers) {
+      if (speaker.name !== EDITOR_NAME && folded.includes(speaker.name)) names.push(speaker.name);
+      if (speaker.role === 'host' && HOST_WORDS.some((w) => folded.includes(w))) names.push(speaker.name);
+      if (speaker.role === 'editor' && EDITOR_WORDS.some((w) => folded.includes(w))) names.push(speaker.name);
+    }
+    return [...new Set(names)];
+  }
+
+  /** Ranked passages for a query. An empty list means nothing in the article matches it. */
+  async retrieve(query: string, options: Partial<RetrieveOptions> = {}): Promise<RetrieveResult> {
+    const opts = { ...DEFAULT_RETRIEVE_OPTIONS, ...options } satisfies RetrieveOptions;
+    const { chunks, store, embeddings } = this.index;
+    const accept = (i: number) => !opts.speaker || chunks[i]!.speaker === opts.speaker;
+    const candidates = Math.min(chunks.length, Math.max(50, opts.k * 5));
+
+    const vector = await embeddings.embedQuery(query);
+    const vectorHits = await store.similaritySearchVectorWithScore(
+      vector,
+      candidates,
+      opts.speaker ? (doc) => doc.metadata.speaker === opts.speaker : undefined,
+    );
+    const similarity = new Map<number, number>();
+    const vectorIds: number[] = [];
+    for (const [doc, distance] of vectorHits) {
+      const label = this.labelById.get(doc.metadata.id as string);
+      if (label === undefined) continue;
+      vectorIds.push(label);
+      similarity.set(label, 1 - distance);
+    }
+    const lexicalHits = this.lexical.search(query, candidates, accept);
+    const lexicalScore = new Map(lexicalHits.map((h) => [h.index, h.score]));
+
+    const fused = fuseRankings([{ ids: vectorIds }, { ids: lexicalHits.map((h) => h.index) }]);
+    const mentioned = this.mentionedSpeakers(query);
+    const preferred = new Set([...mentioned, ...(opts.preferSpeakers ?? [])]);
+    const asksAboutFraming = mentioned.some((name) => {
+      const role = this.index.article.speakers.find((s) => s.name === name)?.role;
+      return role === 'host' || role === 'editor';
+    });
+
+    const intent = classifyQuestion(query);
+    // The term opens a clause (`“新质生产力是创新起主导作用…`), not `发展新质生产力是…`.
+    const definitionMark =
+      intent.kind === 'definition' ? new RegExp(`(?:^|[,;:。"'(])${escapeRegExp(foldText(intent.term))}是`, 'u') : null;
+
+    const scored = [...fused]
+      .filter(([i]) => lexicalScore.has(i) || (similarity.get(i) ?? 0) >= MIN_SIMILARITY_WITHOUT_WORDS)
+      .map(([i, score]) => {
+        const chunk = chunks[i]!;
+        let adjusted = score;
+        if (preferred.has(chunk.speaker)) adjusted *= MENTIONED_SPEAKER_BOOST;
+        const isGuestList = chunk.sectionNumber === 0 && chunk.role !== 'editor';
+        if (isGuestList) adjusted *= intent.kind === 'people' ? INTENT_BOOST : FRAMING_PENALTY;
+        else if (chunk.role !== 'expert' && !asksAboutFraming && !preferred.has(chunk.speaker)) adjusted *= FRAMING_PENALTY;
+        if (definitionMark?.test(foldText(chunk.text))) adjusted *= INTENT_BOOST;
+        return { i, score: adjusted };
+      })
+      .sort((a, b) => b.score - a.score || a.i - b.i);
+
+    const passages: RetrievedPassage[] = [];
+    for (const { i, score } of scored) {
+      const chunk = chunks[i]!;
+      const overlaps = passages.some((p) => p.paragraph === chunk.paragraph && p.start < chunk.end && chunk.start < p.end);
+      if (overlaps) continue;
+      const { searchText: _searchText, ...rest } = chunk;
+      passages.push({
+        ...rest,
+        score: Number(score.toFixed(6)),
+        similarity: Number((similarity.get(i) ?? 0).toFixed(4)),
+        lexicalScore: Number((lexicalScore.get(i) ?? 0).toFixed(4)),
+      });
+      if (passages.length >= opts.k) break;
+    }
+    return { passages, mentionedSpeakers: mentioned };
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}
