@@ -45,11 +45,11 @@ export async function checkIndex(config: IndexConfig): Promise<IndexCheck> {
     return { ok: false, reason: `corpus ${config.corpusPath} cannot be read` };
   }
   if (sha256(corpus) !== manifest.corpusSha256) return { ok: false, reason: 'the corpus changed since the index was built' };
-  if (hashSettings(indexSettings({ embeddings: config.embeddings })) !== manifest.settingsSha256) {
-    return { ok: false, reason: 'index settings changed' };
-  }
   if (embedderIdentity(config.embeddings) !== manifest.embedder) {
     return { ok: false, reason: `the index was built by ${manifest.embedder}, config asks for ${embedderIdentity(config.embeddings)}` };
+  }
+  if (hashSettings(indexSettings({ embeddings: config.embeddings })) !== manifest.settingsSha256) {
+    return { ok: false, reason: 'index settings changed' };
   }
   let actual: Record<string, string>;
   try {

@@ -1,0 +1,16 @@
+import type { RequestHandler } from 'express';
+import type { ServicesProvider } from '../app-services.js';
+
+/** `GET /healthz`: 200 once the index is loaded, 503 before (and while shutting down). */
+export function healthGet(provide: ServicesProvider, isDraining: () => boolean): RequestHandler {
+  return (_req, res) => {
+    const services = provide();
+    if (isDraining()) {
+      res.status(503).json({ status: 'shutting_down' });
+    } else if (!services) {
+      res.status(503).set('Retry-After', '2').json({ status: 'starting' });
+    } else {
+      res.json({ status: 'ok', passages: services.index.chunks.length, embedder: services.index.manifest.embedder });
+    }
+  };
+}

@@ -1,0 +1,66 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { QuoteVerifier } from '../../src/answer/verify-quote.js';
+import type { Article } from '../../src/corpus/parse-article.js';
+import { loadTestIndex } from '../support/test-index.js';
+
+let verifier: QuoteVerifier;
+let article: Article;
+beforeAll(async () => {
+  article = (await loadTestIndex()).article;
+  verifier = new QuoteVerifier(article);
+});
+
+describe('QuoteVerifier.verify', () => {
+  it('finds a quote typed with full-width punctuation and reports source offsets', () => {
+    const r = verifier.verify('青海最大的短板就是科技创新能力不足，科技成果转化能力欠缺');
+    expect(r).toMatchObject({ found: true, exact: false, speaker: '李娜', role: 'expert', quoting: null, score: 1 });
+    if (!r.found) throw new Error('unreachable');
+    expect(article.paragraphs[r.paragraph]!.text.slice(r.start, r.end)).toBe(r.matched);
+    expect(r.matched).toBe('青海最大的短板就是科技创新能力不足,科技成果转化能力欠缺');
+  });
+
+  it('says exact when the quote is the source to the letter', () => {
+    expect(verifier.verify('平台经济的核心是共享经济')).toMatchObject({ found: true, exact: true, speaker: '魏晓强' });
+  });
+
+  it('names whom the expert was quoting', () => {
+    expect(verifier.verify('新质生产力是创新起主导作用')).toMatchObject({ found: true, speaker: '李娜', quoting: '习近平' });
+    expect(verifier.verify('在发展新质生产力方面,青海最大的短板')).toMatchObject({ found: true, quoting: null });
+  });
+
+  it('matches across a page-break split, white space and Traditional characters', () => {
+    expect(verifier.verify('推进建设“无人车间”“黑灯工厂”和大型AI 数字应用')).toMatchObject({ found: true, speaker: '王中毅' });
+    expect(verifier.verify('坚持“一地一案”“一链一策”')).toMatchObject({ found: true, speaker: '马冠奎' });
+    expect(verifier.verify('平臺經濟的核心是共享經濟')).toMatchObject({ found: true, speaker: '魏晓强' });
+  });
+
+  it('ignores the quotation marks and end punctuation people paste around a quote', () => {
+    expect(verifier.verify('“产业是生产力的载体。”')).toMatchObject({ found: true, speaker: '秦睿', role: 'host' });
+  });
+
+  it('attributes the editor\'s note and the guest list', () => {
+    expect(verifier.verify('对于青海这个西部经济欠发达省份来说')).toMatchObject({ found: true, speaker: '编者', role: 'editor' });
+    expect(verifier.verify('李娜:青海省委党校经济教研部副教授')).toMatchObject({ found: true, speaker: '李娜' });
+  });
+
+  it('does not find a paraphrase, and gives the nearest passage with a score below 1', () => {
+    const r = verifier.verify('刘畅认为青海应当放弃传统产业');
+    expect(r.found).toBe(false);
+    if (r.found) throw new Error('unreachable');
+    expect(r.nearest).not.toBeNull();
+    expect(r.nearest!.score).toBeGreaterThan(0);
+    expect(r.nearest!.score).toBeLessThan(1);
+    expect(r.nearest!.matched).toContain('放弃传统产业');
+    expect(article.paragraphs[r.nearest!.paragraph]!.text.slice(r.nearest!.start, r.nearest!.end)).toBe(r.nearest!.matched);
+  });
+
+  it('finds nothing near a text unlike anything in the article', () => {
+    expect(verifier.verify('hello')).toEqual({ found: false, exact: false, score: 0, nearest: null });
+    expect(verifier.verify('   ')).toEqual({ found: false, exact: false, score: 0, nearest: null });
+  });
+
+  it('counts how often a short quote occurs', () => {
+    const r = verifier.verify('新质生产力');
+    expect(r.found && r.occurrences).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,103 @@
+import { cp, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/index/build-index.js';
+import { checkIndex, loadOrBuildIndex } from '../../src/index/load-index.js';
+import { testConfig } from '../support/test-index.js';
+
+let work: string;
+const base = testConfig();
+
+async function filesOf(dir: string): Promise<Record<string, string>> {
+  const names = (await readdir(dir)).sort();
+  return Object.fromEntries(await Promise.all(names.map(async (n) => [n, (await readFile(join(dir, n))).toString('base64')] as const)));
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'qh-index-'));
+  await cp(base.corpusPath, join(work, 'article.txt'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+const configIn = (name: string, corpus = 'article.txt') => ({
+  ...base,
+  corpusPath: join(work, corpus),
+  indexDir: join(work, name),
+});
+
+describe('buildIndex', () => {
+  it('writes the HNSWLib files, the embedder state and a manifest', async () => {
+    const config = configIn('a');
+    const result = await buildIndex(config);
+    expect(Object.keys(await filesOf(config.indexDir))).toEqual([
+      'args.json', 'docstore.json', 'embedder.json', 'hnswlib.index', 'manifest.json',
+    ]);
+    expect(result.manifest.chunks).toBeGreaterThan(50);
+    expect(result.manifest.embedder).toBe('local-tfidf-v1');
+    expect(await checkIndex(config)).toMatchObject({ ok: true });
+  });
+
+  it('gives identical files when built twice', async () => {
+    await buildIndex(configIn('b1'));
+    await buildIndex(configIn('b2'));
+    expect(await filesOf(join(work, 'b1'))).toEqual(await filesOf(join(work, 'b2')));
+  });
+
+  it('matches the committed index, so a fresh clone serves without a rebuild', async () => {
+    expect(await checkIndex(base)).toMatchObject({ ok: true });
+    await buildIndex(configIn('c'));
+    expect(await filesOf(join(work, 'c'))).toEqual(await filesOf(base.indexDir));
+  });
+
+  it('fails on a missing or empty corpus and leaves the old index untouched', async () => {
+    const config = configIn('d');
+    await buildIndex(config);
+    const before = await filesOf(config.indexDir);
+    await expect(buildIndex({ ...config, corpusPath: join(work, 'missing.txt') })).rejects.toThrow(/cannot read corpus/);
+    await writeFile(join(work, 'empty.txt'), '');
+    await expect(buildIndex({ ...config, corpusPath: join(work, 'empty.txt') })).rejects.toThrow(/empty/);
+    expect(await filesOf(config.indexDir)).toEqual(before);
+    expect((await readdir(work)).filter((n) => n.includes('.tmp-') || n.includes('.old-'))).toEqual([]);
+  });
+});
+
+describe('loadOrBuildIndex', () => {
+  it('builds a missing index and says why', async () => {
+    const messages: string[] = [];
+    const { rebuiltBecause, index } = await loadOrBuildIndex(configIn('e'), (m) => messages.push(m));
+    expect(rebuiltBecause).toMatch(/no index/);
+    expect(index.chunks.length).toBeGreaterThan(50);
+    expect(messages.join('\n')).toMatch(/rebuilding/);
+  });
+
+  it('rebuilds when the corpus changes', async () => {
+    await cp(join(work, 'article.txt'), join(work, 'changed.txt'));
+    const config = configIn('f', 'changed.txt');
+    await buildIndex(config);
+    await writeFile(config.corpusPath, `${await readFile(config.corpusPath, 'utf8')}\n`);
+    expect(await checkIndex(config)).toMatchObject({ ok: false, reason: expect.stringMatching(/corpus changed/) });
+    const { rebuiltBecause } = await loadOrBuildIndex(config);
+    expect(rebuiltBecause).toMatch(/corpus changed/);
+    expect(await checkIndex(config)).toMatchObject({ ok: true });
+  });
+
+  it('detects a truncated index file and repairs it', async () => {
+    const config = configIn('g');
+    await buildIndex(config);
+    await truncate(join(config.indexDir, 'hnswlib.index'), 100);
+    expect(await checkIndex(config)).toMatchObject({ ok: false, reason: expect.stringMatching(/hnswlib.index is damaged/) });
+    const { rebuiltBecause, index } = await loadOrBuildIndex(config);
+    expect(rebuiltBecause).toMatch(/damaged/);
+    expect(index.chunks.length).toBeGreaterThan(50);
+  });
+
+  it('rebuilds when the embedder in config differs from the one that built the index', async () => {
+    const config = configIn('h');
+    await buildIndex(config);
+    const remote = { ...config, embeddings: { provider: 'openai' as const, baseURL: 'http://127.0.0.1:9/v1', apiKey: 'x', model: 'm' } };
+    expect(await checkIndex(remote)).toMatchObject({ ok: false, reason: expect.stringMatching(/built by local-tfidf-v1/) });
+  });
+});

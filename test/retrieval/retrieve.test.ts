@@ -1,0 +1,65 @@
+import * as OpenCC from 'opencc-js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Retriever } from '../../src/retrieval/retrieve.js';
+import { loadTestIndex } from '../support/test-index.js';
+
+let retriever: Retriever;
+beforeAll(async () => {
+  retriever = new Retriever(await loadTestIndex());
+});
+
+describe('Retriever.retrieve', () => {
+  it('finds the passage that answers a Chinese question first', async () => {
+    const { passages } = await retriever.retrieve('青海发展新质生产力最大的短板是什么？');
+    expect(passages[0]!.speaker).toBe('李娜');
+    expect(passages[0]!.text).toContain('青海最大的短板就是科技创新能力不足');
+  });
+
+  it('returns verbatim passages whose offsets point into the article', async () => {
+    const index = await loadTestIndex();
+    const { passages } = await retriever.retrieve('绿色算力', { k: 10 });
+    for (const p of passages) expect(index.article.paragraphs[p.paragraph]!.text.slice(p.start, p.end)).toBe(p.text);
+  });
+
+  it('finds with a Traditional-character question what its Simplified twin finds', async () => {
+    const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+    for (const q of ['青海发展新质生产力有哪些优势？', '数据作为生产要素有什么作用？', '怎样加强科技人才队伍建设？']) {
+      const a = (await retriever.retrieve(q)).passages.map((p) => p.id);
+      const b = (await retriever.retrieve(toTraditional(q))).passages.map((p) => p.id);
+      expect(toTraditional(q)).not.toBe(q);
+      expect(b).toEqual(a);
+    }
+  });
+
+  it('restricts results to one speaker when asked', async () => {
+    const { passages } = await retriever.retrieve('绿色算力', { k: 10, speaker: '魏晓强' });
+    expect(passages.length).toBeGreaterThan(0);
+    expect(new Set(passages.map((p) => p.speaker))).toEqual(new Set(['魏晓强']));
+  });
+
+  it('prefers the passages of an expert the question names', async () => {
+    const { passages, mentionedSpeakers } = await retriever.retrieve('李娜怎么看青海的短板？');
+    expect(mentionedSpeakers).toEqual(['李娜']);
+    expect(passages[0]!.speaker).toBe('李娜');
+    const plain = await retriever.retrieve('刘畅怎么看青海的短板？');
+    expect(plain.passages[0]!.speaker).toBe('刘畅');
+  });
+
+  it('never returns two overlapping windows of one paragraph', async () => {
+    const { passages } = await retriever.retrieve('因地制宜发展新质生产力 产业 绿色 算力 盐湖', { k: 20 });
+    for (const a of passages) {
+      for (const b of passages) {
+        if (a !== b && a.paragraph === b.paragraph) expect(a.end <= b.start || b.end <= a.start).toBe(true);
+      }
+    }
+  });
+
+  it('answers "who is the host" from the guest list', async () => {
+    const { passages } = await retriever.retrieve('这次访谈的主持人是谁？');
+    expect(passages.slice(0, 3).some((p) => p.text === '本报记者 秦睿')).toBe(true);
+  });
+
+  it('returns nothing for a query that matches nothing in the article', async () => {
+    expect((await retriever.retrieve('hello world')).passages).toEqual([]);
+  });
+});
