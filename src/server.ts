@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
+import { createChatModel, LlmAnswerer } from './answer/answer-llm.js';
+import { loadPrompts } from './answer/load-prompts.js';
 import { loadOrBuildIndex } from './index/load-index.js';
 import type { AppServices } from './server/app-services.js';
 import { buildServices } from './server/build-services.js';
@@ -24,7 +26,12 @@ async function main(): Promise<void> {
   logger.info(`listening on http://${config.host}:${port}`);
 
   const { index, rebuiltBecause } = await loadOrBuildIndex(config, (message) => logger.warn(message));
-  services = buildServices(index);
+  let llm: LlmAnswerer | null = null;
+  if (config.llm) {
+    llm = new LlmAnswerer(createChatModel(config.llm), await loadPrompts(), index.article);
+    logger.info({ model: config.llm.model }, 'answers by LLM, with the extractive answerer as fallback');
+  }
+  services = buildServices(index, { llm, llmTimeoutMs: config.llm?.timeoutMs, logger });
   logger.info(
     { passages: index.chunks.length, embedder: index.manifest.embedder, rebuilt: rebuiltBecause !== null },
     'index ready',

@@ -47,6 +47,11 @@ class Bm25 {
     for (const [t, f] of df) this.idf.set(t, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
   }
 
+  /** Inverse document frequency of a term; 0 for a term no document has. */
+  idfOf(term: string): number {
+    return this.idf.get(term) ?? 0;
+  }
+
   score(queryTokens: string[], doc: number): number {
     const tf = this.termFrequencies[doc]!;
     const norm = this.k1 * (1 - this.b + (this.b * this.lengths[doc]!) / (this.averageLength || 1));
@@ -72,6 +77,16 @@ export class LexicalIndex {
     this.words = new Bm25(texts.map(tokenizeWords), this.opts.k1, this.opts.b);
     this.bigrams = new Bm25(texts.map(hanBigrams), this.opts.k1, this.opts.b);
     this.size = texts.length;
+  }
+
+  /** How telling a word is across the passages (BM25 IDF); 0 for words no passage has. */
+  wordWeight(word: string): number {
+    return this.words.idfOf(word);
+  }
+
+  /** The weight of a word that occurs in one passage only: the most telling a word can be. */
+  maxWordWeight(): number {
+    return Math.log(1 + (this.size - 1 + 0.5) / 1.5);
   }
 
   /** Documents with a positive score, best first; `accept` limits which documents may be returned. */

@@ -4,7 +4,7 @@ import type { Chunk } from '../index/chunk-paragraphs.js';
 import type { SearchIndex } from '../index/load-index.js';
 import { fuseRankings } from './fuse-rankings.js';
 import { LexicalIndex } from './lexical-search.js';
-import { classifyQuestion } from './question-intent.js';
+import { classifyQuestion, definitionPattern } from './question-intent.js';
 
 export interface RetrieveOptions {
   /** How many passages to return (after overlapping windows are merged away). */
@@ -52,7 +52,6 @@ const EDITOR_WORDS = ['编者', '编者按', '编辑'];
 export class Retriever {
   readonly lexical: LexicalIndex;
   private readonly labelById: Map<string, number>;
-
   constructor(readonly index: SearchIndex) {
     this.lexical = new LexicalIndex(index.chunks.map((c) => c.searchText));
     this.labelById = new Map(index.chunks.map((c, i) => [c.id, i]));
@@ -102,10 +101,8 @@ export class Retriever {
       return role === 'host' || role === 'editor';
     });
 
-    const intent = classifyQuestion(query);
-    // The term opens a clause (`“新质生产力是创新起主导作用…`), not `发展新质生产力是…`.
-    const definitionMark =
-      intent.kind === 'definition' ? new RegExp(`(?:^|[,;:。"'(])${escapeRegExp(foldText(intent.term))}是`, 'u') : null;
+    const intent = classifyQuestion(query, this.index.article.speakers.map((s) => s.name));
+    const definitionMark = intent.kind === 'definition' ? definitionPattern(intent.term) : null;
 
     const scored = [...fused]
       .filter(([i]) => lexicalScore.has(i) || (similarity.get(i) ?? 0) >= MIN_SIMILARITY_WITHOUT_WORDS)
@@ -139,6 +136,3 @@ export class Retriever {
   }
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-}

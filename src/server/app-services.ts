@@ -1,3 +1,4 @@
+import type { QuestionAnswerer } from '../answer/answer-question.js';
 import type { QuoteVerifier } from '../answer/verify-quote.js';
 import type { SearchIndex } from '../index/load-index.js';
 import type { Retriever } from '../retrieval/retrieve.js';
@@ -8,6 +9,7 @@ export interface AppServices {
   index: SearchIndex;
   retriever: Retriever;
   verifier: QuoteVerifier;
+  answerer: QuestionAnswerer;
 }
 
 /** Services, or null while the index is still loading (then `/healthz` says 503). */

@@ -1,9 +1,25 @@
+import type { Logger } from 'pino';
+import type { LlmAnswerer } from '../answer/answer-llm.js';
+import { QuestionAnswerer } from '../answer/answer-question.js';
 import { QuoteVerifier } from '../answer/verify-quote.js';
 import type { SearchIndex } from '../index/load-index.js';
 import { Retriever } from '../retrieval/retrieve.js';
 import type { AppServices } from './app-services.js';
 
+export interface BuildServicesOptions {
+  /** The LLM answerer, when an LLM is configured; the extractive answerer answers otherwise. */
+  llm?: LlmAnswerer | null;
+  llmTimeoutMs?: number;
+  logger?: Logger;
+}
+
 /** Builds the routes' services over a loaded index. */
-export function buildServices(index: SearchIndex): AppServices {
-  return { index, retriever: new Retriever(index), verifier: new QuoteVerifier(index.article) };
+export function buildServices(index: SearchIndex, options: BuildServicesOptions = {}): AppServices {
+  const retriever = new Retriever(index);
+  const verifier = new QuoteVerifier(index.article);
+  const answerer = new QuestionAnswerer(index, retriever, verifier, options.llm ?? null, {
+    ...(options.llmTimeoutMs ? { llmTimeoutMs: options.llmTimeoutMs } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  return { index, retriever, verifier, answerer };
 }

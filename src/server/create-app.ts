@@ -4,6 +4,8 @@ import { pino, type Logger } from 'pino';
 import type { AppServices, ServicesProvider } from './app-services.js';
 import { errorHandler, NotFoundError, requireJson } from './errors.js';
 import { articleGet, speakersGet } from './routes/article-get.js';
+import { chatPost } from './routes/chat-post.js';
+import type { EventStreamOptions } from './event-stream.js';
 import { healthGet } from './routes/health-get.js';
 import { searchGet } from './routes/search-get.js';
 import { verifyPost } from './routes/verify-post.js';
@@ -17,6 +19,8 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** True while the server drains for shutdown: `/healthz` then answers 503. */
   isDraining?: () => boolean;
+  /** SSE settings (tests shorten the heartbeat). */
+  eventStream?: Partial<EventStreamOptions>;
 }
 
 /** Gives each request an id (kept from a sane `X-Request-Id`) and a child logger; logs completion. */
@@ -60,7 +64,9 @@ export function createApp(options: CreateAppOptions): Express {
   api.get('/article', articleGet(provide));
   api.get('/speakers', speakersGet(provide));
   api.get('/search', searchGet(provide));
-  api.post('/verify', requireJson, express.json({ limit: MAX_BODY_BYTES }), verifyPost(provide));
+  const json = [requireJson, express.json({ limit: MAX_BODY_BYTES })];
+  api.post('/verify', ...json, verifyPost(provide));
+  api.post('/chat', ...json, chatPost(provide, options.eventStream));
   app.use('/api', api);
 
   app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${req.path}`)));

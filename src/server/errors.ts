@@ -62,14 +62,23 @@ export class UpstreamUnavailableError extends AppError {
   }
 }
 
-/** A zod failure as one readable sentence: `messages[0].content: must not be empty`. */
-export function invalidRequestFromZod(error: ZodError): InvalidRequestError {
-  const issue = error.issues[0];
-  const path = issue?.path.reduce<string>(
+/** A zod path as people write it: `messages[0].content`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>(
     (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
     '',
   );
-  const message = issue ? (path ? `${path}: ${issue.message}` : issue.message) : 'invalid request';
+}
+
+/**
+ * A zod failure as one readable sentence. Our own messages are phrased to follow the field
+ * (`messages[0].content must not be empty`); zod's own follow a colon (`k: Expected string`).
+ */
+export function invalidRequestFromZod(error: ZodError): InvalidRequestError {
+  const issue = error.issues[0];
+  if (!issue) return new InvalidRequestError('invalid request', { cause: error });
+  const path = formatPath(issue.path);
+  const message = !path ? issue.message : issue.message.startsWith('must ') ? `${path} ${issue.message}` : `${path}: ${issue.message}`;
   return new InvalidRequestError(message, { cause: error });
 }
 

@@ -7,17 +7,17 @@ export const MAX_QUERY_CHARS = 500;
 
 const searchQuery = z.object({
   q: z
-    .string({ required_error: 'q is required', invalid_type_error: 'q must be given once, as text' })
+    .string({ required_error: 'must be given', invalid_type_error: 'must be given once, as text' })
     .trim()
-    .min(1, 'q must not be empty')
-    .max(MAX_QUERY_CHARS, `q must be at most ${MAX_QUERY_CHARS} characters`),
+    .min(1, 'must not be empty')
+    .max(MAX_QUERY_CHARS, `must be at most ${MAX_QUERY_CHARS} characters`),
   k: z
-    .string({ invalid_type_error: 'k must be given once' })
-    .regex(/^\d{1,3}$/u, 'k must be a whole number from 1 to 20')
+    .string({ invalid_type_error: 'must be given once' })
+    .regex(/^\d{1,3}$/u, 'must be a whole number from 1 to 20')
     .transform(Number)
-    .pipe(z.number().min(1, 'k must be from 1 to 20').max(20, 'k must be from 1 to 20'))
+    .pipe(z.number().min(1, 'must be from 1 to 20').max(20, 'must be from 1 to 20'))
     .default('5'),
-  speaker: z.string({ invalid_type_error: 'speaker must be given once' }).trim().min(1).optional(),
+  speaker: z.string({ invalid_type_error: 'must be given once' }).trim().min(1, 'must not be empty').optional(),
 });
 
 /** `GET /api/search?q=…&k=5[&speaker=李娜]`: ranked passages with speaker, section and offsets. */

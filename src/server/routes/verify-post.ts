@@ -8,11 +8,11 @@ export const MAX_QUOTE_CHARS = 2000;
 const verifyBody = z.object(
   {
     quote: z
-      .string({ required_error: 'quote is required', invalid_type_error: 'quote must be a string' })
-      .refine((q) => q.trim() !== '', 'quote must not be empty')
-      .refine((q) => q.length <= MAX_QUOTE_CHARS, `quote must be at most ${MAX_QUOTE_CHARS} characters`),
+      .string({ required_error: 'must be given', invalid_type_error: 'must be a string' })
+      .refine((q) => q.trim() !== '', 'must not be empty')
+      .refine((q) => q.length <= MAX_QUOTE_CHARS, `must be at most ${MAX_QUOTE_CHARS} characters`),
   },
-  { invalid_type_error: 'request body must be a JSON object' },
+  { invalid_type_error: 'request body must be a JSON object', required_error: 'request body must be a JSON object' },
 );
 
 /** `POST /api/verify {"quote": "…"}`: is it verbatim in the article, where, and who said it. */

@@ -1,0 +1,285 @@
+import type { Article } from '../corpus/parse-article.js';
+import { EDITOR_NAME } from '../corpus/speakers.js';
+import { tokenizeWords } from '../index/tokenize-chinese.js';
+import type { LexicalIndex } from '../retrieval/lexical-search.js';
+import type { RetrievedPassage } from '../retrieval/retrieve.js';
+import type { ChatResponse } from './answer-types.js';
+import { foldText } from '../corpus/normalize-text.js';
+import { bestQuoteSpan, coverage, leadSpan, makeCitation, type Citation, type QueryTerm } from './citations.js';
+
+/**
+ * The built-in answerer: no model. It picks the sentences of the retrieved passages that answer the
+ * question, groups them by speaker and writes a short Chinese answer in which every quote is
+ * verbatim and every `[n]` has its citation.
+ */
+
+export interface ExtractiveOptions {
+  /** Most citations in one answer. */
+  maxCitations: number;
+  /** Most citations from one speaker, so that several experts get a word. */
+  maxPerSpeaker: number;
+  /** A candidate must reach this share of the best candidate's value to be cited. */
+  minRelativeValue: number;
+  /** …and speak to this share of what the best candidate speaks to (each term counted once). */
+  minRelativeCoverage: number;
+}
+
+export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = {
+  maxCitations: 4,
+  maxPerSpeaker: 2,
+  minRelativeValue: 0.35,
+  minRelativeCoverage: 0.5,
+};
+
+/** Below this share of the question's weight covered by the best sentence, the article does not answer it. */
+const MIN_COVERAGE_SHARE = 0.34;
+/** Most points of a list answer (`一要……`, `二要……`). */
+const MAX_LIST_POINTS = 6;
+
+/** The weighted words of a question, and the weight of its words the article never uses. */
+export interface QuestionTerms {
+  terms: QueryTerm[];
+  /**
+   * Weight of words no passage contains (`红烧肉`): they count against coverage, so that a question
+   * the article does not answer is not answered from its one common word.
+   */
+  missingWeight: number;
+}
+
+/**
+ * Weighted terms of a question: its content words, weighted by how telling they are in the article
+ * (BM25 IDF); single characters count half, sub-words of a longer word count half.
+ */
+export function queryTerms(query: string, lexical: LexicalIndex, exclude: Set<string> = new Set()): QuestionTerms {
+  const words = tokenizeWords(query).filter((w) => !exclude.has(w));
+  const longest = words.filter((w, i) => !words.some((o, j) => j !== i && o.length > w.length && o.includes(w)));
+  const terms = new Map<string, number>();
+  let missingWeight = 0;
+  for (const word of longest) {
+    const weight = lexical.wordWeight(word) * (word.length === 1 ? 0.5 : 1);
+    if (weight > 0) {
+      terms.set(word, weight);
+      continue;
+    }
+    // A word the article lacks may still be covered in part by its sub-words (`旅游景点` by `旅游`);
+    // the share of its characters left uncovered counts as missing.
+    const covered = new Set<number>();
+    for (const part of words) {
+      if (part === word || lexical.wordWeight(part) === 0) continue;
+      const at = word.indexOf(part);
+      if (at >= 0) for (let i = at; i < at + part.length; i++) covered.add(i);
+    }
+    missingWeight += lexical.maxWordWeight() * (1 - covered.size / word.length);
+  }
+  for (const word of words) {
+    if (terms.has(word) || longest.includes(word)) continue;
+    const weight = lexical.wordWeight(word);
+    if (weight > 0) terms.set(word, weight / 2);
+  }
+  return { terms: [...terms].map(([text, weight]) => ({ text, weight })), missingWeight };
+}
+
+/** How a speaker is introduced in an answer line. */
+export function speakerLabel(c: Pick<Citation, 'speaker' | 'role' | 'title'>): string {
+  if (c.role === 'editor') return '编者按';
+  if (c.role === 'host') return `主持人${c.speaker}`;
+  return c.title ? `${c.speaker}（${c.title}）` : c.speaker;
+}
+
+function verbFor(c: Citation, first: boolean): string {
+  if (c.quoting) return first ? `引用${c.quoting}总书记的论述指出` : `并引用${c.quoting}总书记的论述指出`;
+  if (c.role === 'host') return first ? '在提问中谈到' : '还谈到';
+  if (c.role === 'editor') return first ? '写道' : '还写道';
+  return first ? '认为' : '并指出';
+}
+
+/** One line a speaker: `刘畅（…）认为：“……”[1]，并指出：“……”[2]` */
+export function composeLines(citations: Citation[]): string {
+  const bySpeaker = new Map<string, Citation[]>();
+  for (const c of citations) bySpeaker.set(c.speaker, [...(bySpeaker.get(c.speaker) ?? []), c]);
+  const lines = [...bySpeaker.values()].map((own) => {
+    const sorted = [...own].sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
+    const parts = sorted.map((c, i) => `${verbFor(c, i === 0)}：“${c.quote}”[${c.n}]`);
+    return `${speakerLabel(sorted[0]!)}${parts.join('；')}`;
+  });
+  if (lines.length === 1) return lines[0]!;
+  const experts = [...bySpeaker.values()].filter((own) => own[0]!.role === 'expert').length;
+  const intro = experts > 1 ? `文章中有 ${experts} 位嘉宾谈到这一点：` : '文章中谈到这一点的有：';
+  return [intro, ...lines.map((l) => `- ${l}`)].join('\n');
+}
+
+export interface SelectCitationsOptions extends Partial<ExtractiveOptions> {
+  /** Speakers the question is about (named, or carried from earlier turns): only they are cited. */
+  focusSpeakers?: string[];
+  /** A clause pattern that answers the question best (the definition of the term asked about). */
+  bonus?: RegExp;
+  /** Folded quotes already given in this conversation, not to be given again (`他还说了什么？`). */
+  alreadyQuoted?: Set<string>;
+}
+
+interface Candidate {
+  passage: RetrievedPassage;
+  start: number;
+  end: number;
+  coverage: number;
+  /** Coverage counting each term once: how much of the question the span speaks to. */
+  present: number;
+  value: number;
+}
+
+/**
+ * Picks the citations that answer a question from ranked passages, or returns null when no passage
+ * answers it well enough (the caller then says the article does not cover it).
+ */
+export function selectCitations(
+  article: Article,
+  passages: RetrievedPassage[],
+  question: QuestionTerms,
+  options: SelectCitationsOptions = {},
+): Citation[] | null {
+  const { focusSpeakers = [], bonus, alreadyQuoted = new Set<string>(), ...rest } = options;
+  const opts = { ...DEFAULT_EXTRACTIVE_OPTIONS, ...rest } satisfies ExtractiveOptions;
+  const { terms } = question;
+  const knownWeight = terms.reduce((s, t) => s + t.weight, 0);
+  const focus = new Set(focusSpeakers);
+  const aboutFocus = focus.size > 0 && passages.some((p) => focus.has(p.speaker));
+  const pool = aboutFocus ? passages.filter((p) => focus.has(p.speaker)) : passages;
+  if (pool.length === 0 || (knownWeight === 0 && !aboutFocus)) return null;
+  const topScore = pool[0]!.score;
+
+  const candidates: Candidate[] = [];
+  for (const passage of pool) {
+    const text = article.paragraphs[passage.paragraph]!.text;
+    const span = bestQuoteSpan(text, passage.start, passage.end, terms, bonus);
+    if (!span) continue;
+    const quote = text.slice(span.start, span.end);
+    if (alreadyQuoted.has(foldText(quote))) continue;
+    const covered = coverage(quote, terms) + (bonus?.test(foldText(quote)) ? knownWeight : 0);
+      const present = coverage(quote, terms, { presenceOnly: true }) + (bonus?.test(foldText(quote)) ? knownWeight : 0);
+    candidates.push({ passage, start: span.start, end: span.end, coverage: covered, present, value: (covered + 1e-6) * Math.sqrt(passage.score / topScore) });
+  }
+  if (candidates.length === 0) return null;
+  const bestCoverage = Math.max(...candidates.map((c) => c.present));
+  // A question about a named expert is answered from that expert's passages even when it shares few
+  // words with them (`他还说了什么？`); any other question must be covered well enough.
+  if (!aboutFocus && bestCoverage / (knownWeight + question.missingWeight) < MIN_COVERAGE_SHARE) return null;
+
+  const perSpeaker = aboutFocus && focus.size === 1 ? opts.maxPerSpeaker + 1 : opts.maxPerSpeaker;
+  const bestValue = Math.max(...candidates.map((c) => c.value));
+  const bestPresent = Math.max(...candidates.map((c) => c.present));
+  const chosen: Candidate[] = [];
+  for (const c of [...candidates].sort((a, b) => b.value - a.value)) {
+    if (chosen.length >= opts.maxCitations) break;
+    if (chosen.length > 0 && (c.value < opts.minRelativeValue * bestValue || c.present < opts.minRelativeCoverage * bestPresent)) continue;
+    if (chosen.filter((x) => x.passage.speaker === c.passage.speaker).length >= perSpeaker) continue;
+    const overlaps = chosen.some((x) => x.passage.paragraph === c.passage.paragraph && x.start < c.end && c.start < x.end);
+    if (overlaps) continue;
+    chosen.push(c);
+  }
+  // Number citations in the order the answer will read them: by speaker, then by place.
+  const speakerOrder = [...new Set(chosen.map((c) => c.passage.speaker))];
+  chosen.sort(
+    (a, b) =>
+      speakerOrder.indexOf(a.passage.speaker) - speakerOrder.indexOf(b.passage.speaker) ||
+      a.passage.paragraph - b.passage.paragraph ||
+      a.start - b.start,
+  );
+  return chosen.map((c, i) => makeCitation(article, i + 1, c.passage.paragraph, c.start, c.end));
+}
+
+/**
+ * For a question asking for points (`哪几点建议？`): the opening sentence of each paragraph of the
+ * turn that holds the best passage, when that turn is a list of at least three paragraphs.
+ */
+export function selectListCitations(article: Article, passages: RetrievedPassage[], focusSpeakers: string[] = []): Citation[] | null {
+  const top = passages.find((p) => p.role === 'expert' && (focusSpeakers.length === 0 || focusSpeakers.includes(p.speaker)));
+  if (!top) return null;
+  const { paragraphs } = article;
+  const sameTurn = (id: number) => paragraphs[id]!.speaker === top.speaker && paragraphs[id]!.sectionNumber === top.sectionNumber;
+  let first = top.paragraph;
+  while (first > 0 && sameTurn(first - 1)) first--;
+  let last = top.paragraph;
+  while (last + 1 < paragraphs.length && sameTurn(last + 1)) last++;
+  if (last - first + 1 < 3) return null;
+  const citations: Citation[] = [];
+  for (let id = first; id <= last && citations.length < MAX_LIST_POINTS; id++) {
+    const span = leadSpan(paragraphs[id]!.text);
+    if (span) citations.push(makeCitation(article, citations.length + 1, id, span.start, span.end));
+  }
+  return citations;
+}
+
+/** A list answer: the speaker's opening, then one point a line. */
+export function composeList(citations: Citation[]): string {
+  const [head, ...points] = citations;
+  if (!head) return '';
+  return [`${speakerLabel(head)}${verbFor(head, true)}：“${head.quote}”[${head.n}]`, ...points.map((c) => `- “${c.quote}”[${c.n}]`)].join('\n');
+}
+
+/** The answer for a question about the people: who someone is, who the host is, who took part. */
+export function answerPeople(article: Article, named: string[], asksHost: boolean): Pick<ChatResponse, 'answer' | 'citations'> {
+  const guestLine = (name: string) =>
+    article.paragraphs.find((p) => p.speaker === name && p.sectionNumber === 0 && p.role !== 'editor');
+  const citeLine = (name: string, n: number): Citation | null => {
+    const p = guestLine(name);
+    if (!p) return null;
+    const label = /^[\p{Script=Han}]{2,4}[:：]/u.exec(p.text)?.[0].length ?? 0;
+    return makeCitation(article, n, p.id, label, p.text.length);
+  };
+  const host = article.speakers.find((s) => s.role === 'host');
+  const people = named.filter((n) => n !== EDITOR_NAME);
+  if (asksHost && host && !people.includes(host.name)) people.unshift(host.name);
+
+  const citations: Citation[] = [];
+  const lines: string[] = [];
+  if (people.length > 0) {
+    for (const name of people) {
+      const speaker = article.speakers.find((s) => s.name === name)!;
+      const c = citeLine(name, citations.length + 1);
+      if (!c) continue;
+      citations.push(c);
+      lines.push(
+        speaker.role === 'host'
+          ? `这次访谈的主持人是${speaker.title ?? ''}${name}[${c.n}]。`
+          : `${name}是${speaker.title}[${c.n}]，在访谈中以嘉宾身份作答。`,
+      );
+    }
+    return { answer: lines.join('\n'), citations };
+  }
+  const experts = article.speakers.filter((s) => s.role === 'expert');
+  lines.push(`这次访谈共有 ${experts.length} 位嘉宾：`);
+  for (const e of experts) {
+    const c = citeLine(e.name, citations.length + 1);
+    if (!c) continue;
+    citations.push(c);
+    lines.push(`- ${e.name}，${e.title}[${c.n}]`);
+  }
+  if (host) {
+    const c = citeLine(host.name, citations.length + 1);
+    if (c) {
+      citations.push(c);
+      lines.push(`主持人是${host.title ?? ''}${host.name}[${c.n}]。`);
+    }
+  }
+  return { answer: lines.join('\n'), citations };
+}
+
+/** What the bot says to a greeting: hello, and what it can do. */
+export function answerGreeting(article: Article): string {
+  const experts = article.speakers.filter((s) => s.role === 'expert').map((s) => s.name);
+  return [
+    `你好！我可以回答关于《${article.title}》这篇访谈的问题，并注明每句话出自哪位嘉宾（${experts.join('、')}）。`,
+    '每条引文都是原文，可以点开核对。你可以问：',
+    ...suggestions(article).map((q) => `- ${q}`),
+  ].join('\n');
+}
+
+/** What the bot says when the article does not answer a question. */
+export function answerNotCovered(article: Article): string {
+  return ['这篇访谈没有谈到这个问题，我只能根据文章中嘉宾说过的话回答，不作推测。你可以问：', ...suggestions(article).map((q) => `- ${q}`)].join('\n');
+}
+
+/** Example questions drawn from the article's own section headings. */
+export function suggestions(article: Article): string[] {
+  return article.sections.slice(0, 3).map((s) => s.name.replace(/,/gu, '，').replace(/\?$/u, '？'));
+}

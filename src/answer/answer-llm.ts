@@ -1,0 +1,101 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
+import { ChatOpenAICompletions } from '@langchain/openai';
+import type { LlmConfig } from '../config.js';
+import type { Article } from '../corpus/parse-article.js';
+import type { ConversationTurn } from '../retrieval/resolve-follow-up.js';
+import { speakerLabel } from './answer-extractive.js';
+import type { Citation } from './citations.js';
+import { fillPrompt, type Prompts } from './load-prompts.js';
+
+/**
+ * The LLM answerer: any OpenAI-compatible chat endpoint (DeepSeek, Qwen/DashScope, Moonshot, Ollama,
+ * vLLM, llama.cpp server) through LangChain. The only module that knows the chat model.
+ */
+
+/** Earlier turns sent to the model: enough for follow-ups, bounded for cost. */
+const HISTORY_TURNS = 6;
+
+/** Builds the chat model for a configured endpoint: Chat Completions, which every such server speaks. */
+export function createChatModel(config: LlmConfig): BaseChatModel {
+  return new ChatOpenAICompletions({
+    model: config.model,
+    apiKey: config.apiKey,
+    configuration: { baseURL: config.baseURL },
+    temperature: config.temperature,
+    streaming: true,
+    // `stream_options` is not understood by every OpenAI-compatible server.
+    streamUsage: false,
+    maxRetries: 0,
+    timeout: config.timeoutMs,
+  });
+}
+
+/** Plain text of a message chunk's content (a string, or parts with text). */
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) {
+    return content.map((part) => (typeof part === 'string' ? part : typeof part?.text === 'string' ? part.text : '')).join('');
+  }
+  return '';
+}
+
+export class LlmAnswerer {
+  constructor(
+    private readonly model: BaseChatModel,
+    private readonly prompts: Prompts,
+    private readonly article: Article,
+  ) {}
+
+  /** The system prompt: rules, and who is who in the article. */
+  systemPrompt(): string {
+    const host = this.article.speakers.find((s) => s.role === 'host');
+    const experts = this.article.speakers.filter((s) => s.role === 'expert').map((s) => `${s.name}（${s.title}）`);
+    return fillPrompt(this.prompts.answerSystem, {
+      title: this.article.title,
+      host: host ? `${host.title ?? ''}${host.name}` : '主持人',
+      experts: `${experts.length} 位嘉宾：${experts.join('、')}`,
+    });
+  }
+
+  /**
+   * The messages for a question: system rules, the last few turns, then the question with the
+   * numbered passages fenced as data. Passage text is the article's; the model sees each passage's
+   * speaker so it can say who said what.
+   */
+  buildMessages(history: ConversationTurn[], question: string, passages: Array<{ n: number; citation: Citation; text: string }>): BaseMessage[] {
+    const numbered = passages
+      .map(({ n, citation, text }) => `[${n}] ${speakerLabel(citation)}｜${citation.section}\n"""\n${text.replace(/"""/gu, '”””')}\n"""`)
+      .join('\n\n');
+    const turns = history.slice(-HISTORY_TURNS).map((m) => (m.role === 'user' ? new HumanMessage(m.content) : new AIMessage(m.content)));
+    return [
+      new SystemMessage(this.systemPrompt()),
+      ...turns,
+      new HumanMessage(fillPrompt(this.prompts.answerUser, { question, passages: numbered })),
+    ];
+  }
+
+  /**
+   * Streams the answer's text as the model produces it.
+   *
+   * @throws whatever the model or the transport throws (timeout, HTTP error, broken stream); the
+   * caller falls back to the extractive answer.
+   */
+  async *stream(messages: BaseMessage[], signal: AbortSignal): AsyncGenerator<string> {
+    const stream = await this.model.stream(messages, { signal });
+    for await (const chunk of stream) {
+      const text = textOf(chunk.content);
+      if (text) yield text;
+    }
+  }
+
+  /** Rewrites a follow-up into a standalone question; null when the model gives nothing usable. */
+  async rewriteFollowUp(history: ConversationTurn[], question: string, signal: AbortSignal): Promise<string | null> {
+    const transcript = [...history.slice(-HISTORY_TURNS), { role: 'user' as const, content: question }]
+      .map((m) => `${m.role === 'user' ? '用户' : '助手'}：${m.content.slice(0, 300)}`)
+      .join('\n');
+    const reply = await this.model.invoke([new SystemMessage(this.prompts.rewriteFollowUp), new HumanMessage(transcript)], { signal });
+    const text = textOf(reply.content).trim().split('\n')[0]?.replace(/^["“「]|["”」]$/gu, '').trim() ?? '';
+    return text.length > 0 && text.length <= 200 ? text : null;
+  }
+}

@@ -1,0 +1,35 @@
+import type { ConversationTurn } from '../retrieval/resolve-follow-up.js';
+import type { Citation } from './citations.js';
+
+/** A question to answer: the conversation so far (last message from the user) and an optional speaker filter. */
+export interface ChatRequest {
+  messages: ConversationTurn[];
+  /** Only this speaker's passages. */
+  speaker?: string | null;
+}
+
+/** Something the answer puts in quotation marks that the article does not contain. */
+export interface AnswerWarning {
+  type: 'unverified_quote' | 'dropped_marker';
+  text: string;
+}
+
+/** The full answer, as `/api/chat` returns it and the SSE `done` event carries it. */
+export interface ChatResponse {
+  answer: string;
+  citations: Citation[];
+  mode: 'extractive' | 'llm';
+  /** True when an LLM was configured but failed, and this is the extractive answer. */
+  fallback?: boolean;
+  /** The query actually searched (a follow-up resolved from earlier turns). */
+  query: string;
+  /** What kind of question it was: `topic`, `people`, `definition`, `greeting`, or `not_covered`. */
+  kind: 'topic' | 'people' | 'definition' | 'greeting' | 'not_covered';
+  warnings?: AnswerWarning[];
+}
+
+/** Stream events: nouns, as the SSE events are named. */
+export type AnswerEvent =
+  | { type: 'citations'; citations: Citation[] }
+  | { type: 'delta'; text: string }
+  | { type: 'done'; response: ChatResponse };

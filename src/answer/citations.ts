@@ -1,0 +1,231 @@
+import { foldText } from '../corpus/normalize-text.js';
+import type { Article } from '../corpus/parse-article.js';
+import type { SpeakerRole } from '../corpus/speakers.js';
+import { splitSentences } from '../corpus/split-sentences.js';
+
+/**
+ * Citations are data: a numbered, verbatim span of the article with its speaker. These functions
+ * are pure, so the extractive and the LLM answerers share them and tests can check them alone.
+ */
+
+/** A citation as `/api/chat` returns it: `article.paragraphs[paragraph].text.slice(start, end) === quote`. */
+export interface Citation {
+  n: number;
+  speaker: string;
+  role: SpeakerRole;
+  title: string | null;
+  section: string;
+  quote: string;
+  paragraph: number;
+  start: number;
+  end: number;
+  /** The person the speaker quotes in this span (`习近平`), or null. */
+  quoting: string | null;
+}
+
+/** The contract's bound on a citation quote (`docs/api.md`: one to three sentences, ≤ 200 characters). */
+export const MAX_QUOTE_CHARS = 200;
+const MAX_QUOTE_SENTENCES = 3;
+
+/** `李娜:` opening a turn is the printed speaker label, not part of what is said. */
+const TURN_LABEL = /^[\p{Script=Han}]{2,4}[:：]/u;
+
+/** A weighted term of a question, matched against folded text. */
+export interface QueryTerm {
+  text: string;
+  weight: number;
+}
+
+interface Unit {
+  start: number;
+  end: number;
+}
+
+/** Sentences of a span; a sentence longer than the quote bound becomes its clauses. */
+function quoteUnits(text: string, from: number, to: number): Unit[] {
+  const units: Unit[] = [];
+  for (const s of splitSentences(text.slice(from, to))) {
+    const start = from + s.start;
+    const end = from + s.end;
+    if (end - start <= MAX_QUOTE_CHARS) {
+      units.push({ start, end });
+      continue;
+    }
+    let clauseStart = start;
+    for (let i = start; i < end; i++) {
+      if (/[,，、:：]/u.test(text[i]!) || i === end - 1) {
+        units.push({ start: clauseStart, end: i + 1 });
+        clauseStart = i + 1;
+      }
+    }
+  }
+  return units;
+}
+
+/**
+ * How much of the question a span answers: the weights of the terms it contains, a term said again
+ * counting a little more (sublinear, at most twice over).
+ */
+export function coverage(text: string, terms: QueryTerm[], options: { presenceOnly?: boolean } = {}): number {
+  const folded = foldText(text);
+  let score = 0;
+  for (const term of terms) {
+    const count = folded.split(term.text).length - 1;
+    if (count > 0) score += term.weight * (options.presenceOnly ? 1 : 1 + 0.3 * Math.min(count - 1, 2));
+  }
+  return score;
+}
+
+export interface QuoteSpan {
+  start: number;
+  end: number;
+  score: number;
+}
+
+/**
+ * The best quotable span inside `[from, to)` of a paragraph for a question: one to three whole
+ * sentences (or clauses of an overlong sentence) of at most 200 characters, the turn label left out,
+ * trailing commas trimmed. Ties go to the shorter, earlier span.
+ */
+export function bestQuoteSpan(
+  paragraphText: string,
+  from: number,
+  to: number,
+  terms: QueryTerm[],
+  bonus?: RegExp,
+): QuoteSpan | null {
+  const label = from === 0 ? TURN_LABEL.exec(paragraphText)?.[0].length ?? 0 : 0;
+  const units = quoteUnits(paragraphText, from + label, to);
+  const bonusWeight = terms.reduce((s, t) => s + t.weight, 0);
+  let best: (QuoteSpan & { last: number }) | null = null;
+  for (let i = 0; i < units.length; i++) {
+    for (let j = i; j < units.length && j < i + MAX_QUOTE_SENTENCES * 2; j++) {
+      const start = units[i]!.start;
+      let end = units[j]!.end;
+      if (end - start > MAX_QUOTE_CHARS) break;
+      const sentences = splitSentences(paragraphText.slice(start, end)).length;
+      if (sentences > MAX_QUOTE_SENTENCES) break;
+      while (end > start && /[,，、:：\s]/u.test(paragraphText[end - 1]!)) end--;
+      if (end <= start) continue;
+      // Longer spans must earn their length: a small cost per character keeps quotes tight.
+      const text = paragraphText.slice(start, end);
+      const score = coverage(text, terms) + (bonus?.test(foldText(text)) ? bonusWeight : 0) - (end - start) / 400;
+      if (!best || score > best.score + 1e-9) best = { start, end, score, last: j };
+    }
+  }
+  if (!best) return null;
+  // A point often comes after a turn of phrase: `……关系不大。但我们应该认识到,越是欠发达,越要……`.
+  // When the next sentence begins with such a word and still fits, it belongs to the quote.
+  const next = units[best.last + 1];
+  if (
+    next &&
+    CONTINUATION.test(paragraphText.slice(next.start, next.end)) &&
+    next.end - best.start <= MAX_QUOTE_CHARS &&
+    splitSentences(paragraphText.slice(best.start, next.end)).length <= MAX_QUOTE_SENTENCES
+  ) {
+    let end = next.end;
+    while (end > best.start && /[,，、:：\s]/u.test(paragraphText[end - 1]!)) end--;
+    return { start: best.start, end, score: best.score };
+  }
+  return { start: best.start, end: best.end, score: best.score };
+}
+
+/** Words that open the sentence carrying a point after a concession or a premise. */
+const CONTINUATION = /^(但|但是|然而|不过|因此|所以|可见|总之|因而|由此|这就要求|可以说)/u;
+
+/**
+ * The opening sentence of a paragraph (its turn label left out), cut to the quote bound at a clause
+ * end: how each point of a list (`一要……`, `二要……`) begins.
+ */
+export function leadSpan(paragraphText: string): { start: number; end: number } | null {
+  const label = TURN_LABEL.exec(paragraphText)?.[0].length ?? 0;
+  const [first] = splitSentences(paragraphText.slice(label));
+  if (!first) return null;
+  const start = label + first.start;
+  let end = label + first.end;
+  if (end - start > MAX_QUOTE_CHARS) {
+    const cut = paragraphText.slice(start, start + MAX_QUOTE_CHARS);
+    const clauseEnd = Math.max(cut.lastIndexOf(','), cut.lastIndexOf('，'), cut.lastIndexOf('、'));
+    end = clauseEnd > 0 ? start + clauseEnd : start + MAX_QUOTE_CHARS;
+  }
+  while (end > start && /[,，、:：\s]/u.test(paragraphText[end - 1]!)) end--;
+  return end > start ? { start, end } : null;
+}
+
+/** Builds a citation for a span, with speaker and quoting from the article. */
+export function makeCitation(article: Article, n: number, paragraph: number, start: number, end: number): Citation {
+  const p = article.paragraphs[paragraph]!;
+  const length = end - start;
+  const quoted = p.quotes.find((q) => Math.min(q.end, end) - Math.max(q.start, start) > Math.max(0, length / 2 - 1));
+  return {
+    n,
+    speaker: p.speaker,
+    role: p.role,
+    title: p.title,
+    section: p.section,
+    quote: p.text.slice(start, end),
+    paragraph,
+    start,
+    end,
+    quoting: quoted?.person ?? null,
+  };
+}
+
+/** True when a citation's quote is what the article says at its offsets, within the contract's bounds. */
+export function isValidCitation(article: Article, c: Citation): boolean {
+  const p = article.paragraphs[c.paragraph];
+  return (
+    p !== undefined &&
+    c.quote.length > 0 &&
+    c.quote.length <= MAX_QUOTE_CHARS &&
+    p.text.slice(c.start, c.end) === c.quote &&
+    p.speaker === c.speaker
+  );
+}
+
+/** `[1]`, `[2][3]`, `[1, 2]`, `【1】` markers in answer text, in order of appearance (numbers repeated once each). */
+export function citationMarkers(text: string): number[] {
+  const seen: number[] = [];
+  for (const match of text.matchAll(/[[【]\s*(\d{1,2}(?:\s*[,，、]\s*\d{1,2})*)\s*[\]】]/gu)) {
+    for (const part of match[1]!.split(/[,，、]/u)) {
+      const n = Number(part.trim());
+      if (!seen.includes(n)) seen.push(n);
+    }
+  }
+  return seen;
+}
+
+/**
+ * Rewrites markers in answer text: each number `n` becomes `map(n)`, and a marker whose every number
+ * maps to null is removed. `【1】` and `[1, 2]` come out as `[1]` and `[1][2]`.
+ */
+export function rewriteMarkers(text: string, map: (n: number) => number | null): string {
+  return text.replace(/[[【]\s*(\d{1,2}(?:\s*[,，、]\s*\d{1,2})*)\s*[\]】]/gu, (_m, list: string) =>
+    list
+      .split(/[,，、]/u)
+      .map((part) => map(Number(part.trim())))
+      .filter((n): n is number => n !== null)
+      .map((n) => `[${n}]`)
+      .join(''),
+  );
+}
+
+/**
+ * Texts an answer puts in quotation marks (`“…”`, `「…」`, `『…』`), outermost only, so that a quote
+ * with a term in quotes inside (`“……“四地”……”`) comes out whole. Short ones (terms) are left out.
+ */
+export function quotedSpans(text: string, minLength = 4): string[] {
+  const pairs: Record<string, string> = { '“': '”', '「': '」', '『': '』' };
+  const spans: string[] = [];
+  const stack: Array<{ close: string; at: number }> = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (pairs[ch]) {
+      stack.push({ close: pairs[ch], at: i });
+    } else if (stack.length > 0 && ch === stack.at(-1)!.close) {
+      const { at } = stack.pop()!;
+      if (stack.length === 0 && i - at - 1 >= minLength) spans.push(text.slice(at + 1, i));
+    }
+  }
+  return spans;
+}

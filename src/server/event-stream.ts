@@ -1,0 +1,66 @@
+import type { Request, Response } from 'express';
+
+/** Server-Sent Events over an Express response: named events with JSON data, comment heartbeats. */
+export interface EventStream {
+  /** Sends `event: NAME` with JSON data; does nothing once the stream is closed. */
+  send(event: string, data: unknown): void;
+  /** Ends the stream (idempotent). */
+  close(): void;
+  readonly closed: boolean;
+  /** Aborted when the client goes away, or the stream is closed. */
+  readonly signal: AbortSignal;
+}
+
+export interface EventStreamOptions {
+  /** Milliseconds between `: ping` comments that keep idle proxies from closing the connection. */
+  heartbeatMs: number;
+}
+
+export const DEFAULT_EVENT_STREAM_OPTIONS: EventStreamOptions = { heartbeatMs: 15_000 };
+
+/**
+ * Opens an event stream. `X-Accel-Buffering: no` stops nginx from holding events back; a client
+ * that disconnects aborts `signal`, so the work for it (an upstream LLM request) stops too.
+ */
+export function openEventStream(req: Request, res: Response, options: Partial<EventStreamOptions> = {}): EventStream {
+  const opts = { ...DEFAULT_EVENT_STREAM_OPTIONS, ...options } satisfies EventStreamOptions;
+  const controller = new AbortController();
+  res.status(200);
+  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-cache, no-transform');
+  res.setHeader('Connection', 'keep-alive');
+  res.setHeader('X-Accel-Buffering', 'no');
+  res.flushHeaders();
+  res.write(': stream open\n\n');
+
+  let closed = false;
+  const heartbeat = setInterval(() => {
+    if (!closed) res.write(': ping\n\n');
+  }, opts.heartbeatMs);
+  heartbeat.unref();
+
+  const finish = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    controller.abort();
+  };
+  // `close` on the response fires when the client disconnects or after we end it.
+  res.on('close', finish);
+  req.on('aborted', finish);
+
+  return {
+    send(event, data) {
+      if (closed || res.writableEnded) return;
+      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    },
+    close() {
+      if (!closed && !res.writableEnded) res.end();
+      finish();
+    },
+    get closed() {
+      return closed;
+    },
+    signal: controller.signal,
+  };
+}

@@ -1,0 +1,97 @@
+import type { Request, RequestHandler } from 'express';
+import { z } from 'zod';
+import type { ChatRequest } from '../../answer/answer-types.js';
+import { requireServices, type ServicesProvider } from '../app-services.js';
+import { AppError, invalidRequestFromZod, InvalidRequestError } from '../errors.js';
+import { openEventStream, type EventStreamOptions } from '../event-stream.js';
+
+/** The contract's limits (`docs/api.md`, `POST /api/chat`). */
+export const CHAT_LIMITS = { maxMessages: 20, maxUserChars: 500, maxMessageChars: 4000 } as const;
+
+const message = z.object(
+  {
+    role: z.enum(['user', 'assistant'], {
+      errorMap: () => ({ message: 'must be "user" or "assistant"' }),
+    }),
+    content: z
+      .string({ required_error: 'must be given', invalid_type_error: 'must be a string' })
+      .refine((c) => c.trim() !== '', 'must not be empty')
+      .refine((c) => c.length <= CHAT_LIMITS.maxMessageChars, `must be at most ${CHAT_LIMITS.maxMessageChars} characters`),
+  },
+  { invalid_type_error: 'must be an object with role and content' },
+);
+
+export const chatBodySchema = z
+  .object(
+    {
+      messages: z
+        .array(message, { required_error: 'must be given', invalid_type_error: 'must be an array' })
+        .min(1, 'must hold at least one message')
+        .max(CHAT_LIMITS.maxMessages, `must hold at most ${CHAT_LIMITS.maxMessages} messages`),
+      stream: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
+      speaker: z.string({ invalid_type_error: 'must be a string' }).trim().min(1, 'must not be empty').nullable().optional(),
+    },
+    { invalid_type_error: 'request body must be a JSON object', required_error: 'request body must be a JSON object' },
+  )
+  .superRefine((body, ctx) => {
+    body.messages.forEach((m, i) => {
+      if (m.role === 'user' && m.content.length > CHAT_LIMITS.maxUserChars) {
+        ctx.addIssue({ code: 'custom', path: ['messages', i, 'content'], message: `must be at most ${CHAT_LIMITS.maxUserChars} characters in a user message` });
+      }
+    });
+    if (body.messages.at(-1)?.role !== 'user') {
+      ctx.addIssue({ code: 'custom', path: ['messages', body.messages.length - 1, 'role'], message: 'must be "user": the last message is the question' });
+    }
+  });
+
+export type ChatBody = z.infer<typeof chatBodySchema>;
+
+/** Whether the client asked for Server-Sent Events: `"stream": true`, or `Accept: text/event-stream`. */
+export function wantsStream(req: Request, stream: boolean | undefined): boolean {
+  if (stream !== undefined) return stream;
+  return (req.get('accept') ?? '').includes('text/event-stream');
+}
+
+/** Validates a chat body and the speaker it names. */
+export function parseChatBody(body: unknown, speakers: string[]): ChatBody {
+  const parsed = chatBodySchema.safeParse(body);
+  if (!parsed.success) throw invalidRequestFromZod(parsed.error);
+  if (parsed.data.speaker && !speakers.includes(parsed.data.speaker)) {
+    throw new InvalidRequestError(`speaker must be one of: ${speakers.join(', ')}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * `POST /api/chat`: a cited answer as JSON, or as SSE (`citations`, `delta`s, then `done` or `error`).
+ */
+export function chatPost(provide: ServicesProvider, streamOptions: Partial<EventStreamOptions> = {}): RequestHandler {
+  return async (req, res) => {
+    const { answerer, index } = requireServices(provide);
+    const body = parseChatBody(req.body, index.article.speakers.map((s) => s.name));
+    const request: ChatRequest = { messages: body.messages, speaker: body.speaker ?? null };
+
+    if (!wantsStream(req, body.stream)) {
+      const controller = new AbortController();
+      res.on('close', () => controller.abort());
+      res.json(await answerer.answer(request, controller.signal));
+      return;
+    }
+
+    const stream = openEventStream(req, res, streamOptions);
+    try {
+      for await (const event of answerer.stream(request, stream.signal)) {
+        if (stream.closed) break;
+        if (event.type === 'citations') stream.send('citations', event.citations);
+        else if (event.type === 'delta') stream.send('delta', { text: event.text });
+        else stream.send('done', event.response);
+      }
+    } catch (error) {
+      req.log?.error({ err: error }, 'chat stream failed');
+      const appError = error instanceof AppError ? error : new AppError(500, 'internal', 'internal error');
+      stream.send('error', appError.toJSON().error);
+    } finally {
+      stream.close();
+    }
+  };
+}
