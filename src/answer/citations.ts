@@ -71,7 +71,7 @@ export function coverage(text: string, terms: QueryTerm[], options: { presenceOn
   let score = 0;
   for (const term of terms) {
     const count = folded.split(term.text).length - 1;
-    if (count > 0) score += term.weight * (options.presenceOnly ? 1 : 1 + 0.3 * Math.min(count - 1, 2));
+    if (count > 0) score += term.weight * (options.presenceOnly ? 1 : 1 + 0.15 * Math.min(count - 1, 2));
   }
   return score;
 }
@@ -109,7 +109,7 @@ export function bestQuoteSpan(
       if (end <= start) continue;
       // Longer spans must earn their length: a small cost per character keeps quotes tight.
       const text = paragraphText.slice(start, end);
-      const score = coverage(text, terms) + (bonus?.test(foldText(text)) ? bonusWeight : 0) - (end - start) / 400;
+      const score = coverage(text, terms) + (bonus?.test(foldText(text)) ? bonusWeight : 0) - (end - start) / 300;
       if (!best || score > best.score + 1e-9) best = { start, end, score, last: j };
     }
   }

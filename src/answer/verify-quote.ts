@@ -30,7 +30,7 @@ export interface NearestPassage extends QuoteLocation {
 }
 
 export type VerifyResult =
-  | ({ found: true; exact: boolean; score: 1; occurrences: number } & QuoteLocation)
+  | ({ found: true; exact: boolean; score: 1; occurrences: number; locations: QuoteLocation[] } & QuoteLocation)
   | { found: false; exact: false; score: number; nearest: NearestPassage | null };
 
 interface FoldedParagraph {
@@ -117,24 +117,20 @@ export class QuoteVerifier {
     const needle = foldText(trimmed);
     if (needle === '') return { found: false, exact: false, score: 0, nearest: null };
 
-    let first: { p: FoldedParagraph; at: number } | null = null;
-    let occurrences = 0;
+    // Every place the text stands: a sentence two experts both say is two places.
+    const locations: QuoteLocation[] = [];
     for (const p of this.paragraphs) {
-      let at = p.folded.text.indexOf(needle);
-      while (at >= 0) {
-        occurrences++;
-        first ??= { p, at };
-        at = p.folded.text.indexOf(needle, at + 1);
+      for (let at = p.folded.text.indexOf(needle); at >= 0; at = p.folded.text.indexOf(needle, at + 1)) {
+        const { sourceIndex } = p.folded;
+        const start = sourceIndex[at]!;
+        const lastStart = sourceIndex[at + needle.length - 1]!;
+        const end = lastStart + (p.paragraph.text.codePointAt(lastStart)! > 0xffff ? 2 : 1);
+        locations.push(this.locate(p.paragraph.id, start, end));
       }
     }
+    const [first] = locations;
     if (first) {
-      const { sourceIndex } = first.p.folded;
-      const text = first.p.paragraph.text;
-      const start = sourceIndex[first.at]!;
-      const lastStart = sourceIndex[first.at + needle.length - 1]!;
-      const end = lastStart + (text.codePointAt(lastStart)! > 0xffff ? 2 : 1);
-      const location = this.locate(first.p.paragraph.id, start, end);
-      return { found: true, exact: location.matched === trimmed, score: 1, occurrences, ...location };
+      return { found: true, exact: first.matched === trimmed, score: 1, occurrences: locations.length, ...first, locations };
     }
 
     const nearest = this.nearest(needle);

@@ -3,6 +3,7 @@ import * as OpenCC from 'opencc-js';
 import { PROJECT_ROOT, loadConfig } from '../config.js';
 import { createBaselineRanker } from '../eval/baseline-ranker.js';
 import { loadQuestions, loadQuotes, userTurns } from '../eval/eval-set.js';
+import { evaluateAnswers } from '../eval/evaluate-answers.js';
 import { evaluateQuotes } from '../eval/evaluate-quotes.js';
 import { evaluateRetrieval, type PassageRanker, type RetrievalMetrics } from '../eval/evaluate-retrieval.js';
 import { loadOrBuildIndex } from '../index/load-index.js';
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const config = loadConfig();
   const { index } = await loadOrBuildIndex(config, (m) => console.error(m));
-  const { retriever, verifier } = buildServices(index);
+  const { retriever, verifier, answerer } = buildServices(index);
   const questions = await loadQuestions(resolve(PROJECT_ROOT, 'eval/dev.jsonl'));
   const quotes = await loadQuotes(resolve(PROJECT_ROOT, 'eval/quotes.dev.jsonl'));
   const names = index.article.speakers.filter((s) => s.role !== 'editor').map((s) => s.name);
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   const product = await evaluateRetrieval(hybrid, questions, names);
   const baseline = await evaluateRetrieval(await createBaselineRanker(config.corpusPath), questions, names);
   const quoteMetrics = evaluateQuotes(verifier, quotes);
+  const answers = await evaluateAnswers((messages) => answerer.answer({ messages }), questions, index.article, verifier);
 
   // Every question again in Traditional characters: the top five passages should not change.
   const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
   }
 
   if (json) {
-    console.log(JSON.stringify({ retrieval: product, baseline, quotes: quoteMetrics, traditionalParity: parity / single.length }, null, 2));
+    console.log(JSON.stringify({ retrieval: product, baseline, answers, quotes: quoteMetrics, traditionalParity: parity / single.length }, null, 2));
     return;
   }
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
@@ -61,6 +63,14 @@ async function main(): Promise<void> {
     console.log(`  wrong ${r.id}: expected ${JSON.stringify(r.expected)}, got ${JSON.stringify(r.actual)}`);
   }
   console.log(`Traditional-character questions with the same top 5 as Simplified: ${parity}/${single.length}`);
+  console.log(
+    `answers (/api/chat, extractive, multi-turn items played turn by turn): evidence hit ${pct(answers.evidenceHit).trim()}, ` +
+      `speaker recall ${pct(answers.speakerRecall).trim()}, quote validity ${pct(answers.quoteValidity).trim()}, ` +
+      `markers resolved ${pct(answers.markersResolve).trim()}`,
+  );
+  for (const r of answers.results.filter((x) => !x.evidenceHit || x.speakerRecall < 1)) {
+    console.log(`  weak ${r.id}: evidence ${r.evidenceHit ? 'hit' : 'missed'}, speaker recall ${r.speakerRecall.toFixed(2)} for "${r.query}"`);
+  }
 }
 
 main().catch((error: unknown) => {

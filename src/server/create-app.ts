@@ -5,6 +5,7 @@ import type { AppServices, ServicesProvider } from './app-services.js';
 import { errorHandler, NotFoundError, requireJson } from './errors.js';
 import { articleGet, speakersGet } from './routes/article-get.js';
 import { chatPost } from './routes/chat-post.js';
+import { openAiRouter } from './openai-compat.js';
 import type { EventStreamOptions } from './event-stream.js';
 import { healthGet } from './routes/health-get.js';
 import { searchGet } from './routes/search-get.js';
@@ -68,6 +69,7 @@ export function createApp(options: CreateAppOptions): Express {
   api.post('/verify', ...json, verifyPost(provide));
   api.post('/chat', ...json, chatPost(provide, options.eventStream));
   app.use('/api', api);
+  app.use('/v1', openAiRouter(provide, json, options.eventStream));
 
   app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(logger));

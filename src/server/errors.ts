@@ -124,8 +124,23 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       if (!req.log) logger.error({ err }, 'unhandled error');
       appError = new AppError(500, 'internal', 'internal error');
     }
+    if (req.originalUrl.startsWith('/v1/')) {
+      // OpenAI's error shape, which the official clients parse.
+      res.status(appError.status).json({
+        error: { message: appError.message, type: openAiErrorType(appError.status), param: null, code: appError.code },
+      });
+      return;
+    }
     res.status(appError.status).json(appError.toJSON());
   };
+}
+
+/** OpenAI's error `type` for a status. */
+export function openAiErrorType(status: number): string {
+  if (status === 429) return 'rate_limit_error';
+  if (status === 401) return 'authentication_error';
+  if (status >= 500) return 'server_error';
+  return 'invalid_request_error';
 }
 
 declare module 'express-serve-static-core' {

@@ -1,11 +1,16 @@
 import { resolve } from 'node:path';
+import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { createBaselineRanker } from '../../src/eval/baseline-ranker.js';
 import { loadQuestions, loadQuotes, type QuestionItem, type QuoteItem } from '../../src/eval/eval-set.js';
+import { evaluateAnswers } from '../../src/eval/evaluate-answers.js';
 import { evaluateQuotes } from '../../src/eval/evaluate-quotes.js';
 import { evaluateRetrieval, type PassageRanker } from '../../src/eval/evaluate-retrieval.js';
+import type { ChatResponse } from '../../src/answer/answer-types.js';
+import type { ConversationTurn } from '../../src/retrieval/resolve-follow-up.js';
 import type { AppServices } from '../../src/server/app-services.js';
+import { createApp } from '../../src/server/create-app.js';
 import { loadTestServices, testConfig } from '../support/test-index.js';
 
 let services: AppServices;
@@ -43,5 +48,20 @@ describe('the development set (floors that a regression must not cross)', () => 
     const m = evaluateQuotes(services.verifier, quotes);
     expect(m.results.filter((r) => !r.ok)).toEqual([]);
     expect(m.accuracy).toBe(1);
+  });
+
+  it('answers through POST /api/chat with evidence hit ≥ 0.9, speaker recall ≥ 0.9, every quote valid and every [n] resolved', async () => {
+    const app = createApp({ services });
+    const viaHttp = async (messages: ConversationTurn[]) => {
+      const res = await request(app).post('/api/chat').send({ messages });
+      expect(res.status).toBe(200);
+      return res.body as ChatResponse;
+    };
+    const m = await evaluateAnswers(viaHttp, questions, services.index.article, services.verifier);
+    expect(m.items).toBe(questions.length);
+    expect(m.evidenceHit).toBeGreaterThanOrEqual(0.9);
+    expect(m.speakerRecall).toBeGreaterThanOrEqual(0.9);
+    expect(m.quoteValidity).toBe(1);
+    expect(m.markersResolve).toBe(1);
   });
 });

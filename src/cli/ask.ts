@@ -1,0 +1,68 @@
+import { createInterface } from 'node:readline/promises';
+import { createChatModel, LlmAnswerer } from '../answer/answer-llm.js';
+import type { ChatResponse } from '../answer/answer-types.js';
+import { speakerLabel } from '../answer/answer-extractive.js';
+import { loadPrompts } from '../answer/load-prompts.js';
+import { loadConfig } from '../config.js';
+import { loadOrBuildIndex } from '../index/load-index.js';
+import type { ConversationTurn } from '../retrieval/resolve-follow-up.js';
+import { buildServices } from '../server/build-services.js';
+
+/**
+ * `npm run ask -- "问题"`: the answer with its citations under it.
+ * `npm run ask -- --chat`: a multi-turn session in the terminal (empty line or Ctrl-D to leave).
+ */
+function print(response: ChatResponse): void {
+  console.log(`\n${response.answer}`);
+  if (response.citations.length > 0) {
+    console.log('\n来源：');
+    for (const c of response.citations) {
+      console.log(`[${c.n}] ${speakerLabel(c)} · ${c.section} · 第 ${c.paragraph} 段 ${c.start}–${c.end}${c.quoting ? ` · 引用${c.quoting}` : ''}`);
+      console.log(`    “${c.quote}”`);
+    }
+  }
+  const notes = [response.mode === 'llm' ? '模型回答' : '原文摘录', response.fallback ? '模型失败，已改用原文摘录' : null, response.query !== undefined ? `检索：${response.query}` : null];
+  console.log(`\n（${notes.filter(Boolean).join('；')}）`);
+  for (const w of response.warnings ?? []) console.log(`⚠ ${w.type === 'unverified_quote' ? '原文中找不到的引文' : '无效的引用标记'}：${w.text}`);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const chat = args.includes('--chat');
+  const question = args.filter((a) => a !== '--chat').join(' ').trim();
+  if (!chat && !question) {
+    console.error('usage: npm run ask -- "问题"   |   npm run ask -- --chat');
+    process.exitCode = 2;
+    return;
+  }
+  const config = loadConfig();
+  const { index } = await loadOrBuildIndex(config, (m) => console.error(m));
+  const llm = config.llm ? new LlmAnswerer(createChatModel(config.llm), await loadPrompts(), index.article) : null;
+  const { answerer } = buildServices(index, { llm, llmTimeoutMs: config.llm?.timeoutMs });
+
+  if (!chat) {
+    print(await answerer.answer({ messages: [{ role: 'user', content: question }] }));
+    return;
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  const messages: ConversationTurn[] = [];
+  console.log(`关于《${index.article.title}》的问答。输入问题，空行或 Ctrl-D 退出。`);
+  rl.setPrompt('\n问：');
+  rl.prompt();
+  // Iterating the lines (rather than asking question by question) keeps piped input from being lost.
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (!line) break;
+    messages.push({ role: 'user', content: line.slice(0, 500) });
+    const response = await answerer.answer({ messages: messages.slice(-20) });
+    messages.push({ role: 'assistant', content: response.answer });
+    print(response);
+    rl.prompt();
+  }
+  rl.close();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import type { ChatResponse } from '../answer/answer-types.js';
+import type { Citation } from '../answer/citations.js';
+import { speakerLabel } from '../answer/answer-extractive.js';
+import { requireServices, type ServicesProvider } from './app-services.js';
+import { AppError, NotFoundError } from './errors.js';
+import { openEventStream, type EventStreamOptions } from './event-stream.js';
+import { parseChatBody } from './routes/chat-post.js';
+
+/**
+ * `POST /v1/chat/completions` and `GET /v1/models`: the bot as an OpenAI-compatible model, so that
+ * the official `openai` client and chat front ends that speak the protocol can use it. A client's
+ * system message is ignored: it cannot switch off the answer-only-from-the-article rule.
+ */
+
+export const MODEL_ID = 'qinghai-interview';
+const MODEL_CREATED = 1_732_579_200; // 2024-11-26, fixed so that /v1/models is stable
+
+const contentPart = z.object({ type: z.string(), text: z.string().optional() }).passthrough();
+const openAiMessage = z
+  .object({
+    role: z.enum(['system', 'developer', 'user', 'assistant', 'tool', 'function'], {
+      errorMap: () => ({ message: 'must be system, developer, user, assistant or tool' }),
+    }),
+    content: z.union([z.string(), z.array(contentPart), z.null()]).optional(),
+  })
+  .passthrough();
+
+const completionBody = z
+  .object(
+    {
+      model: z.string({ invalid_type_error: 'must be a string' }).max(200, 'must be at most 200 characters').optional(),
+      messages: z.array(openAiMessage, { required_error: 'must be given', invalid_type_error: 'must be an array' }).min(1, 'must hold at least one message').max(50, 'must hold at most 50 messages'),
+      stream: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
+    },
+    { invalid_type_error: 'request body must be a JSON object', required_error: 'request body must be a JSON object' },
+  )
+  // Sampling and scoring knobs (temperature, max_tokens, logit_bias, logprobs, n…) do not apply to
+  // answers built from the article; they are accepted and ignored.
+  .passthrough();
+
+function textOf(content: z.infer<typeof openAiMessage>['content']): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) return content.map((p) => (p.type === 'text' && typeof p.text === 'string' ? p.text : '')).join('');
+  return '';
+}
+
+/** The sources block appended to the message content: one line a citation. */
+export function sourcesBlock(citations: Citation[]): string {
+  if (citations.length === 0) return '';
+  const lines = citations.map((c) => `[${c.n}] ${speakerLabel(c)}：“${c.quote}”（第 ${c.paragraph} 段）`);
+  return `\n\n来源：\n${lines.join('\n')}`;
+}
+
+function completion(id: string, model: string, response: ChatResponse) {
+  const content = response.answer + sourcesBlock(response.citations);
+  return {
+    id,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop', logprobs: null }],
+    // Characters, not tokens: the extractive answerer has no tokenizer; clients only display these.
+    usage: { prompt_tokens: 0, completion_tokens: content.length, total_tokens: content.length },
+    citations: response.citations,
+    mode: response.mode,
+    ...(response.fallback ? { fallback: true } : {}),
+  };
+}
+
+function chunk(id: string, model: string, created: number, delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}) {
+  return { id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...extra };
+}
+
+function completionsPost(provide: ServicesProvider, streamOptions: Partial<EventStreamOptions>): RequestHandler {
+  return async (req, res) => {
+    const parsed = completionBody.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./u, '');
+      throw new AppError(400, 'invalid_request', path ? `${path} ${issue.message}` : issue.message);
+    }
+    const { answerer, index } = requireServices(provide);
+    const conversation = parsed.data.messages
+      .filter((m) => m.role === 'user' || m.role === 'assistant')
+      .map((m) => ({ role: m.role as 'user' | 'assistant', content: textOf(m.content) }))
+      .filter((m) => m.content.trim() !== '');
+    // The same limits as /api/chat, applied to what remains once system and tool messages are set aside.
+    const body = parseChatBody({ messages: conversation.slice(-20) }, index.article.speakers.map((s) => s.name));
+    const model = parsed.data.model || MODEL_ID;
+    const id = `chatcmpl-${randomUUID().replace(/-/gu, '')}`;
+
+    if (!parsed.data.stream) {
+      const controller = new AbortController();
+      res.on('close', () => controller.abort());
+      res.json(completion(id, model, await answerer.answer({ messages: body.messages }, controller.signal)));
+      return;
+    }
+
+    const stream = openEventStream(req, res, streamOptions);
+    const created = Math.floor(Date.now() / 1000);
+    const send = (data: unknown) => {
+      if (!stream.closed) res.write(`data: ${JSON.stringify(data)}\n\n`);
+    };
+    try {
+      send(chunk(id, model, created, { role: 'assistant', content: '' }, null));
+      for await (const event of answerer.stream({ messages: body.messages }, stream.signal)) {
+        if (stream.closed) break;
+        if (event.type === 'delta') send(chunk(id, model, created, { content: event.text }, null));
+        if (event.type === 'done') {
+          const { response } = event;
+          const sources = sourcesBlock(response.citations);
+          if (sources) send(chunk(id, model, created, { content: sources }, null));
+          send(chunk(id, model, created, {}, 'stop', { citations: response.citations, mode: response.mode, ...(response.fallback ? { fallback: true } : {}) }));
+        }
+      }
+      if (!stream.closed) res.write('data: [DONE]\n\n');
+    } catch (error) {
+      req.log?.error({ err: error }, 'completion stream failed');
+      send({ error: { message: 'internal error', type: 'server_error', param: null, code: 'internal' } });
+    } finally {
+      stream.close();
+    }
+  };
+}
+
+/** The OpenAI-compatible routes, mounted at `/v1`. */
+export function openAiRouter(provide: ServicesProvider, jsonBody: RequestHandler[], streamOptions: Partial<EventStreamOptions> = {}): Router {
+  const router = Router();
+  const model = { id: MODEL_ID, object: 'model', created: MODEL_CREATED, owned_by: 'qinghai-interview-rag' };
+  router.get('/models', (_req, res) => {
+    res.json({ object: 'list', data: [model] });
+  });
+  router.get('/models/:id', (req, res) => {
+    if (req.params.id !== MODEL_ID) throw new NotFoundError(`model ${req.params.id} does not exist; the model is ${MODEL_ID}`);
+    res.json(model);
+  });
+  router.post('/chat/completions', ...jsonBody, completionsPost(provide, streamOptions));
+  return router;
+}

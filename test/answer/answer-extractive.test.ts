@@ -1,0 +1,102 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { QuestionAnswerer } from '../../src/answer/answer-question.js';
+import { isValidCitation, citationMarkers } from '../../src/answer/citations.js';
+import type { Article } from '../../src/corpus/parse-article.js';
+import { converse, extractiveAnswerer } from '../support/test-chat.js';
+import { loadTestIndex } from '../support/test-index.js';
+
+let answerer: QuestionAnswerer;
+let article: Article;
+beforeAll(async () => {
+  answerer = await extractiveAnswerer();
+  article = (await loadTestIndex()).article;
+});
+
+const ask = (...turns: string[]) => converse(answerer, turns);
+
+describe('the extractive answerer', () => {
+  it('names the expert and quotes them verbatim, with a citation for every marker', async () => {
+    const r = await ask('青海发展新质生产力有哪些优势？');
+    expect(r.mode).toBe('extractive');
+    expect(r.answer).toMatch(/^(- )?刘畅（青海省社会科学院经济研究所助理研究员）认为：“/mu);
+    expect(r.citations[0]).toMatchObject({ n: 1, speaker: '刘畅', quote: '青海发展新质生产力的优势主要在生态优势、产业基础和能源优势三个方面。' });
+    for (const c of r.citations) {
+      expect(isValidCitation(article, c)).toBe(true);
+      expect(r.answer).toContain(`“${c.quote}”[${c.n}]`);
+    }
+    expect(citationMarkers(r.answer).sort()).toEqual(r.citations.map((c) => c.n).sort());
+  });
+
+  it('gives several experts one line each', async () => {
+    const r = await ask('青海发展绿色算力有什么条件？');
+    const speakers = new Set(r.citations.map((c) => c.speaker));
+    expect(speakers.size).toBeGreaterThanOrEqual(2);
+    expect(r.answer.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(speakers.size);
+  });
+
+  it('says whom an expert quotes', async () => {
+    const r = await ask('什么是新质生产力？');
+    expect(r.citations[0]).toMatchObject({ speaker: '李娜', quoting: '习近平' });
+    expect(r.answer).toContain('引用习近平总书记的论述');
+  });
+
+  it('answers a question for points point by point', async () => {
+    const r = await ask('马冠奎认为应该从哪几个方面提升青海的自主创新能力？');
+    expect(r.citations.map((c) => c.quote.slice(0, 2))).toEqual(['为发', '一要', '二要', '三要', '四要', '五要']);
+  });
+
+  it('resolves a pronoun from the question before', async () => {
+    const r = await ask('马冠奎是做什么工作的？', '他提出了哪几点建议？');
+    expect(r.query).toBe('马冠奎提出了哪几点建议？');
+    expect(new Set(r.citations.map((c) => c.speaker))).toEqual(new Set(['马冠奎']));
+  });
+
+  it('resolves an elliptical follow-up against the question before', async () => {
+    const r = await ask('青海发展新质生产力有哪些优势？', '那短板呢？');
+    expect(r.query).toContain('短板');
+    expect(r.citations.some((c) => c.quote.includes('青海最大的短板就是科技创新能力不足'))).toBe(true);
+  });
+
+  it('does not repeat quotes when asked what else someone said', async () => {
+    const first = await ask('谁提到了“揭榜挂帅”制度？');
+    const more = await ask('谁提到了“揭榜挂帅”制度？', '他还说了什么？');
+    expect(more.citations.length).toBeGreaterThan(0);
+    for (const c of more.citations) expect(first.citations.map((x) => x.quote)).not.toContain(c.quote);
+    expect(new Set(more.citations.map((c) => c.speaker))).toEqual(new Set(['任君']));
+  });
+
+  it('answers questions about the people from the guest list', async () => {
+    const who = await ask('李娜是谁？');
+    expect(who.kind).toBe('people');
+    expect(who.answer).toContain('青海省委党校经济教研部副教授');
+    expect(who.citations[0]).toMatchObject({ speaker: '李娜', quote: '青海省委党校经济教研部副教授' });
+    const host = await ask('主持人是谁？');
+    expect(host.answer).toContain('本报记者秦睿');
+    expect(host.citations[0]!.speaker).toBe('秦睿');
+    const guests = await ask('有哪些嘉宾？');
+    expect(guests.citations.map((c) => c.speaker)).toEqual(['王中毅', '马冠奎', '魏晓强', '李娜', '刘畅', '任君', '秦睿']);
+  });
+
+  it('says when the article does not cover a question, with no citation', async () => {
+    for (const q of ['今天天气怎么样？', '如何做红烧肉？', '美国总统是谁？', '上海的经济发展怎么样？']) {
+      const r = await ask(q);
+      expect(r.kind, q).toBe('not_covered');
+      expect(r.citations).toEqual([]);
+      expect(r.answer).toContain('没有谈到');
+    }
+  });
+
+  it('greets and says what it can do', async () => {
+    const r = await ask('你好');
+    expect(r.kind).toBe('greeting');
+    expect(r.citations).toEqual([]);
+    expect(r.answer).toMatch(/^你好/u);
+    expect(r.answer).toContain('李娜');
+  });
+
+  it('restricts the answer to one speaker when asked', async () => {
+    const r = await answerer.answer({ messages: [{ role: 'user', content: '绿色算力' }], speaker: '刘畅' });
+    expect(r.citations.length).toBeGreaterThan(0);
+    expect(new Set(r.citations.map((c) => c.speaker))).toEqual(new Set(['刘畅']));
+  });
+});

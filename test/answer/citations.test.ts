@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { bestQuoteSpan, citationMarkers, leadSpan, quotedSpans, rewriteMarkers } from '../../src/answer/citations.js';
+
+describe('citationMarkers', () => {
+  it('reads [n], [n, m] and 【n】 markers in order, each number once', () => {
+    expect(citationMarkers('甲[2]，乙[1][2]，丙[3, 4]，丁【5】')).toEqual([2, 1, 3, 4, 5]);
+  });
+  it('ignores brackets that hold no number', () => {
+    expect(citationMarkers('[注] [a] [123]')).toEqual([]);
+  });
+});
+
+describe('rewriteMarkers', () => {
+  it('drops markers that point nowhere and normalises the rest', () => {
+    expect(rewriteMarkers('甲[1]乙[9]丙[1, 9]丁【2】', (n) => (n <= 2 ? n : null))).toBe('甲[1]乙丙[1]丁[2]');
+  });
+});
+
+describe('quotedSpans', () => {
+  it('returns outermost quotations, whole even with a term in quotes inside', () => {
+    expect(quotedSpans('他说：“要建设产业“四地”和生态文明高地。”又说「平台经济的核心是共享经济」。')).toEqual([
+      '要建设产业“四地”和生态文明高地。',
+      '平台经济的核心是共享经济',
+    ]);
+  });
+  it('leaves out short terms in quotes', () => {
+    expect(quotedSpans('所谓“四地”')).toEqual([]);
+  });
+});
+
+describe('bestQuoteSpan', () => {
+  const text = '刘畅:毋庸讳言,存在认识误区。但我们应该认识到,越是欠发达,越要深刻领会高质量发展的内涵。青海有良好的基础。';
+  it('leaves out the turn label and takes the sentence that covers the question', () => {
+    const span = bestQuoteSpan(text, 0, text.length, [{ text: '基础', weight: 1 }])!;
+    expect(text.slice(span.start, span.end)).toBe('青海有良好的基础。');
+  });
+  it('takes the sentence after a turn of phrase (但…) with the one before it', () => {
+    const span = bestQuoteSpan(text, 0, text.length, [{ text: '误区', weight: 1 }])!;
+    expect(text.slice(span.start, span.end)).toBe('毋庸讳言,存在认识误区。但我们应该认识到,越是欠发达,越要深刻领会高质量发展的内涵。');
+  });
+  it('keeps a quote within 200 characters by cutting an overlong sentence at clauses', () => {
+    const long = `${'甲乙丙丁,'.repeat(60)}关键词在此,${'戊己庚辛,'.repeat(10)}。`;
+    const span = bestQuoteSpan(long, 0, long.length, [{ text: '关键词', weight: 1 }])!;
+    expect(span.end - span.start).toBeLessThanOrEqual(200);
+    expect(long.slice(span.start, span.end)).toContain('关键词在此');
+    expect(long.slice(span.start, span.end)).not.toMatch(/,$/u);
+  });
+});
+
+describe('leadSpan', () => {
+  it('gives the opening sentence of a paragraph without its turn label', () => {
+    const text = '马冠奎:一要优化机制保障。依托改革。';
+    const span = leadSpan(text)!;
+    expect(text.slice(span.start, span.end)).toBe('一要优化机制保障。');
+  });
+});
