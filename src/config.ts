@@ -36,6 +36,13 @@ const envSchema = z.object({
   LLM_TIMEOUT_MS: integer(20000, 1000, 300000),
   LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.2),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+  CORS_ORIGINS: z.string().trim().default(''),
+  RATE_LIMIT_PER_MINUTE: integer(60, 0, 1_000_000),
+  TRUST_PROXY_HOPS: integer(0, 0, 10),
+  MAX_LLM_STREAMS: integer(16, 1, 10_000),
+  REQUEST_TIMEOUT_MS: integer(30000, 1000, 600000),
+  SHUTDOWN_TIMEOUT_MS: integer(5000, 100, 120000),
+  WEB_CONCURRENCY: integer(1, 1, 64),
 });
 
 export type EmbeddingsConfig =
@@ -59,6 +66,21 @@ export interface AppConfig {
   /** Null: no LLM configured, the built-in extractive answerer answers. */
   llm: LlmConfig | null;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  /**
+   * Origins whose pages may call the API from the browser (CORS). Empty: none but the server's own
+   * page; `'*'`: every origin, only when `CORS_ORIGINS=*` says so.
+   */
+  corsOrigins: string[] | '*';
+  /** Requests per minute per client IP on the API; 0 switches the limit off. */
+  rateLimitPerMinute: number;
+  /** How many proxies stand in front of the server (Express `trust proxy` hop count). */
+  trustProxyHops: number;
+  /** Most LLM answers streaming at once; beyond it, answers are extractive. */
+  maxLlmStreams: number;
+  requestTimeoutMs: number;
+  shutdownTimeoutMs: number;
+  /** Worker processes (cluster mode) when more than 1. */
+  webConcurrency: number;
 }
 
 /** Thrown at start-up when the environment is invalid; the message names the variable and the fix. */
@@ -123,7 +145,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): AppConfi
     embeddings,
     llm,
     logLevel: e.LOG_LEVEL,
+    corsOrigins: parseOrigins(e.CORS_ORIGINS),
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
+    maxLlmStreams: e.MAX_LLM_STREAMS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    webConcurrency: e.WEB_CONCURRENCY,
   };
+}
+
+/**
+ * `CORS_ORIGINS`: `*`, or a comma-separated list of origins (`https://news.example.com`).
+ *
+ * @throws {ConfigError} for an entry that is not an origin.
+ */
+function parseOrigins(value: string): string[] | '*' {
+  if (value === '*') return '*';
+  const origins = value.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = null;
+    }
+    if (!parsed || parsed.origin !== origin.replace(/\/$/u, '')) {
+      throw new ConfigError(`CORS_ORIGINS: "${origin}" is not an origin; write it as https://example.com (scheme, host, optional port)`);
+    }
+  }
+  return origins.map((o) => o.replace(/\/$/u, ''));
 }
 
 /** `process.env`, after reading `.env` from the project root when there is one. */
