@@ -18,6 +18,8 @@ import {
 import type { LlmAnswerer } from './answer-llm.js';
 import type { AnswerEvent, AnswerWarning, ChatRequest, ChatResponse } from './answer-types.js';
 import { bestQuoteSpan, citationMarkers, leadSpan, makeCitation, quotedSpans, rewriteMarkers, type Citation } from './citations.js';
+import { ConcurrencyLimiter } from './concurrency-limiter.js';
+import { LeakGuard } from './leak-guard.js';
 import type { QuoteVerifier } from './verify-quote.js';
 
 /**
@@ -55,16 +57,19 @@ export class QuestionAnswerer {
   private readonly opts: AnswerQuestionOptions;
   private readonly logger: Logger;
 
+  private readonly limiter: ConcurrencyLimiter | null;
+
   constructor(
     private readonly index: SearchIndex,
     private readonly retriever: Retriever,
     private readonly verifier: QuoteVerifier,
     private readonly llm: LlmAnswerer | null = null,
-    options: Partial<AnswerQuestionOptions> & { logger?: Logger } = {},
+    options: Partial<AnswerQuestionOptions> & { logger?: Logger; llmLimiter?: ConcurrencyLimiter } = {},
   ) {
-    const { logger, ...rest } = options;
+    const { logger, llmLimiter, ...rest } = options;
     this.opts = { ...DEFAULT_ANSWER_OPTIONS, ...rest } satisfies AnswerQuestionOptions;
     this.logger = logger ?? pino({ level: 'silent' });
+    this.limiter = llmLimiter ?? null;
   }
 
   get mode(): 'extractive' | 'llm' {
@@ -89,7 +94,18 @@ export class QuestionAnswerer {
       yield* this.emit(extractive);
       return;
     }
-    yield* this.streamLlm(request, prepared, extractive, signal);
+    // Past the cap on concurrent LLM streams, answer extractively rather than queue.
+    const release = this.limiter ? this.limiter.tryAcquire() : () => {};
+    if (!release) {
+      this.logger.warn({ limit: this.limiter!.limit }, 'LLM stream cap reached; answering extractively');
+      yield* this.emit({ ...extractive, fallback: true });
+      return;
+    }
+    try {
+      yield* this.streamLlm(request, prepared, extractive, signal);
+    } finally {
+      release();
+    }
   }
 
   /** Emits a finished response as a stream: its citations, its text line by line, then done. */
@@ -205,18 +221,34 @@ export class QuestionAnswerer {
       prepared.passages.map((p, i) => ({ n: i + 1, citation: citations[i]!, text: p.text })),
     );
     const timeout = AbortSignal.timeout(this.opts.llmTimeoutMs);
+    const upstream = new AbortController();
+    const guard = new LeakGuard(this.llm!.canary);
     let text = '';
+    let sent = '';
     try {
-      for await (const delta of this.llm!.stream(messages, AbortSignal.any([signal, timeout]))) {
+      for await (const delta of this.llm!.stream(messages, AbortSignal.any([signal, timeout, upstream.signal]))) {
         text += delta;
-        yield { type: 'delta', text: delta };
+        const safe = guard.push(delta);
+        if (guard.leaked) {
+          upstream.abort();
+          throw new Error('the model output contained the system prompt canary');
+        }
+        if (safe) {
+          sent += safe;
+          yield { type: 'delta', text: safe };
+        }
+      }
+      const rest = guard.flush();
+      if (rest) {
+        sent += rest;
+        yield { type: 'delta', text: rest };
       }
       if (text.trim() === '') throw new Error('the model returned an empty answer');
     } catch (error) {
       if (signal.aborted) return;
       this.logger.warn({ err: error, timedOut: timeout.aborted }, 'LLM answer failed; falling back to the extractive answer');
       const fallback: ChatResponse = { ...extractive, fallback: true };
-      if (text !== '') yield { type: 'delta', text: '\n\n（模型回答中断，以下是根据原文整理的回答）\n' };
+      if (sent !== '') yield { type: 'delta', text: '\n\n（模型回答中断，以下是根据原文整理的回答）\n' };
       for (const piece of fallback.answer.match(/[^\n]*\n?/gu) ?? []) if (piece) yield { type: 'delta', text: piece };
       yield { type: 'done', response: fallback };
       return;

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { LlmAnswerer } from '../answer/answer-llm.js';
 import { QuestionAnswerer } from '../answer/answer-question.js';
+import { ConcurrencyLimiter } from '../answer/concurrency-limiter.js';
 import { QuoteVerifier } from '../answer/verify-quote.js';
 import type { SearchIndex } from '../index/load-index.js';
 import { Retriever } from '../retrieval/retrieve.js';
@@ -10,6 +11,8 @@ export interface BuildServicesOptions {
   /** The LLM answerer, when an LLM is configured; the extractive answerer answers otherwise. */
   llm?: LlmAnswerer | null;
   llmTimeoutMs?: number;
+  /** Most LLM streams at once; beyond it answers are extractive. */
+  maxLlmStreams?: number;
   logger?: Logger;
 }
 
@@ -20,6 +23,7 @@ export function buildServices(index: SearchIndex, options: BuildServicesOptions 
   const answerer = new QuestionAnswerer(index, retriever, verifier, options.llm ?? null, {
     ...(options.llmTimeoutMs ? { llmTimeoutMs: options.llmTimeoutMs } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.maxLlmStreams ? { llmLimiter: new ConcurrencyLimiter(options.maxLlmStreams) } : {}),
   });
   return { index, retriever, verifier, answerer };
 }

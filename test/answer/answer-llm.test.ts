@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChatModel, LlmAnswerer } from '../../src/answer/answer-llm.js';
 import { QuestionAnswerer } from '../../src/answer/answer-question.js';
+import { ConcurrencyLimiter } from '../../src/answer/concurrency-limiter.js';
 import type { AnswerEvent } from '../../src/answer/answer-types.js';
 import { isValidCitation } from '../../src/answer/citations.js';
 import { loadPrompts } from '../../src/answer/load-prompts.js';
@@ -109,5 +110,36 @@ describe('the LLM answerer', () => {
     for await (const e of answerer.stream({ messages: [{ role: 'user', content: QUESTION }] }, controller.signal)) events.push(e);
     expect(Date.now() - started).toBeLessThan(3000);
     expect(events.some((e) => e.type === 'done')).toBe(false);
+  });
+
+  it('never lets the system prompt\'s canary out, even from a model that echoes its input', async () => {
+    const answerer = await answererFor('echo');
+    const llm = (answerer as unknown as { llm: LlmAnswerer }).llm;
+    const events = await collect(answerer, QUESTION);
+    const everything = JSON.stringify(events);
+    expect(everything).not.toContain(llm.canary);
+    expect(stub.requests.at(-1)!.messages[0]!.content).toContain(llm.canary);
+    const done = events.at(-1)!;
+    if (done.type !== 'done') throw new Error('no done event');
+    expect(done.response).toMatchObject({ mode: 'extractive', fallback: true });
+  });
+
+  it('answers extractively, at once, when the cap on concurrent LLM streams is reached', async () => {
+    const config = { baseURL: stub.url, apiKey: 'test', model: 'slow', timeoutMs: 4000, temperature: 0 };
+    const llm = new LlmAnswerer(createChatModel(config), await loadPrompts(), index.article);
+    const answerer = new QuestionAnswerer(index, services.retriever, services.verifier, llm, { llmTimeoutMs: 4000, llmLimiter: new ConcurrencyLimiter(1) });
+    const controller = new AbortController();
+    const first = (async () => {
+      for await (const _e of answerer.stream({ messages: [{ role: 'user', content: QUESTION }] }, controller.signal)) {
+        // drain until aborted
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 200));
+    const started = Date.now();
+    const second = await answerer.answer({ messages: [{ role: 'user', content: QUESTION }] });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(second).toMatchObject({ mode: 'extractive', fallback: true });
+    controller.abort();
+    await first;
   });
 });
