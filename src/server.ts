@@ -1,29 +1,54 @@
+import cluster from 'node:cluster';
 import { once } from 'node:events';
-import { pino } from 'pino';
-import { ConfigError, loadConfig } from './config.js';
+import { pino, type Logger } from 'pino';
 import { createChatModel, LlmAnswerer } from './answer/answer-llm.js';
 import { loadPrompts } from './answer/load-prompts.js';
-import { loadOrBuildIndex } from './index/load-index.js';
+import { ConfigError, loadConfig, type AppConfig } from './config.js';
+import { buildIndex } from './index/build-index.js';
+import { checkIndex, loadOrBuildIndex } from './index/load-index.js';
 import type { AppServices } from './server/app-services.js';
 import { buildServices } from './server/build-services.js';
 import { createApp } from './server/create-app.js';
+import { StreamRegistry } from './server/event-stream.js';
+import { gracefulShutdown } from './server/graceful-shutdown.js';
 
 /**
  * `npm start`: load config, listen at once (so `/healthz` answers 503 while loading), load the
- * index (rebuilding it when missing, stale or damaged, and saying so), then serve.
+ * index (rebuilding it when missing, stale or damaged, and saying so), then serve. With
+ * `WEB_CONCURRENCY` > 1 a primary process checks the index once and forks that many workers.
  */
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = pino({ level: config.logLevel });
+async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
   let services: AppServices | null = null;
   let draining = false;
-  const app = createApp({ services: () => services, logger, isDraining: () => draining });
+  const streams = new StreamRegistry();
+  const app = createApp({
+    services: () => services,
+    logger,
+    isDraining: () => draining,
+    eventStream: { registry: streams },
+    corsOrigins: config.corsOrigins,
+  } as Parameters<typeof createApp>[0]);
 
   const server = app.listen(config.port, config.host);
   await once(server, 'listening');
+  // Node's own guards against slow clients; SSE responses are exempt once headers are sent.
+  server.headersTimeout = 15_000;
+  server.requestTimeout = config.requestTimeoutMs + 5_000;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(`listening on http://${config.host}:${port}`);
+
+  const shutdown = gracefulShutdown({
+    server,
+    streams,
+    logger,
+    timeoutMs: config.shutdownTimeoutMs,
+    startDraining: () => {
+      draining = true;
+    },
+  });
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 
   const { index, rebuiltBecause } = await loadOrBuildIndex(config, (message) => logger.warn(message));
   let llm: LlmAnswerer | null = null;
@@ -31,22 +56,46 @@ async function main(): Promise<void> {
     llm = new LlmAnswerer(createChatModel(config.llm), await loadPrompts(), index.article);
     logger.info({ model: config.llm.model }, 'answers by LLM, with the extractive answerer as fallback');
   }
-  services = buildServices(index, { llm, llmTimeoutMs: config.llm?.timeoutMs, logger });
+  services = buildServices(index, { llm, llmTimeoutMs: config.llm?.timeoutMs, maxLlmStreams: config.maxLlmStreams, logger });
   logger.info(
     { passages: index.chunks.length, embedder: index.manifest.embedder, rebuilt: rebuiltBecause !== null },
     'index ready',
   );
+}
 
-  const shutdown = (signal: string) => {
-    if (draining) return;
-    draining = true;
-    logger.info({ signal }, 'shutting down');
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 5000).unref();
+/** The primary of cluster mode: make sure the index is current, then fork and watch the workers. */
+async function runPrimary(config: AppConfig, logger: Logger): Promise<void> {
+  const check = await checkIndex(config);
+  if (!check.ok) {
+    logger.warn(`rebuilding the index: ${check.reason}`);
+    await buildIndex(config);
+  }
+  let stopping = false;
+  for (let i = 0; i < config.webConcurrency; i++) cluster.fork();
+  logger.info({ workers: config.webConcurrency }, 'cluster started');
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    logger.error({ pid: worker.process.pid, code, signal }, 'worker died; starting another');
+    cluster.fork();
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    setTimeout(() => process.exit(0), config.shutdownTimeoutMs + 1000).unref();
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel, base: { pid: process.pid } });
+  if (config.webConcurrency > 1 && cluster.isPrimary) await runPrimary(config, logger);
+  else await runWorker(config, logger);
 }
 
 main().catch((error: unknown) => {

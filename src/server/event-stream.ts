@@ -14,9 +14,43 @@ export interface EventStream {
 export interface EventStreamOptions {
   /** Milliseconds between `: ping` comments that keep idle proxies from closing the connection. */
   heartbeatMs: number;
+  /** Where open streams are kept, so that shutdown can end them with a last event. */
+  registry?: StreamRegistry;
 }
 
 export const DEFAULT_EVENT_STREAM_OPTIONS: EventStreamOptions = { heartbeatMs: 15_000 };
+
+/** The open event streams of a server, for a graceful shutdown. */
+export class StreamRegistry {
+  private readonly open = new Set<EventStream>();
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  add(stream: EventStream): void {
+    this.open.add(stream);
+  }
+
+  delete(stream: EventStream): void {
+    this.open.delete(stream);
+  }
+
+  /** Resolves once no stream is open, or after `ms`; true when all ended by themselves. */
+  async drained(ms: number): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    while (this.open.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    return this.open.size === 0;
+  }
+
+  /** Sends every open stream a last event and ends it. */
+  closeAll(event: string, data: unknown): void {
+    for (const stream of [...this.open]) {
+      stream.send(event, data);
+      stream.close();
+    }
+  }
+}
 
 /**
  * Opens an event stream. `X-Accel-Buffering: no` stops nginx from holding events back; a client
@@ -49,7 +83,7 @@ export function openEventStream(req: Request, res: Response, options: Partial<Ev
   res.on('close', finish);
   req.on('aborted', finish);
 
-  return {
+  const stream: EventStream = {
     send(event, data) {
       if (closed || res.writableEnded) return;
       res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -63,4 +97,7 @@ export function openEventStream(req: Request, res: Response, options: Partial<Ev
     },
     signal: controller.signal,
   };
+  opts.registry?.add(stream);
+  controller.signal.addEventListener('abort', () => opts.registry?.delete(stream), { once: true });
+  return stream;
 }

@@ -31,6 +31,13 @@ describe('GET /healthz', () => {
     expectError(await request(loading).get('/api/search?q=青海'), 503, 'upstream_unavailable');
   });
 
+  it('is 503 while the server drains for shutdown', async () => {
+    const draining = createApp({ services, isDraining: () => true });
+    const res = await request(draining).get('/healthz');
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ status: 'shutting_down' });
+  });
+
   it('sends no X-Powered-By header', async () => {
     expect((await request(app).get('/healthz')).headers['x-powered-by']).toBeUndefined();
   });

@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
  * - `error500`: HTTP 500; `broken-json`: a chunk that is not JSON; `cut`: the connection is cut mid-stream;
  * - `cite-missing`: cites [9], which no passage has, and quotes a sentence the article does not contain;
  * - `echo`: streams back everything it was sent (system prompt included);
- * - `split-utf8`: streams a quote with a multi-byte character split across two network writes.
+ * - `split-utf8`: streams a quote with a multi-byte character split across two network writes;
+ * - `delay`: waits 800 ms, then answers like `normal`.
  */
 export interface StubLlm {
   url: string;
@@ -103,8 +104,12 @@ export async function startStubLlm(): Promise<StubLlm> {
       });
       return;
     }
-    for (const piece of pieces) res.write(chunkOf(piece));
-    res.end(`${chunkOf('', 'stop')}data: [DONE]\n\n`);
+    const finish = () => {
+      for (const piece of pieces) res.write(chunkOf(piece));
+      res.end(`${chunkOf('', 'stop')}data: [DONE]\n\n`);
+    };
+    if (body.model === 'delay' && !isRewrite) later(800, finish);
+    else finish();
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
