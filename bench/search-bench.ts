@@ -17,8 +17,9 @@
  *   --duration 10            seconds per autocannon run
  *   --queries 200            queries per synthetic size
  *   --max-build-seconds 360  a size whose build is estimated to take longer is not built, only extrapolated
+ *   --query-seconds 40       per size and query path, stop drawing queries after this long (at least 20 are run)
  */
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
@@ -32,7 +33,7 @@ import v8 from 'node:v8';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Embeddings } from '@langchain/core/embeddings';
 import express, { type Express } from 'express';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, PROJECT_ROOT } from '../src/config.js';
 import { loadArticle, type Article } from '../src/corpus/parse-article.js';
 import { splitSentences } from '../src/corpus/split-sentences.js';
 import { buildIndex, chunkToDocument } from '../src/index/build-index.js';
@@ -91,6 +92,8 @@ const RESULTS_FILE = join(dirname(THIS_FILE), 'results', 'search.json');
 const SEED = 20240531;
 /** Candidates the retriever asks HNSW for (`Math.max(50, k * 5)` at k = 5). */
 const HNSW_K = 50;
+/** Fewest queries timed per path, even when the query time budget runs out. */
+const MIN_QUERIES = 20;
 
 /** Questions a reader of the interview might ask; queries are drawn from these. */
 const QUESTIONS = [
@@ -127,6 +130,7 @@ interface Options {
   durationS: number;
   queries: number;
   maxBuildSeconds: number;
+  querySeconds: number;
 }
 
 function readOptions(): Options & { scaleChild: number | null } {
@@ -138,6 +142,7 @@ function readOptions(): Options & { scaleChild: number | null } {
       duration: { type: 'string' },
       queries: { type: 'string' },
       'max-build-seconds': { type: 'string' },
+      'query-seconds': { type: 'string' },
       'scale-child': { type: 'string' },
     },
     strict: true,
@@ -160,6 +165,7 @@ function readOptions(): Options & { scaleChild: number | null } {
     durationS: positive('duration', values.duration, quick ? 3 : 10),
     queries: positive('queries', values.queries, quick ? 50 : 200),
     maxBuildSeconds: positive('max-build-seconds', values['max-build-seconds'], 360),
+    querySeconds: positive('query-seconds', values['query-seconds'], quick ? 15 : 40),
     scaleChild: values['scale-child'] === undefined ? null : positive('scale-child', values['scale-child'], 0),
   };
 }
@@ -255,6 +261,17 @@ function machineInfo(): MachineInfo {
     heapLimitMiB: Math.round(mib(v8.getHeapStatistics().heap_size_limit)),
     date: new Date().toISOString(),
   };
+}
+
+/** The commit measured, and whether src/ had uncommitted changes (others may be editing it). */
+function sourceRevision(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
+    const head = git('rev-parse', '--short', 'HEAD');
+    return git('status', '--porcelain', '--', 'src') === '' ? head : `${head} + uncommitted changes in src/`;
+  } catch {
+    return 'unknown';
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -414,6 +431,7 @@ async function benchHttp(index: SearchIndex, options: Options): Promise<HttpResu
     }
     log(`  ${QUESTIONS.length} questions, passages returned: ${resultsPerQuestion.join(' ')}`);
 
+    for (const question of QUESTIONS) await services.retriever.retrieve(question, { k: 5 }); // warm-up
     const inProcess: number[] = [];
     for (let i = 0; i < Math.max(200, options.queries); i++) {
       const started = performance.now();
@@ -539,7 +557,7 @@ interface ScaleResult {
   estimate?: { buildMs: number; retrieveP50Ms: number; retrieveP99Ms: number; lexicalP50Ms: number; hnswP50Ms: number };
 }
 
-async function scaleChild(size: number, queryCount: number): Promise<ScaleResult> {
+async function scaleChild(size: number, queryCount: number, querySeconds: number): Promise<ScaleResult> {
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
   const config = loadConfig();
   const { article } = await loadArticle(config.corpusPath);
@@ -603,12 +621,16 @@ async function scaleChild(size: number, queryCount: number): Promise<ScaleResult
     await lexicalQuery(q);
     await retrieveQuery(q);
   }
+  // Each path gets the same queries in the same order, and stops early on a large corpus once its
+  // time budget is spent (the number timed is reported as `n`).
   const time = async (run: (q: string) => Promise<unknown>): Promise<LatencySummary> => {
     const samples: number[] = [];
+    const deadline = performance.now() + querySeconds * 1000;
     for (const q of queries) {
       const started = performance.now();
       await run(q);
       samples.push(performance.now() - started);
+      if (samples.length >= MIN_QUERIES && performance.now() > deadline) break;
     }
     return summarize(samples);
   };
@@ -619,8 +641,8 @@ async function scaleChild(size: number, queryCount: number): Promise<ScaleResult
     passages += (await retrieveQuery(q)).passages.length;
   });
   log(
-    `  [${size}] ${queryCount} queries: HNSW p50 ${ms(hnsw.p50)} p99 ${ms(hnsw.p99)} ms; BM25 scan p50 ${ms(lexical.p50)} ` +
-      `p99 ${ms(lexical.p99)} ms; retrieve p50 ${ms(retrieve.p50)} p99 ${ms(retrieve.p99)} ms`,
+    `  [${size}] HNSW p50 ${ms(hnsw.p50)} p99 ${ms(hnsw.p99)} ms (${hnsw.n} queries); BM25 scan p50 ${ms(lexical.p50)} ` +
+      `p99 ${ms(lexical.p99)} ms (${lexical.n}); retrieve p50 ${ms(retrieve.p50)} p99 ${ms(retrieve.p99)} ms (${retrieve.n})`,
   );
   return {
     size,
@@ -633,7 +655,7 @@ async function scaleChild(size: number, queryCount: number): Promise<ScaleResult
     },
     ef,
     queries: queryCount,
-    meanPassages: passages / queryCount,
+    meanPassages: passages / retrieve.n,
     hnsw,
     lexical,
     retrieve,
@@ -641,9 +663,10 @@ async function scaleChild(size: number, queryCount: number): Promise<ScaleResult
 }
 
 /** Runs one size in a child process (its own heap and RSS); killed if it runs past `timeoutMs`. */
-function runScaleChild(size: number, queries: number, timeoutMs: number): Promise<ScaleResult> {
+function runScaleChild(size: number, options: Options, timeoutMs: number): Promise<ScaleResult> {
   return new Promise((resolve) => {
-    const child = fork(THIS_FILE, ['--scale-child', String(size), '--queries', String(queries)], {
+    const args = ['--scale-child', String(size), '--queries', String(options.queries), '--query-seconds', String(options.querySeconds)];
+    const child = fork(THIS_FILE, args, {
       execArgv: [...process.execArgv, '--expose-gc', '--max-old-space-size=16384'],
     });
     let result: ScaleResult | null = null;
@@ -694,8 +717,8 @@ async function benchScaling(options: Options): Promise<ScaleResult[]> {
       }
       log(`  [${size}] estimated build ${(buildMs / 1000).toFixed(0)} s (from ${previous.size})`);
     }
-    // A generous stop: twice the budget plus the query phase.
-    const result = await runScaleChild(size, options.queries, options.maxBuildSeconds * 2000 + 300_000);
+    // A generous stop: twice the build budget plus the three query paths' budgets and a margin.
+    const result = await runScaleChild(size, options, (options.maxBuildSeconds * 2 + options.querySeconds * 3 + 120) * 1000);
     if (result.status === 'failed') log(`  [${size}] failed: ${result.note}`);
     results.push(result);
   }
@@ -707,6 +730,8 @@ async function benchScaling(options: Options): Promise<ScaleResult[]> {
 
 interface Report {
   machine: MachineInfo;
+  /** Git revision at the start of the run. */
+  revision: string;
   options: Options;
   ingest: IngestResult;
   http: HttpResult;
@@ -718,6 +743,7 @@ function markdown(report: Report): string {
   const { machine: m, ingest, http, scaling } = report;
   const lines: string[] = [];
   lines.push(`Machine: ${m.cores} cores × ${m.cpuModel}, ${m.totalMemoryGiB} GiB, Node ${m.node}, ${m.platform}; ${m.date}`);
+  lines.push(`Code: ${report.revision}`);
   lines.push('');
   lines.push('| Ingest (real corpus, buildIndex) | median | min | max | passages | index on disk |');
   lines.push('|---|---:|---:|---:|---:|---:|');
@@ -746,24 +772,26 @@ function markdown(report: Report): string {
       `p99 ${ms(http.inProcessRetrieve.p99)} ms.`,
   );
   lines.push('');
-  lines.push('| Synthetic passages | build s (embed / HNSW / BM25) | RSS after MiB | HNSW k=50 p50 / p99 ms | BM25 scan p50 / p99 ms | retrieve k=5 p50 / p99 ms |');
-  lines.push('|---:|---:|---:|---:|---:|---:|');
+  lines.push(
+    '| Synthetic passages | build s (embed / HNSW / BM25) | RSS after MiB | queries | HNSW k=50 p50 / p99 ms | BM25 scan p50 / p99 ms | retrieve k=5 p50 / p99 ms |',
+  );
+  lines.push('|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of scaling) {
     if (r.status === 'measured' && r.build && r.memory && r.hnsw && r.lexical && r.retrieve) {
       const b = r.build;
       lines.push(
         `| ${r.size} | ${(b.totalMs / 1000).toFixed(1)} (${(b.embedMs / 1000).toFixed(1)} / ${(b.hnswInsertMs / 1000).toFixed(1)} / ` +
-          `${(b.lexicalIndexMs / 1000).toFixed(1)}) | ${r.memory.rssAfterMiB.toFixed(0)} | ${ms(r.hnsw.p50)} / ${ms(r.hnsw.p99)} | ` +
+          `${(b.lexicalIndexMs / 1000).toFixed(1)}) | ${r.memory.rssAfterMiB.toFixed(0)} | ${r.retrieve.n} | ${ms(r.hnsw.p50)} / ${ms(r.hnsw.p99)} | ` +
           `${ms(r.lexical.p50)} / ${ms(r.lexical.p99)} | ${ms(r.retrieve.p50)} / ${ms(r.retrieve.p99)} |`,
       );
     } else if (r.status === 'skipped' && r.estimate) {
       const e = r.estimate;
       lines.push(
-        `| ${r.size} (estimate, not measured) | ~${(e.buildMs / 1000).toFixed(0)} | – | ~${ms(e.hnswP50Ms)} / – | ~${ms(e.lexicalP50Ms)} / – | ` +
+        `| ${r.size} (estimate, not measured) | ~${(e.buildMs / 1000).toFixed(0)} | – | – | ~${ms(e.hnswP50Ms)} / – | ~${ms(e.lexicalP50Ms)} / – | ` +
           `~${ms(e.retrieveP50Ms)} / ~${ms(e.retrieveP99Ms)} |`,
       );
     } else {
-      lines.push(`| ${r.size} | ${r.status}: ${r.note ?? ''} | | | | |`);
+      lines.push(`| ${r.size} | ${r.status}: ${r.note ?? ''} | | | | | |`);
     }
   }
   lines.push('');
@@ -779,7 +807,7 @@ function markdown(report: Report): string {
 async function main(): Promise<void> {
   const options = readOptions();
   if (options.scaleChild !== null) {
-    const result = await scaleChild(options.scaleChild, options.queries);
+    const result = await scaleChild(options.scaleChild, options.queries, options.querySeconds);
     process.send?.(result, () => process.exit(0));
     if (!process.send) console.log(JSON.stringify(result));
     return;
@@ -787,12 +815,16 @@ async function main(): Promise<void> {
 
   const started = performance.now();
   const machine = machineInfo();
-  log(`# bench:search${options.quick ? ' (quick)' : ''}`);
+  const revision = sourceRevision();
+  log(`# bench:search${options.quick ? ' (quick)' : ''} at ${revision}`);
   log(
     `machine: ${machine.cores} cores, ${machine.cpuModel}, ${machine.totalMemoryGiB} GiB, Node ${machine.node}, ` +
       `${machine.platform}, heap limit ${machine.heapLimitMiB} MiB, ${machine.date}`,
   );
-  log(`options: sizes ${options.sizes.join(',')}, ${options.ingestRuns} ingest runs, ${options.durationS} s per load run, ${options.queries} queries per size`);
+  log(
+    `options: sizes ${options.sizes.join(',')}, ${options.ingestRuns} ingest runs, ${options.durationS} s per load run, ` +
+      `${options.queries} queries per size (at most ~${options.querySeconds} s per query path), build budget ${options.maxBuildSeconds} s`,
+  );
 
   const tmp = await mkdtemp(join(os.tmpdir(), 'search-bench-'));
   const indexDir = join(tmp, 'index');
@@ -811,7 +843,7 @@ async function main(): Promise<void> {
     log('\n## 3. query latency by corpus size (synthetic passages from the article’s sentences)');
     const scaling = await benchScaling(options);
 
-    const report: Report = { machine, options, ingest, http, scaling, totalSeconds: (performance.now() - started) / 1000 };
+    const report: Report = { machine, revision, options, ingest, http, scaling, totalSeconds: (performance.now() - started) / 1000 };
     await mkdir(dirname(RESULTS_FILE), { recursive: true });
     await writeFile(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
     log(`\n## Results (${report.totalSeconds.toFixed(0)} s in all; JSON in ${RESULTS_FILE})\n`);
