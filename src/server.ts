@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { once } from 'node:events';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { createChatModel, LlmAnswerer } from './answer/answer-llm.js';
 import { loadPrompts } from './answer/load-prompts.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
@@ -9,7 +9,9 @@ import { checkIndex, loadOrBuildIndex } from './index/load-index.js';
 import type { AppServices } from './server/app-services.js';
 import { buildServices } from './server/build-services.js';
 import { createApp } from './server/create-app.js';
+import { createLogger } from './server/create-logger.js';
 import { StreamRegistry } from './server/event-stream.js';
+import { AppMetrics } from './server/metrics.js';
 import { gracefulShutdown } from './server/graceful-shutdown.js';
 
 /**
@@ -27,6 +29,10 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
     isDraining: () => draining,
     eventStream: { registry: streams },
     corsOrigins: config.corsOrigins,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    trustProxyHops: config.trustProxyHops,
+    requestTimeoutMs: config.requestTimeoutMs,
+    metrics: new AppMetrics({ defaultMetrics: true, openStreams: () => streams.size }),
   } as Parameters<typeof createApp>[0]);
 
   const server = app.listen(config.port, config.host);
@@ -93,7 +99,10 @@ async function runPrimary(config: AppConfig, logger: Logger): Promise<void> {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({ level: config.logLevel, base: { pid: process.pid } });
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: [config.llm?.apiKey, config.embeddings.provider === 'openai' ? config.embeddings.apiKey : undefined],
+  });
   if (config.webConcurrency > 1 && cluster.isPrimary) await runPrimary(config, logger);
   else await runWorker(config, logger);
 }

@@ -3,6 +3,9 @@ import express, { type Express, type RequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
 import type { AppServices, ServicesProvider } from './app-services.js';
 import { errorHandler, NotFoundError, requireJson } from './errors.js';
+import { AppMetrics } from './metrics.js';
+import { apiRateLimit } from './rate-limit.js';
+import { requestTimeout } from './request-timeout.js';
 import { articleGet, speakersGet } from './routes/article-get.js';
 import { chatPost } from './routes/chat-post.js';
 import { openAiRouter } from './openai-compat.js';
@@ -20,8 +23,16 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** True while the server drains for shutdown: `/healthz` then answers 503. */
   isDraining?: () => boolean;
-  /** SSE settings (tests shorten the heartbeat). */
+  /** SSE settings (tests shorten the heartbeat; the server passes its stream registry). */
   eventStream?: Partial<EventStreamOptions>;
+  /** Requests a client IP may make per minute on /api and /v1; 0 (the default) is no limit. */
+  rateLimitPerMinute?: number;
+  /** Proxies in front of the server: Express `trust proxy` hop count (0: use the socket address). */
+  trustProxyHops?: number;
+  /** JSON requests taking longer get 504; default 30 s. */
+  requestTimeoutMs?: number;
+  /** Prometheus metrics at /metrics; pass an instance to share it, or false to turn them off. */
+  metrics?: AppMetrics | false;
 }
 
 /** Gives each request an id (kept from a sane `X-Request-Id`) and a child logger; logs completion. */
@@ -57,9 +68,20 @@ export function createApp(options: CreateAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // A hop count, never `true`: with `true` the client could name its own IP in X-Forwarded-For.
+  app.set('trust proxy', options.trustProxyHops ?? 0);
   app.use(requestContext(logger));
+  const metrics = options.metrics === false ? null : (options.metrics ?? new AppMetrics());
+  if (metrics) app.use(metrics.middleware());
+  app.use((_req, res, next) => {
+    // While draining, ask keep-alive clients to reconnect elsewhere after this response.
+    if (isDraining()) res.setHeader('Connection', 'close');
+    next();
+  });
 
   app.get('/healthz', healthGet(provide, isDraining));
+  if (metrics) app.get('/metrics', metrics.handler());
+  const guard = [apiRateLimit({ perMinute: options.rateLimitPerMinute ?? 0 }), requestTimeout(options.requestTimeoutMs ?? 30_000)];
 
   const api = express.Router();
   api.get('/article', articleGet(provide));
@@ -68,8 +90,8 @@ export function createApp(options: CreateAppOptions): Express {
   const json = [requireJson, express.json({ limit: MAX_BODY_BYTES })];
   api.post('/verify', ...json, verifyPost(provide));
   api.post('/chat', ...json, chatPost(provide, options.eventStream));
-  app.use('/api', api);
-  app.use('/v1', openAiRouter(provide, json, options.eventStream));
+  app.use('/api', ...guard, api);
+  app.use('/v1', ...guard, openAiRouter(provide, json, options.eventStream));
 
   app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(logger));

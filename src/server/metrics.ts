@@ -12,7 +12,7 @@ export class AppMetrics {
   readonly duration: Histogram<'method' | 'route'>;
   readonly openStreams: Gauge;
 
-  constructor(options: { defaultMetrics?: boolean } = {}) {
+  constructor(options: { defaultMetrics?: boolean; openStreams?: () => number } = {}) {
     this.requests = new Counter({
       name: 'http_requests_total',
       help: 'HTTP requests by method, route and status',
@@ -26,7 +26,15 @@ export class AppMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [this.registry],
     });
-    this.openStreams = new Gauge({ name: 'sse_open_streams', help: 'Server-Sent Event streams open now', registers: [this.registry] });
+    const countStreams = options.openStreams;
+    this.openStreams = new Gauge({
+      name: 'sse_open_streams',
+      help: 'Server-Sent Event streams open now',
+      registers: [this.registry],
+      collect() {
+        if (countStreams) this.set(countStreams());
+      },
+    });
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
