@@ -21,30 +21,38 @@ export interface LexicalHit {
   score: number;
 }
 
-/** Okapi BM25 over pre-tokenised documents. */
+/**
+ * Okapi BM25 over pre-tokenised documents, with an inverted index: a query touches only the
+ * postings of its own terms, not every document.
+ */
 class Bm25 {
-  private readonly termFrequencies: Array<Map<string, number>>;
-  private readonly lengths: number[];
-  private readonly averageLength: number;
+  /** term → parallel arrays of document ids and term frequencies. */
+  private readonly postings = new Map<string, { docs: number[]; tfs: number[] }>();
+  private readonly norms: Float64Array;
   private readonly idf = new Map<string, number>();
+  readonly size: number;
 
   constructor(
     documents: string[][],
     private readonly k1: number,
-    private readonly b: number,
+    b: number,
   ) {
-    this.termFrequencies = documents.map((tokens) => {
+    this.size = documents.length;
+    const averageLength = documents.reduce((a, d) => a + d.length, 0) / Math.max(1, documents.length) || 1;
+    this.norms = Float64Array.from(documents, (d) => k1 * (1 - b + (b * d.length) / averageLength));
+    documents.forEach((tokens, doc) => {
       const tf = new Map<string, number>();
       for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
-      return tf;
+      for (const [t, f] of tf) {
+        let list = this.postings.get(t);
+        if (!list) this.postings.set(t, (list = { docs: [], tfs: [] }));
+        list.docs.push(doc);
+        list.tfs.push(f);
+      }
     });
-    this.lengths = documents.map((d) => d.length);
-    this.averageLength = this.lengths.reduce((a, n) => a + n, 0) / Math.max(1, documents.length);
-    const df = new Map<string, number>();
-    for (const tf of this.termFrequencies) for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
     const n = documents.length;
     // The "plus one" form keeps IDF positive for terms in more than half the documents.
-    for (const [t, f] of df) this.idf.set(t, Math.log(1 + (n - f + 0.5) / (f + 0.5)));
+    for (const [t, list] of this.postings) this.idf.set(t, Math.log(1 + (n - list.docs.length + 0.5) / (list.docs.length + 0.5)));
   }
 
   /** Inverse document frequency of a term; 0 for a term no document has. */
@@ -52,16 +60,19 @@ class Bm25 {
     return this.idf.get(term) ?? 0;
   }
 
-  score(queryTokens: string[], doc: number): number {
-    const tf = this.termFrequencies[doc]!;
-    const norm = this.k1 * (1 - this.b + (this.b * this.lengths[doc]!) / (this.averageLength || 1));
-    let score = 0;
+  /** Adds `weight ×` the BM25 score of every document containing a query term into `scores`. */
+  accumulate(queryTokens: string[], scores: Float64Array, weight: number): void {
     for (const t of new Set(queryTokens)) {
-      const f = tf.get(t);
-      if (!f) continue;
-      score += this.idf.get(t)! * ((f * (this.k1 + 1)) / (f + norm));
+      const list = this.postings.get(t);
+      if (!list) continue;
+      const idf = this.idf.get(t)! * weight;
+      const { docs, tfs } = list;
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i]!;
+        const f = tfs[i]!;
+        scores[doc]! += (idf * (f * (this.k1 + 1))) / (f + this.norms[doc]!);
+      }
     }
-    return score;
   }
 }
 
@@ -91,14 +102,24 @@ export class LexicalIndex {
 
   /** Documents with a positive score, best first; `accept` limits which documents may be returned. */
   search(query: string, limit: number, accept: (index: number) => boolean = () => true): LexicalHit[] {
-    const words = tokenizeWords(query);
-    const bigrams = hanBigrams(query);
-    const hits: LexicalHit[] = [];
-    for (let i = 0; i < this.size; i++) {
+    if (limit <= 0) return [];
+    const scores = new Float64Array(this.size);
+    this.words.accumulate(tokenizeWords(query), scores, 1);
+    this.bigrams.accumulate(hanBigrams(query), scores, this.opts.bigramWeight);
+    // Keep the best `limit` in a small sorted list: no sort of every scored document.
+    const top: LexicalHit[] = [];
+    const better = (a: LexicalHit, b: LexicalHit) => a.score > b.score || (a.score === b.score && a.index < b.index);
+    for (let i = 0; i < scores.length; i++) {
+      const score = scores[i]!;
+      if (score <= 0) continue;
+      const hit = { index: i, score };
+      if (top.length >= limit && !better(hit, top[top.length - 1]!)) continue;
       if (!accept(i)) continue;
-      const score = this.words.score(words, i) + this.opts.bigramWeight * this.bigrams.score(bigrams, i);
-      if (score > 0) hits.push({ index: i, score });
+      let at = top.length;
+      while (at > 0 && better(hit, top[at - 1]!)) at--;
+      top.splice(at, 0, hit);
+      if (top.length > limit) top.pop();
     }
-    return hits.sort((a, b) => b.score - a.score || a.index - b.index).slice(0, limit);
+    return top;
   }
 }
