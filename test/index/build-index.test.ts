@@ -94,6 +94,19 @@ describe('loadOrBuildIndex', () => {
     expect(index.chunks.length).toBeGreaterThan(50);
   });
 
+  it('detects a corrupted docstore of the same size and repairs it, never serving wrong passages', async () => {
+    const config = configIn('i');
+    await buildIndex(config);
+    const file = join(config.indexDir, 'docstore.json');
+    const original = await readFile(file, 'utf8');
+    // Same length, different speaker: the kind of damage a size check would miss.
+    await writeFile(file, original.replace('"speaker":"李娜"', '"speaker":"刘畅"'));
+    expect(await checkIndex(config)).toMatchObject({ ok: false, reason: expect.stringMatching(/docstore.json is damaged/) });
+    const { index } = await loadOrBuildIndex(config);
+    expect(await readFile(file, 'utf8')).toBe(original);
+    expect(index.chunks.find((c) => c.text.includes('青海最大的短板'))!.speaker).toBe('李娜');
+  });
+
   it('rebuilds when the embedder in config differs from the one that built the index', async () => {
     const config = configIn('h');
     await buildIndex(config);

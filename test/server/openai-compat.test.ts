@@ -5,6 +5,10 @@ import { isValidCitation, type Citation } from '../../src/answer/citations.js';
 import type { AppServices } from '../../src/server/app-services.js';
 import { createApp } from '../../src/server/create-app.js';
 import { MODEL_ID } from '../../src/server/openai-compat.js';
+import { createChatModel, LlmAnswerer } from '../../src/answer/answer-llm.js';
+import { QuestionAnswerer } from '../../src/answer/answer-question.js';
+import { loadPrompts } from '../../src/answer/load-prompts.js';
+import { startStubLlm } from '../support/stub-llm-server.js';
 import { listen } from '../support/listen.js';
 import { loadTestServices } from '../support/test-index.js';
 
@@ -104,5 +108,24 @@ describe('POST /v1/chat/completions with the official openai client', () => {
     expect(res.body).toEqual({ error: { message: expect.stringContaining('500'), type: 'invalid_request_error', param: null, code: 'invalid_request' } });
     const notFound = await request(server.url).get('/v1/nothing');
     expect(notFound.body.error).toMatchObject({ type: 'invalid_request_error', code: 'not_found' });
+  });
+
+  it('never forwards logit_bias, logprobs or max_tokens to the upstream LLM', async () => {
+    const stub = await startStubLlm();
+    try {
+      const llm = new LlmAnswerer(createChatModel({ baseURL: stub.url, apiKey: 'x', model: 'normal', timeoutMs: 3000, temperature: 0 }), await loadPrompts(), services.index.article);
+      const answerer = new QuestionAnswerer(services.index, services.retriever, services.verifier, llm);
+      const app = createApp({ services: { ...services, answerer } });
+      const res = await request(app)
+        .post('/v1/chat/completions')
+        .send({ model: MODEL_ID, messages: [{ role: 'user', content: '青海最大的短板是什么？' }], logit_bias: { '1234': 100 }, logprobs: true, top_logprobs: 20, max_tokens: 1_000_000, n: 5 });
+      expect(res.status).toBe(200);
+      expect(res.body.mode).toBe('llm');
+      expect(res.body.choices).toHaveLength(1);
+      const upstream = stub.requests.at(-1) as unknown as Record<string, unknown>;
+      for (const key of ['logit_bias', 'logprobs', 'top_logprobs', 'max_tokens', 'n']) expect(upstream[key], key).toBeUndefined();
+    } finally {
+      await stub.close();
+    }
   });
 });
