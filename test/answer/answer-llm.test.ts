@@ -142,4 +142,19 @@ describe('the LLM answerer', () => {
     controller.abort();
     await first;
   });
+
+  it('lets the model rewrite a follow-up into a standalone question (prompts/rewrite-follow-up.md)', async () => {
+    stub.requests.length = 0;
+    const answerer = await answererFor('normal');
+    const r = await answerer.answer({
+      messages: [
+        { role: 'user', content: '马冠奎是做什么工作的？' },
+        { role: 'assistant', content: '马冠奎是青海省科学技术厅规划资管处副处长[1]。' },
+        { role: 'user', content: '他提出了哪几点建议？' },
+      ],
+    });
+    expect(stub.requests[0]!.messages[0]!.content).toContain('改写');
+    expect(r.query).toBe('马冠奎提出了哪几点建议？');
+    expect(r.mode).toBe('llm');
+  });
 });
