@@ -103,8 +103,14 @@ export class LlmAnswerer {
     const transcript = [...history.slice(-HISTORY_TURNS), { role: 'user' as const, content: question }]
       .map((m) => `${m.role === 'user' ? '用户' : '助手'}：${m.content.slice(0, 300)}`)
       .join('\n');
-    const reply = await this.model.invoke([new SystemMessage(this.prompts.rewriteFollowUp), new HumanMessage(transcript)], { signal });
-    const text = textOf(reply.content).trim().split('\n')[0]?.replace(/^["“「]|["”」]$/gu, '').trim() ?? '';
+    // Streamed and joined, like answers: LangChain's `invoke` on a streaming model was seen to hang
+    // against a server that ends its stream correctly, ignoring the abort signal.
+    let reply = '';
+    for await (const piece of this.stream([new SystemMessage(this.prompts.rewriteFollowUp), new HumanMessage(transcript)], signal)) {
+      reply += piece;
+      if (reply.length > 400) break;
+    }
+    const text = reply.trim().split('\n')[0]?.replace(/^["“「]|["”」]$/gu, '').trim() ?? '';
     return text.length > 0 && text.length <= 200 ? text : null;
   }
 }
