@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Builds the page and the widget into dist/web/ once, for the server under test to serve.
+    globalSetup: ['test/support/build-web-setup.ts'],
   },
 });

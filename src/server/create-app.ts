@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import { pino, type Logger } from 'pino';
 import type { AppServices, ServicesProvider } from './app-services.js';
+import { cors } from './cors.js';
 import { errorHandler, NotFoundError, requireJson } from './errors.js';
 import { AppMetrics } from './metrics.js';
 import { apiRateLimit } from './rate-limit.js';
@@ -13,6 +14,8 @@ import type { EventStreamOptions } from './event-stream.js';
 import { healthGet } from './routes/health-get.js';
 import { searchGet } from './routes/search-get.js';
 import { verifyPost } from './routes/verify-post.js';
+import { securityHeaders } from './security-headers.js';
+import { webRoutes } from './web-routes.js';
 
 /** The contract's body limit (`docs/api.md`: "a body at most 32 KiB"). */
 export const MAX_BODY_BYTES = 32 * 1024;
@@ -33,6 +36,10 @@ export interface CreateAppOptions {
   requestTimeoutMs?: number;
   /** Prometheus metrics at /metrics; pass an instance to share it, or false to turn them off. */
   metrics?: AppMetrics | false;
+  /** Origins whose pages may call /api and /v1 (CORS): `config.corsOrigins`; default none. */
+  corsOrigins?: readonly string[] | '*';
+  /** Where the built page and widget are (default `dist/web/`, made by `npm run build:web`). */
+  webDir?: string;
 }
 
 /** Gives each request an id (kept from a sane `X-Request-Id`) and a child logger; logs completion. */
@@ -71,6 +78,7 @@ export function createApp(options: CreateAppOptions): Express {
   // A hop count, never `true`: with `true` the client could name its own IP in X-Forwarded-For.
   app.set('trust proxy', options.trustProxyHops ?? 0);
   app.use(requestContext(logger));
+  app.use(securityHeaders());
   const metrics = options.metrics === false ? null : (options.metrics ?? new AppMetrics());
   if (metrics) app.use(metrics.middleware());
   app.use((_req, res, next) => {
@@ -90,8 +98,11 @@ export function createApp(options: CreateAppOptions): Express {
   const json = [requireJson, express.json({ limit: MAX_BODY_BYTES })];
   api.post('/verify', ...json, verifyPost(provide));
   api.post('/chat', ...json, chatPost(provide, options.eventStream));
+  app.use(['/api', '/v1'], cors(options.corsOrigins ?? []));
   app.use('/api', ...guard, api);
   app.use('/v1', ...guard, openAiRouter(provide, json, options.eventStream));
+
+  app.use(webRoutes(options.webDir ? { webDir: options.webDir } : {}));
 
   app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(logger));

@@ -1,0 +1,50 @@
+import type { RequestHandler, Response } from 'express';
+import helmet from 'helmet';
+
+/**
+ * The security headers of every response, by helmet, with a strict Content Security Policy for the
+ * page: scripts, styles and connections from this origin only, no inline scripts or styles, no
+ * plugins, no framing by other sites. The one exception the widget needs is
+ * {@link allowCrossOriginEmbedding}, on `/widget.js` alone.
+ */
+
+/** The page's Content Security Policy, directive by directive (helmet's names). */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'self'"],
+} as const;
+
+/**
+ * Helmet with the page's CSP. Helmet's defaults stay (`Cross-Origin-Resource-Policy: same-origin`,
+ * `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`, …) except
+ * `upgrade-insecure-requests`, left out because the server speaks plain HTTP by default (loopback,
+ * or a LAN address where that directive would send the page's own requests to an https:// that
+ * does not exist).
+ */
+export function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: Object.fromEntries(Object.entries(CONTENT_SECURITY_POLICY).map(([name, values]) => [name, [...values]])),
+    },
+  });
+}
+
+/**
+ * Lets pages of any origin load this response with `<script src>`: helmet's
+ * `Cross-Origin-Resource-Policy: same-origin` would make browsers refuse it. For `/widget.js` only;
+ * `Access-Control-Allow-Origin: *` too, so a host page may add `crossorigin` (and integrity) to the tag.
+ */
+export function allowCrossOriginEmbedding(res: Response): void {
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+  res.setHeader('Access-Control-Allow-Origin', '*');
+}

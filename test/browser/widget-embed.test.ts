@@ -1,0 +1,296 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ChatResponse } from '../../src/answer/answer-types.js';
+import { createApp } from '../../src/server/create-app.js';
+import { listen } from '../support/listen.js';
+import { loadTestServices } from '../support/test-index.js';
+import { launchChromium, saveScreenshot, type TestBrowser } from './support/chromium.js';
+import { hostPageHtml, startHostPage, type HostPage } from './support/host-page.js';
+import { installProbes, watchPage, type PageProbes } from './support/page-probes.js';
+
+/**
+ * The widget on a news page of another origin (another port), loaded with one script tag, talking
+ * to the app across origins with that origin in the app's CORS list; and on a page of an origin
+ * that is not in it.
+ */
+
+let app: Awaited<ReturnType<typeof listen>>;
+let host: HostPage;
+let stranger: HostPage;
+let browser: TestBrowser;
+let page: Page;
+let probes: PageProbes;
+
+beforeAll(async () => {
+  host = await startHostPage();
+  stranger = await startHostPage();
+  app = await listen(createApp({ services: await loadTestServices(), corsOrigins: [host.url] }));
+  host.setHtml(hostPageHtml(app.url));
+  stranger.setHtml(hostPageHtml(app.url));
+  browser = await launchChromium();
+  await installProbes(browser.context);
+  await browser.context.addInitScript(() => {
+    // Record the widget's events as a host page would listen for them.
+    const log: Array<{ type: string; detail: unknown }> = [];
+    (window as unknown as { __widgetEvents: typeof log }).__widgetEvents = log;
+    for (const type of ['qinghai-chat:opened', 'qinghai-chat:closed', 'qinghai-chat:answered', 'qinghai-chat:error']) {
+      window.addEventListener(type, (event) => log.push({ type, detail: (event as CustomEvent).detail }));
+    }
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await host?.close();
+  await stranger?.close();
+});
+
+beforeEach(async () => {
+  page = await browser.context.newPage();
+  probes = watchPage(page);
+});
+afterEach(async () => {
+  expect(probes.pageErrors).toEqual([]);
+  await page.close();
+});
+
+const widget = (selector: string) => page.locator(`qinghai-chat ${selector}`);
+const events = () => page.evaluate(() => (window as unknown as { __widgetEvents: Array<{ type: string; detail: unknown }> }).__widgetEvents);
+const doneAnswers = () => widget('.msg.assistant[data-state="done"]:not(.greeting)');
+
+async function askInWidget(question: string): Promise<void> {
+  const before = await doneAnswers().count();
+  await widget('textarea').fill(question);
+  await widget('textarea').press('Enter');
+  await doneAnswers().nth(before).waitFor();
+}
+
+describe('GET /widget.js on a page of another origin', () => {
+  it('embeds with one script tag, streams a cited answer, and shows quote and speaker on hover with a link to the passage', async () => {
+    await page.goto(host.url);
+    const launcher = widget('.launcher');
+    await launcher.waitFor();
+    expect(await launcher.getAttribute('aria-expanded')).toBe('false');
+    await launcher.click();
+    await widget('.panel').waitFor();
+    expect(await launcher.getAttribute('aria-expanded')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.tagName)).toBe('TEXTAREA');
+
+    const chat = page.waitForResponse((r) => r.url() === `${app.url}/api/chat`);
+    await askInWidget('青海发展新质生产力有哪些优势？');
+    const response = await chat;
+    expect(response.headers()['access-control-allow-origin']).toBe(host.url);
+    expect(response.headers()['content-type']).toContain('text/event-stream');
+
+    const answered = (await events()).find((e) => e.type === 'qinghai-chat:answered')?.detail as { question: string; response: ChatResponse };
+    expect(answered.question).toBe('青海发展新质生产力有哪些优势？');
+    const first = answered.response.citations[0]!;
+    expect(first).toBeDefined();
+    expect((await events()).map((e) => e.type)).toEqual(['qinghai-chat:opened', 'qinghai-chat:answered']);
+
+    const chip = doneAnswers().last().locator('.chip').first();
+    expect(await chip.getAttribute('aria-label')).toBe(`引文 1：${first.speaker}`);
+    await chip.hover();
+    const card = widget('.card');
+    await card.waitFor();
+    expect(await card.locator('.quote').textContent()).toBe(`“${first.quote}”`);
+    expect(await card.locator('.who').textContent()).toContain(first.speaker);
+    expect(await card.locator('.who').textContent()).toContain(first.title!);
+    const href = await card.locator('a').getAttribute('href');
+    expect(href).toBe(`${app.url}/#p-${first.paragraph}-${first.start}-${first.end}`);
+    expect(await doneAnswers().last().locator('.meta').textContent()).toBe('摘录原文作答');
+
+    await saveScreenshot('widget.png', (path) => page.screenshot({ path }));
+
+    // The link opens the project's page at the passage, highlighted.
+    const project = await browser.context.newPage();
+    await project.goto(href!);
+    const mark = project.locator(`#p-${first.paragraph} mark.quote-highlight`);
+    await mark.waitFor();
+    expect(await mark.textContent()).toBe(first.quote);
+    await project.close();
+  });
+
+  it('shows the quote on a tap too, and hides it with Escape', async () => {
+    await page.goto(host.url);
+    await widget('.launcher').click();
+    await askInWidget('青海最大的短板是什么？');
+    const chip = doneAnswers().last().locator('.chip').first();
+    await chip.click();
+    await widget('.card').waitFor();
+    expect(await chip.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Escape');
+    await widget('.card').waitFor({ state: 'hidden' });
+    expect(await widget('.panel').isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await widget('.panel').waitFor({ state: 'hidden' });
+  });
+
+  it('keeps the conversation per endpoint in sessionStorage: a reload shows it again, 新对话 clears it', async () => {
+    await page.goto(host.url);
+    await widget('.launcher').click();
+    await askInWidget('青海最大的短板是什么？');
+    const stored = await page.evaluate((key) => sessionStorage.getItem(key), `qinghai-chat:${app.url}`);
+    expect(JSON.parse(stored!)).toMatchObject({ open: true, turns: [{ role: 'user', content: '青海最大的短板是什么？' }, { role: 'assistant' }] });
+
+    await page.reload();
+    await doneAnswers().first().waitFor();
+    expect(await widget('.msg.user').textContent()).toContain('青海最大的短板是什么？');
+    expect(await doneAnswers().first().locator('.chip').count()).toBeGreaterThan(0);
+
+    // The follow-up carries the restored turns.
+    const request = page.waitForRequest((r) => r.url() === `${app.url}/api/chat`);
+    await widget('textarea').fill('那优势呢？');
+    await widget('textarea').press('Enter');
+    const body = JSON.parse((await request).postData()!) as { messages: Array<{ role: string }> };
+    expect(body.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+    await doneAnswers().nth(1).waitFor();
+
+    await widget('.new').click();
+    expect(await widget('.msg').count()).toBe(1);
+    expect(JSON.parse((await page.evaluate((key) => sessionStorage.getItem(key), `qinghai-chat:${app.url}`))!)).toMatchObject({ turns: [] });
+  });
+
+  it('offers window.QinghaiChat (open, close, ask) and reports state as CustomEvents', async () => {
+    await page.goto(host.url);
+    await widget('.launcher').waitFor();
+    await page.evaluate(() => window.QinghaiChat!.open());
+    await widget('.panel').waitFor();
+    await page.evaluate(() => window.QinghaiChat!.close());
+    await widget('.panel').waitFor({ state: 'hidden' });
+    const response = await page.evaluate(() => window.QinghaiChat!.ask('马冠奎提出了哪几点建议？'));
+    expect(response?.citations.length).toBeGreaterThan(0);
+    expect(await widget('.panel').isVisible()).toBe(true);
+    const types = (await events()).map((e) => e.type);
+    expect(types).toEqual(['qinghai-chat:opened', 'qinghai-chat:closed', 'qinghai-chat:opened', 'qinghai-chat:answered']);
+    const answered = (await events()).at(-1)!.detail as { response: ChatResponse };
+    expect(answered.response).toEqual(response);
+  });
+
+  it('keeps the page CSS out and its own CSS in', async () => {
+    await page.goto(host.url);
+    await widget('.launcher').click();
+    await askInWidget('青海最大的短板是什么？');
+    const inside = await page.evaluate(() => {
+      const root = document.querySelector('qinghai-chat')!.shadowRoot!;
+      const style = (selector: string) => getComputedStyle(root.querySelector(selector)!);
+      return {
+        launcherBackground: style('.launcher').backgroundColor,
+        launcherTransform: style('.launcher').textTransform,
+        paragraphIndent: style('.msg.assistant p').textIndent,
+        font: style('.msg.assistant').fontFamily,
+        boxSizing: style('.panel').boxSizing,
+        panelRadius: style('.panel').borderTopLeftRadius,
+      };
+    });
+    expect(inside.launcherBackground).toBe('rgb(11, 110, 140)');
+    expect(inside.launcherTransform).toBe('none');
+    expect(inside.paragraphIndent).toBe('0px');
+    expect(inside.font).not.toContain('Georgia');
+    expect(inside.boxSizing).toBe('border-box');
+    expect(inside.panelRadius).toBe('14px');
+
+    const outside = await page.evaluate(() => {
+      const style = (selector: string) => getComputedStyle(document.querySelector(selector)!);
+      return {
+        hostMessagePadding: style('#host-msg').paddingTop,
+        hostMessageBackground: style('#host-msg').backgroundColor,
+        hostButtonRadius: style('#host-button').borderTopLeftRadius,
+        hostButtonHeight: style('#host-button').height,
+        bodyFont: style('body').fontFamily,
+        styleSheets: document.styleSheets.length,
+      };
+    });
+    expect(outside).toEqual({
+      hostMessagePadding: '0px',
+      hostMessageBackground: 'rgba(0, 0, 0, 0)',
+      hostButtonRadius: '0px',
+      hostButtonHeight: expect.not.stringMatching(/^20px$/u),
+      bodyFont: expect.stringContaining('Georgia'),
+      styleSheets: 1,
+    });
+  });
+
+  it('reads its data- options: English labels, title, suggestions, position, colour, open on load', async () => {
+    host.setHtml(
+      hostPageHtml(app.url, {
+        lang: 'en',
+        title: 'Ask the interview',
+        greeting: 'Hello from the test',
+        suggestions: '青海有哪些优势？|谁谈到了人才？',
+        position: 'bottom-left',
+        color: '#b91c1c',
+        open: 'true',
+      }),
+    );
+    try {
+      await page.goto(host.url);
+      await widget('.panel').waitFor();
+      expect(await widget('h2').textContent()).toBe('Ask the interview');
+      expect(await widget('.greeting').textContent()).toContain('Hello from the test');
+      expect(await widget('.suggestions button').allTextContents()).toEqual(['青海有哪些优势？', '谁谈到了人才？']);
+      expect(await widget('.send').textContent()).toBe('Send');
+      expect(await widget('.launcher').getAttribute('aria-label')).toBe('Close the chat');
+      const layout = await page.evaluate(() => {
+        const root = document.querySelector('qinghai-chat')!.shadowRoot!;
+        const box = root.querySelector('.panel')!.getBoundingClientRect();
+        return { left: box.left, accent: getComputedStyle(root.querySelector('.send')!).backgroundColor };
+      });
+      expect(layout.left).toBeLessThan(100);
+      expect(layout.accent).toBe('rgb(185, 28, 28)');
+      await widget('.suggestions button').first().click();
+      await doneAnswers().first().waitFor();
+      expect(await doneAnswers().first().locator('.sources summary').textContent()).toMatch(/^Sources \(\d+\)$/u);
+    } finally {
+      host.setHtml(hostPageHtml(app.url));
+    }
+  });
+
+  it('works on a host page whose CSP allows scripts and connections only to its own origin and the endpoint, styles only from itself', async () => {
+    const policy = `default-src 'self'; script-src ${app.url}; connect-src ${app.url}; style-src 'self'; img-src 'self'`;
+    host.setHtml(hostPageHtml(app.url, {}, `<meta http-equiv="Content-Security-Policy" content="${policy}">`));
+    try {
+      await page.goto(host.url);
+      await widget('.launcher').click();
+      await askInWidget('青海最大的短板是什么？');
+      const styled = await page.evaluate(() => {
+        const root = document.querySelector('qinghai-chat')!.shadowRoot!;
+        return getComputedStyle(root.querySelector('.launcher')!).backgroundColor;
+      });
+      expect(styled).toBe('rgb(11, 110, 140)');
+      // The host's own inline <style> is refused by its policy; nothing of the widget's is.
+      const violations = await probes.cspViolations();
+      expect(violations.filter((v) => !v.startsWith('style-src-elem inline'))).toEqual([]);
+    } finally {
+      host.setHtml(hostPageHtml(app.url));
+    }
+  });
+
+  it('fills a phone screen when open', async () => {
+    await page.setViewportSize({ width: 375, height: 700 });
+    await page.goto(host.url);
+    await widget('.launcher').click();
+    await widget('.panel').evaluate((panel) => Promise.all(panel.getAnimations().map((a) => a.finished)));
+    const box = await widget('.panel').boundingBox();
+    expect(box).toMatchObject({ x: 0, y: 0, width: 375, height: 700 });
+    await widget('.close').click();
+    await widget('.launcher').waitFor();
+  });
+
+  it('on a page whose origin is not in CORS_ORIGINS: the browser refuses, the widget says so and reports qinghai-chat:error', async () => {
+    await page.goto(stranger.url);
+    await widget('.launcher').click();
+    await widget('textarea').fill('青海最大的短板是什么？');
+    await widget('textarea').press('Enter');
+    const error = widget('.msg.error');
+    await error.waitFor();
+    expect(await error.locator('[role="alert"]').textContent()).toBe('无法连接到问答服务，请检查网络后重试。');
+    expect(await error.getByRole('button', { name: '重试' }).count()).toBe(1);
+    const reported = (await events()).find((e) => e.type === 'qinghai-chat:error')?.detail;
+    expect(reported).toMatchObject({ question: '青海最大的短板是什么？', code: 'network' });
+    await expect.poll(() => probes.consoleErrors.join('\n'), { timeout: 5000 }).toContain('CORS');
+    // A failed question is not kept as a turn of the conversation.
+    const stored = await page.evaluate((key) => sessionStorage.getItem(key), `qinghai-chat:${app.url}`);
+    expect(JSON.parse(stored!)).toMatchObject({ turns: [] });
+  });
+});

@@ -1,0 +1,146 @@
+import type { ArticleParagraphView, ArticleResponse, PassageSpan } from '../widget/api-types.js';
+import { append, h } from '../widget/dom.js';
+import { pageStrings } from './page-strings.js';
+
+/** Who said a highlighted passage, as the card above it shows. */
+export interface PassageSource {
+  speaker: string;
+  title: string | null;
+  quoting: string | null;
+  section: string;
+}
+
+/** `李娜:` or `主持人:` opening a turn: shown in bold, still part of the paragraph's text. */
+const TURN_LABEL = /^[\p{Script=Han}]{2,4}[:：]/u;
+
+/**
+ * The article beside the chat: every paragraph of `GET /api/article` as an element with id `p-N`,
+ * and one highlighted span at a time (`text.slice(start, end)` in a `<mark>`), with a card naming
+ * who said it.
+ */
+export class ArticlePanel {
+  private article: ArticleResponse | null = null;
+  private highlighted: number | null = null;
+  private readonly card: HTMLElement;
+
+  constructor(
+    private readonly container: HTMLElement,
+    private readonly status: HTMLElement,
+  ) {
+    this.card = h(container.ownerDocument, 'div', { class: 'source-card', id: 'source-card' });
+  }
+
+  get loaded(): boolean {
+    return this.article !== null;
+  }
+
+  render(article: ArticleResponse): void {
+    this.article = article;
+    this.highlighted = null;
+    const doc = this.container.ownerDocument;
+    const nodes = article.paragraphs.map((p) => {
+      const kind = paragraphKind(p, article.title);
+      const tag = kind === 'heading' || kind === 'headline' ? 'h3' : 'p';
+      const element = h(doc, tag, { id: `p-${p.id}`, class: `para para-${kind}`, 'data-paragraph': p.id, 'data-speaker': p.speaker, tabindex: '-1' });
+      fillText(element, p.text, null);
+      return element;
+    });
+    this.container.replaceChildren(...nodes);
+  }
+
+  showError(message: string): void {
+    this.container.replaceChildren(h(this.container.ownerDocument, 'p', { class: 'loading error', role: 'alert' }, message));
+  }
+
+  /**
+   * Highlights a span (the whole paragraph when `start` is -1), scrolls it into view and names its
+   * speaker. Returns false for a span that does not fit the article.
+   */
+  highlight(span: PassageSpan, source?: PassageSource): boolean {
+    const paragraph = this.article?.paragraphs[span.paragraph];
+    const element = this.container.ownerDocument.getElementById(`p-${span.paragraph}`);
+    if (!paragraph || !element) return false;
+    const whole = span.start === -1 && span.end === -1;
+    if (!whole && !(span.start >= 0 && span.end > span.start && span.end <= paragraph.text.length)) return false;
+    this.clearHighlight();
+
+    const range = whole ? { start: 0, end: paragraph.text.length } : span;
+    const mark = fillText(element, paragraph.text, range);
+    element.classList.add('is-highlighted');
+    this.highlighted = span.paragraph;
+
+    const who = source ?? sourceOf(paragraph, range);
+    const doc = this.container.ownerDocument;
+    this.card.replaceChildren();
+    append(
+      this.card,
+      h(doc, 'strong', { class: 'source-speaker' }, who.speaker),
+      who.title ? h(doc, 'span', { class: 'source-title' }, who.title) : null,
+      who.quoting ? h(doc, 'span', { class: 'source-quoting' }, pageStrings.quoting(who.quoting)) : null,
+      h(doc, 'span', { class: 'source-section' }, `${who.section} · ${pageStrings.paragraphLabel(span.paragraph)}`),
+    );
+    element.before(this.card);
+    this.status.textContent = pageStrings.highlighted(who.speaker);
+
+    const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    element.focus({ preventScroll: true });
+    (mark ?? element).scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' });
+    return true;
+  }
+
+  clearHighlight(): void {
+    if (this.highlighted === null || !this.article) return;
+    const paragraph = this.article.paragraphs[this.highlighted];
+    const element = this.container.ownerDocument.getElementById(`p-${this.highlighted}`);
+    if (paragraph && element) {
+      fillText(element, paragraph.text, null);
+      element.classList.remove('is-highlighted');
+    }
+    this.card.remove();
+    this.highlighted = null;
+  }
+}
+
+type ParagraphKind = 'kicker' | 'headline' | 'heading' | 'guest' | 'host' | 'text';
+
+function paragraphKind(p: ArticleParagraphView, title: string): ParagraphKind {
+  if (p.role === 'editor') {
+    if (p.text === title) return 'headline';
+    if (p.sectionNumber > 0 && p.text.startsWith(`${p.sectionNumber} `)) return 'heading';
+    if (p.text.length <= 8 && !/[,，。.:：?？]/u.test(p.text)) return 'kicker';
+    return 'text';
+  }
+  if (p.sectionNumber === 0) return 'guest';
+  return p.role === 'host' ? 'host' : 'text';
+}
+
+/** The speaker of a paragraph, and whom they quote where the span lies. */
+function sourceOf(p: ArticleParagraphView, range: { start: number; end: number }): PassageSource {
+  const quoted = p.quotes.find((q) => q.start < range.end && range.start < q.end);
+  return { speaker: p.speaker, title: p.title, quoting: quoted?.person ?? null, section: p.section };
+}
+
+/**
+ * Fills an element with a paragraph's text: the turn label in `<strong>`, the highlighted range in
+ * one `<mark>` (whose `textContent` is exactly `text.slice(start, end)`). Returns the mark.
+ */
+function fillText(element: HTMLElement, text: string, highlight: { start: number; end: number } | null): HTMLElement | null {
+  const doc = element.ownerDocument;
+  const labelEnd = TURN_LABEL.exec(text)?.[0].length ?? 0;
+  const appendRange = (parent: HTMLElement, from: number, to: number) => {
+    if (from >= to) return;
+    if (from < labelEnd) parent.append(h(doc, 'strong', { class: 'turn-label' }, text.slice(from, Math.min(to, labelEnd))));
+    if (to > labelEnd) parent.append(text.slice(Math.max(from, labelEnd), to));
+  };
+  element.replaceChildren();
+  if (!highlight) {
+    appendRange(element, 0, text.length);
+    return null;
+  }
+  appendRange(element, 0, highlight.start);
+  const mark = h(doc, 'mark', { class: 'quote-highlight' });
+  appendRange(mark, highlight.start, highlight.end);
+  element.append(mark);
+  appendRange(element, highlight.end, text.length);
+  return mark;
+}

@@ -1,0 +1,167 @@
+import type { Citation, Speaker } from '../widget/api-types.js';
+import { ChatClient, ChatClientError } from '../widget/chat-client.js';
+import { messagesForQuestion, type ConversationTurn } from '../widget/messages-for-question.js';
+import { h } from '../widget/dom.js';
+import { parsePassageHash, passageHash } from '../widget/passage-link.js';
+import { errorMessage } from '../widget/widget-strings.js';
+import { ArticlePanel } from './article-panel.js';
+import { ConversationView } from './conversation-view.js';
+import { copyText, formatAnswerForCopy } from './copy-answer.js';
+import { pageStrings } from './page-strings.js';
+import { QuoteCheck } from './quote-check.js';
+
+/**
+ * The chat page (`GET /`): wires the conversation, the speaker filter, the quote check and the
+ * article together. Every element it needs is in `web/index.html`.
+ */
+
+function byId<T extends HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`the page has no #${id}`);
+  return element as T;
+}
+
+const client = new ChatClient('');
+const askForm = byId<HTMLFormElement>('ask-form');
+const questionInput = byId<HTMLTextAreaElement>('question');
+const sendButton = byId<HTMLButtonElement>('send');
+const speakerSelect = byId<HTMLSelectElement>('speaker');
+const suggestions = byId<HTMLElement>('suggestions');
+const chatStatus = byId<HTMLElement>('chat-status');
+const articlePanel = new ArticlePanel(byId('article'), byId('article-status'));
+
+let history: ConversationTurn[] = [];
+let pending: AbortController | null = null;
+
+const conversation = new ConversationView(byId('conversation'), {
+  onCitation: showCitation,
+  onCopy: async (response, button) => {
+    const copied = await copyText(formatAnswerForCopy(response, window.location.origin), document);
+    button.textContent = copied ? pageStrings.copied : pageStrings.copyFailed;
+    chatStatus.textContent = copied ? pageStrings.copiedStatus : pageStrings.copyFailed;
+    setTimeout(() => (button.textContent = pageStrings.copy), 2000);
+  },
+});
+
+function showCitation(citation: Citation): void {
+  const shown = articlePanel.highlight(citation, citation);
+  if (shown) replaceHash(passageHash(citation));
+}
+
+/** Puts the passage in the address bar, so it can be shared, without a `hashchange` round trip. */
+function replaceHash(hash: string): void {
+  window.history.replaceState(null, '', hash);
+}
+
+async function ask(text: string): Promise<void> {
+  const question = text.trim();
+  if (question === '' || pending) return;
+  const controller = (pending = new AbortController());
+  sendButton.disabled = true;
+  suggestions.hidden = true;
+  const questionBubble = conversation.addQuestion(question);
+  const answer = conversation.addAnswer();
+  const messages = messagesForQuestion(history, question);
+  const speaker = speakerSelect.value || null;
+  let citations: Citation[] = [];
+  let streamed = '';
+  try {
+    const response = await client.chat(
+      { messages, ...(speaker ? { speaker } : {}) },
+      {
+        onCitations: (c) => (citations = c),
+        onDelta: (delta) => {
+          streamed += delta;
+          const nearEnd = conversation.isNearEnd();
+          answer.showStreaming(streamed, citations);
+          conversation.followIfNearEnd(nearEnd);
+        },
+      },
+      controller.signal,
+    );
+    answer.showDone(response);
+    history.push({ role: 'user', content: question }, { role: 'assistant', content: response.answer });
+  } catch (caught) {
+    const error = caught instanceof ChatClientError ? caught : new ChatClientError('internal', String(caught));
+    if (error.code === 'aborted') return;
+    answer.showError(errorMessage(pageStrings, error.code, error.message), () => {
+      questionBubble.remove();
+      answer.element.remove();
+      void ask(question);
+    });
+  } finally {
+    if (pending === controller) {
+      pending = null;
+      sendButton.disabled = false;
+    }
+  }
+}
+
+function newConversation(): void {
+  pending?.abort();
+  pending = null;
+  sendButton.disabled = false;
+  history = [];
+  conversation.reset();
+  suggestions.hidden = false;
+  questionInput.value = '';
+  questionInput.focus();
+}
+
+askForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const question = questionInput.value;
+  if (question.trim() === '' || pending) return;
+  questionInput.value = '';
+  void ask(question);
+});
+questionInput.addEventListener('keydown', (event) => {
+  // Enter sends, Shift+Enter is a new line; Enter that ends an IME composition is the IME's.
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    askForm.requestSubmit();
+  }
+});
+for (const button of suggestions.querySelectorAll('button')) {
+  button.addEventListener('click', () => void ask(button.textContent ?? ''));
+}
+byId('new-conversation').addEventListener('click', newConversation);
+
+function fillSpeakers(speakers: Speaker[]): void {
+  const order = { expert: 0, host: 1, editor: 2 } as const;
+  const sorted = [...speakers].sort((a, b) => order[a.role] - order[b.role]);
+  for (const speaker of sorted) {
+    const detail = speaker.role === 'expert' ? speaker.title : pageStrings.roles[speaker.role];
+    speakerSelect.append(h(document, 'option', { value: speaker.name }, detail ? `${speaker.name}（${detail}）` : speaker.name));
+  }
+}
+
+function showPassageFromHash(): void {
+  const span = parsePassageHash(window.location.hash);
+  if (span && articlePanel.loaded) articlePanel.highlight(span);
+}
+
+new QuoteCheck(
+  byId('verify-form'),
+  byId('verify-quote'),
+  byId('verify-result'),
+  client,
+  (located, source) => {
+    if (articlePanel.highlight(located, source)) replaceHash(passageHash(located));
+  },
+);
+
+window.addEventListener('hashchange', showPassageFromHash);
+
+client
+  .article()
+  .then((article) => {
+    articlePanel.render(article);
+    document.body.dataset.articleLoaded = 'true';
+    showPassageFromHash();
+  })
+  .catch(() => articlePanel.showError(pageStrings.articleLoadFailed));
+client
+  .speakers()
+  .then(fillSpeakers)
+  .catch(() => undefined); // the filter stays at "everyone"

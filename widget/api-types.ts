@@ -1,0 +1,51 @@
+/**
+ * The HTTP contract (`docs/api.md`) as the browser sees it. Type-only imports from the server's own
+ * modules, so the page and the widget break at compile time when the contract changes; the bundler
+ * drops them, and no server code reaches the browser.
+ */
+import type { ChatResponse as ServerChatResponse } from '../src/answer/answer-types.js';
+import type { Citation as ServerCitation } from '../src/answer/citations.js';
+import type { VerifyResult as ServerVerifyResult, NearestPassage as ServerNearestPassage } from '../src/answer/verify-quote.js';
+import type { ArticleParagraph, ArticleSection } from '../src/corpus/parse-article.js';
+import type { Speaker as ServerSpeaker } from '../src/corpus/speakers.js';
+
+export type Citation = ServerCitation;
+export type ChatResponse = ServerChatResponse;
+export type VerifyResult = ServerVerifyResult;
+export type NearestPassage = ServerNearestPassage;
+export type Speaker = ServerSpeaker;
+
+/** A conversation turn as `POST /api/chat` takes it. */
+export interface ChatMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** The body of `POST /api/chat`. */
+export interface ChatRequestBody {
+  messages: ChatMessage[];
+  /** Only this speaker's passages. */
+  speaker?: string | null;
+}
+
+/** `GET /api/article`. */
+export interface ArticleResponse {
+  title: string;
+  sections: ArticleSection[];
+  paragraphs: Array<Omit<ArticleParagraph, 'sourceLines'>>;
+}
+
+/** One paragraph of {@link ArticleResponse}. */
+export type ArticleParagraphView = ArticleResponse['paragraphs'][number];
+
+/** The contract's error body. */
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}
+
+/** A span of one paragraph: `paragraphs[paragraph].text.slice(start, end)`. */
+export interface PassageSpan {
+  paragraph: number;
+  start: number;
+  end: number;
+}

@@ -1,0 +1,67 @@
+import type { Citation } from './api-types.js';
+
+/**
+ * Answers become DOM nodes with `textContent` and `createElement` only: text from a user or a
+ * model never goes through `innerHTML`, so `<img onerror>` or a `javascript:` link stays text.
+ */
+
+/** A piece of an answer: plain text, or an `[n]` marker with the citation it points to. */
+export type AnswerPart = { type: 'text'; text: string } | { type: 'citation'; citation: Citation };
+
+const MARKER = /\[(\d{1,3})\]/gu;
+
+/** Splits a line of an answer at its `[n]` markers; a marker that points nowhere stays text. */
+export function splitCitationMarkers(text: string, citations: readonly Citation[]): AnswerPart[] {
+  const parts: AnswerPart[] = [];
+  let last = 0;
+  for (const match of text.matchAll(MARKER)) {
+    const citation = citations.find((c) => c.n === Number(match[1]));
+    if (!citation) continue;
+    if (match.index > last) parts.push({ type: 'text', text: text.slice(last, match.index) });
+    parts.push({ type: 'citation', citation });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parts.push({ type: 'text', text: text.slice(last) });
+  return parts;
+}
+
+/** Makes the node for one citation marker (a chip that highlights, or one that shows a card). */
+export type CitationRenderer = (citation: Citation) => Node;
+
+/**
+ * Renders an answer into `container`, replacing what was there: lines become paragraphs, lines that
+ * start with `- ` a list, markers whatever `renderCitation` makes.
+ */
+export function renderAnswer(container: HTMLElement, answer: string, citations: readonly Citation[], renderCitation: CitationRenderer): void {
+  const document = container.ownerDocument;
+  const blocks: Node[] = [];
+  let list: HTMLUListElement | null = null;
+  for (const rawLine of answer.split('\n')) {
+    const line = rawLine.trimEnd();
+    if (line.trim() === '') {
+      list = null;
+      continue;
+    }
+    const item = /^\s*[-•*]\s+/u.exec(line);
+    const block = document.createElement(item ? 'li' : 'p');
+    for (const part of splitCitationMarkers(item ? line.slice(item[0].length) : line, citations)) {
+      block.append(part.type === 'text' ? document.createTextNode(part.text) : renderCitation(part.citation));
+    }
+    if (item) {
+      if (!list) {
+        list = document.createElement('ul');
+        blocks.push(list);
+      }
+      list.append(block);
+    } else {
+      list = null;
+      blocks.push(block);
+    }
+  }
+  container.replaceChildren(...blocks);
+}
+
+/** `李娜（青海省委党校经济教研部副教授）`, or the name alone when there is no title. */
+export function speakerWithTitle(citation: Pick<Citation, 'speaker' | 'title'>): string {
+  return citation.title ? `${citation.speaker}（${citation.title}）` : citation.speaker;
+}

@@ -1,0 +1,113 @@
+/**
+ * Every label of the widget (and the page's shared ones), in one object per language. Chinese is
+ * the default; `data-lang="en"` picks English labels (the answers stay in Chinese: the article is).
+ */
+
+export type WidgetLanguage = 'zh' | 'en';
+
+/** The labels of one language. */
+export interface WidgetStrings {
+  title: string;
+  greeting: string;
+  suggestions: string[];
+  launcher: string;
+  openChat: string;
+  closeChat: string;
+  newConversation: string;
+  questionLabel: string;
+  questionPlaceholder: string;
+  send: string;
+  suggestionsLabel: string;
+  conversationLabel: string;
+  you: string;
+  assistant: string;
+  searching: string;
+  sources: (count: number) => string;
+  viewInArticle: string;
+  citation: (n: number, speaker: string) => string;
+  quoting: (person: string) => string;
+  modeExtractive: string;
+  modeLlm: string;
+  fallback: string;
+  retry: string;
+  errors: Record<'network' | 'rate_limited' | 'upstream_unavailable' | 'invalid_request' | 'bad_response' | 'other', string>;
+}
+
+export const strings: Record<WidgetLanguage, WidgetStrings> = {
+  zh: {
+    title: '青海新质生产力访谈问答',
+    greeting: '你好！我只根据访谈《因地制宜发展新质生产力，青海怎么做？》回答问题，每句引文都注明是谁说的，可以点开核对。',
+    suggestions: ['青海发展新质生产力有哪些优势？', '青海最大的短板是什么？', '马冠奎提出了哪些建议？'],
+    launcher: '问答',
+    openChat: '打开访谈问答',
+    closeChat: '关闭问答',
+    newConversation: '新对话',
+    questionLabel: '你的问题',
+    questionPlaceholder: '输入问题，回车发送',
+    send: '发送',
+    suggestionsLabel: '可以这样问',
+    conversationLabel: '对话记录',
+    you: '你',
+    assistant: '问答助手',
+    searching: '正在查找原文…',
+    sources: (count) => `来源（${count}）`,
+    viewInArticle: '在原文中查看',
+    citation: (n, speaker) => `引文 ${n}：${speaker}`,
+    quoting: (person) => `引述${person}`,
+    modeExtractive: '摘录原文作答',
+    modeLlm: '大模型作答，引文已核对',
+    fallback: '大模型暂不可用，已改为摘录原文作答',
+    retry: '重试',
+    errors: {
+      network: '无法连接到问答服务，请检查网络后重试。',
+      rate_limited: '提问太频繁了，请稍等片刻再试。',
+      upstream_unavailable: '问答服务正在启动或暂时不可用，请稍后再试。',
+      invalid_request: '这个问题无法提交：',
+      bad_response: '回答中断了，请重试。',
+      other: '出错了，请稍后再试。',
+    },
+  },
+  en: {
+    title: 'Qinghai interview Q&A',
+    greeting:
+      'Hi! I answer only from the interview “因地制宜发展新质生产力，青海怎么做？” (in Chinese). Every quote names who said it and can be checked.',
+    suggestions: ['青海发展新质生产力有哪些优势？', '青海最大的短板是什么？', '马冠奎提出了哪些建议？'],
+    launcher: 'Ask',
+    openChat: 'Open the interview chat',
+    closeChat: 'Close the chat',
+    newConversation: 'New chat',
+    questionLabel: 'Your question',
+    questionPlaceholder: 'Type a question, press Enter',
+    send: 'Send',
+    suggestionsLabel: 'Try asking',
+    conversationLabel: 'Conversation',
+    you: 'You',
+    assistant: 'Assistant',
+    searching: 'Searching the article…',
+    sources: (count) => `Sources (${count})`,
+    viewInArticle: 'View in the article',
+    citation: (n, speaker) => `Citation ${n}: ${speaker}`,
+    quoting: (person) => `quoting ${person}`,
+    modeExtractive: 'Quoted from the article',
+    modeLlm: 'Written by an LLM, quotes checked',
+    fallback: 'The LLM is unavailable; quoted from the article instead',
+    retry: 'Retry',
+    errors: {
+      network: 'Cannot reach the chat service. Check the connection and retry.',
+      rate_limited: 'Too many questions at once; wait a moment and retry.',
+      upstream_unavailable: 'The chat service is starting or unavailable; retry shortly.',
+      invalid_request: 'This question cannot be sent: ',
+      bad_response: 'The answer broke off; please retry.',
+      other: 'Something went wrong; please retry.',
+    },
+  },
+};
+
+/** The message to show for a failed call (`code` from `ChatClientError`); the server's detail only where it helps. */
+export function errorMessage(labels: WidgetStrings, code: string, detail: string): string {
+  if (code === 'network' || code === 'rate_limited' || code === 'upstream_unavailable' || code === 'bad_response') {
+    return labels.errors[code];
+  }
+  if (code === 'invalid_request' || code === 'payload_too_large') return labels.errors.invalid_request + detail;
+  return labels.errors.other;
+}
