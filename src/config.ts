@@ -170,11 +170,12 @@ function parseOrigins(value: string): string[] | '*' {
     } catch {
       parsed = null;
     }
-    if (!parsed || parsed.origin !== origin.replace(/\/$/u, '')) {
+    if (!parsed || parsed.origin !== origin.replace(/\/$/u, '').toLowerCase()) {
       throw new ConfigError(`CORS_ORIGINS: "${origin}" is not an origin; write it as https://example.com (scheme, host, optional port)`);
     }
   }
-  return origins.map((o) => o.replace(/\/$/u, ''));
+  // Browsers send the Origin header in lower case.
+  return origins.map((o) => o.replace(/\/$/u, '').toLowerCase());
 }
 
 /** `process.env`, after reading `.env` from the project root when there is one. */

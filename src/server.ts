@@ -33,7 +33,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
     trustProxyHops: config.trustProxyHops,
     requestTimeoutMs: config.requestTimeoutMs,
     metrics: new AppMetrics({ defaultMetrics: true, openStreams: () => streams.size }),
-  } as Parameters<typeof createApp>[0]);
+  });
 
   const server = app.listen(config.port, config.host);
   await once(server, 'listening');
