@@ -1,6 +1,6 @@
 import type { Article } from '../corpus/parse-article.js';
 import { EDITOR_NAME } from '../corpus/speakers.js';
-import { tokenizeWords } from '../index/tokenize-chinese.js';
+import { partsOfSpeech, tokenizeWords } from '../index/tokenize-chinese.js';
 import type { LexicalIndex } from '../retrieval/lexical-search.js';
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
 import type { ChatResponse } from './answer-types.js';
@@ -47,16 +47,31 @@ export interface QuestionTerms {
 }
 
 /**
+ * How much a word says about what is asked, by its part of speech: nouns and names carry the topic
+ * (`红烧肉`, `上海`, `人才`); verbs and adjectives less (`解决`, `调整`, `短缺`); the rest little.
+ */
+function topicWeight(tag: string | undefined): number {
+  if (!tag) return 1;
+  if (/^(n|nr|ns|nt|nz|ng|i|l|j|eng|vn)/u.test(tag)) return tag === 'vn' ? 0.7 : 1;
+  if (/^(v|a|ad|an|vd)/u.test(tag)) return 0.5;
+  return 0.3;
+}
+
+/**
  * Weighted terms of a question: its content words, weighted by how telling they are in the article
- * (BM25 IDF); single characters count half, sub-words of a longer word count half.
+ * (BM25 IDF) and by their part of speech; single characters count half, sub-words of a longer word
+ * count half. Words the article lacks count against coverage, at the weight of the rarest word.
  */
 export function queryTerms(query: string, lexical: LexicalIndex, exclude: Set<string> = new Set()): QuestionTerms {
   const words = tokenizeWords(query).filter((w) => !exclude.has(w));
+  const tags = partsOfSpeech(query);
+  const tagOf = (word: string) => tags.get(word) ?? [...tags].find(([w]) => w.includes(word))?.[1];
   const longest = words.filter((w, i) => !words.some((o, j) => j !== i && o.length > w.length && o.includes(w)));
   const terms = new Map<string, number>();
   let missingWeight = 0;
   for (const word of longest) {
-    const weight = lexical.wordWeight(word) * (word.length === 1 ? 0.5 : 1);
+    const pos = topicWeight(tagOf(word));
+    const weight = lexical.wordWeight(word) * (word.length === 1 ? 0.5 : 1) * pos;
     if (weight > 0) {
       terms.set(word, weight);
       continue;
@@ -69,11 +84,11 @@ export function queryTerms(query: string, lexical: LexicalIndex, exclude: Set<st
       const at = word.indexOf(part);
       if (at >= 0) for (let i = at; i < at + part.length; i++) covered.add(i);
     }
-    missingWeight += lexical.maxWordWeight() * (1 - covered.size / word.length);
+    missingWeight += lexical.maxWordWeight() * pos * (1 - covered.size / word.length);
   }
   for (const word of words) {
     if (terms.has(word) || longest.includes(word)) continue;
-    const weight = lexical.wordWeight(word);
+    const weight = lexical.wordWeight(word) * topicWeight(tagOf(word));
     if (weight > 0) terms.set(word, weight / 2);
   }
   return { terms: [...terms].map(([text, weight]) => ({ text, weight })), missingWeight };

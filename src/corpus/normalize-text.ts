@@ -61,10 +61,20 @@ export function foldForMatching(source: string): FoldedText {
   return { text, sourceIndex };
 }
 
+/** Folded spans of the article recur request after request (the same sentences are cited). */
+const foldCache = new Map<string, string>();
+const FOLD_CACHE_LIMIT = 20_000;
+
 /** Folds a string for matching without keeping offsets. */
 export function foldText(source: string): string {
+  const cached = foldCache.get(source);
+  if (cached !== undefined) return cached;
   let out = '';
   for (const ch of source) out += foldCharacter(ch);
+  if (source.length <= 1000) {
+    if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear();
+    foldCache.set(source, out);
+  }
   return out;
 }
 

@@ -20,7 +20,9 @@ const STOPWORDS = new Set(
     '的 了 和 与 及 是 在 有 也 就 都 而 对 为 以 等 中 上 下 要 把 被 让 这 那 其 之 或 并 又 将 从 到 ' +
     '哪些 什么 怎么 怎样 如何 为何 为什么 吗 呢 吧 啊 哪 几 哪几 谁 是否 能否 能 会 可以 应该 应当 ' +
     '一个 这个 那个 这些 那些 一些 我们 你们 他们 他 她 它 您 你 我 还 说 提到 认为 看 看法 ' +
-    '方面 起 得 着 过 很 更 最 所 于 由 给 向 个 请 问'
+    '方面 起 得 着 过 很 更 最 所 于 由 给 向 个 请 问 ' +
+    // Generic words of questions: they ask, they name no topic.
+    '问题 怎么办 怎么样 办法 情况 一下 具体 主要 有关 相关'
   ).split(' '),
 );
 
@@ -43,6 +45,16 @@ export function hanBigrams(text: string): string[] {
     for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
   }
   return out;
+}
+
+/**
+ * Part of speech of each word of a text (jieba's tags: `n` noun, `ns` place, `v` verb, `a` adjective…),
+ * as a map from word to tag.
+ */
+export function partsOfSpeech(text: string): Map<string, string> {
+  const tags = new Map<string, string>();
+  for (const { word, tag } of segmenter().tag(normalizeForSearch(text), true)) tags.set(word, tag);
+  return tags;
 }
 
 /** True when a word is a stopword (used to drop names and question words from queries). */

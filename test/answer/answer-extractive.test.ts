@@ -86,6 +86,14 @@ describe('the extractive answerer', () => {
     }
   });
 
+  it('answers a question in other words than the article\'s, naming none of its terms exactly', async () => {
+    for (const q of ['人才短缺怎么办？', '如何解决人才问题？']) {
+      const r = await ask(q);
+      expect(r.kind, q).toBe('topic');
+      expect(r.citations.some((c) => c.quote.includes('人才')), q).toBe(true);
+    }
+  });
+
   it('greets and says what it can do', async () => {
     const r = await ask('你好');
     expect(r.kind).toBe('greeting');

@@ -46,6 +46,8 @@ export const chatBodySchema = z
 
 export type ChatBody = z.infer<typeof chatBodySchema>;
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Whether the client asked for Server-Sent Events: `"stream": true`, or `Accept: text/event-stream`. */
 export function wantsStream(req: Request, stream: boolean | undefined): boolean {
   if (stream !== undefined) return stream;
@@ -79,11 +81,16 @@ export function chatPost(provide: ServicesProvider, streamOptions: Partial<Event
     }
 
     const stream = openEventStream(req, res, streamOptions);
+    // Node sends what was written only once the handler yields: let the headers go out now, and
+    // again after the citations, so a client sees them before the answer is complete.
+    await yieldToEventLoop();
     try {
       for await (const event of answerer.stream(request, stream.signal)) {
         if (stream.closed) break;
-        if (event.type === 'citations') stream.send('citations', event.citations);
-        else if (event.type === 'delta') stream.send('delta', { text: event.text });
+        if (event.type === 'citations') {
+          stream.send('citations', event.citations);
+          await yieldToEventLoop();
+        } else if (event.type === 'delta') stream.send('delta', { text: event.text });
         else stream.send('done', event.response);
       }
     } catch (error) {
