@@ -27,66 +27,26 @@
  *   --workers 1           autocannon worker threads (0: the client runs on the server's event loop)
  *   --repeat 3            load runs per target and connection count, interleaved; the median is reported
  */
-import { execFileSync } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
 import express from 'express';
-import { loadConfig, PROJECT_ROOT } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 import { loadOrBuildIndex, type SearchIndex } from '../src/index/load-index.js';
 import { tokenizeWords } from '../src/index/tokenize-chinese.js';
 import type { AppServices } from '../src/server/app-services.js';
 import { buildServices } from '../src/server/build-services.js';
 import { createApp } from '../src/server/create-app.js';
-
-// ---------------------------------------------------------------------------------------------
-// autocannon ships no type declarations; this is the part of its programmatic API used here.
-
-interface AutocannonRequest {
-  method: 'POST';
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-}
-interface AutocannonOptions {
-  url: string;
-  connections: number;
-  /** Seconds. */
-  duration: number;
-  /** Load generator threads (worker_threads); 0 or absent: the calling thread. */
-  workers?: number;
-  /** Each connection sends these in turn, round and round. */
-  requests?: AutocannonRequest[];
-}
-interface AutocannonHistogram {
-  average: number;
-  mean: number;
-  stddev: number;
-  min: number;
-  max: number;
-  p50: number;
-  p97_5: number;
-  p99: number;
-}
-interface AutocannonResult {
-  latency: AutocannonHistogram & { totalCount: number };
-  requests: AutocannonHistogram & { total: number; sent: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  '2xx': number;
-  duration: number;
-}
-type Autocannon = (options: AutocannonOptions) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+import { chatBody, chatRequests } from './support/chat-requests.js';
+import { autocannonCounts, type AutocannonCounts } from './support/autocannon-counts.js';
+import { latencySummary, type LatencySummary } from './support/latency-summary.js';
+import { machineInfo, sourceRevision, type MachineInfo } from './support/machine-info.js';
+import { QUESTIONS as SHARED_QUESTIONS } from './support/questions.js';
+import { timedServer, type TimedServer } from './support/timed-server.js';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -96,11 +56,7 @@ const RESULTS_FILE = join(dirname(THIS_FILE), 'results', 'chat.json');
 
 /** Real questions a reader of the interview asks; every one is answered from the article. */
 const QUESTIONS = [
-  '青海发展新质生产力有哪些优势？',
-  '什么是新质生产力？',
-  '平台经济在发展新质生产力中起什么作用？',
-  '青海应该如何对接RCEP？',
-  '谁提到了“揭榜挂帅”制度？',
+  ...SHARED_QUESTIONS,
   '青海发展新质生产力最大的短板是什么？',
   '李娜怎么看科技创新？',
   '盐湖资源如何综合利用？',
@@ -153,28 +109,6 @@ function readOptions(): Options {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-interface LatencySummary {
-  n: number;
-  p50: number;
-  p99: number;
-  mean: number;
-  max: number;
-}
-
-/** Nearest-rank percentiles; with 50 samples p99 is the largest but one, near enough the max. */
-function summarize(samples: number[]): LatencySummary {
-  if (samples.length === 0) return { n: 0, p50: NaN, p99: NaN, mean: NaN, max: NaN };
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-  return {
-    n: sorted.length,
-    p50: at(50),
-    p99: at(99),
-    mean: sorted.reduce((s, v) => s + v, 0) / sorted.length,
-    max: sorted.at(-1)!,
-  };
-}
-
 function ms(value: number): string {
   if (!Number.isFinite(value)) return '–';
   return value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0);
@@ -186,45 +120,6 @@ function log(message: string): void {
 
 function sleep(msToWait: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, msToWait));
-}
-
-function chatBody(question: string, stream: boolean): string {
-  return JSON.stringify({ messages: [{ role: 'user', content: question }], stream });
-}
-
-interface MachineInfo {
-  cores: number;
-  cpuModel: string;
-  totalMemoryGiB: number;
-  node: string;
-  platform: string;
-  /** 1, 5 and 15 minute load averages when the run started: other work on the machine shows here. */
-  loadAverage: number[];
-  date: string;
-}
-
-function machineInfo(): MachineInfo {
-  const cpus = os.cpus();
-  return {
-    cores: cpus.length,
-    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
-    totalMemoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
-    date: new Date().toISOString(),
-  };
-}
-
-/** The commit measured, and whether src/ had uncommitted changes (others may be editing it). */
-function sourceRevision(): string {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
-    const head = git('rev-parse', '--short', 'HEAD');
-    return git('status', '--porcelain', '--', 'src') === '' ? head : `${head} + uncommitted changes in src/`;
-  } catch {
-    return 'unknown';
-  }
 }
 
 /**
@@ -268,32 +163,6 @@ function cpuShare(from: CpuSnapshot, to: CpuSnapshot): CpuShare {
 // ---------------------------------------------------------------------------------------------
 // Servers
 
-interface Listening {
-  server: Server;
-  url: string;
-  /** Server-side handling time of each finished response, in ms (cleared before each run). */
-  samples: number[];
-}
-
-/** Listens on 127.0.0.1, port 0, timing each response from arrival to `finish` in the server. */
-async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Listening> {
-  const samples: number[] = [];
-  const server = createServer((req, res) => {
-    const started = performance.now();
-    res.on('finish', () => samples.push(performance.now() - started));
-    handler(req, res);
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}`, samples };
-}
-
-async function close(listening: Listening): Promise<void> {
-  listening.server.closeAllConnections();
-  await new Promise<void>((resolve, reject) => listening.server.close((error) => (error ? reject(error) : resolve())));
-}
-
 function bareApp(): express.Express {
   const app = express();
   app.post('/bare', express.json(), (_req, res) => {
@@ -313,7 +182,7 @@ interface QuestionCheck {
   bytes: number;
 }
 
-async function checkQuestions(chat: Listening): Promise<QuestionCheck[]> {
+async function checkQuestions(chat: TimedServer): Promise<QuestionCheck[]> {
   const checks: QuestionCheck[] = [];
   for (const question of QUESTIONS) {
     const res = await fetch(`${chat.url}/api/chat`, {
@@ -385,8 +254,8 @@ async function benchInProcess(index: SearchIndex, services: AppServices, rounds:
   }
   return {
     rounds,
-    stages: Object.fromEntries(STAGES.map((s) => [s, summarize(times[s])])) as Record<Stage, LatencySummary>,
-    answerByQuestion: Object.fromEntries([...byQuestion].map(([q, t]) => [q, summarize(t)])),
+    stages: Object.fromEntries(STAGES.map((s) => [s, latencySummary(times[s])])) as Record<Stage, LatencySummary>,
+    answerByQuestion: Object.fromEntries([...byQuestion].map(([q, t]) => [q, latencySummary(t)])),
     cpu: cpuShare(before, cpuSnapshot()),
   };
 }
@@ -401,7 +270,7 @@ interface SseTiming {
   deltas: number;
 }
 
-async function sseOnce(chat: Listening, question: string): Promise<SseTiming> {
+async function sseOnce(chat: TimedServer, question: string): Promise<SseTiming> {
   const started = performance.now();
   const res = await fetch(`${chat.url}/api/chat`, {
     method: 'POST',
@@ -435,7 +304,7 @@ async function sseOnce(chat: Listening, question: string): Promise<SseTiming> {
 }
 
 /** Milliseconds from sending a JSON (`stream: false`) chat request to having read its whole body. */
-async function jsonOnce(chat: Listening, question: string): Promise<number> {
+async function jsonOnce(chat: TimedServer, question: string): Promise<number> {
   const started = performance.now();
   const res = await fetch(`${chat.url}/api/chat`, {
     method: 'POST',
@@ -460,7 +329,7 @@ interface SseResult {
   cpu: CpuShare;
 }
 
-async function benchSse(chat: Listening, requests: number): Promise<SseResult> {
+async function benchSse(chat: TimedServer, requests: number): Promise<SseResult> {
   for (const question of QUESTIONS) {
     // Warm-up, not counted.
     await sseOnce(chat, question);
@@ -476,12 +345,12 @@ async function benchSse(chat: Listening, requests: number): Promise<SseResult> {
   }
   return {
     requests,
-    headers: summarize(timings.map((t) => t.headersMs)),
-    citations: summarize(timings.map((t) => t.citationsMs)),
-    done: summarize(timings.map((t) => t.doneMs)),
-    citationsToDone: summarize(timings.map((t) => t.doneMs - t.citationsMs)),
-    jsonComplete: summarize(json),
-    deltasPerAnswer: summarize(timings.map((t) => t.deltas)),
+    headers: latencySummary(timings.map((t) => t.headersMs)),
+    citations: latencySummary(timings.map((t) => t.citationsMs)),
+    done: latencySummary(timings.map((t) => t.doneMs)),
+    citationsToDone: latencySummary(timings.map((t) => t.doneMs - t.citationsMs)),
+    jsonComplete: latencySummary(json),
+    deltasPerAnswer: latencySummary(timings.map((t) => t.deltas)),
     cpu: cpuShare(before, cpuSnapshot()),
   };
 }
@@ -489,16 +358,10 @@ async function benchSse(chat: Listening, requests: number): Promise<SseResult> {
 // ---------------------------------------------------------------------------------------------
 // 4. Load: POST /api/chat beside the bare endpoint
 
-interface LoadRun {
+interface LoadRun extends AutocannonCounts {
   target: 'chat' | 'bare';
   connections: number;
   durationS: number;
-  /** autocannon's mean of per-second request counts. */
-  reqPerSec: number;
-  total2xx: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
   /** Client-side latency from autocannon; its histogram has 1 ms resolution. */
   p50Ms: number;
   p97_5Ms: number;
@@ -514,18 +377,9 @@ interface LoadRun {
   serverEventLoopUtilization: number;
 }
 
-function requestsFor(path: string): AutocannonRequest[] {
-  return QUESTIONS.map((question) => ({
-    method: 'POST',
-    path,
-    headers: { 'content-type': 'application/json' },
-    body: chatBody(question, false),
-  }));
-}
-
 async function load(
   target: LoadRun['target'],
-  listening: Listening,
+  listening: TimedServer,
   path: string,
   connections: number,
   durationS: number,
@@ -539,20 +393,16 @@ async function load(
     connections,
     duration: durationS,
     ...(workers > 0 ? { workers } : {}),
-    requests: requestsFor(path),
+    requests: chatRequests(QUESTIONS, path),
   });
   const elu = performance.eventLoopUtilization(eluBefore).utilization;
   const cpu = cpuShare(before, cpuSnapshot());
-  const server = summarize(listening.samples);
+  const server = latencySummary(listening.samples);
   return {
     target,
     connections,
     durationS,
-    reqPerSec: result.requests.average,
-    total2xx: result['2xx'],
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
+    ...autocannonCounts(result),
     p50Ms: result.latency.p50,
     p97_5Ms: result.latency.p97_5,
     p99Ms: result.latency.p99,
@@ -587,7 +437,7 @@ interface LoadResult {
   ratio: Record<string, number>;
 }
 
-async function benchLoad(chat: Listening, bare: Listening, options: Options): Promise<LoadResult> {
+async function benchLoad(chat: TimedServer, bare: TimedServer, options: Options): Promise<LoadResult> {
   // Warm both paths up under load before anything is recorded.
   const warmS = Math.min(2, options.durationS);
   await load('chat', chat, '/api/chat', 16, warmS, options.workers);
@@ -726,8 +576,8 @@ async function main(): Promise<void> {
   const { index, rebuiltBecause } = await loadOrBuildIndex(loadConfig({ LOG_LEVEL: 'silent' }), log);
   const loadMs = performance.now() - loadStarted;
   const services = buildServices(index);
-  const chat = await listen(createApp({ services }));
-  const bare = await listen(bareApp());
+  const chat = await timedServer(createApp({ services }));
+  const bare = await timedServer(bareApp());
   log(`index: ${index.chunks.length} passages, ${index.manifest.embedder}, ${ms(loadMs)} ms; chat ${chat.url}, bare ${bare.url}`);
 
   try {
@@ -769,8 +619,8 @@ async function main(): Promise<void> {
     await writeFile(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
     log(`wrote ${RESULTS_FILE}`);
   } finally {
-    await close(chat);
-    await close(bare);
+    await chat.close();
+    await bare.close();
   }
 }
 

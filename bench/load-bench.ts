@@ -12,10 +12,13 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../src/config.js';
+import { chatRequests } from './support/chat-requests.js';
+import { machineInfo } from './support/machine-info.js';
+import { QUESTIONS as SHARED_QUESTIONS } from './support/questions.js';
+import { searchPath } from './support/search-path.js';
 
 const quick = process.argv.includes('--quick');
 const DURATION = quick ? 5 : 30;
@@ -24,11 +27,7 @@ const CONNECTIONS = 200;
 const PORT = 3900 + Math.floor(Math.random() * 50);
 
 const QUESTIONS = [
-  '青海发展新质生产力有哪些优势？',
-  '什么是新质生产力？',
-  '平台经济在发展新质生产力中起什么作用？',
-  '青海应该如何对接RCEP？',
-  '谁提到了“揭榜挂帅”制度？',
+  ...SHARED_QUESTIONS,
   '传统产业应该怎样转型升级？',
   '青海发展绿色算力有什么条件？',
   '怎样加强科技人才队伍建设？',
@@ -108,17 +107,10 @@ interface LoadResult {
 
 async function load(url: string, target: 'chat' | 'search', seconds: number, label: Omit<LoadResult, 'target' | 'seconds' | 'connections' | 'requests' | 'reqPerSec' | 'p50' | 'p975' | 'p99' | 'non2xx' | 'errors' | 'timeouts'>): Promise<LoadResult> {
   const requests =
-    target === 'chat'
-      ? QUESTIONS.map((q) => ({
-          method: 'POST' as const,
-          path: '/api/chat',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ messages: [{ role: 'user', content: q }], stream: false }),
-        }))
-      : QUESTIONS.map((q) => ({ method: 'GET' as const, path: `/api/search?q=${encodeURIComponent(q)}&k=5` }));
+    target === 'chat' ? chatRequests(QUESTIONS) : QUESTIONS.map((q) => ({ method: 'GET' as const, path: searchPath(q) }));
   const statuses: Record<string, number> = {};
   const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, timeout: 10, requests });
-  instance.on('response', (_client: unknown, statusCode: number) => {
+  instance.on('response', (_client, statusCode) => {
     if (statusCode < 200 || statusCode >= 300) statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
   });
   const result = await instance;
@@ -144,7 +136,8 @@ function row(r: LoadResult): string {
 }
 
 async function main(): Promise<void> {
-  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${new Date().toISOString()}`;
+  const m = machineInfo();
+  const machine = `${m.cores} cores (${m.cpuModel}), ${m.totalMemoryGiB.toFixed(1)} GiB, Node ${m.node}, ${m.date}`;
   console.log(`machine: ${machine}`);
   const results: LoadResult[] = [];
   const soak: Record<string, number | string> = {};

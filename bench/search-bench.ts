@@ -19,21 +19,17 @@
  *   --max-build-seconds 360  a size whose build is estimated to take longer is not built, only extrapolated
  *   --query-seconds 40       per size and query path, stop drawing queries after this long (at least 20 are run)
  */
-import { execFileSync, fork } from 'node:child_process';
-import { once } from 'node:events';
+import { fork } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import v8 from 'node:v8';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Embeddings } from '@langchain/core/embeddings';
-import express, { type Express } from 'express';
-import { loadConfig, PROJECT_ROOT } from '../src/config.js';
+import autocannon from 'autocannon';
+import express from 'express';
+import { loadConfig } from '../src/config.js';
 import { loadArticle, type Article } from '../src/corpus/parse-article.js';
 import { splitSentences } from '../src/corpus/split-sentences.js';
 import { buildIndex, chunkToDocument } from '../src/index/build-index.js';
@@ -45,44 +41,11 @@ import { tokenizeWords } from '../src/index/tokenize-chinese.js';
 import { Retriever } from '../src/retrieval/retrieve.js';
 import { buildServices } from '../src/server/build-services.js';
 import { createApp } from '../src/server/create-app.js';
-
-// ---------------------------------------------------------------------------------------------
-// autocannon ships no type declarations; this is the part of its programmatic API used here.
-
-interface AutocannonRequest {
-  method: 'GET';
-  path: string;
-}
-interface AutocannonOptions {
-  url: string;
-  connections: number;
-  /** Seconds. */
-  duration: number;
-  /** Load generator threads; 1 puts the client on the other core, off the server's event loop. */
-  workers?: number;
-  requests?: AutocannonRequest[];
-}
-interface AutocannonHistogram {
-  average: number;
-  mean: number;
-  stddev: number;
-  min: number;
-  max: number;
-  p50: number;
-  p90: number;
-  p99: number;
-}
-interface AutocannonResult {
-  latency: AutocannonHistogram & { totalCount: number };
-  requests: AutocannonHistogram & { total: number; sent: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  '2xx': number;
-  duration: number;
-}
-type Autocannon = (options: AutocannonOptions) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+import { autocannonCounts, type AutocannonCounts } from './support/autocannon-counts.js';
+import { latencySummary, type LatencySummary } from './support/latency-summary.js';
+import { machineInfo, sourceRevision, type MachineInfo } from './support/machine-info.js';
+import { searchPath } from './support/search-path.js';
+import { timedServer, type TimedServer } from './support/timed-server.js';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -189,22 +152,6 @@ function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)]!;
 }
 
-interface LatencySummary {
-  n: number;
-  p50: number;
-  p99: number;
-  mean: number;
-  max: number;
-}
-
-/** Nearest-rank percentiles of samples in milliseconds. */
-function summarize(samples: number[]): LatencySummary {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-  const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
-  return { n: sorted.length, p50: at(50), p99: at(99), mean, max: sorted.at(-1) ?? NaN };
-}
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -224,10 +171,6 @@ function log(message: string): void {
   console.log(message);
 }
 
-function searchPath(question: string): string {
-  return `/api/search?q=${encodeURIComponent(question)}&k=5`;
-}
-
 /** Bytes of each file of a folder (the index is flat). */
 async function folderFiles(dir: string): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -235,43 +178,6 @@ async function folderFiles(dir: string): Promise<Record<string, number>> {
     if (entry.isFile()) out[entry.name] = (await stat(join(dir, entry.name))).size;
   }
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// 4. Machine
-
-interface MachineInfo {
-  cores: number;
-  cpuModel: string;
-  totalMemoryGiB: number;
-  node: string;
-  platform: string;
-  heapLimitMiB: number;
-  date: string;
-}
-
-function machineInfo(): MachineInfo {
-  const cpus = os.cpus();
-  return {
-    cores: cpus.length,
-    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
-    totalMemoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
-    heapLimitMiB: Math.round(mib(v8.getHeapStatistics().heap_size_limit)),
-    date: new Date().toISOString(),
-  };
-}
-
-/** The commit measured, and whether src/ had uncommitted changes (others may be editing it). */
-function sourceRevision(): string {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
-    const head = git('rev-parse', '--short', 'HEAD');
-    return git('status', '--porcelain', '--', 'src') === '' ? head : `${head} + uncommitted changes in src/`;
-  } catch {
-    return 'unknown';
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -321,41 +227,10 @@ async function benchIngest(indexDir: string, runs: number): Promise<IngestResult
 // ---------------------------------------------------------------------------------------------
 // 2. HTTP
 
-interface Listening {
-  server: Server;
-  url: string;
-  /** Server-side time of each request, 'request' event to 'finish', in ms (sub-millisecond). */
-  samples: number[];
-}
-
-async function listen(app: Express): Promise<Listening> {
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const samples: number[] = [];
-  // Prepended so that the clock starts before Express runs the (partly synchronous) handler.
-  server.prependListener('request', (_req, res) => {
-    const started = performance.now();
-    res.once('finish', () => samples.push(performance.now() - started));
-  });
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}`, samples };
-}
-
-async function close(listening: Listening): Promise<void> {
-  listening.server.closeAllConnections();
-  await new Promise<void>((resolve, reject) => listening.server.close((error) => (error ? reject(error) : resolve())));
-}
-
-interface LoadRun {
+interface LoadRun extends AutocannonCounts {
   target: 'search' | 'bare';
   connections: number;
   durationS: number;
-  /** autocannon's mean of per-second request counts. */
-  reqPerSec: number;
-  total2xx: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
   /** Client-side latency from autocannon; its histogram has 1 ms resolution (values are truncated). */
   clientP50Ms: number;
   clientP99Ms: number;
@@ -367,7 +242,7 @@ interface LoadRun {
 
 async function load(
   target: LoadRun['target'],
-  listening: Listening,
+  listening: TimedServer,
   paths: string[],
   connections: number,
   durationS: number,
@@ -380,16 +255,12 @@ async function load(
     workers: 1,
     requests: paths.map((path) => ({ method: 'GET', path })),
   });
-  const server = summarize(listening.samples);
+  const server = latencySummary(listening.samples);
   const run: LoadRun = {
     target,
     connections,
     durationS,
-    reqPerSec: result.requests.average,
-    total2xx: result['2xx'],
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
+    ...autocannonCounts(result),
     clientP50Ms: result.latency.p50,
     clientP99Ms: result.latency.p99,
     clientMeanMs: result.latency.mean,
@@ -417,10 +288,10 @@ interface HttpResult {
 
 async function benchHttp(index: SearchIndex, options: Options): Promise<HttpResult> {
   const services = buildServices(index);
-  const search = await listen(createApp({ services }));
+  const search = await timedServer(createApp({ services }));
   const bareApp = express();
   bareApp.get('/bare', (_q, res) => res.json({ ok: true }));
-  const bare = await listen(bareApp);
+  const bare = await timedServer(bareApp);
   try {
     const resultsPerQuestion: number[] = [];
     for (const question of QUESTIONS) {
@@ -438,7 +309,7 @@ async function benchHttp(index: SearchIndex, options: Options): Promise<HttpResu
       await services.retriever.retrieve(QUESTIONS[i % QUESTIONS.length]!, { k: 5 });
       inProcess.push(performance.now() - started);
     }
-    const inProcessRetrieve = summarize(inProcess);
+    const inProcessRetrieve = latencySummary(inProcess);
     log(`  in-process retrieve (no HTTP): p50 ${ms(inProcessRetrieve.p50)} ms, p99 ${ms(inProcessRetrieve.p99)} ms`);
 
     const searchPaths = QUESTIONS.map(searchPath);
@@ -458,8 +329,8 @@ async function benchHttp(index: SearchIndex, options: Options): Promise<HttpResu
     }
     return { questions: QUESTIONS.length, resultsPerQuestion, inProcessRetrieve, runs, ratio };
   } finally {
-    await close(search);
-    await close(bare);
+    await search.close();
+    await bare.close();
   }
 }
 
@@ -632,7 +503,7 @@ async function scaleChild(size: number, queryCount: number, querySeconds: number
       samples.push(performance.now() - started);
       if (samples.length >= MIN_QUERIES && performance.now() > deadline) break;
     }
-    return summarize(samples);
+    return latencySummary(samples);
   };
   const hnsw = await time(hnswQuery);
   const lexical = await time(lexicalQuery);
