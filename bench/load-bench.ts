@@ -91,6 +91,8 @@ async function rssMiB(pid: number): Promise<number> {
 
 interface LoadResult {
   target: string;
+  /** The server's own count and latency (from its /metrics), next to what the client saw. */
+  server: ServerSide | null;
   workers: number;
   rateLimit: boolean;
   seconds: number;
@@ -105,17 +107,26 @@ interface LoadResult {
   timeouts: number;
 }
 
-async function load(url: string, target: 'chat' | 'search', seconds: number, label: Omit<LoadResult, 'target' | 'seconds' | 'connections' | 'requests' | 'reqPerSec' | 'p50' | 'p975' | 'p99' | 'non2xx' | 'errors' | 'timeouts'>): Promise<LoadResult> {
+async function load(url: string, target: 'chat' | 'search', seconds: number, label: Omit<LoadResult, 'target' | 'seconds' | 'connections' | 'requests' | 'reqPerSec' | 'p50' | 'p975' | 'p99' | 'non2xx' | 'errors' | 'timeouts' | 'server'>): Promise<LoadResult> {
   const requests =
     target === 'chat' ? chatRequests(QUESTIONS) : QUESTIONS.map((q) => ({ method: 'GET' as const, path: searchPath(q) }));
   const statuses: Record<string, number> = {};
+  const route = target === 'chat' ? '/api/chat' : '/api/search';
+  const before = label.workers === 1 ? await serverHistogram(url, route) : null;
   const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, timeout: 10, requests });
   instance.on('response', (_client, statusCode) => {
     if (statusCode < 200 || statusCode >= 300) statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
   });
   const result = await instance;
+  let server: ServerSide | null = null;
+  if (before) {
+    // Let requests still in flight when autocannon stopped finish before reading the counts.
+    await new Promise((r) => setTimeout(r, 1500));
+    server = diffHistograms(before, await serverHistogram(url, route));
+  }
   return {
     target: target === 'chat' ? 'POST /api/chat' : 'GET /api/search',
+    server,
     ...label,
     seconds,
     connections: CONNECTIONS,
@@ -130,9 +141,49 @@ async function load(url: string, target: 'chat' | 'search', seconds: number, lab
   };
 }
 
+/** What the server itself saw in one run, from its own /metrics (one process: not in cluster mode). */
+interface ServerSide {
+  /** Requests the server finished. */
+  handled: number;
+  /** Of them, answered 5xx. */
+  status5xx: number;
+  /** Upper bound (ms) of the histogram bucket holding the 99th percentile and the slowest request. */
+  p99AtMostMs: number;
+  maxAtMostMs: number;
+}
+
+interface Histogram {
+  buckets: Array<[number, number]>;
+  byStatus: Map<string, number>;
+}
+
+/** Reads the route's latency buckets and status counts from the server's Prometheus text. */
+async function serverHistogram(url: string, route: string): Promise<Histogram> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const buckets: Array<[number, number]> = [];
+  const byStatus = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const bucket = /^http_request_duration_seconds_bucket\{le="([^"]+)",method="\w+",route="([^"]+)"\} (\d+)/u.exec(line);
+    if (bucket && bucket[2] === route) buckets.push([bucket[1] === '+Inf' ? Infinity : Number(bucket[1]), Number(bucket[3])]);
+    const total = /^http_requests_total\{method="\w+",route="([^"]+)",status="(\d+)"\} (\d+)/u.exec(line);
+    if (total && total[1] === route) byStatus.set(total[2]!, Number(total[3]));
+  }
+  return { buckets, byStatus };
+}
+
+function diffHistograms(before: Histogram, after: Histogram): ServerSide {
+  const counts = after.buckets.map(([le, n]) => [le, n - (before.buckets.find(([b]) => b === le)?.[1] ?? 0)] as [number, number]);
+  const handled = counts.at(-1)?.[1] ?? 0;
+  const bound = (share: number) => (counts.find(([, n]) => n >= share * handled)?.[0] ?? Infinity) * 1000;
+  let status5xx = 0;
+  for (const [status, n] of after.byStatus) if (status.startsWith('5')) status5xx += n - (before.byStatus.get(status) ?? 0);
+  return { handled, status5xx, p99AtMostMs: bound(0.99), maxAtMostMs: bound(1) };
+}
+
 function row(r: LoadResult): string {
   const non2xx = Object.entries(r.non2xx).map(([s, n]) => `${s}: ${n}`).join(', ') || '0';
-  return `| ${r.target} | ${r.workers} | ${r.rateLimit ? 'on (60/min)' : 'off'} | ${r.seconds} s | ${r.requests} | ${r.reqPerSec} | ${r.p50} / ${r.p975} / ${r.p99} | ${non2xx} | ${r.errors} | ${r.timeouts} |`;
+  const server = r.server ? `${r.server.handled} handled, ${r.server.status5xx} × 5xx, p99 ≤ ${r.server.p99AtMostMs} ms, max ≤ ${r.server.maxAtMostMs} ms` : 'n/a (per-worker metrics)';
+  return `| ${r.target} | ${r.workers} | ${r.rateLimit ? 'on (60/min)' : 'off'} | ${r.seconds} s | ${r.requests} | ${r.reqPerSec} | ${r.p50} / ${r.p975} / ${r.p99} | ${non2xx} | ${r.errors} | ${r.timeouts} | ${server} |`;
 }
 
 async function main(): Promise<void> {
@@ -183,8 +234,8 @@ async function main(): Promise<void> {
   const scaling = chat2.reqPerSec / chat1.reqPerSec;
 
   console.log(`\n**Machine:** ${machine}\n`);
-  console.log('| target | workers | rate limit | duration | requests | req/s | latency p50 / p97.5 / p99 ms | non-2xx | errors | timeouts |');
-  console.log('|---|---:|---|---:|---:|---:|---|---|---:|---:|');
+  console.log('| target | workers | rate limit | duration | requests | req/s | client latency p50 / p97.5 / p99 ms | non-2xx | errors | timeouts | server side |');
+  console.log('|---|---:|---|---:|---:|---:|---|---|---:|---:|---|');
   for (const r of results) console.log(row(r));
   console.log(`\nCluster scaling on /api/chat, 2 workers ÷ 1 worker: ${scaling.toFixed(2)}×`);
   console.log(`Soak: ${soak.seconds} s at ${CONNECTIONS} connections, ${soak.requests} requests; RSS ${soak.rssBeforeMiB} MiB before, ${soak.rssAfterMiB} MiB after.`);
