@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Document } from '@langchain/core/documents';
 import type { Embeddings } from '@langchain/core/embeddings';
@@ -36,10 +38,38 @@ export interface BuildIndexResult {
   bytes: number;
 }
 
+/**
+ * The source files whose code decides what goes into the index: parsing, normalisation, sentence
+ * splitting, chunking, tokenising (stopwords) and the local embedder. A change to any of them makes
+ * a saved index stale, so it is rebuilt rather than served out of step with the code.
+ */
+const PIPELINE_SOURCES = [
+  '../corpus/parse-article.ts',
+  '../corpus/normalize-text.ts',
+  '../corpus/split-sentences.ts',
+  '../corpus/speakers.ts',
+  './chunk-paragraphs.ts',
+  './tokenize-chinese.ts',
+  './local-embeddings.ts',
+];
+
+let pipelineHash: string | null = null;
+
+/** A hash of the indexing code (the files above, as they are on disk). */
+export function pipelineFingerprint(): string {
+  if (pipelineHash) return pipelineHash;
+  const here = dirname(fileURLToPath(import.meta.url));
+  // Line ends are normalised so that a checkout with CRLF does not count as a change.
+  const sources = PIPELINE_SOURCES.map((file) => readFileSync(resolve(here, file), 'utf8').replace(/\r\n/gu, '\n'));
+  pipelineHash = sha256(sources.join('\u0000'));
+  return pipelineHash;
+}
+
 /** The settings an index is built with; a change in them makes the saved index stale. */
 export function indexSettings(options: Pick<BuildIndexOptions, 'chunking' | 'localEmbeddings' | 'embeddings'>) {
   return {
     format: INDEX_FORMAT_VERSION,
+    pipeline: pipelineFingerprint(),
     chunking: { ...DEFAULT_CHUNK_OPTIONS, ...options.chunking },
     localEmbeddings: options.embeddings.provider === 'local' ? { ...DEFAULT_LOCAL_EMBEDDINGS_OPTIONS, ...options.localEmbeddings } : null,
   };
