@@ -7,6 +7,7 @@ import type {
   Speaker,
   VerifyResult,
 } from './api-types.js';
+import type { ErrorCode } from '../src/server/errors.js';
 
 /**
  * All the network code of the page and the widget: `POST /api/chat` read as Server-Sent Events,
@@ -15,17 +16,7 @@ import type {
  */
 
 /** Why a call failed: a contract error code, or what went wrong on the client's side. */
-export type ChatClientErrorCode =
-  | 'invalid_request'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'not_found'
-  | 'rate_limited'
-  | 'upstream_unavailable'
-  | 'internal'
-  | 'network'
-  | 'bad_response'
-  | 'aborted';
+export type ChatClientErrorCode = ErrorCode | 'network' | 'bad_response' | 'aborted';
 
 /** A failed call; `message` is the server's English message (or the client's), `code` says which kind. */
 export class ChatClientError extends Error {
