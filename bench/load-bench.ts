@@ -24,6 +24,9 @@ const quick = process.argv.includes('--quick');
 const DURATION = quick ? 5 : 30;
 const SOAK = quick ? 10 : 90;
 const CONNECTIONS = 200;
+/** The client's per-request timeout in seconds (`--timeout 30`); autocannon's default is 10. */
+const timeoutArg = process.argv.indexOf('--timeout');
+const TIMEOUT_S = timeoutArg > 0 ? Number(process.argv[timeoutArg + 1]) : 10;
 const PORT = 3900 + Math.floor(Math.random() * 50);
 
 const QUESTIONS = [
@@ -113,7 +116,7 @@ async function load(url: string, target: 'chat' | 'search', seconds: number, lab
   const statuses: Record<string, number> = {};
   const route = target === 'chat' ? '/api/chat' : '/api/search';
   const before = label.workers === 1 ? await serverHistogram(url, route) : null;
-  const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, timeout: 10, requests });
+  const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, timeout: TIMEOUT_S, requests });
   instance.on('response', (_client, statusCode) => {
     if (statusCode < 200 || statusCode >= 300) statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
   });
@@ -189,7 +192,7 @@ function row(r: LoadResult): string {
 async function main(): Promise<void> {
   const m = machineInfo();
   const machine = `${m.cores} cores (${m.cpuModel}), ${m.totalMemoryGiB.toFixed(1)} GiB, Node ${m.node}, ${m.date}`;
-  console.log(`machine: ${machine}`);
+  console.log(`machine: ${machine}; client timeout ${TIMEOUT_S} s`);
   const results: LoadResult[] = [];
   const soak: Record<string, number | string> = {};
 
