@@ -137,7 +137,7 @@ export class QuestionAnswerer {
 
     const intent = classifyQuestion(query, names);
     if (intent.kind === 'people') {
-      const named = this.retriever.mentionedSpeakers(query).filter((n) => names.includes(n) && query.includes(n));
+      const named = this.retriever.mentionedSpeakers(query).filter((n) => names.includes(n) && foldText(query).includes(n));
       const people = answerPeople(article, named, HOST_WORDS.test(query));
       const finished: ChatResponse = { ...people, mode: 'extractive', query, kind: 'people' };
       return { query, kind: 'people', finished, ...none };
@@ -150,7 +150,9 @@ export class QuestionAnswerer {
     });
     // Names steer retrieval; they are not words a passage must contain to answer.
     const terms = queryTerms(query, this.retriever.lexical, new Set(names));
-    const focusSpeakers = [...new Set([...resolved.carriedSpeakers, ...this.retriever.mentionedSpeakers(query).filter((n) => query.includes(n))])];
+    // Speakers named in the question (by name, in either script; not a role word like 主持人).
+    const named = this.retriever.mentionedSpeakers(query).filter((n) => foldText(query).includes(n));
+    const focusSpeakers = [...new Set([...resolved.carriedSpeakers, ...named])];
     let citations: Citation[] | null = null;
     let list = false;
     if (intent.kind === 'topic' && intent.enumerates) {

@@ -65,6 +65,12 @@ describe('the extractive answerer', () => {
     expect(new Set(more.citations.map((c) => c.speaker))).toEqual(new Set(['任君']));
   });
 
+  it('knows an expert named in Traditional characters', async () => {
+    const r = await ask('劉暢認為青海有哪些優勢？');
+    expect(new Set(r.citations.map((c) => c.speaker))).toEqual(new Set(['刘畅']));
+    expect((await ask('劉暢是誰？')).citations[0]!.speaker).toBe('刘畅');
+  });
+
   it('answers questions about the people from the guest list', async () => {
     const who = await ask('李娜是谁？');
     expect(who.kind).toBe('people');
