@@ -183,13 +183,20 @@ export function selectCitations(
   const bestValue = Math.max(...candidates.map((c) => c.value));
   const bestPresent = Math.max(...candidates.map((c) => c.present));
   const chosen: Candidate[] = [];
-  for (const c of [...candidates].sort((a, b) => b.value - a.value)) {
-    if (chosen.length >= opts.maxCitations) break;
-    if (chosen.length > 0 && (c.value < opts.minRelativeValue * bestValue || c.present < opts.minRelativeCoverage * bestPresent)) continue;
-    if (chosen.filter((x) => x.passage.speaker === c.passage.speaker).length >= perSpeaker) continue;
-    const overlaps = chosen.some((x) => x.passage.paragraph === c.passage.paragraph && x.start < c.end && c.start < x.end);
-    if (overlaps) continue;
-    chosen.push(c);
+  const ranked = [...candidates].sort((a, b) => b.value - a.value);
+  const eligible = (c: Candidate) =>
+    chosen.length === 0 || (c.value >= opts.minRelativeValue * bestValue && c.present >= opts.minRelativeCoverage * bestPresent);
+  const overlaps = (c: Candidate) => chosen.some((x) => x.passage.paragraph === c.passage.paragraph && x.start < c.end && c.start < x.end);
+  const countFor = (speaker: string) => chosen.filter((x) => x.passage.speaker === speaker).length;
+  // Two passes: first every speaker with a good enough sentence gets one citation, then the
+  // remaining places go to the best of the rest, so several experts get a word before any gets two.
+  for (const pass of [1, 2] as const) {
+    for (const c of ranked) {
+      if (chosen.length >= opts.maxCitations) break;
+      if (chosen.includes(c) || !eligible(c) || overlaps(c)) continue;
+      if (countFor(c.passage.speaker) >= (pass === 1 ? 1 : perSpeaker)) continue;
+      chosen.push(c);
+    }
   }
   // Number citations in the order the answer will read them: by speaker, then by place.
   const speakerOrder = [...new Set(chosen.map((c) => c.passage.speaker))];
