@@ -1,5 +1,5 @@
 import { foldText } from '../corpus/normalize-text.js';
-import type { Article } from '../corpus/parse-article.js';
+import { quotedPersonAt, type Article } from '../corpus/parse-article.js';
 import type { SpeakerRole } from '../corpus/speakers.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 
@@ -155,8 +155,6 @@ export function leadSpan(paragraphText: string): { start: number; end: number } 
 /** Builds a citation for a span, with speaker and quoting from the article. */
 export function makeCitation(article: Article, n: number, paragraph: number, start: number, end: number): Citation {
   const p = article.paragraphs[paragraph]!;
-  const length = end - start;
-  const quoted = p.quotes.find((q) => Math.min(q.end, end) - Math.max(q.start, start) > Math.max(0, length / 2 - 1));
   return {
     n,
     speaker: p.speaker,
@@ -167,7 +165,7 @@ export function makeCitation(article: Article, n: number, paragraph: number, sta
     paragraph,
     start,
     end,
-    quoting: quoted?.person ?? null,
+    quoting: quotedPersonAt(p, start, end),
   };
 }
 

@@ -1,5 +1,5 @@
 import { foldForMatching, foldText, type FoldedText } from '../corpus/normalize-text.js';
-import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
+import { quotedPersonAt, type Article, type ArticleParagraph } from '../corpus/parse-article.js';
 import type { SpeakerRole } from '../corpus/speakers.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 
@@ -93,17 +93,12 @@ export class QuoteVerifier {
   /** Describes a place in the article: speaker, title, section and whom the speaker quotes there. */
   locate(paragraphId: number, start: number, end: number): QuoteLocation {
     const paragraph = this.article.paragraphs[paragraphId]!;
-    const length = end - start;
-    // Quoting applies when most of the matched text lies inside the quoted words.
-    const quote = paragraph.quotes.find(
-      (q) => Math.min(q.end, end) - Math.max(q.start, start) > Math.max(0, length / 2 - 1),
-    );
     return {
       speaker: paragraph.speaker,
       role: paragraph.role,
       title: paragraph.title,
       section: paragraph.section,
-      quoting: quote?.person ?? null,
+      quoting: quotedPersonAt(paragraph, start, end),
       paragraph: paragraph.id,
       start,
       end,

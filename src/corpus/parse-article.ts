@@ -143,6 +143,16 @@ export function findQuotedSpans(text: string): QuotedSpan[] {
 }
 
 /**
+ * The person quoted at `[start, end)` of a paragraph: when most of that text lies inside one of the
+ * paragraph's quoted spans. Null otherwise.
+ */
+export function quotedPersonAt(paragraph: Pick<ArticleParagraph, 'quotes'>, start: number, end: number): string | null {
+  const length = end - start;
+  const span = paragraph.quotes.find((q) => Math.min(q.end, end) - Math.max(q.start, start) > Math.max(0, length / 2 - 1));
+  return span?.person ?? null;
+}
+
+/**
  * Parses the raw article into the cleaned, attributed article that `GET /api/article` serves.
  *
  * Front matter: the editor's note, headline and guest list. Then four numbered parts, in which

@@ -57,7 +57,3 @@ export function partsOfSpeech(text: string): Map<string, string> {
   return tags;
 }
 
-/** True when a word is a stopword (used to drop names and question words from queries). */
-export function isStopword(word: string): boolean {
-  return STOPWORDS.has(word);
-}

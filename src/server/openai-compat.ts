@@ -5,7 +5,7 @@ import type { ChatResponse } from '../answer/answer-types.js';
 import type { Citation } from '../answer/citations.js';
 import { speakerLabel } from '../answer/answer-extractive.js';
 import { requireServices, type ServicesProvider } from './app-services.js';
-import { AppError, NotFoundError } from './errors.js';
+import { AppError, formatPath, NotFoundError } from './errors.js';
 import { openEventStream, type EventStreamOptions } from './event-stream.js';
 import { parseChatBody } from './routes/chat-post.js';
 
@@ -79,7 +79,7 @@ function completionsPost(provide: ServicesProvider, streamOptions: Partial<Event
     const parsed = completionBody.safeParse(req.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./u, '');
+      const path = formatPath(issue.path);
       throw new AppError(400, 'invalid_request', path ? `${path} ${issue.message}` : issue.message);
     }
     const { answerer, index } = requireServices(provide);
