@@ -1,6 +1,6 @@
 import type { Article } from '../corpus/parse-article.js';
 import { EDITOR_NAME } from '../corpus/speakers.js';
-import { partsOfSpeech, tokenizeWords } from '../index/tokenize-chinese.js';
+import { longestWords, partsOfSpeech, queryWords } from '../index/tokenize-chinese.js';
 import type { LexicalIndex } from '../retrieval/lexical-search.js';
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
 import type { ChatResponse } from './answer-types.js';
@@ -63,10 +63,12 @@ function topicWeight(tag: string | undefined): number {
  * count half. Words the article lacks count against coverage, at the weight of the rarest word.
  */
 export function queryTerms(query: string, lexical: LexicalIndex, exclude: Set<string> = new Set()): QuestionTerms {
-  const words = tokenizeWords(query).filter((w) => !exclude.has(w));
+  // Distinct and bounded: the loops below compare words pairwise.
+  const words = queryWords(query).filter((w) => !exclude.has(w));
   const tags = partsOfSpeech(query);
   const tagOf = (word: string) => tags.get(word) ?? [...tags].find(([w]) => w.includes(word))?.[1];
-  const longest = words.filter((w, i) => !words.some((o, j) => j !== i && o.length > w.length && o.includes(w)));
+  const longest = longestWords(words);
+  const isLongest = new Set(longest);
   const terms = new Map<string, number>();
   let missingWeight = 0;
   for (const word of longest) {
@@ -87,7 +89,7 @@ export function queryTerms(query: string, lexical: LexicalIndex, exclude: Set<st
     missingWeight += lexical.maxWordWeight() * pos * (1 - covered.size / word.length);
   }
   for (const word of words) {
-    if (terms.has(word) || longest.includes(word)) continue;
+    if (terms.has(word) || isLongest.has(word)) continue;
     const weight = lexical.wordWeight(word) * topicWeight(tagOf(word));
     if (weight > 0) terms.set(word, weight / 2);
   }

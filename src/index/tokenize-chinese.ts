@@ -37,6 +37,31 @@ export function tokenizeWords(text: string): string[] {
     .filter((w) => w !== '' && HAS_CONTENT.test(w) && !STOPWORDS.has(w));
 }
 
+/**
+ * Most distinct words of a question that answering looks at. A legal question is short, but folding
+ * can expand it (NFKC turns U+FDFA into 18 characters and four words); bounding the words bounds
+ * every step after this one.
+ */
+export const MAX_QUERY_WORDS = 64;
+
+/**
+ * The distinct words of a question, in order of first appearance, at most {@link MAX_QUERY_WORDS}.
+ * Search-mode segmentation repeats sub-words (`生产`, `生产力`); both are kept here.
+ */
+export function queryWords(text: string): string[] {
+  const distinct = new Set<string>();
+  for (const word of tokenizeWords(text)) {
+    distinct.add(word);
+    if (distinct.size >= MAX_QUERY_WORDS) break;
+  }
+  return [...distinct];
+}
+
+/** Words not contained in a longer word of the same list: `生产力` stays, `生产` goes. */
+export function longestWords(words: string[]): string[] {
+  return words.filter((w, i) => !words.some((o, j) => j !== i && o.length > w.length && o.includes(w)));
+}
+
 /** Character bigrams of the Han runs of a text: robust to words jieba cuts differently. */
 export function hanBigrams(text: string): string[] {
   const normalized = normalizeForSearch(text);

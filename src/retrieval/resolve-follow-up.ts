@@ -1,5 +1,5 @@
 import { foldText } from '../corpus/normalize-text.js';
-import { tokenizeWords } from '../index/tokenize-chinese.js';
+import { longestWords, queryWords } from '../index/tokenize-chinese.js';
 
 /**
  * Turns a follow-up into a query that stands on its own, from the conversation so far:
@@ -42,8 +42,7 @@ function namesIn(text: string, names: string[]): string[] {
 /** Content words of a question (stopwords and question words dropped). */
 function contentWords(text: string): string[] {
   // Search-mode segmentation repeats sub-words (`生产`, `生产力`); keep the longest spelling.
-  const words = tokenizeWords(text);
-  return words.filter((w, i) => !words.some((other, j) => j !== i && other.length > w.length && other.includes(w)));
+  return longestWords(queryWords(text));
 }
 
 /**

@@ -1,12 +1,16 @@
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import type { ChatRequest } from '../../answer/answer-types.js';
+import { foldText } from '../../corpus/normalize-text.js';
 import { requireServices, type ServicesProvider } from '../app-services.js';
 import { AppError, invalidRequestFromZod, InvalidRequestError } from '../errors.js';
 import { openEventStream, type EventStreamOptions } from '../event-stream.js';
 
-/** The contract's limits (`docs/api.md`, `POST /api/chat`). */
-export const CHAT_LIMITS = { maxMessages: 20, maxUserChars: 500, maxMessageChars: 4000 } as const;
+/**
+ * The contract's limits (`docs/api.md`, `POST /api/chat`). A user message is also limited after
+ * folding (NFKC can make one character eighteen), since answering works on the folded text.
+ */
+export const CHAT_LIMITS = { maxMessages: 20, maxUserChars: 500, maxFoldedUserChars: 1000, maxMessageChars: 4000 } as const;
 
 const message = z.object(
   {
@@ -37,6 +41,12 @@ export const chatBodySchema = z
     body.messages.forEach((m, i) => {
       if (m.role === 'user' && m.content.length > CHAT_LIMITS.maxUserChars) {
         ctx.addIssue({ code: 'custom', path: ['messages', i, 'content'], message: `must be at most ${CHAT_LIMITS.maxUserChars} characters in a user message` });
+      } else if (m.role === 'user' && foldText(m.content).length > CHAT_LIMITS.maxFoldedUserChars) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['messages', i, 'content'],
+          message: `must be at most ${CHAT_LIMITS.maxFoldedUserChars} characters once normalised (NFKC expands some characters)`,
+        });
       }
     });
     if (body.messages.at(-1)?.role !== 'user') {

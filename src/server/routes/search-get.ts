@@ -1,16 +1,20 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
+import { foldText } from '../../corpus/normalize-text.js';
 import { requireServices, type ServicesProvider } from '../app-services.js';
 import { invalidRequestFromZod, InvalidRequestError } from '../errors.js';
 
 export const MAX_QUERY_CHARS = 500;
+/** `q` after folding: NFKC can make one character eighteen, and search works on the folded text. */
+export const MAX_FOLDED_QUERY_CHARS = 1000;
 
 const searchQuery = z.object({
   q: z
     .string({ required_error: 'must be given', invalid_type_error: 'must be given once, as text' })
     .trim()
     .min(1, 'must not be empty')
-    .max(MAX_QUERY_CHARS, `must be at most ${MAX_QUERY_CHARS} characters`),
+    .max(MAX_QUERY_CHARS, `must be at most ${MAX_QUERY_CHARS} characters`)
+    .refine((q) => foldText(q).length <= MAX_FOLDED_QUERY_CHARS, `must be at most ${MAX_FOLDED_QUERY_CHARS} characters once normalised (NFKC expands some characters)`),
   k: z
     .string({ invalid_type_error: 'must be given once' })
     .regex(/^\d{1,3}$/u, 'must be a whole number from 1 to 20')
