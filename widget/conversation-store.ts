@@ -34,7 +34,9 @@ export class ConversationStore {
       const raw = window.sessionStorage.getItem(this.key);
       if (!raw) return { turns: [], open: false };
       const parsed = JSON.parse(raw) as Partial<StoredConversation>;
-      const turns = Array.isArray(parsed.turns) ? parsed.turns.filter(isStoredTurn) : [];
+      // Item by item: one damaged turn or citation (another script's write, an older widget's format)
+      // is left out, and the rest of the conversation is still drawn.
+      const turns = Array.isArray(parsed.turns) ? parsed.turns.map(readStoredTurn).filter((t) => t !== null) : [];
       return { turns, open: parsed.open === true };
     } catch {
       return { turns: [], open: false };
@@ -59,13 +61,35 @@ export class ConversationStore {
   }
 }
 
-function isStoredTurn(value: unknown): value is StoredTurn {
-  const turn = value as Partial<StoredTurn> | null;
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
+const isTextOrNull = (value: unknown) => value === null || typeof value === 'string';
+
+/** A stored citation with every field the chip and the passage link read, of the right type. */
+function isStoredCitation(value: unknown): value is Citation {
   return (
-    typeof turn === 'object' &&
-    turn !== null &&
-    (turn.role === 'user' || turn.role === 'assistant') &&
-    typeof turn.content === 'string' &&
-    (turn.citations === undefined || Array.isArray(turn.citations))
+    isObject(value) &&
+    isCount(value.n) &&
+    typeof value.speaker === 'string' &&
+    typeof value.role === 'string' &&
+    isTextOrNull(value.title) &&
+    typeof value.section === 'string' &&
+    typeof value.quote === 'string' &&
+    isCount(value.paragraph) &&
+    isCount(value.start) &&
+    isCount(value.end) &&
+    isTextOrNull(value.quoting)
   );
+}
+
+/** A stored turn as it can be drawn again, keeping only well-formed citations; null when unusable. */
+export function readStoredTurn(value: unknown): StoredTurn | null {
+  if (!isObject(value) || (value.role !== 'user' && value.role !== 'assistant') || typeof value.content !== 'string') return null;
+  const turn: StoredTurn = { role: value.role, content: value.content };
+  if (value.role === 'assistant') {
+    if (Array.isArray(value.citations)) turn.citations = value.citations.filter(isStoredCitation);
+    if (value.mode === 'extractive' || value.mode === 'llm') turn.mode = value.mode;
+    if (value.fallback === true) turn.fallback = true;
+  }
+  return turn;
 }
