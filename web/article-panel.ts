@@ -1,4 +1,5 @@
 import type { ArticleParagraphView, ArticleResponse, PassageSpan } from '../widget/api-types.js';
+import { quotedPersonAt } from '../src/corpus/quoted-span.js';
 import { append, h } from '../widget/dom.js';
 import { pageStrings } from './page-strings.js';
 
@@ -9,9 +10,6 @@ export interface PassageSource {
   quoting: string | null;
   section: string;
 }
-
-/** `李娜:` or `主持人:` opening a turn: shown in bold, still part of the paragraph's text. */
-const TURN_LABEL = /^[\p{Script=Han}]{2,4}[:：]/u;
 
 /**
  * The article beside the chat: every paragraph of `GET /api/article` as an element with id `p-N`,
@@ -39,10 +37,10 @@ export class ArticlePanel {
     this.highlighted = null;
     const doc = this.container.ownerDocument;
     const nodes = article.paragraphs.map((p) => {
-      const kind = paragraphKind(p, article.title);
+      const kind = displayKind(p);
       const tag = kind === 'heading' || kind === 'headline' ? 'h3' : 'p';
       const element = h(doc, tag, { id: `p-${p.id}`, class: `para para-${kind}`, 'data-paragraph': p.id, 'data-speaker': p.speaker, tabindex: '-1' });
-      fillText(element, p.text, null);
+      fillText(element, p, null);
       return element;
     });
     this.container.replaceChildren(...nodes);
@@ -65,7 +63,7 @@ export class ArticlePanel {
     this.clearHighlight();
 
     const range = whole ? { start: 0, end: paragraph.text.length } : span;
-    const mark = fillText(element, paragraph.text, range);
+    const mark = fillText(element, paragraph, range);
     element.classList.add('is-highlighted');
     this.highlighted = span.paragraph;
 
@@ -93,7 +91,7 @@ export class ArticlePanel {
     const paragraph = this.article.paragraphs[this.highlighted];
     const element = this.container.ownerDocument.getElementById(`p-${this.highlighted}`);
     if (paragraph && element) {
-      fillText(element, paragraph.text, null);
+      fillText(element, paragraph, null);
       element.classList.remove('is-highlighted');
     }
     this.card.remove();
@@ -101,32 +99,40 @@ export class ArticlePanel {
   }
 }
 
-type ParagraphKind = 'kicker' | 'headline' | 'heading' | 'guest' | 'host' | 'text';
+type DisplayKind = 'kicker' | 'headline' | 'heading' | 'guest' | 'host' | 'text';
 
-function paragraphKind(p: ArticleParagraphView, title: string): ParagraphKind {
-  if (p.role === 'editor') {
-    if (p.text === title) return 'headline';
-    if (p.sectionNumber > 0 && p.text.startsWith(`${p.sectionNumber} `)) return 'heading';
-    if (p.text.length <= 8 && !/[,，。.:：?？]/u.test(p.text)) return 'kicker';
-    return 'text';
+/** How a paragraph is shown, from the kind the server's parser gave it (no structure is re-derived here). */
+function displayKind(p: ArticleParagraphView): DisplayKind {
+  switch (p.kind) {
+    case 'headline':
+      return 'headline';
+    case 'kicker':
+      return 'kicker';
+    // The labels before part 1 (编者按, 嘉宾简介, 主持人) are set small, like the kicker.
+    case 'heading':
+      return p.sectionNumber > 0 ? 'heading' : 'kicker';
+    case 'guest-entry':
+    case 'host-entry':
+      return 'guest';
+    case 'host-question':
+      return 'host';
+    default:
+      return 'text';
   }
-  if (p.sectionNumber === 0) return 'guest';
-  return p.role === 'host' ? 'host' : 'text';
 }
 
 /** The speaker of a paragraph, and whom they quote where the span lies. */
 function sourceOf(p: ArticleParagraphView, range: { start: number; end: number }): PassageSource {
-  const quoted = p.quotes.find((q) => q.start < range.end && range.start < q.end);
-  return { speaker: p.speaker, title: p.title, quoting: quoted?.person ?? null, section: p.section };
+  return { speaker: p.speaker, title: p.title, quoting: quotedPersonAt(p, range.start, range.end), section: p.section };
 }
 
 /**
- * Fills an element with a paragraph's text: the turn label in `<strong>`, the highlighted range in
+ * Fills an element with a paragraph's text: the turn label (`李娜:`, up to the parser's `labelEnd`) in `<strong>`, the highlighted range in
  * one `<mark>` (whose `textContent` is exactly `text.slice(start, end)`). Returns the mark.
  */
-function fillText(element: HTMLElement, text: string, highlight: { start: number; end: number } | null): HTMLElement | null {
+function fillText(element: HTMLElement, paragraph: Pick<ArticleParagraphView, 'text' | 'labelEnd'>, highlight: { start: number; end: number } | null): HTMLElement | null {
   const doc = element.ownerDocument;
-  const labelEnd = TURN_LABEL.exec(text)?.[0].length ?? 0;
+  const { text, labelEnd } = paragraph;
   const appendRange = (parent: HTMLElement, from: number, to: number) => {
     if (from >= to) return;
     if (from < labelEnd) parent.append(h(doc, 'strong', { class: 'turn-label' }, text.slice(from, Math.min(to, labelEnd))));

@@ -1,10 +1,11 @@
+import { ROLE_LABELS } from '../src/corpus/role-words.js';
 import { strings as widgetStrings } from '../widget/widget-strings.js';
 
 /** The page's labels (Chinese), beside the ones it shares with the widget. */
 export const pageStrings = {
   ...widgetStrings.zh,
   allSpeakers: '全部发言人',
-  roles: { editor: '编者', host: '主持人', expert: '嘉宾' } as Record<string, string>,
+  roles: ROLE_LABELS as Record<string, string>,
   copy: '复制回答和来源',
   copied: '已复制',
   copyFailed: '复制失败，请手动选择文字复制',

@@ -31,6 +31,7 @@ export interface ChatRequestBody {
 /** `GET /api/article`. */
 export interface ArticleResponse {
   title: string;
+  kicker: string | null;
   sections: ArticleSection[];
   paragraphs: Array<Omit<ArticleParagraph, 'sourceLines'>>;
 }

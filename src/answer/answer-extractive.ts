@@ -1,8 +1,9 @@
-import type { Article } from '../corpus/parse-article.js';
+import { honorificOf, type Article } from '../corpus/parse-article.js';
 import { EDITOR_NAME } from '../corpus/speakers.js';
 import { longestWords, partsOfSpeech, queryWords } from '../index/tokenize-chinese.js';
 import type { LexicalIndex } from '../retrieval/lexical-search.js';
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
+import { answerTemplates } from './answer-templates.js';
 import type { ChatResponse } from './answer-types.js';
 import { foldText } from '../corpus/normalize-text.js';
 import { bestQuoteSpan, coverage, leadSpan, makeCitation, type Citation, type QueryTerm } from './citations.js';
@@ -98,31 +99,30 @@ export function queryTerms(query: string, lexical: LexicalIndex, exclude: Set<st
 
 /** How a speaker is introduced in an answer line. */
 export function speakerLabel(c: Pick<Citation, 'speaker' | 'role' | 'title'>): string {
-  if (c.role === 'editor') return '编者按';
-  if (c.role === 'host') return `主持人${c.speaker}`;
-  return c.title ? `${c.speaker}（${c.title}）` : c.speaker;
+  return answerTemplates.speakerLabel(c);
 }
 
-function verbFor(c: Citation, first: boolean): string {
-  if (c.quoting) return first ? `引用${c.quoting}总书记的论述指出` : `并引用${c.quoting}总书记的论述指出`;
-  if (c.role === 'host') return first ? '在提问中谈到' : '还谈到';
-  if (c.role === 'editor') return first ? '写道' : '还写道';
-  return first ? '认为' : '并指出';
+/** The quoted person of a citation as the article calls them (`习近平总书记`), or null. */
+function quotedAs(article: Article, c: Citation): string | null {
+  return c.quoting ? `${c.quoting}${honorificOf(article, c.quoting) ?? ''}` : null;
+}
+
+function verbFor(article: Article, c: Citation, first: boolean): string {
+  return answerTemplates.speechVerb(c.role, quotedAs(article, c), first);
 }
 
 /** One line a speaker: `刘畅（…）认为：“……”[1]，并指出：“……”[2]` */
-export function composeLines(citations: Citation[]): string {
+export function composeLines(article: Article, citations: Citation[]): string {
   const bySpeaker = new Map<string, Citation[]>();
   for (const c of citations) bySpeaker.set(c.speaker, [...(bySpeaker.get(c.speaker) ?? []), c]);
   const lines = [...bySpeaker.values()].map((own) => {
     const sorted = [...own].sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
-    const parts = sorted.map((c, i) => `${verbFor(c, i === 0)}：“${c.quote}”[${c.n}]`);
+    const parts = sorted.map((c, i) => answerTemplates.quoted(verbFor(article, c, i === 0), c.quote, c.n));
     return `${speakerLabel(sorted[0]!)}${parts.join('；')}`;
   });
   if (lines.length === 1) return lines[0]!;
   const experts = [...bySpeaker.values()].filter((own) => own[0]!.role === 'expert').length;
-  const intro = experts > 1 ? `文章中有 ${experts} 位嘉宾谈到这一点：` : '文章中谈到这一点的有：';
-  return [intro, ...lines.map((l) => `- ${l}`)].join('\n');
+  return [answerTemplates.manySpeakersIntro(experts), ...lines.map((l) => `- ${l}`)].join('\n');
 }
 
 export interface SelectCitationsOptions extends Partial<ExtractiveOptions> {
@@ -166,8 +166,9 @@ export function selectCitations(
 
   const candidates: Candidate[] = [];
   for (const passage of pool) {
-    const text = article.paragraphs[passage.paragraph]!.text;
-    const span = bestQuoteSpan(text, passage.start, passage.end, terms, bonus);
+    const paragraph = article.paragraphs[passage.paragraph]!;
+    const text = paragraph.text;
+    const span = bestQuoteSpan(paragraph, passage.start, passage.end, terms, bonus);
     if (!span) continue;
     const quote = text.slice(span.start, span.end);
     if (alreadyQuoted.has(foldText(quote))) continue;
@@ -227,17 +228,20 @@ export function selectListCitations(article: Article, passages: RetrievedPassage
   if (last - first + 1 < 3) return null;
   const citations: Citation[] = [];
   for (let id = first; id <= last && citations.length < MAX_LIST_POINTS; id++) {
-    const span = leadSpan(paragraphs[id]!.text);
+    const span = leadSpan(paragraphs[id]!);
     if (span) citations.push(makeCitation(article, citations.length + 1, id, span.start, span.end));
   }
   return citations;
 }
 
 /** A list answer: the speaker's opening, then one point a line. */
-export function composeList(citations: Citation[]): string {
+export function composeList(article: Article, citations: Citation[]): string {
   const [head, ...points] = citations;
   if (!head) return '';
-  return [`${speakerLabel(head)}${verbFor(head, true)}：“${head.quote}”[${head.n}]`, ...points.map((c) => `- “${c.quote}”[${c.n}]`)].join('\n');
+  return [
+    `${speakerLabel(head)}${answerTemplates.quoted(verbFor(article, head, true), head.quote, head.n)}`,
+    ...points.map((c) => answerTemplates.listPoint(c.quote, c.n)),
+  ].join('\n');
 }
 
 /** The answer for a question about the people: who someone is, who the host is, who took part. */
@@ -247,8 +251,7 @@ export function answerPeople(article: Article, named: string[], asksHost: boolea
   const citeLine = (name: string, n: number): Citation | null => {
     const p = guestLine(name);
     if (!p) return null;
-    const label = /^[\p{Script=Han}]{2,4}[:：]/u.exec(p.text)?.[0].length ?? 0;
-    return makeCitation(article, n, p.id, label, p.text.length);
+    return makeCitation(article, n, p.id, p.labelEnd, p.text.length);
   };
   const host = article.speakers.find((s) => s.role === 'host');
   const people = named.filter((n) => n !== EDITOR_NAME);
@@ -262,27 +265,23 @@ export function answerPeople(article: Article, named: string[], asksHost: boolea
       const c = citeLine(name, citations.length + 1);
       if (!c) continue;
       citations.push(c);
-      lines.push(
-        speaker.role === 'host'
-          ? `这次访谈的主持人是${speaker.title ?? ''}${name}[${c.n}]。`
-          : `${name}是${speaker.title}[${c.n}]，在访谈中以嘉宾身份作答。`,
-      );
+      lines.push(speaker.role === 'host' ? answerTemplates.hostIs(speaker.title, name, c.n) : answerTemplates.expertIs(name, speaker.title, c.n));
     }
     return { answer: lines.join('\n'), citations };
   }
   const experts = article.speakers.filter((s) => s.role === 'expert');
-  lines.push(`这次访谈共有 ${experts.length} 位嘉宾：`);
+  lines.push(answerTemplates.guestCount(experts.length));
   for (const e of experts) {
     const c = citeLine(e.name, citations.length + 1);
     if (!c) continue;
     citations.push(c);
-    lines.push(`- ${e.name}，${e.title}[${c.n}]`);
+    lines.push(answerTemplates.guestLine(e.name, e.title, c.n));
   }
   if (host) {
     const c = citeLine(host.name, citations.length + 1);
     if (c) {
       citations.push(c);
-      lines.push(`主持人是${host.title ?? ''}${host.name}[${c.n}]。`);
+      lines.push(answerTemplates.hostLine(host.title, host.name, c.n));
     }
   }
   return { answer: lines.join('\n'), citations };
@@ -291,16 +290,12 @@ export function answerPeople(article: Article, named: string[], asksHost: boolea
 /** What the bot says to a greeting: hello, and what it can do. */
 export function answerGreeting(article: Article): string {
   const experts = article.speakers.filter((s) => s.role === 'expert').map((s) => s.name);
-  return [
-    `你好！我可以回答关于《${article.title}》这篇访谈的问题，并注明每句话出自哪位嘉宾（${experts.join('、')}）。`,
-    '每条引文都是原文，可以点开核对。你可以问：',
-    ...suggestions(article).map((q) => `- ${q}`),
-  ].join('\n');
+  return answerTemplates.greeting(article.title, experts, suggestions(article));
 }
 
 /** What the bot says when the article does not answer a question. */
 export function answerNotCovered(article: Article): string {
-  return ['这篇访谈没有谈到这个问题，我只能根据文章中嘉宾说过的话回答，不作推测。你可以问：', ...suggestions(article).map((q) => `- ${q}`)].join('\n');
+  return answerTemplates.notCovered(suggestions(article));
 }
 
 /** Example questions drawn from the article's own section headings. */

@@ -16,6 +16,7 @@ import {
   selectListCitations,
 } from './answer-extractive.js';
 import type { LlmAnswerer } from './answer-llm.js';
+import { answerTemplates } from './answer-templates.js';
 import type { AnswerEvent, AnswerWarning, ChatRequest, ChatResponse } from './answer-types.js';
 import { bestQuoteSpan, citationMarkers, leadSpan, makeCitation, quotedSpans, rewriteMarkers, type Citation } from './citations.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
@@ -189,7 +190,7 @@ export class QuestionAnswerer {
       return { answer: answerNotCovered(article), citations: [], mode: 'extractive', query: prepared.query, kind: 'not_covered' };
     }
     return {
-      answer: prepared.list ? composeList(prepared.citations) : composeLines(prepared.citations),
+      answer: prepared.list ? composeList(article, prepared.citations) : composeLines(article, prepared.citations),
       citations: prepared.citations,
       mode: 'extractive',
       query: prepared.query,
@@ -201,8 +202,8 @@ export class QuestionAnswerer {
   private passageCitations(prepared: Prepared): Citation[] {
     const { terms } = queryTerms(prepared.query, this.retriever.lexical, new Set(this.names()));
     return prepared.passages.map((p, i) => {
-      const text = this.index.article.paragraphs[p.paragraph]!.text;
-      const span = bestQuoteSpan(text, p.start, p.end, terms) ?? leadSpan(text.slice(0, p.end)) ?? { start: p.start, end: p.end };
+      const paragraph = this.index.article.paragraphs[p.paragraph]!;
+      const span = bestQuoteSpan(paragraph, p.start, p.end, terms) ?? leadSpan(paragraph, p.end) ?? { start: p.start, end: p.end };
       return makeCitation(this.index.article, i + 1, p.paragraph, span.start, span.end);
     });
   }
@@ -219,7 +220,7 @@ export class QuestionAnswerer {
     const question = request.messages.at(-1)!.content;
     const messages = this.llm!.buildMessages(
       request.messages.slice(0, -1),
-      prepared.query === question.trim() ? question : `${question}（即：${prepared.query}）`,
+      prepared.query === question.trim() ? question : answerTemplates.resolvedQuestion(question, prepared.query),
       prepared.passages.map((p, i) => ({ n: i + 1, citation: citations[i]!, text: p.text })),
     );
     const timeout = AbortSignal.timeout(this.opts.llmTimeoutMs);
@@ -250,7 +251,7 @@ export class QuestionAnswerer {
       if (signal.aborted) return;
       this.logger.warn({ err: error, timedOut: timeout.aborted }, 'LLM answer failed; falling back to the extractive answer');
       const fallback: ChatResponse = { ...extractive, fallback: true };
-      if (sent !== '') yield { type: 'delta', text: '\n\n（模型回答中断，以下是根据原文整理的回答）\n' };
+      if (sent !== '') yield { type: 'delta', text: answerTemplates.llmInterrupted };
       for (const piece of fallback.answer.match(/[^\n]*\n?/gu) ?? []) if (piece) yield { type: 'delta', text: piece };
       yield { type: 'done', response: fallback };
       return;

@@ -1,5 +1,5 @@
 import { foldText } from '../corpus/normalize-text.js';
-import { quotedPersonAt, type Article } from '../corpus/parse-article.js';
+import { quotedPersonAt, type Article, type ArticleParagraph } from '../corpus/parse-article.js';
 import type { SpeakerRole } from '../corpus/speakers.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 
@@ -27,8 +27,8 @@ export interface Citation {
 export const MAX_QUOTE_CHARS = 200;
 const MAX_QUOTE_SENTENCES = 3;
 
-/** `李娜:` opening a turn is the printed speaker label, not part of what is said. */
-const TURN_LABEL = /^[\p{Script=Han}]{2,4}[:：]/u;
+/** A paragraph's text and where its printed speaker label (`李娜:`) ends: the label is not quoted. */
+export type LabelledText = Pick<ArticleParagraph, 'text' | 'labelEnd'>;
 
 /** A weighted term of a question, matched against folded text. */
 export interface QueryTerm {
@@ -88,14 +88,14 @@ export interface QuoteSpan {
  * trailing commas trimmed. Ties go to the shorter, earlier span.
  */
 export function bestQuoteSpan(
-  paragraphText: string,
+  paragraph: LabelledText,
   from: number,
   to: number,
   terms: QueryTerm[],
   bonus?: RegExp,
 ): QuoteSpan | null {
-  const label = from === 0 ? TURN_LABEL.exec(paragraphText)?.[0].length ?? 0 : 0;
-  const units = quoteUnits(paragraphText, from + label, to);
+  const paragraphText = paragraph.text;
+  const units = quoteUnits(paragraphText, Math.max(from, paragraph.labelEnd), to);
   const bonusWeight = terms.reduce((s, t) => s + t.weight, 0);
   let best: (QuoteSpan & { last: number }) | null = null;
   for (let i = 0; i < units.length; i++) {
@@ -134,11 +134,12 @@ export function bestQuoteSpan(
 const CONTINUATION = /^(但|但是|然而|不过|因此|所以|可见|总之|因而|由此|这就要求|可以说)/u;
 
 /**
- * The opening sentence of a paragraph (its turn label left out), cut to the quote bound at a clause
- * end: how each point of a list (`一要……`, `二要……`) begins.
+ * The opening sentence of a paragraph (its turn label left out; only text before `to`), cut to the
+ * quote bound at a clause end: how each point of a list (`一要……`, `二要……`) begins.
  */
-export function leadSpan(paragraphText: string): { start: number; end: number } | null {
-  const label = TURN_LABEL.exec(paragraphText)?.[0].length ?? 0;
+export function leadSpan(paragraph: LabelledText, to = paragraph.text.length): { start: number; end: number } | null {
+  const paragraphText = paragraph.text.slice(0, to);
+  const label = paragraph.labelEnd;
   const [first] = splitSentences(paragraphText.slice(label));
   if (!first) return null;
   const start = label + first.start;

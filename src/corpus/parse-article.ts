@@ -1,21 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import {
-  EDITOR_NAME,
+  EDITORS_NOTE_LABEL,
+  GUEST_LIST_LABEL,
+  HONORIFICS,
   HOST_LABEL,
-  QUOTED_PEOPLE,
+  LONE_SECTION_NUMBER,
+  MIN_PROSE_LENGTH,
+  PARAGRAPH_END,
+  SECTION_HEADING,
   SPEECH_VERBS,
-  type Speaker,
-  type SpeakerRole,
-} from './speakers.js';
+  TURN_LABEL,
+  type ParagraphKind,
+} from './interview-layout.js';
+import type { QuotedSpan } from './quoted-span.js';
+import { EDITOR_NAME, type Speaker, type SpeakerRole } from './speakers.js';
 
-/** A span of a paragraph in which the speaker quotes someone else's words in quotation marks. */
-export interface QuotedSpan {
-  /** Offsets into the paragraph's `text` (UTF-16, end exclusive), quotation marks excluded. */
-  start: number;
-  end: number;
-  /** Who is quoted, e.g. `习近平`. */
-  person: string;
-}
+export { quotedPersonAt, quotedSpanAt, type QuotedSpan } from './quoted-span.js';
 
 /** One paragraph of the cleaned article: page-break splits joined, speaker and section known. */
 export interface ArticleParagraph {
@@ -28,7 +28,11 @@ export interface ArticleParagraph {
   section: string;
   /** 1 to 4 for the numbered parts, 0 for what comes before them. */
   sectionNumber: number;
+  /** What the paragraph is in the interview's layout (headline, heading, guest entry, expert turn…). */
+  kind: ParagraphKind;
   text: string;
+  /** Where the printed speaker label (`李娜:`) ends in `text`; 0 when the paragraph has none. */
+  labelEnd: number;
   /** Where the speaker quotes someone in quotation marks. */
   quotes: QuotedSpan[];
   /** 1-based lines of the source file this paragraph was joined from. */
@@ -42,6 +46,8 @@ export interface ArticleSection {
 
 export interface Article {
   title: string;
+  /** The short line printed under the title (`实践·探索·对话`), or null. */
+  kicker: string | null;
   paragraphs: ArticleParagraph[];
   speakers: Speaker[];
   sections: ArticleSection[];
@@ -55,16 +61,6 @@ export class CorpusError extends Error {
   }
 }
 
-/** Characters that end a paragraph for real; a long line ending otherwise was cut by a page break. */
-const PARAGRAPH_END = /[。！？!?；;…”」』"）)：:]$/u;
-/** A prose line is long; headings, guest lines and labels are short. */
-const MIN_PROSE_LENGTH = 40;
-/** `1 发展新质生产力,青海何以可为?` or a lone `2` whose heading follows on the next line. */
-const SECTION_HEADING = /^([1-9])(?:\s+(\S.{0,60}))?$/u;
-/** `NAME:` or `NAME：` at the start of a line: two to four CJK characters. */
-const SPEAKER_PREFIX = /^([\p{Script=Han}]{2,4})[:：]\s*/u;
-const EDITORS_NOTE = '编者按';
-const GUEST_LIST = '嘉宾简介';
 
 interface RawParagraph {
   text: string;
@@ -95,7 +91,7 @@ export function joinSourceLines(raw: string): RawParagraph[] {
       pendingNumber = null;
       continue;
     }
-    if (/^[1-9]$/u.test(line)) {
+    if (LONE_SECTION_NUMBER.test(line)) {
       pendingNumber = { text: line, sourceLines: [lineNo] };
       continue;
     }
@@ -105,7 +101,7 @@ export function joinSourceLines(raw: string): RawParagraph[] {
       previous.text.length >= MIN_PROSE_LENGTH &&
       !PARAGRAPH_END.test(previous.text) &&
       !isSectionHeading(line) &&
-      !SPEAKER_PREFIX.test(line);
+      !TURN_LABEL.test(line);
     if (continues) {
       // Latin on both sides of the cut (`RCEP` / `(《…`) keeps no space; only letters meeting
       // letters would need one, and the source has none of those.
@@ -120,9 +116,26 @@ export function joinSourceLines(raw: string): RawParagraph[] {
   return out;
 }
 
+/** `习近平总书记`: two or three Han characters of a name, then an honorific of {@link HONORIFICS}. */
+const NAMED_WITH_HONORIFIC = new RegExp(`([\\p{Script=Han}]{2,3}?)(${HONORIFICS.join('|')})`, 'gu');
+/** Characters that open a clause rather than a name (`由习近平同志`, `对李娜教授`). */
+const CLAUSE_OPENERS = /^[的对由和与在是从向据按着把被将及并]/u;
+
+/** The person (and honorific) named last in a lead-in such as `习近平总书记……指出`, or null. */
+function quotedPersonIn(lead: string): { person: string; honorific: string } | null {
+  let found: { person: string; honorific: string } | null = null;
+  for (const match of lead.matchAll(NAMED_WITH_HONORIFIC)) {
+    let person = match[1]!;
+    if (person.length === 3 && CLAUSE_OPENERS.test(person)) person = person.slice(1);
+    found = { person, honorific: match[2]! };
+  }
+  return found;
+}
+
 /**
- * Finds where a paragraph quotes someone's words: `习近平总书记……指出“……”`. Terms in quotation
- * marks (`“新质生产力”`, `“四地”`) are not quotations: they are short and no speech verb precedes them.
+ * Finds where a paragraph quotes someone's words: `习近平总书记……指出“……”`. The person and the
+ * honorific are read from the lead-in; terms in quotation marks (`“新质生产力”`, `“四地”`) are not
+ * quotations: they are short and no speech verb precedes them.
  */
 export function findQuotedSpans(text: string): QuotedSpan[] {
   const spans: QuotedSpan[] = [];
@@ -134,22 +147,18 @@ export function findQuotedSpans(text: string): QuotedSpan[] {
       ...['。', '！', '？', '?', '!', '；', ';'].map((mark) => text.lastIndexOf(mark, open) + 1),
     );
     const lead = text.slice(sentenceStart, open).replace(/[,，:：\s]+$/u, '');
-    const person = QUOTED_PEOPLE.find((name) => lead.includes(name));
-    if (person && SPEECH_VERBS.some((verb) => lead.endsWith(verb))) {
-      spans.push({ start: open + 1, end: open + 1 + match[1]!.length, person });
+    const quoted = quotedPersonIn(lead);
+    if (quoted && SPEECH_VERBS.some((verb) => lead.endsWith(verb))) {
+      spans.push({ start: open + 1, end: open + 1 + match[1]!.length, ...quoted });
     }
   }
   return spans;
 }
 
-/**
- * The person quoted at `[start, end)` of a paragraph: when most of that text lies inside one of the
- * paragraph's quoted spans. Null otherwise.
- */
-export function quotedPersonAt(paragraph: Pick<ArticleParagraph, 'quotes'>, start: number, end: number): string | null {
-  const length = end - start;
-  const span = paragraph.quotes.find((q) => Math.min(q.end, end) - Math.max(q.start, start) > Math.max(0, length / 2 - 1));
-  return span?.person ?? null;
+/** The honorific the article gives a quoted person (`总书记` for `习近平`), or null. */
+export function honorificOf(article: Pick<Article, 'paragraphs'>, person: string): string | null {
+  for (const p of article.paragraphs) for (const q of p.quotes) if (q.person === person) return q.honorific;
+  return null;
 }
 
 /**
@@ -168,6 +177,7 @@ export function parseArticle(raw: string): Article {
   const experts = new Map<string, string>();
   let host: { name: string; title: string } | null = null;
   let title = '';
+  let kicker: string | null = null;
   let section = '';
   let sectionNumber = 0;
   let phase: 'start' | 'note' | 'headline' | 'guests' | 'host' | 'parts' = 'start';
@@ -175,9 +185,11 @@ export function parseArticle(raw: string): Article {
   const sections: ArticleSection[] = [];
   const paragraphs: ArticleParagraph[] = [];
 
-  const push = (p: RawParagraph, speaker: string, role: SpeakerRole) => {
+  const push = (p: RawParagraph, speaker: string, role: SpeakerRole, kind: ParagraphKind) => {
     const speakerTitle =
       role === 'expert' ? (experts.get(speaker) ?? null) : role === 'host' ? (host?.title ?? null) : null;
+    const label = TURN_LABEL.exec(p.text);
+    const labelled = kind === 'guest-entry' || ((kind === 'host-question' || kind === 'expert-turn') && label !== null && (label[1] === speaker || label[1] === HOST_LABEL));
     paragraphs.push({
       id: paragraphs.length,
       speaker,
@@ -185,7 +197,9 @@ export function parseArticle(raw: string): Article {
       title: speakerTitle,
       section,
       sectionNumber,
+      kind,
       text: p.text,
+      labelEnd: labelled && label ? label[0].length : 0,
       quotes: role === 'editor' ? [] : findQuotedSpans(p.text),
       sourceLines: p.sourceLines,
     });
@@ -199,47 +213,56 @@ export function parseArticle(raw: string): Article {
       section = heading[2].trim();
       sections.push({ number: sectionNumber, name: section });
       turnSpeaker = null;
-      push(p, EDITOR_NAME, 'editor');
+      push(p, EDITOR_NAME, 'editor', 'heading');
       continue;
     }
     if (phase !== 'parts') {
-      if (p.text === EDITORS_NOTE) {
+      if (p.text === EDITORS_NOTE_LABEL) {
         phase = 'note';
-        section = EDITORS_NOTE;
-        push(p, EDITOR_NAME, 'editor');
-      } else if (p.text === GUEST_LIST) {
+        section = EDITORS_NOTE_LABEL;
+        push(p, EDITOR_NAME, 'editor', 'heading');
+      } else if (p.text === GUEST_LIST_LABEL) {
         phase = 'guests';
-        section = GUEST_LIST;
-        push(p, EDITOR_NAME, 'editor');
+        section = GUEST_LIST_LABEL;
+        push(p, EDITOR_NAME, 'editor', 'heading');
       } else if (p.text === HOST_LABEL) {
         phase = 'host';
-        push(p, EDITOR_NAME, 'editor');
-      } else if (phase === 'guests' && SPEAKER_PREFIX.test(p.text)) {
-        const [, name] = SPEAKER_PREFIX.exec(p.text)!;
-        experts.set(name!, p.text.replace(SPEAKER_PREFIX, '').trim());
-        push(p, name!, 'expert');
+        push(p, EDITOR_NAME, 'editor', 'heading');
+      } else if (phase === 'guests' && TURN_LABEL.test(p.text)) {
+        const [, name] = TURN_LABEL.exec(p.text)!;
+        experts.set(name!, p.text.replace(TURN_LABEL, '').trim());
+        push(p, name!, 'expert', 'guest-entry');
       } else if (phase === 'host') {
         // `本报记者 秦睿`: the title, then the name.
         const parts = p.text.split(/\s+/u);
         if (parts.length < 2) throw new CorpusError(`cannot read the host from "${p.text}"`);
         host = { name: parts.at(-1)!, title: parts.slice(0, -1).join(' ') };
-        push(p, host.name, 'host');
+        push(p, host.name, 'host', 'host-entry');
       } else {
+        // After the note: the headline, then short lines under it (the kicker).
         if (phase === 'note' && p.text.length < MIN_PROSE_LENGTH) phase = 'headline';
-        if (phase === 'headline' && title === '') title = p.text;
-        push(p, EDITOR_NAME, 'editor');
+        let kind: ParagraphKind = 'editors-note';
+        if (phase === 'headline' && title === '') {
+          title = p.text;
+          kind = 'headline';
+        } else if (phase === 'headline') {
+          kicker ??= p.text;
+          kind = 'kicker';
+        }
+        push(p, EDITOR_NAME, 'editor', kind);
       }
       continue;
     }
-    const prefix = SPEAKER_PREFIX.exec(p.text);
+    const prefix = TURN_LABEL.exec(p.text);
     if (prefix && prefix[1] === HOST_LABEL) {
       if (!host) throw new CorpusError('a host turn comes before the guest list names the host');
       turnSpeaker = host.name;
     } else if (prefix && experts.has(prefix[1]!)) {
       turnSpeaker = prefix[1]!;
     }
-    if (turnSpeaker === null) push(p, EDITOR_NAME, 'editor');
-    else push(p, turnSpeaker, turnSpeaker === host?.name ? 'host' : 'expert');
+    if (turnSpeaker === null) push(p, EDITOR_NAME, 'editor', p.text.length < MIN_PROSE_LENGTH ? 'heading' : 'editors-note');
+    else if (turnSpeaker === host?.name) push(p, turnSpeaker, 'host', 'host-question');
+    else push(p, turnSpeaker, 'expert', 'expert-turn');
   }
 
   if (experts.size === 0) throw new CorpusError('corpus has no guest list (嘉宾简介) naming the experts');
@@ -258,7 +281,7 @@ export function parseArticle(raw: string): Article {
   for (const paragraph of paragraphs) {
     speakers.find((s) => s.name === paragraph.speaker)!.paragraphs.push(paragraph.id);
   }
-  return { title: title || (paragraphs[0]?.text ?? ''), paragraphs, speakers, sections };
+  return { title: title || (paragraphs[0]?.text ?? ''), kicker, paragraphs, speakers, sections };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Document } from '@langchain/core/documents';
@@ -39,28 +39,38 @@ export interface BuildIndexResult {
 }
 
 /**
- * The source files whose code decides what goes into the index: parsing, normalisation, sentence
- * splitting, chunking, tokenising (stopwords) and the local embedder. A change to any of them makes
- * a saved index stale, so it is rebuilt rather than served out of step with the code.
+ * The modules whose code decides what goes into the index: parsing (and the interview layout it
+ * reads), normalisation, sentence splitting, chunking, tokenising (stopwords) and the local
+ * embedder. The fingerprint covers them and every module they import, found by following their
+ * relative imports, so a change to any of them makes a saved index stale and it is rebuilt rather
+ * than served out of step with the code.
  */
-const PIPELINE_SOURCES = [
-  '../corpus/parse-article.ts',
-  '../corpus/normalize-text.ts',
-  '../corpus/split-sentences.ts',
-  '../corpus/speakers.ts',
-  './chunk-paragraphs.ts',
-  './tokenize-chinese.ts',
-  './local-embeddings.ts',
-];
+const PIPELINE_ENTRIES = ['./chunk-paragraphs.ts', './tokenize-chinese.ts', './local-embeddings.ts', '../corpus/parse-article.ts'];
+
+/** `from './x.js'` and `import('./x.js')`: relative imports of a module's source. */
+const RELATIVE_IMPORT = /(?:from\s+|import\s*\(\s*)['"](\.{1,2}\/[^'"]+)\.js['"]/gu;
+
+/** The entry modules and everything they import relatively, as absolute paths in a stable order. */
+export function pipelineSourceFiles(): string[] {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const match of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) visit(resolve(dirname(file), `${match[1]}.ts`));
+  };
+  for (const entry of PIPELINE_ENTRIES) visit(resolve(here, entry));
+  return [...seen].sort();
+}
 
 let pipelineHash: string | null = null;
 
 /** A hash of the indexing code (the files above, as they are on disk). */
 export function pipelineFingerprint(): string {
   if (pipelineHash) return pipelineHash;
-  const here = dirname(fileURLToPath(import.meta.url));
-  // Line ends are normalised so that a checkout with CRLF does not count as a change.
-  const sources = PIPELINE_SOURCES.map((file) => readFileSync(resolve(here, file), 'utf8').replace(/\r\n/gu, '\n'));
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  // Paths relative to src/ and line ends normalised: a checkout elsewhere or with CRLF is no change.
+  const sources = pipelineSourceFiles().map((file) => `${relative(root, file)}\n${readFileSync(file, 'utf8').replace(/\r\n/gu, '\n')}`);
   pipelineHash = sha256(sources.join('\u0000'));
   return pipelineHash;
 }

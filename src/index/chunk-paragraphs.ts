@@ -1,4 +1,5 @@
 import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
+import { ROLE_LABELS } from '../corpus/role-words.js';
 import type { SpeakerRole } from '../corpus/speakers.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 
@@ -60,8 +61,6 @@ export function sentenceWindows(text: string, options: ChunkOptions): Array<[num
   return windows;
 }
 
-/** How people refer to each role in a question (`主持人是谁？`, `有哪些嘉宾？`). */
-const ROLE_LABELS: Record<ArticleParagraph['role'], string> = { editor: '编者', host: '主持人', expert: '嘉宾' };
 
 function searchTextFor(paragraph: ArticleParagraph, text: string, question: string | null): string {
   const about = [ROLE_LABELS[paragraph.role], paragraph.title].filter(Boolean).join('，');
@@ -82,7 +81,7 @@ export function chunkParagraphs(article: Article, options: Partial<ChunkOptions>
   let lastQuestion: string | null = null;
   for (const paragraph of article.paragraphs) {
     if (paragraph.role === 'host' && paragraph.sectionNumber > 0) {
-      lastQuestion = paragraph.text.replace(/^[^:：]{1,4}[:：]/u, '');
+      lastQuestion = paragraph.text.slice(paragraph.labelEnd);
     } else if (paragraph.role === 'editor') {
       lastQuestion = null;
     }

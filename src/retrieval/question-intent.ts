@@ -1,4 +1,5 @@
 import { foldText } from '../corpus/normalize-text.js';
+import { roleWordPattern } from '../corpus/role-words.js';
 
 /**
  * What kind of question this is, from its wording alone. Retrieval uses it to weigh passages
@@ -15,7 +16,7 @@ const GREETING = /^(你好|您好|嗨|哈喽|hello|hi|hey|在吗|早上好|下�
 /** Identity questions about someone: who they are, where they work. Only about people in the article. */
 const IDENTITY = /(是谁|是哪位|哪个单位|什么单位|哪里工作|在哪工作|做什么工作|做什么的|什么职务|职务是|什么职位|身份|头衔|简介|介绍一下|什么人)/u;
 /** Words that make a question about the article's people (besides their names). */
-const PEOPLE_WORDS = /(主持人|主持|记者|嘉宾|专家|作者|采访者)/u;
+const PEOPLE_WORDS = roleWordPattern();
 /** Questions about who took part. */
 const PARTICIPANTS = /(有哪些嘉宾|嘉宾有|哪些专家参加|哪几位专家|哪几位嘉宾|有哪些人参加|哪些人参加|参加访谈|接受采访|接受了采访|几位专家|几位嘉宾|有哪些专家|嘉宾是谁|专家是谁|都有谁)/u;
 /** Questions that ask for a list of points: answered point by point. */

@@ -1,4 +1,5 @@
 import { foldText } from '../corpus/normalize-text.js';
+import { rolesMentioned } from '../corpus/role-words.js';
 import { EDITOR_NAME } from '../corpus/speakers.js';
 import type { Chunk } from '../index/chunk-paragraphs.js';
 import type { SearchIndex } from '../index/load-index.js';
@@ -42,8 +43,6 @@ const FRAMING_PENALTY = 0.6;
 /** Below this similarity and with no shared word, a passage is noise, not an answer. */
 const MIN_SIMILARITY_WITHOUT_WORDS = 0.08;
 
-const HOST_WORDS = ['主持人', '主持', '记者'];
-const EDITOR_WORDS = ['编者', '编者按', '编辑'];
 
 /**
  * Hybrid retrieval: HNSW vector search and BM25 over jieba words, fused by reciprocal rank.
@@ -60,11 +59,11 @@ export class Retriever {
   /** Speakers a text names: experts and host by name, the host as 主持人/记者, the editor as 编者. */
   mentionedSpeakers(text: string): string[] {
     const folded = foldText(text);
+    const roles = rolesMentioned(folded);
     const names: string[] = [];
     for (const speaker of this.index.article.speakers) {
       if (speaker.name !== EDITOR_NAME && folded.includes(speaker.name)) names.push(speaker.name);
-      if (speaker.role === 'host' && HOST_WORDS.some((w) => folded.includes(w))) names.push(speaker.name);
-      if (speaker.role === 'editor' && EDITOR_WORDS.some((w) => folded.includes(w))) names.push(speaker.name);
+      if (speaker.role !== 'expert' && roles.includes(speaker.role)) names.push(speaker.name);
     }
     return [...new Set(names)];
   }

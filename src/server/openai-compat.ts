@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ChatResponse } from '../answer/answer-types.js';
 import type { Citation } from '../answer/citations.js';
 import { speakerLabel } from '../answer/answer-extractive.js';
+import { answerTemplates } from '../answer/answer-templates.js';
 import { requireServices, type ServicesProvider } from './app-services.js';
 import { AppError, formatPath, NotFoundError } from './errors.js';
 import { openEventStream, type EventStreamOptions } from './event-stream.js';
@@ -49,9 +50,7 @@ function textOf(content: z.infer<typeof openAiMessage>['content']): string {
 
 /** The sources block appended to the message content: one line a citation. */
 export function sourcesBlock(citations: Citation[]): string {
-  if (citations.length === 0) return '';
-  const lines = citations.map((c) => `[${c.n}] ${speakerLabel(c)}：“${c.quote}”（第 ${c.paragraph} 段）`);
-  return `\n\n来源：\n${lines.join('\n')}`;
+  return answerTemplates.sourcesBlock(citations.map((c) => ({ n: c.n, label: speakerLabel(c), quote: c.quote, paragraph: c.paragraph })));
 }
 
 function completion(id: string, model: string, response: ChatResponse) {

@@ -29,18 +29,19 @@ describe('quotedSpans', () => {
 });
 
 describe('bestQuoteSpan', () => {
-  const text = '刘畅:毋庸讳言,存在认识误区。但我们应该认识到,越是欠发达,越要深刻领会高质量发展的内涵。青海有良好的基础。';
+  const paragraph = { labelEnd: 3, text: '刘畅:毋庸讳言,存在认识误区。但我们应该认识到,越是欠发达,越要深刻领会高质量发展的内涵。青海有良好的基础。' };
+  const { text } = paragraph;
   it('leaves out the turn label and takes the sentence that covers the question', () => {
-    const span = bestQuoteSpan(text, 0, text.length, [{ text: '基础', weight: 1 }])!;
+    const span = bestQuoteSpan(paragraph, 0, text.length, [{ text: '基础', weight: 1 }])!;
     expect(text.slice(span.start, span.end)).toBe('青海有良好的基础。');
   });
   it('takes the sentence after a turn of phrase (但…) with the one before it', () => {
-    const span = bestQuoteSpan(text, 0, text.length, [{ text: '误区', weight: 1 }])!;
+    const span = bestQuoteSpan(paragraph, 0, text.length, [{ text: '误区', weight: 1 }])!;
     expect(text.slice(span.start, span.end)).toBe('毋庸讳言,存在认识误区。但我们应该认识到,越是欠发达,越要深刻领会高质量发展的内涵。');
   });
   it('keeps a quote within 200 characters by cutting an overlong sentence at clauses', () => {
     const long = `${'甲乙丙丁,'.repeat(60)}关键词在此,${'戊己庚辛,'.repeat(10)}。`;
-    const span = bestQuoteSpan(long, 0, long.length, [{ text: '关键词', weight: 1 }])!;
+    const span = bestQuoteSpan({ text: long, labelEnd: 0 }, 0, long.length, [{ text: '关键词', weight: 1 }])!;
     expect(span.end - span.start).toBeLessThanOrEqual(200);
     expect(long.slice(span.start, span.end)).toContain('关键词在此');
     expect(long.slice(span.start, span.end)).not.toMatch(/,$/u);
@@ -50,7 +51,7 @@ describe('bestQuoteSpan', () => {
 describe('leadSpan', () => {
   it('gives the opening sentence of a paragraph without its turn label', () => {
     const text = '马冠奎:一要优化机制保障。依托改革。';
-    const span = leadSpan(text)!;
+    const span = leadSpan({ text, labelEnd: 4 })!;
     expect(text.slice(span.start, span.end)).toBe('一要优化机制保障。');
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CorpusError, joinSourceLines, parseArticle } from '../../src/corpus/parse-article.js';
+import { CorpusError, findQuotedSpans, joinSourceLines, parseArticle } from '../../src/corpus/parse-article.js';
 import { testConfig } from '../support/test-index.js';
 
 const raw = readFileSync(testConfig().corpusPath, 'utf8');
@@ -89,6 +89,30 @@ describe('parseArticle', () => {
     expect(words.startsWith('新质生产力是创新起主导作用')).toBe(true);
     expect(words.endsWith('本质是先进生产力。')).toBe(true);
     expect(span!.person).toBe('习近平');
+    expect(span!.honorific).toBe('总书记');
+  });
+
+  it('reads a quoted person and their honorific from any lead-in, not from a list of names', () => {
+    const [span] = findQuotedSpans('张三:王小明院士在会上指出,“科技创新是发展新质生产力的核心要素。”');
+    expect(span).toMatchObject({ person: '王小明', honorific: '院士' });
+    expect(findQuotedSpans('由李四同志强调“要把创新放在首位,这是关键所在”')[0]).toMatchObject({ person: '李四', honorific: '同志' });
+    expect(findQuotedSpans('所谓“新质生产力”是一个新的概念,大家都在讨论')).toEqual([]);
+  });
+
+  it('writes down what each paragraph is in the layout, and where its speaker label ends', () => {
+    const kinds = (kind: string) => article.paragraphs.filter((p) => p.kind === kind);
+    expect(kinds('headline').map((p) => p.text)).toEqual([article.title]);
+    expect(kinds('kicker').map((p) => p.text)).toEqual([article.kicker]);
+    expect(kinds('editors-note')).toHaveLength(1);
+    expect(kinds('guest-entry').map((p) => p.speaker)).toEqual(['王中毅', '马冠奎', '魏晓强', '李娜', '刘畅', '任君']);
+    expect(kinds('host-entry').map((p) => p.text)).toEqual(['本报记者 秦睿']);
+    expect(kinds('heading').map((p) => p.text.slice(0, 4))).toEqual(['编者按', '嘉宾简介', '主持人', '1 发展', '2 发展', '3 发展', '4 发展']);
+    expect(kinds('host-question').every((p) => p.speaker === '秦睿' && p.text.slice(0, p.labelEnd) === '主持人:')).toBe(true);
+    expect(kinds('expert-turn').every((p) => p.labelEnd === 0 || p.text.slice(0, p.labelEnd) === `${p.speaker}:`)).toBe(true);
+    // A turn's first paragraph carries the label; the paragraphs after it do not.
+    const liNaFirst = article.paragraphs.find((p) => p.kind === 'expert-turn' && p.speaker === '李娜')!;
+    expect(liNaFirst.labelEnd).toBe(3);
+    expect(article.paragraphs[liNaFirst.id + 1]!.labelEnd).toBe(0);
   });
 
   it('rejects an empty corpus and one without structure', () => {

@@ -2,7 +2,7 @@ import { cp, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex } from '../../src/index/build-index.js';
+import { buildIndex, pipelineSourceFiles } from '../../src/index/build-index.js';
 import { checkIndex, loadOrBuildIndex } from '../../src/index/load-index.js';
 import { testConfig } from '../support/test-index.js';
 
@@ -61,6 +61,16 @@ describe('buildIndex', () => {
     await expect(buildIndex({ ...config, corpusPath: join(work, 'empty.txt') })).rejects.toThrow(/empty/);
     expect(await filesOf(config.indexDir)).toEqual(before);
     expect((await readdir(work)).filter((n) => n.includes('.tmp-') || n.includes('.old-'))).toEqual([]);
+  });
+});
+
+describe('pipelineSourceFiles', () => {
+  it('covers the modules the indexing code imports, such as the interview layout and the role words', () => {
+    const files = pipelineSourceFiles().map((f) => f.replace(/\\/gu, '/'));
+    for (const module of ['corpus/interview-layout.ts', 'corpus/role-words.ts', 'corpus/parse-article.ts', 'index/chunk-paragraphs.ts']) {
+      expect(files.some((f) => f.endsWith(`src/${module}`))).toBe(true);
+    }
+    expect(files.some((f) => f.includes('/answer/'))).toBe(false);
   });
 });
 

@@ -7,6 +7,7 @@ export function articleGet(provide: ServicesProvider): RequestHandler {
     const { article } = requireServices(provide).index;
     res.json({
       title: article.title,
+      kicker: article.kicker,
       sections: article.sections,
       paragraphs: article.paragraphs.map(({ sourceLines: _sourceLines, ...p }) => p),
     });

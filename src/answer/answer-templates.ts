@@ -1,0 +1,90 @@
+import type { SpeakerRole } from '../corpus/speakers.js';
+
+/**
+ * Every sentence the answerers write around the article's words, in Chinese: the one file to
+ * change for new wording or a second language. Functions take plain values, never the article.
+ */
+
+/** Who said a quote, as an answer line introduces them. */
+export interface SpeakerRef {
+  speaker: string;
+  role: SpeakerRole;
+  title: string | null;
+}
+
+export const answerTemplates = {
+  /** `刘畅（青海省社会科学院经济研究所助理研究员）`, `主持人秦睿`, `编者按`. */
+  speakerLabel(c: SpeakerRef): string {
+    if (c.role === 'editor') return '编者按';
+    if (c.role === 'host') return `主持人${c.speaker}`;
+    return c.title ? `${c.speaker}（${c.title}）` : c.speaker;
+  },
+
+  /**
+   * The verb before a quote: `认为`, then `并指出` for the speaker's next quote. `quoting` is the
+   * quoted person as the article calls them (`习近平总书记`), or null.
+   */
+  speechVerb(role: SpeakerRole, quoting: string | null, first: boolean): string {
+    if (quoting) return first ? `引用${quoting}的论述指出` : `并引用${quoting}的论述指出`;
+    if (role === 'host') return first ? '在提问中谈到' : '还谈到';
+    if (role === 'editor') return first ? '写道' : '还写道';
+    return first ? '认为' : '并指出';
+  },
+
+  /** `刘畅（…）认为：“……”[1]`: one quote after its verb. */
+  quoted(verb: string, quote: string, n: number): string {
+    return `${verb}：“${quote}”[${n}]`;
+  },
+
+  /** The line above one line a speaker, when several speak. */
+  manySpeakersIntro(experts: number): string {
+    return experts > 1 ? `文章中有 ${experts} 位嘉宾谈到这一点：` : '文章中谈到这一点的有：';
+  },
+
+  /** A point of a list answer. */
+  listPoint(quote: string, n: number): string {
+    return `- “${quote}”[${n}]`;
+  },
+
+  hostIs(title: string | null, name: string, n: number): string {
+    return `这次访谈的主持人是${title ?? ''}${name}[${n}]。`;
+  },
+  expertIs(name: string, title: string | null, n: number): string {
+    return `${name}是${title ?? ''}[${n}]，在访谈中以嘉宾身份作答。`;
+  },
+  guestCount(experts: number): string {
+    return `这次访谈共有 ${experts} 位嘉宾：`;
+  },
+  guestLine(name: string, title: string | null, n: number): string {
+    return `- ${name}，${title ?? ''}[${n}]`;
+  },
+  hostLine(title: string | null, name: string, n: number): string {
+    return `主持人是${title ?? ''}${name}[${n}]。`;
+  },
+
+  greeting(title: string, experts: string[], suggestions: string[]): string {
+    return [
+      `你好！我可以回答关于《${title}》这篇访谈的问题，并注明每句话出自哪位嘉宾（${experts.join('、')}）。`,
+      '每条引文都是原文，可以点开核对。你可以问：',
+      ...suggestions.map((q) => `- ${q}`),
+    ].join('\n');
+  },
+
+  notCovered(suggestions: string[]): string {
+    return ['这篇访谈没有谈到这个问题，我只能根据文章中嘉宾说过的话回答，不作推测。你可以问：', ...suggestions.map((q) => `- ${q}`)].join('\n');
+  },
+
+  /** Streamed between a model's broken answer and the extractive one that replaces it. */
+  llmInterrupted: '\n\n（模型回答中断，以下是根据原文整理的回答）\n',
+
+  /** The question with the query it was resolved to, as the model reads it. */
+  resolvedQuestion(question: string, query: string): string {
+    return `${question}（即：${query}）`;
+  },
+
+  /** The sources block under an answer in `/v1` content: one line a citation. */
+  sourcesBlock(lines: Array<{ n: number; label: string; quote: string; paragraph: number }>): string {
+    if (lines.length === 0) return '';
+    return `\n\n来源：\n${lines.map((c) => `[${c.n}] ${c.label}：“${c.quote}”（第 ${c.paragraph} 段）`).join('\n')}`;
+  },
+} as const;

@@ -1,0 +1,57 @@
+/**
+ * The layout of the newspaper interview genre, as the parser reads it: an editor's note under its
+ * label, a headline and a kicker, a guest list of `NAME:title` lines, the host's line, numbered parts,
+ * and `NAME:` turns. Everything the code knows about how such an article is printed lives here;
+ * what this particular article says (its title, its people) is read from the text, not written here.
+ */
+
+/** The label above the editor's note. */
+export const EDITORS_NOTE_LABEL = '编者按';
+/** The label above the guest list. */
+export const GUEST_LIST_LABEL = '嘉宾简介';
+/** The label above the host's line (`本报记者 秦睿`), and the label of the host's turns (`主持人:`). */
+export const HOST_LABEL = '主持人';
+
+/** `1 发展新质生产力,青海何以可为?`, or a lone `2` whose heading follows on the next line. */
+export const SECTION_HEADING = /^([1-9])(?:\s+(\S.{0,60}))?$/u;
+/** A lone section number, its heading on the next line. */
+export const LONE_SECTION_NUMBER = /^[1-9]$/u;
+/** `NAME:` or `NAME：` opening a turn or a guest line: two to four Han characters and a colon. */
+export const TURN_LABEL = /^([\p{Script=Han}]{2,4})[:：]\s*/u;
+
+/** Characters that end a paragraph for real; a long line ending otherwise was cut by a page break. */
+export const PARAGRAPH_END = /[。！？!?；;…”」』"）)：:]$/u;
+/** A prose line is long; headings, guest lines and labels are short. */
+export const MIN_PROSE_LENGTH = 40;
+
+/**
+ * Titles written after a quoted person's name (`习近平总书记……指出“…”`): the parser reads the person
+ * and the honorific from the text, so an answer can say `引用习近平总书记的论述` for this article and
+ * the right words for another.
+ */
+export const HONORIFICS = ['总书记', '主席', '总理', '委员长', '同志', '书记', '省长', '部长', '院士', '教授'] as const;
+
+/**
+ * Speech verbs that, right before an opening quotation mark, make the marks a quotation of words
+ * rather than a term in quotes (`“新质生产力”`, `“四地”`).
+ */
+export const SPEECH_VERBS = ['指出', '强调', '提出', '表示', '要求', '说', '讲'] as const;
+
+/** What a paragraph is, in the layout of the genre. */
+export type ParagraphKind =
+  /** The editor's note, under its label. */
+  | 'editors-note'
+  /** The article's title. */
+  | 'headline'
+  /** A short line under the title (`实践·探索·对话`). */
+  | 'kicker'
+  /** A label (`编者按`, `嘉宾简介`, `主持人`) or a numbered part's heading. */
+  | 'heading'
+  /** `NAME:title` in the guest list. */
+  | 'guest-entry'
+  /** The host's line under its label (`本报记者 秦睿`). */
+  | 'host-entry'
+  /** A paragraph of the host's turn. */
+  | 'host-question'
+  /** A paragraph of an expert's turn. */
+  | 'expert-turn';
