@@ -1,40 +1,90 @@
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import * as OpenCC from 'opencc-js';
 import { PROJECT_ROOT, loadConfig } from '../config.js';
 import { createBaselineRanker } from '../eval/baseline-ranker.js';
+import { createBigramRanker } from '../eval/bigram-ranker.js';
+import { chatOverHttp, listenForEval, searchRanker } from '../eval/eval-http.js';
 import { loadQuestions, loadQuotes, userTurns } from '../eval/eval-set.js';
-import { evaluateAnswers } from '../eval/evaluate-answers.js';
 import { evaluateQuotes } from '../eval/evaluate-quotes.js';
-import { evaluateRetrieval, type PassageRanker, type RetrievalMetrics } from '../eval/evaluate-retrieval.js';
+import { evaluateSet, restrictToTag, type SetReport } from '../eval/evaluate-set.js';
+import { formatSetReport } from '../eval/format-report.js';
 import { loadOrBuildIndex } from '../index/load-index.js';
 import { buildServices } from '../server/build-services.js';
+import { createApp } from '../server/create-app.js';
+
+const USAGE = 'usage: npm run eval -- [--set dev|wide|all] [--tag TAG] [--failures] [--json]';
+
+/** The evaluation sets in `eval/`, by the name `--set` takes. */
+const SETS = { dev: 'eval/dev.jsonl', wide: 'eval/dev-wide.jsonl' } as const;
+type SetName = keyof typeof SETS;
+
+function parseOptions(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      set: { type: 'string', default: 'all' },
+      tag: { type: 'string' },
+      failures: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (!['dev', 'wide', 'all'].includes(values.set)) throw new Error(`--set must be dev, wide or all, got ${values.set}`);
+  const sets: SetName[] = values.set === 'all' ? ['dev', 'wide'] : [values.set as SetName];
+  return { sets, tag: values.tag ?? null, failures: values.failures, json: values.json };
+}
 
 /**
- * `npm run eval [-- --json]`: retrieval (hit@5, MRR, speaker@1) beside a plain baseline, quote-check
- * accuracy, and whether Traditional-character questions find what their Simplified twins find.
+ * `npm run eval`: for `dev.jsonl` and `dev-wide.jsonl`, retrieval through `GET /api/search` (hit@5,
+ * MRR, speaker@1, passage length) beside the trivial bigram ranker and the plain LangChain recipe,
+ * answers through `POST /api/chat` (evidence, speaker recall, answered, declined, quote validity,
+ * markers), all per tag and for the tune/check halves; quote checks and Traditional parity.
  */
 async function main(): Promise<void> {
-  const json = process.argv.includes('--json');
+  let options: ReturnType<typeof parseOptions>;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
   const config = loadConfig();
   const { index } = await loadOrBuildIndex(config, (m) => console.error(m));
-  const { retriever, verifier, answerer } = buildServices(index);
-  const questions = await loadQuestions(resolve(PROJECT_ROOT, 'eval/dev.jsonl'));
-  const quotes = await loadQuotes(resolve(PROJECT_ROOT, 'eval/quotes.dev.jsonl'));
-  const names = index.article.speakers.filter((s) => s.role !== 'editor').map((s) => s.name);
+  const services = buildServices(index);
+  const { retriever, verifier } = services;
+  const article = index.article;
+  const speakerNames = article.speakers.filter((s) => s.role !== 'editor').map((s) => s.name);
+  const bigram = createBigramRanker(article);
+  const langchain = await createBaselineRanker(config.corpusPath);
 
-  const hybrid: PassageRanker = {
-    name: 'hybrid (HNSW + BM25, attributed passages)',
-    rank: async (query, k, preferSpeakers) => (await retriever.retrieve(query, { k, preferSpeakers })).passages,
-  };
-  const product = await evaluateRetrieval(hybrid, questions, names);
-  const baseline = await evaluateRetrieval(await createBaselineRanker(config.corpusPath), questions, names);
-  const quoteMetrics = evaluateQuotes(verifier, quotes);
-  const answers = await evaluateAnswers((messages) => answerer.answer({ messages }), questions, index.article, verifier);
+  const server = await listenForEval(createApp({ services }));
+  const reports: Array<{ file: string; report: SetReport }> = [];
+  try {
+    for (const name of options.sets) {
+      const items = await loadQuestions(resolve(PROJECT_ROOT, SETS[name]));
+      const report = await evaluateSet({
+        name,
+        items,
+        article,
+        verifier,
+        speakerNames,
+        search: searchRanker(server.url),
+        chat: chatOverHttp(server.url),
+        bigram,
+        langchain,
+      });
+      reports.push({ file: SETS[name], report: options.tag ? restrictToTag(report, options.tag) : report });
+    }
+  } finally {
+    await server.close();
+  }
 
-  // Every question again in Traditional characters: the top five passages should not change.
+  const quotes = evaluateQuotes(verifier, await loadQuotes(resolve(PROJECT_ROOT, 'eval/quotes.dev.jsonl')));
+  // Every single-turn dev question again in Traditional characters: the top five should not change.
   const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+  const single = (await loadQuestions(resolve(PROJECT_ROOT, SETS.dev))).filter((q) => userTurns(q).length === 1);
   let parity = 0;
-  const single = questions.filter((q) => userTurns(q).length === 1);
   for (const item of single) {
     const question = userTurns(item)[0]!;
     const a = (await retriever.retrieve(question, { k: 5 })).passages.map((p) => p.id).join();
@@ -42,35 +92,26 @@ async function main(): Promise<void> {
     if (a === b) parity++;
   }
 
-  if (json) {
-    console.log(JSON.stringify({ retrieval: product, baseline, answers, quotes: quoteMetrics, traditionalParity: parity / single.length }, null, 2));
+  if (options.json) {
+    console.log(JSON.stringify({ sets: reports.map((r) => r.report), quotes, traditionalParity: parity / single.length }, null, 2));
     return;
   }
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
-  const row = (m: RetrievalMetrics, speaker = true) =>
-    `${pct(m.hitAt5)}  ${m.mrr.toFixed(3).padStart(6)}  ${speaker ? pct(m.speakerAt1) : '    n/a'}  ${m.ranker}`;
-  console.log(`retrieval over ${product.items} dev questions (multi-turn items resolved from earlier turns)`);
-  console.log(`  hit@5     MRR  speaker@1  ranker`);
-  console.log(`  ${row(product)}`);
-  console.log(`  ${row(baseline, false)}`);
-  const misses = product.results.filter((r) => r.firstHit === null || r.firstHit > 5 || !r.speakerOk);
-  for (const r of misses) console.log(`  miss ${r.id}: rank ${r.firstHit ?? '-'}, top speaker ${r.topSpeaker} for "${r.query}"`);
+  for (const { file, report } of reports) {
+    if (options.tag && report.items === 0) {
+      console.log(`== ${file}: no item tagged ${options.tag} ==\n`);
+      continue;
+    }
+    console.log(formatSetReport(report, { failures: options.failures, file: options.tag ? `${file}, tag ${options.tag}` : file }));
+    console.log('');
+  }
   console.log(
-    `quote checks: ${quoteMetrics.results.filter((r) => r.ok).length}/${quoteMetrics.items} right ` +
-      `(found ${pct(quoteMetrics.foundAccuracy).trim()}, speaker ${pct(quoteMetrics.speakerAccuracy).trim()})`,
+    `quote checks (eval/quotes.dev.jsonl): ${quotes.results.filter((r) => r.ok).length}/${quotes.items} right ` +
+      `(found ${quotes.foundAccuracy.toFixed(2)}, speaker ${quotes.speakerAccuracy.toFixed(2)})`,
   );
-  for (const r of quoteMetrics.results.filter((x) => !x.ok)) {
+  for (const r of quotes.results.filter((x) => !x.ok)) {
     console.log(`  wrong ${r.id}: expected ${JSON.stringify(r.expected)}, got ${JSON.stringify(r.actual)}`);
   }
-  console.log(`Traditional-character questions with the same top 5 as Simplified: ${parity}/${single.length}`);
-  console.log(
-    `answers (/api/chat, extractive, multi-turn items played turn by turn): evidence hit ${pct(answers.evidenceHit).trim()}, ` +
-      `speaker recall ${pct(answers.speakerRecall).trim()}, quote validity ${pct(answers.quoteValidity).trim()}, ` +
-      `markers resolved ${pct(answers.markersResolve).trim()}`,
-  );
-  for (const r of answers.results.filter((x) => !x.evidenceHit || x.speakerRecall < 1)) {
-    console.log(`  weak ${r.id}: evidence ${r.evidenceHit ? 'hit' : 'missed'}, speaker recall ${r.speakerRecall.toFixed(2)} for "${r.query}"`);
-  }
+  console.log(`Traditional-character dev questions with the same top 5 as Simplified: ${parity}/${single.length}`);
 }
 
 main().catch((error: unknown) => {

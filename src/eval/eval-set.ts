@@ -10,6 +10,10 @@ const questionItem = z.object({
   turns: z.array(z.string()).optional(),
   speakers: z.array(z.string()),
   evidence: z.array(z.string()),
+  /** The kinds of question it is (`paraphrase`, `multi-turn`, `unanswerable`…); `dev.jsonl` has none. */
+  tags: z.array(z.string()).optional(),
+  /** The article does not answer it: the right response says so (empty `speakers` and `evidence`). */
+  unanswerable: z.boolean().optional(),
 });
 const quoteItem = z.object({
   id: z.string(),
@@ -40,6 +44,11 @@ export const loadQuotes = (path: string) => readJsonLines(path, quoteItem);
 /** The user turns of an item, oldest first (a single question is one turn). */
 export function userTurns(item: QuestionItem): string[] {
   return item.turns ?? (item.question ? [item.question] : []);
+}
+
+/** True when the article answers the item (it has evidence and is not marked unanswerable). */
+export function isAnswerable(item: QuestionItem): boolean {
+  return item.unanswerable !== true && item.evidence.length > 0;
 }
 
 /** True when a text contains any evidence string, compared as the eval README says (NFKC, no white space). */

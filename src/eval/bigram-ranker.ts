@@ -1,0 +1,46 @@
+import { foldText } from '../corpus/normalize-text.js';
+import type { Article } from '../corpus/parse-article.js';
+import type { PassageRanker } from './evaluate-retrieval.js';
+
+/**
+ * The trivial ranker of issue 10: whole article paragraphs scored by how many distinct character
+ * bigrams of the folded question they contain. No words, no vectors, no rules; retrieval that
+ * cannot beat it has not earned its complexity.
+ */
+
+/** Distinct character bigrams of a text, folded; bigrams never span punctuation or white space. */
+export function characterBigrams(text: string): Set<string> {
+  const bigrams = new Set<string>();
+  for (const run of foldText(text).split(/[^\p{L}\p{N}]+/u)) {
+    const chars = [...run];
+    for (let i = 0; i + 1 < chars.length; i++) bigrams.add(chars[i]! + chars[i + 1]!);
+  }
+  return bigrams;
+}
+
+/** How many of the question's bigrams the passage contains. */
+export function sharedBigramCount(question: Set<string>, passage: Set<string>): number {
+  let shared = 0;
+  for (const b of question) if (passage.has(b)) shared++;
+  return shared;
+}
+
+/**
+ * Ranks every paragraph of the article by shared bigrams with the question (ties in article
+ * order); paragraphs sharing none are left out. Speaker preferences are ignored.
+ */
+export function createBigramRanker(article: Article): PassageRanker {
+  const paragraphs = article.paragraphs.map((p) => ({ text: p.text, speaker: p.speaker, bigrams: characterBigrams(p.text) }));
+  return {
+    name: 'trivial ranker (whole paragraphs by shared character bigrams)',
+    async rank(query, k) {
+      const question = characterBigrams(query);
+      return paragraphs
+        .map((p, order) => ({ p, order, score: sharedBigramCount(question, p.bigrams) }))
+        .filter((x) => x.score > 0)
+        .sort((a, b) => b.score - a.score || a.order - b.order)
+        .slice(0, k)
+        .map(({ p }) => ({ text: p.text, speaker: p.speaker }));
+    },
+  };
+}

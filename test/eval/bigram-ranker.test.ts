@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { characterBigrams, createBigramRanker, sharedBigramCount } from '../../src/eval/bigram-ranker.js';
+import type { Article } from '../../src/corpus/parse-article.js';
+
+const paragraph = (id: number, speaker: string, text: string) => ({
+  id, speaker, role: 'expert' as const, title: null, section: '', text, quotes: [],
+});
+const article = {
+  title: '',
+  speakers: [],
+  sections: [],
+  paragraphs: [
+    paragraph(0, '王中毅', '王中毅:推进传统制造业生产装备更新。'),
+    paragraph(1, '李娜', '李娜:有助于拓宽“两山”转化通道,建立健全生态产品价值实现机制。'),
+    paragraph(2, '刘畅', '刘畅:生态是青海高质量发展的重要依托。'),
+  ],
+} as unknown as Article;
+
+describe('characterBigrams', () => {
+  it('folds the text and never spans punctuation', () => {
+    expect([...characterBigrams('生态,產品')].sort()).toEqual(['产品', '生态']);
+  });
+
+  it('counts each bigram once', () => {
+    expect([...characterBigrams('生态生态')].sort()).toEqual(['态生', '生态']);
+  });
+});
+
+describe('sharedBigramCount', () => {
+  it('counts the question bigrams the passage contains', () => {
+    expect(sharedBigramCount(characterBigrams('生态产品怎么变现'), characterBigrams('生态产品价值实现'))).toBe(3);
+  });
+});
+
+describe('createBigramRanker', () => {
+  it('ranks whole paragraphs by shared bigrams, best first, and leaves out those sharing none', async () => {
+    const ranked = await createBigramRanker(article).rank('生态产品的价值怎么实现？', 5, []);
+    expect(ranked.map((p) => p.speaker)).toEqual(['李娜', '刘畅']);
+    expect(ranked[0]!.text).toBe(article.paragraphs[1]!.text);
+  });
+
+  it('breaks ties in article order and stops at k', async () => {
+    const ranked = await createBigramRanker(article).rank('生态 装备', 1, []);
+    expect(ranked.map((p) => p.speaker)).toEqual(['王中毅']);
+  });
+});
