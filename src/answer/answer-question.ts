@@ -94,10 +94,10 @@ export class QuestionAnswerer {
       yield* this.emit(extractive);
       return;
     }
-    // Past the cap on concurrent LLM streams, answer extractively rather than queue.
-    const release = this.limiter ? this.limiter.tryAcquire() : () => {};
+    // Past the cap on concurrent LLM streams (overall, or this client's), answer extractively rather than queue.
+    const release = this.limiter ? this.limiter.tryAcquire(request.client) : () => {};
     if (!release) {
-      this.logger.warn({ limit: this.limiter!.limit }, 'LLM stream cap reached; answering extractively');
+      this.logger.warn({ limit: this.limiter!.limit, perClient: this.limiter!.perClient }, 'LLM stream cap reached; answering extractively');
       yield* this.emit({ ...extractive, fallback: true });
       return;
     }

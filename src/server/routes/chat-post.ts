@@ -4,6 +4,7 @@ import type { ChatRequest } from '../../answer/answer-types.js';
 import { requireServices, type ServicesProvider } from '../app-services.js';
 import { AppError, invalidRequestFromZod, InvalidRequestError } from '../errors.js';
 import { openEventStream, type EventStreamOptions } from '../event-stream.js';
+import { clientKey } from '../rate-limit.js';
 
 /** The contract's limits (`docs/api.md`, `POST /api/chat`). */
 export const CHAT_LIMITS = { maxMessages: 20, maxUserChars: 500, maxMessageChars: 4000 } as const;
@@ -71,7 +72,7 @@ export function chatPost(provide: ServicesProvider, streamOptions: Partial<Event
   return async (req, res) => {
     const { answerer, index } = requireServices(provide);
     const body = parseChatBody(req.body, index.article.speakers.map((s) => s.name));
-    const request: ChatRequest = { messages: body.messages, speaker: body.speaker ?? null };
+    const request: ChatRequest = { messages: body.messages, speaker: body.speaker ?? null, client: clientKey(req) };
 
     if (!wantsStream(req, body.stream)) {
       const controller = new AbortController();
