@@ -40,6 +40,7 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: integer(60, 0, 1_000_000),
   TRUST_PROXY_HOPS: integer(0, 0, 10),
   MAX_LLM_STREAMS: integer(16, 1, 10_000),
+  MAX_LLM_STREAMS_PER_CLIENT: integer(4, 1, 10_000),
   REQUEST_TIMEOUT_MS: integer(30000, 1000, 600000),
   SHUTDOWN_TIMEOUT_MS: integer(5000, 100, 120000),
   WEB_CONCURRENCY: integer(1, 1, 64),
@@ -77,6 +78,8 @@ export interface AppConfig {
   trustProxyHops: number;
   /** Most LLM answers streaming at once; beyond it, answers are extractive. */
   maxLlmStreams: number;
+  /** Most LLM answers streaming at once for one client (rate-limit key); at most `maxLlmStreams`. */
+  maxLlmStreamsPerClient: number;
   requestTimeoutMs: number;
   shutdownTimeoutMs: number;
   /** Worker processes (cluster mode) when more than 1. */
@@ -137,6 +140,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): AppConfi
     };
   }
 
+  // Only a value set on purpose can be wrong; the default follows a smaller MAX_LLM_STREAMS.
+  if (env.MAX_LLM_STREAMS_PER_CLIENT?.trim() && e.MAX_LLM_STREAMS_PER_CLIENT > e.MAX_LLM_STREAMS) {
+    throw new ConfigError(
+      `MAX_LLM_STREAMS_PER_CLIENT (${e.MAX_LLM_STREAMS_PER_CLIENT}) must not be above MAX_LLM_STREAMS (${e.MAX_LLM_STREAMS}); set it to ${Math.min(4, e.MAX_LLM_STREAMS)} or lower`,
+    );
+  }
+
   return {
     port: e.PORT,
     host: e.HOST,
@@ -149,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): AppConfi
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     maxLlmStreams: e.MAX_LLM_STREAMS,
+    maxLlmStreamsPerClient: Math.min(e.MAX_LLM_STREAMS_PER_CLIENT, e.MAX_LLM_STREAMS),
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     webConcurrency: e.WEB_CONCURRENCY,

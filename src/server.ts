@@ -62,7 +62,13 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
     llm = new LlmAnswerer(createChatModel(config.llm), await loadPrompts(), index.article);
     logger.info({ model: config.llm.model }, 'answers by LLM, with the extractive answerer as fallback');
   }
-  services = buildServices(index, { llm, llmTimeoutMs: config.llm?.timeoutMs, maxLlmStreams: config.maxLlmStreams, logger });
+  services = buildServices(index, {
+    llm,
+    llmTimeoutMs: config.llm?.timeoutMs,
+    maxLlmStreams: config.maxLlmStreams,
+    maxLlmStreamsPerClient: config.maxLlmStreamsPerClient,
+    logger,
+  });
   logger.info(
     { passages: index.chunks.length, embedder: index.manifest.embedder, rebuilt: rebuiltBecause !== null },
     'index ready',

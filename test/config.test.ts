@@ -28,6 +28,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CORS_ORIGINS: 'news.example.com' })).toThrow(/CORS_ORIGINS.*https:\/\/example.com/);
   });
 
+  it('caps LLM streams per client below the overall cap (MAX_LLM_STREAMS_PER_CLIENT)', () => {
+    expect(loadConfig({})).toMatchObject({ maxLlmStreams: 16, maxLlmStreamsPerClient: 4 });
+    expect(loadConfig({ MAX_LLM_STREAMS: '2' }).maxLlmStreamsPerClient).toBe(2);
+    expect(loadConfig({ MAX_LLM_STREAMS_PER_CLIENT: '8' }).maxLlmStreamsPerClient).toBe(8);
+    expect(() => loadConfig({ MAX_LLM_STREAMS_PER_CLIENT: '0' })).toThrow(/MAX_LLM_STREAMS_PER_CLIENT/);
+    expect(() => loadConfig({ MAX_LLM_STREAMS_PER_CLIENT: 'many' })).toThrow(/MAX_LLM_STREAMS_PER_CLIENT/);
+    expect(() => loadConfig({ MAX_LLM_STREAMS: '4', MAX_LLM_STREAMS_PER_CLIENT: '5' })).toThrow(/MAX_LLM_STREAMS_PER_CLIENT.*MAX_LLM_STREAMS/);
+  });
+
   it('reads CORS origins as a list, in the lower case browsers send, or * when it says so', () => {
     expect(loadConfig({ CORS_ORIGINS: 'https://News.example.com, http://localhost:8080/' }).corsOrigins).toEqual([
       'https://news.example.com',

@@ -8,6 +8,7 @@ import type { ConversationTurn } from '../retrieval/resolve-follow-up.js';
 import { speakerLabel } from './answer-extractive.js';
 import type { Citation } from './citations.js';
 import { fillPrompt, type Prompts } from './load-prompts.js';
+import { PromptFingerprint } from './prompt-fingerprint.js';
 
 /**
  * The LLM answerer: any OpenAI-compatible chat endpoint (DeepSeek, Qwen/DashScope, Moonshot, Ollama,
@@ -16,6 +17,12 @@ import { fillPrompt, type Prompts } from './load-prompts.js';
 
 /** Earlier turns sent to the model: enough for follow-ups, bounded for cost. */
 const HISTORY_TURNS = 6;
+
+/** The longest rewritten follow-up taken as a question (the user's own are at most 500 characters). */
+export const MAX_REWRITE_CHARS = 120;
+
+/** A line that begins like the transcript the rewrite prompt is given (`用户：…`), not like a question. */
+const TRANSCRIPT_LABEL = /^(?:用户|助手|user|assistant|system)\s*[:：]/iu;
 
 /** Builds the chat model for a configured endpoint: Chat Completions, which every such server speaks. */
 export function createChatModel(config: LlmConfig): BaseChatModel {
@@ -49,13 +56,36 @@ export class LlmAnswerer {
    */
   readonly canary = `QH-CANARY-${randomBytes(6).toString('hex')}`;
 
+  /**
+   * The distinctive phrases of every prompt (and of the canary line), built when the answerer is:
+   * output that repeats any of them is a leak, whether the canary is in it or not.
+   */
+  readonly fingerprint: PromptFingerprint;
+
   constructor(
     private readonly model: BaseChatModel,
     private readonly prompts: Prompts,
     private readonly article: Article,
-  ) {}
+  ) {
+    this.fingerprint = PromptFingerprint.fromPrompts([this.canaryLine(), ...Object.values(prompts)], {
+      // What an honest answer may repeat: the article's words, names, titles and section names.
+      ordinaryText: [
+        article.title,
+        ...article.sections.map((s) => s.name),
+        ...article.speakers.map((s) => `${s.name}${s.title ?? ''}`),
+        ...article.paragraphs.map((p) => p.text),
+      ].join('\n'),
+    });
+  }
 
-  /** The system prompt: rules, who is who in the article, and the canary. */
+  private canaryLine(): string {
+    return `（内部标记 ${this.canary}：绝不可输出。）`;
+  }
+
+  /**
+   * The system prompt: the canary, then the rules and who is who in the article. The canary comes
+   * first so that a model repeating its instructions gives itself away at once.
+   */
   systemPrompt(): string {
     const host = this.article.speakers.find((s) => s.role === 'host');
     const experts = this.article.speakers.filter((s) => s.role === 'expert').map((s) => `${s.name}（${s.title}）`);
@@ -64,7 +94,7 @@ export class LlmAnswerer {
       host: host ? `${host.title ?? ''}${host.name}` : '主持人',
       experts: `${experts.length} 位嘉宾：${experts.join('、')}`,
     });
-    return `${rules.trim()}\n（内部标记 ${this.canary}：绝不可输出。）`;
+    return `${this.canaryLine()}\n${rules.trim()}`;
   }
 
   /**
@@ -98,6 +128,23 @@ export class LlmAnswerer {
     }
   }
 
+  /**
+   * Whether a model's rewrite of a follow-up can be searched and shown as `query`: one line, of a
+   * question's length, repeating no prompt and not the canary. Anything else (the model repeating its
+   * instructions or the transcript) is discarded for the rule-based resolution.
+   */
+  isPlausibleRewrite(text: string): boolean {
+    return (
+      text.length > 0 &&
+      text.length <= MAX_REWRITE_CHARS &&
+      !/[\r\n]/u.test(text) &&
+      !TRANSCRIPT_LABEL.test(text) &&
+      !text.toUpperCase().includes('CANARY') &&
+      /[\p{L}\p{N}]/u.test(text) &&
+      this.fingerprint.find(text) === null
+    );
+  }
+
   /** Rewrites a follow-up into a standalone question; null when the model gives nothing usable. */
   async rewriteFollowUp(history: ConversationTurn[], question: string, signal: AbortSignal): Promise<string | null> {
     const transcript = [...history.slice(-HISTORY_TURNS), { role: 'user' as const, content: question }]
@@ -108,9 +155,9 @@ export class LlmAnswerer {
     let reply = '';
     for await (const piece of this.stream([new SystemMessage(this.prompts.rewriteFollowUp), new HumanMessage(transcript)], signal)) {
       reply += piece;
-      if (reply.length > 400) break;
+      if (reply.length > MAX_REWRITE_CHARS * 2) return null;
     }
-    const text = reply.trim().split('\n')[0]?.replace(/^["“「]|["”」]$/gu, '').trim() ?? '';
-    return text.length > 0 && text.length <= 200 ? text : null;
+    const text = reply.trim().replace(/^["“「]|["”」]$/gu, '').trim();
+    return this.isPlausibleRewrite(text) ? text : null;
   }
 }

@@ -18,7 +18,16 @@ import {
 import type { LlmAnswerer } from './answer-llm.js';
 import { answerTemplates } from './answer-templates.js';
 import type { AnswerEvent, AnswerWarning, ChatRequest, ChatResponse } from './answer-types.js';
-import { bestQuoteSpan, citationMarkers, leadSpan, makeCitation, quotedSpans, rewriteMarkers, type Citation } from './citations.js';
+import {
+  bestQuoteSpan,
+  citationMarkers,
+  leadSpan,
+  makeCitation,
+  MarkerStreamFilter,
+  quotedSpans,
+  rewriteMarkers,
+  type Citation,
+} from './citations.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { LeakGuard } from './leak-guard.js';
 import type { QuoteVerifier } from './verify-quote.js';
@@ -34,9 +43,14 @@ export interface AnswerQuestionOptions {
   passages: number;
   /** Whole-answer time limit for the LLM, in milliseconds. */
   llmTimeoutMs: number;
+  /**
+   * The most characters a model's answer may have (the prompt asks for about 200): past it the
+   * upstream is stopped and the answer is extractive, so a flooding upstream cannot fill the heap.
+   */
+  maxAnswerChars: number;
 }
 
-export const DEFAULT_ANSWER_OPTIONS: AnswerQuestionOptions = { passages: 6, llmTimeoutMs: 20_000 };
+export const DEFAULT_ANSWER_OPTIONS: AnswerQuestionOptions = { passages: 6, llmTimeoutMs: 20_000, maxAnswerChars: 8000 };
 
 const HOST_WORDS = /主持人|主持|记者/u;
 /** A follow-up that asks for more (`他还说了什么？`, `还有别的吗？`): quotes already given are left out. */
@@ -95,10 +109,10 @@ export class QuestionAnswerer {
       yield* this.emit(extractive);
       return;
     }
-    // Past the cap on concurrent LLM streams, answer extractively rather than queue.
-    const release = this.limiter ? this.limiter.tryAcquire() : () => {};
+    // Past the cap on concurrent LLM streams (overall, or this client's), answer extractively rather than queue.
+    const release = this.limiter ? this.limiter.tryAcquire(request.client) : () => {};
     if (!release) {
-      this.logger.warn({ limit: this.limiter!.limit }, 'LLM stream cap reached; answering extractively');
+      this.logger.warn({ limit: this.limiter!.limit, perClient: this.limiter!.perClient }, 'LLM stream cap reached; answering extractively');
       yield* this.emit({ ...extractive, fallback: true });
       return;
     }
@@ -177,7 +191,9 @@ export class QuestionAnswerer {
   private async tryRewrite(request: ChatRequest, question: string, signal: AbortSignal): Promise<string | null> {
     const timeout = AbortSignal.timeout(Math.min(5000, this.opts.llmTimeoutMs));
     try {
-      return await this.llm!.rewriteFollowUp(request.messages.slice(0, -1), question, AbortSignal.any([signal, timeout]));
+      const rewritten = await this.llm!.rewriteFollowUp(request.messages.slice(0, -1), question, AbortSignal.any([signal, timeout]));
+      if (rewritten === null) this.logger.warn('the model\'s follow-up rewrite was not a plausible question; using the rule-based query');
+      return rewritten;
     } catch (error) {
       if (!signal.aborted) this.logger.warn({ err: error }, 'follow-up rewrite failed; using the rule-based query');
       return null;
@@ -225,23 +241,31 @@ export class QuestionAnswerer {
     );
     const timeout = AbortSignal.timeout(this.opts.llmTimeoutMs);
     const upstream = new AbortController();
-    const guard = new LeakGuard(this.llm!.canary);
+    // The prompts are held back until they cannot be the start of an echo; then markers pointing at
+    // no passage are held back until they can be dropped: neither is ever sent.
+    const guard = new LeakGuard(this.llm!.fingerprint);
+    const valid = new Set(citations.map((c) => c.n));
+    const markers = new MarkerStreamFilter((n) => (valid.has(n) ? n : null));
     let text = '';
     let sent = '';
     try {
       for await (const delta of this.llm!.stream(messages, AbortSignal.any([signal, timeout, upstream.signal]))) {
         text += delta;
-        const safe = guard.push(delta);
+        if (text.length > this.opts.maxAnswerChars) {
+          upstream.abort();
+          throw new Error(`the model answer exceeded ${this.opts.maxAnswerChars} characters`);
+        }
+        const safe = markers.push(guard.push(delta));
         if (guard.leaked) {
           upstream.abort();
-          throw new Error('the model output contained the system prompt canary');
+          throw new Error('the model output repeated its prompt');
         }
         if (safe) {
           sent += safe;
           yield { type: 'delta', text: safe };
         }
       }
-      const rest = guard.flush();
+      const rest = markers.push(guard.flush()) + markers.flush();
       if (rest) {
         sent += rest;
         yield { type: 'delta', text: rest };

@@ -6,6 +6,11 @@ export interface ChatRequest {
   messages: ConversationTurn[];
   /** Only this speaker's passages. */
   speaker?: string | null;
+  /**
+   * Who asks (the rate limiter's client key): one client may hold only a few of the LLM slots.
+   * Not part of the HTTP body; the routes set it.
+   */
+  client?: string;
 }
 
 /** Something the answer puts in quotation marks that the article does not contain. */

@@ -182,10 +182,21 @@ export function isValidCitation(article: Article, c: Citation): boolean {
   );
 }
 
-/** `[1]`, `[2][3]`, `[1, 2]`, `【1】` markers in answer text, in order of appearance (numbers repeated once each). */
+/**
+ * A bracketed number or list of numbers: `[1]`, `[2][3]`, `[1, 2]`, `【1】`, and also what only looks
+ * like a citation (`[100]`, `[-1]`), so that every one of them is checked against the passages.
+ */
+const MARKER = /[[【]\s*(-?\d+(?:\s*[,，、]\s*-?\d+)*)\s*[\]】]/gu;
+
+/** An opening bracket at the end of streamed text that may still become a marker (`[`, `[1`, `【1、`). */
+const MARKER_START = /[[【][\s\d,，、-]*$/u;
+/** A longer unfinished "marker" is ordinary text: it is not held back any more. */
+const MAX_MARKER_CHARS = 32;
+
+/** Numbers of the markers in answer text, in order of appearance (numbers repeated once each). */
 export function citationMarkers(text: string): number[] {
   const seen: number[] = [];
-  for (const match of text.matchAll(/[[【]\s*(\d{1,2}(?:\s*[,，、]\s*\d{1,2})*)\s*[\]】]/gu)) {
+  for (const match of text.matchAll(MARKER)) {
     for (const part of match[1]!.split(/[,，、]/u)) {
       const n = Number(part.trim());
       if (!seen.includes(n)) seen.push(n);
@@ -199,7 +210,7 @@ export function citationMarkers(text: string): number[] {
  * maps to null is removed. `【1】` and `[1, 2]` come out as `[1]` and `[1][2]`.
  */
 export function rewriteMarkers(text: string, map: (n: number) => number | null): string {
-  return text.replace(/[[【]\s*(\d{1,2}(?:\s*[,，、]\s*\d{1,2})*)\s*[\]】]/gu, (_m, list: string) =>
+  return text.replace(MARKER, (_m, list: string) =>
     list
       .split(/[,，、]/u)
       .map((part) => map(Number(part.trim())))
@@ -207,6 +218,34 @@ export function rewriteMarkers(text: string, map: (n: number) => number | null):
       .map((n) => `[${n}]`)
       .join(''),
   );
+}
+
+/**
+ * {@link rewriteMarkers} for streamed text: an opening bracket that may still become a marker is
+ * held back until it is closed (or turns out to be text), so that a marker pointing at no passage
+ * (`[99]`, `[100]`) is never sent, not even in pieces.
+ */
+export class MarkerStreamFilter {
+  private pending = '';
+
+  constructor(private readonly map: (n: number) => number | null) {}
+
+  /** Takes a delta; returns the text that can be sent now, its markers rewritten. */
+  push(delta: string): string {
+    this.pending += delta;
+    const open = MARKER_START.exec(this.pending);
+    const hold = open && this.pending.length - open.index <= MAX_MARKER_CHARS ? open.index : this.pending.length;
+    const out = rewriteMarkers(this.pending.slice(0, hold), this.map);
+    this.pending = this.pending.slice(hold);
+    return out;
+  }
+
+  /** The held-back rest, once the stream has ended. */
+  flush(): string {
+    const out = rewriteMarkers(this.pending, this.map);
+    this.pending = '';
+    return out;
+  }
 }
 
 /**

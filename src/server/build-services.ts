@@ -13,6 +13,8 @@ export interface BuildServicesOptions {
   llmTimeoutMs?: number;
   /** Most LLM streams at once; beyond it answers are extractive. */
   maxLlmStreams?: number;
+  /** Most LLM streams at once for one client; default: `maxLlmStreams`. */
+  maxLlmStreamsPerClient?: number;
   logger?: Logger;
 }
 
@@ -23,7 +25,7 @@ export function buildServices(index: SearchIndex, options: BuildServicesOptions 
   const answerer = new QuestionAnswerer(index, retriever, verifier, options.llm ?? null, {
     ...(options.llmTimeoutMs ? { llmTimeoutMs: options.llmTimeoutMs } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.maxLlmStreams ? { llmLimiter: new ConcurrencyLimiter(options.maxLlmStreams) } : {}),
+    ...(options.maxLlmStreams ? { llmLimiter: new ConcurrencyLimiter(options.maxLlmStreams, options.maxLlmStreamsPerClient) } : {}),
   });
   return { index, retriever, verifier, answerer };
 }

@@ -8,6 +8,7 @@ import { answerTemplates } from '../answer/answer-templates.js';
 import { requireServices, type ServicesProvider } from './app-services.js';
 import { AppError, formatPath, NotFoundError } from './errors.js';
 import { openEventStream, type EventStreamOptions } from './event-stream.js';
+import { clientKey } from './rate-limit.js';
 import { parseChatBody } from './routes/chat-post.js';
 
 /**
@@ -90,11 +91,12 @@ function completionsPost(provide: ServicesProvider, streamOptions: Partial<Event
     const body = parseChatBody({ messages: conversation.slice(-20) }, index.article.speakers.map((s) => s.name));
     const model = parsed.data.model || MODEL_ID;
     const id = `chatcmpl-${randomUUID().replace(/-/gu, '')}`;
+    const request = { messages: body.messages, client: clientKey(req) };
 
     if (!parsed.data.stream) {
       const controller = new AbortController();
       res.on('close', () => controller.abort());
-      res.json(completion(id, model, await answerer.answer({ messages: body.messages }, controller.signal)));
+      res.json(completion(id, model, await answerer.answer(request, controller.signal)));
       return;
     }
 
@@ -105,7 +107,7 @@ function completionsPost(provide: ServicesProvider, streamOptions: Partial<Event
     };
     try {
       send(chunk(id, model, created, { role: 'assistant', content: '' }, null));
-      for await (const event of answerer.stream({ messages: body.messages }, stream.signal)) {
+      for await (const event of answerer.stream(request, stream.signal)) {
         if (stream.closed) break;
         if (event.type === 'delta') send(chunk(id, model, created, { content: event.text }, null));
         if (event.type === 'done') {

@@ -1,5 +1,5 @@
-import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { AppError } from './errors.js';
 
 export class RateLimitedError extends AppError {
@@ -11,6 +11,15 @@ export class RateLimitedError extends AppError {
 export interface RateLimitOptions {
   /** Requests a client IP may make in a minute; 0 switches the limit off. */
   perMinute: number;
+}
+
+/**
+ * The key a client is counted by: `req.ip` (which honours the `trust proxy` hop count), an IPv6
+ * address taken by its /56 network as express-rate-limit does, since one host may hold many of them.
+ * The rate limit and the per-client cap on LLM streams use the same key.
+ */
+export function clientKey(req: Request): string {
+  return ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
 }
 
 /**
@@ -26,6 +35,7 @@ export function apiRateLimit(options: RateLimitOptions): RequestHandler {
     limit: options.perMinute,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    keyGenerator: clientKey,
     // Preflight requests carry no work; they are not counted.
     skip: (req) => req.method === 'OPTIONS',
     handler: (_req, _res, next) => {

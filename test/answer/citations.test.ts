@@ -1,18 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { bestQuoteSpan, citationMarkers, leadSpan, quotedSpans, rewriteMarkers } from '../../src/answer/citations.js';
+import { bestQuoteSpan, citationMarkers, leadSpan, MarkerStreamFilter, quotedSpans, rewriteMarkers } from '../../src/answer/citations.js';
 
 describe('citationMarkers', () => {
   it('reads [n], [n, m] and 【n】 markers in order, each number once', () => {
     expect(citationMarkers('甲[2]，乙[1][2]，丙[3, 4]，丁【5】')).toEqual([2, 1, 3, 4, 5]);
   });
   it('ignores brackets that hold no number', () => {
-    expect(citationMarkers('[注] [a] [123]')).toEqual([]);
+    expect(citationMarkers('[注] [a] [1.5]')).toEqual([]);
+  });
+  it('reads numbers that only look like citations too ([100], [-1]), so they are checked', () => {
+    expect(citationMarkers('甲[100]乙[-1]丙[1]')).toEqual([100, -1, 1]);
   });
 });
 
 describe('rewriteMarkers', () => {
   it('drops markers that point nowhere and normalises the rest', () => {
     expect(rewriteMarkers('甲[1]乙[9]丙[1, 9]丁【2】', (n) => (n <= 2 ? n : null))).toBe('甲[1]乙丙[1]丁[2]');
+  });
+  it('drops three-digit and negative numbers in brackets', () => {
+    expect(rewriteMarkers('甲[100]乙[-1]丙[1]', (n) => (n >= 1 && n <= 2 ? n : null))).toBe('甲乙丙[1]');
+  });
+});
+
+describe('MarkerStreamFilter', () => {
+  const valid = (n: number) => (n >= 1 && n <= 2 ? n : null);
+  const run = (pieces: string[]) => {
+    const filter = new MarkerStreamFilter(valid);
+    const sent = pieces.map((p) => filter.push(p));
+    return { sent, all: sent.join('') + filter.flush() };
+  };
+
+  it('never sends a marker that points at no passage, even split across deltas', () => {
+    const { sent, all } = run(['见[', '9', '9]，又见[1', '0', '0]和[-', '1]与[2]。']);
+    expect(all).toBe('见，又见和与[2]。');
+    expect(sent.join('')).not.toMatch(/\[(?:9|10|-)/u);
+  });
+
+  it('holds back only while a bracket may still become a marker', () => {
+    const filter = new MarkerStreamFilter(valid);
+    expect(filter.push('甲[1')).toBe('甲');
+    expect(filter.push(']乙[注')).toBe('[1]乙[注');
+    expect(filter.push('】丙[')).toBe('】丙');
+    expect(filter.flush()).toBe('[');
   });
 });
 

@@ -8,14 +8,44 @@ import type { AddressInfo } from 'node:net';
  * - `slow`: one chunk, then nothing for 10 s; `hang`: headers, then nothing;
  * - `error500`: HTTP 500; `broken-json`: a chunk that is not JSON; `cut`: the connection is cut mid-stream;
  * - `cite-missing`: cites [9], which no passage has, and quotes a sentence the article does not contain;
- * - `echo`: streams back everything it was sent (system prompt included);
+ * - `echo`: streams back everything it was sent (system prompt included), 20 characters a chunk;
  * - `split-utf8`: streams a quote with a multi-byte character split across two network writes;
- * - `delay`: waits 800 ms, then answers like `normal`.
+ * - `delay`: waits 800 ms, then answers like `normal`;
+ * - `held`: answers like `normal` once the test calls `releaseHeld()`;
+ * - `echo-spaced`: a normal answer, then the canary with its letters spaced out (`Q H - C A N A R Y …`);
+ * - `echo-rules`: the system prompt without its canary line, a few characters a chunk;
+ * - `echo-user`: the last user message (the filled user template), a few characters a chunk;
+ * - `answer-then-rules`: a normal answer, then the rules without the canary line;
+ * - `fake-markers`: a normal answer that also cites [99], [100] and [-1], markers split across chunks;
+ * - `flood`: 1,000-character chunks without end, until the client goes away (or 4 MB);
+ * - `rewrite-echo`, `rewrite-transcript`, `rewrite-long`: answer like `normal`, but rewrite a
+ *   follow-up as the rewrite prompt itself, as the transcript it was given (several lines), or as a
+ *   144-character line.
  */
 export interface StubLlm {
   url: string;
   requests: Array<{ model: string; messages: Array<{ role: string; content: string }>; stream: boolean }>;
+  /** Answers the requests to `held` waiting so far, and any later ones at once. */
+  releaseHeld(): void;
+  /** What `flood` sent, and whether its client went away before the 4 MB were out. */
+  flood: { sentChars: number; closedEarly: boolean };
   close(): Promise<void>;
+}
+
+/** A text cut into pieces of `size` characters, as a model streams tokens. */
+function piecesOf(text: string, size: number): string[] {
+  const chars = [...text];
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(''));
+  return out;
+}
+
+/** The system prompt without the line that holds the canary. */
+function rulesOf(messages: Array<{ role: string; content: string }>): string {
+  return (messages.find((m) => m.role === 'system')?.content ?? '')
+    .split('\n')
+    .filter((line) => !line.includes('CANARY'))
+    .join('\n');
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -51,6 +81,9 @@ export async function startStubLlm(): Promise<StubLlm> {
     timers.add(t);
   };
 
+  let held: Array<() => void> | null = [];
+  const flood = { sentChars: 0, closedEarly: false };
+
   const server: Server = createServer(async (req, res) => {
     if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
       res.writeHead(404).end();
@@ -60,11 +93,22 @@ export async function startStubLlm(): Promise<StubLlm> {
     requests.push(body);
     const { speaker, sentence } = firstPassage(body.messages);
     const isRewrite = body.messages[0]?.content.includes('改写');
+    const normal = [`${speaker}认为，`, `“${sentence}”`, '[1]。', '这一点也见于[2]。'];
     let pieces: string[];
-    if (isRewrite) pieces = ['马冠奎提出了哪几点建议？'];
+    if (isRewrite && body.model === 'rewrite-echo') pieces = piecesOf(body.messages[0]!.content, 4);
+    else if (isRewrite && body.model === 'rewrite-transcript') pieces = [body.messages.at(-1)!.content];
+    else if (isRewrite && body.model === 'rewrite-long') pieces = ['马冠奎提出了哪几点建议，'.repeat(12)];
+    else if (isRewrite) pieces = ['马冠奎提出了哪几点建议？'];
+    else if (body.model === 'echo-spaced') {
+      const canary = /QH-CANARY-[0-9a-f]+/u.exec(body.messages[0]!.content)?.[0] ?? '';
+      pieces = [...normal, '（内部', '标记：', ...piecesOf([...canary].join(' '), 3), '）'];
+    } else if (body.model === 'echo-rules') pieces = piecesOf(rulesOf(body.messages), 3);
+    else if (body.model === 'echo-user') pieces = piecesOf(body.messages.at(-1)!.content, 3);
+    else if (body.model === 'answer-then-rules') pieces = [...normal, '\n', ...piecesOf(rulesOf(body.messages), 3)];
+    else if (body.model === 'fake-markers') pieces = [...normal, '另见[', '9', '9]、[10', '0]和[-', '1]。'];
     else if (body.model === 'cite-missing') pieces = [`${speaker}认为`, `“青海在人工智能大模型领域已处于全国领先地位”[9]。`, `另见[1]。`];
-    else if (body.model === 'echo') pieces = body.messages.map((m) => `${m.role}: ${m.content}\n`);
-    else pieces = [`${speaker}认为，`, `“${sentence}”`, '[1]。', '这一点也见于[2]。'];
+    else if (body.model === 'echo') pieces = piecesOf(body.messages.map((m) => `${m.role}: ${m.content}\n`).join(''), 20);
+    else pieces = normal;
 
     if (body.model === 'error500') {
       res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'upstream exploded', type: 'server_error' } }));
@@ -81,6 +125,24 @@ export async function startStubLlm(): Promise<StubLlm> {
     if (body.model === 'slow' && !isRewrite) {
       res.write(chunkOf(pieces[0]!));
       later(10_000, () => res.end());
+      return;
+    }
+    if (body.model === 'flood' && !isRewrite) {
+      const text = '青海'.repeat(500);
+      const more = () => {
+        if (res.destroyed || res.writableEnded) return;
+        if (flood.sentChars >= 4_000_000) {
+          res.end(`${chunkOf('', 'stop')}data: [DONE]\n\n`);
+          return;
+        }
+        flood.sentChars += text.length;
+        if (res.write(chunkOf(text))) setImmediate(more);
+        else res.once('drain', more);
+      };
+      res.on('close', () => {
+        if (!res.writableEnded) flood.closedEarly = true;
+      });
+      more();
       return;
     }
     if (body.model === 'broken-json' && !isRewrite) {
@@ -109,6 +171,7 @@ export async function startStubLlm(): Promise<StubLlm> {
       res.end(`${chunkOf('', 'stop')}data: [DONE]\n\n`);
     };
     if (body.model === 'delay' && !isRewrite) later(800, finish);
+    else if (body.model === 'held' && !isRewrite && held) held.push(finish);
     else finish();
   });
 
@@ -117,6 +180,12 @@ export async function startStubLlm(): Promise<StubLlm> {
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    flood,
+    releaseHeld() {
+      const waiting = held ?? [];
+      held = null;
+      for (const finish of waiting) finish();
+    },
     async close() {
       for (const t of timers) clearTimeout(t);
       server.closeAllConnections();

@@ -5,6 +5,7 @@ import { foldText } from '../../corpus/normalize-text.js';
 import { requireServices, type ServicesProvider } from '../app-services.js';
 import { AppError, invalidRequestFromZod, InvalidRequestError } from '../errors.js';
 import { openEventStream, type EventStreamOptions } from '../event-stream.js';
+import { clientKey } from '../rate-limit.js';
 
 /**
  * The contract's limits (`docs/api.md`, `POST /api/chat`). A user message is also limited after
@@ -81,7 +82,7 @@ export function chatPost(provide: ServicesProvider, streamOptions: Partial<Event
   return async (req, res) => {
     const { answerer, index } = requireServices(provide);
     const body = parseChatBody(req.body, index.article.speakers.map((s) => s.name));
-    const request: ChatRequest = { messages: body.messages, speaker: body.speaker ?? null };
+    const request: ChatRequest = { messages: body.messages, speaker: body.speaker ?? null, client: clientKey(req) };
 
     if (!wantsStream(req, body.stream)) {
       const controller = new AbortController();
