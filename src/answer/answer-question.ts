@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 import { pino } from 'pino';
 import { foldText } from '../corpus/normalize-text.js';
 import type { SearchIndex } from '../index/load-index.js';
-import { classifyQuestion, definitionPattern } from '../retrieval/question-intent.js';
-import { resolveFollowUp } from '../retrieval/resolve-follow-up.js';
+import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
+import { definitionPattern } from '../retrieval/question-intent.js';
 import type { RetrievedPassage, Retriever } from '../retrieval/retrieve.js';
 import {
   answerGreeting,
@@ -11,7 +11,6 @@ import {
   answerPeople,
   composeLines,
   composeList,
-  queryTerms,
   selectCitations,
   selectListCitations,
 } from './answer-extractive.js';
@@ -52,11 +51,9 @@ export interface AnswerQuestionOptions {
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerQuestionOptions = { passages: 6, llmTimeoutMs: 20_000, maxAnswerChars: 8000 };
 
-const HOST_WORDS = /主持人|主持|记者/u;
-/** A follow-up that asks for more (`他还说了什么？`, `还有别的吗？`): quotes already given are left out. */
-const ASKS_FOR_MORE = /还|另外|其他|其它|别的|此外|再/u;
 
 interface Prepared {
+  analysis: QuestionAnalysis;
   query: string;
   kind: ChatResponse['kind'];
   /** A finished answer (greeting, people, not covered), or null when passages must be answered. */
@@ -130,44 +127,34 @@ export class QuestionAnswerer {
     yield { type: 'done', response };
   }
 
-  private names(): string[] {
-    return this.index.article.speakers.filter((s) => s.role !== 'editor').map((s) => s.name);
-  }
-
   private async prepare(request: ChatRequest, signal: AbortSignal): Promise<Prepared> {
     const { article } = this.index;
-    const question = request.messages.at(-1)?.content.trim() ?? '';
+    const { analyzer } = this.retriever;
+    let analysis = analyzer.analyze(request.messages);
     const none = { passages: [], citations: null, list: false };
-    const names = this.names();
-    if (classifyQuestion(question, names).kind === 'greeting') {
+    if (analysis.intent.kind === 'greeting') {
+      const { question } = analysis;
       const finished: ChatResponse = { answer: answerGreeting(article), citations: [], mode: 'extractive', query: question, kind: 'greeting' };
-      return { query: question, kind: 'greeting', finished, ...none };
+      return { analysis, query: question, kind: 'greeting', finished, ...none };
+    }
+    if (this.llm && analysis.resolution !== 'standalone') {
+      const rewritten = await this.tryRewrite(request, analysis.question, signal);
+      if (rewritten !== null) analysis = analyzer.withQuery(analysis, rewritten, 'rewrite');
     }
 
-    const resolved = resolveFollowUp(request.messages, names);
-    let query = resolved.query;
-    if (this.llm && resolved.kind !== 'standalone') {
-      query = (await this.tryRewrite(request, question, signal)) ?? query;
-    }
-
-    const intent = classifyQuestion(query, names);
+    const { query, intent } = analysis;
     if (intent.kind === 'people') {
-      const named = this.retriever.mentionedSpeakers(query).filter((n) => names.includes(n) && foldText(query).includes(n));
-      const people = answerPeople(article, named, HOST_WORDS.test(query));
+      const people = answerPeople(article, analysis.namedSpeakers, analysis.roles.includes('host'));
       const finished: ChatResponse = { ...people, mode: 'extractive', query, kind: 'people' };
-      return { query, kind: 'people', finished, ...none };
+      return { analysis, query, kind: 'people', finished, ...none };
     }
 
-    const { passages } = await this.retriever.retrieve(query, {
+    const { passages } = await this.retriever.retrieve(analysis, {
       k: this.opts.passages,
       speaker: request.speaker ?? null,
-      preferSpeakers: resolved.carriedSpeakers,
+      preferSpeakers: analysis.carriedSpeakers,
     });
-    // Names steer retrieval; they are not words a passage must contain to answer.
-    const terms = queryTerms(query, this.retriever.lexical, new Set(names));
-    // Speakers named in the question (by name, in either script; not a role word like 主持人).
-    const named = this.retriever.mentionedSpeakers(query).filter((n) => foldText(query).includes(n));
-    const focusSpeakers = [...new Set([...resolved.carriedSpeakers, ...named])];
+    const focusSpeakers = [...new Set([...analysis.carriedSpeakers, ...analysis.namedSpeakers])];
     let citations: Citation[] | null = null;
     let list = false;
     if (intent.kind === 'topic' && intent.enumerates) {
@@ -175,17 +162,17 @@ export class QuestionAnswerer {
       list = citations !== null;
     }
     const alreadyQuoted = new Set(
-      ASKS_FOR_MORE.test(question)
+      analysis.asksForMore
         ? request.messages.filter((m) => m.role === 'assistant').flatMap((m) => quotedSpans(m.content).map(foldText))
         : [],
     );
-    citations ??= selectCitations(article, passages, terms, {
+    citations ??= selectCitations(article, passages, analysis.terms, {
       focusSpeakers,
       alreadyQuoted,
       ...(intent.kind === 'definition' ? { bonus: definitionPattern(intent.term) } : {}),
     });
     const kind = citations === null ? 'not_covered' : intent.kind === 'definition' ? 'definition' : 'topic';
-    return { query, kind, finished: null, passages, citations, list };
+    return { analysis, query, kind, finished: null, passages, citations, list };
   }
 
   private async tryRewrite(request: ChatRequest, question: string, signal: AbortSignal): Promise<string | null> {
@@ -216,7 +203,7 @@ export class QuestionAnswerer {
 
   /** The citation a model's `[n]` stands for: the passage's best quotable span for the question. */
   private passageCitations(prepared: Prepared): Citation[] {
-    const { terms } = queryTerms(prepared.query, this.retriever.lexical, new Set(this.names()));
+    const { terms } = prepared.analysis.terms;
     return prepared.passages.map((p, i) => {
       const paragraph = this.index.article.paragraphs[p.paragraph]!;
       const span = bestQuoteSpan(paragraph, p.start, p.end, terms) ?? leadSpan(paragraph, p.end) ?? { start: p.start, end: p.end };

@@ -2,6 +2,7 @@ import { foldText } from '../corpus/normalize-text.js';
 import { quotedPersonAt, type Article, type ArticleParagraph } from '../corpus/parse-article.js';
 import type { SpeakerRole } from '../corpus/speakers.js';
 import { splitSentences } from '../corpus/split-sentences.js';
+import type { QueryTerm } from '../retrieval/weigh-terms.js';
 
 /**
  * Citations are data: a numbered, verbatim span of the article with its speaker. These functions
@@ -30,11 +31,6 @@ const MAX_QUOTE_SENTENCES = 3;
 /** A paragraph's text and where its printed speaker label (`李娜:`) ends: the label is not quoted. */
 export type LabelledText = Pick<ArticleParagraph, 'text' | 'labelEnd'>;
 
-/** A weighted term of a question, matched against folded text. */
-export interface QueryTerm {
-  text: string;
-  weight: number;
-}
 
 interface Unit {
   start: number;

@@ -1,11 +1,10 @@
 import { foldText } from '../corpus/normalize-text.js';
-import { rolesMentioned } from '../corpus/role-words.js';
-import { EDITOR_NAME } from '../corpus/speakers.js';
 import type { Chunk } from '../index/chunk-paragraphs.js';
 import type { SearchIndex } from '../index/load-index.js';
 import { fuseRankings } from './fuse-rankings.js';
 import { LexicalIndex } from './lexical-search.js';
-import { classifyQuestion, definitionPattern } from './question-intent.js';
+import { QuestionAnalyzer, type QuestionAnalysis } from './analyze-question.js';
+import { definitionPattern } from './question-intent.js';
 
 export interface RetrieveOptions {
   /** How many passages to return (after overlapping windows are merged away). */
@@ -50,27 +49,23 @@ const MIN_SIMILARITY_WITHOUT_WORDS = 0.08;
  */
 export class Retriever {
   readonly lexical: LexicalIndex;
+  /** Reads questions with this index's term weights. */
+  readonly analyzer: QuestionAnalyzer;
   private readonly labelById: Map<string, number>;
   constructor(readonly index: SearchIndex) {
     this.lexical = new LexicalIndex(index.chunks.map((c) => c.searchText));
+    this.analyzer = new QuestionAnalyzer(index.article, this.lexical);
     this.labelById = new Map(index.chunks.map((c, i) => [c.id, i]));
   }
 
-  /** Speakers a text names: experts and host by name, the host as 主持人/记者, the editor as 编者. */
-  mentionedSpeakers(text: string): string[] {
-    const folded = foldText(text);
-    const roles = rolesMentioned(folded);
-    const names: string[] = [];
-    for (const speaker of this.index.article.speakers) {
-      if (speaker.name !== EDITOR_NAME && folded.includes(speaker.name)) names.push(speaker.name);
-      if (speaker.role !== 'expert' && roles.includes(speaker.role)) names.push(speaker.name);
-    }
-    return [...new Set(names)];
-  }
-
-  /** Ranked passages for a query. An empty list means nothing in the article matches it. */
-  async retrieve(query: string, options: Partial<RetrieveOptions> = {}): Promise<RetrieveResult> {
+  /**
+   * Ranked passages for a question (its analysis, or a plain query analysed on its own). An empty
+   * list means nothing in the article matches it.
+   */
+  async retrieve(question: string | QuestionAnalysis, options: Partial<RetrieveOptions> = {}): Promise<RetrieveResult> {
     const opts = { ...DEFAULT_RETRIEVE_OPTIONS, ...options } satisfies RetrieveOptions;
+    const analysis = typeof question === 'string' ? this.analyzer.analyzeQuery(question) : question;
+    const { query, intent } = analysis;
     const { chunks, store, embeddings } = this.index;
     const accept = (i: number) => !opts.speaker || chunks[i]!.speaker === opts.speaker;
     const candidates = Math.min(chunks.length, Math.max(50, opts.k * 5));
@@ -93,14 +88,13 @@ export class Retriever {
     const lexicalScore = new Map(lexicalHits.map((h) => [h.index, h.score]));
 
     const fused = fuseRankings([{ ids: vectorIds }, { ids: lexicalHits.map((h) => h.index) }]);
-    const mentioned = this.mentionedSpeakers(query);
+    const mentioned = analysis.mentionedSpeakers;
     const preferred = new Set([...mentioned, ...(opts.preferSpeakers ?? [])]);
     const asksAboutFraming = mentioned.some((name) => {
       const role = this.index.article.speakers.find((s) => s.name === name)?.role;
       return role === 'host' || role === 'editor';
     });
 
-    const intent = classifyQuestion(query, this.index.article.speakers.map((s) => s.name));
     const definitionMark = intent.kind === 'definition' ? definitionPattern(intent.term) : null;
 
     const scored = [...fused]

@@ -1,0 +1,90 @@
+import { foldText } from '../corpus/normalize-text.js';
+import type { Article } from '../corpus/parse-article.js';
+import { rolesMentioned } from '../corpus/role-words.js';
+import { EDITOR_NAME, type SpeakerRole } from '../corpus/speakers.js';
+import type { LexicalIndex } from './lexical-search.js';
+import { classifyQuestion, type QuestionIntent } from './question-intent.js';
+import { resolveFollowUp, type ConversationTurn } from './resolve-follow-up.js';
+import { queryTerms, type QuestionTerms } from './weigh-terms.js';
+
+/**
+ * Reads a question once: what it asks, about whom, in which words. Retrieval and answering take the
+ * analysis; nothing below re-classifies the question or looks for names again.
+ */
+
+/** How the query was formed from the conversation. */
+export type QueryResolution = 'standalone' | 'pronoun' | 'ellipsis' | 'rewrite';
+
+export interface QuestionAnalysis {
+  /** The last user message, trimmed. */
+  question: string;
+  /** What is searched: the question, or a follow-up made to stand on its own. */
+  query: string;
+  resolution: QueryResolution;
+  intent: QuestionIntent;
+  /** Speakers the query names (in either script), in article order; `编者按` names the editor, `编者`. */
+  namedSpeakers: string[];
+  /** The roles the query refers to by word (主持人, 编者, 嘉宾…). */
+  roles: SpeakerRole[];
+  /** Speakers named, and the host or editor when their role word is used: whose passages retrieval prefers. */
+  mentionedSpeakers: string[];
+  /** Speakers carried over from earlier turns (a pronoun, an elliptical follow-up). */
+  carriedSpeakers: string[];
+  /** The query's weighted content words (names left out: they steer, they need not be matched). */
+  terms: QuestionTerms;
+  /** The question asks for more than was already said (`他还说了什么？`, `还有别的吗？`). */
+  asksForMore: boolean;
+}
+
+/** A follow-up that asks for more: quotes already given are left out. */
+const ASKS_FOR_MORE = /还|另外|其他|其它|别的|此外|再/u;
+
+export class QuestionAnalyzer {
+  /** People a question can name: experts and the host. */
+  private readonly names: string[];
+
+  constructor(
+    private readonly article: Article,
+    private readonly lexical: LexicalIndex,
+  ) {
+    this.names = article.speakers.filter((s) => s.role !== 'editor').map((s) => s.name);
+  }
+
+  /** Analyses the last question of a conversation, resolving it against the earlier turns. */
+  analyze(messages: ConversationTurn[]): QuestionAnalysis {
+    const question = messages.at(-1)?.content.trim() ?? '';
+    const resolved = resolveFollowUp(messages, this.names);
+    return this.build(question, resolved.query, resolved.kind, resolved.carriedSpeakers);
+  }
+
+  /** Analyses one question on its own (`/api/search`, the CLI). */
+  analyzeQuery(query: string): QuestionAnalysis {
+    return this.build(query.trim(), query, 'standalone', []);
+  }
+
+  /** The same question searched with another query (a model's rewrite of a follow-up). */
+  withQuery(analysis: QuestionAnalysis, query: string, resolution: QueryResolution): QuestionAnalysis {
+    return this.build(analysis.question, query, resolution, analysis.carriedSpeakers);
+  }
+
+  private build(question: string, query: string, resolution: QueryResolution, carriedSpeakers: string[]): QuestionAnalysis {
+    const folded = foldText(query);
+    const roles = rolesMentioned(folded);
+    const namedSpeakers = this.article.speakers.filter((s) => folded.includes(s.name)).map((s) => s.name);
+    const mentionedSpeakers = this.article.speakers
+      .filter((s) => (s.name !== EDITOR_NAME && folded.includes(s.name)) || (s.role !== 'expert' && roles.includes(s.role)))
+      .map((s) => s.name);
+    return {
+      question,
+      query,
+      resolution,
+      intent: classifyQuestion(query, this.names),
+      namedSpeakers,
+      roles,
+      mentionedSpeakers,
+      carriedSpeakers,
+      terms: queryTerms(query, this.lexical, new Set(this.names)),
+      asksForMore: ASKS_FOR_MORE.test(question),
+    };
+  }
+}
