@@ -23,6 +23,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
   let services: AppServices | null = null;
   let draining = false;
   const streams = new StreamRegistry();
+  const shutdownCutoff = new AbortController();
   const app = createApp({
     services: () => services,
     logger,
@@ -33,6 +34,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
     trustProxyHops: config.trustProxyHops,
     requestTimeoutMs: config.requestTimeoutMs,
     metrics: new AppMetrics({ defaultMetrics: true, openStreams: () => streams.size }),
+    shutdownSignal: shutdownCutoff.signal,
   });
 
   const server = app.listen(config.port, config.host);
@@ -52,6 +54,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
     startDraining: () => {
       draining = true;
     },
+    finishNow: () => shutdownCutoff.abort(),
   });
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

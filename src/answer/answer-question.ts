@@ -35,6 +35,15 @@ export interface AnswerQuestionOptions {
   llmTimeoutMs: number;
 }
 
+/** How one answer runs (beside the request itself). */
+export interface AnswerRunOptions {
+  /**
+   * Aborted when the answer is needed now (the server's shutdown bound nears): a model that has not
+   * finished gives way to the extractive answer, with `fallback: true`, as on a timeout.
+   */
+  cutoff?: AbortSignal;
+}
+
 export const DEFAULT_ANSWER_OPTIONS: AnswerQuestionOptions = { passages: 6, llmTimeoutMs: 20_000 };
 
 const HOST_WORDS = /主持人|主持|记者/u;
@@ -77,14 +86,14 @@ export class QuestionAnswerer {
   }
 
   /** Answers without streaming. */
-  async answer(request: ChatRequest, signal: AbortSignal = new AbortController().signal): Promise<ChatResponse> {
-    for await (const event of this.stream(request, signal)) if (event.type === 'done') return event.response;
+  async answer(request: ChatRequest, signal: AbortSignal = new AbortController().signal, run: AnswerRunOptions = {}): Promise<ChatResponse> {
+    for await (const event of this.stream(request, signal, run)) if (event.type === 'done') return event.response;
     throw new Error('answer stream ended without a done event');
   }
 
   /** Answers as a stream: `citations` first, then `delta`s, then `done`. */
-  async *stream(request: ChatRequest, signal: AbortSignal): AsyncGenerator<AnswerEvent> {
-    const prepared = await this.prepare(request, signal);
+  async *stream(request: ChatRequest, signal: AbortSignal, run: AnswerRunOptions = {}): AsyncGenerator<AnswerEvent> {
+    const prepared = await this.prepare(request, run.cutoff ? AbortSignal.any([signal, run.cutoff]) : signal);
     if (prepared.finished) {
       yield* this.emit(prepared.finished);
       return;
@@ -92,6 +101,10 @@ export class QuestionAnswerer {
     const extractive = this.extractiveResponse(prepared);
     if (!this.llm || prepared.citations === null) {
       yield* this.emit(extractive);
+      return;
+    }
+    if (run.cutoff?.aborted) {
+      yield* this.emit({ ...extractive, fallback: true });
       return;
     }
     // Past the cap on concurrent LLM streams, answer extractively rather than queue.
@@ -102,7 +115,7 @@ export class QuestionAnswerer {
       return;
     }
     try {
-      yield* this.streamLlm(request, prepared, extractive, signal);
+      yield* this.streamLlm(request, prepared, extractive, signal, run.cutoff);
     } finally {
       release();
     }
@@ -212,6 +225,7 @@ export class QuestionAnswerer {
     prepared: Prepared,
     extractive: ChatResponse,
     signal: AbortSignal,
+    cutoff: AbortSignal | undefined,
   ): AsyncGenerator<AnswerEvent> {
     const citations = this.passageCitations(prepared);
     yield { type: 'citations', citations };
@@ -228,7 +242,8 @@ export class QuestionAnswerer {
     let text = '';
     let sent = '';
     try {
-      for await (const delta of this.llm!.stream(messages, AbortSignal.any([signal, timeout, upstream.signal]))) {
+      const stops = [signal, timeout, upstream.signal, ...(cutoff ? [cutoff] : [])];
+      for await (const delta of this.llm!.stream(messages, AbortSignal.any(stops))) {
         text += delta;
         const safe = guard.push(delta);
         if (guard.leaked) {
@@ -248,7 +263,7 @@ export class QuestionAnswerer {
       if (text.trim() === '') throw new Error('the model returned an empty answer');
     } catch (error) {
       if (signal.aborted) return;
-      this.logger.warn({ err: error, timedOut: timeout.aborted }, 'LLM answer failed; falling back to the extractive answer');
+      this.logger.warn({ err: error, timedOut: timeout.aborted, cutOff: cutoff?.aborted ?? false }, 'LLM answer failed; falling back to the extractive answer');
       const fallback: ChatResponse = { ...extractive, fallback: true };
       if (sent !== '') yield { type: 'delta', text: '\n\n（模型回答中断，以下是根据原文整理的回答）\n' };
       for (const piece of fallback.answer.match(/[^\n]*\n?/gu) ?? []) if (piece) yield { type: 'delta', text: piece };
