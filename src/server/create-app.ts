@@ -105,8 +105,11 @@ export function createApp(options: CreateAppOptions): Express {
   const run = options.shutdownSignal ? { cutoff: options.shutdownSignal } : {};
   api.post('/chat', ...json, chatPost(provide, options.eventStream, run));
   app.use(['/api', '/v1'], cors(options.corsOrigins ?? []));
+  const v1 = openAiRouter(provide, json, options.eventStream, run);
   app.use('/api', ...guard, api);
-  app.use('/v1', ...guard, openAiRouter(provide, json, options.eventStream, run));
+  app.use('/v1', ...guard, v1);
+  metrics?.mount('/api', api);
+  metrics?.mount('/v1', v1);
 
   app.use(webRoutes(options.webDir ? { webDir: options.webDir } : {}));
 
