@@ -110,6 +110,24 @@ describe('GET /metrics', () => {
   });
 });
 
+describe('Strict-Transport-Security', () => {
+  const page = (app: ReturnType<typeof createApp>, proto?: string) => {
+    const r = request(app).get('/healthz');
+    return proto ? r.set('X-Forwarded-Proto', proto) : r;
+  };
+
+  it('is sent when the request came over TLS to a trusted proxy', async () => {
+    const res = await page(createApp({ services, trustProxyHops: 1 }), 'https');
+    expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/u);
+  });
+
+  it('is not sent over plain HTTP, nor on a client\'s own X-Forwarded-Proto without a trusted proxy', async () => {
+    expect((await page(createApp({ services, trustProxyHops: 1 }))).headers['strict-transport-security']).toBeUndefined();
+    expect((await page(createApp({ services, trustProxyHops: 1 }), 'http')).headers['strict-transport-security']).toBeUndefined();
+    expect((await page(createApp({ services }), 'https')).headers['strict-transport-security']).toBeUndefined();
+  });
+});
+
 describe('secrets and stacks', () => {
   it('never puts the LLM key, the upstream URL or a stack in a response or a log line', async () => {
     const lines: string[] = [];
