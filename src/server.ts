@@ -9,6 +9,7 @@ import { checkIndex, loadOrBuildIndex } from './index/load-index.js';
 import type { AppServices } from './server/app-services.js';
 import { buildServices } from './server/build-services.js';
 import { createApp } from './server/create-app.js';
+import { createHttpServer, DEFAULT_HTTP_SERVER_OPTIONS } from './server/create-http-server.js';
 import { createLogger } from './server/create-logger.js';
 import { StreamRegistry } from './server/event-stream.js';
 import { AppMetrics } from './server/metrics.js';
@@ -37,11 +38,16 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
     shutdownSignal: shutdownCutoff.signal,
   });
 
-  const server = app.listen(config.port, config.host);
+  // Node's own bounds come after the app's (REQUEST_TIMEOUT_MS), which answers a slow body first.
+  const nodeRequestTimeoutMs = config.requestTimeoutMs + 5_000;
+  const server = createHttpServer(app, {
+    headersTimeoutMs: Math.min(DEFAULT_HTTP_SERVER_OPTIONS.headersTimeoutMs, nodeRequestTimeoutMs),
+    requestTimeoutMs: nodeRequestTimeoutMs,
+    connectionsCheckingIntervalMs: 1_000,
+    logger,
+  });
+  server.listen(config.port, config.host);
   await once(server, 'listening');
-  // Node's own guards against slow clients; SSE responses are exempt once headers are sent.
-  server.headersTimeout = 15_000;
-  server.requestTimeout = config.requestTimeoutMs + 5_000;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(`listening on http://${config.host}:${port}`);
