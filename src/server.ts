@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { createChatModel, LlmAnswerer } from './answer/answer-llm.js';
 import { loadPrompts } from './answer/load-prompts.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
-import { buildIndex } from './index/build-index.js';
+import { buildIndex, removeStaleBuildFolders } from './index/build-index.js';
 import { checkIndex, loadOrBuildIndex } from './index/load-index.js';
 import type { AppServices } from './server/app-services.js';
 import { buildServices } from './server/build-services.js';
@@ -112,6 +112,9 @@ async function main(): Promise<void> {
     level: config.logLevel,
     secrets: [config.llm?.apiKey, config.embeddings.provider === 'openai' ? config.embeddings.apiKey : undefined],
   });
+  // Before the index is checked: folders a killed build left (`kill -9` during `npm run ingest`).
+  const removed = await removeStaleBuildFolders(config.indexDir);
+  if (removed.length > 0) logger.warn({ removed }, 'removed the folders an interrupted index build left behind');
   if (config.webConcurrency > 1 && cluster.isPrimary) await runPrimary(config, logger);
   else await runWorker(config, logger);
 }
