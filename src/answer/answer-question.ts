@@ -93,7 +93,22 @@ export class QuestionAnswerer {
 
   /** Answers as a stream: `citations` first, then `delta`s, then `done`. */
   async *stream(request: ChatRequest, signal: AbortSignal, run: AnswerRunOptions = {}): AsyncGenerator<AnswerEvent> {
-    const prepared = await this.prepare(request, run.cutoff ? AbortSignal.any([signal, run.cutoff]) : signal);
+    // The cutoff is long-lived (the server's): it is relayed to a signal of this answer's own, since
+    // `AbortSignal.any` over a long-lived signal keeps every composite alive in Node 20
+    // (nodejs/node#55351), and a listener is removed when the answer ends.
+    const cutoff = new AbortController();
+    const relay = () => cutoff.abort();
+    if (run.cutoff?.aborted) cutoff.abort();
+    else run.cutoff?.addEventListener('abort', relay, { once: true });
+    try {
+      yield* this.answerStream(request, signal, cutoff.signal);
+    } finally {
+      run.cutoff?.removeEventListener('abort', relay);
+    }
+  }
+
+  private async *answerStream(request: ChatRequest, signal: AbortSignal, cutoff: AbortSignal): AsyncGenerator<AnswerEvent> {
+    const prepared = await this.prepare(request, AbortSignal.any([signal, cutoff]));
     if (prepared.finished) {
       yield* this.emit(prepared.finished);
       return;
@@ -103,7 +118,7 @@ export class QuestionAnswerer {
       yield* this.emit(extractive);
       return;
     }
-    if (run.cutoff?.aborted) {
+    if (cutoff.aborted) {
       yield* this.emit({ ...extractive, fallback: true });
       return;
     }
@@ -115,7 +130,7 @@ export class QuestionAnswerer {
       return;
     }
     try {
-      yield* this.streamLlm(request, prepared, extractive, signal, run.cutoff);
+      yield* this.streamLlm(request, prepared, extractive, signal, cutoff);
     } finally {
       release();
     }
@@ -225,7 +240,7 @@ export class QuestionAnswerer {
     prepared: Prepared,
     extractive: ChatResponse,
     signal: AbortSignal,
-    cutoff: AbortSignal | undefined,
+    cutoff: AbortSignal,
   ): AsyncGenerator<AnswerEvent> {
     const citations = this.passageCitations(prepared);
     yield { type: 'citations', citations };
@@ -242,8 +257,7 @@ export class QuestionAnswerer {
     let text = '';
     let sent = '';
     try {
-      const stops = [signal, timeout, upstream.signal, ...(cutoff ? [cutoff] : [])];
-      for await (const delta of this.llm!.stream(messages, AbortSignal.any(stops))) {
+      for await (const delta of this.llm!.stream(messages, AbortSignal.any([signal, timeout, upstream.signal, cutoff]))) {
         text += delta;
         const safe = guard.push(delta);
         if (guard.leaked) {
@@ -263,7 +277,7 @@ export class QuestionAnswerer {
       if (text.trim() === '') throw new Error('the model returned an empty answer');
     } catch (error) {
       if (signal.aborted) return;
-      this.logger.warn({ err: error, timedOut: timeout.aborted, cutOff: cutoff?.aborted ?? false }, 'LLM answer failed; falling back to the extractive answer');
+      this.logger.warn({ err: error, timedOut: timeout.aborted, cutOff: cutoff.aborted }, 'LLM answer failed; falling back to the extractive answer');
       const fallback: ChatResponse = { ...extractive, fallback: true };
       if (sent !== '') yield { type: 'delta', text: '\n\n（模型回答中断，以下是根据原文整理的回答）\n' };
       for (const piece of fallback.answer.match(/[^\n]*\n?/gu) ?? []) if (piece) yield { type: 'delta', text: piece };
