@@ -4,11 +4,12 @@ import type { Logger } from 'pino';
 import { createChatModel, LlmAnswerer } from './answer/answer-llm.js';
 import { loadPrompts } from './answer/load-prompts.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
-import { buildIndex } from './index/build-index.js';
+import { buildIndex, removeStaleBuildFolders } from './index/build-index.js';
 import { checkIndex, loadOrBuildIndex } from './index/load-index.js';
 import type { AppServices } from './server/app-services.js';
 import { buildServices } from './server/build-services.js';
 import { createApp } from './server/create-app.js';
+import { createHttpServer, DEFAULT_HTTP_SERVER_OPTIONS } from './server/create-http-server.js';
 import { createLogger } from './server/create-logger.js';
 import { StreamRegistry } from './server/event-stream.js';
 import { AppMetrics } from './server/metrics.js';
@@ -23,6 +24,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
   let services: AppServices | null = null;
   let draining = false;
   const streams = new StreamRegistry();
+  const shutdownCutoff = new AbortController();
   const app = createApp({
     services: () => services,
     logger,
@@ -33,13 +35,19 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
     trustProxyHops: config.trustProxyHops,
     requestTimeoutMs: config.requestTimeoutMs,
     metrics: new AppMetrics({ defaultMetrics: true, openStreams: () => streams.size }),
+    shutdownSignal: shutdownCutoff.signal,
   });
 
-  const server = app.listen(config.port, config.host);
+  // Node's own bounds come after the app's (REQUEST_TIMEOUT_MS), which answers a slow body first.
+  const nodeRequestTimeoutMs = config.requestTimeoutMs + 5_000;
+  const server = createHttpServer(app, {
+    headersTimeoutMs: Math.min(DEFAULT_HTTP_SERVER_OPTIONS.headersTimeoutMs, nodeRequestTimeoutMs),
+    requestTimeoutMs: nodeRequestTimeoutMs,
+    connectionsCheckingIntervalMs: 1_000,
+    logger,
+  });
+  server.listen(config.port, config.host);
   await once(server, 'listening');
-  // Node's own guards against slow clients; SSE responses are exempt once headers are sent.
-  server.headersTimeout = 15_000;
-  server.requestTimeout = config.requestTimeoutMs + 5_000;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(`listening on http://${config.host}:${port}`);
@@ -52,6 +60,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
     startDraining: () => {
       draining = true;
     },
+    finishNow: () => shutdownCutoff.abort(),
   });
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -109,6 +118,9 @@ async function main(): Promise<void> {
     level: config.logLevel,
     secrets: [config.llm?.apiKey, config.embeddings.provider === 'openai' ? config.embeddings.apiKey : undefined],
   });
+  // Before the index is checked: folders a killed build left (`kill -9` during `npm run ingest`).
+  const removed = await removeStaleBuildFolders(config.indexDir);
+  if (removed.length > 0) logger.warn({ removed }, 'removed the folders an interrupted index build left behind');
   if (config.webConcurrency > 1 && cluster.isPrimary) await runPrimary(config, logger);
   else await runWorker(config, logger);
 }

@@ -49,6 +49,15 @@ export interface AnswerQuestionOptions {
   maxAnswerChars: number;
 }
 
+/** How one answer runs (beside the request itself). */
+export interface AnswerRunOptions {
+  /**
+   * Aborted when the answer is needed now (the server's shutdown bound nears): a model that has not
+   * finished gives way to the extractive answer, with `fallback: true`, as on a timeout.
+   */
+  cutoff?: AbortSignal;
+}
+
 export const DEFAULT_ANSWER_OPTIONS: AnswerQuestionOptions = { passages: 6, llmTimeoutMs: 20_000, maxAnswerChars: 8000 };
 
 
@@ -89,14 +98,29 @@ export class QuestionAnswerer {
   }
 
   /** Answers without streaming. */
-  async answer(request: ChatRequest, signal: AbortSignal = new AbortController().signal): Promise<ChatResponse> {
-    for await (const event of this.stream(request, signal)) if (event.type === 'done') return event.response;
+  async answer(request: ChatRequest, signal: AbortSignal = new AbortController().signal, run: AnswerRunOptions = {}): Promise<ChatResponse> {
+    for await (const event of this.stream(request, signal, run)) if (event.type === 'done') return event.response;
     throw new Error('answer stream ended without a done event');
   }
 
   /** Answers as a stream: `citations` first, then `delta`s, then `done`. */
-  async *stream(request: ChatRequest, signal: AbortSignal): AsyncGenerator<AnswerEvent> {
-    const prepared = await this.prepare(request, signal);
+  async *stream(request: ChatRequest, signal: AbortSignal, run: AnswerRunOptions = {}): AsyncGenerator<AnswerEvent> {
+    // The cutoff is long-lived (the server's): it is relayed to a signal of this answer's own, since
+    // `AbortSignal.any` over a long-lived signal keeps every composite alive in Node 20
+    // (nodejs/node#55351), and a listener is removed when the answer ends.
+    const cutoff = new AbortController();
+    const relay = () => cutoff.abort();
+    if (run.cutoff?.aborted) cutoff.abort();
+    else run.cutoff?.addEventListener('abort', relay, { once: true });
+    try {
+      yield* this.answerStream(request, signal, cutoff.signal);
+    } finally {
+      run.cutoff?.removeEventListener('abort', relay);
+    }
+  }
+
+  private async *answerStream(request: ChatRequest, signal: AbortSignal, cutoff: AbortSignal): AsyncGenerator<AnswerEvent> {
+    const prepared = await this.prepare(request, AbortSignal.any([signal, cutoff]));
     if (prepared.finished) {
       yield* this.emit(prepared.finished);
       return;
@@ -104,6 +128,10 @@ export class QuestionAnswerer {
     const extractive = this.extractiveResponse(prepared);
     if (!this.llm || prepared.citations === null) {
       yield* this.emit(extractive);
+      return;
+    }
+    if (cutoff.aborted) {
+      yield* this.emit({ ...extractive, fallback: true });
       return;
     }
     // Past the cap on concurrent LLM streams (overall, or this client's), answer extractively rather than queue.
@@ -114,7 +142,7 @@ export class QuestionAnswerer {
       return;
     }
     try {
-      yield* this.streamLlm(request, prepared, extractive, signal);
+      yield* this.streamLlm(request, prepared, extractive, signal, cutoff);
     } finally {
       release();
     }
@@ -216,6 +244,7 @@ export class QuestionAnswerer {
     prepared: Prepared,
     extractive: ChatResponse,
     signal: AbortSignal,
+    cutoff: AbortSignal,
   ): AsyncGenerator<AnswerEvent> {
     const citations = this.passageCitations(prepared);
     yield { type: 'citations', citations };
@@ -236,7 +265,7 @@ export class QuestionAnswerer {
     let text = '';
     let sent = '';
     try {
-      for await (const delta of this.llm!.stream(messages, AbortSignal.any([signal, timeout, upstream.signal]))) {
+      for await (const delta of this.llm!.stream(messages, AbortSignal.any([signal, timeout, upstream.signal, cutoff]))) {
         text += delta;
         if (text.length > this.opts.maxAnswerChars) {
           upstream.abort();
@@ -260,7 +289,7 @@ export class QuestionAnswerer {
       if (text.trim() === '') throw new Error('the model returned an empty answer');
     } catch (error) {
       if (signal.aborted) return;
-      this.logger.warn({ err: error, timedOut: timeout.aborted }, 'LLM answer failed; falling back to the extractive answer');
+      this.logger.warn({ err: error, timedOut: timeout.aborted, cutOff: cutoff.aborted }, 'LLM answer failed; falling back to the extractive answer');
       const fallback: ChatResponse = { ...extractive, fallback: true };
       if (sent !== '') yield { type: 'delta', text: answerTemplates.llmInterrupted };
       for (const piece of fallback.answer.match(/[^\n]*\n?/gu) ?? []) if (piece) yield { type: 'delta', text: piece };

@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const result = await buildIndex(config);
   const { manifest } = result;
+  if (result.removedStale.length > 0) console.log(`removed what an interrupted build left behind: ${result.removedStale.join(', ')}`);
   console.log(
     `index written to ${config.indexDir}: ${manifest.chunks} passages, ${manifest.dimensions} dimensions, ` +
       `${(result.bytes / 1024).toFixed(1)} KiB, ${Math.round(result.durationMs)} ms (embedder ${manifest.embedder})`,

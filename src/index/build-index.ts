@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
@@ -36,6 +37,76 @@ export interface BuildIndexResult {
   durationMs: number;
   /** Bytes on disk of the index folder's files. */
   bytes: number;
+  /** Folders an interrupted build had left beside the index, removed first (see {@link removeStaleBuildFolders}). */
+  removedStale: string[];
+}
+
+export interface RemoveStaleBuildFoldersOptions {
+  /** A folder older than this is stale whoever wrote it (another host's, or a pid since reused). */
+  maxAgeMs: number;
+  now: number;
+  /** Whether a process of this host is running (a test may stand in for the process table). */
+  isRunning: (pid: number) => boolean;
+}
+
+/**
+ * A build's own folders beside the index are named `INDEX.tmp-HOST-PID-MS` (being written) and
+ * `INDEX.old-HOST-PID-MS` (the replaced index, being removed): who made them, and when. Builds
+ * before the host was in the name wrote `INDEX.tmp-PID-MS`.
+ */
+const BUILD_FOLDER = /^\.(?:tmp|old)-(?:(.+)-)?(\d+)-(\d+)$/u;
+
+/** This host, as it goes into a folder name. */
+const THIS_HOST = hostname().replace(/[^\w.-]/gu, '_') || 'localhost';
+
+function buildFolderName(indexDir: string, kind: 'tmp' | 'old'): string {
+  return `${indexDir}.${kind}-${THIS_HOST}-${process.pid}-${Date.now()}`;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Builds take seconds to minutes; a build folder an hour old belongs to no running build. */
+export const STALE_BUILD_FOLDER_AGE_MS = 60 * 60 * 1000;
+
+/**
+ * Removes the `.tmp-` and `.old-` folders that a build killed mid-way (`kill -9` during
+ * `npm run ingest`) left beside `indexDir`. A folder is stale when its writer, a process of this host,
+ * is no longer running, or when it is older than `maxAgeMs`. The folders of builds still running
+ * (another ingest, a server worker rebuilding, or a host sharing the folder) are left alone, so two
+ * processes can build at once. Folders not named by a build are never touched.
+ *
+ * @returns the names of the folders removed.
+ */
+export async function removeStaleBuildFolders(indexDir: string, options: Partial<RemoveStaleBuildFoldersOptions> = {}): Promise<string[]> {
+  const opts = { maxAgeMs: STALE_BUILD_FOLDER_AGE_MS, now: Date.now(), isRunning, ...options } satisfies RemoveStaleBuildFoldersOptions;
+  const base = basename(indexDir);
+  let names: string[];
+  try {
+    names = await readdir(dirname(indexDir));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(`${base}.`)) continue;
+    const match = BUILD_FOLDER.exec(name.slice(base.length));
+    if (!match) continue;
+    const [, host = THIS_HOST, pid, made] = match;
+    const writerGone = host === THIS_HOST && !opts.isRunning(Number(pid));
+    if (!writerGone && opts.now - Number(made) <= opts.maxAgeMs) continue;
+    await rm(join(dirname(indexDir), name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
 }
 
 /**
@@ -99,6 +170,7 @@ export function chunkToDocument(chunk: Chunk): Document {
  */
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndexResult> {
   const started = performance.now();
+  const removedStale = await removeStaleBuildFolders(options.indexDir);
   const { article, raw } = await loadArticle(options.corpusPath);
   const settings = indexSettings(options);
   const chunks = chunkParagraphs(article, settings.chunking);
@@ -120,7 +192,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
 
   const parent = dirname(options.indexDir);
   await mkdir(parent, { recursive: true });
-  const tmpDir = join(parent, `${basename(options.indexDir)}.tmp-${process.pid}-${Date.now()}`);
+  const tmpDir = buildFolderName(options.indexDir, 'tmp');
   try {
     await store.save(tmpDir);
     const files: string[] = [...HNSWLIB_FILES];
@@ -141,7 +213,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     await swapIntoPlace(tmpDir, options.indexDir);
     let bytes = 0;
     for (const name of [...files, MANIFEST_FILE]) bytes += (await stat(join(options.indexDir, name))).size;
-    return { manifest, durationMs: performance.now() - started, bytes };
+    return { manifest, durationMs: performance.now() - started, bytes, removedStale };
   } finally {
     await rm(tmpDir, { recursive: true, force: true });
   }
@@ -149,7 +221,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
 
 /** Replaces `target` with `fresh` by renames; on failure the old folder is put back. */
 async function swapIntoPlace(fresh: string, target: string): Promise<void> {
-  const old = `${target}.old-${process.pid}-${Date.now()}`;
+  const old = buildFolderName(target, 'old');
   let moved = false;
   try {
     await rename(target, old);

@@ -38,6 +38,11 @@ export interface CreateAppOptions {
   metrics?: AppMetrics | false;
   /** Origins whose pages may call /api and /v1 (CORS): `config.corsOrigins`; default none. */
   corsOrigins?: readonly string[] | '*';
+  /**
+   * Aborted when the shutdown's bound nears: JSON answers still waiting for a model are then given
+   * the extractive answer (`fallback: true`) instead of being cut (see `gracefulShutdown`'s `finishNow`).
+   */
+  shutdownSignal?: AbortSignal;
   /** Where the built page and widget are (default `dist/web/`, made by `npm run build:web`). */
   webDir?: string;
 }
@@ -97,10 +102,14 @@ export function createApp(options: CreateAppOptions): Express {
   api.get('/search', searchGet(provide));
   const json = [requireJson, express.json({ limit: MAX_BODY_BYTES })];
   api.post('/verify', ...json, verifyPost(provide));
-  api.post('/chat', ...json, chatPost(provide, options.eventStream));
+  const run = options.shutdownSignal ? { cutoff: options.shutdownSignal } : {};
+  api.post('/chat', ...json, chatPost(provide, options.eventStream, run));
   app.use(['/api', '/v1'], cors(options.corsOrigins ?? []));
+  const v1 = openAiRouter(provide, json, options.eventStream, run);
   app.use('/api', ...guard, api);
-  app.use('/v1', ...guard, openAiRouter(provide, json, options.eventStream));
+  app.use('/v1', ...guard, v1);
+  metrics?.mount('/api', api);
+  metrics?.mount('/v1', v1);
 
   app.use(webRoutes(options.webDir ? { webDir: options.webDir } : {}));
 

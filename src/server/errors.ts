@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'not_found'
+  | 'request_timeout'
+  | 'headers_too_large'
   | 'rate_limited'
   | 'upstream_unavailable'
   | 'internal';
@@ -53,6 +55,13 @@ export class UnsupportedMediaTypeError extends AppError {
 export class NotFoundError extends AppError {
   constructor(message: string) {
     super(404, 'not_found', message);
+  }
+}
+
+/** 408: the client did not send its request (its body, usually) in time. */
+export class RequestTimeoutError extends AppError {
+  constructor(message: string) {
+    super(408, 'request_timeout', message);
   }
 }
 

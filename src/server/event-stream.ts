@@ -6,9 +6,17 @@ export interface EventStream {
   send(event: string, data: unknown): void;
   /** Ends the stream (idempotent). */
   close(): void;
+  /** Sends a last error in the stream's dialect (see {@link EventStreamOptions.dialect}), then ends it. */
+  fail(error: StreamError): void;
   readonly closed: boolean;
   /** Aborted when the client goes away, or the stream is closed. */
   readonly signal: AbortSignal;
+}
+
+/** An error as a stream's last event carries it: the contract's `{ code, message }`. */
+export interface StreamError {
+  code: string;
+  message: string;
 }
 
 export interface EventStreamOptions {
@@ -16,9 +24,15 @@ export interface EventStreamOptions {
   heartbeatMs: number;
   /** Where open streams are kept, so that shutdown can end them with a last event. */
   registry?: StreamRegistry;
+  /**
+   * How an error ends the stream: `events` (`/api/chat`) sends `event: error` with `{ code, message }`;
+   * `openai` (`/v1`) sends `data: {"error": {message, type, param, code}}`, which the official
+   * clients turn into an `APIError` (an `event: error` without that field reaches their loop as a chunk).
+   */
+  dialect: 'events' | 'openai';
 }
 
-export const DEFAULT_EVENT_STREAM_OPTIONS: EventStreamOptions = { heartbeatMs: 15_000 };
+export const DEFAULT_EVENT_STREAM_OPTIONS: EventStreamOptions = { heartbeatMs: 15_000, dialect: 'events' };
 
 /** The open event streams of a server, for a graceful shutdown. */
 export class StreamRegistry {
@@ -43,13 +57,15 @@ export class StreamRegistry {
     return this.open.size === 0;
   }
 
-  /** Sends every open stream a last event and ends it. */
-  closeAll(event: string, data: unknown): void {
-    for (const stream of [...this.open]) {
-      stream.send(event, data);
-      stream.close();
-    }
+  /** Sends every open stream a last error event, in its dialect, and ends it. */
+  failAll(error: StreamError): void {
+    for (const stream of [...this.open]) stream.fail(error);
   }
+}
+
+/** An error in OpenAI's shape; as a stream's data, a server-side failure (`server_error`). */
+export function openAiStreamError(error: StreamError): { error: { message: string; type: string; param: null; code: string } } {
+  return { error: { message: error.message, type: 'server_error', param: null, code: error.code } };
 }
 
 /**
@@ -91,6 +107,14 @@ export function openEventStream(req: Request, res: Response, options: Partial<Ev
     close() {
       if (!closed && !res.writableEnded) res.end();
       finish();
+    },
+    fail(error) {
+      if (opts.dialect === 'openai') {
+        if (!closed && !res.writableEnded) res.write(`data: ${JSON.stringify(openAiStreamError(error))}\n\n`);
+      } else {
+        stream.send('error', { code: error.code, message: error.message });
+      }
+      stream.close();
     },
     get closed() {
       return closed;

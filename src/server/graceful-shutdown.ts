@@ -10,6 +10,12 @@ export interface GracefulShutdownOptions {
   timeoutMs: number;
   /** Called first: `/healthz` turns 503 and responses ask clients to close their connections. */
   startDraining: () => void;
+  /**
+   * Called when the bound nears (a second before it, with the streams' last events): JSON answers
+   * still waiting for a model then give way to the extractive answer, so that they are answered
+   * rather than cut by the connection reset at the bound.
+   */
+  finishNow?: () => void;
   exit?: (code: number) => void;
 }
 
@@ -20,7 +26,7 @@ export interface GracefulShutdownOptions {
  * @returns the function to call on SIGTERM or SIGINT (idempotent).
  */
 export function gracefulShutdown(options: GracefulShutdownOptions): (signal: string) => Promise<void> {
-  const { server, streams, logger, timeoutMs, startDraining, exit = (code) => process.exit(code) } = options;
+  const { server, streams, logger, timeoutMs, startDraining, finishNow = () => {}, exit = (code) => process.exit(code) } = options;
   let started = false;
   return async (signal) => {
     if (started) return;
@@ -38,11 +44,14 @@ export function gracefulShutdown(options: GracefulShutdownOptions): (signal: str
     }, timeoutMs);
     hardStop.unref();
 
-    // Streams get most of the bound to finish by themselves, then a last event.
-    const streamBudget = Math.max(0, timeoutMs - 1000);
-    if (!(await streams.drained(streamBudget))) {
-      streams.closeAll('error', { code: 'upstream_unavailable', message: 'server is shutting down; ask again in a moment' });
-    }
+    // Streams and JSON answers get most of the bound to finish by themselves; then streams get a
+    // last event and JSON answers the extractive answer, which takes milliseconds.
+    const budget = Math.max(0, timeoutMs - 1000);
+    await streams.drained(budget);
+    const left = budget - (Date.now() - began);
+    if (left > 0) await Promise.race([closed, new Promise((r) => setTimeout(r, left))]);
+    streams.failAll({ code: 'upstream_unavailable', message: 'server is shutting down; ask again in a moment' });
+    finishNow();
     await Promise.race([closed, new Promise((r) => setTimeout(r, Math.max(0, timeoutMs - (Date.now() - began) - 100)))]);
     clearInterval(idleSweep);
     clearTimeout(hardStop);

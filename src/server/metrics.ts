@@ -1,13 +1,18 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * Request counts and latency histograms in Prometheus format at `GET /metrics`. Each app has its
- * own registry, so tests can build many apps; the route label is the matched route, never the raw
- * path, so unknown URLs cannot blow up the number of series.
+ * own registry, so tests can build many apps. The route label is the full pattern of the matched
+ * route (`/api/search`, `/v1/models/:id`), a mount (`/api`, for a 429 or a preflight answered before
+ * any route), `unmatched` (404) or `other`: never the raw path, so neither unknown URLs nor case
+ * variants (`/APi/speakers`) add series.
  */
 export class AppMetrics {
   readonly registry = new Registry();
+  /** Each mounted router's routes, by the `Route` object Express puts on `req.route`, with their mount path. */
+  private readonly routeMounts = new WeakMap<object, string>();
+  private readonly mounts = new Set<string>();
   readonly requests: Counter<'method' | 'route' | 'status'>;
   readonly duration: Histogram<'method' | 'route'>;
   readonly openStreams: Gauge;
@@ -38,12 +43,32 @@ export class AppMetrics {
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
+  /**
+   * Records the routes of a router mounted at `mountPath` (lower case, as written in `app.use`); call
+   * it once the router's routes are defined. Needed because `req.baseUrl` is the path as the client
+   * typed it (`/APi`), and is reset to `''` when an error leaves the router before the response ends.
+   */
+  mount(mountPath: string, router: Router): void {
+    this.mounts.add(mountPath);
+    for (const layer of router.stack as Array<{ route?: object }>) if (layer.route) this.routeMounts.set(layer.route, mountPath);
+  }
+
+  /** The route label of a finished request (see the class comment). */
+  routeLabel(req: Request, res: Response): string {
+    const route = req.route as { path?: unknown } | undefined;
+    if (route && typeof route.path === 'string') return `${this.routeMounts.get(route) ?? ''}${route.path}`;
+    if (res.statusCode === 404) return 'unmatched';
+    // Express matches paths case-insensitively, so the mount is compared in lower case.
+    const first = `/${req.originalUrl.split(/[/?#]/u)[1] ?? ''}`.toLowerCase();
+    return this.mounts.has(first) ? first : 'other';
+  }
+
   /** Middleware that counts and times every request. */
   middleware(): RequestHandler {
     return (req, res, next) => {
       const stop = this.duration.startTimer();
       res.on('finish', () => {
-        const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : res.statusCode === 404 ? 'unmatched' : req.baseUrl || 'other';
+        const route = this.routeLabel(req, res);
         stop({ method: req.method, route });
         this.requests.inc({ method: req.method, route, status: String(res.statusCode) });
       });

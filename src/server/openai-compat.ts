@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
+import type { AnswerRunOptions } from '../answer/answer-question.js';
 import type { ChatResponse } from '../answer/answer-types.js';
 import type { Citation } from '../answer/citations.js';
 import { speakerLabel } from '../answer/answer-extractive.js';
@@ -74,7 +75,7 @@ function chunk(id: string, model: string, created: number, delta: Record<string,
   return { id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...extra };
 }
 
-function completionsPost(provide: ServicesProvider, streamOptions: Partial<EventStreamOptions>): RequestHandler {
+function completionsPost(provide: ServicesProvider, streamOptions: Partial<EventStreamOptions>, run: AnswerRunOptions): RequestHandler {
   return async (req, res) => {
     const parsed = completionBody.safeParse(req.body);
     if (!parsed.success) {
@@ -96,11 +97,11 @@ function completionsPost(provide: ServicesProvider, streamOptions: Partial<Event
     if (!parsed.data.stream) {
       const controller = new AbortController();
       res.on('close', () => controller.abort());
-      res.json(completion(id, model, await answerer.answer(request, controller.signal)));
+      res.json(completion(id, model, await answerer.answer(request, controller.signal, run)));
       return;
     }
 
-    const stream = openEventStream(req, res, streamOptions);
+    const stream = openEventStream(req, res, { ...streamOptions, dialect: 'openai' });
     const created = Math.floor(Date.now() / 1000);
     const send = (data: unknown) => {
       if (!stream.closed) res.write(`data: ${JSON.stringify(data)}\n\n`);
@@ -128,7 +129,12 @@ function completionsPost(provide: ServicesProvider, streamOptions: Partial<Event
 }
 
 /** The OpenAI-compatible routes, mounted at `/v1`. */
-export function openAiRouter(provide: ServicesProvider, jsonBody: RequestHandler[], streamOptions: Partial<EventStreamOptions> = {}): Router {
+export function openAiRouter(
+  provide: ServicesProvider,
+  jsonBody: RequestHandler[],
+  streamOptions: Partial<EventStreamOptions> = {},
+  run: AnswerRunOptions = {},
+): Router {
   const router = Router();
   const model = { id: MODEL_ID, object: 'model', created: MODEL_CREATED, owned_by: 'qinghai-interview-rag' };
   router.get('/models', (_req, res) => {
@@ -138,6 +144,6 @@ export function openAiRouter(provide: ServicesProvider, jsonBody: RequestHandler
     if (req.params.id !== MODEL_ID) throw new NotFoundError(`model ${req.params.id} does not exist; the model is ${MODEL_ID}`);
     res.json(model);
   });
-  router.post('/chat/completions', ...jsonBody, completionsPost(provide, streamOptions));
+  router.post('/chat/completions', ...jsonBody, completionsPost(provide, streamOptions, run));
   return router;
 }

@@ -23,20 +23,31 @@ export const CONTENT_SECURITY_POLICY = {
   frameAncestors: ["'self'"],
 } as const;
 
+/** Helmet's default `Strict-Transport-Security` value (one year, subdomains included). */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
+
 /**
  * Helmet with the page's CSP. Helmet's defaults stay (`Cross-Origin-Resource-Policy: same-origin`,
  * `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`, …) except
  * `upgrade-insecure-requests`, left out because the server speaks plain HTTP by default (loopback,
  * or a LAN address where that directive would send the page's own requests to an https:// that
- * does not exist).
+ * does not exist). `Strict-Transport-Security` is sent only on requests that came over TLS
+ * (`req.secure`: the socket's own TLS, or `X-Forwarded-Proto: https` from a proxy that
+ * `TRUST_PROXY_HOPS` trusts); browsers ignore it over plain HTTP (RFC 6797, section 8.1), where it
+ * only tells a reader the server is confused about its scheme.
  */
 export function securityHeaders(): RequestHandler {
-  return helmet({
+  const headers = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: Object.fromEntries(Object.entries(CONTENT_SECURITY_POLICY).map(([name, values]) => [name, [...values]])),
     },
+    strictTransportSecurity: false,
   });
+  return (req, res, next) => {
+    if (req.secure) res.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
+    headers(req, res, next);
+  };
 }
 
 /**

@@ -1,8 +1,9 @@
-import { cp, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex, pipelineSourceFiles } from '../../src/index/build-index.js';
+import { buildIndex, pipelineSourceFiles, removeStaleBuildFolders } from '../../src/index/build-index.js';
 import { checkIndex, loadOrBuildIndex } from '../../src/index/load-index.js';
 import { testConfig } from '../support/test-index.js';
 
@@ -61,6 +62,36 @@ describe('buildIndex', () => {
     await expect(buildIndex({ ...config, corpusPath: join(work, 'empty.txt') })).rejects.toThrow(/empty/);
     expect(await filesOf(config.indexDir)).toEqual(before);
     expect((await readdir(work)).filter((n) => n.includes('.tmp-') || n.includes('.old-'))).toEqual([]);
+  });
+
+  it('removes the folders a killed build left behind, and keeps those of builds still running', async () => {
+    const config = configIn('killed');
+    await buildIndex(config);
+    // A process that has exited: its pid is what a `kill -9`ed ingest leaves in its folder names.
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const host = hostname().replace(/[^\w.-]/gu, '_') || 'localhost';
+    const now = Date.now();
+    const hourAndMore = now - 2 * 60 * 60 * 1000;
+    const leftovers = {
+      stale: [`killed.tmp-${host}-${dead}-${now}`, `killed.old-${host}-${dead}-${now}`, `killed.tmp-${dead}-${now}`, `killed.tmp-other-host-7-${hourAndMore}`],
+      kept: [`killed.tmp-${host}-${process.pid}-${now}`, `killed.old-other-host-7-${now}`, 'killed.tmp-notes', 'killed-backup'],
+    };
+    for (const name of [...leftovers.stale, ...leftovers.kept]) {
+      await mkdir(join(work, name));
+      await writeFile(join(work, name, 'hnswlib.index'), 'partial');
+    }
+    const result = await buildIndex(config);
+    expect(result.removedStale.sort()).toEqual([...leftovers.stale].sort());
+    const left = await readdir(work);
+    for (const name of leftovers.kept) expect(left).toContain(name);
+    for (const name of leftovers.stale) expect(left).not.toContain(name);
+    expect(await checkIndex(config)).toMatchObject({ ok: true });
+
+    // At start (the server calls it before loading): a folder of a live pid older than the bound goes too.
+    const reused = `killed.tmp-${host}-${process.pid}-${hourAndMore}`;
+    await mkdir(join(work, reused));
+    expect(await removeStaleBuildFolders(config.indexDir)).toEqual([reused]);
+    for (const name of leftovers.kept) await rm(join(work, name), { recursive: true });
   });
 });
 

@@ -82,6 +82,50 @@ describe('GET /metrics', () => {
     expect(res.text).toContain('http_request_duration_seconds_bucket');
     expect(res.text).not.toContain('/no/such/path');
   });
+
+  it('labels a failed request by its full route, case variants by the canonical route, and unknown paths by one label', async () => {
+    const app = createApp({ services });
+    expect((await request(app).get('/api/search').query({ q: '绿色算力', k: 'abc' })).status).toBe(400);
+    expect((await request(app).get('/v1/models/nope')).status).toBe(404);
+    for (const path of ['/APi/speakers', '/API/SPEAKERS', '/api/speakers']) expect((await request(app).get(path)).status).toBe(200);
+    for (let i = 0; i < 5; i++) await request(app).get(`/api/nothing-${i}`);
+    await request(app).get('/Nowhere');
+    const res = await request(app).get('/metrics');
+    const series = [...res.text.matchAll(/^http_requests_total\{(.*)\} (\d+)$/gmu)].map((m) => `${m[1]} ${m[2]}`);
+    expect(series).toEqual(
+      expect.arrayContaining([
+        'method="GET",route="/api/search",status="400" 1',
+        'method="GET",route="/v1/models/:id",status="404" 1',
+        'method="GET",route="/api/speakers",status="200" 3',
+        'method="GET",route="unmatched",status="404" 6',
+      ]),
+    );
+    expect(series).toHaveLength(4);
+
+    // Answered at the mount, before any route: labelled by the mount, in its canonical case.
+    const limited = createApp({ services, rateLimitPerMinute: 1 });
+    await request(limited).get('/api/speakers');
+    expect((await request(limited).get('/API/Speakers')).status).toBe(429);
+    expect((await request(limited).get('/metrics')).text).toMatch(/^http_requests_total\{method="GET",route="\/api",status="429"\} 1$/mu);
+  });
+});
+
+describe('Strict-Transport-Security', () => {
+  const page = (app: ReturnType<typeof createApp>, proto?: string) => {
+    const r = request(app).get('/healthz');
+    return proto ? r.set('X-Forwarded-Proto', proto) : r;
+  };
+
+  it('is sent when the request came over TLS to a trusted proxy', async () => {
+    const res = await page(createApp({ services, trustProxyHops: 1 }), 'https');
+    expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/u);
+  });
+
+  it('is not sent over plain HTTP, nor on a client\'s own X-Forwarded-Proto without a trusted proxy', async () => {
+    expect((await page(createApp({ services, trustProxyHops: 1 }))).headers['strict-transport-security']).toBeUndefined();
+    expect((await page(createApp({ services, trustProxyHops: 1 }), 'http')).headers['strict-transport-security']).toBeUndefined();
+    expect((await page(createApp({ services }), 'https')).headers['strict-transport-security']).toBeUndefined();
+  });
 });
 
 describe('secrets and stacks', () => {

@@ -1,10 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import OpenAI from 'openai';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChatModel, LlmAnswerer } from '../../src/answer/answer-llm.js';
+import { QuestionAnswerer } from '../../src/answer/answer-question.js';
+import { loadPrompts } from '../../src/answer/load-prompts.js';
 import { PROJECT_ROOT } from '../../src/config.js';
+import { createApp } from '../../src/server/create-app.js';
+import { StreamRegistry } from '../../src/server/event-stream.js';
+import { gracefulShutdown } from '../../src/server/graceful-shutdown.js';
+import { MODEL_ID } from '../../src/server/openai-compat.js';
+import { listen } from '../support/listen.js';
 import { readSse } from '../support/read-sse.js';
 import { startStubLlm, type StubLlm } from '../support/stub-llm-server.js';
+import { loadTestServices } from '../support/test-index.js';
 
 /** Starts the real server (`src/server.ts`) on a free port and waits until the index is ready. */
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; logs: string[] }> {
@@ -96,6 +107,83 @@ describe('graceful shutdown on SIGTERM', () => {
       await once(server.child, 'exit');
     } finally {
       server.child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('gracefulShutdown (in process, a stub model that stalls)', () => {
+  /** An app over the `slow` stub model (one chunk, then silence), listening, with its shutdown. */
+  async function stalledServer(timeoutMs: number) {
+    const services = await loadTestServices();
+    const llm = new LlmAnswerer(
+      createChatModel({ baseURL: stub.url, apiKey: 'x', model: 'slow', timeoutMs: 60_000, temperature: 0 }),
+      await loadPrompts(),
+      services.index.article,
+    );
+    const answerer = new QuestionAnswerer(services.index, services.retriever, services.verifier, llm, { llmTimeoutMs: 60_000 });
+    const streams = new StreamRegistry();
+    const cutoff = new AbortController();
+    const app = createApp({ services: { ...services, answerer }, eventStream: { registry: streams }, shutdownSignal: cutoff.signal });
+    const listening = await listen(app);
+    const exits: number[] = [];
+    const shutdown = gracefulShutdown({
+      server: listening.server,
+      streams,
+      logger: pino({ level: 'silent' }),
+      timeoutMs,
+      startDraining: () => {},
+      finishNow: () => cutoff.abort(),
+      exit: (code) => exits.push(code),
+    });
+    return { ...listening, shutdown, exits };
+  }
+
+  const question = '青海发展新质生产力最大的短板是什么？';
+
+  it('ends a /v1 stream with an error in OpenAI\'s shape, so the official client throws an APIError', async () => {
+    const server = await stalledServer(1200);
+    try {
+      const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+      const stream = await client.chat.completions.create({ model: MODEL_ID, messages: [{ role: 'user', content: question }], stream: true });
+      const read = (async () => {
+        let text = '';
+        // The loop every OpenAI example shows.
+        for await (const chunk of stream) {
+          text += chunk.choices[0]?.delta?.content ?? '';
+          void server.shutdown('SIGTERM');
+        }
+        return text;
+      })();
+      const error = await read.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OpenAI.APIError);
+      expect((error as InstanceType<typeof OpenAI.APIError>).code).toBe('upstream_unavailable');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers JSON requests still waiting for the model with the extractive fallback before the bound', async () => {
+    const server = await stalledServer(1500);
+    try {
+      const body = { messages: [{ role: 'user', content: question }] };
+      const post = (path: string) =>
+        fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const chat = post('/api/chat');
+      const completion = post('/v1/chat/completions');
+      await new Promise((r) => setTimeout(r, 200));
+      const done = server.shutdown('SIGTERM');
+
+      const [chatResponse, completionResponse] = await Promise.all([chat, completion]);
+      expect(chatResponse.status).toBe(200);
+      const answered = await chatResponse.json();
+      expect(answered).toMatchObject({ mode: 'extractive', fallback: true });
+      expect(answered.citations.length).toBeGreaterThan(0);
+      expect(completionResponse.status).toBe(200);
+      expect(await completionResponse.json()).toMatchObject({ mode: 'extractive', fallback: true, choices: [{ finish_reason: 'stop' }] });
+      await done;
+      expect(server.exits).toEqual([0]);
+    } finally {
+      await server.close();
     }
   });
 });

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
+import type { AnswerRunOptions } from '../../answer/answer-question.js';
 import type { ChatRequest } from '../../answer/answer-types.js';
 import { foldText } from '../../corpus/normalize-text.js';
 import { requireServices, type ServicesProvider } from '../app-services.js';
@@ -78,7 +79,7 @@ export function parseChatBody(body: unknown, speakers: string[]): ChatBody {
 /**
  * `POST /api/chat`: a cited answer as JSON, or as SSE (`citations`, `delta`s, then `done` or `error`).
  */
-export function chatPost(provide: ServicesProvider, streamOptions: Partial<EventStreamOptions> = {}): RequestHandler {
+export function chatPost(provide: ServicesProvider, streamOptions: Partial<EventStreamOptions> = {}, run: AnswerRunOptions = {}): RequestHandler {
   return async (req, res) => {
     const { answerer, index } = requireServices(provide);
     const body = parseChatBody(req.body, index.article.speakers.map((s) => s.name));
@@ -87,7 +88,7 @@ export function chatPost(provide: ServicesProvider, streamOptions: Partial<Event
     if (!wantsStream(req, body.stream)) {
       const controller = new AbortController();
       res.on('close', () => controller.abort());
-      res.json(await answerer.answer(request, controller.signal));
+      res.json(await answerer.answer(request, controller.signal, run));
       return;
     }
 
