@@ -314,6 +314,15 @@ export class TextChecker {
   }
 }
 
+const checkers = new WeakMap<QuoteVerifier, TextChecker>();
+
+/** The one checker over an article and its verifier (built on first use: the index is built once). */
+export function textCheckerFor(article: Article, verifier: QuoteVerifier): TextChecker {
+  let checker = checkers.get(verifier);
+  if (!checker) checkers.set(verifier, (checker = new TextChecker(article, verifier)));
+  return checker;
+}
+
 const nobody = { speaker: null, role: null, title: null, quoting: null } as const;
 
 function who(location: QuoteLocation, quoting: string | null): Pick<CheckedQuotation, 'speaker' | 'role' | 'title' | 'quoting'> {
