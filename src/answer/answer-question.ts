@@ -17,6 +17,7 @@ import {
 } from './answer-extractive.js';
 import type { LlmAnswerer } from './answer-llm.js';
 import type { AnswerEvent, AnswerWarning, ChatRequest, ChatResponse } from './answer-types.js';
+import { textCheckerFor } from './check-text.js';
 import { bestQuoteSpan, citationMarkers, leadSpan, makeCitation, quotedSpans, rewriteMarkers, type Citation } from './citations.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { LeakGuard } from './leak-guard.js';
@@ -37,6 +38,8 @@ export interface AnswerQuestionOptions {
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerQuestionOptions = { passages: 6, llmTimeoutMs: 20_000 };
 
+/** Quotations shorter than this in a model's answer are terms in quotes, not checked. */
+const MIN_CHECKED_QUOTE = 4;
 const HOST_WORDS = /主持人|主持|记者/u;
 /** A follow-up that asks for more (`他还说了什么？`, `还有别的吗？`): quotes already given are left out. */
 const ASKS_FOR_MORE = /还|另外|其他|其它|别的|此外|再/u;
@@ -260,7 +263,8 @@ export class QuestionAnswerer {
 
   /**
    * Checks a model's answer: markers pointing at no passage are dropped, citations are only the
-   * passages cited, and quotations the article does not contain are flagged.
+   * passages cited, and quotations the article does not contain, or credits to someone else than
+   * the answer does, are flagged.
    */
   checkLlmAnswer(text: string, citations: Citation[], prepared: Pick<Prepared, 'query' | 'kind'>): ChatResponse {
     const warnings: AnswerWarning[] = [];
@@ -268,8 +272,14 @@ export class QuestionAnswerer {
     for (const n of citationMarkers(text)) if (!valid.has(n)) warnings.push({ type: 'dropped_marker', text: `[${n}]` });
     const answer = rewriteMarkers(text, (n) => (valid.has(n) ? n : null)).trim();
     const used = new Set(citationMarkers(answer));
-    for (const quoted of quotedSpans(answer)) {
-      if (!this.verifier.verify(quoted).found) warnings.push({ type: 'unverified_quote', text: quoted });
+    // The whole-text checker: a quotation the article does not have word for word, or one put in
+    // the wrong person's mouth (`马冠奎指出：“青海最大的短板……”` is 李娜's), is flagged.
+    for (const q of textCheckerFor(this.index.article, this.verifier).check(answer).quotations) {
+      if (q.text.length < MIN_CHECKED_QUOTE) continue; // `“四地”`, `“双碳”`: terms, not quotations
+      if (q.status !== 'verbatim') warnings.push({ type: 'unverified_quote', text: q.text, start: q.start, end: q.end });
+      else if (q.attribution === 'wrong' && q.claimed && q.speaker) {
+        warnings.push({ type: 'misattributed_quote', text: q.text, start: q.start, end: q.end, claimed: q.claimed, speaker: q.speaker });
+      }
     }
     return {
       answer,
