@@ -57,6 +57,8 @@ export interface CheckedQuotation {
   role: SpeakerRole | null;
   title: string | null;
   quoting: string | null;
+  /** The article's section where it stands. */
+  section: string | null;
   /** `wrong`: the claimed person did not say it (`speaker` did). Null for `not_found`. */
   attribution: Attribution | null;
   /** How often the words occur in the article (verbatim only). */
@@ -323,10 +325,10 @@ export function textCheckerFor(article: Article, verifier: QuoteVerifier): TextC
   return checker;
 }
 
-const nobody = { speaker: null, role: null, title: null, quoting: null } as const;
+const nobody = { speaker: null, role: null, title: null, quoting: null, section: null } as const;
 
-function who(location: QuoteLocation, quoting: string | null): Pick<CheckedQuotation, 'speaker' | 'role' | 'title' | 'quoting'> {
-  return { speaker: location.speaker, role: location.role, title: location.title, quoting };
+function who(location: QuoteLocation, quoting: string | null): Pick<CheckedQuotation, 'speaker' | 'role' | 'title' | 'quoting' | 'section'> {
+  return { speaker: location.speaker, role: location.role, title: location.title, quoting, section: location.section };
 }
 
 /** An end offset without the white space a fold dropped. */
