@@ -1,6 +1,6 @@
 import type { ChatResponse, Citation } from '../widget/api-types.js';
 import { h } from '../widget/dom.js';
-import { renderAnswer, speakerWithTitle } from '../widget/render-answer.js';
+import { markQuoteWarnings, renderAnswer, speakerWithTitle } from '../widget/render-answer.js';
 import { pageStrings } from './page-strings.js';
 
 /** What the conversation asks of the page around it. */
@@ -87,6 +87,7 @@ export class AnswerView {
   showDone(response: ChatResponse): void {
     const doc = this.doc;
     renderAnswer(this.content, response.answer, response.citations, (c) => this.chip(c));
+    markQuoteWarnings(this.content, response.warnings, pageStrings);
     this.element.querySelectorAll('.sources, .answer-footer').forEach((n) => n.remove());
     if (response.citations.length > 0) {
       const list = h(doc, 'ol');

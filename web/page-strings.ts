@@ -28,4 +28,14 @@ export const pageStrings = {
   saidBy: '发言人：',
   quoting: (person: string) => `（转述${person}的话）`,
   section: '栏目：',
+  checkNone: '这段文字里没有引号括起的引文。',
+  checkSummary: (total: number, verbatim: number, altered: number, notFound: number, wrong: number) =>
+    `共 ${total} 处引文：原话 ${verbatim}，有改动 ${altered}，原文中没有 ${notFound}，张冠李戴 ${wrong}。点一处引文看出处。`,
+  checkVerbatim: '原文中有这句话',
+  checkAltered: '与原文有出入',
+  checkNotFound: (claimed: string | null) => (claimed ? `原文中没有这句话（文中说是${claimed}说的）` : '原文中没有这句话'),
+  checkWrong: (claimed: string, speaker: string) => `但不是${claimed}说的，是${speaker}说的`,
+  checkUnclaimed: '文中没有说是谁说的',
+  checkCorrect: (speaker: string) => `确是${speaker}说的`,
+  checkWritten: '文中写作：',
 };

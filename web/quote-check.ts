@@ -1,4 +1,4 @@
-import type { NearestPassage, VerifyResult } from '../widget/api-types.js';
+import type { CheckedQuotation, CheckTextResult, NearestPassage, VerifyResult } from '../widget/api-types.js';
 import { ChatClientError, type ChatClient } from '../widget/chat-client.js';
 import { h } from '../widget/dom.js';
 import { errorMessage } from '../widget/widget-strings.js';
@@ -6,6 +6,16 @@ import type { PassageSource } from './article-panel.js';
 import { pageStrings } from './page-strings.js';
 
 type Located = Pick<NearestPassage, 'speaker' | 'title' | 'quoting' | 'section' | 'paragraph' | 'start' | 'end' | 'matched'>;
+
+/** One quotation in marks and nothing else around it: a single sentence to verify. */
+const SINGLE_QUOTE = /^[“"「『‘]?[^“”"「」『』‘’]*[”"」』’]?[。，,.!！?？]*$/u;
+
+/** A quotation's colour: green (verbatim and rightly credited), amber (altered or uncredited), red. */
+export function quotationColor(q: Pick<CheckedQuotation, 'status' | 'attribution'>): 'green' | 'amber' | 'red' {
+  if (q.status === 'not_found' || q.attribution === 'wrong') return 'red';
+  if (q.status === 'altered' || q.attribution === 'unclaimed') return 'amber';
+  return 'green';
+}
 
 /**
  * The `核对引文` box: sends a quote to `POST /api/verify` and shows whether the article has it, who
@@ -42,8 +52,9 @@ export class QuoteCheck {
     this.result.replaceChildren(h(doc, 'p', { class: 'verify-pending' }, pageStrings.verifying));
     this.result.setAttribute('aria-busy', 'true');
     try {
-      const verdict = await this.client.verify(quote, controller.signal);
-      this.render(verdict);
+      // A whole text (with quotations in it) is checked quotation by quotation; a sentence as before.
+      if (SINGLE_QUOTE.test(quote.trim())) this.render(await this.client.verify(quote, controller.signal));
+      else this.renderReport(quote, await this.client.check(quote, controller.signal));
     } catch (caught) {
       const error = caught instanceof ChatClientError ? caught : new ChatClientError('internal', String(caught));
       if (error.code === 'aborted') return;
@@ -80,6 +91,110 @@ export class QuoteCheck {
       }
     }
     this.result.replaceChildren(card);
+  }
+
+  /** The text with every quotation marked in its colour; selecting one shows its source. */
+  private renderReport(text: string, report: CheckTextResult): void {
+    const doc = this.result.ownerDocument;
+    const { summary } = report;
+    const detail = h(doc, 'div', { class: 'check-detail', 'aria-live': 'polite' });
+    const marked = h(doc, 'div', { class: 'check-text' });
+    let last = 0;
+    report.quotations.forEach((q, i) => {
+      if (q.start > last) marked.append(text.slice(last, q.start));
+      const color = quotationColor(q);
+      const mark = h(
+        doc,
+        'mark',
+        { class: `check-quote ${color}`, 'data-color': color, 'data-status': q.status, 'data-index': i, tabindex: 0, role: 'button', title: this.verdictText(q) },
+        q.text,
+      );
+      const select = () => {
+        marked.querySelectorAll('.check-quote.selected').forEach((m) => m.classList.remove('selected'));
+        mark.classList.add('selected');
+        this.renderQuotation(detail, q);
+      };
+      mark.addEventListener('click', select);
+      mark.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          select();
+        }
+      });
+      marked.append(mark);
+      last = q.end;
+    });
+    marked.append(text.slice(last));
+    const counts = h(
+      doc,
+      'p',
+      { class: 'check-summary' },
+      report.quotations.length === 0
+        ? pageStrings.checkNone
+        : pageStrings.checkSummary(summary.quotations, summary.status.verbatim, summary.status.altered, summary.status.not_found, summary.attribution.wrong),
+    );
+    this.result.replaceChildren(h(doc, 'div', { class: 'check-report', 'data-ok': String(report.ok) }, counts, marked, detail));
+    // The first quotation that needs a look is shown at once.
+    const first = report.quotations.findIndex((q) => quotationColor(q) === 'red');
+    const pick = first >= 0 ? first : report.quotations.length > 0 ? 0 : -1;
+    if (pick >= 0) (marked.querySelector(`[data-index="${pick}"]`) as HTMLElement | null)?.click();
+  }
+
+  private verdictText(q: CheckedQuotation): string {
+    const claimed = q.claimedAs && q.claimedAs !== q.claimed ? `${q.claimedAs}（${q.claimed}）` : q.claimed;
+    if (q.status === 'not_found') return pageStrings.checkNotFound(claimed);
+    const status = q.status === 'verbatim' ? pageStrings.checkVerbatim : pageStrings.checkAltered;
+    if (q.attribution === 'wrong') return `${status}；${pageStrings.checkWrong(claimed ?? '', q.speaker ?? '')}`;
+    if (q.attribution === 'unclaimed') return `${status}；${pageStrings.checkUnclaimed}`;
+    return `${status}；${pageStrings.checkCorrect(q.speaker ?? '')}`;
+  }
+
+  /** The detail of one quotation: the verdict, and the source with the changes marked. */
+  private renderQuotation(detail: HTMLElement, q: CheckedQuotation): void {
+    const doc = this.result.ownerDocument;
+    const color = quotationColor(q);
+    const card = h(doc, 'div', { class: `verify-card check-card ${color}`, 'data-color': color });
+    card.append(h(doc, 'p', { class: 'verdict' }, this.verdictText(q)));
+    const source = q.source;
+    if (source && q.speaker) {
+      const located: Located = {
+        speaker: q.speaker,
+        title: q.title,
+        quoting: q.quoting,
+        section: q.section ?? '',
+        paragraph: source.paragraph,
+        start: source.start,
+        end: source.end,
+        matched: source.text,
+      };
+      const changes = source.changes ?? [];
+      const original = h(doc, 'blockquote', { class: 'check-source' });
+      let at = source.start;
+      for (const c of changes.filter((c) => c.type === 'deleted')) {
+        original.append(source.text.slice(at - source.start, c.start - source.start), h(doc, 'del', {}, c.text));
+        at = c.end;
+      }
+      original.append(source.text.slice(at - source.start));
+      card.append(h(doc, 'p', { class: 'verify-note' }, pageStrings.verifyOriginal), original, this.who(located));
+      if (changes.some((c) => c.type === 'inserted')) {
+        const written = h(doc, 'blockquote', { class: 'check-written' });
+        let from = q.start;
+        for (const c of changes.filter((c) => c.type === 'inserted')) {
+          written.append(q.text.slice(from - q.start, c.start - q.start), h(doc, 'ins', {}, c.text));
+          from = c.end;
+        }
+        written.append(q.text.slice(from - q.start));
+        card.append(h(doc, 'p', { class: 'verify-note' }, pageStrings.checkWritten), written);
+      }
+      card.append(this.showButton(located));
+      this.onShow(located, { speaker: located.speaker, title: located.title, quoting: located.quoting, section: located.section });
+    } else if (q.nearest) {
+      card.append(
+        h(doc, 'p', { class: 'verify-note' }, pageStrings.verifyNearest(Math.round(q.nearest.score * 100))),
+        h(doc, 'blockquote', { class: 'verify-nearest' }, q.nearest.text),
+      );
+    }
+    detail.replaceChildren(card);
   }
 
   private who(located: Located): HTMLElement {

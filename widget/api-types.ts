@@ -5,6 +5,7 @@
  */
 import type { ChatResponse as ServerChatResponse } from '../src/answer/answer-types.js';
 import type { Citation as ServerCitation } from '../src/answer/citations.js';
+import type { CheckedQuotation as ServerCheckedQuotation, CheckTextResult as ServerCheckTextResult } from '../src/answer/check-text.js';
 import type { VerifyResult as ServerVerifyResult, NearestPassage as ServerNearestPassage } from '../src/answer/verify-quote.js';
 import type { ArticleParagraph, ArticleSection } from '../src/corpus/parse-article.js';
 import type { Speaker as ServerSpeaker } from '../src/corpus/speakers.js';
@@ -14,6 +15,8 @@ export type ChatResponse = ServerChatResponse;
 export type VerifyResult = ServerVerifyResult;
 export type NearestPassage = ServerNearestPassage;
 export type Speaker = ServerSpeaker;
+export type CheckTextResult = ServerCheckTextResult;
+export type CheckedQuotation = ServerCheckedQuotation;
 
 /** A conversation turn as `POST /api/chat` takes it. */
 export interface ChatMessage {

@@ -1,4 +1,5 @@
 import type {
+  CheckTextResult,
   ApiErrorBody,
   ArticleResponse,
   ChatRequestBody,
@@ -152,6 +153,21 @@ export class ChatClient {
       signal,
     });
     return (await this.readJson(response)) as VerifyResult;
+  }
+
+  /**
+   * Checks every quotation of a whole text and whom each is credited to.
+   *
+   * @throws {ChatClientError}
+   */
+  async check(text: string, signal?: AbortSignal): Promise<CheckTextResult> {
+    const response = await this.request('/api/check', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text }),
+      signal,
+    });
+    return (await this.readJson(response)) as CheckTextResult;
   }
 
   /**

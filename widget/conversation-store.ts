@@ -7,6 +7,8 @@ export interface StoredTurn {
   citations?: Citation[];
   mode?: ChatResponse['mode'];
   fallback?: boolean;
+  /** The answer's flagged quotations (`warnings`); checked item by item before use. */
+  warnings?: ChatResponse['warnings'];
 }
 
 /** What the widget keeps for one endpoint in `sessionStorage`. */

@@ -4,7 +4,7 @@ import { messagesForQuestion } from './messages-for-question.js';
 import { ConversationStore, type StoredTurn } from './conversation-store.js';
 import { h } from './dom.js';
 import { passageUrl } from './passage-link.js';
-import { renderAnswer, speakerWithTitle } from './render-answer.js';
+import { markQuoteWarnings, renderAnswer, speakerWithTitle } from './render-answer.js';
 import { readWidgetOptions, type WidgetOptions } from './widget-options.js';
 import { errorMessage, strings, type WidgetStrings } from './widget-strings.js';
 import { widgetStyles } from './widget-styles.js';
@@ -190,6 +190,7 @@ export class QinghaiChatElement extends HTMLElement {
         citations: response.citations,
         mode: response.mode,
         ...(response.fallback ? { fallback: true } : {}),
+        ...(response.warnings ? { warnings: response.warnings } : {}),
       };
       this.turns.push(answer);
       this.persist();
@@ -371,6 +372,7 @@ export class QinghaiChatElement extends HTMLElement {
     const citations = turn.citations ?? [];
     const content = h(document, 'div', { class: 'content' });
     renderAnswer(content, turn.content, citations, (c) => this.chip(c));
+    markQuoteWarnings(content, Array.isArray(turn.warnings) ? turn.warnings : [], this.labels);
     const label = bubble.firstElementChild;
     bubble.replaceChildren(...(label ? [label] : []), content);
     if (citations.length > 0) {

@@ -1,4 +1,4 @@
-import type { Citation } from './api-types.js';
+import type { ChatResponse, Citation } from './api-types.js';
 
 /**
  * Answers become DOM nodes with `textContent` and `createElement` only: text from a user or a
@@ -64,4 +64,48 @@ export function renderAnswer(container: HTMLElement, answer: string, citations: 
 /** `李娜（青海省委党校经济教研部副教授）`, or the name alone when there is no title. */
 export function speakerWithTitle(citation: Pick<Citation, 'speaker' | 'title'>): string {
   return citation.title ? `${citation.speaker}（${citation.title}）` : citation.speaker;
+}
+
+/** A model's quotation that failed the check, as the answer's `warnings` list it. */
+export type QuoteWarning = NonNullable<ChatResponse['warnings']>[number];
+
+/**
+ * Marks, in a rendered answer, every quotation the server flagged: not in the article, or credited
+ * to the wrong person. Each becomes a `<mark class="quote-warning">` with the reason as its title
+ * and as visible text after it, so the reader sees it where the words are.
+ */
+export function markQuoteWarnings(
+  container: HTMLElement,
+  warnings: readonly QuoteWarning[] | undefined,
+  labels: { unverifiedQuote: string; misattributedQuote: (speaker: string, claimed: string) => string },
+): number {
+  const document = container.ownerDocument;
+  let marked = 0;
+  for (const warning of warnings ?? []) {
+    // Warnings may come back from sessionStorage: anything not shaped like one is skipped.
+    if (typeof warning !== 'object' || warning === null || typeof warning.text !== 'string' || warning.text === '') continue;
+    if (warning.type !== 'unverified_quote' && warning.type !== 'misattributed_quote') continue;
+    const reason =
+      warning.type === 'misattributed_quote' ? labels.misattributedQuote(warning.speaker ?? '', warning.claimed ?? '') : labels.unverifiedQuote;
+    const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      const at = node.data.indexOf(warning.text);
+      if (at < 0 || node.parentElement?.closest('.quote-warning')) continue;
+      const flagged = node.splitText(at);
+      flagged.splitText(warning.text.length);
+      const mark = document.createElement('mark');
+      mark.className = 'quote-warning';
+      mark.dataset.warning = warning.type;
+      mark.title = reason;
+      flagged.replaceWith(mark);
+      mark.append(flagged);
+      const note = document.createElement('small');
+      note.className = 'quote-warning-note';
+      note.textContent = `（${reason}）`;
+      mark.after(note);
+      marked++;
+      break;
+    }
+  }
+  return marked;
 }

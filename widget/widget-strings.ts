@@ -29,6 +29,10 @@ export interface WidgetStrings {
   modeExtractive: string;
   modeLlm: string;
   fallback: string;
+  /** A model's quotation the article does not have word for word. */
+  unverifiedQuote: string;
+  /** A model's quotation credited to someone who did not say it. */
+  misattributedQuote: (speaker: string, claimed: string) => string;
   retry: string;
   errors: Record<'network' | 'rate_limited' | 'upstream_unavailable' | 'invalid_request' | 'bad_response' | 'other', string>;
 }
@@ -57,6 +61,8 @@ export const strings: Record<WidgetLanguage, WidgetStrings> = {
     modeExtractive: '摘录原文作答',
     modeLlm: '大模型作答，引文已核对',
     fallback: '大模型暂不可用，已改为摘录原文作答',
+    unverifiedQuote: '原文中没有这句原话',
+    misattributedQuote: (speaker, claimed) => `原文是${speaker}说的，不是${claimed}`,
     retry: '重试',
     errors: {
       network: '无法连接到问答服务，请检查网络后重试。',
@@ -91,6 +97,8 @@ export const strings: Record<WidgetLanguage, WidgetStrings> = {
     modeExtractive: 'Quoted from the article',
     modeLlm: 'Written by an LLM, quotes checked',
     fallback: 'The LLM is unavailable; quoted from the article instead',
+    unverifiedQuote: 'Not in the article word for word',
+    misattributedQuote: (speaker, claimed) => `Said by ${speaker}, not ${claimed}`,
     retry: 'Retry',
     errors: {
       network: 'Cannot reach the chat service. Check the connection and retry.',

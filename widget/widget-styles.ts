@@ -84,6 +84,8 @@ button { cursor: pointer; }
 }
 .card .quote { margin: 0 0 8px; padding: 2px 0 2px 10px; border-left: 3px solid var(--qc-accent); }
 .card .quote mark { background: var(--qc-mark); color: inherit; }
+.quote-warning { background: #ffd9d6; color: inherit; border-radius: 3px; box-shadow: inset 0 -2px #c62828; }
+.quote-warning-note { color: #b3261e; }
 .card .who { margin: 0 0 8px; color: var(--qc-muted); font-size: 13px; }
 .card .who strong { color: var(--qc-text); }
 .suggestions { display: flex; flex-wrap: wrap; gap: 6px; padding: 0 14px 10px; }

@@ -17,6 +17,7 @@ import {
 import type { LlmAnswerer } from './answer-llm.js';
 import { answerTemplates } from './answer-templates.js';
 import type { AnswerEvent, AnswerWarning, ChatRequest, ChatResponse } from './answer-types.js';
+import { textCheckerFor } from './check-text.js';
 import {
   bestQuoteSpan,
   citationMarkers,
@@ -60,6 +61,8 @@ export interface AnswerRunOptions {
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerQuestionOptions = { passages: 6, llmTimeoutMs: 20_000, maxAnswerChars: 8000 };
 
+/** Quotations shorter than this in a model's answer are terms in quotes, not checked. */
+const MIN_CHECKED_QUOTE = 4;
 
 interface Prepared {
   analysis: QuestionAnalysis;
@@ -301,7 +304,8 @@ export class QuestionAnswerer {
 
   /**
    * Checks a model's answer: markers pointing at no passage are dropped, citations are only the
-   * passages cited, and quotations the article does not contain are flagged.
+   * passages cited, and quotations the article does not contain, or credits to someone else than
+   * the answer does, are flagged.
    */
   checkLlmAnswer(text: string, citations: Citation[], prepared: Pick<Prepared, 'query' | 'kind'>): ChatResponse {
     const warnings: AnswerWarning[] = [];
@@ -309,8 +313,14 @@ export class QuestionAnswerer {
     for (const n of citationMarkers(text)) if (!valid.has(n)) warnings.push({ type: 'dropped_marker', text: `[${n}]` });
     const answer = rewriteMarkers(text, (n) => (valid.has(n) ? n : null)).trim();
     const used = new Set(citationMarkers(answer));
-    for (const quoted of quotedSpans(answer)) {
-      if (!this.verifier.verify(quoted).found) warnings.push({ type: 'unverified_quote', text: quoted });
+    // The whole-text checker: a quotation the article does not have word for word, or one put in
+    // the wrong person's mouth (`马冠奎指出：“青海最大的短板……”` is 李娜's), is flagged.
+    for (const q of textCheckerFor(this.index.article, this.verifier).check(answer).quotations) {
+      if (q.text.length < MIN_CHECKED_QUOTE) continue; // `“四地”`, `“双碳”`: terms, not quotations
+      if (q.status !== 'verbatim') warnings.push({ type: 'unverified_quote', text: q.text, start: q.start, end: q.end });
+      else if (q.attribution === 'wrong' && q.claimed && q.speaker) {
+        warnings.push({ type: 'misattributed_quote', text: q.text, start: q.start, end: q.end, claimed: q.claimed, speaker: q.speaker });
+      }
     }
     return {
       answer,

@@ -13,10 +13,19 @@ export interface ChatRequest {
   client?: string;
 }
 
-/** Something the answer puts in quotation marks that the article does not contain. */
+/**
+ * Something wrong in a model's answer: a quotation the article does not contain word for word
+ * (`unverified_quote`), one the answer credits to someone who did not say it (`misattributed_quote`:
+ * `claimed` is whom the answer names, `speaker` who says it in the article), or a `[n]` that pointed
+ * at no passage and was removed (`dropped_marker`). `start`/`end` locate a quotation in `answer`.
+ */
 export interface AnswerWarning {
-  type: 'unverified_quote' | 'dropped_marker';
+  type: 'unverified_quote' | 'misattributed_quote' | 'dropped_marker';
   text: string;
+  start?: number;
+  end?: number;
+  claimed?: string;
+  speaker?: string;
 }
 
 /** The full answer, as `/api/chat` returns it and the SSE `done` event carries it. */

@@ -49,6 +49,11 @@ interface Candidate {
 /** Marks and white space people copy around a quote: `“……。”` finds `……`. */
 const EDGE_NOISE = /^[\s"'“”‘’「」『』《》〈〉,，.。;；:：!！?？、…]+|[\s"'“”‘’「」『』《》〈〉,，.。;；:：!！?？、…]+$/gu;
 
+/** A quote without the marks, white space and end punctuation people copy around it. */
+export function trimQuote(quote: string): string {
+  return quote.replace(EDGE_NOISE, '');
+}
+
 function bigramCounts(folded: string): Map<string, number> {
   const counts = new Map<string, number>();
   const chars = [...folded.replace(/[,.;:!?、。"'()《》…·-]/gu, '')];
@@ -108,12 +113,27 @@ export class QuoteVerifier {
 
   /** Checks a quote. Never throws; an empty quote is simply not found. */
   verify(quote: string): VerifyResult {
-    const trimmed = quote.replace(EDGE_NOISE, '');
+    const trimmed = trimQuote(quote);
     const needle = foldText(trimmed);
     if (needle === '') return { found: false, exact: false, score: 0, nearest: null };
 
-    // Every place the text stands: a sentence two experts both say is two places.
+    const locations = this.findVerbatim(needle);
+    const [first] = locations;
+    if (first) {
+      return { found: true, exact: first.matched === trimmed, score: 1, occurrences: locations.length, ...first, locations };
+    }
+
+    const nearest = this.nearest(needle);
+    return { found: false, exact: false, score: nearest?.score ?? 0, nearest };
+  }
+
+  /**
+   * Every place a folded text stands in the article, in article order: a sentence two experts both
+   * say is two places. Empty when it is not verbatim anywhere.
+   */
+  findVerbatim(needle: string): QuoteLocation[] {
     const locations: QuoteLocation[] = [];
+    if (needle === '') return locations;
     for (const p of this.paragraphs) {
       for (let at = p.folded.text.indexOf(needle); at >= 0; at = p.folded.text.indexOf(needle, at + 1)) {
         const { sourceIndex } = p.folded;
@@ -123,13 +143,7 @@ export class QuoteVerifier {
         locations.push(this.locate(p.paragraph.id, start, end));
       }
     }
-    const [first] = locations;
-    if (first) {
-      return { found: true, exact: first.matched === trimmed, score: 1, occurrences: locations.length, ...first, locations };
-    }
-
-    const nearest = this.nearest(needle);
-    return { found: false, exact: false, score: nearest?.score ?? 0, nearest };
+    return locations;
   }
 
   /** The passage most like a text that is not in the article, or null when nothing is alike. */

@@ -23,7 +23,10 @@ function print(response: ChatResponse): void {
   }
   const notes = [response.mode === 'llm' ? '模型回答' : '原文摘录', response.fallback ? '模型失败，已改用原文摘录' : null, response.query !== undefined ? `检索：${response.query}` : null];
   console.log(`\n（${notes.filter(Boolean).join('；')}）`);
-  for (const w of response.warnings ?? []) console.log(`⚠ ${w.type === 'unverified_quote' ? '原文中找不到的引文' : '无效的引用标记'}：${w.text}`);
+  for (const w of response.warnings ?? []) {
+    const label = w.type === 'unverified_quote' ? '原文中找不到的引文' : w.type === 'misattributed_quote' ? `张冠李戴（原文是${w.speaker}说的）` : '无效的引用标记';
+    console.log(`⚠ ${label}：${w.text}`);
+  }
 }
 
 async function main(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { QuestionAnswerer } from '../answer/answer-question.js';
+import type { TextChecker } from '../answer/check-text.js';
 import type { QuoteVerifier } from '../answer/verify-quote.js';
 import type { SearchIndex } from '../index/load-index.js';
 import type { Retriever } from '../retrieval/retrieve.js';
@@ -9,6 +10,8 @@ export interface AppServices {
   index: SearchIndex;
   retriever: Retriever;
   verifier: QuoteVerifier;
+  /** Checks every quotation of a whole text (`POST /api/check`). */
+  checker: TextChecker;
   answerer: QuestionAnswerer;
 }
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { LlmAnswerer } from '../answer/answer-llm.js';
 import { QuestionAnswerer } from '../answer/answer-question.js';
+import { textCheckerFor } from '../answer/check-text.js';
 import { ConcurrencyLimiter } from '../answer/concurrency-limiter.js';
 import { QuoteVerifier } from '../answer/verify-quote.js';
 import type { SearchIndex } from '../index/load-index.js';
@@ -27,5 +28,5 @@ export function buildServices(index: SearchIndex, options: BuildServicesOptions 
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.maxLlmStreams ? { llmLimiter: new ConcurrencyLimiter(options.maxLlmStreams, options.maxLlmStreamsPerClient) } : {}),
   });
-  return { index, retriever, verifier, answerer };
+  return { index, retriever, verifier, answerer, checker: textCheckerFor(index.article, verifier) };
 }

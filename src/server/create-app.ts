@@ -9,6 +9,7 @@ import { apiRateLimit } from './rate-limit.js';
 import { requestTimeout } from './request-timeout.js';
 import { articleGet, speakersGet } from './routes/article-get.js';
 import { chatPost } from './routes/chat-post.js';
+import { checkPost, MAX_CHECK_BODY_BYTES } from './routes/check-post.js';
 import { openAiRouter } from './openai-compat.js';
 import type { EventStreamOptions } from './event-stream.js';
 import { healthGet } from './routes/health-get.js';
@@ -103,6 +104,8 @@ export function createApp(options: CreateAppOptions): Express {
   const json = [requireJson, express.json({ limit: MAX_BODY_BYTES })];
   api.post('/verify', ...json, verifyPost(provide));
   const run = options.shutdownSignal ? { cutoff: options.shutdownSignal } : {};
+  // A whole text to check is larger than a chat body: 20,000 characters of Chinese.
+  api.post('/check', requireJson, express.json({ limit: MAX_CHECK_BODY_BYTES }), checkPost(provide));
   api.post('/chat', ...json, chatPost(provide, options.eventStream, run));
   app.use(['/api', '/v1'], cors(options.corsOrigins ?? []));
   const v1 = openAiRouter(provide, json, options.eventStream, run);

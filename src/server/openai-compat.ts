@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AnswerRunOptions } from '../answer/answer-question.js';
 import type { ChatResponse } from '../answer/answer-types.js';
 import type { Citation } from '../answer/citations.js';
+import { quoteWarningNote } from '../answer/quote-notes.js';
 import { speakerLabel } from '../answer/answer-extractive.js';
 import { answerTemplates } from '../answer/answer-templates.js';
 import { requireServices, type ServicesProvider } from './app-services.js';
@@ -56,7 +57,7 @@ export function sourcesBlock(citations: Citation[]): string {
 }
 
 function completion(id: string, model: string, response: ChatResponse) {
-  const content = response.answer + sourcesBlock(response.citations);
+  const content = response.answer + quoteWarningNote(response.warnings) + sourcesBlock(response.citations);
   return {
     id,
     object: 'chat.completion',
@@ -68,6 +69,7 @@ function completion(id: string, model: string, response: ChatResponse) {
     citations: response.citations,
     mode: response.mode,
     ...(response.fallback ? { fallback: true } : {}),
+    ...(response.warnings ? { warnings: response.warnings } : {}),
   };
 }
 
@@ -113,9 +115,17 @@ function completionsPost(provide: ServicesProvider, streamOptions: Partial<Event
         if (event.type === 'delta') send(chunk(id, model, created, { content: event.text }, null));
         if (event.type === 'done') {
           const { response } = event;
+          // The deltas are already sent: a wrong quotation is marked after them, before the sources.
+          const note = quoteWarningNote(response.warnings);
+          if (note) send(chunk(id, model, created, { content: note }, null));
           const sources = sourcesBlock(response.citations);
           if (sources) send(chunk(id, model, created, { content: sources }, null));
-          send(chunk(id, model, created, {}, 'stop', { citations: response.citations, mode: response.mode, ...(response.fallback ? { fallback: true } : {}) }));
+          send(chunk(id, model, created, {}, 'stop', {
+            citations: response.citations,
+            mode: response.mode,
+            ...(response.fallback ? { fallback: true } : {}),
+            ...(response.warnings ? { warnings: response.warnings } : {}),
+          }));
         }
       }
       if (!stream.closed) res.write('data: [DONE]\n\n');

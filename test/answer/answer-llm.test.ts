@@ -70,9 +70,20 @@ describe('the LLM answerer', () => {
     expect(done.response.warnings).toEqual(
       expect.arrayContaining([
         { type: 'dropped_marker', text: '[9]' },
-        { type: 'unverified_quote', text: '青海在人工智能大模型领域已处于全国领先地位' },
+        expect.objectContaining({ type: 'unverified_quote', text: '青海在人工智能大模型领域已处于全国领先地位' }),
       ]),
     );
+  });
+
+  it('flags a real sentence put in the wrong expert\'s mouth, naming who said it', async () => {
+    const events = await collect(await answererFor('misattribute'), QUESTION);
+    const done = events.at(-1)!;
+    if (done.type !== 'done') throw new Error('no done event');
+    const quote = '青海最大的短板就是科技创新能力不足';
+    const start = done.response.answer.indexOf(quote);
+    expect(done.response.warnings).toEqual([
+      { type: 'misattributed_quote', text: quote, start, end: start + quote.length, claimed: '马冠奎', speaker: '李娜' },
+    ]);
   });
 
   it('reassembles a multi-byte character split across network chunks', async () => {

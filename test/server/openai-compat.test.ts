@@ -110,6 +110,31 @@ describe('POST /v1/chat/completions with the official openai client', () => {
     expect(notFound.body.error).toMatchObject({ type: 'invalid_request_error', code: 'not_found' });
   });
 
+  it('marks a model\'s misattributed and invented quotations in the content, streamed or not', async () => {
+    const stub = await startStubLlm();
+    try {
+      const appFor = async (model: string) => {
+        const llm = new LlmAnswerer(createChatModel({ baseURL: stub.url, apiKey: 'x', model, timeoutMs: 3000, temperature: 0 }), await loadPrompts(), services.index.article);
+        const answerer = new QuestionAnswerer(services.index, services.retriever, services.verifier, llm);
+        return createApp({ services: { ...services, answerer } });
+      };
+      const messages = [{ role: 'user', content: '青海最大的短板是什么？' }];
+      const plain = await request(await appFor('misattribute')).post('/v1/chat/completions').send({ model: MODEL_ID, messages });
+      expect(plain.body.choices[0].message.content).toContain('核对提示：\n- “青海最大的短板就是科技创新能力不足”：原文是李娜说的，不是马冠奎。');
+      expect(plain.body.warnings).toEqual([expect.objectContaining({ type: 'misattributed_quote', speaker: '李娜', claimed: '马冠奎' })]);
+
+      const streamed = await request(await appFor('cite-missing')).post('/v1/chat/completions').send({ model: MODEL_ID, messages, stream: true });
+      const content = streamed.text
+        .split('\n')
+        .filter((line) => line.startsWith('data: {'))
+        .map((line) => (JSON.parse(line.slice(6)) as { choices: Array<{ delta: { content?: string } }> }).choices[0]!.delta.content ?? '')
+        .join('');
+      expect(content).toContain('“青海在人工智能大模型领域已处于全国领先地位”：访谈原文中没有这句原话');
+    } finally {
+      await stub.close();
+    }
+  });
+
   it('never forwards logit_bias, logprobs or max_tokens to the upstream LLM', async () => {
     const stub = await startStubLlm();
     try {

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
  * - `slow`: one chunk, then nothing for 10 s; `hang`: headers, then nothing;
  * - `error500`: HTTP 500; `broken-json`: a chunk that is not JSON; `cut`: the connection is cut mid-stream;
  * - `cite-missing`: cites [9], which no passage has, and quotes a sentence the article does not contain;
+ * - `misattribute`: puts 李娜's real sentence in 马冠奎's mouth;
  * - `echo`: streams back everything it was sent (system prompt included), 20 characters a chunk;
  * - `split-utf8`: streams a quote with a multi-byte character split across two network writes;
  * - `delay`: waits 800 ms, then answers like `normal`;
@@ -108,6 +109,7 @@ export async function startStubLlm(): Promise<StubLlm> {
     else if (body.model === 'fake-markers') pieces = [...normal, '另见[', '9', '9]、[10', '0]和[-', '1]。'];
     else if (body.model === 'cite-missing') pieces = [`${speaker}认为`, `“青海在人工智能大模型领域已处于全国领先地位”[9]。`, `另见[1]。`];
     else if (body.model === 'echo') pieces = piecesOf(body.messages.map((m) => `${m.role}: ${m.content}\n`).join(''), 20);
+    else if (body.model === 'misattribute') pieces = ['马冠奎指出：', '“青海最大的短板就是科技创新能力不足”', '[1]。'];
     else pieces = normal;
 
     if (body.model === 'error500') {

@@ -1,0 +1,90 @@
+import { readFile } from 'node:fs/promises';
+import { TextChecker, type CheckedQuotation, type CheckTextResult } from '../answer/check-text.js';
+import { QuoteVerifier } from '../answer/verify-quote.js';
+import { loadConfig } from '../config.js';
+import { loadArticle } from '../corpus/parse-article.js';
+import { MAX_CHECK_CHARS } from '../server/routes/check-post.js';
+
+/**
+ * `npm run check -- draft.txt` (or `… | npm run check`): every quotation of a text, one line each,
+ * with whether the article has it and whether the person it is credited to said it. Exits 1 when a
+ * quotation is not in the article or is credited to the wrong person, 2 on bad input, so it can
+ * stop an editorial pipeline. `--json` prints the same report as `POST /api/check`.
+ */
+
+const STATUS = { verbatim: '原话', altered: '有改动', not_found: '原文中没有' } as const;
+
+const clip = (text: string, max = 36) => {
+  const flat = text.replace(/\s+/gu, ' ');
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+};
+
+/** One line for one quotation: `✗ 张冠李戴  第1行  马冠奎 → 原文是李娜说的  “青海最大的短板……”`. */
+export function formatQuotation(q: CheckedQuotation, text: string): string {
+  const line = text.slice(0, q.start).split('\n').length;
+  const bad = q.status === 'not_found' || q.attribution === 'wrong';
+  const mark = bad ? '✗' : q.status === 'altered' || q.attribution === 'unclaimed' ? '△' : '✓';
+  const claimed = q.claimed ? `${q.claimedAs && q.claimedAs !== q.claimed ? `${q.claimedAs}（${q.claimed}）` : q.claimed}` : '未注明出处';
+  let verdict: string;
+  if (q.status === 'not_found') verdict = `${claimed} → 原文中没有这句话`;
+  else if (q.attribution === 'wrong') verdict = `${claimed} → 张冠李戴，原文是${q.speaker}说的`;
+  else verdict = `${claimed} → ${q.speaker}${q.quoting ? `（转述${q.quoting}）` : ''}`;
+  const where = q.source ? `  原文第${q.source.paragraph}段` : '';
+  const changes = q.source?.changes?.length
+    ? `  改动：${q.source.changes.map((c) => `${c.type === 'deleted' ? '-' : '+'}${clip(c.text, 12)}`).join(' ')}`
+    : '';
+  const label = q.attribution === 'wrong' ? (q.status === 'verbatim' ? '张冠李戴' : '有改动且张冠李戴') : STATUS[q.status];
+  return `${mark} ${label}  第${line}行  ${verdict}  “${clip(q.text)}”${where}${changes}`;
+}
+
+/** The summary line. */
+export function formatSummary(result: CheckTextResult): string {
+  const { summary: s } = result;
+  return `共 ${s.quotations} 处引文：原话 ${s.status.verbatim}，有改动 ${s.status.altered}，原文中没有 ${s.status.not_found}；出处正确 ${s.attribution.correct}，张冠李戴 ${s.attribution.wrong}，未注明出处 ${s.attribution.unclaimed}${s.unclosed ? `；${s.unclosed} 个引号没有配对` : ''}。`;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const files = args.filter((a) => a !== '--json');
+  if (files.length > 1 || (files.length === 0 && process.stdin.isTTY)) {
+    console.error('usage: npm run check -- draft.txt [--json]   |   cat draft.txt | npm run check');
+    process.exitCode = 2;
+    return;
+  }
+  let text: string;
+  try {
+    text = files[0] && files[0] !== '-' ? await readFile(files[0], 'utf8') : await readStdin();
+  } catch (error) {
+    console.error(`cannot read ${files[0]}: ${(error as Error).message}`);
+    process.exitCode = 2;
+    return;
+  }
+  text = text.replace(/^\uFEFF/u, '');
+  if (text.trim() === '') {
+    console.error('the text is empty');
+    process.exitCode = 2;
+    return;
+  }
+  if (text.length > MAX_CHECK_CHARS) {
+    console.error(`the text has ${text.length} characters; at most ${MAX_CHECK_CHARS} can be checked at once`);
+    process.exitCode = 2;
+    return;
+  }
+  const { article } = await loadArticle(loadConfig().corpusPath);
+  const result = new TextChecker(article, new QuoteVerifier(article)).check(text);
+  if (json) console.log(JSON.stringify(result, null, 2));
+  else {
+    for (const q of result.quotations) console.log(formatQuotation(q, text));
+    console.log(formatSummary(result));
+  }
+  process.exitCode = result.ok ? 0 : 1;
+}
+
+await main();

@@ -1,0 +1,37 @@
+import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import { requireServices, type ServicesProvider } from '../app-services.js';
+import { invalidRequestFromZod, PayloadTooLargeError } from '../errors.js';
+
+/** The longest text `POST /api/check` takes, in characters (UTF-16 code units). */
+export const MAX_CHECK_CHARS = 20_000;
+/** Its body limit: 20,000 characters even as `\uXXXX` escapes, with room for the JSON around them. */
+export const MAX_CHECK_BODY_BYTES = 128 * 1024;
+
+const checkBody = z.object(
+  {
+    text: z
+      .string({ required_error: 'must be given', invalid_type_error: 'must be a string' })
+      .refine((t) => t.trim() !== '', 'must not be empty'),
+  },
+  { invalid_type_error: 'request body must be a JSON object', required_error: 'request body must be a JSON object' },
+);
+
+/**
+ * `POST /api/check {"text": "…"}`: every quotation of a text, whether the article has it and
+ * whether the person the text credits it to said it.
+ *
+ * @throws {InvalidRequestError} for a missing, empty or non-string `text`.
+ * @throws {PayloadTooLargeError} for a text over {@link MAX_CHECK_CHARS} characters.
+ */
+export function checkPost(provide: ServicesProvider): RequestHandler {
+  return (req, res) => {
+    const parsed = checkBody.safeParse(req.body);
+    if (!parsed.success) throw invalidRequestFromZod(parsed.error);
+    const { text } = parsed.data;
+    if (text.length > MAX_CHECK_CHARS) {
+      throw new PayloadTooLargeError(`text must be at most ${MAX_CHECK_CHARS} characters (got ${text.length})`);
+    }
+    res.json(requireServices(provide).checker.check(text));
+  };
+}

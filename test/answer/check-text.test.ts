@@ -1,0 +1,68 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TextChecker } from '../../src/answer/check-text.js';
+import { findQuotations } from '../../src/answer/find-quotations.js';
+import { QuoteVerifier } from '../../src/answer/verify-quote.js';
+import { loadArticle } from '../../src/corpus/parse-article.js';
+import { CHECK_TEXT_CASES, EDGE_TEXTS, expectReport } from '../support/check-texts.js';
+import { testConfig } from '../support/test-index.js';
+
+let checker: TextChecker;
+let paragraphs: Array<{ text: string }>;
+
+beforeAll(async () => {
+  const { article } = await loadArticle(testConfig().corpusPath);
+  checker = new TextChecker(article, new QuoteVerifier(article));
+  paragraphs = article.paragraphs;
+});
+
+describe('findQuotations', () => {
+  it('pairs every kind of mark, keeps the outermost of nested ones and runs across line breaks', () => {
+    const text = '甲说“一‘二’三”，乙说「四\n五」，丙说『六』，丁说"七"。';
+    const { quotations, unclosed } = findQuotations(text);
+    expect(quotations.map((q) => text.slice(q.start, q.end))).toEqual(['一‘二’三', '四\n五', '六', '七']);
+    expect(unclosed).toBe(0);
+  });
+
+  it('ignores a closing mark with no opening one and counts opening marks never closed', () => {
+    const { quotations, unclosed } = findQuotations('don’t “open 」 and “inner” ');
+    expect(quotations).toHaveLength(1);
+    expect(unclosed).toBe(1);
+  });
+});
+
+describe('TextChecker.check', () => {
+  for (const testCase of CHECK_TEXT_CASES) {
+    it(`checks every quotation of a ${testCase.genre}`, () => {
+      expectReport(checker.check(testCase.text), testCase, paragraphs);
+    });
+  }
+
+  it('counts statuses and attributions in the summary, and is not ok with a wrong or invented quotation', () => {
+    const result = checker.check(CHECK_TEXT_CASES[2]!.text);
+    expect(result.summary).toMatchObject({ quotations: 3, status: { verbatim: 1, altered: 1, not_found: 1 }, attribution: { correct: 2 } });
+    expect(result.ok).toBe(false);
+    expect(checker.check(CHECK_TEXT_CASES[0]!.text).ok).toBe(true);
+  });
+
+  it('names the nearest passage of a quotation that is not in the article', () => {
+    const [invented] = checker.check(CHECK_TEXT_CASES[2]!.text).quotations;
+    expect(invented!.source).toBeNull();
+    expect(invented!.nearest?.score).toBeLessThan(0.6);
+  });
+
+  for (const edge of EDGE_TEXTS) {
+    it(`gives a clean report for ${edge.name}`, () => {
+      const result = checker.check(edge.text);
+      expect(result.quotations).toHaveLength(edge.quotations);
+      expect(result.summary.quotations).toBe(edge.quotations);
+    });
+  }
+
+  it('reads a pronoun as the last person named, and a title as the guest who has it', () => {
+    const result = checker.check('刘畅谈到开放。她说：“一方面是要加强对内合作”。科学技术厅的一位副处长表示：“五要加强科技人才队伍建设”。');
+    expect(result.quotations.map((q) => [q.claimed, q.claimedAs, q.attribution])).toEqual([
+      ['刘畅', '她', 'correct'],
+      ['马冠奎', '科学技术厅的一位副处长', 'correct'],
+    ]);
+  });
+});

@@ -1,0 +1,70 @@
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Express } from 'express';
+import type { CheckTextResult } from '../../src/answer/check-text.js';
+import { createApp } from '../../src/server/create-app.js';
+import type { AppServices } from '../../src/server/app-services.js';
+import { CHECK_TEXT_CASES, EDGE_TEXTS, expectReport } from '../support/check-texts.js';
+import { loadTestServices } from '../support/test-index.js';
+
+let app: Express;
+let services: AppServices;
+beforeAll(async () => {
+  services = await loadTestServices();
+  app = createApp({ services });
+});
+
+const expectError = (res: request.Response, status: number, code: string) => {
+  expect(res.status).toBe(status);
+  expect(res.body).toEqual({ error: { code, message: expect.any(String) } });
+};
+
+describe('POST /api/check', () => {
+  for (const testCase of CHECK_TEXT_CASES) {
+    it(`reports every quotation of a ${testCase.genre}`, async () => {
+      const res = await request(app).post('/api/check').send({ text: testCase.text });
+      expect(res.status).toBe(200);
+      expectReport(res.body as CheckTextResult, testCase, services.index.article.paragraphs);
+    });
+  }
+
+  it('takes a 20,000-character text with many quotations', async () => {
+    const unit = CHECK_TEXT_CASES[1]!.text;
+    const text = unit.repeat(Math.floor(20_000 / unit.length));
+    const res = await request(app).post('/api/check').send({ text });
+    expect(res.status).toBe(200);
+    const body = res.body as CheckTextResult;
+    expect(body.summary.quotations).toBe(3 * Math.floor(20_000 / unit.length));
+    expect(body.summary.attribution.wrong).toBe(Math.floor(20_000 / unit.length));
+  });
+
+  for (const edge of EDGE_TEXTS) {
+    it(`answers ${edge.name} with a clean report`, async () => {
+      const res = await request(app).post('/api/check').send({ text: edge.text });
+      expect(res.status).toBe(200);
+      expect(res.body.quotations).toHaveLength(edge.quotations);
+      expect(res.body.summary).toMatchObject({ quotations: edge.quotations });
+    });
+  }
+
+  it.each([
+    ['a missing text', {}],
+    ['an empty text', { text: '' }],
+    ['white space only', { text: ' \n ' }],
+    ['a number', { text: 42 }],
+    ['an array', { text: ['李娜说'] }],
+    ['an array body', []],
+  ])('answers %s with 400 invalid_request', async (_name, body) => {
+    expectError(await request(app).post('/api/check').send(body as object), 400, 'invalid_request');
+  });
+
+  it('answers a text over 20,000 characters, or a body over the limit, with 413 payload_too_large', async () => {
+    expectError(await request(app).post('/api/check').send({ text: '青'.repeat(20_001) }), 413, 'payload_too_large');
+    expectError(await request(app).post('/api/check').send({ text: 'x'.repeat(200_000) }), 413, 'payload_too_large');
+  });
+
+  it('answers a body that is not JSON with 415 or 400', async () => {
+    expectError(await request(app).post('/api/check').set('content-type', 'text/plain').send('李娜说'), 415, 'unsupported_media_type');
+    expectError(await request(app).post('/api/check').set('content-type', 'application/json').send('{"text": '), 400, 'invalid_request');
+  });
+});
