@@ -5,7 +5,7 @@ import { ChatOpenAICompletions } from '@langchain/openai';
 import type { LlmConfig } from '../config.js';
 import type { Article } from '../corpus/parse-article.js';
 import type { ConversationTurn } from '../retrieval/resolve-follow-up.js';
-import { speakerLabel } from './answer-extractive.js';
+import { speakerLabel } from './compose-answer.js';
 import type { Citation } from './citations.js';
 import { fillPrompt, type Prompts } from './load-prompts.js';
 import { PromptFingerprint } from './prompt-fingerprint.js';

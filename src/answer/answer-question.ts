@@ -5,31 +5,14 @@ import type { SearchIndex } from '../index/load-index.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import { definitionPattern } from '../retrieval/question-intent.js';
 import type { RetrievedPassage, Retriever } from '../retrieval/retrieve.js';
-import {
-  answerGreeting,
-  answerNotCovered,
-  answerPeople,
-  composeLines,
-  composeList,
-  selectCitations,
-  selectListCitations,
-} from './answer-extractive.js';
+import { answerPeople } from './answer-people.js';
+import { answerGreeting, answerNotCovered, composeLines, composeList } from './compose-answer.js';
+import { selectCitations, selectListCitations } from './select-citations.js';
 import type { LlmAnswerer } from './answer-llm.js';
-import { answerTemplates } from './answer-templates.js';
-import type { AnswerEvent, AnswerWarning, ChatRequest, ChatResponse } from './answer-types.js';
-import { textCheckerFor } from './check-text.js';
-import {
-  bestQuoteSpan,
-  citationMarkers,
-  leadSpan,
-  makeCitation,
-  MarkerStreamFilter,
-  quotedSpans,
-  rewriteMarkers,
-  type Citation,
-} from './citations.js';
+import type { AnswerEvent, ChatRequest, ChatResponse } from './answer-types.js';
+import { quotedSpans, type Citation } from './citations.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
-import { LeakGuard } from './leak-guard.js';
+import { streamLlmAnswer } from './stream-llm-answer.js';
 import type { QuoteVerifier } from './verify-quote.js';
 
 /**
@@ -60,9 +43,6 @@ export interface AnswerRunOptions {
 }
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerQuestionOptions = { passages: 6, llmTimeoutMs: 20_000, maxAnswerChars: 8000 };
-
-/** Quotations shorter than this in a model's answer are terms in quotes, not checked. */
-const MIN_CHECKED_QUOTE = 4;
 
 interface Prepared {
   analysis: QuestionAnalysis;
@@ -145,7 +125,12 @@ export class QuestionAnswerer {
       return;
     }
     try {
-      yield* this.streamLlm(request, prepared, extractive, signal, cutoff);
+      yield* streamLlmAnswer(
+        { llm: this.llm, article: this.index.article, verifier: this.verifier, logger: this.logger, ...this.opts },
+        { request, query: prepared.query, kind: prepared.kind, passages: prepared.passages, terms: prepared.analysis.terms.terms, extractive },
+        signal,
+        cutoff,
+      );
     } finally {
       release();
     }
@@ -232,103 +217,4 @@ export class QuestionAnswerer {
     };
   }
 
-  /** The citation a model's `[n]` stands for: the passage's best quotable span for the question. */
-  private passageCitations(prepared: Prepared): Citation[] {
-    const { terms } = prepared.analysis.terms;
-    return prepared.passages.map((p, i) => {
-      const paragraph = this.index.article.paragraphs[p.paragraph]!;
-      const span = bestQuoteSpan(paragraph, p.start, p.end, terms) ?? leadSpan(paragraph, p.end) ?? { start: p.start, end: p.end };
-      return makeCitation(this.index.article, i + 1, p.paragraph, span.start, span.end);
-    });
-  }
-
-  private async *streamLlm(
-    request: ChatRequest,
-    prepared: Prepared,
-    extractive: ChatResponse,
-    signal: AbortSignal,
-    cutoff: AbortSignal,
-  ): AsyncGenerator<AnswerEvent> {
-    const citations = this.passageCitations(prepared);
-    yield { type: 'citations', citations };
-
-    const question = request.messages.at(-1)!.content;
-    const messages = this.llm!.buildMessages(
-      request.messages.slice(0, -1),
-      prepared.query === question.trim() ? question : answerTemplates.resolvedQuestion(question, prepared.query),
-      prepared.passages.map((p, i) => ({ n: i + 1, citation: citations[i]!, text: p.text })),
-    );
-    const timeout = AbortSignal.timeout(this.opts.llmTimeoutMs);
-    const upstream = new AbortController();
-    // The prompts are held back until they cannot be the start of an echo; then markers pointing at
-    // no passage are held back until they can be dropped: neither is ever sent.
-    const guard = new LeakGuard(this.llm!.fingerprint);
-    const valid = new Set(citations.map((c) => c.n));
-    const markers = new MarkerStreamFilter((n) => (valid.has(n) ? n : null));
-    let text = '';
-    let sent = '';
-    try {
-      for await (const delta of this.llm!.stream(messages, AbortSignal.any([signal, timeout, upstream.signal, cutoff]))) {
-        text += delta;
-        if (text.length > this.opts.maxAnswerChars) {
-          upstream.abort();
-          throw new Error(`the model answer exceeded ${this.opts.maxAnswerChars} characters`);
-        }
-        const safe = markers.push(guard.push(delta));
-        if (guard.leaked) {
-          upstream.abort();
-          throw new Error('the model output repeated its prompt');
-        }
-        if (safe) {
-          sent += safe;
-          yield { type: 'delta', text: safe };
-        }
-      }
-      const rest = markers.push(guard.flush()) + markers.flush();
-      if (rest) {
-        sent += rest;
-        yield { type: 'delta', text: rest };
-      }
-      if (text.trim() === '') throw new Error('the model returned an empty answer');
-    } catch (error) {
-      if (signal.aborted) return;
-      this.logger.warn({ err: error, timedOut: timeout.aborted, cutOff: cutoff.aborted }, 'LLM answer failed; falling back to the extractive answer');
-      const fallback: ChatResponse = { ...extractive, fallback: true };
-      if (sent !== '') yield { type: 'delta', text: answerTemplates.llmInterrupted };
-      for (const piece of fallback.answer.match(/[^\n]*\n?/gu) ?? []) if (piece) yield { type: 'delta', text: piece };
-      yield { type: 'done', response: fallback };
-      return;
-    }
-    yield { type: 'done', response: this.checkLlmAnswer(text, citations, prepared) };
-  }
-
-  /**
-   * Checks a model's answer: markers pointing at no passage are dropped, citations are only the
-   * passages cited, and quotations the article does not contain, or credits to someone else than
-   * the answer does, are flagged.
-   */
-  checkLlmAnswer(text: string, citations: Citation[], prepared: Pick<Prepared, 'query' | 'kind'>): ChatResponse {
-    const warnings: AnswerWarning[] = [];
-    const valid = new Set(citations.map((c) => c.n));
-    for (const n of citationMarkers(text)) if (!valid.has(n)) warnings.push({ type: 'dropped_marker', text: `[${n}]` });
-    const answer = rewriteMarkers(text, (n) => (valid.has(n) ? n : null)).trim();
-    const used = new Set(citationMarkers(answer));
-    // The whole-text checker: a quotation the article does not have word for word, or one put in
-    // the wrong person's mouth (`马冠奎指出：“青海最大的短板……”` is 李娜's), is flagged.
-    for (const q of textCheckerFor(this.index.article, this.verifier).check(answer).quotations) {
-      if (q.text.length < MIN_CHECKED_QUOTE) continue; // `“四地”`, `“双碳”`: terms, not quotations
-      if (q.status !== 'verbatim') warnings.push({ type: 'unverified_quote', text: q.text, start: q.start, end: q.end });
-      else if (q.attribution === 'wrong' && q.claimed && q.speaker) {
-        warnings.push({ type: 'misattributed_quote', text: q.text, start: q.start, end: q.end, claimed: q.claimed, speaker: q.speaker });
-      }
-    }
-    return {
-      answer,
-      citations: citations.filter((c) => used.has(c.n)),
-      mode: 'llm',
-      query: prepared.query,
-      kind: prepared.kind,
-      ...(warnings.length > 0 ? { warnings } : {}),
-    };
-  }
 }

@@ -1,6 +1,6 @@
 import { foldText } from '../corpus/normalize-text.js';
 import { quotedPersonAt, type Article, type ArticleParagraph } from '../corpus/parse-article.js';
-import type { SpeakerRole } from '../corpus/speakers.js';
+import type { AttributedSpan } from '../corpus/attributed-span.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 import type { QueryTerm } from '../retrieval/weigh-terms.js';
 
@@ -10,18 +10,9 @@ import type { QueryTerm } from '../retrieval/weigh-terms.js';
  */
 
 /** A citation as `/api/chat` returns it: `article.paragraphs[paragraph].text.slice(start, end) === quote`. */
-export interface Citation {
+export interface Citation extends AttributedSpan {
   n: number;
-  speaker: string;
-  role: SpeakerRole;
-  title: string | null;
-  section: string;
   quote: string;
-  paragraph: number;
-  start: number;
-  end: number;
-  /** The person the speaker quotes in this span (`习近平`), or null. */
-  quoting: string | null;
 }
 
 /** The contract's bound on a citation quote (`docs/api.md`: one to three sentences, ≤ 200 characters). */

@@ -1,6 +1,6 @@
 import { foldForMatching, foldText, type FoldedText } from '../corpus/normalize-text.js';
 import { quotedPersonAt, type Article, type ArticleParagraph } from '../corpus/parse-article.js';
-import type { SpeakerRole } from '../corpus/speakers.js';
+import type { AttributedSpan } from '../corpus/attributed-span.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 
 /**
@@ -10,16 +10,7 @@ import { splitSentences } from '../corpus/split-sentences.js';
  */
 
 /** Where a text stands in the article and who says it there. */
-export interface QuoteLocation {
-  speaker: string;
-  role: SpeakerRole;
-  title: string | null;
-  section: string;
-  /** The person the speaker quotes at this place (`习近平`), or null. */
-  quoting: string | null;
-  paragraph: number;
-  start: number;
-  end: number;
+export interface QuoteLocation extends AttributedSpan {
   /** `article.paragraphs[paragraph].text.slice(start, end)`. */
   matched: string;
 }

@@ -1,21 +1,14 @@
 import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
 import { ROLE_LABELS } from '../corpus/role-words.js';
-import type { SpeakerRole } from '../corpus/speakers.js';
+import type { AttributedSpan } from '../corpus/attributed-span.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 
 /** A passage of the article: whole sentences of one paragraph, so never across speakers or sections. */
-export interface Chunk {
+export interface Chunk extends AttributedSpan {
   /** Stable id: `p{paragraph}:{start}-{end}`. */
   id: string;
-  speaker: string;
-  role: SpeakerRole;
-  title: string | null;
-  section: string;
   sectionNumber: number;
-  paragraph: number;
-  start: number;
-  end: number;
-  /** The person quoted inside this passage (`习近平`), or null. */
+  /** Here: the person quoted anywhere inside this passage (`习近平`), or null. */
   quoting: string | null;
   /** The verbatim passage: `article.paragraphs[paragraph].text.slice(start, end)`. */
   text: string;

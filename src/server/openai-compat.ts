@@ -5,7 +5,7 @@ import type { AnswerRunOptions } from '../answer/answer-question.js';
 import type { ChatResponse } from '../answer/answer-types.js';
 import type { Citation } from '../answer/citations.js';
 import { quoteWarningNote } from '../answer/quote-notes.js';
-import { speakerLabel } from '../answer/answer-extractive.js';
+import { speakerLabel } from '../answer/compose-answer.js';
 import { answerTemplates } from '../answer/answer-templates.js';
 import { requireServices, type ServicesProvider } from './app-services.js';
 import { AppError, formatPath, NotFoundError } from './errors.js';

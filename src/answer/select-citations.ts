@@ -1,16 +1,12 @@
-import { honorificOf, type Article } from '../corpus/parse-article.js';
-import { EDITOR_NAME } from '../corpus/speakers.js';
-import type { RetrievedPassage } from '../retrieval/retrieve.js';
-import { answerTemplates } from './answer-templates.js';
-import type { ChatResponse } from './answer-types.js';
 import { foldText } from '../corpus/normalize-text.js';
+import type { Article } from '../corpus/parse-article.js';
+import type { RetrievedPassage } from '../retrieval/retrieve.js';
 import type { QuestionTerms } from '../retrieval/weigh-terms.js';
 import { bestQuoteSpan, coverage, leadSpan, makeCitation, type Citation } from './citations.js';
 
 /**
- * The built-in answerer: no model. It picks the sentences of the retrieved passages that answer the
- * question, groups them by speaker and writes a short Chinese answer in which every quote is
- * verbatim and every `[n]` has its citation.
+ * The built-in answerer's choice of quotes: no model. It picks the sentences of the retrieved
+ * passages that answer the question (or the points of a list), each a verbatim citation.
  */
 
 export interface ExtractiveOptions {
@@ -35,34 +31,6 @@ export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = {
 const MIN_COVERAGE_SHARE = 0.34;
 /** Most points of a list answer (`一要……`, `二要……`). */
 const MAX_LIST_POINTS = 6;
-
-/** How a speaker is introduced in an answer line. */
-export function speakerLabel(c: Pick<Citation, 'speaker' | 'role' | 'title'>): string {
-  return answerTemplates.speakerLabel(c);
-}
-
-/** The quoted person of a citation as the article calls them (`习近平总书记`), or null. */
-function quotedAs(article: Article, c: Citation): string | null {
-  return c.quoting ? `${c.quoting}${honorificOf(article, c.quoting) ?? ''}` : null;
-}
-
-function verbFor(article: Article, c: Citation, first: boolean): string {
-  return answerTemplates.speechVerb(c.role, quotedAs(article, c), first);
-}
-
-/** One line a speaker: `刘畅（…）认为：“……”[1]，并指出：“……”[2]` */
-export function composeLines(article: Article, citations: Citation[]): string {
-  const bySpeaker = new Map<string, Citation[]>();
-  for (const c of citations) bySpeaker.set(c.speaker, [...(bySpeaker.get(c.speaker) ?? []), c]);
-  const lines = [...bySpeaker.values()].map((own) => {
-    const sorted = [...own].sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
-    const parts = sorted.map((c, i) => answerTemplates.quoted(verbFor(article, c, i === 0), c.quote, c.n));
-    return `${speakerLabel(sorted[0]!)}${parts.join('；')}`;
-  });
-  if (lines.length === 1) return lines[0]!;
-  const experts = [...bySpeaker.values()].filter((own) => own[0]!.role === 'expert').length;
-  return [answerTemplates.manySpeakersIntro(experts), ...lines.map((l) => `- ${l}`)].join('\n');
-}
 
 export interface SelectCitationsOptions extends Partial<ExtractiveOptions> {
   /** Speakers the question is about (named, or carried from earlier turns): only they are cited. */
@@ -173,71 +141,3 @@ export function selectListCitations(article: Article, passages: RetrievedPassage
   return citations;
 }
 
-/** A list answer: the speaker's opening, then one point a line. */
-export function composeList(article: Article, citations: Citation[]): string {
-  const [head, ...points] = citations;
-  if (!head) return '';
-  return [
-    `${speakerLabel(head)}${answerTemplates.quoted(verbFor(article, head, true), head.quote, head.n)}`,
-    ...points.map((c) => answerTemplates.listPoint(c.quote, c.n)),
-  ].join('\n');
-}
-
-/** The answer for a question about the people: who someone is, who the host is, who took part. */
-export function answerPeople(article: Article, named: string[], asksHost: boolean): Pick<ChatResponse, 'answer' | 'citations'> {
-  const guestLine = (name: string) =>
-    article.paragraphs.find((p) => p.speaker === name && p.sectionNumber === 0 && p.role !== 'editor');
-  const citeLine = (name: string, n: number): Citation | null => {
-    const p = guestLine(name);
-    if (!p) return null;
-    return makeCitation(article, n, p.id, p.labelEnd, p.text.length);
-  };
-  const host = article.speakers.find((s) => s.role === 'host');
-  const people = named.filter((n) => n !== EDITOR_NAME);
-  if (asksHost && host && !people.includes(host.name)) people.unshift(host.name);
-
-  const citations: Citation[] = [];
-  const lines: string[] = [];
-  if (people.length > 0) {
-    for (const name of people) {
-      const speaker = article.speakers.find((s) => s.name === name)!;
-      const c = citeLine(name, citations.length + 1);
-      if (!c) continue;
-      citations.push(c);
-      lines.push(speaker.role === 'host' ? answerTemplates.hostIs(speaker.title, name, c.n) : answerTemplates.expertIs(name, speaker.title, c.n));
-    }
-    return { answer: lines.join('\n'), citations };
-  }
-  const experts = article.speakers.filter((s) => s.role === 'expert');
-  lines.push(answerTemplates.guestCount(experts.length));
-  for (const e of experts) {
-    const c = citeLine(e.name, citations.length + 1);
-    if (!c) continue;
-    citations.push(c);
-    lines.push(answerTemplates.guestLine(e.name, e.title, c.n));
-  }
-  if (host) {
-    const c = citeLine(host.name, citations.length + 1);
-    if (c) {
-      citations.push(c);
-      lines.push(answerTemplates.hostLine(host.title, host.name, c.n));
-    }
-  }
-  return { answer: lines.join('\n'), citations };
-}
-
-/** What the bot says to a greeting: hello, and what it can do. */
-export function answerGreeting(article: Article): string {
-  const experts = article.speakers.filter((s) => s.role === 'expert').map((s) => s.name);
-  return answerTemplates.greeting(article.title, experts, suggestions(article));
-}
-
-/** What the bot says when the article does not answer a question. */
-export function answerNotCovered(article: Article): string {
-  return answerTemplates.notCovered(suggestions(article));
-}
-
-/** Example questions drawn from the article's own section headings. */
-export function suggestions(article: Article): string[] {
-  return article.sections.slice(0, 3).map((s) => s.name.replace(/,/gu, '，').replace(/\?$/u, '？'));
-}
