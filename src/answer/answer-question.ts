@@ -12,6 +12,8 @@ import type { LlmAnswerer } from './answer-llm.js';
 import type { AnswerEvent, ChatRequest, ChatResponse } from './answer-types.js';
 import { quotedSpans, type Citation } from './citations.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
+import { decideCoverage, type CoverageDecision } from './decide-coverage.js';
+import { answerTemplates } from './answer-templates.js';
 import { streamLlmAnswer } from './stream-llm-answer.js';
 import type { QuoteVerifier } from './verify-quote.js';
 
@@ -46,6 +48,8 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerQuestionOptions = { passages: 6, llmT
 
 interface Prepared {
   analysis: QuestionAnalysis;
+  /** Whether the article answers (null for greetings and people questions, answered from structure). */
+  decision: CoverageDecision | null;
   query: string;
   kind: ChatResponse['kind'];
   /** A finished answer (greeting, people, not covered), or null when passages must be answered. */
@@ -150,8 +154,8 @@ export class QuestionAnswerer {
     const none = { passages: [], citations: null, list: false };
     if (analysis.intent.kind === 'greeting') {
       const { question } = analysis;
-      const finished: ChatResponse = { answer: answerGreeting(article), citations: [], mode: 'extractive', query: question, kind: 'greeting' };
-      return { analysis, query: question, kind: 'greeting', finished, ...none };
+      const finished: ChatResponse = { answer: answerGreeting(article), citations: [], mode: 'extractive', query: question, kind: 'greeting', coverage: 'answered' };
+      return { analysis, query: question, kind: 'greeting', decision: null, finished, ...none };
     }
     if (this.llm && analysis.resolution !== 'standalone') {
       const rewritten = await this.tryRewrite(request, analysis.question, signal);
@@ -161,8 +165,8 @@ export class QuestionAnswerer {
     const { query, intent } = analysis;
     if (intent.kind === 'people') {
       const people = answerPeople(article, analysis.namedSpeakers, analysis.roles.includes('host'));
-      const finished: ChatResponse = { ...people, mode: 'extractive', query, kind: 'people' };
-      return { analysis, query, kind: 'people', finished, ...none };
+      const finished: ChatResponse = { ...people, mode: 'extractive', query, kind: 'people', coverage: 'answered' };
+      return { analysis, query, kind: 'people', decision: null, finished, ...none };
     }
 
     const { passages } = await this.retriever.retrieve(analysis, {
@@ -170,10 +174,12 @@ export class QuestionAnswerer {
       speaker: request.speaker ?? null,
       preferSpeakers: analysis.carriedSpeakers,
     });
+    const decision = decideCoverage(article, analysis, passages);
+    if (decision.coverage === 'none') return { analysis, query, kind: 'not_covered', decision, finished: null, passages, citations: null, list: false };
     const focusSpeakers = [...new Set([...analysis.carriedSpeakers, ...analysis.namedSpeakers])];
     let citations: Citation[] | null = null;
     let list = false;
-    if (intent.kind === 'topic' && intent.enumerates) {
+    if (decision.coverage === 'answered' && intent.kind === 'topic' && intent.enumerates) {
       citations = selectListCitations(article, passages, focusSpeakers);
       list = citations !== null;
     }
@@ -185,10 +191,12 @@ export class QuestionAnswerer {
     citations ??= selectCitations(article, passages, analysis.terms, {
       focusSpeakers,
       alreadyQuoted,
+      // Whether the article answers was decided above; here only the quotes are chosen.
+      minCoverageShare: 0,
       ...(intent.kind === 'definition' ? { bonus: definitionPattern(intent.term) } : {}),
     });
     const kind = citations === null ? 'not_covered' : intent.kind === 'definition' ? 'definition' : 'topic';
-    return { analysis, query, kind, finished: null, passages, citations, list };
+    return { analysis, query, kind, decision, finished: null, passages, citations, list };
   }
 
   private async tryRewrite(request: ChatRequest, question: string, signal: AbortSignal): Promise<string | null> {
@@ -206,14 +214,17 @@ export class QuestionAnswerer {
   private extractiveResponse(prepared: Prepared): ChatResponse {
     const { article } = this.index;
     if (prepared.citations === null) {
-      return { answer: answerNotCovered(article), citations: [], mode: 'extractive', query: prepared.query, kind: 'not_covered' };
+      return { answer: answerNotCovered(article), citations: [], mode: 'extractive', query: prepared.query, kind: 'not_covered', coverage: 'none' };
     }
+    const lines = prepared.list ? composeList(article, prepared.citations) : composeLines(article, prepared.citations);
+    const related = prepared.decision?.coverage === 'related';
     return {
-      answer: prepared.list ? composeList(article, prepared.citations) : composeLines(article, prepared.citations),
+      answer: related ? answerTemplates.related(prepared.decision!.missingFacts, lines) : lines,
       citations: prepared.citations,
       mode: 'extractive',
       query: prepared.query,
       kind: prepared.kind,
+      coverage: related ? 'related' : 'answered',
     };
   }
 

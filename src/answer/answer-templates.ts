@@ -1,4 +1,14 @@
 import type { SpeakerRole } from '../corpus/speakers.js';
+import type { AnswerType } from '../retrieval/answer-type.js';
+
+/** What each kind of fact is called in an answer that says it is missing. */
+const FACT_NAMES: Record<AnswerType, string> = {
+  number: '具体数字',
+  time: '具体时间',
+  place: '具体地点',
+  organisation: '具体的机构或媒体名称',
+  rank: '排名',
+};
 
 /**
  * Every sentence the answerers write around the article's words, in Chinese: the one file to
@@ -68,6 +78,18 @@ export const answerTemplates = {
       '每条引文都是原文，可以点开核对。你可以问：',
       ...suggestions.map((q) => `- ${q}`),
     ].join('\n');
+  },
+
+  /**
+   * The first sentence of an answer the article does not give directly (`related`), naming what is
+   * missing, then the closest passages.
+   */
+  related(missing: readonly AnswerType[], closest: string): string {
+    const what = missing.map((type) => FACT_NAMES[type]).join('、');
+    const head = what
+      ? `访谈中没有给出${what}，没有直接回答这个问题。与此最相关的内容是：`
+      : '访谈没有直接回答这个问题。与此最相关的内容是：';
+    return `${head}\n${closest}`;
   },
 
   notCovered(suggestions: string[]): string {

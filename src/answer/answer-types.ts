@@ -1,5 +1,6 @@
 import type { ConversationTurn } from '../retrieval/resolve-follow-up.js';
 import type { Citation } from './citations.js';
+import type { Coverage } from './decide-coverage.js';
 
 /** A question to answer: the conversation so far (last message from the user) and an optional speaker filter. */
 export interface ChatRequest {
@@ -39,6 +40,12 @@ export interface ChatResponse {
   query: string;
   /** What kind of question it was: `topic`, `people`, `definition`, `greeting`, or `not_covered`. */
   kind: 'topic' | 'people' | 'definition' | 'greeting' | 'not_covered';
+  /**
+   * Whether the article answers the question: `answered`; `related` (it speaks to the topic but does
+   * not give what is asked, said in the answer's first sentence, with the closest passages); `none`
+   * (nothing relevant, no citation). Always set by the answerer.
+   */
+  coverage?: Coverage;
   warnings?: AnswerWarning[];
 }
 

@@ -18,6 +18,11 @@ export interface ExtractiveOptions {
   minRelativeValue: number;
   /** …and speak to this share of what the best candidate speaks to (each term counted once). */
   minRelativeCoverage: number;
+  /**
+   * Below this share of the question's weight covered by the best sentence, no citation is chosen
+   * (null). 0 when the caller has already decided that the article answers the question.
+   */
+  minCoverageShare: number;
 }
 
 export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = {
@@ -25,10 +30,9 @@ export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = {
   maxPerSpeaker: 2,
   minRelativeValue: 0.35,
   minRelativeCoverage: 0.5,
+  minCoverageShare: 0.34,
 };
 
-/** Below this share of the question's weight covered by the best sentence, the article does not answer it. */
-const MIN_COVERAGE_SHARE = 0.34;
 /** Most points of a list answer (`一要……`, `二要……`). */
 const MAX_LIST_POINTS = 6;
 
@@ -87,7 +91,7 @@ export function selectCitations(
   const bestCoverage = Math.max(...candidates.map((c) => c.present));
   // A question about a named expert is answered from that expert's passages even when it shares few
   // words with them (`他还说了什么？`); any other question must be covered well enough.
-  if (!aboutFocus && bestCoverage / (knownWeight + question.missingWeight) < MIN_COVERAGE_SHARE) return null;
+  if (!aboutFocus && bestCoverage / (knownWeight + question.missingWeight) < opts.minCoverageShare) return null;
 
   const perSpeaker = aboutFocus && focus.size === 1 ? opts.maxPerSpeaker + 1 : opts.maxPerSpeaker;
   const bestValue = Math.max(...candidates.map((c) => c.value));

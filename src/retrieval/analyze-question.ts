@@ -2,6 +2,7 @@ import { foldText } from '../corpus/normalize-text.js';
 import type { Article } from '../corpus/parse-article.js';
 import { rolesMentioned } from '../corpus/role-words.js';
 import { EDITOR_NAME, type SpeakerRole } from '../corpus/speakers.js';
+import { expectedAnswerTypes, type AnswerType } from './answer-type.js';
 import type { LexicalIndex } from './lexical-search.js';
 import { classifyQuestion, type QuestionIntent } from './question-intent.js';
 import { resolveFollowUp, type ConversationTurn } from './resolve-follow-up.js';
@@ -34,6 +35,8 @@ export interface QuestionAnalysis {
   terms: QuestionTerms;
   /** The question asks for more than was already said (`他还说了什么？`, `还有别的吗？`). */
   asksForMore: boolean;
+  /** Kinds of fact the question asks for (`多少` a number, `哪一年` a time…), if any. */
+  expects: AnswerType[];
 }
 
 /** A follow-up that asks for more: quotes already given are left out. */
@@ -85,6 +88,7 @@ export class QuestionAnalyzer {
       carriedSpeakers,
       terms: queryTerms(query, this.lexical, new Set(this.names)),
       asksForMore: ASKS_FOR_MORE.test(question),
+      expects: expectedAnswerTypes(query),
     };
   }
 }

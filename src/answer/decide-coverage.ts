@@ -1,0 +1,152 @@
+import { foldText } from '../corpus/normalize-text.js';
+import { partsOfSpeech, queryWords } from '../index/tokenize-chinese.js';
+import type { Article } from '../corpus/parse-article.js';
+import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
+import { givesAnswerOfType, type AnswerType } from '../retrieval/answer-type.js';
+import type { RetrievedPassage } from '../retrieval/retrieve.js';
+import { bestQuoteSpan, coverage } from './citations.js';
+import model from './coverage-model.json' with { type: 'json' };
+
+/**
+ * Does the article answer the question? Three outcomes:
+ * - `answered`: it does;
+ * - `related`: it speaks to the topic but does not give what is asked (a figure, a date, a place);
+ * - `none`: nothing in it is relevant.
+ * Whether a question is on the article's topic at all is a logistic model over retrieval signals,
+ * fitted on the development sets by `npm run fit:coverage` (which reports its cross-validated
+ * confusion matrix); whether the fact asked for is there is read from the passages.
+ */
+
+export type Coverage = 'answered' | 'related' | 'none';
+
+/** The signals the on-topic model reads, each about 0 to 1 (the lexical score is log-scaled). */
+export interface CoverageSignals {
+  /** IDF-weighted share of the question's content words that the best passage contains. */
+  coverage: number;
+  /** Share of the question's weight in words the article never uses. */
+  missing: number;
+  /** Best cosine similarity of a passage to the question. */
+  similarity: number;
+  /** log(1 + best BM25 score). */
+  lexical: number;
+  /** Share of the character bigrams of the question's content words found in the best-matching paragraph. */
+  bigramOverlap: number;
+  /** 1 when the question names a place, person or organisation the article never mentions (`上海`, `鲁迅`). */
+  foreignName: number;
+}
+
+export const COVERAGE_FEATURES = ['coverage', 'missing', 'similarity', 'lexical', 'bigramOverlap', 'foreignName'] as const satisfies ReadonlyArray<keyof CoverageSignals>;
+
+/** A fitted logistic model over standardised signals, and the probability below which nothing is relevant. */
+export interface CoverageModel {
+  features: readonly string[];
+  mean: number[];
+  scale: number[];
+  weights: number[];
+  bias: number;
+  threshold: number;
+}
+
+export const DEFAULT_COVERAGE_MODEL: CoverageModel = model;
+
+export interface CoverageDecision {
+  coverage: Coverage;
+  /** The model's probability that the question is on the article's topic. */
+  onTopic: number;
+  /** Kinds of fact the question asks for that the best passages do not give. */
+  missingFacts: AnswerType[];
+}
+
+/** Passages whose best spans must give the fact asked for. */
+const FACT_PASSAGES = 3;
+
+const bigramCache = new WeakMap<Article, Array<Set<string>>>();
+function bigramsOf(text: string): Set<string> {
+  const folded = foldText(text).replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < folded.length; i++) out.add(folded.slice(i, i + 2));
+  return out;
+}
+const foldedArticles = new WeakMap<Article, string>();
+function foldedArticle(article: Article): string {
+  let cached = foldedArticles.get(article);
+  if (cached === undefined) foldedArticles.set(article, (cached = foldText(article.paragraphs.map((p) => p.text).join('\n'))));
+  return cached;
+}
+
+/** jieba's tags for proper names: people, places, organisations, other proper nouns. */
+const PROPER_NAME = /^(?:nr|ns|nt|nz)/u;
+
+/** True when the question names someone or something (by a proper name) that the article never mentions. */
+function namesSomethingForeign(article: Article, query: string): boolean {
+  const text = foldedArticle(article);
+  for (const [word, tag] of partsOfSpeech(query)) {
+    if (word.length >= 2 && PROPER_NAME.test(tag) && !text.includes(foldText(word))) return true;
+  }
+  return false;
+}
+
+function paragraphBigrams(article: Article): Array<Set<string>> {
+  let cached = bigramCache.get(article);
+  if (!cached) bigramCache.set(article, (cached = article.paragraphs.map((p) => bigramsOf(p.text))));
+  return cached;
+}
+
+/** The signals of a question against its retrieved passages. */
+export function coverageSignals(article: Article, analysis: QuestionAnalysis, passages: RetrievedPassage[]): CoverageSignals {
+  const { terms, missingWeight } = analysis.terms;
+  const known = terms.reduce((s, t) => s + t.weight, 0);
+  const total = known + missingWeight || 1;
+  let best = 0;
+  for (const p of passages) best = Math.max(best, coverage(p.text, terms, { presenceOnly: true }) / total);
+  // Bigrams inside the content words only: `如何`, `怎么做` would match any paragraph.
+  const asked = new Set(queryWords(analysis.query).flatMap((word) => [...bigramsOf(word)]));
+  let overlap = 0;
+  if (asked.size > 0) {
+    for (const paragraph of paragraphBigrams(article)) {
+      let shared = 0;
+      for (const b of asked) if (paragraph.has(b)) shared++;
+      overlap = Math.max(overlap, shared / asked.size);
+    }
+  }
+  return {
+    coverage: best,
+    missing: missingWeight / total,
+    similarity: Math.max(0, ...passages.map((p) => p.similarity)),
+    lexical: Math.log1p(Math.max(0, ...passages.map((p) => p.lexicalScore))),
+    bigramOverlap: overlap,
+    foreignName: namesSomethingForeign(article, analysis.query) ? 1 : 0,
+  };
+}
+
+/** The model's probability that a question with these signals is on the article's topic. */
+export function onTopicProbability(signals: CoverageSignals, fitted: CoverageModel = DEFAULT_COVERAGE_MODEL): number {
+  let z = fitted.bias;
+  fitted.features.forEach((name, i) => {
+    z += fitted.weights[i]! * ((signals[name as keyof CoverageSignals] - fitted.mean[i]!) / fitted.scale[i]!);
+  });
+  return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * Decides whether the article answers a question, from its analysis and its retrieved passages.
+ * A question about a named speaker (or one carried from earlier turns) is on topic by definition.
+ */
+export function decideCoverage(
+  article: Article,
+  analysis: QuestionAnalysis,
+  passages: RetrievedPassage[],
+  fitted: CoverageModel = DEFAULT_COVERAGE_MODEL,
+): CoverageDecision {
+  if (passages.length === 0) return { coverage: 'none', onTopic: 0, missingFacts: [] };
+  const aboutSomeone = analysis.carriedSpeakers.length > 0 || analysis.namedSpeakers.length > 0;
+  const onTopic = aboutSomeone ? 1 : onTopicProbability(coverageSignals(article, analysis, passages), fitted);
+  if (onTopic < fitted.threshold) return { coverage: 'none', onTopic, missingFacts: [] };
+  const spans = passages.slice(0, FACT_PASSAGES).map((p) => {
+    const paragraph = article.paragraphs[p.paragraph]!;
+    const span = bestQuoteSpan(paragraph, p.start, p.end, analysis.terms.terms);
+    return span ? paragraph.text.slice(span.start, span.end) : p.text;
+  });
+  const missingFacts = analysis.expects.filter((type) => !spans.some((text) => givesAnswerOfType(text, type, analysis.query)));
+  return { coverage: missingFacts.length > 0 ? 'related' : 'answered', onTopic, missingFacts };
+}

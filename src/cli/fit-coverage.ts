@@ -1,0 +1,95 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { COVERAGE_FEATURES, coverageSignals, decideCoverage, type Coverage, type CoverageModel } from '../answer/decide-coverage.js';
+import { loadConfig, PROJECT_ROOT } from '../config.js';
+import { crossValidate } from '../eval/k-fold.js';
+import { fitLogistic } from '../eval/fit-logistic.js';
+import { isAnswerable, loadQuestions, userTurns, type QuestionItem } from '../eval/eval-set.js';
+import { loadOrBuildIndex } from '../index/load-index.js';
+import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
+import type { RetrievedPassage } from '../retrieval/retrieve.js';
+import { buildServices } from '../server/build-services.js';
+
+/**
+ * `npm run fit:coverage`: fits the on-topic model of `src/answer/decide-coverage.ts` on the
+ * development sets (dev.jsonl, dev-wide.jsonl and the off-topic questions of dev-offtopic.jsonl),
+ * picks the threshold by cross-validation, prints the 5-fold cross-validated confusion matrix of
+ * the whole decision (answered / related / none), and writes `src/answer/coverage-model.json`.
+ * `--dry-run` prints without writing.
+ */
+
+const SETS = ['dev.jsonl', 'dev-wide.jsonl', 'dev-offtopic.jsonl'];
+const FOLDS = 5;
+/** The share of on-topic questions the threshold must keep (cross-validated): refusing them is the worse error. */
+const MIN_KEPT = 0.95;
+const LABELS: Coverage[] = ['answered', 'related', 'none'];
+
+interface Row {
+  item: QuestionItem;
+  set: string;
+  analysis: QuestionAnalysis;
+  passages: RetrievedPassage[];
+  features: number[];
+  actual: Coverage;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { index } = await loadOrBuildIndex(config, (m) => console.error(m));
+  const { retriever } = buildServices(index);
+  const rows: Row[] = [];
+  for (const set of SETS) {
+    for (const item of await loadQuestions(join(PROJECT_ROOT, 'eval', set))) {
+      const analysis = retriever.analyzer.analyze(userTurns(item).map((content) => ({ role: 'user' as const, content })));
+      if (analysis.intent.kind !== 'topic' && analysis.intent.kind !== 'definition') continue;
+      const { passages } = await retriever.retrieve(analysis, { k: 6, preferSpeakers: analysis.carriedSpeakers });
+      const signals = coverageSignals(index.article, analysis, passages);
+      const actual: Coverage = isAnswerable(item) ? 'answered' : item.tags?.includes('off-topic') ? 'none' : 'related';
+      rows.push({ item, set, analysis, passages, features: COVERAGE_FEATURES.map((f) => signals[f]), actual });
+    }
+  }
+
+  const fit = (train: readonly Row[], threshold: number): CoverageModel => ({
+    features: COVERAGE_FEATURES,
+    ...fitLogistic(train.map((r) => r.features), train.map((r) => (r.actual === 'none' ? 0 : 1))),
+    threshold,
+  });
+  const predict = (model: CoverageModel, r: Row) => decideCoverage(index.article, r.analysis, r.passages, model).coverage;
+  const cv = (threshold: number) =>
+    crossValidate(rows, {
+      k: FOLDS,
+      id: (r) => `${r.set}:${r.item.id}`,
+      stratum: (r) => r.actual,
+      labels: LABELS,
+      fit: (train) => fit(train, threshold),
+      predict,
+      actual: (r) => r.actual,
+    });
+
+  // The highest threshold that still keeps enough on-topic questions off `none`, held out.
+  let chosen = 0.05;
+  for (let t = 0.05; t <= 0.951; t += 0.05) {
+    const { matrix } = cv(t);
+    const onTopic = LABELS.filter((l) => l !== 'none');
+    const total = onTopic.reduce((s, a) => s + LABELS.reduce((x, p) => x + matrix[a][p], 0), 0);
+    const kept = onTopic.reduce((s, a) => s + matrix[a].answered + matrix[a].related, 0);
+    if (kept / total >= MIN_KEPT) chosen = Number(t.toFixed(2));
+  }
+  const result = cv(chosen);
+  const model = fit(rows, chosen);
+
+  console.log(`coverage decision: ${rows.length} questions (${SETS.join(', ')}), ${FOLDS}-fold cross-validation, threshold ${chosen}`);
+  console.log(`actual \\ predicted   ${LABELS.map((l) => l.padStart(9)).join('')}`);
+  for (const a of LABELS) console.log(`${a.padEnd(20)}${LABELS.map((p) => String(result.matrix[a][p]).padStart(9)).join('')}`);
+  console.log(`accuracy ${(result.accuracy * 100).toFixed(1)}%`);
+  console.log(`weights (standardised): ${COVERAGE_FEATURES.map((f, i) => `${f} ${model.weights[i]!.toFixed(2)}`).join(', ')}; bias ${model.bias.toFixed(2)}`);
+  if (!process.argv.includes('--dry-run')) {
+    const rounded = { ...model, mean: model.mean.map(round), scale: model.scale.map(round), weights: model.weights.map(round), bias: round(model.bias) };
+    await writeFile(join(PROJECT_ROOT, 'src/answer/coverage-model.json'), `${JSON.stringify(rounded, null, 2)}\n`);
+    console.log('written: src/answer/coverage-model.json');
+  }
+}
+
+const round = (v: number) => Number(v.toFixed(6));
+
+await main();

@@ -1,0 +1,54 @@
+import { partsOfSpeech } from '../index/tokenize-chinese.js';
+import { foldText } from '../corpus/normalize-text.js';
+
+/**
+ * What kind of fact a question asks for, read from its interrogative (`多少`, `哪一年`, `什么地方`…),
+ * and whether a text gives a fact of that kind. An article can discuss a question's topic at length
+ * without ever giving the figure, the date or the place asked for; then it does not answer it.
+ * Chinese interrogatives are a closed class, so these patterns are not keyed to any question.
+ */
+
+export type AnswerType = 'number' | 'time' | 'place' | 'organisation' | 'rank';
+
+/** Interrogatives that ask for each kind of fact (folded text). */
+const ASKS_FOR: ReadonlyArray<readonly [AnswerType, RegExp]> = [
+  ['rank', /排(?:名)?第几|第几(?:名|位)|排在第?几|排名如何/u],
+  ['time', /哪一?年|哪天|哪一天|何时|什么时候|什么时间|几月|几号|哪个月|哪一月|什么日子/u],
+  // Only a real place: `“新”在哪里` and `往哪儿去` ask for something else.
+  ['place', /何地|哪个地方|什么地方|哪些地方|哪个(?:城市|地区|县|市|州|园区|省)|在哪里?(?:举行|召开|举办|建设|建成|落户|落地|设立|选址)|落(?:户|地|在)哪/u],
+  ['organisation', /哪(?:份|家|个|一家)(?:报纸|报|媒体|刊物|杂志|机构|公司|企业|出版社|电视台)|什么(?:报纸|媒体|刊物)/u],
+  ['number', /多少|几成|百分之几|多大(?:规模|比例|比重)|(?:规模|比例|比重|总量|总额|产值)(?:是|有)?多大|几(?:万|亿|千|百|倍)/u],
+];
+
+/** The kinds of fact a question asks for (none for a why/how/what question). */
+export function expectedAnswerTypes(question: string): AnswerType[] {
+  const folded = foldText(question);
+  return ASKS_FOR.filter(([, pattern]) => pattern.test(folded)).map(([type]) => type);
+}
+
+const CHINESE_NUMERAL = '[零〇一二两三四五六七八九十百千万亿]';
+/** Facts of each kind as text gives them; `place` and `organisation` also by part of speech. */
+const GIVES: Record<AnswerType, RegExp> = {
+  number: new RegExp(`\\d|${CHINESE_NUMERAL}+(?:成|倍|万|亿|%|个百分点)|${CHINESE_NUMERAL}+(?:个|项|家|座|所|条|种|批|台|吨|千瓦|瓦)`, 'u'),
+  time: new RegExp(`\\d{2,4}年|\\d{1,2}月|\\d{1,2}日|${CHINESE_NUMERAL}+月|[今去明前]年|年底|年初|上半年|下半年`, 'u'),
+  place: /[\p{Script=Han}]{2,}(?:省|市|县|州|镇|乡|村|开发区|园区|基地)/u,
+  organisation: /日报|晚报|报社|杂志社|电视台|出版社|通讯社|[\p{Script=Han}]{2,}(?:大学|学院|研究院|研究所|公司|集团|委员会|厅|局)/u,
+  rank: new RegExp(`第(?:\\d+|${CHINESE_NUMERAL}+)(?:名|位)|排名|位居|位列|名列`, 'u'),
+};
+/** jieba's tags for places (`ns`) and organisations (`nt`). */
+const TAG_OF: Partial<Record<AnswerType, string>> = { place: 'ns', organisation: 'nt' };
+
+/**
+ * True when `text` gives a fact of the kind, other than what the question itself names (a place the
+ * question mentions, `青海`, is not the place it asks for).
+ */
+export function givesAnswerOfType(text: string, type: AnswerType, question: string): boolean {
+  const folded = foldText(text);
+  const asked = foldText(question);
+  const pattern = new RegExp(GIVES[type].source, 'gu');
+  for (const match of folded.matchAll(pattern)) if (!asked.includes(match[0])) return true;
+  const tag = TAG_OF[type];
+  if (!tag) return false;
+  for (const [word, wordTag] of partsOfSpeech(folded)) if (wordTag === tag && !asked.includes(word)) return true;
+  return false;
+}
