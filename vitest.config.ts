@@ -7,7 +7,13 @@ import { defineConfig } from 'vitest/config';
  * that `npm test` still passes on a fresh checkout.
  */
 const CHROMIUM = '/usr/bin/chromium';
-const browserTests = ['test/browser/chat-page.test.ts', 'test/browser/safe-rendering.test.ts', 'test/browser/widget-embed.test.ts'];
+// Every file that launches Chromium (chat-client.test.ts runs the browser's client code in Node).
+const browserTests = [
+  'test/browser/chat-page.test.ts',
+  'test/browser/check-text.test.ts',
+  'test/browser/safe-rendering.test.ts',
+  'test/browser/widget-embed.test.ts',
+];
 const runBrowserTests = existsSync(CHROMIUM) || process.env.CI === 'true';
 if (!runBrowserTests) {
   console.warn(`\n${CHROMIUM} not found: the browser tests (${browserTests.length} files) are left out. Install it with \`apt-get install chromium fonts-noto-cjk\`; CI always runs them.\n`);

@@ -32,7 +32,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import express from 'express';
 import { loadConfig } from '../src/config.js';
@@ -43,6 +42,7 @@ import { buildServices } from '../src/server/build-services.js';
 import { createApp } from '../src/server/create-app.js';
 import { chatBody, chatRequests } from './support/chat-requests.js';
 import { autocannonCounts, type AutocannonCounts } from './support/autocannon-counts.js';
+import { parseBenchOptions } from './support/bench-options.js';
 import { latencySummary, type LatencySummary } from './support/latency-summary.js';
 import { machineInfo, sourceRevision, type MachineInfo } from './support/machine-info.js';
 import { QUESTIONS as SHARED_QUESTIONS } from './support/questions.js';
@@ -75,34 +75,22 @@ interface Options {
 }
 
 function readOptions(): Options {
-  const { values } = parseArgs({
-    options: {
-      quick: { type: 'boolean', default: false },
-      duration: { type: 'string' },
-      connections: { type: 'string' },
-      sse: { type: 'string' },
-      rounds: { type: 'string' },
-      workers: { type: 'string' },
-      repeat: { type: 'string' },
-    },
-    strict: true,
+  const values = parseBenchOptions({
+    duration: { type: 'integer', default: 10, quick: 3 },
+    connections: { type: 'integers', default: [1, 16, 64] },
+    sse: { type: 'integer', default: 50, quick: 20 },
+    rounds: { type: 'integer', default: 30, quick: 10 },
+    workers: { type: 'integer', default: 1, min: 0 },
+    repeat: { type: 'integer', default: 3, quick: 1 },
   });
-  const quick = values.quick ?? false;
-  const positive = (name: string, raw: string | undefined, fallback: number, min = 1): number => {
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number of at least ${min}, not ${raw}`);
-    return n;
-  };
-  const connections = (values.connections ?? '1,16,64').split(',').map((c) => positive('connections', c.trim(), 1));
   return {
-    quick,
-    durationS: positive('duration', values.duration, quick ? 3 : 10),
-    connections,
-    sseRequests: positive('sse', values.sse, quick ? 20 : 50),
-    rounds: positive('rounds', values.rounds, quick ? 10 : 30),
-    workers: positive('workers', values.workers, 1, 0),
-    repeat: positive('repeat', values.repeat, quick ? 1 : 3),
+    quick: values.quick,
+    durationS: values.duration,
+    connections: values.connections,
+    sseRequests: values.sse,
+    rounds: values.rounds,
+    workers: values.workers,
+    repeat: values.repeat,
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:check`: measures `POST /api/check` work, asserting nothing about time.
+ * `npm run bench:check [-- --runs 15 | --quick]`: measures `POST /api/check` work, asserting nothing about time.
  *
  * Texts of 2,500 to 20,000 characters built from the test set's texts (verbatim, altered, invented
  * and misattributed quotations, names, pronouns and titles) with about one quotation per 100
@@ -14,9 +14,10 @@ import { loadOrBuildIndex } from '../src/index/load-index.js';
 import { buildServices } from '../src/server/build-services.js';
 import { createApp } from '../src/server/create-app.js';
 import { CHECK_TEXT_CASES } from '../test/support/check-texts.js';
+import { parseBenchOptions } from './support/bench-options.js';
 import { machineInfo } from './support/machine-info.js';
 
-const RUNS = 15;
+const { runs: RUNS } = parseBenchOptions({ runs: { type: 'integer', default: 15, quick: 3 } });
 
 /** A text of `length` characters with `quotations` quotations, cut from the test set's texts. */
 function buildText(length: number, quotations: number): string {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:load [-- --quick]`: load on the real server process (`src/server.ts`).
+ * `npm run bench:load [-- --quick] [--timeout 10]`: load on the real server process (`src/server.ts`).
  *
  * - 200 connections for 30 s on `POST /api/chat` and on `GET /api/search` (rate limit off, to
  *   measure capacity): req/s, latency p50/p97.5/p99, non-2xx by status, errors and timeouts;
@@ -15,18 +15,17 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../src/config.js';
+import { parseBenchOptions } from './support/bench-options.js';
 import { chatRequests } from './support/chat-requests.js';
 import { machineInfo } from './support/machine-info.js';
 import { QUESTIONS as SHARED_QUESTIONS } from './support/questions.js';
 import { searchPath } from './support/search-path.js';
 
-const quick = process.argv.includes('--quick');
+// `--timeout 30`: the client's per-request timeout in seconds (autocannon's default is 10).
+const { quick, timeout: TIMEOUT_S } = parseBenchOptions({ timeout: { type: 'integer', default: 10 } });
 const DURATION = quick ? 5 : 30;
 const SOAK = quick ? 10 : 90;
 const CONNECTIONS = 200;
-/** The client's per-request timeout in seconds (`--timeout 30`); autocannon's default is 10. */
-const timeoutArg = process.argv.indexOf('--timeout');
-const TIMEOUT_S = timeoutArg > 0 ? Number(process.argv[timeoutArg + 1]) : 10;
 const PORT = 3900 + Math.floor(Math.random() * 50);
 
 const QUESTIONS = [

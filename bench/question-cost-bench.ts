@@ -4,18 +4,19 @@ import { loadOrBuildIndex } from '../src/index/load-index.js';
 import { buildServices } from '../src/server/build-services.js';
 import { createApp } from '../src/server/create-app.js';
 import { CHAT_LIMITS } from '../src/server/routes/chat-post.js';
+import { parseBenchOptions } from './support/bench-options.js';
 import { latencySummary } from './support/latency-summary.js';
 import { machineInfo, sourceRevision } from './support/machine-info.js';
 import { timedServer } from './support/timed-server.js';
 
 /**
- * `npm run bench:questions`: what one question costs the server, for a normal question beside the
+ * `npm run bench:questions [-- --runs 30 | --quick]`: what one question costs the server, for a normal question beside the
  * most expensive ones the contract allows (characters that NFKC expands, random Han text, a full
  * conversation of them), and the raw 500 × U+FDFA question the attack run used (now refused).
  * Each is sent one at a time over HTTP; the server times each response itself. Measures; asserts nothing.
  */
 
-const RUNS = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 30);
+const { runs: RUNS } = parseBenchOptions({ runs: { type: 'integer', default: 30, quick: 5 } });
 const EXPANDING = '\uFDFA';
 const legal = EXPANDING.repeat(Math.floor(CHAT_LIMITS.maxFoldedUserChars / foldText(EXPANDING).length));
 let seed = 7;

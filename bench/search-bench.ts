@@ -24,7 +24,6 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Embeddings } from '@langchain/core/embeddings';
 import autocannon from 'autocannon';
@@ -42,6 +41,7 @@ import { Retriever } from '../src/retrieval/retrieve.js';
 import { buildServices } from '../src/server/build-services.js';
 import { createApp } from '../src/server/create-app.js';
 import { autocannonCounts, type AutocannonCounts } from './support/autocannon-counts.js';
+import { parseBenchOptions } from './support/bench-options.js';
 import { latencySummary, type LatencySummary } from './support/latency-summary.js';
 import { machineInfo, sourceRevision, type MachineInfo } from './support/machine-info.js';
 import { searchPath } from './support/search-path.js';
@@ -97,39 +97,23 @@ interface Options {
 }
 
 function readOptions(): Options & { scaleChild: number | null } {
-  const { values } = parseArgs({
-    args: process.argv.slice(2),
-    options: {
-      quick: { type: 'boolean', default: false },
-      sizes: { type: 'string' },
-      duration: { type: 'string' },
-      queries: { type: 'string' },
-      'max-build-seconds': { type: 'string' },
-      'query-seconds': { type: 'string' },
-      'scale-child': { type: 'string' },
-    },
-    strict: true,
+  const values = parseBenchOptions({
+    sizes: { type: 'integers', default: [1000, 10000, 100000], quick: [1000, 10000], sorted: true },
+    duration: { type: 'integer', default: 10, quick: 3 },
+    queries: { type: 'integer', default: 200, quick: 50 },
+    'max-build-seconds': { type: 'integer', default: 360 },
+    'query-seconds': { type: 'integer', default: 40, quick: 15 },
+    'scale-child': { type: 'integer', default: null },
   });
-  const quick = values.quick ?? false;
-  const positive = (name: string, text: string | undefined, fallback: number): number => {
-    if (text === undefined) return fallback;
-    const n = Number(text);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive whole number, got "${text}"`);
-    return n;
-  };
-  const sizes = (values.sizes ?? (quick ? '1000,10000' : '1000,10000,100000'))
-    .split(',')
-    .map((s) => positive('sizes', s.trim(), 0))
-    .sort((a, b) => a - b);
   return {
-    quick,
-    sizes,
-    ingestRuns: quick ? 3 : 5,
-    durationS: positive('duration', values.duration, quick ? 3 : 10),
-    queries: positive('queries', values.queries, quick ? 50 : 200),
-    maxBuildSeconds: positive('max-build-seconds', values['max-build-seconds'], 360),
-    querySeconds: positive('query-seconds', values['query-seconds'], quick ? 15 : 40),
-    scaleChild: values['scale-child'] === undefined ? null : positive('scale-child', values['scale-child'], 0),
+    quick: values.quick,
+    sizes: values.sizes,
+    ingestRuns: values.quick ? 3 : 5,
+    durationS: values.duration,
+    queries: values.queries,
+    maxBuildSeconds: values['max-build-seconds'],
+    querySeconds: values['query-seconds'],
+    scaleChild: values['scale-child'],
   };
 }
 

@@ -25,6 +25,14 @@ export class ConversationView {
     this.greeting = log.cloneNode(true);
   }
 
+  /** Puts the server's greeting (`GET /api/about`) in place of the neutral one, now and after a reset. */
+  setGreeting(text: string): void {
+    for (const root of [this.log, this.greeting]) {
+      const paragraph = (root as ParentNode).querySelector('.greeting-text');
+      if (paragraph) paragraph.textContent = text;
+    }
+  }
+
   /** Back to the greeting alone. */
   reset(): void {
     this.log.replaceChildren(...Array.from(this.greeting.cloneNode(true).childNodes));

@@ -1,4 +1,4 @@
-import type { Citation, Speaker } from '../widget/api-types.js';
+import type { AboutResponse, Citation, Speaker } from '../widget/api-types.js';
 import { ChatClient, ChatClientError } from '../widget/chat-client.js';
 import { messagesForQuestion, type ConversationTurn } from '../widget/messages-for-question.js';
 import { h } from '../widget/dom.js';
@@ -12,7 +12,8 @@ import { QuoteCheck } from './quote-check.js';
 
 /**
  * The chat page (`GET /`): wires the conversation, the speaker filter, the quote check and the
- * article together. Every element it needs is in `web/index.html`.
+ * article together. Every element it needs is in `web/index.html`; the article's title, greeting and
+ * suggested questions come from the server (`GET /api/about`).
  */
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -103,7 +104,7 @@ function newConversation(): void {
   sendButton.disabled = false;
   history = [];
   conversation.reset();
-  suggestions.hidden = false;
+  suggestions.hidden = suggestions.childElementCount === 0;
   questionInput.value = '';
   questionInput.focus();
 }
@@ -122,9 +123,10 @@ questionInput.addEventListener('keydown', (event) => {
     askForm.requestSubmit();
   }
 });
-for (const button of suggestions.querySelectorAll('button')) {
-  button.addEventListener('click', () => void ask(button.textContent ?? ''));
-}
+suggestions.addEventListener('click', (event) => {
+  const button = (event.target as Element).closest('button');
+  if (button) void ask(button.textContent ?? '');
+});
 byId('new-conversation').addEventListener('click', newConversation);
 
 function fillSpeakers(speakers: Speaker[]): void {
@@ -134,6 +136,16 @@ function fillSpeakers(speakers: Speaker[]): void {
     const detail = speaker.role === 'expert' ? speaker.title : pageStrings.roles[speaker.role];
     speakerSelect.append(h(document, 'option', { value: speaker.name }, detail ? `${speaker.name}（${detail}）` : speaker.name));
   }
+}
+
+/** The article's title, greeting and suggested questions, as the server serves them. */
+function showAbout(about: AboutResponse): void {
+  byId('site-title').textContent = about.title;
+  document.title = `${about.title} · ${pageStrings.title}`;
+  conversation.setGreeting(about.greeting);
+  suggestions.replaceChildren(...about.suggestions.map((q) => h(document, 'button', { type: 'button' }, q)));
+  suggestions.hidden = history.length > 0 || pending !== null || about.suggestions.length === 0;
+  document.body.dataset.aboutLoaded = 'true';
 }
 
 function showPassageFromHash(): void {
@@ -161,6 +173,10 @@ client
     showPassageFromHash();
   })
   .catch(() => articlePanel.showError(pageStrings.articleLoadFailed));
+client
+  .about()
+  .then(showAbout)
+  .catch(() => undefined); // the neutral title and greeting stay; questions can still be typed
 client
   .speakers()
   .then(fillSpeakers)

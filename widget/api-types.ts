@@ -9,6 +9,7 @@ import type { CheckedQuotation as ServerCheckedQuotation, CheckTextResult as Ser
 import type { VerifyResult as ServerVerifyResult, NearestPassage as ServerNearestPassage } from '../src/answer/verify-quote.js';
 import type { ArticleParagraph, ArticleSection } from '../src/corpus/parse-article.js';
 import type { Speaker as ServerSpeaker } from '../src/corpus/speakers.js';
+import type { AboutResponse as ServerAboutResponse } from '../src/server/routes/about-get.js';
 
 export type Citation = ServerCitation;
 export type ChatResponse = ServerChatResponse;
@@ -17,6 +18,8 @@ export type NearestPassage = ServerNearestPassage;
 export type Speaker = ServerSpeaker;
 export type CheckTextResult = ServerCheckTextResult;
 export type CheckedQuotation = ServerCheckedQuotation;
+/** `GET /api/about`: the article's title, kicker, greeting, suggested questions and speakers. */
+export type AboutResponse = ServerAboutResponse;
 
 /** A conversation turn as `POST /api/chat` takes it. */
 export interface ChatMessage {

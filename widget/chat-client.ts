@@ -1,4 +1,5 @@
 import type {
+  AboutResponse,
   CheckTextResult,
   ApiErrorBody,
   ArticleResponse,
@@ -12,8 +13,8 @@ import type { ErrorCode } from '../src/server/errors.js';
 
 /**
  * All the network code of the page and the widget: `POST /api/chat` read as Server-Sent Events,
- * `POST /api/verify`, `GET /api/article` and `GET /api/speakers`, with the contract's errors turned
- * into one {@link ChatClientError}.
+ * `POST /api/verify`, `POST /api/check`, `GET /api/about`, `GET /api/article` and
+ * `GET /api/speakers`, with the contract's errors turned into one {@link ChatClientError}.
  */
 
 /** Why a call failed: a contract error code, or what went wrong on the client's side. */
@@ -177,6 +178,16 @@ export class ChatClient {
    */
   article(signal?: AbortSignal): Promise<ArticleResponse> {
     return this.getWhenReady('/api/article', signal) as Promise<ArticleResponse>;
+  }
+
+  /**
+   * The article's title, greeting and suggested questions; waits while the server loads, as
+   * {@link ChatClient.article} does.
+   *
+   * @throws {ChatClientError}
+   */
+  about(signal?: AbortSignal): Promise<AboutResponse> {
+    return this.getWhenReady('/api/about', signal) as Promise<AboutResponse>;
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { ChatResponse, Citation } from './api-types.js';
+import type { AboutResponse, ChatResponse, Citation } from './api-types.js';
 import { ChatClient, ChatClientError } from './chat-client.js';
 import { messagesForQuestion } from './messages-for-question.js';
 import { ConversationStore, type StoredTurn } from './conversation-store.js';
@@ -61,12 +61,15 @@ export class QinghaiChatElement extends HTMLElement {
   private cardChip: HTMLButtonElement | null = null;
   private cardPinned = false;
   private hideCardTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The server's facts of the article, once `GET /api/about` answered. */
+  private about: AboutResponse | null = null;
 
   private root!: HTMLDivElement;
   private launcher!: HTMLButtonElement;
   private panel!: HTMLElement;
   private log!: HTMLDivElement;
   private suggestions!: HTMLDivElement;
+  private heading!: HTMLHeadingElement;
   private form!: HTMLFormElement;
   private input!: HTMLTextAreaElement;
   private sendButton!: HTMLButtonElement;
@@ -89,6 +92,48 @@ export class QinghaiChatElement extends HTMLElement {
     this.turns = saved.turns;
     this.renderConversation();
     if (options.open || saved.open) this.open({ focus: false });
+    if (options.title === null || options.greeting === null || options.suggestions === null) void this.loadAbout(this.client);
+  }
+
+  /**
+   * Asks the server for the article's title, greeting and suggestions; until it answers (or when it
+   * cannot) the neutral labels stay, and the `data-` attributes given always win.
+   */
+  private async loadAbout(client: ChatClient): Promise<void> {
+    try {
+      this.about = await client.about();
+    } catch {
+      return; // the neutral labels are enough to ask
+    }
+    if (!this.built) return;
+    this.heading.textContent = this.titleText();
+    this.fillSuggestions();
+    const greeting = this.log.querySelector('.greeting p');
+    if (greeting) greeting.textContent = this.greetingText();
+  }
+
+  /** `data-title`, else the article's title, else the neutral label. */
+  private titleText(): string {
+    return this.options?.title ?? this.about?.title ?? this.labels.title;
+  }
+
+  /** `data-greeting`, else the server's (Chinese, so only with Chinese labels), else the neutral one. */
+  private greetingText(): string {
+    const served = this.options?.lang === 'zh' ? this.about?.greeting : undefined;
+    return this.options?.greeting ?? served ?? this.labels.greeting;
+  }
+
+  /** The suggestion buttons: `data-suggestions`, else the server's, else none. */
+  private fillSuggestions(): void {
+    const list = this.options?.suggestions ?? this.about?.suggestions ?? [];
+    this.suggestions.replaceChildren(
+      ...list.map((suggestion) => {
+        const button = h(document, 'button', { type: 'button' }, suggestion);
+        button.addEventListener('click', () => void this.ask(suggestion));
+        return button;
+      }),
+    );
+    this.suggestions.hidden = this.turns.length > 0 || list.length === 0;
   }
 
   disconnectedCallback(): void {
@@ -254,11 +299,7 @@ export class QinghaiChatElement extends HTMLElement {
       if (!this.cardPinned) this.hideCard();
     });
     this.suggestions = h(doc, 'div', { class: 'suggestions', role: 'group', 'aria-label': labels.suggestionsLabel });
-    for (const suggestion of options.suggestions) {
-      const button = h(doc, 'button', { type: 'button' }, suggestion);
-      button.addEventListener('click', () => void this.ask(suggestion));
-      this.suggestions.append(button);
-    }
+    this.fillSuggestions();
 
     this.input = h(doc, 'textarea', {
       id: 'qc-question',
@@ -304,7 +345,7 @@ export class QinghaiChatElement extends HTMLElement {
       doc,
       'section',
       { class: 'panel', id: 'qc-panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'qc-title', hidden: true },
-      h(doc, 'header', { class: 'header' }, h(doc, 'h2', { id: 'qc-title' }, options.title), newButton, closeButton),
+      h(doc, 'header', { class: 'header' }, (this.heading = h(doc, 'h2', { id: 'qc-title' }, this.titleText())), newButton, closeButton),
       this.log,
       this.suggestions,
       this.form,
@@ -339,7 +380,7 @@ export class QinghaiChatElement extends HTMLElement {
     this.hideCard();
     const greeting = this.assistantBubble();
     greeting.classList.add('greeting');
-    greeting.append(h(document, 'p', {}, this.options?.greeting ?? this.labels.greeting));
+    greeting.append(h(document, 'p', {}, this.greetingText()));
     const nodes: HTMLElement[] = [greeting];
     for (const turn of this.turns) {
       if (turn.role === 'user') nodes.push(this.userBubble(turn.content));

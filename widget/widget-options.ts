@@ -1,4 +1,4 @@
-import { strings, type WidgetLanguage } from './widget-strings.js';
+import type { WidgetLanguage } from './widget-strings.js';
 
 /** Which bottom corner the button and panel sit in. */
 export type WidgetPosition = 'bottom-right' | 'bottom-left';
@@ -7,12 +7,12 @@ export type WidgetPosition = 'bottom-right' | 'bottom-left';
 export interface WidgetOptions {
   /** The chat server's base URL (`data-endpoint`); default: where `widget.js` was loaded from. */
   endpoint: string;
-  /** Panel heading (`data-title`). */
-  title: string;
-  /** First message in an empty conversation (`data-greeting`). */
-  greeting: string;
-  /** Suggested questions (`data-suggestions`, separated by `|`; empty for none). */
-  suggestions: string[];
+  /** Panel heading (`data-title`); null: the article's title from the server (`GET /api/about`). */
+  title: string | null;
+  /** First message in an empty conversation (`data-greeting`); null: the server's greeting. */
+  greeting: string | null;
+  /** Suggested questions (`data-suggestions`, separated by `|`; empty for none); null: the server's. */
+  suggestions: string[] | null;
   /** `data-position`: `bottom-right` (default) or `bottom-left`. */
   position: WidgetPosition;
   /** Accent colour (`data-color`, any CSS colour); null keeps the built-in one. */
@@ -28,21 +28,21 @@ export const WIDGET_DATA_ATTRIBUTES = ['endpoint', 'title', 'greeting', 'suggest
 
 /**
  * Reads the options from the script tag that loaded the widget. Unknown or malformed values fall
- * back to the defaults, so a typo in a host page never breaks it.
+ * back to the defaults, so a typo in a host page never breaks it. Title, greeting and suggestions
+ * left out are null: the widget asks the server for the article's own (`GET /api/about`).
  */
 export function readWidgetOptions(script: HTMLScriptElement | null, baseUrl: string): WidgetOptions {
   const data = script?.dataset ?? {};
   const lang: WidgetLanguage = data.lang?.trim().toLowerCase().startsWith('en') ? 'en' : 'zh';
-  const labels = strings[lang];
   const text = (value: string | undefined) => (value && value.trim() !== '' ? value.trim() : null);
   const color = text(data.color);
   return {
     endpoint: endpointOf(data.endpoint, script?.src ?? '', baseUrl),
-    title: text(data.title) ?? labels.title,
-    greeting: text(data.greeting) ?? labels.greeting,
+    title: text(data.title),
+    greeting: text(data.greeting),
     suggestions:
       data.suggestions === undefined
-        ? labels.suggestions
+        ? null
         : data.suggestions.split('|').map((s) => s.trim()).filter((s) => s !== '').map((s) => s.slice(0, 500)),
     position: data.position?.trim() === 'bottom-left' ? 'bottom-left' : 'bottom-right',
     color: color && typeof CSS !== 'undefined' && CSS.supports('color', color) ? color : null,

@@ -5,11 +5,14 @@
 
 export type WidgetLanguage = 'zh' | 'en';
 
-/** The labels of one language. */
+/**
+ * The labels of one language. No text of a particular article lives here: its title, greeting and
+ * suggested questions come from the server (`GET /api/about`); `title` and `greeting` are the
+ * neutral ones shown while that loads or when it fails.
+ */
 export interface WidgetStrings {
   title: string;
   greeting: string;
-  suggestions: string[];
   launcher: string;
   openChat: string;
   closeChat: string;
@@ -39,9 +42,8 @@ export interface WidgetStrings {
 
 export const strings: Record<WidgetLanguage, WidgetStrings> = {
   zh: {
-    title: '青海新质生产力访谈问答',
-    greeting: '你好！我只根据访谈《因地制宜发展新质生产力，青海怎么做？》回答问题，每句引文都注明是谁说的，可以点开核对。',
-    suggestions: ['青海发展新质生产力有哪些优势？', '青海最大的短板是什么？', '马冠奎提出了哪些建议？'],
+    title: '访谈问答',
+    greeting: '你好！我只根据访谈原文回答问题，每句引文都注明是谁说的，可以点开核对。',
     launcher: '问答',
     openChat: '打开访谈问答',
     closeChat: '关闭问答',
@@ -74,10 +76,8 @@ export const strings: Record<WidgetLanguage, WidgetStrings> = {
     },
   },
   en: {
-    title: 'Qinghai interview Q&A',
-    greeting:
-      'Hi! I answer only from the interview “因地制宜发展新质生产力，青海怎么做？” (in Chinese). Every quote names who said it and can be checked.',
-    suggestions: ['青海发展新质生产力有哪些优势？', '青海最大的短板是什么？', '马冠奎提出了哪些建议？'],
+    title: 'Interview Q&A',
+    greeting: 'Hi! I answer only from the interview (in Chinese). Every quote names who said it and can be checked.',
     launcher: 'Ask',
     openChat: 'Open the interview chat',
     closeChat: 'Close the chat',

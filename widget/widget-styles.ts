@@ -59,6 +59,7 @@ button { cursor: pointer; }
 .msg { max-width: 92%; padding: 9px 13px; border-radius: 12px; overflow-wrap: anywhere; }
 .msg p { margin: 0 0 6px; }
 .msg p:last-child { margin-bottom: 0; }
+.greeting p { white-space: pre-line; }
 .msg ul { margin: 4px 0; padding-left: 20px; }
 .msg li { margin: 4px 0; }
 .msg.user { align-self: flex-end; background: var(--qc-accent); color: var(--qc-accent-text); border-bottom-right-radius: 4px; white-space: pre-wrap; }

@@ -7,6 +7,7 @@ import { errorHandler, NotFoundError, requireJson } from './errors.js';
 import { AppMetrics } from './metrics.js';
 import { apiRateLimit } from './rate-limit.js';
 import { requestTimeout } from './request-timeout.js';
+import { aboutGet } from './routes/about-get.js';
 import { articleGet, speakersGet } from './routes/article-get.js';
 import { chatPost } from './routes/chat-post.js';
 import { checkPost, MAX_CHECK_BODY_BYTES } from './routes/check-post.js';
@@ -98,6 +99,7 @@ export function createApp(options: CreateAppOptions): Express {
   const guard = [apiRateLimit({ perMinute: options.rateLimitPerMinute ?? 0 }), requestTimeout(options.requestTimeoutMs ?? 30_000)];
 
   const api = express.Router();
+  api.get('/about', aboutGet(provide));
   api.get('/article', articleGet(provide));
   api.get('/speakers', speakersGet(provide));
   api.get('/search', searchGet(provide));

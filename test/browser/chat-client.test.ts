@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppServices } from '../../src/server/app-services.js';
-import { createApp } from '../../src/server/create-app.js';
 import { ChatClient, ChatClientError, readServerSentEvents } from '../../widget/chat-client.js';
 import { messagesForQuestion } from '../../widget/messages-for-question.js';
-import { listen } from '../support/listen.js';
 import { loadTestServices } from '../support/test-index.js';
+import { serveApp, useServers } from './support/browser-suite.js';
 import { FAILING_QUESTION, fakeServices } from './support/fake-answerer.js';
 
 /**
@@ -13,16 +12,12 @@ import { FAILING_QUESTION, fakeServices } from './support/fake-answerer.js';
  */
 
 let services: AppServices;
-let real: Awaited<ReturnType<typeof listen>>;
-let fake: Awaited<ReturnType<typeof listen>>;
-beforeAll(async () => {
+const servers = useServers(async () => {
   services = await loadTestServices();
-  real = await listen(createApp({ services, eventStream: { heartbeatMs: 5 } }));
-  fake = await listen(createApp({ services: fakeServices(services) }));
-});
-afterAll(async () => {
-  await real?.close();
-  await fake?.close();
+  return {
+    real: await serveApp({ services, eventStream: { heartbeatMs: 5 } }),
+    fake: await serveApp({ services: fakeServices(services) }),
+  };
 });
 
 function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
@@ -51,7 +46,7 @@ describe('readServerSentEvents', () => {
 
 describe('ChatClient', () => {
   it('streams the citations first, then the text, and returns the done event’s answer', async () => {
-    const client = new ChatClient(`${real.url}/`);
+    const client = new ChatClient(`${servers.real.url}/`);
     const seen: string[] = [];
     let streamed = '';
     const response = await client.chat(
@@ -65,23 +60,26 @@ describe('ChatClient', () => {
   });
 
   it('turns an error event into a ChatClientError with the server’s code', async () => {
-    const error = await new ChatClient(fake.url).chat({ messages: messagesForQuestion([], FAILING_QUESTION) }).catch((e: unknown) => e);
+    const error = await new ChatClient(servers.fake.url).chat({ messages: messagesForQuestion([], FAILING_QUESTION) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChatClientError);
     expect(error).toMatchObject({ code: 'internal', message: 'internal error' });
   });
 
   it('turns a 400 into a ChatClientError with the contract’s code and message', async () => {
-    const error = await new ChatClient(real.url).chat({ messages: [] }).catch((e: unknown) => e);
+    const error = await new ChatClient(servers.real.url).chat({ messages: [] }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'invalid_request', status: 400, message: 'messages must hold at least one message' });
   });
 
-  it('waits while the server loads its index (503), then reads the article', async () => {
+  it('waits while the server loads its index (503), then reads the article and what the page says about it', async () => {
     let calls = 0;
-    const loading = await listen(createApp({ services: () => (calls++ < 1 ? null : services) }));
+    const loading = await serveApp({ services: () => (calls++ < 1 ? null : services) });
     try {
       const article = await new ChatClient(loading.url).article();
       expect(article.paragraphs.length).toBeGreaterThan(50);
       expect(calls).toBe(2);
+      const about = await new ChatClient(loading.url).about();
+      expect(about.title).toBe(article.title);
+      expect(about.suggestions.length).toBeGreaterThan(0);
     } finally {
       await loading.close();
     }
@@ -92,7 +90,7 @@ describe('ChatClient', () => {
     expect(unreachable).toMatchObject({ code: 'network' });
     const controller = new AbortController();
     controller.abort();
-    const aborted = await new ChatClient(real.url).verify('青海', controller.signal).catch((e: unknown) => e);
+    const aborted = await new ChatClient(servers.real.url).verify('青海', controller.signal).catch((e: unknown) => e);
     expect(aborted).toMatchObject({ code: 'aborted' });
   });
 });

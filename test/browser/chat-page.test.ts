@@ -1,46 +1,36 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatResponse } from '../../src/answer/answer-types.js';
-import { createApp } from '../../src/server/create-app.js';
-import { listen } from '../support/listen.js';
+import type { AboutResponse } from '../../src/server/routes/about-get.js';
 import { loadTestServices } from '../support/test-index.js';
-import { launchChromium, saveScreenshot, type TestBrowser } from './support/chromium.js';
-import { installProbes, watchPage, type PageProbes } from './support/page-probes.js';
+import { openChatPage, serveApp, useBrowser, useServers } from './support/browser-suite.js';
+import { saveScreenshot } from './support/chromium.js';
+import type { PageProbes } from './support/page-probes.js';
 
 /** The chat page in real Chromium, against the real extractive answerer. */
 
-let app: Awaited<ReturnType<typeof listen>>;
-let browser: TestBrowser;
+const servers = useServers(async () => ({ app: await serveApp({ services: await loadTestServices() }) }));
+const session = useBrowser();
 let page: Page;
 let probes: PageProbes;
 let article: { paragraphs: Array<{ id: number; text: string; quotes: Array<{ start: number; end: number; person: string }> }> };
+let about: AboutResponse;
 
 beforeAll(async () => {
-  app = await listen(createApp({ services: await loadTestServices() }));
-  browser = await launchChromium();
-  await installProbes(browser.context);
-  article = (await (await fetch(`${app.url}/api/article`)).json()) as typeof article;
+  article = (await (await fetch(`${servers.app.url}/api/article`)).json()) as typeof article;
+  about = (await (await fetch(`${servers.app.url}/api/about`)).json()) as AboutResponse;
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-beforeEach(async () => {
-  page = await browser.context.newPage();
-  probes = watchPage(page);
-});
+beforeEach(() => ({ page, probes } = session));
 afterEach(async () => {
   // Every test leaves a page that broke no CSP rule and threw nothing.
   expect(await probes.cspViolations()).toEqual([]);
   expect(probes.pageErrors).toEqual([]);
   expect(probes.consoleErrors).toEqual([]);
-  await page.close();
 });
 
 /** The JSON answer the page should end up showing (the extractive answerer is deterministic). */
 async function expectedAnswer(messages: Array<{ role: string; content: string }>, speaker?: string): Promise<ChatResponse> {
-  const res = await fetch(`${app.url}/api/chat`, {
+  const res = await fetch(`${servers.app.url}/api/chat`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ messages, ...(speaker ? { speaker } : {}) }),
@@ -48,18 +38,26 @@ async function expectedAnswer(messages: Array<{ role: string; content: string }>
   return (await res.json()) as ChatResponse;
 }
 
-async function openPage(path = '/'): Promise<void> {
-  await page.goto(`${app.url}${path}`);
-  await page.locator('body[data-article-loaded="true"]').waitFor();
-}
+const openPage = (path = '/') => openChatPage(page, servers.app.url, path);
 
 /** Asks through the form and waits for the answer to be done; returns the request body it sent. */
-async function ask(question: string): Promise<{ body: { messages: Array<{ role: string; content: string }>; speaker?: string; stream: boolean } }> {
+function ask(question: string): Promise<{ body: { messages: Array<{ role: string; content: string }>; speaker?: string; stream: boolean } }> {
+  return sendAndWait(async () => {
+    await page.locator('#question').fill(question);
+    await page.locator('#question').press('Enter');
+  });
+}
+
+/** Clicks a suggested question and waits for its answer; returns the request body it sent. */
+function askSuggestion(question: string): ReturnType<typeof ask> {
+  return sendAndWait(() => page.locator('#suggestions').getByRole('button', { name: question, exact: true }).click());
+}
+
+async function sendAndWait(send: () => Promise<void>): ReturnType<typeof ask> {
   const answers = page.locator('#conversation .message.assistant[data-state="done"]');
   const before = await answers.count();
   const request = page.waitForRequest((r) => r.url().endsWith('/api/chat') && r.method() === 'POST');
-  await page.locator('#question').fill(question);
-  await page.locator('#question').press('Enter');
+  await send();
   const sent = await request;
   await answers.nth(before).waitFor();
   return { body: JSON.parse(sent.postData() ?? '{}') };
@@ -159,12 +157,42 @@ describe('GET / (the chat page)', () => {
     expect(fresh.speaker).toBeUndefined();
   });
 
-  it('asks a suggested question with one click, and copies an answer with its sources', async () => {
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+  it('shows the title, greeting and suggested questions the server serves (GET /api/about), and asks one with a click', async () => {
     await openPage();
-    await page.getByRole('button', { name: '青海最大的短板是什么？' }).click();
+    await page.locator('body[data-about-loaded="true"]').waitFor();
+    expect(await page.locator('h1').textContent()).toBe(about.title);
+    expect(await page.title()).toContain(about.title);
+    expect(await page.locator('#conversation .greeting-text').textContent()).toBe(about.greeting);
+    expect(await page.locator('#suggestions button').allTextContents()).toEqual(about.suggestions);
+
+    const { body } = await askSuggestion(about.suggestions[1]!);
+    expect(body.messages).toEqual([{ role: 'user', content: about.suggestions[1] }]);
+    expect(await page.locator('#suggestions').isHidden()).toBe(true);
+    // A new conversation greets with the server's greeting again.
+    await page.getByRole('button', { name: '新对话' }).click();
+    expect(await page.locator('#conversation .greeting-text').textContent()).toBe(about.greeting);
+    expect(await page.locator('#suggestions').isVisible()).toBe(true);
+  });
+
+  it('keeps a neutral title and greeting when GET /api/about fails, and still answers', async () => {
+    await page.route(`${servers.app.url}/api/about`, (route) => route.abort());
+    await openPage();
+    expect(await page.locator('h1').textContent()).toBe('访谈问答');
+    expect(await page.locator('#conversation .greeting-text').textContent()).toBe('你好！我只根据访谈原文回答问题。');
+    expect(await page.locator('#suggestions').isHidden()).toBe(true);
+    await ask('青海最大的短板是什么？');
+    expect(await lastAnswer().locator('.answer-text .chip').count()).toBeGreaterThan(0);
+    // The refused request is the only console error (Chromium logs it); the page threw nothing.
+    expect(probes.consoleErrors.length).toBeGreaterThan(0);
+    expect(probes.consoleErrors.every((e) => e.includes('ERR_FAILED'))).toBe(true);
+    probes.consoleErrors.length = 0;
+  });
+
+  it('copies an answer with its sources', async () => {
+    await session.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: servers.app.url });
+    await openPage();
+    await ask('青海最大的短板是什么？');
     const answer = lastAnswer();
-    await answer.waitFor();
     await answer.getByRole('button', { name: '复制回答和来源' }).click();
     await answer.getByRole('button', { name: '已复制' }).waitFor();
     await page.bringToFront(); // reading the clipboard needs a focused page

@@ -1,16 +1,15 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChatModel, LlmAnswerer } from '../../src/answer/answer-llm.js';
 import { QuestionAnswerer } from '../../src/answer/answer-question.js';
 import { loadPrompts } from '../../src/answer/load-prompts.js';
-import { createApp } from '../../src/server/create-app.js';
 import { CHECK_TEXT_CASES } from '../support/check-texts.js';
-import { listen } from '../support/listen.js';
-import { startStubLlm, type StubLlm } from '../support/stub-llm-server.js';
+import { startStubLlm } from '../support/stub-llm-server.js';
 import { loadTestServices } from '../support/test-index.js';
-import { launchChromium, saveScreenshot, type TestBrowser } from './support/chromium.js';
-import { hostPageHtml, startHostPage, type HostPage } from './support/host-page.js';
-import { installProbes, watchPage, type PageProbes } from './support/page-probes.js';
+import { openChatPage, serveApp, useBrowser, useServers, widgetPart } from './support/browser-suite.js';
+import { saveScreenshot } from './support/chromium.js';
+import { hostPageHtml, startHostPage } from './support/host-page.js';
+import type { PageProbes } from './support/page-probes.js';
 
 /**
  * The `核对引文` box with a whole text, and a model's misattributed quotation marked where the
@@ -18,53 +17,34 @@ import { installProbes, watchPage, type PageProbes } from './support/page-probes
  * stub model that puts 李娜's words in 马冠奎's mouth.
  */
 
-let app: Awaited<ReturnType<typeof listen>>;
-let llmApp: Awaited<ReturnType<typeof listen>>;
-let stub: StubLlm;
-let host: HostPage;
-let browser: TestBrowser;
-let page: Page;
-let probes: PageProbes;
-
-beforeAll(async () => {
+const servers = useServers(async () => {
   const services = await loadTestServices();
-  app = await listen(createApp({ services }));
-  stub = await startStubLlm();
+  const app = await serveApp({ services });
+  const stub = await startStubLlm();
   const llm = new LlmAnswerer(
     createChatModel({ baseURL: stub.url, apiKey: 'x', model: 'misattribute', timeoutMs: 5000, temperature: 0 }),
     await loadPrompts(),
     services.index.article,
   );
   const answerer = new QuestionAnswerer(services.index, services.retriever, services.verifier, llm);
-  host = await startHostPage();
-  llmApp = await listen(createApp({ services: { ...services, answerer }, corsOrigins: [host.url] }));
+  const host = await startHostPage();
+  const llmApp = await serveApp({ services: { ...services, answerer }, corsOrigins: [host.url] });
   host.setHtml(hostPageHtml(llmApp.url));
-  browser = await launchChromium();
-  await installProbes(browser.context);
+  return { app, stub, host, llmApp };
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await llmApp?.close();
-  await stub?.close();
-  await host?.close();
-});
-
-beforeEach(async () => {
-  page = await browser.context.newPage();
-  probes = watchPage(page);
-});
+const session = useBrowser();
+let page: Page;
+let probes: PageProbes;
+beforeEach(() => ({ page, probes } = session));
 afterEach(async () => {
   expect(await probes.cspViolations()).toEqual([]);
   expect(probes.pageErrors).toEqual([]);
-  await page.close();
 });
 
 describe('the 核对引文 box with a whole text', () => {
   it('marks every quotation in its colour and shows the source of a misattributed one in the article', async () => {
     const text = CHECK_TEXT_CASES[1]!.text;
-    await page.goto(app.url);
-    await page.locator('body[data-article-loaded="true"]').waitFor();
+    await openChatPage(page, servers.app.url);
     await page.locator('#verify-quote').fill(text);
     await page.getByRole('button', { name: '核对', exact: true }).click();
     const report = page.locator('.check-report');
@@ -96,8 +76,7 @@ describe('the 核对引文 box with a whole text', () => {
   });
 
   it('still checks a single sentence as before', async () => {
-    await page.goto(app.url);
-    await page.locator('body[data-article-loaded="true"]').waitFor();
+    await openChatPage(page, servers.app.url);
     await page.locator('#verify-quote').fill('青海最大的短板就是科技创新能力不足');
     await page.locator('#verify-quote').press('Enter');
     await page.locator('.verify-card[data-found="true"]').waitFor();
@@ -107,8 +86,7 @@ describe('the 核对引文 box with a whole text', () => {
 
 describe('a model\'s misattributed quotation', () => {
   it('is marked in the page\'s answer with who really said it', async () => {
-    await page.goto(llmApp.url);
-    await page.locator('body[data-article-loaded="true"]').waitFor();
+    await openChatPage(page, servers.llmApp.url);
     await page.locator('#question').fill('青海最大的短板是什么？');
     await page.locator('#question').press('Enter');
     const warning = page.locator('#conversation .message.assistant[data-state="done"] mark.quote-warning');
@@ -119,13 +97,13 @@ describe('a model\'s misattributed quotation', () => {
   });
 
   it('is marked in the widget\'s answer too', async () => {
-    await page.goto(host.url);
-    await page.locator('qinghai-chat .launcher').click();
-    await page.locator('qinghai-chat textarea').fill('青海最大的短板是什么？');
-    await page.locator('qinghai-chat textarea').press('Enter');
-    const warning = page.locator('qinghai-chat .msg.assistant[data-state="done"] mark.quote-warning');
+    await page.goto(servers.host.url);
+    await widgetPart(page, '.launcher').click();
+    await widgetPart(page, 'textarea').fill('青海最大的短板是什么？');
+    await widgetPart(page, 'textarea').press('Enter');
+    const warning = widgetPart(page, '.msg.assistant[data-state="done"] mark.quote-warning');
     await warning.waitFor();
     expect(await warning.textContent()).toBe('青海最大的短板就是科技创新能力不足');
-    expect(await page.locator('qinghai-chat .quote-warning-note').textContent()).toBe('（原文是李娜说的，不是马冠奎）');
+    expect(await widgetPart(page, '.quote-warning-note').textContent()).toBe('（原文是李娜说的，不是马冠奎）');
   });
 });

@@ -1,9 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/server/create-app.js';
-import { listen } from '../support/listen.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadTestServices } from '../support/test-index.js';
-import { launchChromium, type TestBrowser } from './support/chromium.js';
+import { openChatPage, serveApp, useBrowser, useServers, widgetAnswers, widgetPart } from './support/browser-suite.js';
 import {
   FAILING_QUESTION,
   FALLBACK_ANSWER,
@@ -12,8 +10,8 @@ import {
   HOSTILE_ANSWER,
   STREAMED_THEN_REPLACED,
 } from './support/fake-answerer.js';
-import { hostPageHtml, startHostPage, type HostPage } from './support/host-page.js';
-import { installProbes, watchPage, type PageProbes } from './support/page-probes.js';
+import { hostPageHtml, startHostPage } from './support/host-page.js';
+import type { PageProbes } from './support/page-probes.js';
 
 /**
  * Hostile text from the model and from the user, on the page and in the widget: it shows as text
@@ -21,36 +19,22 @@ import { installProbes, watchPage, type PageProbes } from './support/page-probes
  * `javascript:` links, and a citation whose speaker and title are HTML too.
  */
 
-let app: Awaited<ReturnType<typeof listen>>;
-let host: HostPage;
-let browser: TestBrowser;
-let page: Page;
-let probes: PageProbes;
-
 const HOSTILE_QUESTION = '<img src=x onerror="window.__xss=9"><script>window.__xss=10</script>';
 
-beforeAll(async () => {
-  host = await startHostPage();
-  app = await listen(createApp({ services: fakeServices(await loadTestServices()), corsOrigins: [host.url] }));
+const servers = useServers(async () => {
+  const host = await startHostPage();
+  const app = await serveApp({ services: fakeServices(await loadTestServices()), corsOrigins: [host.url] });
   host.setHtml(hostPageHtml(app.url));
-  browser = await launchChromium();
-  await installProbes(browser.context);
+  return { host, app };
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await host?.close();
-});
-
-beforeEach(async () => {
-  page = await browser.context.newPage();
-  probes = watchPage(page);
-});
+const session = useBrowser();
+let page: Page;
+let probes: PageProbes;
+beforeEach(() => ({ page, probes } = session));
 afterEach(async () => {
   expect(await probes.xss()).toBeUndefined();
   expect(probes.dialogs).toEqual([]);
   expect(probes.pageErrors).toEqual([]);
-  await page.close();
 });
 
 /** Elements that hostile markup would have created, under a root. */
@@ -58,8 +42,7 @@ const INJECTED = 'img, script, iframe, svg:not(.launcher svg), a[href^="javascri
 
 describe('the page renders hostile text as text', () => {
   async function askOnPage(question: string): Promise<void> {
-    await page.goto(`${app.url}/`);
-    await page.locator('body[data-article-loaded="true"]').waitFor();
+    await openChatPage(page, servers.app.url);
     await page.locator('#question').fill(question);
     await page.locator('#question').press('Enter');
     await page.locator('#conversation .message.assistant[data-state="done"], #conversation .message.assistant[data-state="error"]').waitFor();
@@ -103,7 +86,7 @@ describe('the page renders hostile text as text', () => {
   });
 
   it('shows a hostile quote to check as text', async () => {
-    await page.goto(`${app.url}/`);
+    await page.goto(`${servers.app.url}/`);
     await page.locator('#verify-quote').fill('<img src=x onerror="window.__xss=11">青海最大的短板');
     await page.locator('#verify-quote').press('Enter');
     await page.locator('.verify-card').waitFor();
@@ -113,28 +96,28 @@ describe('the page renders hostile text as text', () => {
 
 describe('the widget renders hostile text as text', () => {
   it('shows the hostile answer, question, speaker and title as text in its shadow root', async () => {
-    await page.goto(host.url);
-    await page.locator('qinghai-chat .launcher').click();
-    await page.locator('qinghai-chat textarea').fill(HOSTILE_QUESTION);
-    await page.locator('qinghai-chat textarea').press('Enter');
-    const answer = page.locator('qinghai-chat .msg.assistant[data-state="done"]:not(.greeting)');
+    await page.goto(servers.host.url);
+    await widgetPart(page, '.launcher').click();
+    await widgetPart(page, 'textarea').fill(HOSTILE_QUESTION);
+    await widgetPart(page, 'textarea').press('Enter');
+    const answer = widgetAnswers(page);
     await answer.waitFor();
     await answer.locator('.chip').first().hover();
-    await page.locator('qinghai-chat .card').waitFor();
+    await widgetPart(page, '.card').waitFor();
     const injected = await page.evaluate((selector) => document.querySelector('qinghai-chat')!.shadowRoot!.querySelectorAll(selector).length, INJECTED);
     expect(injected).toBe(0);
-    expect(await page.locator('qinghai-chat .msg.user').textContent()).toContain(HOSTILE_QUESTION);
+    expect(await widgetPart(page, '.msg.user').textContent()).toContain(HOSTILE_QUESTION);
     expect(await answer.locator('.content').textContent()).toContain('<script>window.__xss=2</script>');
-    expect(await page.locator('qinghai-chat .card .who').textContent()).toContain('刘畅<img src=x onerror="window.__xss=7">');
-    expect(await page.locator('qinghai-chat .card a').getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#p-19-\d+-\d+$/u);
+    expect(await widgetPart(page, '.card .who').textContent()).toContain('刘畅<img src=x onerror="window.__xss=7">');
+    expect(await widgetPart(page, '.card a').getAttribute('href')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#p-19-\d+-\d+$/u);
   });
 
   it('shows the done answer of a fallback and reports a failed stream as qinghai-chat:error', async () => {
-    await page.goto(host.url);
-    await page.locator('qinghai-chat .launcher').waitFor();
+    await page.goto(servers.host.url);
+    await widgetPart(page, '.launcher').waitFor();
     const fallback = await page.evaluate((q) => window.QinghaiChat!.ask(q), FALLBACK_QUESTION);
     expect(fallback).toMatchObject({ answer: FALLBACK_ANSWER, fallback: true });
-    const answer = page.locator('qinghai-chat .msg.assistant[data-state="done"]:not(.greeting)');
+    const answer = widgetAnswers(page);
     expect(await answer.locator('.content').textContent()).toBe(FALLBACK_ANSWER.replace('[1]', '1'));
     expect(await answer.locator('.meta').getAttribute('data-fallback')).toBe('true');
 
@@ -147,6 +130,6 @@ describe('the widget renders hostile text as text', () => {
       FAILING_QUESTION,
     );
     expect(reported).toMatchObject({ question: FAILING_QUESTION, code: 'internal', message: 'internal error' });
-    expect(await page.locator('qinghai-chat .msg.error [role="alert"]').textContent()).toBe('出错了，请稍后再试。');
+    expect(await widgetPart(page, '.msg.error [role="alert"]').textContent()).toBe('出错了，请稍后再试。');
   });
 });

@@ -1,12 +1,12 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatResponse } from '../../src/answer/answer-types.js';
-import { createApp } from '../../src/server/create-app.js';
-import { listen } from '../support/listen.js';
+import type { AboutResponse } from '../../src/server/routes/about-get.js';
 import { loadTestServices } from '../support/test-index.js';
-import { launchChromium, saveScreenshot, type TestBrowser } from './support/chromium.js';
-import { hostPageHtml, startHostPage, type HostPage } from './support/host-page.js';
-import { installProbes, watchPage, type PageProbes } from './support/page-probes.js';
+import { askInWidget as askIn, serveApp, useBrowser, useServers, widgetAnswers, widgetPart } from './support/browser-suite.js';
+import { saveScreenshot } from './support/chromium.js';
+import { hostPageHtml, startHostPage } from './support/host-page.js';
+import type { PageProbes } from './support/page-probes.js';
 
 /**
  * The widget on a news page of another origin (another port), loaded with one script tag, talking
@@ -14,60 +14,37 @@ import { installProbes, watchPage, type PageProbes } from './support/page-probes
  * that is not in it.
  */
 
-let app: Awaited<ReturnType<typeof listen>>;
-let host: HostPage;
-let stranger: HostPage;
-let browser: TestBrowser;
-let page: Page;
-let probes: PageProbes;
-
-beforeAll(async () => {
-  host = await startHostPage();
-  stranger = await startHostPage();
-  app = await listen(createApp({ services: await loadTestServices(), corsOrigins: [host.url] }));
+const servers = useServers(async () => {
+  const host = await startHostPage();
+  const stranger = await startHostPage();
+  const app = await serveApp({ services: await loadTestServices(), corsOrigins: [host.url] });
   host.setHtml(hostPageHtml(app.url));
   stranger.setHtml(hostPageHtml(app.url));
-  browser = await launchChromium();
-  await installProbes(browser.context);
-  await browser.context.addInitScript(() => {
-    // Record the widget's events as a host page would listen for them.
-    const log: Array<{ type: string; detail: unknown }> = [];
-    (window as unknown as { __widgetEvents: typeof log }).__widgetEvents = log;
-    for (const type of ['qinghai-chat:opened', 'qinghai-chat:closed', 'qinghai-chat:answered', 'qinghai-chat:error']) {
-      window.addEventListener(type, (event) => log.push({ type, detail: (event as CustomEvent).detail }));
-    }
-  });
+  return { host, stranger, app };
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await host?.close();
-  await stranger?.close();
+const session = useBrowser(() => {
+  // Record the widget's events as a host page would listen for them.
+  const log: Array<{ type: string; detail: unknown }> = [];
+  (window as unknown as { __widgetEvents: typeof log }).__widgetEvents = log;
+  for (const type of ['qinghai-chat:opened', 'qinghai-chat:closed', 'qinghai-chat:answered', 'qinghai-chat:error']) {
+    window.addEventListener(type, (event) => log.push({ type, detail: (event as CustomEvent).detail }));
+  }
 });
-
-beforeEach(async () => {
-  page = await browser.context.newPage();
-  probes = watchPage(page);
-});
-afterEach(async () => {
+let page: Page;
+let probes: PageProbes;
+beforeEach(() => ({ page, probes } = session));
+afterEach(() => {
   expect(probes.pageErrors).toEqual([]);
-  await page.close();
 });
 
-const widget = (selector: string) => page.locator(`qinghai-chat ${selector}`);
+const widget = (selector: string) => widgetPart(page, selector);
 const events = () => page.evaluate(() => (window as unknown as { __widgetEvents: Array<{ type: string; detail: unknown }> }).__widgetEvents);
-const doneAnswers = () => widget('.msg.assistant[data-state="done"]:not(.greeting)');
-
-async function askInWidget(question: string): Promise<void> {
-  const before = await doneAnswers().count();
-  await widget('textarea').fill(question);
-  await widget('textarea').press('Enter');
-  await doneAnswers().nth(before).waitFor();
-}
+const doneAnswers = () => widgetAnswers(page);
+const askInWidget = (question: string) => askIn(page, question);
 
 describe('GET /widget.js on a page of another origin', () => {
   it('embeds with one script tag, streams a cited answer, and shows quote and speaker on hover with a link to the passage', async () => {
-    await page.goto(host.url);
+    await page.goto(servers.host.url);
     const launcher = widget('.launcher');
     await launcher.waitFor();
     expect(await launcher.getAttribute('aria-expanded')).toBe('false');
@@ -76,10 +53,10 @@ describe('GET /widget.js on a page of another origin', () => {
     expect(await launcher.getAttribute('aria-expanded')).toBe('true');
     expect(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.tagName)).toBe('TEXTAREA');
 
-    const chat = page.waitForResponse((r) => r.url() === `${app.url}/api/chat`);
+    const chat = page.waitForResponse((r) => r.url() === `${servers.app.url}/api/chat`);
     await askInWidget('青海发展新质生产力有哪些优势？');
     const response = await chat;
-    expect(response.headers()['access-control-allow-origin']).toBe(host.url);
+    expect(response.headers()['access-control-allow-origin']).toBe(servers.host.url);
     expect(response.headers()['content-type']).toContain('text/event-stream');
 
     const answered = (await events()).find((e) => e.type === 'qinghai-chat:answered')?.detail as { question: string; response: ChatResponse };
@@ -97,13 +74,13 @@ describe('GET /widget.js on a page of another origin', () => {
     expect(await card.locator('.who').textContent()).toContain(first.speaker);
     expect(await card.locator('.who').textContent()).toContain(first.title!);
     const href = await card.locator('a').getAttribute('href');
-    expect(href).toBe(`${app.url}/#p-${first.paragraph}-${first.start}-${first.end}`);
+    expect(href).toBe(`${servers.app.url}/#p-${first.paragraph}-${first.start}-${first.end}`);
     expect(await doneAnswers().last().locator('.meta').textContent()).toBe('摘录原文作答');
 
     await saveScreenshot('widget.png', (path) => page.screenshot({ path }));
 
     // The link opens the project's page at the passage, highlighted.
-    const project = await browser.context.newPage();
+    const project = await session.browser.context.newPage();
     await project.goto(href!);
     const mark = project.locator(`#p-${first.paragraph} mark.quote-highlight`);
     await mark.waitFor();
@@ -112,7 +89,7 @@ describe('GET /widget.js on a page of another origin', () => {
   });
 
   it('shows the quote on a tap too, and hides it with Escape', async () => {
-    await page.goto(host.url);
+    await page.goto(servers.host.url);
     await widget('.launcher').click();
     await askInWidget('青海最大的短板是什么？');
     const chip = doneAnswers().last().locator('.chip').first();
@@ -127,10 +104,10 @@ describe('GET /widget.js on a page of another origin', () => {
   });
 
   it('keeps the conversation per endpoint in sessionStorage: a reload shows it again, 新对话 clears it', async () => {
-    await page.goto(host.url);
+    await page.goto(servers.host.url);
     await widget('.launcher').click();
     await askInWidget('青海最大的短板是什么？');
-    const stored = await page.evaluate((key) => sessionStorage.getItem(key), `qinghai-chat:${app.url}`);
+    const stored = await page.evaluate((key) => sessionStorage.getItem(key), `qinghai-chat:${servers.app.url}`);
     expect(JSON.parse(stored!)).toMatchObject({ open: true, turns: [{ role: 'user', content: '青海最大的短板是什么？' }, { role: 'assistant' }] });
 
     await page.reload();
@@ -139,7 +116,7 @@ describe('GET /widget.js on a page of another origin', () => {
     expect(await doneAnswers().first().locator('.chip').count()).toBeGreaterThan(0);
 
     // The follow-up carries the restored turns.
-    const request = page.waitForRequest((r) => r.url() === `${app.url}/api/chat`);
+    const request = page.waitForRequest((r) => r.url() === `${servers.app.url}/api/chat`);
     await widget('textarea').fill('那优势呢？');
     await widget('textarea').press('Enter');
     const body = JSON.parse((await request).postData()!) as { messages: Array<{ role: string }> };
@@ -148,11 +125,11 @@ describe('GET /widget.js on a page of another origin', () => {
 
     await widget('.new').click();
     expect(await widget('.msg').count()).toBe(1);
-    expect(JSON.parse((await page.evaluate((key) => sessionStorage.getItem(key), `qinghai-chat:${app.url}`))!)).toMatchObject({ turns: [] });
+    expect(JSON.parse((await page.evaluate((key) => sessionStorage.getItem(key), `qinghai-chat:${servers.app.url}`))!)).toMatchObject({ turns: [] });
   });
 
   it('offers window.QinghaiChat (open, close, ask) and reports state as CustomEvents', async () => {
-    await page.goto(host.url);
+    await page.goto(servers.host.url);
     await widget('.launcher').waitFor();
     await page.evaluate(() => window.QinghaiChat!.open());
     await widget('.panel').waitFor();
@@ -168,7 +145,7 @@ describe('GET /widget.js on a page of another origin', () => {
   });
 
   it('keeps the page CSS out and its own CSS in', async () => {
-    await page.goto(host.url);
+    await page.goto(servers.host.url);
     await widget('.launcher').click();
     await askInWidget('青海最大的短板是什么？');
     const inside = await page.evaluate(() => {
@@ -212,8 +189,8 @@ describe('GET /widget.js on a page of another origin', () => {
   });
 
   it('reads its data- options: English labels, title, suggestions, position, colour, open on load', async () => {
-    host.setHtml(
-      hostPageHtml(app.url, {
+    servers.host.setHtml(
+      hostPageHtml(servers.app.url, {
         lang: 'en',
         title: 'Ask the interview',
         greeting: 'Hello from the test',
@@ -224,7 +201,7 @@ describe('GET /widget.js on a page of another origin', () => {
       }),
     );
     try {
-      await page.goto(host.url);
+      await page.goto(servers.host.url);
       await widget('.panel').waitFor();
       expect(await widget('h2').textContent()).toBe('Ask the interview');
       expect(await widget('.greeting').textContent()).toContain('Hello from the test');
@@ -242,15 +219,58 @@ describe('GET /widget.js on a page of another origin', () => {
       await doneAnswers().first().waitFor();
       expect(await doneAnswers().first().locator('.sources summary').textContent()).toMatch(/^Sources \(\d+\)$/u);
     } finally {
-      host.setHtml(hostPageHtml(app.url));
+      servers.host.setHtml(hostPageHtml(servers.app.url));
     }
   });
 
-  it('works on a host page whose CSP allows scripts and connections only to its own origin and the endpoint, styles only from itself', async () => {
-    const policy = `default-src 'self'; script-src ${app.url}; connect-src ${app.url}; style-src 'self'; img-src 'self'`;
-    host.setHtml(hostPageHtml(app.url, {}, `<meta http-equiv="Content-Security-Policy" content="${policy}">`));
+  it('shows the title, greeting and suggested questions the server serves (GET /api/about)', async () => {
+    const about = (await (await fetch(`${servers.app.url}/api/about`)).json()) as AboutResponse;
+    await page.goto(servers.host.url);
+    await widget('.launcher').click();
+    await expect.poll(() => widget('h2').textContent()).toBe(about.title);
+    expect(await widget('.greeting p').textContent()).toBe(about.greeting);
+    expect(await widget('.suggestions button').allTextContents()).toEqual(about.suggestions);
+    await widget('.suggestions button').first().click();
+    await doneAnswers().first().waitFor();
+    const answered = (await events()).find((e) => e.type === 'qinghai-chat:answered')?.detail as { question: string };
+    expect(answered.question).toBe(about.suggestions[0]);
+    expect(await widget('.suggestions').isHidden()).toBe(true);
+  });
+
+  it('keeps data-title and an empty data-suggestions over what the server serves', async () => {
+    servers.host.setHtml(hostPageHtml(servers.app.url, { title: 'Ask the interview', suggestions: '' }));
     try {
-      await page.goto(host.url);
+      const about = (await (await fetch(`${servers.app.url}/api/about`)).json()) as AboutResponse;
+      await page.goto(servers.host.url);
+      await widget('.launcher').click();
+      // The greeting was not overridden: once it is the server's, /api/about has been applied.
+      await expect.poll(() => widget('.greeting p').textContent()).toBe(about.greeting);
+      expect(await widget('h2').textContent()).toBe('Ask the interview');
+      expect(await widget('.suggestions button').count()).toBe(0);
+      expect(await widget('.suggestions').isHidden()).toBe(true);
+    } finally {
+      servers.host.setHtml(hostPageHtml(servers.app.url));
+    }
+  });
+
+  it('works with neutral labels when GET /api/about fails', async () => {
+    await page.route(`${servers.app.url}/api/about`, (route) => route.abort());
+    const refused = page.waitForEvent('requestfailed', (r) => r.url() === `${servers.app.url}/api/about`);
+    await page.goto(servers.host.url);
+    await refused;
+    await widget('.launcher').click();
+    expect(await widget('h2').textContent()).toBe('访谈问答');
+    expect(await widget('.greeting p').textContent()).toBe('你好！我只根据访谈原文回答问题，每句引文都注明是谁说的，可以点开核对。');
+    expect(await widget('.suggestions button').count()).toBe(0);
+    await askInWidget('青海最大的短板是什么？');
+    expect(await doneAnswers().first().locator('.chip').count()).toBeGreaterThan(0);
+  });
+
+  it('works on a host page whose CSP allows scripts and connections only to its own origin and the endpoint, styles only from itself', async () => {
+    const policy = `default-src 'self'; script-src ${servers.app.url}; connect-src ${servers.app.url}; style-src 'self'; img-src 'self'`;
+    servers.host.setHtml(hostPageHtml(servers.app.url, {}, `<meta http-equiv="Content-Security-Policy" content="${policy}">`));
+    try {
+      await page.goto(servers.host.url);
       await widget('.launcher').click();
       await askInWidget('青海最大的短板是什么？');
       const styled = await page.evaluate(() => {
@@ -262,13 +282,13 @@ describe('GET /widget.js on a page of another origin', () => {
       const violations = await probes.cspViolations();
       expect(violations.filter((v) => !v.startsWith('style-src-elem inline'))).toEqual([]);
     } finally {
-      host.setHtml(hostPageHtml(app.url));
+      servers.host.setHtml(hostPageHtml(servers.app.url));
     }
   });
 
   it('fills a phone screen when open', async () => {
     await page.setViewportSize({ width: 375, height: 700 });
-    await page.goto(host.url);
+    await page.goto(servers.host.url);
     await widget('.launcher').click();
     await widget('.panel').evaluate((panel) => Promise.all(panel.getAnimations().map((a) => a.finished)));
     const box = await widget('.panel').boundingBox();
@@ -278,7 +298,7 @@ describe('GET /widget.js on a page of another origin', () => {
   });
 
   it('on a page whose origin is not in CORS_ORIGINS: the browser refuses, the widget says so and reports qinghai-chat:error', async () => {
-    await page.goto(stranger.url);
+    await page.goto(servers.stranger.url);
     await widget('.launcher').click();
     await widget('textarea').fill('青海最大的短板是什么？');
     await widget('textarea').press('Enter');
@@ -290,7 +310,7 @@ describe('GET /widget.js on a page of another origin', () => {
     expect(reported).toMatchObject({ question: '青海最大的短板是什么？', code: 'network' });
     await expect.poll(() => probes.consoleErrors.join('\n'), { timeout: 5000 }).toContain('CORS');
     // A failed question is not kept as a turn of the conversation.
-    const stored = await page.evaluate((key) => sessionStorage.getItem(key), `qinghai-chat:${app.url}`);
+    const stored = await page.evaluate((key) => sessionStorage.getItem(key), `qinghai-chat:${servers.app.url}`);
     expect(JSON.parse(stored!)).toMatchObject({ turns: [] });
   });
 });

@@ -1,0 +1,48 @@
+import type { RequestHandler } from 'express';
+import { answerGreeting, suggestions } from '../../answer/answer-extractive.js';
+import type { Article } from '../../corpus/parse-article.js';
+import type { SpeakerRole } from '../../corpus/speakers.js';
+import { requireServices, type ServicesProvider } from '../app-services.js';
+
+/** `GET /api/about`: what the page and the widget say about the article before anyone asks. */
+export interface AboutResponse {
+  /** The article's headline. */
+  title: string;
+  /** The short line under the headline, or null. */
+  kicker: string | null;
+  /** The bot's first message: the same text `POST /api/chat` answers a greeting with. */
+  greeting: string;
+  /** Suggested questions (the ones the greeting lists). */
+  suggestions: string[];
+  /** Everyone who speaks, in the article's order: the editor, the host, then the experts. */
+  speakers: Array<{ name: string; role: SpeakerRole; title: string | null }>;
+}
+
+/**
+ * The facts of one article as `GET /api/about` serves them. The browser code carries no
+ * article-specific text of its own: the title, greeting and suggestions it shows come from here.
+ */
+export function aboutArticle(article: Article): AboutResponse {
+  return {
+    title: article.title,
+    kicker: article.kicker,
+    greeting: answerGreeting(article),
+    suggestions: suggestions(article),
+    speakers: article.speakers.map(({ name, role, title }) => ({ name, role, title })),
+  };
+}
+
+/** `GET /api/about`: {@link AboutResponse}, derived once per loaded article. */
+export function aboutGet(provide: ServicesProvider): RequestHandler {
+  // Keyed by the article, so a reloaded index gets its own facts.
+  const cache = new WeakMap<Article, AboutResponse>();
+  return (_req, res) => {
+    const { article } = requireServices(provide).index;
+    let about = cache.get(article);
+    if (!about) {
+      about = aboutArticle(article);
+      cache.set(article, about);
+    }
+    res.json(about);
+  };
+}

@@ -1,0 +1,57 @@
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Express } from 'express';
+import { createApp } from '../../src/server/create-app.js';
+import type { AppServices } from '../../src/server/app-services.js';
+import { loadTestServices } from '../support/test-index.js';
+
+let app: Express;
+let services: AppServices;
+beforeAll(async () => {
+  services = await loadTestServices();
+  app = createApp({ services, corsOrigins: ['https://news.example.com'] });
+});
+
+describe('GET /api/about', () => {
+  it('serves the title, kicker, greeting, suggested questions and speakers of the article', async () => {
+    const res = await request(app).get('/api/about');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('application/json');
+    expect(Object.keys(res.body).sort()).toEqual(['greeting', 'kicker', 'speakers', 'suggestions', 'title']);
+    expect(res.body.title).toBe('因地制宜发展新质生产力,青海怎么做?');
+    expect(res.body.kicker).toBe('实践·探索·对话');
+    expect(res.body.suggestions).toEqual(['发展新质生产力，青海何以可为？', expect.any(String), expect.any(String)]);
+    expect(res.body.greeting).toContain('《因地制宜发展新质生产力,青海怎么做?》');
+    // The greeting lists the suggestions it serves beside it.
+    for (const suggestion of res.body.suggestions) expect(res.body.greeting).toContain(`- ${suggestion}`);
+  });
+
+  it('gives the greeting /api/chat answers a 你好 with', async () => {
+    const about = await request(app).get('/api/about');
+    const chat = await request(app).post('/api/chat').send({ messages: [{ role: 'user', content: '你好' }] });
+    expect(chat.status).toBe(200);
+    expect(chat.body.answer).toBe(about.body.greeting);
+  });
+
+  it('lists every speaker with role and title, without their paragraphs', async () => {
+    const res = await request(app).get('/api/about');
+    expect(res.body.speakers).toHaveLength(services.index.article.speakers.length);
+    expect(res.body.speakers[0]).toEqual({ name: '编者', role: 'editor', title: null });
+    expect(res.body.speakers).toContainEqual({ name: '李娜', role: 'expert', title: '青海省委党校经济教研部副教授' });
+    expect(res.body.speakers.filter((s: { role: string }) => s.role === 'expert')).toHaveLength(6);
+  });
+
+  it('answers an origin in CORS_ORIGINS and not another one', async () => {
+    const allowed = await request(app).get('/api/about').set('Origin', 'https://news.example.com');
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://news.example.com');
+    const other = await request(app).get('/api/about').set('Origin', 'https://elsewhere.example.com');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('is 503 in the contract shape while the index loads', async () => {
+    const res = await request(createApp({ services: () => null })).get('/api/about');
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ error: { code: 'upstream_unavailable', message: expect.any(String) } });
+  });
+});
