@@ -1,7 +1,7 @@
-import cluster from 'node:cluster';
 import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import { createChatModel, LlmAnswerer } from './answer/answer-llm.js';
+import type { LlmAnswerer } from './answer/answer-llm.js';
 import { loadPrompts } from './answer/load-prompts.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { buildIndex } from './index/build-index.js';
@@ -18,6 +18,10 @@ import { gracefulShutdown } from './server/graceful-shutdown.js';
  * `npm start`: load config, listen at once (so `/healthz` answers 503 while loading), load the
  * index (rebuilding it when missing, stale or damaged, and saying so), then serve. With
  * `WEB_CONCURRENCY` > 1 a primary process checks the index once and forks that many workers.
+ *
+ * In production this runs as built JavaScript (`dist/server.js`, see `scripts/start.mjs`). What only
+ * some configurations need (the LLM client and `@langchain/openai`, cluster mode) is imported when
+ * configured, so a plain start does not load it.
  */
 async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
   let services: AppServices | null = null;
@@ -59,6 +63,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
   const { index, rebuiltBecause } = await loadOrBuildIndex(config, (message) => logger.warn(message));
   let llm: LlmAnswerer | null = null;
   if (config.llm) {
+    const { createChatModel, LlmAnswerer } = await import('./answer/answer-llm.js');
     llm = new LlmAnswerer(createChatModel(config.llm), await loadPrompts(), index.article);
     logger.info({ model: config.llm.model }, 'answers by LLM, with the extractive answerer as fallback');
   }
@@ -71,6 +76,9 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
 
 /** The primary of cluster mode: make sure the index is current, then fork and watch the workers. */
 async function runPrimary(config: AppConfig, logger: Logger): Promise<void> {
+  const { default: cluster } = await import('node:cluster');
+  // Workers run this same module, built (dist/server.js) or through tsx, whatever started the primary.
+  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url) });
   const check = await checkIndex(config);
   if (!check.ok) {
     logger.warn(`rebuilding the index: ${check.reason}`);
@@ -103,7 +111,8 @@ async function main(): Promise<void> {
     level: config.logLevel,
     secrets: [config.llm?.apiKey, config.embeddings.provider === 'openai' ? config.embeddings.apiKey : undefined],
   });
-  if (config.webConcurrency > 1 && cluster.isPrimary) await runPrimary(config, logger);
+  const isWorker = config.webConcurrency > 1 && (await import('node:cluster')).default.isWorker;
+  if (config.webConcurrency > 1 && !isWorker) await runPrimary(config, logger);
   else await runWorker(config, logger);
 }
 

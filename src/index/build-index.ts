@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Document } from '@langchain/core/documents';
 import type { Embeddings } from '@langchain/core/embeddings';
-import type { EmbeddingsConfig } from '../config.js';
+import { PROJECT_ROOT, type EmbeddingsConfig } from '../config.js';
 import { loadArticle } from '../corpus/parse-article.js';
 import { chunkParagraphs, DEFAULT_CHUNK_OPTIONS, type Chunk, type ChunkOptions } from './chunk-paragraphs.js';
 import { createRemoteEmbeddings, embedderIdentity } from './create-embeddings.js';
@@ -58,7 +57,9 @@ let pipelineHash: string | null = null;
 /** A hash of the indexing code (the files above, as they are on disk). */
 export function pipelineFingerprint(): string {
   if (pipelineHash) return pipelineHash;
-  const here = dirname(fileURLToPath(import.meta.url));
+  // From the project root, not from this module: the built server (dist/server.js) is one bundle
+  // elsewhere, and it must hash the same sources as `tsx` does.
+  const here = resolve(PROJECT_ROOT, 'src/index');
   // Line ends are normalised so that a checkout with CRLF does not count as a change.
   const sources = PIPELINE_SOURCES.map((file) => readFileSync(resolve(here, file), 'utf8').replace(/\r\n/gu, '\n'));
   pipelineHash = sha256(sources.join('\u0000'));
@@ -103,7 +104,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     embeddings = local;
     localState = `${JSON.stringify(local.state)}\n`;
   } else {
-    embeddings = createRemoteEmbeddings(options.embeddings);
+    embeddings = await createRemoteEmbeddings(options.embeddings);
   }
 
   const store = await HNSWLib.fromDocuments(chunks.map(chunkToDocument), embeddings);
