@@ -40,6 +40,8 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: integer(60, 0, 1_000_000),
   TRUST_PROXY_HOPS: integer(0, 0, 10),
   MAX_LLM_STREAMS: integer(16, 1, 10_000),
+  ANSWER_CACHE_ENTRIES: integer(1000, 0, 1_000_000),
+  ANSWER_CACHE_MB: integer(16, 0, 4096),
   REQUEST_TIMEOUT_MS: integer(30000, 1000, 600000),
   SHUTDOWN_TIMEOUT_MS: integer(5000, 100, 120000),
   WEB_CONCURRENCY: integer(1, 1, 64),
@@ -77,6 +79,8 @@ export interface AppConfig {
   trustProxyHops: number;
   /** Most LLM answers streaming at once; beyond it, answers are extractive. */
   maxLlmStreams: number;
+  /** The answer cache's bounds (0 entries: no cache). */
+  answerCache: { maxEntries: number; maxBytes: number };
   requestTimeoutMs: number;
   shutdownTimeoutMs: number;
   /** Worker processes (cluster mode) when more than 1. */
@@ -149,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): AppConfi
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     maxLlmStreams: e.MAX_LLM_STREAMS,
+    answerCache: { maxEntries: e.ANSWER_CACHE_ENTRIES, maxBytes: e.ANSWER_CACHE_MB * 1024 * 1024 },
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     webConcurrency: e.WEB_CONCURRENCY,

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
+import { AnswerCache } from './answer/answer-cache.js';
 import type { LlmAnswerer } from './answer/answer-llm.js';
 import { loadPrompts } from './answer/load-prompts.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
@@ -27,6 +28,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
   let services: AppServices | null = null;
   let draining = false;
   const streams = new StreamRegistry();
+  const answerCache = new AnswerCache(config.answerCache);
   const app = createApp({
     services: () => services,
     logger,
@@ -36,7 +38,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxyHops: config.trustProxyHops,
     requestTimeoutMs: config.requestTimeoutMs,
-    metrics: new AppMetrics({ defaultMetrics: true, openStreams: () => streams.size }),
+    metrics: new AppMetrics({ defaultMetrics: true, openStreams: () => streams.size, answerCache: () => answerCache.stats() }),
   });
 
   const server = app.listen(config.port, config.host);
@@ -67,7 +69,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
     llm = new LlmAnswerer(createChatModel(config.llm), await loadPrompts(), index.article);
     logger.info({ model: config.llm.model }, 'answers by LLM, with the extractive answerer as fallback');
   }
-  services = buildServices(index, { llm, llmTimeoutMs: config.llm?.timeoutMs, maxLlmStreams: config.maxLlmStreams, logger });
+  services = buildServices(index, { llm, llmTimeoutMs: config.llm?.timeoutMs, maxLlmStreams: config.maxLlmStreams, logger, answerCache });
   logger.info(
     { passages: index.chunks.length, embedder: index.manifest.embedder, rebuilt: rebuiltBecause !== null },
     'index ready',

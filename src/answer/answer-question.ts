@@ -15,6 +15,7 @@ import {
   selectCitations,
   selectListCitations,
 } from './answer-extractive.js';
+import { answerCacheKey, type AnswerCache } from './answer-cache.js';
 import type { LlmAnswerer } from './answer-llm.js';
 import type { AnswerEvent, AnswerWarning, ChatRequest, ChatResponse } from './answer-types.js';
 import { bestQuoteSpan, citationMarkers, leadSpan, makeCitation, quotedSpans, rewriteMarkers, type Citation } from './citations.js';
@@ -58,18 +59,20 @@ export class QuestionAnswerer {
   private readonly logger: Logger;
 
   private readonly limiter: ConcurrencyLimiter | null;
+  private readonly cache: AnswerCache | null;
 
   constructor(
     private readonly index: SearchIndex,
     private readonly retriever: Retriever,
     private readonly verifier: QuoteVerifier,
     private readonly llm: LlmAnswerer | null = null,
-    options: Partial<AnswerQuestionOptions> & { logger?: Logger; llmLimiter?: ConcurrencyLimiter } = {},
+    options: Partial<AnswerQuestionOptions> & { logger?: Logger; llmLimiter?: ConcurrencyLimiter; cache?: AnswerCache } = {},
   ) {
-    const { logger, llmLimiter, ...rest } = options;
+    const { logger, llmLimiter, cache, ...rest } = options;
     this.opts = { ...DEFAULT_ANSWER_OPTIONS, ...rest } satisfies AnswerQuestionOptions;
     this.logger = logger ?? pino({ level: 'silent' });
     this.limiter = llmLimiter ?? null;
+    this.cache = cache ?? null;
   }
 
   get mode(): 'extractive' | 'llm' {
@@ -82,8 +85,29 @@ export class QuestionAnswerer {
     throw new Error('answer stream ended without a done event');
   }
 
-  /** Answers as a stream: `citations` first, then `delta`s, then `done`. */
+  /**
+   * Answers as a stream: `citations` first, then `delta`s, then `done`. A conversation answered
+   * before comes from the answer cache, when there is one, as the same events.
+   */
   async *stream(request: ChatRequest, signal: AbortSignal): AsyncGenerator<AnswerEvent> {
+    if (!this.cache?.enabled) {
+      yield* this.answerEvents(request, signal);
+      return;
+    }
+    const key = answerCacheKey(request, this.mode);
+    const cached = this.cache.get(key);
+    if (cached) {
+      yield* this.emit(cached);
+      return;
+    }
+    for await (const event of this.answerEvents(request, signal)) {
+      // A stream the client left is not finished: only a `done` answer is kept.
+      if (event.type === 'done' && !signal.aborted) this.cache.set(key, event.response);
+      yield event;
+    }
+  }
+
+  private async *answerEvents(request: ChatRequest, signal: AbortSignal): AsyncGenerator<AnswerEvent> {
     const prepared = await this.prepare(request, signal);
     if (prepared.finished) {
       yield* this.emit(prepared.finished);
