@@ -43,6 +43,9 @@ const envSchema = z.object({
   ANSWER_CACHE_ENTRIES: integer(1000, 0, 1_000_000),
   ANSWER_CACHE_MB: integer(16, 0, 4096),
   REQUEST_TIMEOUT_MS: integer(30000, 1000, 600000),
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/./u.test(v), {
+    message: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379',
+  }),
   SHUTDOWN_TIMEOUT_MS: integer(5000, 100, 120000),
   WEB_CONCURRENCY: integer(1, 1, 64),
 });
@@ -82,6 +85,8 @@ export interface AppConfig {
   /** The answer cache's bounds (0 entries: no cache). */
   answerCache: { maxEntries: number; maxBytes: number };
   requestTimeoutMs: number;
+  /** Redis shared by every process and replica (rate-limit counts); null: all state in process. */
+  redisUrl: string | null;
   shutdownTimeoutMs: number;
   /** Worker processes (cluster mode) when more than 1. */
   webConcurrency: number;
@@ -155,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): AppConfi
     maxLlmStreams: e.MAX_LLM_STREAMS,
     answerCache: { maxEntries: e.ANSWER_CACHE_ENTRIES, maxBytes: e.ANSWER_CACHE_MB * 1024 * 1024 },
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    redisUrl: e.REDIS_URL ?? null,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     webConcurrency: e.WEB_CONCURRENCY,
   };

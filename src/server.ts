@@ -29,6 +29,9 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
   let draining = false;
   const streams = new StreamRegistry();
   const answerCache = new AnswerCache(config.answerCache);
+  // Before listening: a replica that cannot reach the shared Redis must not serve with its own counts.
+  const shared = config.redisUrl ? await (await import('./server/shared-store.js')).connectSharedStore(config.redisUrl, logger) : null;
+  if (shared) logger.info('rate limits shared through redis');
   const app = createApp({
     services: () => services,
     logger,
@@ -36,6 +39,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
     eventStream: { registry: streams },
     corsOrigins: config.corsOrigins,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    ...(shared ? { rateLimitStore: shared.rateLimitStore } : {}),
     trustProxyHops: config.trustProxyHops,
     requestTimeoutMs: config.requestTimeoutMs,
     metrics: new AppMetrics({ defaultMetrics: true, openStreams: () => streams.size, answerCache: () => answerCache.stats() }),
