@@ -13,13 +13,13 @@ export interface LexicalSearchOptions {
   bigramWeight: number;
   /**
    * Max-score pruning from this many passages up; below it every posting is scored, which is
-   * faster on small indexes (both give the same results). Measured: pruning is slower at 1k
-   * synthetic passages, faster from 10k (docs/benchmarks.md).
+   * faster on small indexes (both give the same results). Measured by bench:search: pruning is
+   * slower at 1k and 10k synthetic passages, and about 13 % faster at 100k (docs/benchmarks.md).
    */
   pruneFrom: number;
 }
 
-export const DEFAULT_LEXICAL_OPTIONS: LexicalSearchOptions = { k1: 1.2, b: 0.75, bigramWeight: 0.3, pruneFrom: 5000 };
+export const DEFAULT_LEXICAL_OPTIONS: LexicalSearchOptions = { k1: 1.2, b: 0.75, bigramWeight: 0.3, pruneFrom: 50_000 };
 
 export interface LexicalHit {
   /** Position of the document in the list the index was built from. */
