@@ -28,10 +28,10 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
   let services: AppServices | null = null;
   let draining = false;
   const streams = new StreamRegistry();
-  const answerCache = new AnswerCache(config.answerCache);
   // Before listening: a replica that cannot reach the shared Redis must not serve with its own counts.
   const shared = config.redisUrl ? await (await import('./server/shared-store.js')).connectSharedStore(config.redisUrl, logger) : null;
-  if (shared) logger.info('rate limits shared through redis');
+  if (shared) logger.info('rate limits and the answer cache shared through redis');
+  const answerCache = new AnswerCache({ ...config.answerCache, ...(shared ? { shared: shared.answerStore } : {}) });
   const app = createApp({
     services: () => services,
     logger,

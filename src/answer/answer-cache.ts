@@ -14,6 +14,15 @@ export interface AnswerCacheOptions {
   maxBytes: number;
 }
 
+/**
+ * A second tier shared by every process and replica (Redis, with `REDIS_URL`): answers as JSON by
+ * key. Failures are the store's to log; to the cache they are misses.
+ */
+export interface SharedAnswerStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, json: string): Promise<void>;
+}
+
 export const DEFAULT_ANSWER_CACHE_OPTIONS: AnswerCacheOptions = { maxEntries: 1000, maxBytes: 16 * 1024 * 1024 };
 
 /** Hits, misses and what is held, for `/metrics`. */
@@ -59,9 +68,12 @@ export class AnswerCache {
   private hits = 0;
   private misses = 0;
   private indexIdentity: string | null = null;
+  private readonly shared: SharedAnswerStore | null;
 
-  constructor(options: Partial<AnswerCacheOptions> = {}) {
-    this.opts = { ...DEFAULT_ANSWER_CACHE_OPTIONS, ...options } satisfies AnswerCacheOptions;
+  constructor(options: Partial<AnswerCacheOptions> & { shared?: SharedAnswerStore } = {}) {
+    const { shared, ...rest } = options;
+    this.opts = { ...DEFAULT_ANSWER_CACHE_OPTIONS, ...rest } satisfies AnswerCacheOptions;
+    this.shared = shared ?? null;
   }
 
   get enabled(): boolean {
@@ -77,24 +89,56 @@ export class AnswerCache {
     this.indexIdentity = identity;
   }
 
-  /** The answer kept for a key, counting a hit or a miss. */
+  /** The answer kept in this process for a key, counting a hit or a miss. */
   get(key: string): ChatResponse | null {
     if (!this.enabled) return null;
-    const entry = this.entries.get(key);
-    if (!entry) {
-      this.misses++;
-      return null;
-    }
-    this.hits++;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return JSON.parse(entry.json) as ChatResponse;
+    const json = this.local(key);
+    if (json === null) this.misses++;
+    else this.hits++;
+    return json === null ? null : (JSON.parse(json) as ChatResponse);
   }
 
-  /** Keeps an answer (when {@link isCacheableAnswer}), evicting the least recently used past the bounds. */
+  /**
+   * The answer kept for a key, here or in the shared store (which another replica may have filled),
+   * counting one hit or one miss.
+   */
+  async lookup(key: string): Promise<ChatResponse | null> {
+    if (!this.enabled) return null;
+    let json = this.local(key);
+    if (json === null && this.shared) {
+      json = await this.shared.get(this.sharedKey(key));
+      if (json !== null) this.keep(key, json);
+    }
+    if (json === null) this.misses++;
+    else this.hits++;
+    return json === null ? null : (JSON.parse(json) as ChatResponse);
+  }
+
+  /**
+   * Keeps an answer (when {@link isCacheableAnswer}), evicting the least recently used past the
+   * bounds, and hands it to the shared store without waiting for it.
+   */
   set(key: string, response: ChatResponse): void {
     if (!this.enabled || !isCacheableAnswer(response)) return;
     const json = JSON.stringify(response);
+    this.keep(key, json);
+    void this.shared?.set(this.sharedKey(key), json);
+  }
+
+  private local(key: string): string | null {
+    const entry = this.entries.get(key);
+    if (!entry) return null;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.json;
+  }
+
+  /** Shared keys carry the index: replicas on another index never read these answers. */
+  private sharedKey(key: string): string {
+    return `${this.indexIdentity ?? 'no-index'}:${key}`;
+  }
+
+  private keep(key: string, json: string): void {
     const bytes = Buffer.byteLength(key) + Buffer.byteLength(json);
     if (bytes > this.opts.maxBytes) return;
     this.delete(key);

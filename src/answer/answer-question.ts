@@ -95,7 +95,7 @@ export class QuestionAnswerer {
       return;
     }
     const key = answerCacheKey(request, this.mode);
-    const cached = this.cache.get(key);
+    const cached = await this.cache.lookup(key);
     if (cached) {
       yield* this.emit(cached);
       return;

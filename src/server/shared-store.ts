@@ -1,17 +1,29 @@
+import { createHash } from 'node:crypto';
 import type { Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
+import type { SharedAnswerStore } from '../answer/answer-cache.js';
 
 /**
  * State shared by every process and replica through one Redis (`REDIS_URL`): the rate-limit
- * counts, so that a client gets one limit behind a load balancer, not one per process. The only
+ * counts, so that a client gets one limit behind a load balancer, not one per process, and the
+ * answer cache's second tier, so that an answer one replica composed serves the others. The only
  * module that knows the Redis client; `redis` and `rate-limit-redis` are imported only when
  * `REDIS_URL` is set, so a single process without it loads neither.
  */
 export interface SharedStore {
   /** express-rate-limit's store, counting in Redis. */
   rateLimitStore: Store;
+  /** Answers kept for {@link SHARED_ANSWER_TTL_SECONDS}; misses when Redis is away. */
+  answerStore: SharedAnswerStore;
   close(): Promise<void>;
 }
+
+/**
+ * How long a shared answer is kept. Redis bounds the rest: give it a `maxmemory` with
+ * `allkeys-lru` (README, "Running in production"). Keys carry the index, so a new index is never
+ * served an old answer.
+ */
+export const SHARED_ANSWER_TTL_SECONDS = 3600;
 
 /** Key prefix of everything this app writes, so that one Redis can serve other apps too. */
 export const SHARED_KEY_PREFIX = 'qinghai-rag:';
@@ -58,8 +70,26 @@ export async function connectSharedStore(url: string, logger: Logger): Promise<S
     sendCommand: (...args: string[]) => client.sendCommand(args),
     prefix: `${SHARED_KEY_PREFIX}rate-limit:`,
   });
+  const answerKey = (key: string) => `${SHARED_KEY_PREFIX}answer:${createHash('sha256').update(key).digest('hex')}`;
+  const answerStore: SharedAnswerStore = {
+    async get(key) {
+      try {
+        return await client.get(answerKey(key));
+      } catch {
+        return null;
+      }
+    },
+    async set(key, json) {
+      try {
+        await client.set(answerKey(key), json, { expiration: { type: 'EX', value: SHARED_ANSWER_TTL_SECONDS } });
+      } catch {
+        // Redis away: the answer stays in this process's cache; the outage is logged once above.
+      }
+    },
+  };
   return {
     rateLimitStore,
+    answerStore,
     async close() {
       await client.close();
     },

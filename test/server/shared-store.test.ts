@@ -8,7 +8,8 @@ import { PROJECT_ROOT } from '../../src/config.js';
 
 /**
  * Two server processes (built, `node dist/server.js`) behind one Redis, as two replicas behind a
- * load balancer: one client gets one rate limit across both, not one per process. Debian's
+ * load balancer: one client gets one rate limit across both, not one per process, and an answer
+ * one composed is served from the shared cache by the other. Debian's
  * `redis-server` is started here on a free port, with no persistence, and stopped after. Without
  * it the test is left out with a notice, except in CI (`.ci/run` installs it), where it must run.
  */
@@ -55,7 +56,7 @@ function spawnLogged(command: string, args: string[], env: NodeJS.ProcessEnv = p
   return { child, output: () => text };
 }
 
-describe.skipIf(!haveRedis)('rate limit shared through Redis (REDIS_URL)', () => {
+describe.skipIf(!haveRedis)('state shared through Redis (REDIS_URL)', () => {
   const children: ChildProcess[] = [];
   let redisUrl = '';
 
@@ -99,6 +100,25 @@ describe.skipIf(!haveRedis)('rate limit shared through Redis (REDIS_URL)', () =>
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/u);
     expect((await refused.json()).error.code).toBe('rate_limited');
+  });
+
+  it('serves an answer one process composed from the shared cache in the other', async () => {
+    const env = { REDIS_URL: redisUrl, RATE_LIMIT_PER_MINUTE: '0' };
+    const [a, b] = await Promise.all([startReplica(env), startReplica(env)]);
+    const ask = (url: string) =>
+      fetch(`${url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ messages: [{ role: 'user', content: '青海发展新质生产力最大的短板是什么？' }] }),
+      });
+    const first = await (await ask(a)).json();
+    // The shared write is not awaited by the request: give it a moment.
+    await new Promise((r) => setTimeout(r, 200));
+    const second = await (await ask(b)).json();
+    expect(second).toEqual(first);
+    const metrics = await (await fetch(`${b}/metrics`)).text();
+    expect(metrics).toMatch(/^answer_cache_hits_total 1$/mu);
+    expect(metrics).toMatch(/^answer_cache_misses_total 0$/mu);
   });
 
   it('refuses to start when REDIS_URL cannot be reached, rather than count alone', async () => {
