@@ -16,7 +16,7 @@
  * Client and server share the machine's cores, so the figures are a lower bound on what the server
  * could do with the machine to itself.
  *
- * Results are printed as Markdown and written to `bench/results/chat.json`.
+ * Results are printed as Markdown and written to `bench/results/chat.json` (`chat-cached.json` with --cached).
  *
  * Options (after `npm run bench:chat --`):
  *   --quick               3 s per load run, 1 repeat, 20 SSE requests, 10 in-process rounds
@@ -26,6 +26,9 @@
  *   --rounds 30           in-process rounds over all questions
  *   --workers 1           autocannon worker threads (0: the client runs on the server's event loop)
  *   --repeat 3            load runs per target and connection count, interleaved; the median is reported
+ *   --cached              the app has an answer cache (as `npm start` has): the load runs ask the same
+ *                         questions over and over, so this measures the cached path. Without it every
+ *                         answer is computed: the cold path.
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -38,6 +41,7 @@ import { loadConfig } from '../src/config.js';
 import { loadOrBuildIndex, type SearchIndex } from '../src/index/load-index.js';
 import { tokenizeWords } from '../src/index/tokenize-chinese.js';
 import type { AppServices } from '../src/server/app-services.js';
+import { AnswerCache } from '../src/answer/answer-cache.js';
 import { buildServices } from '../src/server/build-services.js';
 import { createApp } from '../src/server/create-app.js';
 import { chatBody, chatRequests } from './support/chat-requests.js';
@@ -52,7 +56,7 @@ import { timedServer, type TimedServer } from './support/timed-server.js';
 // Settings
 
 const THIS_FILE = fileURLToPath(import.meta.url);
-const RESULTS_FILE = join(dirname(THIS_FILE), 'results', 'chat.json');
+const RESULTS_DIR = join(dirname(THIS_FILE), 'results');
 
 /** Real questions a reader of the interview asks; every one is answered from the article. */
 const QUESTIONS = [
@@ -72,6 +76,7 @@ interface Options {
   rounds: number;
   workers: number;
   repeat: number;
+  cached: boolean;
 }
 
 function readOptions(): Options {
@@ -82,6 +87,7 @@ function readOptions(): Options {
     rounds: { type: 'integer', default: 30, quick: 10 },
     workers: { type: 'integer', default: 1, min: 0 },
     repeat: { type: 'integer', default: 3, quick: 1 },
+    cached: { type: 'flag' },
   });
   return {
     quick: values.quick,
@@ -91,6 +97,7 @@ function readOptions(): Options {
     rounds: values.rounds,
     workers: values.workers,
     repeat: values.repeat,
+    cached: values.cached,
   };
 }
 
@@ -492,7 +499,7 @@ function markdown(report: Report): string {
   lines.push('');
   const repeats = report.load.repeat;
   lines.push(
-    `POST /api/chat (JSON, ${QUESTIONS.length} questions in turn) vs bare Express, autocannon ${report.options.durationS} s per run, ` +
+    `POST /api/chat (JSON, ${QUESTIONS.length} questions in turn, ${report.options.cached ? 'cached path: answer cache on' : 'cold path: no answer cache'}) vs bare Express, autocannon ${report.options.durationS} s per run, ` +
       `${report.load.workers === 0 ? 'client on the server thread' : `${report.load.workers} worker thread(s)`}` +
       `${repeats > 1 ? `; each row is the median of ${repeats} interleaved runs (req/s range in brackets)` : ''}:`,
   );
@@ -557,13 +564,14 @@ function markdown(report: Report): string {
 async function main(): Promise<void> {
   const options = readOptions();
   const machine = machineInfo();
-  log(`# bench:chat (${options.quick ? 'quick' : 'full'})`);
+  log(`# bench:chat (${options.quick ? 'quick' : 'full'}, ${options.cached ? 'cached path: with the answer cache' : 'cold path: no answer cache'})`);
   log(`${machine.cores} cores, ${machine.cpuModel}, ${machine.totalMemoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverage.join(' ')}, ${machine.date}`);
 
   const loadStarted = performance.now();
   const { index, rebuiltBecause } = await loadOrBuildIndex(loadConfig({ LOG_LEVEL: 'silent' }), log);
   const loadMs = performance.now() - loadStarted;
-  const services = buildServices(index);
+  const answerCache = options.cached ? new AnswerCache() : null;
+  const services = buildServices(index, answerCache ? { answerCache } : {});
   const chat = await timedServer(createApp({ services }));
   const bare = await timedServer(bareApp());
   log(`index: ${index.chunks.length} passages, ${index.manifest.embedder}, ${ms(loadMs)} ms; chat ${chat.url}, bare ${bare.url}`);
@@ -603,9 +611,10 @@ async function main(): Promise<void> {
       memory: { rssMiBAfter: Math.round(memory.rss / 2 ** 20), heapUsedMiBAfter: Math.round(memory.heapUsed / 2 ** 20) },
     };
     log(`\n## Summary\n\n${markdown(report)}\n`);
-    await mkdir(dirname(RESULTS_FILE), { recursive: true });
-    await writeFile(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
-    log(`wrote ${RESULTS_FILE}`);
+    const resultsFile = join(RESULTS_DIR, options.cached ? 'chat-cached.json' : 'chat.json');
+    await mkdir(RESULTS_DIR, { recursive: true });
+    await writeFile(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
+    log(`wrote ${resultsFile}`);
   } finally {
     await chat.close();
     await bare.close();

@@ -41,7 +41,12 @@ const envSchema = z.object({
   TRUST_PROXY_HOPS: integer(0, 0, 10),
   MAX_LLM_STREAMS: integer(16, 1, 10_000),
   MAX_LLM_STREAMS_PER_CLIENT: integer(4, 1, 10_000),
+  ANSWER_CACHE_ENTRIES: integer(1000, 0, 1_000_000),
+  ANSWER_CACHE_MB: integer(16, 0, 4096),
   REQUEST_TIMEOUT_MS: integer(30000, 1000, 600000),
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/./u.test(v), {
+    message: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379',
+  }),
   SHUTDOWN_TIMEOUT_MS: integer(5000, 100, 120000),
   WEB_CONCURRENCY: integer(1, 1, 64),
 });
@@ -80,7 +85,11 @@ export interface AppConfig {
   maxLlmStreams: number;
   /** Most LLM answers streaming at once for one client (rate-limit key); at most `maxLlmStreams`. */
   maxLlmStreamsPerClient: number;
+  /** The answer cache's bounds (0 entries: no cache). */
+  answerCache: { maxEntries: number; maxBytes: number };
   requestTimeoutMs: number;
+  /** Redis shared by every process and replica (rate-limit counts); null: all state in process. */
+  redisUrl: string | null;
   shutdownTimeoutMs: number;
   /** Worker processes (cluster mode) when more than 1. */
   webConcurrency: number;
@@ -160,7 +169,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): AppConfi
     trustProxyHops: e.TRUST_PROXY_HOPS,
     maxLlmStreams: e.MAX_LLM_STREAMS,
     maxLlmStreamsPerClient: Math.min(e.MAX_LLM_STREAMS_PER_CLIENT, e.MAX_LLM_STREAMS),
+    answerCache: { maxEntries: e.ANSWER_CACHE_ENTRIES, maxBytes: e.ANSWER_CACHE_MB * 1024 * 1024 },
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    redisUrl: e.REDIS_URL ?? null,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     webConcurrency: e.WEB_CONCURRENCY,
   };

@@ -1,7 +1,8 @@
-import cluster from 'node:cluster';
 import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import { createChatModel, LlmAnswerer } from './answer/answer-llm.js';
+import { AnswerCache } from './answer/answer-cache.js';
+import type { LlmAnswerer } from './answer/answer-llm.js';
 import { loadPrompts } from './answer/load-prompts.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { buildIndex, removeStaleBuildFolders } from './index/build-index.js';
@@ -19,12 +20,20 @@ import { gracefulShutdown } from './server/graceful-shutdown.js';
  * `npm start`: load config, listen at once (so `/healthz` answers 503 while loading), load the
  * index (rebuilding it when missing, stale or damaged, and saying so), then serve. With
  * `WEB_CONCURRENCY` > 1 a primary process checks the index once and forks that many workers.
+ *
+ * In production this runs as built JavaScript (`dist/server.js`, see `scripts/start.mjs`). What only
+ * some configurations need (the LLM client and `@langchain/openai`, cluster mode) is imported when
+ * configured, so a plain start does not load it.
  */
 async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
   let services: AppServices | null = null;
   let draining = false;
   const streams = new StreamRegistry();
   const shutdownCutoff = new AbortController();
+  // Before listening: a replica that cannot reach the shared Redis must not serve with its own counts.
+  const shared = config.redisUrl ? await (await import('./server/shared-store.js')).connectSharedStore(config.redisUrl, logger) : null;
+  if (shared) logger.info('rate limits and the answer cache shared through redis');
+  const answerCache = new AnswerCache({ ...config.answerCache, ...(shared ? { shared: shared.answerStore } : {}) });
   const app = createApp({
     services: () => services,
     logger,
@@ -32,9 +41,10 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
     eventStream: { registry: streams },
     corsOrigins: config.corsOrigins,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    ...(shared ? { rateLimitStore: shared.rateLimitStore } : {}),
     trustProxyHops: config.trustProxyHops,
     requestTimeoutMs: config.requestTimeoutMs,
-    metrics: new AppMetrics({ defaultMetrics: true, openStreams: () => streams.size }),
+    metrics: new AppMetrics({ defaultMetrics: true, openStreams: () => streams.size, answerCache: () => answerCache.stats() }),
     shutdownSignal: shutdownCutoff.signal,
   });
 
@@ -68,6 +78,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
   const { index, rebuiltBecause } = await loadOrBuildIndex(config, (message) => logger.warn(message));
   let llm: LlmAnswerer | null = null;
   if (config.llm) {
+    const { createChatModel, LlmAnswerer } = await import('./answer/answer-llm.js');
     llm = new LlmAnswerer(createChatModel(config.llm), await loadPrompts(), index.article);
     logger.info({ model: config.llm.model }, 'answers by LLM, with the extractive answerer as fallback');
   }
@@ -77,6 +88,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
     maxLlmStreams: config.maxLlmStreams,
     maxLlmStreamsPerClient: config.maxLlmStreamsPerClient,
     logger,
+    answerCache,
   });
   logger.info(
     { passages: index.chunks.length, embedder: index.manifest.embedder, rebuilt: rebuiltBecause !== null },
@@ -86,6 +98,9 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
 
 /** The primary of cluster mode: make sure the index is current, then fork and watch the workers. */
 async function runPrimary(config: AppConfig, logger: Logger): Promise<void> {
+  const { default: cluster } = await import('node:cluster');
+  // Workers run this same module, built (dist/server.js) or through tsx, whatever started the primary.
+  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url) });
   const check = await checkIndex(config);
   if (!check.ok) {
     logger.warn(`rebuilding the index: ${check.reason}`);
@@ -121,7 +136,8 @@ async function main(): Promise<void> {
   // Before the index is checked: folders a killed build left (`kill -9` during `npm run ingest`).
   const removed = await removeStaleBuildFolders(config.indexDir);
   if (removed.length > 0) logger.warn({ removed }, 'removed the folders an interrupted index build left behind');
-  if (config.webConcurrency > 1 && cluster.isPrimary) await runPrimary(config, logger);
+  const isWorker = config.webConcurrency > 1 && (await import('node:cluster')).default.isWorker;
+  if (config.webConcurrency > 1 && !isWorker) await runPrimary(config, logger);
   else await runWorker(config, logger);
 }
 

@@ -8,6 +8,7 @@ import type { RetrievedPassage, Retriever } from '../retrieval/retrieve.js';
 import { answerPeople } from './answer-people.js';
 import { answerGreeting, answerNotCovered, composeLines, composeList } from './compose-answer.js';
 import { selectCitations, selectListCitations } from './select-citations.js';
+import { answerCacheKey, type AnswerCache } from './answer-cache.js';
 import type { LlmAnswerer } from './answer-llm.js';
 import type { AnswerEvent, ChatRequest, ChatResponse } from './answer-types.js';
 import { quotedSpans, type Citation } from './citations.js';
@@ -66,18 +67,20 @@ export class QuestionAnswerer {
   private readonly logger: Logger;
 
   private readonly limiter: ConcurrencyLimiter | null;
+  private readonly cache: AnswerCache | null;
 
   constructor(
     private readonly index: SearchIndex,
     private readonly retriever: Retriever,
     private readonly verifier: QuoteVerifier,
     private readonly llm: LlmAnswerer | null = null,
-    options: Partial<AnswerQuestionOptions> & { logger?: Logger; llmLimiter?: ConcurrencyLimiter } = {},
+    options: Partial<AnswerQuestionOptions> & { logger?: Logger; llmLimiter?: ConcurrencyLimiter; cache?: AnswerCache } = {},
   ) {
-    const { logger, llmLimiter, ...rest } = options;
+    const { logger, llmLimiter, cache, ...rest } = options;
     this.opts = { ...DEFAULT_ANSWER_OPTIONS, ...rest } satisfies AnswerQuestionOptions;
     this.logger = logger ?? pino({ level: 'silent' });
     this.limiter = llmLimiter ?? null;
+    this.cache = cache ?? null;
   }
 
   get mode(): 'extractive' | 'llm' {
@@ -90,7 +93,10 @@ export class QuestionAnswerer {
     throw new Error('answer stream ended without a done event');
   }
 
-  /** Answers as a stream: `citations` first, then `delta`s, then `done`. */
+  /**
+   * Answers as a stream: `citations` first, then `delta`s, then `done`. A conversation answered
+   * before comes from the answer cache, when there is one, as the same events.
+   */
   async *stream(request: ChatRequest, signal: AbortSignal, run: AnswerRunOptions = {}): AsyncGenerator<AnswerEvent> {
     // The cutoff is long-lived (the server's): it is relayed to a signal of this answer's own, since
     // `AbortSignal.any` over a long-lived signal keeps every composite alive in Node 20
@@ -100,9 +106,27 @@ export class QuestionAnswerer {
     if (run.cutoff?.aborted) cutoff.abort();
     else run.cutoff?.addEventListener('abort', relay, { once: true });
     try {
-      yield* this.answerStream(request, signal, cutoff.signal);
+      yield* this.cachedStream(request, signal, cutoff.signal);
     } finally {
       run.cutoff?.removeEventListener('abort', relay);
+    }
+  }
+
+  private async *cachedStream(request: ChatRequest, signal: AbortSignal, cutoff: AbortSignal): AsyncGenerator<AnswerEvent> {
+    if (!this.cache?.enabled) {
+      yield* this.answerStream(request, signal, cutoff);
+      return;
+    }
+    const key = answerCacheKey(request, this.mode);
+    const cached = await this.cache.lookup(key);
+    if (cached) {
+      yield* this.emit(cached);
+      return;
+    }
+    for await (const event of this.answerStream(request, signal, cutoff)) {
+      // A stream the client left is not finished: only a `done` answer is kept.
+      if (event.type === 'done' && !signal.aborted) this.cache.set(key, event.response);
+      yield event;
     }
   }
 

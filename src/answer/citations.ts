@@ -28,6 +28,24 @@ interface Unit {
   end: number;
 }
 
+/**
+ * Sentence counts of article spans. Every request scores a few hundred candidate spans of the same
+ * 80-odd passages, so the spans recur from one question to the next; counting them again was a
+ * measurable part of answering (docs/benchmarks.md). Cleared when full, as `foldText`'s cache is.
+ */
+const sentenceCounts = new Map<string, number>();
+const SENTENCE_COUNT_LIMIT = 20_000;
+
+function sentenceCount(text: string): number {
+  let count = sentenceCounts.get(text);
+  if (count === undefined) {
+    count = splitSentences(text).length;
+    if (sentenceCounts.size >= SENTENCE_COUNT_LIMIT) sentenceCounts.clear();
+    sentenceCounts.set(text, count);
+  }
+  return count;
+}
+
 /** Sentences of a span; a sentence longer than the quote bound becomes its clauses. */
 function quoteUnits(text: string, from: number, to: number): Unit[] {
   const units: Unit[] = [];
@@ -90,7 +108,7 @@ export function bestQuoteSpan(
       const start = units[i]!.start;
       let end = units[j]!.end;
       if (end - start > MAX_QUOTE_CHARS) break;
-      const sentences = splitSentences(paragraphText.slice(start, end)).length;
+      const sentences = sentenceCount(paragraphText.slice(start, end));
       if (sentences > MAX_QUOTE_SENTENCES) break;
       while (end > start && /[,，、:：\s]/u.test(paragraphText[end - 1]!)) end--;
       if (end <= start) continue;
@@ -108,7 +126,7 @@ export function bestQuoteSpan(
     next &&
     CONTINUATION.test(paragraphText.slice(next.start, next.end)) &&
     next.end - best.start <= MAX_QUOTE_CHARS &&
-    splitSentences(paragraphText.slice(best.start, next.end)).length <= MAX_QUOTE_SENTENCES
+    sentenceCount(paragraphText.slice(best.start, next.end)) <= MAX_QUOTE_SENTENCES
   ) {
     let end = next.end;
     while (end > best.start && /[,，、:：\s]/u.test(paragraphText[end - 1]!)) end--;

@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { Document } from '@langchain/core/documents';
 import type { Embeddings } from '@langchain/core/embeddings';
-import type { EmbeddingsConfig } from '../config.js';
+import { PROJECT_ROOT, type EmbeddingsConfig } from '../config.js';
 import { loadArticle } from '../corpus/parse-article.js';
 import { chunkParagraphs, DEFAULT_CHUNK_OPTIONS, type Chunk, type ChunkOptions } from './chunk-paragraphs.js';
 import { createRemoteEmbeddings, embedderIdentity } from './create-embeddings.js';
@@ -123,7 +122,7 @@ const RELATIVE_IMPORT = /(?:from\s+|import\s*\(\s*)['"](\.{1,2}\/[^'"]+)\.js['"]
 
 /** The entry modules and everything they import relatively, as absolute paths in a stable order. */
 export function pipelineSourceFiles(): string[] {
-  const here = dirname(fileURLToPath(import.meta.url));
+  const here = resolve(PROJECT_ROOT, 'src/index');
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
@@ -139,8 +138,10 @@ let pipelineHash: string | null = null;
 /** A hash of the indexing code (the files above, as they are on disk). */
 export function pipelineFingerprint(): string {
   if (pipelineHash) return pipelineHash;
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  // Paths relative to src/ and line ends normalised: a checkout elsewhere or with CRLF is no change.
+  // From the project root, not from this module: the built server (dist/server.js) is one bundle
+  // elsewhere, and it must hash the same sources as `tsx` does. Paths relative to src/ and line
+  // ends normalised: a checkout elsewhere or with CRLF is no change.
+  const root = resolve(PROJECT_ROOT, 'src');
   const sources = pipelineSourceFiles().map((file) => `${relative(root, file)}\n${readFileSync(file, 'utf8').replace(/\r\n/gu, '\n')}`);
   pipelineHash = sha256(sources.join('\u0000'));
   return pipelineHash;
@@ -185,7 +186,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     embeddings = local;
     localState = `${JSON.stringify(local.state)}\n`;
   } else {
-    embeddings = createRemoteEmbeddings(options.embeddings);
+    embeddings = await createRemoteEmbeddings(options.embeddings);
   }
 
   const store = await HNSWLib.fromDocuments(chunks.map(chunkToDocument), embeddings);

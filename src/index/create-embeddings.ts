@@ -1,5 +1,4 @@
 import type { Embeddings } from '@langchain/core/embeddings';
-import { OpenAIEmbeddings } from '@langchain/openai';
 import type { EmbeddingsConfig } from '../config.js';
 import { LocalEmbeddings, type LocalEmbeddingsState } from './local-embeddings.js';
 
@@ -12,9 +11,11 @@ export function embedderIdentity(config: EmbeddingsConfig): string {
 /**
  * An embedder for an OpenAI-compatible `/embeddings` endpoint (OpenAI, DashScope, Ollama, vLLM,
  * llama.cpp server…). Non-OpenAI servers need `encodingFormat: "float"`: the client's default
- * base64 is not decoded by all of them.
+ * base64 is not decoded by all of them. `@langchain/openai` is imported only here, when an endpoint is
+ * configured: the local embedder never pays for loading it.
  */
-export function createRemoteEmbeddings(config: Extract<EmbeddingsConfig, { provider: 'openai' }>): Embeddings {
+export async function createRemoteEmbeddings(config: Extract<EmbeddingsConfig, { provider: 'openai' }>): Promise<Embeddings> {
+  const { OpenAIEmbeddings } = await import('@langchain/openai');
   return new OpenAIEmbeddings({
     model: config.model,
     apiKey: config.apiKey,
@@ -30,7 +31,7 @@ export function createRemoteEmbeddings(config: Extract<EmbeddingsConfig, { provi
  *
  * @throws {Error} when the local state is missing for a local index.
  */
-export function createEmbeddingsForLoad(config: EmbeddingsConfig, localState: LocalEmbeddingsState | null): Embeddings {
+export async function createEmbeddingsForLoad(config: EmbeddingsConfig, localState: LocalEmbeddingsState | null): Promise<Embeddings> {
   if (config.provider === 'openai') return createRemoteEmbeddings(config);
   if (!localState) throw new Error('local embedder state (embedder.json) is missing from the index');
   return new LocalEmbeddings(localState);

@@ -74,7 +74,7 @@ export async function loadIndex(config: IndexConfig, manifest: IndexManifest): P
   if (config.embeddings.provider === 'local') {
     localState = JSON.parse(await readFile(join(config.indexDir, EMBEDDER_STATE_FILE), 'utf8')) as LocalEmbeddingsState;
   }
-  const embeddings = createEmbeddingsForLoad(config.embeddings, localState);
+  const embeddings = await createEmbeddingsForLoad(config.embeddings, localState);
   const store = await HNSWLib.load(config.indexDir, embeddings);
   // hnswlib's default ef of 10 trades recall for speed on large indexes; passages are few, recall matters.
   store.index.setEf(Math.max(64, Math.min(400, manifest.chunks)));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
+import type { Store } from 'express-rate-limit';
 import { pino, type Logger } from 'pino';
 import type { AppServices, ServicesProvider } from './app-services.js';
 import { cors } from './cors.js';
@@ -32,6 +33,8 @@ export interface CreateAppOptions {
   eventStream?: Partial<EventStreamOptions>;
   /** Requests a client IP may make per minute on /api and /v1; 0 (the default) is no limit. */
   rateLimitPerMinute?: number;
+  /** Where the rate-limit counts live (default: this process's memory; Redis with `REDIS_URL`). */
+  rateLimitStore?: Store;
   /** Proxies in front of the server: Express `trust proxy` hop count (0: use the socket address). */
   trustProxyHops?: number;
   /** JSON requests taking longer get 504; default 30 s. */
@@ -96,7 +99,8 @@ export function createApp(options: CreateAppOptions): Express {
 
   app.get('/healthz', healthGet(provide, isDraining));
   if (metrics) app.get('/metrics', metrics.handler());
-  const guard = [apiRateLimit({ perMinute: options.rateLimitPerMinute ?? 0 }), requestTimeout(options.requestTimeoutMs ?? 30_000)];
+  const rateLimit = { perMinute: options.rateLimitPerMinute ?? 0, ...(options.rateLimitStore ? { store: options.rateLimitStore } : {}) };
+  const guard = [apiRateLimit(rateLimit), requestTimeout(options.requestTimeoutMs ?? 30_000)];
 
   const api = express.Router();
   api.get('/about', aboutGet(provide));

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { AnswerCacheStats } from '../answer/answer-cache.js';
 
 /**
  * Request counts and latency histograms in Prometheus format at `GET /metrics`. Each app has its
@@ -17,7 +18,7 @@ export class AppMetrics {
   readonly duration: Histogram<'method' | 'route'>;
   readonly openStreams: Gauge;
 
-  constructor(options: { defaultMetrics?: boolean; openStreams?: () => number } = {}) {
+  constructor(options: { defaultMetrics?: boolean; openStreams?: () => number; answerCache?: () => AnswerCacheStats | null } = {}) {
     this.requests = new Counter({
       name: 'http_requests_total',
       help: 'HTTP requests by method, route and status',
@@ -40,6 +41,35 @@ export class AppMetrics {
         if (countStreams) this.set(countStreams());
       },
     });
+    const cacheStats = options.answerCache;
+    if (cacheStats) {
+      // Read from the cache when scraped: counting on every request would cost the hot path.
+      const counter = (name: string, help: string, pick: (stats: AnswerCacheStats) => number) =>
+        new Counter({
+          name,
+          help,
+          registers: [this.registry],
+          collect() {
+            const stats = cacheStats();
+            this.reset();
+            if (stats) this.inc(pick(stats));
+          },
+        });
+      const gauge = (name: string, help: string, pick: (stats: AnswerCacheStats) => number) =>
+        new Gauge({
+          name,
+          help,
+          registers: [this.registry],
+          collect() {
+            const stats = cacheStats();
+            if (stats) this.set(pick(stats));
+          },
+        });
+      counter('answer_cache_hits_total', 'Answers served from the answer cache', (s) => s.hits);
+      counter('answer_cache_misses_total', 'Answers looked up in the answer cache and not found', (s) => s.misses);
+      gauge('answer_cache_entries', 'Answers held in the answer cache', (s) => s.entries);
+      gauge('answer_cache_bytes', 'Bytes held in the answer cache', (s) => s.bytes);
+    }
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });
   }
 

@@ -98,7 +98,11 @@ function completionsPost(provide: ServicesProvider, streamOptions: Partial<Event
 
     if (!parsed.data.stream) {
       const controller = new AbortController();
-      res.on('close', () => controller.abort());
+      // Only a client that left before the answer was sent aborts it: aborting after every finished
+      // response cost a DOMException and the abort listeners per request (docs/benchmarks.md).
+      res.on('close', () => {
+        if (!res.writableFinished) controller.abort();
+      });
       res.json(completion(id, model, await answerer.answer(request, controller.signal, run)));
       return;
     }

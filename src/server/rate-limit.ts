@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import { AppError } from './errors.js';
 
 export class RateLimitedError extends AppError {
@@ -11,6 +11,8 @@ export class RateLimitedError extends AppError {
 export interface RateLimitOptions {
   /** Requests a client IP may make in a minute; 0 switches the limit off. */
   perMinute: number;
+  /** Where the counts live: this process's memory by default, or a shared store (Redis). */
+  store?: Store;
 }
 
 /**
@@ -25,8 +27,8 @@ export function clientKey(req: Request): string {
 /**
  * Per-client-IP rate limit for the API, answering 429 in the contract's shape with `Retry-After`.
  * The client IP is `req.ip`, which honours Express's `trust proxy` hop count, so a spoofed
- * `X-Forwarded-For` cannot dodge the limit. The count lives in this process's memory: with several
- * replicas, give express-rate-limit a shared store (see README, "Running in production").
+ * `X-Forwarded-For` cannot dodge the limit. The counts live in this process's memory, or, with
+ * `REDIS_URL`, in Redis, shared by every process and replica (see README, "Running in production").
  */
 export function apiRateLimit(options: RateLimitOptions): RequestHandler {
   if (options.perMinute <= 0) return (_req, _res, next) => next();
@@ -36,6 +38,13 @@ export function apiRateLimit(options: RateLimitOptions): RequestHandler {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     keyGenerator: clientKey,
+    ...(options.store
+      ? {
+          store: options.store,
+          // Redis away: serve rather than refuse everyone; the store's client logs the outage.
+          passOnStoreError: true,
+        }
+      : {}),
     // Preflight requests carry no work; they are not counted.
     skip: (req) => req.method === 'OPTIONS',
     handler: (_req, _res, next) => {

@@ -25,3 +25,47 @@ describe('LexicalIndex', () => {
     expect(index.search('科技', 3, (i) => i !== 0).map((h) => h.index)).toEqual([2]);
   });
 });
+
+describe('LexicalIndex.search with max-score pruning', () => {
+  /** mulberry32: seeded, so a failure can be replayed. */
+  function prng(seed: number): () => number {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = seed;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it('returns exactly what scoring every document returns, on random queries, limits and filters', async () => {
+    const { loadTestIndex } = await import('../support/test-index.js');
+    const { chunks } = await loadTestIndex();
+    const random = prng(12);
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+    // 2,000 passages recombined from the article's own sentences: common words (青海, 发展) are in
+    // most of them, as at scale.
+    const sentences = chunks.flatMap((c) => c.searchText.split(/(?<=[。？！])/u)).filter((s) => s.length > 4);
+    const texts = Array.from({ length: 2000 }, () => Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(sentences)).join(''));
+    // pruneFrom 0: the pruned path, whatever the size.
+    const index = new LexicalIndex(texts, { pruneFrom: 0 });
+
+    for (let q = 0; q < 300; q++) {
+      const sentence = pick(sentences);
+      const from = Math.floor(random() * sentence.length);
+      // A piece of a sentence, a short keyword, or two pieces run together.
+      const query =
+        q % 3 === 0
+          ? sentence.slice(from, from + 2 + Math.floor(random() * 20))
+          : q % 3 === 1
+            ? pick(['青海', '发展', '新质生产力', '科技创新', '青海 发展', '生态', '的'])
+            : `${sentence.slice(from, from + 6)}${pick(sentences).slice(0, 8)}`;
+      const limit = pick([1, 5, 10, 50, 300]);
+      const modulus = pick([1, 2, 3, 7]);
+      const accept = (i: number) => i % modulus !== 1;
+      expect(index.search(query, limit, accept), `query ${JSON.stringify(query)}, limit ${limit}, modulus ${modulus}`).toEqual(
+        index.exhaustiveSearch(query, limit, accept),
+      );
+    }
+  });
+});

@@ -1,10 +1,11 @@
-import { buildWeb } from '../../scripts/build-web.js';
+import { buildAll } from '../../scripts/build.js';
 
 /**
- * Vitest `globalSetup`: builds the page and the widget into `dist/web/` once before any test file
- * runs, so the server under test serves what the source says (the browser tests need it, and
- * `test/server/web-routes.test.ts` checks its headers).
+ * Vitest `globalSetup`: the production build (`dist/server.js`, and the page and the widget in
+ * `dist/web/`) once before any test file runs, so the server under test serves what the source says
+ * (the browser tests need it, `test/server/web-routes.test.ts` checks its headers), and `npm start`
+ * under test finds a current build instead of rebuilding `dist/web/` under the other tests' feet.
  */
 export default async function setup(): Promise<void> {
-  await buildWeb({ log: false });
+  await buildAll({ log: false });
 }

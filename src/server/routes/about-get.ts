@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { answerGreeting, suggestions } from '../../answer/answer-extractive.js';
+import { answerGreeting, suggestions } from '../../answer/compose-answer.js';
 import type { Article } from '../../corpus/parse-article.js';
 import type { SpeakerRole } from '../../corpus/speakers.js';
 import { requireServices, type ServicesProvider } from '../app-services.js';

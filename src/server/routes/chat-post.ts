@@ -87,7 +87,11 @@ export function chatPost(provide: ServicesProvider, streamOptions: Partial<Event
 
     if (!wantsStream(req, body.stream)) {
       const controller = new AbortController();
-      res.on('close', () => controller.abort());
+      // Only a client that left before the answer was sent aborts it: aborting after every finished
+      // response cost a DOMException and the abort listeners per request (docs/benchmarks.md).
+      res.on('close', () => {
+        if (!res.writableFinished) controller.abort();
+      });
       res.json(await answerer.answer(request, controller.signal, run));
       return;
     }
