@@ -51,7 +51,7 @@ describe('one reading per request', () => {
       .filter((f) => f.endsWith('.ts') && !f.startsWith('eval'))
       .map((f) => join(src, f));
     const callers = (name: string) =>
-      files.filter((f) => new RegExp(`\\b${name}\\(`, 'u').test(readFileSync(f, 'utf8'))).map((f) => relative(src, f).replace(/\\/gu, '/'));
+      files.filter((f) => new RegExp(`(?<![.\\w])${name}\\(`, 'u').test(readFileSync(f, 'utf8'))).map((f) => relative(src, f).replace(/\\/gu, '/'));
     expect(callers('classifyQuestion')).toEqual(['retrieval/analyze-question.ts', 'retrieval/question-intent.ts']);
     expect(callers('resolveFollowUp')).toEqual(['retrieval/analyze-question.ts', 'retrieval/resolve-follow-up.ts']);
     expect(callers('queryTerms')).toEqual(['retrieval/analyze-question.ts', 'retrieval/weigh-terms.ts']);
