@@ -89,7 +89,7 @@ class Bm25 {
    * The query's terms that some document has, in query order, each with its postings and the most
    * it can add to a score (for max-score pruning).
    */
-  queryTerms(queryTokens: string[], weight: number): ScoredTerm[] {
+  scoredTerms(queryTokens: string[], weight: number): ScoredTerm[] {
     const terms: ScoredTerm[] = [];
     for (const t of new Set(queryTokens)) {
       const list = this.postings.get(t);
@@ -184,7 +184,7 @@ export class LexicalIndex {
     if (limit <= 0) return [];
     if (this.size < this.opts.pruneFrom) return this.exhaustiveSearch(query, limit, accept);
     // Query order: words, then bigrams; within each, first occurrence. Scores are summed in this order.
-    const terms = [...this.words.queryTerms(tokenizeWords(query), 1), ...this.bigrams.queryTerms(hanBigrams(query), this.opts.bigramWeight)];
+    const terms = [...this.words.scoredTerms(tokenizeWords(query), 1), ...this.bigrams.scoredTerms(hanBigrams(query), this.opts.bigramWeight)];
     if (terms.length === 0) return [];
     // Terms by growing bound; `below[i]` is the sum of the bounds of the i weakest terms.
     const byBound = terms.map((_, i) => i).sort((a, b) => terms[a]!.bound - terms[b]!.bound);
