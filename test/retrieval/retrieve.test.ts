@@ -59,6 +59,17 @@ describe('Retriever.retrieve', () => {
     expect(passages.slice(0, 3).some((p) => p.text === '本报记者 秦睿')).toBe(true);
   });
 
+  it('ranks a host question first when only the host says what is asked about', async () => {
+    const { passages } = await retriever.retrieve('全国两会上的热词是什么？');
+    expect(passages[0]!.role).toBe('host');
+    expect(passages[0]!.text).toContain('热词');
+  });
+
+  it('does not push the guest list down when the question is about the guests', async () => {
+    const { passages } = await retriever.retrieve('文中的嘉宾里谁在党校任教？');
+    expect(passages[0]!.text).toBe('李娜:青海省委党校经济教研部副教授');
+  });
+
   it('returns nothing for a query that matches nothing in the article', async () => {
     expect((await retriever.retrieve('hello world')).passages).toEqual([]);
   });
