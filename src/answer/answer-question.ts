@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { pino } from 'pino';
 import { foldText } from '../corpus/normalize-text.js';
+import type { Article } from '../corpus/parse-article.js';
 import type { SearchIndex } from '../index/load-index.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import { definitionPattern } from '../retrieval/question-intent.js';
@@ -55,6 +56,11 @@ interface Prepared {
   citations: Citation[] | null;
   /** The citations are the points of a list, one a paragraph. */
   list: boolean;
+}
+
+/** The experts a question names, in article order. */
+function namedExperts(article: Article, analysis: QuestionAnalysis): string[] {
+  return analysis.namedSpeakers.filter((name) => article.speakers.some((s) => s.name === name && s.role === 'expert'));
 }
 
 export class QuestionAnswerer {
@@ -170,6 +176,13 @@ export class QuestionAnswerer {
       speaker: request.speaker ?? null,
       preferSpeakers: analysis.carriedSpeakers,
     });
+    // Every expert the question names is answered for: each gets their own best few passages too.
+    for (const name of namedExperts(article, analysis)) {
+      if (request.speaker && request.speaker !== name) continue;
+      for (const own of (await this.retriever.retrieve(analysis, { k: 2, speaker: name })).passages) {
+        if (!passages.some((p) => p.paragraph === own.paragraph && p.start === own.start)) passages.push(own);
+      }
+    }
     const focusSpeakers = [...new Set([...analysis.carriedSpeakers, ...analysis.namedSpeakers])];
     let citations: Citation[] | null = null;
     let list = false;
@@ -208,8 +221,12 @@ export class QuestionAnswerer {
     if (prepared.citations === null) {
       return { answer: answerNotCovered(article), citations: [], mode: 'extractive', query: prepared.query, kind: 'not_covered' };
     }
+    const { analysis } = prepared;
+    const terms = [...analysis.terms.terms].sort((a, b) => b.weight - a.weight).map((t) => t.text);
     return {
-      answer: prepared.list ? composeList(article, prepared.citations) : composeLines(article, prepared.citations),
+      answer: prepared.list
+        ? composeList(article, prepared.citations)
+        : composeLines(article, prepared.citations, { namedExperts: namedExperts(article, analysis), terms, query: analysis.query }),
       citations: prepared.citations,
       mode: 'extractive',
       query: prepared.query,
