@@ -114,3 +114,23 @@ describe('the extractive answerer', () => {
     expect(new Set(r.citations.map((c) => c.speaker))).toEqual(new Set(['刘畅']));
   });
 });
+
+describe('the extractive answerer on named experts', () => {
+  it('answers for every expert a question names, with their own passages', async () => {
+    const r = await ask('在企业和科研机构结合这件事上，任君和马冠奎各自怎么说？');
+    expect(new Set(r.citations.map((c) => c.speaker))).toEqual(new Set(['任君', '马冠奎']));
+    expect(r.answer).not.toContain('没有谈到');
+  });
+
+  it('says a named expert is silent on what they never talk about', async () => {
+    const r = await ask('刘畅和任君怎么看盐湖？');
+    expect(r.citations.every((c) => c.speaker === '刘畅')).toBe(true);
+    expect(r.answer.split('\n').at(-1)).toBe('访谈中任君没有谈到这一点。');
+  });
+
+  it('does not open a quote with a sentence that carries on reported words', async () => {
+    const r = await ask('因地制宜发展新质生产力要防止什么？');
+    for (const c of r.citations) expect(c.quote).not.toMatch(/^并(强调|指出)/u);
+    expect(r.answer).toContain('李娜（青海省委党校经济教研部副教授）转述习近平总书记的话：“3月5日，');
+  });
+});
