@@ -1,4 +1,5 @@
 import type { ArticleParagraphView, ArticleResponse, PassageSpan } from '../widget/api-types.js';
+import { toDisplayText } from '../src/corpus/display-text.js';
 import { quotedPersonAt } from '../src/corpus/quoted-span.js';
 import { append, h } from '../widget/dom.js';
 import { pageStrings } from './page-strings.js';
@@ -127,12 +128,15 @@ function sourceOf(p: ArticleParagraphView, range: { start: number; end: number }
 }
 
 /**
- * Fills an element with a paragraph's text: the turn label (`李娜:`, up to the parser's `labelEnd`) in `<strong>`, the highlighted range in
- * one `<mark>` (whose `textContent` is exactly `text.slice(start, end)`). Returns the mark.
+ * Fills an element with a paragraph's text in its display form (`，：？` for the source's `,:?` in
+ * Chinese text, one character for one, so offsets hold): the turn label (`李娜:`, up to the parser's
+ * `labelEnd`) in `<strong>`, the highlighted range in one `<mark>` (whose `textContent` is the
+ * display form of `text.slice(start, end)`). Returns the mark.
  */
 function fillText(element: HTMLElement, paragraph: Pick<ArticleParagraphView, 'text' | 'labelEnd'>, highlight: { start: number; end: number } | null): HTMLElement | null {
   const doc = element.ownerDocument;
-  const { text, labelEnd } = paragraph;
+  const { labelEnd } = paragraph;
+  const text = toDisplayText(paragraph.text);
   const appendRange = (parent: HTMLElement, from: number, to: number) => {
     if (from >= to) return;
     if (from < labelEnd) parent.append(h(doc, 'strong', { class: 'turn-label' }, text.slice(from, Math.min(to, labelEnd))));

@@ -1,6 +1,6 @@
 import type { ChatResponse, Citation } from '../widget/api-types.js';
 import { h } from '../widget/dom.js';
-import { markQuoteWarnings, renderAnswer, speakerWithTitle } from '../widget/render-answer.js';
+import { displayQuoteOf, markQuoteWarnings, renderAnswer, speakerWithTitle } from '../widget/render-answer.js';
 import { pageStrings } from './page-strings.js';
 
 /** What the conversation asks of the page around it. */
@@ -103,7 +103,7 @@ export class AnswerView {
         const show = h(doc, 'button', { type: 'button', class: 'source-link' }, pageStrings.paragraphLabel(c.paragraph));
         show.addEventListener('click', () => this.handlers.onCitation(c));
         list.append(
-          h(doc, 'li', { value: c.n }, h(doc, 'span', { class: 'source-who' }, speakerWithTitle(c)), h(doc, 'q', { class: 'source-quote' }, c.quote), ' ', show),
+          h(doc, 'li', { value: c.n }, h(doc, 'span', { class: 'source-who' }, speakerWithTitle(c)), h(doc, 'q', { class: 'source-quote' }, displayQuoteOf(c)), ' ', show),
         );
       }
       this.element.append(

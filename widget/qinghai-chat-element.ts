@@ -4,7 +4,7 @@ import { messagesForQuestion } from './messages-for-question.js';
 import { ConversationStore, type StoredTurn } from './conversation-store.js';
 import { h } from './dom.js';
 import { passageUrl } from './passage-link.js';
-import { markQuoteWarnings, renderAnswer, speakerWithTitle } from './render-answer.js';
+import { displayQuoteOf, markQuoteWarnings, renderAnswer, speakerWithTitle } from './render-answer.js';
 import { readWidgetOptions, type WidgetOptions } from './widget-options.js';
 import { errorMessage, strings, type WidgetStrings } from './widget-strings.js';
 import { widgetStyles } from './widget-styles.js';
@@ -424,7 +424,7 @@ export class QinghaiChatElement extends HTMLElement {
             document,
             'li',
             { value: c.n },
-            h(document, 'a', { href: passageUrl(this.options!.endpoint, c), target: '_blank', rel: 'noopener' }, `${c.speaker}：“${c.quote}”`),
+            h(document, 'a', { href: passageUrl(this.options!.endpoint, c), target: '_blank', rel: 'noopener' }, `${c.speaker}：“${displayQuoteOf(c)}”`),
           ),
         );
       }
@@ -493,7 +493,7 @@ export class QinghaiChatElement extends HTMLElement {
     if (citation.title) who.append(` · ${citation.title}`);
     if (citation.quoting) who.append(`（${this.labels.quoting(citation.quoting)}）`);
     this.card.replaceChildren(
-      h(document, 'p', { class: 'quote' }, h(document, 'mark', {}, `“${citation.quote}”`)),
+      h(document, 'p', { class: 'quote' }, h(document, 'mark', {}, `“${displayQuoteOf(citation)}”`)),
       who,
       h(document, 'a', { href: passageUrl(this.options!.endpoint, citation), target: '_blank', rel: 'noopener' }, `${this.labels.viewInArticle} ↗`),
     );

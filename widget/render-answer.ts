@@ -1,4 +1,5 @@
 import type { ChatResponse, Citation } from './api-types.js';
+import { toDisplayText } from '../src/corpus/display-text.js';
 
 /**
  * Answers become DOM nodes with `textContent` and `createElement` only: text from a user or a
@@ -108,4 +109,12 @@ export function markQuoteWarnings(
     }
   }
   return marked;
+}
+
+/**
+ * A citation's quote as shown on screen (`，：？` for the source's `,:?` in Chinese text). A citation
+ * kept from an older answer may lack `displayQuote`: it is derived from the verbatim `quote`.
+ */
+export function displayQuoteOf(c: Pick<Citation, 'quote'> & { displayQuote?: string }): string {
+  return typeof c.displayQuote === 'string' ? c.displayQuote : toDisplayText(c.quote);
 }

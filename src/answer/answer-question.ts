@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { pino } from 'pino';
 import { foldText } from '../corpus/normalize-text.js';
+import type { Article } from '../corpus/parse-article.js';
 import type { SearchIndex } from '../index/load-index.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import { definitionPattern } from '../retrieval/question-intent.js';
@@ -60,6 +61,11 @@ interface Prepared {
   citations: Citation[] | null;
   /** The citations are the points of a list, one a paragraph. */
   list: boolean;
+}
+
+/** The experts a question names, in article order. */
+function namedExperts(article: Article, analysis: QuestionAnalysis): string[] {
+  return analysis.namedSpeakers.filter((name) => article.speakers.some((s) => s.name === name && s.role === 'expert'));
 }
 
 export class QuestionAnswerer {
@@ -198,6 +204,13 @@ export class QuestionAnswerer {
       speaker: request.speaker ?? null,
       preferSpeakers: analysis.carriedSpeakers,
     });
+    // Every expert the question names is answered for: each gets their own best few passages too.
+    for (const name of namedExperts(article, analysis)) {
+      if (request.speaker && request.speaker !== name) continue;
+      for (const own of (await this.retriever.retrieve(analysis, { k: 2, speaker: name })).passages) {
+        if (!passages.some((p) => p.paragraph === own.paragraph && p.start === own.start)) passages.push(own);
+      }
+    }
     const decision = decideCoverage(article, analysis, passages);
     if (decision.coverage === 'none') return { analysis, query, kind: 'not_covered', decision, finished: null, passages, citations: null, list: false };
     const focusSpeakers = [...new Set([...analysis.carriedSpeakers, ...analysis.namedSpeakers])];
@@ -240,7 +253,11 @@ export class QuestionAnswerer {
     if (prepared.citations === null) {
       return { answer: answerNotCovered(article), citations: [], mode: 'extractive', query: prepared.query, kind: 'not_covered', coverage: 'none' };
     }
-    const lines = prepared.list ? composeList(article, prepared.citations) : composeLines(article, prepared.citations);
+    const { analysis } = prepared;
+    const terms = [...analysis.terms.terms].sort((a, b) => b.weight - a.weight).map((t) => t.text);
+    const lines = prepared.list
+      ? composeList(article, prepared.citations)
+      : composeLines(article, prepared.citations, { namedExperts: namedExperts(article, analysis), terms, query: analysis.query });
     const related = prepared.decision?.coverage === 'related';
     return {
       answer: related ? answerTemplates.related(prepared.decision!.missingFacts, lines) : lines,

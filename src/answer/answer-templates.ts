@@ -22,6 +22,19 @@ export interface SpeakerRef {
   title: string | null;
 }
 
+/** Text of the quote's sentence left out before and after it. */
+export interface LeftOut {
+  before: boolean;
+  after: boolean;
+}
+
+const NOTHING_LEFT_OUT: LeftOut = { before: false, after: false };
+
+/** `……“quote”……`: the quote in quotation marks, `……` outside them where text was left out. */
+function marked(quote: string, leftOut: LeftOut): string {
+  return `${leftOut.before ? '……' : ''}“${quote}”${leftOut.after ? '……' : ''}`;
+}
+
 export const answerTemplates = {
   /** `刘畅（青海省社会科学院经济研究所助理研究员）`, `主持人秦睿`, `编者按`. */
   speakerLabel(c: SpeakerRef): string {
@@ -35,15 +48,18 @@ export const answerTemplates = {
    * quoted person as the article calls them (`习近平总书记`), or null.
    */
   speechVerb(role: SpeakerRole, quoting: string | null, first: boolean): string {
-    if (quoting) return first ? `引用${quoting}的论述指出` : `并引用${quoting}的论述指出`;
+    if (quoting) return first ? `转述${quoting}的话` : `并转述${quoting}的话`;
     if (role === 'host') return first ? '在提问中谈到' : '还谈到';
     if (role === 'editor') return first ? '写道' : '还写道';
     return first ? '认为' : '并指出';
   },
 
-  /** `刘畅（…）认为：“……”[1]`: one quote after its verb. */
-  quoted(verb: string, quote: string, n: number): string {
-    return `${verb}：“${quote}”[${n}]`;
+  /**
+   * `刘畅（…）认为：“……”[1]`: one quote after its verb. `leftOut` marks text of the sentence left out
+   * before or after the quote: `……` outside the quotation marks, so the quote itself stays verbatim.
+   */
+  quoted(verb: string, quote: string, n: number, leftOut: LeftOut = NOTHING_LEFT_OUT): string {
+    return `${verb}：${marked(quote, leftOut)}[${n}]`;
   },
 
   /** The line above one line a speaker, when several speak. */
@@ -52,8 +68,24 @@ export const answerTemplates = {
   },
 
   /** A point of a list answer. */
-  listPoint(quote: string, n: number): string {
-    return `- “${quote}”[${n}]`;
+  listPoint(quote: string, n: number, leftOut: LeftOut = NOTHING_LEFT_OUT): string {
+    return `- ${marked(quote, leftOut)}[${n}]`;
+  },
+
+  /** An expert the question names who says nothing on it. */
+  silentOn(name: string): string {
+    return `访谈中${name}没有谈到这一点。`;
+  },
+
+  /** The key terms that all the experts compared say (`两人都提到“人才”“科技创新”。`). */
+  allMention(experts: number, terms: string[]): string {
+    const who = experts === 2 ? '两人' : `这 ${experts} 位嘉宾`;
+    return `${who}都提到${terms.map((t) => `“${t}”`).join('')}。`;
+  },
+
+  /** Before a comparison with no key term in common. */
+  nothingShared(experts: number): string {
+    return experts === 2 ? '两人的侧重点不同，各自的说法如下：' : '几位嘉宾的侧重点不同，各自的说法如下：';
   },
 
   hostIs(title: string | null, name: string, n: number): string {

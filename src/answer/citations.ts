@@ -1,3 +1,5 @@
+import { displaySlice } from '../corpus/display-text.js';
+import { SPEECH_VERBS } from '../corpus/interview-layout.js';
 import { foldText } from '../corpus/normalize-text.js';
 import { quotedPersonAt, type Article, type ArticleParagraph } from '../corpus/parse-article.js';
 import type { AttributedSpan } from '../corpus/attributed-span.js';
@@ -13,6 +15,11 @@ import type { QueryTerm } from '../retrieval/weigh-terms.js';
 export interface Citation extends AttributedSpan {
   n: number;
   quote: string;
+  /**
+   * The quote as shown on screen: the source's half-width `,:;?!()` inside Chinese text full-width
+   * (`，：；？！（）`), one character for one, so `start`/`end` hold for it too.
+   */
+  displayQuote: string;
 }
 
 /** The contract's bound on a citation quote (`docs/api.md`: one to three sentences, ≤ 200 characters). */
@@ -46,25 +53,55 @@ function sentenceCount(text: string): number {
   return count;
 }
 
-/** Sentences of a span; a sentence longer than the quote bound becomes its clauses. */
+/** Where an overlong sentence may be cut: clause ends first, then list commas and colons. */
+const CLAUSE_ENDS = [/[,，;；]/u, /[、:：]/u];
+
+/**
+ * A sentence that carries on someone's reported words with no subject of its own (`并强调,……`,
+ * `还指出……`): it does not read on its own, so no quote starts there.
+ */
+const DEPENDENT_OPENER = new RegExp(`^(?:(?:并|还|又|同时|也|并且)(?:${SPEECH_VERBS.join('|')})|(?:${SPEECH_VERBS.join('|')})[,，:：])`, 'u');
+
+/** Sentences of a span; a sentence longer than the quote bound becomes its clauses (cut at `，；`). */
 function quoteUnits(text: string, from: number, to: number): Unit[] {
   const units: Unit[] = [];
-  for (const s of splitSentences(text.slice(from, to))) {
-    const start = from + s.start;
-    const end = from + s.end;
-    if (end - start <= MAX_QUOTE_CHARS) {
-      units.push({ start, end });
-      continue;
-    }
-    let clauseStart = start;
-    for (let i = start; i < end; i++) {
-      if (/[,，、:：]/u.test(text[i]!) || i === end - 1) {
-        units.push({ start: clauseStart, end: i + 1 });
-        clauseStart = i + 1;
-      }
+  for (const s of splitSentences(text.slice(from, to))) units.push(...clauses(text, from + s.start, from + s.end, 0));
+  return units;
+}
+
+/** A span cut into pieces no longer than the quote bound, at the clause ends of `level` and finer. */
+function clauses(text: string, start: number, end: number, level: number): Unit[] {
+  const cut = CLAUSE_ENDS[level];
+  if (end - start <= MAX_QUOTE_CHARS || !cut) return [{ start, end }];
+  const units: Unit[] = [];
+  let clauseStart = start;
+  for (let i = start; i < end; i++) {
+    if (cut.test(text[i]!) || i === end - 1) {
+      units.push(...clauses(text, clauseStart, i + 1, level + 1));
+      clauseStart = i + 1;
     }
   }
   return units;
+}
+
+/**
+ * Where a span that begins at `from` may open: `from` itself, or, when the sentence there carries on
+ * the one before (`并强调,……`), the start of the sentence it depends on.
+ */
+function openingBefore(paragraph: LabelledText, from: number): number {
+  const sentences = splitSentences(paragraph.text.slice(paragraph.labelEnd)).map((s) => ({
+    start: paragraph.labelEnd + s.start,
+    end: paragraph.labelEnd + s.end,
+  }));
+  let i = sentences.findIndex((s) => s.start <= from && from < s.end);
+  if (i < 0 || sentences[i]!.start !== from) return from;
+  while (i > 0 && !canOpen(paragraph.text, sentences[i]!)) i--;
+  return sentences[i]!.start;
+}
+
+/** True when a quote may begin at this unit: it reads on its own (see {@link DEPENDENT_OPENER}). */
+function canOpen(text: string, unit: Unit): boolean {
+  return !DEPENDENT_OPENER.test(text.slice(unit.start, unit.end).trimStart());
 }
 
 /**
@@ -100,10 +137,11 @@ export function bestQuoteSpan(
   bonus?: RegExp,
 ): QuoteSpan | null {
   const paragraphText = paragraph.text;
-  const units = quoteUnits(paragraphText, Math.max(from, paragraph.labelEnd), to);
+  const units = quoteUnits(paragraphText, openingBefore(paragraph, Math.max(from, paragraph.labelEnd)), to);
   const bonusWeight = terms.reduce((s, t) => s + t.weight, 0);
   let best: (QuoteSpan & { last: number }) | null = null;
   for (let i = 0; i < units.length; i++) {
+    if (!canOpen(paragraphText, units[i]!)) continue;
     for (let j = i; j < units.length && j < i + MAX_QUOTE_SENTENCES * 2; j++) {
       const start = units[i]!.start;
       let end = units[j]!.end;
@@ -151,7 +189,8 @@ export function leadSpan(paragraph: LabelledText, to = paragraph.text.length): {
   let end = label + first.end;
   if (end - start > MAX_QUOTE_CHARS) {
     const cut = paragraphText.slice(start, start + MAX_QUOTE_CHARS);
-    const clauseEnd = Math.max(cut.lastIndexOf(','), cut.lastIndexOf('，'), cut.lastIndexOf('、'));
+    const lastOf = (marks: string) => Math.max(...[...marks].map((m) => cut.lastIndexOf(m)));
+    const clauseEnd = lastOf(',，;；') > 0 ? lastOf(',，;；') : lastOf('、');
     end = clauseEnd > 0 ? start + clauseEnd : start + MAX_QUOTE_CHARS;
   }
   while (end > start && /[,，、:：\s]/u.test(paragraphText[end - 1]!)) end--;
@@ -168,11 +207,56 @@ export function makeCitation(article: Article, n: number, paragraph: number, sta
     title: p.title,
     section: p.section,
     quote: p.text.slice(start, end),
+    displayQuote: displaySlice(p.text, start, end),
     paragraph,
     start,
     end,
-    quoting: quotedPersonAt(p, start, end),
+    quoting: quotedPersonAt(p, start, end) ?? reportedPersonAt(article, p, start, end),
   };
+}
+
+/**
+ * Whether a quote leaves out text of its sentence: before it (it starts at a clause of an overlong
+ * sentence) and after it. The answer marks each with `……` outside the quotation marks.
+ */
+export function leftOut(paragraph: LabelledText, start: number, end: number): { before: boolean; after: boolean } {
+  const from = paragraph.labelEnd;
+  const starts = new Set<number>();
+  const ends = new Set<number>();
+  for (const s of splitSentences(paragraph.text.slice(from))) {
+    const sentence = paragraph.text.slice(from + s.start, from + s.end);
+    starts.add(from + s.start + sentence.length - sentence.trimStart().length);
+    ends.add(from + s.end - (sentence.length - sentence.trimEnd().length));
+  }
+  return { before: start > from && !starts.has(start), after: !ends.has(end) };
+}
+
+/**
+ * The person whose words a span reports without quotation marks (`习近平总书记参加江苏代表团审议时
+ * 强调要……。并强调,……`), when those sentences are most of the span; null otherwise. Only people the
+ * article quotes elsewhere with their honorific count, so a passing mention (`习近平总书记指引的方向`,
+ * `……提出的“三个最大”`) is not reported speech.
+ */
+export function reportedPersonAt(article: Pick<Article, 'paragraphs'>, paragraph: Pick<ArticleParagraph, 'text'>, start: number, end: number): string | null {
+  const people = new Map<string, string>();
+  for (const p of article.paragraphs) for (const q of p.quotes) people.set(`${q.person}${q.honorific ?? ''}`, q.person);
+  if (people.size === 0) return null;
+  const verbs = SPEECH_VERBS.join('|');
+  let reported = 0;
+  let person: string | null = null;
+  let carrying = false;
+  for (const s of splitSentences(paragraph.text.slice(start, end))) {
+    const sentence = paragraph.text.slice(start + s.start, start + s.end).trim();
+    const said = [...people].find(([named]) => new RegExp(`${named}[^。；;]*?(?:${verbs})(?!的)[^。；;]{4,}`, 'u').test(sentence));
+    if (said) {
+      person = said[1];
+      carrying = true;
+    } else if (!(carrying && DEPENDENT_OPENER.test(sentence))) {
+      carrying = false;
+    }
+    if (carrying) reported += s.end - s.start;
+  }
+  return person !== null && reported > (end - start) / 2 ? person : null;
 }
 
 /** True when a citation's quote is what the article says at its offsets, within the contract's bounds. */

@@ -1,6 +1,7 @@
+import { foldText } from '../corpus/normalize-text.js';
 import { honorificOf, type Article } from '../corpus/parse-article.js';
 import { answerTemplates } from './answer-templates.js';
-import type { Citation } from './citations.js';
+import { leftOut, type Citation } from './citations.js';
 
 /**
  * Phrasing: the built-in answerer's text around its citations, one line a speaker, every quote
@@ -21,18 +22,80 @@ function verbFor(article: Article, c: Citation, first: boolean): string {
   return answerTemplates.speechVerb(c.role, quotedAs(article, c), first);
 }
 
-/** One line a speaker: `刘畅（…）认为：“……”[1]，并指出：“……”[2]` */
-export function composeLines(article: Article, citations: Citation[]): string {
+/** What an answer of one line a speaker says besides its quotes. */
+export interface ComposeLinesOptions {
+  /**
+   * The experts the question names (`李娜和刘畅的说法有什么不同？`): each is answered for, or said to
+   * be silent on it; with two or more, the answer is a comparison that first names the key terms
+   * they all say.
+   */
+  namedExperts?: string[];
+  /** The question's key terms, most telling first: those every compared expert's quotes contain are named. */
+  terms?: string[];
+  /** The question as searched: a shared term is named with as much of the question's words around it as all say. */
+  query?: string;
+}
+
+/** The quote of a citation after its verb: the display form, `……` where its sentence goes on. */
+function quotedPart(article: Article, c: Citation, verb: string): string {
+  return answerTemplates.quoted(verb, c.displayQuote, c.n, leftOut(article.paragraphs[c.paragraph]!, c.start, c.end));
+}
+
+/**
+ * One line a speaker: `刘畅（…）认为：“……”[1]，并指出：“……”[2]`. Several speakers get an intro
+ * counting the experts cited (or, for a comparison, the key terms they share) and one line each; a
+ * named expert with no quote is said to be silent on the question.
+ */
+export function composeLines(article: Article, citations: Citation[], options: ComposeLinesOptions = {}): string {
+  const { namedExperts = [], terms = [], query = '' } = options;
   const bySpeaker = new Map<string, Citation[]>();
   for (const c of citations) bySpeaker.set(c.speaker, [...(bySpeaker.get(c.speaker) ?? []), c]);
   const lines = [...bySpeaker.values()].map((own) => {
     const sorted = [...own].sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
-    const parts = sorted.map((c, i) => answerTemplates.quoted(verbFor(article, c, i === 0), c.quote, c.n));
+    const parts = sorted.map((c, i) => quotedPart(article, c, verbFor(article, c, i === 0)));
     return `${speakerLabel(sorted[0]!)}${parts.join('；')}`;
   });
-  if (lines.length === 1) return lines[0]!;
-  const experts = [...bySpeaker.values()].filter((own) => own[0]!.role === 'expert').length;
-  return [answerTemplates.manySpeakersIntro(experts), ...lines.map((l) => `- ${l}`)].join('\n');
+  const silent = namedExperts.filter((name) => !bySpeaker.has(name)).map((name) => answerTemplates.silentOn(name));
+  const compared = namedExperts.filter((name) => bySpeaker.has(name));
+  if (lines.length === 1) return [lines[0]!, ...silent].join('\n');
+  let intro: string;
+  if (compared.length >= 2) {
+    const shared = sharedTerms(compared.map((name) => bySpeaker.get(name)!), terms, query);
+    intro = shared.length > 0 ? answerTemplates.allMention(compared.length, shared) : answerTemplates.nothingShared(compared.length);
+  } else {
+    intro = answerTemplates.manySpeakersIntro([...bySpeaker.values()].filter((own) => own[0]!.role === 'expert').length);
+  }
+  return [intro, ...lines.map((l) => `- ${l}`), ...silent].join('\n');
+}
+
+/**
+ * The key terms (at most three) that every speaker's quotes contain, each widened to the longest
+ * stretch of the question around it that they all contain too (`重点产业链高质量发展行动`, not
+ * `产业`), most telling first.
+ */
+const WORD_CHAR = /[\p{Script=Han}0-9A-Za-z]/u;
+
+function sharedTerms(speakers: Citation[][], terms: string[], query: string): string[] {
+  const said = speakers.map((own) => foldText(own.map((c) => c.quote).join('')));
+  const allSay = (text: string) => said.every((s) => s.includes(text));
+  const asked = foldText(query);
+  const shared: string[] = [];
+  for (const term of terms.map(foldText)) {
+    if (shared.some((t) => t.includes(term)) || !allSay(term)) continue;
+    let phrase = term;
+    const at = asked.indexOf(term);
+    if (at >= 0) {
+      let start = at;
+      let end = at + term.length;
+      while (start > 0 && WORD_CHAR.test(asked[start - 1]!) && allSay(asked.slice(start - 1, end))) start--;
+      while (end < asked.length && WORD_CHAR.test(asked[end]!) && allSay(asked.slice(start, end + 1))) end++;
+      phrase = asked.slice(start, end);
+    }
+    for (let i = shared.length - 1; i >= 0; i--) if (phrase.includes(shared[i]!)) shared.splice(i, 1);
+    if (!shared.includes(phrase)) shared.push(phrase);
+    if (shared.length === 3) break;
+  }
+  return shared;
 }
 
 /** A list answer: the speaker's opening, then one point a line. */
@@ -40,8 +103,8 @@ export function composeList(article: Article, citations: Citation[]): string {
   const [head, ...points] = citations;
   if (!head) return '';
   return [
-    `${speakerLabel(head)}${answerTemplates.quoted(verbFor(article, head, true), head.quote, head.n)}`,
-    ...points.map((c) => answerTemplates.listPoint(c.quote, c.n)),
+    `${speakerLabel(head)}${quotedPart(article, head, verbFor(article, head, true))}`,
+    ...points.map((c) => answerTemplates.listPoint(c.displayQuote, c.n, leftOut(article.paragraphs[c.paragraph]!, c.start, c.end))),
   ].join('\n');
 }
 

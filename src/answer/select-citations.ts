@@ -98,8 +98,11 @@ export function selectCitations(
   const bestPresent = Math.max(...candidates.map((c) => c.present));
   const chosen: Candidate[] = [];
   const ranked = [...candidates].sort((a, b) => b.value - a.value);
+  // A speaker the question names is answered for with their best sentence that speaks to it at all
+  // (or their best passage, when the question has no topic words: `李娜和刘畅的说法有什么不同？`).
+  const named = (c: Candidate) => focus.has(c.passage.speaker) && countFor(c.passage.speaker) === 0 && (c.present > 0 || knownWeight === 0);
   const eligible = (c: Candidate) =>
-    chosen.length === 0 || (c.value >= opts.minRelativeValue * bestValue && c.present >= opts.minRelativeCoverage * bestPresent);
+    chosen.length === 0 || named(c) || (c.value >= opts.minRelativeValue * bestValue && c.present >= opts.minRelativeCoverage * bestPresent);
   const overlaps = (c: Candidate) => chosen.some((x) => x.passage.paragraph === c.passage.paragraph && x.start < c.end && c.start < x.end);
   const countFor = (speaker: string) => chosen.filter((x) => x.passage.speaker === speaker).length;
   // Two passes: first every speaker with a good enough sentence gets one citation, then the

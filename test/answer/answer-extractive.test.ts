@@ -22,7 +22,7 @@ describe('the extractive answerer', () => {
     expect(r.citations[0]).toMatchObject({ n: 1, speaker: '刘畅', quote: '青海发展新质生产力的优势主要在生态优势、产业基础和能源优势三个方面。' });
     for (const c of r.citations) {
       expect(isValidCitation(article, c)).toBe(true);
-      expect(r.answer).toContain(`“${c.quote}”[${c.n}]`);
+      expect(r.answer).toMatch(new RegExp(`“${c.displayQuote.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}”(……)?\\[${c.n}\\]`, 'u'));
     }
     expect(citationMarkers(r.answer).sort()).toEqual(r.citations.map((c) => c.n).sort());
   });
@@ -37,7 +37,7 @@ describe('the extractive answerer', () => {
   it('says whom an expert quotes', async () => {
     const r = await ask('什么是新质生产力？');
     expect(r.citations[0]).toMatchObject({ speaker: '李娜', quoting: '习近平' });
-    expect(r.answer).toContain('引用习近平总书记的论述');
+    expect(r.answer).toContain('李娜（青海省委党校经济教研部副教授）转述习近平总书记的话：“');
   });
 
   it('answers a question for points point by point', async () => {
@@ -112,5 +112,25 @@ describe('the extractive answerer', () => {
     const r = await answerer.answer({ messages: [{ role: 'user', content: '绿色算力' }], speaker: '刘畅' });
     expect(r.citations.length).toBeGreaterThan(0);
     expect(new Set(r.citations.map((c) => c.speaker))).toEqual(new Set(['刘畅']));
+  });
+});
+
+describe('the extractive answerer on named experts', () => {
+  it('answers for every expert a question names, with their own passages', async () => {
+    const r = await ask('在企业和科研机构结合这件事上，任君和马冠奎各自怎么说？');
+    expect(new Set(r.citations.map((c) => c.speaker))).toEqual(new Set(['任君', '马冠奎']));
+    expect(r.answer).not.toContain('没有谈到');
+  });
+
+  it('says a named expert is silent on what they never talk about', async () => {
+    const r = await ask('刘畅和任君怎么看盐湖？');
+    expect(r.citations.every((c) => c.speaker === '刘畅')).toBe(true);
+    expect(r.answer.split('\n').at(-1)).toBe('访谈中任君没有谈到这一点。');
+  });
+
+  it('does not open a quote with a sentence that carries on reported words', async () => {
+    const r = await ask('因地制宜发展新质生产力要防止什么？');
+    for (const c of r.citations) expect(c.quote).not.toMatch(/^并(强调|指出)/u);
+    expect(r.answer).toContain('李娜（青海省委党校经济教研部副教授）转述习近平总书记的话：“3月5日，');
   });
 });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { bestQuoteSpan, citationMarkers, leadSpan, MarkerStreamFilter, quotedSpans, rewriteMarkers } from '../../src/answer/citations.js';
+import {
+  bestQuoteSpan,
+  citationMarkers,
+  leadSpan,
+  leftOut,
+  makeCitation,
+  MarkerStreamFilter,
+  quotedSpans,
+  reportedPersonAt,
+  rewriteMarkers,
+} from '../../src/answer/citations.js';
+import type { Article } from '../../src/corpus/parse-article.js';
 
 describe('citationMarkers', () => {
   it('reads [n], [n, m] and 【n】 markers in order, each number once', () => {
@@ -74,6 +85,57 @@ describe('bestQuoteSpan', () => {
     expect(span.end - span.start).toBeLessThanOrEqual(200);
     expect(long.slice(span.start, span.end)).toContain('关键词在此');
     expect(long.slice(span.start, span.end)).not.toMatch(/,$/u);
+  });
+  it('cuts an overlong sentence at clause ends, never inside a list of 、', () => {
+    const list = '一是盐湖、二是光伏、三是锂电、四是算力';
+    const long = `${'甲乙丙丁戊己庚辛壬癸,'.repeat(18)}重点在于${list},${'子丑寅卯辰巳午未申酉,'.repeat(4)}完。`;
+    const span = bestQuoteSpan({ text: long, labelEnd: 0 }, 0, long.length, [{ text: '重点', weight: 1 }])!;
+    const quote = long.slice(span.start, span.end);
+    expect(quote).toContain(`重点在于${list}`);
+    expect(long[span.start - 1]).toBe(',');
+  });
+  it('does not start a quote at a sentence that carries on reported words (并强调,……)', () => {
+    const text = '李娜:3月5日,习近平总书记参加审议时强调要因地制宜发展新质生产力。并强调,发展新质生产力要防止一哄而上。我们要深刻认识到这一点。';
+    const paragraph = { text, labelEnd: 3 };
+    const from = text.indexOf('并强调');
+    const span = bestQuoteSpan(paragraph, from, text.length, [{ text: '防止', weight: 1 }])!;
+    expect(text.slice(span.start, span.end)).toBe('3月5日,习近平总书记参加审议时强调要因地制宜发展新质生产力。并强调,发展新质生产力要防止一哄而上。');
+  });
+});
+
+describe('leftOut', () => {
+  const text = '李娜:甲乙丙,丁戊己,庚辛。壬癸。';
+  const paragraph = { text, labelEnd: 3 };
+  it('says a whole sentence leaves nothing out', () => {
+    expect(leftOut(paragraph, 3, text.indexOf('。') + 1)).toEqual({ before: false, after: false });
+    expect(leftOut(paragraph, text.indexOf('壬'), text.length)).toEqual({ before: false, after: false });
+  });
+  it('says a clause in the middle of a sentence leaves text out on both sides', () => {
+    expect(leftOut(paragraph, text.indexOf('丁'), text.indexOf('己') + 1)).toEqual({ before: true, after: true });
+  });
+});
+
+describe('reportedPersonAt', () => {
+  const quoted = { text: '习近平总书记指出“发展新质生产力是推动高质量发展的内在要求”。', quotes: [{ start: 9, end: 28, person: '习近平', honorific: '总书记' }] };
+  const text = '3月5日,习近平总书记参加审议时强调要因地制宜发展新质生产力。并强调,发展新质生产力要防止一哄而上。青海正沿着习近平总书记指引的方向前行。';
+  const article = { paragraphs: [quoted, { text, quotes: [] }] } as unknown as Pick<Article, 'paragraphs'>;
+  it('finds the person whose words a span reports without quotation marks', () => {
+    expect(reportedPersonAt(article, { text }, 0, text.indexOf('青海'))).toBe('习近平');
+  });
+  it('does not take a passing mention for reported speech', () => {
+    expect(reportedPersonAt(article, { text }, text.indexOf('青海'), text.length)).toBeNull();
+  });
+});
+
+describe('makeCitation', () => {
+  it('gives the display form beside the verbatim quote, one character for one', () => {
+    const text = '刘畅:毋庸讳言,存在认识误区:发展是发达地区的事?不是。';
+    const article = {
+      paragraphs: [{ id: 0, speaker: '刘畅', role: 'expert', title: null, section: '一', text, labelEnd: 3, quotes: [] }],
+    } as unknown as Article;
+    const c = makeCitation(article, 1, 0, 3, text.length);
+    expect(c.quote).toBe('毋庸讳言,存在认识误区:发展是发达地区的事?不是。');
+    expect(c.displayQuote).toBe('毋庸讳言，存在认识误区：发展是发达地区的事？不是。');
   });
 });
 

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatResponse } from '../../src/answer/answer-types.js';
 import type { AboutResponse } from '../../src/server/routes/about-get.js';
+import { toDisplayText } from '../../src/corpus/display-text.js';
 import { loadTestServices } from '../support/test-index.js';
 import { openChatPage, serveApp, useBrowser, useServers } from './support/browser-suite.js';
 import { saveScreenshot } from './support/chromium.js';
@@ -79,7 +80,7 @@ describe('GET / (the chat page)', () => {
     const answer = lastAnswer();
     expect(await answer.getAttribute('aria-busy')).toBe('false');
     const text = await answer.locator('.answer-text').textContent();
-    for (const c of expected.citations) expect(text).toContain(c.quote);
+    for (const c of expected.citations) expect(text).toContain(c.displayQuote);
     const chips = answer.locator('.answer-text .chip');
     expect(await chips.allTextContents()).toEqual(expected.citations.map((c) => String(c.n)));
     expect(await answer.locator('.answer-mode').textContent()).toBe('摘录原文作答');
@@ -88,7 +89,7 @@ describe('GET / (the chat page)', () => {
     await chips.first().click();
     const mark = page.locator(`#p-${first.paragraph} mark.quote-highlight`);
     await mark.waitFor();
-    expect(await mark.textContent()).toBe(first.quote);
+    expect(await mark.textContent()).toBe(first.displayQuote);
     expect(article.paragraphs[first.paragraph]!.text.slice(first.start, first.end)).toBe(first.quote);
     const card = page.locator('#source-card');
     expect(await card.locator('.source-speaker').textContent()).toBe(first.speaker);
@@ -217,7 +218,7 @@ describe('GET / (the chat page)', () => {
     await card.getByRole('button', { name: '在原文中标出' }).click();
     const mark = page.locator(`#p-${paragraph.id} mark.quote-highlight`);
     await mark.waitFor();
-    expect(await mark.textContent()).toBe(quote);
+    expect(await mark.textContent()).toBe(toDisplayText(quote));
     expect(await page.locator('#source-card .source-quoting').textContent()).toBe('（转述习近平的话）');
   });
 
@@ -236,7 +237,7 @@ describe('GET / (the chat page)', () => {
     await card.getByRole('button', { name: '在原文中标出' }).click();
     const mark = page.locator('mark.quote-highlight');
     await mark.waitFor();
-    expect(await mark.textContent()).toBe(nearest);
+    expect(await mark.textContent()).toBe(toDisplayText(nearest ?? ''));
   });
 
   it('opens at the passage a link names (#p-PARAGRAPH-START-END), as the widget links to it', async () => {

@@ -70,7 +70,7 @@ describe('GET /widget.js on a page of another origin', () => {
     await chip.hover();
     const card = widget('.card');
     await card.waitFor();
-    expect(await card.locator('.quote').textContent()).toBe(`“${first.quote}”`);
+    expect(await card.locator('.quote').textContent()).toBe(`“${first.displayQuote}”`);
     expect(await card.locator('.who').textContent()).toContain(first.speaker);
     expect(await card.locator('.who').textContent()).toContain(first.title!);
     const href = await card.locator('a').getAttribute('href');

@@ -35,6 +35,7 @@ export function fakeServices(real: AppServices): AppServices {
     title: '<b onmouseover="window.__xss=8">研究员</b>',
     section: paragraph.section,
     quote,
+    displayQuote: quote,
     paragraph: paragraph.id,
     start,
     end: start + quote.length,
