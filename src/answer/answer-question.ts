@@ -1,16 +1,19 @@
 import type { Logger } from 'pino';
 import { pino } from 'pino';
 import { foldText } from '../corpus/normalize-text.js';
+import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
 import type { SearchIndex } from '../index/load-index.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import { definitionPattern } from '../retrieval/question-intent.js';
 import type { RetrievedPassage, Retriever } from '../retrieval/retrieve.js';
+import { answerArticle, leadingSentences } from './answer-article.js';
 import { answerPeople } from './answer-people.js';
+import { answerTemplates } from './answer-templates.js';
 import { answerGreeting, answerNotCovered, composeLines, composeList } from './compose-answer.js';
 import { selectCitations, selectListCitations } from './select-citations.js';
 import type { LlmAnswerer } from './answer-llm.js';
 import type { AnswerEvent, ChatRequest, ChatResponse } from './answer-types.js';
-import { quotedSpans, type Citation } from './citations.js';
+import { makeCitation, quotedSpans, type Citation } from './citations.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { streamLlmAnswer } from './stream-llm-answer.js';
 import type { QuoteVerifier } from './verify-quote.js';
@@ -55,6 +58,26 @@ interface Prepared {
   citations: Citation[] | null;
   /** The citations are the points of a list, one a paragraph. */
   list: boolean;
+}
+
+/** The paragraph whose text holds a quote (compared folded), or null. */
+function paragraphHolding(article: Article, quote: string): ArticleParagraph | null {
+  const folded = foldText(quote);
+  if (folded === '') return null;
+  return article.paragraphs.find((p) => foldText(p.text).includes(folded)) ?? null;
+}
+
+/** The most points a list's continuation gives. */
+const MAX_MORE_POINTS = 6;
+
+/** The paragraphs after a point in the same turn of the same speaker: where a list goes on. */
+function followingPoints(article: Article, point: ArticleParagraph): ArticleParagraph[] {
+  const out: ArticleParagraph[] = [];
+  for (const p of article.paragraphs.slice(point.id + 1, point.id + 1 + MAX_MORE_POINTS)) {
+    if (p.speaker !== point.speaker || p.kind !== 'expert-turn' || p.labelEnd > 0) break;
+    out.push(p);
+  }
+  return out;
 }
 
 export class QuestionAnswerer {
@@ -160,9 +183,29 @@ export class QuestionAnswerer {
 
     const { query, intent } = analysis;
     if (intent.kind === 'people') {
-      const people = answerPeople(article, analysis.namedSpeakers, analysis.roles.includes('host'));
+      const people = answerPeople(article, { named: analysis.namedSpeakers, asksHost: analysis.roles.includes('host'), matches: intent.matches });
       const finished: ChatResponse = { ...people, mode: 'extractive', query, kind: 'people' };
       return { analysis, query, kind: 'people', finished, ...none };
+    }
+    const referenced = analysis.referencedText === null ? null : paragraphHolding(article, analysis.referencedText);
+    if (intent.kind === 'article') {
+      const answered = answerArticle(article, intent, referenced);
+      const finished: ChatResponse = { ...answered, mode: 'extractive', query, kind: 'article' };
+      return { analysis, query, kind: 'article', finished, ...none };
+    }
+
+    if (referenced && analysis.continuesList) {
+      const more = followingPoints(article, referenced).map((p, i) => {
+        const span = leadingSentences(p);
+        return makeCitation(article, i + 1, p.id, span.start, span.end);
+      });
+      if (more.length > 0) return { analysis, query, kind: 'topic', finished: null, passages: [], citations: more, list: true };
+    } else if (referenced && analysis.referencedText !== null) {
+      // `第三点呢？` after a list answer: that point, from where it starts, in its speaker's words.
+      const at = foldText(referenced.text).indexOf(foldText(analysis.referencedText));
+      const span = leadingSentences(referenced, Math.max(at, referenced.labelEnd));
+      const citations = [makeCitation(article, 1, referenced.id, span.start, span.end)];
+      return { analysis, query, kind: 'topic', finished: null, passages: [], citations, list: false };
     }
 
     const { passages } = await this.retriever.retrieve(analysis, {
@@ -187,6 +230,11 @@ export class QuestionAnswerer {
       alreadyQuoted,
       ...(intent.kind === 'definition' ? { bonus: definitionPattern(intent.term) } : {}),
     });
+    if (citations === null && analysis.continuesList && referenced) {
+      // The list was whole and nothing else answers: say so rather than "not covered".
+      const finished: ChatResponse = { answer: answerTemplates.listComplete(referenced.speaker), citations: [], mode: 'extractive', query, kind: 'topic' };
+      return { analysis, query, kind: 'topic', finished, ...none };
+    }
     const kind = citations === null ? 'not_covered' : intent.kind === 'definition' ? 'definition' : 'topic';
     return { analysis, query, kind, finished: null, passages, citations, list };
   }

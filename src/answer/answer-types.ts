@@ -37,8 +37,11 @@ export interface ChatResponse {
   fallback?: boolean;
   /** The query actually searched (a follow-up resolved from earlier turns). */
   query: string;
-  /** What kind of question it was: `topic`, `people`, `definition`, `greeting`, or `not_covered`. */
-  kind: 'topic' | 'people' | 'definition' | 'greeting' | 'not_covered';
+  /**
+   * What kind of question it was: `topic`, `people`, `article` (about the article itself: its
+   * headline, parts, the host's questions), `definition`, `greeting`, or `not_covered`.
+   */
+  kind: 'topic' | 'people' | 'article' | 'definition' | 'greeting' | 'not_covered';
   warnings?: AnswerWarning[];
 }
 
