@@ -1,6 +1,7 @@
 import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 import type { ArticleIntent } from '../retrieval/question-intent.js';
+import { hostQuestions, nth } from '../retrieval/structural-targets.js';
 import { answerTemplates } from './answer-templates.js';
 import type { ChatResponse } from './answer-types.js';
 import { makeCitation, MAX_QUOTE_CHARS, type Citation } from './citations.js';
@@ -60,11 +61,6 @@ function hostQuestionSpan(p: ArticleParagraph): Span {
   return { paragraph: p, start: Math.max(start, p.labelEnd), end };
 }
 
-/** The paragraphs of the host's questions, in article order; only those of one part when given. */
-export function hostQuestions(article: Article, section: number | null = null): ArticleParagraph[] {
-  return article.paragraphs.filter((p) => p.kind === 'host-question' && p.labelEnd > 0 && (section === null || p.sectionNumber === section));
-}
-
 /** The expert paragraphs that answer a host question: up to the next question or heading. */
 function answersTo(article: Article, question: ArticleParagraph): ArticleParagraph[] {
   const out: ArticleParagraph[] = [];
@@ -73,11 +69,6 @@ function answersTo(article: Article, question: ArticleParagraph): ArticleParagra
     out.push(p);
   }
   return out;
-}
-
-/** Picks the Nth (1-based; -1 the last) of a list, or null when there is no such item. */
-function nth<T>(items: readonly T[], ordinal: number): T | null {
-  return (ordinal === -1 ? items.at(-1) : items[ordinal - 1]) ?? null;
 }
 
 /**

@@ -140,3 +140,14 @@ describe('POST /api/chat: follow-ups', () => {
     expect(body.query).toBe('马冠奎提出了哪几点建议？');
   });
 });
+
+describe('GET /api/search: structural questions', () => {
+  it('ranks the paragraphs the structure names first (the headline, a picked guest line)', async () => {
+    const headline = await request(app).get('/api/search').query({ q: '这篇文章的大标题是什么？', k: 3 });
+    expect(headline.status).toBe(200);
+    expect(services.index.article.paragraphs[headline.body.results[0].paragraph]!.kind).toBe('headline');
+    const doctor = await request(app).get('/api/search').query({ q: '嘉宾里谁有博士学位？', k: 3 });
+    expect(doctor.body.results[0]).toMatchObject({ speaker: '任君' });
+    expect(services.index.article.paragraphs[doctor.body.results[0].paragraph]!.kind).toBe('guest-entry');
+  });
+});
