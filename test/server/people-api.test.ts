@@ -151,3 +151,14 @@ describe('GET /api/search: structural questions', () => {
     expect(services.index.article.paragraphs[doctor.body.results[0].paragraph]!.kind).toBe('guest-entry');
   });
 });
+
+describe('GET /api/article: people as data', () => {
+  it('serves every person\'s title read into fields, pointing at the line that introduces them', async () => {
+    const res = await request(app).get('/api/article');
+    expect(res.status).toBe(200);
+    const li = res.body.people.find((p: { name: string }) => p.name === '李娜');
+    expect(li).toMatchObject({ role: 'expert', organisation: '青海省委党校经济教研部', position: '副教授', degree: null });
+    expect(res.body.paragraphs[li.paragraph].text).toBe('李娜:青海省委党校经济教研部副教授');
+    expect(res.body.editorsNote.length).toBeGreaterThan(0);
+  });
+});
