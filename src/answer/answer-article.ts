@@ -4,7 +4,8 @@ import type { ArticleIntent } from '../retrieval/question-intent.js';
 import { hostQuestions, nth } from '../retrieval/structural-targets.js';
 import { answerTemplates } from './answer-templates.js';
 import type { ChatResponse } from './answer-types.js';
-import { makeCitation, MAX_QUOTE_CHARS, type Citation } from './citations.js';
+import type { QueryTerm } from '../retrieval/weigh-terms.js';
+import { coverage, makeCitation, MAX_QUOTE_CHARS, type Citation } from './citations.js';
 import { speakerLabel } from './compose-answer.js';
 
 /**
@@ -61,6 +62,16 @@ function hostQuestionSpan(p: ArticleParagraph): Span {
   return { paragraph: p, start: Math.max(start, p.labelEnd), end };
 }
 
+/** The paragraph the question's terms cover most, or null when none shares a term. */
+function bestByTerms(paragraphs: readonly ArticleParagraph[], terms: QueryTerm[]): ArticleParagraph | null {
+  let best: { p: ArticleParagraph; score: number } | null = null;
+  for (const p of paragraphs) {
+    const score = coverage(p.text, terms, { presenceOnly: true });
+    if (score > 0 && (!best || score > best.score)) best = { p, score };
+  }
+  return best?.p ?? null;
+}
+
 /** The expert paragraphs that answer a host question: up to the next question or heading. */
 function answersTo(article: Article, question: ArticleParagraph): ArticleParagraph[] {
   const out: ArticleParagraph[] = [];
@@ -78,7 +89,12 @@ function answersTo(article: Article, question: ArticleParagraph): ArticleParagra
  * @param referenced a paragraph the conversation already points at (`第二个问题` after a list of
  *   the host's questions): it is the question meant, whatever the ordinal counts in.
  */
-export function answerArticle(article: Article, intent: ArticleIntent, referenced: ArticleParagraph | null = null): Pick<ChatResponse, 'answer' | 'citations'> {
+export function answerArticle(
+  article: Article,
+  intent: ArticleIntent,
+  referenced: ArticleParagraph | null = null,
+  terms: QueryTerm[] = [],
+): Pick<ChatResponse, 'answer' | 'citations'> {
   const citations: Citation[] = [];
   const cite = (span: Span): { n: number; quote: string } => {
     const c = makeCitation(article, citations.length + 1, span.paragraph.id, span.start, span.end);
@@ -130,7 +146,14 @@ export function answerArticle(article: Article, intent: ArticleIntent, reference
     case 'host-questions': {
       const host = article.people.find((p) => p.role === 'host')?.name ?? '';
       const inScope = hostQuestions(article, intent.section);
-      const chosen = referenced?.kind === 'host-question' ? referenced : intent.ordinal !== null ? nth(inScope, intent.ordinal) : null;
+      const chosen =
+        referenced?.kind === 'host-question'
+          ? referenced
+          : intent.ordinal !== null
+            ? nth(inScope, intent.ordinal)
+            : intent.byContent
+              ? bestByTerms(inScope, terms)
+              : null;
       if (intent.ordinal !== null && !chosen) return done([answerTemplates.noSuchPart(`这个问题`, inScope.length)]);
       if (chosen && intent.answeredBy) {
         const question = cite(hostQuestionSpan(chosen));
@@ -144,6 +167,10 @@ export function answerArticle(article: Article, intent: ArticleIntent, reference
           lines.push(answerTemplates.answerOpening(speakerLabel(first), c.quote, c.n));
         }
         return done(lines);
+      }
+      if (chosen && intent.byContent) {
+        const c = cite(hostQuestionSpan(chosen));
+        return done([answerTemplates.askedBy(host, c.quote, c.n)]);
       }
       if (chosen) {
         const c = cite(hostQuestionSpan(chosen));

@@ -189,7 +189,7 @@ export class QuestionAnswerer {
     }
     const referenced = analysis.referencedText === null ? null : paragraphHolding(article, analysis.referencedText);
     if (intent.kind === 'article') {
-      const answered = answerArticle(article, intent, referenced);
+      const answered = answerArticle(article, intent, referenced, analysis.terms.terms);
       const finished: ChatResponse = { ...answered, mode: 'extractive', query, kind: 'article' };
       return { analysis, query, kind: 'article', finished, ...none };
     }

@@ -121,6 +121,10 @@ export const answerTemplates = {
     const which = ordinal === -1 ? '最后一个' : `第${ordinalWord(ordinal)}个`;
     return `主持人${host}${section ? `在第${section}部分提的` : '的'}${which}问题是：“${quote}”[${n}]`;
   },
+  /** Which host question a question means, found by its content. */
+  askedBy(host: string, quote: string, n: number): string {
+    return `这个问题是主持人${host}提的，原话是：“${quote}”[${n}]`;
+  },
   /** Who answered a host question, then the opening of each answer. */
   answeredBy(question: string, n: number, names: string[]): string {
     return `主持人的问题“${question}”[${n}]由${names.join('、')}回答：`;

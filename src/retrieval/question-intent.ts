@@ -30,6 +30,8 @@ export interface ArticleIntent {
   section: number | null;
   /** The question asks who answered (`第二个问题是谁回答的？`). */
   answeredBy: boolean;
+  /** The question picks a host question by what it is about (`关于开放的那个问题是谁提的？`). */
+  byContent: boolean;
 }
 
 /** Role words (主持人, 嘉宾…). */
@@ -84,6 +86,8 @@ const HOST_QUESTIONS = /(问题|提问|问了|发问|问的)/u;
 const ORDINAL = /(?:第([一二三四五六七八九十\d]{1,2})(?:个|次|道|条|点|部分)?|(首先|最先|一开场|开场|一开始|开头|最早|头一个))/u;
 const LAST = /(最后一个|最后一|最后的|末尾)/u;
 const SECTION = /第([一二三四五六七八九\d])(?:个)?部分/u;
+/** `那个问题是谁提的？`, `问的是什么？`: which of the host's questions, picked by its content. */
+const ASKED_BY = /(谁提的|谁问的|是谁问|谁发问|提问者|问的是什么)/u;
 const ANSWERED_BY = /(谁回答|谁答|谁来回答|回答的是谁|谁作答|哪位(?:嘉宾|专家)?(?:回答|作答)|由谁回答|谁回应)/u;
 const NUMERALS = '一二三四五六七八九十';
 
@@ -110,14 +114,18 @@ function articleIntent(folded: string, mentionsHost: boolean): ArticleIntent | n
   const answeredBy = ANSWERED_BY.test(folded);
   // The host's questions: `主持人问了哪些问题`, `第一个问题是什么`, `第二部分的第二个问题是谁回答的`.
   if (HOST_QUESTIONS.test(folded) && (mentionsHost || ordinal !== null || section !== null) && (!SPEECH_ACT.test(folded.replace(ANSWERED_BY, '')) || mentionsHost)) {
-    return { kind: 'article', part: 'host-questions', ordinal, section, answeredBy };
+    return { kind: 'article', part: 'host-questions', ordinal, section, answeredBy, byContent: false };
+  }
+  // `关于扩大对外开放的那个问题是谁提的？`: one of the host's questions, found by what it is about.
+  if (/问题/u.test(folded) && ASKED_BY.test(folded) && ordinal === null) {
+    return { kind: 'article', part: 'host-questions', ordinal: null, section, answeredBy, byContent: true };
   }
   for (const [part, pattern] of ARTICLE_PARTS) {
-    if (pattern.test(folded)) return { kind: 'article', part, ordinal, section, answeredBy: false };
+    if (pattern.test(folded)) return { kind: 'article', part, ordinal, section, answeredBy: false, byContent: false };
   }
   // `第二部分讲什么？`
   if (section !== null && /(讲什么|讲的是什么|谈什么|是什么|关于什么|主题)/u.test(folded)) {
-    return { kind: 'article', part: 'sections', ordinal: null, section, answeredBy: false };
+    return { kind: 'article', part: 'sections', ordinal: null, section, answeredBy: false, byContent: false };
   }
   return null;
 }

@@ -117,6 +117,17 @@ describe('POST /api/chat: the article itself', () => {
   });
 });
 
+describe('POST /api/chat: a host question found by its content', () => {
+  it('answers who asked the question about a topic, citing that host question', async () => {
+    const body = await chat('关于人才的那个问题是谁提的？');
+    expect(body.kind).toBe('article');
+    expect(body.citations).toHaveLength(1);
+    expect(body.citations[0]!.speaker).toBe('秦睿');
+    expect(kindOf(body.citations[0]!)).toBe('host-question');
+    expect(body.citations[0]!.quote).toContain('人才');
+  });
+});
+
 describe('POST /api/chat: follow-ups', () => {
   it('resolves 她 after a guest-list answer to the person it was about, keeping the query visible', async () => {
     const body = await chat('嘉宾里谁有博士学位？', '她还谈到了什么？');
