@@ -1,49 +1,68 @@
-import type { Article } from '../corpus/parse-article.js';
+import type { Article, PersonProfile } from '../corpus/parse-article.js';
 import { EDITOR_NAME } from '../corpus/speakers.js';
+import { peoplePicked, type PeopleMatch } from '../retrieval/match-people.js';
 import { answerTemplates } from './answer-templates.js';
 import type { ChatResponse } from './answer-types.js';
 import { makeCitation, type Citation } from './citations.js';
 
-/** The answer for a question about the people: who someone is, who the host is, who took part. */
-export function answerPeople(article: Article, named: string[], asksHost: boolean): Pick<ChatResponse, 'answer' | 'citations'> {
-  const guestLine = (name: string) =>
-    article.paragraphs.find((p) => p.speaker === name && p.sectionNumber === 0 && p.role !== 'editor');
-  const citeLine = (name: string, n: number): Citation | null => {
-    const p = guestLine(name);
-    if (!p) return null;
-    return makeCitation(article, n, p.id, p.labelEnd, p.text.length);
-  };
-  const host = article.speakers.find((s) => s.role === 'host');
-  const people = named.filter((n) => n !== EDITOR_NAME);
-  if (asksHost && host && !people.includes(host.name)) people.unshift(host.name);
+/** What a question about people asks, as the analysis read it. */
+export interface PeopleQuestion {
+  /** People the question names (the editor is left out). */
+  named: string[];
+  /** The question refers to the host by role word (`主持人是谁？`). */
+  asksHost: boolean;
+  /** The attributes the question filters people by (`博士`, `高校`); empty for "who is / who took part". */
+  matches: PeopleMatch[];
+}
 
+/**
+ * The answer for a question about the people, from the fields of their titles: who someone is
+ * (`李娜是谁？`), where they work or in what post (`刘畅在哪个单位工作？`), who has an attribute
+ * (`谁有博士学位？`, `哪几位来自高校？`), who the host is, who took part. Every line cites the
+ * person's guest-list line (or the host's line).
+ */
+export function answerPeople(article: Article, question: PeopleQuestion): Pick<ChatResponse, 'answer' | 'citations'> {
   const citations: Citation[] = [];
+  const cite = (person: PersonProfile): number => {
+    const p = article.paragraphs[person.paragraph]!;
+    citations.push(makeCitation(article, citations.length + 1, p.id, p.labelEnd, p.text.length));
+    return citations.length;
+  };
+  const byName = new Map(article.people.map((p) => [p.name, p]));
+  const host = article.people.find((p) => p.role === 'host');
+  const named = question.named.filter((n) => n !== EDITOR_NAME && byName.has(n));
+  if (question.asksHost && host && !named.includes(host.name)) named.unshift(host.name);
+
   const lines: string[] = [];
-  if (people.length > 0) {
-    for (const name of people) {
-      const speaker = article.speakers.find((s) => s.name === name)!;
-      const c = citeLine(name, citations.length + 1);
-      if (!c) continue;
-      citations.push(c);
-      lines.push(speaker.role === 'host' ? answerTemplates.hostIs(speaker.title, name, c.n) : answerTemplates.expertIs(name, speaker.title, c.n));
+  if (named.length > 0) {
+    // About people the question names: who they are, or the attributes it asks about.
+    for (const name of named) {
+      const person = byName.get(name)!;
+      const n = cite(person);
+      if (question.matches.length > 0) lines.push(answerTemplates.personFields(name, person, n));
+      else if (person.role === 'host') lines.push(answerTemplates.hostIs(person.title, name, n));
+      else lines.push(answerTemplates.expertIs(name, person.title, n));
     }
     return { answer: lines.join('\n'), citations };
   }
-  const experts = article.speakers.filter((s) => s.role === 'expert');
-  lines.push(answerTemplates.guestCount(experts.length));
-  for (const e of experts) {
-    const c = citeLine(e.name, citations.length + 1);
-    if (!c) continue;
-    citations.push(c);
-    lines.push(answerTemplates.guestLine(e.name, e.title, c.n));
-  }
-  if (host) {
-    const c = citeLine(host.name, citations.length + 1);
-    if (c) {
-      citations.push(c);
-      lines.push(answerTemplates.hostLine(host.title, host.name, c.n));
+
+  if (question.matches.length > 0) {
+    const terms = [...new Set(question.matches.flatMap((m) => m.terms))].filter((t, _, all) => !all.some((o) => o !== t && o.includes(t)));
+    const picked = peoplePicked(question.matches, article.people).map((name) => byName.get(name)!);
+    if (picked.length === 1) {
+      const person = picked[0]!;
+      return { answer: answerTemplates.personFields(person.name, person, cite(person)), citations };
     }
+    if (picked.length > 1) {
+      lines.push(answerTemplates.peopleMatched(terms, picked.length));
+      for (const person of picked) lines.push(answerTemplates.guestLine(person.name, person.title, cite(person)));
+      return { answer: lines.join('\n'), citations };
+    }
+    lines.push(answerTemplates.noPeopleMatched(terms));
+  } else {
+    lines.push(answerTemplates.guestCount(article.people.filter((p) => p.role === 'expert').length));
   }
+  for (const person of article.people.filter((p) => p.role === 'expert')) lines.push(answerTemplates.guestLine(person.name, person.title, cite(person)));
+  if (host) lines.push(answerTemplates.hostLine(host.title, host.name, cite(host)));
   return { answer: lines.join('\n'), citations };
 }
-

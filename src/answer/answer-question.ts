@@ -1,18 +1,19 @@
 import type { Logger } from 'pino';
 import { pino } from 'pino';
 import { foldText } from '../corpus/normalize-text.js';
-import type { Article } from '../corpus/parse-article.js';
+import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
 import type { SearchIndex } from '../index/load-index.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import { definitionPattern } from '../retrieval/question-intent.js';
 import type { RetrievedPassage, Retriever } from '../retrieval/retrieve.js';
+import { answerArticle, leadingSentences } from './answer-article.js';
 import { answerPeople } from './answer-people.js';
 import { answerGreeting, answerNotCovered, composeLines, composeList } from './compose-answer.js';
 import { selectCitations, selectListCitations } from './select-citations.js';
 import { answerCacheKey, type AnswerCache } from './answer-cache.js';
 import type { LlmAnswerer } from './answer-llm.js';
 import type { AnswerEvent, ChatRequest, ChatResponse } from './answer-types.js';
-import { quotedSpans, type Citation } from './citations.js';
+import { makeCitation, quotedSpans, type Citation } from './citations.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { decideCoverage, type CoverageDecision } from './decide-coverage.js';
 import { answerTemplates } from './answer-templates.js';
@@ -66,6 +67,26 @@ interface Prepared {
 /** The experts a question names, in article order. */
 function namedExperts(article: Article, analysis: QuestionAnalysis): string[] {
   return analysis.namedSpeakers.filter((name) => article.speakers.some((s) => s.name === name && s.role === 'expert'));
+}
+
+/** The paragraph whose text holds a quote (compared folded), or null. */
+function paragraphHolding(article: Article, quote: string): ArticleParagraph | null {
+  const folded = foldText(quote);
+  if (folded === '') return null;
+  return article.paragraphs.find((p) => foldText(p.text).includes(folded)) ?? null;
+}
+
+/** The most points a list's continuation gives. */
+const MAX_MORE_POINTS = 6;
+
+/** The paragraphs after a point in the same turn of the same speaker: where a list goes on. */
+function followingPoints(article: Article, point: ArticleParagraph): ArticleParagraph[] {
+  const out: ArticleParagraph[] = [];
+  for (const p of article.paragraphs.slice(point.id + 1, point.id + 1 + MAX_MORE_POINTS)) {
+    if (p.speaker !== point.speaker || p.kind !== 'expert-turn' || p.labelEnd > 0) break;
+    out.push(p);
+  }
+  return out;
 }
 
 export class QuestionAnswerer {
@@ -181,11 +202,11 @@ export class QuestionAnswerer {
     const { article } = this.index;
     const { analyzer } = this.retriever;
     let analysis = analyzer.analyze(request.messages);
-    const none = { passages: [], citations: null, list: false };
+    const none = { passages: [], citations: null, list: false, decision: null };
     if (analysis.intent.kind === 'greeting') {
       const { question } = analysis;
       const finished: ChatResponse = { answer: answerGreeting(article), citations: [], mode: 'extractive', query: question, kind: 'greeting', coverage: 'answered' };
-      return { analysis, query: question, kind: 'greeting', decision: null, finished, ...none };
+      return { analysis, query: question, kind: 'greeting', finished, ...none };
     }
     if (this.llm && analysis.resolution !== 'standalone') {
       const rewritten = await this.tryRewrite(request, analysis.question, signal);
@@ -194,9 +215,29 @@ export class QuestionAnswerer {
 
     const { query, intent } = analysis;
     if (intent.kind === 'people') {
-      const people = answerPeople(article, analysis.namedSpeakers, analysis.roles.includes('host'));
+      const people = answerPeople(article, { named: analysis.namedSpeakers, asksHost: analysis.roles.includes('host'), matches: intent.matches });
       const finished: ChatResponse = { ...people, mode: 'extractive', query, kind: 'people', coverage: 'answered' };
-      return { analysis, query, kind: 'people', decision: null, finished, ...none };
+      return { analysis, query, kind: 'people', finished, ...none };
+    }
+    const referenced = analysis.referencedText === null ? null : paragraphHolding(article, analysis.referencedText);
+    if (intent.kind === 'article') {
+      const answered = answerArticle(article, intent, referenced, analysis.terms.terms);
+      const finished: ChatResponse = { ...answered, mode: 'extractive', query, kind: 'article', coverage: 'answered' };
+      return { analysis, query, kind: 'article', finished, ...none };
+    }
+
+    if (referenced && analysis.continuesList) {
+      const more = followingPoints(article, referenced).map((p, i) => {
+        const span = leadingSentences(p);
+        return makeCitation(article, i + 1, p.id, span.start, span.end);
+      });
+      if (more.length > 0) return { analysis, query, kind: 'topic', decision: null, finished: null, passages: [], citations: more, list: true };
+    } else if (referenced && analysis.referencedText !== null) {
+      // `第三点呢？` after a list answer: that point, from where it starts, in its speaker's words.
+      const at = foldText(referenced.text).indexOf(foldText(analysis.referencedText));
+      const span = leadingSentences(referenced, Math.max(at, referenced.labelEnd));
+      const citations = [makeCitation(article, 1, referenced.id, span.start, span.end)];
+      return { analysis, query, kind: 'topic', decision: null, finished: null, passages: [], citations, list: false };
     }
 
     const { passages } = await this.retriever.retrieve(analysis, {
@@ -212,7 +253,15 @@ export class QuestionAnswerer {
       }
     }
     const decision = decideCoverage(article, analysis, passages);
-    if (decision.coverage === 'none') return { analysis, query, kind: 'not_covered', decision, finished: null, passages, citations: null, list: false };
+    const listComplete = (): Prepared => {
+      // The list was whole and nothing else answers: say so rather than "not covered".
+      const finished: ChatResponse = { answer: answerTemplates.listComplete(referenced!.speaker), citations: [], mode: 'extractive', query, kind: 'topic', coverage: 'answered' };
+      return { analysis, query, kind: 'topic', finished, ...none };
+    };
+    if (decision.coverage === 'none') {
+      if (analysis.continuesList && referenced) return listComplete();
+      return { analysis, query, kind: 'not_covered', decision, finished: null, passages, citations: null, list: false };
+    }
     const focusSpeakers = [...new Set([...analysis.carriedSpeakers, ...analysis.namedSpeakers])];
     let citations: Citation[] | null = null;
     let list = false;
@@ -232,6 +281,7 @@ export class QuestionAnswerer {
       minCoverageShare: 0,
       ...(intent.kind === 'definition' ? { bonus: definitionPattern(intent.term) } : {}),
     });
+    if (citations === null && analysis.continuesList && referenced) return listComplete();
     const kind = citations === null ? 'not_covered' : intent.kind === 'definition' ? 'definition' : 'topic';
     return { analysis, query, kind, decision, finished: null, passages, citations, list };
   }

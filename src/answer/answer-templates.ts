@@ -35,6 +35,12 @@ function marked(quote: string, leftOut: LeftOut): string {
   return `${leftOut.before ? '……' : ''}“${quote}”${leftOut.after ? '……' : ''}`;
 }
 
+const NUMERALS = '一二三四五六七八九十';
+/** `2` → `二`, up to ten; larger numbers stay digits. */
+function ordinalWord(n: number): string {
+  return n >= 1 && n <= 10 ? NUMERALS[n - 1]! : String(n);
+}
+
 export const answerTemplates = {
   /** `刘畅（青海省社会科学院经济研究所助理研究员）`, `主持人秦睿`, `编者按`. */
   speakerLabel(c: SpeakerRef): string {
@@ -102,6 +108,84 @@ export const answerTemplates = {
   },
   hostLine(title: string | null, name: string, n: number): string {
     return `主持人是${title ?? ''}${name}[${n}]。`;
+  },
+
+  /** `任君在青海大学研究生院工作，职务是讲师，学位是博士[1]。`: a person's title read into fields. */
+  personFields(name: string, fields: { organisation: string | null; position: string | null; degree: string | null }, n: number): string {
+    const parts = [
+      fields.organisation ? `在${fields.organisation}工作` : null,
+      fields.position ? `职务是${fields.position}` : null,
+      fields.degree ? `学位是${fields.degree}` : null,
+    ].filter((x): x is string => x !== null);
+    return `${name}${parts.length > 0 ? parts.join('，') : '的身份嘉宾简介没有写明'}[${n}]。`;
+  },
+  /** The line above the people a filter picks (`博士`, `高校、党校`). */
+  peopleMatched(terms: string[], count: number): string {
+    return `根据嘉宾简介，符合“${terms.join('、')}”的嘉宾有 ${count} 位：`;
+  },
+  /** No one's title has what the question filters by. */
+  noPeopleMatched(terms: string[]): string {
+    return `嘉宾简介中没有哪位嘉宾的身份写有“${terms.join('、')}”。各位嘉宾的身份如下：`;
+  },
+
+  /** The article's headline. */
+  headlineIs(quote: string, n: number): string {
+    return `这篇文章的标题是“${quote}”[${n}]。`;
+  },
+  /** The line under the headline. */
+  kickerIs(quote: string, n: number): string {
+    return `标题下方标注的是“${quote}”[${n}]。`;
+  },
+  /** The article has no line under its headline. */
+  noKicker: '这篇文章的标题下方没有标注栏目或副标题。',
+  sectionCount(count: number): string {
+    return `全文分为 ${count} 个部分，各部分的小标题是：`;
+  },
+  sectionLine(number: number, quote: string, n: number): string {
+    return `- 第${number}部分：“${quote}”[${n}]`;
+  },
+  sectionIs(number: number, quote: string, n: number): string {
+    return `第${number}部分的小标题是“${quote}”[${n}]。`;
+  },
+  /** There is no such part (`第七部分`) or question. */
+  noSuchPart(what: string, count: number): string {
+    return `文章中没有${what}：全文共有 ${count} 个。`;
+  },
+  /** `主持人秦睿在第二部分一共提了 2 个问题：` */
+  hostQuestionCount(host: string, section: number | null, count: number): string {
+    return `主持人${host}${section ? `在第${section}部分` : '在访谈中'}一共提了 ${count} 个问题：`;
+  },
+  hostQuestionLine(quote: string, n: number): string {
+    return `- “${quote}”[${n}]`;
+  },
+  /** `主持人秦睿的第一个问题是：“……”[1]` */
+  hostQuestionIs(host: string, section: number | null, ordinal: number, quote: string, n: number): string {
+    const which = ordinal === -1 ? '最后一个' : `第${ordinalWord(ordinal)}个`;
+    return `主持人${host}${section ? `在第${section}部分提的` : '的'}${which}问题是：“${quote}”[${n}]`;
+  },
+  /** Which host question a question means, found by its content. */
+  askedBy(host: string, quote: string, n: number): string {
+    return `这个问题是主持人${host}提的，原话是：“${quote}”[${n}]`;
+  },
+  /** Who answered a host question, then the opening of each answer. */
+  answeredBy(question: string, n: number, names: string[]): string {
+    return `主持人的问题“${question}”[${n}]由${names.join('、')}回答：`;
+  },
+  answerOpening(label: string, quote: string, n: number): string {
+    return `- ${label}答道：“${quote}”[${n}]`;
+  },
+  /** No one answers a host question (it closes the article). */
+  unanswered(question: string, n: number): string {
+    return `主持人的问题“${question}”[${n}]后面没有嘉宾作答。`;
+  },
+  editorsNoteIntro: '编者按写道：',
+  editorsNoteLine(quote: string, n: number): string {
+    return `- “${quote}”[${n}]`;
+  },
+
+  /** `还有呢？` after a list that was already whole. */
+  listComplete(speaker: string): string {
+    return `上面已经列出了${speaker}谈到的全部几点，这一部分没有更多内容了。`;
   },
 
   greeting(title: string, experts: string[], suggestions: string[]): string {

@@ -38,8 +38,11 @@ export interface ChatResponse {
   fallback?: boolean;
   /** The query actually searched (a follow-up resolved from earlier turns). */
   query: string;
-  /** What kind of question it was: `topic`, `people`, `definition`, `greeting`, or `not_covered`. */
-  kind: 'topic' | 'people' | 'definition' | 'greeting' | 'not_covered';
+  /**
+   * What kind of question it was: `topic`, `people`, `article` (about the article itself: its
+   * headline, parts, the host's questions), `definition`, `greeting`, or `not_covered`.
+   */
+  kind: 'topic' | 'people' | 'article' | 'definition' | 'greeting' | 'not_covered';
   /**
    * Whether the article answers the question: `answered`; `related` (it speaks to the topic but does
    * not give what is asked, said in the answer's first sentence, with the closest passages); `none`

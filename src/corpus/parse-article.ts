@@ -12,10 +12,12 @@ import {
   TURN_LABEL,
   type ParagraphKind,
 } from './interview-layout.js';
+import { parseTitle, type PersonProfile } from './person-profile.js';
 import type { QuotedSpan } from './quoted-span.js';
 import { EDITOR_NAME, type Speaker, type SpeakerRole } from './speakers.js';
 
 export { quotedPersonAt, quotedSpanAt, type QuotedSpan } from './quoted-span.js';
+export type { PersonProfile } from './person-profile.js';
 
 /** One paragraph of the cleaned article: page-break splits joined, speaker and section known. */
 export interface ArticleParagraph {
@@ -51,6 +53,13 @@ export interface Article {
   paragraphs: ArticleParagraph[];
   speakers: Speaker[];
   sections: ArticleSection[];
+  /**
+   * The host and the experts with their titles read into fields (organisation, position, degree),
+   * each with the paragraph that introduces them, in the order the article lists them.
+   */
+  people: PersonProfile[];
+  /** Ids of the editor's note paragraphs (under `编者按`, before the headline). */
+  editorsNote: number[];
 }
 
 /** Thrown when the corpus file is missing, empty or has no recognisable structure. */
@@ -281,7 +290,11 @@ export function parseArticle(raw: string): Article {
   for (const paragraph of paragraphs) {
     speakers.find((s) => s.name === paragraph.speaker)!.paragraphs.push(paragraph.id);
   }
-  return { title: title || (paragraphs[0]?.text ?? ''), kicker, paragraphs, speakers, sections };
+  const people: PersonProfile[] = paragraphs
+    .filter((p) => p.kind === 'guest-entry' || p.kind === 'host-entry')
+    .map((p) => ({ name: p.speaker, role: p.role === 'host' ? 'host' : 'expert', title: p.title ?? '', ...parseTitle(p.title ?? ''), paragraph: p.id }));
+  const editorsNote = paragraphs.filter((p) => p.kind === 'editors-note' && p.sectionNumber === 0).map((p) => p.id);
+  return { title: title || (paragraphs[0]?.text ?? ''), kicker, paragraphs, speakers, sections, people, editorsNote };
 }
 
 /**

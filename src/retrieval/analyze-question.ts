@@ -14,7 +14,7 @@ import { queryTerms, type QuestionTerms } from './weigh-terms.js';
  */
 
 /** How the query was formed from the conversation. */
-export type QueryResolution = 'standalone' | 'pronoun' | 'ellipsis' | 'rewrite';
+export type QueryResolution = 'standalone' | 'pronoun' | 'ellipsis' | 'list-item' | 'rewrite';
 
 export interface QuestionAnalysis {
   /** The last user message, trimmed. */
@@ -37,6 +37,10 @@ export interface QuestionAnalysis {
   asksForMore: boolean;
   /** Kinds of fact the question asks for (`多少` a number, `哪一年` a time…), if any. */
   expects: AnswerType[];
+  /** The item of the last list answer an ordinal follow-up points at (`第二点呢？`), verbatim, or null. */
+  referencedText: string | null;
+  /** `还有呢？` after a list answer: the list goes on after `referencedText`, its last item. */
+  continuesList: boolean;
 }
 
 /** A follow-up that asks for more: quotes already given are left out. */
@@ -57,7 +61,7 @@ export class QuestionAnalyzer {
   analyze(messages: ConversationTurn[]): QuestionAnalysis {
     const question = messages.at(-1)?.content.trim() ?? '';
     const resolved = resolveFollowUp(messages, this.names);
-    return this.build(question, resolved.query, resolved.kind, resolved.carriedSpeakers);
+    return { ...this.build(question, resolved.query, resolved.kind, resolved.carriedSpeakers), referencedText: resolved.referencedText ?? null, continuesList: resolved.continuesList ?? false };
   }
 
   /** Analyses one question on its own (`/api/search`, the CLI). */
@@ -67,7 +71,7 @@ export class QuestionAnalyzer {
 
   /** The same question searched with another query (a model's rewrite of a follow-up). */
   withQuery(analysis: QuestionAnalysis, query: string, resolution: QueryResolution): QuestionAnalysis {
-    return this.build(analysis.question, query, resolution, analysis.carriedSpeakers);
+    return { ...this.build(analysis.question, query, resolution, analysis.carriedSpeakers), referencedText: analysis.referencedText, continuesList: analysis.continuesList };
   }
 
   private build(question: string, query: string, resolution: QueryResolution, carriedSpeakers: string[]): QuestionAnalysis {
@@ -81,7 +85,8 @@ export class QuestionAnalyzer {
       question,
       query,
       resolution,
-      intent: classifyQuestion(query, this.names),
+      // A list-item follow-up's query leads with the item's text: the question itself says what is asked.
+      intent: classifyQuestion(resolution === 'list-item' ? question : query, this.names, this.article.people),
       namedSpeakers,
       roles,
       mentionedSpeakers,
@@ -89,6 +94,8 @@ export class QuestionAnalyzer {
       terms: queryTerms(query, this.lexical, new Set(this.names)),
       asksForMore: ASKS_FOR_MORE.test(question),
       expects: expectedAnswerTypes(query),
+      referencedText: null,
+      continuesList: false,
     };
   }
 }

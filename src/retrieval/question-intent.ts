@@ -1,5 +1,7 @@
 import { foldText } from '../corpus/normalize-text.js';
+import type { PersonProfile } from '../corpus/person-profile.js';
 import { roleWordPattern } from '../corpus/role-words.js';
+import { matchPeople, type PeopleMatch } from './match-people.js';
 
 /**
  * What kind of question this is, from its wording alone. Retrieval uses it to weigh passages
@@ -8,17 +10,59 @@ import { roleWordPattern } from '../corpus/role-words.js';
  */
 export type QuestionIntent =
   | { kind: 'greeting' }
-  | { kind: 'people' }
+  /** Who someone is, who took part, or who has an attribute (`matches`: the attributes it filters by). */
+  | { kind: 'people'; matches: PeopleMatch[] }
+  /** About the article itself: its headline, kicker, parts, the host's questions, the editor's note. */
+  | ArticleIntent
   | { kind: 'definition'; term: string }
   | { kind: 'topic'; enumerates: boolean };
 
-const GREETING = /^(你好|您好|嗨|哈喽|hello|hi|hey|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜|你是谁|你能做什么|你会什么|能做什么|怎么用|帮助|help)[!！。.~～呀啊哈呢吗?？]*$/u;
-/** Identity questions about someone: who they are, where they work. Only about people in the article. */
-const IDENTITY = /(是谁|是哪位|哪个单位|什么单位|哪里工作|在哪工作|做什么工作|做什么的|什么职务|职务是|什么职位|身份|头衔|简介|介绍一下|什么人)/u;
-/** Words that make a question about the article's people (besides their names). */
+/** The parts of an article a question can ask about as such. */
+export type ArticlePart = 'headline' | 'kicker' | 'sections' | 'host-questions' | 'editors-note';
+
+/** A question about the article's own structure. */
+export interface ArticleIntent {
+  kind: 'article';
+  part: ArticlePart;
+  /** `第二个问题` → 2, `最后一个` → -1; null when the question asks for all of them. */
+  ordinal: number | null;
+  /** `第二部分` → 2; null when no part is named. */
+  section: number | null;
+  /** The question asks who answered (`第二个问题是谁回答的？`). */
+  answeredBy: boolean;
+  /** The question picks a host question by what it is about (`关于开放的那个问题是谁提的？`). */
+  byContent: boolean;
+}
+
+/** Role words (主持人, 嘉宾…). */
 const PEOPLE_WORDS = roleWordPattern();
-/** Questions about who took part. */
-const PARTICIPANTS = /(有哪些嘉宾|嘉宾有|哪些专家参加|哪几位专家|哪几位嘉宾|有哪些人参加|哪些人参加|参加访谈|接受采访|接受了采访|几位专家|几位嘉宾|有哪些专家|嘉宾是谁|专家是谁|都有谁)/u;
+/** Words for the host (`主持人`, `记者`). */
+const HOST_WORDS = roleWordPattern(['host']);
+const GREETING = /^(你好|您好|嗨|哈喽|hello|hi|hey|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜|你是谁|你能做什么|你会什么|能做什么|怎么用|帮助|help)[!！。.~～呀啊哈呢吗?？]*$/u;
+/** `X是谁？`, `X是什么人？`: who someone is, at the end of the question. */
+const IDENTITY = /(是谁|是哪位|是什么人|什么人|什么来头|简介|介绍一下|介绍下|身份|头衔|背景)$/u;
+/** Words asking for an attribute of a person's title: where they work, in what post, with what degree. */
+const ATTRIBUTE_WORDS = /(单位|职务|职位|职称|学位|学历|头衔|身份|任职|供职|就职|工作|来自|哪来|来的|处室|部门|担任|做什么的|干什么的|是干嘛的|什么岗位|什么职|哪个机构)/u;
+/** Words of a question that asks who: a filter over people. */
+const ASKS_WHO = /(谁|哪位|哪几位|哪些人|哪些嘉宾|哪些专家|几位|什么人|有没有|是不是|吗$)/u;
+/**
+ * Words that make a "who" question about what was said (`是哪位嘉宾提出的？`, `谁谈到了人才？`):
+ * a content question, whose answer names the speaker(s).
+ */
+const SPEECH_ACT = /(提出|提到|提的|提了|谈到|谈了|谈及|说的|说了|说过|讲的|讲了|讲到|认为|指出|主张|建议|强调|论述|观点|看法|表示|呼吁|回答|答的|分析)/u;
+/** Questions about who took part (with nothing asked about what they said). */
+const PARTICIPANTS = /(有哪些嘉宾|嘉宾有|哪些专家参加|哪几位专家|哪几位嘉宾|有哪些人参加|哪些人参加|参加访谈|参加了|参与了|接受采访|接受了采访|几位专家|几位嘉宾|有哪些专家|嘉宾是谁|专家是谁|都有谁|有谁)/u;
+/** Words of a "who took part" question besides its pattern: the article, counts, particles. */
+const PARTICIPANTS_FILLER = /(这次|本次|这篇|此次|访谈|采访|文章|对话|讨论|一共|总共|共|都|有|哪些|哪几位|几位|多少|位|的|了|是|谁|吗|呢|人|请问|里|中|请|列出|说说|告诉我)/gu;
+const MAX_PARTICIPANTS_RESIDUE = 2;
+
+/** What a "who took part" question asks besides who took part (Han characters left over). */
+function participantsResidue(folded: string): string {
+  return folded.replace(new RegExp(PARTICIPANTS.source, 'gu'), '').replace(new RegExp(PEOPLE_WORDS.source, 'gu'), '').replace(PARTICIPANTS_FILLER, '').replace(/[^\p{Script=Han}]/gu, '');
+}
+
+/** Who the host is (`谁主持的？`, `主持人是谁？`). */
+const HOST_WHO = /(谁主持|谁采访|由谁主持|主持人是谁|记者是谁|采访者是谁|主持人是哪位)/u;
 /** Questions that ask for a list of points: answered point by point. */
 const ENUMERATION = /(哪几点|哪几个方面|哪些方面|几个方面|哪几方面|几方面|哪些建议|哪些举措|哪些措施|几点建议|哪些对策|哪些路径)/u;
 /** `什么是X？`, `X是什么？`: X a short term, not a clause (`青海最大的短板是什么` is a topic question). */
@@ -29,15 +73,93 @@ const DEFINITION = [
   /^([^的,，]{2,10}?)(?:是什么|指什么|是指什么|什么意思|是什么意思|的含义|的定义)[?？。]*$/u,
 ];
 
+/** How a question names the parts of an article as such. */
+const ARTICLE_PARTS: ReadonlyArray<readonly [ArticlePart, RegExp]> = [
+  ['kicker', /(栏目|副标题|眉题|引题|标题下面|标题下方|标题下)/u],
+  ['sections', /(几个部分|哪几部分|哪几个部分|哪些部分|几部分|分成|分为|小标题|各部分|每个部分|每部分|章节|板块|部分的标题|部分的题目|部分讲|部分谈)/u],
+  ['headline', /(大标题|标题|题目|篇名)/u],
+  ['editors-note', /编者按(?:里|中)?(?:写了什么|说了什么|讲了什么|讲的是什么|说的是什么|主要内容|的内容|讲什么|说什么|写的是什么)/u],
+];
+/** The host's questions, as a question asks for them. */
+const HOST_QUESTIONS = /(问题|提问|问了|发问|问的)/u;
+/** `第二`, `第2`, `一开场`, `最后`: an ordinal. */
+const ORDINAL = /(?:第([一二三四五六七八九十\d]{1,2})(?:个|次|道|条|点|部分)?|(首先|最先|一开场|开场|一开始|开头|最早|头一个))/u;
+const LAST = /(最后一个|最后一|最后的|末尾)/u;
+const SECTION = /第([一二三四五六七八九\d])(?:个)?部分/u;
+/** `那个问题是谁提的？`, `问的是什么？`: which of the host's questions, picked by its content. */
+const ASKED_BY = /(谁提的|谁问的|是谁问|谁发问|提问者|问的是什么)/u;
+const ANSWERED_BY = /(谁回答|谁答|谁来回答|回答的是谁|谁作答|哪位(?:嘉宾|专家)?(?:回答|作答)|由谁回答|谁回应)/u;
+const NUMERALS = '一二三四五六七八九十';
+
+/** `二` → 2, `12` → 12, `十` → 10. */
+function numberOf(text: string): number {
+  if (/^\d+$/u.test(text)) return Number(text);
+  if (text.length === 2 && text[0] === '十') return 10 + NUMERALS.indexOf(text[1]!) + 1;
+  return NUMERALS.indexOf(text[0]!) + 1;
+}
+
+/** The ordinal a question uses (`第二个` → 2, `最后一个` → -1, `一开场` → 1), or null. */
+export function ordinalIn(folded: string): number | null {
+  if (LAST.test(folded)) return -1;
+  const match = ORDINAL.exec(folded.replace(SECTION, ''));
+  if (!match) return null;
+  return match[1] ? numberOf(match[1]) : 1;
+}
+
+/** A question about the article itself (its headline, parts, the host's questions…), or null. */
+function articleIntent(folded: string, mentionsHost: boolean): ArticleIntent | null {
+  const sectionMatch = SECTION.exec(folded);
+  const section = sectionMatch ? numberOf(sectionMatch[1]!) : null;
+  const ordinal = ordinalIn(folded);
+  const answeredBy = ANSWERED_BY.test(folded);
+  // The host's questions: `主持人问了哪些问题`, `第一个问题是什么`, `第二部分的第二个问题是谁回答的`.
+  if (HOST_QUESTIONS.test(folded) && (mentionsHost || ordinal !== null || section !== null) && (!SPEECH_ACT.test(folded.replace(ANSWERED_BY, '')) || mentionsHost)) {
+    return { kind: 'article', part: 'host-questions', ordinal, section, answeredBy, byContent: false };
+  }
+  // `关于扩大对外开放的那个问题是谁提的？`: one of the host's questions, found by what it is about.
+  if (/问题/u.test(folded) && ASKED_BY.test(folded) && ordinal === null) {
+    return { kind: 'article', part: 'host-questions', ordinal: null, section, answeredBy, byContent: true };
+  }
+  for (const [part, pattern] of ARTICLE_PARTS) {
+    if (pattern.test(folded)) return { kind: 'article', part, ordinal, section, answeredBy: false, byContent: false };
+  }
+  // `第二部分讲什么？`
+  if (section !== null && /(讲什么|讲的是什么|谈什么|是什么|关于什么|主题)/u.test(folded)) {
+    return { kind: 'article', part: 'sections', ordinal: null, section, answeredBy: false, byContent: false };
+  }
+  return null;
+}
+
 /**
  * Classifies a question. `names` are the people of the article (experts and host): "X是谁" is a
- * question about people only when X is one of them or a role word (主持人, 嘉宾…).
+ * question about people only when X is one of them or a role word (主持人, 嘉宾…). `people` are
+ * their parsed titles: a question that filters people by an attribute (`谁有博士学位？`,
+ * `哪几位来自高校？`) is a question about people; one that asks who said something
+ * (`是哪位嘉宾提出的？`) or merely mentions 嘉宾 is a content question.
  */
-export function classifyQuestion(question: string, names: string[] = []): QuestionIntent {
+export function classifyQuestion(question: string, names: string[] = [], people: readonly PersonProfile[] = []): QuestionIntent {
   const folded = foldText(question).replace(/[?？!！。.,，]+$/u, '');
   if (folded === '' || GREETING.test(folded)) return { kind: 'greeting' };
-  const aboutPeople = PEOPLE_WORDS.test(folded) || names.some((n) => folded.includes(n));
-  if (PARTICIPANTS.test(folded) || (IDENTITY.test(folded) && aboutPeople)) return { kind: 'people' };
+  const namesPerson = names.some((n) => folded.includes(n));
+  const mentionsHost = HOST_WORDS.test(folded);
+  const article = articleIntent(folded, mentionsHost);
+  if (article) return article;
+
+  const saysSomething = SPEECH_ACT.test(folded);
+  const matches = matchPeople(folded, people);
+  const picksSomeone = matches.some((m) => m.names.length > 0);
+  const asksAttribute = ATTRIBUTE_WORDS.test(folded);
+  if (!saysSomething) {
+    if (HOST_WHO.test(folded)) return { kind: 'people', matches: [] };
+    // `李娜是谁？`, `主持人是谁？`, `刘畅在哪个单位工作？`, `刘畅是研究员吗？`
+    if ((namesPerson || mentionsHost) && (IDENTITY.test(folded) || asksAttribute || (picksSomeone && ASKS_WHO.test(folded)))) {
+      return { kind: 'people', matches };
+    }
+    // `嘉宾里谁有博士学位？`, `哪几位来自高校？`, `省科技厅来的那位嘉宾担任什么职务？`
+    if ((picksSomeone || (matches.length > 0 && asksAttribute)) && (ASKS_WHO.test(folded) || asksAttribute)) return { kind: 'people', matches };
+    // `有哪些嘉宾参加了这次访谈？`, not `哪几位嘉宾关心生态保护？`: nothing asked beyond who took part.
+    if (PARTICIPANTS.test(folded) && participantsResidue(folded).length <= MAX_PARTICIPANTS_RESIDUE) return { kind: 'people', matches: [] };
+  }
   for (const pattern of DEFINITION) {
     const match = pattern.exec(folded);
     if (match?.[1]) return { kind: 'definition', term: match[1].replace(/^["']|["']$/gu, '') };

@@ -1,5 +1,6 @@
 import { foldText } from '../corpus/normalize-text.js';
 import { longestWords, queryWords } from '../index/tokenize-chinese.js';
+import { ordinalIn } from './question-intent.js';
 
 /**
  * Turns a follow-up into a query that stands on its own, from the conversation so far:
@@ -18,9 +19,16 @@ export interface ResolvedQuery {
   query: string;
   /** Speakers carried over from earlier turns, to prefer in retrieval. */
   carriedSpeakers: string[];
-  /** How the query was formed. */
-  kind: 'standalone' | 'pronoun' | 'ellipsis';
+  /** How the query was formed: `list-item` when an ordinal (`第二点`) picked an item of the last list answer. */
+  kind: 'standalone' | 'pronoun' | 'ellipsis' | 'list-item';
+  /** The text of the item of the last list answer that an ordinal follow-up points at, verbatim. */
+  referencedText?: string;
+  /** `还有呢？` after a list answer: the list goes on after `referencedText` (its last item). */
+  continuesList?: boolean;
 }
+
+/** `还有呢？`, `还有吗`, `其他的呢`, `然后呢`: asks for more of the same, with no content of its own. */
+const MORE_OF_THE_SAME = /^(还有|其他|其它|另外|别的|然后|接着|再|以及)[的呢吗么啊？?。!！\s]*(呢|吗|么)?[？?。!！\s]*$/u;
 
 // `其他` (other) and `吉他` are not pronouns.
 const PRONOUNS = /(他们|她们|(?<![其吉])他|她|这位专家|这位嘉宾|该专家|此人)/u;
@@ -37,6 +45,32 @@ function namesIn(text: string, names: string[]): string[] {
     .filter((x) => x.at >= 0)
     .sort((a, b) => a.at - b.at)
     .map((x) => x.name);
+}
+
+/**
+ * The people an answer is about: the names each line puts before its first quotation
+ * (`刘畅（…）认为：“…”`, `- 任君，青海大学…[6]`), in order; names inside quotations are what
+ * someone said, not whom the answer is about. All names of the text when no line leads with one.
+ */
+export function answerSubjects(text: string, names: string[]): string[] {
+  const subjects: string[] = [];
+  for (const line of text.split('\n')) {
+    const lead = line.split('“')[0]!;
+    for (const name of namesIn(lead, names)) if (!subjects.includes(name)) subjects.push(name);
+  }
+  return subjects.length > 0 ? subjects : namesIn(text, names);
+}
+
+/**
+ * The items of a list answer: its `- ` lines, each the text of its first quotation (`- “…”[2]`) or
+ * the line itself without its marker and numbers. Empty when the answer is not a list.
+ */
+export function listItems(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('- '))
+    .map((line) => /“([^”]+)”/u.exec(line)?.[1] ?? line.slice(2).replace(/\[\d+\]/gu, '').replace(/[。.]$/u, '').trim());
 }
 
 /** Content words of a question (stopwords and question words dropped). */
@@ -59,24 +93,39 @@ export function resolveFollowUp(messages: ConversationTurn[], speakerNames: stri
 
   const namedNow = namesIn(question, speakerNames);
 
-  // The person last talked about: named in a user turn, else the first named in the last answer.
+  // `第二点呢？`, `第二个问题是谁回答的？` after a list answer: the Nth item of that list.
+  const lastAnswer = earlier.at(-1)?.role === 'assistant' ? earlier.at(-1)!.content : null;
+  const ordinal = namedNow.length === 0 ? ordinalIn(foldText(question)) : null;
+  if (lastAnswer && ordinal !== null) {
+    const items = listItems(lastAnswer);
+    const item = ordinal === -1 ? items.at(-1) : items[ordinal - 1];
+    if (item && items.length > 1) {
+      return { query: `${item} ${question}`, carriedSpeakers: [], kind: 'list-item', referencedText: item };
+    }
+  }
+
+  // `还有呢？` after a list answer: the points after its last item, else more on the same question.
+  if (lastAnswer && MORE_OF_THE_SAME.test(question)) {
+    const items = listItems(lastAnswer);
+    if (items.length > 1) {
+      return { query: previousUser.content, carriedSpeakers: namesIn(previousUser.content, speakerNames), kind: 'list-item', referencedText: items.at(-1)!, continuesList: true };
+    }
+  }
+
+  // The people last talked about: named in a user turn, else those the last answer is about.
   let lastPeople: string[] = [];
   for (const message of [...earlier].reverse()) {
-    const names = namesIn(message.content, speakerNames);
+    const names = message.role === 'user' ? namesIn(message.content, speakerNames) : answerSubjects(message.content, speakerNames);
     if (names.length > 0) {
-      lastPeople = message.role === 'user' ? names : names.slice(0, 1);
+      lastPeople = names;
       break;
     }
   }
 
   if (namedNow.length === 0 && PRONOUNS.test(question) && lastPeople.length > 0) {
-    const plural = /他们|她们/u.test(question);
-    const replacement = plural ? lastPeople.join('、') : lastPeople[0]!;
-    return {
-      query: question.replace(PRONOUNS, replacement),
-      carriedSpeakers: plural ? lastPeople : [lastPeople[0]!],
-      kind: 'pronoun',
-    };
+    // `他/她` after an answer about several people stands for all of them: the answer was about them.
+    const replacement = lastPeople.join('、');
+    return { query: question.replace(PRONOUNS, replacement), carriedSpeakers: lastPeople, kind: 'pronoun' };
   }
 
   const words = contentWords(question);

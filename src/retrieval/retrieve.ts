@@ -6,6 +6,7 @@ import { LexicalIndex } from './lexical-search.js';
 import { QuestionAnalyzer, type QuestionAnalysis } from './analyze-question.js';
 import { definitionPattern } from './question-intent.js';
 import { ParagraphBigramRanker } from './paragraph-bigram-ranker.js';
+import { structuralTargets } from './structural-targets.js';
 
 export interface RetrieveOptions {
   /** How many passages to return (after overlapping windows are merged away). */
@@ -170,6 +171,14 @@ export class Retriever {
         return { i, score: adjusted };
       })
       .sort((a, b) => b.score - a.score || a.i - b.i);
+    // A question about people or the article itself names its paragraphs by structure: they come first.
+    const targets = structuralTargets(this.index.article, intent, analysis.namedSpeakers);
+    if (targets.length > 0) {
+      const top = scored[0]?.score ?? 1;
+      const first = chunks.flatMap((c, i) => (targets.includes(c.paragraph) && accept(i) ? [{ i, score: top * 2 - targets.indexOf(c.paragraph) * 1e-3 }] : []));
+      first.sort((a, b) => b.score - a.score || a.i - b.i);
+      scored.unshift(...first);
+    }
 
     const passages: RetrievedPassage[] = [];
     for (const { i, score } of scored) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyQuestion } from '../../src/retrieval/question-intent.js';
+import { loadTestIndex } from '../support/test-index.js';
 
 const names = ['秦睿', '王中毅', '马冠奎', '魏晓强', '李娜', '刘畅', '任君'];
 
@@ -32,5 +33,62 @@ describe('classifyQuestion', () => {
   it('notices a question for points', () => {
     expect(classifyQuestion('马冠奎提出了哪几点建议？', names)).toEqual({ kind: 'topic', enumerates: true });
     expect(classifyQuestion('平台经济起什么作用？', names)).toEqual({ kind: 'topic', enumerates: false });
+  });
+
+  describe('people by attribute', () => {
+    const classify = async (q: string) => classifyQuestion(q, names, (await loadTestIndex()).article.people);
+    const picked = async (q: string) => {
+      const intent = await classify(q);
+      expect(intent.kind).toBe('people');
+      return intent.kind === 'people' ? intent.matches.flatMap((m) => m.names) : [];
+    };
+
+    it('filters by a degree, a position, a kind of organisation, an organisation', async () => {
+      expect(await picked('嘉宾里谁有博士学位？')).toEqual(['任君']);
+      expect(await picked('谁是副处长？')).toEqual(['马冠奎', '魏晓强']);
+      expect(new Set(await picked('哪几位来自高校、党校或社科研究机构？'))).toEqual(new Set(['李娜', '刘畅', '任君']));
+      expect(await picked('嘉宾中有哪几位在省委系统的单位工作？')).toEqual(['魏晓强', '李娜']);
+    });
+
+    it('reads an abbreviated organisation (省科技厅 for 青海省科学技术厅)', async () => {
+      expect(await picked('省科技厅来的那位嘉宾担任什么职务？')).toEqual(['马冠奎']);
+    });
+
+    it('takes a question about a named person\'s post for a people question', async () => {
+      expect((await classify('刘畅是研究员吗？')).kind).toBe('people');
+      expect((await classify('王中毅在哪个单位工作？')).kind).toBe('people');
+    });
+
+    it.each([
+      '让人才各得其所、资源一点不浪费，这个目标是哪位嘉宾提出的？',
+      '“政产学研用”协同创新是哪位嘉宾提出的？',
+      '哪几位专家谈到了人才？',
+      '嘉宾们对数字经济有什么看法？',
+      '专家怎么看青海的短板？',
+      '哪几位嘉宾关心生态保护？',
+    ])('takes %s (who said what, or a mere mention of 嘉宾) for a content question', async (q) => {
+      expect((await classify(q)).kind).toBe('topic');
+    });
+  });
+
+  describe('questions about the article itself', () => {
+    it.each([
+      ['这篇文章的大标题是什么？', { part: 'headline' }],
+      ['标题下面标注的栏目名称是什么？', { part: 'kicker' }],
+      ['这篇文章一共分成哪几个部分？', { part: 'sections', section: null }],
+      ['第三部分讲什么？', { part: 'sections', section: 3 }],
+      ['主持人一开场抛出的第一个问题是什么？', { part: 'host-questions', ordinal: 1 }],
+      ['主持人在第二部分一共问了哪两个问题？', { part: 'host-questions', section: 2, ordinal: null }],
+      ['第二个问题是谁回答的？', { part: 'host-questions', ordinal: 2, answeredBy: true }],
+      ['主持人最后一个问题是什么？', { part: 'host-questions', ordinal: -1 }],
+      ['编者按说了什么？', { part: 'editors-note' }],
+    ])('reads %s', (q, expected) => {
+      expect(classifyQuestion(q, names)).toMatchObject({ kind: 'article', ...expected });
+    });
+
+    it('leaves a question on what the host or the note says to retrieval', () => {
+      expect(classifyQuestion('主持人是怎么形容青海和新质生产力之间的距离感的？', names).kind).toBe('topic');
+      expect(classifyQuestion('编者按里有没有提到习近平经济思想？', names).kind).toBe('topic');
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveFollowUp, type ConversationTurn } from '../../src/retrieval/resolve-follow-up.js';
+import { answerSubjects, listItems, resolveFollowUp, type ConversationTurn } from '../../src/retrieval/resolve-follow-up.js';
 
 const names = ['秦睿', '王中毅', '马冠奎', '魏晓强', '李娜', '刘畅', '任君'];
 const user = (content: string): ConversationTurn => ({ role: 'user', content });
@@ -36,5 +36,41 @@ describe('resolveFollowUp', () => {
     const r = resolveFollowUp([user('李娜怎么看青海的短板？'), user('那优势呢？')], names);
     expect(r.carriedSpeakers).toEqual(['李娜']);
     expect(r.query).toContain('优势');
+  });
+
+  it('resolves 她 to the person a filtered guest-list answer is about, not the first name listed', () => {
+    const guestAnswer = '根据嘉宾简介，符合“博士”的嘉宾有 1 位：\n- 任君，青海大学研究生院讲师(博士)[1]';
+    const r = resolveFollowUp([user('嘉宾里谁有博士学位？'), assistant(guestAnswer), user('她谈了哪些观点？')], names);
+    expect(r).toMatchObject({ query: '任君谈了哪些观点？', carriedSpeakers: ['任君'], kind: 'pronoun' });
+  });
+
+  it('resolves 他们 to every expert the last answer quotes, not names inside the quotes', () => {
+    const answer = '文章中有 2 位嘉宾谈到这一点：\n- 李娜（…）认为：“……”[1]\n- 刘畅（…）认为：“王中毅说得对……”[2]';
+    expect(answerSubjects(answer, names)).toEqual(['李娜', '刘畅']);
+    const r = resolveFollowUp([user('谁谈到了短板？'), assistant(answer), user('他们还说了什么？')], names);
+    expect(r.carriedSpeakers).toEqual(['李娜', '刘畅']);
+  });
+
+  it('reads the items of a list answer', () => {
+    expect(listItems('马冠奎认为：“甲”[1]\n- “一要乙。”[2]\n- “二要丙。”[3]')).toEqual(['一要乙。', '二要丙。']);
+    expect(listItems('刘畅认为：“甲”[1]')).toEqual([]);
+  });
+
+  it('points an ordinal follow-up at the item of the last list answer', () => {
+    const list = '马冠奎认为：“以下几方面”[1]\n- “一要优化机制保障。”[2]\n- “二要加强基础研究。”[3]\n- “三要推进平台建设。”[4]';
+    const r = resolveFollowUp([user('马冠奎提出了哪几点建议？'), assistant(list), user('第三点呢？')], names);
+    expect(r).toMatchObject({ kind: 'list-item', referencedText: '三要推进平台建设。' });
+    expect(r.query).toContain('三要推进平台建设');
+  });
+
+  it('continues a list answer on 还有呢', () => {
+    const list = '马冠奎认为：“以下几方面”[1]\n- “一要优化机制保障。”[2]\n- “二要加强基础研究。”[3]';
+    const r = resolveFollowUp([user('马冠奎提出了哪几点建议？'), assistant(list), user('还有呢？')], names);
+    expect(r).toMatchObject({ kind: 'list-item', referencedText: '二要加强基础研究。', continuesList: true, query: '马冠奎提出了哪几点建议？' });
+  });
+
+  it('leaves an ordinal alone when the last answer was not a list', () => {
+    const r = resolveFollowUp([user('马冠奎说第二要做的是什么？'), assistant('马冠奎认为：“二要加强基础研究。”[1]'), user('那第三呢？')], names);
+    expect(r.kind).not.toBe('list-item');
   });
 });

@@ -9,6 +9,8 @@ export function articleGet(provide: ServicesProvider): RequestHandler {
       title: article.title,
       kicker: article.kicker,
       sections: article.sections,
+      people: article.people,
+      editorsNote: article.editorsNote,
       paragraphs: article.paragraphs.map(({ sourceLines: _sourceLines, ...p }) => p),
     });
   };
