@@ -5,6 +5,7 @@ import { ChatOpenAICompletions } from '@langchain/openai';
 import type { LlmConfig } from '../config.js';
 import type { Article } from '../corpus/parse-article.js';
 import type { ConversationTurn } from '../retrieval/resolve-follow-up.js';
+import { ROLE_LABELS } from '../corpus/role-words.js';
 import { speakerLabel } from './compose-answer.js';
 import type { Citation } from './citations.js';
 import { fillPrompt, type Prompts } from './load-prompts.js';
@@ -91,7 +92,7 @@ export class LlmAnswerer {
     const experts = this.article.speakers.filter((s) => s.role === 'expert').map((s) => `${s.name}（${s.title}）`);
     const rules = fillPrompt(this.prompts.answerSystem, {
       title: this.article.title,
-      host: host ? `${host.title ?? ''}${host.name}` : '主持人',
+      host: host ? `${host.title ?? ''}${host.name}` : ROLE_LABELS.host,
       experts: `${experts.length} 位嘉宾：${experts.join('、')}`,
     });
     return `${this.canaryLine()}\n${rules.trim()}`;

@@ -1,6 +1,6 @@
 import { foldText } from '../corpus/normalize-text.js';
 import type { PersonProfile } from '../corpus/person-profile.js';
-import { roleWordPattern } from '../corpus/role-words.js';
+import { ROLE_WORDS, roleWordPattern } from '../corpus/role-words.js';
 import { matchPeople, type PeopleMatch } from './match-people.js';
 
 /**
@@ -62,7 +62,7 @@ function participantsResidue(folded: string): string {
 }
 
 /** Who the host is (`谁主持的？`, `主持人是谁？`). */
-const HOST_WHO = /(谁主持|谁采访|由谁主持|主持人是谁|记者是谁|采访者是谁|主持人是哪位)/u;
+const HOST_WHO = new RegExp(`(?:由?谁(?:主持|采访)|(?:${ROLE_WORDS.host.join('|')})是(?:谁|哪位))`, 'u');
 /** Questions that ask for a list of points: answered point by point. */
 const ENUMERATION = /(哪几点|哪几个方面|哪些方面|几个方面|哪几方面|几方面|哪些建议|哪些举措|哪些措施|几点建议|哪些对策|哪些路径)/u;
 /** `什么是X？`, `X是什么？`: X a short term, not a clause (`青海最大的短板是什么` is a topic question). */
