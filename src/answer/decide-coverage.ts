@@ -3,6 +3,7 @@ import { partsOfSpeech, queryWords } from '../index/tokenize-chinese.js';
 import type { Article } from '../corpus/parse-article.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import { givesAnswerOfType, type AnswerType } from '../retrieval/answer-type.js';
+import { distinctBigrams } from '../retrieval/paragraph-bigram-ranker.js';
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
 import { bestQuoteSpan, coverage } from './citations.js';
 import model from './coverage-model.json' with { type: 'json' };
@@ -61,12 +62,6 @@ export interface CoverageDecision {
 const FACT_PASSAGES = 3;
 
 const bigramCache = new WeakMap<Article, Array<Set<string>>>();
-function bigramsOf(text: string): Set<string> {
-  const folded = foldText(text).replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < folded.length; i++) out.add(folded.slice(i, i + 2));
-  return out;
-}
 const foldedArticles = new WeakMap<Article, string>();
 function foldedArticle(article: Article): string {
   let cached = foldedArticles.get(article);
@@ -88,7 +83,7 @@ function namesSomethingForeign(article: Article, query: string): boolean {
 
 function paragraphBigrams(article: Article): Array<Set<string>> {
   let cached = bigramCache.get(article);
-  if (!cached) bigramCache.set(article, (cached = article.paragraphs.map((p) => bigramsOf(p.text))));
+  if (!cached) bigramCache.set(article, (cached = article.paragraphs.map((p) => distinctBigrams(p.text))));
   return cached;
 }
 
@@ -100,7 +95,7 @@ export function coverageSignals(article: Article, analysis: QuestionAnalysis, pa
   let best = 0;
   for (const p of passages) best = Math.max(best, coverage(p.text, terms, { presenceOnly: true }) / total);
   // Bigrams inside the content words only: `如何`, `怎么做` would match any paragraph.
-  const asked = new Set(queryWords(analysis.query).flatMap((word) => [...bigramsOf(word)]));
+  const asked = new Set(queryWords(analysis.query).flatMap((word) => [...distinctBigrams(word)]));
   let overlap = 0;
   if (asked.size > 0) {
     for (const paragraph of paragraphBigrams(article)) {

@@ -1,4 +1,4 @@
-import { foldText } from '../corpus/normalize-text.js';
+import { distinctBigrams } from '../retrieval/paragraph-bigram-ranker.js';
 import type { Article } from '../corpus/parse-article.js';
 import type { PassageRanker } from './evaluate-retrieval.js';
 
@@ -9,14 +9,7 @@ import type { PassageRanker } from './evaluate-retrieval.js';
  */
 
 /** Distinct character bigrams of a text, folded; bigrams never span punctuation or white space. */
-export function characterBigrams(text: string): Set<string> {
-  const bigrams = new Set<string>();
-  for (const run of foldText(text).split(/[^\p{L}\p{N}]+/u)) {
-    const chars = [...run];
-    for (let i = 0; i + 1 < chars.length; i++) bigrams.add(chars[i]! + chars[i + 1]!);
-  }
-  return bigrams;
-}
+export const characterBigrams = distinctBigrams;
 
 /** How many of the question's bigrams the passage contains. */
 export function sharedBigramCount(question: Set<string>, passage: Set<string>): number {
