@@ -32,7 +32,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
   const shutdownCutoff = new AbortController();
   // Before listening: a replica that cannot reach the shared Redis must not serve with its own counts.
   const shared = config.redisUrl ? await (await import('./server/shared-store.js')).connectSharedStore(config.redisUrl, logger) : null;
-  if (shared) logger.info('rate limits and the answer cache shared through redis');
+  if (shared) logger.info('rate limits, the answer cache and the LLM stream cap shared through redis');
   const answerCache = new AnswerCache({ ...config.answerCache, ...(shared ? { shared: shared.answerStore } : {}) });
   const app = createApp({
     services: () => services,
@@ -87,6 +87,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
     llmTimeoutMs: config.llm?.timeoutMs,
     maxLlmStreams: config.maxLlmStreams,
     maxLlmStreamsPerClient: config.maxLlmStreamsPerClient,
+    ...(shared ? { llmLimiter: shared.llmStreamLimiter(config.maxLlmStreams, config.maxLlmStreamsPerClient) } : {}),
     logger,
     answerCache,
   });

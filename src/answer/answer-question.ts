@@ -14,7 +14,7 @@ import { answerCacheKey, type AnswerCache } from './answer-cache.js';
 import type { LlmAnswerer } from './answer-llm.js';
 import type { AnswerEvent, ChatRequest, ChatResponse } from './answer-types.js';
 import { makeCitation, quotedSpans, type Citation } from './citations.js';
-import { ConcurrencyLimiter } from './concurrency-limiter.js';
+import type { StreamLimiter } from './concurrency-limiter.js';
 import { decideCoverage, type CoverageDecision } from './decide-coverage.js';
 import { answerTemplates } from './answer-templates.js';
 import { streamLlmAnswer } from './stream-llm-answer.js';
@@ -93,7 +93,7 @@ export class QuestionAnswerer {
   private readonly opts: AnswerQuestionOptions;
   private readonly logger: Logger;
 
-  private readonly limiter: ConcurrencyLimiter | null;
+  private readonly limiter: StreamLimiter | null;
   private readonly cache: AnswerCache | null;
 
   constructor(
@@ -101,7 +101,7 @@ export class QuestionAnswerer {
     private readonly retriever: Retriever,
     private readonly verifier: QuoteVerifier,
     private readonly llm: LlmAnswerer | null = null,
-    options: Partial<AnswerQuestionOptions> & { logger?: Logger; llmLimiter?: ConcurrencyLimiter; cache?: AnswerCache } = {},
+    options: Partial<AnswerQuestionOptions> & { logger?: Logger; llmLimiter?: StreamLimiter; cache?: AnswerCache } = {},
   ) {
     const { logger, llmLimiter, cache, ...rest } = options;
     this.opts = { ...DEFAULT_ANSWER_OPTIONS, ...rest } satisfies AnswerQuestionOptions;
@@ -173,7 +173,7 @@ export class QuestionAnswerer {
       return;
     }
     // Past the cap on concurrent LLM streams (overall, or this client's), answer extractively rather than queue.
-    const release = this.limiter ? this.limiter.tryAcquire(request.client) : () => {};
+    const release = this.limiter ? await this.limiter.tryAcquire(request.client) : () => {};
     if (!release) {
       this.logger.warn({ limit: this.limiter!.limit, perClient: this.limiter!.perClient }, 'LLM stream cap reached; answering extractively');
       yield* this.emit({ ...extractive, fallback: true });

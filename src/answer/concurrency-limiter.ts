@@ -1,9 +1,25 @@
+/** Gives a slot back; calling it again does nothing. */
+export type ReleaseSlot = () => void;
+
+/**
+ * A cap on LLM streams running at once, overall and per client: in this process
+ * ({@link ConcurrencyLimiter}), or across processes through Redis (`SharedConcurrencyLimiter`).
+ */
+export interface StreamLimiter {
+  /** Most slots held at once. */
+  readonly limit: number;
+  /** Most slots one client may hold; never above {@link limit}. */
+  readonly perClient: number;
+  /** Takes a slot for `client` (no client: only the overall cap applies), or null past a cap. */
+  tryAcquire(client?: string): ReleaseSlot | null | Promise<ReleaseSlot | null>;
+}
+
 /**
  * A cap on work running at once (LLM streams), overall and per client: `tryAcquire` gives a release
  * function, or null when either cap is reached, so the caller can answer another way instead of
  * queueing. The per-client cap keeps one client from holding every slot.
  */
-export class ConcurrencyLimiter {
+export class ConcurrencyLimiter implements StreamLimiter {
   private running = 0;
   private readonly byClient = new Map<string, number>();
   /** Most slots one client may hold; never above {@link limit}. */
@@ -26,7 +42,7 @@ export class ConcurrencyLimiter {
   }
 
   /** Takes a slot for `client` (no client: only the overall cap applies), or null past a cap. */
-  tryAcquire(client?: string): (() => void) | null {
+  tryAcquire(client?: string): ReleaseSlot | null {
     if (this.running >= this.limit) return null;
     if (client !== undefined && this.activeFor(client) >= this.perClient) return null;
     this.running++;

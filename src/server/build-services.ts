@@ -3,7 +3,7 @@ import type { AnswerCache } from '../answer/answer-cache.js';
 import type { LlmAnswerer } from '../answer/answer-llm.js';
 import { QuestionAnswerer } from '../answer/answer-question.js';
 import { textCheckerFor } from '../answer/check-text.js';
-import { ConcurrencyLimiter } from '../answer/concurrency-limiter.js';
+import { ConcurrencyLimiter, type StreamLimiter } from '../answer/concurrency-limiter.js';
 import { QuoteVerifier } from '../answer/verify-quote.js';
 import { hashSettings } from '../index/index-manifest.js';
 import type { SearchIndex } from '../index/load-index.js';
@@ -18,6 +18,8 @@ export interface BuildServicesOptions {
   maxLlmStreams?: number;
   /** Most LLM streams at once for one client; default: `maxLlmStreams`. */
   maxLlmStreamsPerClient?: number;
+  /** The cap counted elsewhere (in Redis, for every process); when set, `maxLlmStreams*` are its business. */
+  llmLimiter?: StreamLimiter;
   logger?: Logger;
   /** Answers kept for conversations asked again; tied here to this index (cleared when it changes). */
   answerCache?: AnswerCache;
@@ -31,7 +33,11 @@ export function buildServices(index: SearchIndex, options: BuildServicesOptions 
   const answerer = new QuestionAnswerer(index, retriever, verifier, options.llm ?? null, {
     ...(options.llmTimeoutMs ? { llmTimeoutMs: options.llmTimeoutMs } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.maxLlmStreams ? { llmLimiter: new ConcurrencyLimiter(options.maxLlmStreams, options.maxLlmStreamsPerClient) } : {}),
+    ...(options.llmLimiter
+      ? { llmLimiter: options.llmLimiter }
+      : options.maxLlmStreams
+        ? { llmLimiter: new ConcurrencyLimiter(options.maxLlmStreams, options.maxLlmStreamsPerClient) }
+        : {}),
     ...(options.answerCache ? { cache: options.answerCache } : {}),
   });
   return { index, retriever, verifier, answerer, checker: textCheckerFor(index.article, verifier) };

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Store } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { SharedAnswerStore } from '../answer/answer-cache.js';
+import { SharedConcurrencyLimiter, type RunRedisScript } from './shared-concurrency-limiter.js';
 
 /**
  * State shared by every process and replica through one Redis (`REDIS_URL`): the rate-limit
- * counts, so that a client gets one limit behind a load balancer, not one per process, and the
- * answer cache's second tier, so that an answer one replica composed serves the others. The only
+ * counts, so that a client gets one limit behind a load balancer, not one per process, the
+ * answer cache's second tier, so that an answer one replica composed serves the others, and the
+ * cap on concurrent LLM streams (`MAX_LLM_STREAMS`, per client too), counted for all. The only
  * module that knows the Redis client; `redis` and `rate-limit-redis` are imported only when
  * `REDIS_URL` is set, so a single process without it loads neither.
  */
@@ -15,6 +17,8 @@ export interface SharedStore {
   rateLimitStore: Store;
   /** Answers kept for {@link SHARED_ANSWER_TTL_SECONDS}; misses when Redis is away. */
   answerStore: SharedAnswerStore;
+  /** The cap on concurrent LLM streams, counted across every process (see {@link SharedConcurrencyLimiter}). */
+  llmStreamLimiter(limit: number, perClient: number): SharedConcurrencyLimiter;
   close(): Promise<void>;
 }
 
@@ -87,11 +91,36 @@ export async function connectSharedStore(url: string, logger: Logger): Promise<S
       }
     },
   };
+  const runScript = redisScriptRunner((args) => client.sendCommand(args));
   return {
     rateLimitStore,
     answerStore,
+    llmStreamLimiter: (limit, perClient) =>
+      new SharedConcurrencyLimiter(runScript, { limit, perClient, keyPrefix: SHARED_KEY_PREFIX, logger }),
     async close() {
       await client.close();
     },
+  };
+}
+
+/**
+ * Runs scripts by their SHA1 (`EVALSHA`), sending a script's text (`EVAL`) only when Redis does not
+ * have it yet (first use, or after a restart or `SCRIPT FLUSH`).
+ */
+export function redisScriptRunner(sendCommand: (args: string[]) => Promise<unknown>): RunRedisScript {
+  const shas = new Map<string, string>();
+  return async (script, keys, args) => {
+    let sha = shas.get(script);
+    if (sha === undefined) {
+      sha = createHash('sha1').update(script).digest('hex');
+      shas.set(script, sha);
+    }
+    const rest = [String(keys.length), ...keys, ...args];
+    try {
+      return await sendCommand(['EVALSHA', sha, ...rest]);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return await sendCommand(['EVAL', script, ...rest]);
+    }
   };
 }

@@ -5,11 +5,13 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
+import { startStubLlm } from '../support/stub-llm-server.js';
 
 /**
  * Two server processes (built, `node dist/server.js`) behind one Redis, as two replicas behind a
  * load balancer: one client gets one rate limit across both, not one per process, and an answer
- * one composed is served from the shared cache by the other. Debian's
+ * one composed is served from the shared cache by the other, and the cap on LLM streams counts the
+ * streams of both. Debian's
  * `redis-server` is started here on a free port, with no persistence, and stopped after. Without
  * it the test is left out with a notice, except in CI (`.ci/run` installs it), where it must run.
  */
@@ -119,6 +121,50 @@ describe.skipIf(!haveRedis)('state shared through Redis (REDIS_URL)', () => {
     const metrics = await (await fetch(`${b}/metrics`)).text();
     expect(metrics).toMatch(/^answer_cache_hits_total 1$/mu);
     expect(metrics).toMatch(/^answer_cache_misses_total 0$/mu);
+  });
+
+  it('holds one cap on LLM streams across two processes: past it, either answers extractively', async () => {
+    const stub = await startStubLlm();
+    try {
+      const env = {
+        REDIS_URL: redisUrl,
+        RATE_LIMIT_PER_MINUTE: '0',
+        ANSWER_CACHE_ENTRIES: '0',
+        LLM_BASE_URL: stub.url,
+        LLM_MODEL: 'held',
+        MAX_LLM_STREAMS: '2',
+        MAX_LLM_STREAMS_PER_CLIENT: '2',
+      };
+      const [a, b] = await Promise.all([startReplica(env), startReplica(env)]);
+      const ask = async (url: string, question: string) => {
+        const response = await fetch(`${url}/api/chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ messages: [{ role: 'user', content: question }] }),
+        });
+        return (await response.json()) as { mode: string; fallback?: boolean };
+      };
+      // One stream held on each process: each alone is under its cap of 2, together they are at it.
+      const heldOnA = ask(a, '青海发展新质生产力最大的短板是什么？');
+      const heldOnB = ask(b, '李娜对人才培养有什么建议？');
+      for (let tries = 0; tries < 200 && stub.requests.length < 2; tries++) await new Promise((r) => setTimeout(r, 50));
+      expect(stub.requests).toHaveLength(2);
+
+      const pastCapOnA = await ask(a, '马冠奎提出了哪几点建议？');
+      const pastCapOnB = await ask(b, '王中毅怎么看数字经济？');
+      expect(pastCapOnA).toMatchObject({ mode: 'extractive', fallback: true });
+      expect(pastCapOnB).toMatchObject({ mode: 'extractive', fallback: true });
+      // Neither reached the model.
+      expect(stub.requests).toHaveLength(2);
+
+      stub.releaseHeld();
+      expect(await heldOnA).toMatchObject({ mode: 'llm' });
+      expect(await heldOnB).toMatchObject({ mode: 'llm' });
+      // The slots came back: the model answers again.
+      expect(await ask(a, '马冠奎提出了哪几点建议？')).toMatchObject({ mode: 'llm' });
+    } finally {
+      await stub.close();
+    }
   });
 
   it('refuses to start when REDIS_URL cannot be reached, rather than count alone', async () => {
