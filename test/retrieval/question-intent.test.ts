@@ -69,6 +69,23 @@ describe('classifyQuestion', () => {
     ])('takes %s (who said what, or a mere mention of 嘉宾) for a content question', async (q) => {
       expect((await classify(q)).kind).toBe('topic');
     });
+
+    it.each([
+      '有没有支持企业搞技术改造的办法？',
+      '文章是不是建议多建几个产业园区？',
+      '开发区的企业能享受什么政策吗？',
+    ])('takes %s (a yes-no question naming no one, one word of it in a title) for a content question', async (q) => {
+      expect((await classify(q)).kind).toBe('topic');
+    });
+
+    it('still filters people on a yes-no question that names the guests', async () => {
+      expect(await picked('有没有来自党校的嘉宾？')).toEqual(['李娜']);
+    });
+
+    it('takes "X说…" for what X said, even when it asks about 工作', async () => {
+      expect((await classify('任君说人才培养要依托哪项工作机制？')).kind).toBe('topic');
+      expect((await classify('任君在哪里工作？')).kind).toBe('people');
+    });
   });
 
   describe('questions about the article itself', () => {
