@@ -10,6 +10,7 @@ import { answerArticle, leadingSentences } from './answer-article.js';
 import { answerPeople } from './answer-people.js';
 import { answerGreeting, answerNotCovered, composeLines, composeList } from './compose-answer.js';
 import { selectCitations, selectListCitations } from './select-citations.js';
+import { pointPattern } from '../corpus/enumerated-points.js';
 import { answerCacheKey, type AnswerCache } from './answer-cache.js';
 import type { LlmAnswerer } from './answer-llm.js';
 import type { AnswerEvent, ChatRequest, ChatResponse } from './answer-types.js';
@@ -279,7 +280,11 @@ export class QuestionAnswerer {
       alreadyQuoted,
       // Whether the article answers was decided above; here only the quotes are chosen.
       minCoverageShare: 0,
-      ...(intent.kind === 'definition' ? { bonus: definitionPattern(intent.term) } : {}),
+      ...(intent.kind === 'definition'
+        ? { bonus: definitionPattern(intent.term) }
+        : intent.kind === 'topic' && analysis.askedPoint !== null
+          ? { bonus: pointPattern(analysis.askedPoint) }
+          : {}),
     });
     if (citations === null && analysis.continuesList && referenced) return listComplete();
     const kind = citations === null ? 'not_covered' : intent.kind === 'definition' ? 'definition' : 'topic';

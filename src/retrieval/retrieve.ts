@@ -1,3 +1,4 @@
+import { pointMarkers } from '../corpus/enumerated-points.js';
 import { foldText } from '../corpus/normalize-text.js';
 import type { Chunk } from '../index/chunk-paragraphs.js';
 import type { SearchIndex } from '../index/load-index.js';
@@ -145,6 +146,7 @@ export class Retriever {
     });
 
     const definitionMark = intent.kind === 'definition' ? definitionPattern(intent.term) : null;
+    const point = intent.kind === 'topic' ? analysis.askedPoint : null;
     // `嘉宾中谁…`, `六位嘉宾里…`: the guest list is one of the places that answers.
     const namesGuests = analysis.roles.includes('expert');
     const contentTerms = analysis.terms.terms.filter((t) => t.text.length > 1).map((t) => t.text);
@@ -168,6 +170,8 @@ export class Retriever {
           adjusted *= FRAMING_PENALTY;
         }
         if (definitionMark?.test(foldText(chunk.text))) adjusted *= INTENT_BOOST;
+        // `第二要做的是什么？`: the passage that makes the second point of a list.
+        if (point !== null && chunk.role === 'expert' && pointMarkers(chunk.text).some((m) => m.ordinal === point)) adjusted *= INTENT_BOOST;
         return { i, score: adjusted };
       })
       .sort((a, b) => b.score - a.score || a.i - b.i);
