@@ -5,7 +5,7 @@ import { EDITOR_NAME, type SpeakerRole } from '../corpus/speakers.js';
 import { askedPoint } from '../corpus/enumerated-points.js';
 import { expectedAnswerTypes, type AnswerType } from './answer-type.js';
 import type { LexicalIndex } from './lexical-search.js';
-import { classifyQuestion, type QuestionIntent } from './question-intent.js';
+import { asksWhoSaid, classifyQuestion, type QuestionIntent } from './question-intent.js';
 import { resolveFollowUp, type ConversationTurn } from './resolve-follow-up.js';
 import { queryTerms, type QuestionTerms } from './weigh-terms.js';
 
@@ -48,6 +48,13 @@ export interface QuestionAnalysis {
    * at an item of the last list answer instead.
    */
   askedPoint: number | null;
+  /** Which people said something (`哪些嘉宾谈到了…？`): `experts` among the guests only, `all` with the host. */
+  whoSaid: 'experts' | 'all' | null;
+}
+
+function whoSaidIn(question: string): 'experts' | 'all' | null {
+  const { asks, expertsOnly } = asksWhoSaid(question);
+  return asks ? (expertsOnly ? 'experts' : 'all') : null;
 }
 
 /** A follow-up that asks for more: quotes already given are left out. */
@@ -110,6 +117,7 @@ export class QuestionAnalyzer {
       referencedText: null,
       continuesList: false,
       askedPoint: resolution === 'list-item' ? null : askedPoint(foldText(question)),
+      whoSaid: whoSaidIn(question),
     };
   }
 }

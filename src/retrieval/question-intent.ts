@@ -175,6 +175,19 @@ export function classifyQuestion(question: string, names: string[] = [], people:
   return { kind: 'topic', enumerates: ENUMERATION.test(folded) };
 }
 
+/** Plural interrogatives for people: they ask for a list (`哪位`, `谁` may ask for one). */
+const ASKS_WHICH_PEOPLE = /(哪些(?:人|嘉宾|专家|学者)|哪几位|几位(?:嘉宾|专家)|都有谁|有谁|谁都|都是谁)/u;
+
+/**
+ * A question that asks which people said something (`哪些嘉宾谈到了数字经济？`, `有谁提到了…？`): its
+ * answer names every one of them. `expertsOnly` when it asks among the guests (嘉宾, 专家).
+ */
+export function asksWhoSaid(question: string): { asks: boolean; expertsOnly: boolean } {
+  const folded = foldText(question);
+  const asks = ASKS_WHICH_PEOPLE.test(folded) && SPEECH_ACT.test(folded) && !/(回答|答的)/u.test(folded);
+  return { asks, expertsOnly: asks && /(嘉宾|专家)/u.test(folded) };
+}
+
 /** Matches a clause that defines a term: `“新质生产力是创新起主导作用…`, not `发展新质生产力是…`. */
 export function definitionPattern(term: string): RegExp {
   const escaped = foldText(term).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');

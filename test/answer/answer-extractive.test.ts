@@ -34,6 +34,13 @@ describe('the extractive answerer', () => {
     expect(next.citations.map((c) => c.quote)).toContainEqual(expect.stringMatching(/^五要加强科技人才队伍建设/u));
   });
 
+  it('answers "which guests mentioned X" with every guest whose words hold X', async () => {
+    const r = await ask('有哪些嘉宾提到了清洁能源？');
+    const sayers = new Set(article.paragraphs.filter((p) => p.kind === 'expert-turn' && p.text.includes('清洁能源')).map((p) => p.speaker));
+    expect(sayers.size).toBeGreaterThan(4);
+    expect(new Set(r.citations.map((c) => c.speaker))).toEqual(sayers);
+  });
+
   it('gives several experts one line each', async () => {
     const r = await ask('青海发展绿色算力有什么条件？');
     const speakers = new Set(r.citations.map((c) => c.speaker));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyQuestion } from '../../src/retrieval/question-intent.js';
+import { asksWhoSaid, classifyQuestion } from '../../src/retrieval/question-intent.js';
 import { loadTestIndex } from '../support/test-index.js';
 
 const names = ['秦睿', '王中毅', '马冠奎', '魏晓强', '李娜', '刘畅', '任君'];
@@ -106,6 +106,17 @@ describe('classifyQuestion', () => {
     it('leaves a question on what the host or the note says to retrieval', () => {
       expect(classifyQuestion('主持人是怎么形容青海和新质生产力之间的距离感的？', names).kind).toBe('topic');
       expect(classifyQuestion('编者按里有没有提到习近平经济思想？', names).kind).toBe('topic');
+    });
+  });
+
+  describe('asksWhoSaid', () => {
+    it('reads a plural question for who said something, among the guests or everyone', () => {
+      expect(asksWhoSaid('哪几位嘉宾谈到了绿色算力？')).toEqual({ asks: true, expertsOnly: true });
+      expect(asksWhoSaid('文章里有谁提到了盐湖？')).toEqual({ asks: true, expertsOnly: false });
+    });
+    it('leaves a singular question, or one about who answered, alone', () => {
+      expect(asksWhoSaid('这个目标是哪位嘉宾提出的？').asks).toBe(false);
+      expect(asksWhoSaid('哪几位嘉宾回答了第二个问题？').asks).toBe(false);
     });
   });
 });
