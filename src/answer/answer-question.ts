@@ -10,7 +10,7 @@ import { answerArticle, leadingSentences } from './answer-article.js';
 import { answerPeople } from './answer-people.js';
 import { answerGreeting, answerNotCovered, composeLines, composeList } from './compose-answer.js';
 import { DEFAULT_EXTRACTIVE_OPTIONS, selectCitations, selectListCitations } from './select-citations.js';
-import { pointPattern } from '../corpus/enumerated-points.js';
+import { pointMarkers, pointPattern } from '../corpus/enumerated-points.js';
 import { answerCacheKey, type AnswerCache } from './answer-cache.js';
 import type { LlmAnswerer } from './answer-llm.js';
 import type { AnswerEvent, ChatRequest, ChatResponse } from './answer-types.js';
@@ -75,6 +75,16 @@ function paragraphHolding(article: Article, quote: string): ArticleParagraph | n
   const folded = foldText(quote);
   if (folded === '') return null;
   return article.paragraphs.find((p) => foldText(p.text).includes(folded)) ?? null;
+}
+
+/**
+ * A passage of the answer ranked first (its expert's turn in that part) makes the asked point: its
+ * clause is what to quote, not point N of another answer on another topic.
+ */
+function makesPoint(passages: readonly RetrievedPassage[], point: number): boolean {
+  const lead = passages.find((p) => p.role === 'expert');
+  if (!lead) return false;
+  return passages.some((p) => p.speaker === lead.speaker && p.sectionNumber === lead.sectionNumber && pointMarkers(p.text).some((m) => m.ordinal === point));
 }
 
 /**
@@ -312,7 +322,7 @@ export class QuestionAnswerer {
       ...(sayers.length > 0 ? { maxCitations: Math.max(DEFAULT_EXTRACTIVE_OPTIONS.maxCitations, focusSpeakers.length) } : {}),
       ...(intent.kind === 'definition'
         ? { bonus: definitionPattern(intent.term) }
-        : intent.kind === 'topic' && analysis.askedPoint !== null
+        : intent.kind === 'topic' && analysis.askedPoint !== null && makesPoint(passages, analysis.askedPoint)
           ? { bonus: pointPattern(analysis.askedPoint) }
           : {}),
     });

@@ -170,11 +170,17 @@ export class Retriever {
           adjusted *= FRAMING_PENALTY;
         }
         if (definitionMark?.test(foldText(chunk.text))) adjusted *= INTENT_BOOST;
-        // `第二要做的是什么？`: the passage that makes the second point of a list.
-        if (point !== null && chunk.role === 'expert' && pointMarkers(chunk.text).some((m) => m.ordinal === point)) adjusted *= INTENT_BOOST;
         return { i, score: adjusted };
       })
       .sort((a, b) => b.score - a.score || a.i - b.i);
+    // `第二要做的是什么？`: the passage that makes the second point of the list in the answer that ranks
+    // first (a point 2 of another answer, on another topic, is not it).
+    const lead = scored.map(({ i }) => chunks[i]!).find((c) => c.role === 'expert');
+    if (point !== null && lead) {
+      const inLead = (c: Chunk) => c.speaker === lead.speaker && c.sectionNumber === lead.sectionNumber;
+      for (const s of scored) if (inLead(chunks[s.i]!) && pointMarkers(chunks[s.i]!.text).some((m) => m.ordinal === point)) s.score *= INTENT_BOOST;
+      scored.sort((a, b) => b.score - a.score || a.i - b.i);
+    }
     // A question about people or the article itself names its paragraphs by structure: they come first.
     const targets = structuralTargets(this.index.article, intent, analysis.namedSpeakers);
     if (targets.length > 0) {
