@@ -9,7 +9,8 @@ import type { RetrievedPassage, Retriever } from '../retrieval/retrieve.js';
 import { answerArticle, leadingSentences } from './answer-article.js';
 import { answerPeople } from './answer-people.js';
 import { answerGreeting, answerNotCovered, composeLines, composeList } from './compose-answer.js';
-import { selectCitations, selectListCitations } from './select-citations.js';
+import { DEFAULT_EXTRACTIVE_OPTIONS, selectCitations, selectListCitations } from './select-citations.js';
+import { pointMarkers, pointPattern } from '../corpus/enumerated-points.js';
 import { answerCacheKey, type AnswerCache } from './answer-cache.js';
 import type { LlmAnswerer } from './answer-llm.js';
 import type { AnswerEvent, ChatRequest, ChatResponse } from './answer-types.js';
@@ -75,6 +76,42 @@ function paragraphHolding(article: Article, quote: string): ArticleParagraph | n
   if (folded === '') return null;
   return article.paragraphs.find((p) => foldText(p.text).includes(folded)) ?? null;
 }
+
+/**
+ * A passage of the answer ranked first (its expert's turn in that part) makes the asked point: its
+ * clause is what to quote, not point N of another answer on another topic.
+ */
+function makesPoint(passages: readonly RetrievedPassage[], point: number): boolean {
+  const lead = passages.find((p) => p.role === 'expert');
+  if (!lead) return false;
+  return passages.some((p) => p.speaker === lead.speaker && p.sectionNumber === lead.sectionNumber && pointMarkers(p.text).some((m) => m.ordinal === point));
+}
+
+/**
+ * The run of `words` written one after another in `text` around `word` (`清洁` + `能源` in
+ * `提到了清洁能源`), or `word` alone.
+ */
+function phraseAround(text: string, word: string, words: readonly string[]): string {
+  let start = text.indexOf(word);
+  if (start < 0) return word;
+  let end = start + word.length;
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const w of words) {
+      if (text.startsWith(w, end)) {
+        end += w.length;
+        grown = true;
+      } else if (start >= w.length && text.slice(start - w.length, start) === w) {
+        start -= w.length;
+        grown = true;
+      }
+    }
+  }
+  return text.slice(start, end);
+}
+
+/** How many of a speaker's best passages are looked through for one that holds those words. */
+const SAYER_PASSAGES = 8;
 
 /** The most points a list's continuation gives. */
 const MAX_MORE_POINTS = 6;
@@ -262,7 +299,10 @@ export class QuestionAnswerer {
       if (analysis.continuesList && referenced) return listComplete();
       return { analysis, query, kind: 'not_covered', decision, finished: null, passages, citations: null, list: false };
     }
-    const focusSpeakers = [...new Set([...analysis.carriedSpeakers, ...analysis.namedSpeakers])];
+    // `哪些嘉宾谈到了数字经济？`: every speaker whose words hold what is asked about is one of them.
+    // (after the coverage decision: the passages added here are not what decided it)
+    const sayers = intent.kind === 'topic' && !request.speaker ? await this.sayersOf(analysis, passages) : [];
+    const focusSpeakers = [...new Set([...analysis.carriedSpeakers, ...analysis.namedSpeakers, ...sayers])];
     let citations: Citation[] | null = null;
     let list = false;
     if (decision.coverage === 'answered' && intent.kind === 'topic' && intent.enumerates) {
@@ -279,11 +319,49 @@ export class QuestionAnswerer {
       alreadyQuoted,
       // Whether the article answers was decided above; here only the quotes are chosen.
       minCoverageShare: 0,
-      ...(intent.kind === 'definition' ? { bonus: definitionPattern(intent.term) } : {}),
+      ...(sayers.length > 0 ? { maxCitations: Math.max(DEFAULT_EXTRACTIVE_OPTIONS.maxCitations, focusSpeakers.length) } : {}),
+      ...(intent.kind === 'definition'
+        ? { bonus: definitionPattern(intent.term) }
+        : intent.kind === 'topic' && analysis.askedPoint !== null && makesPoint(passages, analysis.askedPoint)
+          ? { bonus: pointPattern(analysis.askedPoint) }
+          : {}),
     });
     if (citations === null && analysis.continuesList && referenced) return listComplete();
     const kind = citations === null ? 'not_covered' : intent.kind === 'definition' ? 'definition' : 'topic';
     return { analysis, query, kind, decision, finished: null, passages, citations, list };
+  }
+
+  /**
+   * For a question asking who said something: the speakers (experts, and the host unless the question
+   * asks among the guests) with a paragraph among their best passages for it that holds its most telling
+   * word (the heaviest of those in the best passage's paragraph). Their passages are added to `passages`.
+   */
+  private async sayersOf(analysis: QuestionAnalysis, passages: RetrievedPassage[]): Promise<string[]> {
+    if (analysis.whoSaid === null) return [];
+    const { paragraphs } = this.index.article;
+    const best = passages[0];
+    if (!best) return [];
+    // Words of the question about the article itself (`文章`) are in no answer: what is asked about is
+    // what the best passage's paragraph holds.
+    const paragraphText = (p: RetrievedPassage) => foldText(paragraphs[p.paragraph]!.text);
+    const terms = analysis.terms.terms.filter((t) => t.text.length > 1 && paragraphText(best).includes(t.text));
+    // The most telling of them (`产业“四地”` is asked about by `四地`, which says it without `产业`),
+    // with the words written next to it in the question: `清洁能源`, not `能源`.
+    const heaviest = [...terms].sort((a, b) => b.weight - a.weight)[0];
+    if (!heaviest) return [];
+    const key = [phraseAround(foldText(analysis.query), heaviest.text, terms.map((t) => t.text))];
+    const roles = analysis.whoSaid === 'experts' ? ['expert'] : ['expert', 'host'];
+    const holds = (p: RetrievedPassage) => key.every((t) => paragraphText(p).includes(t));
+    const sayers: string[] = [];
+    for (const speaker of this.index.article.speakers.filter((s) => roles.includes(s.role))) {
+      let own = passages.find((p) => p.speaker === speaker.name && holds(p));
+      if (!own) {
+        own = (await this.retriever.retrieve(analysis, { k: SAYER_PASSAGES, speaker: speaker.name })).passages.find(holds);
+        if (own) passages.push(own);
+      }
+      if (own) sayers.push(speaker.name);
+    }
+    return sayers;
   }
 
   private async tryRewrite(request: ChatRequest, question: string, signal: AbortSignal): Promise<string | null> {

@@ -8,6 +8,7 @@ const FACT_NAMES: Record<AnswerType, string> = {
   place: '具体地点',
   organisation: '具体的机构或媒体名称',
   rank: '排名',
+  members: '这一提法的具体内容',
 };
 
 /**

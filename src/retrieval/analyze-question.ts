@@ -2,9 +2,10 @@ import { foldText } from '../corpus/normalize-text.js';
 import type { Article } from '../corpus/parse-article.js';
 import { rolesMentioned } from '../corpus/role-words.js';
 import { EDITOR_NAME, type SpeakerRole } from '../corpus/speakers.js';
+import { askedPoint } from '../corpus/enumerated-points.js';
 import { expectedAnswerTypes, type AnswerType } from './answer-type.js';
 import type { LexicalIndex } from './lexical-search.js';
-import { classifyQuestion, type QuestionIntent } from './question-intent.js';
+import { asksWhoSaid, classifyQuestion, type QuestionIntent } from './question-intent.js';
 import { resolveFollowUp, type ConversationTurn } from './resolve-follow-up.js';
 import { queryTerms, type QuestionTerms } from './weigh-terms.js';
 
@@ -41,6 +42,19 @@ export interface QuestionAnalysis {
   referencedText: string | null;
   /** `还有呢？` after a list answer: the list goes on after `referencedText`, its last item. */
   continuesList: boolean;
+  /**
+   * The numbered point of an expert's answer the question asks for (`第二要做的是什么？`, `那第三呢？`:
+   * 2, 3), read from the question itself, not the resolved query; null when it asks for none or points
+   * at an item of the last list answer instead.
+   */
+  askedPoint: number | null;
+  /** Which people said something (`哪些嘉宾谈到了…？`): `experts` among the guests only, `all` with the host. */
+  whoSaid: 'experts' | 'all' | null;
+}
+
+function whoSaidIn(question: string): 'experts' | 'all' | null {
+  const { asks, expertsOnly } = asksWhoSaid(question);
+  return asks ? (expertsOnly ? 'experts' : 'all') : null;
 }
 
 /** A follow-up that asks for more: quotes already given are left out. */
@@ -61,7 +75,13 @@ export class QuestionAnalyzer {
   analyze(messages: ConversationTurn[]): QuestionAnalysis {
     const question = messages.at(-1)?.content.trim() ?? '';
     const resolved = resolveFollowUp(messages, this.names);
-    return { ...this.build(question, resolved.query, resolved.kind, resolved.carriedSpeakers), referencedText: resolved.referencedText ?? null, continuesList: resolved.continuesList ?? false };
+    const analysis = { ...this.build(question, resolved.query, resolved.kind, resolved.carriedSpeakers), referencedText: resolved.referencedText ?? null, continuesList: resolved.continuesList ?? false };
+    // `第二点讲的是什么？` → `那具体要引进些什么？`: an elliptical follow-up stays on the point asked about.
+    if (analysis.askedPoint === null && resolved.kind === 'ellipsis') {
+      const previous = messages.slice(0, -1).reverse().find((m) => m.role === 'user');
+      analysis.askedPoint = previous ? askedPoint(foldText(previous.content)) : null;
+    }
+    return analysis;
   }
 
   /** Analyses one question on its own (`/api/search`, the CLI). */
@@ -96,6 +116,8 @@ export class QuestionAnalyzer {
       expects: expectedAnswerTypes(query),
       referencedText: null,
       continuesList: false,
+      askedPoint: resolution === 'list-item' ? null : askedPoint(foldText(question)),
+      whoSaid: whoSaidIn(question),
     };
   }
 }

@@ -8,7 +8,7 @@ import { foldText } from '../corpus/normalize-text.js';
  * Chinese interrogatives are a closed class, so these patterns are not keyed to any question.
  */
 
-export type AnswerType = 'number' | 'time' | 'place' | 'organisation' | 'rank';
+export type AnswerType = 'number' | 'time' | 'place' | 'organisation' | 'rank' | 'members';
 
 /** Interrogatives that ask for each kind of fact (folded text). */
 const ASKS_FOR: ReadonlyArray<readonly [AnswerType, RegExp]> = [
@@ -20,13 +20,51 @@ const ASKS_FOR: ReadonlyArray<readonly [AnswerType, RegExp]> = [
   ['number', /多少|几成|百分之几|多大(?:规模|比例|比重)|(?:规模|比例|比重|总量|总额|产值)(?:是|有)?多大|几(?:万|亿|千|百|倍)/u],
 ];
 
+const CHINESE_NUMERAL = '[零〇一二两三四五六七八九十百千万亿]';
+
+/**
+ * A numbered label in quotation marks (`“三个最大”`, `“四地”`): a name for a set of things. Quotes
+ * are folded to `"`.
+ */
+const NUMBERED_LABEL = new RegExp(`"([^"]{0,8}?${CHINESE_NUMERAL}[^"]{0,8})"`, 'gu');
+/** Asking for the members of a set: `哪三个`, `哪几项`, `具体是哪些`, `分别是什么`, `包括哪些`. */
+// Not `哪一`: `哪一年` asks for a date, and a set of one has no members to list.
+const ASKS_MEMBERS = new RegExp(`哪(?:[二两三四五六七八九十]|几)(?:个|项|条|点|种|大|类|地)?|具体(?:是|指)(?:哪|什么)|分别(?:是|指)(?:哪|什么)|包括哪|指的是哪|是指哪`, 'u');
+
+/** The numbered labels a (folded) question quotes (`三个最大`). */
+function numberedLabels(folded: string): string[] {
+  return [...folded.matchAll(NUMBERED_LABEL)].map((m) => m[1]!);
+}
+
+/**
+ * Units a figure can be asked in (`多少万千瓦`, `几亿元`): a closed class of measure words, longest
+ * first. A question asking for a figure in one wants that unit, not any number (`三项指标` does not
+ * say how many 千瓦).
+ */
+const UNITS = '千瓦时|千瓦|吉瓦时|吉瓦|兆瓦|瓦|平方公里|公里|公顷|亩|吨|立方米|元|美元|人次|人|户|家|个|项|座|所|条|种|批|台|辆|套|次|年|天|倍';
+const ASKED_UNIT = new RegExp(`(?:多少|几)([万亿千百]?)(${UNITS})`, 'u');
+
 /** The kinds of fact a question asks for (none for a why/how/what question). */
 export function expectedAnswerTypes(question: string): AnswerType[] {
   const folded = foldText(question);
-  return ASKS_FOR.filter(([, pattern]) => pattern.test(folded)).map(([type]) => type);
+  const types = ASKS_FOR.filter(([, pattern]) => pattern.test(folded)).map(([type]) => type);
+  if (numberedLabels(folded).length > 0 && ASKS_MEMBERS.test(folded)) types.push('members');
+  return types;
 }
 
-const CHINESE_NUMERAL = '[零〇一二两三四五六七八九十百千万亿]';
+/**
+ * A text gives the members of a numbered label when the label is followed closely by what introduces
+ * them (`：`, `即`, `包括`, `分别是`, `是指`, a dash or a bracket), not when it is only named.
+ */
+function givesMembers(folded: string, labels: readonly string[]): boolean {
+  for (const label of labels) {
+    for (let at = folded.indexOf(label); at >= 0; at = folded.indexOf(label, at + 1)) {
+      const after = folded.slice(at + label.length, at + label.length + 12);
+      if (/^"?(?:[:：(（—]|即|包括|分别|是指|指的是|具体是|就是)/u.test(after) || /^"?[^,，。;；]{0,6}?(?:[:：]|即|包括|分别是|是指)/u.test(after)) return true;
+    }
+  }
+  return false;
+}
 /** Facts of each kind as text gives them; `place` and `organisation` also by part of speech. */
 const GIVES: Record<AnswerType, RegExp> = {
   number: new RegExp(`\\d|${CHINESE_NUMERAL}+(?:成|倍|万|亿|%|个百分点)|${CHINESE_NUMERAL}+(?:个|项|家|座|所|条|种|批|台|吨|千瓦|瓦)`, 'u'),
@@ -34,6 +72,8 @@ const GIVES: Record<AnswerType, RegExp> = {
   place: /[\p{Script=Han}]{2,}(?:省|市|县|州|镇|乡|村|开发区|园区|基地)/u,
   organisation: /日报|晚报|报社|杂志社|电视台|出版社|通讯社|[\p{Script=Han}]{2,}(?:大学|学院|研究院|研究所|公司|集团|委员会|厅|局)/u,
   rank: new RegExp(`第(?:\\d+|${CHINESE_NUMERAL}+)(?:名|位)|排名|位居|位列|名列`, 'u'),
+  // Read by `givesMembers`, from the question's labels.
+  members: /$^/u,
 };
 /** jieba's tags for places (`ns`) and organisations (`nt`). */
 const TAG_OF: Partial<Record<AnswerType, string>> = { place: 'ns', organisation: 'nt' };
@@ -45,7 +85,10 @@ const TAG_OF: Partial<Record<AnswerType, string>> = { place: 'ns', organisation:
 export function givesAnswerOfType(text: string, type: AnswerType, question: string): boolean {
   const folded = foldText(text);
   const asked = foldText(question);
-  const pattern = new RegExp(GIVES[type].source, 'gu');
+  if (type === 'members') return givesMembers(folded, numberedLabels(asked));
+  const unit = type === 'number' ? ASKED_UNIT.exec(asked) : null;
+  const source = unit ? `(?:\\d+(?:\\.\\d+)?|${CHINESE_NUMERAL}+)${unit[1] ? `${unit[1]}?` : ''}${unit[2]}` : GIVES[type].source;
+  const pattern = new RegExp(source, 'gu');
   for (const match of folded.matchAll(pattern)) if (!asked.includes(match[0])) return true;
   const tag = TAG_OF[type];
   if (!tag) return false;

@@ -46,6 +46,12 @@ const ATTRIBUTE_WORDS = /(单位|职务|职位|职称|学位|学历|头衔|身�
 /** Words of a question that asks who: a filter over people. */
 const ASKS_WHO = /(谁|哪位|哪几位|哪些人|哪些嘉宾|哪些专家|几位|什么人|有没有|是不是|吗$)/u;
 /**
+ * The yes-no words among those: `有没有`, `是不是`, `…吗` ask whether, not who. With no person or role
+ * word named they filter no one (`有没有专门帮一把的安排？` is a content question, even when a word of
+ * it, `技术`, is also a piece of someone's organisation).
+ */
+const ASKS_WHO_PLAINLY = /(谁|哪位|哪几位|哪些人|哪些嘉宾|哪些专家|几位|什么人)/u;
+/**
  * Words that make a "who" question about what was said (`是哪位嘉宾提出的？`, `谁谈到了人才？`):
  * a content question, whose answer names the speaker(s).
  */
@@ -145,7 +151,8 @@ export function classifyQuestion(question: string, names: string[] = [], people:
   const article = articleIntent(folded, mentionsHost);
   if (article) return article;
 
-  const saysSomething = SPEECH_ACT.test(folded);
+  // `马冠奎说…按照谁的工作部署…`: a named person followed by `说` reports what they said.
+  const saysSomething = SPEECH_ACT.test(folded) || names.some((n) => new RegExp(`${n}(?:还|又|也|曾)?说(?!说)`, 'u').test(folded));
   const matches = matchPeople(folded, people);
   const picksSomeone = matches.some((m) => m.names.length > 0);
   const asksAttribute = ATTRIBUTE_WORDS.test(folded);
@@ -155,8 +162,9 @@ export function classifyQuestion(question: string, names: string[] = [], people:
     if ((namesPerson || mentionsHost) && (IDENTITY.test(folded) || asksAttribute || (picksSomeone && ASKS_WHO.test(folded)))) {
       return { kind: 'people', matches };
     }
-    // `嘉宾里谁有博士学位？`, `哪几位来自高校？`, `省科技厅来的那位嘉宾担任什么职务？`
-    if ((picksSomeone || (matches.length > 0 && asksAttribute)) && (ASKS_WHO.test(folded) || asksAttribute)) return { kind: 'people', matches };
+    // `嘉宾里谁有博士学位？`, `哪几位来自高校？`, `省科技厅来的那位嘉宾担任什么职务？`, `有没有来自党校的嘉宾？`
+    const asksWho = ASKS_WHO_PLAINLY.test(folded) || (ASKS_WHO.test(folded) && PEOPLE_WORDS.test(folded));
+    if ((picksSomeone || (matches.length > 0 && asksAttribute)) && (asksWho || asksAttribute)) return { kind: 'people', matches };
     // `有哪些嘉宾参加了这次访谈？`, not `哪几位嘉宾关心生态保护？`: nothing asked beyond who took part.
     if (PARTICIPANTS.test(folded) && participantsResidue(folded).length <= MAX_PARTICIPANTS_RESIDUE) return { kind: 'people', matches: [] };
   }
@@ -165,6 +173,19 @@ export function classifyQuestion(question: string, names: string[] = [], people:
     if (match?.[1]) return { kind: 'definition', term: match[1].replace(/^["']|["']$/gu, '') };
   }
   return { kind: 'topic', enumerates: ENUMERATION.test(folded) };
+}
+
+/** Plural interrogatives for people: they ask for a list (`哪位`, `谁` may ask for one). */
+const ASKS_WHICH_PEOPLE = /(哪些(?:人|嘉宾|专家|学者)|哪几位|几位(?:嘉宾|专家)|都有谁|有谁|谁都|都是谁)/u;
+
+/**
+ * A question that asks which people said something (`哪些嘉宾谈到了数字经济？`, `有谁提到了…？`): its
+ * answer names every one of them. `expertsOnly` when it asks among the guests (嘉宾, 专家).
+ */
+export function asksWhoSaid(question: string): { asks: boolean; expertsOnly: boolean } {
+  const folded = foldText(question);
+  const asks = ASKS_WHICH_PEOPLE.test(folded) && SPEECH_ACT.test(folded) && !/(回答|答的)/u.test(folded);
+  return { asks, expertsOnly: asks && /(嘉宾|专家)/u.test(folded) };
 }
 
 /** Matches a clause that defines a term: `“新质生产力是创新起主导作用…`, not `发展新质生产力是…`. */

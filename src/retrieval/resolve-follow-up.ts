@@ -36,6 +36,14 @@ const PRONOUNS = /(他们|她们|(?<![其吉])他|她|这位专家|这位嘉宾|
 const ELLIPSIS_START = /^(那么|那|还有|另外|此外|以及|再说说|再谈谈|再讲讲|具体|详细)/u;
 const ELLIPSIS_END = /(呢|吗)[?？!！。]*$/u;
 const MAX_ELLIPSIS_CONTENT = 8;
+/**
+ * `这三者`, `在这个基础上`, `在这里面`, `这个论述`, `上述`, `其中`: a demonstrative that points back at what
+ * the conversation was about. A follow-up with one (and no name of its own) is searched with the topic
+ * of the question before it and prefers the people it was about.
+ */
+/** Words that ask rather than say: ordinals and interrogatives. */
+const ASKING_WORD = /^第|[哪啥]|什么|怎么|怎样|如何|多少|几/u;
+const DEMONSTRATIVE = /(这(?:个|些|里|方面|一|[两三四五六几](?:者|个|点|项|条|方面)|种|项)|上述|其中)/u;
 
 /** Names the text mentions, in the order they appear. */
 function namesIn(text: string, names: string[]): string[] {
@@ -129,6 +137,11 @@ export function resolveFollowUp(messages: ConversationTurn[], speakerNames: stri
   }
 
   const words = contentWords(question);
+  if (namedNow.length === 0 && DEMONSTRATIVE.test(question)) {
+    // What the question before was about, not how it asked (`第一个`, `哪一方面`).
+    const topic = contentWords(previousUser.content).filter((w) => !words.includes(w) && !question.includes(w) && !ASKING_WORD.test(w));
+    if (topic.length > 0) return { query: `${question} ${topic.join(' ')}`, carriedSpeakers: lastPeople, kind: 'ellipsis' };
+  }
   const elliptical =
     (ELLIPSIS_START.test(question) || ELLIPSIS_END.test(question)) &&
     words.join('').length <= MAX_ELLIPSIS_CONTENT;

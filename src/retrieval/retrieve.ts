@@ -1,3 +1,4 @@
+import { pointMarkers } from '../corpus/enumerated-points.js';
 import { foldText } from '../corpus/normalize-text.js';
 import type { Chunk } from '../index/chunk-paragraphs.js';
 import type { SearchIndex } from '../index/load-index.js';
@@ -145,6 +146,7 @@ export class Retriever {
     });
 
     const definitionMark = intent.kind === 'definition' ? definitionPattern(intent.term) : null;
+    const point = intent.kind === 'topic' ? analysis.askedPoint : null;
     // `嘉宾中谁…`, `六位嘉宾里…`: the guest list is one of the places that answers.
     const namesGuests = analysis.roles.includes('expert');
     const contentTerms = analysis.terms.terms.filter((t) => t.text.length > 1).map((t) => t.text);
@@ -171,6 +173,14 @@ export class Retriever {
         return { i, score: adjusted };
       })
       .sort((a, b) => b.score - a.score || a.i - b.i);
+    // `第二要做的是什么？`: the passage that makes the second point of the list in the answer that ranks
+    // first (a point 2 of another answer, on another topic, is not it).
+    const lead = scored.map(({ i }) => chunks[i]!).find((c) => c.role === 'expert');
+    if (point !== null && lead) {
+      const inLead = (c: Chunk) => c.speaker === lead.speaker && c.sectionNumber === lead.sectionNumber;
+      for (const s of scored) if (inLead(chunks[s.i]!) && pointMarkers(chunks[s.i]!.text).some((m) => m.ordinal === point)) s.score *= INTENT_BOOST;
+      scored.sort((a, b) => b.score - a.score || a.i - b.i);
+    }
     // A question about people or the article itself names its paragraphs by structure: they come first.
     const targets = structuralTargets(this.index.article, intent, analysis.namedSpeakers);
     if (targets.length > 0) {

@@ -27,6 +27,20 @@ describe('the extractive answerer', () => {
     expect(citationMarkers(r.answer).sort()).toEqual(r.citations.map((c) => c.n).sort());
   });
 
+  it('answers the Nth point of an expert\'s list with the sentence that makes it, and stays on it in a follow-up', async () => {
+    const second = await ask('马冠奎讲提升自主创新能力时，第四要做的是什么？');
+    expect(second.citations.map((c) => c.quote)).toContainEqual(expect.stringMatching(/^四要强化企业科技创新主体培育/u));
+    const next = await ask('马冠奎讲提升自主创新能力时，第四要做的是什么？', '那第五呢？');
+    expect(next.citations.map((c) => c.quote)).toContainEqual(expect.stringMatching(/^五要加强科技人才队伍建设/u));
+  });
+
+  it('answers "which guests mentioned X" with every guest whose words hold X', async () => {
+    const r = await ask('有哪些嘉宾提到了清洁能源？');
+    const sayers = new Set(article.paragraphs.filter((p) => p.kind === 'expert-turn' && p.text.includes('清洁能源')).map((p) => p.speaker));
+    expect(sayers.size).toBeGreaterThan(4);
+    expect(new Set(r.citations.map((c) => c.speaker))).toEqual(sayers);
+  });
+
   it('gives several experts one line each', async () => {
     const r = await ask('青海发展绿色算力有什么条件？');
     const speakers = new Set(r.citations.map((c) => c.speaker));

@@ -28,3 +28,31 @@ describe('givesAnswerOfType', () => {
     expect(givesAnswerOfType('建设10吉瓦时储能项目。', 'number', '10吉瓦时储能项目是哪一年建成的？')).toBe(false);
   });
 });
+
+describe('figures in the unit asked for', () => {
+  it('wants a figure in the unit the question names, not any number', () => {
+    expect(givesAnswerOfType('三项指标保持全国领先。', 'number', '风电装机一共有多少万千瓦？')).toBe(false);
+    expect(givesAnswerOfType('风电装机达到1200万千瓦。', 'number', '风电装机一共有多少万千瓦？')).toBe(true);
+    expect(givesAnswerOfType('全省建成五座光伏电站。', 'number', '建了几座电站？')).toBe(true);
+    // With no unit named, any figure still counts.
+    expect(givesAnswerOfType('三项指标保持全国领先。', 'number', '有多少指标领先？')).toBe(true);
+  });
+});
+
+describe('members of a numbered label', () => {
+  it('asks for the members of a quoted label with a numeral', () => {
+    expect(expectedAnswerTypes('“两个确立”具体是哪两个？')).toEqual(['members']);
+    expect(expectedAnswerTypes('“五位一体”分别指什么？')).toEqual(['members']);
+    // A label with no numeral, or a question about who used it, asks for no members.
+    expect(expectedAnswerTypes('“先立后破”具体是什么意思？')).toEqual([]);
+    expect(expectedAnswerTypes('哪些人提到了“四地”？')).toEqual([]);
+    expect(expectedAnswerTypes('“四地”是哪一年提出的？')).toEqual(['time']);
+  });
+
+  it('finds the members only where the label introduces them', () => {
+    const q = '“两个确立”具体是哪两个？';
+    expect(givesAnswerOfType('要深刻领悟“两个确立”的决定性意义。', 'members', q)).toBe(false);
+    expect(givesAnswerOfType('“两个确立”即确立核心地位、确立指导地位。', 'members', q)).toBe(true);
+    expect(givesAnswerOfType('“两个确立”的内容包括：确立核心地位、确立指导地位。', 'members', q)).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyQuestion } from '../../src/retrieval/question-intent.js';
+import { asksWhoSaid, classifyQuestion } from '../../src/retrieval/question-intent.js';
 import { loadTestIndex } from '../support/test-index.js';
 
 const names = ['秦睿', '王中毅', '马冠奎', '魏晓强', '李娜', '刘畅', '任君'];
@@ -69,6 +69,23 @@ describe('classifyQuestion', () => {
     ])('takes %s (who said what, or a mere mention of 嘉宾) for a content question', async (q) => {
       expect((await classify(q)).kind).toBe('topic');
     });
+
+    it.each([
+      '有没有支持企业搞技术改造的办法？',
+      '文章是不是建议多建几个产业园区？',
+      '开发区的企业能享受什么政策吗？',
+    ])('takes %s (a yes-no question naming no one, one word of it in a title) for a content question', async (q) => {
+      expect((await classify(q)).kind).toBe('topic');
+    });
+
+    it('still filters people on a yes-no question that names the guests', async () => {
+      expect(await picked('有没有来自党校的嘉宾？')).toEqual(['李娜']);
+    });
+
+    it('takes "X说…" for what X said, even when it asks about 工作', async () => {
+      expect((await classify('任君说人才培养要依托哪项工作机制？')).kind).toBe('topic');
+      expect((await classify('任君在哪里工作？')).kind).toBe('people');
+    });
   });
 
   describe('questions about the article itself', () => {
@@ -89,6 +106,17 @@ describe('classifyQuestion', () => {
     it('leaves a question on what the host or the note says to retrieval', () => {
       expect(classifyQuestion('主持人是怎么形容青海和新质生产力之间的距离感的？', names).kind).toBe('topic');
       expect(classifyQuestion('编者按里有没有提到习近平经济思想？', names).kind).toBe('topic');
+    });
+  });
+
+  describe('asksWhoSaid', () => {
+    it('reads a plural question for who said something, among the guests or everyone', () => {
+      expect(asksWhoSaid('哪几位嘉宾谈到了绿色算力？')).toEqual({ asks: true, expertsOnly: true });
+      expect(asksWhoSaid('文章里有谁提到了盐湖？')).toEqual({ asks: true, expertsOnly: false });
+    });
+    it('leaves a singular question, or one about who answered, alone', () => {
+      expect(asksWhoSaid('这个目标是哪位嘉宾提出的？').asks).toBe(false);
+      expect(asksWhoSaid('哪几位嘉宾回答了第二个问题？').asks).toBe(false);
     });
   });
 });

@@ -20,6 +20,17 @@ describe('resolveFollowUp', () => {
     expect(r.query).toBe('任君还说了什么？');
   });
 
+  it('searches a follow-up that points back (这两者, 在这个基础上) with the topic and people of the turn before', () => {
+    const r = resolveFollowUp([user('王中毅怎么看传统产业和新兴产业？'), assistant('王中毅（…）认为：“…”[1]'), user('这两者之间要怎么衔接？')], names);
+    expect(r.kind).toBe('ellipsis');
+    expect(r.carriedSpeakers).toEqual(['王中毅']);
+    expect(r.query).toMatch(/^这两者之间要怎么衔接？ /u);
+    expect(r.query).toContain('传统产业');
+    // How the question before asked (`哪一方面`, `第一个`) is not what it was about.
+    const asked = resolveFollowUp([user('刘畅谈优势时第一个讲的是哪一方面？'), assistant('……'), user('这方面为什么重要？')], names);
+    expect(asked.query).not.toMatch(/第一个|哪一方面/u);
+  });
+
   it('does not read 其他 as a pronoun', () => {
     expect(resolveFollowUp([user('李娜怎么看？'), user('其他专家怎么看？')], names).kind).toBe('standalone');
   });

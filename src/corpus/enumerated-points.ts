@@ -1,0 +1,50 @@
+/**
+ * The numbered points of an expert's answer: `一要…`, `二是…`, `第三，…`, `首先…其次…`,
+ * `一方面…另一方面…`. Chinese marks the points of a list with a closed set of ordinal words at the
+ * start of a sentence or clause, so a question that asks for the Nth point (`第二要做的是什么？`,
+ * `那第三呢？`) can be matched to the sentence that makes it.
+ */
+
+/** A point marker in a text. */
+export interface PointMarker {
+  /** 1 for `一是`, `首先`, `一方面`; 2 for `二要`, `其次`, `另一方面`… */
+  ordinal: number;
+  /** Offset of the marker in the text (UTF-16). */
+  at: number;
+}
+
+const NUMERALS = '一二三四五六七八九十';
+/** Ordinal words that open a point: after the start of the text or a sentence or clause break. */
+const MARKER = new RegExp(`(?<=^|[。；;：:！？!?\\n])\\s*(?:([${NUMERALS}])(?:是|要|方面|则|来)|第([${NUMERALS}])(?:[,，、]|是|要|方面)|(首先|其次|再次|最后)[,，]?|(一方面|另一方面))`, 'gu');
+const WORD_ORDINALS: Record<string, number> = { 首先: 1, 其次: 2, 再次: 3, 一方面: 1, 另一方面: 2 };
+
+/**
+ * The point markers of a text, in order. `最后` is left out: it is the last point, whichever that is.
+ */
+export function pointMarkers(text: string): PointMarker[] {
+  const markers: PointMarker[] = [];
+  for (const match of text.matchAll(MARKER)) {
+    const numeral = match[1] ?? match[2];
+    const word = match[3] ?? match[4];
+    const ordinal = numeral ? NUMERALS.indexOf(numeral) + 1 : word ? (WORD_ORDINALS[word] ?? 0) : 0;
+    if (ordinal > 0) markers.push({ ordinal, at: match.index + match[0].length - match[0].trimStart().length });
+  }
+  return markers;
+}
+
+/** `第二要做的是什么`, `那第三呢`, `第二点`: the point a question asks for, or null (`第二部分`, `第二个问题` are parts of the article). */
+export function askedPoint(folded: string): number | null {
+  const match = new RegExp(`第([${NUMERALS}])(?!部分|个问题|个提问|次)`, 'u').exec(folded);
+  return match ? NUMERALS.indexOf(match[1]!) + 1 : null;
+}
+
+/**
+ * Matches (folded) text that makes the point with this ordinal (`三要…`, `第三,…`, `再次…`): the
+ * clause a quote answering `那第三呢？` should hold.
+ */
+export function pointPattern(ordinal: number): RegExp {
+  const numeral = NUMERALS[ordinal - 1] ?? '';
+  const words = Object.entries(WORD_ORDINALS).filter(([, n]) => n === ordinal).map(([w]) => w);
+  const forms = [`${numeral}(?:是|要|方面|则|来)`, `第${numeral}(?:[,，、]|是|要|方面)`, ...words];
+  return new RegExp(`(?:^|[。;；:：!?！？"])(?:${forms.join('|')})`, 'u');
+}
