@@ -383,12 +383,14 @@ export class QuestionAnswerer {
     }
     const { analysis } = prepared;
     const terms = [...analysis.terms.terms].sort((a, b) => b.weight - a.weight).map((t) => t.text);
-    const lines = prepared.list
-      ? composeList(article, prepared.citations)
-      : composeLines(article, prepared.citations, { namedExperts: namedExperts(article, analysis), terms, query: analysis.query });
     const related = prepared.decision?.coverage === 'related';
+    // A `related` answer opens by saying what the article does not give; the closest passages follow.
+    const intro = related ? { intro: answerTemplates.related(prepared.decision!.missingFacts) } : {};
+    const answer = prepared.list
+      ? composeList(article, prepared.citations)
+      : composeLines(article, prepared.citations, { namedExperts: namedExperts(article, analysis), terms, query: analysis.query, ...intro });
     return {
-      answer: related ? answerTemplates.related(prepared.decision!.missingFacts, lines) : lines,
+      answer,
       citations: prepared.citations,
       mode: 'extractive',
       query: prepared.query,

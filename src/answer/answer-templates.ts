@@ -1,3 +1,4 @@
+import { toDisplayText } from '../corpus/display-text.js';
 import type { SpeakerRole } from '../corpus/speakers.js';
 import type { AnswerType } from '../retrieval/answer-type.js';
 
@@ -47,7 +48,7 @@ export const answerTemplates = {
   speakerLabel(c: SpeakerRef): string {
     if (c.role === 'editor') return '编者按';
     if (c.role === 'host') return `主持人${c.speaker}`;
-    return c.title ? `${c.speaker}（${c.title}）` : c.speaker;
+    return c.title ? `${c.speaker}（${toDisplayText(c.title)}）` : c.speaker;
   },
 
   /**
@@ -199,14 +200,13 @@ export const answerTemplates = {
 
   /**
    * The first sentence of an answer the article does not give directly (`related`), naming what is
-   * missing, then the closest passages.
+   * missing; the closest passages follow it.
    */
-  related(missing: readonly AnswerType[], closest: string): string {
+  related(missing: readonly AnswerType[]): string {
     const what = missing.map((type) => FACT_NAMES[type]).join('、');
-    const head = what
+    return what
       ? `访谈中没有给出${what}，没有直接回答这个问题。与此最相关的内容是：`
       : '访谈没有直接回答这个问题。与此最相关的内容是：';
-    return `${head}\n${closest}`;
   },
 
   notCovered(suggestions: string[]): string {

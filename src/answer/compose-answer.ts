@@ -34,6 +34,8 @@ export interface ComposeLinesOptions {
   terms?: string[];
   /** The question as searched: a shared term is named with as much of the question's words around it as all say. */
   query?: string;
+  /** The line above the quotes, in place of the one composed here (the `related` answer's first sentence). */
+  intro?: string;
 }
 
 /** The quote of a citation after its verb: the display form, `……` where its sentence goes on. */
@@ -47,7 +49,7 @@ function quotedPart(article: Article, c: Citation, verb: string): string {
  * named expert with no quote is said to be silent on the question.
  */
 export function composeLines(article: Article, citations: Citation[], options: ComposeLinesOptions = {}): string {
-  const { namedExperts = [], terms = [], query = '' } = options;
+  const { namedExperts = [], terms = [], query = '', intro: givenIntro } = options;
   const bySpeaker = new Map<string, Citation[]>();
   for (const c of citations) bySpeaker.set(c.speaker, [...(bySpeaker.get(c.speaker) ?? []), c]);
   const lines = [...bySpeaker.values()].map((own) => {
@@ -57,6 +59,7 @@ export function composeLines(article: Article, citations: Citation[], options: C
   });
   const silent = namedExperts.filter((name) => !bySpeaker.has(name)).map((name) => answerTemplates.silentOn(name));
   const compared = namedExperts.filter((name) => bySpeaker.has(name));
+  if (givenIntro !== undefined) return [givenIntro, ...(lines.length === 1 ? lines : lines.map((l) => `- ${l}`)), ...silent].join('\n');
   if (lines.length === 1) return [lines[0]!, ...silent].join('\n');
   let intro: string;
   if (compared.length >= 2) {
