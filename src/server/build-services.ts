@@ -6,33 +6,49 @@ import { textCheckerFor } from '../answer/check-text.js';
 import { ConcurrencyLimiter } from '../answer/concurrency-limiter.js';
 import { QuoteVerifier } from '../answer/verify-quote.js';
 import { hashSettings } from '../index/index-manifest.js';
+import { DEFAULT_ARTICLE_ID, type Library } from '../index/load-library.js';
 import type { SearchIndex } from '../index/load-index.js';
 import { Retriever } from '../retrieval/retrieve.js';
-import type { AppServices } from './app-services.js';
+import type { AppServices, ArticleServices } from './app-services.js';
 
 export interface BuildServicesOptions {
-  /** The LLM answerer, when an LLM is configured; the extractive answerer answers otherwise. */
-  llm?: LlmAnswerer | null;
+  /** The LLM answerer for an article, when an LLM is configured; the extractive answerer answers otherwise. */
+  llm?: LlmAnswerer | null | ((index: SearchIndex) => LlmAnswerer | null);
   llmTimeoutMs?: number;
   /** Most LLM streams at once; beyond it answers are extractive. */
   maxLlmStreams?: number;
   /** Most LLM streams at once for one client; default: `maxLlmStreams`. */
   maxLlmStreamsPerClient?: number;
   logger?: Logger;
-  /** Answers kept for conversations asked again; tied here to this index (cleared when it changes). */
+  /**
+   * Answers kept for conversations asked again; tied here to this index (cleared when it changes).
+   * Its key is the conversation, not the article: it serves a one-article corpus only.
+   */
   answerCache?: AnswerCache;
 }
 
-/** Builds the routes' services over a loaded index. */
+/** Builds the routes' services over one loaded index (id `article`). */
 export function buildServices(index: SearchIndex, options: BuildServicesOptions = {}): AppServices {
-  const retriever = new Retriever(index);
-  const verifier = new QuoteVerifier(index.article);
-  options.answerCache?.useIndex(hashSettings(index.manifest));
-  const answerer = new QuestionAnswerer(index, retriever, verifier, options.llm ?? null, {
-    ...(options.llmTimeoutMs ? { llmTimeoutMs: options.llmTimeoutMs } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.maxLlmStreams ? { llmLimiter: new ConcurrencyLimiter(options.maxLlmStreams, options.maxLlmStreamsPerClient) } : {}),
-    ...(options.answerCache ? { cache: options.answerCache } : {}),
+  return buildLibraryServices({ articles: [{ id: DEFAULT_ARTICLE_ID, index, rebuiltBecause: null }], failures: [] }, options);
+}
+
+/** Builds the routes' services over every article of a loaded library. */
+export function buildLibraryServices(library: Library, options: BuildServicesOptions = {}): AppServices {
+  // One cap on LLM streams for the process, whichever article they answer.
+  const limiter = options.maxLlmStreams ? new ConcurrencyLimiter(options.maxLlmStreams, options.maxLlmStreamsPerClient) : null;
+  const single = library.articles.length === 1;
+  if (single) options.answerCache?.useIndex(hashSettings(library.articles[0]!.index.manifest));
+  const articles: ArticleServices[] = library.articles.map(({ id, index }) => {
+    const retriever = new Retriever(index);
+    const verifier = new QuoteVerifier(index.article);
+    const llm = typeof options.llm === 'function' ? options.llm(index) : (options.llm ?? null);
+    const answerer = new QuestionAnswerer(index, retriever, verifier, llm, {
+      ...(options.llmTimeoutMs ? { llmTimeoutMs: options.llmTimeoutMs } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(limiter ? { llmLimiter: limiter } : {}),
+      ...(options.answerCache && single ? { cache: options.answerCache } : {}),
+    });
+    return { id, index, retriever, verifier, answerer, checker: textCheckerFor(index.article, verifier) };
   });
-  return { index, retriever, verifier, answerer, checker: textCheckerFor(index.article, verifier) };
+  return { ...articles[0]!, articles, failures: library.failures };
 }

@@ -10,7 +10,8 @@ export function healthGet(provide: ServicesProvider, isDraining: () => boolean):
     } else if (!services) {
       res.status(503).set('Retry-After', '2').json({ status: 'starting' });
     } else {
-      res.json({ status: 'ok', passages: services.index.chunks.length, embedder: services.index.manifest.embedder });
+      const passages = services.articles.reduce((sum, a) => sum + a.index.chunks.length, 0);
+      res.json({ status: 'ok', passages, embedder: services.index.manifest.embedder, articles: services.articles.length });
     }
   };
 }
