@@ -10,6 +10,31 @@ import { articleFields, type ArticleServices } from './app-services.js';
 
 /** Articles whose passages are answered in full for a question across articles. */
 export const MAX_ARTICLES_ANSWERED = 5;
+/** Articles searched in full (search, quote checks) for a request across articles. */
+export const MAX_ARTICLES_SEARCHED = 20;
+
+/**
+ * The articles most alike a text, best first, at most `limit`: each article's nearest passage by
+ * its own vector index (loaded for every article, unlike the full retriever), so a request across a
+ * thousand articles builds the full search of a few. Every article when there are no more than
+ * `limit` (nothing to choose). `speaker`: only the articles where that name speaks.
+ */
+export async function rankArticles(articles: ArticleServices[], text: string, limit: number, speaker: string | null = null): Promise<ArticleServices[]> {
+  const eligible = speaker ? articles.filter((a) => a.index.article.speakers.some((s) => s.name === speaker)) : articles;
+  if (eligible.length <= limit) return eligible;
+  const scored: Array<{ article: ArticleServices; distance: number; order: number }> = [];
+  for (const [order, article] of eligible.entries()) {
+    const { store, embeddings } = article.index;
+    const [hit] = await store.similaritySearchVectorWithScore(await embeddings.embedQuery(text), 1);
+    // A text with no word the article knows embeds to nothing: as far as can be.
+    const distance = hit && Number.isFinite(hit[1]) ? hit[1] : Number.POSITIVE_INFINITY;
+    scored.push({ article, distance, order });
+  }
+  return scored
+    .sort((a, b) => a.distance - b.distance || a.order - b.order)
+    .slice(0, limit)
+    .map((s) => s.article);
+}
 
 /**
  * Words a question uses for the articles themselves (`哪几篇访谈`, `不同文章里的`): asked across
@@ -53,15 +78,15 @@ function shiftMarkers(text: string, offset: number): string {
 }
 
 /**
- * The articles most likely to answer a question, best first: those whose best passage ranks
- * highest (at most {@link MAX_ARTICLES_ANSWERED}). A question that names a speaker goes to the
- * articles where that name speaks.
+ * The articles most likely to answer a question, best first: of the articles most alike it
+ * ({@link rankArticles}), those whose best passage ranks highest (at most
+ * {@link MAX_ARTICLES_ANSWERED}). A question that names a speaker goes to the articles where that
+ * name speaks.
  */
 async function candidateArticles(articles: ArticleServices[], request: ChatRequest): Promise<ArticleServices[]> {
   const question = request.messages.at(-1)?.content ?? '';
   const scored: Array<{ article: ArticleServices; score: number }> = [];
-  for (const article of articles) {
-    if (request.speaker && !article.index.article.speakers.some((s) => s.name === request.speaker)) continue;
+  for (const article of await rankArticles(articles, question, MAX_ARTICLES_SEARCHED, request.speaker ?? null)) {
     const { passages } = await article.retriever.retrieve(question, { k: 1, speaker: request.speaker ?? null });
     if (passages[0]) scored.push({ article, score: passages[0].score });
   }

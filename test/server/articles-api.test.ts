@@ -1,6 +1,8 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rankArticles } from '../../src/server/answer-articles.js';
+import { buildLibraryServices } from '../../src/server/build-services.js';
 import { createApp } from '../../src/server/create-app.js';
 import { buildTestLibrary, type TestLibrary } from '../support/test-library.js';
 
@@ -140,5 +142,23 @@ describe('questions across articles', () => {
       ['verbatim', 'article', 'correct'],
     ]);
     expect(check.body.ok).toBe(true);
+  });
+});
+
+describe('a library larger than what is kept built', () => {
+  it('answers across articles with one article built at a time, as with all of them', async () => {
+    const small = createApp({ services: buildLibraryServices(lib.library, { maxBuiltArticles: 1 }) });
+    const question = { messages: [{ role: 'user', content: '哪几篇访谈谈到了绿色算力？' }] };
+    const [few, all] = await Promise.all([request(small).post('/api/chat').send(question), ask('哪几篇访谈谈到了绿色算力？')]);
+    expect(few.body.answer).toBe(all.body.answer);
+    expect(few.body.citations).toEqual(all.body.citations);
+  });
+
+  it('picks the articles to search in full by the nearest passage of each', async () => {
+    const [best] = await rankArticles(lib.services.articles, '零碳数据中心投入运行', 1);
+    expect(best!.id).toBe('shuju-zhongxin-baodao');
+    const [interview] = await rankArticles(lib.services.articles, '高原地区发展绿色算力的优势', 1);
+    expect(interview!.id).toBe('lvse-suanli');
+    expect((await rankArticles(lib.services.articles, '任何问题', 5)).map((a) => a.id)).toEqual(['article', 'lvse-suanli', 'shuju-zhongxin-baodao']);
   });
 });

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { articleScope, requireServices, type ServicesProvider } from '../app-services.js';
+import { MAX_ARTICLES_SEARCHED, rankArticles } from '../answer-articles.js';
 import { checkInArticles } from '../check-across.js';
 import { invalidRequestFromZod, PayloadTooLargeError } from '../errors.js';
 
@@ -27,7 +28,7 @@ const checkBody = z.object(
  * @throws {PayloadTooLargeError} for a text over {@link MAX_CHECK_CHARS} characters.
  */
 export function checkPost(provide: ServicesProvider): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const parsed = checkBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequestFromZod(parsed.error);
     const { text } = parsed.data;
@@ -36,6 +37,6 @@ export function checkPost(provide: ServicesProvider): RequestHandler {
     }
     const services = requireServices(provide);
     const scope = articleScope(services, parsed.data.article ?? req.query.article);
-    res.json(checkInArticles(scope ? [scope] : services.articles, text));
+    res.json(checkInArticles(scope ? [scope] : await rankArticles(services.articles, text, MAX_ARTICLES_SEARCHED), text));
   };
 }

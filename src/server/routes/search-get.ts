@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { foldText } from '../../corpus/normalize-text.js';
+import { MAX_ARTICLES_SEARCHED, rankArticles } from '../answer-articles.js';
 import { articleFields, articleScope, requireServices, type ServicesProvider } from '../app-services.js';
 import { invalidRequestFromZod, InvalidRequestError } from '../errors.js';
 
@@ -28,7 +29,8 @@ const searchQuery = z.object({
 /**
  * `GET /api/search?q=…&k=5[&speaker=李娜][&article=id]`: ranked passages with speaker, section,
  * offsets and article. Without `article` over several articles: each article's best `k`, merged by
- * score (the fused rank score, comparable from one article to another), the best `k` kept.
+ * score (the fused rank score, comparable from one article to another), the best `k` kept; over
+ * more than 20 articles, the 20 most alike the query ({@link rankArticles}) are searched.
  */
 export function searchGet(provide: ServicesProvider): RequestHandler {
   return async (req, res) => {
@@ -44,8 +46,7 @@ export function searchGet(provide: ServicesProvider): RequestHandler {
     }
     const found = [];
     const mentioned = new Set<string>();
-    for (const article of articles) {
-      if (speaker && !article.index.article.speakers.some((s) => s.name === speaker)) continue;
+    for (const article of await rankArticles(articles, q, MAX_ARTICLES_SEARCHED, speaker ?? null)) {
       const { passages, mentionedSpeakers } = await article.retriever.retrieve(q, { k, speaker: speaker ?? null });
       for (const name of mentionedSpeakers) mentioned.add(name);
       found.push(...passages.map((p) => ({ p, fields: articleFields(article) })));

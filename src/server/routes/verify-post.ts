@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { articleScope, requireServices, type ServicesProvider } from '../app-services.js';
+import { MAX_ARTICLES_SEARCHED, rankArticles } from '../answer-articles.js';
 import { verifyInArticles } from '../check-across.js';
 import { invalidRequestFromZod } from '../errors.js';
 
@@ -19,11 +20,12 @@ const verifyBody = z.object(
 
 /** `POST /api/verify {"quote": "…"[, "article": id]}`: is it verbatim in the article (or any), where, and who said it. */
 export function verifyPost(provide: ServicesProvider): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const parsed = verifyBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequestFromZod(parsed.error);
     const services = requireServices(provide);
     const scope = articleScope(services, parsed.data.article ?? req.query.article);
-    res.json(verifyInArticles(scope ? [scope] : services.articles, parsed.data.quote));
+    const articles = scope ? [scope] : await rankArticles(services.articles, parsed.data.quote, MAX_ARTICLES_SEARCHED);
+    res.json(verifyInArticles(articles, parsed.data.quote));
   };
 }
