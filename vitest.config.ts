@@ -13,6 +13,7 @@ const browserTests = [
   'test/browser/check-text.test.ts',
   'test/browser/safe-rendering.test.ts',
   'test/browser/widget-embed.test.ts',
+  'test/browser/many-articles.test.ts',
 ];
 const runBrowserTests = existsSync(CHROMIUM) || process.env.CI === 'true';
 if (!runBrowserTests) {

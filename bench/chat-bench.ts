@@ -51,6 +51,7 @@ import { latencySummary, type LatencySummary } from './support/latency-summary.j
 import { machineInfo, sourceRevision, type MachineInfo } from './support/machine-info.js';
 import { QUESTIONS as SHARED_QUESTIONS } from './support/questions.js';
 import { timedServer, type TimedServer } from './support/timed-server.js';
+import { defaultArticleConfig } from '../src/index/load-library.js';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -568,7 +569,7 @@ async function main(): Promise<void> {
   log(`${machine.cores} cores, ${machine.cpuModel}, ${machine.totalMemoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverage.join(' ')}, ${machine.date}`);
 
   const loadStarted = performance.now();
-  const { index, rebuiltBecause } = await loadOrBuildIndex(loadConfig({ LOG_LEVEL: 'silent' }), log);
+  const { index, rebuiltBecause } = await loadOrBuildIndex(defaultArticleConfig(loadConfig({ LOG_LEVEL: 'silent' })), log);
   const loadMs = performance.now() - loadStarted;
   const answerCache = options.cached ? new AnswerCache() : null;
   const services = buildServices(index, answerCache ? { answerCache } : {});

@@ -16,6 +16,7 @@ import { createApp } from '../src/server/create-app.js';
 import { CHECK_TEXT_CASES } from '../test/support/check-texts.js';
 import { parseBenchOptions } from './support/bench-options.js';
 import { machineInfo } from './support/machine-info.js';
+import { defaultArticleConfig } from '../src/index/load-library.js';
 
 const { runs: RUNS } = parseBenchOptions({ runs: { type: 'integer', default: 15, quick: 3 } });
 
@@ -39,7 +40,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main(): Promise<void> {
   const config = loadConfig({ LOG_LEVEL: 'silent' });
-  const { index } = await loadOrBuildIndex(config);
+  const { index } = await loadOrBuildIndex(defaultArticleConfig(config));
   const started = performance.now();
   const checker = new TextChecker(index.article, new QuoteVerifier(index.article));
   const buildMs = performance.now() - started;

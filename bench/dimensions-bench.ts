@@ -11,6 +11,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, PROJECT_ROOT } from '../src/config.js';
+import { defaultArticleConfig } from '../src/index/load-library.js';
 import { loadQuestions } from '../src/eval/eval-set.js';
 import { evaluateAnswers } from '../src/eval/evaluate-answers.js';
 import { evaluateRetrieval } from '../src/eval/evaluate-retrieval.js';
@@ -26,7 +27,7 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 const machine = machineInfo();
 console.log(`${machine.cores} cores, ${machine.cpuModel}, Node ${machine.node}, ${machine.date}`);
-const config = loadConfig({ LOG_LEVEL: 'silent' });
+const config = defaultArticleConfig(loadConfig({ LOG_LEVEL: 'silent' }));
 const questions = await loadQuestions(resolve(PROJECT_ROOT, 'eval/dev.jsonl'));
 const rows: string[] = [
   '| dimensions | index on disk KiB | heap of the loaded index MiB | hit@5 | MRR | speaker@1 | evidence hit | speaker recall | vectors at 100k MiB |',

@@ -8,6 +8,7 @@ import { parseBenchOptions } from './support/bench-options.js';
 import { latencySummary } from './support/latency-summary.js';
 import { machineInfo, sourceRevision } from './support/machine-info.js';
 import { timedServer } from './support/timed-server.js';
+import { defaultArticleConfig } from '../src/index/load-library.js';
 
 /**
  * `npm run bench:questions [-- --runs 30 | --quick]`: what one question costs the server, for a normal question beside the
@@ -37,7 +38,7 @@ const cases: [string, unknown][] = [
 ];
 
 const config = loadConfig();
-const { index } = await loadOrBuildIndex(config, () => {});
+const { index } = await loadOrBuildIndex(defaultArticleConfig(config), () => {});
 const app = createApp({ services: buildServices(index) });
 const server = await timedServer(app);
 console.log(JSON.stringify({ machine: machineInfo(), revision: sourceRevision(), runs: RUNS }));

@@ -46,6 +46,7 @@ import { latencySummary, type LatencySummary } from './support/latency-summary.j
 import { machineInfo, sourceRevision, type MachineInfo } from './support/machine-info.js';
 import { searchPath } from './support/search-path.js';
 import { timedServer, type TimedServer } from './support/timed-server.js';
+import { defaultArticleConfig } from '../src/index/load-library.js';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -183,7 +184,7 @@ interface IngestResult {
 }
 
 async function benchIngest(indexDir: string, runs: number): Promise<IngestResult> {
-  const config = loadConfig();
+  const config = defaultArticleConfig(loadConfig());
   const wallMs: number[] = [];
   let last: Awaited<ReturnType<typeof buildIndex>> | null = null;
   for (let run = 1; run <= runs; run++) {
@@ -321,7 +322,7 @@ async function benchHttp(index: SearchIndex, options: Options): Promise<HttpResu
 // ---------------------------------------------------------------------------------------------
 // 3. Corpus size (runs in a child process per size)
 
-const ROLE_LABELS: Record<Chunk['role'], string> = { editor: '编者', host: '主持人', expert: '嘉宾' };
+const ROLE_LABELS: Record<Chunk['role'], string> = { editor: '编者', host: '主持人', expert: '嘉宾', author: '记者' };
 
 /**
  * `n` synthetic passages: 2 to 4 of the article's sentences, drawn at random, said by a random real
@@ -416,7 +417,7 @@ interface ScaleResult {
 
 async function scaleChild(size: number, queryCount: number, querySeconds: number): Promise<ScaleResult> {
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-  const config = loadConfig();
+  const config = defaultArticleConfig(loadConfig());
   const { article } = await loadArticle(config.corpusPath);
   tokenizeWords('预热分词词典'); // loads the jieba dictionary before the clock starts
   gc();
@@ -696,7 +697,7 @@ async function main(): Promise<void> {
     log(`  median ${ms(ingest.medianMs)} ms; ${ingest.chunks} passages; ${ingest.bytesOnDisk} bytes on disk ${JSON.stringify(ingest.files)}`);
 
     log('\n## 2. GET /api/search vs a bare Express endpoint (autocannon)');
-    const config = { ...loadConfig(), indexDir };
+    const config = { ...defaultArticleConfig(loadConfig()), indexDir };
     const check = await checkIndex(config);
     if (!check.ok) throw new Error(`the index just built does not check: ${check.reason}`);
     const index = await loadIndex(config, check.manifest);

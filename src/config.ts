@@ -23,7 +23,7 @@ const integer = (fallback: number, min: number, max: number) =>
 const envSchema = z.object({
   PORT: integer(3000, 0, 65535),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
-  CORPUS_PATH: z.string().trim().min(1).default('corpus/article.txt'),
+  CORPUS_PATH: z.string().trim().min(1).default('corpus'),
   INDEX_DIR: z.string().trim().min(1).default('index'),
   EMBEDDINGS_PROVIDER: z.enum(['local', 'openai']).default('local'),
   EMBEDDINGS_BASE_URL: optionalString.pipe(z.string().url().optional()),

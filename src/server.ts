@@ -3,12 +3,13 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { AnswerCache } from './answer/answer-cache.js';
 import type { LlmAnswerer } from './answer/answer-llm.js';
+import type { SearchIndex } from './index/load-index.js';
 import { loadPrompts } from './answer/load-prompts.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
-import { buildIndex, removeStaleBuildFolders } from './index/build-index.js';
-import { checkIndex, loadOrBuildIndex } from './index/load-index.js';
+import { removeStaleBuildFolders } from './index/build-index.js';
+import { loadOrBuildLibrary, updateLibrary } from './index/load-library.js';
 import type { AppServices } from './server/app-services.js';
-import { buildServices } from './server/build-services.js';
+import { buildLibraryServices } from './server/build-services.js';
 import { createApp } from './server/create-app.js';
 import { createHttpServer, DEFAULT_HTTP_SERVER_OPTIONS } from './server/create-http-server.js';
 import { createLogger } from './server/create-logger.js';
@@ -75,14 +76,17 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
-  const { index, rebuiltBecause } = await loadOrBuildIndex(config, (message) => logger.warn(message));
-  let llm: LlmAnswerer | null = null;
+  const library = await loadOrBuildLibrary(config, (message) => logger.warn(message));
+  for (const failed of library.failures) logger.error({ article: failed.id, file: failed.path }, `article not served: ${failed.message}`);
+  let llm: ((index: SearchIndex) => LlmAnswerer) | null = null;
   if (config.llm) {
     const { createChatModel, LlmAnswerer } = await import('./answer/answer-llm.js');
-    llm = new LlmAnswerer(createChatModel(config.llm), await loadPrompts(), index.article);
+    const model = createChatModel(config.llm);
+    const prompts = await loadPrompts();
+    llm = (index) => new LlmAnswerer(model, prompts, index.article);
     logger.info({ model: config.llm.model }, 'answers by LLM, with the extractive answerer as fallback');
   }
-  services = buildServices(index, {
+  services = buildLibraryServices(library, {
     llm,
     llmTimeoutMs: config.llm?.timeoutMs,
     maxLlmStreams: config.maxLlmStreams,
@@ -91,8 +95,16 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
     logger,
     answerCache,
   });
+  const rebuilt = library.articles.filter((a) => a.rebuiltBecause !== null).map((a) => a.id);
   logger.info(
-    { passages: index.chunks.length, embedder: index.manifest.embedder, rebuilt: rebuiltBecause !== null },
+    {
+      articles: library.articles.length,
+      passages: library.articles.reduce((sum, a) => sum + a.index.chunks.length, 0),
+      embedder: services.index.manifest.embedder,
+      rebuilt: rebuilt.length > 0,
+      rebuiltArticles: rebuilt,
+      unavailable: library.failures.map((f) => f.id),
+    },
     'index ready',
   );
 }
@@ -102,11 +114,7 @@ async function runPrimary(config: AppConfig, logger: Logger): Promise<void> {
   const { default: cluster } = await import('node:cluster');
   // Workers run this same module, built (dist/server.js) or through tsx, whatever started the primary.
   cluster.setupPrimary({ exec: fileURLToPath(import.meta.url) });
-  const check = await checkIndex(config);
-  if (!check.ok) {
-    logger.warn(`rebuilding the index: ${check.reason}`);
-    await buildIndex(config);
-  }
+  await updateLibrary(config, { log: (message) => logger.warn(message) });
   let stopping = false;
   for (let i = 0; i < config.webConcurrency; i++) cluster.fork();
   logger.info({ workers: config.webConcurrency }, 'cluster started');

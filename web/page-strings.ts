@@ -5,6 +5,7 @@ import { strings as widgetStrings } from '../widget/widget-strings.js';
 export const pageStrings = {
   ...widgetStrings.zh,
   allSpeakers: '全部发言人',
+  articleListHeading: (n: number) => `本站共 ${n} 篇文章（在这里提问会在全部文章中查找，点开一篇只问这一篇）`,
   roles: ROLE_LABELS as Record<string, string>,
   copy: '复制回答和来源',
   copied: '已复制',

@@ -1,8 +1,8 @@
-import type { AboutResponse, Citation, Speaker } from '../widget/api-types.js';
+import type { AboutResponse, ArticlesResponse, Citation, Speaker } from '../widget/api-types.js';
 import { ChatClient, ChatClientError } from '../widget/chat-client.js';
 import { messagesForQuestion, type ConversationTurn } from '../widget/messages-for-question.js';
 import { h } from '../widget/dom.js';
-import { parsePassageHash, passageHash } from '../widget/passage-link.js';
+import { articleOfPath, parsePassageHash, passageHash, passageUrl } from '../widget/passage-link.js';
 import { errorMessage } from '../widget/widget-strings.js';
 import { ArticlePanel } from './article-panel.js';
 import { ConversationView } from './conversation-view.js';
@@ -11,7 +11,7 @@ import { pageStrings } from './page-strings.js';
 import { QuoteCheck } from './quote-check.js';
 
 /**
- * The chat page (`GET /`): wires the conversation, the speaker filter, the quote check and the
+ * The chat page (`GET /`, and `GET /a/<id>` for one article of several): wires the conversation, the speaker filter, the quote check and the
  * article together. Every element it needs is in `web/index.html`; the article's title, greeting and
  * suggested questions come from the server (`GET /api/about`).
  */
@@ -22,7 +22,11 @@ function byId<T extends HTMLElement>(id: string): T {
   return element as T;
 }
 
-const client = new ChatClient('');
+/** The article this page is about (`/a/<id>`); null on `/`: the default article is shown, questions go to all. */
+const pageArticle = articleOfPath(window.location.pathname);
+const client = new ChatClient('', pageArticle);
+/** The id of the article shown in the panel, once loaded. */
+let shownArticle: string | null = pageArticle;
 const askForm = byId<HTMLFormElement>('ask-form');
 const questionInput = byId<HTMLTextAreaElement>('question');
 const sendButton = byId<HTMLButtonElement>('send');
@@ -45,6 +49,11 @@ const conversation = new ConversationView(byId('conversation'), {
 });
 
 function showCitation(citation: Citation): void {
+  // A passage of another article opens that article's page.
+  if (citation.article && shownArticle && citation.article !== shownArticle) {
+    window.open(passageUrl(window.location.origin, citation), '_blank', 'noopener');
+    return;
+  }
   const shown = articlePanel.highlight(citation, citation);
   if (shown) replaceHash(passageHash(citation));
 }
@@ -130,7 +139,7 @@ suggestions.addEventListener('click', (event) => {
 byId('new-conversation').addEventListener('click', newConversation);
 
 function fillSpeakers(speakers: Speaker[]): void {
-  const order = { expert: 0, host: 1, editor: 2 } as const;
+  const order = { expert: 0, host: 1, author: 1, editor: 2 } as const;
   const sorted = [...speakers].sort((a, b) => order[a.role] - order[b.role]);
   for (const speaker of sorted) {
     const detail = speaker.role === 'expert' ? speaker.title : pageStrings.roles[speaker.role];
@@ -168,6 +177,7 @@ window.addEventListener('hashchange', showPassageFromHash);
 client
   .article()
   .then((article) => {
+    shownArticle = article.id ?? shownArticle;
     articlePanel.render(article);
     document.body.dataset.articleLoaded = 'true';
     showPassageFromHash();
@@ -177,7 +187,31 @@ client
   .about()
   .then(showAbout)
   .catch(() => undefined); // the neutral title and greeting stay; questions can still be typed
+if (pageArticle === null) {
+  client
+    .articles()
+    .then(showArticleList)
+    .catch(() => undefined); // a server without the list serves one article: nothing to list
+}
 client
   .speakers()
   .then(fillSpeakers)
   .catch(() => undefined); // the filter stays at "everyone"
+
+/** On `/` with several articles: a list of them, each linking to its page (`/a/<id>`). */
+function showArticleList(list: ArticlesResponse): void {
+  if (list.articles.length < 2) return;
+  const nav = byId('article-list');
+  nav.replaceChildren(
+    h(document, 'h2', {}, pageStrings.articleListHeading(list.articles.length)),
+    h(
+      document,
+      'ul',
+      {},
+      ...list.articles.map((a) =>
+        h(document, 'li', {}, h(document, 'a', { href: `/a/${encodeURIComponent(a.id)}` }, a.title), a.date ? ` ${a.date}` : ''),
+      ),
+    ),
+  );
+  nav.hidden = false;
+}

@@ -36,6 +36,8 @@ export interface ChatRequestBody {
 
 /** `GET /api/article`. */
 export interface ArticleResponse {
+  /** The article's id (`GET /api/articles`). */
+  id?: string;
   title: string;
   kicker: string | null;
   sections: ArticleSection[];
@@ -50,9 +52,17 @@ export interface ApiErrorBody {
   error: { code: string; message: string };
 }
 
-/** A span of one paragraph: `paragraphs[paragraph].text.slice(start, end)`. */
+/** A span of one paragraph: `paragraphs[paragraph].text.slice(start, end)`, in `article` when named. */
 export interface PassageSpan {
   paragraph: number;
   start: number;
   end: number;
+  /** The article's id (every citation carries it); absent: the default article. */
+  article?: string;
+}
+
+/** `GET /api/articles`: every served article, and the files that could not be served. */
+export interface ArticlesResponse {
+  articles: Array<{ id: string; title: string; date: string | null; kind: 'interview' | 'report'; speakers: Array<Pick<Speaker, 'name' | 'role' | 'title'>>; passages: number }>;
+  unavailable: Array<{ id: string; message: string }>;
 }

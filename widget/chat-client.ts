@@ -3,6 +3,7 @@ import type {
   CheckTextResult,
   ApiErrorBody,
   ArticleResponse,
+  ArticlesResponse,
   ChatRequestBody,
   ChatResponse,
   Citation,
@@ -18,7 +19,7 @@ import type { ErrorCode } from '../src/server/errors.js';
  */
 
 /** Why a call failed: a contract error code, or what went wrong on the client's side. */
-export type ChatClientErrorCode = ErrorCode | 'network' | 'bad_response' | 'aborted';
+export type ChatClientErrorCode = ErrorCode | 'network' | 'cors_refused' | 'bad_response' | 'aborted';
 
 /** A failed call; `message` is the server's English message (or the client's), `code` says which kind. */
 export class ChatClientError extends Error {
@@ -100,9 +101,46 @@ const isAbort = (error: unknown) => error instanceof DOMException && error.name 
 export class ChatClient {
   /** The server's base URL without a trailing slash; `''` for the page's own server. */
   readonly endpoint: string;
+  /** The article every request is about (`article` in bodies, `?article=` on reads); null: all of them. */
+  readonly articleId: string | null;
 
-  constructor(endpoint: string) {
+  constructor(endpoint: string, articleId: string | null = null) {
     this.endpoint = endpoint.replace(/\/+$/u, '');
+    this.articleId = articleId;
+  }
+
+  /** A body with the client's article, when it has one. */
+  private scoped<T extends object>(body: T): T & { article?: string } {
+    return this.articleId ? { ...body, article: this.articleId } : body;
+  }
+
+  /** A read path with the client's article as `?article=`. */
+  private scopedPath(path: string): string {
+    return this.articleId ? `${path}?article=${encodeURIComponent(this.articleId)}` : path;
+  }
+
+  /**
+   * Every article the server serves (`GET /api/articles`).
+   *
+   * @throws {ChatClientError}
+   */
+  articles(signal?: AbortSignal): Promise<ArticlesResponse> {
+    return this.getWhenReady('/api/articles', signal) as Promise<ArticlesResponse>;
+  }
+
+  /**
+   * Whether the server refuses this page's origin (CORS) rather than being unreachable: a `no-cors`
+   * request to `/healthz`, which the browser lets through whatever the server's CORS headers say,
+   * succeeds when the server is up. True: up, so the failed request was refused for its origin.
+   */
+  async refusesThisOrigin(): Promise<boolean> {
+    if (!this.endpoint) return false;
+    try {
+      await fetch(`${this.endpoint}/healthz`, { mode: 'no-cors', credentials: 'omit', cache: 'no-store' });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -115,7 +153,7 @@ export class ChatClient {
     const response = await this.request('/api/chat', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
-      body: JSON.stringify({ ...body, stream: true }),
+      body: JSON.stringify(this.scoped({ ...body, stream: true })),
       signal,
     });
     if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
@@ -150,7 +188,7 @@ export class ChatClient {
     const response = await this.request('/api/verify', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ quote }),
+      body: JSON.stringify(this.scoped({ quote })),
       signal,
     });
     return (await this.readJson(response)) as VerifyResult;
@@ -165,7 +203,7 @@ export class ChatClient {
     const response = await this.request('/api/check', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ text }),
+      body: JSON.stringify(this.scoped({ text })),
       signal,
     });
     return (await this.readJson(response)) as CheckTextResult;
@@ -177,7 +215,7 @@ export class ChatClient {
    * @throws {ChatClientError}
    */
   article(signal?: AbortSignal): Promise<ArticleResponse> {
-    return this.getWhenReady('/api/article', signal) as Promise<ArticleResponse>;
+    return this.getWhenReady(this.scopedPath('/api/article'), signal) as Promise<ArticleResponse>;
   }
 
   /**
@@ -187,7 +225,7 @@ export class ChatClient {
    * @throws {ChatClientError}
    */
   about(signal?: AbortSignal): Promise<AboutResponse> {
-    return this.getWhenReady('/api/about', signal) as Promise<AboutResponse>;
+    return this.getWhenReady(this.scopedPath('/api/about'), signal) as Promise<AboutResponse>;
   }
 
   /**
@@ -196,7 +234,7 @@ export class ChatClient {
    * @throws {ChatClientError}
    */
   speakers(signal?: AbortSignal): Promise<Speaker[]> {
-    return this.getWhenReady('/api/speakers', signal) as Promise<Speaker[]>;
+    return this.getWhenReady(this.scopedPath('/api/speakers'), signal) as Promise<Speaker[]>;
   }
 
   private async getWhenReady(path: string, signal?: AbortSignal, attempts = 8): Promise<unknown> {
@@ -216,7 +254,17 @@ export class ChatClient {
       return await fetch(`${this.endpoint}${path}`, { ...init, credentials: 'omit' });
     } catch (error) {
       if (isAbort(error) || init.signal?.aborted) throw new ChatClientError('aborted', 'the request was cancelled', null, { cause: error });
-      // A refused CORS request looks like this too: the browser does not say which it was.
+      // A refused CORS request looks like this too: the browser does not say which it was, so ask
+      // the server in a way CORS does not stop.
+      if (await this.refusesThisOrigin()) {
+        const origin = typeof window === 'undefined' ? 'this page' : window.location.origin;
+        throw new ChatClientError(
+          'cors_refused',
+          `${this.endpoint} is up but refuses requests from ${origin} (CORS): add ${origin} to CORS_ORIGINS on the chat server`,
+          null,
+          { cause: error },
+        );
+      }
       throw new ChatClientError('network', `cannot reach ${this.endpoint || 'the server'}`, null, { cause: error });
     }
   }

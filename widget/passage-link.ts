@@ -11,9 +11,28 @@ export function passageHash(span: PassageSpan): string {
   return `#p-${span.paragraph}-${span.start}-${span.end}`;
 }
 
-/** The page's address for a span: `https://HOST/#p-19-212-246`. */
+/** The id of the default article (`corpus/article.txt`), whose page is also `/`. */
+export const DEFAULT_ARTICLE_ID = 'article';
+
+/** The path of an article's page: `/a/<id>`, or `/` for the default article (and a span naming none). */
+export function articlePath(article: string | null | undefined): string {
+  return article && article !== DEFAULT_ARTICLE_ID ? `/a/${encodeURIComponent(article)}` : '/';
+}
+
+/** The page's address for a span: `https://HOST/#p-19-212-246`, `https://HOST/a/ID#p-…` in another article. */
 export function passageUrl(endpoint: string, span: PassageSpan): string {
-  return `${endpoint.replace(/\/+$/u, '')}/${passageHash(span)}`;
+  return `${endpoint.replace(/\/+$/u, '')}${articlePath(span.article)}${passageHash(span)}`;
+}
+
+/** The article a page path names (`/a/<id>`), or null (`/`). */
+export function articleOfPath(pathname: string): string | null {
+  const match = /^\/a\/([^/]+)\/?$/u.exec(pathname);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return null;
+  }
 }
 
 /** The span a hash names, or null; `#p-19` spans no characters (`start === end === -1`: the whole paragraph). */

@@ -85,8 +85,9 @@ export class QinghaiChatElement extends HTMLElement {
     this.built = true;
     const options = (this.options ??= readWidgetOptions(null, window.location.href));
     this.labels = strings[options.lang];
-    this.client = new ChatClient(options.endpoint);
-    this.store = new ConversationStore(options.endpoint);
+    this.client = new ChatClient(options.endpoint, options.article);
+    // One conversation per article: a widget on another article's page starts its own.
+    this.store = new ConversationStore(options.article ? `${options.endpoint}#${options.article}` : options.endpoint);
     this.build(options);
     const saved = this.store.load();
     this.turns = saved.turns;
@@ -245,6 +246,8 @@ export class QinghaiChatElement extends HTMLElement {
     } catch (caught) {
       const error = caught instanceof ChatClientError ? caught : new ChatClientError('internal', String(caught));
       if (error.code === 'aborted') return null;
+      // For the site owner, who reads the console: what to change, and where.
+      if (error.code === 'cors_refused') console.error(`qinghai-chat: ${error.message}`);
       // A failed question is not part of the conversation the server sees next time.
       this.turns = this.turns.filter((t) => t !== turn);
       this.persist();

@@ -21,10 +21,12 @@ export interface WidgetOptions {
   open: boolean;
   /** Language of the labels (`data-lang`): `zh` (default) or `en`. */
   lang: WidgetLanguage;
+  /** The article the widget is about (`data-article`, an id of `GET /api/articles`); null: all of them. */
+  article: string | null;
 }
 
 /** The data- attributes the widget reads, for the README and the tests. */
-export const WIDGET_DATA_ATTRIBUTES = ['endpoint', 'title', 'greeting', 'suggestions', 'position', 'color', 'open', 'lang'] as const;
+export const WIDGET_DATA_ATTRIBUTES = ['endpoint', 'title', 'greeting', 'suggestions', 'position', 'color', 'open', 'lang', 'article'] as const;
 
 /**
  * Reads the options from the script tag that loaded the widget. Unknown or malformed values fall
@@ -48,6 +50,7 @@ export function readWidgetOptions(script: HTMLScriptElement | null, baseUrl: str
     color: color && typeof CSS !== 'undefined' && CSS.supports('color', color) ? color : null,
     open: data.open !== undefined && ['', 'true', '1', 'yes', 'open'].includes(data.open.trim().toLowerCase()),
     lang,
+    article: text(data.article),
   };
 }
 

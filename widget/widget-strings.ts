@@ -37,7 +37,7 @@ export interface WidgetStrings {
   /** A model's quotation credited to someone who did not say it. */
   misattributedQuote: (speaker: string, claimed: string) => string;
   retry: string;
-  errors: Record<'network' | 'rate_limited' | 'upstream_unavailable' | 'invalid_request' | 'bad_response' | 'other', string>;
+  errors: Record<'network' | 'cors_refused' | 'rate_limited' | 'upstream_unavailable' | 'invalid_request' | 'bad_response' | 'other', string>;
 }
 
 export const strings: Record<WidgetLanguage, WidgetStrings> = {
@@ -68,6 +68,7 @@ export const strings: Record<WidgetLanguage, WidgetStrings> = {
     retry: '重试',
     errors: {
       network: '无法连接到问答服务，请检查网络后重试。',
+      cors_refused: '问答服务拒绝了本站的跨域请求。请站点管理员把本页的来源加入问答服务的 CORS_ORIGINS 设置。',
       rate_limited: '提问太频繁了，请稍等片刻再试。',
       upstream_unavailable: '问答服务正在启动或暂时不可用，请稍后再试。',
       invalid_request: '这个问题无法提交：',
@@ -102,6 +103,7 @@ export const strings: Record<WidgetLanguage, WidgetStrings> = {
     retry: 'Retry',
     errors: {
       network: 'Cannot reach the chat service. Check the connection and retry.',
+      cors_refused: 'The chat service refuses requests from this site. The site owner must add this page’s origin to the service’s CORS_ORIGINS.',
       rate_limited: 'Too many questions at once; wait a moment and retry.',
       upstream_unavailable: 'The chat service is starting or unavailable; retry shortly.',
       invalid_request: 'This question cannot be sent: ',
@@ -113,7 +115,7 @@ export const strings: Record<WidgetLanguage, WidgetStrings> = {
 
 /** The message to show for a failed call (`code` from `ChatClientError`); the server's detail only where it helps. */
 export function errorMessage(labels: WidgetStrings, code: string, detail: string): string {
-  if (code === 'network' || code === 'rate_limited' || code === 'upstream_unavailable' || code === 'bad_response') {
+  if (code === 'network' || code === 'cors_refused' || code === 'rate_limited' || code === 'upstream_unavailable' || code === 'bad_response') {
     return labels.errors[code];
   }
   if (code === 'invalid_request' || code === 'payload_too_large') return labels.errors.invalid_request + detail;

@@ -1,4 +1,5 @@
 import { toDisplayText } from '../corpus/display-text.js';
+import { ROLE_LABELS } from '../corpus/role-words.js';
 import type { SpeakerRole } from '../corpus/speakers.js';
 import type { AnswerType } from '../retrieval/answer-type.js';
 
@@ -48,6 +49,7 @@ export const answerTemplates = {
   speakerLabel(c: SpeakerRef): string {
     if (c.role === 'editor') return '编者按';
     if (c.role === 'host') return `主持人${c.speaker}`;
+    if (c.role === 'author') return `${c.title ?? ROLE_LABELS.author}${c.speaker}`;
     return c.title ? `${c.speaker}（${toDisplayText(c.title)}）` : c.speaker;
   },
 
@@ -58,7 +60,7 @@ export const answerTemplates = {
   speechVerb(role: SpeakerRole, quoting: string | null, first: boolean): string {
     if (quoting) return first ? `转述${quoting}的话` : `并转述${quoting}的话`;
     if (role === 'host') return first ? '在提问中谈到' : '还谈到';
-    if (role === 'editor') return first ? '写道' : '还写道';
+    if (role === 'editor' || role === 'author') return first ? '写道' : '还写道';
     return first ? '认为' : '并指出';
   },
 
@@ -219,6 +221,16 @@ export const answerTemplates = {
   /** The question with the query it was resolved to, as the model reads it. */
   resolvedQuestion(question: string, query: string): string {
     return `${question}（即：${query}）`;
+  },
+
+  /** The head of an answer across several articles: how many of them speak to the question. */
+  acrossArticles(count: number): string {
+    return count === 1 ? '只有一篇文章谈到了这个问题：' : `${count}篇文章谈到了这个问题，按文章分列如下：`;
+  },
+
+  /** The line that opens one article's part of an answer across articles. */
+  articleHeading(title: string): string {
+    return `《${title}》`;
   },
 
   /** The sources block under an answer in `/v1` content: one line a citation. */

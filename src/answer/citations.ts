@@ -20,6 +20,10 @@ export interface Citation extends AttributedSpan {
    * (`，：；？！（）`), one character for one, so `start`/`end` hold for it too.
    */
   displayQuote: string;
+  /** The id of the article the quote is in; the server sets it on every citation it sends. */
+  article?: string;
+  /** That article's headline. */
+  articleTitle?: string;
 }
 
 /** The contract's bound on a citation quote (`docs/api.md`: one to three sentences, ≤ 200 characters). */

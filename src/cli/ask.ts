@@ -7,6 +7,7 @@ import { loadConfig } from '../config.js';
 import { loadOrBuildIndex } from '../index/load-index.js';
 import type { ConversationTurn } from '../retrieval/resolve-follow-up.js';
 import { buildServices } from '../server/build-services.js';
+import { defaultArticleConfig } from '../index/load-library.js';
 
 /**
  * `npm run ask -- "问题"`: the answer with its citations under it.
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadConfig();
-  const { index } = await loadOrBuildIndex(config, (m) => console.error(m));
+  const { index } = await loadOrBuildIndex(defaultArticleConfig(config), (m) => console.error(m));
   const llm = config.llm ? new LlmAnswerer(createChatModel(config.llm), await loadPrompts(), index.article) : null;
   const { answerer } = buildServices(index, { llm, llmTimeoutMs: config.llm?.timeoutMs });
 

@@ -3,6 +3,7 @@ import { TextChecker, type CheckedQuotation, type CheckTextResult } from '../ans
 import { QuoteVerifier } from '../answer/verify-quote.js';
 import { loadConfig } from '../config.js';
 import { loadArticle } from '../corpus/parse-article.js';
+import { defaultArticleConfig } from '../index/load-library.js';
 import { MAX_CHECK_CHARS } from '../server/routes/check-post.js';
 
 /**
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const { article } = await loadArticle(loadConfig().corpusPath);
+  const { article } = await loadArticle(defaultArticleConfig(loadConfig()).corpusPath);
   const result = new TextChecker(article, new QuoteVerifier(article)).check(text);
   if (json) console.log(JSON.stringify(result, null, 2));
   else {

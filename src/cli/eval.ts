@@ -12,6 +12,7 @@ import { formatSetReport } from '../eval/format-report.js';
 import { loadOrBuildIndex } from '../index/load-index.js';
 import { buildServices } from '../server/build-services.js';
 import { createApp } from '../server/create-app.js';
+import { defaultArticleConfig } from '../index/load-library.js';
 
 const USAGE = 'usage: npm run eval -- [--set dev|wide|all] [--tag TAG] [--failures] [--json]';
 
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const config = loadConfig();
+  const config = defaultArticleConfig(loadConfig());
   const { index } = await loadOrBuildIndex(config, (m) => console.error(m));
   const services = buildServices(index);
   const { retriever, verifier } = services;

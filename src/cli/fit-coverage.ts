@@ -9,6 +9,7 @@ import { loadOrBuildIndex } from '../index/load-index.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
 import { buildServices } from '../server/build-services.js';
+import { defaultArticleConfig } from '../index/load-library.js';
 
 /**
  * `npm run fit:coverage`: fits the on-topic model of `src/answer/decide-coverage.ts` on the
@@ -35,7 +36,7 @@ interface Row {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { index } = await loadOrBuildIndex(config, (m) => console.error(m));
+  const { index } = await loadOrBuildIndex(defaultArticleConfig(config), (m) => console.error(m));
   const { retriever } = buildServices(index);
   const rows: Row[] = [];
   for (const set of SETS) {

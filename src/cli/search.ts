@@ -1,6 +1,7 @@
 import { loadConfig } from '../config.js';
 import { loadOrBuildIndex } from '../index/load-index.js';
 import { Retriever } from '../retrieval/retrieve.js';
+import { defaultArticleConfig } from '../index/load-library.js';
 
 /** `npm run search -- "问题" [-k 5] [--speaker 李娜]`: ranked passages, readable in a terminal. */
 async function main(): Promise<void> {
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const { index } = await loadOrBuildIndex(loadConfig(), (m) => console.error(m));
+  const { index } = await loadOrBuildIndex(defaultArticleConfig(loadConfig()), (m) => console.error(m));
   const { passages, mentionedSpeakers } = await new Retriever(index).retrieve(query, { k, speaker });
   if (mentionedSpeakers.length) console.log(`（问题提到：${mentionedSpeakers.join('、')}，优先其发言）`);
   if (passages.length === 0) console.log('文章中没有找到相关段落。');

@@ -37,6 +37,14 @@ export const HONORIFICS = ['总书记', '主席', '总理', '委员长', '同志
  */
 export const SPEECH_VERBS = ['指出', '强调', '提出', '表示', '要求', '说', '讲'] as const;
 
+/**
+ * The byline of an ordinary report (`本报记者 张三`, `本报记者 张三 李四`): the desk, then the
+ * reporters' names. A report has no guest list; its paragraphs are its author's.
+ */
+export const BYLINE = /^(本报记者|本报特约记者|本报通讯员|记者)\s+([\p{Script=Han}]{2,4}(?:[\s、]+[\p{Script=Han}]{2,4})*)$/u;
+/** A date line in the front matter (`2024年3月5日`), read as the article's date. */
+export const DATE_LINE = /^(\d{4})年(\d{1,2})月(\d{1,2})日/u;
+
 /** What a paragraph is, in the layout of the genre. */
 export type ParagraphKind =
   /** The editor's note, under its label. */
@@ -54,4 +62,6 @@ export type ParagraphKind =
   /** A paragraph of the host's turn. */
   | 'host-question'
   /** A paragraph of an expert's turn. */
-  | 'expert-turn';
+  | 'expert-turn'
+  /** A paragraph of an ordinary report's body (no guest list): its author's, or the paper's. */
+  | 'report';

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import {
+  BYLINE,
+  DATE_LINE,
   EDITORS_NOTE_LABEL,
   GUEST_LIST_LABEL,
   HONORIFICS,
@@ -48,6 +50,8 @@ export interface ArticleSection {
 
 export interface Article {
   title: string;
+  /** The date printed in the front matter (`2024年3月5日` → `2024-03-05`), or null. */
+  date: string | null;
   /** The short line printed under the title (`实践·探索·对话`), or null. */
   kicker: string | null;
   paragraphs: ArticleParagraph[];
@@ -182,6 +186,7 @@ export function honorificOf(article: Pick<Article, 'paragraphs'>, person: string
 export function parseArticle(raw: string): Article {
   if (raw.trim() === '') throw new CorpusError('corpus is empty');
   const rawParagraphs = joinSourceLines(raw);
+  if (!rawParagraphs.some((p) => p.text === GUEST_LIST_LABEL)) return parseReport(rawParagraphs);
 
   const experts = new Map<string, string>();
   let host: { name: string; title: string } | null = null;
@@ -294,7 +299,72 @@ export function parseArticle(raw: string): Article {
     .filter((p) => p.kind === 'guest-entry' || p.kind === 'host-entry')
     .map((p) => ({ name: p.speaker, role: p.role === 'host' ? 'host' : 'expert', title: p.title ?? '', ...parseTitle(p.title ?? ''), paragraph: p.id }));
   const editorsNote = paragraphs.filter((p) => p.kind === 'editors-note' && p.sectionNumber === 0).map((p) => p.id);
-  return { title: title || (paragraphs[0]?.text ?? ''), kicker, paragraphs, speakers, sections, people, editorsNote };
+  const date = dateIn(rawParagraphs.slice(0, rawParagraphs.findIndex((p) => p.text === GUEST_LIST_LABEL)));
+  return { title: title || (paragraphs[0]?.text ?? ''), date, kicker, paragraphs, speakers, sections, people, editorsNote };
+}
+
+/** The first date line among short front-matter lines, as `YYYY-MM-DD`, or null. */
+function dateIn(front: RawParagraph[]): string | null {
+  for (const p of front) {
+    const match = p.text.length < MIN_PROSE_LENGTH ? DATE_LINE.exec(p.text) : null;
+    if (match) return `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
+  }
+  return null;
+}
+
+/**
+ * An ordinary report (no guest list): the headline, short lines under it (a kicker, a date), a
+ * byline (`本报记者 张三`), then the body. The body is the author's (the first name of the byline,
+ * role `author`), or the paper's (编者) when there is no byline: never a speaker the text does not name.
+ *
+ * @throws {CorpusError} when the text has no prose paragraph.
+ */
+function parseReport(rawParagraphs: RawParagraph[]): Article {
+  const paragraphs: ArticleParagraph[] = [];
+  let author: { name: string; title: string } | null = null;
+  let kicker: string | null = null;
+  let inBody = false;
+  const push = (p: RawParagraph, speaker: string, role: SpeakerRole, kind: ParagraphKind, speakerTitle: string | null) => {
+    paragraphs.push({
+      id: paragraphs.length,
+      speaker,
+      role,
+      title: speakerTitle,
+      section: '',
+      sectionNumber: 0,
+      kind,
+      text: p.text,
+      labelEnd: 0,
+      quotes: role === 'editor' ? [] : findQuotedSpans(p.text),
+      sourceLines: p.sourceLines,
+    });
+  };
+  for (const [i, p] of rawParagraphs.entries()) {
+    const byline = inBody ? null : BYLINE.exec(p.text);
+    if (i === 0) {
+      push(p, EDITOR_NAME, 'editor', 'headline', null);
+    } else if (byline) {
+      author ??= { name: byline[2]!.split(/[\s、]+/u)[0]!, title: byline[1]! };
+      push(p, author.name, 'author', 'host-entry', author.title);
+    } else if (!inBody && p.text.length < MIN_PROSE_LENGTH && !PARAGRAPH_END.test(p.text)) {
+      if (!DATE_LINE.test(p.text)) kicker ??= p.text;
+      push(p, EDITOR_NAME, 'editor', 'kicker', null);
+    } else {
+      inBody = true;
+      if (author) push(p, author.name, 'author', 'report', author.title);
+      else push(p, EDITOR_NAME, 'editor', 'report', null);
+    }
+  }
+  if (!paragraphs.some((p) => p.kind === 'report')) throw new CorpusError('corpus has no guest list (嘉宾简介) and no paragraphs of text after its headline: neither an interview nor a report');
+  const speakers: Speaker[] = [
+    { name: EDITOR_NAME, role: 'editor', title: null, paragraphs: paragraphs.filter((p) => p.role === 'editor').map((p) => p.id) },
+    ...(author ? [{ name: author.name, role: 'author' as const, title: author.title, paragraphs: paragraphs.filter((p) => p.role === 'author').map((p) => p.id) }] : []),
+  ];
+  const people: PersonProfile[] = paragraphs
+    .filter((p) => p.kind === 'host-entry')
+    .map((p) => ({ name: p.speaker, role: 'author', title: p.title ?? '', ...parseTitle(p.title ?? ''), paragraph: p.id }));
+  const front = rawParagraphs.slice(0, paragraphs.findIndex((p) => p.kind === 'report'));
+  return { title: paragraphs[0]!.text, date: dateIn(front), kicker, paragraphs, speakers, sections: [], people, editorsNote: [] };
 }
 
 /**
@@ -303,11 +373,23 @@ export function parseArticle(raw: string): Article {
  * @throws {CorpusError} when the file is missing, unreadable or empty.
  */
 export async function loadArticle(path: string): Promise<{ article: Article; raw: string }> {
-  let raw: string;
+  let bytes: Buffer;
   try {
-    raw = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (cause) {
     throw new CorpusError(`cannot read corpus file ${path}: ${(cause as Error).message}`, { cause });
   }
-  return { article: parseArticle(raw), raw };
+  let raw: string;
+  try {
+    raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (cause) {
+    throw new CorpusError(`corpus file ${path} is not UTF-8 text`, { cause });
+  }
+  try {
+    return { article: parseArticle(raw), raw };
+  } catch (error) {
+    // The message names the file: with many articles, which one is broken is the point.
+    if (error instanceof CorpusError) throw new CorpusError(`${path}: ${error.message}`, { cause: error });
+    throw error;
+  }
 }

@@ -17,7 +17,7 @@ export interface OrganisationUnit {
 /** A person of the article with their title read into fields. */
 export interface PersonProfile {
   name: string;
-  role: 'host' | 'expert';
+  role: 'host' | 'expert' | 'author';
   /** The title as printed (`青海大学研究生院讲师(博士)`, `本报记者`). */
   title: string;
   /** The whole organisation (`青海大学研究生院`), or null when the title names none. */

@@ -1,6 +1,6 @@
 /** Who may speak in the article, per the HTTP contract (`docs/api.md`, "Speakers"). */
 
-export type SpeakerRole = 'editor' | 'host' | 'expert';
+export type SpeakerRole = 'editor' | 'host' | 'expert' | 'author';
 
 /** The editor: the note, the headline, the headings, every line no host or expert says. */
 export const EDITOR_NAME = '编者';

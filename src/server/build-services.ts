@@ -6,13 +6,14 @@ import { textCheckerFor } from '../answer/check-text.js';
 import { ConcurrencyLimiter, type StreamLimiter } from '../answer/concurrency-limiter.js';
 import { QuoteVerifier } from '../answer/verify-quote.js';
 import { hashSettings } from '../index/index-manifest.js';
+import { DEFAULT_ARTICLE_ID, type Library } from '../index/load-library.js';
 import type { SearchIndex } from '../index/load-index.js';
 import { Retriever } from '../retrieval/retrieve.js';
-import type { AppServices } from './app-services.js';
+import type { AppServices, ArticleServices } from './app-services.js';
 
 export interface BuildServicesOptions {
-  /** The LLM answerer, when an LLM is configured; the extractive answerer answers otherwise. */
-  llm?: LlmAnswerer | null;
+  /** The LLM answerer for an article, when an LLM is configured; the extractive answerer answers otherwise. */
+  llm?: LlmAnswerer | null | ((index: SearchIndex) => LlmAnswerer | null);
   llmTimeoutMs?: number;
   /** Most LLM streams at once; beyond it answers are extractive. */
   maxLlmStreams?: number;
@@ -21,24 +22,77 @@ export interface BuildServicesOptions {
   /** The cap counted elsewhere (in Redis, for every process); when set, `maxLlmStreams*` are its business. */
   llmLimiter?: StreamLimiter;
   logger?: Logger;
-  /** Answers kept for conversations asked again; tied here to this index (cleared when it changes). */
+  /**
+   * Most articles whose search, quote-check and answering structures are kept built at once
+   * (least recently used first out; rebuilt from the loaded index on the next use). About 7 MiB
+   * of heap an article: a thousand built at once pass Node's default 4 GiB heap.
+   */
+  maxBuiltArticles?: number;
+  /**
+   * Answers kept for conversations asked again; tied here to this index (cleared when it changes).
+   * Its key is the conversation, not the article: it serves a one-article corpus only.
+   */
   answerCache?: AnswerCache;
 }
 
-/** Builds the routes' services over a loaded index. */
+/** Builds the routes' services over one loaded index (id `article`). */
 export function buildServices(index: SearchIndex, options: BuildServicesOptions = {}): AppServices {
-  const retriever = new Retriever(index);
-  const verifier = new QuoteVerifier(index.article);
-  options.answerCache?.useIndex(hashSettings(index.manifest));
-  const answerer = new QuestionAnswerer(index, retriever, verifier, options.llm ?? null, {
-    ...(options.llmTimeoutMs ? { llmTimeoutMs: options.llmTimeoutMs } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.llmLimiter
-      ? { llmLimiter: options.llmLimiter }
-      : options.maxLlmStreams
-        ? { llmLimiter: new ConcurrencyLimiter(options.maxLlmStreams, options.maxLlmStreamsPerClient) }
-        : {}),
-    ...(options.answerCache ? { cache: options.answerCache } : {}),
+  return buildLibraryServices({ articles: [{ id: DEFAULT_ARTICLE_ID, index, rebuiltBecause: null }], failures: [] }, options);
+}
+
+/** Articles kept built by default: every article of a corpus of this size or less. */
+export const DEFAULT_MAX_BUILT_ARTICLES = 128;
+
+type BuiltParts = Pick<ArticleServices, 'retriever' | 'verifier' | 'checker' | 'answerer'>;
+
+/** The articles whose parts are built, least recently used first. */
+class BuiltArticles {
+  private readonly parts = new Map<string, BuiltParts>();
+
+  constructor(private readonly limit: number) {}
+
+  get(id: string, build: () => BuiltParts): BuiltParts {
+    let parts = this.parts.get(id);
+    if (parts) this.parts.delete(id);
+    else parts = build();
+    this.parts.set(id, parts);
+    // A request still holding evicted parts keeps them until it ends.
+    if (this.parts.size > this.limit) this.parts.delete(this.parts.keys().next().value!);
+    return parts;
+  }
+}
+
+/**
+ * Builds the routes' services over every article of a loaded library. An article's retriever,
+ * verifier, checker and answerer are built when first used and kept for the
+ * {@link BuildServicesOptions.maxBuiltArticles} most recently used articles; the loaded indexes
+ * (the passages, the HNSW store, the embedder) stay in memory for all.
+ */
+export function buildLibraryServices(library: Library, options: BuildServicesOptions = {}): AppServices {
+  // One cap on LLM streams for the process, whichever article they answer.
+  const limiter = options.llmLimiter ?? (options.maxLlmStreams ? new ConcurrencyLimiter(options.maxLlmStreams, options.maxLlmStreamsPerClient) : null);
+  const single = library.articles.length === 1;
+  if (single) options.answerCache?.useIndex(hashSettings(library.articles[0]!.index.manifest));
+  const built = new BuiltArticles(options.maxBuiltArticles ?? DEFAULT_MAX_BUILT_ARTICLES);
+  const articles: ArticleServices[] = library.articles.map(({ id, index }) => {
+    const build = (): BuiltParts => {
+      const retriever = new Retriever(index);
+      const verifier = new QuoteVerifier(index.article);
+      const llm = typeof options.llm === 'function' ? options.llm(index) : (options.llm ?? null);
+      const answerer = new QuestionAnswerer(index, retriever, verifier, llm, {
+        ...(options.llmTimeoutMs ? { llmTimeoutMs: options.llmTimeoutMs } : {}),
+        ...(options.logger ? { logger: options.logger } : {}),
+        ...(limiter ? { llmLimiter: limiter } : {}),
+        ...(options.answerCache && single ? { cache: options.answerCache } : {}),
+      });
+      return { retriever, verifier, answerer, checker: textCheckerFor(index.article, verifier) };
+    };
+    const article = { id, index } as ArticleServices;
+    // Enumerable getters: spreading the services (`{ ...services, answerer }`) copies built parts.
+    for (const key of ['retriever', 'verifier', 'checker', 'answerer'] as const) {
+      Object.defineProperty(article, key, { enumerable: true, get: () => built.get(id, build)[key] });
+    }
+    return article;
   });
-  return { index, retriever, verifier, answerer, checker: textCheckerFor(index.article, verifier) };
+  return { ...articles[0]!, articles, failures: library.failures };
 }

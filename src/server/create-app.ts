@@ -9,7 +9,7 @@ import { AppMetrics } from './metrics.js';
 import { apiRateLimit } from './rate-limit.js';
 import { requestTimeout } from './request-timeout.js';
 import { aboutGet } from './routes/about-get.js';
-import { articleGet, speakersGet } from './routes/article-get.js';
+import { articleGet, articlesGet, speakersGet } from './routes/article-get.js';
 import { chatPost } from './routes/chat-post.js';
 import { checkPost, MAX_CHECK_BODY_BYTES } from './routes/check-post.js';
 import { openAiRouter } from './openai-compat.js';
@@ -105,6 +105,7 @@ export function createApp(options: CreateAppOptions): Express {
   const api = express.Router();
   api.get('/about', aboutGet(provide));
   api.get('/article', articleGet(provide));
+  api.get('/articles', articlesGet(provide));
   api.get('/speakers', speakersGet(provide));
   api.get('/search', searchGet(provide));
   const json = [requireJson, express.json({ limit: MAX_BODY_BYTES })];

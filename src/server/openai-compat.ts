@@ -7,11 +7,12 @@ import type { Citation } from '../answer/citations.js';
 import { quoteWarningNote } from '../answer/quote-notes.js';
 import { speakerLabel } from '../answer/compose-answer.js';
 import { answerTemplates } from '../answer/answer-templates.js';
-import { requireServices, type ServicesProvider } from './app-services.js';
+import { answerInScope, answerStream } from './answer-articles.js';
+import { articleScope, requireServices, type ServicesProvider } from './app-services.js';
 import { AppError, formatPath, NotFoundError } from './errors.js';
 import { openEventStream, type EventStreamOptions } from './event-stream.js';
 import { clientKey } from './rate-limit.js';
-import { parseChatBody } from './routes/chat-post.js';
+import { parseChatBody, speakerNames } from './routes/chat-post.js';
 
 /**
  * `POST /v1/chat/completions` and `GET /v1/models`: the bot as an OpenAI-compatible model, so that
@@ -38,6 +39,8 @@ const completionBody = z
       model: z.string({ invalid_type_error: 'must be a string' }).max(200, 'must be at most 200 characters').optional(),
       messages: z.array(openAiMessage, { required_error: 'must be given', invalid_type_error: 'must be an array' }).min(1, 'must hold at least one message').max(50, 'must hold at most 50 messages'),
       stream: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
+      /** An extension: the article to answer from (its id); without it, all of them. */
+      article: z.string({ invalid_type_error: 'must be an article id' }).nullable().optional(),
     },
     { invalid_type_error: 'request body must be a JSON object', required_error: 'request body must be a JSON object' },
   )
@@ -85,13 +88,14 @@ function completionsPost(provide: ServicesProvider, streamOptions: Partial<Event
       const path = formatPath(issue.path);
       throw new AppError(400, 'invalid_request', path ? `${path} ${issue.message}` : issue.message);
     }
-    const { answerer, index } = requireServices(provide);
+    const services = requireServices(provide);
+    const scope = articleScope(services, parsed.data.article ?? req.query.article);
     const conversation = parsed.data.messages
       .filter((m) => m.role === 'user' || m.role === 'assistant')
       .map((m) => ({ role: m.role as 'user' | 'assistant', content: textOf(m.content) }))
       .filter((m) => m.content.trim() !== '');
     // The same limits as /api/chat, applied to what remains once system and tool messages are set aside.
-    const body = parseChatBody({ messages: conversation.slice(-20) }, index.article.speakers.map((s) => s.name));
+    const body = parseChatBody({ messages: conversation.slice(-20) }, speakerNames(services, scope));
     const model = parsed.data.model || MODEL_ID;
     const id = `chatcmpl-${randomUUID().replace(/-/gu, '')}`;
     const request = { messages: body.messages, client: clientKey(req) };
@@ -103,7 +107,7 @@ function completionsPost(provide: ServicesProvider, streamOptions: Partial<Event
       res.on('close', () => {
         if (!res.writableFinished) controller.abort();
       });
-      res.json(completion(id, model, await answerer.answer(request, controller.signal, run)));
+      res.json(completion(id, model, await answerInScope(scope, services.articles, request, controller.signal, run)));
       return;
     }
 
@@ -114,7 +118,7 @@ function completionsPost(provide: ServicesProvider, streamOptions: Partial<Event
     };
     try {
       send(chunk(id, model, created, { role: 'assistant', content: '' }, null));
-      for await (const event of answerer.stream(request, stream.signal)) {
+      for await (const event of answerStream(scope, services.articles, request, stream.signal)) {
         if (stream.closed) break;
         if (event.type === 'delta') send(chunk(id, model, created, { content: event.text }, null));
         if (event.type === 'done') {

@@ -5,7 +5,7 @@ import helmet from 'helmet';
  * The security headers of every response, by helmet, with a strict Content Security Policy for the
  * page: scripts, styles and connections from this origin only, no inline scripts or styles, no
  * plugins, no framing by other sites. The one exception the widget needs is
- * {@link allowCrossOriginEmbedding}, on `/widget.js` alone.
+ * {@link allowCrossOriginEmbedding}, on `/widget.js` alone (and a cross-origin resource policy on `/healthz`, for the widget's CORS probe).
  */
 
 /** The page's Content Security Policy, directive by directive (helmet's names). */

@@ -48,5 +48,7 @@ export function webRoutes(options: WebRoutesOptions = {}): Router {
   for (const [path, { file, cacheControl }] of Object.entries(PAGE_FILES)) {
     router.get(path, (_req, res, next) => send(res, file, cacheControl, next));
   }
+  // One article's page: the same page, which reads the id from its path (an unknown id is the API's 400).
+  router.get('/a/:id', (_req, res, next) => send(res, PAGE_FILES['/']!.file, PAGE_FILES['/']!.cacheControl, next));
   return router;
 }

@@ -304,11 +304,14 @@ describe('GET /widget.js on a page of another origin', () => {
     await widget('textarea').press('Enter');
     const error = widget('.msg.error');
     await error.waitFor();
-    expect(await error.locator('[role="alert"]').textContent()).toBe('无法连接到问答服务，请检查网络后重试。');
+    // The server is up and refuses this origin: the site owner is told what to change, not "check the network".
+    expect(await error.locator('[role="alert"]').textContent()).toBe(
+      '问答服务拒绝了本站的跨域请求。请站点管理员把本页的来源加入问答服务的 CORS_ORIGINS 设置。',
+    );
     expect(await error.getByRole('button', { name: '重试' }).count()).toBe(1);
     const reported = (await events()).find((e) => e.type === 'qinghai-chat:error')?.detail;
-    expect(reported).toMatchObject({ question: '青海最大的短板是什么？', code: 'network' });
-    await expect.poll(() => probes.consoleErrors.join('\n'), { timeout: 5000 }).toContain('CORS');
+    expect(reported).toMatchObject({ question: '青海最大的短板是什么？', code: 'cors_refused' });
+    await expect.poll(() => probes.consoleErrors.join('\n'), { timeout: 5000 }).toContain(`add ${servers.stranger.url} to CORS_ORIGINS`);
     // A failed question is not kept as a turn of the conversation.
     const stored = await page.evaluate((key) => sessionStorage.getItem(key), `qinghai-chat:${servers.app.url}`);
     expect(JSON.parse(stored!)).toMatchObject({ turns: [] });

@@ -17,7 +17,7 @@ describe('GET /api/about', () => {
     const res = await request(app).get('/api/about');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('application/json');
-    expect(Object.keys(res.body).sort()).toEqual(['greeting', 'kicker', 'speakers', 'suggestions', 'title']);
+    expect(Object.keys(res.body).sort()).toEqual(['article', 'greeting', 'kicker', 'speakers', 'suggestions', 'title']);
     expect(res.body.title).toBe('因地制宜发展新质生产力,青海怎么做?');
     expect(res.body.kicker).toBe('实践·探索·对话');
     expect(res.body.suggestions).toEqual(['发展新质生产力，青海何以可为？', expect.any(String), expect.any(String)]);

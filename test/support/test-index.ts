@@ -2,6 +2,7 @@ import { loadConfig } from '../../src/config.js';
 import { loadOrBuildIndex, type SearchIndex } from '../../src/index/load-index.js';
 import type { AppServices } from '../../src/server/app-services.js';
 import { buildServices } from '../../src/server/build-services.js';
+import { defaultArticleConfig } from '../../src/index/load-library.js';
 
 /**
  * The project's committed index, loaded once per test file. Tests read it and never write to it:
@@ -11,7 +12,7 @@ let loaded: Promise<SearchIndex> | null = null;
 
 /** Config for tests: defaults only, whatever `.env` the developer has. */
 export function testConfig() {
-  return loadConfig({ LOG_LEVEL: 'silent' });
+  return defaultArticleConfig(loadConfig({ LOG_LEVEL: 'silent' }));
 }
 
 export function loadTestIndex(): Promise<SearchIndex> {

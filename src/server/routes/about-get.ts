@@ -2,10 +2,12 @@ import type { RequestHandler } from 'express';
 import { answerGreeting, suggestions } from '../../answer/compose-answer.js';
 import type { Article } from '../../corpus/parse-article.js';
 import type { SpeakerRole } from '../../corpus/speakers.js';
-import { requireServices, type ServicesProvider } from '../app-services.js';
+import { articleOrDefault, requireServices, type ServicesProvider } from '../app-services.js';
 
 /** `GET /api/about`: what the page and the widget say about the article before anyone asks. */
 export interface AboutResponse {
+  /** The article's id (`GET /api/articles`). */
+  article: string;
   /** The article's headline. */
   title: string;
   /** The short line under the headline, or null. */
@@ -22,8 +24,9 @@ export interface AboutResponse {
  * The facts of one article as `GET /api/about` serves them. The browser code carries no
  * article-specific text of its own: the title, greeting and suggestions it shows come from here.
  */
-export function aboutArticle(article: Article): AboutResponse {
+export function aboutArticle(article: Article, id: string): AboutResponse {
   return {
+    article: id,
     title: article.title,
     kicker: article.kicker,
     greeting: answerGreeting(article),
@@ -32,15 +35,16 @@ export function aboutArticle(article: Article): AboutResponse {
   };
 }
 
-/** `GET /api/about`: {@link AboutResponse}, derived once per loaded article. */
+/** `GET /api/about[?article=id]`: {@link AboutResponse} of the article (default: the default one), derived once per loaded article. */
 export function aboutGet(provide: ServicesProvider): RequestHandler {
   // Keyed by the article, so a reloaded index gets its own facts.
   const cache = new WeakMap<Article, AboutResponse>();
-  return (_req, res) => {
-    const { article } = requireServices(provide).index;
+  return (req, res) => {
+    const scoped = articleOrDefault(requireServices(provide), req.query.article);
+    const { article } = scoped.index;
     let about = cache.get(article);
     if (!about) {
-      about = aboutArticle(article);
+      about = aboutArticle(article, scoped.id);
       cache.set(article, about);
     }
     res.json(about);

@@ -1,12 +1,18 @@
 import type { RequestHandler } from 'express';
-import { requireServices, type ServicesProvider } from '../app-services.js';
+import { articleOrDefault, requireServices, type ServicesProvider } from '../app-services.js';
 
-/** `GET /api/article`: the cleaned article, paragraph ids being the `paragraph` of every citation. */
+/**
+ * `GET /api/article[?article=id]`: the cleaned article, paragraph ids being the `paragraph` of
+ * every citation; without `article`, the default one.
+ */
 export function articleGet(provide: ServicesProvider): RequestHandler {
-  return (_req, res) => {
-    const { article } = requireServices(provide).index;
+  return (req, res) => {
+    const scoped = articleOrDefault(requireServices(provide), req.query.article);
+    const { article } = scoped.index;
     res.json({
+      id: scoped.id,
       title: article.title,
+      date: article.date,
       kicker: article.kicker,
       sections: article.sections,
       people: article.people,
@@ -16,9 +22,27 @@ export function articleGet(provide: ServicesProvider): RequestHandler {
   };
 }
 
-/** `GET /api/speakers`: every speaker with role, title and the paragraphs they say. */
+/** `GET /api/speakers[?article=id]`: every speaker of the article with role, title and the paragraphs they say. */
 export function speakersGet(provide: ServicesProvider): RequestHandler {
+  return (req, res) => {
+    res.json(articleOrDefault(requireServices(provide), req.query.article).index.article.speakers);
+  };
+}
+
+/** `GET /api/articles`: every served article (id, title, date, speakers, passages), and the files that could not be served. */
+export function articlesGet(provide: ServicesProvider): RequestHandler {
   return (_req, res) => {
-    res.json(requireServices(provide).index.article.speakers);
+    const services = requireServices(provide);
+    res.json({
+      articles: services.articles.map(({ id, index }) => ({
+        id,
+        title: index.article.title,
+        date: index.article.date,
+        kind: index.article.people.some((p) => p.role === 'expert') ? 'interview' : 'report',
+        speakers: index.article.speakers.map(({ name, role, title }) => ({ name, role, title })),
+        passages: index.chunks.length,
+      })),
+      unavailable: services.failures.map(({ id, message }) => ({ id, message })),
+    });
   };
 }

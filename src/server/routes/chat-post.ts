@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { AnswerRunOptions } from '../../answer/answer-question.js';
 import type { ChatRequest } from '../../answer/answer-types.js';
 import { foldText } from '../../corpus/normalize-text.js';
-import { requireServices, type ServicesProvider } from '../app-services.js';
+import { answerInScope, answerStream } from '../answer-articles.js';
+import { articleScope, requireServices, type AppServices, type ArticleServices, type ServicesProvider } from '../app-services.js';
 import { AppError, invalidRequestFromZod, InvalidRequestError } from '../errors.js';
 import { openEventStream, type EventStreamOptions } from '../event-stream.js';
 import { clientKey } from '../rate-limit.js';
@@ -36,6 +37,8 @@ export const chatBodySchema = z
         .max(CHAT_LIMITS.maxMessages, `must hold at most ${CHAT_LIMITS.maxMessages} messages`),
       stream: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
       speaker: z.string({ invalid_type_error: 'must be a string' }).trim().min(1, 'must not be empty').nullable().optional(),
+      /** The article to answer from (its id); without it, a one-article corpus's article, or all of them. */
+      article: z.string({ invalid_type_error: 'must be an article id' }).trim().min(1, 'must not be empty').nullable().optional(),
     },
     { invalid_type_error: 'request body must be a JSON object', required_error: 'request body must be a JSON object' },
   )
@@ -76,13 +79,25 @@ export function parseChatBody(body: unknown, speakers: string[]): ChatBody {
   return parsed.data;
 }
 
+/** The speakers a question may name: the scoped article's, or every article's. */
+export function speakerNames(services: AppServices, scope: ArticleServices | null): string[] {
+  const articles = scope ? [scope] : services.articles;
+  return [...new Set(articles.flatMap((a) => a.index.article.speakers.map((s) => s.name)))];
+}
+
+/** `article` from the body, or else from the query string (`?article=`). */
+export function requestedArticle(req: Request, body: { article?: string | null | undefined }): unknown {
+  return body.article ?? req.query.article;
+}
+
 /**
  * `POST /api/chat`: a cited answer as JSON, or as SSE (`citations`, `delta`s, then `done` or `error`).
  */
 export function chatPost(provide: ServicesProvider, streamOptions: Partial<EventStreamOptions> = {}, run: AnswerRunOptions = {}): RequestHandler {
   return async (req, res) => {
-    const { answerer, index } = requireServices(provide);
-    const body = parseChatBody(req.body, index.article.speakers.map((s) => s.name));
+    const services = requireServices(provide);
+    const scope = articleScope(services, requestedArticle(req, chatBodySchema.safeParse(req.body).data ?? {}));
+    const body = parseChatBody(req.body, speakerNames(services, scope));
     const request: ChatRequest = { messages: body.messages, speaker: body.speaker ?? null, client: clientKey(req) };
 
     if (!wantsStream(req, body.stream)) {
@@ -92,7 +107,7 @@ export function chatPost(provide: ServicesProvider, streamOptions: Partial<Event
       res.on('close', () => {
         if (!res.writableFinished) controller.abort();
       });
-      res.json(await answerer.answer(request, controller.signal, run));
+      res.json(await answerInScope(scope, services.articles, request, controller.signal, run));
       return;
     }
 
@@ -101,7 +116,7 @@ export function chatPost(provide: ServicesProvider, streamOptions: Partial<Event
     // again after the citations, so a client sees them before the answer is complete.
     await yieldToEventLoop();
     try {
-      for await (const event of answerer.stream(request, stream.signal)) {
+      for await (const event of answerStream(scope, services.articles, request, stream.signal)) {
         if (stream.closed) break;
         if (event.type === 'citations') {
           stream.send('citations', event.citations);

@@ -1,6 +1,8 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { requireServices, type ServicesProvider } from '../app-services.js';
+import { articleScope, requireServices, type ServicesProvider } from '../app-services.js';
+import { MAX_ARTICLES_SEARCHED, rankArticles } from '../answer-articles.js';
+import { checkInArticles } from '../check-across.js';
 import { invalidRequestFromZod, PayloadTooLargeError } from '../errors.js';
 
 /** The longest text `POST /api/check` takes, in characters (UTF-16 code units). */
@@ -13,6 +15,7 @@ const checkBody = z.object(
     text: z
       .string({ required_error: 'must be given', invalid_type_error: 'must be a string' })
       .refine((t) => t.trim() !== '', 'must not be empty'),
+    article: z.string({ invalid_type_error: 'must be an article id' }).nullable().optional(),
   },
   { invalid_type_error: 'request body must be a JSON object', required_error: 'request body must be a JSON object' },
 );
@@ -25,13 +28,15 @@ const checkBody = z.object(
  * @throws {PayloadTooLargeError} for a text over {@link MAX_CHECK_CHARS} characters.
  */
 export function checkPost(provide: ServicesProvider): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     const parsed = checkBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequestFromZod(parsed.error);
     const { text } = parsed.data;
     if (text.length > MAX_CHECK_CHARS) {
       throw new PayloadTooLargeError(`text must be at most ${MAX_CHECK_CHARS} characters (got ${text.length})`);
     }
-    res.json(requireServices(provide).checker.check(text));
+    const services = requireServices(provide);
+    const scope = articleScope(services, parsed.data.article ?? req.query.article);
+    res.json(checkInArticles(scope ? [scope] : await rankArticles(services.articles, text, MAX_ARTICLES_SEARCHED), text));
   };
 }

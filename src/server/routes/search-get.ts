@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { foldText } from '../../corpus/normalize-text.js';
-import { requireServices, type ServicesProvider } from '../app-services.js';
+import { MAX_ARTICLES_SEARCHED, rankArticles } from '../answer-articles.js';
+import { articleFields, articleScope, requireServices, type ServicesProvider } from '../app-services.js';
 import { invalidRequestFromZod, InvalidRequestError } from '../errors.js';
 
 export const MAX_QUERY_CHARS = 500;
@@ -22,23 +23,40 @@ const searchQuery = z.object({
     .pipe(z.number().min(1, 'must be from 1 to 20').max(20, 'must be from 1 to 20'))
     .default('5'),
   speaker: z.string({ invalid_type_error: 'must be given once' }).trim().min(1, 'must not be empty').optional(),
+  article: z.string({ invalid_type_error: 'must be given once' }).trim().min(1, 'must not be empty').optional(),
 });
 
-/** `GET /api/search?q=…&k=5[&speaker=李娜]`: ranked passages with speaker, section and offsets. */
+/**
+ * `GET /api/search?q=…&k=5[&speaker=李娜][&article=id]`: ranked passages with speaker, section,
+ * offsets and article. Without `article` over several articles: each article's best `k`, merged by
+ * score (the fused rank score, comparable from one article to another), the best `k` kept; over
+ * more than 20 articles, the 20 most alike the query ({@link rankArticles}) are searched.
+ */
 export function searchGet(provide: ServicesProvider): RequestHandler {
   return async (req, res) => {
     const parsed = searchQuery.safeParse(req.query);
     if (!parsed.success) throw invalidRequestFromZod(parsed.error);
-    const { retriever, index } = requireServices(provide);
+    const services = requireServices(provide);
     const { q, k, speaker } = parsed.data;
-    if (speaker && !index.article.speakers.some((s) => s.name === speaker)) {
-      throw new InvalidRequestError(`speaker must be one of: ${index.article.speakers.map((s) => s.name).join(', ')}`);
+    const scope = articleScope(services, parsed.data.article);
+    const articles = scope ? [scope] : services.articles;
+    const names = [...new Set(articles.flatMap((a) => a.index.article.speakers.map((s) => s.name)))];
+    if (speaker && !names.includes(speaker)) {
+      throw new InvalidRequestError(`speaker must be one of: ${names.join(', ')}`);
     }
-    const { passages, mentionedSpeakers } = await retriever.retrieve(q, { k, speaker: speaker ?? null });
+    const found = [];
+    const mentioned = new Set<string>();
+    for (const article of await rankArticles(articles, q, MAX_ARTICLES_SEARCHED, speaker ?? null)) {
+      const { passages, mentionedSpeakers } = await article.retriever.retrieve(q, { k, speaker: speaker ?? null });
+      for (const name of mentionedSpeakers) mentioned.add(name);
+      found.push(...passages.map((p) => ({ p, fields: articleFields(article) })));
+    }
+    // A stable sort: ties keep article order (the default first), as one article's ranking does.
+    const ranked = articles.length === 1 ? found : found.sort((a, b) => b.p.score - a.p.score).slice(0, k);
     res.json({
       query: q,
-      mentionedSpeakers,
-      results: passages.map((p) => ({
+      mentionedSpeakers: [...mentioned],
+      results: ranked.map(({ p, fields }) => ({
         speaker: p.speaker,
         role: p.role,
         title: p.title,
@@ -52,6 +70,7 @@ export function searchGet(provide: ServicesProvider): RequestHandler {
         id: p.id,
         similarity: p.similarity,
         lexicalScore: p.lexicalScore,
+        ...fields,
       })),
     });
   };

@@ -1,0 +1,177 @@
+import { readdirSync, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { AppConfig } from '../config.js';
+import { CorpusError } from '../corpus/parse-article.js';
+import { buildIndex, type BuildIndexResult } from './build-index.js';
+import { checkIndex, loadIndex, type SearchIndex } from './load-index.js';
+
+/**
+ * Many articles on one server. The corpus is a folder of `*.txt` articles (or one file); each
+ * article's id is its file name without `.txt`, and its index lives in `INDEX_DIR/<id>/` with a
+ * manifest of its own, so one changed or added article costs one article's build. A corpus that is
+ * one file keeps its index in `INDEX_DIR` itself, as before there were several.
+ */
+
+/** The id of today's article (`corpus/article.txt`): the default when several are served. */
+export const DEFAULT_ARTICLE_ID = 'article';
+
+/** An id is a file name a URL can carry: letters, digits, `_`, `-` and `.` (not leading). */
+const ARTICLE_ID = /^[\p{L}\p{N}_-][\p{L}\p{N}_.-]*$/u;
+
+/** One article of the corpus: its id, its file and its index folder. */
+export interface ArticleSource {
+  id: string;
+  path: string;
+  indexDir: string;
+}
+
+/** An article that could not be served, named by its file, with why. */
+export interface ArticleFailure {
+  id: string;
+  path: string;
+  message: string;
+}
+
+/** A loaded article: its id and index, and why it was rebuilt (null when the saved one was current). */
+export interface LibraryArticle {
+  id: string;
+  index: SearchIndex;
+  rebuiltBecause: string | null;
+}
+
+/** The articles served, in id order (the default first), and those that could not be. */
+export interface Library {
+  articles: LibraryArticle[];
+  failures: ArticleFailure[];
+}
+
+type LibraryConfig = Pick<AppConfig, 'corpusPath' | 'indexDir' | 'embeddings'>;
+
+/** Ids in a stable order: the default article first, then by code point. */
+function compareIds(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === DEFAULT_ARTICLE_ID) return -1;
+  if (b === DEFAULT_ARTICLE_ID) return 1;
+  return a < b ? -1 : 1;
+}
+
+/**
+ * The articles of `CORPUS_PATH`: the file itself, or every `*.txt` of the folder.
+ *
+ * @throws {CorpusError} when the path cannot be read, or the folder holds no `*.txt`.
+ */
+export async function listArticles(config: Pick<AppConfig, 'corpusPath' | 'indexDir'>): Promise<ArticleSource[]> {
+  const { corpusPath, indexDir } = config;
+  // A path that is not there is read as a file, so the error names it as the corpus file it was meant to be.
+  const isFolder = await stat(corpusPath).then((s) => s.isDirectory(), () => false);
+  const files = isFolder ? (await readdir(corpusPath)).filter((name) => name.endsWith('.txt')).map((name) => join(corpusPath, name)) : [corpusPath];
+  return sourcesOf(files, isFolder, corpusPath, indexDir);
+}
+
+function sourcesOf(files: string[], isFolder: boolean, corpusPath: string, indexDir: string): ArticleSource[] {
+  const sources = files.map((path) => {
+    const id = basename(path).replace(/\.txt$/u, '');
+    return { id, path, indexDir: isFolder ? join(indexDir, id) : indexDir };
+  });
+  if (sources.length === 0) throw new CorpusError(`corpus folder ${corpusPath} holds no *.txt article`);
+  return sources.sort((a, b) => compareIds(a.id, b.id));
+}
+
+/** The config of one article's index, as {@link buildIndex} and {@link checkIndex} take it. */
+export function articleIndexConfig(config: LibraryConfig, source: ArticleSource) {
+  return { corpusPath: source.path, indexDir: source.indexDir, embeddings: config.embeddings };
+}
+
+/** What {@link updateLibrary} did to each article. */
+export interface LibraryUpdate {
+  /** Rebuilt, with why. */
+  rebuilt: Array<{ id: string; indexDir: string; reason: string; result: BuildIndexResult }>;
+  /** Current: left as it was. */
+  current: string[];
+  failures: ArticleFailure[];
+}
+
+function failure(source: ArticleSource, error: unknown): ArticleFailure {
+  if (!ARTICLE_ID.test(source.id)) return { ...source, message: `${source.path}: the file name is not a usable article id (letters, digits, _ - .)` };
+  if (error instanceof CorpusError) return { ...source, message: error.message };
+  throw error;
+}
+
+/**
+ * Rebuilds the index of every article whose text, settings or embedder changed (or whose index is
+ * missing or damaged), leaving the others. A file that cannot be parsed is a failure named by
+ * its path; the others are still built.
+ *
+ * @param force rebuild every article, current or not.
+ */
+export async function updateLibrary(config: LibraryConfig, options: { force?: boolean; log?: (message: string) => void } = {}): Promise<LibraryUpdate> {
+  const log = options.log ?? (() => {});
+  const update: LibraryUpdate = { rebuilt: [], current: [], failures: [] };
+  for (const source of await listArticles(config)) {
+    try {
+      if (!ARTICLE_ID.test(source.id)) throw new CorpusError('bad id');
+      const articleConfig = articleIndexConfig(config, source);
+      const check = await checkIndex(articleConfig);
+      if (check.ok && !options.force) {
+        update.current.push(source.id);
+        continue;
+      }
+      const reason = check.ok ? 'rebuild asked for' : check.reason;
+      const built = await buildIndex(articleConfig);
+      update.rebuilt.push({ id: source.id, indexDir: source.indexDir, reason, result: built });
+      log(`rebuilt the index of ${source.id}: ${reason} (${built.manifest.chunks} passages, ${Math.round(built.durationMs)} ms)`);
+    } catch (error) {
+      const failed = failure(source, error);
+      update.failures.push(failed);
+      log(`article ${source.id} is not served: ${failed.message}`);
+    }
+  }
+  return update;
+}
+
+/**
+ * Loads every article's index, rebuilding first those that are missing, stale or damaged (and
+ * saying which and why). A file that cannot be parsed is reported by name; the others are served.
+ *
+ * @throws {CorpusError} when no article at all can be served.
+ */
+export async function loadOrBuildLibrary(config: LibraryConfig, log: (message: string) => void = () => {}): Promise<Library> {
+  const update = await updateLibrary(config, { log });
+  const rebuilt = new Map(update.rebuilt.map((r) => [r.id, r.reason]));
+  const library: Library = { articles: [], failures: [...update.failures] };
+  for (const source of await listArticles(config)) {
+    if (library.failures.some((f) => f.id === source.id)) continue;
+    const articleConfig = articleIndexConfig(config, source);
+    try {
+      const check = await checkIndex(articleConfig);
+      // Changed between the update and now (another ingest): build it again rather than serve it stale.
+      const manifest = check.ok ? check.manifest : (await buildIndex(articleConfig)).manifest;
+      library.articles.push({ id: source.id, index: await loadIndex(articleConfig, manifest), rebuiltBecause: rebuilt.get(source.id) ?? null });
+    } catch (error) {
+      library.failures.push(failure(source, error));
+    }
+  }
+  if (library.articles.length === 0) {
+    throw new CorpusError(`no article can be served: ${library.failures.map((f) => f.message).join('; ')}`);
+  }
+  return library;
+}
+
+/**
+ * The config narrowed to the default article (`article`, else the first id): `corpusPath` its file,
+ * `indexDir` its index folder. For the tools that work on one article (eval, ask, search, benches).
+ *
+ * @throws {CorpusError} when the corpus cannot be read or holds no `*.txt`.
+ */
+export function defaultArticleConfig<T extends LibraryConfig>(config: T): T {
+  let isFolder = false;
+  try {
+    isFolder = statSync(config.corpusPath).isDirectory();
+  } catch {
+    // Not there: read as a file, whose loader names it in its error.
+  }
+  const files = isFolder ? readdirSync(config.corpusPath).filter((name) => name.endsWith('.txt')).map((name) => join(config.corpusPath, name)) : [config.corpusPath];
+  const first = sourcesOf(files, isFolder, config.corpusPath, config.indexDir)[0]!;
+  return { ...config, ...articleIndexConfig(config, first) };
+}

@@ -1,0 +1,178 @@
+import type { AnswerRunOptions } from '../answer/answer-question.js';
+import { answerTemplates } from '../answer/answer-templates.js';
+import type { AnswerEvent, ChatRequest, ChatResponse } from '../answer/answer-types.js';
+import { articleFields, type ArticleServices } from './app-services.js';
+
+/**
+ * Answers scoped to one article, and answers across several: every citation carries its article's
+ * id and title (`article`, `articleTitle`), so a passage link opens the right article.
+ */
+
+/** Articles whose passages are answered in full for a question across articles. */
+export const MAX_ARTICLES_ANSWERED = 5;
+/** Articles searched in full (search, quote checks) for a request across articles. */
+export const MAX_ARTICLES_SEARCHED = 20;
+
+/**
+ * The articles most alike a text, best first, at most `limit`: each article's nearest passage by
+ * its own vector index (loaded for every article, unlike the full retriever), so a request across a
+ * thousand articles builds the full search of a few. Every article when there are no more than
+ * `limit` (nothing to choose). `speaker`: only the articles where that name speaks.
+ */
+export async function rankArticles(articles: ArticleServices[], text: string, limit: number, speaker: string | null = null): Promise<ArticleServices[]> {
+  const eligible = speaker ? articles.filter((a) => a.index.article.speakers.some((s) => s.name === speaker)) : articles;
+  if (eligible.length <= limit) return eligible;
+  const scored: Array<{ article: ArticleServices; distance: number; order: number }> = [];
+  for (const [order, article] of eligible.entries()) {
+    const { store, embeddings } = article.index;
+    const [hit] = await store.similaritySearchVectorWithScore(await embeddings.embedQuery(text), 1);
+    // A text with no word the article knows embeds to nothing: as far as can be.
+    const distance = hit && Number.isFinite(hit[1]) ? hit[1] : Number.POSITIVE_INFINITY;
+    scored.push({ article, distance, order });
+  }
+  return scored
+    .sort((a, b) => a.distance - b.distance || a.order - b.order)
+    .slice(0, limit)
+    .map((s) => s.article);
+}
+
+/**
+ * Words a question uses for the articles themselves (`哪几篇访谈`, `不同文章里的`): asked across
+ * articles, they are about the library, not the topic, so each article is asked without them.
+ */
+const ARTICLE_WORDS = /(?:不同|各|哪几|哪些|哪|几|每)篇?(?:文章|访谈|报道)(?:里|中)?的?/gu;
+
+/** The request as one article is asked it: the last question without the words for the articles. */
+function forOneArticle(request: ChatRequest): ChatRequest {
+  const last = request.messages.at(-1);
+  if (!last) return request;
+  const content = last.content.replace(ARTICLE_WORDS, '').trim();
+  if (content === '' || content === last.content) return request;
+  return { ...request, messages: [...request.messages.slice(0, -1), { ...last, content }] };
+}
+
+/** A response whose citations name their article. */
+export function withArticle(response: ChatResponse, article: ArticleServices): ChatResponse {
+  const fields = articleFields(article);
+  return { ...response, citations: response.citations.map((c) => ({ ...c, ...fields })) };
+}
+
+/** One article's answer stream, its citations tagged with the article. */
+export async function* streamInArticle(
+  article: ArticleServices,
+  request: ChatRequest,
+  signal: AbortSignal,
+  run: AnswerRunOptions = {},
+): AsyncGenerator<AnswerEvent> {
+  const fields = articleFields(article);
+  for await (const event of article.answerer.stream(request, signal, run)) {
+    if (event.type === 'citations') yield { type: 'citations', citations: event.citations.map((c) => ({ ...c, ...fields })) };
+    else if (event.type === 'done') yield { type: 'done', response: withArticle(event.response, article) };
+    else yield event;
+  }
+}
+
+/** `[n]` markers shifted by `offset`, for an article's part after the parts before it. */
+function shiftMarkers(text: string, offset: number): string {
+  return offset === 0 ? text : text.replace(/\[(\d+)\]/gu, (_m, n: string) => `[${Number(n) + offset}]`);
+}
+
+/**
+ * The articles most likely to answer a question, best first: of the articles most alike it
+ * ({@link rankArticles}), those whose best passage ranks highest (at most
+ * {@link MAX_ARTICLES_ANSWERED}). A question that names a speaker goes to the articles where that
+ * name speaks.
+ */
+async function candidateArticles(articles: ArticleServices[], request: ChatRequest): Promise<ArticleServices[]> {
+  const question = request.messages.at(-1)?.content ?? '';
+  const scored: Array<{ article: ArticleServices; score: number }> = [];
+  for (const article of await rankArticles(articles, question, MAX_ARTICLES_SEARCHED, request.speaker ?? null)) {
+    const { passages } = await article.retriever.retrieve(question, { k: 1, speaker: request.speaker ?? null });
+    if (passages[0]) scored.push({ article, score: passages[0].score });
+  }
+  return scored
+    .sort((a, b) => b.score - a.score)
+    .slice(0, MAX_ARTICLES_ANSWERED)
+    .map((s) => s.article);
+}
+
+/**
+ * Answers a question across every article: each likely article answers it on its own (the same
+ * answerer as a scoped question), and the articles that answer it are put together, one part per
+ * article under its title, citations numbered on. When none answers, the best article's own answer
+ * (its `related` or `none`) is given.
+ */
+export async function answerAcrossArticles(
+  articles: ArticleServices[],
+  request: ChatRequest,
+  signal: AbortSignal,
+  run: AnswerRunOptions = {},
+): Promise<ChatResponse> {
+  request = forOneArticle(request);
+  const candidates = await candidateArticles(articles, request);
+  const answered: Array<{ article: ArticleServices; response: ChatResponse }> = [];
+  let first: { article: ArticleServices; response: ChatResponse } | null = null;
+  for (const article of candidates.length > 0 ? candidates : [articles[0]!]) {
+    const response = await article.answerer.answer(request, signal, run);
+    first ??= { article, response };
+    const answers = (response.coverage ?? (response.citations.length > 0 ? 'answered' : 'none')) === 'answered';
+    if (answers && response.citations.length > 0 && response.kind !== 'greeting') answered.push({ article, response });
+  }
+  if (answered.length === 0) return withArticle(first!.response, first!.article);
+
+  const parts: string[] = [answerTemplates.acrossArticles(answered.length)];
+  const citations: ChatResponse['citations'] = [];
+  for (const { article, response } of answered) {
+    const offset = citations.length;
+    parts.push(`${answerTemplates.articleHeading(article.index.article.title)}\n${shiftMarkers(response.answer, offset)}`);
+    const fields = articleFields(article);
+    citations.push(...response.citations.map((c) => ({ ...c, ...fields, n: c.n + offset })));
+  }
+  const warnings = answered.flatMap(({ response }) => response.warnings ?? []);
+  const best = answered[0]!.response;
+  return {
+    answer: parts.join('\n\n'),
+    citations,
+    mode: best.mode,
+    ...(answered.some(({ response }) => response.fallback) ? { fallback: true } : {}),
+    query: best.query,
+    kind: best.kind,
+    coverage: 'answered',
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
+}
+
+/** The answer across articles as a stream: its citations, its text line by line, then done. */
+export async function* streamAcrossArticles(
+  articles: ArticleServices[],
+  request: ChatRequest,
+  signal: AbortSignal,
+  run: AnswerRunOptions = {},
+): AsyncGenerator<AnswerEvent> {
+  const response = await answerAcrossArticles(articles, request, signal, run);
+  yield { type: 'citations', citations: response.citations };
+  for (const piece of response.answer.match(/[^\n]*\n?/gu) ?? []) if (piece) yield { type: 'delta', text: piece };
+  yield { type: 'done', response };
+}
+
+/** The answer stream for a scope: one article's, or across all of them (scope null). */
+export function answerStream(
+  scope: ArticleServices | null,
+  articles: ArticleServices[],
+  request: ChatRequest,
+  signal: AbortSignal,
+  run: AnswerRunOptions = {},
+): AsyncGenerator<AnswerEvent> {
+  return scope ? streamInArticle(scope, request, signal, run) : streamAcrossArticles(articles, request, signal, run);
+}
+
+/** The whole answer for a scope. */
+export async function answerInScope(
+  scope: ArticleServices | null,
+  articles: ArticleServices[],
+  request: ChatRequest,
+  signal: AbortSignal,
+  run: AnswerRunOptions = {},
+): Promise<ChatResponse> {
+  return scope ? withArticle(await scope.answerer.answer(request, signal, run), scope) : answerAcrossArticles(articles, request, signal, run);
+}

@@ -1,0 +1,56 @@
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { defaultArticleConfig, listArticles, loadOrBuildLibrary, updateLibrary } from '../../src/index/load-library.js';
+import { buildTestLibrary, type TestLibrary } from '../support/test-library.js';
+
+let lib: TestLibrary;
+beforeAll(async () => {
+  lib = await buildTestLibrary({ broken: true });
+});
+afterAll(async () => {
+  await lib.remove();
+});
+
+describe('loadOrBuildLibrary', () => {
+  it('serves every readable article, the default first, each from its own index folder', () => {
+    expect(lib.library.articles.map((a) => a.id)).toEqual(['article', 'lvse-suanli', 'shuju-zhongxin-baodao']);
+    expect(lib.library.articles.every((a) => a.rebuiltBecause !== null)).toBe(true);
+    expect(lib.library.articles[1]!.index.article.title).toBe('绿色算力如何赋能高原数字经济?');
+  });
+
+  it('names each broken file with why, and serves the others', () => {
+    const byId = Object.fromEntries(lib.library.failures.map((f) => [f.id, f.message]));
+    expect(Object.keys(byId).sort()).toEqual(['empty', 'headline-only', 'latin1']);
+    expect(byId.empty).toMatch(/empty\.txt: corpus is empty/);
+    expect(byId.latin1).toMatch(/latin1\.txt is not UTF-8 text/);
+    expect(byId['headline-only']).toMatch(/headline-only\.txt: .*no paragraphs of text/);
+  });
+
+  it('rebuilds only the articles whose text changed, and an article added', async () => {
+    const untouched = await updateLibrary(lib.config);
+    expect(untouched.rebuilt).toEqual([]);
+    expect(untouched.current).toEqual(['article', 'lvse-suanli', 'shuju-zhongxin-baodao']);
+
+    const report = join(lib.config.corpusPath, 'shuju-zhongxin-baodao.txt');
+    await writeFile(report, `${await readFile(report, 'utf8')}\n数据中心还将向周边企业开放算力资源，这一段是测试时追加的虚构内容。\n`);
+    await cp(join(PROJECT_ROOT, 'test/fixtures/articles/lvse-suanli.txt'), join(lib.config.corpusPath, 'second-copy.txt'));
+    const update = await updateLibrary(lib.config);
+    expect(update.rebuilt.map((r) => [r.id, r.reason])).toEqual([
+      ['second-copy', expect.stringMatching(/no index/)],
+      ['shuju-zhongxin-baodao', expect.stringMatching(/corpus changed/)],
+    ]);
+    expect(update.current).toEqual(['article', 'lvse-suanli']);
+    const reloaded = await loadOrBuildLibrary(lib.config);
+    expect(reloaded.articles.map((a) => a.rebuiltBecause)).toEqual([null, null, null, null]);
+  });
+});
+
+describe('listArticles and defaultArticleConfig', () => {
+  it('reads a single file as one article indexed in INDEX_DIR itself, as before', async () => {
+    const file = join(lib.config.corpusPath, 'article.txt');
+    expect(await listArticles({ corpusPath: file, indexDir: '/x/index' })).toEqual([{ id: 'article', path: file, indexDir: '/x/index' }]);
+    expect(defaultArticleConfig(lib.config)).toMatchObject({ corpusPath: file, indexDir: join(lib.config.indexDir, 'article') });
+  });
+});

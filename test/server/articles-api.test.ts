@@ -1,0 +1,164 @@
+import type { Express } from 'express';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rankArticles } from '../../src/server/answer-articles.js';
+import { buildLibraryServices } from '../../src/server/build-services.js';
+import { createApp } from '../../src/server/create-app.js';
+import { buildTestLibrary, type TestLibrary } from '../support/test-library.js';
+
+let lib: TestLibrary;
+let app: Express;
+beforeAll(async () => {
+  lib = await buildTestLibrary({ broken: true });
+  app = createApp({ services: lib.services });
+});
+afterAll(async () => {
+  await lib.remove();
+});
+
+const ask = (content: string, extra: Record<string, unknown> = {}) =>
+  request(app).post('/api/chat').send({ messages: [{ role: 'user', content }], ...extra });
+
+interface Cited {
+  n: number;
+  article: string;
+  articleTitle: string;
+  speaker: string;
+  paragraph: number;
+  start: number;
+  end: number;
+  quote: string;
+}
+
+describe('GET /api/articles', () => {
+  it('lists every served article with id, title, date, speakers and passages, and names the broken files', async () => {
+    const res = await request(app).get('/api/articles');
+    expect(res.status).toBe(200);
+    expect(res.body.articles.map((a: { id: string }) => a.id)).toEqual(['article', 'lvse-suanli', 'shuju-zhongxin-baodao']);
+    expect(res.body.articles[1]).toMatchObject({ title: '绿色算力如何赋能高原数字经济?', date: '2024-05-20', kind: 'interview', passages: expect.any(Number) });
+    expect(res.body.articles[2]).toMatchObject({ kind: 'report', speakers: [{ name: '编者' }, { name: '赵一帆', role: 'author', title: '本报记者' }] });
+    expect(res.body.unavailable.map((u: { id: string }) => u.id).sort()).toEqual(['empty', 'headline-only', 'latin1']);
+    expect(res.body.unavailable.find((u: { id: string }) => u.id === 'latin1').message).toMatch(/latin1\.txt is not UTF-8/);
+  });
+});
+
+describe('scoped questions', () => {
+  it('never cite another article, and every quote is verbatim in its article', async () => {
+    for (const [article, question] of [
+      ['lvse-suanli', '发展绿色算力有哪些优势？'],
+      ['article', '发展绿色算力有哪些优势？'],
+      ['shuju-zhongxin-baodao', '数据中心每年减少多少碳排放？'],
+      ['lvse-suanli', '李娜怎么看人才问题？'],
+    ] as const) {
+      const res = await ask(question, { article });
+      expect(res.status).toBe(200);
+      expect(res.body.citations.length).toBeGreaterThan(0);
+      const text = lib.library.articles.find((a) => a.id === article)!.index.article;
+      for (const c of res.body.citations as Cited[]) {
+        expect(c.article).toBe(article);
+        expect(c.articleTitle).toBe(text.title);
+        expect(text.paragraphs[c.paragraph]!.text.slice(c.start, c.end)).toBe(c.quote);
+      }
+    }
+  });
+
+  it('take the article as a query parameter too, and in /api/search, /api/verify and /v1', async () => {
+    const chat = await request(app).post('/api/chat?article=lvse-suanli').send({ messages: [{ role: 'user', content: '数字人才从哪里来？' }] });
+    expect(new Set((chat.body.citations as Cited[]).map((c) => c.article))).toEqual(new Set(['lvse-suanli']));
+    const search = await request(app).get('/api/search').query({ q: '绿色算力', article: 'shuju-zhongxin-baodao' });
+    expect(search.body.results.length).toBeGreaterThan(0);
+    expect(new Set(search.body.results.map((r: { article: string }) => r.article))).toEqual(new Set(['shuju-zhongxin-baodao']));
+    const verify = await request(app).post('/api/verify').send({ quote: '数据中心可以直接使用绿电', article: 'article' });
+    expect(verify.body.found).toBe(false);
+    const v1 = await request(app)
+      .post('/v1/chat/completions')
+      .send({ article: 'lvse-suanli', messages: [{ role: 'user', content: '发展绿色算力有哪些优势？' }] });
+    expect(v1.status).toBe(200);
+    expect(new Set(v1.body.citations.map((c: Cited) => c.article))).toEqual(new Set(['lvse-suanli']));
+  });
+
+  it('refuses an unknown article with 400 in the contract shape', async () => {
+    for (const res of [
+      await ask('绿色算力', { article: 'nope' }),
+      await request(app).get('/api/search').query({ q: '绿色算力', article: 'nope' }),
+      await request(app).get('/api/about').query({ article: 'nope' }),
+      await request(app).post('/api/check').send({ text: '李娜说：“绿色算力”。', article: 'nope' }),
+    ]) {
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ error: { code: 'invalid_request', message: expect.stringMatching(/article "nope" is not served/) } });
+    }
+  });
+});
+
+describe('questions across articles', () => {
+  it('answer 哪几篇访谈谈到了绿色算力 from each article that does, grouped under its title', async () => {
+    const res = await ask('哪几篇访谈谈到了绿色算力？');
+    expect(res.status).toBe(200);
+    const cited = new Set((res.body.citations as Cited[]).map((c) => c.article));
+    expect(cited).toContain('article');
+    expect(cited).toContain('lvse-suanli');
+    for (const title of ['《因地制宜发展新质生产力,青海怎么做?》', '《绿色算力如何赋能高原数字经济?》']) expect(res.body.answer).toContain(title);
+    // Numbered on across the parts: every marker has its citation, each in its article's text.
+    const ns = (res.body.citations as Cited[]).map((c) => c.n);
+    expect(ns).toEqual(ns.map((_n, i) => i + 1));
+    for (const m of res.body.answer.matchAll(/\[(\d+)\]/gu)) expect(ns).toContain(Number(m[1]));
+    for (const c of res.body.citations as Cited[]) {
+      const text = lib.library.articles.find((a) => a.id === c.article)!.index.article;
+      expect(text.paragraphs[c.paragraph]!.text.slice(c.start, c.end)).toBe(c.quote);
+    }
+  });
+
+  it('tell two people of one name apart: each 李娜 quoted with her own article’s title', async () => {
+    const res = await ask('李娜怎么看人才问题？');
+    const byArticle = new Map((res.body.citations as Cited[]).map((c) => [c.article, c.speaker]));
+    expect(byArticle.get('article')).toBe('李娜');
+    expect(byArticle.get('lvse-suanli')).toBe('李娜');
+    expect(res.body.answer).toContain('李娜（虚构理工大学计算机学院研究员）');
+    expect(res.body.answer).toContain('李娜（青海省委党校经济教研部副教授）');
+  });
+
+  it('stream the same answer as SSE, citations first', async () => {
+    const res = await ask('哪几篇访谈谈到了绿色算力？', { stream: true });
+    expect(res.text.indexOf('event: citations')).toBeLessThan(res.text.indexOf('event: done'));
+    expect(res.text).toContain('"article":"lvse-suanli"');
+  });
+
+  it('search every article, each result naming its article', async () => {
+    const res = await request(app).get('/api/search').query({ q: '零碳数据中心 碳排放', k: 8 });
+    expect(res.body.results).toHaveLength(8);
+    const articles = new Set(res.body.results.map((r: { article: string }) => r.article));
+    expect(articles).toContain('shuju-zhongxin-baodao');
+    for (const r of res.body.results) expect(r.articleTitle).toEqual(expect.any(String));
+  });
+
+  it('verify and check a quotation in whichever article has it', async () => {
+    const verify = await request(app).post('/api/verify').send({ quote: '数据中心可以直接使用绿电' });
+    expect(verify.body).toMatchObject({ found: true, speaker: '陈晓燕', article: 'lvse-suanli' });
+    const check = await request(app)
+      .post('/api/check')
+      .send({ text: '陈晓燕说：“数据中心可以直接使用绿电，降低碳排放。”李娜说：“青海最大的短板就是科技创新能力不足”。' });
+    expect(check.body.quotations.map((q: { status: string; article: string; attribution: string }) => [q.status, q.article, q.attribution])).toEqual([
+      ['verbatim', 'lvse-suanli', 'correct'],
+      ['verbatim', 'article', 'correct'],
+    ]);
+    expect(check.body.ok).toBe(true);
+  });
+});
+
+describe('a library larger than what is kept built', () => {
+  it('answers across articles with one article built at a time, as with all of them', async () => {
+    const small = createApp({ services: buildLibraryServices(lib.library, { maxBuiltArticles: 1 }) });
+    const question = { messages: [{ role: 'user', content: '哪几篇访谈谈到了绿色算力？' }] };
+    const [few, all] = await Promise.all([request(small).post('/api/chat').send(question), ask('哪几篇访谈谈到了绿色算力？')]);
+    expect(few.body.answer).toBe(all.body.answer);
+    expect(few.body.citations).toEqual(all.body.citations);
+  });
+
+  it('picks the articles to search in full by the nearest passage of each', async () => {
+    const [best] = await rankArticles(lib.services.articles, '零碳数据中心投入运行', 1);
+    expect(best!.id).toBe('shuju-zhongxin-baodao');
+    const [interview] = await rankArticles(lib.services.articles, '高原地区发展绿色算力的优势', 1);
+    expect(interview!.id).toBe('lvse-suanli');
+    expect((await rankArticles(lib.services.articles, '任何问题', 5)).map((a) => a.id)).toEqual(['article', 'lvse-suanli', 'shuju-zhongxin-baodao']);
+  });
+});
