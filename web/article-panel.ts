@@ -76,7 +76,7 @@ export class ArticlePanel {
       h(doc, 'strong', { class: 'source-speaker' }, who.speaker),
       who.title ? h(doc, 'span', { class: 'source-title' }, who.title) : null,
       who.quoting ? h(doc, 'span', { class: 'source-quoting' }, pageStrings.quoting(who.quoting)) : null,
-      h(doc, 'span', { class: 'source-section' }, `${who.section} · ${pageStrings.paragraphLabel(span.paragraph)}`),
+      h(doc, 'span', { class: 'source-section' }, `${toDisplayText(who.section)} · ${pageStrings.paragraphLabel(span.paragraph)}`),
     );
     element.before(this.card);
     this.status.textContent = pageStrings.highlighted(who.speaker);

@@ -1,3 +1,4 @@
+import { toDisplayText } from '../src/corpus/display-text.js';
 import type { AboutResponse, ArticlesResponse, Citation, Speaker } from '../widget/api-types.js';
 import { ChatClient, ChatClientError } from '../widget/chat-client.js';
 import { messagesForQuestion, type ConversationTurn } from '../widget/messages-for-question.js';
@@ -149,8 +150,9 @@ function fillSpeakers(speakers: Speaker[]): void {
 
 /** The article's title, greeting and suggested questions, as the server serves them. */
 function showAbout(about: AboutResponse): void {
-  byId('site-title').textContent = about.title;
-  document.title = `${about.title} · ${pageStrings.title}`;
+  // The source prints `,?` half-width in Chinese text; the heading shows them full-width.
+  byId('site-title').textContent = toDisplayText(about.title);
+  document.title = `${toDisplayText(about.title)} · ${pageStrings.title}`;
   conversation.setGreeting(about.greeting);
   suggestions.replaceChildren(...about.suggestions.map((q) => h(document, 'button', { type: 'button' }, q)));
   suggestions.hidden = history.length > 0 || pending !== null || about.suggestions.length === 0;

@@ -1,3 +1,4 @@
+import { toDisplayText } from '../src/corpus/display-text.js';
 import type { AboutResponse, ChatResponse, Citation } from './api-types.js';
 import { ChatClient, ChatClientError } from './chat-client.js';
 import { messagesForQuestion } from './messages-for-question.js';
@@ -115,7 +116,7 @@ export class QinghaiChatElement extends HTMLElement {
 
   /** `data-title`, else the article's title, else the neutral label. */
   private titleText(): string {
-    return this.options?.title ?? this.about?.title ?? this.labels.title;
+    return this.options?.title ?? (this.about ? toDisplayText(this.about.title) : null) ?? this.labels.title;
   }
 
   /** `data-greeting`, else the server's (Chinese, so only with Chinese labels), else the neutral one. */
@@ -493,7 +494,7 @@ export class QinghaiChatElement extends HTMLElement {
     this.cardChip = chip;
     this.cardPinned = false;
     const who = h(document, 'p', { class: 'who' }, h(document, 'strong', {}, citation.speaker));
-    if (citation.title) who.append(` · ${citation.title}`);
+    if (citation.title) who.append(` · ${toDisplayText(citation.title)}`);
     if (citation.quoting) who.append(`（${this.labels.quoting(citation.quoting)}）`);
     this.card.replaceChildren(
       h(document, 'p', { class: 'quote' }, h(document, 'mark', {}, `“${displayQuoteOf(citation)}”`)),

@@ -194,7 +194,7 @@ export const answerTemplates = {
 
   greeting(title: string, experts: string[], suggestions: string[]): string {
     return [
-      `你好！我可以回答关于《${title}》这篇访谈的问题，并注明每句话出自哪位嘉宾（${experts.join('、')}）。`,
+      `你好！我可以回答关于《${toDisplayText(title)}》这篇访谈的问题，并注明每句话出自哪位嘉宾（${experts.join('、')}）。`,
       '每条引文都是原文，可以点开核对。你可以问：',
       ...suggestions.map((q) => `- ${q}`),
     ].join('\n');

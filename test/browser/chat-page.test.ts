@@ -161,8 +161,9 @@ describe('GET / (the chat page)', () => {
   it('shows the title, greeting and suggested questions the server serves (GET /api/about), and asks one with a click', async () => {
     await openPage();
     await page.locator('body[data-about-loaded="true"]').waitFor();
-    expect(await page.locator('h1').textContent()).toBe(about.title);
-    expect(await page.title()).toContain(about.title);
+    // Shown in display form: the source's half-width `,?` full-width.
+    expect(await page.locator('h1').textContent()).toBe(toDisplayText(about.title));
+    expect(await page.title()).toContain(toDisplayText(about.title));
     expect(await page.locator('#conversation .greeting-text').textContent()).toBe(about.greeting);
     expect(await page.locator('#suggestions button').allTextContents()).toEqual(about.suggestions);
 

@@ -1,3 +1,4 @@
+import { toDisplayText } from '../../src/corpus/display-text.js';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatResponse } from '../../src/answer/answer-types.js';
@@ -227,7 +228,7 @@ describe('GET /widget.js on a page of another origin', () => {
     const about = (await (await fetch(`${servers.app.url}/api/about`)).json()) as AboutResponse;
     await page.goto(servers.host.url);
     await widget('.launcher').click();
-    await expect.poll(() => widget('h2').textContent()).toBe(about.title);
+    await expect.poll(() => widget('h2').textContent()).toBe(toDisplayText(about.title));
     expect(await widget('.greeting p').textContent()).toBe(about.greeting);
     expect(await widget('.suggestions button').allTextContents()).toEqual(about.suggestions);
     await widget('.suggestions button').first().click();

@@ -21,7 +21,8 @@ describe('GET /api/about', () => {
     expect(res.body.title).toBe('因地制宜发展新质生产力,青海怎么做?');
     expect(res.body.kicker).toBe('实践·探索·对话');
     expect(res.body.suggestions).toEqual(['发展新质生产力，青海何以可为？', expect.any(String), expect.any(String)]);
-    expect(res.body.greeting).toContain('《因地制宜发展新质生产力,青海怎么做?》');
+    // The greeting is read on screen: the title in display form (full-width `，？`).
+    expect(res.body.greeting).toContain('《因地制宜发展新质生产力，青海怎么做？》');
     // The greeting lists the suggestions it serves beside it.
     for (const suggestion of res.body.suggestions) expect(res.body.greeting).toContain(`- ${suggestion}`);
   });
