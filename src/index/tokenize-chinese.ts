@@ -28,13 +28,31 @@ const STOPWORDS = new Set(
 
 const HAS_CONTENT = /[\p{Script=Han}\p{L}\p{N}]/u;
 
+/**
+ * A question is segmented several times while it is answered (its analysis, the lexical search, the
+ * embedder, the coverage signals): short texts' results are kept, cleared when full. Callers get a
+ * copy, never the kept array or map.
+ */
+const MEMO_LIMIT = 2_000;
+const MEMO_MAX_CHARS = 1_000;
+const wordMemo = new Map<string, string[]>();
+const tagMemo = new Map<string, Map<string, string>>();
+function remember<T>(memo: Map<string, T>, key: string, value: T): T {
+  if (key.length > MEMO_MAX_CHARS) return value;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** Words of a text for lexical ranking: normalised, segmented, stopwords and punctuation dropped. */
 export function tokenizeWords(text: string): string[] {
-  const normalized = normalizeForSearch(text);
-  return segmenter()
-    .cutForSearch(normalized, true)
+  const kept = wordMemo.get(text);
+  if (kept) return [...kept];
+  const words = segmenter()
+    .cutForSearch(normalizeForSearch(text), true)
     .map((w) => w.trim())
     .filter((w) => w !== '' && HAS_CONTENT.test(w) && !STOPWORDS.has(w));
+  return [...remember(wordMemo, text, words)];
 }
 
 /**
@@ -77,8 +95,10 @@ export function hanBigrams(text: string): string[] {
  * as a map from word to tag.
  */
 export function partsOfSpeech(text: string): Map<string, string> {
+  const kept = tagMemo.get(text);
+  if (kept) return new Map(kept);
   const tags = new Map<string, string>();
   for (const { word, tag } of segmenter().tag(normalizeForSearch(text), true)) tags.set(word, tag);
-  return tags;
+  return new Map(remember(tagMemo, text, tags));
 }
 
