@@ -46,12 +46,13 @@ export function isCacheableAnswer(response: ChatResponse): boolean {
 
 /**
  * The cache key of a request: the conversation's roles and texts (nothing else a client sent), the
- * speaker filter and the answering mode. The last question is trimmed, as the answerer trims it;
- * earlier turns are kept as sent, since follow-ups are resolved from them.
+ * speaker filter, the answering mode and the article answered from (`scope`: one cache serves every
+ * article of a library). The last question is trimmed, as the answerer trims it; earlier turns are
+ * kept as sent, since follow-ups are resolved from them.
  */
-export function answerCacheKey(request: ChatRequest, mode: ChatResponse['mode']): string {
+export function answerCacheKey(request: ChatRequest, mode: ChatResponse['mode'], scope = ''): string {
   const turns = request.messages.map((m, i) => [m.role, i === request.messages.length - 1 ? m.content.trim() : m.content]);
-  return JSON.stringify([mode, request.speaker ?? null, turns]);
+  return JSON.stringify([scope, mode, request.speaker ?? null, turns]);
 }
 
 interface Entry {

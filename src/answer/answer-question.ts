@@ -132,19 +132,27 @@ export class QuestionAnswerer {
 
   private readonly limiter: StreamLimiter | null;
   private readonly cache: AnswerCache | null;
+  private readonly cacheScope: string;
 
   constructor(
     private readonly index: SearchIndex,
     private readonly retriever: Retriever,
     private readonly verifier: QuoteVerifier,
     private readonly llm: LlmAnswerer | null = null,
-    options: Partial<AnswerQuestionOptions> & { logger?: Logger; llmLimiter?: StreamLimiter; cache?: AnswerCache } = {},
+    options: Partial<AnswerQuestionOptions> & {
+      logger?: Logger;
+      llmLimiter?: StreamLimiter;
+      cache?: AnswerCache;
+      /** What this answerer's cached answers are kept under (the article's id in a library). */
+      cacheScope?: string;
+    } = {},
   ) {
-    const { logger, llmLimiter, cache, ...rest } = options;
+    const { logger, llmLimiter, cache, cacheScope, ...rest } = options;
     this.opts = { ...DEFAULT_ANSWER_OPTIONS, ...rest } satisfies AnswerQuestionOptions;
     this.logger = logger ?? pino({ level: 'silent' });
     this.limiter = llmLimiter ?? null;
     this.cache = cache ?? null;
+    this.cacheScope = cacheScope ?? '';
   }
 
   get mode(): 'extractive' | 'llm' {
@@ -181,7 +189,7 @@ export class QuestionAnswerer {
       yield* this.answerStream(request, signal, cutoff);
       return;
     }
-    const key = answerCacheKey(request, this.mode);
+    const key = answerCacheKey(request, this.mode, this.cacheScope);
     const cached = await this.cache.lookup(key);
     if (cached) {
       yield* this.emit(cached);

@@ -72,7 +72,10 @@ export function buildLibraryServices(library: Library, options: BuildServicesOpt
   // One cap on LLM streams for the process, whichever article they answer.
   const limiter = options.llmLimiter ?? (options.maxLlmStreams ? new ConcurrencyLimiter(options.maxLlmStreams, options.maxLlmStreamsPerClient) : null);
   const single = library.articles.length === 1;
-  if (single) options.answerCache?.useIndex(hashSettings(library.articles[0]!.index.manifest));
+  // Cleared when any article's index changes; each article's answers are kept under its id.
+  options.answerCache?.useIndex(
+    hashSettings(single ? library.articles[0]!.index.manifest : library.articles.map((a) => [a.id, a.index.manifest])),
+  );
   const built = new BuiltArticles(options.maxBuiltArticles ?? DEFAULT_MAX_BUILT_ARTICLES);
   const articles: ArticleServices[] = library.articles.map(({ id, index }) => {
     const build = (): BuiltParts => {
@@ -83,7 +86,7 @@ export function buildLibraryServices(library: Library, options: BuildServicesOpt
         ...(options.llmTimeoutMs ? { llmTimeoutMs: options.llmTimeoutMs } : {}),
         ...(options.logger ? { logger: options.logger } : {}),
         ...(limiter ? { llmLimiter: limiter } : {}),
-        ...(options.answerCache && single ? { cache: options.answerCache } : {}),
+        ...(options.answerCache ? { cache: options.answerCache, cacheScope: single ? '' : id } : {}),
       });
       return { retriever, verifier, answerer, checker: textCheckerFor(index.article, verifier) };
     };

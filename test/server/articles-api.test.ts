@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AnswerCache } from '../../src/answer/answer-cache.js';
 import { rankArticles } from '../../src/server/answer-articles.js';
 import { buildLibraryServices } from '../../src/server/build-services.js';
 import { createApp } from '../../src/server/create-app.js';
@@ -142,6 +143,20 @@ describe('questions across articles', () => {
       ['verbatim', 'article', 'correct'],
     ]);
     expect(check.body.ok).toBe(true);
+  });
+});
+
+describe('the answer cache over a library', () => {
+  it('keeps each article\'s answer under its own id: the same question scoped to two articles gets two answers', async () => {
+    const cache = new AnswerCache({ maxEntries: 100, maxBytes: 1 << 20 });
+    const cached = createApp({ services: buildLibraryServices(lib.library, { answerCache: cache }) });
+    const question = (article: string) => ({ messages: [{ role: 'user', content: '发展绿色算力有哪些优势？' }], article });
+    const first = await request(cached).post('/api/chat').send(question('lvse-suanli'));
+    const other = await request(cached).post('/api/chat').send(question('article'));
+    expect(other.body.citations.every((c: Cited) => c.article === 'article')).toBe(true);
+    const again = await request(cached).post('/api/chat').send(question('lvse-suanli'));
+    expect(again.body).toEqual(first.body);
+    expect(cache.stats().hits).toBe(1);
   });
 });
 
