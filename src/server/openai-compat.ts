@@ -94,7 +94,7 @@ function completionsPost(provide: ServicesProvider, streamOptions: Partial<Event
       .map((m) => ({ role: m.role as 'user' | 'assistant', content: textOf(m.content) }))
       .filter((m) => m.content.trim() !== '');
     // The same limits as /api/chat, applied to what remains once system and tool messages are set aside.
-    const body = parseChatBody({ messages: conversation.slice(-20) }, speakerNames(services, scope));
+    const body = parseChatBody({ messages: conversation.slice(-20) }, () => speakerNames(services, scope));
     const model = parsed.data.model || MODEL_ID;
     const id = `chatcmpl-${randomUUID().replace(/-/gu, '')}`;
     const request = { messages: body.messages, client: clientKey(req) };
