@@ -17,6 +17,23 @@ export function quotationColor(q: Pick<CheckedQuotation, 'status' | 'attribution
   return 'green';
 }
 
+type QuotationChange = NonNullable<NonNullable<CheckedQuotation['source']>['changes']>[number];
+
+/**
+ * A blockquote of `text` (found at offset `start`) with the changes of one type marked: `<del>` for
+ * source words the quotation left out or replaced, `<ins>` for words it added.
+ */
+function markedChanges(doc: Document, className: string, text: string, start: number, changes: readonly QuotationChange[], type: QuotationChange['type']): HTMLElement {
+  const quote = h(doc, 'blockquote', { class: className });
+  let at = start;
+  for (const c of changes.filter((c) => c.type === type)) {
+    quote.append(text.slice(at - start, c.start - start), h(doc, type === 'deleted' ? 'del' : 'ins', {}, c.text));
+    at = c.end;
+  }
+  quote.append(text.slice(at - start));
+  return quote;
+}
+
 /**
  * The `核对引文` box: sends a quote to `POST /api/verify` and shows whether the article has it, who
  * said it and whom they quoted, or the nearest passage and how alike it is. Its result can be shown
@@ -168,22 +185,10 @@ export class QuoteCheck {
         matched: source.text,
       };
       const changes = source.changes ?? [];
-      const original = h(doc, 'blockquote', { class: 'check-source' });
-      let at = source.start;
-      for (const c of changes.filter((c) => c.type === 'deleted')) {
-        original.append(source.text.slice(at - source.start, c.start - source.start), h(doc, 'del', {}, c.text));
-        at = c.end;
-      }
-      original.append(source.text.slice(at - source.start));
+      const original = markedChanges(doc, 'check-source', source.text, source.start, changes, 'deleted');
       card.append(h(doc, 'p', { class: 'verify-note' }, pageStrings.verifyOriginal), original, this.who(located));
       if (changes.some((c) => c.type === 'inserted')) {
-        const written = h(doc, 'blockquote', { class: 'check-written' });
-        let from = q.start;
-        for (const c of changes.filter((c) => c.type === 'inserted')) {
-          written.append(q.text.slice(from - q.start, c.start - q.start), h(doc, 'ins', {}, c.text));
-          from = c.end;
-        }
-        written.append(q.text.slice(from - q.start));
+        const written = markedChanges(doc, 'check-written', q.text, q.start, changes, 'inserted');
         card.append(h(doc, 'p', { class: 'verify-note' }, pageStrings.checkWritten), written);
       }
       card.append(this.showButton(located));

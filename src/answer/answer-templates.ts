@@ -2,6 +2,7 @@ import { toDisplayText } from '../corpus/display-text.js';
 import { ROLE_LABELS } from '../corpus/role-words.js';
 import type { SpeakerRole } from '../corpus/speakers.js';
 import type { AnswerType } from '../retrieval/answer-type.js';
+import type { AnswerWarning } from './answer-types.js';
 
 /** What each kind of fact is called in an answer that says it is missing. */
 const FACT_NAMES: Record<AnswerType, string> = {
@@ -237,5 +238,19 @@ export const answerTemplates = {
   sourcesBlock(lines: Array<{ n: number; label: string; quote: string; paragraph: number }>): string {
     if (lines.length === 0) return '';
     return `\n\n来源：\n${lines.map((c) => `[${c.n}] ${c.label}：“${c.quote}”（第 ${c.paragraph} 段）`).join('\n')}`;
+  },
+
+  /**
+   * The reader's note on a model's quotations, for clients that show only the message text (`/v1`
+   * content, the terminal): every quotation the article does not have word for word, and every one
+   * credited to the wrong person, with who said it.
+   */
+  quoteWarningNote(warnings: readonly AnswerWarning[] | undefined): string {
+    const lines: string[] = [];
+    for (const w of warnings ?? []) {
+      if (w.type === 'unverified_quote') lines.push(`- “${w.text}”：访谈原文中没有这句原话，请勿当作引文。`);
+      else if (w.type === 'misattributed_quote') lines.push(`- “${w.text}”：原文是${w.speaker}说的，不是${w.claimed}。`);
+    }
+    return lines.length > 0 ? `\n\n核对提示：\n${lines.join('\n')}` : '';
   },
 } as const;

@@ -39,10 +39,12 @@ const PERSON_NOUNS = /专家|学者|助理研究员|研究员|副教授|教授|�
 const ANAPHORIC_NOUN = /(?:这位|该|那位|此位)(?:专家|学者|嘉宾|受访者)/gu;
 /** `他`/`她` as a person, not inside `其他`, `他们`, `她们`, `他人`, `吉他`. */
 const PRONOUN = /(?<![其吉利])[他她](?![们人])/gu;
+/** Verbs that credit a quotation to the name beside them (`王中毅说`, `李娜表示`). */
+const CREDITING_VERBS = '说|表示|指出|强调|认为|介绍|谈到|提到|坦言|问道|写道|补充|总结|解释|回答|称|道';
 /** Verbs that, right after a name following a quotation, credit it: `“……”，王中毅说`. */
-const TRAILING_VERB = /^[^。！？!?“”"「」『』\n]{0,8}?(?:说|表示|指出|强调|认为|介绍|谈到|提到|坦言|问道|写道|补充|总结|解释|回答|称|道)/u;
+const TRAILING_VERB = new RegExp(`^[^。！？!?“”"「」『』\\n]{0,8}?(?:${CREDITING_VERBS})`, 'u');
 /** The words between a name and the opening mark that make the name the speaker: `表示：`. */
-const ATTACHED_LEAD = /(?:说|表示|指出|强调|认为|介绍|谈到|提到|坦言|问道|写道|补充|总结|解释|回答|称|道|看来|[:：])[\s,，:：]*$/u;
+const ATTACHED_LEAD = new RegExp(`(?:${CREDITING_VERBS}|看来|[:：])[\\s,，:：]*$`, 'u');
 /** A lead is the words between the previous sentence end (or quotation) and the opening mark. */
 const LEAD_BOUNDARY = /[。！？!?；;\n”」』"]/u;
 const MAX_LEAD = 60;

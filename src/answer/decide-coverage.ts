@@ -3,7 +3,7 @@ import { partsOfSpeech, queryWords } from '../index/tokenize-chinese.js';
 import type { Article } from '../corpus/parse-article.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import { givesAnswerOfType, type AnswerType } from '../retrieval/answer-type.js';
-import { distinctBigrams } from '../retrieval/paragraph-bigram-ranker.js';
+import { distinctBigrams, sharedBigramCount } from '../retrieval/paragraph-bigram-ranker.js';
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
 import { bestQuoteSpan, coverage } from './citations.js';
 import model from './coverage-model.json' with { type: 'json' };
@@ -98,11 +98,7 @@ export function coverageSignals(article: Article, analysis: QuestionAnalysis, pa
   const asked = new Set(queryWords(analysis.query).flatMap((word) => [...distinctBigrams(word)]));
   let overlap = 0;
   if (asked.size > 0) {
-    for (const paragraph of paragraphBigrams(article)) {
-      let shared = 0;
-      for (const b of asked) if (paragraph.has(b)) shared++;
-      overlap = Math.max(overlap, shared / asked.size);
-    }
+    for (const paragraph of paragraphBigrams(article)) overlap = Math.max(overlap, sharedBigramCount(asked, paragraph) / asked.size);
   }
   return {
     coverage: best,

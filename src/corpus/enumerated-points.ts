@@ -32,9 +32,12 @@ export function pointMarkers(text: string): PointMarker[] {
   return markers;
 }
 
+/** `第二` that is not `第二部分`, `第二个问题`: a point asked for. */
+const ASKED_POINT = new RegExp(`第([${NUMERALS}])(?!部分|个问题|个提问|次)`, 'u');
+
 /** `第二要做的是什么`, `那第三呢`, `第二点`: the point a question asks for, or null (`第二部分`, `第二个问题` are parts of the article). */
 export function askedPoint(folded: string): number | null {
-  const match = new RegExp(`第([${NUMERALS}])(?!部分|个问题|个提问|次)`, 'u').exec(folded);
+  const match = ASKED_POINT.exec(folded);
   return match ? NUMERALS.indexOf(match[1]!) + 1 : null;
 }
 

@@ -1,4 +1,4 @@
-import { distinctBigrams } from '../retrieval/paragraph-bigram-ranker.js';
+import { distinctBigrams, sharedBigramCount } from '../retrieval/paragraph-bigram-ranker.js';
 import type { Article } from '../corpus/parse-article.js';
 import type { PassageRanker } from './evaluate-retrieval.js';
 
@@ -8,26 +8,16 @@ import type { PassageRanker } from './evaluate-retrieval.js';
  * cannot beat it has not earned its complexity.
  */
 
-/** Distinct character bigrams of a text, folded; bigrams never span punctuation or white space. */
-export const characterBigrams = distinctBigrams;
-
-/** How many of the question's bigrams the passage contains. */
-export function sharedBigramCount(question: Set<string>, passage: Set<string>): number {
-  let shared = 0;
-  for (const b of question) if (passage.has(b)) shared++;
-  return shared;
-}
-
 /**
  * Ranks every paragraph of the article by shared bigrams with the question (ties in article
  * order); paragraphs sharing none are left out. Speaker preferences are ignored.
  */
 export function createBigramRanker(article: Article): PassageRanker {
-  const paragraphs = article.paragraphs.map((p) => ({ text: p.text, speaker: p.speaker, bigrams: characterBigrams(p.text) }));
+  const paragraphs = article.paragraphs.map((p) => ({ text: p.text, speaker: p.speaker, bigrams: distinctBigrams(p.text) }));
   return {
     name: 'trivial ranker (whole paragraphs by shared character bigrams)',
     async rank(query, k) {
-      const question = characterBigrams(query);
+      const question = distinctBigrams(query);
       return paragraphs
         .map((p, order) => ({ p, order, score: sharedBigramCount(question, p.bigrams) }))
         .filter((x) => x.score > 0)

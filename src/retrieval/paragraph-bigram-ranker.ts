@@ -53,18 +53,19 @@ export class ParagraphBigramRanker {
     const question = distinctBigrams(query);
     if (question.size === 0) return [];
     const sharedByParagraph = new Map<number, number>();
-    for (const [id, bigrams] of this.paragraphBigrams) sharedByParagraph.set(id, countShared(question, bigrams));
+    for (const [id, bigrams] of this.paragraphBigrams) sharedByParagraph.set(id, sharedBigramCount(question, bigrams));
     const hits: ParagraphBigramHit[] = [];
     this.paragraphOf.forEach((paragraph, index) => {
       const paragraphShared = sharedByParagraph.get(paragraph) ?? 0;
       if (paragraphShared === 0 || !accept(index)) return;
-      hits.push({ index, paragraphShared, passageShared: countShared(question, this.passageBigrams[index]!) });
+      hits.push({ index, paragraphShared, passageShared: sharedBigramCount(question, this.passageBigrams[index]!) });
     });
     return hits.sort((a, b) => b.paragraphShared - a.paragraphShared || b.passageShared - a.passageShared || a.index - b.index);
   }
 }
 
-function countShared(question: Set<string>, passage: Set<string>): number {
+/** How many of the question's bigrams the passage contains. */
+export function sharedBigramCount(question: ReadonlySet<string>, passage: ReadonlySet<string>): number {
   let shared = 0;
   for (const b of question) if (passage.has(b)) shared++;
   return shared;

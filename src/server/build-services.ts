@@ -29,8 +29,8 @@ export interface BuildServicesOptions {
    */
   maxBuiltArticles?: number;
   /**
-   * Answers kept for conversations asked again; tied here to this index (cleared when it changes).
-   * Its key is the conversation, not the article: it serves a one-article corpus only.
+   * Answers kept for conversations asked again; tied here to the library's indexes (cleared when
+   * any of them changes). With several articles each article's answers are kept under its id.
    */
   answerCache?: AnswerCache;
 }

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { AnswerRunOptions } from '../answer/answer-question.js';
 import type { ChatResponse } from '../answer/answer-types.js';
 import type { Citation } from '../answer/citations.js';
-import { quoteWarningNote } from '../answer/quote-notes.js';
 import { speakerLabel } from '../answer/compose-answer.js';
 import { answerTemplates } from '../answer/answer-templates.js';
 import { answerInScope, answerStream } from './answer-articles.js';
@@ -60,7 +59,7 @@ export function sourcesBlock(citations: Citation[]): string {
 }
 
 function completion(id: string, model: string, response: ChatResponse) {
-  const content = response.answer + quoteWarningNote(response.warnings) + sourcesBlock(response.citations);
+  const content = response.answer + answerTemplates.quoteWarningNote(response.warnings) + sourcesBlock(response.citations);
   return {
     id,
     object: 'chat.completion',
@@ -95,7 +94,7 @@ function completionsPost(provide: ServicesProvider, streamOptions: Partial<Event
       .map((m) => ({ role: m.role as 'user' | 'assistant', content: textOf(m.content) }))
       .filter((m) => m.content.trim() !== '');
     // The same limits as /api/chat, applied to what remains once system and tool messages are set aside.
-    const body = parseChatBody({ messages: conversation.slice(-20) }, speakerNames(services, scope));
+    const body = parseChatBody({ messages: conversation.slice(-20) }, () => speakerNames(services, scope));
     const model = parsed.data.model || MODEL_ID;
     const id = `chatcmpl-${randomUUID().replace(/-/gu, '')}`;
     const request = { messages: body.messages, client: clientKey(req) };
@@ -124,7 +123,7 @@ function completionsPost(provide: ServicesProvider, streamOptions: Partial<Event
         if (event.type === 'done') {
           const { response } = event;
           // The deltas are already sent: a wrong quotation is marked after them, before the sources.
-          const note = quoteWarningNote(response.warnings);
+          const note = answerTemplates.quoteWarningNote(response.warnings);
           if (note) send(chunk(id, model, created, { content: note }, null));
           const sources = sourcesBlock(response.citations);
           if (sources) send(chunk(id, model, created, { content: sources }, null));

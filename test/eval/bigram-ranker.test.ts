@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { characterBigrams, createBigramRanker, sharedBigramCount } from '../../src/eval/bigram-ranker.js';
+import { createBigramRanker } from '../../src/eval/bigram-ranker.js';
 import type { Article } from '../../src/corpus/parse-article.js';
 
 const paragraph = (id: number, speaker: string, text: string) => ({
@@ -15,22 +15,6 @@ const article = {
     paragraph(2, '刘畅', '刘畅:生态是青海高质量发展的重要依托。'),
   ],
 } as unknown as Article;
-
-describe('characterBigrams', () => {
-  it('folds the text and never spans punctuation', () => {
-    expect([...characterBigrams('生态,產品')].sort()).toEqual(['产品', '生态']);
-  });
-
-  it('counts each bigram once', () => {
-    expect([...characterBigrams('生态生态')].sort()).toEqual(['态生', '生态']);
-  });
-});
-
-describe('sharedBigramCount', () => {
-  it('counts the question bigrams the passage contains', () => {
-    expect(sharedBigramCount(characterBigrams('生态产品怎么变现'), characterBigrams('生态产品价值实现'))).toBe(3);
-  });
-});
 
 describe('createBigramRanker', () => {
   it('ranks whole paragraphs by shared bigrams, best first, and leaves out those sharing none', async () => {

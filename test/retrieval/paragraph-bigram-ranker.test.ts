@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctBigrams, ParagraphBigramRanker } from '../../src/retrieval/paragraph-bigram-ranker.js';
+import { distinctBigrams, ParagraphBigramRanker, sharedBigramCount } from '../../src/retrieval/paragraph-bigram-ranker.js';
 
 const paragraphs = new Map([
   [0, '青海的生态优势。清洁能源装机占比高。'],
@@ -16,6 +16,17 @@ const passages = [
 describe('distinctBigrams', () => {
   it('folds the text and never spans punctuation', () => {
     expect([...distinctBigrams('青海,生態')].sort()).toEqual(['生态', '青海'].sort());
+    expect([...distinctBigrams('生态,產品')].sort()).toEqual(['产品', '生态']);
+  });
+
+  it('counts each bigram once', () => {
+    expect([...distinctBigrams('生态生态')].sort()).toEqual(['态生', '生态']);
+  });
+});
+
+describe('sharedBigramCount', () => {
+  it('counts the question bigrams the passage contains', () => {
+    expect(sharedBigramCount(distinctBigrams('生态产品怎么变现'), distinctBigrams('生态产品价值实现'))).toBe(3);
   });
 });
 

@@ -69,12 +69,16 @@ export function wantsStream(req: Request, stream: boolean | undefined): boolean 
   return (req.get('accept') ?? '').includes('text/event-stream');
 }
 
-/** Validates a chat body and the speaker it names. */
-export function parseChatBody(body: unknown, speakers: string[]): ChatBody {
+/**
+ * Validates a chat body and the speaker it names. `speakers` lists the names it may name; it is
+ * called only for a body that names one (across a library, the list walks every article).
+ */
+export function parseChatBody(body: unknown, speakers: () => string[]): ChatBody {
   const parsed = chatBodySchema.safeParse(body);
   if (!parsed.success) throw invalidRequestFromZod(parsed.error);
-  if (parsed.data.speaker && !speakers.includes(parsed.data.speaker)) {
-    throw new InvalidRequestError(`speaker must be one of: ${speakers.join(', ')}`);
+  if (parsed.data.speaker) {
+    const names = speakers();
+    if (!names.includes(parsed.data.speaker)) throw new InvalidRequestError(`speaker must be one of: ${names.join(', ')}`);
   }
   return parsed.data;
 }
@@ -97,7 +101,7 @@ export function chatPost(provide: ServicesProvider, streamOptions: Partial<Event
   return async (req, res) => {
     const services = requireServices(provide);
     const scope = articleScope(services, requestedArticle(req, chatBodySchema.safeParse(req.body).data ?? {}));
-    const body = parseChatBody(req.body, speakerNames(services, scope));
+    const body = parseChatBody(req.body, () => speakerNames(services, scope));
     const request: ChatRequest = { messages: body.messages, speaker: body.speaker ?? null, client: clientKey(req) };
 
     if (!wantsStream(req, body.stream)) {
