@@ -12,6 +12,8 @@ const FACT_NAMES: Record<AnswerType, string> = {
   organisation: '具体的机构或媒体名称',
   rank: '排名',
   members: '这一提法的具体内容',
+  summary: '总结或结论',
+  mood: '对前景乐观或担忧的表态',
 };
 
 /**

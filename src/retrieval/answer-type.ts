@@ -8,7 +8,7 @@ import { foldText } from '../corpus/normalize-text.js';
  * Chinese interrogatives are a closed class, so these patterns are not keyed to any question.
  */
 
-export type AnswerType = 'number' | 'time' | 'place' | 'organisation' | 'rank' | 'members';
+export type AnswerType = 'number' | 'time' | 'place' | 'organisation' | 'rank' | 'members' | 'summary' | 'mood';
 
 /** Interrogatives that ask for each kind of fact (folded text). */
 const ASKS_FOR: ReadonlyArray<readonly [AnswerType, RegExp]> = [
@@ -18,6 +18,11 @@ const ASKS_FOR: ReadonlyArray<readonly [AnswerType, RegExp]> = [
   ['place', /何地|哪个地方|什么地方|哪些地方|哪个(?:城市|地区|县|市|州|园区|省)|在哪里?(?:举行|召开|举办|建设|建成|落户|落地|设立|选址)|落(?:户|地|在)哪/u],
   ['organisation', /哪(?:份|家|个|一家)(?:报纸|报|媒体|刊物|杂志|机构|公司|企业|出版社|电视台)|什么(?:报纸|媒体|刊物)/u],
   ['number', /多少|几成|百分之几|多大(?:规模|比例|比重)|(?:规模|比例|比重|总量|总额|产值)(?:是|有)?多大|几(?:万|亿|千|百|倍)/u],
+  // The article's (or someone's) own summary or conclusion; not a request to the bot to summarise
+  // (`总结一下…`, `帮我概括…`, or the verb opening the question).
+  ['summary', /结论|(?<!^|帮我|给我|请|你)(?:总结|概括|归纳)(?!一下)/u],
+  // How hopeful or worried someone is: a mood the speakers would have to voice in those words.
+  ['mood', /乐观|悲观|担忧|担心|看好|看衰|信心/u],
 ];
 
 const CHINESE_NUMERAL = '[零〇一二两三四五六七八九十百千万亿]';
@@ -72,9 +77,13 @@ const GIVES: Record<AnswerType, RegExp> = {
   place: /[\p{Script=Han}]{2,}(?:省|市|县|州|镇|乡|村|开发区|园区|基地)/u,
   organisation: /日报|晚报|报社|杂志社|电视台|出版社|通讯社|[\p{Script=Han}]{2,}(?:大学|学院|研究院|研究所|公司|集团|委员会|厅|局)/u,
   rank: new RegExp(`第(?:\\d+|${CHINESE_NUMERAL}+)(?:名|位)|排名|位居|位列|名列`, 'u'),
+  summary: /总结|结论|概括|归纳|总之|综上|总而言之|总的来说|一言以蔽之/u,
+  mood: /乐观|悲观|担忧|担心|看好|看衰|信心|信念/u,
   // Read by `givesMembers`, from the question's labels.
   members: /$^/u,
 };
+/** Kinds given by words of judgement, not facts: the question naming the word does not give it. */
+const JUDGEMENTS: ReadonlySet<AnswerType> = new Set(['summary', 'mood']);
 /** jieba's tags for places (`ns`) and organisations (`nt`). */
 const TAG_OF: Partial<Record<AnswerType, string>> = { place: 'ns', organisation: 'nt' };
 
@@ -86,6 +95,7 @@ export function givesAnswerOfType(text: string, type: AnswerType, question: stri
   const folded = foldText(text);
   const asked = foldText(question);
   if (type === 'members') return givesMembers(folded, numberedLabels(asked));
+  if (JUDGEMENTS.has(type)) return GIVES[type].test(folded);
   const unit = type === 'number' ? ASKED_UNIT.exec(asked) : null;
   const source = unit ? `(?:\\d+(?:\\.\\d+)?|${CHINESE_NUMERAL}+)${unit[1] ? `${unit[1]}?` : ''}${unit[2]}` : GIVES[type].source;
   const pattern = new RegExp(source, 'gu');

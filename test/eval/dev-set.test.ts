@@ -23,8 +23,8 @@ type Floors = Partial<Record<keyof HeadlineFigures, number>>;
 const FLOORS: Record<'dev' | 'wide', Floors> = {
   // Today (2 cores, extractive): hit@5 1.00, MRR 0.965, speaker@1 1.00, evidence 1.00, speaker recall 0.975, answered 1.00.
   dev: { hitAt5: 0.98, mrr: 0.94, speakerAt1: 0.98, evidenceHit: 0.98, speakerRecall: 0.95, answered: 0.98 },
-  // Today: hit@5 0.93, MRR 0.85, speaker@1 0.91, evidence 0.91, speaker recall 0.94, answered 0.99, declined 0.90.
-  wide: { hitAt5: 0.9, mrr: 0.82, speakerAt1: 0.89, evidenceHit: 0.89, speakerRecall: 0.92, answered: 0.97, declined: 0.88 },
+  // Today: hit@5 0.93, MRR 0.85, speaker@1 0.91, evidence 0.91, speaker recall 0.94, answered 0.99, declined 1.00.
+  wide: { hitAt5: 0.9, mrr: 0.82, speakerAt1: 0.89, evidenceHit: 0.89, speakerRecall: 0.92, answered: 0.97, declined: 0.95 },
 };
 /** The bound on what a reader is shown per passage (the trivial ranker's whole paragraphs). */
 const MAX_MEAN_PASSAGE_CHARS = 260;

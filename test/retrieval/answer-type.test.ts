@@ -56,3 +56,21 @@ describe('members of a numbered label', () => {
     expect(givesAnswerOfType('“两个确立”的内容包括：确立核心地位、确立指导地位。', 'members', q)).toBe(true);
   });
 });
+
+describe('judgements: a summary or a mood the speakers would have to voice', () => {
+  it('asks for a summary or a conclusion, but not when the bot is asked to summarise', () => {
+    expect(expectedAnswerTypes('文章的结论是什么？')).toEqual(['summary']);
+    expect(expectedAnswerTypes('主持人最后做了怎样的总结？')).toEqual(['summary']);
+    for (const q of ['总结一下刘畅的观点', '帮我概括李娜说了什么', '概括刘畅的观点']) expect(expectedAnswerTypes(q), q).toEqual([]);
+  });
+  it('asks for a mood by its words; an evaluation with no such word asks for nothing checkable', () => {
+    expect(expectedAnswerTypes('哪位嘉宾最乐观？')).toEqual(['mood']);
+    expect(expectedAnswerTypes('编者按怎样评价这一论述？')).toEqual([]);
+  });
+  it('finds the judgement only where a text uses its words, even when the question uses them too', () => {
+    expect(givesAnswerOfType('从理论上对新质生产力进行总结、概括。', 'summary', '对新质生产力做了怎样的总结？')).toBe(true);
+    expect(givesAnswerOfType('青海如何进一步做好这项工作？', 'summary', '主持人最后做了怎样的总结？')).toBe(false);
+    expect(givesAnswerOfType('增强对青海发展新质生产力的信心。', 'mood', '谁对前景有信心？')).toBe(true);
+    expect(givesAnswerOfType('要加快发展清洁能源。', 'mood', '哪位嘉宾最乐观？')).toBe(false);
+  });
+});
