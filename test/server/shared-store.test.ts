@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
+import { freePort, haveRedisServer, REDIS_SERVER, startRedisServer, type TestRedisServer } from '../support/redis-server.js';
 import { startStubLlm } from '../support/stub-llm-server.js';
 
 /**
@@ -15,20 +14,9 @@ import { startStubLlm } from '../support/stub-llm-server.js';
  * `redis-server` is started here on a free port, with no persistence, and stopped after. Without
  * it the test is left out with a notice, except in CI (`.ci/run` installs it), where it must run.
  */
-const REDIS_SERVER = '/usr/bin/redis-server';
-const haveRedis = existsSync(REDIS_SERVER) || process.env.CI === 'true';
+const haveRedis = haveRedisServer;
 if (!haveRedis) {
   console.warn(`\n${REDIS_SERVER} not found: the shared rate-limit test is left out. Install it with \`apt-get install redis-server\`; CI always runs it.\n`);
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const address = probe.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** Waits until a child prints `text`; rejects when it exits first or after `ms`. */
@@ -60,14 +48,12 @@ function spawnLogged(command: string, args: string[], env: NodeJS.ProcessEnv = p
 
 describe.skipIf(!haveRedis)('state shared through Redis (REDIS_URL)', () => {
   const children: ChildProcess[] = [];
+  let redis: TestRedisServer | null = null;
   let redisUrl = '';
 
   beforeAll(async () => {
-    const port = await freePort();
-    const redis = spawnLogged(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
-    children.push(redis.child);
-    await waitForOutput(redis.child, 'Ready to accept connections', redis.output, 10_000);
-    redisUrl = `redis://127.0.0.1:${port}`;
+    redis = await startRedisServer();
+    redisUrl = redis.url;
   });
 
   afterAll(async () => {
@@ -76,6 +62,7 @@ describe.skipIf(!haveRedis)('state shared through Redis (REDIS_URL)', () => {
       child.kill('SIGTERM');
       await once(child, 'exit');
     }
+    await redis?.stop();
   });
 
   async function startReplica(env: Record<string, string>): Promise<string> {
