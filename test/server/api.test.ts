@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
 import { createApp } from '../../src/server/create-app.js';
 import type { AppServices } from '../../src/server/app-services.js';
+import { expectError } from '../support/expect-error.js';
 import { loadTestServices } from '../support/test-index.js';
 
 let app: Express;
@@ -11,12 +12,6 @@ beforeAll(async () => {
   services = await loadTestServices();
   app = createApp({ services });
 });
-
-const expectError = (res: request.Response, status: number, code: string) => {
-  expect(res.status).toBe(status);
-  expect(res.body).toEqual({ error: { code, message: expect.any(String) } });
-  expect(JSON.stringify(res.body)).not.toMatch(/at .*\.(ts|js):\d+/);
-};
 
 describe('GET /healthz', () => {
   it('is 200 once the index is loaded', async () => {

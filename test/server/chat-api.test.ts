@@ -9,6 +9,7 @@ import { createApp } from '../../src/server/create-app.js';
 import { listen } from '../support/listen.js';
 import { readSse } from '../support/read-sse.js';
 import { startStubLlm, type StubLlm } from '../support/stub-llm-server.js';
+import { expectError } from '../support/expect-error.js';
 import { loadTestServices } from '../support/test-index.js';
 
 let services: AppServices;
@@ -24,11 +25,6 @@ afterAll(async () => {
 });
 
 const user = (content: string) => ({ role: 'user', content });
-const expectError = (res: request.Response, status: number, code: string) => {
-  expect(res.status).toBe(status);
-  expect(res.body).toEqual({ error: { code, message: expect.any(String) } });
-};
-
 describe('POST /api/chat (JSON)', () => {
   it('answers with citations whose quotes /api/verify finds', async () => {
     const res = await request(app).post('/api/chat').send({ messages: [user('青海发展新质生产力有哪些优势？')], stream: false });

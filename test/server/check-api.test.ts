@@ -5,6 +5,7 @@ import type { CheckTextResult } from '../../src/answer/check-text.js';
 import { createApp } from '../../src/server/create-app.js';
 import type { AppServices } from '../../src/server/app-services.js';
 import { CHECK_TEXT_CASES, EDGE_TEXTS, expectReport } from '../support/check-texts.js';
+import { expectError } from '../support/expect-error.js';
 import { loadTestServices } from '../support/test-index.js';
 
 let app: Express;
@@ -13,11 +14,6 @@ beforeAll(async () => {
   services = await loadTestServices();
   app = createApp({ services });
 });
-
-const expectError = (res: request.Response, status: number, code: string) => {
-  expect(res.status).toBe(status);
-  expect(res.body).toEqual({ error: { code, message: expect.any(String) } });
-};
 
 describe('POST /api/check', () => {
   for (const testCase of CHECK_TEXT_CASES) {
