@@ -1,11 +1,11 @@
 import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 import type { ArticleIntent } from '../retrieval/question-intent.js';
-import { hostQuestions, nth } from '../retrieval/structural-targets.js';
+import { answersTo, bestByTerms, hostQuestions, nth } from '../retrieval/structural-targets.js';
 import { answerTemplates } from './answer-templates.js';
 import type { ChatResponse } from './answer-types.js';
 import type { QueryTerm } from '../retrieval/weigh-terms.js';
-import { coverage, makeCitation, MAX_QUOTE_CHARS, type Citation } from './citations.js';
+import { makeCitation, MAX_QUOTE_CHARS, type Citation } from './citations.js';
 import { speakerLabel } from './compose-answer.js';
 
 /**
@@ -60,26 +60,6 @@ function hostQuestionSpan(p: ArticleParagraph): Span {
     start = s.start;
   }
   return { paragraph: p, start: Math.max(start, p.labelEnd), end };
-}
-
-/** The paragraph the question's terms cover most, or null when none shares a term. */
-function bestByTerms(paragraphs: readonly ArticleParagraph[], terms: QueryTerm[]): ArticleParagraph | null {
-  let best: { p: ArticleParagraph; score: number } | null = null;
-  for (const p of paragraphs) {
-    const score = coverage(p.text, terms, { presenceOnly: true });
-    if (score > 0 && (!best || score > best.score)) best = { p, score };
-  }
-  return best?.p ?? null;
-}
-
-/** The expert paragraphs that answer a host question: up to the next question or heading. */
-function answersTo(article: Article, question: ArticleParagraph): ArticleParagraph[] {
-  const out: ArticleParagraph[] = [];
-  for (const p of article.paragraphs.slice(question.id + 1)) {
-    if (p.kind !== 'expert-turn') break;
-    out.push(p);
-  }
-  return out;
 }
 
 /**

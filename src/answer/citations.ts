@@ -4,7 +4,7 @@ import { foldText } from '../corpus/normalize-text.js';
 import { quotedPersonAt, type Article, type ArticleParagraph } from '../corpus/parse-article.js';
 import type { AttributedSpan } from '../corpus/attributed-span.js';
 import { splitSentences } from '../corpus/split-sentences.js';
-import type { QueryTerm } from '../retrieval/weigh-terms.js';
+import { coverage, type QueryTerm } from '../retrieval/weigh-terms.js';
 
 /**
  * Citations are data: a numbered, verbatim span of the article with its speaker. These functions
@@ -106,20 +106,6 @@ function openingBefore(paragraph: LabelledText, from: number): number {
 /** True when a quote may begin at this unit: it reads on its own (see {@link DEPENDENT_OPENER}). */
 function canOpen(text: string, unit: Unit): boolean {
   return !DEPENDENT_OPENER.test(text.slice(unit.start, unit.end).trimStart());
-}
-
-/**
- * How much of the question a span answers: the weights of the terms it contains, a term said again
- * counting a little more (sublinear, at most twice over).
- */
-export function coverage(text: string, terms: QueryTerm[], options: { presenceOnly?: boolean } = {}): number {
-  const folded = foldText(text);
-  let score = 0;
-  for (const term of terms) {
-    const count = folded.split(term.text).length - 1;
-    if (count > 0) score += term.weight * (options.presenceOnly ? 1 : 1 + 0.15 * Math.min(count - 1, 2));
-  }
-  return score;
 }
 
 export interface QuoteSpan {

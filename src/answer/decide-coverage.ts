@@ -5,7 +5,8 @@ import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import { givesAnswerOfType, type AnswerType } from '../retrieval/answer-type.js';
 import { distinctBigrams, sharedBigramCount } from '../retrieval/paragraph-bigram-ranker.js';
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
-import { bestQuoteSpan, coverage } from './citations.js';
+import { bestQuoteSpan } from './citations.js';
+import { coverage } from '../retrieval/weigh-terms.js';
 import model from './coverage-model.json' with { type: 'json' };
 
 /**

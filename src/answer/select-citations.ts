@@ -2,7 +2,8 @@ import { foldText } from '../corpus/normalize-text.js';
 import type { Article } from '../corpus/parse-article.js';
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
 import type { QuestionTerms } from '../retrieval/weigh-terms.js';
-import { bestQuoteSpan, coverage, leadSpan, makeCitation, type Citation } from './citations.js';
+import { bestQuoteSpan, leadSpan, makeCitation, type Citation } from './citations.js';
+import { coverage } from '../retrieval/weigh-terms.js';
 
 /**
  * The built-in answerer's choice of quotes: no model. It picks the sentences of the retrieved

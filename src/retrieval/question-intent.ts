@@ -104,6 +104,11 @@ function numberOf(text: string): number {
   return NUMERALS.indexOf(text[0]!) + 1;
 }
 
+/** The part of the article a question names (`第二部分`), as written, or null. */
+export function sectionIn(folded: string): string | null {
+  return SECTION.exec(folded)?.[0] ?? null;
+}
+
 /** The ordinal a question uses (`第二个` → 2, `最后一个` → -1, `一开场` → 1), or null. */
 export function ordinalIn(folded: string): number | null {
   if (LAST.test(folded)) return -1;

@@ -1,6 +1,6 @@
 import { foldText } from '../corpus/normalize-text.js';
 import { longestWords, queryWords } from '../index/tokenize-chinese.js';
-import { ordinalIn } from './question-intent.js';
+import { ordinalIn, sectionIn } from './question-intent.js';
 
 /**
  * Turns a follow-up into a query that stands on its own, from the conversation so far:
@@ -110,6 +110,13 @@ export function resolveFollowUp(messages: ConversationTurn[], speakerNames: stri
     if (item && items.length > 1) {
       return { query: `${item} ${question}`, carriedSpeakers: [], kind: 'list-item', referencedText: item };
     }
+  }
+
+  // `第二个问题是谁回答的？` after `第二部分一共问了哪两个问题？` (no list answer to point into): the
+  // ordinal counts within the part of the article the question before was about.
+  if (ordinal !== null && sectionIn(foldText(question)) === null) {
+    const scope = sectionIn(foldText(previousUser.content));
+    if (scope) return { query: `${scope}${question}`, carriedSpeakers: [], kind: 'ellipsis' };
   }
 
   // `还有呢？` after a list answer: the points after its last item, else more on the same question.

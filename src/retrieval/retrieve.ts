@@ -182,7 +182,7 @@ export class Retriever {
       scored.sort((a, b) => b.score - a.score || a.i - b.i);
     }
     // A question about people or the article itself names its paragraphs by structure: they come first.
-    const targets = structuralTargets(this.index.article, intent, analysis.namedSpeakers);
+    const targets = structuralTargets(this.index.article, intent, analysis.namedSpeakers, analysis.terms.terms);
     if (targets.length > 0) {
       const top = scored[0]?.score ?? 1;
       const first = chunks.flatMap((c, i) => (targets.includes(c.paragraph) && accept(i) ? [{ i, score: top * 2 - targets.indexOf(c.paragraph) * 1e-3 }] : []));

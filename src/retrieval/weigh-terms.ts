@@ -1,3 +1,4 @@
+import { foldText } from '../corpus/normalize-text.js';
 import { longestWords, partsOfSpeech, queryWords } from '../index/tokenize-chinese.js';
 import type { LexicalIndex } from './lexical-search.js';
 
@@ -70,4 +71,18 @@ export function queryTerms(query: string, lexical: LexicalIndex, exclude: Set<st
     if (weight > 0) terms.set(word, weight / 2);
   }
   return { terms: [...terms].map(([text, weight]) => ({ text, weight })), missingWeight };
+}
+
+/**
+ * How much of the question a span answers: the weights of the terms it contains, a term said again
+ * counting a little more (sublinear, at most twice over).
+ */
+export function coverage(text: string, terms: QueryTerm[], options: { presenceOnly?: boolean } = {}): number {
+  const folded = foldText(text);
+  let score = 0;
+  for (const term of terms) {
+    const count = folded.split(term.text).length - 1;
+    if (count > 0) score += term.weight * (options.presenceOnly ? 1 : 1 + 0.15 * Math.min(count - 1, 2));
+  }
+  return score;
 }

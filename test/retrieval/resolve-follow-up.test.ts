@@ -10,6 +10,13 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp([user('什么是新质生产力？')], names)).toEqual({ query: '什么是新质生产力？', carriedSpeakers: [], kind: 'standalone' });
   });
 
+  it('counts an ordinal within the part of the article the question before named, when no list answer is given', () => {
+    const r = resolveFollowUp([user('第三部分主持人问了几个问题？'), user('第一个问题是谁回答的？')], names);
+    expect(r).toEqual({ query: '第三部分第一个问题是谁回答的？', carriedSpeakers: [], kind: 'ellipsis' });
+    // A follow-up that names its own part keeps it.
+    expect(resolveFollowUp([user('第三部分主持人问了几个问题？'), user('第二部分第一个问题是谁回答的？')], names).query).toBe('第二部分第一个问题是谁回答的？');
+  });
+
   it('replaces 他 with the expert the user asked about', () => {
     const r = resolveFollowUp([user('马冠奎是做什么工作的？'), assistant('马冠奎是青海省科学技术厅规划资管处副处长。'), user('他提出了哪几点建议？')], names);
     expect(r).toEqual({ query: '马冠奎提出了哪几点建议？', carriedSpeakers: ['马冠奎'], kind: 'pronoun' });

@@ -70,6 +70,18 @@ describe('Retriever.retrieve', () => {
     expect(passages[0]!.text).toBe('李娜:青海省委党校经济教研部副教授');
   });
 
+  it('finds the host question a question picks by its topic, as the answerer reads it', async () => {
+    const { passages } = await retriever.retrieve('讲人才的那个问题是谁提的？');
+    expect(passages[0]!.role).toBe('host');
+    expect(passages[0]!.text).toContain('人才是创新的根基');
+  });
+
+  it('puts the answer to the Nth host question of a part first when asked who answered it', async () => {
+    const { passages } = await retriever.retrieve('第三部分的第一个问题由谁回答？');
+    expect(passages[0]!.speaker).toBe('王中毅');
+    expect(passages.slice(0, 5).some((p) => p.role === 'host' && p.text.includes('产业是生产力的载体'))).toBe(true);
+  });
+
   it('returns nothing for a query that matches nothing in the article', async () => {
     expect((await retriever.retrieve('hello world')).passages).toEqual([]);
   });
