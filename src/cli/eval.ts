@@ -8,21 +8,22 @@ import { createBigramRanker } from '../eval/bigram-ranker.js';
 import { chatOverHttp, listenForEval, searchRanker } from '../eval/eval-http.js';
 import { loadQuestions, loadQuotes, userTurns } from '../eval/eval-set.js';
 import { evaluateQuotes } from '../eval/evaluate-quotes.js';
-import { evaluateSet, restrictToTag, type SetReport } from '../eval/evaluate-set.js';
+import { evaluateSet, restrictToHalf, restrictToTag, type SetReport } from '../eval/evaluate-set.js';
 import { formatSetReport } from '../eval/format-report.js';
 import { loadOrBuildIndex } from '../index/load-index.js';
 import { buildServices } from '../server/build-services.js';
 import { createApp } from '../server/create-app.js';
 import { defaultArticleConfig } from '../index/load-library.js';
 
-const USAGE = 'usage: npm run eval -- [--set dev|wide|fresh|all] [--tag TAG] [--failures] [--json]';
+const USAGE = 'usage: npm run eval -- [--set dev|wide|fresh|fresh2|all] [--tag TAG] [--half tune|check] [--failures] [--json]';
 
 /**
  * The evaluation sets in `eval/`, by the name `--set` takes. `fresh.jsonl` holds questions written
  * blind (from the article alone, without the code or the other sets) after the code was tuned on
- * the other two: it is measured, never tuned on.
+ * the other two: it is measured, never tuned on. `fresh2.jsonl` is a second such set, written the
+ * same way by someone else once the first had been read too often.
  */
-const SETS = { dev: 'eval/dev.jsonl', wide: 'eval/dev-wide.jsonl', fresh: 'eval/fresh.jsonl' } as const;
+const SETS = { dev: 'eval/dev.jsonl', wide: 'eval/dev-wide.jsonl', fresh: 'eval/fresh.jsonl', fresh2: 'eval/fresh2.jsonl' } as const;
 type SetName = keyof typeof SETS;
 
 function parseOptions(argv: string[]) {
@@ -31,14 +32,17 @@ function parseOptions(argv: string[]) {
     options: {
       set: { type: 'string', default: 'all' },
       tag: { type: 'string' },
+      half: { type: 'string' },
       failures: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   });
-  if (!['dev', 'wide', 'fresh', 'all'].includes(values.set)) throw new Error(`--set must be dev, wide, fresh or all, got ${values.set}`);
-  const all: SetName[] = existsSync(resolve(PROJECT_ROOT, SETS.fresh)) ? ['dev', 'wide', 'fresh'] : ['dev', 'wide'];
+  const names = Object.keys(SETS) as SetName[];
+  if (values.set !== 'all' && !names.includes(values.set as SetName)) throw new Error(`--set must be ${names.join(', ')} or all, got ${values.set}`);
+  const all = names.filter((name) => existsSync(resolve(PROJECT_ROOT, SETS[name])));
   const sets: SetName[] = values.set === 'all' ? all : [values.set as SetName];
-  return { sets, tag: values.tag ?? null, failures: values.failures, json: values.json };
+  if (values.half !== undefined && values.half !== 'tune' && values.half !== 'check') throw new Error(`--half must be tune or check, got ${values.half}`);
+  return { sets, tag: values.tag ?? null, half: (values.half ?? null) as 'tune' | 'check' | null, failures: values.failures, json: values.json };
 }
 
 /**
@@ -81,7 +85,8 @@ async function main(): Promise<void> {
         bigram,
         langchain,
       });
-      reports.push({ file: SETS[name], report: options.tag ? restrictToTag(report, options.tag) : report });
+      const tagged = options.tag ? restrictToTag(report, options.tag) : report;
+      reports.push({ file: SETS[name], report: options.half ? restrictToHalf(tagged, options.half) : tagged });
     }
   } finally {
     await server.close();
@@ -108,7 +113,8 @@ async function main(): Promise<void> {
       console.log(`== ${file}: no item tagged ${options.tag} ==\n`);
       continue;
     }
-    console.log(formatSetReport(report, { failures: options.failures, file: options.tag ? `${file}, tag ${options.tag}` : file }));
+    const scope = [options.tag ? `tag ${options.tag}` : '', options.half ? `${options.half} half` : ''].filter(Boolean).join(', ');
+    console.log(formatSetReport(report, { failures: options.failures, file: scope ? `${file}, ${scope}` : file }));
     console.log('');
   }
   console.log(

@@ -182,13 +182,29 @@ export async function evaluateSet(options: EvaluateSetOptions): Promise<SetRepor
  * tag's halves are the same items as in the full run) and failures.
  */
 export function restrictToTag(report: SetReport, tag: string): SetReport {
-  const ids = new Set([...report.retrieval.results, ...report.answers.results].filter((r) => r.tags.includes(tag)).map((r) => r.id));
+  return restrictToIds(report, new Set([...report.retrieval.results, ...report.answers.results].filter((r) => r.tags.includes(tag)).map((r) => r.id)));
+}
+
+/**
+ * The report restricted to one half of the fixed split (`tune` or `check`): the failures of the tune
+ * half can be read while the check half stays held out.
+ */
+export function restrictToHalf(report: SetReport, half: 'tune' | 'check'): SetReport {
+  if (!report.halves) return report;
+  return restrictToIds(report, new Set(half === 'tune' ? report.halves.tuneIds : report.halves.checkIds));
+}
+
+function restrictToIds(report: SetReport, ids: Set<string>): SetReport {
+  const tagsOf = new Map([...report.retrieval.results, ...report.answers.results].map((r) => [r.id, r.tags]));
   const within = (list: string[]) => list.filter((id) => ids.has(id));
   return {
     ...report,
     items: report.answers.results.filter((r) => ids.has(r.id)).length,
     figures: figuresFor(report, ids),
-    byTag: report.byTag.filter((t) => t.tag === tag),
+    byTag: report.byTag.flatMap(({ tag }) => {
+      const tagged = new Set([...ids].filter((id) => tagsOf.get(id)?.includes(tag)));
+      return tagged.size > 0 ? [{ tag, figures: figuresFor(report, tagged) }] : [];
+    }),
     halves: report.halves && {
       tune: figuresFor(report, new Set(within(report.halves.tuneIds))),
       check: figuresFor(report, new Set(within(report.halves.checkIds))),

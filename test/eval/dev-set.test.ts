@@ -6,7 +6,7 @@ import { createBigramRanker } from '../../src/eval/bigram-ranker.js';
 import { chatOverHttp, listenForEval, searchRanker, type EvalServer } from '../../src/eval/eval-http.js';
 import { loadQuestions, loadQuotes, type QuoteItem } from '../../src/eval/eval-set.js';
 import { evaluateQuotes } from '../../src/eval/evaluate-quotes.js';
-import { evaluateSet, restrictToTag, type HeadlineFigures, type SetReport } from '../../src/eval/evaluate-set.js';
+import { evaluateSet, restrictToHalf, restrictToTag, type HeadlineFigures, type SetReport } from '../../src/eval/evaluate-set.js';
 import { formatSetReport } from '../../src/eval/format-report.js';
 import type { AppServices } from '../../src/server/app-services.js';
 import { createApp } from '../../src/server/create-app.js';
@@ -116,6 +116,16 @@ describe('what npm run eval prints', () => {
     expect(unanswerable.halves!.tuneIds.length + unanswerable.halves!.checkIds.length).toBe(10);
     expect(unanswerable.halves!.tuneIds.every((id) => reports.wide.halves!.tuneIds.includes(id))).toBe(true);
     expect(unanswerable.failures.every((f) => f.tags.includes('unanswerable'))).toBe(true);
+  });
+
+  it('restricts to one half with --half, so the failures of the tune half can be read and the check half kept out', () => {
+    const tune = restrictToHalf(reports.wide, 'tune');
+    const tuneIds = new Set(reports.wide.halves!.tuneIds);
+    expect(tune.items).toBe(tuneIds.size);
+    expect(tune.failures.length).toBeGreaterThan(0);
+    expect(tune.failures.every((f) => tuneIds.has(f.id))).toBe(true);
+    expect(tune.figures).toEqual(reports.wide.halves!.tune);
+    expect(tune.byTag.every((t) => t.figures.items <= tuneIds.size)).toBe(true);
   });
 
   it('prints a row per tag, the tune/check table and, with --failures, each failing item', () => {
