@@ -1,4 +1,5 @@
 import { foldText } from '../corpus/normalize-text.js';
+import { domainWeights } from '../index/domain-words.js';
 import { partsOfSpeech, queryWords } from '../index/tokenize-chinese.js';
 import type { Article } from '../corpus/parse-article.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
@@ -35,9 +36,18 @@ export interface CoverageSignals {
   bigramOverlap: number;
   /** 1 when the question names a place, person or organisation the article never mentions (`上海`, `鲁迅`). */
   foreignName: number;
+  /**
+   * How characteristic of the article the question's most characteristic word is (its keyness, see
+   * `domainWeights`; {@link NO_ANCHOR} when it uses none of the article's words): `青海` in an everyday
+   * paraphrase says it is about this article even when its other words are not the article's.
+   */
+  anchor: number;
 }
 
-export const COVERAGE_FEATURES = ['coverage', 'missing', 'similarity', 'lexical', 'bigramOverlap', 'foreignName'] as const satisfies ReadonlyArray<keyof CoverageSignals>;
+/** The anchor of a question that shares no word with the article: below any word's keyness. */
+export const NO_ANCHOR = -10;
+
+export const COVERAGE_FEATURES = ['coverage', 'missing', 'similarity', 'lexical', 'bigramOverlap', 'foreignName', 'anchor'] as const satisfies ReadonlyArray<keyof CoverageSignals>;
 
 /** A fitted logistic model over standardised signals, and the probability below which nothing is relevant. */
 export interface CoverageModel {
@@ -73,13 +83,33 @@ function foldedArticle(article: Article): string {
 /** jieba's tags for proper names: people, places, organisations, other proper nouns. */
 const PROPER_NAME = /^(?:nr|ns|nt|nz)/u;
 
-/** True when the question names someone or something (by a proper name) that the article never mentions. */
+/**
+ * True when the question names someone or something (by a proper name) that the article never
+ * mentions, and nothing by a proper name that it does: `上海的经济发展怎么样？` asks about elsewhere,
+ * `青海怎么跟兰州一起发展？` about the article's own place and another.
+ */
 function namesSomethingForeign(article: Article, query: string): boolean {
   const text = foldedArticle(article);
+  let foreign = false;
   for (const [word, tag] of partsOfSpeech(query)) {
-    if (word.length >= 2 && PROPER_NAME.test(tag) && !text.includes(foldText(word))) return true;
+    if (word.length < 2 || !PROPER_NAME.test(tag)) continue;
+    if (!text.includes(foldText(word))) foreign = true;
+    else return false;
   }
-  return false;
+  return foreign;
+}
+
+const domainCache = new WeakMap<Article, Map<string, number>>();
+function articleDomainWeights(article: Article): Map<string, number> {
+  let cached = domainCache.get(article);
+  if (!cached) domainCache.set(article, (cached = domainWeights(article.paragraphs.map((p) => p.text))));
+  return cached;
+}
+
+/** The keyness of the question's most characteristic word, or {@link NO_ANCHOR}. */
+function anchorOf(article: Article, query: string): number {
+  const weights = articleDomainWeights(article);
+  return Math.max(NO_ANCHOR, ...queryWords(query).map((w) => weights.get(w) ?? NO_ANCHOR));
 }
 
 function paragraphBigrams(article: Article): Array<Set<string>> {
@@ -108,6 +138,7 @@ export function coverageSignals(article: Article, analysis: QuestionAnalysis, pa
     lexical: Math.log1p(Math.max(0, ...passages.map((p) => p.lexicalScore))),
     bigramOverlap: overlap,
     foreignName: namesSomethingForeign(article, analysis.query) ? 1 : 0,
+    anchor: anchorOf(article, analysis.query),
   };
 }
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decideCoverage, DEFAULT_COVERAGE_MODEL, onTopicProbability } from '../../src/answer/decide-coverage.js';
+import { coverageSignals, decideCoverage, DEFAULT_COVERAGE_MODEL, NO_ANCHOR, onTopicProbability } from '../../src/answer/decide-coverage.js';
 import { fitLogistic, predictLogistic } from '../../src/eval/fit-logistic.js';
 import type { AppServices } from '../../src/server/app-services.js';
 import { createApp } from '../../src/server/create-app.js';
@@ -55,6 +55,21 @@ describe('decideCoverage', () => {
     }
   });
 
+  it('takes an everyday question that names the domain of the article (青海) as on topic, and one that names none of it as not', async () => {
+    const article = services.index.article;
+    const ask = async (q: string) => {
+      const analysis = services.retriever.analyzer.analyzeQuery(q);
+      const { passages } = await services.retriever.retrieve(analysis, { k: 6 });
+      return { signals: coverageSignals(article, analysis, passages), decision: decideCoverage(article, analysis, passages) };
+    };
+    const domain = await ask('青海的老工厂怎么升级换代？');
+    const elsewhere = await ask('周末去哪里钓鱼比较好？');
+    expect(domain.signals.anchor).toBeGreaterThan(elsewhere.signals.anchor);
+    expect(domain.decision.coverage).toBe('answered');
+    expect(elsewhere.decision.coverage).toBe('none');
+    expect((await ask('How do I bake bread?')).signals.anchor).toBe(NO_ANCHOR);
+  });
+
   it('treats a question about a named expert as on topic whatever its words', async () => {
     const analysis = services.retriever.analyzer.analyzeQuery('马冠奎提出了哪几点建议？');
     const { passages } = await services.retriever.retrieve(analysis, { k: 6 });
@@ -62,8 +77,9 @@ describe('decideCoverage', () => {
   });
 
   it('ships a fitted model whose probability rises with the overlap of the question with the article', () => {
-    const base = { coverage: 0.3, missing: 0.5, similarity: 0.15, lexical: 1.5, bigramOverlap: 0.1, foreignName: 0 };
+    const base = { coverage: 0.3, missing: 0.5, similarity: 0.15, lexical: 1.5, bigramOverlap: 0.1, foreignName: 0, anchor: 0 };
     expect(onTopicProbability({ ...base, bigramOverlap: 0.8 })).toBeGreaterThan(onTopicProbability(base));
+    expect(onTopicProbability({ ...base, anchor: 3 })).toBeGreaterThan(onTopicProbability(base));
     expect(onTopicProbability({ ...base, foreignName: 1 })).toBeLessThan(onTopicProbability(base));
     expect(DEFAULT_COVERAGE_MODEL.threshold).toBeGreaterThan(0);
   });
