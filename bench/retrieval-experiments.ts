@@ -1,10 +1,12 @@
 /**
- * `npm run bench:retrieval -- --experiment feedback|context|fusion|fresh`: retrieval variants measured
- * in process (no HTTP), as `GET /api/search` ranks (`retrieve(query, { k: 10 })`, follow-ups resolved
- * as the eval resolves them), so that each variant takes seconds. It measures; it asserts nothing.
+ * `npm run bench:retrieval -- --experiment fusion|fresh`: retrieval variants measured in process (no
+ * HTTP), as `GET /api/search` ranks (`retrieve(query, { k: 10 })`, follow-ups resolved as the eval
+ * resolves them), so that each variant takes a fraction of a second. It measures; it asserts nothing.
  *
- *  - `feedback`: pseudo-relevance feedback (RM3-style) into the lexical ranker or all three.
- *  - `context`: a passage's BM25 plus a share of its paragraph's, or of its best neighbour's.
+ * Pseudo-relevance feedback and the lexical paragraph context were measured with this script at
+ * commit 6868291 (`--experiment feedback|context` there) and rejected; they are not in the code any
+ * more (docs/benchmarks.md, "Retrieval experiments for paraphrases").
+ *
  *  - `fusion`: the fusion weights and the RRF constant k, chosen by 5-fold cross-validation over the
  *    answerable items of `dev-wide.jsonl`, among the settings that keep `dev.jsonl` at hit@5 and
  *    speaker@1 1.00.
@@ -22,34 +24,12 @@ import { evaluateRetrieval, summarizeRetrieval, type RetrievalMetrics } from '..
 import { assignFolds, tuneCheckSplit } from '../src/eval/k-fold.js';
 import { loadOrBuildIndex } from '../src/index/load-index.js';
 import { defaultArticleConfig } from '../src/index/load-library.js';
-import { DEFAULT_RETRIEVER_OPTIONS, Retriever, type RetrieverOptions } from '../src/retrieval/retrieve.js';
+import { DEFAULT_FUSION_K, DEFAULT_FUSION_WEIGHTS, Retriever, type RetrieverOptions } from '../src/retrieval/retrieve.js';
 
 interface Variant {
   name: string;
   options: Partial<RetrieverOptions>;
 }
-
-const EXPERIMENTS: Record<'feedback' | 'context', Variant[]> = {
-  feedback: [
-    { name: 'current', options: {} },
-    ...[2, 3].flatMap((passages) =>
-      [5, 10].flatMap((words) =>
-        [0.1, 0.2, 0.3, 0.5].flatMap((weight) =>
-          (['lexical', 'all'] as const).map((rankers) => ({
-            name: `prf-${rankers}-p${passages}-w${words}-x${weight}`,
-            options: { feedback: { passages, words, weight, rankers } },
-          })),
-        ),
-      ),
-    ),
-  ],
-  context: [
-    { name: 'current', options: {} },
-    ...(['paragraph', 'neighbours'] as const).flatMap((source) =>
-      [0.1, 0.2, 0.3, 0.5].map((weight) => ({ name: `context-${source}-x${weight}`, options: { lexicalContext: { source, weight } } })),
-    ),
-  ],
-};
 
 /** The fusion grid: weights relative to the vector ranker's (fusion ranks are unchanged by scaling all three). */
 const LEXICAL_WEIGHTS = [0.5, 0.75, 1, 1.25, 1.5, 2];
@@ -83,7 +63,7 @@ const triple = (m: RetrievalMetrics) => `${f2(m.hitAt5)} ${f2(m.mrr)} ${f2(m.spe
 const subset = (m: RetrievalMetrics, ids: Set<string>) => summarizeRetrieval(m.ranker, m.results.filter((r) => ids.has(r.id)));
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { experiment: { type: 'string', default: 'feedback' }, variants: { type: 'string', default: '' } } });
+  const { values } = parseArgs({ options: { experiment: { type: 'string', default: 'fusion' }, variants: { type: 'string', default: '' } } });
   const config = defaultArticleConfig(loadConfig({ LOG_LEVEL: 'silent' }));
   const { index } = await loadOrBuildIndex(config);
   const dev = await loadQuestions(resolve(PROJECT_ROOT, 'eval/dev.jsonl'));
@@ -101,14 +81,9 @@ async function main(): Promise<void> {
     `${r.variant.name.padEnd(34)} ${triple(r.wide)}   ${triple(subset(r.wide, tuneIds))}   ${triple(subset(r.wide, checkIds))}   ${f2(r.dev.hitAt5)} ${f2(r.dev.speakerAt1)}   ${triple(subset(r.wide, paraphraseIds))}`;
   const header = `${'variant'.padEnd(34)} wide all (hit MRR spk)  tune              check             dev hit spk   wide paraphrase`;
 
-  if (values.experiment === 'feedback' || values.experiment === 'context') {
-    console.log(header);
-    for (const variant of EXPERIMENTS[values.experiment]) console.log(line(await run(variant)));
-    return;
-  }
   if (values.experiment === 'fresh') {
     const fresh = await loadQuestions(resolve(PROJECT_ROOT, 'eval/fresh.jsonl'));
-    const all = [{ name: 'current', options: {} }, ...EXPERIMENTS.feedback, ...EXPERIMENTS.context, ...fusionVariants()];
+    const all = [{ name: 'current', options: {} }, ...fusionVariants()];
     for (const name of ['current', ...values.variants.split(',').filter(Boolean)]) {
       const variant = all.find((v) => v.name === name);
       if (!variant) throw new Error(`unknown variant ${name}`);
@@ -117,7 +92,7 @@ async function main(): Promise<void> {
     }
     return;
   }
-  if (values.experiment !== 'fusion') throw new Error(`--experiment must be feedback, context, fusion or fresh, got ${values.experiment}`);
+  if (values.experiment !== 'fusion') throw new Error(`--experiment must be fusion or fresh, got ${values.experiment}`);
 
   // Fusion: every setting once over both sets, then 5-fold cross-validation of "pick the best
   // setting on the training folds" over the answerable dev-wide items.
@@ -126,7 +101,7 @@ async function main(): Promise<void> {
   for (const variant of fusionVariants()) results.push(await run(variant));
   const allowed = results.filter((r) => r.dev.hitAt5 === 1 && r.dev.speakerAt1 === 1);
   const current = results.find(
-    (r) => r.variant.options.fusionK === DEFAULT_RETRIEVER_OPTIONS.fusionK && JSON.stringify(r.variant.options.fusionWeights) === JSON.stringify(DEFAULT_RETRIEVER_OPTIONS.fusionWeights),
+    (r) => r.variant.options.fusionK === DEFAULT_FUSION_K && JSON.stringify(r.variant.options.fusionWeights) === JSON.stringify(DEFAULT_FUSION_WEIGHTS),
   )!;
   console.log(`${results.length} settings, ${allowed.length} keep dev at hit@5 and speaker@1 1.00`);
   const score = (m: RetrievalMetrics) => m.hitAt5 * 1000 + m.mrr;

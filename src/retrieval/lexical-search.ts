@@ -21,12 +21,6 @@ export interface LexicalSearchOptions {
 
 export const DEFAULT_LEXICAL_OPTIONS: LexicalSearchOptions = { k1: 1.2, b: 0.75, bigramWeight: 0.3, pruneFrom: 50_000 };
 
-/** A word added to a query with its own weight (pseudo-relevance feedback), relative to the query's words. */
-export interface WeightedWord {
-  text: string;
-  weight: number;
-}
-
 export interface LexicalHit {
   /** Position of the document in the list the index was built from. */
   index: number;
@@ -172,21 +166,6 @@ export class LexicalIndex {
     return this.words.idfOf(word);
   }
 
-  /**
-   * The most telling words of some passages that the query lacks (RM3-style feedback): each word of
-   * two characters or more scored by its IDF times how often the passages use it.
-   */
-  feedbackWords(texts: string[], count: number, query: string): Array<{ text: string; score: number }> {
-    const queryWords = tokenizeWords(query);
-    const frequency = new Map<string, number>();
-    for (const text of texts) for (const w of tokenizeWords(text)) frequency.set(w, (frequency.get(w) ?? 0) + 1);
-    return [...frequency]
-      .filter(([w]) => w.length > 1 && !queryWords.some((q) => q.includes(w) || w.includes(q)))
-      .map(([text, f]) => ({ text, score: f * this.words.idfOf(text) }))
-      .sort((a, b) => b.score - a.score || (a.text < b.text ? -1 : 1))
-      .slice(0, count);
-  }
-
   /** The weight of a word that occurs in one passage only: the most telling a word can be. */
   maxWordWeight(): number {
     return Math.log(1 + (this.size - 1 + 0.5) / 1.5);
@@ -201,15 +180,11 @@ export class LexicalIndex {
    * documents a rarer term found. Every visited document's score is summed term by term in query
    * order, as {@link exhaustiveSearch} sums it, so the results are the same to the last bit.
    */
-  search(query: string, limit: number, accept: (index: number) => boolean = () => true, extraWords: WeightedWord[] = []): LexicalHit[] {
+  search(query: string, limit: number, accept: (index: number) => boolean = () => true): LexicalHit[] {
     if (limit <= 0) return [];
-    if (this.size < this.opts.pruneFrom) return this.exhaustiveSearch(query, limit, accept, extraWords);
-    // Query order: words, then bigrams, then extra words; within each, first occurrence. Scores are summed in this order.
-    const terms = [
-      ...this.words.scoredTerms(tokenizeWords(query), 1),
-      ...this.bigrams.scoredTerms(hanBigrams(query), this.opts.bigramWeight),
-      ...extraWords.flatMap((w) => this.words.scoredTerms([w.text], w.weight)),
-    ];
+    if (this.size < this.opts.pruneFrom) return this.exhaustiveSearch(query, limit, accept);
+    // Query order: words, then bigrams; within each, first occurrence. Scores are summed in this order.
+    const terms = [...this.words.scoredTerms(tokenizeWords(query), 1), ...this.bigrams.scoredTerms(hanBigrams(query), this.opts.bigramWeight)];
     if (terms.length === 0) return [];
     // Terms by growing bound; `below[i]` is the sum of the bounds of the i weakest terms.
     const byBound = terms.map((_, i) => i).sort((a, b) => terms[a]!.bound - terms[b]!.bound);
@@ -275,12 +250,11 @@ export class LexicalIndex {
    * The same results as {@link search}, by scoring every document of every query term: what
    * `search` does on a small index, and the reference the pruned search is tested against.
    */
-  exhaustiveSearch(query: string, limit: number, accept: (index: number) => boolean = () => true, extraWords: WeightedWord[] = []): LexicalHit[] {
+  exhaustiveSearch(query: string, limit: number, accept: (index: number) => boolean = () => true): LexicalHit[] {
     if (limit <= 0) return [];
     const scores = new Float64Array(this.size);
     this.words.accumulate(tokenizeWords(query), scores, 1);
     this.bigrams.accumulate(hanBigrams(query), scores, this.opts.bigramWeight);
-    for (const w of extraWords) this.words.accumulate([w.text], scores, w.weight);
     const top: LexicalHit[] = [];
     for (let i = 0; i < scores.length; i++) {
       const score = scores[i]!;

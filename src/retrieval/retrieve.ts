@@ -3,7 +3,7 @@ import { foldText } from '../corpus/normalize-text.js';
 import type { Chunk } from '../index/chunk-paragraphs.js';
 import type { SearchIndex } from '../index/load-index.js';
 import { fuseRankings } from './fuse-rankings.js';
-import { LexicalIndex, type WeightedWord } from './lexical-search.js';
+import { LexicalIndex } from './lexical-search.js';
 import { QuestionAnalyzer, type QuestionAnalysis } from './analyze-question.js';
 import { definitionPattern } from './question-intent.js';
 import { ParagraphBigramRanker } from './paragraph-bigram-ranker.js';
@@ -37,49 +37,15 @@ export interface FusionWeights {
 export const DEFAULT_FUSION_WEIGHTS: FusionWeights = { vector: 1, lexical: 1, paragraphBigrams: 0.5 };
 
 /**
- * Pseudo-relevance feedback (RM3-style): the most telling words of the first passages found are
- * added to the query at a lower weight, and the rankings are made again.
+ * The reciprocal-rank fusion constant: the paper's 60. A 5-fold cross-validation over 10–100 (with the
+ * weights) chose no better setting (docs/benchmarks.md, "Retrieval experiments for paraphrases").
  */
-export interface FeedbackOptions {
-  /** How many passages of the first ranking give words. */
-  passages: number;
-  /** How many words are added. */
-  words: number;
-  /** Weight of the best added word relative to a query word; the others in proportion to their score. */
-  weight: number;
-  /** Which rankers see the added words: the lexical one only, or all three. */
-  rankers: 'lexical' | 'all';
-}
-
-/** A passage's lexical score plus a share of its context's: neighbours in the paragraph, or the paragraph's own BM25. */
-export interface LexicalContextOptions {
-  source: 'neighbours' | 'paragraph';
-  weight: number;
-}
+export const DEFAULT_FUSION_K = 60;
 
 export interface RetrieverOptions {
   fusionWeights: FusionWeights;
-  /** The reciprocal-rank fusion constant. */
+  /** The reciprocal-rank fusion constant ({@link fuseRankings}). */
   fusionK: number;
-  feedback: FeedbackOptions | null;
-  lexicalContext: LexicalContextOptions | null;
-}
-
-export const DEFAULT_RETRIEVER_OPTIONS: RetrieverOptions = {
-  fusionWeights: DEFAULT_FUSION_WEIGHTS,
-  fusionK: 60,
-  feedback: null,
-  lexicalContext: null,
-};
-
-/** What the three rankers found for one query. */
-interface Rankings {
-  vectorIds: number[];
-  similarity: Map<number, number>;
-  lexicalHits: Array<{ index: number; score: number }>;
-  /** Own BM25 of each passage the lexical ranker found. */
-  lexicalScore: Map<number, number>;
-  bigramIds: number[];
 }
 
 /** A passage found for a query, as `GET /api/search` returns it. */
@@ -126,18 +92,17 @@ export class Retriever {
   private readonly paragraphBigrams: ParagraphBigramRanker;
   /** The experts' answers, folded: words a framing passage shares with none of them are its own. */
   private readonly expertAnswers: string;
-  private readonly opts: RetrieverOptions;
-  /** BM25 over whole paragraphs, for {@link LexicalContextOptions} `paragraph`. */
-  private readonly paragraphLexical: LexicalIndex | null;
+  private readonly fusionWeights: FusionWeights;
+  private readonly fusionK: number;
 
   constructor(
     readonly index: SearchIndex,
     options: Partial<RetrieverOptions> = {},
   ) {
-    this.opts = { ...DEFAULT_RETRIEVER_OPTIONS, ...options } satisfies RetrieverOptions;
+    this.fusionWeights = options.fusionWeights ?? DEFAULT_FUSION_WEIGHTS;
+    this.fusionK = options.fusionK ?? DEFAULT_FUSION_K;
     this.lexical = new LexicalIndex(index.chunks.map((c) => c.searchText));
     const paragraphs = index.article.paragraphs;
-    this.paragraphLexical = this.opts.lexicalContext?.source === 'paragraph' ? new LexicalIndex(paragraphs.map((p) => p.text)) : null;
     this.paragraphBigrams = new ParagraphBigramRanker(new Map(paragraphs.map((p) => [p.id, p.text])), index.chunks);
     this.expertAnswers = paragraphs
       .filter((p) => p.kind === 'expert-turn')
@@ -155,63 +120,11 @@ export class Retriever {
     const opts = { ...DEFAULT_RETRIEVE_OPTIONS, ...options } satisfies RetrieveOptions;
     const analysis = typeof question === 'string' ? this.analyzer.analyzeQuery(question) : question;
     const { query, intent } = analysis;
-    const { chunks } = this.index;
+    const { chunks, store, embeddings } = this.index;
     const accept = (i: number) => !opts.speaker || chunks[i]!.speaker === opts.speaker;
     const candidates = Math.min(chunks.length, Math.max(50, opts.k * 5));
 
-    let rankings = await this.rank(query, [], accept, candidates, opts);
-    let scored = this.order(analysis, rankings, opts);
-    const feedback = this.opts.feedback;
-    if (feedback) {
-      const texts = scored.slice(0, feedback.passages).map(({ i }) => chunks[i]!.text);
-      const found = this.lexical.feedbackWords(texts, feedback.words, query);
-      const best = found[0]?.score ?? 0;
-      const words = found.map((w) => ({ text: w.text, weight: (feedback.weight * w.score) / best }));
-      if (words.length > 0) {
-        rankings = await this.rank(query, words, accept, candidates, opts);
-        scored = this.order(analysis, rankings, opts);
-      }
-    }
-    const { similarity, lexicalScore } = rankings;
-    // A question about people or the article itself names its paragraphs by structure: they come first.
-    const targets = structuralTargets(this.index.article, intent, analysis.namedSpeakers, analysis.terms.terms);
-    if (targets.length > 0) {
-      const top = scored[0]?.score ?? 1;
-      const first = chunks.flatMap((c, i) => (targets.includes(c.paragraph) && accept(i) ? [{ i, score: top * 2 - targets.indexOf(c.paragraph) * 1e-3 }] : []));
-      first.sort((a, b) => b.score - a.score || a.i - b.i);
-      scored.unshift(...first);
-    }
-
-    const passages: RetrievedPassage[] = [];
-    for (const { i, score } of scored) {
-      const chunk = chunks[i]!;
-      const overlaps = passages.some((p) => p.paragraph === chunk.paragraph && p.start < chunk.end && chunk.start < p.end);
-      if (overlaps) continue;
-      const { searchText: _searchText, ...rest } = chunk;
-      passages.push({
-        ...rest,
-        score: Number(score.toFixed(6)),
-        similarity: Number((similarity.get(i) ?? 0).toFixed(4)),
-        lexicalScore: Number((lexicalScore.get(i) ?? 0).toFixed(4)),
-      });
-      if (passages.length >= opts.k) break;
-    }
-    return { passages, mentionedSpeakers: analysis.mentionedSpeakers };
-  }
-
-  /** The three rankings of a query, with feedback words added where the options say. */
-  private async rank(query: string, extraWords: WeightedWord[], accept: (i: number) => boolean, candidates: number, opts: RetrieveOptions): Promise<Rankings> {
-    const { store, embeddings, chunks } = this.index;
-    const toAll = this.opts.feedback?.rankers === 'all' && extraWords.length > 0;
-    let vector = await embeddings.embedQuery(query);
-    if (toAll) {
-      // Rocchio: the query's unit vector plus the feedback words' vector at the feedback weight.
-      const extra = await embeddings.embedQuery(extraWords.map((w) => w.text).join(' '));
-      const weight = this.opts.feedback!.weight;
-      const mixed = vector.map((v, d) => v + weight * extra[d]!);
-      const norm = Math.hypot(...mixed) || 1;
-      vector = mixed.map((v) => v / norm);
-    }
+    const vector = await embeddings.embedQuery(query);
     const vectorHits = await store.similaritySearchVectorWithScore(
       vector,
       candidates,
@@ -225,56 +138,16 @@ export class Retriever {
       vectorIds.push(label);
       similarity.set(label, 1 - distance);
     }
-    const context = this.opts.lexicalContext;
-    let lexicalHits = this.lexical.search(query, context ? chunks.length : candidates, accept, extraWords);
+    const lexicalHits = this.lexical.search(query, candidates, accept);
     const lexicalScore = new Map(lexicalHits.map((h) => [h.index, h.score]));
-    if (context) lexicalHits = this.withContext(query, lexicalScore, context, accept).slice(0, candidates);
-    const bigramQuery = toAll ? [query, ...extraWords.map((w) => w.text)].join(' ') : query;
-    const bigramIds = this.paragraphBigrams.rank(bigramQuery, accept).map((h) => h.index);
-    return { vectorIds, similarity, lexicalHits, lexicalScore, bigramIds };
-  }
 
-  /** Lexical hits re-scored with a share of their context's score (neighbours in the paragraph, or the paragraph). */
-  private withContext(query: string, own: Map<number, number>, context: LexicalContextOptions, accept: (i: number) => boolean) {
-    const { chunks } = this.index;
-    const contextScore = new Map<number, number>();
-    if (context.source === 'paragraph') {
-      const byParagraph = new Map(this.paragraphLexical!.search(query, this.index.article.paragraphs.length).map((h) => [h.index, h.score]));
-      chunks.forEach((c, i) => {
-        const score = byParagraph.get(c.paragraph);
-        if (score && accept(i)) contextScore.set(i, score);
-      });
-    } else {
-      // The best other window of the same paragraph.
-      chunks.forEach((c, i) => {
-        if (!accept(i)) return;
-        let best = 0;
-        for (let j = i - 1; j >= 0 && chunks[j]!.paragraph === c.paragraph; j--) best = Math.max(best, own.get(j) ?? 0);
-        for (let j = i + 1; j < chunks.length && chunks[j]!.paragraph === c.paragraph; j++) best = Math.max(best, own.get(j) ?? 0);
-        if (best > 0) contextScore.set(i, best);
-      });
-    }
-    const ids = new Set([...own.keys(), ...contextScore.keys()]);
-    return [...ids]
-      .map((index) => ({ index, score: (own.get(index) ?? 0) + context.weight * (contextScore.get(index) ?? 0) }))
-      .sort((a, b) => b.score - a.score || a.index - b.index);
-  }
-
-  /** Fuses the rankings and applies the speaker, framing and intent adjustments: passages best first. */
-  private order(analysis: QuestionAnalysis, rankings: Rankings, opts: RetrieveOptions): Array<{ i: number; score: number }> {
-    const { intent } = analysis;
-    const { chunks } = this.index;
-    const { vectorIds, similarity, lexicalHits, bigramIds } = rankings;
-    const inLexical = new Set(lexicalHits.map((h) => h.index));
-    const weights = this.opts.fusionWeights;
-    const fused = fuseRankings(
-      [
-        { ids: vectorIds, weight: weights.vector },
-        { ids: lexicalHits.map((h) => h.index), weight: weights.lexical },
-        { ids: bigramIds, weight: weights.paragraphBigrams },
-      ],
-      this.opts.fusionK,
-    );
+    const bigramHits = this.paragraphBigrams.rank(query, accept);
+    const weights = this.fusionWeights;
+    const fused = fuseRankings([
+      { ids: vectorIds, weight: weights.vector },
+      { ids: lexicalHits.map((h) => h.index), weight: weights.lexical },
+      { ids: bigramHits.map((h) => h.index), weight: weights.paragraphBigrams },
+    ], this.fusionK);
     const mentioned = analysis.mentionedSpeakers;
     const preferred = new Set([...mentioned, ...(opts.preferSpeakers ?? [])]);
     const asksAboutFraming = mentioned.some((name) => {
@@ -293,7 +166,7 @@ export class Retriever {
     };
 
     const scored = [...fused]
-      .filter(([i]) => inLexical.has(i) || (similarity.get(i) ?? 0) >= MIN_SIMILARITY_WITHOUT_WORDS)
+      .filter(([i]) => lexicalScore.has(i) || (similarity.get(i) ?? 0) >= MIN_SIMILARITY_WITHOUT_WORDS)
       .map(([i, score]) => {
         const chunk = chunks[i]!;
         let adjusted = score;
@@ -318,7 +191,30 @@ export class Retriever {
       for (const s of scored) if (inLead(chunks[s.i]!) && pointMarkers(chunks[s.i]!.text).some((m) => m.ordinal === point)) s.score *= INTENT_BOOST;
       scored.sort((a, b) => b.score - a.score || a.i - b.i);
     }
-    return scored;
+    // A question about people or the article itself names its paragraphs by structure: they come first.
+    const targets = structuralTargets(this.index.article, intent, analysis.namedSpeakers, analysis.terms.terms);
+    if (targets.length > 0) {
+      const top = scored[0]?.score ?? 1;
+      const first = chunks.flatMap((c, i) => (targets.includes(c.paragraph) && accept(i) ? [{ i, score: top * 2 - targets.indexOf(c.paragraph) * 1e-3 }] : []));
+      first.sort((a, b) => b.score - a.score || a.i - b.i);
+      scored.unshift(...first);
+    }
+
+    const passages: RetrievedPassage[] = [];
+    for (const { i, score } of scored) {
+      const chunk = chunks[i]!;
+      const overlaps = passages.some((p) => p.paragraph === chunk.paragraph && p.start < chunk.end && chunk.start < p.end);
+      if (overlaps) continue;
+      const { searchText: _searchText, ...rest } = chunk;
+      passages.push({
+        ...rest,
+        score: Number(score.toFixed(6)),
+        similarity: Number((similarity.get(i) ?? 0).toFixed(4)),
+        lexicalScore: Number((lexicalScore.get(i) ?? 0).toFixed(4)),
+      });
+      if (passages.length >= opts.k) break;
+    }
+    return { passages, mentionedSpeakers: mentioned };
   }
 }
 
