@@ -36,8 +36,16 @@ export interface FusionWeights {
  */
 export const DEFAULT_FUSION_WEIGHTS: FusionWeights = { vector: 1, lexical: 1, paragraphBigrams: 0.5 };
 
+/**
+ * The reciprocal-rank fusion constant: the paper's 60. A 5-fold cross-validation over 10–100 (with the
+ * weights) chose no better setting (docs/benchmarks.md, "Retrieval experiments for paraphrases").
+ */
+export const DEFAULT_FUSION_K = 60;
+
 export interface RetrieverOptions {
   fusionWeights: FusionWeights;
+  /** The reciprocal-rank fusion constant ({@link fuseRankings}). */
+  fusionK: number;
 }
 
 /** A passage found for a query, as `GET /api/search` returns it. */
@@ -85,12 +93,14 @@ export class Retriever {
   /** The experts' answers, folded: words a framing passage shares with none of them are its own. */
   private readonly expertAnswers: string;
   private readonly fusionWeights: FusionWeights;
+  private readonly fusionK: number;
 
   constructor(
     readonly index: SearchIndex,
     options: Partial<RetrieverOptions> = {},
   ) {
     this.fusionWeights = options.fusionWeights ?? DEFAULT_FUSION_WEIGHTS;
+    this.fusionK = options.fusionK ?? DEFAULT_FUSION_K;
     this.lexical = new LexicalIndex(index.chunks.map((c) => c.searchText));
     const paragraphs = index.article.paragraphs;
     this.paragraphBigrams = new ParagraphBigramRanker(new Map(paragraphs.map((p) => [p.id, p.text])), index.chunks);
@@ -137,7 +147,7 @@ export class Retriever {
       { ids: vectorIds, weight: weights.vector },
       { ids: lexicalHits.map((h) => h.index), weight: weights.lexical },
       { ids: bigramHits.map((h) => h.index), weight: weights.paragraphBigrams },
-    ]);
+    ], this.fusionK);
     const mentioned = analysis.mentionedSpeakers;
     const preferred = new Set([...mentioned, ...(opts.preferSpeakers ?? [])]);
     const asksAboutFraming = mentioned.some((name) => {

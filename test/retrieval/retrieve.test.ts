@@ -82,6 +82,16 @@ describe('Retriever.retrieve', () => {
     expect(passages.slice(0, 5).some((p) => p.role === 'host' && p.text.includes('产业是生产力的载体'))).toBe(true);
   });
 
+  it('fuses with the reciprocal-rank constant it is given (60 by default)', async () => {
+    const index = await loadTestIndex();
+    const question = '青海发展新质生产力最大的短板是什么？';
+    const top = async (r: Retriever) => (await r.retrieve(question)).passages[0]!.score;
+    const byDefault = await top(retriever);
+    expect(await top(new Retriever(index, { fusionK: 60 }))).toBe(byDefault);
+    // A smaller constant gives a first rank a larger share: 1 / (1 + 1) instead of 1 / (60 + 1).
+    expect(await top(new Retriever(index, { fusionK: 1 }))).toBeGreaterThan(byDefault * 5);
+  });
+
   it('returns nothing for a query that matches nothing in the article', async () => {
     expect((await retriever.retrieve('hello world')).passages).toEqual([]);
   });
