@@ -79,6 +79,8 @@ export function selectCitations(
   const candidates: Candidate[] = [];
   for (const passage of pool) {
     const paragraph = article.paragraphs[passage.paragraph]!;
+    // A heading names a part (`编者按`, `1 发展新质生产力,青海何以可为?`); it says nothing that answers.
+    if (paragraph.kind === 'heading') continue;
     const text = paragraph.text;
     const span = bestQuoteSpan(paragraph, passage.start, passage.end, terms, bonus);
     if (!span) continue;

@@ -71,12 +71,15 @@ function participantsResidue(folded: string): string {
 const HOST_WHO = new RegExp(`(?:由?谁(?:主持|采访)|(?:${ROLE_WORDS.host.join('|')})是(?:谁|哪位))`, 'u');
 /** Questions that ask for a list of points: answered point by point. */
 const ENUMERATION = /(哪几点|哪几个方面|哪些方面|几个方面|哪几方面|几方面|哪些建议|哪些举措|哪些措施|几点建议|哪些对策|哪些路径)/u;
-/** `什么是X？`, `X是什么？`: X a short term, not a clause (`青海最大的短板是什么` is a topic question). */
+/**
+ * `什么是X？`, `X是什么？`, and their everyday forms (`啥是X`, `X是啥意思`): X a short term, not a
+ * clause (`青海最大的短板是什么` is a topic question).
+ */
 const DEFINITION = [
-  /^(?:什么是|何为|何谓|请解释|解释一下)([^的,，]{2,10}?)[?？。]*$/u,
+  /^(?:什么是|什么叫|啥是|啥叫|何为|何谓|请解释|解释一下)([^的,，]{2,10}?)[?？。]*$/u,
   // `李娜怎么定义新质生产力？`, `如何认识和理解"新质生产力"？` (quotes are folded to ")
   /^(?:[\p{Script=Han}]{2,4})?(?:怎么|如何|怎样)(?:认识和)?(?:定义|理解)"?([^的,，"]{2,10}?)"?[?？。]*$/u,
-  /^([^的,，]{2,10}?)(?:是什么|指什么|是指什么|什么意思|是什么意思|的含义|的定义)[?？。]*$/u,
+  /^([^的,，]{2,10}?)(?:到底)?(?:是什么|是啥|指什么|指啥|是指什么|指的是什么|指的是啥|什么意思|啥意思|是什么意思|是啥意思|的含义|的定义)[?？。]*$/u,
 ];
 
 /** How a question names the parts of an article as such. */

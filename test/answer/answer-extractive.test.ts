@@ -114,6 +114,19 @@ describe('the extractive answerer', () => {
     }
   });
 
+  it('never quotes a heading as what someone said (`编者按写道：“编者按”`)', async () => {
+    const r = await ask('编者按提到了哪些目的？');
+    expect(r.citations.length).toBeGreaterThan(0);
+    for (const c of r.citations) expect(article.paragraphs[c.paragraph]!.kind).not.toBe('heading');
+    expect(r.citations[0]!.quote).toContain('以期广大读者');
+  });
+
+  it('reads an everyday definition question (啥是X) as one, and answers with the sentence that defines X', async () => {
+    const r = await ask('啥叫新质生产力？');
+    expect(r.kind).toBe('definition');
+    expect(r.citations.some((c) => /新质生产力是/u.test(c.quote))).toBe(true);
+  });
+
   it('greets and says what it can do', async () => {
     const r = await ask('你好');
     expect(r.kind).toBe('greeting');

@@ -22,6 +22,10 @@ describe('classifyQuestion', () => {
     ['新质生产力是什么？', '新质生产力'],
     ['李娜怎么定义新质生产力？', '新质生产力'],
     ['如何认识和理解“新质生产力”？', '新质生产力'],
+    // Everyday forms.
+    ['啥叫绿色算力？', '绿色算力'],
+    ['全要素生产率是啥意思？', '全要素生产率'],
+    ['揭榜挂帅到底指的是啥？', '揭榜挂帅'],
   ])('takes %s for a definition of %s', (q, term) => {
     expect(classifyQuestion(q, names)).toEqual({ kind: 'definition', term });
   });
