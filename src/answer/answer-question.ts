@@ -204,11 +204,15 @@ export class QuestionAnswerer {
 
   private async *answerStream(request: ChatRequest, signal: AbortSignal, cutoff: AbortSignal): AsyncGenerator<AnswerEvent> {
     const prepared = await this.prepare(request, AbortSignal.any([signal, cutoff]));
+    // Typing slips read as the article's words are said first, so a reader sees what was answered.
+    const { corrections } = prepared.analysis;
+    const mended = (response: ChatResponse): ChatResponse =>
+      corrections.length === 0 ? response : { ...response, answer: answerTemplates.readAs(corrections) + response.answer, corrections };
     if (prepared.finished) {
-      yield* this.emit(prepared.finished);
+      yield* this.emit(mended(prepared.finished));
       return;
     }
-    const extractive = this.extractiveResponse(prepared);
+    const extractive = mended(this.extractiveResponse(prepared));
     if (!this.llm || prepared.citations === null) {
       yield* this.emit(extractive);
       return;
@@ -225,12 +229,15 @@ export class QuestionAnswerer {
       return;
     }
     try {
-      yield* streamLlmAnswer(
+      const events = streamLlmAnswer(
         { llm: this.llm, article: this.index.article, verifier: this.verifier, logger: this.logger, ...this.opts },
         { request, query: prepared.query, kind: prepared.kind, passages: prepared.passages, terms: prepared.analysis.terms.terms, extractive },
         signal,
         cutoff,
       );
+      for await (const event of events) {
+        yield event.type === 'done' && corrections.length > 0 ? { type: 'done', response: { ...event.response, corrections } } : event;
+      }
     } finally {
       release();
     }

@@ -221,6 +221,11 @@ export const answerTemplates = {
   /** Streamed between a model's broken answer and the extractive one that replaces it. */
   llmInterrupted: '\n\n（模型回答中断，以下是根据原文整理的回答）\n',
 
+  /** The line that opens an answer to a question with typing slips mended (`硬道里` read as 硬道理). */
+  readAs(corrections: ReadonlyArray<{ from: string; to: string }>): string {
+    return `（按${corrections.map((c) => `“${c.to}”`).join('、')}理解${corrections.map((c) => `“${c.from}”`).join('、')}。）\n`;
+  },
+
   /** The question with the query it was resolved to, as the model reads it. */
   resolvedQuestion(question: string, query: string): string {
     return `${question}（即：${query}）`;

@@ -49,6 +49,11 @@ export interface ChatResponse {
    * (nothing relevant, no citation). Always set by the answerer.
    */
   coverage?: Coverage;
+  /**
+   * Runs of the question read as the article's words they sound like (`硬道里` → 硬道理), when any:
+   * `query` has the article's spelling, and the extractive answer says so in its first line.
+   */
+  corrections?: Array<{ from: string; to: string }>;
   warnings?: AnswerWarning[];
 }
 

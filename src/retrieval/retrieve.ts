@@ -8,6 +8,7 @@ import { QuestionAnalyzer, type QuestionAnalysis } from './analyze-question.js';
 import { definitionPattern } from './question-intent.js';
 import { ParagraphBigramRanker } from './paragraph-bigram-ranker.js';
 import { structuralTargets } from './structural-targets.js';
+import type { Correction } from './correct-homophones.js';
 
 export interface RetrieveOptions {
   /** How many passages to return (after overlapping windows are merged away). */
@@ -62,6 +63,8 @@ export interface RetrieveResult {
   passages: RetrievedPassage[];
   /** Speakers the query names (`李娜怎么看…`), whose passages were preferred. */
   mentionedSpeakers: string[];
+  /** Typing slips of the query read as the article's words (`硬道里` → 硬道理) before searching. */
+  corrections: Correction[];
 }
 
 /** Boost for passages of a speaker the question names: it prefers them, it does not filter. */
@@ -214,7 +217,7 @@ export class Retriever {
       });
       if (passages.length >= opts.k) break;
     }
-    return { passages, mentionedSpeakers: mentioned };
+    return { passages, mentionedSpeakers: mentioned, corrections: analysis.corrections };
   }
 }
 

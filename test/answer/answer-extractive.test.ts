@@ -127,6 +127,15 @@ describe('the extractive answerer', () => {
     expect(r.citations.some((c) => /新质生产力是/u.test(c.quote))).toBe(true);
   });
 
+  it('reads a typing slip as the article word it sounds like, and says so first', async () => {
+    const r = await ask('全要素生产律为什么重要？');
+    expect(r.corrections).toEqual([{ from: '生产律', to: '生产率' }]);
+    expect(r.query).toBe('全要素生产率为什么重要？');
+    expect(r.answer.split('\n')[0]).toBe('（按“生产率”理解“生产律”。）');
+    expect(r.citations.some((c) => c.quote.includes('全要素生产率'))).toBe(true);
+    expect((await ask('全要素生产率为什么重要？')).corrections).toBeUndefined();
+  });
+
   it('greets and says what it can do', async () => {
     const r = await ask('你好');
     expect(r.kind).toBe('greeting');

@@ -73,6 +73,13 @@ describe('GET /api/search', () => {
     for (const r of res.body.results) expect(article.paragraphs[r.paragraph]!.text.slice(r.start, r.end)).toBe(r.text);
   });
 
+  it('mends a typing slip before searching and says which', async () => {
+    const res = await request(app).get('/api/search').query({ q: '全要素生产律', k: 3 });
+    expect(res.body.corrections).toEqual([{ from: '生产律', to: '生产率' }]);
+    expect(res.body.results[0].text).toContain('全要素生产率');
+    expect((await request(app).get('/api/search').query({ q: '全要素生产率', k: 3 })).body).not.toHaveProperty('corrections');
+  });
+
   it('defaults k to 5 and filters by speaker', async () => {
     expect((await request(app).get('/api/search').query({ q: '科技创新' })).body.results).toHaveLength(5);
     const res = await request(app).get('/api/search').query({ q: '科技创新', speaker: '任君' });

@@ -46,9 +46,11 @@ export function searchGet(provide: ServicesProvider): RequestHandler {
     }
     const found = [];
     const mentioned = new Set<string>();
+    const corrections = new Map<string, { from: string; to: string }>();
     for (const article of await rankArticles(articles, q, MAX_ARTICLES_SEARCHED, speaker ?? null)) {
-      const { passages, mentionedSpeakers } = await article.retriever.retrieve(q, { k, speaker: speaker ?? null });
+      const { passages, mentionedSpeakers, corrections: mended } = await article.retriever.retrieve(q, { k, speaker: speaker ?? null });
       for (const name of mentionedSpeakers) mentioned.add(name);
+      for (const c of mended) corrections.set(`${c.from}→${c.to}`, c);
       found.push(...passages.map((p) => ({ p, fields: articleFields(article) })));
     }
     // A stable sort: ties keep article order (the default first), as one article's ranking does.
@@ -56,6 +58,7 @@ export function searchGet(provide: ServicesProvider): RequestHandler {
     res.json({
       query: q,
       mentionedSpeakers: [...mentioned],
+      ...(corrections.size > 0 ? { corrections: [...corrections.values()] } : {}),
       results: ranked.map(({ p, fields }) => ({
         speaker: p.speaker,
         role: p.role,

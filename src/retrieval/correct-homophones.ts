@@ -1,0 +1,120 @@
+import { pinyin } from 'pinyin-pro';
+import { foldForMatching, foldText } from '../corpus/normalize-text.js';
+
+/**
+ * Mends the commonest typing slip in Chinese: a pinyin input method's pick of another character of
+ * the same sound (`硬道里` for 硬道理, `制造叶` for 制造业, `多精硅` for 多晶硅, `王中义` for 王中毅), or
+ * nearly the same to a speaker who does not tell z/zh, c/ch, s/sh, n/l or -n/-ng apart (`制照业`).
+ * Only the article's own words of three characters or more (and its people's names) are mended to,
+ * tone for tone, and only where the question writes something the article never does: two syllables
+ * alone collide too often (事实 and 实施), and so do runs that straddle words (`搞数字` and 高素质).
+ */
+
+/** Shortest word mended to; a person's name may be shorter. */
+const MIN_WORD_CHARS = 3;
+
+/** One mended run: what the question wrote and what the article writes. */
+export interface Correction {
+  from: string;
+  to: string;
+}
+
+export interface CorrectedText {
+  text: string;
+  corrections: Correction[];
+}
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+
+/** The syllables of a run of Han characters, with tones, folded for near-homophones; null if unreadable. */
+function syllables(run: string): string[] | null {
+  const read = pinyin(run, { toneType: 'num', type: 'array' });
+  if (read.length !== [...run].length) return null;
+  return read.map(fuzzySyllable);
+}
+
+/** Folds the initials and finals that many speakers (and their input methods) confuse. */
+function fuzzySyllable(syllable: string): string {
+  return syllable
+    .toLowerCase()
+    .replace(/^([zcs])h/u, '$1')
+    .replace(/^l/u, 'n')
+    .replace(/ng(\d?)$/u, 'n$1')
+    .replace(/ü|v/gu, 'u');
+}
+
+export class HomophoneCorrector {
+  /** Sound of a word → the article's words that sound so (folded). */
+  private readonly spellings = new Map<string, Set<string>>();
+  /** Lengths of the words in {@link spellings}, longest first. */
+  private readonly lengths: number[];
+  private readonly foldedArticle: string;
+
+  /**
+   * @param texts the article's paragraphs
+   * @param words the article's words (its own segmentation); those of three characters or more are mended to
+   * @param names the people's names, mended to whatever their length
+   */
+  constructor(texts: readonly string[], words: Iterable<string>, names: readonly string[] = []) {
+    this.foldedArticle = texts.map(foldText).join('\n');
+    const targets = new Set<string>(names.map(foldText));
+    for (const word of words) {
+      const folded = foldText(word);
+      if ([...folded].length >= MIN_WORD_CHARS && /^\p{Script=Han}+$/u.test(folded)) targets.add(folded);
+    }
+    for (const word of targets) {
+      const sounds = syllables(word);
+      if (!sounds) continue;
+      const key = sounds.join(' ');
+      let set = this.spellings.get(key);
+      if (!set) this.spellings.set(key, (set = new Set()));
+      set.add(word);
+    }
+    this.lengths = [...new Set([...targets].map((w) => [...w].length))].sort((a, b) => b - a);
+  }
+
+  /**
+   * The question with each run the article never writes, but that sounds like one of its words (one
+   * only), replaced by that word. Text the article has is never touched.
+   */
+  correct(question: string): CorrectedText {
+    const { text: folded, sourceIndex } = foldForMatching(question);
+    const edits: Array<{ start: number; end: number; to: string; from: string }> = [];
+    for (const match of folded.matchAll(HAN_RUN)) {
+      const run = match[0];
+      const chars = [...run];
+      const sounds = syllables(run);
+      if (!sounds || chars.length !== run.length) continue;
+      let i = 0;
+      while (i < chars.length) {
+        let advanced = false;
+        for (const n of this.lengths) {
+          if (i + n > chars.length) continue;
+          const window = chars.slice(i, i + n).join('');
+          if (this.foldedArticle.includes(window)) continue;
+          const found = this.spellings.get(sounds.slice(i, i + n).join(' '));
+          if (!found || found.size !== 1) continue;
+          // A name shorter than a word is mended only with its surname typed right (`李那`, not `厂里那些`).
+          const to = [...found][0]!;
+          if (n < MIN_WORD_CHARS && to[0] !== window[0]) continue;
+          const start = match.index + i;
+          const from = question.slice(sourceIndex[start]!, sourceIndex[start + n]!);
+          edits.push({ start: sourceIndex[start]!, end: sourceIndex[start + n]!, to, from });
+          i += n;
+          advanced = true;
+          break;
+        }
+        if (!advanced) i++;
+      }
+    }
+    if (edits.length === 0) return { text: question, corrections: [] };
+    let text = '';
+    let at = 0;
+    for (const edit of edits) {
+      text += question.slice(at, edit.start) + edit.to;
+      at = edit.end;
+    }
+    text += question.slice(at);
+    return { text, corrections: edits.map(({ from, to }) => ({ from, to })) };
+  }
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { HomophoneCorrector } from '../../src/retrieval/correct-homophones.js';
+import { tokenizeWords } from '../../src/index/tokenize-chinese.js';
+import { loadTestIndex } from '../support/test-index.js';
+
+const corrector = async () => {
+  const { article } = await loadTestIndex();
+  const texts = article.paragraphs.map((p) => p.text);
+  const names = article.speakers.filter((s) => s.role !== 'editor').map((s) => s.name);
+  return new HomophoneCorrector(texts, texts.flatMap((t) => tokenizeWords(t)), names);
+};
+
+describe('HomophoneCorrector', () => {
+  it('reads a run that sounds like one of the article words as that word, tone for tone', async () => {
+    const c = await corrector();
+    expect(c.correct('全要素生产律怎么提高？')).toEqual({ text: '全要素生产率怎么提高？', corrections: [{ from: '生产律', to: '生产率' }] });
+    expect(c.correct('马冠魁提了什么建议？').text).toBe('马冠奎提了什么建议？');
+  });
+
+  it('takes the slips of a speaker who does not tell zh from z', async () => {
+    expect((await corrector()).correct('青海的装备制照业').text).toBe('青海的装备制造业');
+  });
+
+  it('mends a two-character name only with its surname typed right', async () => {
+    const c = await corrector();
+    expect(c.correct('刘唱和任军怎么看人才？').corrections).toEqual([
+      { from: '刘唱', to: '刘畅' },
+      { from: '任军', to: '任君' },
+    ]);
+    // 里那 sounds like 李娜 but is 厂里 + 那些.
+    expect(c.correct('厂里那些老设备怎么办？').corrections).toEqual([]);
+  });
+
+  it('leaves text the article writes, and two-syllable words, as typed', async () => {
+    const c = await corrector();
+    for (const q of ['青海发展新质生产力最大的短板是什么？', '事实上青海做了什么？', '搞数字化要多少钱？']) {
+      expect(c.correct(q), q).toEqual({ text: q, corrections: [] });
+    }
+  });
+
+  it('keeps the rest of the question as typed: full-width punctuation and Traditional characters', async () => {
+    expect((await corrector()).correct('馬冠魁怎麼說？').text).toBe('马冠奎怎麼說？');
+  });
+});
