@@ -14,6 +14,7 @@ const FACT_NAMES: Record<AnswerType, string> = {
   members: '这一提法的具体内容',
   summary: '总结或结论',
   mood: '对前景乐观或担忧的表态',
+  dissent: '反对或质疑的表态',
 };
 
 /**

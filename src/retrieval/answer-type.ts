@@ -8,7 +8,7 @@ import { foldText } from '../corpus/normalize-text.js';
  * Chinese interrogatives are a closed class, so these patterns are not keyed to any question.
  */
 
-export type AnswerType = 'number' | 'time' | 'place' | 'organisation' | 'rank' | 'members' | 'summary' | 'mood';
+export type AnswerType = 'number' | 'time' | 'place' | 'organisation' | 'rank' | 'members' | 'summary' | 'mood' | 'dissent';
 
 /** Interrogatives that ask for each kind of fact (folded text). */
 const ASKS_FOR: ReadonlyArray<readonly [AnswerType, RegExp]> = [
@@ -23,6 +23,8 @@ const ASKS_FOR: ReadonlyArray<readonly [AnswerType, RegExp]> = [
   ['summary', /结论|(?<!^|帮我|给我|请|你)(?:总结|概括|归纳)(?!一下)/u],
   // How hopeful or worried someone is: a mood the speakers would have to voice in those words.
   ['mood', /乐观|悲观|担忧|担心|看好|看衰|信心/u],
+  // Who disagrees or objects: a stance the speakers would have to take in those words.
+  ['dissent', /反对|不赞成|不赞同|不同意|质疑|批评|唱反调|持保留|有异议/u],
 ];
 
 const CHINESE_NUMERAL = '[零〇一二两三四五六七八九十百千万亿]';
@@ -79,11 +81,12 @@ const GIVES: Record<AnswerType, RegExp> = {
   rank: new RegExp(`第(?:\\d+|${CHINESE_NUMERAL}+)(?:名|位)|排名|位居|位列|名列`, 'u'),
   summary: /总结|结论|概括|归纳|总之|综上|总而言之|总的来说|一言以蔽之/u,
   mood: /乐观|悲观|担忧|担心|看好|看衰|信心|信念/u,
+  dissent: /反对|不赞成|不赞同|不同意|质疑|批评|否定|唱反调|保留意见|异议/u,
   // Read by `givesMembers`, from the question's labels.
   members: /$^/u,
 };
 /** Kinds given by words of judgement, not facts: the question naming the word does not give it. */
-const JUDGEMENTS: ReadonlySet<AnswerType> = new Set(['summary', 'mood']);
+const JUDGEMENTS: ReadonlySet<AnswerType> = new Set(['summary', 'mood', 'dissent']);
 /** jieba's tags for places (`ns`) and organisations (`nt`). */
 const TAG_OF: Partial<Record<AnswerType, string>> = { place: 'ns', organisation: 'nt' };
 

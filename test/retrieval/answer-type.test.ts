@@ -57,7 +57,7 @@ describe('members of a numbered label', () => {
   });
 });
 
-describe('judgements: a summary or a mood the speakers would have to voice', () => {
+describe('judgements: a summary, a mood or a dissent the speakers would have to voice', () => {
   it('asks for a summary or a conclusion, but not when the bot is asked to summarise', () => {
     expect(expectedAnswerTypes('文章的结论是什么？')).toEqual(['summary']);
     expect(expectedAnswerTypes('主持人最后做了怎样的总结？')).toEqual(['summary']);
@@ -72,5 +72,11 @@ describe('judgements: a summary or a mood the speakers would have to voice', () 
     expect(givesAnswerOfType('青海如何进一步做好这项工作？', 'summary', '主持人最后做了怎样的总结？')).toBe(false);
     expect(givesAnswerOfType('增强对青海发展新质生产力的信心。', 'mood', '谁对前景有信心？')).toBe(true);
     expect(givesAnswerOfType('要加快发展清洁能源。', 'mood', '哪位嘉宾最乐观？')).toBe(false);
+  });
+  it('asks who disagrees or objects, and finds it only where a text takes that stance in words', () => {
+    expect(expectedAnswerTypes('有没有嘉宾不赞成发展新质生产力？')).toEqual(['dissent']);
+    expect(expectedAnswerTypes('谁对揭榜挂帅提出了质疑？')).toEqual(['dissent']);
+    expect(givesAnswerOfType('发展新质生产力不是忽视、放弃传统产业。', 'dissent', '谁反对发展传统产业？')).toBe(false);
+    expect(givesAnswerOfType('也有学者对这一做法提出质疑。', 'dissent', '谁对这一做法提出了质疑？')).toBe(true);
   });
 });
