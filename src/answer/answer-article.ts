@@ -79,7 +79,8 @@ export function answerArticle(
   const cite = (span: Span): { n: number; quote: string } => {
     const c = makeCitation(article, citations.length + 1, span.paragraph.id, span.start, span.end);
     citations.push(c);
-    return { n: c.n, quote: c.quote };
+    // On screen the source's half-width `,:?()` inside Chinese text read full-width, as every answer shows them.
+    return { n: c.n, quote: c.displayQuote };
   };
   const done = (lines: string[]) => ({ answer: lines.join('\n'), citations });
 

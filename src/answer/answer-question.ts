@@ -257,7 +257,7 @@ export class QuestionAnswerer {
     const none = { passages: [], citations: null, list: false, decision: null };
     if (analysis.intent.kind === 'greeting') {
       const { question } = analysis;
-      const finished: ChatResponse = { answer: answerGreeting(article), citations: [], mode: 'extractive', query: question, kind: 'greeting', coverage: 'answered' };
+      const finished: ChatResponse = { answer: answerGreeting(article, question), citations: [], mode: 'extractive', query: question, kind: 'greeting', coverage: 'answered' };
       return { analysis, query: question, kind: 'greeting', finished, ...none };
     }
     if (this.llm && analysis.resolution !== 'standalone') {

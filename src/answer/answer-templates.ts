@@ -82,6 +82,11 @@ export const answerTemplates = {
   },
 
   /** A point of a list answer. */
+  /** The line before the numbered points of a list answer. */
+  pointCount(n: number): string {
+    return `共${n}点：`;
+  },
+
   listPoint(quote: string, n: number, leftOut: LeftOut = NOTHING_LEFT_OUT): string {
     return `- ${marked(quote, leftOut)}[${n}]`;
   },
@@ -103,19 +108,19 @@ export const answerTemplates = {
   },
 
   hostIs(title: string | null, name: string, n: number): string {
-    return `这次访谈的主持人是${title ?? ''}${name}[${n}]。`;
+    return `这次访谈的主持人是${toDisplayText(title ?? '')}${name}[${n}]。`;
   },
   expertIs(name: string, title: string | null, n: number): string {
-    return `${name}是${title ?? ''}[${n}]，在访谈中以嘉宾身份作答。`;
+    return `${name}是${toDisplayText(title ?? '')}[${n}]，在访谈中以嘉宾身份作答。`;
   },
   guestCount(experts: number): string {
     return `这次访谈共有 ${experts} 位嘉宾：`;
   },
   guestLine(name: string, title: string | null, n: number): string {
-    return `- ${name}，${title ?? ''}[${n}]`;
+    return `- ${name}，${toDisplayText(title ?? '')}[${n}]`;
   },
   hostLine(title: string | null, name: string, n: number): string {
-    return `主持人是${title ?? ''}${name}[${n}]。`;
+    return `主持人是${toDisplayText(title ?? '')}${name}[${n}]。`;
   },
 
   /** `任君在青海大学研究生院工作，职务是讲师，学位是博士[1]。`: a person's title read into fields. */
@@ -195,6 +200,9 @@ export const answerTemplates = {
   listComplete(speaker: string): string {
     return `上面已经列出了${speaker}谈到的全部几点，这一部分没有更多内容了。`;
   },
+
+  thanks: '不客气！还想了解这篇访谈的哪些内容，可以接着问我。',
+  goodbye: '再见！欢迎随时回来接着问。',
 
   greeting(title: string, experts: string[], suggestions: string[]): string {
     return [

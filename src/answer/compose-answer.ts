@@ -1,5 +1,6 @@
 import { foldText } from '../corpus/normalize-text.js';
 import { honorificOf, type Article } from '../corpus/parse-article.js';
+import { pointMarkers } from '../corpus/enumerated-points.js';
 import { answerTemplates } from './answer-templates.js';
 import { leftOut, type Citation } from './citations.js';
 
@@ -105,14 +106,20 @@ function sharedTerms(speakers: Citation[][], terms: string[], query: string): st
 export function composeList(article: Article, citations: Citation[]): string {
   const [head, ...points] = citations;
   if (!head) return '';
+  // `马冠奎说了几点？`: when every item opens with its number (`一要`, `二是`), say how many there are.
+  const numbered = points.length >= 2 && points.every((c) => pointMarkers(c.quote).some((m) => m.at === 0));
   return [
     `${speakerLabel(head)}${quotedPart(article, head, verbFor(article, head, true))}`,
+    ...(numbered ? [answerTemplates.pointCount(points.length)] : []),
     ...points.map((c) => answerTemplates.listPoint(c.displayQuote, c.n, leftOut(article.paragraphs[c.paragraph]!, c.start, c.end))),
   ].join('\n');
 }
 
 /** What the bot says to a greeting: hello, and what it can do. */
-export function answerGreeting(article: Article): string {
+export function answerGreeting(article: Article, message = ''): string {
+  // Thanks and goodbyes are answered as such, not with a greeting.
+  if (/谢|感谢/u.test(message)) return answerTemplates.thanks;
+  if (/再见|拜拜/u.test(message)) return answerTemplates.goodbye;
   const experts = article.speakers.filter((s) => s.role === 'expert').map((s) => s.name);
   return answerTemplates.greeting(article.title, experts, suggestions(article));
 }

@@ -39,8 +39,11 @@ const PEOPLE_WORDS = roleWordPattern();
 /** Words for the host (`主持人`, `记者`). */
 const HOST_WORDS = roleWordPattern(['host']);
 const GREETING = /^(你好|您好|嗨|哈喽|hello|hi|hey|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜|你是谁|你能做什么|你会什么|能做什么|怎么用|帮助|help)[!！。.~～呀啊哈呢吗?？]*$/u;
-/** `X是谁？`, `X是什么人？`: who someone is, at the end of the question. */
-const IDENTITY = /(是谁|是哪位|是什么人|什么人|什么来头|简介|介绍一下|介绍下|身份|头衔|背景)$/u;
+/**
+ * `X是谁？`, `X是什么人？`, `X叫什么名字？`: who someone is, at the end of the question; or `谁是X？`
+ * at its start.
+ */
+const IDENTITY = /(是谁|是哪位|是什么人|什么人|什么来头|简介|介绍一下|介绍下|身份|头衔|背景|叫什么(?:名字)?|的名字|姓什么)$|^(?:请问)?(?:谁是|哪位是)/u;
 /** Words asking for an attribute of a person's title: where they work, in what post, with what degree. */
 const ATTRIBUTE_WORDS = /(单位|职务|职位|职称|学位|学历|头衔|身份|任职|供职|就职|工作|来自|哪来|来的|处室|部门|担任|做什么的|干什么的|是干嘛的|什么岗位|什么职|哪个机构)/u;
 /** Words of a question that asks who: a filter over people. */
@@ -67,10 +70,13 @@ function participantsResidue(folded: string): string {
   return folded.replace(new RegExp(PARTICIPANTS.source, 'gu'), '').replace(new RegExp(PEOPLE_WORDS.source, 'gu'), '').replace(PARTICIPANTS_FILLER, '').replace(/[^\p{Script=Han}]/gu, '');
 }
 
-/** Who the host is (`谁主持的？`, `主持人是谁？`). */
-const HOST_WHO = new RegExp(`(?:由?谁(?:主持|采访)|(?:${ROLE_WORDS.host.join('|')})是(?:谁|哪位))`, 'u');
+/** Who the host is (`谁主持的？`, `主持人是谁？`, `谁是主持人？`, `主持人叫什么名字？`). */
+const HOST_WHO = new RegExp(
+  `(?:由?谁(?:主持|采访)|(?:${ROLE_WORDS.host.join('|')})(?:是(?:谁|哪位)|叫什么|的名字|姓什么)|^(?:请问)?(?:谁是|哪位是)(?:${ROLE_WORDS.host.join('|')}))`,
+  'u',
+);
 /** Questions that ask for a list of points: answered point by point. */
-const ENUMERATION = /(哪几点|哪几个方面|哪些方面|几个方面|哪几方面|几方面|哪些建议|哪些举措|哪些措施|几点建议|哪些对策|哪些路径)/u;
+const ENUMERATION = /(哪几点|哪几条|几点|几条|哪几个方面|哪些方面|几个方面|哪几方面|几方面|哪些建议|哪些举措|哪些措施|几点建议|哪些对策|哪些路径|哪[两三四五六]点|哪[两三四五六]条|哪[两三四五六]个方面)/u;
 /**
  * `什么是X？`, `X是什么？`, and their everyday forms (`啥是X`, `X是啥意思`): X a short term, not a
  * clause (`青海最大的短板是什么` is a topic question).

@@ -136,6 +136,42 @@ describe('the extractive answerer', () => {
     expect((await ask('全要素生产率为什么重要？')).corrections).toBeUndefined();
   });
 
+  it('answers thanks and goodbyes as such, not with a greeting', async () => {
+    expect((await ask('谢谢！')).answer).toMatch(/^不客气/u);
+    expect((await ask('再见')).answer).toMatch(/^再见/u);
+  });
+
+  it('answers who the host or a guest is whichever way round it is asked', async () => {
+    for (const q of ['谁是主持人？', '主持人叫什么名字？']) {
+      const r = await ask(q);
+      expect(r.kind, q).toBe('people');
+      expect(r.answer, q).toContain('秦睿');
+    }
+    const guest = await ask('谁是刘畅？');
+    expect(guest.kind).toBe('people');
+    expect(guest.answer).toContain('助理研究员');
+  });
+
+  it('lists the points when asked how many, and says how many', async () => {
+    const r = await ask('马冠奎一共说了几条？');
+    expect(r.answer).toContain('共5点：');
+    expect(r.answer.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(5);
+  });
+
+  it('never quotes a guest-list line or the headline as what someone said on a topic', async () => {
+    for (const q of ['任君怎么看教育和人才？', '编者按的主要意思是什么？']) {
+      const r = await ask(q);
+      for (const c of r.citations) expect(['guest-entry', 'headline', 'kicker', 'heading'], q).not.toContain(article.paragraphs[c.paragraph]!.kind);
+    }
+  });
+
+  it('shows the article in its display form in answers about the article itself (full-width punctuation)', async () => {
+    const r = await ask('这篇文章的标题是什么？');
+    expect(r.answer).toContain('因地制宜发展新质生产力，青海怎么做？');
+    expect(r.citations[0]!.quote).toContain(',');
+    expect((await ask('任君在哪里工作？')).answer).toContain('讲师（博士）');
+  });
+
   it('greets and says what it can do', async () => {
     const r = await ask('你好');
     expect(r.kind).toBe('greeting');

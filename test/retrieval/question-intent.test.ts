@@ -36,6 +36,7 @@ describe('classifyQuestion', () => {
 
   it('notices a question for points', () => {
     expect(classifyQuestion('马冠奎提出了哪几点建议？', names)).toEqual({ kind: 'topic', enumerates: true });
+    for (const q of ['刘畅说了几点？', '魏晓强提了哪三条？', '任君讲了几个方面？']) expect(classifyQuestion(q, names), q).toEqual({ kind: 'topic', enumerates: true });
     expect(classifyQuestion('平台经济起什么作用？', names)).toEqual({ kind: 'topic', enumerates: false });
   });
 
