@@ -26,6 +26,11 @@ export interface AnswerItemResult {
   evidenceHit: boolean;
   /** Share of gold speakers among the cited, when answered (0 when declined or unanswerable). */
   speakerRecall: number;
+  /**
+   * Share of the cited experts who are gold speakers, when answered with citations (null otherwise):
+   * an answer padded with experts who do not speak to the question scores low.
+   */
+  speakerPrecision: number | null;
   /** Speakers of the citations, in order, without repeats. */
   citedSpeakers: string[];
   citations: number;
@@ -43,6 +48,8 @@ export interface AnswerMetrics {
   evidenceHit: number;
   /** Mean over answerable items of the share of gold speakers cited (0 for a declined one). */
   speakerRecall: number;
+  /** Mean over answered answerable items with citations of the share of cited speakers who are gold; null when none. */
+  speakerPrecision: number | null;
   /** Share of answerable items answered (not declined). */
   answered: number;
   /** Share of unanswerable items declined; null when there are none. */
@@ -52,6 +59,10 @@ export interface AnswerMetrics {
   /** Share of items whose every `[n]` resolves. */
   markersResolve: number;
   results: AnswerItemResult[];
+}
+
+function mean(values: number[]): number | null {
+  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
 /** The answer figures over some item results. */
@@ -67,6 +78,7 @@ export function summarizeAnswers(results: AnswerItemResult[]): AnswerMetrics {
     unanswerable: unanswerable.length,
     evidenceHit: answerable.filter((r) => r.evidenceHit).length / a,
     speakerRecall: answerable.reduce((s, r) => s + r.speakerRecall, 0) / a,
+    speakerPrecision: mean(answerable.flatMap((r) => (r.speakerPrecision === null ? [] : [r.speakerPrecision]))),
     answered: answerable.filter((r) => !r.declined).length / a,
     declined: unanswerable.length === 0 ? null : unanswerable.filter((r) => r.declined).length / unanswerable.length,
     quoteValidity: quotes === 0 ? 1 : valid / quotes,
@@ -124,6 +136,7 @@ export async function evaluateAnswers(
         answerable && !declined && item.speakers.length > 0
           ? item.speakers.filter((s) => cited.has(s)).length / item.speakers.length
           : 0,
+      speakerPrecision: answerable && !declined && cited.size > 0 && item.speakers.length > 0 ? [...cited].filter((s) => item.speakers.includes(s)).length / cited.size : null,
       citedSpeakers: [...cited],
       citations: response.citations.length,
       validCitations: valid.length,

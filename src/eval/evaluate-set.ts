@@ -36,6 +36,8 @@ export interface HeadlineFigures {
   /** Answers through `/api/chat`. */
   evidenceHit: Figure;
   speakerRecall: Figure;
+  /** Share of the cited speakers who answer the question (an answer padded with others scores low). */
+  speakerPrecision: Figure;
   answered: Figure;
   declined: Figure;
   quoteValidity: Figure;
@@ -108,6 +110,7 @@ export function figuresFor(report: Omit<SetReport, 'figures' | 'byTag' | 'halves
     langchainPassageChars: langchain?.meanPassageChars ?? null,
     evidenceHit: answerable ? answers.evidenceHit : null,
     speakerRecall: answerable ? answers.speakerRecall : null,
+    speakerPrecision: answerable ? answers.speakerPrecision : null,
     answered: answerable ? answers.answered : null,
     declined: answers.declined,
     quoteValidity: answers.items > 0 ? answers.quoteValidity : null,

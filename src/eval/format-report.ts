@@ -18,12 +18,12 @@ function retrievalRow(label: string, f: HeadlineFigures): string {
   );
 }
 
-const ANSWER_HEADER = 'tag               n  unans  evidence  speakers  answered  declined  quotes  markers';
+const ANSWER_HEADER = 'tag               n  unans  evidence  speakers  precision  answered  declined  quotes  markers';
 
 function answerRow(label: string, f: HeadlineFigures): string {
   return (
     `${label.padEnd(14)} ${String(f.items).padStart(4)}  ${String(f.unanswerable).padStart(5)}  ` +
-    `${num(f.evidenceHit, 8)}  ${num(f.speakerRecall, 8)}  ${num(f.answered, 8)}  ${num(f.declined, 8)}  ` +
+    `${num(f.evidenceHit, 8)}  ${num(f.speakerRecall, 8)}  ${num(f.speakerPrecision, 9)}  ${num(f.answered, 8)}  ${num(f.declined, 8)}  ` +
     `${num(f.quoteValidity, 6)}  ${num(f.markersResolve, 7)}`
   );
 }
@@ -44,6 +44,7 @@ export const HEADLINE_ROWS: Array<[keyof HeadlineFigures, string]> = [
   ['langchainPassageChars', 'LangChain passage chars'],
   ['evidenceHit', 'chat evidence hit'],
   ['speakerRecall', 'chat speaker recall'],
+  ['speakerPrecision', 'chat speaker precision'],
   ['answered', 'chat answered (answerable)'],
   ['declined', 'chat declined (unanswerable)'],
   ['quoteValidity', 'chat quote validity'],
