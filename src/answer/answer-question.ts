@@ -321,7 +321,7 @@ export class QuestionAnswerer {
     let citations: Citation[] | null = null;
     let list = false;
     if (decision.coverage === 'answered' && intent.kind === 'topic' && intent.enumerates) {
-      citations = selectListCitations(article, passages, focusSpeakers);
+      citations = selectListCitations(article, passages, focusSpeakers, analysis.terms.terms);
       list = citations !== null;
     }
     const alreadyQuoted = new Set(

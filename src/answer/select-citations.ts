@@ -2,7 +2,7 @@ import { foldText } from '../corpus/normalize-text.js';
 import type { Article } from '../corpus/parse-article.js';
 import type { ParagraphKind } from '../corpus/interview-layout.js';
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
-import type { QuestionTerms } from '../retrieval/weigh-terms.js';
+import type { QueryTerm, QuestionTerms } from '../retrieval/weigh-terms.js';
 import { bestQuoteSpan, leadSpan, makeCitation, type Citation } from './citations.js';
 import { coverage } from '../retrieval/weigh-terms.js';
 
@@ -138,7 +138,7 @@ export function selectCitations(
  * For a question asking for points (`哪几点建议？`): the opening sentence of each paragraph of the
  * turn that holds the best passage, when that turn is a list of at least three paragraphs.
  */
-export function selectListCitations(article: Article, passages: RetrievedPassage[], focusSpeakers: string[] = []): Citation[] | null {
+export function selectListCitations(article: Article, passages: RetrievedPassage[], focusSpeakers: string[] = [], terms: QueryTerm[] = []): Citation[] | null {
   const top = passages.find((p) => p.role === 'expert' && (focusSpeakers.length === 0 || focusSpeakers.includes(p.speaker)));
   if (!top) return null;
   const { paragraphs } = article;
@@ -150,7 +150,10 @@ export function selectListCitations(article: Article, passages: RetrievedPassage
   if (last - first + 1 < 3) return null;
   const citations: Citation[] = [];
   for (let id = first; id <= last && citations.length < MAX_LIST_POINTS; id++) {
-    const span = leadSpan(paragraphs[id]!);
+    // The turn's first paragraph leads the list with its sentence that speaks to the question
+    // (`…优势主要在生态优势、产业基础和能源优势三个方面。`), when one does; each point with its opening.
+    const asked = id === first ? bestQuoteSpan(paragraphs[id]!, 0, paragraphs[id]!.text.length, terms) : null;
+    const span = asked && asked.score > 0 ? asked : leadSpan(paragraphs[id]!);
     if (span) citations.push(makeCitation(article, citations.length + 1, id, span.start, span.end));
   }
   return citations;

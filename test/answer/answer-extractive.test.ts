@@ -158,6 +158,12 @@ describe('the extractive answerer', () => {
     expect(r.answer.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(5);
   });
 
+  it('leads a list with the sentence that announces it, not the turn opening', async () => {
+    const r = await ask('刘畅说青海的优势分哪几个方面？');
+    expect(r.citations[0]!.quote).toContain('三个方面');
+    expect(r.answer.split('\n').filter((l) => l.startsWith('- ')).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('never quotes a guest-list line or the headline as what someone said on a topic', async () => {
     for (const q of ['任君怎么看教育和人才？', '编者按的主要意思是什么？']) {
       const r = await ask(q);
