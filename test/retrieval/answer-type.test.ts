@@ -39,6 +39,17 @@ describe('figures in the unit asked for', () => {
   });
 });
 
+describe('shares and rates', () => {
+  it('wants a percentage for a share or a rate, not any count', () => {
+    expect(givesAnswerOfType('三项指标保持全国领先。', 'number', '新能源装机占比是多少？')).toBe(false);
+    expect(givesAnswerOfType('实现园区100%绿色供电。', 'number', '园区绿色供电的比例是多少？')).toBe(true);
+    expect(givesAnswerOfType('研发投入增长了两成。', 'number', '研发投入的增幅有多少？')).toBe(true);
+    expect(givesAnswerOfType('已经成为重要的增长点。', 'number', '增长率是多少？')).toBe(false);
+    // Not a rate: any figure in the unit asked still answers.
+    expect(givesAnswerOfType('引进落地了2000吨电子级多晶硅项目。', 'number', '多晶硅项目有多少吨？')).toBe(true);
+  });
+});
+
 describe('members of a numbered label', () => {
   it('asks for the members of a quoted label with a numeral', () => {
     expect(expectedAnswerTypes('“两个确立”具体是哪两个？')).toEqual(['members']);
