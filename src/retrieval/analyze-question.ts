@@ -67,6 +67,8 @@ const ASKS_FOR_MORE = /还|另外|其他|其它|别的|此外|再/u;
 export class QuestionAnalyzer {
   /** People a question can name: experts and the host. */
   private readonly names: string[];
+  /** The host's names: a pronoun stands for the experts an answer quotes before its host. */
+  private readonly hosts: string[];
   /** Built at the first question: ~0.2 s of pinyin for the article's words, not paid at start-up. */
   private corrector: HomophoneCorrector | null = null;
 
@@ -75,13 +77,16 @@ export class QuestionAnalyzer {
     private readonly lexical: LexicalIndex,
   ) {
     this.names = article.speakers.filter((s) => s.role !== 'editor').map((s) => s.name);
+    this.hosts = article.speakers.filter((s) => s.role === 'host').map((s) => s.name);
   }
 
   /** Analyses the last question of a conversation, resolving it against the earlier turns. */
   analyze(messages: ConversationTurn[]): QuestionAnalysis {
     const question = messages.at(-1)?.content.trim() ?? '';
-    const resolved = resolveFollowUp(messages, this.names);
+    const resolved = resolveFollowUp(messages, this.names, { hosts: this.hosts });
     const analysis = { ...this.build(question, resolved.query, resolved.kind, resolved.carriedSpeakers), referencedText: resolved.referencedText ?? null, continuesList: resolved.continuesList ?? false };
+    // `谁说的？` after a question on a topic: every expert who said it, named.
+    if (resolved.asksWhoSaid && analysis.whoSaid === null) analysis.whoSaid = 'experts';
     // `第二点讲的是什么？` → `那具体要引进些什么？`: an elliptical follow-up stays on the point asked about.
     if (analysis.askedPoint === null && resolved.kind === 'ellipsis') {
       const previous = messages.slice(0, -1).reverse().find((m) => m.role === 'user');

@@ -1,5 +1,6 @@
 import { foldText } from '../corpus/normalize-text.js';
 import { longestWords, queryWords } from '../index/tokenize-chinese.js';
+import { roleWordPattern } from '../corpus/role-words.js';
 import { ordinalIn, sectionIn } from './question-intent.js';
 
 /**
@@ -25,6 +26,14 @@ export interface ResolvedQuery {
   referencedText?: string;
   /** `还有呢？` after a list answer: the list goes on after `referencedText` (its last item). */
   continuesList?: boolean;
+  /** `谁说的？`, `谁提的？`: a follow-up with no topic of its own that asks who said what was asked before. */
+  asksWhoSaid?: boolean;
+}
+
+/** Options of {@link resolveFollowUp}. */
+export interface ResolveFollowUpOptions {
+  /** The host's names: a pronoun stands for the experts an answer is about before the host it quotes. */
+  hosts?: string[];
 }
 
 /** `还有呢？`, `还有吗`, `其他的呢`, `然后呢`: asks for more of the same, with no content of its own. */
@@ -36,6 +45,28 @@ const PRONOUNS = /(他们|她们|(?<![其吉])他|她|这位专家|这位嘉宾|
 const ELLIPSIS_START = /^(那么|那|还有|另外|此外|以及|再说说|再谈谈|再讲讲|具体|详细)/u;
 const ELLIPSIS_END = /(呢|吗)[?？!！。]*$/u;
 const MAX_ELLIPSIS_CONTENT = 8;
+/**
+ * Words that ask, point or urge without saying about what: interrogatives, particles, `说/讲/回答`,
+ * `为什么`, `具体`, `展开`, `还有`. A follow-up made of nothing else (`谁说的？`, `为什么？`, `展开说说`,
+ * `具体呢？`, `还有呢`) has no topic of its own: it asks about the question before.
+ */
+const TOPICLESS_WORDS =
+  /(那么|那|还有|还|其他|其它|另外|别的|然后|接着|以及|具体|详细|展开|细说|说说|讲讲|谈谈|聊聊|解释|一下|为什么|为何|为啥|怎么办|怎么样|怎么|怎样|如何|什么|谁|哪|啥|咋|这么|这样|意思|说|讲|谈|回答|答|提|的|了|过|呢|吗|么|啊|呀|吧|呗|哦|嗯|是|请|再|多|些|点|能|可以|给|我)/gu;
+/** `谁说的？`, `是谁提出的？`: who said it. */
+const ASKS_WHO = /谁/u;
+/** Asks for something else than what was said (`他还说了什么？`): the earlier topic is not carried. */
+const ASKS_ELSEWHERE = /(还|另外|其他|其它|别的|此外)/u;
+/**
+ * `有什么风险？`, `为什么要这样做？`, `需要哪些条件？`: a question with no subject of its own, only a
+ * predicate. In a conversation its subject is what the question before was about, kept whole.
+ */
+const SUBJECTLESS_START = /^(?:那么|那)?(有什么|有哪些|有没有|有何|为什么|为何|为啥|要怎么|该怎么|怎么才能|如何才能|需要|应该|应当|能否|能不能|会不会|是不是)/u;
+/** Words for the people of the article (`主持人`, `嘉宾`): whom a question asks about, not what. */
+const ROLE_WORD = roleWordPattern();
+/** How much of a quote of the last answer stands for what a person said there: its first clause. */
+const QUOTE_TOPIC = /^[^,，;；。！？!?]{4,30}/u;
+/** Follow-ups resolved through earlier follow-ups (`A？ → 那B呢？ → 谁说的？`) go back this many turns at most. */
+const MAX_CHAIN = 4;
 /**
  * `这三者`, `在这个基础上`, `在这里面`, `这个论述`, `上述`, `其中`: a demonstrative that points back at what
  * the conversation was about. A follow-up with one (and no name of its own) is searched with the topic
@@ -60,13 +91,16 @@ function namesIn(text: string, names: string[]): string[] {
  * (`刘畅（…）认为：“…”`, `- 任君，青海大学…[6]`), in order; names inside quotations are what
  * someone said, not whom the answer is about. All names of the text when no line leads with one.
  */
-export function answerSubjects(text: string, names: string[]): string[] {
+export function answerSubjects(text: string, names: string[], hosts: string[] = []): string[] {
   const subjects: string[] = [];
   for (const line of text.split('\n')) {
     const lead = line.split('“')[0]!;
     for (const name of namesIn(lead, names)) if (!subjects.includes(name)) subjects.push(name);
   }
-  return subjects.length > 0 ? subjects : namesIn(text, names);
+  const found = subjects.length > 0 ? subjects : namesIn(text, names);
+  // An answer that quotes the host's question and the experts who answered it is about the experts.
+  const experts = found.filter((name) => !hosts.includes(name));
+  return experts.length > 0 ? experts : found;
 }
 
 /**
@@ -87,17 +121,37 @@ function contentWords(text: string): string[] {
   return longestWords(queryWords(text));
 }
 
+/** The follow-up says nothing of its own: only asking words, particles and `说/为什么/具体/展开`. */
+export function isTopicless(question: string): boolean {
+  return foldText(question).replace(TOPICLESS_WORDS, '').replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '') === '';
+}
+
+/** A question made to stand on its own by the question before it: `李娜说青海最大的短板是什么，为什么？`. */
+function joinQuestions(before: string, question: string): string {
+  return `${before.trim().replace(/[?？!！。.,，\s]+$/u, '')}，${question}`;
+}
+
 /**
  * Resolves the last user message against earlier turns.
  *
  * @param messages the conversation, oldest first; the last one is the user's question.
  * @param speakerNames the names a pronoun can stand for (experts and host).
  */
-export function resolveFollowUp(messages: ConversationTurn[], speakerNames: string[]): ResolvedQuery {
+export function resolveFollowUp(messages: ConversationTurn[], speakerNames: string[], options: ResolveFollowUpOptions = {}): ResolvedQuery {
+  return resolveChain(messages, speakerNames, options.hosts ?? [], MAX_CHAIN);
+}
+
+function resolveChain(messages: ConversationTurn[], speakerNames: string[], hosts: string[], depth: number): ResolvedQuery {
   const question = messages.at(-1)?.content.trim() ?? '';
   const earlier = messages.slice(0, -1);
-  const previousUser = [...earlier].reverse().find((m) => m.role === 'user');
+  const previousAt = earlier.map((m) => m.role).lastIndexOf('user');
+  const previousUser = earlier[previousAt];
   if (!previousUser) return { query: question, carriedSpeakers: [], kind: 'standalone' };
+  // The question before, itself resolved: `谁说的？` after `青海有哪些优势？ → 那短板呢？` asks about 短板 in 青海.
+  const before =
+    depth > 1 ? resolveChain(earlier.slice(0, previousAt + 1), speakerNames, hosts, depth - 1) : { query: previousUser.content, carriedSpeakers: [], kind: 'standalone' as const };
+  const beforeQuery = before.kind === 'list-item' && !before.continuesList ? previousUser.content : before.query;
+  const beforePeople = [...new Set([...namesIn(beforeQuery, speakerNames), ...before.carriedSpeakers])];
 
   const namedNow = namesIn(question, speakerNames);
 
@@ -130,35 +184,75 @@ export function resolveFollowUp(messages: ConversationTurn[], speakerNames: stri
   // The people last talked about: named in a user turn, else those the last answer is about.
   let lastPeople: string[] = [];
   for (const message of [...earlier].reverse()) {
-    const names = message.role === 'user' ? namesIn(message.content, speakerNames) : answerSubjects(message.content, speakerNames);
+    const names = message.role === 'user' ? namesIn(message.content, speakerNames) : answerSubjects(message.content, speakerNames, hosts);
     if (names.length > 0) {
       lastPeople = names;
       break;
     }
   }
 
-  if (namedNow.length === 0 && PRONOUNS.test(question) && lastPeople.length > 0) {
+  // What the question before was about, not how it asked (`第一个`, `哪一方面`), nor whom.
+  const beforeTopic = (exclude: string) => contentWords(beforeQuery).filter((w) => !exclude.includes(w) && !ASKING_WORD.test(w));
+  /** What the last answer quoted of these people (`主持人的问题…由李娜回答：- 李娜…答道：“…”` → her words). */
+  const quotedOf = (people: string[]) =>
+    (lastAnswer ?? '')
+      .split('\n')
+      .filter((line) => namesIn(line.split('“')[0]!, people).length > 0)
+      .map((line) => QUOTE_TOPIC.exec(/“([^”]+)”/u.exec(line)?.[1] ?? '')?.[0])
+      .filter((quote): quote is string => quote !== undefined)
+      .slice(0, 1);
+
+  const pronoun = PRONOUNS.exec(question);
+  // `她的观点和马冠奎有什么区别？`: a pronoun before the names of a question stands for the people
+  // talked about, beside those named; after a name (`李娜说她…`) it is that name.
+  const others = lastPeople.filter((name) => !namedNow.includes(name));
+  const pronounFirst = pronoun !== null && namedNow.every((name) => foldText(question).indexOf(name) > pronoun.index);
+  if (pronoun && pronounFirst && others.length > 0) {
     // `他/她` after an answer about several people stands for all of them: the answer was about them.
-    const replacement = lastPeople.join('、');
-    return { query: question.replace(PRONOUNS, replacement), carriedSpeakers: lastPeople, kind: 'pronoun' };
+    const replaced = question.replace(PRONOUNS, others.join('、'));
+    // `她怎么说的？`, `他为什么这么说？`: nothing asked but about them, so on what was asked before.
+    // When the question before asked only about the article's structure (`谁回答的？`), what the last
+    // answer quoted of them says what they were talking about.
+    const onTopic = namedNow.length === 0 && isTopicless(question.replace(PRONOUNS, '')) && !ASKS_ELSEWHERE.test(question);
+    // Whom the question before asked about (`主持人`) and how (`回答`) is not what.
+    const asked = onTopic ? beforeTopic(replaced).filter((w) => !speakerNames.includes(w) && !ROLE_WORD.test(w) && !isTopicless(w)) : [];
+    const topic = onTopic && asked.length === 0 ? quotedOf(others) : asked;
+    const query = topic.length > 0 ? `${replaced} ${topic.join(' ')}` : replaced;
+    return { query, carriedSpeakers: others, kind: 'pronoun' };
+  }
+
+  // `谁说的？`, `为什么？`, `展开说说`, `还有呢`, `有什么风险？`: no topic (or no subject) of its own, so
+  // the question before, whole, with its people; `谁说的` asks who said it.
+  if (namedNow.length === 0 && (isTopicless(question) || (SUBJECTLESS_START.test(question) && !DEMONSTRATIVE.test(question) && contentWords(question).join('').length <= MAX_ELLIPSIS_CONTENT))) {
+    const topicless = isTopicless(question);
+    return {
+      query: joinQuestions(beforeQuery, question),
+      carriedSpeakers: beforePeople,
+      kind: 'ellipsis',
+      ...(topicless && ASKS_WHO.test(question) ? { asksWhoSaid: true } : {}),
+    };
   }
 
   const words = contentWords(question);
   if (namedNow.length === 0 && DEMONSTRATIVE.test(question)) {
-    // What the question before was about, not how it asked (`第一个`, `哪一方面`).
-    const topic = contentWords(previousUser.content).filter((w) => !words.includes(w) && !question.includes(w) && !ASKING_WORD.test(w));
+    const topic = beforeTopic(question).filter((w) => !words.includes(w));
     if (topic.length > 0) return { query: `${question} ${topic.join(' ')}`, carriedSpeakers: lastPeople, kind: 'ellipsis' };
   }
   const elliptical =
     (ELLIPSIS_START.test(question) || ELLIPSIS_END.test(question)) &&
     words.join('').length <= MAX_ELLIPSIS_CONTENT;
   if (elliptical) {
-    const previousWords = contentWords(previousUser.content);
-    // The earlier question's last content word is its focus (`优势`); the follow-up replaces it.
-    const topic = words.length > 0 ? previousWords.slice(0, -1) : previousWords;
-    const query = [...topic.filter((w) => !words.includes(w)), ...words].join(' ');
-    const carried = namedNow.length > 0 ? [] : namesIn(previousUser.content, speakerNames);
-    return { query: `${query}`, carriedSpeakers: carried, kind: 'ellipsis' };
+    const previousWords = contentWords(beforeQuery);
+    // A person the follow-up names takes the place of the one asked about before (`那刘畅呢？`); its
+    // other words take the place of the earlier question's focus, its last content word other than a
+    // name (`那短板呢？` after `…有哪些优势？`).
+    const newTopic = words.filter((w) => !namedNow.includes(w));
+    const focus = newTopic.length > 0 ? previousWords.filter((w) => !speakerNames.includes(w)).at(-1) : undefined;
+    const previousNames = namedNow.length > 0 ? speakerNames : [];
+    const topic = previousWords.filter((w) => w !== focus && !previousNames.includes(w) && !words.includes(w));
+    const query = [...namedNow, ...topic, ...newTopic].join(' ');
+    const carried = namedNow.length > 0 ? [] : beforePeople;
+    return { query, carriedSpeakers: carried, kind: 'ellipsis' };
   }
 
   return { query: question, carriedSpeakers: [], kind: 'standalone' };

@@ -71,6 +71,32 @@ describe('the extractive answerer', () => {
     expect(r.citations.some((c) => c.quote.includes('青海最大的短板就是科技创新能力不足'))).toBe(true);
   });
 
+  it('answers follow-ups with no topic of their own from the conversation, naming who said it', async () => {
+    const who = await ask('青海发展新质生产力有什么优势？', '那短板呢？', '是谁说的？');
+    expect(who.kind).toBe('topic');
+    expect(who.query).toContain('短板');
+    expect(who.citations.find((c) => c.quote.includes('最大的短板'))?.speaker).toBe('李娜');
+    expect(who.answer).toMatch(/^- 李娜（/mu);
+    const why = await ask('李娜说青海最大的短板在哪？', '为什么？');
+    expect(why.kind).toBe('topic');
+    expect(new Set(why.citations.map((c) => c.speaker))).toEqual(new Set(['李娜']));
+  });
+
+  it('answers who answered the host question asked about before, and reads 她 as that expert', async () => {
+    const answered = await ask('主持人问的第一个问题是什么？', '是谁回答的？');
+    expect(answered.kind).toBe('article');
+    const experts = [...new Set(answered.citations.map((c) => c.speaker))].filter((s) => s !== '秦睿');
+    expect(experts.length).toBeGreaterThan(0);
+    expect(answered.answer).toContain(`由${experts.join('、')}回答`);
+    const said = await ask('主持人问的第一个问题是什么？', '是谁回答的？', experts.length > 1 ? '他们是怎么说的？' : '她是怎么说的？');
+    expect(new Set(said.citations.map((c) => c.speaker))).toEqual(new Set(experts));
+  });
+
+  it('keeps both people when a pronoun meets a named expert', async () => {
+    const r = await ask('任君怎么看人才？', '她的看法和马冠奎有什么不同？');
+    expect(new Set(r.citations.map((c) => c.speaker))).toEqual(new Set(['任君', '马冠奎']));
+  });
+
   it('does not repeat quotes when asked what else someone said', async () => {
     const first = await ask('谁提到了“揭榜挂帅”制度？');
     const more = await ask('谁提到了“揭榜挂帅”制度？', '他还说了什么？');

@@ -91,4 +91,63 @@ describe('resolveFollowUp', () => {
     const r = resolveFollowUp([user('马冠奎说第二要做的是什么？'), assistant('马冠奎认为：“二要加强基础研究。”[1]'), user('那第三呢？')], names);
     expect(r.kind).not.toBe('list-item');
   });
+
+  it('reads a follow-up with no topic of its own (为什么, 展开讲讲, 具体呢, 还有呢) as the question before, with its people', () => {
+    const why = resolveFollowUp([user('王中毅怎么看传统产业升级？'), assistant('王中毅（…）认为：“…”[1]'), user('为什么？')], names);
+    expect(why).toMatchObject({ kind: 'ellipsis', carriedSpeakers: ['王中毅'] });
+    expect(why.query).toContain('传统产业');
+    for (const followUp of ['展开讲讲', '具体呢？', '还有呢']) {
+      const r = resolveFollowUp([user('马冠奎怎么看科技人才队伍？'), assistant('马冠奎（…）认为：“…”[1]'), user(followUp)], names);
+      expect(r.query, followUp).toContain('人才');
+      expect(r.carriedSpeakers, followUp).toEqual(['马冠奎']);
+    }
+  });
+
+  it('resolves a follow-up through the follow-up before it, and marks 谁说的 as asking who said it', () => {
+    const r = resolveFollowUp([user('青海发展新质生产力有什么优势？'), assistant('……'), user('那短板呢？'), assistant('……'), user('是谁讲的？')], names);
+    expect(r.query).toContain('短板');
+    expect(r.query).not.toContain('优势');
+    expect(r.asksWhoSaid).toBe(true);
+    expect(resolveFollowUp([user('青海的短板是什么？'), user('为什么？')], names).asksWhoSaid).toBeUndefined();
+  });
+
+  it('keeps the whole topic for a question with no subject (有哪些难点？)', () => {
+    const r = resolveFollowUp([user('魏晓强怎么看数据要素？'), assistant('……'), user('有哪些难点？')], names);
+    expect(r.query).toContain('数据');
+    expect(r.query).toContain('难点');
+    expect(r.carriedSpeakers).toEqual(['魏晓强']);
+  });
+
+  it('puts the person a follow-up names in place of the one asked about before, keeping the topic', () => {
+    const r = resolveFollowUp([user('王中毅怎么看产业链的短板？'), assistant('……'), user('那魏晓强呢？')], names);
+    expect(r.query).toContain('魏晓强');
+    expect(r.query).toContain('短板');
+    expect(r.query).toContain('产业链');
+    expect(r.query).not.toContain('王中毅');
+  });
+
+  it('reads a pronoun before a named person as the person talked about, beside the one named', () => {
+    const r = resolveFollowUp([user('任君怎么看人才引进？'), assistant('任君（…）认为：“…”[1]'), user('他的看法和李娜一样吗？')], names);
+    expect(r).toMatchObject({ kind: 'pronoun', carriedSpeakers: ['任君'] });
+    expect(r.query).toContain('任君');
+    expect(r.query).toContain('李娜');
+    // After a name the pronoun is that name.
+    expect(resolveFollowUp([user('任君怎么看人才引进？'), user('李娜说她最看重什么？')], names).query).toBe('李娜说她最看重什么？');
+  });
+
+  it('searches a pronoun with nothing else asked (他为什么这么说？) on the topic of the question before', () => {
+    const r = resolveFollowUp([user('马冠奎怎么看揭榜挂帅？'), assistant('马冠奎（…）认为：“…”[1]'), user('他为什么这么说？')], names);
+    expect(r.query).toMatch(/^马冠奎为什么这么说？/u);
+    expect(r.query).toMatch(/揭榜 ?挂帅/u);
+  });
+
+  it('reads a pronoun after an answer naming who answered a host question as those experts, on what they said there', () => {
+    const answer = '主持人的问题“青海怎么做？”[1]由魏晓强回答：\n- 魏晓强（…）答道：“数据要素市场化配置改革要加快推进，还要……”[2]';
+    expect(answerSubjects('主持人秦睿问：“青海怎么做？”[1]\n- 魏晓强（…）答道：“……”[2]', names, ['秦睿'])).toEqual(['魏晓强']);
+    expect(answerSubjects('秦睿是本报记者。', names, ['秦睿'])).toEqual(['秦睿']);
+    const r = resolveFollowUp([user('主持人第三个问题问的是什么？'), assistant('……'), user('是谁回答的？'), assistant(answer), user('他是怎么说的？')], names, { hosts: ['秦睿'] });
+    expect(r.carriedSpeakers).toEqual(['魏晓强']);
+    expect(r.query).toContain('数据要素市场化配置改革要加快推进');
+    expect(r.query).not.toMatch(/主持人|回答/u);
+  });
 });
