@@ -59,12 +59,15 @@ export const answerTemplates = {
 
   /**
    * The verb before a quote: `认为`, then `并指出` for the speaker's next quote. `quoting` is the
-   * quoted person as the article calls them (`习近平总书记`), or null.
+   * quoted person as the article calls them (`习近平总书记`), or null. `narrates` is true when the
+   * quote is the speaker's account of someone's words (`3月5日,习近平总书记……强调……`): the speaker
+   * 谈到 it, which is neither their view (认为) nor the words themselves (转述).
    */
-  speechVerb(role: SpeakerRole, quoting: string | null, first: boolean): string {
+  speechVerb(role: SpeakerRole, quoting: string | null, first: boolean, narrates = false): string {
     if (quoting) return first ? `转述${quoting}的话` : `并转述${quoting}的话`;
     if (role === 'host') return first ? '在提问中谈到' : '还谈到';
     if (role === 'editor' || role === 'author') return first ? '写道' : '还写道';
+    if (narrates) return first ? '谈到' : '还谈到';
     return first ? '认为' : '并指出';
   },
 

@@ -1,8 +1,9 @@
-import { displaySlice } from '../corpus/display-text.js';
+import { displaySlice, nestQuotationMarks } from '../corpus/display-text.js';
 import { SPEECH_VERBS } from '../corpus/interview-layout.js';
 import { foldText } from '../corpus/normalize-text.js';
-import { quotedPersonAt, type Article, type ArticleParagraph } from '../corpus/parse-article.js';
+import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
 import type { AttributedSpan } from '../corpus/attributed-span.js';
+import { DEPENDENT_OPENER, quotedPeople, reportedSpanHolding, reportedSpans, type ReportedSpan } from '../corpus/reported-speech.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 import { coverage, type QueryTerm } from '../retrieval/weigh-terms.js';
 
@@ -30,9 +31,91 @@ export interface Citation extends AttributedSpan {
 export const MAX_QUOTE_CHARS = 200;
 const MAX_QUOTE_SENTENCES = 3;
 
-/** A paragraph's text and where its printed speaker label (`李娜:`) ends: the label is not quoted. */
-export type LabelledText = Pick<ArticleParagraph, 'text' | 'labelEnd'>;
+/**
+ * A paragraph's text and where its printed speaker label (`李娜:`) ends: the label is not quoted.
+ * With its quoted spans, a quote may also begin where someone's words in quotation marks begin.
+ */
+export type LabelledText = Pick<ArticleParagraph, 'text' | 'labelEnd'> & Partial<Pick<ArticleParagraph, 'quotes'>>;
 
+const OPENING_MARK = '“';
+const CLOSING_MARK = '”';
+/** Text after a closing quotation mark that adds no words: the sentence's end. */
+const ONLY_PUNCTUATION = /^[\s。，,；;：:、！!？?]*$/u;
+/** Trailing text a quote never ends with. */
+const TRAILING = /[,，、:：\s]/u;
+/** A quote that ends on its lead-in (`……系统论述,指出`) says nothing yet: the words follow. */
+const DANGLING_LEAD_IN = new RegExp(`(?:${SPEECH_VERBS.join('|')})$`, 'u');
+
+/**
+ * Where each quotation mark of a text closes or opens: opening offset → closing offset and back.
+ * A mark with no partner in the whole text (the source's `西算”、西存、西训”` has one closing mark
+ * too many) is a slip of the source, not a quotation, and has no entry.
+ */
+const markPartners = new Map<string, Map<number, number>>();
+
+function partnersOf(text: string): Map<number, number> {
+  let partners = markPartners.get(text);
+  if (!partners) {
+    partners = new Map();
+    const open: number[] = [];
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === OPENING_MARK) open.push(i);
+      else if (text[i] === CLOSING_MARK && open.length > 0) {
+        const at = open.pop()!;
+        partners.set(at, i);
+        partners.set(i, at);
+      }
+    }
+    if (markPartners.size >= 1_000) markPartners.clear();
+    markPartners.set(text, partners);
+  }
+  return partners;
+}
+
+/**
+ * `[start, end)` of a text with its quotation marks balanced: a quote never opens a mark it does
+ * not close, nor closes one it did not open. A mark opened inside is closed by extending the quote
+ * to its closing mark (and the sentence end right after it) when that fits `maxChars`, else the
+ * quote is cut before it (and before its lead-in, `……,指出`); a mark closed inside is dropped when
+ * only punctuation follows it, else the quote starts after it. Null when nothing is left.
+ * @example balanceQuotationMarks('他说,我们要“甲乙。丙丁。”', 0, 9) // { start: 0, end: 14 }
+ */
+export function balanceQuotationMarks(text: string, start: number, end: number, maxChars = MAX_QUOTE_CHARS): { start: number; end: number } | null {
+  const partners = partnersOf(text);
+  const partnerOf = (i: number) => ((text[i] === OPENING_MARK || text[i] === CLOSING_MARK) ? partners.get(i) : undefined);
+  let lastUnopened = -1;
+  for (let i = start; i < end; i++) {
+    const partner = partnerOf(i);
+    if (text[i] === CLOSING_MARK && partner !== undefined && partner < start) lastUnopened = i;
+  }
+  if (lastUnopened >= 0) {
+    if (ONLY_PUNCTUATION.test(text.slice(lastUnopened + 1, end))) end = lastUnopened;
+    else {
+      start = lastUnopened + 1;
+      while (start < end && ONLY_PUNCTUATION.test(text[start]!)) start++;
+    }
+  }
+  let outer = -1;
+  for (let i = start; i < end && outer < 0; i++) {
+    const partner = partnerOf(i);
+    if (text[i] === OPENING_MARK && partner !== undefined && partner >= end) outer = i;
+  }
+  if (outer >= 0) {
+    const close = partners.get(outer)!;
+    let extended = close + 1;
+    while (extended < text.length && /[。！？；?;!]/u.test(text[extended]!)) extended++;
+    if (extended - start <= maxChars) end = Math.max(end, extended);
+    else if (close + 1 - start <= maxChars) end = Math.max(end, close + 1);
+    else {
+      end = outer;
+      while (end > start && TRAILING.test(text[end - 1]!)) end--;
+      // `……进行了系统论述,指出` says nothing yet: the words it leads in are cut, so is the lead-in.
+      if (DANGLING_LEAD_IN.test(text.slice(start, end))) end = Math.max(start, ...[...'，,；;'].map((m) => text.lastIndexOf(m, end - 1)));
+    }
+  }
+  while (end > start && TRAILING.test(text[end - 1]!)) end--;
+  return end > start ? { start, end } : null;
+}
 
 interface Unit {
   start: number;
@@ -61,15 +144,23 @@ function sentenceCount(text: string): number {
 const CLAUSE_ENDS = [/[,，;；]/u, /[、:：]/u];
 
 /**
- * A sentence that carries on someone's reported words with no subject of its own (`并强调,……`,
- * `还指出……`): it does not read on its own, so no quote starts there.
+ * Sentences of a span; a sentence longer than the quote bound becomes its clauses (cut at `，；`).
+ * A sentence that opens someone's words in quotation marks (`……系统论述,指出“新质生产力是……`)
+ * is also cut at the mark, so that the words quoted can be quoted alone (see `docs/api.md`).
  */
-const DEPENDENT_OPENER = new RegExp(`^(?:(?:并|还|又|同时|也|并且)(?:${SPEECH_VERBS.join('|')})|(?:${SPEECH_VERBS.join('|')})[,，:：])`, 'u');
-
-/** Sentences of a span; a sentence longer than the quote bound becomes its clauses (cut at `，；`). */
-function quoteUnits(text: string, from: number, to: number): Unit[] {
+function quoteUnits(text: string, from: number, to: number, quoteStarts: readonly number[] = []): Unit[] {
   const units: Unit[] = [];
-  for (const s of splitSentences(text.slice(from, to))) units.push(...clauses(text, from + s.start, from + s.end, 0));
+  for (const s of splitSentences(text.slice(from, to))) {
+    let start = from + s.start;
+    const end = from + s.end;
+    for (const at of quoteStarts) {
+      if (at > start && at < end) {
+        units.push(...clauses(text, start, at, 0));
+        start = at;
+      }
+    }
+    units.push(...clauses(text, start, end, 0));
+  }
   return units;
 }
 
@@ -127,19 +218,19 @@ export function bestQuoteSpan(
   bonus?: RegExp,
 ): QuoteSpan | null {
   const paragraphText = paragraph.text;
-  const units = quoteUnits(paragraphText, openingBefore(paragraph, Math.max(from, paragraph.labelEnd)), to);
+  const quoteStarts = (paragraph.quotes ?? []).map((q) => q.start);
+  const units = quoteUnits(paragraphText, openingBefore(paragraph, Math.max(from, paragraph.labelEnd)), to, quoteStarts);
   const bonusWeight = terms.reduce((s, t) => s + t.weight, 0);
   let best: (QuoteSpan & { last: number }) | null = null;
   for (let i = 0; i < units.length; i++) {
     if (!canOpen(paragraphText, units[i]!)) continue;
     for (let j = i; j < units.length && j < i + MAX_QUOTE_SENTENCES * 2; j++) {
-      const start = units[i]!.start;
-      let end = units[j]!.end;
-      if (end - start > MAX_QUOTE_CHARS) break;
-      const sentences = sentenceCount(paragraphText.slice(start, end));
+      if (units[j]!.end - units[i]!.start > MAX_QUOTE_CHARS) break;
+      const sentences = sentenceCount(paragraphText.slice(units[i]!.start, units[j]!.end));
       if (sentences > MAX_QUOTE_SENTENCES) break;
-      while (end > start && /[,，、:：\s]/u.test(paragraphText[end - 1]!)) end--;
-      if (end <= start) continue;
+      const balanced = balanceQuotationMarks(paragraphText, units[i]!.start, units[j]!.end);
+      if (!balanced) continue;
+      const { start, end } = balanced;
       // Longer spans must earn their length: a small cost per character keeps quotes tight.
       const text = paragraphText.slice(start, end);
       const score = coverage(text, terms) + (bonus?.test(foldText(text)) ? bonusWeight : 0) - (end - start) / 300;
@@ -150,15 +241,15 @@ export function bestQuoteSpan(
   // A point often comes after a turn of phrase: `……关系不大。但我们应该认识到,越是欠发达,越要……`.
   // When the next sentence begins with such a word and still fits, it belongs to the quote.
   const next = units[best.last + 1];
+  const continued = next && next.start >= best.end ? balanceQuotationMarks(paragraphText, best.start, next.end) : null;
   if (
     next &&
+    continued &&
     CONTINUATION.test(paragraphText.slice(next.start, next.end)) &&
-    next.end - best.start <= MAX_QUOTE_CHARS &&
-    sentenceCount(paragraphText.slice(best.start, next.end)) <= MAX_QUOTE_SENTENCES
+    continued.end - continued.start <= MAX_QUOTE_CHARS &&
+    sentenceCount(paragraphText.slice(continued.start, continued.end)) <= MAX_QUOTE_SENTENCES
   ) {
-    let end = next.end;
-    while (end > best.start && /[,，、:：\s]/u.test(paragraphText[end - 1]!)) end--;
-    return { start: best.start, end, score: best.score };
+    return { ...continued, score: best.score };
   }
   return { start: best.start, end: best.end, score: best.score };
 }
@@ -184,12 +275,17 @@ export function leadSpan(paragraph: LabelledText, to = paragraph.text.length): {
     end = clauseEnd > 0 ? start + clauseEnd : start + MAX_QUOTE_CHARS;
   }
   while (end > start && /[,，、:：\s]/u.test(paragraphText[end - 1]!)) end--;
-  return end > start ? { start, end } : null;
+  return end > start ? balanceQuotationMarks(paragraph.text, start, end) : null;
 }
 
-/** Builds a citation for a span, with speaker and quoting from the article. */
+/**
+ * Builds a citation for a span, with speaker and quoting from the article. Its quotation marks are
+ * balanced first (see {@link balanceQuotationMarks}); the display form shows marks inside the quote
+ * as Chinese typography nests them (`‘……’` inside the answer's `“……”`).
+ */
 export function makeCitation(article: Article, n: number, paragraph: number, start: number, end: number): Citation {
   const p = article.paragraphs[paragraph]!;
+  ({ start, end } = balanceQuotationMarks(p.text, start, end, Math.max(MAX_QUOTE_CHARS, end - start)) ?? { start, end });
   return {
     n,
     speaker: p.speaker,
@@ -197,17 +293,18 @@ export function makeCitation(article: Article, n: number, paragraph: number, sta
     title: p.title,
     section: p.section,
     quote: p.text.slice(start, end),
-    displayQuote: displaySlice(p.text, start, end),
+    displayQuote: nestQuotationMarks(displaySlice(p.text, start, end)),
     paragraph,
     start,
     end,
-    quoting: quotedPersonAt(p, start, end) ?? reportedPersonAt(article, p, start, end),
+    quoting: quotingAt(article, p, start, end),
   };
 }
 
 /**
  * Whether a quote leaves out text of its sentence: before it (it starts at a clause of an overlong
- * sentence) and after it. The answer marks each with `……` outside the quotation marks.
+ * sentence) and after it. The answer marks each with `……` outside the quotation marks. Words quoted
+ * in quotation marks (`paragraph.quotes`) are whole: a quote of just them leaves nothing out.
  */
 export function leftOut(paragraph: LabelledText, start: number, end: number): { before: boolean; after: boolean } {
   const from = paragraph.labelEnd;
@@ -218,35 +315,42 @@ export function leftOut(paragraph: LabelledText, start: number, end: number): { 
     starts.add(from + s.start + sentence.length - sentence.trimStart().length);
     ends.add(from + s.end - (sentence.length - sentence.trimEnd().length));
   }
+  // Words in quotation marks are whole as quoted: nothing of them is left out at their marks.
+  for (const q of paragraph.quotes ?? []) {
+    starts.add(q.start);
+    ends.add(q.end);
+  }
   return { before: start > from && !starts.has(start), after: !ends.has(end) };
 }
 
-/**
- * The person whose words a span reports without quotation marks (`习近平总书记参加江苏代表团审议时
- * 强调要……。并强调,……`), when those sentences are most of the span; null otherwise. Only people the
- * article quotes elsewhere with their honorific count, so a passing mention (`习近平总书记指引的方向`,
- * `……提出的“三个最大”`) is not reported speech.
- */
-export function reportedPersonAt(article: Pick<Article, 'paragraphs'>, paragraph: Pick<ArticleParagraph, 'text'>, start: number, end: number): string | null {
-  const people = new Map<string, string>();
-  for (const p of article.paragraphs) for (const q of p.quotes) people.set(`${q.person}${q.honorific ?? ''}`, q.person);
-  if (people.size === 0) return null;
-  const verbs = SPEECH_VERBS.join('|');
-  let reported = 0;
-  let person: string | null = null;
-  let carrying = false;
-  for (const s of splitSentences(paragraph.text.slice(start, end))) {
-    const sentence = paragraph.text.slice(start + s.start, start + s.end).trim();
-    const said = [...people].find(([named]) => new RegExp(`${named}[^。；;]*?(?:${verbs})(?!的)[^。；;]{4,}`, 'u').test(sentence));
-    if (said) {
-      person = said[1];
-      carrying = true;
-    } else if (!(carrying && DEPENDENT_OPENER.test(sentence))) {
-      carrying = false;
-    }
-    if (carrying) reported += s.end - s.start;
+/** Reported spans by paragraph text: the article's paragraphs are few and asked about again and again. */
+const reportedByText = new WeakMap<object, ReportedSpan[]>();
+
+/** The spans of a paragraph that report someone else's words (see `reportedSpans`). */
+export function reportedSpansOf(article: Pick<Article, 'paragraphs'>, paragraph: Pick<ArticleParagraph, 'text' | 'quotes'>): ReportedSpan[] {
+  let spans = reportedByText.get(paragraph);
+  if (!spans) {
+    spans = reportedSpans(paragraph, quotedPeople(article));
+    reportedByText.set(paragraph, spans);
   }
-  return person !== null && reported > (end - start) / 2 ? person : null;
+  return spans;
+}
+
+/**
+ * Whom a quote reports (`习近平`), or null: only when every word of it is that person's, in
+ * quotation marks or after a speech verb whose subject they are. A quote that also holds the
+ * speaker's own narration (`3月5日,习近平总书记……强调要……`) is the speaker's.
+ */
+export function quotingAt(article: Pick<Article, 'paragraphs'>, paragraph: Pick<ArticleParagraph, 'text' | 'quotes'>, start: number, end: number): string | null {
+  return reportedSpanHolding(reportedSpansOf(article, paragraph), paragraph.text, start, end)?.person ?? null;
+}
+
+/**
+ * True when a quote holds someone else's reported words but is not all theirs: the speaker narrates
+ * what was said (`3月5日,习近平总书记……强调要……`), so the answer says the speaker 谈到 it.
+ */
+export function narratesReportedWords(article: Pick<Article, 'paragraphs'>, paragraph: Pick<ArticleParagraph, 'text' | 'quotes'>, start: number, end: number): boolean {
+  return quotingAt(article, paragraph, start, end) === null && reportedSpansOf(article, paragraph).some((r) => r.start < end && r.end > start);
 }
 
 /** True when a citation's quote is what the article says at its offsets, within the contract's bounds. */

@@ -2,7 +2,7 @@ import { foldText } from '../corpus/normalize-text.js';
 import { honorificOf, type Article } from '../corpus/parse-article.js';
 import { pointMarkers } from '../corpus/enumerated-points.js';
 import { answerTemplates } from './answer-templates.js';
-import { leftOut, type Citation } from './citations.js';
+import { leftOut, narratesReportedWords, type Citation } from './citations.js';
 
 /**
  * Phrasing: the built-in answerer's text around its citations, one line a speaker, every quote
@@ -20,7 +20,8 @@ function quotedAs(article: Article, c: Citation): string | null {
 }
 
 function verbFor(article: Article, c: Citation, first: boolean): string {
-  return answerTemplates.speechVerb(c.role, quotedAs(article, c), first);
+  const narrates = narratesReportedWords(article, article.paragraphs[c.paragraph]!, c.start, c.end);
+  return answerTemplates.speechVerb(c.role, quotedAs(article, c), first, narrates);
 }
 
 /** What an answer of one line a speaker says besides its quotes. */

@@ -43,3 +43,16 @@ export function displaySlice(text: string, start: number, end: number): string {
   const to = Math.min(text.length, end + 1);
   return toDisplayText(text.slice(from, to)).slice(start - from, start - from + (end - start));
 }
+
+/** Double and single quotation marks swapped: one level deeper in Chinese typography. */
+const NESTED: Readonly<Record<string, string>> = { '“': '‘', '”': '’', '‘': '“', '’': '”' };
+
+/**
+ * Quotation marks inside a quote shown one level in: the answer puts a quote in `“……”`, so the
+ * source's `“……”` inside it show as `‘……’` (and `‘……’` as `“……”`). One character for one, so
+ * offsets hold; only the display form changes, the verbatim quote keeps the source's marks.
+ * @example nestQuotationMarks('指出“新质生产力是……”') // '指出‘新质生产力是……’'
+ */
+export function nestQuotationMarks(text: string): string {
+  return text.replace(/[“”‘’]/gu, (mark) => NESTED[mark]!);
+}

@@ -10,10 +10,14 @@ import * as OpenCC from 'opencc-js';
 
 const traditionalToSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
-/** Quotation marks people use interchangeably for the same quote. */
+/**
+ * Quotation marks people use interchangeably for the same quote. Single curly marks fold with the
+ * double ones: nested in a quote (`“……‘新质生产力是……’”`, the display form of an answer) they are
+ * the source's `“……”` one level in.
+ */
 const QUOTE_FOLDS: Record<string, string> = {
   '“': '"', '”': '"', '「': '"', '」': '"', '『': '"', '』': '"', '＂': '"',
-  '‘': "'", '’': "'",
+  '‘': '"', '’': '"',
   '・': '·', '•': '·', '‧': '·',
 };
 

@@ -51,7 +51,7 @@ describe('the extractive answerer', () => {
   it('says whom an expert quotes', async () => {
     const r = await ask('什么是新质生产力？');
     expect(r.citations[0]).toMatchObject({ speaker: '李娜', quoting: '习近平' });
-    expect(r.answer).toContain('李娜（青海省委党校经济教研部副教授）转述习近平总书记的话：“');
+    expect(r.answer).toContain('李娜（青海省委党校经济教研部副教授）转述习近平总书记的话：“新质生产力是');
   });
 
   it('answers a question for points point by point', async () => {
@@ -235,6 +235,6 @@ describe('the extractive answerer on named experts', () => {
   it('does not open a quote with a sentence that carries on reported words', async () => {
     const r = await ask('因地制宜发展新质生产力要防止什么？');
     for (const c of r.citations) expect(c.quote).not.toMatch(/^并(强调|指出)/u);
-    expect(r.answer).toContain('李娜（青海省委党校经济教研部副教授）转述习近平总书记的话：“3月5日，');
+    expect(r.answer).toContain('李娜（青海省委党校经济教研部副教授）谈到：“3月5日，');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  balanceQuotationMarks,
   bestQuoteSpan,
   citationMarkers,
   leadSpan,
@@ -7,7 +8,7 @@ import {
   makeCitation,
   MarkerStreamFilter,
   quotedSpans,
-  reportedPersonAt,
+  quotingAt,
   rewriteMarkers,
 } from '../../src/answer/citations.js';
 import type { Article } from '../../src/corpus/parse-article.js';
@@ -115,15 +116,69 @@ describe('leftOut', () => {
   });
 });
 
-describe('reportedPersonAt', () => {
-  const quoted = { text: '习近平总书记指出“发展新质生产力是推动高质量发展的内在要求”。', quotes: [{ start: 9, end: 28, person: '习近平', honorific: '总书记' }] };
-  const text = '3月5日,习近平总书记参加审议时强调要因地制宜发展新质生产力。并强调,发展新质生产力要防止一哄而上。青海正沿着习近平总书记指引的方向前行。';
-  const article = { paragraphs: [quoted, { text, quotes: [] }] } as unknown as Pick<Article, 'paragraphs'>;
-  it('finds the person whose words a span reports without quotation marks', () => {
-    expect(reportedPersonAt(article, { text }, 0, text.indexOf('青海'))).toBe('习近平');
+describe('quotingAt', () => {
+  const quoted = { text: '王五:刘局长指出“水电开发要守住生态红线”。', quotes: [{ start: 9, end: 20, person: '刘', honorific: '局长' }] };
+  const text = '张三:去年秋天,刘局长到县里调研时强调要把水电开发放在首位。并强调,小水电要一律退出保护区。刘局长多次发表讲话,对水电开发作了部署。我们要守住底线。';
+  const paragraph = { text, quotes: [] };
+  const article = { paragraphs: [quoted, paragraph] } as unknown as Pick<Article, 'paragraphs'>;
+  const at = (words: string) => [text.indexOf(words), text.indexOf(words) + words.length] as const;
+
+  it('names whom a quote reports when all its words follow a speech verb of that person', () => {
+    expect(quotingAt(article, paragraph, ...at('要把水电开发放在首位。'))).toBe('刘');
+    expect(quotingAt(article, paragraph, ...at('小水电要一律退出保护区。'))).toBe('刘');
   });
-  it('does not take a passing mention for reported speech', () => {
-    expect(reportedPersonAt(article, { text }, text.indexOf('青海'), text.length)).toBeNull();
+  it('keeps as the speaker’s own a sentence that narrates who said it, when and where', () => {
+    expect(quotingAt(article, paragraph, ...at('去年秋天,刘局长到县里调研时强调要把水电开发放在首位。'))).toBeNull();
+    expect(quotingAt(article, paragraph, ...at('去年秋天,刘局长到县里调研时强调要把水电开发放在首位。并强调,小水电要一律退出保护区。'))).toBeNull();
+  });
+  it('does not read a speech (讲话) as the words of it', () => {
+    expect(quotingAt(article, paragraph, ...at('刘局长多次发表讲话,对水电开发作了部署。'))).toBeNull();
+  });
+  it('names whom a quote reports when it is the words in quotation marks, not their lead-in', () => {
+    const t = quoted.text;
+    expect(quotingAt(article, quoted, t.indexOf('水电'), t.indexOf('线') + 1)).toBe('刘');
+    expect(quotingAt(article, quoted, 3, t.length)).toBeNull();
+  });
+});
+
+describe('balanceQuotationMarks', () => {
+  const text = '赵六:他在会上指出“第一句话很短。第二句话也不长。”我们要照办。';
+  const open = text.indexOf('“');
+  const close = text.indexOf('”');
+  it('extends a quote that opens a quotation mark to its closing mark when that fits', () => {
+    const span = balanceQuotationMarks(text, 3, text.indexOf('。') + 1)!;
+    expect(text.slice(span.start, span.end)).toBe('他在会上指出“第一句话很短。第二句话也不长。”');
+  });
+  it('cuts before the opening mark when the whole quotation does not fit, unless only the lead-in is left', () => {
+    const term = `赵六:我们看到了“${'很长的一句话,'.repeat(40)}完。”`;
+    expect(balanceQuotationMarks(term, 3, term.indexOf('完'), 200)).toEqual({ start: 3, end: term.indexOf('“') });
+    const said = `赵六:他在会上指出“${'很长的一句话,'.repeat(40)}完。”`;
+    expect(balanceQuotationMarks(said, 3, said.indexOf('完'), 200)).toBeNull();
+    const led = `赵六:今年一月,他在会上作了阐述,指出“${'很长的一句话,'.repeat(40)}完。”`;
+    const span = balanceQuotationMarks(led, 3, led.indexOf('完'), 200)!;
+    expect(led.slice(span.start, span.end)).toBe('今年一月,他在会上作了阐述');
+  });
+  it('drops a closing mark the quote did not open', () => {
+    expect(balanceQuotationMarks(text, text.indexOf('第二'), close + 1)).toEqual({ start: text.indexOf('第二'), end: close });
+  });
+  it('ignores a closing mark the source never opened (a slip of the source)', () => {
+    const slip = '赵六:抢抓东数“西算”、西存、西训”等机遇,培育数字经济。';
+    expect(balanceQuotationMarks(slip, 3, slip.length)).toEqual({ start: 3, end: slip.length });
+  });
+  it('leaves a balanced quote as it is', () => {
+    expect(balanceQuotationMarks(text, open + 1, close)).toEqual({ start: open + 1, end: close });
+  });
+});
+
+describe('bestQuoteSpan with quotation marks', () => {
+  const text = `钱七:${'前言,'.repeat(20)}他在全体会议上作了系统阐述,指出“创新链是一条从基础研究到产业应用的链条,${'环环相扣,'.repeat(20)}缺一不可。它由多个环节组成,关键在于协同。”`;
+  const start = text.indexOf('“') + 1;
+  const paragraph = { text, labelEnd: 3, quotes: [{ start, end: text.indexOf('”'), person: '某', honorific: '主任' }] };
+  it('never leaves a quotation mark open: quotes the words in the marks when the sentence with them is too long', () => {
+    const span = bestQuoteSpan(paragraph, 3, text.length, [{ text: '创新链', weight: 2 }])!;
+    const quote = text.slice(span.start, span.end);
+    expect(quote.split('“').length).toBe(quote.split('”').length);
+    expect(span.start).toBe(start);
   });
 });
 
@@ -136,6 +191,22 @@ describe('makeCitation', () => {
     const c = makeCitation(article, 1, 0, 3, text.length);
     expect(c.quote).toBe('毋庸讳言,存在认识误区:发展是发达地区的事?不是。');
     expect(c.displayQuote).toBe('毋庸讳言，存在认识误区：发展是发达地区的事？不是。');
+  });
+  it('shows quotation marks inside the quote one level in, and keeps the verbatim quote', () => {
+    const text = '刘畅:他指出“要走自己的路”。';
+    const article = {
+      paragraphs: [{ id: 0, speaker: '刘畅', role: 'expert', title: null, section: '一', text, labelEnd: 3, quotes: [] }],
+    } as unknown as Article;
+    const c = makeCitation(article, 1, 0, 3, text.length);
+    expect(c.quote).toBe('他指出“要走自己的路”。');
+    expect(c.displayQuote).toBe('他指出‘要走自己的路’。');
+  });
+  it('never cites a quote with an open quotation mark', () => {
+    const text = '刘畅:他指出“甲乙丙丁。戊己庚辛。”我们照办。';
+    const article = {
+      paragraphs: [{ id: 0, speaker: '刘畅', role: 'expert', title: null, section: '一', text, labelEnd: 3, quotes: [] }],
+    } as unknown as Article;
+    expect(makeCitation(article, 1, 0, 3, text.indexOf('。') + 1).quote).toBe('他指出“甲乙丙丁。戊己庚辛。”');
   });
 });
 

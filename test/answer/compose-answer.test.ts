@@ -25,10 +25,25 @@ describe('composeLines', () => {
     expect(answer).toContain('……“先立后破、因地制宜、分类指导”……[2]');
   });
 
-  it('marks words of 习近平 an expert reports as such', () => {
-    const c = cite(1, '李娜', '3月5日,习近平总书记参加江苏代表团审议时强调要因地制宜发展新质生产力。并强调,发展新质生产力不是忽视、放弃传统产业,要防止一哄而上、泡沫化,也不要搞一种模式。');
-    expect(c.quoting).toBe('习近平');
-    expect(composeLines(article, [c])).toMatch(/^李娜（青海省委党校经济教研部副教授）转述习近平总书记的话：“3月5日，/u);
+  it('says 转述 only of words that are all 习近平’s, and 谈到 of the expert’s account of them', () => {
+    const words = cite(1, '李娜', '发展新质生产力不是忽视、放弃传统产业,要防止一哄而上、泡沫化,也不要搞一种模式。');
+    expect(words.quoting).toBe('习近平');
+    expect(composeLines(article, [words])).toMatch(/^李娜（青海省委党校经济教研部副教授）转述习近平总书记的话：……“发展新质生产力不是忽视/u);
+    const account = cite(1, '李娜', '3月5日,习近平总书记参加江苏代表团审议时强调要因地制宜发展新质生产力。并强调,发展新质生产力不是忽视、放弃传统产业,要防止一哄而上、泡沫化,也不要搞一种模式。');
+    expect(account.quoting).toBeNull();
+    expect(composeLines(article, [account])).toMatch(/^李娜（青海省委党校经济教研部副教授）谈到：“3月5日，/u);
+    const narration = cite(1, '李娜', '习近平总书记对发展新质生产力多次发表重要讲话,从理论上对新质生产力进行总结、概括,用以指导新的发展实践。');
+    expect(narration.quoting).toBeNull();
+  });
+
+  it('shows the source’s quotation marks inside a quote as ‘’, so that no mark is doubled or left open', () => {
+    const c = cite(1, '李娜', '它由技术革命性突破');
+    const whole = makeCitation(article, 1, c.paragraph, c.start, article.paragraphs[c.paragraph]!.text.length);
+    expect(whole.quote.endsWith('本质是先进生产力。')).toBe(true);
+    expect(whole.quoting).toBe('习近平');
+    expect(composeLines(article, [whole])).not.toMatch(/””/u);
+    const answer = composeLines(article, [cite(1, '李娜', '青海拥有“水丰、光富、风好、地广”的自然资源禀赋优势')]);
+    expect(answer).toContain('“青海拥有‘水丰、光富、风好、地广’的自然资源禀赋优势”');
   });
 
   it('says that a named expert with no quote is silent on the question', () => {

@@ -23,6 +23,13 @@ describe('QuoteVerifier.verify', () => {
     expect(verifier.verify('平台经济的核心是共享经济')).toMatchObject({ found: true, exact: true, speaker: '魏晓强' });
   });
 
+  it('finds a quote in its display form, the source’s inner quotation marks shown as ‘’', () => {
+    const r = verifier.verify('青海拥有‘水丰、光富、风好、地广’的自然资源禀赋优势');
+    expect(r).toMatchObject({ found: true, speaker: '李娜', score: 1 });
+    if (!r.found) throw new Error('unreachable');
+    expect(r.matched).toBe('青海拥有“水丰、光富、风好、地广”的自然资源禀赋优势');
+  });
+
   it('names whom the expert was quoting', () => {
     expect(verifier.verify('新质生产力是创新起主导作用')).toMatchObject({ found: true, speaker: '李娜', quoting: '习近平' });
     expect(verifier.verify('在发展新质生产力方面,青海最大的短板')).toMatchObject({ found: true, quoting: null });
