@@ -10,6 +10,7 @@ import { answerArticle, leadingSentences } from './answer-article.js';
 import { answerPeople } from './answer-people.js';
 import { answerGreeting, answerNotCovered, composeLines, composeList } from './compose-answer.js';
 import { DEFAULT_EXTRACTIVE_OPTIONS, selectCitations, selectListCitations } from './select-citations.js';
+import { asksInAnotherLanguage } from '../retrieval/question-intent.js';
 import { pointMarkers, pointPattern } from '../corpus/enumerated-points.js';
 import { answerCacheKey, type AnswerCache } from './answer-cache.js';
 import type { LlmAnswerer } from './answer-llm.js';
@@ -257,8 +258,11 @@ export class QuestionAnswerer {
     const none = { passages: [], citations: null, list: false, decision: null };
     if (analysis.intent.kind === 'greeting') {
       const { question } = analysis;
-      const finished: ChatResponse = { answer: answerGreeting(article, question), citations: [], mode: 'extractive', query: question, kind: 'greeting', coverage: 'answered' };
-      return { analysis, query: question, kind: 'greeting', finished, ...none };
+      // A question in another language is not answered (it asks for Chinese): coverage none.
+      const foreign = asksInAnotherLanguage(question);
+      const kind = foreign ? 'not_covered' : 'greeting';
+      const finished: ChatResponse = { answer: answerGreeting(article, question), citations: [], mode: 'extractive', query: question, kind, coverage: foreign ? 'none' : 'answered' };
+      return { analysis, query: question, kind, finished, ...none };
     }
     if (this.llm && analysis.resolution !== 'standalone') {
       const rewritten = await this.tryRewrite(request, analysis.question, signal);

@@ -206,6 +206,12 @@ export const answerTemplates = {
 
   thanks: '不客气！还想了解这篇访谈的哪些内容，可以接着问我。',
   goodbye: '再见！欢迎随时回来接着问。',
+  acknowledged: '好的。还想了解这篇访谈的哪些内容，可以接着问我。',
+
+  /** The reply to a question with no Chinese in it. */
+  chineseOnly(suggestions: string[]): string {
+    return ['这篇访谈是中文的，请用中文提问，引文都会注明出自哪位嘉宾。你可以问：', ...suggestions.map((q) => `- ${q}`)].join('\n');
+  },
 
   greeting(title: string, experts: string[], suggestions: string[]): string {
     return [

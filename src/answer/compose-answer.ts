@@ -1,6 +1,7 @@
 import { foldText } from '../corpus/normalize-text.js';
 import { honorificOf, type Article } from '../corpus/parse-article.js';
 import { pointMarkers } from '../corpus/enumerated-points.js';
+import { asksInAnotherLanguage } from '../retrieval/question-intent.js';
 import { answerTemplates } from './answer-templates.js';
 import { leftOut, narratesReportedWords, type Citation } from './citations.js';
 
@@ -116,11 +117,17 @@ export function composeList(article: Article, citations: Citation[]): string {
   ].join('\n');
 }
 
+/** A reply that asks nothing: `嗯`, `好的`, `收到`, `ok`. */
+const ACKNOWLEDGEMENT = /^(嗯+|哦+|噢+|好+|好的|行|可以|收到|明白了?|知道了|了解了?|ok|okay|👍)[!！。.~～啊呀哈]*$/u;
+
 /** What the bot says to a greeting: hello, and what it can do. */
 export function answerGreeting(article: Article, message = ''): string {
-  // Thanks and goodbyes are answered as such, not with a greeting.
+  // Thanks, goodbyes and a bare `嗯`/`好的` are answered as such, not with a greeting.
   if (/谢|感谢/u.test(message)) return answerTemplates.thanks;
   if (/再见|拜拜/u.test(message)) return answerTemplates.goodbye;
+  if (ACKNOWLEDGEMENT.test(foldText(message))) return answerTemplates.acknowledged;
+  // A question with no Chinese in it (`Who is Li Na?`): the article and its index are Chinese.
+  if (asksInAnotherLanguage(message)) return answerTemplates.chineseOnly(suggestions(article));
   const experts = article.speakers.filter((s) => s.role === 'expert').map((s) => s.name);
   return answerTemplates.greeting(article.title, experts, suggestions(article));
 }

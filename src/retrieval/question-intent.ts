@@ -38,7 +38,18 @@ export interface ArticleIntent {
 const PEOPLE_WORDS = roleWordPattern();
 /** Words for the host (`主持人`, `记者`). */
 const HOST_WORDS = roleWordPattern(['host']);
-const GREETING = /^(你好|您好|嗨|哈喽|hello|hi|hey|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜|你是谁|你能做什么|你会什么|能做什么|怎么用|帮助|help)[!！。.~～呀啊哈呢吗?？]*$/u;
+const GREETING = /^(你好|您好|嗨|哈喽|hello|hi|hey|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜|你是谁|你能做什么|你会什么|能做什么|怎么用|帮助|help|嗯+|哦+|噢+|好+|好的|行|收到|明白了?|知道了|了解了?|ok|okay|👍)[!！。.~～呀啊哈呢吗?？]*$/u;
+/** A question with no Chinese, of three words or more (`Who is Li Na?`). */
+const NOT_CHINESE = /^[^\p{Script=Han}]*\p{Script=Latin}{2,}(?:\s+\p{Script=Latin}+){2,}[^\p{Script=Han}]*$/u;
+
+/**
+ * True for a question asked in another language (`Who is Li Na?`): the article and its index are
+ * Chinese, so the answer asks for Chinese (a few Latin words in a Chinese question, `RCEP是什么`,
+ * or one, `AI`, are searched as usual).
+ */
+export function asksInAnotherLanguage(question: string): boolean {
+  return NOT_CHINESE.test(question.trim());
+}
 /**
  * `X是谁？`, `X是什么人？`, `X叫什么名字？`: who someone is, at the end of the question; or `谁是X？`
  * at its start.
@@ -159,7 +170,7 @@ function articleIntent(folded: string, mentionsHost: boolean): ArticleIntent | n
  */
 export function classifyQuestion(question: string, names: string[] = [], people: readonly PersonProfile[] = []): QuestionIntent {
   const folded = foldText(question).replace(/[?？!！。.,，]+$/u, '');
-  if (folded === '' || GREETING.test(folded)) return { kind: 'greeting' };
+  if (folded === '' || GREETING.test(folded) || asksInAnotherLanguage(question)) return { kind: 'greeting' };
   const namesPerson = names.some((n) => folded.includes(n));
   const mentionsHost = HOST_WORDS.test(folded);
   const article = articleIntent(folded, mentionsHost);

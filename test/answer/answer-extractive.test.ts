@@ -162,9 +162,19 @@ describe('the extractive answerer', () => {
     expect((await ask('全要素生产率为什么重要？')).corrections).toBeUndefined();
   });
 
-  it('answers thanks and goodbyes as such, not with a greeting', async () => {
+  it('answers thanks, goodbyes and a bare 嗯 as such, not with a greeting', async () => {
     expect((await ask('谢谢！')).answer).toMatch(/^不客气/u);
     expect((await ask('再见')).answer).toMatch(/^再见/u);
+    expect((await ask('嗯嗯')).answer).toMatch(/^好的/u);
+  });
+
+  it('asks for Chinese when the question is in another language, and declines it', async () => {
+    const r = await ask('What does Liu Chang say about green computing?');
+    expect(r.answer).toMatch(/^这篇访谈是中文的，请用中文提问/u);
+    expect(r).toMatchObject({ coverage: 'none', kind: 'not_covered', citations: [] });
+    // Latin words inside a Chinese question, or words separated by spaces, are searched as usual.
+    expect((await ask('RCEP 是什么')).coverage).toBe('answered');
+    expect((await ask('刘畅 绿色 算力')).coverage).toBe('answered');
   });
 
   it('answers who the host or a guest is whichever way round it is asked', async () => {
