@@ -53,6 +53,8 @@ export interface ArticleIntent {
 
 /** Role words (主持人, 嘉宾…). */
 const PEOPLE_WORDS = roleWordPattern();
+/** Words for the guests (`嘉宾`, `专家`). */
+const EXPERT_WORDS = roleWordPattern(['expert']);
 /** Words for the host (`主持人`, `记者`). */
 const HOST_WORDS = roleWordPattern(['host']);
 const GREETING = /^(你好|您好|嗨|哈喽|hello|hi|hey|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜|你是谁|你能做什么|你会什么|能做什么|怎么用|帮助|help)[!！。.~～呀啊哈呢吗?？]*$/u;
@@ -146,13 +148,13 @@ export function ordinalIn(folded: string): number | null {
 }
 
 /** Words that ask for someone to speak at all, with no topic: `发言`, `作答`. */
-const SPEAKS = /(发言|作答|回答|答了|答过|答题|说话|讲话|出场|登场|参与讨论|参加讨论|发表看法|发表意见)/u;
+const SPEAKS = /(发言|作答|回答|答了|答过|答的|答题|说话|讲话|出场|登场|参与讨论|参加讨论|发表看法|发表意见)/u;
 /** Who, among people (`谁`, `哪几位专家`, `哪几个人`). */
 const ASKS_WHOM = /(谁|哪位|哪几位|哪些人|哪些嘉宾|哪些专家|几位|什么人|哪个人|哪几个人|哪个嘉宾|哪个专家)/u;
 /** How often, or which of the host's questions or parts: what a count of someone's turns answers. */
 const HOW_OFTEN = /(几次|多少次|几回|多少回|几个问题|几道|哪几个问题|哪个问题|哪一个问题|哪些问题|什么问题|哪道|哪几道|哪几部分|哪几个部分|哪些部分|哪个部分|几个部分)/u;
 /** Words asking what something is about (`讲什么`, `主要内容`, `主旨`), never for its title. */
-const ABOUT_WHAT = /(讲什么|讲了什么|讲的是什么|讲了啥|讲啥|谈什么|谈了什么|谈的是什么|谈了啥|说什么|说了什么|说的是什么|说了啥|写什么|写了什么|写的是什么|写了啥|内容|主旨|主题|大意|意思|要点|中心思想|核心观点|主要观点|总结|概括|概述|归纳|围绕什么|关于什么|讨论|探讨|议题|话题|聚焦|核心|重点)/u;
+const ABOUT_WHAT = /(讲什么|讲了什么|讲的是什么|讲了啥|讲啥|谈什么|谈了什么|谈的是什么|谈了啥|说什么|说了什么|说的是什么|说了啥|写什么|写了什么|写的是什么|写了啥|内容|主旨|主题|大意|意思|要点|中心思想|核心观点|主要观点|总结|概括|概述|归纳|围绕什么|关于什么|介绍|讨论|探讨|议题|话题|聚焦|核心|重点)/u;
 /** Words for a title: a question with them asks for a heading, not what the part says. */
 const TITLE_WORDS = /(标题|题目|叫什么|名字|名称)/u;
 /** Words for the article as a whole (`这篇文章`, `全文`, `这次访谈`). */
@@ -205,8 +207,8 @@ function articleIntent(folded: string, mentionsHost: boolean, names: readonly st
     return intent('host-questions', { ordinal: null, answeredBy, byContent: true });
   }
   if (section !== null) {
-    // `第二部分有哪些嘉宾发言？`: the experts who answer in that part, nothing asked beyond who.
-    if (SPEAKS.test(folded) && ASKS_WHOM.test(folded)) {
+    // `第二部分有哪些嘉宾发言？`, `第一部分的嘉宾是谁？`: the experts who answer in that part, nothing asked beyond who.
+    if (ASKS_WHOM.test(folded) && (SPEAKS.test(folded) || EXPERT_WORDS.test(folded))) {
       if (structureResidue(folded, [SECTION, SPEAKS, ASKS_WHOM, PEOPLE_WORDS, WHOLE_ARTICLE, /(问题|人)/u]) <= MAX_STRUCTURE_RESIDUE) return intent('section-speakers', { ordinal: null });
     }
     // `第三部分讲什么？`: what a part is about, not its title.

@@ -110,6 +110,7 @@ describe('classifyQuestion', () => {
     it.each([
       ['第三部分有哪几位专家发言了？', { part: 'section-speakers', section: 3 }],
       ['最后一部分是谁在发言？', { part: 'section-speakers', section: -1 }],
+      ['第二部分请的是哪几位嘉宾？', { part: 'section-speakers', section: 2 }],
       ['第一部分的问题都是谁回答的？', { part: 'host-questions', section: 1, ordinal: null, answeredBy: true }],
       ['魏晓强一共发言几次？', { part: 'expert-answers', speakers: ['魏晓强'] }],
       ['马冠奎回答过哪些问题？', { part: 'expert-answers', speakers: ['马冠奎'], section: null }],
@@ -120,6 +121,8 @@ describe('classifyQuestion', () => {
       ['编者按大意是什么？', { part: 'editors-note' }],
       ['编者按里讲了些什么内容？', { part: 'editors-note' }],
       ['帮我概括一下全文', { part: 'overview' }],
+      ['给我介绍一下这篇访谈', { part: 'overview' }],
+      ['魏晓强答的是哪一个问题？', { part: 'expert-answers', speakers: ['魏晓强'] }],
       ['这次访谈的中心思想是什么？', { part: 'overview' }],
       ['整篇文章主要讲了啥？', { part: 'overview' }],
     ])('reads %s from the parts and turns of the article', (q, expected) => {
