@@ -1,7 +1,18 @@
 import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 import type { ArticleIntent } from '../retrieval/question-intent.js';
-import { answersTo, bestByTerms, hostQuestions, nth } from '../retrieval/structural-targets.js';
+import {
+  answersTo,
+  bestByTerms,
+  discussionSentence,
+  expertTurns,
+  firstPerSpeaker,
+  hostQuestions,
+  nth,
+  partHeading,
+  partNumber,
+  questionsAnsweredBy,
+} from '../retrieval/structural-targets.js';
 import { answerTemplates } from './answer-templates.js';
 import type { ChatResponse } from './answer-types.js';
 import type { QueryTerm } from '../retrieval/weigh-terms.js';
@@ -11,8 +22,11 @@ import { speakerLabel } from './compose-answer.js';
 /**
  * Answers questions about the article itself from its parsed structure: the headline and kicker
  * (`title`, `kicker`), the parts (`sections` and their heading paragraphs), the host's questions
- * (`host-question` paragraphs, the Nth of them, who answered it) and the editor's note. One
- * mechanism, the paragraph `kind`s, not one rule per wording; every line cites the paragraph.
+ * (`host-question` paragraphs, the Nth of them, who answered it), the editor's note, who speaks in
+ * a part and what it is about (`expert-turn` paragraphs by `sectionNumber`), which questions an
+ * expert answered (their turns, by `speaker`), and the article's own framing for "what is it
+ * about". One mechanism, the paragraph `kind`s, not one rule per wording; every line cites the
+ * paragraph.
  */
 
 /** The span of a paragraph to quote, as offsets into its text. */
@@ -42,6 +56,27 @@ export function leadingSentences(p: ArticleParagraph, from: number = p.labelEnd)
     end = from + (clause > 0 ? clause : window.length);
   }
   return { paragraph: p, start: from, end };
+}
+
+/** An editor's note no longer than this is given whole when asked what it says. */
+const WHOLE_NOTE_CHARS = 3 * MAX_QUOTE_CHARS;
+
+/** A span cut into quotable pieces: its sentences, a sentence longer than the bound at its clauses. */
+export function quotableSpans(p: ArticleParagraph, from: number, to: number): Span[] {
+  const out: Span[] = [];
+  for (const s of splitSentences(p.text.slice(from, to))) {
+    let start = from + s.start;
+    const end = from + s.end;
+    while (end - start > MAX_QUOTE_CHARS) {
+      const window = p.text.slice(start, start + MAX_QUOTE_CHARS);
+      const clause = Math.max(window.lastIndexOf(','), window.lastIndexOf('，'));
+      const cut = start + (clause > 0 ? clause + 1 : MAX_QUOTE_CHARS);
+      out.push({ paragraph: p, start, end: clause > 0 ? cut - 1 : cut });
+      start = cut;
+    }
+    if (end > start) out.push({ paragraph: p, start, end });
+  }
+  return out;
 }
 
 /** The questions of a host paragraph: its sentences from the first that asks to the last that asks. */
@@ -83,6 +118,31 @@ export function answerArticle(
     return { n: c.n, quote: c.displayQuote };
   };
   const done = (lines: string[]) => ({ answer: lines.join('\n'), citations });
+  const section = partNumber(article, intent.section);
+  if (intent.section !== null && section === null) {
+    return done([answerTemplates.noSuchPart(intent.section === -1 ? '这一部分' : `第${intent.section}部分`, article.sections.length)]);
+  }
+  const host = article.people.find((p) => p.role === 'host')?.name ?? '';
+  const headingSpan = (number: number): Span | null => {
+    const p = partHeading(article, number);
+    const name = article.sections.find((s) => s.number === number)?.name;
+    if (!p || !name || !p.text.includes(name)) return null;
+    const start = p.text.indexOf(name);
+    return { paragraph: p, start, end: start + name.length };
+  };
+  /** `- 李娜（…）答道：“……”[n]` for the first paragraph of each speaker among `answers`. */
+  const openings = (answers: readonly ArticleParagraph[]): string[] =>
+    firstPerSpeaker(answers).map((p) => {
+      const c = cite(leadingSentences(p));
+      return answerTemplates.answerOpening(speakerLabel(p), c.quote, c.n);
+    });
+  /** Who answered a host question, then the opening of each answer. */
+  const answeredByLines = (question: ArticleParagraph): string[] => {
+    const q = cite(hostQuestionSpan(question));
+    const answers = answersTo(article, question);
+    if (answers.length === 0) return [answerTemplates.unanswered(q.quote, q.n)];
+    return [answerTemplates.answeredBy(q.quote, q.n, [...new Set(answers.map((p) => p.speaker))]), ...openings(answers)];
+  };
 
   switch (intent.part) {
     case 'headline': {
@@ -98,35 +158,106 @@ export function answerArticle(
       return done([answerTemplates.kickerIs(c.quote, c.n)]);
     }
     case 'sections': {
-      const headings = article.sections.map((s) => {
-        const p = article.paragraphs.find((x) => x.kind === 'heading' && x.sectionNumber === s.number && x.text.includes(s.name))!;
-        const start = p.text.indexOf(s.name);
-        return { number: s.number, span: { paragraph: p, start, end: start + s.name.length } };
-      });
-      if (intent.section !== null) {
-        const heading = headings.find((h) => h.number === intent.section);
-        if (!heading) return done([answerTemplates.noSuchPart(`第${intent.section}部分`, headings.length)]);
-        const c = cite(heading.span);
-        return done([answerTemplates.sectionIs(heading.number, c.quote, c.n)]);
+      if (section !== null) {
+        const span = headingSpan(section);
+        if (!span) return done([answerTemplates.noSuchPart(`第${section}部分`, article.sections.length)]);
+        const c = cite(span);
+        return done([answerTemplates.sectionIs(section, c.quote, c.n)]);
       }
-      const lines = [answerTemplates.sectionCount(headings.length)];
-      for (const h of headings) {
-        const c = cite(h.span);
-        lines.push(answerTemplates.sectionLine(h.number, c.quote, c.n));
+      const lines = [answerTemplates.sectionCount(article.sections.length)];
+      for (const s of article.sections) {
+        const span = headingSpan(s.number);
+        if (!span) continue;
+        const c = cite(span);
+        lines.push(answerTemplates.sectionLine(s.number, c.quote, c.n));
+      }
+      return done(lines);
+    }
+    case 'section-content': {
+      // The part's heading, then who said what in it: the opening of each answer to each question.
+      const span = section === null ? null : headingSpan(section);
+      if (section === null || !span) return done([answerTemplates.noSuchPart('这一部分', article.sections.length)]);
+      const c = cite(span);
+      const answers = hostQuestions(article, section).flatMap((q) => openings(answersTo(article, q)));
+      return done([answerTemplates.sectionIs(section, c.quote, c.n), ...(answers.length > 0 ? [answerTemplates.sectionAnswersIntro, ...answers] : [])]);
+    }
+    case 'section-speakers': {
+      if (section === null) return done([answerTemplates.noSuchPart('这一部分', article.sections.length)]);
+      const turns = expertTurns(article, section);
+      return done([answerTemplates.sectionSpeakers(section, firstPerSpeaker(turns).length), ...openings(turns)]);
+    }
+    case 'expert-answers': {
+      const lines: string[] = [];
+      for (const name of intent.speakers) {
+        // `秦睿发言了几次？`: the host's turns are the host's questions.
+        if (name === host) {
+          const asked = hostQuestions(article, section);
+          lines.push(answerTemplates.hostQuestionCount(host, section, asked.length));
+          for (const p of asked) {
+            const c = cite(hostQuestionSpan(p));
+            lines.push(answerTemplates.hostQuestionLine(c.quote, c.n));
+          }
+          continue;
+        }
+        const answered = questionsAnsweredBy(article, name, section);
+        if (answered.length === 0) {
+          lines.push(answerTemplates.neverSpoke(name, section));
+          continue;
+        }
+        const turns = answered.reduce((sum, a) => sum + a.turns.length, 0);
+        const questions = answered.filter((a) => a.question !== null);
+        lines.push(answerTemplates.expertTurnCount(name, section, turns, questions.length));
+        for (const { question, turns: under } of answered) {
+          const first = under[0]!;
+          if (!question) {
+            const c = cite(leadingSentences(first));
+            lines.push(answerTemplates.expertTurnLine(first.sectionNumber, name, c.quote, c.n));
+            continue;
+          }
+          const q = cite(hostQuestionSpan(question));
+          const a = cite(leadingSentences(first));
+          lines.push(answerTemplates.expertAnswerLine(question.sectionNumber, q.quote, q.n, name, a.quote, a.n, under.length));
+        }
       }
       return done(lines);
     }
     case 'editors-note': {
       const lines: string[] = [answerTemplates.editorsNoteIntro];
-      for (const id of article.editorsNote) {
-        const c = cite(leadingSentences(article.paragraphs[id]!));
-        lines.push(answerTemplates.editorsNoteLine(c.quote, c.n));
+      const note = article.editorsNote.map((id) => article.paragraphs[id]!);
+      // A short note is given whole, sentence by sentence; a long one by the opening of each paragraph.
+      const whole = note.reduce((sum, p) => sum + p.text.length - p.labelEnd, 0) <= WHOLE_NOTE_CHARS;
+      for (const p of note) {
+        for (const span of whole ? quotableSpans(p, p.labelEnd, p.text.length) : [leadingSentences(p)]) {
+          const c = cite(span);
+          lines.push(answerTemplates.editorsNoteLine(c.quote, c.n));
+        }
+      }
+      return done(lines);
+    }
+    case 'overview': {
+      // Not a summary: what the article says it is about, in its own words.
+      const lines: string[] = [answerTemplates.overviewIntro];
+      const headline = article.paragraphs.find((x) => x.kind === 'headline');
+      if (headline) {
+        const c = cite({ paragraph: headline, start: 0, end: Math.min(headline.text.length, MAX_QUOTE_CHARS) });
+        lines.push(answerTemplates.overviewHeadline(c.quote, c.n));
+      }
+      const note = discussionSentence(article);
+      for (const span of note ? quotableSpans(note.paragraph, note.start, note.end) : []) {
+        const c = cite(span);
+        lines.push(answerTemplates.overviewNote(c.quote, c.n));
+      }
+      if (article.sections.length > 0) lines.push(answerTemplates.overviewSections(article.sections.length));
+      for (const s of article.sections) {
+        const span = headingSpan(s.number);
+        if (!span) continue;
+        const c = cite(span);
+        lines.push(answerTemplates.sectionLine(s.number, c.quote, c.n));
       }
       return done(lines);
     }
     case 'host-questions': {
-      const host = article.people.find((p) => p.role === 'host')?.name ?? '';
-      const inScope = hostQuestions(article, intent.section);
+      const inScope = hostQuestions(article, section);
       const chosen =
         referenced?.kind === 'host-question'
           ? referenced
@@ -136,18 +267,10 @@ export function answerArticle(
               ? bestByTerms(inScope, terms)
               : null;
       if (intent.ordinal !== null && !chosen) return done([answerTemplates.noSuchPart(`这个问题`, inScope.length)]);
-      if (chosen && intent.answeredBy) {
-        const question = cite(hostQuestionSpan(chosen));
-        const answers = answersTo(article, chosen);
-        if (answers.length === 0) return done([answerTemplates.unanswered(question.quote, question.n)]);
-        const speakers = [...new Set(answers.map((p) => p.speaker))];
-        const lines = [answerTemplates.answeredBy(question.quote, question.n, speakers)];
-        for (const speaker of speakers) {
-          const first = answers.find((p) => p.speaker === speaker)!;
-          const c = cite(leadingSentences(first));
-          lines.push(answerTemplates.answerOpening(speakerLabel(first), c.quote, c.n));
-        }
-        return done(lines);
+      if (chosen && intent.answeredBy) return done(answeredByLines(chosen));
+      // `谁回答了第一部分的问题？`: each question of the part, with who answered it.
+      if (!chosen && intent.answeredBy) {
+        return done([answerTemplates.questionsAnsweredIntro(host, section, inScope.length), ...inScope.flatMap(answeredByLines)]);
       }
       if (chosen && intent.byContent) {
         const c = cite(hostQuestionSpan(chosen));
@@ -156,9 +279,9 @@ export function answerArticle(
       if (chosen) {
         const c = cite(hostQuestionSpan(chosen));
         const position = inScope.indexOf(chosen) + 1;
-        return done([answerTemplates.hostQuestionIs(host, intent.section, intent.ordinal === -1 && !referenced ? -1 : position, c.quote, c.n)]);
+        return done([answerTemplates.hostQuestionIs(host, section, intent.ordinal === -1 && !referenced ? -1 : position, c.quote, c.n)]);
       }
-      const lines = [answerTemplates.hostQuestionCount(host, intent.section, inScope.length)];
+      const lines = [answerTemplates.hostQuestionCount(host, section, inScope.length)];
       for (const p of inScope) {
         const c = cite(hostQuestionSpan(p));
         lines.push(answerTemplates.hostQuestionLine(c.quote, c.n));

@@ -194,6 +194,44 @@ export const answerTemplates = {
   unanswered(question: string, n: number): string {
     return `主持人的问题“${question}”[${n}]后面没有嘉宾作答。`;
   },
+  /** `第二部分共有 2 位嘉宾发言：`, then one opening a speaker. */
+  sectionSpeakers(section: number, count: number): string {
+    return `第${section}部分共有 ${count} 位嘉宾发言，各自的第一段回答开头是：`;
+  },
+  /** Between a part's heading and the openings of its answers. */
+  sectionAnswersIntro: '这一部分里嘉宾的回答（各取开头）：',
+  /** `主持人秦睿在第一部分一共提了 3 个问题，回答者如下：` */
+  questionsAnsweredIntro(host: string, section: number | null, count: number): string {
+    return `主持人${host}${section ? `在第${section}部分` : '在访谈中'}一共提了 ${count} 个问题，回答者如下：`;
+  },
+  /** `刘畅在访谈中发言 3 次，回答了主持人的 2 个问题：` */
+  expertTurnCount(name: string, section: number | null, turns: number, questions: number): string {
+    return `${name}${section ? `在第${section}部分` : '在访谈中'}发言 ${turns} 次，回答了主持人的 ${questions} 个问题：`;
+  },
+  /** One question an expert answered, then the opening of their answer (`turns`: their turns under it). */
+  expertAnswerLine(section: number, question: string, qn: number, name: string, opening: string, an: number, turns: number): string {
+    return `- 第${section}部分，主持人问：“${question}”[${qn}]；${name}答道：“${opening}”[${an}]${turns > 1 ? `（这一问下${name}发言 ${turns} 次）` : ''}`;
+  },
+  /** A turn that follows no host question (the article opens a part with it). */
+  expertTurnLine(section: number, name: string, opening: string, n: number): string {
+    return `- 第${section}部分，${name}说：“${opening}”[${n}]`;
+  },
+  /** A person the question names who never takes the floor as a guest. */
+  neverSpoke(name: string, section: number | null): string {
+    return `${name}${section ? `在第${section}部分` : '在访谈中'}没有以嘉宾身份发言。`;
+  },
+  /** The head of an answer on what the whole article is about: its own framing, not a summary. */
+  overviewIntro: '以下是文章自己给出的框架（标题、编者按和各部分小标题），并非本助手写的总结：',
+  overviewHeadline(quote: string, n: number): string {
+    return `- 标题：“${quote}”[${n}]`;
+  },
+  /** The editor's note's sentence on what the discussion is about. */
+  overviewNote(quote: string, n: number): string {
+    return `- 编者按交代的讨论内容：“${quote}”[${n}]`;
+  },
+  overviewSections(count: number): string {
+    return `全文分为 ${count} 个部分：`;
+  },
   editorsNoteIntro: '编者按写道：',
   editorsNoteLine(quote: string, n: number): string {
     return `- “${quote}”[${n}]`;

@@ -17,8 +17,23 @@ export type QuestionIntent =
   | { kind: 'definition'; term: string }
   | { kind: 'topic'; enumerates: boolean };
 
-/** The parts of an article a question can ask about as such. */
-export type ArticlePart = 'headline' | 'kicker' | 'sections' | 'host-questions' | 'editors-note';
+/**
+ * The parts of an article a question can ask about as such: its headline, kicker, parts' headings,
+ * the host's questions, the editor's note; who speaks in a part (`section-speakers`), what a part
+ * is about (`section-content`: its heading and the openings of its answers), which questions an
+ * expert answered and how often they spoke (`expert-answers`), and what the whole article is about
+ * (`overview`: the article's own framing, its headline, editor's note and headings).
+ */
+export type ArticlePart =
+  | 'headline'
+  | 'kicker'
+  | 'sections'
+  | 'host-questions'
+  | 'editors-note'
+  | 'section-speakers'
+  | 'section-content'
+  | 'expert-answers'
+  | 'overview';
 
 /** A question about the article's own structure. */
 export interface ArticleIntent {
@@ -26,16 +41,20 @@ export interface ArticleIntent {
   part: ArticlePart;
   /** `第二个问题` → 2, `最后一个` → -1; null when the question asks for all of them. */
   ordinal: number | null;
-  /** `第二部分` → 2; null when no part is named. */
+  /** `第二部分` → 2, `最后一部分` → -1; null when no part is named. */
   section: number | null;
   /** The question asks who answered (`第二个问题是谁回答的？`). */
   answeredBy: boolean;
   /** The question picks a host question by what it is about (`关于开放的那个问题是谁提的？`). */
   byContent: boolean;
+  /** The people whose turns an `expert-answers` question counts (`刘畅发言了几次？`); empty otherwise. */
+  speakers: string[];
 }
 
 /** Role words (主持人, 嘉宾…). */
 const PEOPLE_WORDS = roleWordPattern();
+/** Words for the guests (`嘉宾`, `专家`). */
+const EXPERT_WORDS = roleWordPattern(['expert']);
 /** Words for the host (`主持人`, `记者`). */
 const HOST_WORDS = roleWordPattern(['host']);
 const GREETING = /^(你好|您好|嗨|哈喽|hello|hi|hey|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜|你是谁|你能做什么|你会什么|能做什么|怎么用|帮助|help|嗯+|哦+|噢+|好+|好的|行|收到|明白了?|知道了|了解了?|ok|okay|👍)[!！。.~～呀啊哈呢吗?？]*$/u;
@@ -99,19 +118,19 @@ const DEFINITION = [
   /^([^的,，]{2,10}?)(?:到底)?(?:是什么|是啥|指什么|指啥|是指什么|指的是什么|指的是啥|什么意思|啥意思|是什么意思|是啥意思|的含义|的定义)[?？。]*$/u,
 ];
 
-/** How a question names the parts of an article as such. */
+/** How a question names the parts of an article as such (the editor's note: see {@link articleIntent}). */
 const ARTICLE_PARTS: ReadonlyArray<readonly [ArticlePart, RegExp]> = [
   ['kicker', /(栏目|副标题|眉题|引题|标题下面|标题下方|标题下)/u],
   ['sections', /(几个部分|哪几部分|哪几个部分|哪些部分|几部分|分成|分为|小标题|各部分|每个部分|每部分|章节|板块|部分的标题|部分的题目|部分讲|部分谈)/u],
   ['headline', /(大标题|标题|题目|篇名)/u],
-  ['editors-note', /编者按(?:里|中)?(?:写了什么|说了什么|讲了什么|讲的是什么|说的是什么|主要内容|的内容|讲什么|说什么|写的是什么)/u],
 ];
 /** The host's questions, as a question asks for them. */
 const HOST_QUESTIONS = /(问题|提问|问了|发问|问的)/u;
 /** `第二`, `第2`, `一开场`, `最后`: an ordinal. */
 const ORDINAL = /(?:第([一二三四五六七八九十\d]{1,2})(?:个|次|道|条|点|部分)?|(首先|最先|一开场|开场|一开始|开头|最早|头一个))/u;
 const LAST = /(最后一个|最后一|最后的|末尾)/u;
-const SECTION = /第([一二三四五六七八九\d])(?:个)?部分/u;
+/** `第二部分`, `第2个部分`, `最后一部分` (the last: no number). */
+const SECTION = /第([一二三四五六七八九\d])(?:个)?部分|最后(?:一个|一)?部分/u;
 /** `那个问题是谁提的？`, `问的是什么？`: which of the host's questions, picked by its content. */
 const ASKED_BY = /(谁提的|谁问的|是谁问|谁发问|提问者|问的是什么)/u;
 const ANSWERED_BY = /(谁回答|谁答|谁来回答|回答的是谁|谁作答|哪位(?:嘉宾|专家)?(?:回答|作答)|由谁回答|谁回应)/u;
@@ -129,34 +148,104 @@ export function sectionIn(folded: string): string | null {
   return SECTION.exec(folded)?.[0] ?? null;
 }
 
-/** The ordinal a question uses (`第二个` → 2, `最后一个` → -1, `一开场` → 1), or null. */
+/** The part a question names: `第二部分` → 2, `最后一部分` → -1, or null. */
+function sectionNumberIn(folded: string): number | null {
+  const match = SECTION.exec(folded);
+  if (!match) return null;
+  return match[1] ? numberOf(match[1]) : -1;
+}
+
+/** The ordinal a question uses (`第二个` → 2, `最后一个` → -1, `一开场` → 1), or null; a part it names is not one. */
 export function ordinalIn(folded: string): number | null {
-  if (LAST.test(folded)) return -1;
-  const match = ORDINAL.exec(folded.replace(SECTION, ''));
+  const rest = folded.replace(SECTION, '');
+  if (LAST.test(rest)) return -1;
+  const match = ORDINAL.exec(rest);
   if (!match) return null;
   return match[1] ? numberOf(match[1]) : 1;
 }
 
+/** Words that ask for someone to speak at all, with no topic: `发言`, `作答`. */
+const SPEAKS = /(发言|作答|回答|答了|答过|答的|答题|说话|讲话|出场|登场|参与讨论|参加讨论|发表看法|发表意见)/u;
+/** Who, among people (`谁`, `哪几位专家`, `哪几个人`). */
+const ASKS_WHOM = /(谁|哪位|哪几位|哪些人|哪些嘉宾|哪些专家|几位|什么人|哪个人|哪几个人|哪个嘉宾|哪个专家)/u;
+/** How often, or which of the host's questions or parts: what a count of someone's turns answers. */
+const HOW_OFTEN = /(几次|多少次|几回|多少回|几个问题|几道|哪几个问题|哪个问题|哪一个问题|哪些问题|什么问题|哪道|哪几道|哪几部分|哪几个部分|哪些部分|哪个部分|几个部分)/u;
+/** Words asking what something is about (`讲什么`, `主要内容`, `主旨`), never for its title. */
+const ABOUT_WHAT = /(讲什么|讲了什么|讲的是什么|讲了啥|讲啥|谈什么|谈了什么|谈的是什么|谈了啥|说什么|说了什么|说的是什么|说了啥|写什么|写了什么|写的是什么|写了啥|内容|主旨|主题|大意|意思|要点|中心思想|核心观点|主要观点|总结|概括|概述|归纳|围绕什么|关于什么|介绍|讨论|探讨|议题|话题|聚焦|核心|重点)/u;
+/** Words for a title: a question with them asks for a heading, not what the part says. */
+const TITLE_WORDS = /(标题|题目|叫什么|名字|名称)/u;
+/** Words for the article as a whole (`这篇文章`, `全文`, `这次访谈`). */
+const WHOLE_ARTICLE = /(这篇文章|这篇访谈|这篇|这次访谈|本次访谈|此次访谈|这次采访|这次对话|全文|本文|整篇文章|整篇|全篇|文章|访谈|采访|对话|报道)/u;
+/**
+ * Words of a structural question besides what it asks: particles, politeness, `一下`, `一句话`.
+ * What is left once these and the question's own pattern are removed is what it asks about beyond
+ * the structure (`人才培养`): then it is a content question.
+ */
+const STRUCTURE_FILLER = /(一共|总共|共|一下|一句话|一段话|几句话|简单|简要|大概|大致|主要|分别|各自|都|有|些|在|里|中|的|了|过|是|吗|呢|啊|用|请问|请|帮我|给我|说说|告诉我|什么|啥|哪些|哪几|哪|一)/u;
+/** Han characters a structural question may have besides its words: a stray particle or two. */
+const MAX_STRUCTURE_RESIDUE = 1;
+
+/** Han characters of a question left once every match of `patterns` and of the structural filler is removed. */
+function structureResidue(folded: string, patterns: readonly RegExp[]): number {
+  let rest = folded;
+  for (const pattern of [...patterns, STRUCTURE_FILLER]) rest = rest.replace(new RegExp(pattern.source, 'gu'), '');
+  return rest.replace(/[^\p{Script=Han}]/gu, '').length;
+}
+
 /** A question about the article itself (its headline, parts, the host's questions…), or null. */
-function articleIntent(folded: string, mentionsHost: boolean): ArticleIntent | null {
-  const sectionMatch = SECTION.exec(folded);
-  const section = sectionMatch ? numberOf(sectionMatch[1]!) : null;
+function articleIntent(folded: string, mentionsHost: boolean, names: readonly string[]): ArticleIntent | null {
+  const section = sectionNumberIn(folded);
   const ordinal = ordinalIn(folded);
   const answeredBy = ANSWERED_BY.test(folded);
+  const intent = (part: ArticlePart, fields: Partial<ArticleIntent> = {}): ArticleIntent => ({
+    kind: 'article',
+    part,
+    ordinal,
+    section,
+    answeredBy: false,
+    byContent: false,
+    speakers: [],
+    ...fields,
+  });
+  // `刘畅发言了几次？`, `李娜回答了哪几个问题？`: a named person's turns, counted from the structure.
+  const speakers = names.filter((n) => folded.includes(n));
+  if (speakers.length > 0 && SPEAKS.test(folded) && HOW_OFTEN.test(folded)) {
+    const others = speakers.map((n) => new RegExp(n, 'u'));
+    if (structureResidue(folded, [SECTION, SPEAKS, HOW_OFTEN, WHOLE_ARTICLE, HOST_WORDS, /(和|与|跟|及|各|每人|分别)/u, ...others]) <= MAX_STRUCTURE_RESIDUE) {
+      return intent('expert-answers', { speakers, ordinal: null });
+    }
+  }
   // The host's questions: `主持人问了哪些问题`, `第一个问题是什么`, `第二部分的第二个问题是谁回答的`.
   if (HOST_QUESTIONS.test(folded) && (mentionsHost || ordinal !== null || section !== null) && (!SPEECH_ACT.test(folded.replace(ANSWERED_BY, '')) || mentionsHost)) {
-    return { kind: 'article', part: 'host-questions', ordinal, section, answeredBy, byContent: false };
+    return intent('host-questions', { answeredBy });
   }
   // `关于扩大对外开放的那个问题是谁提的？`: one of the host's questions, found by what it is about.
   if (/问题/u.test(folded) && ASKED_BY.test(folded) && ordinal === null) {
-    return { kind: 'article', part: 'host-questions', ordinal: null, section, answeredBy, byContent: true };
+    return intent('host-questions', { ordinal: null, answeredBy, byContent: true });
+  }
+  if (section !== null) {
+    // `第二部分有哪些嘉宾发言？`, `第一部分的嘉宾是谁？`: the experts who answer in that part, nothing asked beyond who.
+    if (ASKS_WHOM.test(folded) && (SPEAKS.test(folded) || EXPERT_WORDS.test(folded))) {
+      if (structureResidue(folded, [SECTION, SPEAKS, ASKS_WHOM, PEOPLE_WORDS, WHOLE_ARTICLE, /(问题|人)/u]) <= MAX_STRUCTURE_RESIDUE) return intent('section-speakers', { ordinal: null });
+    }
+    // `第三部分讲什么？`: what a part is about, not its title.
+    if (!TITLE_WORDS.test(folded) && structureResidue(folded, [SECTION, ABOUT_WHAT, WHOLE_ARTICLE, /(讲|谈|说|写)/u]) <= MAX_STRUCTURE_RESIDUE) {
+      return intent('section-content', { ordinal: null });
+    }
+  }
+  // `编者按说了什么？`, `编者按的主要意思是什么？`: the note as a whole, nothing asked about in it.
+  if (/编者按/u.test(folded) && structureResidue(folded, [/编者按/u, ABOUT_WHAT, WHOLE_ARTICLE, /(讲|谈|说|写|提)/u]) <= MAX_STRUCTURE_RESIDUE) {
+    return intent('editors-note');
   }
   for (const [part, pattern] of ARTICLE_PARTS) {
-    if (pattern.test(folded)) return { kind: 'article', part, ordinal, section, answeredBy: false, byContent: false };
+    // `最后一部分的标题`: the part names which heading, not an ordinal of the list.
+    if (pattern.test(folded)) return intent(part, { ordinal: section === null ? ordinal : null });
   }
-  // `第二部分讲什么？`
-  if (section !== null && /(讲什么|讲的是什么|谈什么|是什么|关于什么|主题)/u.test(folded)) {
-    return { kind: 'article', part: 'sections', ordinal: null, section, answeredBy: false, byContent: false };
+  // `第一部分里说新质生产力是什么？`: a part named with more asked; its heading says what it is about.
+  if (section !== null && /(讲什么|讲的是什么|谈什么|是什么|关于什么|主题)/u.test(folded)) return intent('sections', { ordinal: null });
+  // `总结一下这篇文章`, `这篇文章的主旨是什么`, `用一句话概括`: the whole article, nothing else named.
+  if (section === null && ABOUT_WHAT.test(folded) && structureResidue(folded, [ABOUT_WHAT, WHOLE_ARTICLE]) <= MAX_STRUCTURE_RESIDUE) {
+    return intent('overview', { ordinal: null });
   }
   return null;
 }
@@ -173,7 +262,7 @@ export function classifyQuestion(question: string, names: string[] = [], people:
   if (folded === '' || GREETING.test(folded) || asksInAnotherLanguage(question)) return { kind: 'greeting' };
   const namesPerson = names.some((n) => folded.includes(n));
   const mentionsHost = HOST_WORDS.test(folded);
-  const article = articleIntent(folded, mentionsHost);
+  const article = articleIntent(folded, mentionsHost, names);
   if (article) return article;
 
   // `马冠奎说…按照谁的工作部署…`: a named person followed by `说` reports what they said.

@@ -98,7 +98,7 @@ describe('classifyQuestion', () => {
       ['这篇文章的大标题是什么？', { part: 'headline' }],
       ['标题下面标注的栏目名称是什么？', { part: 'kicker' }],
       ['这篇文章一共分成哪几个部分？', { part: 'sections', section: null }],
-      ['第三部分讲什么？', { part: 'sections', section: 3 }],
+      ['第三部分讲什么？', { part: 'section-content', section: 3 }],
       ['主持人一开场抛出的第一个问题是什么？', { part: 'host-questions', ordinal: 1 }],
       ['主持人在第二部分一共问了哪两个问题？', { part: 'host-questions', section: 2, ordinal: null }],
       ['第二个问题是谁回答的？', { part: 'host-questions', ordinal: 2, answeredBy: true }],
@@ -106,6 +106,40 @@ describe('classifyQuestion', () => {
       ['编者按说了什么？', { part: 'editors-note' }],
     ])('reads %s', (q, expected) => {
       expect(classifyQuestion(q, names)).toMatchObject({ kind: 'article', ...expected });
+    });
+
+    it.each([
+      ['第三部分有哪几位专家发言了？', { part: 'section-speakers', section: 3 }],
+      ['最后一部分是谁在发言？', { part: 'section-speakers', section: -1 }],
+      ['第二部分请的是哪几位嘉宾？', { part: 'section-speakers', section: 2 }],
+      ['第一部分的问题都是谁回答的？', { part: 'host-questions', section: 1, ordinal: null, answeredBy: true }],
+      ['魏晓强一共发言几次？', { part: 'expert-answers', speakers: ['魏晓强'] }],
+      ['马冠奎回答过哪些问题？', { part: 'expert-answers', speakers: ['马冠奎'], section: null }],
+      ['李娜在第一部分答了几个问题？', { part: 'expert-answers', speakers: ['李娜'], section: 1 }],
+      ['第二部分主要谈了什么？', { part: 'section-content', section: 2 }],
+      ['最后一个部分的小标题叫什么？', { part: 'sections', section: -1, ordinal: null }],
+      ['第二部分的标题是什么？', { part: 'sections', section: 2 }],
+      ['编者按大意是什么？', { part: 'editors-note' }],
+      ['编者按里讲了些什么内容？', { part: 'editors-note' }],
+      ['帮我概括一下全文', { part: 'overview' }],
+      ['给我介绍一下这篇访谈', { part: 'overview' }],
+      ['魏晓强答的是哪一个问题？', { part: 'expert-answers', speakers: ['魏晓强'] }],
+      ['这次访谈的中心思想是什么？', { part: 'overview' }],
+      ['整篇文章主要讲了啥？', { part: 'overview' }],
+    ])('reads %s from the parts and turns of the article', (q, expected) => {
+      expect(classifyQuestion(q, names)).toMatchObject({ kind: 'article', ...expected });
+    });
+
+    it.each([
+      '第二部分哪位专家谈到了人才培养？',
+      '第四部分说平台经济起什么作用？',
+      '李娜回答了什么？',
+      '刘畅对第二个问题是怎么回答的？',
+      '编者按说因地制宜发展新质生产力是什么的客观要求？',
+      '总结一下李娜关于短板的观点',
+      '访谈最后，主持人自己做了怎样的总结和评价？',
+    ])('leaves %s (it asks about what was said) to retrieval', (q) => {
+      expect(classifyQuestion(q, names).kind).not.toBe('article');
     });
 
     it('leaves a question on what the host or the note says to retrieval', () => {
