@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { get as httpGet } from 'node:http';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { pino } from 'pino';
@@ -40,6 +41,24 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
     child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${logs.join('\n')}`)));
   });
   return { child, url, logs };
+}
+
+/** Resolves when a line holding `text` has been logged (polled; rejects after 10 s). */
+async function waitForLog(logs: string[], text: string): Promise<void> {
+  for (const started = Date.now(); !logs.join('').includes(text); await new Promise((r) => setTimeout(r, 20))) {
+    if (Date.now() - started > 10_000) throw new Error(`no log line with "${text}": ${logs.join('')}`);
+  }
+}
+
+/** A GET on a connection of its own (no keep-alive pool), resolving with the status code. */
+function getOnNewConnection(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(url, { agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    request.on('error', reject);
+  });
 }
 
 let stub: StubLlm;
@@ -99,10 +118,14 @@ describe('graceful shutdown on SIGTERM', () => {
       expect(agent.status).toBe(200);
       const stream = await chat(server.url, true);
       const done = readSse(stream);
+      // A failed expectation below must not leave this stream's end unhandled when the child is killed.
+      done.catch(() => {});
       server.child.kill('SIGTERM');
-      await new Promise((r) => setTimeout(r, 150));
-      // The listening socket is closed, so a new connection is refused outright.
-      await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+      // Once the server says it is draining (not after a fixed delay: a loaded machine may take longer
+      // to deliver the signal), the listening socket is closed, and a new connection — not one of
+      // fetch's pooled keep-alive sockets — is refused outright.
+      await waitForLog(server.logs, 'shutting down');
+      await expect(getOnNewConnection(`${server.url}/healthz`)).rejects.toThrow();
       await done;
       await once(server.child, 'exit');
     } finally {
