@@ -19,6 +19,7 @@ import { makeCitation, quotedSpans, type Citation } from './citations.js';
 import type { StreamLimiter } from './concurrency-limiter.js';
 import { decideCoverage, type CoverageDecision } from './decide-coverage.js';
 import { answerTemplates } from './answer-templates.js';
+import { answerAttribution } from './answer-attribution.js';
 import { streamLlmAnswer } from './stream-llm-answer.js';
 import type { QuoteVerifier } from './verify-quote.js';
 
@@ -263,6 +264,12 @@ export class QuestionAnswerer {
       const kind = foreign ? 'not_covered' : 'greeting';
       const finished: ChatResponse = { answer: answerGreeting(article, question), citations: [], mode: 'extractive', query: question, kind, coverage: foreign ? 'none' : 'answered' };
       return { analysis, query: question, kind, finished, ...none };
+    }
+    // `“教育孕育未来”是谁说的？`: found in the article as a quote check finds it, not searched for.
+    const attributed = answerAttribution(article, this.verifier, analysis);
+    if (attributed) {
+      const finished: ChatResponse = { ...attributed, mode: 'extractive', query: analysis.query, kind: attributed.citations.length > 0 ? 'topic' : 'not_covered' };
+      return { analysis, query: analysis.query, kind: finished.kind, finished, ...none };
     }
     if (this.llm && analysis.resolution !== 'standalone') {
       const rewritten = await this.tryRewrite(request, analysis.question, signal);

@@ -94,6 +94,24 @@ export const answerTemplates = {
     return `- ${marked(quote, leftOut)}[${n}]`;
   },
 
+  /**
+   * The first line of an answer to `“…”是谁说的？`: who said the quoted sentence, whom they report,
+   * and that the expert the question named is not the one.
+   */
+  quoteSaidBy(quote: string, speakers: string[], reported: string[], notThem: string[]): string {
+    const shown = toDisplayText(quote);
+    const who = reported.length > 0 ? `${reported.map((p) => `${p}总书记`).join('、')}的话，由${speakers.join('、')}在访谈中转述` : `${speakers.join('、')}说的`;
+    const not = notThem.length > 0 ? `不是${notThem.join('、')}。` : '';
+    return speakers.length > 1 && reported.length === 0
+      ? `${not}“${shown}”在访谈中${speakers.join('、')}都说过：`
+      : `${not}“${shown}”是${who}：`;
+  },
+
+  /** The first line when the article has not the quoted sentence but one very like it, which follows. */
+  quoteNotFound(quote: string, nearestSpeaker: string): string {
+    return `访谈中没有一字不差的“${toDisplayText(quote)}”这句话。原文中最接近的是${nearestSpeaker}的这句：`;
+  },
+
   /** An expert the question names who says nothing on it. */
   silentOn(name: string): string {
     return `访谈中${name}没有谈到这一点。`;

@@ -26,6 +26,8 @@ describe('classifyQuestion', () => {
     ['啥叫绿色算力？', '绿色算力'],
     ['全要素生产率是啥意思？', '全要素生产率'],
     ['揭榜挂帅到底指的是啥？', '揭榜挂帅'],
+    ['绿色算力的定义是什么？', '绿色算力'],
+    ['“平台经济”的内涵指什么？', '平台经济'],
   ])('takes %s for a definition of %s', (q, term) => {
     expect(classifyQuestion(q, names)).toEqual({ kind: 'definition', term });
   });

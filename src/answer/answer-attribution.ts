@@ -1,0 +1,79 @@
+import { foldText } from '../corpus/normalize-text.js';
+import type { Article } from '../corpus/parse-article.js';
+import { splitSentences } from '../corpus/split-sentences.js';
+import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
+import { answerTemplates } from './answer-templates.js';
+import type { ChatResponse } from './answer-types.js';
+import { makeCitation, MAX_QUOTE_CHARS, type Citation } from './citations.js';
+import { composeLines } from './compose-answer.js';
+import type { QuoteVerifier } from './verify-quote.js';
+
+/**
+ * Questions about who said a sentence the question quotes (`“教育孕育未来”是谁说的？`,
+ * `魏晓强说过“教育孕育未来”吗？`): answered by finding the quote in the article, as a quote check
+ * does, not by searching for its topic. The answer names who said it (and whom they report), says so
+ * when the expert the question names is not the one, and says when the article has no such sentence.
+ */
+
+/** A quotation in the question, long enough to be a sentence rather than a term (`“三个最大”`). */
+const QUOTED = /[“「『"]([^”」』"]{6,200})[”」』"]/u;
+/** Words outside the quotation that ask who said it, or whether someone did. */
+const ASKS_ATTRIBUTION = /(谁|哪位|哪一位|出自|原话|这句话|这话|这句|说过|讲过|提过|说的吗|讲的吗|提的吗|说了吗)/u;
+/** At or above this similarity a quote the article lacks is a misquote of its nearest sentence. */
+const NEAREST_FLOOR = 0.8;
+
+/** The quotation a question asks the source of, or null when it asks something else. */
+export function quotedForAttribution(question: string): string | null {
+  const match = QUOTED.exec(question);
+  if (!match) return null;
+  const outside = question.slice(0, match.index) + question.slice(match.index + match[0].length);
+  if (!ASKS_ATTRIBUTION.test(outside)) return null;
+  return match[1]!.trim();
+}
+
+/** The sentence holding a span, when it fits a quote; else the span. */
+function sentenceAround(article: Article, paragraph: number, start: number, end: number): { start: number; end: number } {
+  const text = article.paragraphs[paragraph]!.text;
+  const sentences = splitSentences(text);
+  const first = sentences.find((s) => s.start <= start && start < s.end);
+  const last = sentences.find((s) => s.start < end && end <= s.end);
+  if (!first || !last || last.end - first.start > MAX_QUOTE_CHARS) return { start, end };
+  return { start: Math.max(first.start, article.paragraphs[paragraph]!.labelEnd), end: last.end };
+}
+
+/**
+ * The answer to a question asking who said a quoted sentence, or null when the question asks
+ * something else.
+ */
+export function answerAttribution(article: Article, verifier: QuoteVerifier, analysis: QuestionAnalysis): Pick<ChatResponse, 'answer' | 'citations' | 'coverage'> | null {
+  const quote = quotedForAttribution(analysis.question);
+  if (quote === null) return null;
+  const named = analysis.namedSpeakers.filter((name) => !foldText(quote).includes(name));
+  const result = verifier.verify(quote);
+  if (!result.found) {
+    // Only a near-verbatim quote is answered from its nearest sentence; a loose one (people quote
+    // from memory) is left to the usual search, which finds its topic.
+    const nearest = result.nearest && result.nearest.score >= NEAREST_FLOOR ? result.nearest : null;
+    if (!nearest) return null;
+    const span = sentenceAround(article, nearest.paragraph, nearest.start, nearest.end);
+    const citation = makeCitation(article, 1, nearest.paragraph, span.start, span.end);
+    return { answer: composeLines(article, [citation], { intro: answerTemplates.quoteNotFound(quote, citation.speaker) }), citations: [citation], coverage: 'related' };
+  }
+  const citations: Citation[] = [];
+  for (const location of result.locations) {
+    const n = citations.length + 1;
+    // The whole sentence reads better, unless it wraps someone's reported words in the expert's own
+    // narration (`并强调，…`): then the quoted words alone, which are the reported person's.
+    const span = sentenceAround(article, location.paragraph, location.start, location.end);
+    const sentence = makeCitation(article, n, location.paragraph, span.start, span.end);
+    const exact = makeCitation(article, n, location.paragraph, location.start, location.end);
+    const citation = exact.quoting && !sentence.quoting ? exact : sentence;
+    if (citations.some((c) => c.paragraph === citation.paragraph && c.start === citation.start)) continue;
+    citations.push(citation);
+  }
+  const speakers = [...new Set(citations.map((c) => c.speaker))];
+  const reported = [...new Set(citations.flatMap((c) => (c.quoting ? [c.quoting] : [])))];
+  const notThem = named.filter((name) => !speakers.includes(name));
+  const intro = answerTemplates.quoteSaidBy(quote, speakers, reported, notThem);
+  return { answer: composeLines(article, citations, { intro }), citations, coverage: 'answered' };
+}

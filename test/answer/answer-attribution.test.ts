@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { QuestionAnswerer } from '../../src/answer/answer-question.js';
+import { quotedForAttribution } from '../../src/answer/answer-attribution.js';
+import { isValidCitation } from '../../src/answer/citations.js';
+import type { Article } from '../../src/corpus/parse-article.js';
+import { converse, extractiveAnswerer } from '../support/test-chat.js';
+import { loadTestIndex } from '../support/test-index.js';
+
+let answerer: QuestionAnswerer;
+let article: Article;
+beforeAll(async () => {
+  answerer = await extractiveAnswerer();
+  article = (await loadTestIndex()).article;
+});
+
+const ask = (question: string) => converse(answerer, [question]);
+
+describe('quotedForAttribution', () => {
+  it('takes a quoted sentence the question asks the source of, not a quoted term or a topic question', () => {
+    expect(quotedForAttribution('“越是欠发达，越要深刻领会高质量发展的内涵”是谁说的？')).toBe('越是欠发达，越要深刻领会高质量发展的内涵');
+    expect(quotedForAttribution('刘畅讲过「绿色低碳是青海能源转型发展的主旋律」吗？')).toBe('绿色低碳是青海能源转型发展的主旋律');
+    expect(quotedForAttribution('“四地”是谁提出的？')).toBeNull();
+    expect(quotedForAttribution('怎样理解“绿色低碳是能源转型的主旋律”？')).toBeNull();
+  });
+});
+
+describe('who said a quoted sentence', () => {
+  it('names who said it, found as a quote check finds it, and says when the named expert is not the one', async () => {
+    const r = await ask('王中毅说过“新质生产力本身就是绿色生产力”吗？');
+    expect(r.answer.split('\n')[0]).toBe('不是王中毅。“新质生产力本身就是绿色生产力”是李娜说的：');
+    expect(r.citations.map((c) => c.speaker)).toEqual(['李娜']);
+    expect(r.citations[0]!.quote).toContain('新质生产力本身就是绿色生产力');
+    for (const c of r.citations) expect(isValidCitation(article, c)).toBe(true);
+  });
+
+  it('names the person an expert reports, and every place the words are said', async () => {
+    const r = await ask('“要防止一哄而上、泡沫化”这话出自谁？');
+    expect(r.answer).toMatch(/^“要防止一哄而上、泡沫化”是习近平总书记的话，由李娜在访谈中转述：/u);
+    expect(r.citations[0]!.quoting).toBe('习近平');
+    const twice = await ask('“要因地制宜发展新质生产力”是谁说的？');
+    expect(new Set(twice.citations.map((c) => c.speaker))).toEqual(new Set(['秦睿', '李娜']));
+  });
+
+  it('leaves a loose quote from memory to the usual search', async () => {
+    const r = await ask('谁说过“青海的冬天很冷很冷很冷”？');
+    expect(r.answer).not.toContain('访谈中没有一字不差');
+  });
+});
