@@ -85,6 +85,11 @@ export const answerTemplates = {
   },
 
   /** A point of a list answer. */
+  /** The line before a list whose every item is a line of its own. */
+  listOf(speaker: string, n: number): string {
+    return `${speaker}谈了以下${n}点：`;
+  },
+
   /** The line before the numbered points of a list answer. */
   pointCount(n: number): string {
     return `共${n}点：`;

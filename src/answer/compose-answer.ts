@@ -1,6 +1,6 @@
 import { foldText } from '../corpus/normalize-text.js';
 import { honorificOf, type Article } from '../corpus/parse-article.js';
-import { pointMarkers } from '../corpus/enumerated-points.js';
+import { parallelOpenings, pointMarkers } from '../corpus/enumerated-points.js';
 import { asksInAnotherLanguage } from '../retrieval/question-intent.js';
 import { answerTemplates } from './answer-templates.js';
 import { leftOut, narratesReportedWords, type Citation } from './citations.js';
@@ -104,10 +104,21 @@ function sharedTerms(speakers: Citation[][], terms: string[], query: string): st
   return shared;
 }
 
-/** A list answer: the speaker's opening, then one point a line. */
+/**
+ * A list answer: the speaker's opening, then one point a line. When the opening is itself the first
+ * item (`传统产业转型升级方面，…` before `新兴产业发展壮大方面，…`), every item is a line, so that
+ * `第一个方面` points at it.
+ */
 export function composeList(article: Article, citations: Citation[]): string {
   const [head, ...points] = citations;
   if (!head) return '';
+  const items = points.map((c) => c.quote);
+  if (items.length >= 2 && parallelOpenings([head.quote, ...items])) {
+    return [
+      answerTemplates.listOf(speakerLabel(head), citations.length),
+      ...citations.map((c) => answerTemplates.listPoint(c.displayQuote, c.n, leftOut(article.paragraphs[c.paragraph]!, c.start, c.end))),
+    ].join('\n');
+  }
   // `马冠奎说了几点？`: when every item opens with its number (`一要`, `二是`), say how many there are.
   const numbered = points.length >= 2 && points.every((c) => pointMarkers(c.quote).some((m) => m.at === 0));
   return [

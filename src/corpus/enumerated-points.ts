@@ -51,3 +51,29 @@ export function pointPattern(ordinal: number): RegExp {
   const forms = [`${numeral}(?:是|要|方面|则|来)`, `第${numeral}(?:[,，、]|是|要|方面)`, ...words];
   return new RegExp(`(?:^|[。;；:：!?！？"])(?:${forms.join('|')})`, 'u');
 }
+
+/** How far into an opening a shared word is looked for, and how far its place may drift. */
+const SHAPE_SPAN = 12;
+const SHAPE_DRIFT = 2;
+
+/**
+ * True when the openings of some paragraphs are parallel items of one list: each opens with a point
+ * marker, or the same two characters stand at about the same place early in each
+ * (`传统产业转型升级方面，` / `新兴产业发展壮大方面，` / `未来产业前瞻布局方面，`). A preamble
+ * (`发展新质生产力是……关隘所在。` before `以绿色低碳为牵引，通过改革……`) is not one of them.
+ */
+export function parallelOpenings(openings: readonly string[]): boolean {
+  if (openings.length < 2) return false;
+  if (openings.every((text) => pointMarkers(text).some((m) => m.at === 0))) return true;
+  const [first, ...rest] = openings.map((text) => text.slice(0, SHAPE_SPAN + SHAPE_DRIFT));
+  for (let at = 0; at + 2 <= Math.min(SHAPE_SPAN, first!.length); at++) {
+    const pair = first!.slice(at, at + 2);
+    if (!/^\p{Script=Han}{2}$/u.test(pair)) continue;
+    if (rest.every((text) => {
+      const found = text.indexOf(pair, Math.max(0, at - SHAPE_DRIFT));
+      return found >= 0 && found <= at + SHAPE_DRIFT;
+    })) return true;
+  }
+  return false;
+}
+

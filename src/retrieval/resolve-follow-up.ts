@@ -36,6 +36,28 @@ export interface ResolveFollowUpOptions {
   hosts?: string[];
 }
 
+/** How many answers back an ordinal follow-up may point into a list. */
+const LIST_LOOKBACK = 3;
+
+/**
+ * The items of the list answer an ordinal follow-up points into: the last answer's, or those of a
+ * list a few answers back when every question since picked an item of it by its ordinal.
+ */
+function pointedList(earlier: ConversationTurn[]): string[] | undefined {
+  let answers = 0;
+  for (let i = earlier.length - 1; i >= 0 && answers < LIST_LOOKBACK; i--) {
+    const turn = earlier[i]!;
+    if (turn.role === 'assistant') {
+      answers++;
+      const items = listItems(turn.content);
+      if (items.length > 1) return items;
+    } else if (ordinalIn(foldText(turn.content)) === null) {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 /** `还有呢？`, `还有吗`, `其他的呢`, `然后呢`: asks for more of the same, with no content of its own. */
 const MORE_OF_THE_SAME = /^(还有|其他|其它|另外|别的|然后|接着|再|以及)[的呢吗么啊？?。!！\s]*(呢|吗|么)?[？?。!！\s]*$/u;
 
@@ -158,12 +180,12 @@ function resolveChain(messages: ConversationTurn[], speakerNames: string[], host
   // `第二点呢？`, `第二个问题是谁回答的？` after a list answer: the Nth item of that list.
   const lastAnswer = earlier.at(-1)?.role === 'assistant' ? earlier.at(-1)!.content : null;
   const ordinal = namedNow.length === 0 ? ordinalIn(foldText(question)) : null;
-  if (lastAnswer && ordinal !== null) {
-    const items = listItems(lastAnswer);
-    const item = ordinal === -1 ? items.at(-1) : items[ordinal - 1];
-    if (item && items.length > 1) {
-      return { query: `${item} ${question}`, carriedSpeakers: [], kind: 'list-item', referencedText: item };
-    }
+  // The list answer pointed into: the last answer, or one a few answers back when the answers since
+  // were items of it (`哪几个方面？ → 第一个是什么？ → 第二个呢？`).
+  const list = lastAnswer && ordinal !== null ? pointedList(earlier) : undefined;
+  if (list && ordinal !== null) {
+    const item = ordinal === -1 ? list.at(-1) : list[ordinal - 1];
+    if (item) return { query: `${item} ${question}`, carriedSpeakers: [], kind: 'list-item', referencedText: item };
   }
 
   // `第二个问题是谁回答的？` after `第二部分一共问了哪两个问题？` (no list answer to point into): the

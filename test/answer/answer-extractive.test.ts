@@ -200,6 +200,13 @@ describe('the extractive answerer', () => {
     expect(r.answer.split('\n').filter((l) => l.startsWith('- ')).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('counts the first item of a list whose opening is itself an item, so ordinals point right', async () => {
+    const list = await converse(answerer, ['王中毅讲了哪几个方面？']);
+    expect(list.answer.split('\n')[0]).toMatch(/谈了以下3点：$/u);
+    const first = await converse(answerer, ['王中毅讲了哪几个方面？', '第一个方面具体说了什么？']);
+    expect(first.citations[0]!.quote).toMatch(/^传统产业转型升级方面/u);
+  });
+
   it('never quotes a guest-list line or the headline as what someone said on a topic', async () => {
     for (const q of ['任君怎么看教育和人才？', '编者按的主要意思是什么？']) {
       const r = await ask(q);

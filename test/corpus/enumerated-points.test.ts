@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedPoint, pointMarkers, pointPattern } from '../../src/corpus/enumerated-points.js';
+import { askedPoint, parallelOpenings, pointMarkers, pointPattern } from '../../src/corpus/enumerated-points.js';
 
 describe('pointMarkers', () => {
   it('reads the ordinal words that open a point at a sentence or clause break', () => {
@@ -33,5 +33,17 @@ describe('pointPattern', () => {
     expect(pointPattern(3).test('三要持续推进平台建设。')).toBe(true);
     expect(pointPattern(2).test('一方面要开放。另一方面要合作。')).toBe(true);
     expect(pointPattern(2).test('三要持续推进平台建设。')).toBe(false);
+  });
+});
+
+describe('parallelOpenings', () => {
+  it('takes openings with the same words at about the same place for items of one list', () => {
+    expect(parallelOpenings(['城市更新方面，要加快旧城改造。', '乡村振兴方面，要发展特色产业。', '生态保护方面，要守住生态红线。'])).toBe(true);
+    expect(parallelOpenings(['一是加强规划。', '二是完善机制。', '三是优化服务。'])).toBe(true);
+  });
+
+  it('does not take a preamble for an item', () => {
+    expect(parallelOpenings(['改革是发展的关键所在。', '以开放为引领，通过改革扩大合作。', '以创新为动力，通过改革激发活力。'])).toBe(false);
+    expect(parallelOpenings(['要从以下几方面下功夫。', '一要优化机制。', '二要加强攻关。'])).toBe(false);
   });
 });

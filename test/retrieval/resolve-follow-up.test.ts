@@ -17,6 +17,15 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp([user('第三部分主持人问了几个问题？'), user('第二部分第一个问题是谁回答的？')], names).query).toBe('第二部分第一个问题是谁回答的？');
   });
 
+  it('points an ordinal into a list a few answers back when every question since picked an item of it', () => {
+    const list = assistant('王中毅谈了以下3点：\n- “甲方面，要做甲。”[1]\n- “乙方面，要做乙。”[2]\n- “丙方面，要做丙。”[3]');
+    const picked = [user('王中毅谈了哪几个方面？'), list, user('第一个方面是什么？'), assistant('王中毅（…）认为：“甲方面，要做甲。”[1]')];
+    expect(resolveFollowUp([...picked, user('第二个呢？')], names)).toMatchObject({ kind: 'list-item', referencedText: '乙方面，要做乙。' });
+    // A question of another kind in between ends the list.
+    const moved = [user('王中毅谈了哪几个方面？'), list, user('李娜怎么看人才？'), assistant('李娜（…）认为：“……”[1]')];
+    expect(resolveFollowUp([...moved, user('第二个呢？')], names).kind).not.toBe('list-item');
+  });
+
   it('replaces 他 with the expert the user asked about', () => {
     const r = resolveFollowUp([user('马冠奎是做什么工作的？'), assistant('马冠奎是青海省科学技术厅规划资管处副处长。'), user('他提出了哪几点建议？')], names);
     expect(r).toEqual({ query: '马冠奎提出了哪几点建议？', carriedSpeakers: ['马冠奎'], kind: 'pronoun' });
