@@ -36,6 +36,22 @@ export interface ResolveFollowUpOptions {
   hosts?: string[];
 }
 
+/** `不对，我是问刘畅`, `不是，我问的是对内合作`: a correction of the question before. */
+const CORRECTION = /^(?:不对|不是|错了|搞错了|我不是问这个)(?:[，,。!！\s]+(?:我(?:是)?(?:问|说)(?:的是)?)?|我(?:是)?(?:问|说)(?:的是)?)\s*(.+?)[。!！]*$/u;
+/** A correction naming only a person or a word or two; a longer one is a question of its own. */
+const SHORT_CORRECTION = 8;
+
+/**
+ * A correction read as the elliptical follow-up it is (`不对，我是问刘畅` → `那 刘畅呢？`; the space keeps jieba from reading `那马` as a word): what it
+ * names takes the place of the question before's person or focus.
+ */
+function asFollowUp(question: string, hasEarlier: boolean): string {
+  const match = hasEarlier ? CORRECTION.exec(question) : null;
+  if (!match?.[1]) return question;
+  const rest = match[1];
+  return [...rest].length <= SHORT_CORRECTION && !/[?？]/u.test(rest) ? `那 ${rest}呢？` : rest;
+}
+
 /** How many answers back an ordinal follow-up may point into a list. */
 const LIST_LOOKBACK = 3;
 
@@ -137,6 +153,12 @@ export function listItems(text: string): string[] {
     .map((line) => /“([^”]+)”/u.exec(line)?.[1] ?? line.slice(2).replace(/\[\d+\]/gu, '').replace(/[。.]$/u, '').trim());
 }
 
+/** True when a list answer's items are bare quotations (`- “一要……”[2]`), one speaker's points. */
+function isPointList(text: string): boolean {
+  const bullets = text.split('\n').map((line) => line.trim()).filter((line) => line.startsWith('- '));
+  return bullets.length > 0 && bullets.every((line) => /^- (?:……)?“/u.test(line));
+}
+
 /** Content words of a question (stopwords and question words dropped). */
 function contentWords(text: string): string[] {
   // Search-mode segmentation repeats sub-words (`生产`, `生产力`); keep the longest spelling.
@@ -164,7 +186,7 @@ export function resolveFollowUp(messages: ConversationTurn[], speakerNames: stri
 }
 
 function resolveChain(messages: ConversationTurn[], speakerNames: string[], hosts: string[], depth: number): ResolvedQuery {
-  const question = messages.at(-1)?.content.trim() ?? '';
+  const question = asFollowUp(messages.at(-1)?.content.trim() ?? '', messages.length > 1);
   const earlier = messages.slice(0, -1);
   const previousAt = earlier.map((m) => m.role).lastIndexOf('user');
   const previousUser = earlier[previousAt];
@@ -198,7 +220,13 @@ function resolveChain(messages: ConversationTurn[], speakerNames: string[], host
   // `还有呢？` after a list answer: the points after its last item, else more on the same question.
   if (lastAnswer && MORE_OF_THE_SAME.test(question)) {
     const items = listItems(lastAnswer);
-    if (items.length > 1) {
+    // Only a list of one speaker's points goes on; after a line per expert, `还有呢？` asks for more
+    // on the question (the quotes already given are left out).
+    // `第二点呢？ → 还有呢？`: the points after the one just given.
+    if (items.length <= 1 && before.kind === 'list-item' && before.referencedText && !before.continuesList) {
+      return { query: before.query, carriedSpeakers: before.carriedSpeakers, kind: 'list-item', referencedText: before.referencedText, continuesList: true };
+    }
+    if (items.length > 1 && isPointList(lastAnswer)) {
       return { query: previousUser.content, carriedSpeakers: namesIn(previousUser.content, speakerNames), kind: 'list-item', referencedText: items.at(-1)!, continuesList: true };
     }
   }

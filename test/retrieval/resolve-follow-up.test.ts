@@ -26,6 +26,22 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp([...moved, user('第二个呢？')], names).kind).not.toBe('list-item');
   });
 
+  it('reads a correction as the follow-up it is: the person named takes the place of the one before', () => {
+    const r = resolveFollowUp([user('任君怎么看人才培养？'), assistant('任君（…）认为：“……”[1]'), user('不对，我是问马冠奎')], names);
+    expect(r.query).toContain('马冠奎');
+    expect(r.query).toContain('人才');
+    expect(r.query).not.toContain('任君');
+    // `不是说…吗？` is a question of its own, not a correction.
+    expect(resolveFollowUp([user('任君怎么看人才培养？'), assistant('……'), user('不是说人才是第一资源吗？')], names).query).toContain('不是');
+  });
+
+  it('continues a list only after a list of one speaker\'s points; after a line per expert it asks for more on the question', () => {
+    const experts = assistant('文章中有 2 位嘉宾谈到这一点：\n- 李娜（…）认为：“甲。”[1]\n- 刘畅（…）认为：“乙。”[2]');
+    expect(resolveFollowUp([user('哪些嘉宾谈到了人才？'), experts, user('还有呢？')], names).continuesList).toBeFalsy();
+    const point = [user('马冠奎提出了哪几点建议？'), assistant('马冠奎（…）认为：“……”[1]\n- “一要甲。”[2]\n- “二要乙。”[3]\n- “三要丙。”[4]'), user('第二点呢？'), assistant('马冠奎（…）认为：“二要乙。”[1]')];
+    expect(resolveFollowUp([...point, user('还有呢？')], names)).toMatchObject({ kind: 'list-item', referencedText: '二要乙。', continuesList: true });
+  });
+
   it('replaces 他 with the expert the user asked about', () => {
     const r = resolveFollowUp([user('马冠奎是做什么工作的？'), assistant('马冠奎是青海省科学技术厅规划资管处副处长。'), user('他提出了哪几点建议？')], names);
     expect(r).toEqual({ query: '马冠奎提出了哪几点建议？', carriedSpeakers: ['马冠奎'], kind: 'pronoun' });
