@@ -1,7 +1,8 @@
-import { foldText } from '../corpus/normalize-text.js';
+import { foldForMatching, foldText } from '../corpus/normalize-text.js';
 import type { Article } from '../corpus/parse-article.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
+import { phraseAround } from '../retrieval/weigh-terms.js';
 import { answerTemplates } from './answer-templates.js';
 import type { ChatResponse } from './answer-types.js';
 import { makeCitation, MAX_QUOTE_CHARS, type Citation } from './citations.js';
@@ -76,4 +77,45 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ana
   const notThem = named.filter((name) => !speakers.includes(name));
   const intro = answerTemplates.quoteSaidBy(quote, speakers, reported, notThem);
   return { answer: composeLines(article, citations, { intro }), citations, coverage: 'answered' };
+}
+
+/** `李娜提到RCEP了吗？`, `马冠奎有没有谈到对外开放？`: whether someone used a word at all. */
+const ASKS_MENTION = /(?:有没有|是否|可曾)(?:提到|提及|谈到|谈及|说到|讲到|说过|讲过|提过|谈过|用过)|(?:提到|提及|谈到|谈及|说到|讲到|说过|讲过|提过|谈过)(?:了|过)?[^，。？?]{0,16}(?:吗|没有|没)[?？。]*$/u;
+/** Paragraphs that are someone's words (not headings, the headline or guest-list lines). */
+const SPOKEN = new Set(['editors-note', 'host-question', 'expert-turn', 'report']);
+/** Most speakers cited as the ones who did use the word. */
+const MAX_OTHERS = 4;
+
+/**
+ * The answer to whether the one person a question names used a word (`李娜提到RCEP了吗？`), when they
+ * never did: it says so (of the word, not of the idea, which they may put otherwise) and quotes those
+ * who did. Null when the question asks something else or the person did use it (the usual answer
+ * then quotes them).
+ */
+export function answerMention(article: Article, analysis: QuestionAnalysis): Pick<ChatResponse, 'answer' | 'citations' | 'coverage'> | null {
+  if (analysis.namedSpeakers.length !== 1 || !ASKS_MENTION.test(foldText(analysis.question))) return null;
+  const name = analysis.namedSpeakers[0]!;
+  const terms = analysis.terms.terms.filter((t) => [...t.text].length >= 2);
+  const heaviest = [...terms].sort((a, b) => b.weight - a.weight)[0]?.text;
+  if (!heaviest) return null;
+  // With the words written next to it: `揭榜挂帅`, not `挂帅`.
+  const word = phraseAround(foldText(analysis.question), heaviest, terms.map((t) => t.text));
+  const spoken = article.paragraphs.filter((p) => SPOKEN.has(p.kind));
+  if (spoken.some((p) => p.speaker === name && foldText(p.text).includes(word))) return null;
+  const citations: Citation[] = [];
+  for (const p of spoken) {
+    if (p.speaker === name || citations.some((c) => c.speaker === p.speaker) || citations.length >= MAX_OTHERS) continue;
+    const folded = foldForMatching(p.text);
+    const foldedAt = folded.text.indexOf(word);
+    if (foldedAt < 0) continue;
+    const at = folded.sourceIndex[foldedAt]!;
+    const sentence = splitSentences(p.text).find((s) => s.start <= at && at < s.end);
+    if (!sentence || sentence.end - sentence.start > MAX_QUOTE_CHARS) continue;
+    citations.push(makeCitation(article, citations.length + 1, p.id, Math.max(sentence.start, p.labelEnd), sentence.end));
+  }
+  // The word as the question wrote it (`RCEP`, not its folded `rcep`).
+  const written = new RegExp(word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'), 'iu').exec(analysis.question)?.[0] ?? word;
+  const said = answerTemplates.notMentioned(name, written, citations.length > 0);
+  if (citations.length === 0) return { answer: said, citations, coverage: 'related' };
+  return { answer: composeLines(article, citations, { intro: said }), citations, coverage: 'answered' };
 }

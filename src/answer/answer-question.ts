@@ -6,6 +6,7 @@ import type { SearchIndex } from '../index/load-index.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import { definitionPattern } from '../retrieval/question-intent.js';
 import type { RetrievedPassage, Retriever } from '../retrieval/retrieve.js';
+import { phraseAround } from '../retrieval/weigh-terms.js';
 import { answerArticle, leadingSentences } from './answer-article.js';
 import { answerPeople } from './answer-people.js';
 import { answerGreeting, answerNotCovered, composeLines, composeList } from './compose-answer.js';
@@ -19,7 +20,7 @@ import { makeCitation, quotedSpans, type Citation } from './citations.js';
 import type { StreamLimiter } from './concurrency-limiter.js';
 import { decideCoverage, type CoverageDecision } from './decide-coverage.js';
 import { answerTemplates } from './answer-templates.js';
-import { answerAttribution } from './answer-attribution.js';
+import { answerAttribution, answerMention } from './answer-attribution.js';
 import { streamLlmAnswer } from './stream-llm-answer.js';
 import type { QuoteVerifier } from './verify-quote.js';
 
@@ -89,28 +90,6 @@ function makesPoint(passages: readonly RetrievedPassage[], point: number): boole
   return passages.some((p) => p.speaker === lead.speaker && p.sectionNumber === lead.sectionNumber && pointMarkers(p.text).some((m) => m.ordinal === point));
 }
 
-/**
- * The run of `words` written one after another in `text` around `word` (`清洁` + `能源` in
- * `提到了清洁能源`), or `word` alone.
- */
-function phraseAround(text: string, word: string, words: readonly string[]): string {
-  let start = text.indexOf(word);
-  if (start < 0) return word;
-  let end = start + word.length;
-  for (let grown = true; grown; ) {
-    grown = false;
-    for (const w of words) {
-      if (text.startsWith(w, end)) {
-        end += w.length;
-        grown = true;
-      } else if (start >= w.length && text.slice(start - w.length, start) === w) {
-        start -= w.length;
-        grown = true;
-      }
-    }
-  }
-  return text.slice(start, end);
-}
 
 /** How many of a speaker's best passages are looked through for one that holds those words. */
 const SAYER_PASSAGES = 8;
@@ -266,7 +245,7 @@ export class QuestionAnswerer {
       return { analysis, query: question, kind, finished, ...none };
     }
     // `“教育孕育未来”是谁说的？`: found in the article as a quote check finds it, not searched for.
-    const attributed = answerAttribution(article, this.verifier, analysis);
+    const attributed = answerAttribution(article, this.verifier, analysis) ?? answerMention(article, analysis);
     if (attributed) {
       const finished: ChatResponse = { ...attributed, mode: 'extractive', query: analysis.query, kind: attributed.citations.length > 0 ? 'topic' : 'not_covered' };
       return { analysis, query: analysis.query, kind: finished.kind, finished, ...none };

@@ -112,6 +112,11 @@ export const answerTemplates = {
       : `${not}“${shown}”是${who}：`;
   },
 
+  /** `李娜提到RCEP了吗？` when she never uses the word: no, and who does (their quotes follow). */
+  notMentioned(name: string, word: string, others: boolean): string {
+    return others ? `没有。访谈中${name}没有提到“${word}”这个说法；提到它的是：` : `没有。访谈中${name}没有提到“${word}”这个说法，其他人也没有提到。`;
+  },
+
   /** The first line when the article has not the quoted sentence but one very like it, which follows. */
   quoteNotFound(quote: string, nearestSpeaker: string): string {
     return `访谈中没有一字不差的“${toDisplayText(quote)}”这句话。原文中最接近的是${nearestSpeaker}的这句：`;

@@ -86,3 +86,27 @@ export function coverage(text: string, terms: QueryTerm[], options: { presenceOn
   }
   return score;
 }
+
+/**
+ * The run of `words` written one after another in `text` around `word` (`清洁` + `能源` in
+ * `提到了清洁能源`), or `word` alone.
+ */
+export function phraseAround(text: string, word: string, words: readonly string[]): string {
+  let start = text.indexOf(word);
+  if (start < 0) return word;
+  let end = start + word.length;
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const w of words) {
+      if (text.startsWith(w, end)) {
+        end += w.length;
+        grown = true;
+      } else if (start >= w.length && text.slice(start - w.length, start) === w) {
+        start -= w.length;
+        grown = true;
+      }
+    }
+  }
+  return text.slice(start, end);
+}
+

@@ -46,3 +46,22 @@ describe('who said a quoted sentence', () => {
     expect(r.answer).not.toContain('访谈中没有一字不差');
   });
 });
+
+describe('whether someone used a word', () => {
+  it('says no, of the word, when the named expert never uses it, and quotes those who do', async () => {
+    const r = await ask('任君有没有提到光伏？');
+    expect(r.answer.split('\n')[0]).toBe('没有。访谈中任君没有提到“光伏”这个说法；提到它的是：');
+    expect(r.citations.length).toBeGreaterThan(0);
+    for (const c of r.citations) {
+      expect(c.speaker).not.toBe('任君');
+      expect(c.quote).toContain('光伏');
+      expect(isValidCitation(article, c)).toBe(true);
+    }
+  });
+
+  it('answers as usual when the named expert does use the word, and looks for the whole phrase asked', async () => {
+    expect((await ask('任君提到揭榜挂帅了吗？')).answer).not.toMatch(/^没有/u);
+    expect((await ask('马冠奎提到揭榜挂帅了吗？')).answer.split('\n')[0]).toContain('“揭榜挂帅”');
+  });
+});
+
