@@ -302,6 +302,15 @@ export class QuestionAnswerer {
     };
     if (decision.coverage === 'none') {
       if (analysis.continuesList && referenced) return listComplete();
+      // Asked of one speaker only (`speaker`), who says nothing on it: say so of them, not of the
+      // interview, when the others do speak to it.
+      if (request.speaker) {
+        const everyone = (await this.retriever.retrieve(analysis, { k: this.opts.passages, preferSpeakers: analysis.carriedSpeakers })).passages;
+        if (decideCoverage(article, analysis, everyone).coverage !== 'none') {
+          const finished: ChatResponse = { answer: answerTemplates.speakerSilent(request.speaker), citations: [], mode: 'extractive', query, kind: 'not_covered', coverage: 'none' };
+          return { analysis, query, kind: 'not_covered', finished, ...none };
+        }
+      }
       return { analysis, query, kind: 'not_covered', decision, finished: null, passages, citations: null, list: false };
     }
     // `哪些嘉宾谈到了数字经济？`: every speaker whose words hold what is asked about is one of them.

@@ -122,6 +122,11 @@ export const answerTemplates = {
     return `访谈中没有一字不差的“${toDisplayText(quote)}”这句话。原文中最接近的是${nearestSpeaker}的这句：`;
   },
 
+  /** The answer restricted to one speaker (`speaker`) who says nothing on it, while others do. */
+  speakerSilent(name: string): string {
+    return `访谈中${name}没有谈到这一点；其他嘉宾谈到过，不限定发言人再问一次即可看到。`;
+  },
+
   /** An expert the question names who says nothing on it. */
   silentOn(name: string): string {
     return `访谈中${name}没有谈到这一点。`;

@@ -234,6 +234,14 @@ describe('the extractive answerer', () => {
     expect(r.citations.length).toBeGreaterThan(0);
     expect(new Set(r.citations.map((c) => c.speaker))).toEqual(new Set(['刘畅']));
   });
+
+  it('says the one speaker asked of is silent, not the interview, when others speak to it', async () => {
+    const r = await answerer.answer({ messages: [{ role: 'user', content: '怎样扩大对外开放？' }], speaker: '马冠奎' });
+    expect(r).toMatchObject({ coverage: 'none', citations: [] });
+    expect(r.answer).toMatch(/^访谈中马冠奎没有谈到这一点/u);
+    const offTopic = await answerer.answer({ messages: [{ role: 'user', content: '火锅底料怎么炒？' }], speaker: '马冠奎' });
+    expect(offTopic.answer).toMatch(/^这篇访谈没有谈到这个问题/u);
+  });
 });
 
 describe('the extractive answerer on named experts', () => {
