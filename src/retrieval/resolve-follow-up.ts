@@ -172,7 +172,11 @@ export function isTopicless(question: string): boolean {
 
 /** A question made to stand on its own by the question before it: `李娜说青海最大的短板是什么，为什么？`. */
 function joinQuestions(before: string, question: string): string {
-  return `${before.trim().replace(/[?？!！。.,，\s]+$/u, '')}，${question}`;
+  // `…优势，为什么？` then `还有呢？`: the earlier topicless asks give way to the new one, so that a
+  // chain of them does not pile up (`…优势，还有呢？`, not `…优势，为什么，还有呢？`).
+  const clauses = before.trim().replace(/[?？!！。.,，\s]+$/u, '').split(/[，,]/u);
+  while (clauses.length > 1 && isTopicless(clauses.at(-1)!)) clauses.pop();
+  return `${clauses.join('，')}，${question}`;
 }
 
 /**

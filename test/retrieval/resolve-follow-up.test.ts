@@ -42,6 +42,11 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp([...point, user('还有呢？')], names)).toMatchObject({ kind: 'list-item', referencedText: '二要乙。', continuesList: true });
   });
 
+  it('does not pile up topicless asks in a chain of them', () => {
+    const turns = [user('青海有哪些优势？'), assistant('……'), user('为什么？'), assistant('……'), user('还有呢？'), assistant('……'), user('为什么？')];
+    expect(resolveFollowUp(turns, names).query).toBe('青海有哪些优势，为什么？');
+  });
+
   it('replaces 他 with the expert the user asked about', () => {
     const r = resolveFollowUp([user('马冠奎是做什么工作的？'), assistant('马冠奎是青海省科学技术厅规划资管处副处长。'), user('他提出了哪几点建议？')], names);
     expect(r).toEqual({ query: '马冠奎提出了哪几点建议？', carriedSpeakers: ['马冠奎'], kind: 'pronoun' });
