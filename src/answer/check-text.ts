@@ -98,8 +98,6 @@ const DEFAULT_OPTIONS: TextCheckerOptions = { alteredMinScore: 0.6, alteredMinLe
 const PUNCTUATION = /[\p{P}\p{S}\s]/gu;
 /** Quotations nested inside the one checked use `‘’`; the article uses `“”` there. */
 const INNER_MARK = /'/gu;
-/** The words before a place in the article that credit it to someone: `习近平总书记……强调`. */
-const SENTENCE_START = /[。！？!?；;]/u;
 
 interface Candidate {
   paragraph: number;
@@ -213,7 +211,7 @@ export class TextChecker {
       return {
         ...base,
         status: 'verbatim',
-        ...who(location, claim && credited ? this.quotingFor(location, claim) : location.quoting),
+        ...who(location, location.quoting),
         attribution: !claim ? 'unclaimed' : credited ? 'correct' : 'wrong',
         occurrences: locations.length,
         source: { paragraph: location.paragraph, start: location.start, end: location.end, text: location.matched, score: 1 },
@@ -236,28 +234,21 @@ export class TextChecker {
     return {
       ...base,
       status: 'altered',
-      ...who(location, claim && attributed ? this.quotingFor(location, claim) : location.quoting),
+      ...who(location, location.quoting),
       attribution: !claim ? 'unclaimed' : attributed ? 'correct' : 'wrong',
       source: changes ? { ...source, changes } : source,
     };
   }
 
   /**
-   * Whether the article credits a place to the claimed person: they say it, they are quoted there,
-   * or the article's own sentence names them as saying it (`习近平总书记……强调，要因地制宜……`).
+   * Whether the article credits a place to the claimed person: they say it, or the words are theirs
+   * by the one rule of reported speech (`quotingAt`: in quotation marks, or after a speech verb whose
+   * subject they are, `习近平总书记……强调要……`). A speaker's own narration that merely names them
+   * (`要对标习近平总书记……,牢记……`) is the speaker's.
    */
   private credits(location: QuoteLocation, claim: Claim): boolean {
     const name = claim.person.name;
-    if (location.speaker === name || location.quoting === name) return true;
-    if (claim.person.role !== 'quoted') return false;
-    const text = this.article.paragraphs[location.paragraph]!.text;
-    let from = location.start;
-    while (from > 0 && !SENTENCE_START.test(text[from - 1]!)) from--;
-    return text.slice(from, location.start).includes(name);
-  }
-
-  private quotingFor(location: QuoteLocation, claim: Claim): string | null {
-    return location.quoting ?? (claim.person.role === 'quoted' ? claim.person.name : null);
+    return location.speaker === name || location.quoting === name;
   }
 
   /** The candidate passage sharing most of the quotation's character pairs, and the part it came from. */

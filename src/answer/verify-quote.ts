@@ -1,5 +1,6 @@
 import { foldForMatching, foldText, type FoldedText } from '../corpus/normalize-text.js';
-import { quotedPersonAt, type Article, type ArticleParagraph } from '../corpus/parse-article.js';
+import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
+import { quotingAt } from '../corpus/reported-speech.js';
 import type { AttributedSpan } from '../corpus/attributed-span.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 
@@ -94,7 +95,8 @@ export class QuoteVerifier {
       role: paragraph.role,
       title: paragraph.title,
       section: paragraph.section,
-      quoting: quotedPersonAt(paragraph, start, end),
+      // The one rule of reported speech, as citations have it (`quotingAt`): all the words are theirs.
+      quoting: quotingAt(this.article, paragraph, start, end),
       paragraph: paragraph.id,
       start,
       end,

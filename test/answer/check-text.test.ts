@@ -58,6 +58,15 @@ describe('TextChecker.check', () => {
     });
   }
 
+  it('credits words reported without quotation marks to the person reported, as verify and citations do', () => {
+    const [reported, narrated] = checker.check(
+      '在江苏代表团，习近平总书记提醒：“不要搞一种模式。”另据报道，习近平总书记曾说：“高质量发展是新时期的硬道理。”',
+    ).quotations;
+    expect(reported).toMatchObject({ claimed: '习近平', status: 'verbatim', speaker: '李娜', quoting: '习近平', attribution: 'correct' });
+    // The second is 李娜's narration that names him, not his words.
+    expect(narrated).toMatchObject({ claimed: '习近平', status: 'verbatim', speaker: '李娜', quoting: null, attribution: 'wrong' });
+  });
+
   it('reads a pronoun as the last person named, and a title as the guest who has it', () => {
     const result = checker.check('刘畅谈到开放。她说：“一方面是要加强对内合作”。科学技术厅的一位副处长表示：“五要加强科技人才队伍建设”。');
     expect(result.quotations.map((q) => [q.claimed, q.claimedAs, q.attribution])).toEqual([

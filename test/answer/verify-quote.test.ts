@@ -35,6 +35,15 @@ describe('QuoteVerifier.verify', () => {
     expect(verifier.verify('在发展新质生产力方面,青海最大的短板')).toMatchObject({ found: true, quoting: null });
   });
 
+  it('names the person reported without quotation marks, by the rule citations use', () => {
+    // 李娜 reports 习近平's words after `并强调,`: they are his, though not in quotation marks.
+    expect(verifier.verify('要防止一哄而上、泡沫化')).toMatchObject({ found: true, speaker: '李娜', quoting: '习近平' });
+    // Her own narration that names him (`要对标习近平总书记……,牢记……`) is hers.
+    expect(verifier.verify('牢记高质量发展是新时期的硬道理')).toMatchObject({ found: true, speaker: '李娜', quoting: null });
+    // The lead-in (who, when, which verb) is hers too, so a quote holding it is hers.
+    expect(verifier.verify('习近平总书记参加江苏代表团审议时强调要因地制宜发展新质生产力')).toMatchObject({ found: true, quoting: null });
+  });
+
   it('matches across a page-break split, white space and Traditional characters', () => {
     expect(verifier.verify('推进建设“无人车间”“黑灯工厂”和大型AI 数字应用')).toMatchObject({ found: true, speaker: '王中毅' });
     expect(verifier.verify('坚持“一地一案”“一链一策”')).toMatchObject({ found: true, speaker: '马冠奎' });

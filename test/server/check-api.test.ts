@@ -24,6 +24,14 @@ describe('POST /api/check', () => {
     });
   }
 
+  it('agrees with /api/verify on whom words reported without quotation marks belong to', async () => {
+    const quote = '也不要搞一种模式';
+    const verified = await request(app).post('/api/verify').send({ quote });
+    const checked = await request(app).post('/api/check').send({ text: `习近平总书记强调：“${quote}”。` });
+    expect(verified.body).toMatchObject({ found: true, quoting: '习近平' });
+    expect((checked.body as CheckTextResult).quotations[0]).toMatchObject({ quoting: '习近平', attribution: 'correct' });
+  });
+
   it('takes a 20,000-character text with many quotations', async () => {
     const unit = CHECK_TEXT_CASES[1]!.text;
     const text = unit.repeat(Math.floor(20_000 / unit.length));
