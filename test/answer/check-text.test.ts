@@ -67,6 +67,11 @@ describe('TextChecker.check', () => {
     expect(narrated).toMatchObject({ claimed: '习近平', status: 'verbatim', speaker: '李娜', quoting: null, attribution: 'wrong' });
   });
 
+  it('names as nearest a whole sentence, without the turn label, for a quotation not in the article', () => {
+    const [q] = checker.check('主持人说：“人才才是创新的源泉和动力所在”').quotations;
+    expect(q).toMatchObject({ status: 'not_found', nearest: { text: '人才是创新的根基。', speaker: '秦睿' } });
+  });
+
   it('reads a pronoun as the last person named, and a title as the guest who has it', () => {
     const result = checker.check('刘畅谈到开放。她说：“一方面是要加强对内合作”。科学技术厅的一位副处长表示：“五要加强科技人才队伍建设”。');
     expect(result.quotations.map((q) => [q.claimed, q.claimedAs, q.attribution])).toEqual([

@@ -70,9 +70,30 @@ describe('QuoteVerifier.verify', () => {
     expect(article.paragraphs[r.nearest!.paragraph]!.text.slice(r.nearest!.start, r.nearest!.end)).toBe(r.nearest!.matched);
   });
 
+  it('narrows a near miss to the words it was taken from and says what changed, as /api/check does', () => {
+    const r = verifier.verify('“科技对经济增长贡献处在全国较低水平”');
+    expect(r).toMatchObject({ found: false, status: 'altered' });
+    if (r.found) throw new Error('unreachable');
+    expect(r.nearest).toMatchObject({ speaker: '李娜', matched: '科技对经济增长贡献处于全国较低水平' });
+    expect(r.nearest!.similarity).toBeGreaterThan(0.9);
+    expect(r.score).toBeGreaterThan(0.8);
+    // Inserted words are located in the quote as submitted, its marks included.
+    expect(r.nearest!.changes).toEqual([
+      { type: 'deleted', text: '于', start: expect.any(Number), end: expect.any(Number) },
+      { type: 'inserted', text: '在', start: 11, end: 12 },
+    ]);
+  });
+
+  it('gives a quote that is not in the article the nearest whole sentence, without the turn label', () => {
+    const r = verifier.verify('人才才是创新的源泉和动力所在');
+    expect(r).toMatchObject({ found: false, status: 'not_found' });
+    if (r.found) throw new Error('unreachable');
+    expect(r.nearest).toMatchObject({ speaker: '秦睿', matched: '人才是创新的根基。' });
+  });
+
   it('finds nothing near a text unlike anything in the article', () => {
-    expect(verifier.verify('hello')).toEqual({ found: false, exact: false, score: 0, nearest: null });
-    expect(verifier.verify('   ')).toEqual({ found: false, exact: false, score: 0, nearest: null });
+    expect(verifier.verify('hello')).toEqual({ found: false, status: 'not_found', exact: false, score: 0, nearest: null });
+    expect(verifier.verify('   ')).toEqual({ found: false, status: 'not_found', exact: false, score: 0, nearest: null });
   });
 
   it('counts how often a short quote occurs', () => {
