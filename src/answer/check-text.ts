@@ -31,6 +31,11 @@ export interface QuotationSource {
   score: number;
   /** For `altered`: what was changed, in text order. Absent when the texts are too long to diff. */
   changes?: QuotationChange[];
+  /**
+   * For a quotation in pieces (`……` between them) or across a paragraph break of one speaker's
+   * turn: every place it stands, in order (the fields above are the first).
+   */
+  parts?: Array<{ paragraph: number; start: number; end: number; text: string }>;
 }
 
 /** One quotation of the text and its verdict. */
@@ -53,6 +58,8 @@ export interface CheckedQuotation {
   section: string | null;
   /** `wrong`: the claimed person did not say it (`speaker` did). Null for `not_found`. */
   attribution: Attribution | null;
+  /** True when the quotation leaves words out (`……`) and each piece is verbatim, in order, in one turn. */
+  elided?: true;
   /** How often the words occur in the article (verbatim only). */
   occurrences?: number;
   source: QuotationSource | null;
@@ -155,6 +162,29 @@ export class TextChecker {
         attribution: !claim ? 'unclaimed' : credited ? 'correct' : 'wrong',
         occurrences: locations.length,
         source: { paragraph: location.paragraph, start: location.start, end: location.end, text: location.matched, score: 1 },
+      };
+    }
+
+    const inTurn = this.verifier.findInTurn(trimmed);
+    if (inTurn) {
+      const { quoting } = inTurn;
+      const location = { ...inTurn.parts[0]!, quoting };
+      const attributed = claim ? this.credits(location, claim) : false;
+      return {
+        ...base,
+        status: 'verbatim',
+        ...who(location, quoting),
+        attribution: !claim ? 'unclaimed' : attributed ? 'correct' : 'wrong',
+        occurrences: 1,
+        ...(inTurn.elided ? { elided: true } : {}),
+        source: {
+          paragraph: location.paragraph,
+          start: location.start,
+          end: location.end,
+          text: location.matched,
+          score: 1,
+          parts: inTurn.parts.map((part) => ({ paragraph: part.paragraph, start: part.start, end: part.end, text: part.matched })),
+        },
       };
     }
 

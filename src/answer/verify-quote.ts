@@ -30,7 +30,18 @@ export interface NearestPassage extends QuoteLocation {
 export type VerifyStatus = 'verbatim' | 'altered' | 'not_found';
 
 export type VerifyResult =
-  | ({ found: true; status: 'verbatim'; exact: boolean; score: 1; occurrences: number; locations: QuoteLocation[] } & QuoteLocation)
+  | ({
+      found: true;
+      status: 'verbatim';
+      exact: boolean;
+      score: 1;
+      occurrences: number;
+      locations: QuoteLocation[];
+      /** True when the quote leaves words out (`……`) and each piece is verbatim, in order, in one turn. */
+      elided?: true;
+      /** For a quote in pieces or across a paragraph break of one turn: each place, in order. */
+      parts?: QuoteLocation[];
+    } & QuoteLocation)
   | { found: false; status: 'altered' | 'not_found'; exact: false; score: number; nearest: NearestPassage | null };
 
 /** Smallest similarity (0–1) of an `altered` quote to its source; below it a quote is `not_found`. */
@@ -39,6 +50,29 @@ export const ALTERED_MIN_SCORE = 0.6;
 export const ALTERED_MIN_LENGTH = 6;
 /** Sentences longer than this are given as the clause that holds the nearest words, not whole. */
 const MAX_NEAREST_SENTENCE = 120;
+
+/** Where people mark words left out of a quote: `……`, `…`, `...`. */
+const ELLIPSIS = /…+|\.{3,}|。{3,}/u;
+/** A piece of an elided quote shorter than this (Han or Latin characters) could stand anywhere. */
+const MIN_PIECE_CHARS = 4;
+
+/** A quote found in one speaker's turn: its pieces, each verbatim, in order. */
+export interface TurnMatch {
+  /** One place per paragraph each piece stands in (a piece across a paragraph break is two). */
+  parts: QuoteLocation[];
+  /** True when the quote left words out (`……`) between its pieces. */
+  elided: boolean;
+  /** Whom the pieces report, when every piece reports the same person (else null). */
+  quoting: string | null;
+}
+
+/** A speaker's turn: consecutive paragraphs of one speaker, folded and joined, and the way back. */
+interface Turn {
+  text: string;
+  /** For each unit of `text`: the paragraph and the folded offset in it. */
+  paragraph: Int32Array;
+  offset: Int32Array;
+}
 
 interface FoldedParagraph {
   paragraph: ArticleParagraph;
@@ -81,6 +115,78 @@ export class QuoteVerifier {
   }
 
   private closestPassages: ClosestPassages | null = null;
+  private turns: Turn[] | null = null;
+
+  /**
+   * A quote that is not verbatim in one paragraph but is in one speaker's turn: its pieces (split at
+   * `……`, `…`, `...`) each verbatim, in order, and a piece may run on from one paragraph of the turn
+   * into the next. Null otherwise, or when a piece is too short to tell where it stands.
+   */
+  findInTurn(trimmed: string): TurnMatch | null {
+    const pieces = trimmed.split(ELLIPSIS).map((piece) => foldText(trimQuote(piece)).replace(/'/gu, '"')).filter((piece) => piece !== '');
+    if (pieces.length === 0 || pieces.some((piece) => (piece.match(/[\p{L}\p{N}]/gu) ?? []).length < MIN_PIECE_CHARS)) return null;
+    this.turns ??= this.buildTurns();
+    for (const turn of this.turns) {
+      const found: Array<{ at: number; length: number }> = [];
+      let from = 0;
+      for (const piece of pieces) {
+        const at = turn.text.indexOf(piece, from);
+        if (at < 0) break;
+        found.push({ at, length: piece.length });
+        from = at + piece.length;
+      }
+      if (found.length < pieces.length) continue;
+      const parts = found.flatMap(({ at, length }) => this.partsOf(turn, at, at + length));
+      // One piece in one paragraph is what `findVerbatim` finds; this is for the others.
+      if (parts.length < 2 && pieces.length < 2) continue;
+      const quoting = parts.every((part) => part.quoting === parts[0]!.quoting) ? parts[0]!.quoting : null;
+      return { parts, elided: pieces.length > 1, quoting };
+    }
+    return null;
+  }
+
+  /** `[at, end)` of a turn's text as places in its paragraphs. */
+  private partsOf(turn: Turn, at: number, end: number): QuoteLocation[] {
+    const parts: QuoteLocation[] = [];
+    let i = at;
+    while (i < end) {
+      const paragraph = turn.paragraph[i]!;
+      let j = i;
+      while (j < end && turn.paragraph[j] === paragraph) j++;
+      const folded = this.paragraphs[paragraph]!.folded;
+      const start = folded.sourceIndex[turn.offset[i]!]!;
+      const lastStart = folded.sourceIndex[turn.offset[j - 1]!]!;
+      const text = this.article.paragraphs[paragraph]!.text;
+      parts.push(this.locate(paragraph, start, lastStart + (text.codePointAt(lastStart)! > 0xffff ? 2 : 1)));
+      i = j;
+    }
+    return parts;
+  }
+
+  private buildTurns(): Turn[] {
+    const turns: Turn[] = [];
+    let run: FoldedParagraph[] = [];
+    const flush = () => {
+      if (run.length === 0) return;
+      const length = run.reduce((sum, p) => sum + p.folded.text.length, 0);
+      const turn: Turn = { text: run.map((p) => p.folded.text).join(''), paragraph: new Int32Array(length), offset: new Int32Array(length) };
+      let k = 0;
+      for (const p of run) {
+        for (let i = 0; i < p.folded.text.length; i++, k++) {
+          turn.paragraph[k] = p.paragraph.id;
+          turn.offset[k] = i;
+        }
+      }
+      turns.push(turn);
+      run = [];
+    };
+    for (const p of this.paragraphs) {
+      if (run.length > 0 && run.at(-1)!.paragraph.speaker !== p.paragraph.speaker) flush();
+      run.push(p);
+    }
+    flush();
+    return turns;
+  }
 
   /**
    * The passage closest to a folded text that is not verbatim in the article, narrowed to the part
@@ -119,6 +225,22 @@ export class QuoteVerifier {
     const [first] = locations;
     if (first) {
       return { found: true, status: 'verbatim', exact: first.matched === trimmed, score: 1, occurrences: locations.length, ...first, locations };
+    }
+
+    const inTurn = this.findInTurn(trimmed);
+    if (inTurn) {
+      const location = { ...inTurn.parts[0]!, quoting: inTurn.quoting };
+      return {
+        found: true,
+        status: 'verbatim',
+        exact: false,
+        score: 1,
+        occurrences: 1,
+        ...location,
+        locations: [location],
+        ...(inTurn.elided ? { elided: true as const } : {}),
+        parts: inTurn.parts,
+      };
     }
 
     // The near miss as /api/check finds it: the part of a passage the quote was taken from.

@@ -67,6 +67,33 @@ describe('TextChecker.check', () => {
     expect(narrated).toMatchObject({ claimed: '习近平', status: 'verbatim', speaker: '李娜', quoting: null, attribution: 'wrong' });
   });
 
+  it('takes a quotation whose pieces are verbatim in order in one turn as verbatim with elision', () => {
+    const [inParagraph, acrossParagraphs, outOfOrder] = checker.check(
+      '李娜说：“科技成果转化能力欠缺…全要素生产率对经济增长的拉动力量不足”。' +
+        '马冠奎提出：“同时，推动建立多元化投入机制……支持开展高原特色领域基础研究。”' +
+        '李娜说：“全要素生产率对经济增长的拉动力量不足……科技成果转化能力欠缺”。',
+    ).quotations;
+    expect(inParagraph).toMatchObject({ status: 'verbatim', elided: true, speaker: '李娜', attribution: 'correct', source: { paragraph: 23 } });
+    expect(inParagraph!.source!.parts).toHaveLength(2);
+    expect(acrossParagraphs).toMatchObject({ status: 'verbatim', elided: true, speaker: '马冠奎', attribution: 'correct' });
+    expect(acrossParagraphs!.source!.parts!.map((p) => p.paragraph)).toEqual([30, 31]);
+    expect(outOfOrder!.status).not.toBe('verbatim');
+    expect(outOfOrder!.elided).toBeUndefined();
+  });
+
+  it('does not join pieces said by two speakers', () => {
+    const [q] = checker.check('有人说：“青海最大的短板就是科技创新能力不足……新质生产力本身是绿色生产力”。').quotations;
+    expect(q!.status).not.toBe('verbatim');
+  });
+
+  it('takes consecutive sentences across a paragraph break of one speaker’s turn as verbatim', () => {
+    const [q] = checker.check('刘畅说：“孵化培育新质生产力的内生动力不断加强。青海发展新质生产力的优势主要在生态优势、产业基础和能源优势三个方面。生态是青海高质量发展的重要依托。”').quotations;
+    expect(q).toMatchObject({ status: 'verbatim', speaker: '刘畅', attribution: 'correct' });
+    expect(q!.elided).toBeUndefined();
+    expect(q!.source!.parts!.map((p) => p.paragraph)).toEqual([19, 20]);
+    expect(paragraphs[20]!.text.startsWith(q!.source!.parts![1]!.text)).toBe(true);
+  });
+
   it('names as nearest a whole sentence, without the turn label, for a quotation not in the article', () => {
     const [q] = checker.check('主持人说：“人才才是创新的源泉和动力所在”').quotations;
     expect(q).toMatchObject({ status: 'not_found', nearest: { text: '人才是创新的根基。', speaker: '秦睿' } });

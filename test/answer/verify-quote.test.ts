@@ -91,6 +91,13 @@ describe('QuoteVerifier.verify', () => {
     expect(r.nearest).toMatchObject({ speaker: '秦睿', matched: '人才是创新的根基。' });
   });
 
+  it('finds an elided quote whose pieces stand in order in one turn', () => {
+    const r = verifier.verify('当前其他要素产出效率无法显著提升的增长路径下...拉动力量不足');
+    expect(r).toMatchObject({ found: true, status: 'verbatim', elided: true, speaker: '李娜', exact: false });
+    if (!r.found) throw new Error('unreachable');
+    expect(r.parts!.map((p) => p.matched)).toEqual(['当前其他要素产出效率无法显著提升的增长路径下', '拉动力量不足']);
+  });
+
   it('finds nothing near a text unlike anything in the article', () => {
     expect(verifier.verify('hello')).toEqual({ found: false, status: 'not_found', exact: false, score: 0, nearest: null });
     expect(verifier.verify('   ')).toEqual({ found: false, status: 'not_found', exact: false, score: 0, nearest: null });

@@ -32,6 +32,12 @@ describe('POST /api/check', () => {
     expect((checked.body as CheckTextResult).quotations[0]).toMatchObject({ quoting: '习近平', attribution: 'correct' });
   });
 
+  it('reports a quotation with words left out as verbatim with elision, its pieces in order', async () => {
+    const res = await request(app).post('/api/check').send({ text: '马冠奎说：“一要优化自主创新能力提升的机制保障……通过从基础研究到产业应用系统化布局技术攻关”。' });
+    expect((res.body as CheckTextResult).quotations[0]).toMatchObject({ status: 'verbatim', elided: true, attribution: 'correct' });
+    expect((res.body as CheckTextResult).ok).toBe(true);
+  });
+
   it('takes a 20,000-character text with many quotations', async () => {
     const unit = CHECK_TEXT_CASES[1]!.text;
     const text = unit.repeat(Math.floor(20_000 / unit.length));
