@@ -58,6 +58,8 @@ export interface CheckedQuotation {
   section: string | null;
   /** `wrong`: the claimed person did not say it (`speaker` did). Null for `not_found`. */
   attribution: Attribution | null;
+  /** True when a change of an `altered` quotation touches a number or figure (`三` → `两`, `400亿` → `500亿`). */
+  figureChanged?: true;
   /** True when the quotation leaves words out (`……`) and each piece is verbatim, in order, in one turn. */
   elided?: true;
   /** How often the words occur in the article (verbatim only). */
@@ -75,6 +77,8 @@ export interface CheckSummary {
   skipped: number;
   /** Opening marks never closed. */
   unclosed: number;
+  /** `altered` quotations that change a number or figure. */
+  figureChanged: number;
 }
 
 export interface CheckTextResult {
@@ -82,6 +86,8 @@ export interface CheckTextResult {
   summary: CheckSummary;
   /** True when no quotation is `not_found` and none is credited to the wrong person. */
   ok: boolean;
+  /** `ok`, and no quotation changes a number or figure: what a fact-checker can pass as it is. */
+  accurate: boolean;
 }
 
 export interface TextCheckerOptions {
@@ -133,12 +139,15 @@ export class TextChecker {
       attribution: { correct: 0, wrong: 0, unclaimed: 0 },
       skipped,
       unclosed,
+      figureChanged: 0,
     };
     for (const q of quotations) {
       summary.status[q.status]++;
       if (q.attribution) summary.attribution[q.attribution]++;
+      if (q.figureChanged) summary.figureChanged++;
     }
-    return { quotations, summary, ok: summary.status.not_found === 0 && summary.attribution.wrong === 0 };
+    const ok = summary.status.not_found === 0 && summary.attribution.wrong === 0;
+    return { quotations, summary, ok, accurate: ok && summary.figureChanged === 0 };
   }
 
   private checkQuotation(written: string, offset: number, claim: Claim | null): CheckedQuotation {
@@ -208,6 +217,7 @@ export class TextChecker {
       status: 'altered',
       ...who(location, location.quoting),
       attribution: !claim ? 'unclaimed' : attributed ? 'correct' : 'wrong',
+      ...(changes?.some((c) => c.kind === 'number') ? { figureChanged: true as const } : {}),
       source: changes ? { ...source, changes } : source,
     };
   }

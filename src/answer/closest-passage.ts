@@ -10,10 +10,17 @@ import { alignedWindow, diffText } from './diff-text.js';
  * search costs a bounded lookup and one bounded diff, not a scan.
  */
 
+/**
+ * What a change touches: `punctuation` only (marks, white space), a `number` or figure (`400亿`,
+ * `三个方面`, `第二`), or other `wording`. A fact-checker can let the first pass and not the second.
+ */
+export type ChangeKind = 'punctuation' | 'number' | 'wording';
+
 /** A change between the source passage and the text as written. */
 export interface PassageChange {
   /** `deleted`: source words the text left out or replaced; `inserted`: words it added. */
   type: 'deleted' | 'inserted';
+  kind: ChangeKind;
   text: string;
   /** Offsets into the source paragraph (`deleted`) or into the written text (`inserted`). */
   start: number;
@@ -130,15 +137,50 @@ export class ClosestPassages {
       if (op.type === 'deleted') {
         const start = folded.sourceIndex[from + op.aStart]!;
         const end = folded.sourceIndex[from + op.aEnd] ?? sourceText.length;
-        changes.push({ type: 'deleted', text: sourceText.slice(start, end), start, end });
+        changes.push({ type: 'deleted', kind: changeKind(sourceText, start, end), text: sourceText.slice(start, end), start, end });
       } else if (op.type === 'inserted') {
         const start = foldedWritten.sourceIndex[op.bStart]!;
         const end = foldedWritten.sourceIndex[op.bEnd] ?? written.length;
-        changes.push({ type: 'inserted', text: written.slice(start, end), start, end });
+        changes.push({ type: 'inserted', kind: changeKind(written, start, end), text: written.slice(start, end), start, end });
       }
     }
     return changes;
   }
+}
+
+/** Characters of a number written in Chinese (`三`, `两`, `十五`, `百分之`). */
+const CHINESE_NUMERAL = /^[零〇一二两三四五六七八九十百千万亿几半]+$/u;
+/** What follows a number that counts or measures (`三个`, `两项`, `五年`, `40%`). */
+const MEASURE = /^[个项条种类大次倍年月日天号亿万千百十%％‰位家批成点处座所份名件台吨度元]/u;
+/** An Arabic or full-width digit. */
+const DIGIT = /[0-9０-９]/u;
+
+/**
+ * The kind of the change `[start, end)` of a text: a number when it has a digit, or when its words
+ * are Chinese numerals that count something there (`三` before `个`, `二` after `第`): `统一` → `统筹`
+ * is wording. The characters around it decide, as the text has them.
+ */
+export function changeKind(text: string, start: number, end: number): ChangeKind {
+  const changed = text.slice(start, end);
+  if (DIGIT.test(changed)) return 'number';
+  if (changed.replace(PUNCTUATION, '') === '') return 'punctuation';
+  // A numeral at the edge of the change may be part of a number that goes on outside it.
+  const before = text.slice(Math.max(0, start - 2), start);
+  const after = text.slice(end, end + 1);
+  const numeral = [...changed].some((ch) => CHINESE_NUMERAL.test(ch));
+  if (!numeral) return 'wording';
+  const whole = before + changed + after;
+  for (let i = 0; i < whole.length; i++) {
+    if (!CHINESE_NUMERAL.test(whole[i]!)) continue;
+    // Only numerals of the change itself count, with what stands beside them.
+    const at = i - before.length;
+    let j = i;
+    while (j < whole.length && CHINESE_NUMERAL.test(whole[j]!)) j++;
+    const touches = at < changed.length && j - before.length > 0;
+    if (touches && (MEASURE.test(whole.slice(j)) || whole[i - 1] === '第' || (DIGIT.test(whole[i - 1] ?? '')))) return 'number';
+    i = j;
+  }
+  return 'wording';
 }
 
 /** For each source offset, the folded offset where it starts. */

@@ -24,6 +24,8 @@ export interface NearestPassage extends QuoteLocation {
   similarity: number;
   /** For an `altered` quote: what was changed (`inserted` offsets are into the submitted quote). */
   changes?: PassageChange[];
+  /** True when a change touches a number or figure. */
+  figureChanged?: true;
 }
 
 /** `verbatim`, `altered` or `not_found`, as `POST /api/check` says of a quotation. */
@@ -254,7 +256,8 @@ export class QuoteVerifier {
     const matchedGrams = bigramCounts(foldText(location.matched));
     const score = Number(dice(grams, sizeOf(grams), matchedGrams, sizeOf(matchedGrams)).toFixed(3));
     const changes = altered && closest.changes ? closest.changes.map((c) => (c.type === 'inserted' ? { ...c, start: lead + c.start, end: lead + c.end } : c)) : undefined;
-    const nearest: NearestPassage = { ...location, score, similarity: closest.score, ...(changes ? { changes } : {}) };
+    const figureChanged = changes?.some((c) => c.kind === 'number') ? { figureChanged: true as const } : {};
+    const nearest: NearestPassage = { ...location, score, similarity: closest.score, ...(changes ? { changes } : {}), ...figureChanged };
     return { found: false, status: altered ? 'altered' : 'not_found', exact: false, score, nearest };
   }
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TextChecker } from '../../src/answer/check-text.js';
+import { changeKind } from '../../src/answer/closest-passage.js';
 import { findQuotations } from '../../src/answer/find-quotations.js';
 import { QuoteVerifier } from '../../src/answer/verify-quote.js';
 import { loadArticle } from '../../src/corpus/parse-article.js';
@@ -94,6 +95,23 @@ describe('TextChecker.check', () => {
     expect(paragraphs[20]!.text.startsWith(q!.source!.parts![1]!.text)).toBe(true);
   });
 
+  it('flags a changed figure apart from changed punctuation or wording, and is not accurate with it', () => {
+    const result = checker.check(
+      '王中毅说：“总投资500亿元的光伏垂直一体化大基地项目顺利落地”。' +
+        '马冠奎说：“坚持“一地一案”“一链多策””。' +
+        '魏晓强说：“平台经济的核心是共享经济!!”',
+    );
+    const [figure, wording] = result.quotations;
+    expect(figure).toMatchObject({ status: 'altered', figureChanged: true, attribution: 'correct' });
+    expect(figure!.source!.changes!.map((c) => c.kind)).toEqual(['number', 'number']);
+    expect(wording).toMatchObject({ status: 'altered' });
+    expect(wording!.figureChanged).toBeUndefined();
+    expect(wording!.source!.changes!.every((c) => c.kind === 'wording')).toBe(true);
+    expect(result.summary.figureChanged).toBe(1);
+    // `ok` keeps its meaning (nothing invented or misattributed); `accurate` also wants the figures right.
+    expect(result).toMatchObject({ ok: true, accurate: false });
+  });
+
   it('names as nearest a whole sentence, without the turn label, for a quotation not in the article', () => {
     const [q] = checker.check('主持人说：“人才才是创新的源泉和动力所在”').quotations;
     expect(q).toMatchObject({ status: 'not_found', nearest: { text: '人才是创新的根基。', speaker: '秦睿' } });
@@ -105,5 +123,16 @@ describe('TextChecker.check', () => {
       ['刘畅', '她', 'correct'],
       ['马冠奎', '科学技术厅的一位副处长', 'correct'],
     ]);
+  });
+});
+
+describe('changeKind', () => {
+  it('tells a number from wording by what stands beside a Chinese numeral', () => {
+    expect(changeKind('优势三个方面', 2, 3)).toBe('number');
+    expect(changeKind('排在第二位', 3, 4)).toBe('number');
+    expect(changeKind('总投资400亿元', 3, 4)).toBe('number');
+    expect(changeKind('集中统一领导', 3, 4)).toBe('wording');
+    expect(changeKind('一链一策', 2, 3)).toBe('wording');
+    expect(changeKind('甲，乙', 1, 2)).toBe('punctuation');
   });
 });

@@ -79,8 +79,8 @@ describe('QuoteVerifier.verify', () => {
     expect(r.score).toBeGreaterThan(0.8);
     // Inserted words are located in the quote as submitted, its marks included.
     expect(r.nearest!.changes).toEqual([
-      { type: 'deleted', text: '于', start: expect.any(Number), end: expect.any(Number) },
-      { type: 'inserted', text: '在', start: 11, end: 12 },
+      { type: 'deleted', kind: 'wording', text: '于', start: expect.any(Number), end: expect.any(Number) },
+      { type: 'inserted', kind: 'wording', text: '在', start: 11, end: 12 },
     ]);
   });
 

@@ -38,6 +38,16 @@ describe('POST /api/check', () => {
     expect((res.body as CheckTextResult).ok).toBe(true);
   });
 
+  it('classifies each change and flags a changed figure; ok keeps its meaning, accurate does not pass it', async () => {
+    const res = await request(app).post('/api/check').send({ text: '王中毅说：“总投资300亿元的光伏垂直一体化大基地项目顺利落地”。' });
+    const body = res.body as CheckTextResult;
+    expect(body.quotations[0]).toMatchObject({ status: 'altered', figureChanged: true });
+    expect(body.quotations[0]!.source!.changes!.every((c) => c.kind === 'number')).toBe(true);
+    expect(body).toMatchObject({ ok: true, accurate: false, summary: { figureChanged: 1 } });
+    const clean = await request(app).post('/api/check').send({ text: '王中毅说：“总投资400亿元的光伏垂直一体化大基地项目顺利落地”。' });
+    expect(clean.body).toMatchObject({ ok: true, accurate: true, summary: { figureChanged: 0 } });
+  });
+
   it('takes a 20,000-character text with many quotations', async () => {
     const unit = CHECK_TEXT_CASES[1]!.text;
     const text = unit.repeat(Math.floor(20_000 / unit.length));
