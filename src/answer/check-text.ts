@@ -46,8 +46,14 @@ export interface CheckedQuotation {
   end: number;
   /** Whom the text credits it to (a name as `/api/speakers` has it, or a person quoted, `习近平`). */
   claimed: string | null;
-  /** The words that credit it: `李娜`, `主持人`, `省委党校的专家`, `她`. */
+  /** The words that credit it: `李娜`, `主持人`, `省委党校的专家`, `她`, `李娜、刘畅两位专家`. */
   claimedAs: string | null;
+  /** A joint attribution (`李娜、刘畅两位专家都认为`): everyone it names; `claimed` is the first who says it. */
+  claimedAll?: string[];
+  /** Of `claimedAll`, those the article does not show saying it. */
+  notSaidBy?: string[];
+  /** True when the text denies that `claimed` said it (`马冠奎没有说过“……”`): `attribution` is `correct` when they did not. */
+  negated?: true;
   status: QuotationStatus;
   /** Who says it in the article (verbatim and altered), their role, title and whom they quote. */
   speaker: string | null;
@@ -162,13 +168,12 @@ export class TextChecker {
     const needle = foldText(trimmed).replace(INNER_MARK, '"');
     const locations = this.verifier.findVerbatim(needle);
     if (locations.length > 0) {
-      const credited = claim ? locations.find((l) => this.credits(l, claim)) : undefined;
-      const location = credited ?? locations[0]!;
+      const { location, ...verdict } = this.attribute(locations, claim);
       return {
         ...base,
         status: 'verbatim',
         ...who(location, location.quoting),
-        attribution: !claim ? 'unclaimed' : credited ? 'correct' : 'wrong',
+        ...verdict,
         occurrences: locations.length,
         source: { paragraph: location.paragraph, start: location.start, end: location.end, text: location.matched, score: 1 },
       };
@@ -177,13 +182,12 @@ export class TextChecker {
     const inTurn = this.verifier.findInTurn(trimmed);
     if (inTurn) {
       const { quoting } = inTurn;
-      const location = { ...inTurn.parts[0]!, quoting };
-      const attributed = claim ? this.credits(location, claim) : false;
+      const { location, ...verdict } = this.attribute([{ ...inTurn.parts[0]!, quoting }], claim);
       return {
         ...base,
         status: 'verbatim',
         ...who(location, quoting),
-        attribution: !claim ? 'unclaimed' : attributed ? 'correct' : 'wrong',
+        ...verdict,
         occurrences: 1,
         ...(inTurn.elided ? { elided: true } : {}),
         source: {
@@ -211,12 +215,12 @@ export class TextChecker {
       return { ...base, ...nobody, status: 'not_found', attribution: null, source: null, nearest };
     }
     const changes = closest.changes?.map((c) => (c.type === 'inserted' ? { ...c, start: offset + lead + c.start, end: offset + lead + c.end } : c));
-    const attributed = claim ? this.credits(location, claim) : false;
+    const { location: _same, ...verdict } = this.attribute([location], claim);
     return {
       ...base,
       status: 'altered',
       ...who(location, location.quoting),
-      attribution: !claim ? 'unclaimed' : attributed ? 'correct' : 'wrong',
+      ...verdict,
       ...(changes?.some((c) => c.kind === 'number') ? { figureChanged: true as const } : {}),
       source: changes ? { ...source, changes } : source,
     };
@@ -228,9 +232,33 @@ export class TextChecker {
    * subject they are, `习近平总书记……强调要……`). A speaker's own narration that merely names them
    * (`要对标习近平总书记……,牢记……`) is the speaker's.
    */
-  private credits(location: QuoteLocation, claim: Claim): boolean {
-    const name = claim.person.name;
+  private credits(location: QuoteLocation, name: string): boolean {
     return location.speaker === name || location.quoting === name;
+  }
+
+  /**
+   * The verdict on whom a text credits words found at `locations`: the place of a claimed person when
+   * one says it there; for a joint attribution, the first of the group who does (`claimed`), and who
+   * of the group does not (`notSaidBy`); for a denial (`……没有说过“……”`), `correct` when they did not.
+   */
+  private attribute(locations: readonly QuoteLocation[], claim: Claim | null): Pick<CheckedQuotation, 'attribution' | 'claimed' | 'claimedAll' | 'notSaidBy' | 'negated'> & { location: QuoteLocation } {
+    if (!claim) return { location: locations[0]!, attribution: 'unclaimed', claimed: null };
+    const people = claim.group ?? [claim.person];
+    let credited: { location: QuoteLocation; name: string } | null = null;
+    const notSaidBy: string[] = [];
+    for (const { name } of people) {
+      const location = locations.find((l) => this.credits(l, name));
+      if (!location) notSaidBy.push(name);
+      else credited ??= { location, name };
+    }
+    const said = credited !== null;
+    return {
+      location: credited?.location ?? locations[0]!,
+      claimed: credited?.name ?? claim.person.name,
+      attribution: said !== (claim.negated ?? false) ? 'correct' : 'wrong',
+      ...(claim.group ? { claimedAll: claim.group.map((p) => p.name), notSaidBy } : {}),
+      ...(claim.negated ? { negated: true as const } : {}),
+    };
   }
 }
 

@@ -112,6 +112,36 @@ describe('TextChecker.check', () => {
     expect(result).toMatchObject({ ok: true, accurate: false });
   });
 
+  it('reads a surname with a post or a form of address as the one guest who has both', () => {
+    const result = checker.check('魏处长指出：“平台经济的核心是共享经济”。马处长补充：“坚持“一地一案”“一链一策””。王处长说：“五要加强科技人才队伍建设”。');
+    expect(result.quotations.map((q) => [q.claimed, q.claimedAs, q.attribution])).toEqual([
+      ['魏晓强', '魏处长', 'correct'],
+      ['马冠奎', '马处长', 'correct'],
+      // 王中毅 is a 副主任, not a 处长: the text names no one the article has.
+      [null, null, 'unclaimed'],
+    ]);
+  });
+
+  it('credits every quotation of one sentence to the person it names once', () => {
+    const [first, second] = checker.check('刘畅谈到，青海“以生态优势推动新质生产力加快发展的动力更强”，而且“在能源转型方面积累了一定的经验”。').quotations;
+    expect(first).toMatchObject({ claimed: '刘畅', attribution: 'correct' });
+    expect(second).toMatchObject({ claimed: '刘畅', attribution: 'correct' });
+    // A new sentence needs a name of its own.
+    const [, next] = checker.check('刘畅谈到，青海“以生态优势推动新质生产力加快发展的动力更强”。文章还说“在能源转型方面积累了一定的经验”。').quotations;
+    expect(next).toMatchObject({ claimed: null, attribution: 'unclaimed' });
+  });
+
+  it('reads a joint attribution as everyone it names and says who of them did not say it', () => {
+    const [q] = checker.check('王中毅和马冠奎都强调，“五要加强科技人才队伍建设”。').quotations;
+    expect(q).toMatchObject({ claimed: '马冠奎', claimedAs: '王中毅和马冠奎', claimedAll: ['王中毅', '马冠奎'], notSaidBy: ['王中毅'], attribution: 'correct' });
+  });
+
+  it('reads a denial as the claim that the person did not say it', () => {
+    const [accurate, false_] = checker.check('任君从未讲过“平台经济的核心是共享经济”。魏晓强并没有提到“平台经济的核心是共享经济”。').quotations;
+    expect(accurate).toMatchObject({ claimed: '任君', negated: true, speaker: '魏晓强', attribution: 'correct' });
+    expect(false_).toMatchObject({ claimed: '魏晓强', negated: true, speaker: '魏晓强', attribution: 'wrong' });
+  });
+
   it('names as nearest a whole sentence, without the turn label, for a quotation not in the article', () => {
     const [q] = checker.check('主持人说：“人才才是创新的源泉和动力所在”').quotations;
     expect(q).toMatchObject({ status: 'not_found', nearest: { text: '人才是创新的根基。', speaker: '秦睿' } });

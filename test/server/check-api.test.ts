@@ -48,6 +48,14 @@ describe('POST /api/check', () => {
     expect(clean.body).toMatchObject({ ok: true, accurate: true, summary: { figureChanged: 0 } });
   });
 
+  it('reports a joint attribution and a denial in the contract’s fields', async () => {
+    const res = await request(app).post('/api/check').send({ text: '马冠奎与魏晓强都认为，“平台经济的核心是共享经济”。李娜从没说过“五要加强科技人才队伍建设”。' });
+    const [joint, denied] = (res.body as CheckTextResult).quotations;
+    expect(joint).toMatchObject({ claimed: '魏晓强', claimedAll: ['马冠奎', '魏晓强'], notSaidBy: ['马冠奎'], attribution: 'correct' });
+    expect(denied).toMatchObject({ claimed: '李娜', negated: true, speaker: '马冠奎', attribution: 'correct' });
+    expect((res.body as CheckTextResult).ok).toBe(true);
+  });
+
   it('takes a 20,000-character text with many quotations', async () => {
     const unit = CHECK_TEXT_CASES[1]!.text;
     const text = unit.repeat(Math.floor(20_000 / unit.length));
