@@ -1,6 +1,6 @@
 import type { ArticleParagraphView, ArticleResponse, PassageSpan } from '../widget/api-types.js';
 import { toDisplayText } from '../src/corpus/display-text.js';
-import { quotedPersonAt } from '../src/corpus/quoted-span.js';
+import { quotingAt } from '../src/corpus/reported-speech.js';
 import { append, h } from '../widget/dom.js';
 import { pageStrings } from './page-strings.js';
 
@@ -68,7 +68,7 @@ export class ArticlePanel {
     element.classList.add('is-highlighted');
     this.highlighted = span.paragraph;
 
-    const who = source ?? sourceOf(paragraph, range);
+    const who = source ?? sourceOf(this.article!, paragraph, range);
     const doc = this.container.ownerDocument;
     this.card.replaceChildren();
     append(
@@ -123,8 +123,9 @@ function displayKind(p: ArticleParagraphView): DisplayKind {
 }
 
 /** The speaker of a paragraph, and whom they quote where the span lies. */
-function sourceOf(p: ArticleParagraphView, range: { start: number; end: number }): PassageSource {
-  return { speaker: p.speaker, title: p.title, quoting: quotedPersonAt(p, range.start, range.end), section: p.section };
+function sourceOf(article: ArticleResponse, p: ArticleParagraphView, range: { start: number; end: number }): PassageSource {
+  // The server's rule of reported speech, so the label agrees with citations and quote checks.
+  return { speaker: p.speaker, title: p.title, quoting: quotingAt(article, p, range.start, range.end), section: p.section };
 }
 
 /**

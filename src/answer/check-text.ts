@@ -1,11 +1,10 @@
-import { foldForMatching, foldText, type FoldedText } from '../corpus/normalize-text.js';
+import { foldText } from '../corpus/normalize-text.js';
 import type { Article } from '../corpus/parse-article.js';
 import type { SpeakerRole } from '../corpus/speakers.js';
-import { splitSentences } from '../corpus/split-sentences.js';
 import { PeopleDirectory, readClaims, type Claim } from './claimed-speaker.js';
-import { alignedWindow, diffText } from './diff-text.js';
+import type { PassageChange } from './closest-passage.js';
 import { findQuotations } from './find-quotations.js';
-import { trimQuote, type QuoteLocation, type QuoteVerifier } from './verify-quote.js';
+import { ALTERED_MIN_LENGTH, ALTERED_MIN_SCORE, trimQuote, type QuoteLocation, type QuoteVerifier } from './verify-quote.js';
 
 /**
  * Checks a whole text written about the interview: every quotation in it, whether the article has
@@ -18,15 +17,8 @@ import { trimQuote, type QuoteLocation, type QuoteVerifier } from './verify-quot
 export type QuotationStatus = 'verbatim' | 'altered' | 'not_found';
 export type Attribution = 'correct' | 'wrong' | 'unclaimed';
 
-/** A change between the source passage and the quotation as written. */
-export interface QuotationChange {
-  /** `deleted`: source words the quotation left out or replaced; `inserted`: words it added. */
-  type: 'deleted' | 'inserted';
-  text: string;
-  /** Offsets into the source paragraph (`deleted`) or the submitted text (`inserted`). */
-  start: number;
-  end: number;
-}
+/** A change between the source passage and the quotation as written (`inserted`: offsets into the submitted text). */
+export type QuotationChange = PassageChange;
 
 /** The passage a quotation comes from (or is closest to). */
 export interface QuotationSource {
@@ -39,6 +31,11 @@ export interface QuotationSource {
   score: number;
   /** For `altered`: what was changed, in text order. Absent when the texts are too long to diff. */
   changes?: QuotationChange[];
+  /**
+   * For a quotation in pieces (`……` between them) or across a paragraph break of one speaker's
+   * turn: every place it stands, in order (the fields above are the first).
+   */
+  parts?: Array<{ paragraph: number; start: number; end: number; text: string }>;
 }
 
 /** One quotation of the text and its verdict. */
@@ -49,8 +46,14 @@ export interface CheckedQuotation {
   end: number;
   /** Whom the text credits it to (a name as `/api/speakers` has it, or a person quoted, `习近平`). */
   claimed: string | null;
-  /** The words that credit it: `李娜`, `主持人`, `省委党校的专家`, `她`. */
+  /** The words that credit it: `李娜`, `主持人`, `省委党校的专家`, `她`, `李娜、刘畅两位专家`. */
   claimedAs: string | null;
+  /** A joint attribution (`李娜、刘畅两位专家都认为`): everyone it names; `claimed` is the first who says it. */
+  claimedAll?: string[];
+  /** Of `claimedAll`, those the article does not show saying it. */
+  notSaidBy?: string[];
+  /** True when the text denies that `claimed` said it (`马冠奎没有说过“……”`): `attribution` is `correct` when they did not. */
+  negated?: true;
   status: QuotationStatus;
   /** Who says it in the article (verbatim and altered), their role, title and whom they quote. */
   speaker: string | null;
@@ -61,6 +64,10 @@ export interface CheckedQuotation {
   section: string | null;
   /** `wrong`: the claimed person did not say it (`speaker` did). Null for `not_found`. */
   attribution: Attribution | null;
+  /** True when a change of an `altered` quotation touches a number or figure (`三` → `两`, `400亿` → `500亿`). */
+  figureChanged?: true;
+  /** True when the quotation leaves words out (`……`) and each piece is verbatim, in order, in one turn. */
+  elided?: true;
   /** How often the words occur in the article (verbatim only). */
   occurrences?: number;
   source: QuotationSource | null;
@@ -76,6 +83,8 @@ export interface CheckSummary {
   skipped: number;
   /** Opening marks never closed. */
   unclosed: number;
+  /** `altered` quotations that change a number or figure. */
+  figureChanged: number;
 }
 
 export interface CheckTextResult {
@@ -83,6 +92,8 @@ export interface CheckTextResult {
   summary: CheckSummary;
   /** True when no quotation is `not_found` and none is credited to the wrong person. */
   ok: boolean;
+  /** `ok`, and no quotation changes a number or figure: what a fact-checker can pass as it is. */
+  accurate: boolean;
 }
 
 export interface TextCheckerOptions {
@@ -92,44 +103,17 @@ export interface TextCheckerOptions {
   alteredMinLength: number;
 }
 
-const DEFAULT_OPTIONS: TextCheckerOptions = { alteredMinScore: 0.6, alteredMinLength: 6 };
+const DEFAULT_OPTIONS: TextCheckerOptions = { alteredMinScore: ALTERED_MIN_SCORE, alteredMinLength: ALTERED_MIN_LENGTH };
 
 /** Punctuation left out of the character pairs the search compares. */
 const PUNCTUATION = /[\p{P}\p{S}\s]/gu;
 /** Quotations nested inside the one checked use `‘’`; the article uses `“”` there. */
 const INNER_MARK = /'/gu;
-/** The words before a place in the article that credit it to someone: `习近平总书记……强调`. */
-const SENTENCE_START = /[。！？!?；;]/u;
-
-interface Candidate {
-  paragraph: number;
-  /** Offsets into the paragraph's folded text. */
-  start: number;
-  end: number;
-  pairs: number;
-}
-
-interface FoldedParagraph {
-  folded: FoldedText;
-  /** For each source offset, the folded offset where it starts. */
-  foldedAt: Int32Array;
-}
-
-const pairsOf = (folded: string): string[] => {
-  const chars = [...folded.replace(PUNCTUATION, '')];
-  const pairs: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i++) pairs.push(chars[i]! + chars[i + 1]!);
-  return pairs;
-};
 
 /** Checks texts against one article. Build once; `check` is pure and never throws on any string. */
 export class TextChecker {
   private readonly opts: TextCheckerOptions;
   private readonly people: PeopleDirectory;
-  private readonly paragraphs: FoldedParagraph[];
-  private readonly candidates: Candidate[] = [];
-  /** Character pair → [candidate index, count in candidate] pairs. */
-  private readonly postings = new Map<string, Array<[number, number]>>();
 
   constructor(
     private readonly article: Article,
@@ -138,33 +122,6 @@ export class TextChecker {
   ) {
     this.opts = { ...DEFAULT_OPTIONS, ...options } satisfies TextCheckerOptions;
     this.people = new PeopleDirectory(article);
-    this.paragraphs = article.paragraphs.map((p) => {
-      const folded = foldForMatching(p.text);
-      const foldedAt = new Int32Array(p.text.length + 1).fill(-1);
-      for (let i = folded.sourceIndex.length - 1; i >= 0; i--) foldedAt[folded.sourceIndex[i]!] = i;
-      for (let i = p.text.length - 1; i >= 0; i--) if (foldedAt[i] === -1) foldedAt[i] = foldedAt[i + 1]!;
-      return { folded, foldedAt };
-    });
-    // Candidates as the quote check has them: every sentence, and runs of two and three.
-    for (const p of article.paragraphs) {
-      const { folded, foldedAt } = this.paragraphs[p.id]!;
-      const sentences = splitSentences(p.text);
-      for (let i = 0; i < sentences.length; i++) {
-        for (let n = 1; n <= 3 && i + n <= sentences.length; n++) {
-          const start = foldedAt[sentences[i]!.start]!;
-          const end = foldedAt[sentences[i + n - 1]!.end]!;
-          const counts = new Map<string, number>();
-          for (const pair of pairsOf(folded.text.slice(start, end))) counts.set(pair, (counts.get(pair) ?? 0) + 1);
-          const id = this.candidates.length;
-          this.candidates.push({ paragraph: p.id, start, end, pairs: [...counts.values()].reduce((a, b) => a + b, 0) });
-          for (const [pair, count] of counts) {
-            let list = this.postings.get(pair);
-            if (!list) this.postings.set(pair, (list = []));
-            list.push([id, count]);
-          }
-        }
-      }
-    }
   }
 
   /** Checks every quotation of a text, in text order. */
@@ -188,12 +145,15 @@ export class TextChecker {
       attribution: { correct: 0, wrong: 0, unclaimed: 0 },
       skipped,
       unclosed,
+      figureChanged: 0,
     };
     for (const q of quotations) {
       summary.status[q.status]++;
       if (q.attribution) summary.attribution[q.attribution]++;
+      if (q.figureChanged) summary.figureChanged++;
     }
-    return { quotations, summary, ok: summary.status.not_found === 0 && summary.attribution.wrong === 0 };
+    const ok = summary.status.not_found === 0 && summary.attribution.wrong === 0;
+    return { quotations, summary, ok, accurate: ok && summary.figureChanged === 0 };
   }
 
   private checkQuotation(written: string, offset: number, claim: Claim | null): CheckedQuotation {
@@ -208,111 +168,97 @@ export class TextChecker {
     const needle = foldText(trimmed).replace(INNER_MARK, '"');
     const locations = this.verifier.findVerbatim(needle);
     if (locations.length > 0) {
-      const credited = claim ? locations.find((l) => this.credits(l, claim)) : undefined;
-      const location = credited ?? locations[0]!;
+      const { location, ...verdict } = this.attribute(locations, claim);
       return {
         ...base,
         status: 'verbatim',
-        ...who(location, claim && credited ? this.quotingFor(location, claim) : location.quoting),
-        attribution: !claim ? 'unclaimed' : credited ? 'correct' : 'wrong',
+        ...who(location, location.quoting),
+        ...verdict,
         occurrences: locations.length,
         source: { paragraph: location.paragraph, start: location.start, end: location.end, text: location.matched, score: 1 },
       };
     }
 
-    const nearest = this.nearest(needle);
-    if (!nearest) return { ...base, ...nobody, status: 'not_found', attribution: null, source: null, nearest: null };
-    const { candidate, window, score } = nearest;
-    const paragraph = this.paragraphs[candidate.paragraph]!;
-    const sourceStart = paragraph.folded.sourceIndex[candidate.start + window.start]!;
-    const sourceEnd = paragraph.folded.sourceIndex[candidate.start + window.end]!;
-    const location = this.verifier.locate(candidate.paragraph, sourceStart, trimEnd(this.article.paragraphs[candidate.paragraph]!.text, sourceStart, sourceEnd));
+    const inTurn = this.verifier.findInTurn(trimmed);
+    if (inTurn) {
+      const { quoting } = inTurn;
+      const { location, ...verdict } = this.attribute([{ ...inTurn.parts[0]!, quoting }], claim);
+      return {
+        ...base,
+        status: 'verbatim',
+        ...who(location, quoting),
+        ...verdict,
+        occurrences: 1,
+        ...(inTurn.elided ? { elided: true } : {}),
+        source: {
+          paragraph: location.paragraph,
+          start: location.start,
+          end: location.end,
+          text: location.matched,
+          score: 1,
+          parts: inTurn.parts.map((part) => ({ paragraph: part.paragraph, start: part.start, end: part.end, text: part.matched })),
+        },
+      };
+    }
+
+    const lead = written.indexOf(trimmed);
+    const closest = this.verifier.closest(needle, written.slice(lead));
+    if (!closest) return { ...base, ...nobody, status: 'not_found', attribution: null, source: null, nearest: null };
+    const { score } = closest;
+    const location = this.verifier.locate(closest.paragraph, closest.start, closest.end);
     const source: QuotationSource = { paragraph: location.paragraph, start: location.start, end: location.end, text: location.matched, score };
     if (score < this.opts.alteredMinScore || needle.replace(PUNCTUATION, '').length < this.opts.alteredMinLength) {
-      return { ...base, ...nobody, status: 'not_found', attribution: null, source: null, nearest: { ...source, speaker: location.speaker } };
+      // The nearest words as a reader would look them up: the whole sentence (or clause), no turn label.
+      const sentence = this.verifier.wholeSentence(closest.paragraph, closest.start, closest.end);
+      const around = this.verifier.locate(closest.paragraph, sentence.start, sentence.end);
+      const nearest = { paragraph: around.paragraph, start: around.start, end: around.end, text: around.matched, score, speaker: around.speaker };
+      return { ...base, ...nobody, status: 'not_found', attribution: null, source: null, nearest };
     }
-    const changes = this.changes(candidate, window, needle, written, offset);
-    const attributed = claim ? this.credits(location, claim) : false;
+    const changes = closest.changes?.map((c) => (c.type === 'inserted' ? { ...c, start: offset + lead + c.start, end: offset + lead + c.end } : c));
+    const { location: _same, ...verdict } = this.attribute([location], claim);
     return {
       ...base,
       status: 'altered',
-      ...who(location, claim && attributed ? this.quotingFor(location, claim) : location.quoting),
-      attribution: !claim ? 'unclaimed' : attributed ? 'correct' : 'wrong',
+      ...who(location, location.quoting),
+      ...verdict,
+      ...(changes?.some((c) => c.kind === 'number') ? { figureChanged: true as const } : {}),
       source: changes ? { ...source, changes } : source,
     };
   }
 
   /**
-   * Whether the article credits a place to the claimed person: they say it, they are quoted there,
-   * or the article's own sentence names them as saying it (`习近平总书记……强调，要因地制宜……`).
+   * Whether the article credits a place to the claimed person: they say it, or the words are theirs
+   * by the one rule of reported speech (`quotingAt`: in quotation marks, or after a speech verb whose
+   * subject they are, `习近平总书记……强调要……`). A speaker's own narration that merely names them
+   * (`要对标习近平总书记……,牢记……`) is the speaker's.
    */
-  private credits(location: QuoteLocation, claim: Claim): boolean {
-    const name = claim.person.name;
-    if (location.speaker === name || location.quoting === name) return true;
-    if (claim.person.role !== 'quoted') return false;
-    const text = this.article.paragraphs[location.paragraph]!.text;
-    let from = location.start;
-    while (from > 0 && !SENTENCE_START.test(text[from - 1]!)) from--;
-    return text.slice(from, location.start).includes(name);
+  private credits(location: QuoteLocation, name: string): boolean {
+    return location.speaker === name || location.quoting === name;
   }
 
-  private quotingFor(location: QuoteLocation, claim: Claim): string | null {
-    return location.quoting ?? (claim.person.role === 'quoted' ? claim.person.name : null);
-  }
-
-  /** The candidate passage sharing most of the quotation's character pairs, and the part it came from. */
-  private nearest(needle: string): { candidate: Candidate; window: { start: number; end: number }; score: number } | null {
-    const pairs = pairsOf(needle);
-    if (pairs.length === 0) return null;
-    const wanted = new Map<string, number>();
-    for (const pair of pairs) wanted.set(pair, (wanted.get(pair) ?? 0) + 1);
-    const common = new Map<number, number>();
-    for (const [pair, count] of wanted) {
-      for (const [id, inCandidate] of this.postings.get(pair) ?? []) common.set(id, (common.get(id) ?? 0) + Math.min(count, inCandidate));
+  /**
+   * The verdict on whom a text credits words found at `locations`: the place of a claimed person when
+   * one says it there; for a joint attribution, the first of the group who does (`claimed`), and who
+   * of the group does not (`notSaidBy`); for a denial (`……没有说过“……”`), `correct` when they did not.
+   */
+  private attribute(locations: readonly QuoteLocation[], claim: Claim | null): Pick<CheckedQuotation, 'attribution' | 'claimed' | 'claimedAll' | 'notSaidBy' | 'negated'> & { location: QuoteLocation } {
+    if (!claim) return { location: locations[0]!, attribution: 'unclaimed', claimed: null };
+    const people = claim.group ?? [claim.person];
+    let credited: { location: QuoteLocation; name: string } | null = null;
+    const notSaidBy: string[] = [];
+    for (const { name } of people) {
+      const location = locations.find((l) => this.credits(l, name));
+      if (!location) notSaidBy.push(name);
+      else credited ??= { location, name };
     }
-    // Most pairs in common first; among equals the shortest passage (a sentence, not its run of three).
-    let best: Candidate | null = null;
-    let bestCommon = 0;
-    for (const [id, shared] of common) {
-      const candidate = this.candidates[id]!;
-      if (shared > bestCommon || (shared === bestCommon && best && candidate.pairs < best.pairs)) {
-        best = candidate;
-        bestCommon = shared;
-      }
-    }
-    if (!best) return null;
-    const passage = this.paragraphs[best.paragraph]!.folded.text.slice(best.start, best.end);
-    const window = alignedWindow(passage, needle) ?? { start: 0, end: passage.length };
-    const part = passage.slice(window.start, window.end);
-    const ops = diffText(part, needle);
-    const matched = ops ? ops.filter((op) => op.type === 'equal').reduce((sum, op) => sum + op.aEnd - op.aStart, 0) : 0;
-    const score = ops ? (2 * matched) / (part.length + needle.length) : (2 * bestCommon) / (best.pairs + pairs.length);
-    return { candidate: best, window, score: Number(score.toFixed(3)) };
-  }
-
-  /** The diff between a source window and the quotation, in source and submitted-text offsets. */
-  private changes(candidate: Candidate, window: { start: number; end: number }, needle: string, written: string, offset: number): QuotationChange[] | null {
-    const paragraph = this.paragraphs[candidate.paragraph]!;
-    const sourceText = this.article.paragraphs[candidate.paragraph]!.text;
-    const from = candidate.start + window.start;
-    const ops = diffText(paragraph.folded.text.slice(from, candidate.start + window.end), needle);
-    if (!ops) return null;
-    // The needle was folded from the trimmed quotation: map its offsets back through a fold of it.
-    const lead = written.indexOf(trimQuote(written));
-    const foldedWritten = foldForMatching(written.slice(lead));
-    const changes: QuotationChange[] = [];
-    for (const op of ops) {
-      if (op.type === 'deleted') {
-        const start = paragraph.folded.sourceIndex[from + op.aStart]!;
-        const end = paragraph.folded.sourceIndex[from + op.aEnd]!;
-        changes.push({ type: 'deleted', text: sourceText.slice(start, end), start, end });
-      } else if (op.type === 'inserted') {
-        const start = lead + foldedWritten.sourceIndex[op.bStart]!;
-        const end = lead + foldedWritten.sourceIndex[op.bEnd]!;
-        changes.push({ type: 'inserted', text: written.slice(start, end), start: offset + start, end: offset + end });
-      }
-    }
-    return changes;
+    const said = credited !== null;
+    return {
+      location: credited?.location ?? locations[0]!,
+      claimed: credited?.name ?? claim.person.name,
+      attribution: said !== (claim.negated ?? false) ? 'correct' : 'wrong',
+      ...(claim.group ? { claimedAll: claim.group.map((p) => p.name), notSaidBy } : {}),
+      ...(claim.negated ? { negated: true as const } : {}),
+    };
   }
 }
 
@@ -329,10 +275,4 @@ const nobody = { speaker: null, role: null, title: null, quoting: null, section:
 
 function who(location: QuoteLocation, quoting: string | null): Pick<CheckedQuotation, 'speaker' | 'role' | 'title' | 'quoting' | 'section'> {
   return { speaker: location.speaker, role: location.role, title: location.title, quoting, section: location.section };
-}
-
-/** An end offset without the white space a fold dropped. */
-function trimEnd(text: string, start: number, end: number): number {
-  while (end > start && /\s/u.test(text[end - 1]!)) end--;
-  return end;
 }

@@ -3,9 +3,11 @@ import { SPEECH_VERBS } from '../corpus/interview-layout.js';
 import { foldText } from '../corpus/normalize-text.js';
 import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
 import type { AttributedSpan } from '../corpus/attributed-span.js';
-import { DEPENDENT_OPENER, quotedPeople, reportedSpanHolding, reportedSpans, type ReportedSpan } from '../corpus/reported-speech.js';
+import { DEPENDENT_OPENER, quotingAt } from '../corpus/reported-speech.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 import { coverage, type QueryTerm } from '../retrieval/weigh-terms.js';
+
+export { narratesReportedWords, quotingAt, reportedSpansOf } from '../corpus/reported-speech.js';
 
 /**
  * Citations are data: a numbered, verbatim span of the article with its speaker. These functions
@@ -321,36 +323,6 @@ export function leftOut(paragraph: LabelledText, start: number, end: number): { 
     ends.add(q.end);
   }
   return { before: start > from && !starts.has(start), after: !ends.has(end) };
-}
-
-/** Reported spans by paragraph text: the article's paragraphs are few and asked about again and again. */
-const reportedByText = new WeakMap<object, ReportedSpan[]>();
-
-/** The spans of a paragraph that report someone else's words (see `reportedSpans`). */
-export function reportedSpansOf(article: Pick<Article, 'paragraphs'>, paragraph: Pick<ArticleParagraph, 'text' | 'quotes'>): ReportedSpan[] {
-  let spans = reportedByText.get(paragraph);
-  if (!spans) {
-    spans = reportedSpans(paragraph, quotedPeople(article));
-    reportedByText.set(paragraph, spans);
-  }
-  return spans;
-}
-
-/**
- * Whom a quote reports (`习近平`), or null: only when every word of it is that person's, in
- * quotation marks or after a speech verb whose subject they are. A quote that also holds the
- * speaker's own narration (`3月5日,习近平总书记……强调要……`) is the speaker's.
- */
-export function quotingAt(article: Pick<Article, 'paragraphs'>, paragraph: Pick<ArticleParagraph, 'text' | 'quotes'>, start: number, end: number): string | null {
-  return reportedSpanHolding(reportedSpansOf(article, paragraph), paragraph.text, start, end)?.person ?? null;
-}
-
-/**
- * True when a quote holds someone else's reported words but is not all theirs: the speaker narrates
- * what was said (`3月5日,习近平总书记……强调要……`), so the answer says the speaker 谈到 it.
- */
-export function narratesReportedWords(article: Pick<Article, 'paragraphs'>, paragraph: Pick<ArticleParagraph, 'text' | 'quotes'>, start: number, end: number): boolean {
-  return quotingAt(article, paragraph, start, end) === null && reportedSpansOf(article, paragraph).some((r) => r.start < end && r.end > start);
 }
 
 /** True when a citation's quote is what the article says at its offsets, within the contract's bounds. */

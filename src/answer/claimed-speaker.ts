@@ -31,6 +31,10 @@ export interface Claim {
   as: string;
   start: number;
   end: number;
+  /** Everyone a joint attribution names (`李娜、刘畅两位专家都认为`), `person` among them; absent for one person. */
+  group?: Person[];
+  /** True when the text says the person did not say it (`马冠奎没有说过“……”`). */
+  negated?: boolean;
 }
 
 /** Nouns that, after a title's distinctive words, stand for a guest: `省委党校的专家`. */
@@ -50,6 +54,14 @@ const LEAD_BOUNDARY = /[。！？!?；;\n”」』"]/u;
 const MAX_LEAD = 60;
 /** Characters between two quotations that make the second one go on from the first: `“A。”“B。”`. */
 const CONTINUATION_GAP = /^[\s,，、]*$/u;
+/** A sentence end between two quotations: after it, a quotation no longer goes on from the one before. */
+const SENTENCE_END = /[。！？!?；;\n]/u;
+/** What joins the names of a joint attribution: `李娜、刘畅`, `李娜和刘畅`. */
+const NAME_JOINER = /^\s*(?:、|，|,|和|与|及|以及|同|跟)\s*$/u;
+/** A denial between a name and the quotation: `没有说过`, `从未讲过`, `并没有提到`, `否认`. */
+const DENIAL = new RegExp(`(?:没有|没|未曾|从未|从没|并未|并没有|不曾)[^，。,]{0,3}?(?:${CREDITING_VERBS}|讲|提)|否认`, 'u');
+/** Forms of address that go with a surname whatever the title (`刘老师`). */
+const ADDRESS_NOUNS = new Set(['专家', '学者', '老师', '博士']);
 
 interface Alias {
   words: string;
@@ -62,6 +74,8 @@ export class PeopleDirectory {
   private readonly aliases: Alias[];
   /** Distinctive words of each guest's title (words no other guest's title has), longest first. */
   private readonly titleWords: Alias[];
+  /** The guests with their titles (for `马处长`). */
+  private readonly guests: Array<{ person: Person; title: string }>;
 
   constructor(article: Article) {
     const people: Person[] = [];
@@ -84,6 +98,7 @@ export class PeopleDirectory {
     const quoted = new Set(article.paragraphs.flatMap((p) => p.quotes.map((q) => q.person)));
     for (const name of quoted) if (!people.some((p) => p.name === name)) add({ name, role: 'quoted' }, name);
     this.people = people;
+    this.guests = titles;
     this.aliases = aliases.sort((a, b) => b.words.length - a.words.length);
     this.titleWords = distinctiveTitleWords(titles);
   }
@@ -105,7 +120,8 @@ export class PeopleDirectory {
       }
     }
     for (const match of text.matchAll(PERSON_NOUNS)) {
-      const title = this.titleBefore(text, match.index, match.index + match[0].length);
+      const end = match.index + match[0].length;
+      const title = this.surnameAndPost(text, match.index, end) ?? this.titleBefore(text, match.index, end);
       if (title) found.push(title);
     }
     const pending: Array<{ start: number; end: number; kind: 'pronoun' | 'expert' }> = [];
@@ -138,6 +154,21 @@ export class PeopleDirectory {
     }
     out.push(...named.slice(i));
     return out;
+  }
+
+  /**
+   * `马处长`, `魏处长`, `刘老师`: a surname and a post or a form of address, when one guest alone has
+   * that surname and their title has the post (`处长` for a `副处长`: the deputy is addressed without `副`).
+   */
+  private surnameAndPost(text: string, nounStart: number, nounEnd: number): PersonMention | null {
+    if (nounStart === 0) return null;
+    const surname = text[nounStart - 1]!;
+    const noun = text.slice(nounStart, nounEnd);
+    const guests = this.guests.filter((g) => g.person.name.startsWith(surname));
+    if (guests.length !== 1) return null;
+    const [guest] = guests;
+    if (!ADDRESS_NOUNS.has(noun) && !guest!.title.includes(noun)) return null;
+    return { person: guest!.person, start: nounStart - 1, end: nounEnd };
   }
 
   /** `省委党校的专家`: the guest whose title has the words before the noun, when one alone has them. */
@@ -216,12 +247,30 @@ export function readClaims(text: string, quotations: readonly QuotationSpan[], m
     const strongLead = lead && ATTACHED_LEAD.test(text.slice(lead.end, quotation.open)) ? lead : null;
     const chosen = strongLead ?? tail ?? lead;
     if (chosen) {
-      claims.push({ person: chosen.person, as: text.slice(chosen.start, chosen.end), start: chosen.start, end: chosen.end });
+      const claim: Claim = { person: chosen.person, as: text.slice(chosen.start, chosen.end), start: chosen.start, end: chosen.end };
+      if (chosen !== tail) {
+        // `李娜、刘畅两位专家都认为`: the names joined before the one nearest the quotation.
+        const group = [chosen];
+        for (let i = k - 2; i >= m && mentions[i]!.end <= group[0]!.start; i--) {
+          if (!NAME_JOINER.test(text.slice(mentions[i]!.end, group[0]!.start))) break;
+          group.unshift(mentions[i]!);
+        }
+        const people = [...new Map(group.map((g) => [g.person.name, g.person])).values()];
+        if (people.length > 1) {
+          claim.group = people;
+          claim.as = text.slice(group[0]!.start, chosen.end);
+          claim.start = group[0]!.start;
+        }
+        if (DENIAL.test(text.slice(chosen.end, quotation.open))) claim.negated = true;
+      }
+      claims.push(claim);
       continue;
     }
     const previous = quotations[q - 1];
     const previousClaim = claims[q - 1];
-    if (previous && previousClaim && CONTINUATION_GAP.test(text.slice(previous.close + 1, quotation.open))) {
+    // `他说，青海的优势“……”，并且“……”`: in the same sentence, the second goes on from the first.
+    const gap = previous ? text.slice(previous.close + 1, quotation.open) : '';
+    if (previous && previousClaim && (CONTINUATION_GAP.test(gap) || !SENTENCE_END.test(gap))) {
       claims.push(previousClaim);
       continue;
     }

@@ -1,7 +1,9 @@
 import { foldForMatching, foldText, type FoldedText } from '../corpus/normalize-text.js';
-import { quotedPersonAt, type Article, type ArticleParagraph } from '../corpus/parse-article.js';
+import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
+import { quotingAt } from '../corpus/reported-speech.js';
 import type { AttributedSpan } from '../corpus/attributed-span.js';
 import { splitSentences } from '../corpus/split-sentences.js';
+import { ClosestPassages, type ClosestPassage, type PassageChange } from './closest-passage.js';
 
 /**
  * Quote checks: is a text verbatim in the article, where, who said it and whom they quoted. Matching
@@ -18,23 +20,65 @@ export interface QuoteLocation extends AttributedSpan {
 export interface NearestPassage extends QuoteLocation {
   /** Similarity of the quote to this passage, 0 to 1 (Dice coefficient of character bigrams). */
   score: number;
+  /** Similarity as `POST /api/check` scores it: 2 × characters in common ÷ both lengths. */
+  similarity: number;
+  /** For an `altered` quote: what was changed (`inserted` offsets are into the submitted quote). */
+  changes?: PassageChange[];
+  /** True when a change touches a number or figure. */
+  figureChanged?: true;
 }
 
+/** `verbatim`, `altered` or `not_found`, as `POST /api/check` says of a quotation. */
+export type VerifyStatus = 'verbatim' | 'altered' | 'not_found';
+
 export type VerifyResult =
-  | ({ found: true; exact: boolean; score: 1; occurrences: number; locations: QuoteLocation[] } & QuoteLocation)
-  | { found: false; exact: false; score: number; nearest: NearestPassage | null };
+  | ({
+      found: true;
+      status: 'verbatim';
+      exact: boolean;
+      score: 1;
+      occurrences: number;
+      locations: QuoteLocation[];
+      /** True when the quote leaves words out (`……`) and each piece is verbatim, in order, in one turn. */
+      elided?: true;
+      /** For a quote in pieces or across a paragraph break of one turn: each place, in order. */
+      parts?: QuoteLocation[];
+    } & QuoteLocation)
+  | { found: false; status: 'altered' | 'not_found'; exact: false; score: number; nearest: NearestPassage | null };
+
+/** Smallest similarity (0–1) of an `altered` quote to its source; below it a quote is `not_found`. */
+export const ALTERED_MIN_SCORE = 0.6;
+/** Shortest quote (folded characters, punctuation aside) that can be `altered` rather than `not_found`. */
+export const ALTERED_MIN_LENGTH = 6;
+/** Sentences longer than this are given as the clause that holds the nearest words, not whole. */
+const MAX_NEAREST_SENTENCE = 120;
+
+/** Where people mark words left out of a quote: `……`, `…`, `...`. */
+const ELLIPSIS = /…+|\.{3,}|。{3,}/u;
+/** A piece of an elided quote shorter than this (Han or Latin characters) could stand anywhere. */
+const MIN_PIECE_CHARS = 4;
+
+/** A quote found in one speaker's turn: its pieces, each verbatim, in order. */
+export interface TurnMatch {
+  /** One place per paragraph each piece stands in (a piece across a paragraph break is two). */
+  parts: QuoteLocation[];
+  /** True when the quote left words out (`……`) between its pieces. */
+  elided: boolean;
+  /** Whom the pieces report, when every piece reports the same person (else null). */
+  quoting: string | null;
+}
+
+/** A speaker's turn: consecutive paragraphs of one speaker, folded and joined, and the way back. */
+interface Turn {
+  text: string;
+  /** For each unit of `text`: the paragraph and the folded offset in it. */
+  paragraph: Int32Array;
+  offset: Int32Array;
+}
 
 interface FoldedParagraph {
   paragraph: ArticleParagraph;
   folded: FoldedText;
-}
-
-interface Candidate {
-  paragraph: ArticleParagraph;
-  start: number;
-  end: number;
-  bigrams: Map<string, number>;
-  size: number;
 }
 
 /** Marks and white space people copy around a quote: `“……。”` finds `……`. */
@@ -67,23 +111,93 @@ const sizeOf = (counts: Map<string, number>) => [...counts.values()].reduce((s, 
 
 export class QuoteVerifier {
   private readonly paragraphs: FoldedParagraph[];
-  private readonly candidates: Candidate[];
 
   constructor(private readonly article: Article) {
     this.paragraphs = article.paragraphs.map((paragraph) => ({ paragraph, folded: foldForMatching(paragraph.text) }));
-    // Nearest-passage candidates: every sentence, and runs of two and three sentences.
-    this.candidates = [];
-    for (const paragraph of article.paragraphs) {
-      const sentences = splitSentences(paragraph.text);
-      for (let i = 0; i < sentences.length; i++) {
-        for (let n = 1; n <= 3 && i + n <= sentences.length; n++) {
-          const start = sentences[i]!.start;
-          const end = sentences[i + n - 1]!.end;
-          const bigrams = bigramCounts(foldText(paragraph.text.slice(start, end)));
-          this.candidates.push({ paragraph, start, end, bigrams, size: sizeOf(bigrams) });
+  }
+
+  private closestPassages: ClosestPassages | null = null;
+  private turns: Turn[] | null = null;
+
+  /**
+   * A quote that is not verbatim in one paragraph but is in one speaker's turn: its pieces (split at
+   * `……`, `…`, `...`) each verbatim, in order, and a piece may run on from one paragraph of the turn
+   * into the next. Null otherwise, or when a piece is too short to tell where it stands.
+   */
+  findInTurn(trimmed: string): TurnMatch | null {
+    const pieces = trimmed.split(ELLIPSIS).map((piece) => foldText(trimQuote(piece)).replace(/'/gu, '"')).filter((piece) => piece !== '');
+    if (pieces.length === 0 || pieces.some((piece) => (piece.match(/[\p{L}\p{N}]/gu) ?? []).length < MIN_PIECE_CHARS)) return null;
+    this.turns ??= this.buildTurns();
+    for (const turn of this.turns) {
+      const found: Array<{ at: number; length: number }> = [];
+      let from = 0;
+      for (const piece of pieces) {
+        const at = turn.text.indexOf(piece, from);
+        if (at < 0) break;
+        found.push({ at, length: piece.length });
+        from = at + piece.length;
+      }
+      if (found.length < pieces.length) continue;
+      const parts = found.flatMap(({ at, length }) => this.partsOf(turn, at, at + length));
+      // One piece in one paragraph is what `findVerbatim` finds; this is for the others.
+      if (parts.length < 2 && pieces.length < 2) continue;
+      const quoting = parts.every((part) => part.quoting === parts[0]!.quoting) ? parts[0]!.quoting : null;
+      return { parts, elided: pieces.length > 1, quoting };
+    }
+    return null;
+  }
+
+  /** `[at, end)` of a turn's text as places in its paragraphs. */
+  private partsOf(turn: Turn, at: number, end: number): QuoteLocation[] {
+    const parts: QuoteLocation[] = [];
+    let i = at;
+    while (i < end) {
+      const paragraph = turn.paragraph[i]!;
+      let j = i;
+      while (j < end && turn.paragraph[j] === paragraph) j++;
+      const folded = this.paragraphs[paragraph]!.folded;
+      const start = folded.sourceIndex[turn.offset[i]!]!;
+      const lastStart = folded.sourceIndex[turn.offset[j - 1]!]!;
+      const text = this.article.paragraphs[paragraph]!.text;
+      parts.push(this.locate(paragraph, start, lastStart + (text.codePointAt(lastStart)! > 0xffff ? 2 : 1)));
+      i = j;
+    }
+    return parts;
+  }
+
+  private buildTurns(): Turn[] {
+    const turns: Turn[] = [];
+    let run: FoldedParagraph[] = [];
+    const flush = () => {
+      if (run.length === 0) return;
+      const length = run.reduce((sum, p) => sum + p.folded.text.length, 0);
+      const turn: Turn = { text: run.map((p) => p.folded.text).join(''), paragraph: new Int32Array(length), offset: new Int32Array(length) };
+      let k = 0;
+      for (const p of run) {
+        for (let i = 0; i < p.folded.text.length; i++, k++) {
+          turn.paragraph[k] = p.paragraph.id;
+          turn.offset[k] = i;
         }
       }
+      turns.push(turn);
+      run = [];
+    };
+    for (const p of this.paragraphs) {
+      if (run.length > 0 && run.at(-1)!.paragraph.speaker !== p.paragraph.speaker) flush();
+      run.push(p);
     }
+    flush();
+    return turns;
+  }
+
+  /**
+   * The passage closest to a folded text that is not verbatim in the article, narrowed to the part
+   * it was taken from, with its score and changes (`written`: the text whose fold `needle` is, for
+   * the offsets of inserted words). The same search for `POST /api/check` and `POST /api/verify`.
+   */
+  closest(needle: string, written: string): ClosestPassage | null {
+    this.closestPassages ??= new ClosestPassages(this.article);
+    return this.closestPassages.closest(needle, written);
   }
 
   /** Describes a place in the article: speaker, title, section and whom the speaker quotes there. */
@@ -94,7 +208,8 @@ export class QuoteVerifier {
       role: paragraph.role,
       title: paragraph.title,
       section: paragraph.section,
-      quoting: quotedPersonAt(paragraph, start, end),
+      // The one rule of reported speech, as citations have it (`quotingAt`): all the words are theirs.
+      quoting: quotingAt(this.article, paragraph, start, end),
       paragraph: paragraph.id,
       start,
       end,
@@ -106,16 +221,68 @@ export class QuoteVerifier {
   verify(quote: string): VerifyResult {
     const trimmed = trimQuote(quote);
     const needle = foldText(trimmed);
-    if (needle === '') return { found: false, exact: false, score: 0, nearest: null };
+    if (needle === '') return { found: false, status: 'not_found', exact: false, score: 0, nearest: null };
 
     const locations = this.findVerbatim(needle);
     const [first] = locations;
     if (first) {
-      return { found: true, exact: first.matched === trimmed, score: 1, occurrences: locations.length, ...first, locations };
+      return { found: true, status: 'verbatim', exact: first.matched === trimmed, score: 1, occurrences: locations.length, ...first, locations };
     }
 
-    const nearest = this.nearest(needle);
-    return { found: false, exact: false, score: nearest?.score ?? 0, nearest };
+    const inTurn = this.findInTurn(trimmed);
+    if (inTurn) {
+      const location = { ...inTurn.parts[0]!, quoting: inTurn.quoting };
+      return {
+        found: true,
+        status: 'verbatim',
+        exact: false,
+        score: 1,
+        occurrences: 1,
+        ...location,
+        locations: [location],
+        ...(inTurn.elided ? { elided: true as const } : {}),
+        parts: inTurn.parts,
+      };
+    }
+
+    // The near miss as /api/check finds it: the part of a passage the quote was taken from.
+    const lead = quote.indexOf(trimmed);
+    const closest = this.closest(needle, quote.slice(lead));
+    if (!closest) return { found: false, status: 'not_found', exact: false, score: 0, nearest: null };
+    const altered = closest.score >= ALTERED_MIN_SCORE && needle.replace(/[\p{P}\p{S}\s]/gu, '').length >= ALTERED_MIN_LENGTH;
+    const span = altered ? closest : this.wholeSentence(closest.paragraph, closest.start, closest.end);
+    const location = this.locate(closest.paragraph, span.start, span.end);
+    const grams = bigramCounts(needle);
+    const matchedGrams = bigramCounts(foldText(location.matched));
+    const score = Number(dice(grams, sizeOf(grams), matchedGrams, sizeOf(matchedGrams)).toFixed(3));
+    const changes = altered && closest.changes ? closest.changes.map((c) => (c.type === 'inserted' ? { ...c, start: lead + c.start, end: lead + c.end } : c)) : undefined;
+    const figureChanged = changes?.some((c) => c.kind === 'number') ? { figureChanged: true as const } : {};
+    const nearest: NearestPassage = { ...location, score, similarity: closest.score, ...(changes ? { changes } : {}), ...figureChanged };
+    return { found: false, status: altered ? 'altered' : 'not_found', exact: false, score, nearest };
+  }
+
+  /**
+   * The whole sentence around `[start, end)` of a paragraph, its turn label left out; in a sentence
+   * too long to read at a glance, the clauses (cut at `，；：`) that hold it.
+   */
+  wholeSentence(paragraphId: number, start: number, end: number): { start: number; end: number } {
+    const paragraph = this.article.paragraphs[paragraphId]!;
+    const { text, labelEnd } = paragraph;
+    const sentences = splitSentences(text.slice(labelEnd)).map((s) => ({ start: labelEnd + s.start, end: labelEnd + s.end }));
+    const from = sentences.find((s) => s.end > start) ?? { start: labelEnd, end: text.length };
+    const to = sentences.findLast((s) => s.start < end) ?? from;
+    let spanStart = Math.max(labelEnd, Math.min(from.start, start));
+    let spanEnd = Math.max(to.end, end);
+    if (spanEnd - spanStart > MAX_NEAREST_SENTENCE) {
+      const clauseEnd = /[,，;；:：。！？!?]/u;
+      spanStart = Math.max(labelEnd, start);
+      while (spanStart > from.start && !clauseEnd.test(text[spanStart - 1]!)) spanStart--;
+      spanEnd = end;
+      while (spanEnd < to.end && !clauseEnd.test(text[spanEnd - 1] ?? '')) spanEnd++;
+    }
+    while (spanStart < spanEnd && /\s/u.test(text[spanStart]!)) spanStart++;
+    while (spanEnd > spanStart && /[\s,，;；:：]/u.test(text[spanEnd - 1]!)) spanEnd--;
+    return { start: spanStart, end: spanEnd };
   }
 
   /**
@@ -135,19 +302,5 @@ export class QuoteVerifier {
       }
     }
     return locations;
-  }
-
-  /** The passage most like a text that is not in the article, or null when nothing is alike. */
-  nearest(foldedNeedle: string): NearestPassage | null {
-    const grams = bigramCounts(foldedNeedle);
-    const size = sizeOf(grams);
-    let best: { candidate: Candidate; score: number } | null = null;
-    for (const candidate of this.candidates) {
-      const score = dice(grams, size, candidate.bigrams, candidate.size);
-      if (!best || score > best.score) best = { candidate, score };
-    }
-    if (!best || best.score === 0) return null;
-    const { candidate, score } = best;
-    return { ...this.locate(candidate.paragraph.id, candidate.start, candidate.end), score: Number(score.toFixed(3)) };
   }
 }

@@ -35,13 +35,15 @@ export function formatQuotation(q: CheckedQuotation, text: string): string {
     ? `  改动：${q.source.changes.map((c) => `${c.type === 'deleted' ? '-' : '+'}${clip(c.text, 12)}`).join(' ')}`
     : '';
   const label = q.attribution === 'wrong' ? (q.status === 'verbatim' ? '张冠李戴' : '有改动且张冠李戴') : STATUS[q.status];
-  return `${mark} ${label}  第${line}行  ${verdict}  “${clip(q.text)}”${where}${changes}`;
+  // Notes go last, so the line keeps the shape scripts read (`△ 有改动  第3行 …`).
+  const notes = `${q.elided ? '  （有省略）' : ''}${q.figureChanged ? '  数字有改动' : ''}`;
+  return `${mark} ${label}  第${line}行  ${verdict}  “${clip(q.text)}”${where}${changes}${notes}`;
 }
 
 /** The summary line. */
 export function formatSummary(result: CheckTextResult): string {
   const { summary: s } = result;
-  return `共 ${s.quotations} 处引文：原话 ${s.status.verbatim}，有改动 ${s.status.altered}，原文中没有 ${s.status.not_found}；出处正确 ${s.attribution.correct}，张冠李戴 ${s.attribution.wrong}，未注明出处 ${s.attribution.unclaimed}${s.unclosed ? `；${s.unclosed} 个引号没有配对` : ''}。`;
+  return `共 ${s.quotations} 处引文：原话 ${s.status.verbatim}，有改动 ${s.status.altered}，原文中没有 ${s.status.not_found}；出处正确 ${s.attribution.correct}，张冠李戴 ${s.attribution.wrong}，未注明出处 ${s.attribution.unclaimed}${s.figureChanged ? `；数字有改动 ${s.figureChanged}` : ''}${s.unclosed ? `；${s.unclosed} 个引号没有配对` : ''}。`;
 }
 
 async function readStdin(): Promise<string> {

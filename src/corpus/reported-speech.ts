@@ -96,3 +96,38 @@ export function reportedSpanHolding(spans: readonly ReportedSpan[], text: string
   if (from >= to) return null;
   return spans.find((r) => r.start <= from && to <= r.end) ?? null;
 }
+
+/** The paragraphs of an article, as far as reported speech needs them (the page has them too). */
+export type ArticleParagraphs = { paragraphs: ReadonlyArray<{ quotes: readonly QuotedSpan[] }> };
+/** A paragraph's text and its quoted spans. */
+export type ParagraphWithQuotes = { text: string; quotes: readonly QuotedSpan[] };
+
+/** Reported spans by paragraph text: the article's paragraphs are few and asked about again and again. */
+const reportedByText = new WeakMap<object, ReportedSpan[]>();
+
+/** The spans of a paragraph that report someone else's words (see `reportedSpans`). */
+export function reportedSpansOf(article: ArticleParagraphs, paragraph: ParagraphWithQuotes): ReportedSpan[] {
+  let spans = reportedByText.get(paragraph);
+  if (!spans) {
+    spans = reportedSpans(paragraph, quotedPeople(article));
+    reportedByText.set(paragraph, spans);
+  }
+  return spans;
+}
+
+/**
+ * Whom a quote reports (`习近平`), or null: only when every word of it is that person's, in
+ * quotation marks or after a speech verb whose subject they are. A quote that also holds the
+ * speaker's own narration (`3月5日,习近平总书记……强调要……`) is the speaker's.
+ */
+export function quotingAt(article: ArticleParagraphs, paragraph: ParagraphWithQuotes, start: number, end: number): string | null {
+  return reportedSpanHolding(reportedSpansOf(article, paragraph), paragraph.text, start, end)?.person ?? null;
+}
+
+/**
+ * True when a quote holds someone else's reported words but is not all theirs: the speaker narrates
+ * what was said (`3月5日,习近平总书记……强调要……`), so the answer says the speaker 谈到 it.
+ */
+export function narratesReportedWords(article: ArticleParagraphs, paragraph: ParagraphWithQuotes, start: number, end: number): boolean {
+  return quotingAt(article, paragraph, start, end) === null && reportedSpansOf(article, paragraph).some((r) => r.start < end && r.end > start);
+}

@@ -50,11 +50,13 @@ export function checkInArticles(articles: ArticleServices[], text: string): Chec
     ...first.result.summary,
     status: { verbatim: 0, altered: 0, not_found: 0 },
     attribution: Object.fromEntries(Object.keys(first.result.summary.attribution).map((k) => [k, 0])) as CheckTextResult['summary']['attribution'],
+    figureChanged: 0,
   };
   for (const q of quotations) {
     summary.status[q.status] += 1;
     if (q.attribution) summary.attribution[q.attribution] += 1;
+    if (q.figureChanged) summary.figureChanged += 1;
   }
   const ok = quotations.every((q) => q.status !== 'not_found' && q.attribution !== 'wrong');
-  return { quotations, summary, ok };
+  return { quotations, summary, ok, accurate: ok && summary.figureChanged === 0 };
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TextChecker } from '../../src/answer/check-text.js';
+import { changeKind } from '../../src/answer/closest-passage.js';
 import { findQuotations } from '../../src/answer/find-quotations.js';
 import { QuoteVerifier } from '../../src/answer/verify-quote.js';
 import { loadArticle } from '../../src/corpus/parse-article.js';
@@ -58,11 +59,110 @@ describe('TextChecker.check', () => {
     });
   }
 
+  it('credits words reported without quotation marks to the person reported, as verify and citations do', () => {
+    const [reported, narrated] = checker.check(
+      '在江苏代表团，习近平总书记提醒：“不要搞一种模式。”另据报道，习近平总书记曾说：“高质量发展是新时期的硬道理。”',
+    ).quotations;
+    expect(reported).toMatchObject({ claimed: '习近平', status: 'verbatim', speaker: '李娜', quoting: '习近平', attribution: 'correct' });
+    // The second is 李娜's narration that names him, not his words.
+    expect(narrated).toMatchObject({ claimed: '习近平', status: 'verbatim', speaker: '李娜', quoting: null, attribution: 'wrong' });
+  });
+
+  it('takes a quotation whose pieces are verbatim in order in one turn as verbatim with elision', () => {
+    const [inParagraph, acrossParagraphs, outOfOrder] = checker.check(
+      '李娜说：“科技成果转化能力欠缺…全要素生产率对经济增长的拉动力量不足”。' +
+        '马冠奎提出：“同时，推动建立多元化投入机制……支持开展高原特色领域基础研究。”' +
+        '李娜说：“全要素生产率对经济增长的拉动力量不足……科技成果转化能力欠缺”。',
+    ).quotations;
+    expect(inParagraph).toMatchObject({ status: 'verbatim', elided: true, speaker: '李娜', attribution: 'correct', source: { paragraph: 23 } });
+    expect(inParagraph!.source!.parts).toHaveLength(2);
+    expect(acrossParagraphs).toMatchObject({ status: 'verbatim', elided: true, speaker: '马冠奎', attribution: 'correct' });
+    expect(acrossParagraphs!.source!.parts!.map((p) => p.paragraph)).toEqual([30, 31]);
+    expect(outOfOrder!.status).not.toBe('verbatim');
+    expect(outOfOrder!.elided).toBeUndefined();
+  });
+
+  it('does not join pieces said by two speakers', () => {
+    const [q] = checker.check('有人说：“青海最大的短板就是科技创新能力不足……新质生产力本身是绿色生产力”。').quotations;
+    expect(q!.status).not.toBe('verbatim');
+  });
+
+  it('takes consecutive sentences across a paragraph break of one speaker’s turn as verbatim', () => {
+    const [q] = checker.check('刘畅说：“孵化培育新质生产力的内生动力不断加强。青海发展新质生产力的优势主要在生态优势、产业基础和能源优势三个方面。生态是青海高质量发展的重要依托。”').quotations;
+    expect(q).toMatchObject({ status: 'verbatim', speaker: '刘畅', attribution: 'correct' });
+    expect(q!.elided).toBeUndefined();
+    expect(q!.source!.parts!.map((p) => p.paragraph)).toEqual([19, 20]);
+    expect(paragraphs[20]!.text.startsWith(q!.source!.parts![1]!.text)).toBe(true);
+  });
+
+  it('flags a changed figure apart from changed punctuation or wording, and is not accurate with it', () => {
+    const result = checker.check(
+      '王中毅说：“总投资500亿元的光伏垂直一体化大基地项目顺利落地”。' +
+        '马冠奎说：“坚持“一地一案”“一链多策””。' +
+        '魏晓强说：“平台经济的核心是共享经济!!”',
+    );
+    const [figure, wording] = result.quotations;
+    expect(figure).toMatchObject({ status: 'altered', figureChanged: true, attribution: 'correct' });
+    expect(figure!.source!.changes!.map((c) => c.kind)).toEqual(['number', 'number']);
+    expect(wording).toMatchObject({ status: 'altered' });
+    expect(wording!.figureChanged).toBeUndefined();
+    expect(wording!.source!.changes!.every((c) => c.kind === 'wording')).toBe(true);
+    expect(result.summary.figureChanged).toBe(1);
+    // `ok` keeps its meaning (nothing invented or misattributed); `accurate` also wants the figures right.
+    expect(result).toMatchObject({ ok: true, accurate: false });
+  });
+
+  it('reads a surname with a post or a form of address as the one guest who has both', () => {
+    const result = checker.check('魏处长指出：“平台经济的核心是共享经济”。马处长补充：“坚持“一地一案”“一链一策””。王处长说：“五要加强科技人才队伍建设”。');
+    expect(result.quotations.map((q) => [q.claimed, q.claimedAs, q.attribution])).toEqual([
+      ['魏晓强', '魏处长', 'correct'],
+      ['马冠奎', '马处长', 'correct'],
+      // 王中毅 is a 副主任, not a 处长: the text names no one the article has.
+      [null, null, 'unclaimed'],
+    ]);
+  });
+
+  it('credits every quotation of one sentence to the person it names once', () => {
+    const [first, second] = checker.check('刘畅谈到，青海“以生态优势推动新质生产力加快发展的动力更强”，而且“在能源转型方面积累了一定的经验”。').quotations;
+    expect(first).toMatchObject({ claimed: '刘畅', attribution: 'correct' });
+    expect(second).toMatchObject({ claimed: '刘畅', attribution: 'correct' });
+    // A new sentence needs a name of its own.
+    const [, next] = checker.check('刘畅谈到，青海“以生态优势推动新质生产力加快发展的动力更强”。文章还说“在能源转型方面积累了一定的经验”。').quotations;
+    expect(next).toMatchObject({ claimed: null, attribution: 'unclaimed' });
+  });
+
+  it('reads a joint attribution as everyone it names and says who of them did not say it', () => {
+    const [q] = checker.check('王中毅和马冠奎都强调，“五要加强科技人才队伍建设”。').quotations;
+    expect(q).toMatchObject({ claimed: '马冠奎', claimedAs: '王中毅和马冠奎', claimedAll: ['王中毅', '马冠奎'], notSaidBy: ['王中毅'], attribution: 'correct' });
+  });
+
+  it('reads a denial as the claim that the person did not say it', () => {
+    const [accurate, false_] = checker.check('任君从未讲过“平台经济的核心是共享经济”。魏晓强并没有提到“平台经济的核心是共享经济”。').quotations;
+    expect(accurate).toMatchObject({ claimed: '任君', negated: true, speaker: '魏晓强', attribution: 'correct' });
+    expect(false_).toMatchObject({ claimed: '魏晓强', negated: true, speaker: '魏晓强', attribution: 'wrong' });
+  });
+
+  it('names as nearest a whole sentence, without the turn label, for a quotation not in the article', () => {
+    const [q] = checker.check('主持人说：“人才才是创新的源泉和动力所在”').quotations;
+    expect(q).toMatchObject({ status: 'not_found', nearest: { text: '人才是创新的根基。', speaker: '秦睿' } });
+  });
+
   it('reads a pronoun as the last person named, and a title as the guest who has it', () => {
     const result = checker.check('刘畅谈到开放。她说：“一方面是要加强对内合作”。科学技术厅的一位副处长表示：“五要加强科技人才队伍建设”。');
     expect(result.quotations.map((q) => [q.claimed, q.claimedAs, q.attribution])).toEqual([
       ['刘畅', '她', 'correct'],
       ['马冠奎', '科学技术厅的一位副处长', 'correct'],
     ]);
+  });
+});
+
+describe('changeKind', () => {
+  it('tells a number from wording by what stands beside a Chinese numeral', () => {
+    expect(changeKind('优势三个方面', 2, 3)).toBe('number');
+    expect(changeKind('排在第二位', 3, 4)).toBe('number');
+    expect(changeKind('总投资400亿元', 3, 4)).toBe('number');
+    expect(changeKind('集中统一领导', 3, 4)).toBe('wording');
+    expect(changeKind('一链一策', 2, 3)).toBe('wording');
+    expect(changeKind('甲，乙', 1, 2)).toBe('punctuation');
   });
 });

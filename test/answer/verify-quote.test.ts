@@ -35,6 +35,15 @@ describe('QuoteVerifier.verify', () => {
     expect(verifier.verify('在发展新质生产力方面,青海最大的短板')).toMatchObject({ found: true, quoting: null });
   });
 
+  it('names the person reported without quotation marks, by the rule citations use', () => {
+    // 李娜 reports 习近平's words after `并强调,`: they are his, though not in quotation marks.
+    expect(verifier.verify('要防止一哄而上、泡沫化')).toMatchObject({ found: true, speaker: '李娜', quoting: '习近平' });
+    // Her own narration that names him (`要对标习近平总书记……,牢记……`) is hers.
+    expect(verifier.verify('牢记高质量发展是新时期的硬道理')).toMatchObject({ found: true, speaker: '李娜', quoting: null });
+    // The lead-in (who, when, which verb) is hers too, so a quote holding it is hers.
+    expect(verifier.verify('习近平总书记参加江苏代表团审议时强调要因地制宜发展新质生产力')).toMatchObject({ found: true, quoting: null });
+  });
+
   it('matches across a page-break split, white space and Traditional characters', () => {
     expect(verifier.verify('推进建设“无人车间”“黑灯工厂”和大型AI 数字应用')).toMatchObject({ found: true, speaker: '王中毅' });
     expect(verifier.verify('坚持“一地一案”“一链一策”')).toMatchObject({ found: true, speaker: '马冠奎' });
@@ -61,9 +70,37 @@ describe('QuoteVerifier.verify', () => {
     expect(article.paragraphs[r.nearest!.paragraph]!.text.slice(r.nearest!.start, r.nearest!.end)).toBe(r.nearest!.matched);
   });
 
+  it('narrows a near miss to the words it was taken from and says what changed, as /api/check does', () => {
+    const r = verifier.verify('“科技对经济增长贡献处在全国较低水平”');
+    expect(r).toMatchObject({ found: false, status: 'altered' });
+    if (r.found) throw new Error('unreachable');
+    expect(r.nearest).toMatchObject({ speaker: '李娜', matched: '科技对经济增长贡献处于全国较低水平' });
+    expect(r.nearest!.similarity).toBeGreaterThan(0.9);
+    expect(r.score).toBeGreaterThan(0.8);
+    // Inserted words are located in the quote as submitted, its marks included.
+    expect(r.nearest!.changes).toEqual([
+      { type: 'deleted', kind: 'wording', text: '于', start: expect.any(Number), end: expect.any(Number) },
+      { type: 'inserted', kind: 'wording', text: '在', start: 11, end: 12 },
+    ]);
+  });
+
+  it('gives a quote that is not in the article the nearest whole sentence, without the turn label', () => {
+    const r = verifier.verify('人才才是创新的源泉和动力所在');
+    expect(r).toMatchObject({ found: false, status: 'not_found' });
+    if (r.found) throw new Error('unreachable');
+    expect(r.nearest).toMatchObject({ speaker: '秦睿', matched: '人才是创新的根基。' });
+  });
+
+  it('finds an elided quote whose pieces stand in order in one turn', () => {
+    const r = verifier.verify('当前其他要素产出效率无法显著提升的增长路径下...拉动力量不足');
+    expect(r).toMatchObject({ found: true, status: 'verbatim', elided: true, speaker: '李娜', exact: false });
+    if (!r.found) throw new Error('unreachable');
+    expect(r.parts!.map((p) => p.matched)).toEqual(['当前其他要素产出效率无法显著提升的增长路径下', '拉动力量不足']);
+  });
+
   it('finds nothing near a text unlike anything in the article', () => {
-    expect(verifier.verify('hello')).toEqual({ found: false, exact: false, score: 0, nearest: null });
-    expect(verifier.verify('   ')).toEqual({ found: false, exact: false, score: 0, nearest: null });
+    expect(verifier.verify('hello')).toEqual({ found: false, status: 'not_found', exact: false, score: 0, nearest: null });
+    expect(verifier.verify('   ')).toEqual({ found: false, status: 'not_found', exact: false, score: 0, nearest: null });
   });
 
   it('counts how often a short quote occurs', () => {
