@@ -58,7 +58,8 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ana
     if (!nearest) return null;
     const span = sentenceAround(article, nearest.paragraph, nearest.start, nearest.end);
     const citation = makeCitation(article, 1, nearest.paragraph, span.start, span.end);
-    return { answer: composeLines(article, [citation], { intro: answerTemplates.quoteNotFound(quote, citation.speaker) }), citations: [citation], coverage: 'related' };
+    // Who said it is answered, of the sentence misquoted: coverage answered.
+    return { answer: composeLines(article, [citation], { intro: answerTemplates.quoteNotFound(quote, citation.speaker) }), citations: [citation], coverage: 'answered' };
   }
   const citations: Citation[] = [];
   for (const location of result.locations) {
