@@ -16,7 +16,7 @@ import { openAiRouter } from './openai-compat.js';
 import type { EventStreamOptions } from './event-stream.js';
 import { healthGet } from './routes/health-get.js';
 import { searchGet } from './routes/search-get.js';
-import { verifyPost } from './routes/verify-post.js';
+import { verifyGet, verifyPost } from './routes/verify-post.js';
 import { securityHeaders } from './security-headers.js';
 import { webRoutes } from './web-routes.js';
 
@@ -108,6 +108,7 @@ export function createApp(options: CreateAppOptions): Express {
   api.get('/articles', articlesGet(provide));
   api.get('/speakers', speakersGet(provide));
   api.get('/search', searchGet(provide));
+  api.get('/verify', verifyGet(provide));
   const json = [requireJson, express.json({ limit: MAX_BODY_BYTES })];
   api.post('/verify', ...json, verifyPost(provide));
   const run = options.shutdownSignal ? { cutoff: options.shutdownSignal } : {};

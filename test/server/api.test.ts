@@ -104,6 +104,23 @@ describe('GET /api/search', () => {
   });
 });
 
+describe('GET /api/verify', () => {
+  it('checks a quote given in the link, as POST does', async () => {
+    const quote = '青海最大的短板就是科技创新能力不足';
+    const viaGet = await request(app).get('/api/verify').query({ quote });
+    const viaPost = await request(app).post('/api/verify').send({ quote });
+    expect(viaGet.status).toBe(200);
+    expect(viaGet.body).toEqual(viaPost.body);
+    expect(viaGet.body).toMatchObject({ found: true, speaker: '李娜' });
+  });
+
+  it('rejects a missing, empty or repeated quote in the contract shape', async () => {
+    expectError(await request(app).get('/api/verify'), 400, 'invalid_request');
+    expectError(await request(app).get('/api/verify').query({ quote: '  ' }), 400, 'invalid_request');
+    expectError(await request(app).get('/api/verify?quote=甲乙丙&quote=丁戊'), 400, 'invalid_request');
+  });
+});
+
 describe('POST /api/verify', () => {
   it('finds a verbatim quote and names its speaker and offsets', async () => {
     const res = await request(app).post('/api/verify').send({ quote: '青海最大的短板就是科技创新能力不足，科技成果转化能力欠缺' });
@@ -147,7 +164,7 @@ describe('POST /api/verify', () => {
 describe('unknown routes', () => {
   it('answer 404 in the contract\'s shape', async () => {
     expectError(await request(app).get('/api/nothing'), 404, 'not_found');
-    expectError(await request(app).get('/api/verify'), 404, 'not_found');
+    expectError(await request(app).put('/api/verify'), 404, 'not_found');
     expectError(await request(app).delete('/api/article'), 404, 'not_found');
   });
 });

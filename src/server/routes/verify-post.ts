@@ -20,11 +20,24 @@ const verifyBody = z.object(
 
 /** `POST /api/verify {"quote": "…"[, "article": id]}`: is it verbatim in the article (or any), where, and who said it. */
 export function verifyPost(provide: ServicesProvider): RequestHandler {
+  return verify(provide, (req) => ({ body: req.body as unknown, article: req.query.article }));
+}
+
+/**
+ * `GET /api/verify?quote=…[&article=id]`: the same, as a link anyone can open to check a quote in
+ * one click. A repeated parameter is 400, as on `/api/search`.
+ */
+export function verifyGet(provide: ServicesProvider): RequestHandler {
+  return verify(provide, (req) => ({ body: { quote: req.query.quote, article: req.query.article }, article: undefined }));
+}
+
+function verify(provide: ServicesProvider, read: (req: Parameters<RequestHandler>[0]) => { body: unknown; article: unknown }): RequestHandler {
   return async (req, res) => {
-    const parsed = verifyBody.safeParse(req.body);
+    const { body, article } = read(req);
+    const parsed = verifyBody.safeParse(body);
     if (!parsed.success) throw invalidRequestFromZod(parsed.error);
     const services = requireServices(provide);
-    const scope = articleScope(services, parsed.data.article ?? req.query.article);
+    const scope = articleScope(services, parsed.data.article ?? article);
     const articles = scope ? [scope] : await rankArticles(services.articles, parsed.data.quote, MAX_ARTICLES_SEARCHED);
     res.json(verifyInArticles(articles, parsed.data.quote));
   };
