@@ -1,6 +1,6 @@
 import type { ChatResponse, Citation } from '../widget/api-types.js';
 import { h } from '../widget/dom.js';
-import { displayQuoteOf, markQuoteWarnings, renderAnswer, speakerWithTitle } from '../widget/render-answer.js';
+import { displayQuoteOf, greetingLead, markQuoteWarnings, renderAnswer, speakerWithTitle } from '../widget/render-answer.js';
 import { pageStrings } from './page-strings.js';
 
 /** What the conversation asks of the page around it. */
@@ -29,7 +29,7 @@ export class ConversationView {
   setGreeting(text: string): void {
     for (const root of [this.log, this.greeting]) {
       const paragraph = (root as ParentNode).querySelector('.greeting-text');
-      if (paragraph) paragraph.textContent = text;
+      if (paragraph) paragraph.textContent = greetingLead(text);
     }
   }
 

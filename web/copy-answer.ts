@@ -1,6 +1,6 @@
 import type { ChatResponse } from '../widget/api-types.js';
 import { passageUrl } from '../widget/passage-link.js';
-import { speakerWithTitle } from '../widget/render-answer.js';
+import { displayQuoteOf, speakerWithTitle } from '../widget/render-answer.js';
 import { pageStrings } from './page-strings.js';
 
 /**
@@ -15,7 +15,8 @@ import { pageStrings } from './page-strings.js';
  */
 export function formatAnswerForCopy(response: ChatResponse, pageOrigin: string): string {
   if (response.citations.length === 0) return response.answer;
-  const sources = response.citations.map((c) => `[${c.n}] ${speakerWithTitle(c)}：“${c.quote}” ${passageUrl(pageOrigin, c)}`);
+  // The display form, as the answer above it reads (`，` and nested ‘’ inside Chinese text).
+  const sources = response.citations.map((c) => `[${c.n}] ${speakerWithTitle(c)}：“${displayQuoteOf(c)}” ${passageUrl(pageOrigin, c)}`);
   return `${response.answer}\n\n${pageStrings.sourcesHeading}：\n${sources.join('\n')}`;
 }
 

@@ -55,9 +55,24 @@ function showCitation(citation: Citation): void {
     window.open(passageUrl(window.location.origin, citation), '_blank', 'noopener');
     return;
   }
+  const origin = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   const shown = articlePanel.highlight(citation, citation);
-  if (shown) replaceHash(passageHash(citation));
+  if (shown) {
+    citationOrigin = origin;
+    replaceHash(passageHash(citation));
+  }
 }
+
+/** The chip or source a highlighted quote was opened from: Escape in the article goes back to it. */
+let citationOrigin: HTMLElement | null = null;
+byId('article').addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape' || !citationOrigin?.isConnected) return;
+  event.preventDefault();
+  articlePanel.clearHighlight();
+  replaceHash(window.location.pathname + window.location.search);
+  citationOrigin.focus();
+  citationOrigin = null;
+});
 
 /** Puts the passage in the address bar, so it can be shared, without a `hashchange` round trip. */
 function replaceHash(hash: string): void {

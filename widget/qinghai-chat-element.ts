@@ -5,7 +5,7 @@ import { messagesForQuestion } from './messages-for-question.js';
 import { ConversationStore, type StoredTurn } from './conversation-store.js';
 import { h } from './dom.js';
 import { passageUrl } from './passage-link.js';
-import { displayQuoteOf, markQuoteWarnings, renderAnswer, speakerWithTitle } from './render-answer.js';
+import { displayQuoteOf, greetingLead, markQuoteWarnings, renderAnswer, speakerWithTitle } from './render-answer.js';
 import { readWidgetOptions, type WidgetOptions } from './widget-options.js';
 import { errorMessage, strings, type WidgetStrings } from './widget-strings.js';
 import { widgetStyles } from './widget-styles.js';
@@ -50,6 +50,9 @@ const HIDE_CARD_DELAY_MS = 250;
  * to the passage on the project's page. The conversation is kept per endpoint in `sessionStorage`.
  * Everything from the user or the server is rendered as text.
  */
+/** Pixels kept above an answer's first line when a long answer is followed down. */
+const ANSWER_TOP_MARGIN = 8;
+
 export class QinghaiChatElement extends HTMLElement {
   private options: WidgetOptions | null = null;
   private labels: WidgetStrings = strings.zh;
@@ -122,7 +125,7 @@ export class QinghaiChatElement extends HTMLElement {
   /** `data-greeting`, else the server's (Chinese, so only with Chinese labels), else the neutral one. */
   private greetingText(): string {
     const served = this.options?.lang === 'zh' ? this.about?.greeting : undefined;
-    return this.options?.greeting ?? served ?? this.labels.greeting;
+    return this.options?.greeting ?? (served === undefined ? undefined : greetingLead(served)) ?? this.labels.greeting;
   }
 
   /** The suggestion buttons: `data-suggestions`, else the server's, else none. */
@@ -225,7 +228,7 @@ export class QinghaiChatElement extends HTMLElement {
             streamed += delta;
             const nearEnd = this.isLogNearEnd();
             renderAnswer(content, streamed, citations, (c) => this.chip(c));
-            if (nearEnd) this.scrollLogToEnd();
+            if (nearEnd) this.followAnswer(bubble);
           },
         },
         controller.signal,
@@ -555,6 +558,15 @@ export class QinghaiChatElement extends HTMLElement {
 
   private scrollLogToEnd(): void {
     this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  /**
+   * Follows a streaming answer down, but never past its first line: a long answer is read from who
+   * is speaking, not from its end.
+   */
+  private followAnswer(bubble: HTMLElement): void {
+    const top = this.log.scrollTop + bubble.getBoundingClientRect().top - this.log.getBoundingClientRect().top - ANSWER_TOP_MARGIN;
+    this.log.scrollTop = Math.min(this.log.scrollHeight - this.log.clientHeight, Math.max(0, top));
   }
 
   private fitInput(): void {

@@ -118,3 +118,16 @@ export function markQuoteWarnings(
 export function displayQuoteOf(c: Pick<Citation, 'quote'> & { displayQuote?: string }): string {
   return typeof c.displayQuote === 'string' ? c.displayQuote : toDisplayText(c.quote);
 }
+
+/**
+ * The lead of the server's greeting, without its list of suggested questions (`你可以问：` and the
+ * `- …` lines after it): the page and the widget show those as buttons of their own.
+ */
+export function greetingLead(greeting: string): string {
+  const lines = greeting.split('\n');
+  const listAt = lines.findIndex((line) => line.startsWith('- '));
+  const lead = listAt < 0 ? lines : lines.slice(0, listAt);
+  while (lead.length > 1 && /(你可以问|例如)[：:]\s*$/u.test(lead.at(-1)!)) lead.pop();
+  return lead.join('\n').replace(/(你可以问|例如)[：:]\s*$/u, '').trim();
+}
+

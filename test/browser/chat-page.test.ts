@@ -3,6 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatResponse } from '../../src/answer/answer-types.js';
 import type { AboutResponse } from '../../src/server/routes/about-get.js';
 import { toDisplayText } from '../../src/corpus/display-text.js';
+import { greetingLead } from '../../widget/render-answer.js';
 import { loadTestServices } from '../support/test-index.js';
 import { openChatPage, serveApp, useBrowser, useServers } from './support/browser-suite.js';
 import { saveScreenshot } from './support/chromium.js';
@@ -164,7 +165,9 @@ describe('GET / (the chat page)', () => {
     // Shown in display form: the source's half-width `,?` full-width.
     expect(await page.locator('h1').textContent()).toBe(toDisplayText(about.title));
     expect(await page.title()).toContain(toDisplayText(about.title));
-    expect(await page.locator('#conversation .greeting-text').textContent()).toBe(about.greeting);
+    // The greeting's lead: its list of questions is the buttons below it, not `- ` lines of text.
+    expect(await page.locator('#conversation .greeting-text').textContent()).toBe(greetingLead(about.greeting));
+    expect(await page.locator('#conversation .greeting-text').textContent()).not.toContain('- ');
     expect(await page.locator('#suggestions button').allTextContents()).toEqual(about.suggestions);
 
     const { body } = await askSuggestion(about.suggestions[1]!);
@@ -172,7 +175,7 @@ describe('GET / (the chat page)', () => {
     expect(await page.locator('#suggestions').isHidden()).toBe(true);
     // A new conversation greets with the server's greeting again.
     await page.getByRole('button', { name: '新对话' }).click();
-    expect(await page.locator('#conversation .greeting-text').textContent()).toBe(about.greeting);
+    expect(await page.locator('#conversation .greeting-text').textContent()).toBe(greetingLead(about.greeting));
     expect(await page.locator('#suggestions').isVisible()).toBe(true);
   });
 
@@ -201,6 +204,29 @@ describe('GET / (the chat page)', () => {
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toContain('李娜');
     expect(copied).toMatch(/\n\n来源：\n\[1\] 李娜（青海省委党校经济教研部副教授）：“[^”]+” http:\/\/127\.0\.0\.1:\d+\/#p-23-\d+-\d+/u);
+    // The sources read as the answer does: full-width punctuation inside Chinese text.
+    expect(copied.split('来源：')[1]).not.toMatch(/\p{Script=Han},\p{Script=Han}/u);
+  });
+
+  it('goes back to the citation with Escape, clearing the highlight', async () => {
+    await openPage();
+    await ask('青海最大的短板是什么？');
+    const chip = lastAnswer().locator('button.chip').first();
+    await chip.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#article mark').first().waitFor();
+    await page.keyboard.press('Escape');
+    expect(await chip.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.locator('#article mark').count()).toBe(0);
+  });
+
+  it('keeps the page itself still when a citation is opened: only the conversation and the article scroll', async () => {
+    await openPage();
+    for (const q of ['青海有哪些优势？', '数字经济怎么发展？', '任君对人才有什么看法？']) await ask(q);
+    await lastAnswer().locator('button.chip').first().click();
+    await page.locator('#article mark').first().waitFor();
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1)).toBe(true);
   });
 
   it('checks a quote: found, who said it and whom they quoted; shown in the article on click', async () => {

@@ -1,4 +1,5 @@
 import { toDisplayText } from '../../src/corpus/display-text.js';
+import { greetingLead } from '../../widget/render-answer.js';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatResponse } from '../../src/answer/answer-types.js';
@@ -229,7 +230,8 @@ describe('GET /widget.js on a page of another origin', () => {
     await page.goto(servers.host.url);
     await widget('.launcher').click();
     await expect.poll(() => widget('h2').textContent()).toBe(toDisplayText(about.title));
-    expect(await widget('.greeting p').textContent()).toBe(about.greeting);
+    // The greeting's lead: its questions are the buttons below it.
+    expect(await widget('.greeting p').textContent()).toBe(greetingLead(about.greeting));
     expect(await widget('.suggestions button').allTextContents()).toEqual(about.suggestions);
     await widget('.suggestions button').first().click();
     await doneAnswers().first().waitFor();
@@ -245,7 +247,7 @@ describe('GET /widget.js on a page of another origin', () => {
       await page.goto(servers.host.url);
       await widget('.launcher').click();
       // The greeting was not overridden: once it is the server's, /api/about has been applied.
-      await expect.poll(() => widget('.greeting p').textContent()).toBe(about.greeting);
+      await expect.poll(() => widget('.greeting p').textContent()).toBe(greetingLead(about.greeting));
       expect(await widget('h2').textContent()).toBe('Ask the interview');
       expect(await widget('.suggestions button').count()).toBe(0);
       expect(await widget('.suggestions').isHidden()).toBe(true);
@@ -285,6 +287,17 @@ describe('GET /widget.js on a page of another origin', () => {
     } finally {
       servers.host.setHtml(hostPageHtml(servers.app.url));
     }
+  });
+
+  it('keeps the first line of a long answer in view on a phone, rather than scrolling to its end', async () => {
+    await page.setViewportSize({ width: 375, height: 420 });
+    await page.goto(servers.host.url);
+    await widget('.launcher').click();
+    await askInWidget('马冠奎提出了哪几点建议？');
+    const answer = doneAnswers().last();
+    const [top, log] = await Promise.all([answer.boundingBox(), widget('.log').boundingBox()]);
+    expect(top!.height).toBeGreaterThan(log!.height);
+    expect(top!.y).toBeGreaterThanOrEqual(log!.y - 1);
   });
 
   it('fills a phone screen when open', async () => {
