@@ -126,11 +126,17 @@ export class AnswerView {
     this.element.setAttribute('aria-busy', 'false');
   }
 
-  showError(message: string, retry: () => void): void {
+  /**
+   * An error instead of the answer; or, after part of it streamed (`keepPartial`), below that part,
+   * which stays: its quotes were already checked and its chips work.
+   */
+  showError(message: string, retry: () => void, keepPartial = false): void {
     const doc = this.doc;
     const button = h(doc, 'button', { type: 'button', class: 'button-secondary retry' }, pageStrings.retry);
     button.addEventListener('click', retry);
-    this.content.replaceChildren(h(doc, 'p', { class: 'error-text', role: 'alert' }, message), button);
+    const notice = h(doc, 'p', { class: 'error-text', role: 'alert' }, message);
+    if (keepPartial) this.content.append(notice, button);
+    else this.content.replaceChildren(notice, button);
     this.element.classList.add('error');
     this.element.dataset.state = 'error';
     this.element.setAttribute('aria-busy', 'false');

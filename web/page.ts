@@ -110,11 +110,15 @@ async function ask(text: string): Promise<void> {
   } catch (caught) {
     const error = caught instanceof ChatClientError ? caught : new ChatClientError('internal', String(caught));
     if (error.code === 'aborted') return;
-    answer.showError(errorMessage(pageStrings, error.code, error.message), () => {
+    // A stream cut after some text keeps that text, and says the answer broke off (the service was reached).
+    const broken = streamed !== '';
+    answer.showError(errorMessage(pageStrings, broken ? 'bad_response' : error.code, error.message), () => {
       questionBubble.remove();
       answer.element.remove();
       void ask(question);
-    });
+    }, broken);
+    // The question stays in the box, to edit and send again.
+    if (questionInput.value.trim() === '') questionInput.value = question;
   } finally {
     if (pending === controller) {
       pending = null;

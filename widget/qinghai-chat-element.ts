@@ -259,7 +259,7 @@ export class QinghaiChatElement extends HTMLElement {
         userBubble.remove();
         bubble.remove();
         void this.ask(question);
-      });
+      }, streamed !== '');
       this.emit(WIDGET_EVENTS.error, { question, code: error.code, message: error.message, status: error.status } satisfies ErrorEventDetail);
       return null;
     } finally {
@@ -445,15 +445,20 @@ export class QinghaiChatElement extends HTMLElement {
     bubble.setAttribute('aria-busy', 'false');
   }
 
-  private showError(bubble: HTMLElement, error: ChatClientError, retry: () => void): void {
+  /**
+   * An error in place of the answer; after part of it streamed (`partial`), below that part, which
+   * stays, and said as an answer that broke off.
+   */
+  private showError(bubble: HTMLElement, error: ChatClientError, retry: () => void, partial = false): void {
     const retryButton = h(document, 'button', { type: 'button', class: 'retry' }, this.labels.retry);
     retryButton.addEventListener('click', retry);
-    const label = bubble.firstElementChild;
-    bubble.replaceChildren(
-      ...(label ? [label] : []),
-      h(document, 'p', { role: 'alert' }, errorMessage(this.labels, error.code, error.message)),
-      retryButton,
-    );
+    const notice = h(document, 'p', { role: 'alert' }, errorMessage(this.labels, partial ? 'bad_response' : error.code, error.message));
+    if (partial) {
+      bubble.append(notice, retryButton);
+    } else {
+      const label = bubble.firstElementChild;
+      bubble.replaceChildren(...(label ? [label] : []), notice, retryButton);
+    }
     bubble.classList.add('error');
     bubble.dataset.state = 'error';
     bubble.setAttribute('aria-busy', 'false');

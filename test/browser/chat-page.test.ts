@@ -208,6 +208,21 @@ describe('GET / (the chat page)', () => {
     expect(copied.split('来源：')[1]).not.toMatch(/\p{Script=Han},\p{Script=Han}/u);
   });
 
+  it('keeps what streamed when the stream breaks off, says so, and leaves the question in the box', async () => {
+    const citation = { n: 1, speaker: '李娜', role: 'expert', title: '青海省委党校经济教研部副教授', section: '', paragraph: 23, start: 0, end: 10, quote: '李娜:在发展新质生产', displayQuote: '李娜：在发展新质生产', quoting: null };
+    const events = [`event: citations\ndata: ${JSON.stringify([citation])}\n\n`, `event: delta\ndata: ${JSON.stringify({ text: '李娜认为：“在发展新质生产力方面”[1]' })}\n\n`];
+    await page.route(`${servers.app.url}/api/chat`, (route) => route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: events.join('') }));
+    await openPage();
+    await page.locator('#question').fill('青海最大的短板是什么？');
+    await page.locator('#question').press('Enter');
+    const answer = page.locator('#conversation .message.assistant[data-state="error"]');
+    await answer.waitFor();
+    expect(await answer.textContent()).toContain('在发展新质生产力方面');
+    expect(await answer.locator('.error-text').textContent()).toBe('回答中断了，请重试。');
+    expect(await page.locator('#question').inputValue()).toBe('青海最大的短板是什么？');
+    await page.unroute(`${servers.app.url}/api/chat`);
+  });
+
   it('goes back to the citation with Escape, clearing the highlight', async () => {
     await openPage();
     await ask('青海最大的短板是什么？');
