@@ -14,6 +14,7 @@ export const pageStrings = {
   sourcesHeading: '来源',
   paragraphLabel: (n: number) => `原文第 ${n} 段`,
   showInArticle: '在原文中标出',
+  backToAnswer: '↑ 返回回答',
   highlighted: (speaker: string) => `已在原文中标出${speaker}的原话`,
   articleLoadFailed: '原文载入失败，请刷新页面重试。',
   answering: '正在回答…',

@@ -60,8 +60,23 @@ function showCitation(citation: Citation): void {
   if (shown) {
     citationOrigin = origin;
     replaceHash(passageHash(citation));
+    backToAnswer.hidden = origin === null;
   }
 }
+
+/** On a narrow screen (the article below the chat): back from the highlighted quote to its citation. */
+const backToAnswer = document.createElement('button');
+backToAnswer.type = 'button';
+backToAnswer.className = 'back-to-answer';
+backToAnswer.textContent = pageStrings.backToAnswer;
+backToAnswer.hidden = true;
+document.body.append(backToAnswer);
+backToAnswer.addEventListener('click', () => {
+  backToAnswer.hidden = true;
+  if (!citationOrigin?.isConnected) return;
+  citationOrigin.scrollIntoView({ block: 'center' });
+  citationOrigin.focus({ preventScroll: true });
+});
 
 /** The chip or source a highlighted quote was opened from: Escape in the article goes back to it. */
 let citationOrigin: HTMLElement | null = null;
@@ -72,6 +87,7 @@ byId('article').addEventListener('keydown', (event) => {
   replaceHash(window.location.pathname + window.location.search);
   citationOrigin.focus();
   citationOrigin = null;
+  backToAnswer.hidden = true;
 });
 
 /** Puts the passage in the address bar, so it can be shared, without a `hashchange` round trip. */

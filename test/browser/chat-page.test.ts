@@ -223,6 +223,21 @@ describe('GET / (the chat page)', () => {
     await page.unroute(`${servers.app.url}/api/chat`);
   });
 
+  it('on a phone, offers a way back from the highlighted quote to its citation', async () => {
+    await page.setViewportSize({ width: 375, height: 700 });
+    await openPage();
+    await ask('青海最大的短板是什么？');
+    const chip = lastAnswer().locator('button.chip').first();
+    await chip.click();
+    await page.locator('#article mark').first().waitFor();
+    const back = page.getByRole('button', { name: '↑ 返回回答' });
+    await back.waitFor();
+    await back.click();
+    await expect.poll(() => chip.evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
+    expect(await back.isHidden()).toBe(true);
+    await page.setViewportSize({ width: 1366, height: 850 });
+  });
+
   it('goes back to the citation with Escape, clearing the highlight', async () => {
     await openPage();
     await ask('青海最大的短板是什么？');
