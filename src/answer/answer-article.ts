@@ -118,6 +118,14 @@ export function answerArticle(
     return { n: c.n, quote: c.displayQuote };
   };
   const done = (lines: string[]) => ({ answer: lines.join('\n'), citations });
+  // One line a part, its heading cited (`第1部分：“……”[n]`).
+  const sectionLines = (): string[] =>
+    article.sections.flatMap((s) => {
+      const span = headingSpan(s.number);
+      if (!span) return [];
+      const c = cite(span);
+      return [answerTemplates.sectionLine(s.number, c.quote, c.n)];
+    });
   const section = partNumber(article, intent.section);
   if (intent.section !== null && section === null) {
     return done([answerTemplates.noSuchPart(intent.section === -1 ? '这一部分' : `第${intent.section}部分`, article.sections.length)]);
@@ -165,12 +173,7 @@ export function answerArticle(
         return done([answerTemplates.sectionIs(section, c.quote, c.n)]);
       }
       const lines = [answerTemplates.sectionCount(article.sections.length)];
-      for (const s of article.sections) {
-        const span = headingSpan(s.number);
-        if (!span) continue;
-        const c = cite(span);
-        lines.push(answerTemplates.sectionLine(s.number, c.quote, c.n));
-      }
+      lines.push(...sectionLines());
       return done(lines);
     }
     case 'section-content': {
@@ -248,12 +251,7 @@ export function answerArticle(
         lines.push(answerTemplates.overviewNote(c.quote, c.n));
       }
       if (article.sections.length > 0) lines.push(answerTemplates.overviewSections(article.sections.length));
-      for (const s of article.sections) {
-        const span = headingSpan(s.number);
-        if (!span) continue;
-        const c = cite(span);
-        lines.push(answerTemplates.sectionLine(s.number, c.quote, c.n));
-      }
+      lines.push(...sectionLines());
       return done(lines);
     }
     case 'host-questions': {
