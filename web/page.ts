@@ -128,7 +128,7 @@ async function ask(text: string): Promise<void> {
     if (error.code === 'aborted') return;
     // A stream cut after some text keeps that text, and says the answer broke off (the service was reached).
     const broken = streamed !== '';
-    answer.showError(errorMessage(pageStrings, broken ? 'bad_response' : error.code, error.message), () => {
+    answer.showError(errorMessage(pageStrings, broken ? 'bad_response' : error.code, error.message, error.retryAfterSeconds), () => {
       questionBubble.remove();
       answer.element.remove();
       void ask(question);

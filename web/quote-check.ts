@@ -75,7 +75,7 @@ export class QuoteCheck {
     } catch (caught) {
       const error = caught instanceof ChatClientError ? caught : new ChatClientError('internal', String(caught));
       if (error.code === 'aborted') return;
-      this.result.replaceChildren(h(doc, 'p', { class: 'error-text', role: 'alert' }, errorMessage(pageStrings, error.code, error.message)));
+      this.result.replaceChildren(h(doc, 'p', { class: 'error-text', role: 'alert' }, errorMessage(pageStrings, error.code, error.message, error.retryAfterSeconds)));
     } finally {
       if (this.controller === controller) {
         this.controller = null;

@@ -23,14 +23,18 @@ export type ChatClientErrorCode = ErrorCode | 'network' | 'cors_refused' | 'bad_
 
 /** A failed call; `message` is the server's English message (or the client's), `code` says which kind. */
 export class ChatClientError extends Error {
+  /** Seconds the server asked to wait before retrying (`Retry-After` of a 429), or null. */
+  readonly retryAfterSeconds: number | null;
+
   constructor(
     readonly code: ChatClientErrorCode | string,
     message: string,
     readonly status: number | null = null,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number | null },
   ) {
     super(message, options);
     this.name = 'ChatClientError';
+    this.retryAfterSeconds = options?.retryAfterSeconds ?? null;
   }
 }
 
@@ -283,7 +287,10 @@ export class ChatClient {
       } catch {
         error = undefined; // a proxy's HTML error page, say
       }
-      throw new ChatClientError(error?.code ?? codeForStatus(response.status), error?.message ?? `HTTP ${response.status}`, response.status);
+      const retryAfter = Number(response.headers.get('retry-after'));
+      throw new ChatClientError(error?.code ?? codeForStatus(response.status), error?.message ?? `HTTP ${response.status}`, response.status, {
+        retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter) : null,
+      });
     }
     return parseJson(text, response.status);
   }

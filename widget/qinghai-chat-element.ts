@@ -452,7 +452,7 @@ export class QinghaiChatElement extends HTMLElement {
   private showError(bubble: HTMLElement, error: ChatClientError, retry: () => void, partial = false): void {
     const retryButton = h(document, 'button', { type: 'button', class: 'retry' }, this.labels.retry);
     retryButton.addEventListener('click', retry);
-    const notice = h(document, 'p', { role: 'alert' }, errorMessage(this.labels, partial ? 'bad_response' : error.code, error.message));
+    const notice = h(document, 'p', { role: 'alert' }, errorMessage(this.labels, partial ? 'bad_response' : error.code, error.message, error.retryAfterSeconds));
     if (partial) {
       bubble.append(notice, retryButton);
     } else {

@@ -38,6 +38,8 @@ export interface WidgetStrings {
   misattributedQuote: (speaker: string, claimed: string) => string;
   retry: string;
   errors: Record<'network' | 'cors_refused' | 'rate_limited' | 'upstream_unavailable' | 'invalid_request' | 'bad_response' | 'other', string>;
+  /** Too many requests, with the wait the server asked for. */
+  rateLimitedWait: (seconds: number) => string;
 }
 
 export const strings: Record<WidgetLanguage, WidgetStrings> = {
@@ -69,12 +71,13 @@ export const strings: Record<WidgetLanguage, WidgetStrings> = {
     errors: {
       network: '无法连接到问答服务，请检查网络后重试。',
       cors_refused: '问答服务拒绝了本站的跨域请求。请站点管理员把本页的来源加入问答服务的 CORS_ORIGINS 设置。',
-      rate_limited: '提问太频繁了，请稍等片刻再试。',
+      rate_limited: '请求太频繁了，请稍等片刻再试。',
       upstream_unavailable: '问答服务正在启动或暂时不可用，请稍后再试。',
       invalid_request: '这个问题无法提交：',
       bad_response: '回答中断了，请重试。',
       other: '出错了，请稍后再试。',
     },
+    rateLimitedWait: (seconds) => `请求太频繁了，请 ${seconds} 秒后再试。`,
   },
   en: {
     title: 'Interview Q&A',
@@ -110,11 +113,13 @@ export const strings: Record<WidgetLanguage, WidgetStrings> = {
       bad_response: 'The answer broke off; please retry.',
       other: 'Something went wrong; please retry.',
     },
+    rateLimitedWait: (seconds) => `Too many requests; retry in ${seconds} s.`,
   },
 };
 
 /** The message to show for a failed call (`code` from `ChatClientError`); the server's detail only where it helps. */
-export function errorMessage(labels: WidgetStrings, code: string, detail: string): string {
+export function errorMessage(labels: WidgetStrings, code: string, detail: string, retryAfterSeconds: number | null = null): string {
+  if (code === 'rate_limited' && retryAfterSeconds !== null) return labels.rateLimitedWait(retryAfterSeconds);
   if (code === 'network' || code === 'cors_refused' || code === 'rate_limited' || code === 'upstream_unavailable' || code === 'bad_response') {
     return labels.errors[code];
   }

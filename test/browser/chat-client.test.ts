@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppServices } from '../../src/server/app-services.js';
 import { ChatClient, ChatClientError, readServerSentEvents } from '../../widget/chat-client.js';
 import { messagesForQuestion } from '../../widget/messages-for-question.js';
+import { errorMessage, strings } from '../../widget/widget-strings.js';
 import { loadTestServices } from '../support/test-index.js';
 import { serveApp, useServers } from './support/browser-suite.js';
 import { FAILING_QUESTION, fakeServices } from './support/fake-answerer.js';
@@ -17,6 +18,7 @@ const servers = useServers(async () => {
   return {
     real: await serveApp({ services, eventStream: { heartbeatMs: 5 } }),
     fake: await serveApp({ services: fakeServices(services) }),
+    limited: await serveApp({ services, rateLimitPerMinute: 1 }),
   };
 });
 
@@ -63,6 +65,15 @@ describe('ChatClient', () => {
     const error = await new ChatClient(servers.fake.url).chat({ messages: messagesForQuestion([], FAILING_QUESTION) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChatClientError);
     expect(error).toMatchObject({ code: 'internal', message: 'internal error' });
+  });
+
+  it('reads the wait a 429 asks for, and says it', async () => {
+    const client = new ChatClient(servers.limited.url);
+    await client.chat({ messages: messagesForQuestion([], '青海有哪些优势？') });
+    const error = (await client.chat({ messages: messagesForQuestion([], '青海有哪些优势？') }).catch((e: unknown) => e)) as ChatClientError;
+    expect(error).toMatchObject({ code: 'rate_limited', status: 429 });
+    expect(error.retryAfterSeconds).toBeGreaterThan(0);
+    expect(errorMessage(strings.zh, error.code, error.message, error.retryAfterSeconds)).toBe(`请求太频繁了，请 ${error.retryAfterSeconds} 秒后再试。`);
   });
 
   it('turns a 400 into a ChatClientError with the contract’s code and message', async () => {
