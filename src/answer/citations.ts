@@ -240,6 +240,10 @@ export function bestQuoteSpan(
     }
   }
   if (!best) return null;
+  // `并且，青海以生态立省……`: an additive connective that opens the quote points back at a sentence
+  // the quote leaves out; the quote starts after it (still verbatim, and it reads on its own).
+  const connective = ADDITIVE_OPENER.exec(paragraphText.slice(best.start, best.end));
+  if (connective && best.end - best.start > connective[0].length) best.start += connective[0].length;
   // A point often comes after a turn of phrase: `……关系不大。但我们应该认识到,越是欠发达,越要……`.
   // When the next sentence begins with such a word and still fits, it belongs to the quote.
   const next = units[best.last + 1];
@@ -255,6 +259,9 @@ export function bestQuoteSpan(
   }
   return { start: best.start, end: best.end, score: best.score };
 }
+
+/** `并且，`, `而且,`, `此外，`: a connective that adds to what came before, with its comma. */
+const ADDITIVE_OPENER = /^(?:并且|而且|此外|另外|同时|还有)[,，]\s*/u;
 
 /** Words that open the sentence carrying a point after a concession or a premise. */
 const CONTINUATION = /^(但|但是|然而|不过|因此|所以|可见|总之|因而|由此|这就要求|可以说)/u;

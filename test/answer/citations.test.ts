@@ -80,6 +80,11 @@ describe('bestQuoteSpan', () => {
     const span = bestQuoteSpan(paragraph, 0, text.length, [{ text: '误区', weight: 1 }])!;
     expect(text.slice(span.start, span.end)).toBe('毋庸讳言,存在认识误区。但我们应该认识到,越是欠发达,越要深刻领会高质量发展的内涵。');
   });
+  it('starts after an additive connective that points back at a sentence left out (并且，…)', () => {
+    const joined = { labelEnd: 0, text: '生态是底色。并且,高原有独特的资源。' };
+    const span = bestQuoteSpan(joined, 0, joined.text.length, [{ text: '资源', weight: 1 }])!;
+    expect(joined.text.slice(span.start, span.end)).toBe('高原有独特的资源。');
+  });
   it('keeps a quote within 200 characters by cutting an overlong sentence at clauses', () => {
     const long = `${'甲乙丙丁,'.repeat(60)}关键词在此,${'戊己庚辛,'.repeat(10)}。`;
     const span = bestQuoteSpan({ text: long, labelEnd: 0 }, 0, long.length, [{ text: '关键词', weight: 1 }])!;
