@@ -263,7 +263,8 @@ export function classifyQuestion(question: string, names: string[] = [], people:
   const folded = foldText(question).replace(/[?？!！。.,，]+$/u, '');
   if (folded === '' || GREETING.test(folded) || asksInAnotherLanguage(question)) return { kind: 'greeting' };
   const namesPerson = names.some((n) => folded.includes(n));
-  const mentionsHost = HOST_WORDS.test(folded);
+  // The host by role word or by name (`秦睿问了哪些问题？`).
+  const mentionsHost = HOST_WORDS.test(folded) || people.some((p) => p.role === 'host' && folded.includes(p.name));
   const article = articleIntent(folded, mentionsHost, names);
   if (article) return article;
 

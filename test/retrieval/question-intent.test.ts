@@ -111,6 +111,11 @@ describe('classifyQuestion', () => {
       expect(classifyQuestion(q, names)).toMatchObject({ kind: 'article', ...expected });
     });
 
+    it('takes the host named by name as the host (秦睿问了哪些问题？)', async () => {
+      const people = (await loadTestIndex()).article.people;
+      expect(classifyQuestion('秦睿一共提了哪些问题？', names, people)).toMatchObject({ kind: 'article', part: 'host-questions', ordinal: null });
+    });
+
     it.each([
       ['第三部分有哪几位专家发言了？', { part: 'section-speakers', section: 3 }],
       ['最后一部分是谁在发言？', { part: 'section-speakers', section: -1 }],
