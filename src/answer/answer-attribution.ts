@@ -19,7 +19,8 @@ import type { QuoteVerifier } from './verify-quote.js';
 /** A quotation in the question, long enough to be a sentence rather than a term (`“三个最大”`). */
 const QUOTED = /[“「『"]([^”」』"]{6,200})[”」』"]/u;
 /** Words outside the quotation that ask who said it, or whether someone did. */
-const ASKS_ATTRIBUTION = /(谁|哪位|哪一位|出自|原话|这句话|这话|这句|说过|讲过|提过|说的吗|讲的吗|提的吗|说了吗)/u;
+// Not `这句话` alone: `“……”这句话怎么理解？` asks what it means.
+const ASKS_ATTRIBUTION = /(谁|哪位|哪一位|出自|原话|说过|讲过|提过|说的吗|讲的吗|提的吗|说了吗)/u;
 /** At or above this similarity a quote the article lacks is a misquote of its nearest sentence. */
 const NEAREST_FLOOR = 0.8;
 
@@ -80,8 +81,13 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ana
   return { answer: composeLines(article, citations, { intro }), citations, coverage: 'answered' };
 }
 
-/** `李娜提到RCEP了吗？`, `马冠奎有没有谈到对外开放？`: whether someone used a word at all. */
-const ASKS_MENTION = /(?:有没有|是否|可曾)(?:提到|提及|谈到|谈及|说到|讲到|说过|讲过|提过|谈过|用过)|(?:提到|提及|谈到|谈及|说到|讲到|说过|讲过|提过|谈过)(?:了|过)?[^，。？?]{0,16}(?:吗|没有|没)[?？。]*$/u;
+/**
+ * `李娜提到RCEP了吗？`, `马冠奎有没有谈到对外开放？`: whether someone used a term at all. The term asked
+ * about follows the verb and is a term, not a clause (`有没有谈到怎么培养人才？` asks how).
+ */
+const ASKS_MENTION = /(?:有没有|是否|可曾)?(?:提到|提及|谈到|谈及|说到|讲到|说过|讲过|提过|谈过|用过)(?:了|过)?"?([^，。？?"]{1,12}?)"?(?:了|过)?(?:吗|没有|没)?[?？。]*$/u;
+/** Words that make what follows the verb a clause or a question, not a term. */
+const NOT_A_TERM = /[的怎么什么哪如何为何吗呢]|有没有|是否/u;
 /** Paragraphs that are someone's words (not headings, the headline or guest-list lines). */
 const SPOKEN = new Set(['editors-note', 'host-question', 'expert-turn', 'report']);
 /** Most speakers cited as the ones who did use the word. */
@@ -94,7 +100,11 @@ const MAX_OTHERS = 4;
  * then quotes them).
  */
 export function answerMention(article: Article, analysis: QuestionAnalysis): Pick<ChatResponse, 'answer' | 'citations' | 'coverage'> | null {
-  if (analysis.namedSpeakers.length !== 1 || !ASKS_MENTION.test(foldText(analysis.question))) return null;
+  if (analysis.namedSpeakers.length !== 1) return null;
+  const asked = foldText(analysis.question);
+  const mention = ASKS_MENTION.exec(asked);
+  // A yes/no form is needed (`…了吗`, `有没有…`), and a term after the verb.
+  if (!mention || !/(吗|没有|没)[?？。]*$|有没有|是否|可曾/u.test(asked) || NOT_A_TERM.test(mention[1]!)) return null;
   const name = analysis.namedSpeakers[0]!;
   const terms = analysis.terms.terms.filter((t) => [...t.text].length >= 2);
   const heaviest = [...terms].sort((a, b) => b.weight - a.weight)[0]?.text;
@@ -102,7 +112,9 @@ export function answerMention(article: Article, analysis: QuestionAnalysis): Pic
   // With the words written next to it: `揭榜挂帅`, not `挂帅`.
   const word = phraseAround(foldText(analysis.question), heaviest, terms.map((t) => t.text));
   const spoken = article.paragraphs.filter((p) => SPOKEN.has(p.kind));
-  if (spoken.some((p) => p.speaker === name && foldText(p.text).includes(word))) return null;
+  // Quotation marks aside: `东数“西算”` writes 东数西算.
+  const plain = (text: string) => foldText(text).replace(/["'“”‘’]/gu, '');
+  if (spoken.some((p) => p.speaker === name && plain(p.text).includes(word))) return null;
   const citations: Citation[] = [];
   for (const p of spoken) {
     if (p.speaker === name || citations.some((c) => c.speaker === p.speaker) || citations.length >= MAX_OTHERS) continue;

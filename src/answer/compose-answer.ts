@@ -129,13 +129,13 @@ export function composeList(article: Article, citations: Citation[]): string {
 }
 
 /** A reply that asks nothing: `嗯`, `好的`, `收到`, `ok`. */
-const ACKNOWLEDGEMENT = /^(嗯+|哦+|噢+|好+|好的|行|可以|收到|明白了?|知道了|了解了?|ok|okay|👍)[!！。.~～啊呀哈]*$/u;
+const ACKNOWLEDGEMENT = /^(?:(?:嗯+|哦+|噢+|好+|好的|行|可以|收到|明白了?|知道了|了解了?|ok|okay|👍)[!！。.,，~～啊呀哈\s]*)+$/u;
 
 /** What the bot says to a greeting: hello, and what it can do. */
 export function answerGreeting(article: Article, message = ''): string {
   // Thanks, goodbyes and a bare `嗯`/`好的` are answered as such, not with a greeting.
-  if (/谢|感谢/u.test(message)) return answerTemplates.thanks;
-  if (/再见|拜拜/u.test(message)) return answerTemplates.goodbye;
+  if (/谢|感谢|thank|thx/iu.test(message)) return answerTemplates.thanks;
+  if (/再见|拜拜|bye/iu.test(message)) return answerTemplates.goodbye;
   if (ACKNOWLEDGEMENT.test(foldText(message))) return answerTemplates.acknowledged;
   // A question with no Chinese in it (`Who is Li Na?`): the article and its index are Chinese.
   if (asksInAnotherLanguage(message)) return answerTemplates.chineseOnly(suggestions(article));

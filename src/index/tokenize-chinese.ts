@@ -80,6 +80,20 @@ export function longestWords(words: string[]): string[] {
   return words.filter((w, i) => !words.some((o, j) => j !== i && o.length > w.length && o.includes(w)));
 }
 
+/**
+ * Where a text's words begin and end (offsets into `text`, 0 and its length included), by jieba's
+ * plain segmentation: every character is in exactly one word.
+ */
+export function wordBoundaries(text: string): Set<number> {
+  const bounds = new Set<number>([0]);
+  let at = 0;
+  for (const word of segmenter().cut(text, true)) {
+    at += word.length;
+    bounds.add(at);
+  }
+  return bounds;
+}
+
 /** Character bigrams of the Han runs of a text: robust to words jieba cuts differently. */
 export function hanBigrams(text: string): string[] {
   const normalized = normalizeForSearch(text);

@@ -1,5 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import { foldForMatching, foldText } from '../corpus/normalize-text.js';
+import { wordBoundaries } from '../index/tokenize-chinese.js';
 
 /**
  * Mends the commonest typing slip in Chinese: a pinyin input method's pick of another character of
@@ -39,8 +40,7 @@ function fuzzySyllable(syllable: string): string {
     .toLowerCase()
     .replace(/^([zcs])h/u, '$1')
     .replace(/^l/u, 'n')
-    .replace(/ng(\d?)$/u, 'n$1')
-    .replace(/ü|v/gu, 'u');
+    .replace(/ng(\d?)$/u, 'n$1');
 }
 
 export class HomophoneCorrector {
@@ -49,6 +49,8 @@ export class HomophoneCorrector {
   /** Lengths of the words in {@link spellings}, longest first. */
   private readonly lengths: number[];
   private readonly foldedArticle: string;
+  /** The people's names, folded. */
+  private readonly names: Set<string>;
 
   /**
    * @param texts the article's paragraphs
@@ -57,8 +59,12 @@ export class HomophoneCorrector {
    */
   constructor(texts: readonly string[], words: Iterable<string>, names: readonly string[] = []) {
     this.foldedArticle = texts.map(foldText).join('\n');
-    const targets = new Set<string>(names.map(foldText));
-    for (const word of words) {
+    this.names = new Set(names.map(foldText));
+    const targets = new Set<string>(this.names);
+    // The article's words, and the terms it puts in quotation marks (`“先立后破”`, `“黑灯工厂”`), which
+    // jieba may cut into pieces.
+    const quoted = texts.flatMap((t) => [...t.matchAll(/[“"]([^”"]{3,8})[”"]/gu)].map((m) => m[1]!));
+    for (const word of [...words, ...quoted]) {
       const folded = foldText(word);
       if ([...folded].length >= MIN_WORD_CHARS && /^\p{Script=Han}+$/u.test(folded)) targets.add(folded);
     }
@@ -79,6 +85,9 @@ export class HomophoneCorrector {
    */
   correct(question: string): CorrectedText {
     const { text: folded, sourceIndex } = foldForMatching(question);
+    // A run is mended only where it begins and ends at the question's own word boundaries:
+    // `生产绿色产品` holds 生产 + 绿色, not a slip for 生产率.
+    const bounds = wordBoundaries(folded);
     const edits: Array<{ start: number; end: number; to: string; from: string }> = [];
     for (const match of folded.matchAll(HAN_RUN)) {
       const run = match[0];
@@ -94,6 +103,9 @@ export class HomophoneCorrector {
           if (this.foldedArticle.includes(window)) continue;
           const found = this.spellings.get(sounds.slice(i, i + n).join(' '));
           if (!found || found.size !== 1) continue;
+          // A name is held to its surname (below), not to word boundaries: `刘唱和任军` cuts as 唱和.
+          const aligned = bounds.has(match.index + i) && bounds.has(match.index + i + n);
+          if (!aligned && !this.names.has([...found][0]!)) continue;
           // A name shorter than a word is mended only with its surname typed right (`李那`, not `厂里那些`).
           const to = [...found][0]!;
           if (n < MIN_WORD_CHARS && to[0] !== window[0]) continue;

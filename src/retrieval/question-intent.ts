@@ -57,7 +57,9 @@ const PEOPLE_WORDS = roleWordPattern();
 const EXPERT_WORDS = roleWordPattern(['expert']);
 /** Words for the host (`主持人`, `记者`). */
 const HOST_WORDS = roleWordPattern(['host']);
-const GREETING = /^(你好|您好|嗨|哈喽|hello|hi|hey|在吗|早上好|下午好|晚上好|谢谢|多谢|感谢|再见|拜拜|你是谁|你能做什么|你会什么|能做什么|怎么用|帮助|help|嗯+|哦+|噢+|好+|好的|行|收到|明白了?|知道了|了解了?|ok|okay|👍)[!！。.~～呀啊哈呢吗?？]*$/u;
+const GREETING_WORD = '你好|您好|嗨|哈喽|hello|hi|hey|在吗|早上好|下午好|晚上好|谢谢你?|多谢|感谢|thanks|thankyou|thx|再见|拜拜|bye|你是谁|你能做什么|你会什么|能做什么|怎么用|帮助|help|嗯+|哦+|噢+|好+|好的|行|收到|明白了?|知道了|了解了?|ok|okay|👍';
+/** A message of greetings, thanks or acknowledgements only (`嗯嗯，明白了`, `好的，谢谢`). */
+const GREETING = new RegExp(`^(?:(?:${GREETING_WORD})[!！。.,，~～呀啊哈呢吗?？\\s]*)+$`, 'u');
 /** A question with no Chinese, of three words or more (`Who is Li Na?`). */
 const NOT_CHINESE = /^[^\p{Script=Han}]*\p{Script=Latin}{2,}(?:\s+\p{Script=Latin}+){2,}[^\p{Script=Han}]*$/u;
 
@@ -240,6 +242,9 @@ function articleIntent(folded: string, mentionsHost: boolean, names: readonly st
     return intent('editors-note');
   }
   for (const [part, pattern] of ARTICLE_PARTS) {
+    // `哪些部分谈到了人才？` asks where a topic is discussed: a content question, answered with who
+    // says it (each citation names its part), not with the list of headings.
+    if (part === 'sections' && SPEECH_ACT.test(folded) && structureResidue(folded, [pattern, SPEECH_ACT, WHOLE_ARTICLE, /(哪些|哪几个|哪个|了)/u]) > MAX_STRUCTURE_RESIDUE) continue;
     // `最后一部分的标题`: the part names which heading, not an ordinal of the list.
     if (pattern.test(folded)) return intent(part, { ordinal: section === null ? ordinal : null });
   }

@@ -37,7 +37,7 @@ export interface ResolveFollowUpOptions {
 }
 
 /** `不对，我是问刘畅`, `不是，我问的是对内合作`: a correction of the question before. */
-const CORRECTION = /^(?:不对|不是|错了|搞错了|我不是问这个)(?:[，,。!！\s]+(?:我(?:是)?(?:问|说)(?:的是)?)?|我(?:是)?(?:问|说)(?:的是)?)\s*(.+?)[。!！]*$/u;
+const CORRECTION = /^(?:不对|不是|错了|搞错了|我不是问这个)(?:[，,。!！\s]+(?:我(?:是|想)?(?:问|说|知道|了解)(?:的是)?)?|我(?:是|想)?(?:问|说|知道|了解)(?:的是)?)\s*(.+?)[。!！]*$/u;
 /** A correction naming only a person or a word or two; a longer one is a question of its own. */
 const SHORT_CORRECTION = 8;
 

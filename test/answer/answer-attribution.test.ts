@@ -21,6 +21,7 @@ describe('quotedForAttribution', () => {
     expect(quotedForAttribution('刘畅讲过「绿色低碳是青海能源转型发展的主旋律」吗？')).toBe('绿色低碳是青海能源转型发展的主旋律');
     expect(quotedForAttribution('“四地”是谁提出的？')).toBeNull();
     expect(quotedForAttribution('怎样理解“绿色低碳是能源转型的主旋律”？')).toBeNull();
+    expect(quotedForAttribution('“绿色是青海的底色”这句话怎么理解？')).toBeNull();
   });
 });
 
@@ -57,6 +58,14 @@ describe('whether someone used a word', () => {
       expect(c.quote).toContain('光伏');
       expect(isValidCitation(article, c)).toBe(true);
     }
+  });
+
+  it('does not take a question about how or what for a question about a word', async () => {
+    for (const q of ['马冠奎有没有谈到怎么培养人才？', '魏晓强有没有提到改革的方向？', '刘畅说过青海有哪些短板吗？']) {
+      expect((await ask(q)).answer, q).not.toMatch(/^没有/u);
+    }
+    // Quotation marks inside the article's words do not hide them: 东数“西算”.
+    expect((await ask('魏晓强提到东数西算了吗？')).answer).not.toMatch(/^没有/u);
   });
 
   it('answers as usual when the named expert does use the word, and looks for the whole phrase asked', async () => {

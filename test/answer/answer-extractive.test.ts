@@ -166,6 +166,8 @@ describe('the extractive answerer', () => {
     expect((await ask('谢谢！')).answer).toMatch(/^不客气/u);
     expect((await ask('再见')).answer).toMatch(/^再见/u);
     expect((await ask('嗯嗯')).answer).toMatch(/^好的/u);
+    expect((await ask('嗯，明白了')).answer).toMatch(/^好的/u);
+    expect((await ask('thanks!')).answer).toMatch(/^不客气/u);
   });
 
   it('asks for Chinese when the question is in another language, and declines it', async () => {

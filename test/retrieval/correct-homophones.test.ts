@@ -31,6 +31,19 @@ describe('HomophoneCorrector', () => {
     expect(c.correct('厂里那些老设备怎么办？').corrections).toEqual([]);
   });
 
+  it('never mends a run that straddles two correctly typed words (生产 + 绿色 is not 生产率)', async () => {
+    const c = await corrector();
+    for (const q of ['青海怎样生产绿色产品？', '企业的生产利润怎么提高？', '青海如何推动立法保护生态？', '有哪些创新形式？', '研究原因是什么？']) {
+      expect(c.correct(q).corrections, q).toEqual([]);
+    }
+  });
+
+  it('mends to the terms the article quotes, which jieba cuts into pieces', async () => {
+    const c = await corrector();
+    expect(c.correct('怎样理解先力后破？').text).toBe('怎样理解先立后破？');
+    expect(c.correct('黑登工厂建成了吗？').text).toBe('黑灯工厂建成了吗？');
+  });
+
   it('leaves text the article writes, and two-syllable words, as typed', async () => {
     const c = await corrector();
     for (const q of ['青海发展新质生产力最大的短板是什么？', '事实上青海做了什么？', '搞数字化要多少钱？']) {

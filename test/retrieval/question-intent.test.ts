@@ -111,6 +111,11 @@ describe('classifyQuestion', () => {
       expect(classifyQuestion(q, names)).toMatchObject({ kind: 'article', ...expected });
     });
 
+    it('takes a question for where a topic is discussed as a content question, not the list of parts', () => {
+      expect(classifyQuestion('哪几个部分提到了盐湖？', names).kind).toBe('topic');
+      expect(classifyQuestion('这篇访谈分成哪几个部分？', names)).toMatchObject({ kind: 'article', part: 'sections' });
+    });
+
     it('takes the host named by name as the host (秦睿问了哪些问题？)', async () => {
       const people = (await loadTestIndex()).article.people;
       expect(classifyQuestion('秦睿一共提了哪些问题？', names, people)).toMatchObject({ kind: 'article', part: 'host-questions', ordinal: null });
