@@ -244,6 +244,11 @@ export class QuestionAnswerer {
       const finished: ChatResponse = { answer: answerGreeting(article, question), citations: [], mode: 'extractive', query: question, kind, coverage: foreign ? 'none' : 'answered' };
       return { analysis, query: question, kind, finished, ...none };
     }
+    // `第六点呢？` after a list of five: there is no sixth.
+    if (analysis.beyondList !== null) {
+      const finished: ChatResponse = { answer: answerTemplates.beyondList(analysis.beyondList), citations: [], mode: 'extractive', query: analysis.query, kind: 'topic', coverage: 'none' };
+      return { analysis, query: analysis.query, kind: 'topic', finished, ...none };
+    }
     // `“教育孕育未来”是谁说的？`: found in the article as a quote check finds it, not searched for.
     const attributed = answerAttribution(article, this.verifier, analysis) ?? answerMention(article, analysis);
     if (attributed) {

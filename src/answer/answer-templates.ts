@@ -85,6 +85,11 @@ export const answerTemplates = {
   },
 
   /** A point of a list answer. */
+  /** `第六点呢？` after a list of five. */
+  beyondList(items: number): string {
+    return `上面的回答一共列出了${items}点，没有更多了。`;
+  },
+
   /** The line before a list whose every item is a line of its own. */
   listOf(speaker: string, n: number): string {
     return `${speaker}谈了以下${n}点：`;

@@ -46,6 +46,8 @@ export interface QuestionAnalysis {
   referencedText: string | null;
   /** `还有呢？` after a list answer: the list goes on after `referencedText`, its last item. */
   continuesList: boolean;
+  /** `第六点呢？` after a list of five: how many items that list has (the answer says so); else null. */
+  beyondList: number | null;
   /**
    * The numbered point of an expert's answer the question asks for (`第二要做的是什么？`, `那第三呢？`:
    * 2, 3), read from the question itself, not the resolved query; null when it asks for none or points
@@ -84,7 +86,7 @@ export class QuestionAnalyzer {
   analyze(messages: ConversationTurn[]): QuestionAnalysis {
     const question = messages.at(-1)?.content.trim() ?? '';
     const resolved = resolveFollowUp(messages, this.names, { hosts: this.hosts });
-    const analysis = { ...this.build(question, resolved.query, resolved.kind, resolved.carriedSpeakers), referencedText: resolved.referencedText ?? null, continuesList: resolved.continuesList ?? false };
+    const analysis = { ...this.build(question, resolved.query, resolved.kind, resolved.carriedSpeakers), referencedText: resolved.referencedText ?? null, continuesList: resolved.continuesList ?? false, beyondList: resolved.beyondList ?? null };
     // `谁说的？` after a question on a topic: every expert who said it, named.
     if (resolved.asksWhoSaid && analysis.whoSaid === null) analysis.whoSaid = 'experts';
     // `第二点讲的是什么？` → `那具体要引进些什么？`: an elliptical follow-up stays on the point asked about.
@@ -102,7 +104,7 @@ export class QuestionAnalyzer {
 
   /** The same question searched with another query (a model's rewrite of a follow-up). */
   withQuery(analysis: QuestionAnalysis, query: string, resolution: QueryResolution): QuestionAnalysis {
-    return { ...this.build(analysis.question, query, resolution, analysis.carriedSpeakers), referencedText: analysis.referencedText, continuesList: analysis.continuesList };
+    return { ...this.build(analysis.question, query, resolution, analysis.carriedSpeakers), referencedText: analysis.referencedText, continuesList: analysis.continuesList, beyondList: analysis.beyondList };
   }
 
   private homophones(): HomophoneCorrector {
@@ -137,6 +139,7 @@ export class QuestionAnalyzer {
       expects: expectedAnswerTypes(query),
       referencedText: null,
       continuesList: false,
+      beyondList: null,
       askedPoint: resolution === 'list-item' ? null : askedPoint(foldText(question)),
       whoSaid: whoSaidIn(question),
     };

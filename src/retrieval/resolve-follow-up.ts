@@ -28,6 +28,8 @@ export interface ResolvedQuery {
   continuesList?: boolean;
   /** `谁说的？`, `谁提的？`: a follow-up with no topic of its own that asks who said what was asked before. */
   asksWhoSaid?: boolean;
+  /** `第六点呢？` after a list of five: the number of items the list has, which the ordinal passes. */
+  beyondList?: number;
 }
 
 /** Options of {@link resolveFollowUp}. */
@@ -212,6 +214,7 @@ function resolveChain(messages: ConversationTurn[], speakerNames: string[], host
   if (list && ordinal !== null) {
     const item = ordinal === -1 ? list.at(-1) : list[ordinal - 1];
     if (item) return { query: `${item} ${question}`, carriedSpeakers: [], kind: 'list-item', referencedText: item };
+    return { query: question, carriedSpeakers: [], kind: 'list-item', beyondList: list.length };
   }
 
   // `第二个问题是谁回答的？` after `第二部分一共问了哪两个问题？` (no list answer to point into): the

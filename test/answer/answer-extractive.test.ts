@@ -202,6 +202,12 @@ describe('the extractive answerer', () => {
     expect(r.answer.split('\n').filter((l) => l.startsWith('- ')).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('says there is no sixth point after a list of five', async () => {
+    const r = await converse(answerer, ['马冠奎一共说了几条？', '第六条呢？']);
+    expect(r.answer).toBe('上面的回答一共列出了5点，没有更多了。');
+    expect(r.citations).toEqual([]);
+  });
+
   it('counts the first item of a list whose opening is itself an item, so ordinals point right', async () => {
     const list = await converse(answerer, ['王中毅讲了哪几个方面？']);
     expect(list.answer.split('\n')[0]).toMatch(/谈了以下3点：$/u);

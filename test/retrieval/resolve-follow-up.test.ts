@@ -47,6 +47,11 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp(turns, names).query).toBe('青海有哪些优势，为什么？');
   });
 
+  it('says when an ordinal passes the end of the list it points into', () => {
+    const list = assistant('马冠奎（…）认为：“……”[1]\n- “一要甲。”[2]\n- “二要乙。”[3]');
+    expect(resolveFollowUp([user('马冠奎说了几点？'), list, user('第三点呢？')], names)).toMatchObject({ kind: 'list-item', beyondList: 2 });
+  });
+
   it('replaces 他 with the expert the user asked about', () => {
     const r = resolveFollowUp([user('马冠奎是做什么工作的？'), assistant('马冠奎是青海省科学技术厅规划资管处副处长。'), user('他提出了哪几点建议？')], names);
     expect(r).toEqual({ query: '马冠奎提出了哪几点建议？', carriedSpeakers: ['马冠奎'], kind: 'pronoun' });
