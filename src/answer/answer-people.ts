@@ -29,7 +29,8 @@ export function answerPeople(article: Article, question: PeopleQuestion): Pick<C
     return citations.length;
   };
   const byName = new Map(article.people.map((p) => [p.name, p]));
-  const host = article.people.find((p) => p.role === 'host');
+  // The host reporter is the interview's byline; a report has its author instead.
+  const host = article.people.find((p) => p.role === 'host') ?? article.people.find((p) => p.role === 'author');
   const named = question.named.filter((n) => n !== EDITOR_NAME && byName.has(n));
   if (question.asksHost && host && !named.includes(host.name)) named.unshift(host.name);
 

@@ -11,7 +11,7 @@ import { answerArticle, leadingSentences } from './answer-article.js';
 import { answerPeople } from './answer-people.js';
 import { answerGreeting, answerNotCovered, composeLines, composeList } from './compose-answer.js';
 import { DEFAULT_EXTRACTIVE_OPTIONS, selectCitations, selectListCitations } from './select-citations.js';
-import { asksInAnotherLanguage } from '../retrieval/question-intent.js';
+import { ASKS_AUTHOR, asksInAnotherLanguage } from '../retrieval/question-intent.js';
 import { pointMarkers, pointPattern } from '../corpus/enumerated-points.js';
 import { answerCacheKey, type AnswerCache } from './answer-cache.js';
 import type { LlmAnswerer } from './answer-llm.js';
@@ -262,7 +262,8 @@ export class QuestionAnswerer {
 
     const { query, intent } = analysis;
     if (intent.kind === 'people') {
-      const people = answerPeople(article, { named: analysis.namedSpeakers, asksHost: analysis.roles.includes('host'), matches: intent.matches });
+      const asksHost = analysis.roles.includes('host') || ASKS_AUTHOR.test(foldText(analysis.query));
+      const people = answerPeople(article, { named: analysis.namedSpeakers, asksHost, matches: intent.matches });
       const finished: ChatResponse = { ...people, mode: 'extractive', query, kind: 'people', coverage: 'answered' };
       return { analysis, query, kind: 'people', finished, ...none };
     }

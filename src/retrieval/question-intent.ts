@@ -103,6 +103,8 @@ function participantsResidue(folded: string): string {
 }
 
 /** Who the host is (`谁主持的？`, `主持人是谁？`, `谁是主持人？`, `主持人叫什么名字？`). */
+/** Who wrote the article (`这篇文章的作者是谁？`, `是谁写的？`): its byline, the interview's host reporter. */
+export const ASKS_AUTHOR = /(作者是谁|谁是作者|作者叫什么|谁写的|谁采写|谁撰写|谁执笔|署名是谁|署的谁)/u;
 const HOST_WHO = new RegExp(
   `(?:由?谁(?:主持|采访)|(?:${ROLE_WORDS.host.join('|')})(?:是(?:谁|哪位)|叫什么|的名字|姓什么)|^(?:请问)?(?:谁是|哪位是)(?:${ROLE_WORDS.host.join('|')}))`,
   'u',
@@ -279,7 +281,7 @@ export function classifyQuestion(question: string, names: string[] = [], people:
   const picksSomeone = matches.some((m) => m.names.length > 0);
   const asksAttribute = ATTRIBUTE_WORDS.test(folded);
   if (!saysSomething) {
-    if (HOST_WHO.test(folded)) return { kind: 'people', matches: [] };
+    if (HOST_WHO.test(folded) || ASKS_AUTHOR.test(folded)) return { kind: 'people', matches: [] };
     // `李娜是谁？`, `主持人是谁？`, `刘畅在哪个单位工作？`, `刘畅是研究员吗？`
     if ((namesPerson || mentionsHost) && (IDENTITY.test(folded) || asksAttribute || (picksSomeone && ASKS_WHO.test(folded)))) {
       return { kind: 'people', matches };

@@ -185,6 +185,8 @@ describe('the extractive answerer', () => {
       expect(r.kind, q).toBe('people');
       expect(r.answer, q).toContain('秦睿');
     }
+    // Who wrote it: the interview's byline is its host reporter.
+    expect((await ask('这篇访谈是谁写的？')).answer).toContain('本报记者秦睿');
     const guest = await ask('谁是刘畅？');
     expect(guest.kind).toBe('people');
     expect(guest.answer).toContain('助理研究员');
