@@ -92,6 +92,8 @@ const MAX_ELLIPSIS_CONTENT = 8;
  */
 const TOPICLESS_WORDS =
   /(那么|那|还有|还|其他|其它|另外|别的|然后|接着|以及|具体|详细|展开|细说|说说|讲讲|谈谈|聊聊|解释|一下|为什么|为何|为啥|怎么办|怎么样|怎么|怎样|如何|什么|谁|哪|啥|咋|这么|这样|意思|说|讲|谈|回答|答|提|的|了|过|呢|吗|么|啊|呀|吧|呗|哦|嗯|是|请|再|多|些|点|能|可以|给|我)/gu;
+/** An ordinal and what it counts (`第三点`, `第二个方面`, `最后一条`): a position, not a topic. */
+const ORDINAL_WORDS = /(第[一二三四五六七八九十\d]{1,2}|最后一?)(个|条|点|项|方面|部分)?/gu;
 /** `谁说的？`, `是谁提出的？`: who said it. */
 const ASKS_WHO = /谁/u;
 /** Asks for something else than what was said (`他还说了什么？`): the earlier topic is not carried. */
@@ -280,7 +282,9 @@ function resolveChain(messages: ConversationTurn[], speakerNames: string[], host
 
   // `谁说的？`, `为什么？`, `展开说说`, `还有呢`, `有什么风险？`: no topic (or no subject) of its own, so
   // the question before, whole, with its people; `谁说的` asks who said it.
-  if (namedNow.length === 0 && (isTopicless(question) || (SUBJECTLESS_START.test(question) && !DEMONSTRATIVE.test(question) && contentWords(question).join('').length <= MAX_ELLIPSIS_CONTENT))) {
+  // `第三点是什么？` after an answer that was not a list: the third point of what was asked before.
+  const ordinalOnly = ordinal !== null && isTopicless(question.replace(ORDINAL_WORDS, ''));
+  if (namedNow.length === 0 && (ordinalOnly || isTopicless(question) || (SUBJECTLESS_START.test(question) && !DEMONSTRATIVE.test(question) && contentWords(question).join('').length <= MAX_ELLIPSIS_CONTENT))) {
     const topicless = isTopicless(question);
     return {
       query: joinQuestions(beforeQuery, question),

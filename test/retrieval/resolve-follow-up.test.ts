@@ -52,6 +52,11 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp([user('马冠奎说了几点？'), list, user('第三点呢？')], names)).toMatchObject({ kind: 'list-item', beyondList: 2 });
   });
 
+  it('reads an ordinal after an answer that was no list as a point of what was asked before', () => {
+    const r = resolveFollowUp([user('刘畅怎么看对外开放？'), assistant('刘畅（…）认为：“……”[1]'), user('第三点是什么？')], names);
+    expect(r).toMatchObject({ kind: 'ellipsis', query: '刘畅怎么看对外开放，第三点是什么？', carriedSpeakers: ['刘畅'] });
+  });
+
   it('replaces 他 with the expert the user asked about', () => {
     const r = resolveFollowUp([user('马冠奎是做什么工作的？'), assistant('马冠奎是青海省科学技术厅规划资管处副处长。'), user('他提出了哪几点建议？')], names);
     expect(r).toEqual({ query: '马冠奎提出了哪几点建议？', carriedSpeakers: ['马冠奎'], kind: 'pronoun' });
