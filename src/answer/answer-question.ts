@@ -11,7 +11,6 @@ import { answerArticle, leadingSentences } from './answer-article.js';
 import { answerPeople } from './answer-people.js';
 import { answerGreeting, answerNotCovered, composeLines, composeList } from './compose-answer.js';
 import { DEFAULT_EXTRACTIVE_OPTIONS, selectCitations, selectListCitations } from './select-citations.js';
-import { ASKS_AUTHOR, asksInAnotherLanguage } from '../retrieval/question-intent.js';
 import { pointMarkers, pointPattern } from '../corpus/enumerated-points.js';
 import { answerCacheKey, type AnswerCache } from './answer-cache.js';
 import type { LlmAnswerer } from './answer-llm.js';
@@ -239,9 +238,9 @@ export class QuestionAnswerer {
     if (analysis.intent.kind === 'greeting') {
       const { question } = analysis;
       // A question in another language is not answered (it asks for Chinese): coverage none.
-      const foreign = asksInAnotherLanguage(question);
+      const foreign = analysis.intent.otherLanguage === true;
       const kind = foreign ? 'not_covered' : 'greeting';
-      const finished: ChatResponse = { answer: answerGreeting(article, question), citations: [], mode: 'extractive', query: question, kind, coverage: foreign ? 'none' : 'answered' };
+      const finished: ChatResponse = { answer: answerGreeting(article, analysis.intent.reply), citations: [], mode: 'extractive', query: question, kind, coverage: foreign ? 'none' : 'answered' };
       return { analysis, query: question, kind, finished, ...none };
     }
     // `第六点呢？` after a list of five: there is no sixth.
@@ -262,7 +261,7 @@ export class QuestionAnswerer {
 
     const { query, intent } = analysis;
     if (intent.kind === 'people') {
-      const asksHost = analysis.roles.includes('host') || ASKS_AUTHOR.test(foldText(analysis.query));
+      const asksHost = analysis.roles.includes('host') || intent.byline === true;
       const people = answerPeople(article, { named: analysis.namedSpeakers, asksHost, matches: intent.matches });
       const finished: ChatResponse = { ...people, mode: 'extractive', query, kind: 'people', coverage: 'answered' };
       return { analysis, query, kind: 'people', finished, ...none };

@@ -1,7 +1,7 @@
 import { foldText } from '../corpus/normalize-text.js';
 import { honorificOf, type Article } from '../corpus/parse-article.js';
 import { parallelOpenings, pointMarkers } from '../corpus/enumerated-points.js';
-import { asksInAnotherLanguage } from '../retrieval/question-intent.js';
+import type { GreetingReply } from '../retrieval/question-intent.js';
 import { answerTemplates } from './answer-templates.js';
 import { leftOut, narratesReportedWords, type Citation } from './citations.js';
 
@@ -128,19 +128,23 @@ export function composeList(article: Article, citations: Citation[]): string {
   ].join('\n');
 }
 
-/** A reply that asks nothing: `嗯`, `好的`, `收到`, `ok`. */
-const ACKNOWLEDGEMENT = /^(?:(?:嗯+|哦+|噢+|好+|好的|行|可以|收到|明白了?|知道了|了解了?|ok|okay|👍)[!！。.,，~～啊呀哈\s]*)+$/u;
-
-/** What the bot says to a greeting: hello, and what it can do. */
-export function answerGreeting(article: Article, message = ''): string {
-  // Thanks, goodbyes and a bare `嗯`/`好的` are answered as such, not with a greeting.
-  if (/谢|感谢|thank|thx/iu.test(message)) return answerTemplates.thanks;
-  if (/再见|拜拜|bye/iu.test(message)) return answerTemplates.goodbye;
-  if (ACKNOWLEDGEMENT.test(foldText(message))) return answerTemplates.acknowledged;
-  // A question with no Chinese in it (`Who is Li Na?`): the article and its index are Chinese.
-  if (asksInAnotherLanguage(message)) return answerTemplates.chineseOnly(suggestions(article));
-  const experts = article.speakers.filter((s) => s.role === 'expert').map((s) => s.name);
-  return answerTemplates.greeting(article.title, experts, suggestions(article));
+/** What the bot says to a greeting: hello and what it can do, or the reply its kind asks for. */
+export function answerGreeting(article: Article, reply: GreetingReply = 'hello'): string {
+  switch (reply) {
+    case 'thanks':
+      return answerTemplates.thanks;
+    case 'goodbye':
+      return answerTemplates.goodbye;
+    case 'acknowledged':
+      return answerTemplates.acknowledged;
+    case 'other-language':
+      // The article and its index are Chinese.
+      return answerTemplates.chineseOnly(suggestions(article));
+    case 'hello': {
+      const experts = article.speakers.filter((s) => s.role === 'expert').map((s) => s.name);
+      return answerTemplates.greeting(article.title, experts, suggestions(article));
+    }
+  }
 }
 
 /** What the bot says when the article does not answer a question. */

@@ -9,9 +9,14 @@ import { matchPeople, type PeopleMatch } from './match-people.js';
  * the answerer uses it to greet, to answer from the guest list, or to search.
  */
 export type QuestionIntent =
-  | { kind: 'greeting' }
+  /**
+   * `reply`: which pleasantry it is, so the answer fits it; `otherLanguage`: a question with no Chinese
+   * in it (`Who is Li Na?`), which is not answered.
+   */
+  | { kind: 'greeting'; reply: GreetingReply; otherLanguage?: true }
   /** Who someone is, who took part, or who has an attribute (`matches`: the attributes it filters by). */
-  | { kind: 'people'; matches: PeopleMatch[] }
+  /** `byline`: who wrote the article (`这篇文章的作者是谁？`): its host reporter. */
+  | { kind: 'people'; matches: PeopleMatch[]; byline?: true }
   /** About the article itself: its headline, kicker, parts, the host's questions, the editor's note. */
   | ArticleIntent
   | { kind: 'definition'; term: string }
@@ -60,6 +65,20 @@ const HOST_WORDS = roleWordPattern(['host']);
 const GREETING_WORD = '你好|您好|嗨|哈喽|hello|hi|hey|在吗|早上好|下午好|晚上好|谢谢你?|多谢|感谢|thanks|thankyou|thx|再见|拜拜|bye|你是谁|你能做什么|你会什么|能做什么|怎么用|帮助|help|嗯+|哦+|噢+|好+|好的|行|收到|明白了?|知道了|了解了?|ok|okay|👍';
 /** A message of greetings, thanks or acknowledgements only (`嗯嗯，明白了`, `好的，谢谢`). */
 const GREETING = new RegExp(`^(?:(?:${GREETING_WORD})[!！。.,，~～呀啊哈呢吗?？\\s]*)+$`, 'u');
+/** What a greeting is answered with: thanks, a goodbye, a bare `嗯`/`好的`, a hint to ask in Chinese, or hello. */
+export type GreetingReply = 'thanks' | 'goodbye' | 'acknowledged' | 'other-language' | 'hello';
+
+/** A reply that asks nothing: `嗯`, `好的`, `收到`, `ok`. */
+const ACKNOWLEDGEMENT = /^(?:(?:嗯+|哦+|噢+|好+|好的|行|可以|收到|明白了?|知道了|了解了?|ok|okay|👍)[!！。.,，~～啊呀哈\s]*)+$/u;
+
+/** Which reply a greeting gets, thanks and goodbyes before the rest. */
+function greetingReply(question: string, otherLanguage: boolean): GreetingReply {
+  if (/谢|感谢|thank|thx/iu.test(question)) return 'thanks';
+  if (/再见|拜拜|bye/iu.test(question)) return 'goodbye';
+  if (ACKNOWLEDGEMENT.test(foldText(question))) return 'acknowledged';
+  return otherLanguage ? 'other-language' : 'hello';
+}
+
 /** A question with no Chinese, of three words or more (`Who is Li Na?`). */
 const NOT_CHINESE = /^[^\p{Script=Han}]*\p{Script=Latin}{2,}(?:\s+\p{Script=Latin}+){2,}[^\p{Script=Han}]*$/u;
 
@@ -68,7 +87,7 @@ const NOT_CHINESE = /^[^\p{Script=Han}]*\p{Script=Latin}{2,}(?:\s+\p{Script=Lati
  * Chinese, so the answer asks for Chinese (a few Latin words in a Chinese question, `RCEP是什么`,
  * or one, `AI`, are searched as usual).
  */
-export function asksInAnotherLanguage(question: string): boolean {
+function asksInAnotherLanguage(question: string): boolean {
   return NOT_CHINESE.test(question.trim());
 }
 /**
@@ -104,7 +123,7 @@ function participantsResidue(folded: string): string {
 
 /** Who the host is (`谁主持的？`, `主持人是谁？`, `谁是主持人？`, `主持人叫什么名字？`). */
 /** Who wrote the article (`这篇文章的作者是谁？`, `是谁写的？`): its byline, the interview's host reporter. */
-export const ASKS_AUTHOR = /(作者是谁|谁是作者|作者叫什么|谁写的|谁采写|谁撰写|谁执笔|署名是谁|署的谁)/u;
+const ASKS_AUTHOR = /(作者是谁|谁是作者|作者叫什么|谁写的|谁采写|谁撰写|谁执笔|署名是谁|署的谁)/u;
 const HOST_WHO = new RegExp(
   `(?:由?谁(?:主持|采访)|(?:${ROLE_WORDS.host.join('|')})(?:是(?:谁|哪位)|叫什么|的名字|姓什么)|^(?:请问)?(?:谁是|哪位是)(?:${ROLE_WORDS.host.join('|')}))`,
   'u',
@@ -268,7 +287,8 @@ function articleIntent(folded: string, mentionsHost: boolean, names: readonly st
  */
 export function classifyQuestion(question: string, names: string[] = [], people: readonly PersonProfile[] = []): QuestionIntent {
   const folded = foldText(question).replace(/[?？!！。.,，]+$/u, '');
-  if (folded === '' || GREETING.test(folded) || asksInAnotherLanguage(question)) return { kind: 'greeting' };
+  if (asksInAnotherLanguage(question)) return { kind: 'greeting', reply: greetingReply(question, true), otherLanguage: true };
+  if (folded === '' || GREETING.test(folded)) return { kind: 'greeting', reply: greetingReply(question, false) };
   const namesPerson = names.some((n) => folded.includes(n));
   // The host by role word or by name (`秦睿问了哪些问题？`).
   const mentionsHost = HOST_WORDS.test(folded) || people.some((p) => p.role === 'host' && folded.includes(p.name));
@@ -281,7 +301,8 @@ export function classifyQuestion(question: string, names: string[] = [], people:
   const picksSomeone = matches.some((m) => m.names.length > 0);
   const asksAttribute = ATTRIBUTE_WORDS.test(folded);
   if (!saysSomething) {
-    if (HOST_WHO.test(folded) || ASKS_AUTHOR.test(folded)) return { kind: 'people', matches: [] };
+    if (HOST_WHO.test(folded)) return { kind: 'people', matches: [] };
+    if (ASKS_AUTHOR.test(folded)) return { kind: 'people', matches: [], byline: true };
     // `李娜是谁？`, `主持人是谁？`, `刘畅在哪个单位工作？`, `刘畅是研究员吗？`
     if ((namesPerson || mentionsHost) && (IDENTITY.test(folded) || asksAttribute || (picksSomeone && ASKS_WHO.test(folded)))) {
       return { kind: 'people', matches };
