@@ -1,3 +1,4 @@
+import { SPOKEN_KINDS } from '../corpus/interview-layout.js';
 import { foldForMatching, foldText } from '../corpus/normalize-text.js';
 import type { Article } from '../corpus/parse-article.js';
 import { splitSentences } from '../corpus/split-sentences.js';
@@ -88,8 +89,6 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ana
 const ASKS_MENTION = /(?:有没有|是否|可曾)?(?:提到|提及|谈到|谈及|说到|讲到|说过|讲过|提过|谈过|用过)(?:了|过)?"?([^，。？?"]{1,12}?)"?(?:了|过)?(?:吗|没有|没)?[?？。]*$/u;
 /** Words that make what follows the verb a clause or a question, not a term. */
 const NOT_A_TERM = /[的怎么什么哪如何为何吗呢]|有没有|是否/u;
-/** Paragraphs that are someone's words (not headings, the headline or guest-list lines). */
-const SPOKEN = new Set(['editors-note', 'host-question', 'expert-turn', 'report']);
 /** Most speakers cited as the ones who did use the word. */
 const MAX_OTHERS = 4;
 
@@ -111,7 +110,7 @@ export function answerMention(article: Article, analysis: QuestionAnalysis): Pic
   if (!heaviest) return null;
   // With the words written next to it: `揭榜挂帅`, not `挂帅`.
   const word = phraseAround(foldText(analysis.question), heaviest, terms.map((t) => t.text));
-  const spoken = article.paragraphs.filter((p) => SPOKEN.has(p.kind));
+  const spoken = article.paragraphs.filter((p) => SPOKEN_KINDS.has(p.kind));
   // Quotation marks aside: `东数“西算”` writes 东数西算.
   const plain = (text: string) => foldText(text).replace(/["'“”‘’]/gu, '');
   if (spoken.some((p) => p.speaker === name && plain(p.text).includes(word))) return null;

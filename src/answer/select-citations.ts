@@ -1,6 +1,6 @@
 import { foldText } from '../corpus/normalize-text.js';
 import type { Article } from '../corpus/parse-article.js';
-import type { ParagraphKind } from '../corpus/interview-layout.js';
+import { SPOKEN_KINDS } from '../corpus/interview-layout.js';
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
 import type { QueryTerm, QuestionTerms } from '../retrieval/weigh-terms.js';
 import { bestQuoteSpan, leadSpan, makeCitation, type Citation } from './citations.js';
@@ -34,9 +34,6 @@ export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = {
   minRelativeCoverage: 0.5,
   minCoverageShare: 0.34,
 };
-
-/** The paragraphs whose words are someone's say on a topic: the only ones a topic answer quotes. */
-const SAYS_SOMETHING: ReadonlySet<ParagraphKind> = new Set(['editors-note', 'host-question', 'expert-turn', 'report']);
 
 /** Most points of a list answer (`一要……`, `二要……`). */
 const MAX_LIST_POINTS = 6;
@@ -85,7 +82,7 @@ export function selectCitations(
     const paragraph = article.paragraphs[passage.paragraph]!;
     // Headings, the headline and the line under it name things (`编者按`, `1 发展新质生产力,青海何以
     // 可为?`), and a guest-list line says who someone is: none is what anyone says on a topic.
-    if (!SAYS_SOMETHING.has(paragraph.kind)) continue;
+    if (!SPOKEN_KINDS.has(paragraph.kind)) continue;
     const text = paragraph.text;
     const span = bestQuoteSpan(paragraph, passage.start, passage.end, terms, bonus);
     if (!span) continue;

@@ -65,3 +65,9 @@ export type ParagraphKind =
   | 'expert-turn'
   /** A paragraph of an ordinary report's body (no guest list): its author's, or the paper's. */
   | 'report';
+
+/**
+ * The paragraphs whose words are someone's say on a topic: not the headings, the headline, the line
+ * under it or a guest-list line, which name things and people.
+ */
+export const SPOKEN_KINDS: ReadonlySet<ParagraphKind> = new Set<ParagraphKind>(['editors-note', 'host-question', 'expert-turn', 'report']);
