@@ -189,13 +189,7 @@ export class ChatClient {
    * @throws {ChatClientError}
    */
   async verify(quote: string, signal?: AbortSignal): Promise<VerifyResult> {
-    const response = await this.request('/api/verify', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(this.scoped({ quote })),
-      signal,
-    });
-    return (await this.readJson(response)) as VerifyResult;
+    return (await this.postJson('/api/verify', { quote }, signal)) as VerifyResult;
   }
 
   /**
@@ -204,13 +198,18 @@ export class ChatClient {
    * @throws {ChatClientError}
    */
   async check(text: string, signal?: AbortSignal): Promise<CheckTextResult> {
-    const response = await this.request('/api/check', {
+    return (await this.postJson('/api/check', { text }, signal)) as CheckTextResult;
+  }
+
+  /** POSTs a JSON body (scoped to the article) and reads the JSON answer. */
+  private async postJson(path: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<unknown> {
+    const response = await this.request(path, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(this.scoped({ text })),
+      body: JSON.stringify(this.scoped(body)),
       signal,
     });
-    return (await this.readJson(response)) as CheckTextResult;
+    return this.readJson(response);
   }
 
   /**

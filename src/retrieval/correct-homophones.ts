@@ -103,11 +103,11 @@ export class HomophoneCorrector {
           if (this.foldedArticle.includes(window)) continue;
           const found = this.spellings.get(sounds.slice(i, i + n).join(' '));
           if (!found || found.size !== 1) continue;
-          // A name is held to its surname (below), not to word boundaries: `刘唱和任军` cuts as 唱和.
-          const aligned = bounds.has(match.index + i) && bounds.has(match.index + i + n);
-          if (!aligned && !this.names.has([...found][0]!)) continue;
-          // A name shorter than a word is mended only with its surname typed right (`李那`, not `厂里那些`).
           const to = [...found][0]!;
+          // A name is held to its surname, not to word boundaries (`刘唱和任军` cuts as 唱和); a name
+          // shorter than a word only with its surname typed right (`李那`, not `厂里那些`).
+          const aligned = bounds.has(match.index + i) && bounds.has(match.index + i + n);
+          if (!aligned && !this.names.has(to)) continue;
           if (n < MIN_WORD_CHARS && to[0] !== window[0]) continue;
           const start = match.index + i;
           const from = question.slice(sourceIndex[start]!, sourceIndex[start + n]!);
