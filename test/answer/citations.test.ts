@@ -188,29 +188,26 @@ describe('bestQuoteSpan with quotation marks', () => {
 });
 
 describe('makeCitation', () => {
+  /** An article of one paragraph of 刘畅's, its `刘畅:` label three characters long. */
+  const oneParagraph = (text: string) =>
+    ({ paragraphs: [{ id: 0, speaker: '刘畅', role: 'expert', title: null, section: '一', text, labelEnd: 3, quotes: [] }] }) as unknown as Article;
   it('gives the display form beside the verbatim quote, one character for one', () => {
     const text = '刘畅:毋庸讳言,存在认识误区:发展是发达地区的事?不是。';
-    const article = {
-      paragraphs: [{ id: 0, speaker: '刘畅', role: 'expert', title: null, section: '一', text, labelEnd: 3, quotes: [] }],
-    } as unknown as Article;
+    const article = oneParagraph(text);
     const c = makeCitation(article, 1, 0, 3, text.length);
     expect(c.quote).toBe('毋庸讳言,存在认识误区:发展是发达地区的事?不是。');
     expect(c.displayQuote).toBe('毋庸讳言，存在认识误区：发展是发达地区的事？不是。');
   });
   it('shows quotation marks inside the quote one level in, and keeps the verbatim quote', () => {
     const text = '刘畅:他指出“要走自己的路”。';
-    const article = {
-      paragraphs: [{ id: 0, speaker: '刘畅', role: 'expert', title: null, section: '一', text, labelEnd: 3, quotes: [] }],
-    } as unknown as Article;
+    const article = oneParagraph(text);
     const c = makeCitation(article, 1, 0, 3, text.length);
     expect(c.quote).toBe('他指出“要走自己的路”。');
     expect(c.displayQuote).toBe('他指出‘要走自己的路’。');
   });
   it('never cites a quote with an open quotation mark', () => {
     const text = '刘畅:他指出“甲乙丙丁。戊己庚辛。”我们照办。';
-    const article = {
-      paragraphs: [{ id: 0, speaker: '刘畅', role: 'expert', title: null, section: '一', text, labelEnd: 3, quotes: [] }],
-    } as unknown as Article;
+    const article = oneParagraph(text);
     expect(makeCitation(article, 1, 0, 3, text.indexOf('。') + 1).quote).toBe('他指出“甲乙丙丁。戊己庚辛。”');
   });
 });
