@@ -2,9 +2,9 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { AnswerCache } from './answer/answer-cache.js';
-import type { LlmAnswerer } from './answer/answer-llm.js';
+import type { LlmAnswerer } from './llm/index.js';
 import type { SearchIndex } from './index/load-index.js';
-import { loadPrompts } from './answer/load-prompts.js';
+import { loadPrompts } from './llm/load-prompts.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { removeStaleBuildFolders } from './index/build-index.js';
 import { loadOrBuildLibrary, updateLibrary } from './index/load-library.js';
@@ -80,7 +80,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
   for (const failed of library.failures) logger.error({ article: failed.id, file: failed.path }, `article not served: ${failed.message}`);
   let llm: ((index: SearchIndex) => LlmAnswerer) | null = null;
   if (config.llm) {
-    const { createChatModel, LlmAnswerer } = await import('./answer/answer-llm.js');
+    const { createChatModel, LlmAnswerer } = await import('./llm/answer-llm.js');
     const model = createChatModel(config.llm);
     const prompts = await loadPrompts();
     llm = (index) => new LlmAnswerer(model, prompts, index.article);

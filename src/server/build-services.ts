@@ -1,10 +1,8 @@
 import type { Logger } from 'pino';
 import type { AnswerCache } from '../answer/answer-cache.js';
-import type { LlmAnswerer } from '../answer/answer-llm.js';
 import { QuestionAnswerer } from '../answer/answer-question.js';
-import { textCheckerFor } from '../answer/check-text.js';
-import { ConcurrencyLimiter, type StreamLimiter } from '../answer/concurrency-limiter.js';
-import { QuoteVerifier } from '../answer/verify-quote.js';
+import { QuoteVerifier, textCheckerFor } from '../check/index.js';
+import { ConcurrencyLimiter, type LlmAnswerer, type StreamLimiter } from '../llm/index.js';
 import { hashSettings } from '../index/index-manifest.js';
 import { DEFAULT_ARTICLE_ID, type Library } from '../index/load-library.js';
 import type { SearchIndex } from '../index/load-index.js';
