@@ -9,7 +9,7 @@ import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { removeStaleBuildFolders } from './index/build-index.js';
 import { loadOrBuildLibrary, updateLibrary } from './index/load-library.js';
 import type { AppServices } from './server/app-services.js';
-import { buildLibraryServices } from './server/build-services.js';
+import { buildLibraryServices } from './app/build-services.js';
 import { createApp } from './server/create-app.js';
 import { createHttpServer, DEFAULT_HTTP_SERVER_OPTIONS } from './server/create-http-server.js';
 import { createLogger } from './server/create-logger.js';

@@ -6,7 +6,7 @@ import { loadPrompts } from '../llm/load-prompts.js';
 import { loadConfig } from '../config.js';
 import { loadOrBuildIndex } from '../index/load-index.js';
 import type { ConversationTurn } from '../retrieval/resolve-follow-up.js';
-import { buildServices } from '../server/build-services.js';
+import { buildServices } from '../app/build-services.js';
 import { defaultArticleConfig } from '../index/load-library.js';
 
 /**

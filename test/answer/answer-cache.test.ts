@@ -7,7 +7,7 @@ import type { AnswerEvent, ChatRequest, ChatResponse } from '../../src/answer/an
 import { loadPrompts } from '../../src/llm/load-prompts.js';
 import type { SearchIndex } from '../../src/index/load-index.js';
 import type { AppServices } from '../../src/server/app-services.js';
-import { buildServices } from '../../src/server/build-services.js';
+import { buildServices } from '../../src/app/build-services.js';
 import { createApp } from '../../src/server/create-app.js';
 import { AppMetrics } from '../../src/server/metrics.js';
 import { startStubLlm, type StubLlm } from '../support/stub-llm-server.js';
