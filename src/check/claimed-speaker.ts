@@ -56,7 +56,7 @@ const CREDITING_VERBS = '说|表示|指出|强调|认为|介绍|谈到|提到|�
 /** Verbs by which a lead sentence or heading announces what a person says next: `马冠奎谈了几点看法：`. */
 const FRAMING = new RegExp(`^[^。！？!?；;\\n“”"「」『』（）()]{0,30}?(?:${CREDITING_VERBS}|谈|提出|建议|看来|看法|观点|主张|分析|阐述|提醒|呼吁|[:：])`, 'u');
 /** A person named after these is the object of the sentence, not who speaks: `引用了习近平总书记的话`, `回应主持人`. */
-const OBJECT_BEFORE = /(?:引用|援引|转述|转引|回应|回答|针对|关于|请教|采访|赞同|同意|反驳|谈到|提到|谈及|问)了?\s*$/u;
+const OBJECT_BEFORE = /(?:引用|引述|援引|转述|转引|回应|回答|针对|关于|请教|采访|赞同|同意|反驳|谈到|提到|谈及|问)了?\s*$/u;
 /** A person compared with the speaker (`和刘畅一样`) is not who speaks either. */
 const COMPARED_AFTER = /^\s*(?:一样|相同|相似|类似|似的|那样)/u;
 /** `——说这话的是……的魏晓强`, `——刘畅`: a dash after the closing mark, then the credit up to the line's end. */
@@ -313,7 +313,11 @@ function readClaim(
 
   // 5. `他说，青海的优势“……”，并且“……”`: in the same sentence, the second goes on from the first.
   const gap = previous ? text.slice(previous.close + 1, quotation.open) : '';
-  if (previous && previousClaim && (CONTINUATION_GAP.test(gap) || !SENTENCE_END.test(gap))) return { claim: previousClaim };
+  if (previous && previousClaim && (CONTINUATION_GAP.test(gap) || !SENTENCE_END.test(gap))) {
+    // On the next line (`刘畅：“……”\n“……”`) it may be a new speaker's: carried, but unsure.
+    if (!gap.includes('\n')) return { claim: previousClaim };
+    return { claim: { ...previousClaim, confidence: Math.min(previousClaim.confidence ?? 1, GOVERNED) } };
+  }
 
   // 6. A lead sentence or heading before it, unless its own lead has a speaker the text does not name.
   if (UNNAMED_SPEAKER.test(text.slice(leadStart, leadEnd))) return { claim: null };

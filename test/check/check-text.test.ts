@@ -197,6 +197,12 @@ describe('TextChecker.check: credits where writers put them', () => {
     ]);
   });
 
+  it('carries the credit of the quotation on the line before, unsure', () => {
+    const [a, b] = checker.check('刘畅：“生态是青海高质量发展的重要依托。”\n“平台经济的核心是共享经济。”').quotations;
+    expect(a!.claimConfidence).toBeUndefined();
+    expect(b).toMatchObject({ claimed: '刘畅', claimedBy: '刘畅', claimConfidence: 0.8, attribution: 'wrong' });
+  });
+
   it('credits the subject of the speech verb over a person named as its object, and notes the other', () => {
     const [q] = checker.check('李娜在回应主持人的提问时说：“青海最大的短板就是科技创新能力不足。”').quotations;
     expect(q).toMatchObject({ claimed: '李娜', attribution: 'correct', alsoNamed: ['秦睿'], claimedBy: '李娜' });
