@@ -40,4 +40,9 @@ export const pageStrings = {
   checkUnclaimed: '文中没有说是谁说的',
   checkCorrect: (speaker: string) => `确是${speaker}说的`,
   checkWritten: '文中写作：',
+  checkUncertain: (claimed: string) => `出处可能是${claimed}（不确定）`,
+  checkAlsoNamed: (names: string) => `（文中还提到${names}）`,
+  checkTerms: (inArticle: number, notInArticle: number) => `另有 ${inArticle + notInArticle} 个加引号的词语（出现于原文 ${inArticle}，原文没有 ${notInArticle}），不按引文核对。`,
+  termInArticle: (term: string) => `“${term}”是加引号的词语，出现于原文`,
+  termNotInArticle: (term: string) => `“${term}”是加引号的词语，原文没有这个说法（不是编造的引文）`,
 };

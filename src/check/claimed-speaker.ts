@@ -35,6 +35,14 @@ export interface Claim {
   group?: Person[];
   /** True when the text says the person did not say it (`马冠奎没有说过“……”`). */
   negated?: boolean;
+  /**
+   * How sure the reading is, 0–1, when it is not plain (a name with a speech verb or a colon at the
+   * quotation, or a credit right after it, is plain and has none): a credit carried from a lead
+   * sentence or heading, or the subject chosen over another person named before the quotation.
+   */
+  confidence?: number;
+  /** Other people named before the quotation who are not the one credited (`引用了习近平总书记的话`, `和刘畅一样`). */
+  alsoNamed?: Person[];
 }
 
 /** Nouns that, after a title's distinctive words, stand for a guest: `省委党校的专家`. */
@@ -45,8 +53,30 @@ const ANAPHORIC_NOUN = /(?:这位|该|那位|此位)(?:专家|学者|嘉宾|受�
 const PRONOUN = /(?<![其吉利])[他她](?![们人])/gu;
 /** Verbs that credit a quotation to the name beside them (`王中毅说`, `李娜表示`). */
 const CREDITING_VERBS = '说|表示|指出|强调|认为|介绍|谈到|提到|坦言|问道|写道|补充|总结|解释|回答|称|道';
-/** Verbs that, right after a name following a quotation, credit it: `“……”，王中毅说`. */
-const TRAILING_VERB = new RegExp(`^[^。！？!?“”"「」『』\\n]{0,8}?(?:${CREDITING_VERBS})`, 'u');
+/** Verbs by which a lead sentence or heading announces what a person says next: `马冠奎谈了几点看法：`. */
+const FRAMING = new RegExp(`^[^。！？!?；;\\n“”"「」『』（）()]{0,30}?(?:${CREDITING_VERBS}|谈|提出|建议|看来|看法|观点|主张|分析|阐述|提醒|呼吁|[:：])`, 'u');
+/** A person named after these is the object of the sentence, not who speaks: `引用了习近平总书记的话`, `回应主持人`. */
+const OBJECT_BEFORE = /(?:引用|引述|援引|转述|转引|回应|回答|针对|关于|请教|采访|赞同|同意|反驳|谈到|提到|谈及|问)了?\s*$/u;
+/** A person compared with the speaker (`和刘畅一样`) is not who speaks either. */
+const COMPARED_AFTER = /^\s*(?:一样|相同|相似|类似|似的|那样)/u;
+/** `——说这话的是……的魏晓强`, `——刘畅`: a dash after the closing mark, then the credit up to the line's end. */
+const DASH_AFTER = /^\s*[—–―－]{1,2}|^[ \t]*-{1,2}(?=[^-])/u;
+/** `（刘畅）`, `（青海省科学技术厅 马冠奎）` on the same line as the closing mark. */
+const PARENTHESIS_AFTER = /^[ \t]*[（(]([^（()）\n]{1,40})[）)]/u;
+/** The end of a dash credit. */
+const CREDIT_END = /[\n。！？!?；;“「『"]/u;
+/** A quotation whose own lead has a speaker the text does not name (`文章还说“……”`, `有人认为：“……”`) is not carried over. */
+const UNNAMED_SPEAKER = new RegExp(`(?:${CREDITING_VERBS}|[:：])`, 'u');
+/** How sure a credit carried from a lead that ends in a colon (`……几点看法：`) is, and one carried from other lead sentences. */
+const GOVERNED_BY_COLON = 0.9;
+const GOVERNED = 0.8;
+/** How sure the subject of the speech verb is when the nearest name before the quotation was someone else's. */
+const SUBJECT_OVER_NEAREST = 0.85;
+/**
+ * Verbs that, right after a name following a quotation, credit it: `“……”，王中毅说`. The verb ends
+ * its clause: `“……”\n魏晓强认为改革是关键` starts a sentence of its own.
+ */
+const TRAILING_VERB = new RegExp(`^[^。！？!?“”"「」『』\\n]{0,8}?(?:${CREDITING_VERBS})(?=[。，,；;！!？?\\s]|$)`, 'u');
 /** The words between a name and the opening mark that make the name the speaker: `表示：`. */
 const ATTACHED_LEAD = new RegExp(`(?:${CREDITING_VERBS}|看来|[:：])[\\s,，:：]*$`, 'u');
 /** A lead is the words between the previous sentence end (or quotation) and the opening mark. */
@@ -218,63 +248,169 @@ function distinctiveTitleWords(titles: Array<{ person: Person; title: string }>)
 }
 
 /**
- * Whom the text credits each quotation to. Order of evidence: a name with a speech verb or a colon
- * just before the quotation (`李娜表示：“……”`); else a name and a speech verb right after it
- * (`“……”，王中毅说`); else the last person named in the words before it in the same sentence
- * (`据刘畅介绍，“……”`); else the quotation it continues (`李娜说：“A。”“B。”`); else no one.
+ * Whom the text credits each quotation to. Order of evidence:
+ *
+ * 1. a dash or parentheses right after the closing mark (`——说这话的是……的魏晓强`, `“……”（刘畅）`);
+ * 2. a name with a speech verb or a colon just before the quotation (`李娜表示：“……”`); when two
+ *    people are named, the subject of the speech verb, not an object (`引用了习近平总书记的话`,
+ *    `回应主持人`, `和刘畅一样`), the other noted in `alsoNamed`;
+ * 3. a name and a speech verb right after it (`“……”，王中毅说`, `“……”李娜表示`);
+ * 4. the last person named in the words before it in the same sentence (`据刘畅介绍，“……”`);
+ * 5. the quotation it continues in the same sentence (`李娜说：“A。”“B。”`);
+ * 6. a lead sentence or heading that names someone with a speech verb or a colon (`马冠奎谈了几点看法：`,
+ *    `【王中毅：……】`, `刘畅认为……。`), over the list or sentences after it until another person is
+ *    named, across line breaks (with a `confidence`);
+ * else no one. A quotation over several paragraphs has one credit for all of them.
  */
 export function readClaims(text: string, quotations: readonly QuotationSpan[], mentions: readonly PersonMention[]): Array<Claim | null> {
   const claims: Array<Claim | null> = [];
-  let m = 0;
+  /** Text before this offset was a credit after an earlier quotation: never a lead for the next one. */
+  let consumed = 0;
   for (let q = 0; q < quotations.length; q++) {
-    const quotation = quotations[q]!;
-    // Lead: back from the opening mark (over white space) to a sentence end or an earlier quotation.
-    let leadEnd = quotation.open;
-    while (leadEnd > 0 && /\s/u.test(text[leadEnd - 1]!)) leadEnd--;
-    let leadStart = leadEnd;
-    while (leadStart > 0 && leadEnd - leadStart < MAX_LEAD && !LEAD_BOUNDARY.test(text[leadStart - 1]!)) leadStart--;
-    while (m < mentions.length && mentions[m]!.start < leadStart) m++;
-    let lead: PersonMention | null = null;
-    let k = m;
-    for (; k < mentions.length && mentions[k]!.start < quotation.open; k++) lead = mentions[k]!;
-    // Tail: the first mention after the closing mark, if it comes at once and a speech verb follows.
-    let tail: PersonMention | null = null;
-    const next = mentions[k];
-    if (next && next.start > quotation.close && /^[\s,，、]*$/u.test(text.slice(quotation.close + 1, next.start))) {
-      if (TRAILING_VERB.test(text.slice(next.end, next.end + 12))) tail = next;
-    }
-    // `李娜表示：“……”` binds closer than a name after the quotation, which may open the next one.
-    const strongLead = lead && ATTACHED_LEAD.test(text.slice(lead.end, quotation.open)) ? lead : null;
-    const chosen = strongLead ?? tail ?? lead;
-    if (chosen) {
-      const claim: Claim = { person: chosen.person, as: text.slice(chosen.start, chosen.end), start: chosen.start, end: chosen.end };
-      if (chosen !== tail) {
-        // `李娜、刘畅两位专家都认为`: the names joined before the one nearest the quotation.
-        const group = [chosen];
-        for (let i = k - 2; i >= m && mentions[i]!.end <= group[0]!.start; i--) {
-          if (!NAME_JOINER.test(text.slice(mentions[i]!.end, group[0]!.start))) break;
-          group.unshift(mentions[i]!);
-        }
-        const people = [...new Map(group.map((g) => [g.person.name, g.person])).values()];
-        if (people.length > 1) {
-          claim.group = people;
-          claim.as = text.slice(group[0]!.start, chosen.end);
-          claim.start = group[0]!.start;
-        }
-        if (DENIAL.test(text.slice(chosen.end, quotation.open))) claim.negated = true;
-      }
-      claims.push(claim);
+    const first = quotations[q]!;
+    if (first.paragraph && first.paragraph.index > 0) {
+      claims.push(claims[q - 1] ?? null);
       continue;
     }
-    const previous = quotations[q - 1];
-    const previousClaim = claims[q - 1];
-    // `他说，青海的优势“……”，并且“……”`: in the same sentence, the second goes on from the first.
-    const gap = previous ? text.slice(previous.close + 1, quotation.open) : '';
-    if (previous && previousClaim && (CONTINUATION_GAP.test(gap) || !SENTENCE_END.test(gap))) {
-      claims.push(previousClaim);
-      continue;
-    }
-    claims.push(null);
+    // A quotation over several paragraphs is read as one, from its first opening mark to its closing mark.
+    const last = first.paragraph ? quotations[q + first.paragraph.count - 1] ?? first : first;
+    const quotation = { open: first.open, close: last.close };
+    const read = readClaim(text, quotation, mentions, consumed, quotations[q - 1], claims[q - 1] ?? null);
+    if (read.consumedTo !== undefined) consumed = read.consumedTo;
+    claims.push(read.claim);
   }
   return claims;
+}
+
+function readClaim(
+  text: string,
+  quotation: { open: number; close: number },
+  mentions: readonly PersonMention[],
+  consumed: number,
+  previous: QuotationSpan | undefined,
+  previousClaim: Claim | null,
+): { claim: Claim | null; consumedTo?: number } {
+  // Lead: back from the opening mark (over white space) to a sentence end or an earlier quotation.
+  let leadEnd = quotation.open;
+  while (leadEnd > 0 && /\s/u.test(text[leadEnd - 1]!)) leadEnd--;
+  let leadStart = leadEnd;
+  while (leadStart > consumed && leadEnd - leadStart < MAX_LEAD && !LEAD_BOUNDARY.test(text[leadStart - 1]!)) leadStart--;
+  const before = mentionsBetween(mentions, Math.max(leadStart, consumed), quotation.open);
+  const after = creditAfter(text, quotation.close, mentions);
+
+  // 1. A dash or parentheses after the closing mark belong to this quotation alone.
+  if (after?.kind === 'mark') return { claim: claimOf(text, after.mention), consumedTo: after.end };
+
+  // 2. The lead: the subject nearest the quotation, not a person named as an object.
+  const subjects = before.filter((m) => !isObject(text, m, leadStart));
+  const lead = subjects.at(-1) ?? before.at(-1) ?? null;
+  const strongLead = lead && ATTACHED_LEAD.test(text.slice(lead.end, quotation.open)) ? lead : null;
+  if (strongLead) return { claim: leadClaim(text, strongLead, before, quotation) };
+  // 3. A name and a speech verb after the closing mark.
+  if (after) return { claim: claimOf(text, after.mention), consumedTo: after.end };
+  // 4. Anyone named before it in the sentence.
+  if (lead) return { claim: leadClaim(text, lead, before, quotation) };
+
+  // 5. `他说，青海的优势“……”，并且“……”`: in the same sentence, the second goes on from the first.
+  const gap = previous ? text.slice(previous.close + 1, quotation.open) : '';
+  if (previous && previousClaim && (CONTINUATION_GAP.test(gap) || !SENTENCE_END.test(gap))) {
+    // On the next line (`刘畅：“……”\n“……”`) it may be a new speaker's: carried, but unsure.
+    if (!gap.includes('\n')) return { claim: previousClaim };
+    return { claim: { ...previousClaim, confidence: Math.min(previousClaim.confidence ?? 1, GOVERNED) } };
+  }
+
+  // 6. A lead sentence or heading before it, unless its own lead has a speaker the text does not name.
+  if (UNNAMED_SPEAKER.test(text.slice(leadStart, leadEnd))) return { claim: null };
+  const named = lastMentionBefore(mentions, leadStart);
+  if (!named || named.start < consumed || isObject(text, named, 0)) return { claim: null };
+  if (!FRAMING.test(text.slice(named.end, named.end + 40))) return { claim: null };
+  // `……几点看法：` announces what follows; a lead sentence that ends otherwise is less sure.
+  const clauseEnd = text.slice(named.end).search(/[。！？!?；;\n]/u);
+  const clause = text.slice(named.end, clauseEnd < 0 ? text.length : named.end + clauseEnd);
+  const colon = /[:：]\s*$/u.test(clause);
+  return { claim: { ...claimOf(text, named), confidence: colon ? GOVERNED_BY_COLON : GOVERNED } };
+}
+
+function claimOf(text: string, mention: PersonMention): Claim {
+  return { person: mention.person, as: text.slice(mention.start, mention.end), start: mention.start, end: mention.end };
+}
+
+/** The credit of a lead: a joint attribution, a denial, and the other people named before the quotation. */
+function leadClaim(text: string, chosen: PersonMention, before: readonly PersonMention[], quotation: { open: number }): Claim {
+  const claim = claimOf(text, chosen);
+  // `李娜、刘畅两位专家都认为`: the names joined before the one chosen.
+  const group = [chosen];
+  for (let i = before.indexOf(chosen) - 1; i >= 0 && before[i]!.end <= group[0]!.start; i--) {
+    if (!NAME_JOINER.test(text.slice(before[i]!.end, group[0]!.start))) break;
+    group.unshift(before[i]!);
+  }
+  const people = [...new Map(group.map((g) => [g.person.name, g.person])).values()];
+  if (people.length > 1) {
+    claim.group = people;
+    claim.as = text.slice(group[0]!.start, chosen.end);
+    claim.start = group[0]!.start;
+  }
+  if (DENIAL.test(text.slice(chosen.end, quotation.open))) claim.negated = true;
+  const others = [...new Map(before.filter((m) => !people.includes(m.person)).map((m) => [m.person.name, m.person])).values()];
+  if (others.length > 0) {
+    claim.alsoNamed = others;
+    if (before.at(-1)!.person !== chosen.person) claim.confidence = SUBJECT_OVER_NEAREST;
+  }
+  return claim;
+}
+
+/** A person named as an object (`引用了习近平总书记的话`, `回应主持人`) or compared with (`和刘畅一样`). */
+function isObject(text: string, mention: PersonMention, from: number): boolean {
+  const before = text.slice(Math.max(from, mention.start - 6), mention.start);
+  return OBJECT_BEFORE.test(before) || COMPARED_AFTER.test(text.slice(mention.end, mention.end + 4));
+}
+
+/** A credit after the closing mark: a dash or parentheses (`mark`), or a name and a speech verb at once (`verb`). */
+function creditAfter(text: string, close: number, mentions: readonly PersonMention[]): { mention: PersonMention; end: number; kind: 'mark' | 'verb' } | null {
+  const from = close + 1;
+  const rest = text.slice(from, from + 80);
+  const dash = DASH_AFTER.exec(rest);
+  if (dash) {
+    const stop = rest.slice(dash[0].length).search(CREDIT_END);
+    const end = from + dash[0].length + (stop < 0 ? rest.length - dash[0].length : stop);
+    const mention = mentionsBetween(mentions, from, end).at(-1);
+    if (mention) return { mention, end, kind: 'mark' };
+  }
+  const parenthesis = PARENTHESIS_AFTER.exec(rest);
+  if (parenthesis) {
+    const end = from + parenthesis[0].length;
+    const mention = mentionsBetween(mentions, from, end).at(-1);
+    if (mention) return { mention, end, kind: 'mark' };
+  }
+  const next = mentionsBetween(mentions, from, from + 80)[0];
+  if (next && /^[\s,，、]*$/u.test(text.slice(from, next.start)) && TRAILING_VERB.test(text.slice(next.end, next.end + 12))) {
+    return { mention: next, end: next.end, kind: 'verb' };
+  }
+  return null;
+}
+
+/** The mentions that start in `[from, to)`, in order. */
+function mentionsBetween(mentions: readonly PersonMention[], from: number, to: number): PersonMention[] {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid]!.start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: PersonMention[] = [];
+  for (let i = lo; i < mentions.length && mentions[i]!.start < to; i++) out.push(mentions[i]!);
+  return out;
+}
+
+/** The last mention that starts before `to`. */
+function lastMentionBefore(mentions: readonly PersonMention[], to: number): PersonMention | null {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid]!.start < to) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? mentions[lo - 1]! : null;
 }

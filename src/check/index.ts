@@ -12,6 +12,7 @@ export {
   TextChecker,
   type Attribution,
   type CheckedQuotation,
+  type CheckedTerm,
   type CheckSummary,
   type CheckTextResult,
   type QuotationChange,

@@ -31,7 +31,10 @@ export function checkInArticles(articles: ArticleServices[], text: string): Chec
   const tag = (q: CheckedQuotation, article: ArticleServices): Tagged<CheckedQuotation> =>
     q.status === 'not_found' ? q : { ...q, ...articleFields(article) };
   const first = results[0]!;
-  if (results.length === 1) return { ...first.result, quotations: first.result.quotations.map((q) => tag(q, first.article)) };
+  if (results.length === 1) {
+    const terms = first.result.terms.map((t) => (t.inArticle ? { ...t, ...articleFields(first.article) } : t));
+    return { ...first.result, quotations: first.result.quotations.map((q) => tag(q, first.article)), terms };
+  }
   // Finding the quotations reads only the text; the verdicts differ by article.
   const quotations = first.result.quotations.map((_q, i) => {
     let best = { q: first.result.quotations[i]!, article: first.article };
@@ -45,8 +48,17 @@ export function checkInArticles(articles: ArticleServices[], text: string): Chec
     }
     return tag(best.q, best.article);
   });
+  // A term is in the articles when any of them has it (the first that does names it).
+  const terms = first.result.terms.map((term, i) => {
+    for (const { article, result } of results) {
+      const t = result.terms[i];
+      if (t?.inArticle) return { ...t, ...articleFields(article) };
+    }
+    return term;
+  });
   const summary = {
     ...first.result.summary,
+    terms: { inArticle: terms.filter((t) => t.inArticle).length, notInArticle: terms.filter((t) => !t.inArticle).length },
     status: { verbatim: 0, altered: 0, not_found: 0 },
     attribution: Object.fromEntries(Object.keys(first.result.summary.attribution).map((k) => [k, 0])) as CheckTextResult['summary']['attribution'],
     figureChanged: 0,
@@ -57,5 +69,5 @@ export function checkInArticles(articles: ArticleServices[], text: string): Chec
     if (q.figureChanged) summary.figureChanged += 1;
   }
   const ok = quotations.every((q) => q.status !== 'not_found' && q.attribution !== 'wrong');
-  return { quotations, summary, ok, accurate: ok && summary.figureChanged === 0 };
+  return { quotations, terms, summary, ok, accurate: ok && summary.figureChanged === 0 };
 }
