@@ -4,6 +4,7 @@ import type { Article } from '../corpus/parse-article.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import { phraseAround } from '../retrieval/weigh-terms.js';
+import { anyOf, escapeRegExp, MENTION_VERBS } from '../retrieval/question-lexicon.js';
 import { answerTemplates } from './answer-templates.js';
 import type { ChatResponse } from './answer-types.js';
 import { makeCitation, MAX_QUOTE_CHARS, type Citation } from './citations.js';
@@ -86,7 +87,7 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ana
  * `李娜提到RCEP了吗？`, `马冠奎有没有谈到对外开放？`: whether someone used a term at all. The term asked
  * about follows the verb and is a term, not a clause (`有没有谈到怎么培养人才？` asks how).
  */
-const ASKS_MENTION = /(?:有没有|是否|可曾)?(?:提到|提及|谈到|谈及|说到|讲到|说过|讲过|提过|谈过|用过)(?:了|过)?"?([^，。？?"]{1,12}?)"?(?:了|过)?(?:吗|没有|没)?[?？。]*$/u;
+const ASKS_MENTION = new RegExp(`(?:有没有|是否|可曾)?(?:${anyOf(MENTION_VERBS)})(?:了|过)?"?([^，。？?"]{1,12}?)"?(?:了|过)?(?:吗|没有|没)?[?？。]*$`, 'u');
 /** Words that make what follows the verb a clause or a question, not a term. */
 const NOT_A_TERM = /[的怎么什么哪如何为何吗呢]|有没有|是否/u;
 /** Most speakers cited as the ones who did use the word. */
@@ -126,7 +127,7 @@ export function answerMention(article: Article, analysis: QuestionAnalysis): Pic
     citations.push(makeCitation(article, citations.length + 1, p.id, Math.max(sentence.start, p.labelEnd), sentence.end));
   }
   // The word as the question wrote it (`RCEP`, not its folded `rcep`).
-  const written = new RegExp(word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'), 'iu').exec(analysis.question)?.[0] ?? word;
+  const written = new RegExp(escapeRegExp(word), 'iu').exec(analysis.question)?.[0] ?? word;
   const said = answerTemplates.notMentioned(name, written, citations.length > 0);
   if (citations.length === 0) return { answer: said, citations, coverage: 'related' };
   return { answer: composeLines(article, citations, { intro: said }), citations, coverage: 'answered' };
