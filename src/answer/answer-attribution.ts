@@ -94,17 +94,26 @@ const NOT_A_TERM = /[的怎么什么哪如何为何吗呢]|有没有|是否/u;
 const MAX_OTHERS = 4;
 
 /**
+ * The term a question asks whether the one person it names used, as written after the verb
+ * (`李娜提到RCEP了吗？` → `rcep`), or null when it asks something else.
+ */
+export function asksWhetherMentioned(analysis: QuestionAnalysis): string | null {
+  if (analysis.namedSpeakers.length !== 1) return null;
+  const asked = foldText(analysis.question);
+  const mention = ASKS_MENTION.exec(asked);
+  // A yes/no form is needed (`…了吗`, `有没有…`), and a term after the verb.
+  if (!mention || !/(吗|没有|没)[?？。]*$|有没有|是否|可曾/u.test(asked) || NOT_A_TERM.test(mention[1]!)) return null;
+  return mention[1]!;
+}
+
+/**
  * The answer to whether the one person a question names used a word (`李娜提到RCEP了吗？`), when they
  * never did: it says so (of the word, not of the idea, which they may put otherwise) and quotes those
  * who did. Null when the question asks something else or the person did use it (the usual answer
  * then quotes them).
  */
 export function answerMention(article: Article, analysis: QuestionAnalysis): Pick<ChatResponse, 'answer' | 'citations' | 'coverage'> | null {
-  if (analysis.namedSpeakers.length !== 1) return null;
-  const asked = foldText(analysis.question);
-  const mention = ASKS_MENTION.exec(asked);
-  // A yes/no form is needed (`…了吗`, `有没有…`), and a term after the verb.
-  if (!mention || !/(吗|没有|没)[?？。]*$|有没有|是否|可曾/u.test(asked) || NOT_A_TERM.test(mention[1]!)) return null;
+  if (asksWhetherMentioned(analysis) === null) return null;
   const name = analysis.namedSpeakers[0]!;
   const terms = analysis.terms.terms.filter((t) => [...t.text].length >= 2);
   const heaviest = [...terms].sort((a, b) => b.weight - a.weight)[0]?.text;
