@@ -4,6 +4,7 @@ import type { Article } from '../corpus/parse-article.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import { phraseAround } from '../retrieval/weigh-terms.js';
+import { anyOf, escapeRegExp, MENTION_VERBS } from '../retrieval/question-lexicon.js';
 import { answerTemplates } from './answer-templates.js';
 import type { ChatResponse } from './answer-types.js';
 import { makeCitation, MAX_QUOTE_CHARS, type Citation } from './citations.js';
@@ -86,11 +87,24 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ana
  * `李娜提到RCEP了吗？`, `马冠奎有没有谈到对外开放？`: whether someone used a term at all. The term asked
  * about follows the verb and is a term, not a clause (`有没有谈到怎么培养人才？` asks how).
  */
-const ASKS_MENTION = /(?:有没有|是否|可曾)?(?:提到|提及|谈到|谈及|说到|讲到|说过|讲过|提过|谈过|用过)(?:了|过)?"?([^，。？?"]{1,12}?)"?(?:了|过)?(?:吗|没有|没)?[?？。]*$/u;
+const ASKS_MENTION = new RegExp(`(?:有没有|是否|可曾)?(?:${anyOf(MENTION_VERBS)})(?:了|过)?"?([^，。？?"]{1,12}?)"?(?:了|过)?(?:吗|没有|没)?[?？。]*$`, 'u');
 /** Words that make what follows the verb a clause or a question, not a term. */
 const NOT_A_TERM = /[的怎么什么哪如何为何吗呢]|有没有|是否/u;
 /** Most speakers cited as the ones who did use the word. */
 const MAX_OTHERS = 4;
+
+/**
+ * The term a question asks whether the one person it names used, as written after the verb
+ * (`李娜提到RCEP了吗？` → `rcep`), or null when it asks something else.
+ */
+export function asksWhetherMentioned(analysis: QuestionAnalysis): string | null {
+  if (analysis.namedSpeakers.length !== 1) return null;
+  const asked = foldText(analysis.question);
+  const mention = ASKS_MENTION.exec(asked);
+  // A yes/no form is needed (`…了吗`, `有没有…`), and a term after the verb.
+  if (!mention || !/(吗|没有|没)[?？。]*$|有没有|是否|可曾/u.test(asked) || NOT_A_TERM.test(mention[1]!)) return null;
+  return mention[1]!;
+}
 
 /**
  * The answer to whether the one person a question names used a word (`李娜提到RCEP了吗？`), when they
@@ -99,11 +113,7 @@ const MAX_OTHERS = 4;
  * then quotes them).
  */
 export function answerMention(article: Article, analysis: QuestionAnalysis): Pick<ChatResponse, 'answer' | 'citations' | 'coverage'> | null {
-  if (analysis.namedSpeakers.length !== 1) return null;
-  const asked = foldText(analysis.question);
-  const mention = ASKS_MENTION.exec(asked);
-  // A yes/no form is needed (`…了吗`, `有没有…`), and a term after the verb.
-  if (!mention || !/(吗|没有|没)[?？。]*$|有没有|是否|可曾/u.test(asked) || NOT_A_TERM.test(mention[1]!)) return null;
+  if (asksWhetherMentioned(analysis) === null) return null;
   const name = analysis.namedSpeakers[0]!;
   const terms = analysis.terms.terms.filter((t) => [...t.text].length >= 2);
   const heaviest = [...terms].sort((a, b) => b.weight - a.weight)[0]?.text;
@@ -126,7 +136,7 @@ export function answerMention(article: Article, analysis: QuestionAnalysis): Pic
     citations.push(makeCitation(article, citations.length + 1, p.id, Math.max(sentence.start, p.labelEnd), sentence.end));
   }
   // The word as the question wrote it (`RCEP`, not its folded `rcep`).
-  const written = new RegExp(word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'), 'iu').exec(analysis.question)?.[0] ?? word;
+  const written = new RegExp(escapeRegExp(word), 'iu').exec(analysis.question)?.[0] ?? word;
   const said = answerTemplates.notMentioned(name, written, citations.length > 0);
   if (citations.length === 0) return { answer: said, citations, coverage: 'related' };
   return { answer: composeLines(article, citations, { intro: said }), citations, coverage: 'answered' };

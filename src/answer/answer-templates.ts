@@ -1,5 +1,6 @@
 import { toDisplayText } from '../corpus/display-text.js';
 import { ROLE_LABELS } from '../corpus/role-words.js';
+import { numeralWord } from '../corpus/enumerated-points.js';
 import type { SpeakerRole } from '../corpus/speakers.js';
 import type { AnswerType } from '../retrieval/answer-type.js';
 import type { AnswerWarning } from './answer-types.js';
@@ -42,11 +43,6 @@ function marked(quote: string, leftOut: LeftOut): string {
   return `${leftOut.before ? '……' : ''}“${quote}”${leftOut.after ? '……' : ''}`;
 }
 
-const NUMERALS = '一二三四五六七八九十';
-/** `2` → `二`, up to ten; larger numbers stay digits. */
-function ordinalWord(n: number): string {
-  return n >= 1 && n <= 10 ? NUMERALS[n - 1]! : String(n);
-}
 
 export const answerTemplates = {
   /** `刘畅（青海省社会科学院经济研究所助理研究员）`, `主持人秦睿`, `编者按`. */
@@ -214,7 +210,7 @@ export const answerTemplates = {
   },
   /** `主持人秦睿的第一个问题是：“……”[1]` */
   hostQuestionIs(host: string, section: number | null, ordinal: number, quote: string, n: number): string {
-    const which = ordinal === -1 ? '最后一个' : `第${ordinalWord(ordinal)}个`;
+    const which = ordinal === -1 ? '最后一个' : `第${numeralWord(ordinal)}个`;
     return `主持人${host}${section ? `在第${section}部分提的` : '的'}${which}问题是：“${quote}”[${n}]`;
   },
   /** Which host question a question means, found by its content. */
