@@ -24,12 +24,12 @@ export function readGuestListLabel(text: string): { rest: string } | null {
 
 const NAME = '[\\p{Script=Han}]{2,3}(?:·[\\p{Script=Han}]{2,6})?';
 const ENTRY_FORMS = [
-  // `李娜:某大学教授`, `李娜：某大学教授`
-  new RegExp(`^(${NAME})\\s*[:：]\\s*(\\S.{0,60})$`, 'u'),
+  // `李娜:某大学教授`, `李娜：某大学教授` (a title holds no sentence: `李娜：我认为，……` is a turn)
+  new RegExp(`^(${NAME})\\s*[:：]\\s*([^，。？！；,?!;]{1,60})$`, 'u'),
   // `李娜（某大学教授）`
   new RegExp(`^(${NAME})\\s*[（(]([^（）()]{2,60})[）)]$`, 'u'),
-  // `李娜 某大学教授`
-  new RegExp(`^(${NAME})[\\s\\u3000]+(\\S.{1,60})$`, 'u'),
+  // `李娜 某大学教授`, `戴明轩（嘉宾） 某大学教授`
+  new RegExp(`^(${NAME})(?:[（(][^（）()]{1,8}[）)])?[\\s\\u3000]+([^，。？！；,?!;]{2,60})$`, 'u'),
   // `李娜，1965年生，……` (a 简历)
   new RegExp(`^(${NAME})[，,](.{4,})$`, 'u'),
 ];

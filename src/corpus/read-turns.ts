@@ -20,9 +20,10 @@ import { readTurnLabel, simplifiedView, type TurnLabel } from './turn-label.js';
  */
 
 /** A short line of the front matter naming the host (`主持人：王芳`, `主持人 王芳`, `采访人：李明`). */
-const HOST_LINE = /^(?:主持人|主播|采访人|采访|记者|本报记者)\s*[:：]?\s*([\p{Script=Han}]{2,4})$/u;
+const HOST_LINE = /^(?:主持人|主播|采访人|采访|记者|本报记者)\s*[:：]?\s*(?:本报特约记者|本报记者|记者)?\s*([\p{Script=Han}]{2,4})$/u;
 /** `某大学教授张三`: a post, then a name of two or three characters, then a pause or a verb. */
-const INTRODUCED = new RegExp(`(${POSITION_WORDS.join('|')}|专家|学者|嘉宾|先生|女士|老师|博士)([\\p{Script=Han}]{2,3}?)(?=[，。、,（(\\s和与及就对等]|先生|女士|表示|认为|说|介绍|指出|做客|接受)`, 'gu');
+const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '行长', '馆长', '站长', '社长', '市长', '县长', '区长', '镇长', '乡长', '省长', '负责人', '传承人', '专家', '学者', '嘉宾', '老师', '博士'];
+const INTRODUCED = new RegExp(`(${POSTS.join('|')})([\\p{Script=Han}]{2,3}?)(?=[，。、,（(\\s和与及就对等]|先生|女士|表示|认为|说|介绍|指出|做客|接受)`, 'gu');
 /** Characters that make a short line a sentence rather than a topic line. */
 const SENTENCE_END = /[。！？!?；;…]$/u;
 
@@ -53,12 +54,16 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     word === null ? null : layout.hostWords.includes(word) ? 'host' : layout.answerWords.includes(word) ? 'answer' : layout.narrationWords.includes(word) ? 'narration' : word === '编者' ? 'editor' : null;
   if (!labels.some((l) => l && (l.name !== null || roleOf(l.roleWord) !== null))) throw new CorpusError(`no turn label of the ${layout.name} layout`);
 
-  // Front matter: everything before the first label the layout reads.
-  const firstTurn = labels.findIndex((l, i) => l !== null && (roleOf(l.roleWord) !== null || l.name !== null || l.isRole) && !isHostLine(raws[i]!.text) && !inGuestList(i));
+  // Front matter: everything before the first heading or the first label the layout reads.
+  const isHeading = (i: number) => i > 0 && labels[i] === null && ANY_HEADING.test(simplifiedView(raws[i]!.text)) && raws[i]!.text.length <= 60;
+  const firstLabel = labels.findIndex((l, i) => l !== null && (roleOf(l.roleWord) !== null || l.name !== null || l.isRole) && !isHostLine(raws[i]!.text) && !inGuestList(i));
+  const firstHeading = raws.findIndex((_, i) => isHeading(i));
+  const firstTurn = firstHeading >= 0 && (firstLabel < 0 || firstHeading < firstLabel) ? firstHeading : firstLabel;
   function inGuestList(i: number): boolean {
+    if (!readGuestEntry(raws[i]!.text)) return false;
     for (let j = i - 1; j >= 0; j--) {
       if (readGuestListLabel(raws[j]!.text)) return true;
-      if (!readGuestEntry(raws[j]!.text)) return false;
+      if (!readGuestEntry(raws[j]!.text) || isHostLine(raws[j]!.text)) return false;
     }
     return false;
   }
@@ -72,7 +77,12 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     const text = raws[i]!.text;
     const listLabel = readGuestListLabel(text);
     const byline = BYLINE.exec(text) ?? HOST_LINE.exec(simplifiedView(text));
-    if (listLabel) {
+    if (byline && text.length <= 30) {
+      inList = false;
+      const names = (byline.length > 2 ? byline[2]! : byline[1]!).split(/[\s、]+/u);
+      host ??= { name: names[0]!, title: byline.length > 2 ? byline[1]! : '主持人' };
+      frontKinds.set(i, 'host-entry');
+    } else if (listLabel) {
       inList = true;
       for (const g of readGuestLine(listLabel.rest)) guests.set(g.name, g.title);
       frontKinds.set(i, 'heading');
@@ -80,11 +90,6 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       const g = readGuestEntry(text)!;
       guests.set(g.name, g.title);
       frontKinds.set(i, 'guest-entry');
-    } else if (byline && text.length <= 30) {
-      inList = false;
-      const names = (byline.length > 2 ? byline[2]! : byline[1]!).split(/[\s、]+/u);
-      host ??= { name: names[0]!, title: byline.length > 2 ? byline[1]! : '主持人' };
-      frontKinds.set(i, 'host-entry');
     } else if (i === 0) {
       frontKinds.set(i, 'headline');
     } else if (text.length <= 30 && !SENTENCE_END.test(text)) {
@@ -150,8 +155,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       continue;
     }
     const label = labels[i];
-    const view = simplifiedView(p.text);
-    if (!label && ANY_HEADING.test(view) && p.text.length <= 60) {
+    if (isHeading(i)) {
       sections.push({ number: sections.length + 1, name: p.text.replace(ANY_HEADING, (m) => (/^[1-9一二三四五六七八九十（第]/u.test(m) ? '' : m.replace(/^[■▲◆●★□◇]\s*/u, ''))).trim() || p.text });
       sectionNumber = sections.length;
       section = sections.at(-1)!.name;
