@@ -131,7 +131,7 @@ export function readRoundtable(rawParagraphs: RawParagraph[]): LayoutReading {
       // A label of no listed guest: never the previous speaker's words.
       turnSpeaker = UNATTRIBUTED_NAME;
       doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `label "${label.printed}" names no guest of the guest list` });
-      push(p, UNATTRIBUTED_NAME, 'unattributed', 'unattributed', { method: 'unattributed', confidence: 0, label: label.printed });
+      push(p, UNATTRIBUTED_NAME, 'unattributed', 'unattributed', { method: 'unattributed', confidence: 0, label: label.printed }, label.end);
       continue;
     }
     const labelEnd = labelled ? label!.end : 0;

@@ -196,7 +196,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       }
       if (label.name !== null || label.isRole || role === 'answer') {
         turn = nobody;
-        push(p, nobody, { method: 'unattributed', confidence: 0, ...printed });
+        push(p, nobody, { method: 'unattributed', confidence: 0, ...printed }, label.end);
         continue;
       }
     }
