@@ -21,15 +21,20 @@ function readWith(layout: LayoutDescription, raws: ReturnType<typeof joinSourceL
   return readTurns(layout, raws);
 }
 
+/** An article as its best layout reads it, and why it may not be served (null when it may). */
+export interface ArticleReading {
+  article: Article;
+  refusal: string | null;
+}
+
 /**
- * Parses the raw article into the cleaned, attributed article that `GET /api/article` serves: every
- * layout of `layouts.ts` reads it, the one that explains it best is chosen (`score-reading.ts`), and
- * every paragraph says how its speaker was decided (`attribution`).
+ * Reads the raw article with every layout of `layouts.ts` and keeps the one that explains it best
+ * (`score-reading.ts`); every paragraph says how its speaker was decided (`attribution`). Says why
+ * the reading may not be served rather than throwing, for the editor's review (`--explain`).
  *
- * @throws {CorpusError} when the text is empty, no layout reads it, or the best reading explains
- *   too little of it to be served (the message says why).
+ * @throws {CorpusError} when the text is empty or no layout reads it at all.
  */
-export function parseArticle(raw: string): Article {
+export function readArticle(raw: string): ArticleReading {
   if (raw.trim() === '') throw new CorpusError('corpus is empty');
   const raws = joinSourceLines(raw);
   let best: { layout: LayoutDescription; reading: LayoutReading; choice: ReturnType<typeof scoreReading> } | null = null;
@@ -48,9 +53,20 @@ export function parseArticle(raw: string): Article {
   }
   // No layout reads it: the report's reason (no guest list and no text) says the most.
   if (!best) throw errors.at(-1) ?? new CorpusError('no layout reads this text');
-  const refusal = refusalOf(best.choice, best.reading);
+  return { article: { ...best.reading, genre: best.layout.genre, layout: best.choice }, refusal: refusalOf(best.choice, best.reading) };
+}
+
+/**
+ * Parses the raw article into the cleaned, attributed article that `GET /api/article` serves (see
+ * {@link readArticle}); its doubtful paragraphs are listed in `doubts`.
+ *
+ * @throws {CorpusError} when the text is empty, no layout reads it, or the best reading explains
+ *   too little of it to be served (the message says why).
+ */
+export function parseArticle(raw: string): Article {
+  const { article, refusal } = readArticle(raw);
   if (refusal) throw new CorpusError(`refused: ${refusal}`);
-  return { ...best.reading, genre: best.layout.genre, layout: best.choice };
+  return article;
 }
 
 /**
@@ -59,6 +75,22 @@ export function parseArticle(raw: string): Article {
  * @throws {CorpusError} when the file is missing, unreadable or empty.
  */
 export async function loadArticle(path: string): Promise<{ article: Article; raw: string }> {
+  const raw = await readCorpusFile(path);
+  try {
+    return { article: parseArticle(raw), raw };
+  } catch (error) {
+    // The message names the file: with many articles, which one is broken is the point.
+    if (error instanceof CorpusError) throw new CorpusError(`${path}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * The text of a corpus file.
+ *
+ * @throws {CorpusError} when the file is missing, unreadable or not UTF-8.
+ */
+export async function readCorpusFile(path: string): Promise<string> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -71,11 +103,5 @@ export async function loadArticle(path: string): Promise<{ article: Article; raw
   } catch (cause) {
     throw new CorpusError(`corpus file ${path} is not UTF-8 text`, { cause });
   }
-  try {
-    return { article: parseArticle(raw), raw };
-  } catch (error) {
-    // The message names the file: with many articles, which one is broken is the point.
-    if (error instanceof CorpusError) throw new CorpusError(`${path}: ${error.message}`, { cause: error });
-    throw error;
-  }
+  return raw;
 }
