@@ -40,7 +40,10 @@ export class ArticlePanel {
     const nodes = article.paragraphs.map((p) => {
       const kind = displayKind(p);
       const tag = kind === 'heading' || kind === 'headline' ? 'h3' : 'p';
-      const element = h(doc, tag, { id: `p-${p.id}`, class: `para para-${kind}`, 'data-paragraph': p.id, 'data-speaker': p.speaker, tabindex: '-1' });
+      const unattributed = p.role === 'unattributed' ? ' para-unattributed' : '';
+      // Who speaks each paragraph, and how that was decided, on hover: a new article is checked at a glance.
+      const who = p.attribution ? pageStrings.paragraphSpeaker(p.speaker, p.attribution.method, p.attribution.confidence) : p.speaker;
+      const element = h(doc, tag, { id: `p-${p.id}`, class: `para para-${kind}${unattributed}`, 'data-paragraph': p.id, 'data-speaker': p.speaker, title: who, tabindex: '-1' });
       fillText(element, p, null);
       return element;
     });

@@ -9,7 +9,7 @@ import { parseTitle, POSITION_WORDS, type PersonProfile } from './person-profile
 import { dateIn } from './read-roundtable.js';
 import { ANY_HEADING, type RawParagraph } from './source-lines.js';
 import { EDITOR_NAME, UNATTRIBUTED_NAME, type Speaker, type SpeakerRole } from './speakers.js';
-import { readTurnLabel, simplifiedView, type TurnLabel } from './turn-label.js';
+import { looksLikePersonName, readTurnLabel, simplifiedView, type TurnLabel } from './turn-label.js';
 
 /**
  * Labelled turns, learnt from the article: a label (in the styles the layout reads) starts a turn
@@ -108,9 +108,12 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   for (const l of labels) if (l?.name) labelCounts.set(l.name, (labelCounts.get(l.name) ?? 0) + 1);
   // The host's opening words introduce guests too.
   for (const [i, l] of labels.entries()) if (l && roleOf(l.roleWord) === 'host') for (const name of introducedPeople(raws[i]!.text)) introduced.add(name);
-  const mentioned = (name: string) => raws.some((p, i) => (labels[i]?.name === name ? p.text.slice(labels[i]!.end) : p.text).includes(name));
-  const knownName = (l: TurnLabel) =>
-    guests.has(l.name!) || introduced.has(l.name!) || l.name === host?.name || (labelCounts.get(l.name!) ?? 0) >= 2 || l.title !== null || mentioned(l.name!);
+  // A name the article introduces is a speaker; one learnt only from the label's shape must look like a name.
+  const knownName = (l: TurnLabel, i: number) =>
+    guests.has(l.name!) ||
+    introduced.has(l.name!) ||
+    l.name === host?.name ||
+    (((labelCounts.get(l.name!) ?? 0) >= 2 || l.title !== null || raws[i]!.labelAlone === true) && looksLikePersonName(l.name!));
   const interviewees = [...new Set([...guests.keys(), ...introduced])];
   const soleInterviewee = interviewees.length === 1 ? interviewees[0]! : null;
   const hostName = host?.name ?? null;
@@ -178,7 +181,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
           doubts.push({ reason: 'ambiguous-answer', paragraph: paragraphs.length, message: `"${label.printed}" answers, and the article introduces ${interviewees.length} interviewees` });
         }
         confidence = 0.9;
-      } else if (label.name !== null && knownName(label)) {
+      } else if (label.name !== null && knownName(label, i)) {
         who = { speaker: label.name, role: 'expert', kind: 'expert-turn' };
         if (label.title && !titles.has(label.name)) titles.set(label.name, label.title);
         confidence = guests.has(label.name) || introduced.has(label.name) || (labelCounts.get(label.name) ?? 0) >= 2 ? 1 : 0.8;

@@ -6,6 +6,8 @@ import { readTurnLabel } from './turn-label.js';
 export interface RawParagraph {
   text: string;
   sourceLines: number[];
+  /** True when the paragraph opens with a label printed alone on its line (`主持人 王芳：`). */
+  labelAlone?: boolean;
 }
 
 /** Topic and part headings of any layout (`1 …`, `一、…`, `（二）…`, `■…`, `▲…`). */
@@ -60,6 +62,7 @@ export function joinSourceLines(raw: string): RawParagraph[] {
       const isNumber = LONE_SECTION_NUMBER.test(pending.text);
       pending.text += isNumber ? ` ${line}` : line;
       pending.sourceLines.push(lineNo);
+      if (!isNumber) pending.labelAlone = true;
       out.push(pending);
       pending = null;
       continue;

@@ -96,6 +96,18 @@ describe('parseArticle when it cannot be sure', () => {
     expect(article.speakers.map((s) => s.name)).not.toContain('未判定');
   });
 
+  it('takes no common word before a colon for a person, even when it recurs (`比如：`)', () => {
+    const turns = [host, wang, '主持人：绿地怎样规划？', wang, '比如：五分钟能走到一块绿地，是比较理想的目标。', '主持人：绿地怎样养护？', wang, '比如：少用需要大量浇水的草坪。', '主持人：居民能做什么？', wang, '主持人：谢谢。', wang];
+    const article = parseArticle(['城市绿地访谈', ...turns].join('\n\n'));
+    expect(article.speakers.map((s) => s.name)).not.toContain('比如');
+    const examples = article.paragraphs.filter((p) => p.text.startsWith('比如'));
+    expect(examples.map((p) => [p.role, p.attribution.method])).toEqual([
+      ['unattributed', 'unattributed'],
+      ['unattributed', 'unattributed'],
+    ]);
+    expect(article.doubts.filter((d) => d.reason === 'unknown-label').map((d) => d.paragraph)).toEqual(examples.map((p) => p.id));
+  });
+
   it('marks a listed guest who never speaks', () => {
     const article = parseArticle(['城市绿地访谈', '本期嘉宾', '王一鸣 虚构大学教授', '李二丫 虚构园林局副局长', host, wang, '主持人：绿地怎样规划？', wang].join('\n\n'));
     expect(article.doubts).toEqual([{ reason: 'silent-guest', paragraph: null, message: 'guest "李二丫" is listed and never speaks' }]);
