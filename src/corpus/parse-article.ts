@@ -4,7 +4,7 @@ import { LAYOUTS, type LayoutDescription, type LayoutReading } from './layouts.j
 import { readReport } from './read-report.js';
 import { readRoundtable } from './read-roundtable.js';
 import { readTurns } from './read-turns.js';
-import { refusalOf, scoreReading } from './score-reading.js';
+import { refusalOf, scoreReading, withUnexplainedTurns } from './score-reading.js';
 import { joinSourceLines } from './source-lines.js';
 
 export { CorpusError, type Article, type ArticleParagraph, type ArticleSection } from './article.js';
@@ -53,7 +53,8 @@ export function readArticle(raw: string): ArticleReading {
   }
   // No layout reads it: the report's reason (no guest list and no text) says the most.
   if (!best) throw errors.at(-1) ?? new CorpusError('no layout reads this text');
-  return { article: { ...best.reading, genre: best.layout.genre, layout: best.choice }, refusal: refusalOf(best.choice, best.reading) };
+  const doubts = withUnexplainedTurns(best.reading);
+  return { article: { ...best.reading, doubts, genre: best.layout.genre, layout: best.choice }, refusal: refusalOf(best.choice, best.reading) };
 }
 
 /**

@@ -1,13 +1,14 @@
 import type { ArticleParagraph } from './article.js';
 import { CorpusError } from './article.js';
-import type { Attribution } from './attribution.js';
+import type { ArticleDoubt, Attribution } from './attribution.js';
 import { findQuotedSpans } from './find-quoted-spans.js';
 import { BYLINE, DATE_LINE, MIN_PROSE_LENGTH, PARAGRAPH_END, type ParagraphKind } from './interview-layout.js';
 import type { LayoutReading } from './layouts.js';
 import { parseTitle, type PersonProfile } from './person-profile.js';
 import { dateIn } from './read-roundtable.js';
 import type { RawParagraph } from './source-lines.js';
-import { EDITOR_NAME, type Speaker, type SpeakerRole } from './speakers.js';
+import { EDITOR_NAME, UNATTRIBUTED_NAME, type Speaker, type SpeakerRole } from './speakers.js';
+import { readTurnLabel } from './turn-label.js';
 
 /** Who says a paragraph of a report's body, and how that was decided. */
 export interface ReportSpeech {
@@ -24,13 +25,21 @@ export interface ReportSpeech {
  */
 export type ReportSpeechAttributor = (body: readonly string[], author: { name: string; title: string } | null) => ReportSpeech[];
 
-/** Every body paragraph to the byline's reporter, or to the paper (编者) when there is no byline. */
+/**
+ * Every body paragraph to the byline's reporter, or to the paper (编者) when there is no byline; a
+ * paragraph that opens with someone's label (`陈阿姨：……`) is theirs, not the reporter's, and this
+ * attributor does not read it: it is unattributed.
+ */
 export const attributeToByline: ReportSpeechAttributor = (body, author) =>
-  body.map(() =>
-    author
+  body.map((text) => {
+    const label = readTurnLabel(text);
+    if (label && (label.name !== null || label.isRole)) {
+      return { speaker: UNATTRIBUTED_NAME, role: 'unattributed', title: null, attribution: { method: 'unattributed', confidence: 0, label: label.printed } };
+    }
+    return author
       ? { speaker: author.name, role: 'author', title: author.title, attribution: { method: 'byline', confidence: 0.9 } }
-      : { speaker: EDITOR_NAME, role: 'editor', title: null, attribution: { method: 'narration', confidence: 0.9 } },
-  );
+      : { speaker: EDITOR_NAME, role: 'editor', title: null, attribution: { method: 'narration', confidence: 0.9 } };
+  });
 
 /**
  * An ordinary report (no turns): the headline, short lines under it (a kicker, a date), a byline
@@ -78,7 +87,12 @@ export function readReport(rawParagraphs: RawParagraph[], attribute: ReportSpeec
   if (bodyStart < 0) throw new CorpusError('corpus has no guest list (嘉宾简介) and no paragraphs of text after its headline: neither an interview nor a report');
   const body = rawParagraphs.slice(bodyStart);
   const speech = attribute(body.map((p) => p.text), author);
-  body.forEach((p, i) => push(p, speech[i]!.speaker, speech[i]!.role, 'report', speech[i]!.title, speech[i]!.attribution));
+  const doubts: ArticleDoubt[] = [];
+  body.forEach((p, i) => {
+    const { speaker, role, title, attribution } = speech[i]!;
+    if (role === 'unattributed') doubts.push({ reason: 'no-speaker', paragraph: paragraphs.length, message: `no speaker could be decided for this paragraph of the report${attribution.label ? ` (it opens with "${attribution.label}")` : ''}` });
+    push(p, speaker, role, role === 'unattributed' ? 'unattributed' : 'report', title, attribution);
+  });
   const speakers: Speaker[] = [];
   for (const p of paragraphs) {
     if (p.role === 'unattributed') continue;
@@ -101,6 +115,6 @@ export function readReport(rawParagraphs: RawParagraph[], attribute: ReportSpeec
     editorsNote: [],
     interviewers: [],
     interviewees: [],
-    doubts: [],
+    doubts,
   };
 }

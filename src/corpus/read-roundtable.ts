@@ -127,7 +127,7 @@ export function readRoundtable(rawParagraphs: RawParagraph[]): LayoutReading {
     } else if (label?.name && experts.has(label.name)) {
       turnSpeaker = label.name;
       labelled = { method: 'label', confidence: 1, label: label.printed };
-    } else if (label && (label.name !== null || label.isRole)) {
+    } else if (label) {
       // A label of no listed guest: never the previous speaker's words.
       turnSpeaker = UNATTRIBUTED_NAME;
       doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `label "${label.printed}" names no guest of the guest list` });

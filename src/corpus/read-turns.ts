@@ -23,7 +23,7 @@ import { looksLikePersonName, readTurnLabel, simplifiedView, type TurnLabel } fr
 const HOST_LINE = /^(?:主持人|主播|采访人|采访|记者|本报记者)\s*[:：]?\s*(?:本报特约记者|本报记者|记者)?\s*([\p{Script=Han}]{2,4})$/u;
 /** `某大学教授张三`: a post, then a name of two or three characters, then a pause or a verb. */
 const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '行长', '馆长', '站长', '社长', '市长', '县长', '区长', '镇长', '乡长', '省长', '负责人', '传承人', '专家', '学者', '嘉宾', '老师', '博士'];
-const INTRODUCED = new RegExp(`(${POSTS.join('|')})([\\p{Script=Han}]{2,3}?)(?=[，。、,（(\\s和与及就对等]|先生|女士|表示|认为|说|介绍|指出|做客|接受)`, 'gu');
+const INTRODUCED = new RegExp(`(${POSTS.join('|')})(?:是|为|[:：])?([\\p{Script=Han}]{2,3}?)(?=[，。、,（(\\s和与及就对等]|先生|女士|表示|认为|说|介绍|指出|做客|接受)`, 'gu');
 /** Characters that make a short line a sentence rather than a topic line. */
 const SENTENCE_END = /[。！？!?；;…]$/u;
 
@@ -36,7 +36,10 @@ interface Turn {
 /** The people a prose paragraph introduces by post and name (`特邀某大学教授张三和…`). */
 export function introducedPeople(text: string): string[] {
   const view = simplifiedView(text);
-  return [...view.matchAll(INTRODUCED)].map((m) => text.slice(m.index + m[1]!.length, m.index + m[1]!.length + m[2]!.length));
+  return [...view.matchAll(INTRODUCED)].map((m) => {
+    const at = m.index + m[0].length - m[2]!.length;
+    return text.slice(at, at + m[2]!.length);
+  });
 }
 
 /**
@@ -197,7 +200,11 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         push(p, who, { method: 'label', confidence, ...printed }, label.end);
         continue;
       }
-      if (label.name !== null || label.isRole || role === 'answer') {
+      if (role === null && label.roleWord !== null && label.name === null) {
+        // A role word this layout does not read (`旁白：` in a web transcript): no one's, and doubted.
+        doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `label "${label.printed}" is a role this layout does not read` });
+      }
+      if (who === null) {
         turn = nobody;
         push(p, nobody, { method: 'unattributed', confidence: 0, ...printed }, label.end);
         continue;

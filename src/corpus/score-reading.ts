@@ -18,7 +18,7 @@ export const MIN_EXPLAINED = 0.8;
 const MIN_TURN_LIKE = 3;
 
 /** The paragraphs a label of any style opens, outside the front matter's guest and host lines. */
-function turnLike(reading: LayoutReading): number[] {
+export function turnLike(reading: LayoutReading): number[] {
   return reading.paragraphs
     .filter((p) => p.kind !== 'guest-entry' && p.kind !== 'host-entry' && p.kind !== 'heading')
     .filter((p) => {
@@ -65,6 +65,19 @@ export function scoreReading(layout: LayoutDescription, reading: LayoutReading, 
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/**
+ * The doubts of a reading with those of the turn-like paragraphs it gave a speaker without reading
+ * their label (a report's `张三：` paragraph, given to the byline): never served silently.
+ */
+export function withUnexplainedTurns(reading: LayoutReading): LayoutReading['doubts'] {
+  const doubted = new Set(reading.doubts.map((d) => d.paragraph));
+  const unexplained = turnLike(reading)
+    .map((id) => reading.paragraphs[id]!)
+    .filter((p) => p.attribution.method !== 'label' && p.role !== 'unattributed' && !doubted.has(p.id))
+    .map((p) => ({ reason: 'unexplained-turn' as const, paragraph: p.id, message: `the paragraph opens with a label that the layout did not read; it is given to ${p.speaker}` }));
+  return [...reading.doubts, ...unexplained].sort((a, b) => (a.paragraph ?? Infinity) - (b.paragraph ?? Infinity));
 }
 
 /** Why a reading may not be served, or null when it may (with its doubts marked). */

@@ -75,9 +75,17 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
   // `主持人 王芳`, `记者 张三`: a role word and the name.
   const roleAndName = /^(主持人|主播|记者|本报记者)\s*([\p{Script=Han}]{2,4})$/u.exec(text);
   if (roleAndName) return { name: roleAndName[2]!, roleWord: roleAndName[1]!, title: null, isRole: false };
-  // `李娜（某大学教授）`, `李娜(嘉宾)`.
-  const bracketed = /^([\p{Script=Han}]{2,4})\s*[（(]([^（）()]{1,30})[）)]$/u.exec(text);
-  if (bracketed) return { name: bracketed[1]!, roleWord: null, title: bracketed[2]!, isRole: false };
+  // `李娜（某大学教授）`, `李娜(嘉宾)`; `主持人（王芳）`: the role, then the name.
+  const bracketed = /^([\p{Script=Han}]{1,4})\s*[（(]([^（）()]{1,30})[）)]$/u.exec(text);
+  if (bracketed) {
+    const head = LABEL_ROLE_WORDS.find((w) => bracketed[1] === w);
+    if (head) return HAN_NAME.test(bracketed[2]!) ? { name: bracketed[2]!, roleWord: head, title: null, isRole: false } : { name: null, roleWord: head, title: null, isRole: false };
+    if (bracketed[1]!.length < 2) return null;
+    return { name: bracketed[1]!, roleWord: null, title: bracketed[2]!, isRole: false };
+  }
+  // `王立群 教授`: a name, a space, an honorific.
+  const spaced = /^([\p{Script=Han}]{2,3})\s+([\p{Script=Han}]{2,12})$/u.exec(text);
+  if (spaced && NAME_SUFFIXES.some((s) => spaced[2]!.endsWith(s))) return { name: spaced[1]!, roleWord: null, title: spaced[2]!, isRole: false };
   if (!/^[\p{Script=Han}]+$/u.test(text)) return null;
   // `王立群教授`: a name of two or three characters and an honorific; a longer head is a post (`省教育厅厅长`).
   const suffix = NAME_SUFFIXES.find((s) => text.endsWith(s) && text.length > s.length);

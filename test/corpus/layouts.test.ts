@@ -108,6 +108,22 @@ describe('parseArticle when it cannot be sure', () => {
     expect(article.doubts.filter((d) => d.reason === 'unknown-label').map((d) => d.paragraph)).toEqual(examples.map((p) => p.id));
   });
 
+  it('reads no role word the layout does not know as the turn before it', () => {
+    const turns = [host, wang, '主持人：绿地怎样规划？', wang, '主持人：绿地怎样养护？', wang, '主持人：居民能做什么？', wang, '主持人：还有呢？', wang];
+    const article = parseArticle(['城市绿地访谈', ...turns, '同期声：这里原来是一片荒地。', '主持人：谢谢。'].join('\n\n'));
+    const sound = article.paragraphs.find((p) => p.text.startsWith('同期声'))!;
+    expect([sound.role, sound.attribution.method]).toEqual(['unattributed', 'unattributed']);
+    expect(article.doubts.map((d) => d.paragraph)).toEqual([sound.id]);
+  });
+
+  it('gives a report’s paragraph that opens with someone’s label to no one, not to the byline, and says so', () => {
+    const report = ['口袋公园开放', '本报记者 韩梅', '本报讯 近日，虚构市新建的三座口袋公园向市民开放，每座面积不到两千平方米。', '周边居民纷纷前来游玩，不少老人在园中下棋、散步，孩子们在沙坑里玩耍。', '不少市民表示，这样的小公园离家近，随时可以来坐坐，比大公园方便得多。', '陈阿姨：以前这里是块空地，现在变成了公园，我每天都来走走。', '据介绍，明年虚构市还将新建十座口袋公园，让市民出门五分钟就能见到绿地。'];
+    const article = parseArticle(report.join('\n\n'));
+    const quoted = article.paragraphs.find((p) => p.text.startsWith('陈阿姨'))!;
+    expect([quoted.speaker, quoted.role]).toEqual(['未判定', 'unattributed']);
+    expect(article.doubts).toEqual([{ reason: 'no-speaker', paragraph: quoted.id, message: 'no speaker could be decided for this paragraph of the report (it opens with "陈阿姨")' }]);
+  });
+
   it('marks a listed guest who never speaks', () => {
     const article = parseArticle(['城市绿地访谈', '本期嘉宾', '王一鸣 虚构大学教授', '李二丫 虚构园林局副局长', host, wang, '主持人：绿地怎样规划？', wang].join('\n\n'));
     expect(article.doubts).toEqual([{ reason: 'silent-guest', paragraph: null, message: 'guest "李二丫" is listed and never speaks' }]);
