@@ -7,7 +7,7 @@ import type { ChatResponse as ServerChatResponse } from '../src/answer/answer-ty
 import type { Citation as ServerCitation } from '../src/answer/citations.js';
 import type { CheckedQuotation as ServerCheckedQuotation, CheckTextResult as ServerCheckTextResult } from '../src/answer/check-text.js';
 import type { VerifyResult as ServerVerifyResult, NearestPassage as ServerNearestPassage } from '../src/answer/verify-quote.js';
-import type { ArticleParagraph, ArticleSection } from '../src/corpus/parse-article.js';
+import type { ArticleDoubt, ArticleParagraph, ArticleSection } from '../src/corpus/parse-article.js';
 import type { Speaker as ServerSpeaker } from '../src/corpus/speakers.js';
 import type { AboutResponse as ServerAboutResponse } from '../src/server/routes/about-get.js';
 
@@ -42,6 +42,8 @@ export interface ArticleResponse {
   kicker: string | null;
   sections: ArticleSection[];
   paragraphs: Array<Omit<ArticleParagraph, 'sourceLines'>>;
+  /** The paragraphs (and guests) whose reading the parser doubts. */
+  doubts?: ArticleDoubt[];
 }
 
 /** One paragraph of {@link ArticleResponse}. */
