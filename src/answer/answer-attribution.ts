@@ -62,7 +62,8 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ana
     const span = sentenceAround(article, nearest.paragraph, nearest.start, nearest.end);
     const citation = makeCitation(article, 1, nearest.paragraph, span.start, span.end);
     // Who said it is answered, of the sentence misquoted: coverage answered.
-    return { answer: composeLines(article, [citation], { intro: answerTemplates.quoteNotFound(quote, citation.speaker) }), citations: [citation], coverage: 'answered' };
+    const intro = citation.role === 'unattributed' ? answerTemplates.quoteNotFoundUndecided(quote) : answerTemplates.quoteNotFound(quote, citation.speaker);
+    return { answer: composeLines(article, [citation], { intro }), citations: [citation], coverage: 'answered' };
   }
   const citations: Citation[] = [];
   for (const location of result.locations) {
@@ -76,7 +77,9 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ana
     if (citations.some((c) => c.paragraph === citation.paragraph && c.start === citation.start)) continue;
     citations.push(citation);
   }
-  const speakers = [...new Set(citations.map((c) => c.speaker))];
+  // A paragraph whose speaker the parser could not decide is nobody's: never named as who said it.
+  const speakers = [...new Set(citations.filter((c) => c.role !== 'unattributed').map((c) => c.speaker))];
+  if (speakers.length === 0) return { answer: composeLines(article, citations, { intro: answerTemplates.quoteSpeakerUndecided(quote) }), citations, coverage: 'answered' };
   const reported = [...new Set(citations.flatMap((c) => (c.quoting ? [c.quoting] : [])))];
   const notThem = named.filter((name) => !speakers.includes(name));
   const intro = answerTemplates.quoteSaidBy(quote, speakers, reported, notThem);

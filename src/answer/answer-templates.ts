@@ -1,5 +1,5 @@
 import { toDisplayText } from '../corpus/display-text.js';
-import { ROLE_LABELS } from '../corpus/role-words.js';
+import { ROLE_LABELS, ROLE_WORDS } from '../corpus/role-words.js';
 import { numeralWord } from '../corpus/enumerated-points.js';
 import type { SpeakerRole } from '../corpus/speakers.js';
 import type { AnswerType } from '../retrieval/answer-type.js';
@@ -48,7 +48,10 @@ export const answerTemplates = {
   /** `刘畅（青海省社会科学院经济研究所助理研究员）`, `主持人秦睿`, `编者按`. */
   speakerLabel(c: SpeakerRef): string {
     if (c.role === 'editor') return '编者按';
-    if (c.role === 'host') return `主持人${c.speaker}`;
+    // Nobody's words: the parser could not decide who says the paragraph.
+    if (c.role === 'unattributed') return '一段说话人未能判定的文字';
+    // A host the article names only by role (`主持人：`, `问：`) is that role, not `主持人主持人`.
+    if (c.role === 'host') return ROLE_WORDS.host.includes(c.speaker) ? c.speaker : `主持人${c.speaker}`;
     if (c.role === 'author') return `${c.title ?? ROLE_LABELS.author}${c.speaker}`;
     return c.title ? `${c.speaker}（${toDisplayText(c.title)}）` : c.speaker;
   },
@@ -63,6 +66,7 @@ export const answerTemplates = {
     if (quoting) return first ? `转述${quoting}的话` : `并转述${quoting}的话`;
     if (role === 'host') return first ? '在提问中谈到' : '还谈到';
     if (role === 'editor' || role === 'author') return first ? '写道' : '还写道';
+    if (role === 'unattributed') return first ? '写有' : '还写有';
     if (narrates) return first ? '谈到' : '还谈到';
     return first ? '认为' : '并指出';
   },
@@ -119,6 +123,16 @@ export const answerTemplates = {
   },
 
   /** The first line when the article has not the quoted sentence but one very like it, which follows. */
+  /** The words are in the article, in a paragraph whose speaker could not be decided. */
+  quoteSpeakerUndecided(quote: string): string {
+    return `文中有“${toDisplayText(quote)}”这句话，但这一段的说话人未能判定，无法说是谁说的：`;
+  },
+
+  /** A misquote whose nearest sentence is in a paragraph whose speaker could not be decided. */
+  quoteNotFoundUndecided(quote: string): string {
+    return `文中没有一字不差的“${toDisplayText(quote)}”这句话。原文中最接近的是这句（这一段的说话人未能判定）：`;
+  },
+
   quoteNotFound(quote: string, nearestSpeaker: string): string {
     return `访谈中没有一字不差的“${toDisplayText(quote)}”这句话。原文中最接近的是${nearestSpeaker}的这句：`;
   },

@@ -297,6 +297,8 @@ export class TextChecker {
    * (`要对标习近平总书记……,牢记……`) is the speaker's.
    */
   private credits(location: QuoteLocation, name: string): boolean {
+    // A paragraph whose speaker the parser could not decide credits no one, not even a claim of it.
+    if (location.role === 'unattributed') return false;
     return location.speaker === name || location.quoting === name;
   }
 

@@ -30,7 +30,10 @@ export interface ArticleSource {
 export interface ArticleFailure {
   id: string;
   path: string;
+  /** Why, naming the file by its path (for the logs and `npm run ingest`). */
   message: string;
+  /** Why, naming the file by its name only (`broken.txt`): what `GET /api/articles` shows. */
+  reason: string;
 }
 
 /** A loaded article: its id and index, and why it was rebuilt (null when the saved one was current). */
@@ -93,8 +96,12 @@ export interface LibraryUpdate {
 }
 
 function failure(source: ArticleSource, error: unknown): ArticleFailure {
-  if (!ARTICLE_ID.test(source.id)) return { ...source, message: `${source.path}: the file name is not a usable article id (letters, digits, _ - .)` };
-  if (error instanceof CorpusError) return { ...source, message: error.message };
+  const withoutPath = (message: string) => message.split(source.path).join(basename(source.path));
+  if (!ARTICLE_ID.test(source.id)) {
+    const message = `${source.path}: the file name is not a usable article id (letters, digits, _ - .)`;
+    return { ...source, message, reason: withoutPath(message) };
+  }
+  if (error instanceof CorpusError) return { ...source, message: error.message, reason: withoutPath(error.message) };
   throw error;
 }
 

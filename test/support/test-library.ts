@@ -34,6 +34,8 @@ export async function buildTestLibrary(options: { broken?: boolean } = {}): Prom
     await writeFile(join(corpus, 'empty.txt'), '');
     await writeFile(join(corpus, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a, 0xff, 0xfe]));
     await writeFile(join(corpus, 'headline-only.txt'), '只有一个标题\n');
+    // Labels that name no one, each used once: no layout explains the turns, so it is refused.
+    await writeFile(join(corpus, 'refused.txt'), ['聊天记录', '甲乙丙：你好。', '丁戊己：今天天气不错。', '庚辛壬：是的。', '癸子丑：我们走吧。', '寅卯辰：好的。'].join('\n\n'));
   }
   const config = { ...base, corpusPath: corpus, indexDir: join(work, 'index') };
   const library = await loadOrBuildLibrary(config);
