@@ -318,9 +318,11 @@ export class TextChecker {
       else credited ??= { location, name };
     }
     const said = credited !== null;
+    // `李娜引用习近平总书记的话指出：“……”` where 李娜 says it quoting him: the credit is to 李娜, as the article has it.
+    const relayer = claim.relayedBy && credited?.location.speaker === claim.relayedBy.name ? claim.relayedBy.name : null;
     return {
       location: credited?.location ?? locations[0]!,
-      claimed: credited?.name ?? claim.person.name,
+      claimed: relayer ?? credited?.name ?? claim.person.name,
       attribution: said !== (claim.negated ?? false) ? 'correct' : 'wrong',
       ...(claim.group ? { claimedAll: claim.group.map((p) => p.name), notSaidBy } : {}),
       ...(claim.negated ? { negated: true as const } : {}),
