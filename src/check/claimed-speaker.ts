@@ -72,6 +72,12 @@ const RELAYING_BEFORE = /(?:引用|引述|援引|转述|转引|借用)了?\s*$/u
 /** A person compared with the speaker (`和刘畅一样`) is not who speaks either. */
 const COMPARED_AFTER = /^\s*(?:一样|相同|相似|类似|似的|那样)/u;
 /**
+ * A person whose words or view are taken up as the object of the sentence (after `对`, `就`, `针对`…):
+ * `魏晓强对马冠奎的说法表示赞同：“……”` is 魏晓强 speaking. A heading `【李娜的观点】` still credits 李娜.
+ */
+const POSSESSION_TAKEN_UP = /(?:对|就|把|将|给|向|对于|针对)\s*$/u;
+const POSSESSED_AFTER = /^的(?:说法|观点|判断|看法|提法|分析|意见|主张|表述|发言|建议|论断|思路|话)/u;
+/**
  * A comparison that opens its clause and closes it after the person's own words: `与刘畅关注生态不同，`,
  * `和李娜的看法一致，`, `跟魏晓强相比，`. The person named in it is not who speaks.
  */
@@ -97,7 +103,7 @@ const TOPIC = /(?:谈到|说到|讲到|提到|谈及|说起|谈起)[^，,。；;
 /** A blank line: a new paragraph. */
 const PARAGRAPH_BREAK = /\n\s*\n/u;
 /** The words before a sentence's subject: a unit and a post (`西宁经济技术开发区管委会副主任`, `省委深改办的`), no clause of their own. */
-const SUBJECT_PREFIX = /^[\p{Script=Han}A-Za-z（）()·]{0,24}$/u;
+const SUBJECT_PREFIX = /^[\p{Script=Han}A-Za-z（）()·、]{0,24}$/u;
 /** How sure the subject of the speech verb is when the nearest name before the quotation was someone else's. */
 const SUBJECT_OVER_NEAREST = 0.85;
 /**
@@ -426,12 +432,14 @@ function leadClaim(text: string, chosen: PersonMention, before: readonly PersonM
 }
 
 /**
- * A person named as an object (`引用了习近平总书记的话`, `回应主持人`, `接过李娜的话头`) or compared with
- * (`和刘畅一样`, `与刘畅关注生态不同，`).
+ * A person named as an object (`引用了习近平总书记的话`, `回应主持人`, `接过李娜的话头`), whose words are
+ * the object (`对马冠奎的说法表示赞同`) or compared with (`和刘畅一样`, `与刘畅关注生态不同，`).
  */
 export function isObject(text: string, mention: { start: number; end: number }, from: number): boolean {
   const before = text.slice(Math.max(from, mention.start - 6), mention.start);
-  if (OBJECT_BEFORE.test(before) || COMPARED_AFTER.test(text.slice(mention.end, mention.end + 4))) return true;
+  const after = text.slice(mention.end, mention.end + 4);
+  if (OBJECT_BEFORE.test(before) || COMPARED_AFTER.test(after)) return true;
+  if (POSSESSED_AFTER.test(after) && POSSESSION_TAKEN_UP.test(before)) return true;
   const opener = COMPARISON_OPENER.exec(text.slice(Math.max(from, mention.start - 5), mention.start));
   if (!opener) return false;
   const openerAt = mention.start - opener[0].length;

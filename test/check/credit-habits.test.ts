@@ -30,6 +30,11 @@ describe('credits carried from the subject of a sentence', () => {
     expect(c).toMatchObject({ claimed: null, attribution: 'unclaimed' });
   });
 
+  it('carries from a subject introduced with another description first (`另一位专家、省社科院的刘畅`)', () => {
+    const [a] = checker.check('另一位专家、省社科院的刘畅则谈起了生态。“生态是青海高质量发展的重要依托。”').quotations;
+    expect(a).toMatchObject({ claimed: '刘畅', attribution: 'correct' });
+  });
+
   it('does not carry from a person named only as a possessive or after someone else', () => {
     const [a] = checker.check('刘畅的发言很精彩。“平台经济的核心是共享经济。”').quotations;
     expect(a).toMatchObject({ claimed: null });
@@ -37,6 +42,17 @@ describe('credits carried from the subject of a sentence', () => {
 });
 
 describe('two people before one quotation', () => {
+  it('credits the one who agrees, not the one whose view is agreed with (`A对B的看法表示认同：`)', () => {
+    // 刘畅 said it; the text has 任君 say it while agreeing with 刘畅: a misattribution to catch.
+    const [a] = checker.check('任君对刘畅的看法表示认同：“生态是青海高质量发展的重要依托。”').quotations;
+    expect(a).toMatchObject({ claimed: '任君', attribution: 'wrong', speaker: '刘畅', alsoNamed: ['刘畅'] });
+  });
+
+  it('still credits a heading that names whose view follows (`【刘畅的观点】`)', () => {
+    const [a] = checker.check('【刘畅的观点】\n1. “生态是青海高质量发展的重要依托。”').quotations;
+    expect(a).toMatchObject({ claimed: '刘畅', attribution: 'correct' });
+  });
+
   it('credits relayed words to the one whose words they are, and to the relayer when the article has them quoting', () => {
     const [a] = checker.check('主持人在小结时援引刘畅的说法：“生态是青海高质量发展的重要依托。”').quotations;
     expect(a).toMatchObject({ claimed: '刘畅', attribution: 'correct', alsoNamed: ['秦睿'] });
