@@ -365,9 +365,9 @@ export class QuestionAnswerer {
     }
     const { analysis } = prepared;
     const terms = [...analysis.terms.terms].sort((a, b) => b.weight - a.weight).map((t) => t.text);
-    const related = prepared.decision?.coverage === 'related';
+    const related = prepared.intro !== undefined || prepared.decision?.coverage === 'related';
     // A `related` answer opens by saying what the article does not give; the closest passages follow.
-    const intro = related ? { intro: answerTemplates.related(prepared.decision!.missingFacts) } : {};
+    const intro = prepared.intro !== undefined ? { intro: prepared.intro } : related ? { intro: answerTemplates.related(prepared.decision!.missingFacts) } : {};
     const answer = prepared.list
       ? composeList(article, prepared.citations)
       : composeLines(article, prepared.citations, { namedExperts: namedExperts(article, analysis), terms, query: analysis.query, ...intro });

@@ -117,6 +117,25 @@ export const answerTemplates = {
       : `${not}“${shown}”是${who}：`;
   },
 
+  /**
+   * `是。` when everyone a did-X-say question asks about is among those who said the words, `不是X。`
+   * when some are not; nothing when it asks about no one (`……是谁说的？`).
+   */
+  yesOrNo(asked: readonly string[], sayers: readonly string[]): string {
+    if (asked.length === 0) return '';
+    const not = asked.filter((name) => !sayers.includes(name));
+    return not.length === 0 ? '是。' : `不是${not.join('、')}。`;
+  },
+
+  /**
+   * Words a who-said question asks about that the article has not, nor anything near them: said
+   * first, then the passages closest to them (`closest`), or that it has nothing near.
+   */
+  quoteAbsent(quote: string, closest: boolean): string {
+    const shown = toDisplayText(quote);
+    return closest ? `访谈中没有“${shown}”这句原话。与之最相关的内容是：` : `访谈中没有“${shown}”这句话，也没有谈到相近的内容。`;
+  },
+
   /** `李娜提到RCEP了吗？` when she never uses the word: no, and who does (their quotes follow). */
   notMentioned(name: string, word: string, others: boolean): string {
     return others ? `没有。访谈中${name}没有提到“${word}”这个说法；提到它的是：` : `没有。访谈中${name}没有提到“${word}”这个说法，其他人也没有提到。`;

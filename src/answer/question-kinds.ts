@@ -4,7 +4,7 @@ import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
 import type { QuoteVerifier } from '../check/index.js';
 import { answerArticle, leadingSentences } from './answer-article.js';
-import { answerAttribution, answerMention, asksWhetherMentioned, quotedForAttribution } from './answer-attribution.js';
+import { answerAttribution, answerMention, asksWhetherMentioned, attributionAsked } from './answer-attribution.js';
 import { answerPeople } from './answer-people.js';
 import { answerTemplates } from './answer-templates.js';
 import type { ChatRequest, ChatResponse } from './answer-types.js';
@@ -34,6 +34,11 @@ export interface PreparedAnswer {
   citations: Citation[] | null;
   /** The citations are the points of a list, one a paragraph. */
   list: boolean;
+  /**
+   * A first line the kind says above the citations (`访谈中没有“……”这句原话。与之最相关的内容是：`):
+   * they are the nearest passages, not the answer (coverage `related`).
+   */
+  intro?: string;
 }
 
 /** What a kind's answer is made from: the article, the question's analysis and the answerer's search. */
@@ -114,13 +119,26 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
     name: 'quote-attribution',
     targets: 'the places the quoted sentence is said, found as a quote check finds it, not searched for',
     reads: 'as-asked',
-    detects: (analysis) => quotedForAttribution(analysis.question) !== null,
-    answer: ({ article, verifier, analysis }) => {
-      const attributed = answerAttribution(article, verifier, analysis);
-      if (!attributed) return null;
-      return finishedAnswer(analysis, analysis.query, { ...attributed, mode: 'extractive', query: analysis.query, kind: attributed.citations.length > 0 ? 'topic' : 'not_covered' });
+    detects: (analysis) => attributionAsked(analysis) !== null,
+    answer: async ({ article, verifier, analysis, answerFromPassages }) => {
+      const asked = attributionAsked(analysis)!;
+      const attributed = answerAttribution(article, verifier, asked);
+      if (attributed) return finishedAnswer(analysis, analysis.query, { ...attributed, mode: 'extractive', query: analysis.query, kind: attributed.citations.length > 0 ? 'topic' : 'not_covered' });
+      // Neither the words nor a sentence near them: said plainly, above the passages closest to them.
+      const searched = await answerFromPassages();
+      if (searched.finished || searched.citations === null) {
+        const answer = answerTemplates.quoteAbsent(asked.words, false);
+        return finishedAnswer(analysis, analysis.query, { answer, citations: [], mode: 'extractive', query: analysis.query, kind: 'not_covered', coverage: 'none' });
+      }
+      return { ...searched, intro: answerTemplates.quoteAbsent(asked.words, true) };
     },
-    examples: [['“要因地制宜发展新质生产力”是谁说的？'], ['王中毅说过“新质生产力本身就是绿色生产力”吗？']],
+    examples: [
+      ['“要因地制宜发展新质生产力”是谁说的？'],
+      ['王中毅说过“新质生产力本身就是绿色生产力”吗？'],
+      ['越是欠发达，越要深刻领会高质量发展的内涵，这句话是谁说的？'],
+      ['李娜是不是说过新质生产力本身就是绿色生产力？'],
+      ['刘畅说过青海的冬天特别漫长而且寒冷吗？'],
+    ],
   },
   {
     name: 'mention',
