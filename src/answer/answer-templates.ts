@@ -206,6 +206,23 @@ export const answerTemplates = {
   peopleMatched(terms: string[], count: number): string {
     return `根据嘉宾简介，符合“${terms.join('、')}”的嘉宾有 ${count} 位：`;
   },
+  /**
+   * No one's title has all the attributes asked about, though some have one (`党校` and `博士`): said,
+   * then who has which. Never "no one has X" above the guest who has X.
+   */
+  noPeopleMatchedAll(terms: string[]): string {
+    return `嘉宾简介中没有哪位嘉宾同时符合“${terms.join('、')}”。符合其中一项的是：`;
+  },
+  /** A guest by place: `第一位嘉宾是王中毅，…[1]。`, `最后一位发言的嘉宾是…`. */
+  guestAtPosition(ordinal: number, speaking: boolean, name: string, title: string | null, n: number): string {
+    const place = ordinal === -1 ? '最后一位' : `第${numeralWord(ordinal)}位`;
+    const which = speaking ? `${place}发言的嘉宾` : `嘉宾简介中的${place}嘉宾`;
+    return `${which}是${name}，${toDisplayText(title ?? '')}[${n}]。`;
+  },
+  /** A place past the last guest (`第八位嘉宾` of six): how many there are; the list follows. */
+  noGuestAtPosition(ordinal: number, experts: number): string {
+    return `这次访谈只有 ${experts} 位嘉宾，没有第${numeralWord(ordinal)}位：`;
+  },
   /** No one's title has what the question filters by. */
   noPeopleMatched(terms: string[]): string {
     return `嘉宾简介中没有哪位嘉宾的身份写有“${terms.join('、')}”。各位嘉宾的身份如下：`;

@@ -160,10 +160,11 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
     answer: ({ article, analysis }) => {
       if (analysis.intent.kind !== 'people') return null;
       const asksHost = analysis.roles.includes('host') || analysis.intent.byline === true;
-      const people = answerPeople(article, { named: analysis.namedSpeakers, asksHost, matches: analysis.intent.matches });
+      const { matches, position } = analysis.intent;
+      const people = answerPeople(article, { named: analysis.namedSpeakers, asksHost, matches, ...(position ? { position } : {}) });
       return finishedAnswer(analysis, analysis.query, { ...people, mode: 'extractive', query: analysis.query, kind: 'people', coverage: 'answered' });
     },
-    examples: [['李娜是谁？'], ['有哪些嘉宾参加了这次访谈？'], ['嘉宾里谁有博士学位？'], ['主持人是谁？']],
+    examples: [['李娜是谁？'], ['有哪些嘉宾参加了这次访谈？'], ['嘉宾里谁有博士学位？'], ['主持人是谁？'], ['来自社科院的是哪位？'], ['第一位嘉宾是谁？'], ['最后一位嘉宾叫什么名字？']],
   },
   {
     name: 'article',

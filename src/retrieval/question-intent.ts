@@ -35,7 +35,11 @@ export type QuestionIntent =
   | { kind: 'greeting'; reply: GreetingReply; otherLanguage?: true }
   /** Who someone is, who took part, or who has an attribute (`matches`: the attributes it filters by). */
   /** `byline`: who wrote the article (`这篇文章的作者是谁？`): its host reporter. */
-  | { kind: 'people'; matches: PeopleMatch[]; byline?: true }
+  /**
+   * `position`: one guest by place (`第一位嘉宾是谁？` → 1, `最后一位嘉宾` → -1), in the guest list,
+   * or in the order they first speak when the question asks who spoke (`第一个发言的嘉宾是谁？`).
+   */
+  | { kind: 'people'; matches: PeopleMatch[]; byline?: true; position?: GuestPosition }
   /** About the article itself: its headline, kicker, parts, the host's questions, the editor's note. */
   | ArticleIntent
   | { kind: 'definition'; term: string }
@@ -73,6 +77,34 @@ export interface ArticleIntent {
   byContent: boolean;
   /** The people whose turns an `expert-answers` question counts (`刘畅发言了几次？`); empty otherwise. */
   speakers: string[];
+}
+
+/** A guest picked by place: `ordinal` 1, 2… or -1 for the last; `order` of the guest list or of speaking. */
+export interface GuestPosition {
+  ordinal: number;
+  order: 'list' | 'speaking';
+}
+
+/**
+ * `第一位嘉宾`, `第3个专家`, `最后一位嘉宾`, `第二个发言的嘉宾`: a guest by place. The counter (位/个/名)
+ * and a guest word must both be there, so `第一个问题` or `第二部分` are not read as one.
+ */
+const GUEST_POSITION = new RegExp(
+  `(?:第(${ORDINAL_DIGIT}{1,2})|(最后|末))(?:一)?(?:位|个|名)(?:(${anyOf(SPEAKING_WORDS)})的)?(?:嘉宾|专家)|(?:嘉宾|专家)(?:中|里|当中)?(?:的)?(?:第(${ORDINAL_DIGIT}{1,2})|(最后))(?:一)?(?:位|个|名)`,
+  'u',
+);
+
+/** The guest a question picks by place, when it asks who they are and nothing more; else null. */
+export function guestPositionIn(folded: string): GuestPosition | null {
+  const match = GUEST_POSITION.exec(folded);
+  if (!match) return null;
+  const digits = match[1] ?? match[4];
+  const ordinal = digits ? numeralValue(digits) : -1;
+  if (!Number.isFinite(ordinal) || ordinal === 0) return null;
+  // Nothing asked beyond who they are: `第一位嘉宾怎么看人才？` is a content question about them.
+  const rest = folded.replace(match[0], '').replace(IDENTITY_WORDS, '').replace(/[^\p{Script=Han}]/gu, '');
+  if (rest.length > MAX_PARTICIPANTS_RESIDUE) return null;
+  return { ordinal, order: match[3] || SPEAKS.test(folded) ? 'speaking' : 'list' };
 }
 
 /** Role words (主持人, 嘉宾…). */
@@ -201,6 +233,9 @@ export function ordinalIn(folded: string): number | null {
   return match[1] ? numeralValue(match[1]) : 1;
 }
 
+/** Words of a question asking who a guest picked by place is. */
+const IDENTITY_WORDS = /(请问|这次|本次|访谈|采访|文章|中|里|的|是|谁|哪位|叫什么|名字|什么人|介绍一下|介绍|身份|呢|吗|来自|哪里|发言|出场|登场|作答|回答)/gu;
+
 /** Words that ask for someone to speak at all, with no topic: `发言`, `作答`. */
 const SPEAKS = new RegExp(`(${anyOf(SPEAKING_WORDS)})`, 'u');
 /** Who, among people (`谁`, `哪几位专家`, `哪几个人`). */
@@ -232,7 +267,8 @@ function structureResidue(folded: string, patterns: readonly RegExp[]): number {
 /** A question about the article itself (its headline, parts, the host's questions…), or null. */
 function articleIntent(folded: string, mentionsHost: boolean, names: readonly string[]): ArticleIntent | null {
   const section = sectionNumberIn(folded);
-  const ordinal = ordinalIn(folded);
+  // `第一位嘉宾怎么看人才问题？`: the ordinal picks a guest, not one of the host's questions.
+  const ordinal = GUEST_POSITION.test(folded) ? null : ordinalIn(folded);
   const answeredBy = ANSWERED_BY.test(folded);
   const intent = (part: ArticlePart, fields: Partial<ArticleIntent> = {}): ArticleIntent => ({
     kind: 'article',
@@ -306,6 +342,8 @@ export function classifyQuestion(question: string, names: string[] = [], people:
   const mentionsHost = HOST_WORDS.test(folded) || people.some((p) => p.role === 'host' && folded.includes(p.name));
   const article = articleIntent(folded, mentionsHost, names);
   if (article) return article;
+  const position = guestPositionIn(folded);
+  if (position) return { kind: 'people', matches: [], position };
 
   // `马冠奎说…按照谁的工作部署…`: a named person followed by `说` reports what they said.
   const saysSomething = SPEECH_ACT.test(folded) || names.some((n) => new RegExp(`${n}(?:还|又|也|曾)?说(?!说)`, 'u').test(folded));
