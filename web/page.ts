@@ -122,7 +122,7 @@ async function ask(text: string): Promise<void> {
       controller.signal,
     );
     answer.showDone(response);
-    history.push({ role: 'user', content: question }, { role: 'assistant', content: response.answer });
+    history.push({ role: 'user', content: question }, { role: 'assistant', content: response.answer, ...(response.context ? { context: response.context } : {}) });
   } catch (caught) {
     const error = caught instanceof ChatClientError ? caught : new ChatClientError('internal', String(caught));
     if (error.code === 'aborted') return;

@@ -10,6 +10,7 @@ import type { VerifyResult as ServerVerifyResult, NearestPassage as ServerNeares
 import type { ArticleDoubt, ArticleParagraph, ArticleSection } from '../src/corpus/parse-article.js';
 import type { Speaker as ServerSpeaker } from '../src/corpus/speakers.js';
 import type { AboutResponse as ServerAboutResponse } from '../src/server/routes/about-get.js';
+import type { ConversationContext as ServerConversationContext } from '../src/retrieval/conversation-context.js';
 
 export type Citation = ServerCitation;
 export type ChatResponse = ServerChatResponse;
@@ -22,10 +23,15 @@ export type CheckedTerm = ServerCheckedTerm;
 /** `GET /api/about`: the article's title, kicker, greeting, suggested questions and speakers. */
 export type AboutResponse = ServerAboutResponse;
 
+/** What a chat response carries for the next turn (`context`), sent back on its assistant message. */
+export type ConversationContext = ServerConversationContext;
+
 /** A conversation turn as `POST /api/chat` takes it. */
 export interface ChatMessage {
   role: 'user' | 'assistant';
   content: string;
+  /** On an assistant message: the `context` of the response it is. */
+  context?: ConversationContext;
 }
 
 /** The body of `POST /api/chat`. */

@@ -9,6 +9,8 @@ export interface StoredTurn {
   fallback?: boolean;
   /** The answer's flagged quotations (`warnings`); checked item by item before use. */
   warnings?: ChatResponse['warnings'];
+  /** The answer's `context`, sent back with the next question (the server checks it). */
+  context?: ChatResponse['context'];
 }
 
 /** What the widget keeps for one endpoint in `sessionStorage`. */
@@ -84,6 +86,18 @@ function isStoredCitation(value: unknown): value is Citation {
   );
 }
 
+/** A stored context with the fields the server requires, of the right kinds. */
+function isStoredContext(value: unknown): value is NonNullable<StoredTurn['context']> {
+  return (
+    isObject(value) &&
+    typeof value.kind === 'string' &&
+    typeof value.topic === 'string' &&
+    Array.isArray(value.people) &&
+    Array.isArray(value.items) &&
+    Array.isArray(value.cited)
+  );
+}
+
 /** A stored turn as it can be drawn again, keeping only well-formed citations; null when unusable. */
 export function readStoredTurn(value: unknown): StoredTurn | null {
   if (!isObject(value) || (value.role !== 'user' && value.role !== 'assistant') || typeof value.content !== 'string') return null;
@@ -92,6 +106,8 @@ export function readStoredTurn(value: unknown): StoredTurn | null {
     if (Array.isArray(value.citations)) turn.citations = value.citations.filter(isStoredCitation);
     if (value.mode === 'extractive' || value.mode === 'llm') turn.mode = value.mode;
     if (value.fallback === true) turn.fallback = true;
+    // Only its outline is checked here: the server validates every field and ignores what does not hold.
+    if (isStoredContext(value.context)) turn.context = value.context;
   }
   return turn;
 }

@@ -201,7 +201,7 @@ export class QinghaiChatElement extends HTMLElement {
     if (!this.built || !this.client || question === '') return null;
     this.open({ focus: false });
     this.cancelPending();
-    const history = this.turns.map(({ role, content }) => ({ role, content }));
+    const history = this.turns.map(({ role, content, context }) => ({ role, content, ...(context ? { context } : {}) }));
     const turn: StoredTurn = { role: 'user', content: question };
     this.turns.push(turn);
     this.persist();
@@ -241,6 +241,7 @@ export class QinghaiChatElement extends HTMLElement {
         mode: response.mode,
         ...(response.fallback ? { fallback: true } : {}),
         ...(response.warnings ? { warnings: response.warnings } : {}),
+        ...(response.context ? { context: response.context } : {}),
       };
       this.turns.push(answer);
       this.persist();

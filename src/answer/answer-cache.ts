@@ -51,7 +51,8 @@ export function isCacheableAnswer(response: ChatResponse): boolean {
  * kept as sent, since follow-ups are resolved from them.
  */
 export function answerCacheKey(request: ChatRequest, mode: ChatResponse['mode'], scope = ''): string {
-  const turns = request.messages.map((m, i) => [m.role, i === request.messages.length - 1 ? m.content.trim() : m.content]);
+  // A context sent back changes how a follow-up is read: it is part of the key.
+  const turns = request.messages.map((m, i) => [m.role, i === request.messages.length - 1 ? m.content.trim() : m.content, ...(m.context ? [m.context] : [])]);
   return JSON.stringify([scope, mode, request.speaker ?? null, turns]);
 }
 

@@ -4,6 +4,7 @@ import { foldText } from '../corpus/normalize-text.js';
 import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
 import type { SearchIndex } from '../index/load-index.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
+import type { ContextPassage } from '../retrieval/conversation-context.js';
 import { definitionPattern } from '../retrieval/question-intent.js';
 import type { RetrievedPassage, Retriever } from '../retrieval/retrieve.js';
 import { phraseAround } from '../retrieval/weigh-terms.js';
@@ -19,6 +20,8 @@ import { decideCoverage } from './decide-coverage.js';
 import { answerTemplates } from './answer-templates.js';
 import { QUESTION_KINDS, type PreparedAnswer, type QuestionKind, type QuestionKindContext } from './question-kinds.js';
 import type { QuoteVerifier } from '../check/index.js';
+import { answerContext } from './answer-context.js';
+import { splitSentences } from '../corpus/split-sentences.js';
 
 /**
  * Answers a conversation's last question: resolve the follow-up, retrieve, then answer with the LLM
@@ -71,6 +74,23 @@ function makesPoint(passages: readonly RetrievedPassage[], point: number): boole
   return passages.some((p) => p.speaker === lead.speaker && p.sectionNumber === lead.sectionNumber && pointMarkers(p.text).some((m) => m.ordinal === point));
 }
 
+
+/**
+ * What the last answer quoted (its context's passages), as the quotes a follow-up asking for more
+ * leaves out: each passage and every run of its whole sentences, folded, so that a part of a
+ * passage given before is not given again either.
+ */
+function quotedBefore(cited: readonly ContextPassage[]): string[] {
+  const out: string[] = [];
+  for (const c of cited) {
+    const sentences = splitSentences(c.text);
+    out.push(foldText(c.text));
+    for (let i = 0; i < sentences.length; i++) {
+      for (let j = i; j < sentences.length; j++) out.push(foldText(c.text.slice(sentences[i]!.start, sentences[j]!.end)));
+    }
+  }
+  return out;
+}
 
 /** How many of a speaker's best passages are looked through for one that holds those words. */
 const SAYER_PASSAGES = 8;
@@ -155,8 +175,10 @@ export class QuestionAnswerer {
     const prepared = await this.prepare(request, AbortSignal.any([signal, cutoff]));
     // Typing slips read as the article's words are said first, so a reader sees what was answered.
     const { corrections } = prepared.analysis;
+    // Every answer carries what the next turn needs to read a follow-up (`context`).
+    const withContext = (response: ChatResponse): ChatResponse => ({ ...response, context: answerContext(this.index.article, response, prepared.analysis) });
     const mended = (response: ChatResponse): ChatResponse =>
-      corrections.length === 0 ? response : { ...response, answer: answerTemplates.readAs(corrections) + response.answer, corrections };
+      withContext(corrections.length === 0 ? response : { ...response, answer: answerTemplates.readAs(corrections) + response.answer, corrections });
     if (prepared.finished) {
       yield* this.emit(mended(prepared.finished));
       return;
@@ -185,7 +207,7 @@ export class QuestionAnswerer {
         cutoff,
       );
       for await (const event of events) {
-        yield event.type === 'done' && corrections.length > 0 ? { type: 'done', response: { ...event.response, corrections } } : event;
+        yield event.type === 'done' ? { type: 'done', response: withContext(corrections.length > 0 ? { ...event.response, corrections } : event.response) } : event;
       }
     } finally {
       release();
@@ -234,7 +256,13 @@ export class QuestionAnswerer {
   private kindContext(request: ChatRequest, analysis: QuestionAnalysis): QuestionKindContext {
     const { article } = this.index;
     let referenced: ArticleParagraph | null | undefined;
-    const referencedParagraph = () => (referenced ??= analysis.referencedText === null ? null : paragraphHolding(article, analysis.referencedText));
+    const referencedParagraph = () =>
+      (referenced ??=
+        analysis.referencedPassage !== null
+          ? (article.paragraphs[analysis.referencedPassage.paragraph] ?? null)
+          : analysis.referencedText === null
+            ? null
+            : paragraphHolding(article, analysis.referencedText));
     return {
       article,
       verifier: this.verifier,
@@ -291,11 +319,7 @@ export class QuestionAnswerer {
       citations = selectListCitations(article, passages, focusSpeakers, analysis.terms.terms);
       list = citations !== null;
     }
-    const alreadyQuoted = new Set(
-      analysis.asksForMore
-        ? request.messages.filter((m) => m.role === 'assistant').flatMap((m) => quotedSpans(m.content).map(foldText))
-        : [],
-    );
+    const alreadyQuoted = new Set(!analysis.asksForMore ? [] : analysis.context ? quotedBefore(analysis.context.cited) : request.messages.filter((m) => m.role === 'assistant').flatMap((m) => quotedSpans(m.content).map(foldText)));
     citations ??= selectCitations(article, passages, analysis.terms, {
       focusSpeakers,
       alreadyQuoted,

@@ -321,6 +321,11 @@ export const answerTemplates = {
     return `- “${quote}”[${n}]`;
   },
 
+  /** `她为什么这么说？` after an answer about several people: which one is meant is asked, not guessed. */
+  whichPerson(pronoun: string, people: string[]): string {
+    return `“${pronoun}”指的是哪一位？上一个回答谈到了${people.join('、')}。请带上名字再问，例如：“${people[0]}为什么这么说？”`;
+  },
+
   /** `还有呢？` after a list that was already whole. */
   listComplete(speaker: string): string {
     return `上面已经列出了${speaker}谈到的全部几点，这一部分没有更多内容了。`;

@@ -1,6 +1,7 @@
 import type { ConversationTurn } from '../retrieval/resolve-follow-up.js';
 import type { Citation } from './citations.js';
 import type { Coverage } from './decide-coverage.js';
+import type { ConversationContext } from '../retrieval/conversation-context.js';
 
 /** A question to answer: the conversation so far (last message from the user) and an optional speaker filter. */
 export interface ChatRequest {
@@ -55,6 +56,11 @@ export interface ChatResponse {
    */
   corrections?: Array<{ from: string; to: string }>;
   warnings?: AnswerWarning[];
+  /**
+   * What the next turn needs to read a follow-up (the list items, the passages cited, the people, the
+   * topic): a client sends it back on this answer's assistant message. Set by the answerer.
+   */
+  context?: ConversationContext;
 }
 
 /** Stream events: nouns, as the SSE events are named. */

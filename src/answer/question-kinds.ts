@@ -3,7 +3,8 @@ import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
 import type { QuoteVerifier } from '../check/index.js';
-import { answerArticle, leadingSentences } from './answer-article.js';
+import { answerArticle, leadingSentences, type Span } from './answer-article.js';
+import type { ContextPassage } from '../retrieval/conversation-context.js';
 import { answerAttribution, answerMention, asksWhetherMentioned, attributionAsked } from './answer-attribution.js';
 import { answerPeople } from './answer-people.js';
 import { answerTemplates } from './answer-templates.js';
@@ -89,6 +90,35 @@ function followingPoints(article: Article, point: ArticleParagraph): ArticlePara
   return out;
 }
 
+/** The pronoun a question asks about someone with. */
+const PRONOUN = /他们|她们|他|她|这位专家|这位嘉宾|该专家|此人/u;
+/** How many passages of the answer before a `还有呢？` goes on from, and how many quotes it gives. */
+const MAX_CONTINUED = 3;
+
+/**
+ * `还有呢？` after an answer that quoted passages: what its first speaker says next, the sentences
+ * after each passage of theirs in its paragraph, else the paragraph after it in the same turn. The
+ * same speaker on the same topic, not other paragraphs found by searching again.
+ */
+function continuationOf(article: Article, cited: readonly ContextPassage[]): Span[] {
+  const speaker = cited[0]?.speaker;
+  const own = cited.filter((c) => c.speaker === speaker);
+  const quotedUpTo = new Map<number, number>();
+  for (const c of own) quotedUpTo.set(c.paragraph, Math.max(quotedUpTo.get(c.paragraph) ?? 0, c.end));
+  const out: Span[] = [];
+  for (const [id, end] of quotedUpTo) {
+    const p = article.paragraphs[id]!;
+    const from = end + (/^\s*/u.exec(p.text.slice(end))?.[0].length ?? 0);
+    if (from < p.text.length - 1) out.push(leadingSentences(p, from));
+    if (out.length >= MAX_CONTINUED) return out;
+  }
+  if (out.length > 0) return out;
+  // Every quoted paragraph was quoted to its end: the turn's next paragraph goes on.
+  const last = article.paragraphs[Math.max(...quotedUpTo.keys())];
+  const next = last ? followingPoints(article, last)[0] : undefined;
+  return next && !quotedUpTo.has(next.id) ? [leadingSentences(next)] : [];
+}
+
 /** The kinds of question, in the order they are tried; the last answers every question. */
 export const QUESTION_KINDS: readonly QuestionKind[] = [
   {
@@ -105,6 +135,19 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
       return finishedAnswer(analysis, question, { answer: answerGreeting(article, analysis.intent.reply), citations: [], mode: 'extractive', query: question, kind, coverage: foreign ? 'none' : 'answered' });
     },
     examples: [['你好'], ['好的，谢谢'], ['Who is Li Na?']],
+  },
+  {
+    name: 'which-person',
+    targets: 'nothing: a singular pronoun after an answer about several people asks which one is meant',
+    reads: 'as-asked',
+    detects: (analysis) => analysis.ambiguousPeople !== null,
+    answer: ({ analysis }) => {
+      const pronoun = PRONOUN.exec(analysis.question)?.[0] ?? '他';
+      const answer = answerTemplates.whichPerson(pronoun, analysis.ambiguousPeople!);
+      return finishedAnswer(analysis, analysis.query, { answer, citations: [], mode: 'extractive', query: analysis.query, kind: 'people', coverage: 'none' });
+    },
+    // With the context of the answer before (the page and the widget send it back).
+    examples: [['有哪些嘉宾参加了这次访谈？', '她为什么这么说？']],
   },
   {
     name: 'beyond-list',
@@ -196,6 +239,20 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
     examples: [['马冠奎提出了哪几点建议？', '第二点呢？', '还有呢？'], ['王中毅讲了哪几个方面？', '第一点呢？', '还有呢？']],
   },
   {
+    name: 'passage-continuation',
+    targets: 'what the speaker of the last answer says right after the passages it quoted, in the same turn',
+    reads: 'rewritten',
+    detects: (analysis) => analysis.continuesCited !== null,
+    answer: ({ article, analysis }) => {
+      const spans = continuationOf(article, analysis.continuesCited!);
+      if (spans.length === 0) return null;
+      const citations = spans.map((span, i) => makeCitation(article, i + 1, span.paragraph.id, span.start, span.end));
+      return { analysis, query: analysis.query, kind: 'topic', decision: null, finished: null, passages: [], citations, list: false };
+    },
+    // With the context of the answer before (the page and the widget send it back).
+    examples: [['王中毅讲传统产业该怎么升级？', '还有呢？'], ['李娜说青海最大的短板是什么？', '还有呢？']],
+  },
+  {
     name: 'list-item',
     targets: 'the item of the last list answer an ordinal points at, from where it starts, in its speaker\'s words',
     reads: 'rewritten',
@@ -203,7 +260,7 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
     answer: ({ article, analysis, referenced }) => {
       const item = referenced();
       if (!item || analysis.referencedText === null) return null;
-      const at = foldText(item.text).indexOf(foldText(analysis.referencedText));
+      const at = analysis.referencedPassage?.paragraph === item.id ? analysis.referencedPassage.start : foldText(item.text).indexOf(foldText(analysis.referencedText));
       const span = leadingSentences(item, Math.max(at, item.labelEnd));
       const citations = [makeCitation(article, 1, item.id, span.start, span.end)];
       return { analysis, query: analysis.query, kind: 'topic', decision: null, finished: null, passages: [], citations, list: false };

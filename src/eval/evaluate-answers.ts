@@ -92,7 +92,7 @@ export function summarizeAnswers(results: AnswerItemResult[]): AnswerMetrics {
  * speaker recall (share of gold speakers among the cited), answered and declined rates, quote
  * validity, and whether every marker resolves. A declined answer earns no evidence hit or speaker
  * recall, whatever passages it shows. Conversations are played turn by turn with the system's own
- * earlier answers as the assistant turns; the last turn is scored.
+ * earlier answers as the assistant turns (the last one with its `context`); the last turn is scored.
  */
 export async function evaluateAnswers(
   chat: ChatFunction,
@@ -107,7 +107,9 @@ export async function evaluateAnswers(
     for (const turn of userTurns(item)) {
       messages.push({ role: 'user', content: turn });
       response = await chat([...messages]);
-      messages.push({ role: 'assistant', content: response.answer });
+      // As the page and the widget do: the last answer goes back with its context, earlier ones without.
+      for (const m of messages) delete m.context;
+      messages.push({ role: 'assistant', content: response.answer, ...(response.context ? { context: response.context } : {}) });
     }
     if (!response) continue;
     const answerable = isAnswerable(item);

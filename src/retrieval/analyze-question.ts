@@ -11,6 +11,7 @@ import { asksWhoSaid, classifyQuestion, type QuestionIntent } from './question-i
 import { resolveFollowUp, type ConversationTurn } from './resolve-follow-up.js';
 import { queryTerms, type QuestionTerms } from './weigh-terms.js';
 import { anyOf, ASKS_FOR_MORE_WORDS } from './question-lexicon.js';
+import { lastContext, readConversationContext, type ContextPassage, type ConversationState } from './conversation-context.js';
 
 /**
  * Reads a question once: what it asks, about whom, in which words. Retrieval and answering take the
@@ -57,6 +58,26 @@ export interface QuestionAnalysis {
   askedPoint: number | null;
   /** Which people said something (`哪些嘉宾谈到了…？`): `experts` among the guests only, `all` with the host. */
   whoSaid: 'experts' | 'all' | null;
+  /** The last answer's context, checked against the article, when the client sent it back; else null. */
+  context: ConversationState | null;
+  /** Where `referencedText` is in the article, when the context located it; else null. */
+  referencedPassage: ContextPassage | null;
+  /** The list an ordinal pointed into and the item it picked (from the context): the next turn counts in it too. */
+  list: { items: ContextPassage[]; at: number } | null;
+  /** What the conversation is about for the next turn: `query`, or the list's own question for an item of it. */
+  topic: string;
+  /** `还有呢？` after an answer that was not a list of points: the passages it cited, to go on from. */
+  continuesCited: ContextPassage[] | null;
+  /** A singular pronoun after an answer about several people: the ones it may stand for. */
+  ambiguousPeople: string[] | null;
+}
+
+/** The fields a follow-up's resolution sets, carried unchanged when the query is rewritten. */
+type FollowUpFields = Pick<QuestionAnalysis, 'referencedText' | 'continuesList' | 'beyondList' | 'context' | 'referencedPassage' | 'list' | 'continuesCited' | 'ambiguousPeople'>;
+
+function followUpFields(analysis: QuestionAnalysis): FollowUpFields {
+  const { referencedText, continuesList, beyondList, context, referencedPassage, list, continuesCited, ambiguousPeople } = analysis;
+  return { referencedText, continuesList, beyondList, context, referencedPassage, list, continuesCited, ambiguousPeople };
 }
 
 function whoSaidIn(question: string): 'experts' | 'all' | null {
@@ -86,8 +107,21 @@ export class QuestionAnalyzer {
   /** Analyses the last question of a conversation, resolving it against the earlier turns. */
   analyze(messages: ConversationTurn[]): QuestionAnalysis {
     const question = messages.at(-1)?.content.trim() ?? '';
-    const resolved = resolveFollowUp(messages, this.names, { hosts: this.hosts });
-    const analysis = { ...this.build(question, resolved.query, resolved.kind, resolved.carriedSpeakers), referencedText: resolved.referencedText ?? null, continuesList: resolved.continuesList ?? false, beyondList: resolved.beyondList ?? null };
+    const sent = lastContext(messages);
+    const context = sent ? readConversationContext(this.article, sent) : null;
+    const resolved = resolveFollowUp(messages, this.names, { hosts: this.hosts, context, paragraphs: this.article.paragraphs });
+    const analysis: QuestionAnalysis = {
+      ...this.build(question, resolved.query, resolved.kind, resolved.carriedSpeakers),
+      referencedText: resolved.referencedText ?? null,
+      continuesList: resolved.continuesList ?? false,
+      beyondList: resolved.beyondList ?? null,
+      context,
+      referencedPassage: resolved.referencedPassage ?? null,
+      list: resolved.list ?? null,
+      continuesCited: resolved.continuesCited ?? null,
+      ambiguousPeople: resolved.ambiguousPeople ?? null,
+    };
+    if (resolved.topic) analysis.topic = resolved.topic;
     // `谁说的？` after a question on a topic: every expert who said it, named.
     if (resolved.asksWhoSaid && analysis.whoSaid === null) analysis.whoSaid = 'experts';
     // `第二点讲的是什么？` → `那具体要引进些什么？`: an elliptical follow-up stays on the point asked about.
@@ -105,7 +139,7 @@ export class QuestionAnalyzer {
 
   /** The same question searched with another query (a model's rewrite of a follow-up). */
   withQuery(analysis: QuestionAnalysis, query: string, resolution: QueryResolution): QuestionAnalysis {
-    return { ...this.build(analysis.question, query, resolution, analysis.carriedSpeakers), referencedText: analysis.referencedText, continuesList: analysis.continuesList, beyondList: analysis.beyondList };
+    return { ...this.build(analysis.question, query, resolution, analysis.carriedSpeakers), ...followUpFields(analysis), topic: analysis.topic === analysis.query ? query : analysis.topic };
   }
 
   private homophones(): HomophoneCorrector {
@@ -143,6 +177,12 @@ export class QuestionAnalyzer {
       beyondList: null,
       askedPoint: resolution === 'list-item' ? null : askedPoint(foldText(question)),
       whoSaid: whoSaidIn(question),
+      context: null,
+      referencedPassage: null,
+      list: null,
+      topic: query,
+      continuesCited: null,
+      ambiguousPeople: null,
     };
   }
 }

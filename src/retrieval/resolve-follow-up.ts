@@ -13,6 +13,8 @@ import {
   SUBJECTLESS_OPENINGS,
   TOPICLESS_WORDS,
 } from './question-lexicon.js';
+import type { ContextPassage, ConversationContext, ConversationState } from './conversation-context.js';
+import { pointMarkers } from '../corpus/enumerated-points.js';
 
 /**
  * Turns a follow-up into a query that stands on its own, from the conversation so far:
@@ -24,6 +26,8 @@ import {
 export interface ConversationTurn {
   role: 'user' | 'assistant';
   content: string;
+  /** On an assistant turn: the `context` of the response it is, as the client sent it back. */
+  context?: ConversationContext;
 }
 
 export interface ResolvedQuery {
@@ -41,12 +45,29 @@ export interface ResolvedQuery {
   asksWhoSaid?: boolean;
   /** `第六点呢？` after a list of five: the number of items the list has, which the ordinal passes. */
   beyondList?: number;
+  /** The passage `referencedText` is, when the last answer's context located it. */
+  referencedPassage?: ContextPassage;
+  /** The list an ordinal pointed into (from the context) and the item it picked: carried to the next turn. */
+  list?: { items: ContextPassage[]; at: number };
+  /** What the conversation is about, for the next turn's context, when it is not `query` (a list's own question). */
+  topic?: string;
+  /** `还有呢？` after an answer that is not a list of one speaker's points: the passages it cited, to go on from. */
+  continuesCited?: ContextPassage[];
+  /** `她为什么这么说？` after an answer about several people: whom the pronoun may stand for (it is not guessed). */
+  ambiguousPeople?: string[];
 }
 
 /** Options of {@link resolveFollowUp}. */
 export interface ResolveFollowUpOptions {
   /** The host's names: a pronoun stands for the experts an answer is about before the host it quotes. */
   hosts?: string[];
+  /**
+   * The last answer's context, checked against the article: when given, follow-ups read it rather
+   * than the answer's prose; without it (an old client, `/v1`), the prose is read as before.
+   */
+  context?: ConversationState | null;
+  /** The article's paragraphs, to find the Nth point of a cited answer (with `context`). */
+  paragraphs?: ReadonlyArray<{ id: number; text: string; speaker: string; kind: string; labelEnd: number }>;
 }
 
 /** `不对，我是问刘畅`, `不是，我问的是对内合作`: a correction of the question before. */
@@ -199,7 +220,118 @@ function joinQuestions(before: string, question: string): string {
  * @param speakerNames the names a pronoun can stand for (experts and host).
  */
 export function resolveFollowUp(messages: ConversationTurn[], speakerNames: string[], options: ResolveFollowUpOptions = {}): ResolvedQuery {
+  const question = messages.at(-1)?.content.trim() ?? '';
+  if (options.context && messages.length > 1) {
+    const resolved = resolveFromContext(asFollowUp(question, true), options.context, speakerNames, options.paragraphs ?? []);
+    if (resolved) return resolved;
+  }
   return resolveChain(messages, speakerNames, options.hosts ?? [], MAX_CHAIN);
+}
+
+/** Singular pronouns: one person, never a group (`他们`, `她们` are plural). */
+const SINGULAR_PRONOUN = /(?<![其吉])[他她](?![们])|这位专家|这位嘉宾|该专家|此人/u;
+/** `这段话`, `那句话`, `这部分`, `上面那段`: the passage the last answer quoted. */
+const THAT_PASSAGE = /[这那](?:一)?(?:段话?|句话?|部分|番话|个说法|个观点|一点)|上面(?:那|这)?(?:段|句|部分)/u;
+/** How many paragraphs of one turn are looked through for the Nth point of a cited answer. */
+const POINT_LOOKAHEAD = 8;
+/** The most sentences a point is quoted with, from its marker. */
+const POINT_END = /[。！？!?；;]/u;
+
+/**
+ * `第三条呢？` after an answer that cited where a speaker starts to count (`…从以下几方面下功夫`) but
+ * did not list the points: the Nth point of that speaker's turn, from the cited paragraph on.
+ */
+function nthPointOfCited(ordinal: number, cited: ContextPassage[], paragraphs: NonNullable<ResolveFollowUpOptions['paragraphs']>): ContextPassage | null {
+  const lead = cited[0];
+  if (!lead || ordinal < 1) return null;
+  const first = paragraphs[lead.paragraph];
+  if (!first) return null;
+  const turn = [first];
+  for (const p of paragraphs.slice(first.id + 1, first.id + 1 + POINT_LOOKAHEAD)) {
+    if (p.speaker !== first.speaker || p.kind !== first.kind || p.labelEnd > 0) break;
+    turn.push(p);
+  }
+  for (const p of turn) {
+    const marker = pointMarkers(p.text).find((m) => m.ordinal === ordinal);
+    if (!marker) continue;
+    const stop = POINT_END.exec(p.text.slice(marker.at));
+    const end = stop ? marker.at + stop.index + 1 : p.text.length;
+    return { paragraph: p.id, start: marker.at, end, speaker: p.speaker, text: p.text.slice(marker.at, end) };
+  }
+  return null;
+}
+
+/**
+ * A follow-up read from the last answer's context: an ordinal picks an item of its list (or the Nth
+ * point of the turn it cited), `还有呢？` goes on from its list or its passages, a pronoun stands for
+ * the people it was about, `这段话` for what it quoted. Null when the context says nothing of the
+ * follow-up: the question is then resolved as before, from the earlier turns.
+ */
+function resolveFromContext(
+  question: string,
+  context: ConversationState,
+  speakerNames: string[],
+  paragraphs: NonNullable<ResolveFollowUpOptions['paragraphs']>,
+): ResolvedQuery | null {
+  const folded = foldText(question);
+  const namedNow = namesIn(question, speakerNames);
+  const topicPeople = namesIn(context.topic, speakerNames);
+  const ordinal = namedNow.length === 0 ? ordinalIn(folded) : null;
+
+  if (ordinal !== null && context.items.length > 1) {
+    const at = ordinal === -1 ? context.items.length - 1 : ordinal - 1;
+    const item = context.items[at];
+    if (!item) return { query: question, carriedSpeakers: [], kind: 'list-item', beyondList: context.items.length, topic: context.topic, list: { items: context.items, at: context.at ?? 0 } };
+    return {
+      query: `${item.text} ${question}`,
+      carriedSpeakers: [],
+      kind: 'list-item',
+      referencedText: item.text,
+      referencedPassage: item,
+      list: { items: context.items, at },
+      topic: context.topic,
+    };
+  }
+  if (ordinal !== null && ordinal > 0 && sectionIn(folded) === null && isTopicless(question.replace(ORDINAL_WORDS, ''))) {
+    const point = nthPointOfCited(ordinal, context.cited, paragraphs);
+    if (point) return { query: `${point.text} ${question}`, carriedSpeakers: [], kind: 'list-item', referencedText: point.text, referencedPassage: point, topic: context.topic };
+  }
+
+  if (MORE_OF_THE_SAME.test(question)) {
+    const oneSpeaker = context.items.length > 1 && context.items.every((item) => item.speaker === context.items[0]!.speaker);
+    if (oneSpeaker && context.kind === 'topic') {
+      const last = context.items[context.at ?? context.items.length - 1]!;
+      return { query: context.topic, carriedSpeakers: topicPeople, kind: 'list-item', referencedText: last.text, referencedPassage: last, continuesList: true, topic: context.topic };
+    }
+    if (context.cited.length > 0 && (context.kind === 'topic' || context.kind === 'definition') && context.topic !== '') {
+      return { query: context.topic, carriedSpeakers: context.people, kind: 'ellipsis', continuesCited: context.cited, topic: context.topic };
+    }
+  }
+
+  const pronoun = PRONOUNS.exec(question);
+  const pronounFirst = pronoun !== null && namedNow.every((name) => foldText(question).indexOf(name) > pronoun.index);
+  const others = context.people.filter((name) => !namedNow.includes(name));
+  if (pronoun && pronounFirst && others.length > 0) {
+    // `她` after an answer about six guests is one of them, not all six: it is asked, not guessed.
+    if (others.length > 1 && namedNow.length === 0 && SINGULAR_PRONOUN.test(pronoun[0])) {
+      return { query: question, carriedSpeakers: [], kind: 'pronoun', ambiguousPeople: others, topic: context.topic };
+    }
+    const replaced = question.replace(PRONOUNS, others.join('、'));
+    const onTopic = namedNow.length === 0 && isTopicless(question.replace(PRONOUNS, '')) && !ASKS_ELSEWHERE.test(question);
+    // `她为什么这么说？`: about what the last answer searched, without its people and asking words.
+    const topic = onTopic ? contentWords(context.topic).filter((w) => !speakerNames.includes(w) && !ROLE_WORD.test(w) && !isTopicless(w) && !ASKING_WORD.test(w)) : [];
+    return { query: topic.length > 0 ? `${replaced} ${topic.join(' ')}` : replaced, carriedSpeakers: others, kind: 'pronoun' };
+  }
+
+  if (namedNow.length === 0 && THAT_PASSAGE.test(question) && sectionIn(folded) === null && context.cited.length > 0) {
+    // `这段话是什么意思？`: the passage quoted last, searched with its own words; it may be quoted again.
+    const lead = context.cited[0]!;
+    const speakers = [...new Set(context.cited.map((c) => c.speaker))].filter((name) => speakerNames.includes(name));
+    const words = contentWords(question);
+    const topic = contentWords(context.topic).filter((w) => !words.includes(w) && !speakerNames.includes(w) && !ASKING_WORD.test(w));
+    return { query: `${question} ${topic.join(' ')}`.trim(), carriedSpeakers: speakers.length > 0 ? speakers : [lead.speaker], kind: 'ellipsis' };
+  }
+  return null;
 }
 
 function resolveChain(messages: ConversationTurn[], speakerNames: string[], hosts: string[], depth: number): ResolvedQuery {

@@ -2,6 +2,7 @@ import type { AnswerRunOptions } from '../answer/answer-question.js';
 import { answerTemplates } from '../answer/answer-templates.js';
 import type { AnswerEvent, ChatRequest, ChatResponse } from '../answer/answer-types.js';
 import { articleFields, type ArticleServices } from './app-services.js';
+import { CONTEXT_LIMITS, contextForArticle } from '../retrieval/conversation-context.js';
 
 /**
  * Answers scoped to one article, and answers across several: every citation carries its article's
@@ -51,10 +52,20 @@ function forOneArticle(request: ChatRequest): ChatRequest {
   return { ...request, messages: [...request.messages.slice(0, -1), { ...last, content }] };
 }
 
-/** A response whose citations name their article. */
+/** A response whose citations (and its context's passages) name their article. */
 export function withArticle(response: ChatResponse, article: ArticleServices): ChatResponse {
   const fields = articleFields(article);
-  return { ...response, citations: response.citations.map((c) => ({ ...c, ...fields })) };
+  const tagged = { ...response, citations: response.citations.map((c) => ({ ...c, ...fields })) };
+  if (!response.context) return tagged;
+  const { context } = response;
+  const named = <T extends object>(ref: T) => ({ ...ref, article: article.id });
+  return { ...tagged, context: { ...context, items: context.items.map(named), cited: context.cited.map(named) } };
+}
+
+/** The request as one article reads it: the contexts sent back keep only that article's passages. */
+export function requestForArticle(request: ChatRequest, article: ArticleServices): ChatRequest {
+  if (!request.messages.some((m) => m.context)) return request;
+  return { ...request, messages: request.messages.map((m) => (m.context ? { ...m, context: contextForArticle(m.context, article.id) } : m)) };
 }
 
 /** One article's answer stream, its citations tagged with the article. */
@@ -65,7 +76,7 @@ export async function* streamInArticle(
   run: AnswerRunOptions = {},
 ): AsyncGenerator<AnswerEvent> {
   const fields = articleFields(article);
-  for await (const event of article.answerer.stream(request, signal, run)) {
+  for await (const event of article.answerer.stream(requestForArticle(request, article), signal, run)) {
     if (event.type === 'citations') yield { type: 'citations', citations: event.citations.map((c) => ({ ...c, ...fields })) };
     else if (event.type === 'done') yield { type: 'done', response: withArticle(event.response, article) };
     else yield event;
@@ -113,7 +124,7 @@ export async function answerAcrossArticles(
   const answered: Array<{ article: ArticleServices; response: ChatResponse }> = [];
   let first: { article: ArticleServices; response: ChatResponse } | null = null;
   for (const article of candidates.length > 0 ? candidates : [articles[0]!]) {
-    const response = await article.answerer.answer(request, signal, run);
+    const response = await article.answerer.answer(requestForArticle(request, article), signal, run);
     first ??= { article, response };
     const answers = (response.coverage ?? (response.citations.length > 0 ? 'answered' : 'none')) === 'answered';
     if (answers && response.citations.length > 0 && response.kind !== 'greeting') answered.push({ article, response });
@@ -130,6 +141,11 @@ export async function answerAcrossArticles(
   }
   const warnings = answered.flatMap(({ response }) => response.warnings ?? []);
   const best = answered[0]!.response;
+  // The parts' passages, each naming its article; a list is one part's, so none is carried.
+  const contexts = answered.map(({ article, response }) => withArticle(response, article).context).filter((c) => c !== undefined);
+  const context = best.context
+    ? { ...best.context, items: [], at: null, people: [...new Set(contexts.flatMap((c) => c.people))].slice(0, CONTEXT_LIMITS.maxPeople), cited: contexts.flatMap((c) => c.cited).slice(0, CONTEXT_LIMITS.maxPassages) }
+    : undefined;
   return {
     answer: parts.join('\n\n'),
     citations,
@@ -139,6 +155,7 @@ export async function answerAcrossArticles(
     kind: best.kind,
     coverage: 'answered',
     ...(warnings.length > 0 ? { warnings } : {}),
+    ...(context ? { context } : {}),
   };
 }
 
@@ -174,5 +191,5 @@ export async function answerInScope(
   signal: AbortSignal,
   run: AnswerRunOptions = {},
 ): Promise<ChatResponse> {
-  return scope ? withArticle(await scope.answerer.answer(request, signal, run), scope) : answerAcrossArticles(articles, request, signal, run);
+  return scope ? withArticle(await scope.answerer.answer(requestForArticle(request, scope), signal, run), scope) : answerAcrossArticles(articles, request, signal, run);
 }

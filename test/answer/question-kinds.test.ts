@@ -9,12 +9,17 @@ beforeAll(async () => {
   answerer = await extractiveAnswerer();
 });
 
-/** The conversation up to its last question, the answerer's own answers as the assistant turns. */
+/**
+ * The conversation up to its last question, the answerer's own answers as the assistant turns, the
+ * last one with its `context`, as the page and the widget send them.
+ */
 async function conversation(turns: readonly string[]): Promise<ConversationTurn[]> {
   const messages: ConversationTurn[] = [];
   for (const turn of turns.slice(0, -1)) {
     messages.push({ role: 'user', content: turn });
-    messages.push({ role: 'assistant', content: (await answerer.answer({ messages: [...messages] })).answer });
+    const { answer, context } = await answerer.answer({ messages: [...messages] });
+    for (const m of messages) delete m.context;
+    messages.push({ role: 'assistant', content: answer, ...(context ? { context } : {}) });
   }
   return [...messages, { role: 'user', content: turns.at(-1)! }];
 }

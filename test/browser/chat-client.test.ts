@@ -122,4 +122,42 @@ describe('messagesForQuestion', () => {
     const [message] = messagesForQuestion([], `${'a'.repeat(499)}😀`);
     expect(message!.content).toBe('a'.repeat(499));
   });
+
+  const context = (topic: string) => ({ kind: 'topic' as const, topic, people: ['马冠奎'], items: [], at: null, cited: [{ paragraph: 29, start: 4, end: 76, speaker: '马冠奎' }] });
+
+  it('sends the last answer back with its context, and earlier answers without theirs', () => {
+    const history = [
+      { role: 'user' as const, content: '马冠奎提出了哪几点建议？' },
+      { role: 'assistant' as const, content: '共5点……', context: context('马冠奎提出了哪几点建议？') },
+      { role: 'user' as const, content: '第二点呢？' },
+      { role: 'assistant' as const, content: '二要……', context: context('第二点') },
+    ];
+    const messages = messagesForQuestion(history, '还有呢？');
+    expect(messages[1]).toEqual({ role: 'assistant', content: '共5点……' });
+    expect(messages[3]).toEqual({ role: 'assistant', content: '二要……', context: context('第二点') });
+    expect(messages.at(-1)).toEqual({ role: 'user', content: '还有呢？' });
+  });
+
+  it('leaves out the context of an answer cut to the limit: it no longer describes what is sent', () => {
+    const history = [
+      { role: 'user' as const, content: '问' },
+      { role: 'assistant' as const, content: '答'.repeat(4001), context: context('问') },
+    ];
+    expect(messagesForQuestion(history, '还有呢？')[1]).not.toHaveProperty('context');
+  });
+});
+
+describe('ChatClient.chat with a context', () => {
+  it('gets a context from the server and sends it back, so an ordinal picks that item of the list', async () => {
+    const client = new ChatClient(servers.real.url);
+    const list = await client.chat({ messages: messagesForQuestion([], '马冠奎提出了哪几点建议？') });
+    expect(list.context?.items.length).toBeGreaterThan(2);
+    const history = [
+      { role: 'user' as const, content: '马冠奎提出了哪几点建议？' },
+      { role: 'assistant' as const, content: list.answer, ...(list.context ? { context: list.context } : {}) },
+    ];
+    const third = await client.chat({ messages: messagesForQuestion(history, '第三点呢？') });
+    expect(third.citations[0]).toMatchObject({ paragraph: list.context!.items[2]!.paragraph });
+    expect(third.context).toMatchObject({ at: 2 });
+  });
 });

@@ -50,3 +50,16 @@ describe('readStoredTurn', () => {
     expect(readStoredTurn({ role: 'assistant', content: 'x', mode: 'llm', fallback: true })).toEqual({ role: 'assistant', content: 'x', mode: 'llm', fallback: true });
   });
 });
+
+describe('readStoredTurn: an answer\'s context', () => {
+  const context = { kind: 'topic', topic: '短板是什么？', people: ['李娜'], items: [], at: null, cited: [{ paragraph: 23, start: 3, end: 86, speaker: '李娜' }] };
+
+  it('keeps an answer\'s context, to send back with the next question after a reload', () => {
+    expect(readStoredTurn({ role: 'assistant', content: 'x', context })).toEqual({ role: 'assistant', content: 'x', context });
+  });
+
+  it('drops a context without the fields the server requires, and any on a question', () => {
+    expect(readStoredTurn({ role: 'assistant', content: 'x', context: { kind: 'topic' } })).toEqual({ role: 'assistant', content: 'x' });
+    expect(readStoredTurn({ role: 'user', content: 'x', context })).toEqual({ role: 'user', content: 'x' });
+  });
+});

@@ -8,6 +8,7 @@ import { articleScope, requireServices, type AppServices, type ArticleServices, 
 import { AppError, invalidRequestFromZod, InvalidRequestError } from '../errors.js';
 import { openEventStream, type EventStreamOptions } from '../event-stream.js';
 import { clientKey } from '../rate-limit.js';
+import { conversationContextSchema } from '../../retrieval/conversation-context.js';
 
 /**
  * The contract's limits (`docs/api.md`, `POST /api/chat`). A user message is also limited after
@@ -24,6 +25,8 @@ const message = z.object(
       .string({ required_error: 'must be given', invalid_type_error: 'must be a string' })
       .refine((c) => c.trim() !== '', 'must not be empty')
       .refine((c) => c.length <= CHAT_LIMITS.maxMessageChars, `must be at most ${CHAT_LIMITS.maxMessageChars} characters`),
+    /** On an assistant message: the `context` of the response it is, sent back (`docs/api.md`). */
+    context: conversationContextSchema.optional(),
   },
   { invalid_type_error: 'must be an object with role and content' },
 );
@@ -44,6 +47,9 @@ export const chatBodySchema = z
   )
   .superRefine((body, ctx) => {
     body.messages.forEach((m, i) => {
+      if (m.role === 'user' && m.context !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['messages', i, 'context'], message: 'is only for assistant messages (the context of the answer they are)' });
+      }
       if (m.role === 'user' && m.content.length > CHAT_LIMITS.maxUserChars) {
         ctx.addIssue({ code: 'custom', path: ['messages', i, 'content'], message: `must be at most ${CHAT_LIMITS.maxUserChars} characters in a user message` });
       } else if (m.role === 'user' && foldText(m.content).length > CHAT_LIMITS.maxFoldedUserChars) {
