@@ -16,6 +16,9 @@ const FACT_NAMES: Record<AnswerType, string> = {
   summary: '总结或结论',
   mood: '对前景乐观或担忧的表态',
   dissent: '反对或质疑的表态',
+  history: '个人经历',
+  preference: '个人的偏好或立场',
+  definition: '这一提法的定义',
 };
 
 /**
@@ -354,9 +357,7 @@ export const answerTemplates = {
    */
   related(missing: readonly AnswerType[]): string {
     const what = missing.map((type) => FACT_NAMES[type]).join('、');
-    return what
-      ? `访谈中没有给出${what}，没有直接回答这个问题。与此最相关的内容是：`
-      : '访谈没有直接回答这个问题。与此最相关的内容是：';
+    return what ? `访谈没有直接回答这个问题，没有给出${what}；最接近的是以下内容：` : '访谈没有直接回答这个问题；最接近的是以下内容：';
   },
 
   notCovered(suggestions: string[]): string {

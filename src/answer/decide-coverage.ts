@@ -3,7 +3,7 @@ import { domainWeights } from '../index/domain-words.js';
 import { partsOfSpeech, queryWords } from '../index/tokenize-chinese.js';
 import type { Article } from '../corpus/parse-article.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
-import { givesAnswerOfType, type AnswerType } from '../retrieval/answer-type.js';
+import { definesTerm, givesAnswerOfType, type AnswerType } from '../retrieval/answer-type.js';
 import { distinctBigrams, sharedBigramCount } from '../retrieval/paragraph-bigram-ranker.js';
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
 import { bestQuoteSpan } from './citations.js';
@@ -171,5 +171,8 @@ export function decideCoverage(
     return span ? paragraph.text.slice(span.start, span.end) : p.text;
   });
   const missingFacts = analysis.expects.filter((type) => !spans.some((text) => givesAnswerOfType(text, type, analysis.query)));
+  // A definition question is answered by a passage that says what the term is, not one that only names it.
+  const { intent } = analysis;
+  if (intent.kind === 'definition' && !passages.slice(0, FACT_PASSAGES).some((p) => definesTerm(p.text, intent.term))) missingFacts.push('definition');
   return { coverage: missingFacts.length > 0 ? 'related' : 'answered', onTopic, missingFacts };
 }

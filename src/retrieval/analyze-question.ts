@@ -171,7 +171,7 @@ export class QuestionAnalyzer {
       carriedSpeakers,
       terms: queryTerms(query, this.lexical, new Set(this.names)),
       asksForMore: ASKS_FOR_MORE.test(question),
-      expects: expectedAnswerTypes(query),
+      expects: expectedAnswerTypes(query, this.names),
       referencedText: null,
       continuesList: false,
       beyondList: null,

@@ -1,5 +1,6 @@
 import { partsOfSpeech } from '../index/tokenize-chinese.js';
 import { foldText } from '../corpus/normalize-text.js';
+import { escapeRegExp } from './question-lexicon.js';
 
 /**
  * What kind of fact a question asks for, read from its interrogative (`多少`, `哪一年`, `什么地方`…),
@@ -8,7 +9,25 @@ import { foldText } from '../corpus/normalize-text.js';
  * Chinese interrogatives are a closed class, so these patterns are not keyed to any question.
  */
 
-export type AnswerType = 'number' | 'time' | 'place' | 'organisation' | 'rank' | 'members' | 'summary' | 'mood' | 'dissent';
+export type AnswerType = 'number' | 'time' | 'place' | 'organisation' | 'rank' | 'members' | 'summary' | 'mood' | 'dissent' | 'history' | 'preference' | 'definition';
+
+/**
+ * Who a question about a person's own past or liking is about: a guest or the host by role, a
+ * pronoun, or one of the article's people by name (`{names}`, filled in per question).
+ */
+const PERSON_WORDS = ['嘉宾', '专家', '主持人', '记者', '编者', '作者', '他', '她', '你', '这位', '那位'];
+const PAST = '(?:以前|之前|此前|曾经|过去|早年|原来)[^,，。?？]{0,6}(?:在|做|干|从事|是|任)';
+const BIOGRAPHY = '(?:毕业|读的?(?:书|大学|博士|研究生)|学历|出生|籍贯|老家|年龄|多大年纪|几岁|工作经历|履历|从业|干了多少年|工作了多少年|在哪[里儿]?工作过)';
+const OWN_LIKING = '(?:(?:自己|个人|本人|私下)[^,，。?？]{0,6}(?:喜欢|偏爱|偏好|倾向|看好|认同|赞同|支持|站在)|(?:最|更)(?:喜欢|偏爱|偏好|倾向|认同|赞同))';
+
+/** Questions for a person's past (`history`) or own liking (`preference`), about these people. */
+function personPatterns(names: readonly string[]): ReadonlyArray<readonly [AnswerType, RegExp]> {
+  const person = `(?:${[...PERSON_WORDS, ...names.map(escapeRegExp)].join('|')})`;
+  return [
+    ['history', new RegExp(`${person}[^,，。?？]{0,8}(?:${PAST}|${BIOGRAPHY})`, 'u')],
+    ['preference', new RegExp(`${person}[^,，。?？]{0,8}${OWN_LIKING}`, 'u')],
+  ];
+}
 
 /** Interrogatives that ask for each kind of fact (folded text). */
 const ASKS_FOR: ReadonlyArray<readonly [AnswerType, RegExp]> = [
@@ -55,10 +74,24 @@ const ASKED_RATIO = /(?:比重|占比|比例|份额|增长率|增速|增幅|[^\s
 /** How a text gives a share or a rate. */
 const GIVES_RATIO = new RegExp(`\\d+(?:\\.\\d+)?\\s*%|百分之|个百分点|${CHINESE_NUMERAL}成(?!为|果|效|绩|立|长)`, 'u');
 
+/**
+ * True when a text says what a term is rather than only naming it: the term is said to be something
+ * (`X是…`, `X是指…`, `X即…`, `所谓X`), or its sentence goes on about it (`X：…`, `X(…)`, `开展X，根据…`).
+ * A term named only at the end of a sentence (`有助于拓宽“两山”转化通道。`) is not explained.
+ */
+export function definesTerm(text: string, term: string): boolean {
+  const t = escapeRegExp(foldText(term).replace(/["']/gu, ''));
+  if (t === '') return false;
+  const folded = foldText(text).replace(/["']/gu, '');
+  return new RegExp(`(?:^|[,;:。(])${t}(?:本身)?(?:就)?(?:是|即|指|意味着|的(?:内涵|本质|含义|核心)是)|所谓${t}|${t}[:(,]`, 'u').test(folded);
+}
+
 /** The kinds of fact a question asks for (none for a why/how/what question). */
-export function expectedAnswerTypes(question: string): AnswerType[] {
+export function expectedAnswerTypes(question: string, people: readonly string[] = []): AnswerType[] {
   const folded = foldText(question);
-  const types = ASKS_FOR.filter(([, pattern]) => pattern.test(folded)).map(([type]) => type);
+  let types = [...ASKS_FOR, ...personPatterns(people)].filter(([, pattern]) => pattern.test(folded)).map(([type]) => type);
+  // `主持人自己最看好哪个？` asks for a liking, not for hope about the future.
+  if (types.includes('preference')) types = types.filter((type) => type !== 'mood');
   if (numberedLabels(folded).length > 0 && ASKS_MEMBERS.test(folded)) types.push('members');
   return types;
 }
@@ -86,11 +119,15 @@ const GIVES: Record<AnswerType, RegExp> = {
   summary: /总结|结论|概括|归纳|总之|综上|总而言之|总的来说|一言以蔽之/u,
   mood: /乐观|悲观|担忧|担心|看好|看衰|信心|信念/u,
   dissent: /反对|不赞成|不赞同|不同意|质疑|批评|否定|唱反调|保留意见|异议/u,
+  history: /毕业|曾任|曾在|曾经担任|历任|先后(?:在|任|就职)|出生|生于|籍贯|早年|此前(?:在|任)|从事[^,，。]{0,12}工作[^,，。]{0,4}年/u,
+  preference: /我(?:个人|本人|自己)?(?:更|最|比较)?(?:喜欢|偏爱|偏好|倾向|看好|认同|赞同|支持)/u,
+  // Read by `definesTerm`, from the term the question asks about.
+  definition: /$^/u,
   // Read by `givesMembers`, from the question's labels.
   members: /$^/u,
 };
 /** Kinds given by words of judgement, not facts: the question naming the word does not give it. */
-const JUDGEMENTS: ReadonlySet<AnswerType> = new Set(['summary', 'mood', 'dissent']);
+const JUDGEMENTS: ReadonlySet<AnswerType> = new Set(['summary', 'mood', 'dissent', 'history', 'preference']);
 /** jieba's tags for places (`ns`) and organisations (`nt`). */
 const TAG_OF: Partial<Record<AnswerType, string>> = { place: 'ns', organisation: 'nt' };
 

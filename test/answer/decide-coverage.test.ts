@@ -46,6 +46,26 @@ describe('decideCoverage', () => {
     expect(r.citations.length).toBeGreaterThan(0);
   });
 
+  it('says in one first sentence that the interview does not answer, then the nearest passages, for what it never gives', async () => {
+    // A guest's past, the host's own liking, the meaning of a phrase it only uses.
+    for (const [q, missing] of [
+      ['刘畅以前在哪所大学读的书？', '个人经历'],
+      ['主持人自己最喜欢哪位嘉宾的说法？', '个人的偏好或立场'],
+      ['什么是“两山”转化通道？', '这一提法的定义'],
+    ] as const) {
+      const r = await ask(q);
+      expect(r.coverage, q).toBe('related');
+      const [first] = r.answer.split('\n');
+      expect(first, q).toMatch(new RegExp(`^访谈没有直接回答这个问题，没有给出${missing}；最接近的是`, 'u'));
+      expect(first!.match(/[。！？]/gu) ?? [], q).toEqual([]);
+    }
+  });
+
+  it('still answers a definition the article gives', async () => {
+    const r = await ask('新质生产力是什么？');
+    expect(r.coverage).toBe('answered');
+  });
+
   it('declines with no citation when nothing in the article is relevant', async () => {
     for (const q of ['上海的经济发展怎么样？', '鲁迅写过哪些小说？']) {
       const r = await ask(q);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedAnswerTypes, givesAnswerOfType } from '../../src/retrieval/answer-type.js';
+import { definesTerm, expectedAnswerTypes, givesAnswerOfType } from '../../src/retrieval/answer-type.js';
 
 describe('expectedAnswerTypes', () => {
   it('reads the kind of fact from the interrogative', () => {
@@ -89,5 +89,33 @@ describe('judgements: a summary, a mood or a dissent the speakers would have to 
     expect(expectedAnswerTypes('谁对揭榜挂帅提出了质疑？')).toEqual(['dissent']);
     expect(givesAnswerOfType('发展新质生产力不是忽视、放弃传统产业。', 'dissent', '谁反对发展传统产业？')).toBe(false);
     expect(givesAnswerOfType('也有学者对这一做法提出质疑。', 'dissent', '谁对这一做法提出了质疑？')).toBe(true);
+  });
+});
+
+describe('a person\'s past or own liking', () => {
+  it('reads a question for someone\'s career, schooling or own preference, by role, pronoun or name', () => {
+    expect(expectedAnswerTypes('张三以前在哪里工作？', ['张三'])).toContain('history');
+    expect(expectedAnswerTypes('这位嘉宾是哪所大学毕业的？')).toContain('history');
+    expect(expectedAnswerTypes('主持人个人更倾向哪种做法？')).toEqual(['preference']);
+    expect(expectedAnswerTypes('她自己最看好什么产业？')).toEqual(['preference']);
+  });
+  it('does not read a topic question about the past as a person\'s past', () => {
+    expect(expectedAnswerTypes('青海过去是怎么发展工业的？')).toEqual([]);
+    expect(expectedAnswerTypes('专家们怎么看待人工智能？')).toEqual([]);
+  });
+  it('finds a career or a first-person stance only in words that give one', () => {
+    expect(givesAnswerOfType('他2005年毕业于兰州大学。', 'history', '他在哪读的书？')).toBe(true);
+    expect(givesAnswerOfType('要加快发展数字经济。', 'history', '他在哪读的书？')).toBe(false);
+    expect(givesAnswerOfType('我更看好新能源。', 'preference', '主持人更喜欢哪个？')).toBe(true);
+    expect(givesAnswerOfType('请问各位怎么看新能源？', 'preference', '主持人更喜欢哪个？')).toBe(false);
+  });
+});
+
+describe('definesTerm', () => {
+  it('tells a sentence that defines a term from one that only uses it', () => {
+    expect(definesTerm('数字孪生是指在虚拟空间中映射实物的技术。', '数字孪生')).toBe(true);
+    expect(definesTerm('所谓“链长制”，就是由领导干部牵头负责一条产业链。', '链长制')).toBe(true);
+    expect(definesTerm('开展数字孪生行动，根据企业需求建模。', '数字孪生行动')).toBe(true);
+    expect(definesTerm('要推动工厂用好数字孪生。', '数字孪生')).toBe(false);
   });
 });
