@@ -43,7 +43,9 @@ async function main(): Promise<void> {
       for (const question of userTurns(item)) {
         messages.push({ role: 'user', content: question });
         const response = await chat(messages);
-        messages.push({ role: 'assistant', content: response.answer });
+        // As the page and the widget do: the last answer goes back with its context, earlier ones without.
+        for (const m of messages) delete m.context;
+        messages.push({ role: 'assistant', content: response.answer, ...(response.context ? { context: response.context } : {}) });
         turns.push({ question, answer: render(response), coverage: response.coverage ?? null });
       }
       console.log(JSON.stringify({ id: item.id, tags: item.tags ?? [], turns }));
