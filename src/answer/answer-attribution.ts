@@ -5,7 +5,7 @@ import { splitSentences } from '../corpus/split-sentences.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import { phraseAround } from '../retrieval/weigh-terms.js';
 import { anyOf, escapeRegExp, MENTION_VERBS } from '../retrieval/question-lexicon.js';
-import { answerTemplates } from './answer-templates.js';
+import { templatesOf } from './answer-templates.js';
 import type { ChatResponse } from './answer-types.js';
 import { makeCitation, MAX_QUOTE_CHARS, type Citation } from './citations.js';
 import { composeLines } from './compose-answer.js';
@@ -62,7 +62,7 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ana
     const span = sentenceAround(article, nearest.paragraph, nearest.start, nearest.end);
     const citation = makeCitation(article, 1, nearest.paragraph, span.start, span.end);
     // Who said it is answered, of the sentence misquoted: coverage answered.
-    const intro = citation.role === 'unattributed' ? answerTemplates.quoteNotFoundUndecided(quote) : answerTemplates.quoteNotFound(quote, citation.speaker);
+    const intro = citation.role === 'unattributed' ? templatesOf(article).quoteNotFoundUndecided(quote) : templatesOf(article).quoteNotFound(quote, citation.speaker);
     return { answer: composeLines(article, [citation], { intro }), citations: [citation], coverage: 'answered' };
   }
   const citations: Citation[] = [];
@@ -79,10 +79,10 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ana
   }
   // A paragraph whose speaker the parser could not decide is nobody's: never named as who said it.
   const speakers = [...new Set(citations.filter((c) => c.role !== 'unattributed').map((c) => c.speaker))];
-  if (speakers.length === 0) return { answer: composeLines(article, citations, { intro: answerTemplates.quoteSpeakerUndecided(quote) }), citations, coverage: 'answered' };
+  if (speakers.length === 0) return { answer: composeLines(article, citations, { intro: templatesOf(article).quoteSpeakerUndecided(quote) }), citations, coverage: 'answered' };
   const reported = [...new Set(citations.flatMap((c) => (c.quoting ? [c.quoting] : [])))];
   const notThem = named.filter((name) => !speakers.includes(name));
-  const intro = answerTemplates.quoteSaidBy(quote, speakers, reported, notThem);
+  const intro = templatesOf(article).quoteSaidBy(quote, speakers, reported, notThem);
   return { answer: composeLines(article, citations, { intro }), citations, coverage: 'answered' };
 }
 
@@ -140,7 +140,7 @@ export function answerMention(article: Article, analysis: QuestionAnalysis): Pic
   }
   // The word as the question wrote it (`RCEP`, not its folded `rcep`).
   const written = new RegExp(escapeRegExp(word), 'iu').exec(analysis.question)?.[0] ?? word;
-  const said = answerTemplates.notMentioned(name, written, citations.length > 0);
+  const said = templatesOf(article).notMentioned(name, written, citations.length > 0);
   if (citations.length === 0) return { answer: said, citations, coverage: 'related' };
   return { answer: composeLines(article, citations, { intro: said }), citations, coverage: 'answered' };
 }

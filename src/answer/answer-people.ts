@@ -1,9 +1,11 @@
 import type { Article, PersonProfile } from '../corpus/parse-article.js';
 import { EDITOR_NAME } from '../corpus/speakers.js';
 import { peoplePicked, type PeopleMatch } from '../retrieval/match-people.js';
-import { answerTemplates } from './answer-templates.js';
+import { templatesOf } from './answer-templates.js';
 import type { ChatResponse } from './answer-types.js';
 import { makeCitation, type Citation } from './citations.js';
+import { asksInterviewRoles, genreWords } from './genre-words.js';
+import { quotedPeople } from './quoted-people.js';
 
 /** What a question about people asks, as the analysis read it. */
 export interface PeopleQuestion {
@@ -13,7 +15,12 @@ export interface PeopleQuestion {
   asksHost: boolean;
   /** The attributes the question filters people by (`博士`, `高校`); empty for "who is / who took part". */
   matches: PeopleMatch[];
+  /** The question asks whose words the article quotes (`这篇报道引用了谁的话？`). */
+  quoted?: boolean;
+  /** The question as asked: a report says it has no guests or host when asked for them by name. */
+  question?: string;
 }
+
 
 /**
  * The answer for a question about the people, from the fields of their titles: who someone is
@@ -22,7 +29,13 @@ export interface PeopleQuestion {
  * person's guest-list line (or the host's line).
  */
 export function answerPeople(article: Article, question: PeopleQuestion): Pick<ChatResponse, 'answer' | 'citations'> {
+  const t = templatesOf(article);
+  const words = genreWords(article);
   const citations: Citation[] = [];
+  const citeSpan = (paragraph: number, start: number, end: number): number => {
+    citations.push(makeCitation(article, citations.length + 1, paragraph, start, end));
+    return citations.length;
+  };
   const cite = (person: PersonProfile): number => {
     const p = article.paragraphs[person.paragraph]!;
     citations.push(makeCitation(article, citations.length + 1, p.id, p.labelEnd, p.text.length));
@@ -40,10 +53,25 @@ export function answerPeople(article: Article, question: PeopleQuestion): Pick<C
     for (const name of named) {
       const person = byName.get(name)!;
       const n = cite(person);
-      if (question.matches.length > 0) lines.push(answerTemplates.personFields(name, person, n));
-      else if (person.role === 'host') lines.push(answerTemplates.hostIs(person.title, name, n));
-      else lines.push(answerTemplates.expertIs(name, person.title, n));
+      if (question.matches.length > 0) lines.push(t.personFields(name, person, n));
+      else if (person.role === 'expert') lines.push(t.expertIs(name, person.title || null, n));
+      else lines.push(t.hostIs(person.title || null, name, n));
     }
+    // `主持人是谁？` of a report: it has none; its author is the one who writes it.
+    if (words.noGuestsOrHost && asksInterviewRoles(question.question ?? '')) lines.unshift(words.noGuestsOrHost);
+    return { answer: lines.join('\n'), citations };
+  }
+
+  // Whose words the article quotes: a report's quoted people, the people a guest relays.
+  const quoted = words.guestsAre === 'quoted' || question.quoted ? quotedPeople(article) : [];
+  const quotedLines = (): string[] =>
+    quoted.map((q) => {
+      const n = citeSpan(q.paragraph, q.start, q.end);
+      return q.by ? t.quotedPersonLine(q.name, q.by, n) : t.guestLine(q.name, null, n);
+    });
+  if (question.quoted && question.matches.length === 0) {
+    lines.push(words.guestsAre === 'quoted' ? t.guestCount(quoted.length) : t.quotedCount(quoted.length), ...quotedLines());
+    if (host && words.guestsAre === 'quoted') lines.push(t.hostLine(host.title, host.name, cite(host)));
     return { answer: lines.join('\n'), citations };
   }
 
@@ -52,18 +80,24 @@ export function answerPeople(article: Article, question: PeopleQuestion): Pick<C
     const picked = peoplePicked(question.matches, article.people).map((name) => byName.get(name)!);
     if (picked.length === 1) {
       const person = picked[0]!;
-      return { answer: answerTemplates.personFields(person.name, person, cite(person)), citations };
+      return { answer: t.personFields(person.name, person, cite(person)), citations };
     }
     if (picked.length > 1) {
-      lines.push(answerTemplates.peopleMatched(terms, picked.length));
-      for (const person of picked) lines.push(answerTemplates.guestLine(person.name, person.title, cite(person)));
+      lines.push(t.peopleMatched(terms, picked.length));
+      for (const person of picked) lines.push(t.guestLine(person.name, person.title || null, cite(person)));
       return { answer: lines.join('\n'), citations };
     }
-    lines.push(answerTemplates.noPeopleMatched(terms));
+    lines.push(t.noPeopleMatched(terms));
+  } else if (words.guestsAre === 'quoted') {
+    // Who took part in a report: nobody as a guest; the people it quotes, then its author.
+    if (words.noGuestsOrHost) lines.push(words.noGuestsOrHost);
+    lines.push(t.guestCount(quoted.length), ...quotedLines());
   } else {
-    lines.push(answerTemplates.guestCount(article.people.filter((p) => p.role === 'expert').length));
+    lines.push(t.guestCount(article.people.filter((p) => p.role === 'expert').length));
   }
-  for (const person of article.people.filter((p) => p.role === 'expert')) lines.push(answerTemplates.guestLine(person.name, person.title, cite(person)));
-  if (host) lines.push(answerTemplates.hostLine(host.title, host.name, cite(host)));
+  if (words.guestsAre === 'interviewees' || question.matches.length > 0) {
+    for (const person of article.people.filter((p) => p.role === 'expert')) lines.push(t.guestLine(person.name, person.title || null, cite(person)));
+  }
+  if (host) lines.push(t.hostLine(host.title, host.name, cite(host)));
   return { answer: lines.join('\n'), citations };
 }

@@ -136,16 +136,16 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
   },
   {
     name: 'people',
-    targets: 'the guest list and the host line: who someone is, who has an attribute, who took part, who wrote it',
+    targets: 'the guest list and the host line: who someone is, who has an attribute, who took part (guests, interviewees, the people a report quotes), who wrote it',
     reads: 'rewritten',
     detects: (analysis) => analysis.intent.kind === 'people',
     answer: ({ article, analysis }) => {
       if (analysis.intent.kind !== 'people') return null;
       const asksHost = analysis.roles.includes('host') || analysis.intent.byline === true;
-      const people = answerPeople(article, { named: analysis.namedSpeakers, asksHost, matches: analysis.intent.matches });
+      const people = answerPeople(article, { named: analysis.namedSpeakers, asksHost, matches: analysis.intent.matches, quoted: analysis.intent.quoted === true, question: analysis.question });
       return finishedAnswer(analysis, analysis.query, { ...people, mode: 'extractive', query: analysis.query, kind: 'people', coverage: 'answered' });
     },
-    examples: [['李娜是谁？'], ['有哪些嘉宾参加了这次访谈？'], ['嘉宾里谁有博士学位？'], ['主持人是谁？']],
+    examples: [['李娜是谁？'], ['有哪些嘉宾参加了这次访谈？'], ['嘉宾里谁有博士学位？'], ['主持人是谁？'], ['受访者是谁？'], ['记者是谁？'], ['这篇文章引用了谁的话？']],
   },
   {
     name: 'article',
