@@ -2,8 +2,6 @@ import { foldText } from '../corpus/normalize-text.js';
 import { honorificOf, type Article } from '../corpus/parse-article.js';
 import { parallelOpenings, pointMarkers } from '../corpus/enumerated-points.js';
 import type { GreetingReply } from '../retrieval/question-intent.js';
-import { toDisplayText } from '../corpus/display-text.js';
-import { splitSentences } from '../corpus/split-sentences.js';
 import { quotedPeople } from './quoted-people.js';
 import { answerTemplates, templatesOf } from './answer-templates.js';
 import { genreWords } from './genre-words.js';
@@ -167,36 +165,25 @@ export function answerNotCovered(article: Article): string {
 
 /** How many questions the greeting suggests. */
 const SUGGESTIONS = 3;
-/** A host's question short enough to suggest as it is printed. */
-const SUGGESTED_QUESTION_CHARS = { min: 6, max: 30 };
-
-/** The short questions the host asks (the last asking sentence of each host turn), in order. */
-function hostQuestionSuggestions(article: Article): string[] {
-  const out: string[] = [];
-  for (const p of article.paragraphs.filter((x) => x.kind === 'host-question')) {
-    const asks = splitSentences(p.text.slice(p.labelEnd)).map((s) => p.text.slice(p.labelEnd + s.start, p.labelEnd + s.end).trim()).filter((s) => /[?？]$/u.test(s));
-    const last = asks.at(-1);
-    if (last && last.length >= SUGGESTED_QUESTION_CHARS.min && last.length <= SUGGESTED_QUESTION_CHARS.max) out.push(toDisplayText(last));
-  }
-  return out;
-}
-
 /**
  * Example questions from what the article has: its own section headings (the column's round table
  * has four, and three are suggested); then, for an article with fewer, what its people say (a
- * report's quoted people, a one-person interview's interviewee), the host's own short questions, and
- * a question about its people in its genre's words (`有哪些嘉宾？`, `受访者是谁？`, `作者是谁？`).
+ * report's quoted people, a one-person interview's interviewee), the host's questions when it asks
+ * any, what a report is about when it quotes no one, and a question about its people in its genre's
+ * words (`有哪些嘉宾？`, `受访者是谁？`, `作者是谁？`).
  */
 export function suggestions(article: Article): string[] {
   const headings = article.sections.slice(0, SUGGESTIONS).map((s) => s.name.replace(/,/gu, '，').replace(/\?$/u, '？'));
   if (headings.length >= SUGGESTIONS) return headings;
   const words = genreWords(article);
   const quoted = words.guestsAre === 'quoted' ? quotedPeople(article).filter((q) => q.by === null) : [];
-  const people = [
+  const all = [
+    ...headings,
     ...quoted.slice(0, 2).map((q) => `${q.name}说了什么？`),
     ...(words.guestsAre === 'interviewees' && article.interviewees.length === 1 ? [`${article.interviewees[0]}有哪些观点？`] : []),
+    ...(article.paragraphs.some((p) => p.kind === 'host-question') ? [`${words.host}问了哪些问题？`] : []),
+    ...(words.guestsAre === 'quoted' && quoted.length === 0 ? [`${words.the}讲了什么？`] : []),
+    words.peopleQuestion,
   ];
-  const about = words.guestsAre === 'quoted' && quoted.length === 0 ? [`${words.the}讲了什么？`] : [];
-  const all = [...headings, ...people, ...hostQuestionSuggestions(article).slice(0, 2), ...about, words.peopleQuestion];
   return [...new Set(all)].slice(0, SUGGESTIONS);
 }

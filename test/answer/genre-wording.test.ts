@@ -158,8 +158,14 @@ describe('a report', () => {
 });
 
 describe('a one-person Q&A', () => {
-  it('suggests asking the interviewee\'s view, then the reporter\'s own questions', () => {
+  it('suggests asking the interviewee\'s view, the reporter\'s questions and who the interviewee is', () => {
     const qa = fixtureArticle('layouts/qa-one');
-    expect(suggestions(qa)).toEqual(['冯玉兰有哪些观点？', '智能手机课为什么这么受欢迎？', '老年人学手机最大的困难是什么？']);
+    expect(suggestions(qa)).toEqual(['冯玉兰有哪些观点？', '采访者问了哪些问题？', '受访者是谁？']);
+  });
+});
+
+describe('an article with fewer than three parts', () => {
+  it('suggests its parts, then a question its structure answers', () => {
+    expect(suggestions(fixtureArticle('layouts/roundtable-titled'))).toEqual(['冷链物流，短板在哪里？', '政策如何发力？', '主持人问了哪些问题？']);
   });
 });
