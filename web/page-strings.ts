@@ -22,6 +22,8 @@ export const pageStrings = {
   copyFailed: '复制失败，请手动选择文字复制',
   copiedStatus: '回答和来源已复制到剪贴板',
   sourcesHeading: '来源',
+  /** The article panel's heading, with what the article is (`访谈`, `报道`: `GET /api/about` words.work). */
+  articleHeading: (work: string) => `${work}原文`,
   paragraphLabel: (n: number) => `原文第 ${n} 段`,
   showInArticle: '在原文中标出',
   backToAnswer: '↑ 返回回答',

@@ -189,6 +189,8 @@ function showAbout(about: AboutResponse): void {
   byId('site-title').textContent = toDisplayText(about.title);
   document.title = `${toDisplayText(about.title)} · ${pageStrings.title}`;
   conversation.setGreeting(about.greeting);
+  // `访谈原文`, `报道原文`: the article as its genre calls it.
+  byId('article-heading').textContent = pageStrings.articleHeading(about.words.work);
   suggestions.replaceChildren(...about.suggestions.map((q) => h(document, 'button', { type: 'button' }, q)));
   suggestions.hidden = history.length > 0 || pending !== null || about.suggestions.length === 0;
   document.body.dataset.aboutLoaded = 'true';

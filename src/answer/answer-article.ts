@@ -13,7 +13,7 @@ import {
   partNumber,
   questionsAnsweredBy,
 } from '../retrieval/structural-targets.js';
-import { answerTemplates } from './answer-templates.js';
+import { templatesOf } from './answer-templates.js';
 import type { ChatResponse } from './answer-types.js';
 import type { QueryTerm } from '../retrieval/weigh-terms.js';
 import { makeCitation, MAX_QUOTE_CHARS, type Citation } from './citations.js';
@@ -110,6 +110,7 @@ export function answerArticle(
   referenced: ArticleParagraph | null = null,
   terms: QueryTerm[] = [],
 ): Pick<ChatResponse, 'answer' | 'citations'> {
+  const t = templatesOf(article);
   const citations: Citation[] = [];
   const cite = (span: Span): { n: number; quote: string } => {
     const c = makeCitation(article, citations.length + 1, span.paragraph.id, span.start, span.end);
@@ -124,11 +125,11 @@ export function answerArticle(
       const span = headingSpan(s.number);
       if (!span) return [];
       const c = cite(span);
-      return [answerTemplates.sectionLine(s.number, c.quote, c.n)];
+      return [t.sectionLine(s.number, c.quote, c.n)];
     });
   const section = partNumber(article, intent.section);
   if (intent.section !== null && section === null) {
-    return done([answerTemplates.noSuchPart(intent.section === -1 ? '这一部分' : `第${intent.section}部分`, article.sections.length)]);
+    return done([t.noSuchPart(intent.section === -1 ? '这一部分' : `第${intent.section}部分`, article.sections.length)]);
   }
   const host = article.people.find((p) => p.role === 'host')?.name ?? '';
   const headingSpan = (number: number): Span | null => {
@@ -142,14 +143,14 @@ export function answerArticle(
   const openings = (answers: readonly ArticleParagraph[]): string[] =>
     firstPerSpeaker(answers).map((p) => {
       const c = cite(leadingSentences(p));
-      return answerTemplates.answerOpening(speakerLabel(p), c.quote, c.n);
+      return t.answerOpening(speakerLabel(p, article), c.quote, c.n);
     });
   /** Who answered a host question, then the opening of each answer. */
   const answeredByLines = (question: ArticleParagraph): string[] => {
     const q = cite(hostQuestionSpan(question));
     const answers = answersTo(article, question);
-    if (answers.length === 0) return [answerTemplates.unanswered(q.quote, q.n)];
-    return [answerTemplates.answeredBy(q.quote, q.n, [...new Set(answers.map((p) => p.speaker))]), ...openings(answers)];
+    if (answers.length === 0) return [t.unanswered(q.quote, q.n)];
+    return [t.answeredBy(q.quote, q.n, [...new Set(answers.map((p) => p.speaker))]), ...openings(answers)];
   };
 
   switch (intent.part) {
@@ -157,37 +158,37 @@ export function answerArticle(
       const p = article.paragraphs.find((x) => x.kind === 'headline');
       if (!p) return done([]);
       const c = cite({ paragraph: p, start: 0, end: Math.min(p.text.length, MAX_QUOTE_CHARS) });
-      return done([answerTemplates.headlineIs(c.quote, c.n)]);
+      return done([t.headlineIs(c.quote, c.n)]);
     }
     case 'kicker': {
       const p = article.paragraphs.find((x) => x.kind === 'kicker');
-      if (!p) return done([answerTemplates.noKicker]);
+      if (!p) return done([t.noKicker]);
       const c = cite({ paragraph: p, start: 0, end: Math.min(p.text.length, MAX_QUOTE_CHARS) });
-      return done([answerTemplates.kickerIs(c.quote, c.n)]);
+      return done([t.kickerIs(c.quote, c.n)]);
     }
     case 'sections': {
       if (section !== null) {
         const span = headingSpan(section);
-        if (!span) return done([answerTemplates.noSuchPart(`第${section}部分`, article.sections.length)]);
+        if (!span) return done([t.noSuchPart(`第${section}部分`, article.sections.length)]);
         const c = cite(span);
-        return done([answerTemplates.sectionIs(section, c.quote, c.n)]);
+        return done([t.sectionIs(section, c.quote, c.n)]);
       }
-      const lines = [answerTemplates.sectionCount(article.sections.length)];
+      const lines = [t.sectionCount(article.sections.length)];
       lines.push(...sectionLines());
       return done(lines);
     }
     case 'section-content': {
       // The part's heading, then who said what in it: the opening of each answer to each question.
       const span = section === null ? null : headingSpan(section);
-      if (section === null || !span) return done([answerTemplates.noSuchPart('这一部分', article.sections.length)]);
+      if (section === null || !span) return done([t.noSuchPart('这一部分', article.sections.length)]);
       const c = cite(span);
       const answers = hostQuestions(article, section).flatMap((q) => openings(answersTo(article, q)));
-      return done([answerTemplates.sectionIs(section, c.quote, c.n), ...(answers.length > 0 ? [answerTemplates.sectionAnswersIntro, ...answers] : [])]);
+      return done([t.sectionIs(section, c.quote, c.n), ...(answers.length > 0 ? [t.sectionAnswersIntro, ...answers] : [])]);
     }
     case 'section-speakers': {
-      if (section === null) return done([answerTemplates.noSuchPart('这一部分', article.sections.length)]);
+      if (section === null) return done([t.noSuchPart('这一部分', article.sections.length)]);
       const turns = expertTurns(article, section);
-      return done([answerTemplates.sectionSpeakers(section, firstPerSpeaker(turns).length), ...openings(turns)]);
+      return done([t.sectionSpeakers(section, firstPerSpeaker(turns).length), ...openings(turns)]);
     }
     case 'expert-answers': {
       const lines: string[] = [];
@@ -195,62 +196,69 @@ export function answerArticle(
         // `秦睿发言了几次？`: the host's turns are the host's questions.
         if (name === host) {
           const asked = hostQuestions(article, section);
-          lines.push(answerTemplates.hostQuestionCount(host, section, asked.length));
+          lines.push(t.hostQuestionCount(host, section, asked.length));
           for (const p of asked) {
             const c = cite(hostQuestionSpan(p));
-            lines.push(answerTemplates.hostQuestionLine(c.quote, c.n));
+            lines.push(t.hostQuestionLine(c.quote, c.n));
           }
           continue;
         }
         const answered = questionsAnsweredBy(article, name, section);
         if (answered.length === 0) {
-          lines.push(answerTemplates.neverSpoke(name, section));
+          lines.push(t.neverSpoke(name, section));
           continue;
         }
         const turns = answered.reduce((sum, a) => sum + a.turns.length, 0);
         const questions = answered.filter((a) => a.question !== null);
-        lines.push(answerTemplates.expertTurnCount(name, section, turns, questions.length));
+        lines.push(t.expertTurnCount(name, section, turns, questions.length));
         for (const { question, turns: under } of answered) {
           const first = under[0]!;
           if (!question) {
             const c = cite(leadingSentences(first));
-            lines.push(answerTemplates.expertTurnLine(first.sectionNumber, name, c.quote, c.n));
+            lines.push(t.expertTurnLine(first.sectionNumber, name, c.quote, c.n));
             continue;
           }
           const q = cite(hostQuestionSpan(question));
           const a = cite(leadingSentences(first));
-          lines.push(answerTemplates.expertAnswerLine(question.sectionNumber, q.quote, q.n, name, a.quote, a.n, under.length));
+          lines.push(t.expertAnswerLine(question.sectionNumber, q.quote, q.n, name, a.quote, a.n, under.length));
         }
       }
       return done(lines);
     }
     case 'editors-note': {
-      const lines: string[] = [answerTemplates.editorsNoteIntro];
+      const lines: string[] = [t.editorsNoteIntro];
       const note = article.editorsNote.map((id) => article.paragraphs[id]!);
       // A short note is given whole, sentence by sentence; a long one by the opening of each paragraph.
       const whole = note.reduce((sum, p) => sum + p.text.length - p.labelEnd, 0) <= WHOLE_NOTE_CHARS;
       for (const p of note) {
         for (const span of whole ? quotableSpans(p, p.labelEnd, p.text.length) : [leadingSentences(p)]) {
           const c = cite(span);
-          lines.push(answerTemplates.editorsNoteLine(c.quote, c.n));
+          lines.push(t.editorsNoteLine(c.quote, c.n));
         }
       }
       return done(lines);
     }
     case 'overview': {
       // Not a summary: what the article says it is about, in its own words.
-      const lines: string[] = [answerTemplates.overviewIntro];
+      // An article with no editor's note (a report, a Q&A) is not said to have one.
+      const lines: string[] = [article.editorsNote.length > 0 ? t.overviewIntro : t.overviewIntroWithoutNote];
       const headline = article.paragraphs.find((x) => x.kind === 'headline');
       if (headline) {
         const c = cite({ paragraph: headline, start: 0, end: Math.min(headline.text.length, MAX_QUOTE_CHARS) });
-        lines.push(answerTemplates.overviewHeadline(c.quote, c.n));
+        lines.push(t.overviewHeadline(c.quote, c.n));
       }
       const note = discussionSentence(article);
       for (const span of note ? quotableSpans(note.paragraph, note.start, note.end) : []) {
         const c = cite(span);
-        lines.push(answerTemplates.overviewNote(c.quote, c.n));
+        lines.push(t.overviewNote(c.quote, c.n));
       }
-      if (article.sections.length > 0) lines.push(answerTemplates.overviewSections(article.sections.length));
+      // With no note and no parts (a report, a Q&A), the lead's opening is the text's own framing.
+      const lead = note || article.sections.length > 0 ? undefined : article.paragraphs.find((x) => (x.kind === 'report' || x.kind === 'lead') && x.role !== 'unattributed');
+      if (lead) {
+        const c = cite(leadingSentences(lead));
+        lines.push(t.overviewLead(c.quote, c.n));
+      }
+      if (article.sections.length > 0) lines.push(t.overviewSections(article.sections.length));
       lines.push(...sectionLines());
       return done(lines);
     }
@@ -264,25 +272,25 @@ export function answerArticle(
             : intent.byContent
               ? bestByTerms(inScope, terms)
               : null;
-      if (intent.ordinal !== null && !chosen) return done([answerTemplates.noSuchPart(`这个问题`, inScope.length)]);
+      if (intent.ordinal !== null && !chosen) return done([t.noSuchPart(`这个问题`, inScope.length)]);
       if (chosen && intent.answeredBy) return done(answeredByLines(chosen));
       // `谁回答了第一部分的问题？`: each question of the part, with who answered it.
       if (!chosen && intent.answeredBy) {
-        return done([answerTemplates.questionsAnsweredIntro(host, section, inScope.length), ...inScope.flatMap(answeredByLines)]);
+        return done([t.questionsAnsweredIntro(host, section, inScope.length), ...inScope.flatMap(answeredByLines)]);
       }
       if (chosen && intent.byContent) {
         const c = cite(hostQuestionSpan(chosen));
-        return done([answerTemplates.askedBy(host, c.quote, c.n)]);
+        return done([t.askedBy(host, c.quote, c.n)]);
       }
       if (chosen) {
         const c = cite(hostQuestionSpan(chosen));
         const position = inScope.indexOf(chosen) + 1;
-        return done([answerTemplates.hostQuestionIs(host, section, intent.ordinal === -1 && !referenced ? -1 : position, c.quote, c.n)]);
+        return done([t.hostQuestionIs(host, section, intent.ordinal === -1 && !referenced ? -1 : position, c.quote, c.n)]);
       }
-      const lines = [answerTemplates.hostQuestionCount(host, section, inScope.length)];
+      const lines = [t.hostQuestionCount(host, section, inScope.length)];
       for (const p of inScope) {
         const c = cite(hostQuestionSpan(p));
-        lines.push(answerTemplates.hostQuestionLine(c.quote, c.n));
+        lines.push(t.hostQuestionLine(c.quote, c.n));
       }
       return done(lines);
     }

@@ -6,7 +6,7 @@ import { splitSentences } from '../corpus/split-sentences.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import { phraseAround } from '../retrieval/weigh-terms.js';
 import { anyOf, escapeRegExp, MENTION_VERBS, SAID_BEFORE_VERBS, SAID_IT_VERBS, WHO_WORDS } from '../retrieval/question-lexicon.js';
-import { answerTemplates } from './answer-templates.js';
+import { templatesOf } from './answer-templates.js';
 import type { ChatResponse } from './answer-types.js';
 import { makeCitation, MAX_QUOTE_CHARS, type Citation } from './citations.js';
 import { composeLines } from './compose-answer.js';
@@ -235,8 +235,8 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ask
     const sayers = [...new Set(citations.map((c) => c.speaker))];
     const intro =
       first.role === 'unattributed'
-        ? answerTemplates.quoteNotFoundUndecided(quote)
-        : answerTemplates.yesOrNo(named, sayers) + answerTemplates.quoteNotFound(quote, first.speaker);
+        ? templatesOf(article).quoteNotFoundUndecided(quote)
+        : templatesOf(article).yesOrNo(named, sayers) + templatesOf(article).quoteNotFound(quote, first.speaker);
     return { answer: composeLines(article, citations, { intro }), citations, coverage: 'answered' };
   }
   const citations: Citation[] = [];
@@ -253,12 +253,12 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ask
   }
   // A paragraph whose speaker the parser could not decide is nobody's: never named as who said it.
   const speakers = [...new Set(citations.filter((c) => c.role !== 'unattributed').map((c) => c.speaker))];
-  if (speakers.length === 0) return { answer: composeLines(article, citations, { intro: answerTemplates.quoteSpeakerUndecided(quote) }), citations, coverage: 'answered' };
+  if (speakers.length === 0) return { answer: composeLines(article, citations, { intro: templatesOf(article).quoteSpeakerUndecided(quote) }), citations, coverage: 'answered' };
   const reported = [...new Set(citations.flatMap((c) => (c.quoting ? [c.quoting] : [])))];
   const notThem = named.filter((name) => !speakers.includes(name));
   // `不是X。` opens the line when X did not say it; `是。` when everyone asked about did.
-  const yes = named.length > 0 && notThem.length === 0 ? answerTemplates.yesOrNo(named, speakers) : '';
-  const intro = yes + answerTemplates.quoteSaidBy(quote, speakers, reported, notThem);
+  const yes = named.length > 0 && notThem.length === 0 ? templatesOf(article).yesOrNo(named, speakers) : '';
+  const intro = yes + templatesOf(article).quoteSaidBy(quote, speakers, reported, notThem);
   return { answer: composeLines(article, citations, { intro }), citations, coverage: 'answered' };
 }
 
@@ -316,7 +316,7 @@ export function answerMention(article: Article, analysis: QuestionAnalysis): Pic
   }
   // The word as the question wrote it (`RCEP`, not its folded `rcep`).
   const written = new RegExp(escapeRegExp(word), 'iu').exec(analysis.question)?.[0] ?? word;
-  const said = answerTemplates.notMentioned(name, written, citations.length > 0);
+  const said = templatesOf(article).notMentioned(name, written, citations.length > 0);
   if (citations.length === 0) return { answer: said, citations, coverage: 'related' };
   return { answer: composeLines(article, citations, { intro: said }), citations, coverage: 'answered' };
 }

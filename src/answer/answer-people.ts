@@ -2,9 +2,11 @@ import type { Article, PersonProfile } from '../corpus/parse-article.js';
 import { EDITOR_NAME } from '../corpus/speakers.js';
 import { peoplePicked, type PeopleMatch } from '../retrieval/match-people.js';
 import type { GuestPosition } from '../retrieval/question-intent.js';
-import { answerTemplates } from './answer-templates.js';
+import { templatesOf } from './answer-templates.js';
 import type { ChatResponse } from './answer-types.js';
 import { makeCitation, type Citation } from './citations.js';
+import { asksInterviewRoles, genreWords } from './genre-words.js';
+import { quotedPeople } from './quoted-people.js';
 
 /** What a question about people asks, as the analysis read it. */
 export interface PeopleQuestion {
@@ -14,6 +16,10 @@ export interface PeopleQuestion {
   asksHost: boolean;
   /** The attributes the question filters people by (`博士`, `高校`); empty for "who is / who took part". */
   matches: PeopleMatch[];
+  /** The question asks whose words the article quotes (`这篇报道引用了谁的话？`). */
+  quoted?: boolean;
+  /** The question as asked: a report says it has no guests or host when asked for them by name. */
+  question?: string;
   /** One guest picked by place (`第一位嘉宾`, `最后一个发言的嘉宾`). */
   position?: GuestPosition;
 }
@@ -26,6 +32,7 @@ function guestsInOrder(article: Article, order: GuestPosition['order']): PersonP
   return experts.filter((p) => firstTurn(p.name) >= 0).sort((a, b) => firstTurn(a.name) - firstTurn(b.name));
 }
 
+
 /**
  * The answer for a question about the people, from the fields of their titles: who someone is
  * (`李娜是谁？`), where they work or in what post (`刘畅在哪个单位工作？`), who has an attribute
@@ -33,7 +40,13 @@ function guestsInOrder(article: Article, order: GuestPosition['order']): PersonP
  * person's guest-list line (or the host's line).
  */
 export function answerPeople(article: Article, question: PeopleQuestion): Pick<ChatResponse, 'answer' | 'citations'> {
+  const t = templatesOf(article);
+  const words = genreWords(article);
   const citations: Citation[] = [];
+  const citeSpan = (paragraph: number, start: number, end: number): number => {
+    citations.push(makeCitation(article, citations.length + 1, paragraph, start, end));
+    return citations.length;
+  };
   const cite = (person: PersonProfile): number => {
     const p = article.paragraphs[person.paragraph]!;
     citations.push(makeCitation(article, citations.length + 1, p.id, p.labelEnd, p.text.length));
@@ -50,9 +63,9 @@ export function answerPeople(article: Article, question: PeopleQuestion): Pick<C
     const { ordinal, order } = question.position;
     const guests = guestsInOrder(article, order);
     const person = ordinal === -1 ? guests.at(-1) : guests[ordinal - 1];
-    if (person) return { answer: answerTemplates.guestAtPosition(ordinal, order === 'speaking', person.name, person.title, cite(person)), citations };
-    lines.push(answerTemplates.noGuestAtPosition(ordinal, guests.length));
-    for (const guest of guests) lines.push(answerTemplates.guestLine(guest.name, guest.title, cite(guest)));
+    if (person) return { answer: t.guestAtPosition(ordinal, order === 'speaking', person.name, person.title, cite(person)), citations };
+    lines.push(t.noGuestAtPosition(ordinal, guests.length));
+    for (const guest of guests) lines.push(t.guestLine(guest.name, guest.title, cite(guest)));
     return { answer: lines.join('\n'), citations };
   }
   if (named.length > 0) {
@@ -60,10 +73,25 @@ export function answerPeople(article: Article, question: PeopleQuestion): Pick<C
     for (const name of named) {
       const person = byName.get(name)!;
       const n = cite(person);
-      if (question.matches.length > 0) lines.push(answerTemplates.personFields(name, person, n));
-      else if (person.role === 'host') lines.push(answerTemplates.hostIs(person.title, name, n));
-      else lines.push(answerTemplates.expertIs(name, person.title, n));
+      if (question.matches.length > 0) lines.push(t.personFields(name, person, n));
+      else if (person.role === 'expert') lines.push(t.expertIs(name, person.title || null, n));
+      else lines.push(t.hostIs(person.title || null, name, n));
     }
+    // `主持人是谁？` of a report: it has none; its author is the one who writes it.
+    if (words.noGuestsOrHost && asksInterviewRoles(question.question ?? '')) lines.unshift(words.noGuestsOrHost);
+    return { answer: lines.join('\n'), citations };
+  }
+
+  // Whose words the article quotes: a report's quoted people, the people a guest relays.
+  const quoted = words.guestsAre === 'quoted' || question.quoted ? quotedPeople(article) : [];
+  const quotedLines = (): string[] =>
+    quoted.map((q) => {
+      const n = citeSpan(q.paragraph, q.start, q.end);
+      return q.by ? t.quotedPersonLine(q.name, q.by, n) : t.guestLine(q.name, null, n);
+    });
+  if (question.quoted && question.matches.length === 0) {
+    lines.push(words.guestsAre === 'quoted' ? t.guestCount(quoted.length) : t.quotedCount(quoted.length), ...quotedLines());
+    if (host && words.guestsAre === 'quoted') lines.push(t.hostLine(host.title, host.name, cite(host)));
     return { answer: lines.join('\n'), citations };
   }
 
@@ -72,25 +100,31 @@ export function answerPeople(article: Article, question: PeopleQuestion): Pick<C
     const picked = peoplePicked(question.matches, article.people).map((name) => byName.get(name)!);
     if (picked.length === 1) {
       const person = picked[0]!;
-      return { answer: answerTemplates.personFields(person.name, person, cite(person)), citations };
+      return { answer: t.personFields(person.name, person, cite(person)), citations };
     }
     if (picked.length > 1) {
-      lines.push(answerTemplates.peopleMatched(terms, picked.length));
-      for (const person of picked) lines.push(answerTemplates.guestLine(person.name, person.title, cite(person)));
+      lines.push(t.peopleMatched(terms, picked.length));
+      for (const person of picked) lines.push(t.guestLine(person.name, person.title || null, cite(person)));
       return { answer: lines.join('\n'), citations };
     }
     // Some have one of the attributes, no one all: who has which, never "no one" above them all.
     const some = article.people.filter((p) => question.matches.some((m) => m.names.includes(p.name)));
     if (some.length > 0) {
-      lines.push(answerTemplates.noPeopleMatchedAll(terms));
-      for (const person of some) lines.push(answerTemplates.guestLine(person.name, person.title, cite(person)));
+      lines.push(t.noPeopleMatchedAll(terms));
+      for (const person of some) lines.push(t.guestLine(person.name, person.title || null, cite(person)));
       return { answer: lines.join('\n'), citations };
     }
-    lines.push(answerTemplates.noPeopleMatched(terms));
+    lines.push(t.noPeopleMatched(terms));
+  } else if (words.guestsAre === 'quoted') {
+    // Who took part in a report: nobody as a guest; the people it quotes, then its author.
+    if (words.noGuestsOrHost) lines.push(words.noGuestsOrHost);
+    lines.push(t.guestCount(quoted.length), ...quotedLines());
   } else {
-    lines.push(answerTemplates.guestCount(article.people.filter((p) => p.role === 'expert').length));
+    lines.push(t.guestCount(article.people.filter((p) => p.role === 'expert').length));
   }
-  for (const person of article.people.filter((p) => p.role === 'expert')) lines.push(answerTemplates.guestLine(person.name, person.title, cite(person)));
-  if (host) lines.push(answerTemplates.hostLine(host.title, host.name, cite(host)));
+  if (words.guestsAre === 'interviewees' || question.matches.length > 0) {
+    for (const person of article.people.filter((p) => p.role === 'expert')) lines.push(t.guestLine(person.name, person.title || null, cite(person)));
+  }
+  if (host) lines.push(t.hostLine(host.title, host.name, cite(host)));
   return { answer: lines.join('\n'), citations };
 }

@@ -17,7 +17,7 @@ import type { AnswerEvent, ChatRequest, ChatResponse } from './answer-types.js';
 import { quotedSpans, type Citation } from './citations.js';
 import { streamLlmAnswer, type LlmAnswerer, type StreamLimiter } from '../llm/index.js';
 import { decideCoverage } from './decide-coverage.js';
-import { answerTemplates } from './answer-templates.js';
+import { answerTemplates, templatesOf } from './answer-templates.js';
 import { QUESTION_KINDS, type PreparedAnswer, type QuestionKind, type QuestionKindContext } from './question-kinds.js';
 import type { QuoteVerifier } from '../check/index.js';
 import { answerContext } from './answer-context.js';
@@ -293,7 +293,7 @@ export class QuestionAnswerer {
     const decision = decideCoverage(article, analysis, passages);
     const listComplete = (): PreparedAnswer => {
       // The list was whole and nothing else answers: say so rather than "not covered".
-      const finished: ChatResponse = { answer: answerTemplates.listComplete(referenced!.speaker), citations: [], mode: 'extractive', query, kind: 'topic', coverage: 'answered' };
+      const finished: ChatResponse = { answer: templatesOf(article).listComplete(referenced!.speaker), citations: [], mode: 'extractive', query, kind: 'topic', coverage: 'answered' };
       return { analysis, query, kind: 'topic', finished, ...none };
     };
     if (decision.coverage === 'none') {
@@ -303,7 +303,7 @@ export class QuestionAnswerer {
       if (request.speaker) {
         const everyone = (await this.retriever.retrieve(analysis, { k: this.opts.passages, preferSpeakers: analysis.carriedSpeakers })).passages;
         if (decideCoverage(article, analysis, everyone).coverage !== 'none') {
-          const finished: ChatResponse = { answer: answerTemplates.speakerSilent(request.speaker), citations: [], mode: 'extractive', query, kind: 'not_covered', coverage: 'none' };
+          const finished: ChatResponse = { answer: templatesOf(article).speakerSilent(request.speaker), citations: [], mode: 'extractive', query, kind: 'not_covered', coverage: 'none' };
           return { analysis, query, kind: 'not_covered', finished, ...none };
         }
       }
@@ -391,7 +391,7 @@ export class QuestionAnswerer {
     const terms = [...analysis.terms.terms].sort((a, b) => b.weight - a.weight).map((t) => t.text);
     const related = prepared.intro !== undefined || prepared.decision?.coverage === 'related';
     // A `related` answer opens by saying what the article does not give; the closest passages follow.
-    const intro = prepared.intro !== undefined ? { intro: prepared.intro } : related ? { intro: answerTemplates.related(prepared.decision!.missingFacts) } : {};
+    const intro = prepared.intro !== undefined ? { intro: prepared.intro } : related ? { intro: templatesOf(article).related(prepared.decision!.missingFacts) } : {};
     const answer = prepared.list
       ? composeList(article, prepared.citations)
       : composeLines(article, prepared.citations, { namedExperts: namedExperts(article, analysis), terms, query: analysis.query, ...intro });

@@ -2,7 +2,9 @@ import { foldText } from '../corpus/normalize-text.js';
 import { honorificOf, type Article } from '../corpus/parse-article.js';
 import { parallelOpenings, pointMarkers } from '../corpus/enumerated-points.js';
 import type { GreetingReply } from '../retrieval/question-intent.js';
-import { answerTemplates } from './answer-templates.js';
+import { quotedPeople } from './quoted-people.js';
+import { answerTemplates, templatesOf } from './answer-templates.js';
+import { genreWords } from './genre-words.js';
 import { leftOut, narratesReportedWords, type Citation } from './citations.js';
 
 /**
@@ -11,8 +13,8 @@ import { leftOut, narratesReportedWords, type Citation } from './citations.js';
  */
 
 /** How a speaker is introduced in an answer line. */
-export function speakerLabel(c: Pick<Citation, 'speaker' | 'role' | 'title'>): string {
-  return answerTemplates.speakerLabel(c);
+export function speakerLabel(c: Pick<Citation, 'speaker' | 'role' | 'title'>, article?: Pick<Article, 'genre' | 'interviewees'>): string {
+  return (article ? templatesOf(article) : answerTemplates).speakerLabel(c);
 }
 
 /** The quoted person of a citation as the article calls them (`习近平总书记`), or null. */
@@ -58,18 +60,19 @@ export function composeLines(article: Article, citations: Citation[], options: C
   const lines = [...bySpeaker.values()].map((own) => {
     const sorted = [...own].sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
     const parts = sorted.map((c, i) => quotedPart(article, c, verbFor(article, c, i === 0)));
-    return `${speakerLabel(sorted[0]!)}${parts.join('；')}`;
+    return `${speakerLabel(sorted[0]!, article)}${parts.join('；')}`;
   });
-  const silent = namedExperts.filter((name) => !bySpeaker.has(name)).map((name) => answerTemplates.silentOn(name));
+  const t = templatesOf(article);
+  const silent = namedExperts.filter((name) => !bySpeaker.has(name)).map((name) => t.silentOn(name));
   const compared = namedExperts.filter((name) => bySpeaker.has(name));
   if (givenIntro !== undefined) return [givenIntro, ...(lines.length === 1 ? lines : lines.map((l) => `- ${l}`)), ...silent].join('\n');
   if (lines.length === 1) return [lines[0]!, ...silent].join('\n');
   let intro: string;
   if (compared.length >= 2) {
     const shared = sharedTerms(compared.map((name) => bySpeaker.get(name)!), terms, query);
-    intro = shared.length > 0 ? answerTemplates.allMention(compared.length, shared) : answerTemplates.nothingShared(compared.length);
+    intro = shared.length > 0 ? t.allMention(compared.length, shared) : t.nothingShared(compared.length);
   } else {
-    intro = answerTemplates.manySpeakersIntro([...bySpeaker.values()].filter((own) => own[0]!.role === 'expert').length);
+    intro = t.manySpeakersIntro([...bySpeaker.values()].filter((own) => own[0]!.role === 'expert').length);
   }
   return [intro, ...lines.map((l) => `- ${l}`), ...silent].join('\n');
 }
@@ -115,14 +118,14 @@ export function composeList(article: Article, citations: Citation[]): string {
   const items = points.map((c) => c.quote);
   if (items.length >= 2 && parallelOpenings([head.quote, ...items])) {
     return [
-      answerTemplates.listOf(speakerLabel(head), citations.length),
+      answerTemplates.listOf(speakerLabel(head, article), citations.length),
       ...citations.map((c) => answerTemplates.listPoint(c.displayQuote, c.n, leftOut(article.paragraphs[c.paragraph]!, c.start, c.end))),
     ].join('\n');
   }
   // `马冠奎说了几点？`: when every item opens with its number (`一要`, `二是`), say how many there are.
   const numbered = points.length >= 2 && points.every((c) => pointMarkers(c.quote).some((m) => m.at === 0));
   return [
-    `${speakerLabel(head)}${quotedPart(article, head, verbFor(article, head, true))}`,
+    `${speakerLabel(head, article)}${quotedPart(article, head, verbFor(article, head, true))}`,
     ...(numbered ? [answerTemplates.pointCount(points.length)] : []),
     ...points.map((c) => answerTemplates.listPoint(c.displayQuote, c.n, leftOut(article.paragraphs[c.paragraph]!, c.start, c.end))),
   ].join('\n');
@@ -130,29 +133,57 @@ export function composeList(article: Article, citations: Citation[]): string {
 
 /** What the bot says to a greeting: hello and what it can do, or the reply its kind asks for. */
 export function answerGreeting(article: Article, reply: GreetingReply = 'hello'): string {
+  const t = templatesOf(article);
   switch (reply) {
     case 'thanks':
-      return answerTemplates.thanks;
+      return t.thanks;
     case 'goodbye':
-      return answerTemplates.goodbye;
+      return t.goodbye;
     case 'acknowledged':
-      return answerTemplates.acknowledged;
+      return t.acknowledged;
     case 'other-language':
       // The article and its index are Chinese.
-      return answerTemplates.chineseOnly(suggestions(article));
-    case 'hello': {
-      const experts = article.speakers.filter((s) => s.role === 'expert').map((s) => s.name);
-      return answerTemplates.greeting(article.title, experts, suggestions(article));
-    }
+      return t.chineseOnly(suggestions(article));
+    case 'hello':
+      return t.greeting(article.title, sourcePeople(article), suggestions(article));
   }
+}
+
+/**
+ * The people the greeting names as the sources of the article's sentences: the guests (an
+ * interview's experts, in the article's order), or the people a report quotes.
+ */
+function sourcePeople(article: Article): string[] {
+  if (genreWords(article).guestsAre === 'quoted') return quotedPeople(article).map((q) => q.name);
+  return article.speakers.filter((s) => s.role === 'expert').map((s) => s.name);
 }
 
 /** What the bot says when the article does not answer a question. */
 export function answerNotCovered(article: Article): string {
-  return answerTemplates.notCovered(suggestions(article));
+  return templatesOf(article).notCovered(suggestions(article));
 }
 
-/** Example questions drawn from the article's own section headings. */
+/** How many questions the greeting suggests. */
+const SUGGESTIONS = 3;
+/**
+ * Example questions from what the article has: its own section headings (the column's round table
+ * has four, and three are suggested); then, for an article with fewer, what its people say (a
+ * report's quoted people, a one-person interview's interviewee), the host's questions when it asks
+ * any, what a report is about when it quotes no one, and a question about its people in its genre's
+ * words (`有哪些嘉宾？`, `受访者是谁？`, `作者是谁？`).
+ */
 export function suggestions(article: Article): string[] {
-  return article.sections.slice(0, 3).map((s) => s.name.replace(/,/gu, '，').replace(/\?$/u, '？'));
+  const headings = article.sections.slice(0, SUGGESTIONS).map((s) => s.name.replace(/,/gu, '，').replace(/\?$/u, '？'));
+  if (headings.length >= SUGGESTIONS) return headings;
+  const words = genreWords(article);
+  const quoted = words.guestsAre === 'quoted' ? quotedPeople(article).filter((q) => q.by === null) : [];
+  const all = [
+    ...headings,
+    ...quoted.slice(0, 2).map((q) => `${q.name}说了什么？`),
+    ...(words.guestsAre === 'interviewees' && article.interviewees.length === 1 ? [`${article.interviewees[0]}有哪些观点？`] : []),
+    ...(article.paragraphs.some((p) => p.kind === 'host-question') ? [`${words.host}问了哪些问题？`] : []),
+    ...(words.guestsAre === 'quoted' && quoted.length === 0 ? [`${words.the}讲了什么？`] : []),
+    words.peopleQuestion,
+  ];
+  return [...new Set(all)].slice(0, SUGGESTIONS);
 }

@@ -7,7 +7,7 @@ import { answerArticle, leadingSentences, type Span } from './answer-article.js'
 import type { ContextPassage } from '../retrieval/conversation-context.js';
 import { answerAttribution, answerMention, asksWhetherMentioned, attributionAsked } from './answer-attribution.js';
 import { answerPeople } from './answer-people.js';
-import { answerTemplates } from './answer-templates.js';
+import { answerTemplates, templatesOf } from './answer-templates.js';
 import type { ChatRequest, ChatResponse } from './answer-types.js';
 import { makeCitation, type Citation } from './citations.js';
 import { answerGreeting } from './compose-answer.js';
@@ -170,10 +170,10 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
       // Neither the words nor a sentence near them: said plainly, above the passages closest to them.
       const searched = await answerFromPassages();
       if (searched.finished || searched.citations === null) {
-        const answer = answerTemplates.quoteAbsent(asked.words, false);
+        const answer = templatesOf(article).quoteAbsent(asked.words, false);
         return finishedAnswer(analysis, analysis.query, { answer, citations: [], mode: 'extractive', query: analysis.query, kind: 'not_covered', coverage: 'none' });
       }
-      return { ...searched, intro: answerTemplates.quoteAbsent(asked.words, true) };
+      return { ...searched, intro: templatesOf(article).quoteAbsent(asked.words, true) };
     },
     examples: [
       ['“要因地制宜发展新质生产力”是谁说的？'],
@@ -197,17 +197,17 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
   },
   {
     name: 'people',
-    targets: 'the guest list and the host line: who someone is, who has an attribute, who took part, who wrote it',
+    targets: 'the guest list and the host line: who someone is, who has an attribute, who took part (guests, interviewees, the people a report quotes), who wrote it',
     reads: 'rewritten',
     detects: (analysis) => analysis.intent.kind === 'people',
     answer: ({ article, analysis }) => {
       if (analysis.intent.kind !== 'people') return null;
       const asksHost = analysis.roles.includes('host') || analysis.intent.byline === true;
       const { matches, position } = analysis.intent;
-      const people = answerPeople(article, { named: analysis.namedSpeakers, asksHost, matches, ...(position ? { position } : {}) });
+      const people = answerPeople(article, { named: analysis.namedSpeakers, asksHost, matches, quoted: analysis.intent.quoted === true, question: analysis.question, ...(position ? { position } : {}) });
       return finishedAnswer(analysis, analysis.query, { ...people, mode: 'extractive', query: analysis.query, kind: 'people', coverage: 'answered' });
     },
-    examples: [['李娜是谁？'], ['有哪些嘉宾参加了这次访谈？'], ['嘉宾里谁有博士学位？'], ['主持人是谁？'], ['来自社科院的是哪位？'], ['第一位嘉宾是谁？'], ['最后一位嘉宾叫什么名字？']],
+    examples: [['李娜是谁？'], ['有哪些嘉宾参加了这次访谈？'], ['嘉宾里谁有博士学位？'], ['主持人是谁？'], ['来自社科院的是哪位？'], ['第一位嘉宾是谁？'], ['最后一位嘉宾叫什么名字？'], ['受访者是谁？'], ['记者是谁？'], ['这篇文章引用了谁的话？']],
   },
   {
     name: 'article',

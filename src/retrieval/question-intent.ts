@@ -34,12 +34,13 @@ export type QuestionIntent =
    */
   | { kind: 'greeting'; reply: GreetingReply; otherLanguage?: true }
   /** Who someone is, who took part, or who has an attribute (`matches`: the attributes it filters by). */
-  /** `byline`: who wrote the article (`这篇文章的作者是谁？`): its host reporter. */
   /**
-   * `position`: one guest by place (`第一位嘉宾是谁？` → 1, `最后一位嘉宾` → -1), in the guest list,
-   * or in the order they first speak when the question asks who spoke (`第一个发言的嘉宾是谁？`).
+   * `byline`: who wrote the article (`这篇文章的作者是谁？`): its host reporter. `quoted`: whose words
+   * the article quotes (`这篇报道引用了谁的话？`). `position`: one guest by place (`第一位嘉宾是谁？` → 1,
+   * `最后一位嘉宾` → -1), in the guest list, or in the order they first speak when the question asks
+   * who spoke (`第一个发言的嘉宾是谁？`).
    */
-  | { kind: 'people'; matches: PeopleMatch[]; byline?: true; position?: GuestPosition }
+  | { kind: 'people'; matches: PeopleMatch[]; byline?: true; quoted?: true; position?: GuestPosition }
   /** About the article itself: its headline, kicker, parts, the host's questions, the editor's note. */
   | ArticleIntent
   | { kind: 'definition'; term: string }
@@ -163,7 +164,9 @@ const ASKS_WHO_PLAINLY = new RegExp(`(${anyOf(WHO_WORDS)})`, 'u');
  */
 const SPEECH_ACT = new RegExp(`(${anyOf(SPEECH_VERBS)})`, 'u');
 /** Questions about who took part (with nothing asked about what they said). */
-const PARTICIPANTS = /(有哪些嘉宾|嘉宾有|哪些专家参加|哪几位专家|哪几位嘉宾|有哪些人参加|哪些人参加|参加访谈|参加了|参与了|接受采访|接受了采访|几位专家|几位嘉宾|有哪些专家|嘉宾是谁|专家是谁|都有谁|有谁)/u;
+const PARTICIPANTS = /(有哪些嘉宾|嘉宾有|哪些专家参加|哪几位专家|哪几位嘉宾|有哪些人参加|哪些人参加|参加访谈|参加了|参与了|接受采访|接受了采访|几位专家|几位嘉宾|有哪些专家|嘉宾是谁|专家是谁|都有谁|有谁|(?:受访者|受访人|被采访者|被访者|采访对象)(?:是谁|有谁|有哪些|是哪位|是哪几位)?|采访了(?:谁|哪些人|哪几位|哪位))/u;
+/** Whose words the article quotes (`这篇报道引用了谁的话？`, `报道里被引用的人有哪些？`). */
+const QUOTED_WHO = /((?:引用|引述|援引|转述)了?(?:谁|哪些人|哪几个人|哪几位|哪位|哪些人士|什么人)|被引用的(?:人|有|是)|(?:谁|哪些人|哪几位)的话被引用)/u;
 /** Words of a "who took part" question besides its pattern: the article, counts, particles. */
 const PARTICIPANTS_FILLER = /(这次|本次|这篇|此次|访谈|采访|文章|对话|讨论|一共|总共|共|都|有|哪些|哪几位|几位|多少|位|的|了|是|谁|吗|呢|人|请问|里|中|请|列出|说说|告诉我)/gu;
 const MAX_PARTICIPANTS_RESIDUE = 2;
@@ -345,6 +348,8 @@ export function classifyQuestion(question: string, names: string[] = [], people:
   const position = guestPositionIn(folded);
   if (position) return { kind: 'people', matches: [], position };
 
+  // `这篇报道引用了谁的话？`: the people the text quotes, from its structure.
+  if (QUOTED_WHO.test(folded)) return { kind: 'people', matches: [], quoted: true };
   // `马冠奎说…按照谁的工作部署…`: a named person followed by `说` reports what they said.
   const saysSomething = SPEECH_ACT.test(folded) || names.some((n) => new RegExp(`${n}(?:还|又|也|曾)?说(?!说)`, 'u').test(folded));
   const matches = matchPeople(folded, people);

@@ -1,9 +1,10 @@
 import request from 'supertest';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
 import { createApp } from '../../src/server/create-app.js';
 import type { AppServices } from '../../src/server/app-services.js';
 import { loadTestServices } from '../support/test-index.js';
+import { buildTestLibrary, type TestLibrary } from '../support/test-library.js';
 
 let app: Express;
 let services: AppServices;
@@ -17,7 +18,9 @@ describe('GET /api/about', () => {
     const res = await request(app).get('/api/about');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('application/json');
-    expect(Object.keys(res.body).sort()).toEqual(['article', 'greeting', 'kicker', 'speakers', 'suggestions', 'title']);
+    expect(Object.keys(res.body).sort()).toEqual(['article', 'genre', 'greeting', 'kicker', 'speakers', 'suggestions', 'title', 'words']);
+    expect(res.body.genre).toBe('roundtable');
+    expect(res.body.words).toEqual({ work: '访谈', guest: '嘉宾', host: '主持人' });
     expect(res.body.title).toBe('因地制宜发展新质生产力,青海怎么做?');
     expect(res.body.kicker).toBe('实践·探索·对话');
     expect(res.body.suggestions).toEqual(['发展新质生产力，青海何以可为？', expect.any(String), expect.any(String)]);
@@ -54,5 +57,41 @@ describe('GET /api/about', () => {
     const res = await request(createApp({ services: () => null })).get('/api/about');
     expect(res.status).toBe(503);
     expect(res.body).toEqual({ error: { code: 'upstream_unavailable', message: expect.any(String) } });
+  });
+});
+
+describe('GET /api/about of an article of another genre', () => {
+  let library: TestLibrary;
+  let libraryApp: Express;
+  beforeAll(async () => {
+    library = await buildTestLibrary();
+    libraryApp = createApp({ services: library.services });
+  });
+  afterAll(async () => {
+    await library?.remove();
+  });
+
+  it('speaks of a report as a report: no guests promised, questions from what it has', async () => {
+    const res = await request(libraryApp).get('/api/about?article=shuju-zhongxin-baodao');
+    expect(res.status).toBe(200);
+    expect(res.body.genre).toBe('report');
+    expect(res.body.words).toEqual({ work: '报道', guest: '被引用的人', host: '作者' });
+    expect(res.body.greeting.split('\n')[0]).toBe('你好！我可以回答关于《虚构市首个零碳数据中心投入运行》这篇报道的问题，并注明每句引文的出处。');
+    expect(res.body.greeting).not.toMatch(/嘉宾|访谈/u);
+    expect(res.body.suggestions).toEqual(['这篇报道讲了什么？', '作者是谁？']);
+    // Each suggestion is answered from the report, with citations.
+    for (const question of res.body.suggestions as string[]) {
+      const chat = await request(libraryApp).post('/api/chat').send({ article: 'shuju-zhongxin-baodao', messages: [{ role: 'user', content: question }] });
+      expect(chat.body.coverage).toBe('answered');
+      expect(chat.body.citations.length).toBeGreaterThan(0);
+    }
+    const guests = await request(libraryApp).post('/api/chat').send({ article: 'shuju-zhongxin-baodao', messages: [{ role: 'user', content: '有哪些嘉宾？' }] });
+    expect(guests.body.answer.split('\n')[0]).toBe('这篇报道不是访谈，没有嘉宾或主持人。');
+  });
+
+  it('keeps the round table\'s words for a second round table', async () => {
+    const res = await request(libraryApp).get('/api/about?article=lvse-suanli');
+    expect(res.body.genre).toBe('roundtable');
+    expect(res.body.greeting).toContain('这篇访谈的问题，并注明每句话出自哪位嘉宾（周明远、李娜、陈晓燕）');
   });
 });

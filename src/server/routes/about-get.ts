@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { answerGreeting, suggestions } from '../../answer/compose-answer.js';
-import type { Article } from '../../corpus/parse-article.js';
+import { genreWords } from '../../answer/genre-words.js';
+import type { Article, ArticleGenre } from '../../corpus/parse-article.js';
 import type { SpeakerRole } from '../../corpus/speakers.js';
 import { articleOrDefault, requireServices, type ServicesProvider } from '../app-services.js';
 
@@ -12,6 +13,13 @@ export interface AboutResponse {
   title: string;
   /** The short line under the headline, or null. */
   kicker: string | null;
+  /** What the article is (`roundtable`, `interview`, `qa`, `transcript`, `broadcast`, `report`). */
+  genre: ArticleGenre;
+  /**
+   * What answers call the article and its people, in its genre's words: `work` 访谈/专访/节目/报道,
+   * `guest` 嘉宾/受访者/被引用的人, `host` 主持人/采访者/作者.
+   */
+  words: { work: string; guest: string; host: string };
   /** The bot's first message: the same text `POST /api/chat` answers a greeting with. */
   greeting: string;
   /** Suggested questions (the ones the greeting lists). */
@@ -29,6 +37,8 @@ export function aboutArticle(article: Article, id: string): AboutResponse {
     article: id,
     title: article.title,
     kicker: article.kicker,
+    genre: article.genre,
+    words: (({ work, guest, host }) => ({ work, guest, host }))(genreWords(article)),
     greeting: answerGreeting(article),
     suggestions: suggestions(article),
     speakers: article.speakers.map(({ name, role, title }) => ({ name, role, title })),
