@@ -231,7 +231,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     if (!speaker) speakers.push((speaker = { name: p.speaker, role: p.role, title: p.role === 'editor' ? null : p.title, paragraphs: [] }));
     speaker.paragraphs.push(p.id);
   }
-  const order: SpeakerRole[] = ['editor', 'host', 'expert', 'author', 'unattributed'];
+  const order: SpeakerRole[] = ['editor', 'host', 'expert', 'author', 'quoted', 'unattributed'];
   speakers.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));
   if (!speakers.some((s) => s.role === 'editor')) speakers.unshift({ name: EDITOR_NAME, role: 'editor', title: null, paragraphs: [] });
   const profileParagraph = (name: string) => paragraphs.find((p) => p.speaker === name && (p.kind === 'guest-entry' || p.kind === 'host-entry'))?.id ?? paragraphs.find((p) => p.speaker === name)?.id ?? 0;

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
+import { makeCitation } from '../../src/answer/citations.js';
+import { QuoteVerifier } from '../../src/check/verify-quote.js';
 import { CorpusError, parseArticle, type Article } from '../../src/corpus/parse-article.js';
 
 const fixture = (name: string) => readFileSync(join(PROJECT_ROOT, 'test/fixtures/layouts', `${name}.txt`), 'utf8');
@@ -133,5 +135,78 @@ describe('parseArticle when it cannot be sure', () => {
     const chat = ['聊天记录', '甲乙丙：你好。', '丁戊己：今天天气不错。', '庚辛壬：是的。', '癸子丑：我们走吧。', '寅卯辰：好的。'].join('\n\n');
     expect(() => parseArticle(chat)).toThrow(CorpusError);
     expect(() => parseArticle(chat)).toThrow(/refused: the best layout \(\S+\) reads only 0% of the 5 paragraphs that open with a label/);
+  });
+});
+
+describe('parseArticle on a news feature (no turns)', () => {
+  const article = parseArticle(fixture('news-feature'));
+  const spanOf = (text: string) => {
+    const p = article.paragraphs.find((q) => q.text.includes(text))!;
+    const start = p.text.indexOf(text);
+    return { p, start, end: start + text.length };
+  };
+
+  it('gives a paragraph that is mainly someone’s quotation to them, narration to the byline', async () => {
+    expect(article.layout.name).toBe('report');
+    expect(article.paragraphs.filter((p) => p.kind === 'report').map((p) => `${p.speaker}/${p.attribution.method}`)).toEqual([
+      '鲍文涛/byline',
+      '郝春燕/quotation',
+      '石国梁/quotation',
+      '石国梁/quotation',
+      '苗立新/quotation',
+      '苗立新/quotation',
+      '石国梁/quotation',
+      '鲍文涛/byline',
+    ]);
+    expect(article.doubts).toEqual([]);
+    await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/news-feature.txt');
+  });
+
+  it('lists the people a report quotes as its speakers (role quoted), with the post it gives them', () => {
+    expect(article.speakers.map((s) => `${s.name}/${s.role}/${s.title ?? ''}`)).toEqual([
+      '编者/editor/',
+      '鲍文涛/author/本报记者',
+      '郝春燕/quoted/',
+      '石国梁/quoted/县教育局副局长',
+      '苗立新/quoted/虚构师范大学教育学院教授',
+    ]);
+  });
+
+  it('credits a quotation introduced after it, one standing after a credited sentence, and one after 提醒', () => {
+    const credited = (text: string) => {
+      const { p, start, end } = spanOf(text);
+      return p.speeches?.find((s) => s.start <= start && end <= s.end)?.speaker ?? null;
+    };
+    expect(credited('孩子们连水彩笔都没摸过')).toBe('郝春燕');
+    expect(credited('也代替不了老师站在孩子身边')).toBe('苗立新');
+    expect(credited('设备用坏了没人修')).toBe('苗立新');
+    expect(credited('我们要让每一块屏幕都亮着')).toBe('石国梁');
+  });
+
+  it('names the quoted person, not the reporter, for words quoted inside the reporter’s narration', () => {
+    const { p, start, end } = spanOf('现在孩子们最盼的就是周三下午的美术课');
+    expect([p.speaker, p.attribution.method]).toEqual(['鲍文涛', 'byline']);
+    expect(p.speeches?.map((s) => s.speaker)).toEqual(['郝春燕']);
+    const citation = makeCitation(article, 1, p.id, start, end);
+    expect([citation.speaker, citation.role, citation.quoting]).toEqual(['郝春燕', 'quoted', null]);
+    const located = new QuoteVerifier(article).verify('现在孩子们最盼的就是周三下午的美术课');
+    expect(located.found && [located.speaker, located.role]).toEqual(['郝春燕', 'quoted']);
+  });
+
+  it('never gives words whose speaker the text leaves open to the reporter', () => {
+    const open = parseArticle(
+      [
+        '虚构新闻',
+        '本报记者 鲍文涛',
+        '街道两旁的梧桐树下，不少居民在乘凉，孩子们在空地上追逐打闹，一派热闹景象。',
+        '记者在街上看到，新装的路灯一排排延伸到路的尽头，路边的小店都开着门，不少居民在店门口乘凉聊天。有人感叹，“以前这里黑漆漆的，晚上没人敢走”。',
+        '据了解，这条路去年完成改造，全长两公里，沿线新装路灯一百二十盏。',
+      ].join('\n\n'),
+    );
+    const p = open.paragraphs.find((q) => q.text.includes('黑漆漆'))!;
+    const start = p.text.indexOf('以前这里黑漆漆的');
+    expect([p.speaker, open.doubts.find((d) => d.paragraph === p.id)?.reason]).toEqual(['鲍文涛', 'open-speech']);
+    expect(p.openSpeeches?.map((s) => p.text.slice(s.start, s.end))).toEqual(['以前这里黑漆漆的，晚上没人敢走']);
+    expect(makeCitation(open, 1, p.id, start, start + 8).role).toBe('unattributed');
   });
 });
