@@ -24,6 +24,31 @@ const HOST_LINE = /^(?:主持人|主播|采访人|采访|记者|本报记者)\s*
 /** `某大学教授张三`: a post, then a name of two or three characters, then a pause or a verb. */
 const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '行长', '馆长', '站长', '社长', '市长', '县长', '区长', '镇长', '乡长', '省长', '负责人', '传承人', '专家', '学者', '嘉宾', '老师', '博士'];
 const INTRODUCED = new RegExp(`(${POSTS.join('|')})(?:是|为|[:：])?([\\p{Script=Han}]{2,3}?)(?=[，。、,（(\\s和与及就对等]|先生|女士|表示|认为|说|介绍|指出|做客|接受)`, 'gu');
+/** `本报记者唐斐走进……`, `本报记者贺云帆专访了……`: the reporter who asks, named in the lead. */
+const LEAD_REPORTER = /(?:本报|本台|本刊)记者([\p{Script=Han}]{2,3}?)(?=走进|走访|专访|采访|来到|赶到|前往|深入|探访|连线|拜访|对|与|和|同|在|于|近日|日前|[，,、])/u;
+/**
+ * Who a lead says was interviewed: `与马德胜进行了交流`, `马德胜接受了本报记者专访`, `专访了……馆长沈明远`.
+ * A name is kept only when it looks like one and the article names them again outside the lead.
+ */
+const INTERVIEWED = [
+  /(?:与|同|和|对)([\p{Script=Han}]{2,3}?)(?:进行|展开|面对面|聊)/gu,
+  /([\p{Script=Han}]{2,3}?)接受了?(?:本报|本台|本刊)?(?:记者)?的?(?:专访|采访)/gu,
+  /(?:专访|采访)了?[^，。；、]{0,20}?(?:长|员|师|任|授|家|人|者|医|生)([\p{Script=Han}]{2,3}?)(?=[，。；、]|$)/gu,
+];
+
+function interviewedIn(text: string, raws: readonly RawParagraph[]): string[] {
+  const view = simplifiedView(text);
+  const others = raws.map((p) => simplifiedView(p.text)).filter((t) => t !== view).join('\n');
+  const names: string[] = [];
+  for (const pattern of INTERVIEWED) {
+    for (const m of view.matchAll(pattern)) {
+      const name = m[1]!;
+      if (looksLikePersonName(name) && others.includes(name) && !names.includes(name)) names.push(name);
+    }
+  }
+  return names;
+}
+
 /** Characters that make a short line a sentence rather than a topic line. */
 const SENTENCE_END = /[。！？!?；;…]$/u;
 
@@ -102,6 +127,9 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     } else {
       inList = false;
       for (const name of introducedPeople(text)) introduced.add(name);
+      for (const name of interviewedIn(text, raws)) introduced.add(name);
+      const reporter = LEAD_REPORTER.exec(simplifiedView(text));
+      if (reporter && looksLikePersonName(reporter[1]!)) host ??= { name: text.slice(reporter.index + reporter[0].length - reporter[1]!.length, reporter.index + reporter[0].length), title: '本报记者' };
       frontKinds.set(i, 'lead');
     }
   }
@@ -179,7 +207,9 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       } else if (role === 'narration' || role === 'editor') {
         who = editor('narration');
       } else if (role === 'answer') {
-        if (soleInterviewee) who = { speaker: soleInterviewee, role: 'expert', kind: 'expert-turn' };
+        // `答（沈明远）：`: the label names who answers.
+        if (label.name !== null) who = { speaker: label.name, role: 'expert', kind: 'expert-turn' };
+        else if (soleInterviewee) who = { speaker: soleInterviewee, role: 'expert', kind: 'expert-turn' };
         else {
           doubts.push({ reason: 'ambiguous-answer', paragraph: paragraphs.length, message: `"${label.printed}" answers, and the article introduces ${interviewees.length} interviewees` });
         }

@@ -30,6 +30,9 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'qa-one', layout: 'qa', genre: 'qa', speakers: '贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰' },
   { name: 'qa-several', layout: 'qa', genre: 'qa', speakers: '邱立 潘永年 樊丽娟 邱立 樊丽娟 潘永年 邱立 潘永年' },
+  { name: 'qa-named-answers', layout: 'qa', genre: 'qa', speakers: '龙海鹏 桂芳华 龙海鹏 季永康 季永康 龙海鹏 常晓雨 桂芳华' },
+  { name: 'profile-list', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 邹国辉 主持人 骆雪晴 主持人 聂远山 聂远山 邹国辉' },
+  { name: 'qa-lead-reporter', layout: 'qa', genre: 'qa', speakers: '甘露 祁长河 祁长河 甘露 祁长河 甘露 祁长河' },
   { name: 'reporter-interview', layout: 'reporter-interview', genre: 'interview', speakers: '龚晨 谭静 谭静 龚晨 谭静 龚晨 谭静' },
   { name: 'parts-interview', layout: 'reporter-interview', genre: 'interview', speakers: '蒋涛 孔令仪 戴明轩 蒋涛 戴明轩 戴明轩 孔令仪 蒋涛' },
   { name: 'roundtable-titled', layout: 'roundtable', genre: 'roundtable', speakers: '蔡宁 石慧敏 汪德胜 蔡宁 姜海波 石慧敏' },
@@ -72,6 +75,30 @@ describe('parseArticle on each interview habit', () => {
     expect(chen.text.slice(0, chen.labelEnd)).toBe('陳浩：');
     expect(chen.sourceLines).toHaveLength(2);
     expect(article.paragraphs.filter((p) => p.kind === 'narration').every((p) => p.role === 'editor' && p.attribution.label === '解說')).toBe(true);
+  });
+
+  it('gives the lead and 问 to the reporter the lead names (本报记者NAME), 答 to the one it interviews', () => {
+    const article = parseArticle(fixture('qa-lead-reporter'));
+    expect(article.interviewers).toEqual(['甘露']);
+    expect(article.interviewees).toEqual(['祁长河']);
+    expect(article.paragraphs.find((p) => p.kind === 'lead')!.speaker).toBe('甘露');
+  });
+
+  it('gives 答（NAME） to the person it names, never to the first interviewee', () => {
+    const article = parseArticle(fixture('qa-named-answers'));
+    expect(article.paragraphs.filter((p) => p.attribution.label?.startsWith('答')).map((p) => `${p.attribution.label}=${p.speaker}`)).toEqual([
+      '答（桂芳华）=桂芳华',
+      '答（季永康）=季永康',
+      '答（常晓雨）=常晓雨',
+      '答（桂芳华）=桂芳华',
+    ]);
+  });
+
+  it('reads a 人物简介 of one sentence a guest, and NAME副局长：/NAME博士： labels as those guests', () => {
+    const article = parseArticle(fixture('profile-list'));
+    expect(article.paragraphs.filter((p) => p.kind === 'guest-entry').map((p) => p.speaker)).toEqual(['骆雪晴', '聂远山', '邹国辉']);
+    expect(article.speakers.find((s) => s.name === '邹国辉')?.title).toBe('虚构湖湿地保护区管理局副局长，在保护区工作十五年。');
+    expect(article.speakers.map((s) => s.name)).not.toContain('邹国辉副局长');
   });
 
   it('gives 答 to the one interviewee the lead names', () => {
