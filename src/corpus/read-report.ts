@@ -89,7 +89,7 @@ export const attributeToByline: ReportSpeechAttributor = (body, author) => body.
  * that a citation of them is never the speaker's own words), and the quotations `findQuotedSpans`
  * reads (`习近平总书记指出“……”`) where no speech span is.
  */
-function quotesOf(text: string, speaker: string, role: SpeakerRole, speeches: readonly ParagraphSpeech[]): QuotedSpan[] {
+export function quotesOf(text: string, speaker: string, role: SpeakerRole, speeches: readonly ParagraphSpeech[]): QuotedSpan[] {
   if (role === 'editor' && speeches.length === 0) return [];
   if (role === 'unattributed') return [];
   const others: QuotedSpan[] = speeches.filter((s) => s.speaker !== speaker).map((s) => ({ start: s.start, end: s.end, person: s.speaker, honorific: null }));

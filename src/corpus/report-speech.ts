@@ -330,6 +330,13 @@ class PeopleDirectory {
       if (!name || !/^(?:今年|现年|已经|已\d|\d+岁)/u.test(text.slice(nameStart + name.length))) continue;
       found.push({ start: nameStart, end: nameStart + name.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
     }
+    // `25岁的杨思雨一边演示`: a name after an age.
+    for (const match of text.matchAll(new RegExp(`(?<=\\d{1,3}岁的)${SURNAME}`, 'gu'))) {
+      const nameStart = match.index;
+      const name = nameAfterPost(text, nameStart);
+      if (!name) continue;
+      found.push({ start: nameStart, end: nameStart + name.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
+    }
     // After the brackets: `居民张桂兰（女，68岁，退休教师）` is first of all a 退休教师.
     for (const match of text.matchAll(new RegExp(`${POST}(?=${SURNAME})`, 'gu'))) {
       const nameStart = match.index + match[0].length;
@@ -816,7 +823,28 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
     if (q.group.attribution || q.continued || q.close === null) continue;
     const before = masked.slice(0, q.open).trimEnd();
     const opensSentence = before === '' || /[。！？!?；;”」]$/u.test(before);
-    if (!opensSentence) continue;
+    // `“……”25岁的杨思雨一边演示，一边……`: the person right after the words, their subject.
+    const after = masked.slice(q.close + 1);
+    const next = mentions.find((m) => m.start > q.close!);
+    if (next && (next.via === 'name' || next.via === 'alias') && next.referent.kind === 'person' && !next.referent.person.reporter) {
+      const gap = masked.slice(q.close + 1, next.start);
+      if (/^\s*(?:(?:今年)?\d{1,3}岁的)?$/u.test(gap) && !/^的/u.test(masked.slice(next.end)) && !/^[。！？!?]/u.test(after)) {
+        q.group.attribution = { mention: next, placement: 'inherited' };
+        continue;
+      }
+    }
+    if (!opensSentence) {
+      // `在她的记忆里，……，“……”。`: a quotation ending a sentence that names only someone the paragraph credits.
+      const sentenceStart = Math.max(...[...'。！？!?；;'].map((mark) => masked.lastIndexOf(mark, q.open - 1) + 1));
+      const inSentence = mentions.filter((m) => m.start >= sentenceStart && m.end <= q.open);
+      const people = new Set(inSentence.map((m) => (m.referent.kind === 'person' ? m.referent.person : null)));
+      const person = inSentence.length > 0 && people.size === 1 ? [...people][0] : null;
+      const ends = /^[\s”」]*(?:[。！？!?；;]|$)/u.test(masked.slice(q.close + 1));
+      if (person && !person.reporter && ends && credits.some((c) => personOf(c.attribution) === person)) {
+        q.group.attribution = { mention: inSentence.at(-1)!, placement: 'inherited' };
+      }
+      continue;
+    }
     const prior = credits.filter((c) => c.end <= q.open).sort((a, b) => b.end - a.end)[0];
     if (prior) {
       const person = personOf(prior.attribution)!;

@@ -83,6 +83,9 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
     if (bracketed[1]!.length < 2) return null;
     return { name: bracketed[1]!, roleWord: null, title: bracketed[2]!, isRole: false };
   }
+  // `鄉村教師 黃素梅`: a title, a space, a name.
+  const titled = /^([\p{Script=Han}]{2,10})\s+([\p{Script=Han}]{2,3})$/u.exec(text);
+  if (titled && looksLikePersonName(titled[2]!) && !NAME_SUFFIXES.some((s) => titled[2]!.endsWith(s))) return { name: titled[2]!, roleWord: null, title: titled[1]!, isRole: false };
   // `王立群 教授`: a name, a space, an honorific.
   const spaced = /^([\p{Script=Han}]{2,3})\s+([\p{Script=Han}]{2,12})$/u.exec(text);
   if (spaced && NAME_SUFFIXES.some((s) => spaced[2]!.endsWith(s))) return { name: spaced[1]!, roleWord: null, title: spaced[2]!, isRole: false };

@@ -26,12 +26,14 @@ const attributionListing = (article: Article) =>
 const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; speakers: string }> = [
   { name: 'web-transcript', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 周文涛 韩晓梅 主持人 周文涛 周文涛 主持人 韩晓梅 韩晓梅 主持人 周文涛 主持人' },
   { name: 'bracket-transcript', layout: 'bracket-transcript', genre: 'transcript', speakers: '主持人 林秀芬 邓志刚 主持人 林秀芬 林秀芬 主持人 邓志刚 林秀芬 主持人' },
-  { name: 'broadcast-transcript', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蘇曉雯 编者 陳浩 编者 省教育廳廳長 蘇曉雯 何建明 陳浩 蘇曉雯' },
+  { name: 'broadcast-transcript', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蘇曉雯 解说 陳浩 解说 省教育廳廳長 蘇曉雯 何建明 陳浩 蘇曉雯' },
+  { name: 'broadcast-role-holder', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '解说 范秋菊 解说 侯思遠 柯建平 柯建平 侯思遠 范秋菊' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'qa-one', layout: 'qa', genre: 'qa', speakers: '贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰' },
   { name: 'qa-several', layout: 'qa', genre: 'qa', speakers: '邱立 潘永年 樊丽娟 邱立 樊丽娟 潘永年 邱立 潘永年' },
   { name: 'qa-named-answers', layout: 'qa', genre: 'qa', speakers: '龙海鹏 桂芳华 龙海鹏 季永康 季永康 龙海鹏 常晓雨 桂芳华' },
   { name: 'profile-list', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 邹国辉 主持人 骆雪晴 主持人 聂远山 聂远山 邹国辉' },
+  { name: 'report-then-qa', layout: 'reporter-interview', genre: 'interview', speakers: '滕一鸣 冉子轩 冉子轩 滕一鸣 蒲德顺' },
   { name: 'qa-lead-reporter', layout: 'qa', genre: 'qa', speakers: '甘露 祁长河 祁长河 甘露 祁长河 甘露 祁长河' },
   { name: 'reporter-interview', layout: 'reporter-interview', genre: 'interview', speakers: '龚晨 谭静 谭静 龚晨 谭静 龚晨 谭静' },
   { name: 'parts-interview', layout: 'reporter-interview', genre: 'interview', speakers: '蒋涛 孔令仪 戴明轩 蒋涛 戴明轩 戴明轩 孔令仪 蒋涛' },
@@ -74,7 +76,20 @@ describe('parseArticle on each interview habit', () => {
     const chen = article.paragraphs.find((p) => p.speaker === '陳浩')!;
     expect(chen.text.slice(0, chen.labelEnd)).toBe('陳浩：');
     expect(chen.sourceLines).toHaveLength(2);
-    expect(article.paragraphs.filter((p) => p.kind === 'narration').every((p) => p.role === 'editor' && p.attribution.label === '解說')).toBe(true);
+    expect(article.paragraphs.filter((p) => p.kind === 'narration').every((p) => p.speaker === '解说' && p.role === 'editor' && p.attribution.label === '解說')).toBe(true);
+  });
+
+  it('reads a title before the name (`駐村醫生 范秋菊 :`) and gives a role label to the one person named with that post', () => {
+    const article = parseArticle(fixture('broadcast-role-holder'));
+    const role = article.paragraphs.find((p) => p.attribution.label === '縣衛健局局長')!;
+    expect([role.speaker, role.title, role.attribution.confidence]).toEqual(['柯建平', '縣衛健局局長', 0.8]);
+    expect(article.speakers.find((s) => s.name === '范秋菊')?.role).toBe('expert');
+  });
+
+  it('keeps a role label as the role when the text names two people with that post, never one of them', () => {
+    const text = fixture('broadcast-role-holder').replace('我們請到縣衛健局局長柯建平來到現場。', '我們請到縣衛健局局長柯建平來到現場，前任縣衛健局局長蔣德明也發來了視頻。');
+    const role = parseArticle(text).paragraphs.find((p) => p.attribution.label === '縣衛健局局長')!;
+    expect(role.speaker).toBe('縣衛健局局長');
   });
 
   it('gives the lead and 问 to the reporter the lead names (本报记者NAME), 答 to the one it interviews', () => {
@@ -99,6 +114,17 @@ describe('parseArticle on each interview habit', () => {
     expect(article.paragraphs.filter((p) => p.kind === 'guest-entry').map((p) => p.speaker)).toEqual(['骆雪晴', '聂远山', '邹国辉']);
     expect(article.speakers.find((s) => s.name === '邹国辉')?.title).toBe('虚构湖湿地保护区管理局副局长，在保护区工作十五年。');
     expect(article.speakers.map((s) => s.name)).not.toContain('邹国辉副局长');
+  });
+
+  it('reads the quotations of a report that turns into a Q&A halfway, and the labels of the people it quotes', () => {
+    const article = parseArticle(fixture('report-then-qa'));
+    const lead = article.paragraphs.filter((p) => p.kind === 'lead');
+    expect(lead.map((p) => `${p.speaker}/${p.attribution.method}`)).toEqual(['滕一鸣/byline', '蒲德顺/quotation', '滕一鸣/byline']);
+    const first = lead[0]!;
+    expect(first.speeches?.map((s) => `${s.speaker}:${first.text.slice(s.start, s.start + 6)}`)).toEqual(['冉子轩:榨油最要紧的']);
+    const span = first.speeches![0]!;
+    expect(makeCitation(article, 1, first.id, span.start, span.end).speaker).toBe('冉子轩');
+    expect(lead[1]!.speeches?.map((s) => s.speaker)).toEqual(['蒲德顺', '蒲德顺', '蒲德顺']);
   });
 
   it('gives 答 to the one interviewee the lead names', () => {
