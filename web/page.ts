@@ -175,10 +175,10 @@ suggestions.addEventListener('click', (event) => {
 byId('new-conversation').addEventListener('click', newConversation);
 
 function fillSpeakers(speakers: Speaker[]): void {
-  const order = { expert: 0, host: 1, author: 1, editor: 2, unattributed: 3 } as const;
+  const order = { expert: 0, quoted: 0, host: 1, author: 1, editor: 2, unattributed: 3 } as const;
   const sorted = [...speakers].sort((a, b) => order[a.role] - order[b.role]);
   for (const speaker of sorted) {
-    const detail = speaker.role === 'expert' ? speaker.title : pageStrings.roles[speaker.role];
+    const detail = (speaker.role === 'expert' || speaker.role === 'quoted') && speaker.title ? speaker.title : pageStrings.roles[speaker.role];
     speakerSelect.append(h(document, 'option', { value: speaker.name }, detail ? `${speaker.name}（${detail}）` : speaker.name));
   }
 }

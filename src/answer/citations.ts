@@ -4,6 +4,7 @@ import { foldText } from '../corpus/normalize-text.js';
 import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
 import type { AttributedSpan } from '../corpus/attributed-span.js';
 import { DEPENDENT_OPENER, quotingAt } from '../corpus/reported-speech.js';
+import { speakerAt } from '../corpus/speech-at.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 import { coverage, type QueryTerm } from '../retrieval/weigh-terms.js';
 
@@ -295,18 +296,20 @@ export function leadSpan(paragraph: LabelledText, to = paragraph.text.length): {
 export function makeCitation(article: Article, n: number, paragraph: number, start: number, end: number): Citation {
   const p = article.paragraphs[paragraph]!;
   ({ start, end } = balanceQuotationMarks(p.text, start, end, Math.max(MAX_QUOTE_CHARS, end - start)) ?? { start, end });
+  // Words a report quotes are their speaker's, not the reporter's (`speakerAt`).
+  const who = speakerAt(article, p, start, end);
   return {
     n,
-    speaker: p.speaker,
-    role: p.role,
-    title: p.title,
+    speaker: who.speaker,
+    role: who.role,
+    title: who.title,
     section: p.section,
     quote: p.text.slice(start, end),
     displayQuote: nestQuotationMarks(displaySlice(p.text, start, end)),
     paragraph,
     start,
     end,
-    quoting: quotingAt(article, p, start, end),
+    quoting: who.speaker !== p.speaker ? null : quotingAt(article, p, start, end),
   };
 }
 

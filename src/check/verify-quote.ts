@@ -1,6 +1,7 @@
 import { foldForMatching, foldText, type FoldedText } from '../corpus/normalize-text.js';
 import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
 import { quotingAt } from '../corpus/reported-speech.js';
+import { speakerAt } from '../corpus/speech-at.js';
 import type { AttributedSpan } from '../corpus/attributed-span.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 import { ClosestPassages, type ClosestPassage, type PassageChange } from './closest-passage.js';
@@ -203,13 +204,15 @@ export class QuoteVerifier {
   /** Describes a place in the article: speaker, title, section and whom the speaker quotes there. */
   locate(paragraphId: number, start: number, end: number): QuoteLocation {
     const paragraph = this.article.paragraphs[paragraphId]!;
+    // Words a report quotes are their speaker's, not the reporter's (as citations have it).
+    const who = speakerAt(this.article, paragraph, start, end);
     return {
-      speaker: paragraph.speaker,
-      role: paragraph.role,
-      title: paragraph.title,
+      speaker: who.speaker,
+      role: who.role,
+      title: who.title,
       section: paragraph.section,
       // The one rule of reported speech, as citations have it (`quotingAt`): all the words are theirs.
-      quoting: quotingAt(this.article, paragraph, start, end),
+      quoting: who.speaker !== paragraph.speaker ? null : quotingAt(this.article, paragraph, start, end),
       paragraph: paragraph.id,
       start,
       end,

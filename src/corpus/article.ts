@@ -2,6 +2,7 @@ import type { ArticleDoubt, ArticleGenre, Attribution, LayoutChoice } from './at
 import type { ParagraphKind } from './interview-layout.js';
 import type { PersonProfile } from './person-profile.js';
 import type { QuotedSpan } from './quoted-span.js';
+import type { SpeechMethod } from './report-speech.js';
 import type { Speaker, SpeakerRole } from './speakers.js';
 
 /** The parsed article, as every later stage reads it. */
@@ -28,6 +29,32 @@ export interface ArticleParagraph {
   sourceLines: number[];
   /** How the speaker was decided (a label, a turn's continuation, the byline…), and how surely. */
   attribution: Attribution;
+  /**
+   * A report's paragraphs only: whose words each span is (a quotation, or a clause after a speech
+   * verb), whoever says the paragraph around them. A passage inside a span is the span's speaker's.
+   */
+  speeches?: ParagraphSpeech[];
+  /** A report's paragraphs only: words in quotation marks whose speaker the text leaves open (nobody's). */
+  openSpeeches?: OpenSpeech[];
+}
+
+/** Someone's words in a report whose speaker the text leaves open: `text.slice(start, end)`. */
+export interface OpenSpeech {
+  start: number;
+  end: number;
+  /** Why no speaker was given, in English (`她 refers to nobody named before it`). */
+  reason: string;
+}
+
+/** Someone's words inside a report's paragraph: `text.slice(start, end)` (quotation marks excluded). */
+export interface ParagraphSpeech {
+  start: number;
+  end: number;
+  /** The person as the report introduces them (full name), never a pronoun or an alias. */
+  speaker: string;
+  /** How the text names them: a verb before or after the words, a colon, an alias (`马处长`), a pronoun. */
+  method: SpeechMethod;
+  confidence: number;
 }
 
 export interface ArticleSection {

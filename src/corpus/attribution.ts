@@ -42,7 +42,9 @@ export type DoubtReason =
   /** A paragraph after an unknown label or a heading with no label of its own. */
   | 'no-speaker'
   /** A guest the guest list names who never speaks. */
-  | 'silent-guest';
+  | 'silent-guest'
+  /** Words in quotation marks (or after a speech verb) in a report whose speaker the text leaves open. */
+  | 'open-speech';
 
 /** A doubt of the parser: a paragraph (or a person) an editor should check. */
 export interface ArticleDoubt {

@@ -1,10 +1,12 @@
-import type { ArticleParagraph } from './article.js';
+import type { ArticleParagraph, OpenSpeech, ParagraphSpeech } from './article.js';
 import { CorpusError } from './article.js';
 import type { ArticleDoubt, Attribution } from './attribution.js';
 import { findQuotedSpans } from './find-quoted-spans.js';
 import { BYLINE, DATE_LINE, MIN_PROSE_LENGTH, PARAGRAPH_END, type ParagraphKind } from './interview-layout.js';
 import type { LayoutReading } from './layouts.js';
 import { parseTitle, type PersonProfile } from './person-profile.js';
+import { attributeReportSpeech } from './report-speech.js';
+import type { QuotedSpan } from './quoted-span.js';
 import { dateIn } from './read-roundtable.js';
 import type { RawParagraph } from './source-lines.js';
 import { EDITOR_NAME, UNATTRIBUTED_NAME, type Speaker, type SpeakerRole } from './speakers.js';
@@ -16,6 +18,10 @@ export interface ReportSpeech {
   role: SpeakerRole;
   title: string | null;
   attribution: Attribution;
+  /** Whose words the spans of the paragraph are (quotations, clauses after a speech verb). */
+  speeches?: ParagraphSpeech[];
+  /** Speech in the paragraph whose speaker the text leaves open, with why: the paragraph is doubted. */
+  openSpeeches?: OpenSpeech[];
 }
 
 /**
@@ -25,21 +31,71 @@ export interface ReportSpeech {
  */
 export type ReportSpeechAttributor = (body: readonly string[], author: { name: string; title: string } | null) => ReportSpeech[];
 
+/** A paragraph that opens with someone's label (`陈阿姨：……`): theirs, and no report reads it. */
+function labelledTurn(text: string): ReportSpeech | null {
+  const label = readTurnLabel(text);
+  if (!label || (label.name === null && !label.isRole)) return null;
+  return { speaker: UNATTRIBUTED_NAME, role: 'unattributed', title: null, attribution: { method: 'unattributed', confidence: 0, label: label.printed } };
+}
+
+/** The byline's reporter, or the paper (编者) without a byline. */
+function narrator(author: { name: string; title: string } | null, confidence = 0.9): ReportSpeech {
+  return author
+    ? { speaker: author.name, role: 'author', title: author.title, attribution: { method: 'byline', confidence } }
+    : { speaker: EDITOR_NAME, role: 'editor', title: null, attribution: { method: 'narration', confidence } };
+}
+
+/**
+ * A news feature read by `report-speech.ts`: a paragraph that is mainly one person's quoted words
+ * is theirs (method `quotation`, role `quoted`), narration stays the byline's reporter's, and every
+ * span of someone's words is listed in `speeches`. Speech whose speaker the text leaves open makes
+ * its paragraph doubted (`openSpeech`), or unattributed when it is most of it.
+ */
+export const attributeQuotedSpeech: ReportSpeechAttributor = (body, author) => {
+  const result = attributeReportSpeech(body, { byline: author ? [author.name] : [] });
+  const titles = new Map<string, string | null>(result.people.map((p) => [p.name, p.title]));
+  return body.map((text, i): ReportSpeech => {
+    const turn = labelledTurn(text);
+    if (turn) return turn;
+    const read = result.paragraphs[i]!;
+    const speeches: ParagraphSpeech[] = read.spans.map((s) => ({ start: s.start, end: s.end, speaker: s.speaker, method: s.method, confidence: s.confidence }));
+    const extra = {
+      ...(speeches.length > 0 ? { speeches } : {}),
+      ...(read.unattributed.length > 0 ? { openSpeeches: read.unattributed.map(({ start, end, reason }) => ({ start, end, reason })) } : {}),
+    };
+    if (read.method === 'quotation' && read.speaker !== null) {
+      return { speaker: read.speaker, role: 'quoted', title: titles.get(read.speaker) ?? null, attribution: { method: 'quotation', confidence: round(read.confidence) }, ...extra };
+    }
+    if (read.method === 'unattributed') {
+      return { speaker: UNATTRIBUTED_NAME, role: 'unattributed', title: null, attribution: { method: 'unattributed', confidence: 0 }, ...extra };
+    }
+    return { ...narrator(author, round(read.confidence)), ...extra };
+  });
+};
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
 /**
  * Every body paragraph to the byline's reporter, or to the paper (编者) when there is no byline; a
  * paragraph that opens with someone's label (`陈阿姨：……`) is theirs, not the reporter's, and this
  * attributor does not read it: it is unattributed.
  */
-export const attributeToByline: ReportSpeechAttributor = (body, author) =>
-  body.map((text) => {
-    const label = readTurnLabel(text);
-    if (label && (label.name !== null || label.isRole)) {
-      return { speaker: UNATTRIBUTED_NAME, role: 'unattributed', title: null, attribution: { method: 'unattributed', confidence: 0, label: label.printed } };
-    }
-    return author
-      ? { speaker: author.name, role: 'author', title: author.title, attribution: { method: 'byline', confidence: 0.9 } }
-      : { speaker: EDITOR_NAME, role: 'editor', title: null, attribution: { method: 'narration', confidence: 0.9 } };
-  });
+export const attributeToByline: ReportSpeechAttributor = (body, author) => body.map((text) => labelledTurn(text) ?? narrator(author));
+
+/**
+ * Where a report's paragraph quotes someone: the speech spans of people other than its speaker (so
+ * that a citation of them is never the speaker's own words), and the quotations `findQuotedSpans`
+ * reads (`习近平总书记指出“……”`) where no speech span is.
+ */
+export function quotesOf(text: string, speaker: string, role: SpeakerRole, speeches: readonly ParagraphSpeech[]): QuotedSpan[] {
+  if (role === 'editor' && speeches.length === 0) return [];
+  if (role === 'unattributed') return [];
+  const others: QuotedSpan[] = speeches.filter((s) => s.speaker !== speaker).map((s) => ({ start: s.start, end: s.end, person: s.speaker, honorific: null }));
+  const found = findQuotedSpans(text).filter((q) => !speeches.some((s) => q.start < s.end && s.start < q.end));
+  return [...others, ...found].sort((a, b) => a.start - b.start);
+}
 
 /**
  * An ordinary report (no turns): the headline, short lines under it (a kicker, a date), a byline
@@ -47,12 +103,12 @@ export const attributeToByline: ReportSpeechAttributor = (body, author) =>
  *
  * @throws {CorpusError} when the text has no prose paragraph.
  */
-export function readReport(rawParagraphs: RawParagraph[], attribute: ReportSpeechAttributor = attributeToByline): LayoutReading {
+export function readReport(rawParagraphs: RawParagraph[], attribute: ReportSpeechAttributor = attributeQuotedSpeech): LayoutReading {
   const paragraphs: ArticleParagraph[] = [];
   let author: { name: string; title: string } | null = null;
   let kicker: string | null = null;
   let bodyStart = -1;
-  const push = (p: RawParagraph, speaker: string, role: SpeakerRole, kind: ParagraphKind, speakerTitle: string | null, attribution: Attribution) => {
+  const push = (p: RawParagraph, speaker: string, role: SpeakerRole, kind: ParagraphKind, speakerTitle: string | null, attribution: Attribution, speeches?: ParagraphSpeech[], openSpeeches?: OpenSpeech[]) => {
     paragraphs.push({
       id: paragraphs.length,
       speaker,
@@ -63,9 +119,11 @@ export function readReport(rawParagraphs: RawParagraph[], attribute: ReportSpeec
       kind,
       text: p.text,
       labelEnd: 0,
-      quotes: role === 'editor' || role === 'unattributed' ? [] : findQuotedSpans(p.text),
+      quotes: quotesOf(p.text, speaker, role, speeches ?? []),
       sourceLines: p.sourceLines,
       attribution,
+      ...(speeches ? { speeches } : {}),
+      ...(openSpeeches ? { openSpeeches } : {}),
     });
   };
   const front: Attribution = { method: 'front-matter', confidence: 1 };
@@ -89,17 +147,30 @@ export function readReport(rawParagraphs: RawParagraph[], attribute: ReportSpeec
   const speech = attribute(body.map((p) => p.text), author);
   const doubts: ArticleDoubt[] = [];
   body.forEach((p, i) => {
-    const { speaker, role, title, attribution } = speech[i]!;
-    if (role === 'unattributed') doubts.push({ reason: 'no-speaker', paragraph: paragraphs.length, message: `no speaker could be decided for this paragraph of the report${attribution.label ? ` (it opens with "${attribution.label}")` : ''}` });
-    push(p, speaker, role, role === 'unattributed' ? 'unattributed' : 'report', title, attribution);
+    const { speaker, role, title, attribution, speeches, openSpeeches } = speech[i]!;
+    const openSpeech = openSpeeches?.[0]?.reason;
+    if (role === 'unattributed') doubts.push({ reason: 'no-speaker', paragraph: paragraphs.length, message: `no speaker could be decided for this paragraph of the report${attribution.label ? ` (it opens with "${attribution.label}")` : openSpeech ? ` (${openSpeech})` : ''}` });
+    else if (openSpeech) doubts.push({ reason: 'open-speech', paragraph: paragraphs.length, message: `the paragraph holds words whose speaker the text leaves open (${openSpeech})` });
+    push(p, speaker, role, role === 'unattributed' ? 'unattributed' : 'report', title, attribution, speeches, openSpeeches);
   });
   const speakers: Speaker[] = [];
+  const add = (name: string, role: SpeakerRole, title: string | null, id: number) => {
+    let speaker = speakers.find((s) => s.name === name);
+    if (!speaker) speakers.push((speaker = { name, role, title, paragraphs: [] }));
+    if (!speaker.paragraphs.includes(id)) speaker.paragraphs.push(id);
+  };
   for (const p of paragraphs) {
-    if (p.role === 'unattributed') continue;
-    let speaker = speakers.find((s) => s.name === p.speaker);
-    if (!speaker) speakers.push((speaker = { name: p.speaker, role: p.role, title: p.title, paragraphs: [] }));
-    speaker.paragraphs.push(p.id);
+    if (p.role !== 'unattributed') add(p.speaker, p.role, p.title, p.id);
   }
+  // The people quoted inside the reporter's narration speak too (`NAME怎么看…` finds them).
+  const quotedTitles = new Map(speech.filter((s) => s.role === 'quoted').map((s) => [s.speaker, s.title]));
+  for (const p of paragraphs) {
+    for (const s of p.speeches ?? []) {
+      if (s.speaker === author?.name) continue;
+      add(s.speaker, 'quoted', quotedTitles.get(s.speaker) ?? speakers.find((k) => k.name === s.speaker)?.title ?? null, p.id);
+    }
+  }
+  for (const s of speakers) s.paragraphs.sort((a, b) => a - b);
   speakers.sort((a, b) => Number(b.role === 'editor') - Number(a.role === 'editor'));
   const people: PersonProfile[] = paragraphs
     .filter((p) => p.kind === 'host-entry')

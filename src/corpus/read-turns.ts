@@ -6,6 +6,7 @@ import { readGuestEntry, readGuestLine, readGuestListLabel, type GuestEntry } fr
 import { BYLINE, DATE_LINE, PARAGRAPH_END, type ParagraphKind } from './interview-layout.js';
 import type { LayoutDescription, LayoutReading } from './layouts.js';
 import { parseTitle, POSITION_WORDS, type PersonProfile } from './person-profile.js';
+import { attributeQuotedSpeech, quotesOf, type ReportSpeech } from './read-report.js';
 import { dateIn } from './read-roundtable.js';
 import { ANY_HEADING, type RawParagraph } from './source-lines.js';
 import { EDITOR_NAME, UNATTRIBUTED_NAME, type Speaker, type SpeakerRole } from './speakers.js';
@@ -24,6 +25,54 @@ const HOST_LINE = /^(?:主持人|主播|采访人|采访|记者|本报记者)\s*
 /** `某大学教授张三`: a post, then a name of two or three characters, then a pause or a verb. */
 const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '行长', '馆长', '站长', '社长', '市长', '县长', '区长', '镇长', '乡长', '省长', '负责人', '传承人', '专家', '学者', '嘉宾', '老师', '博士'];
 const INTRODUCED = new RegExp(`(${POSTS.join('|')})(?:是|为|[:：])?([\\p{Script=Han}]{2,3}?)(?=[，。、,（(\\s和与及就对等]|先生|女士|表示|认为|说|介绍|指出|做客|接受)`, 'gu');
+/** `本报记者唐斐走进……`, `本报记者贺云帆专访了……`: the reporter who asks, named in the lead. */
+const LEAD_REPORTER = /(?:本报|本台|本刊)记者([\p{Script=Han}]{2,3}?)(?=走进|走访|专访|采访|来到|赶到|前往|深入|探访|连线|拜访|对|与|和|同|在|于|近日|日前|[，,、])/u;
+/**
+ * Who a lead says was interviewed: `与马德胜进行了交流`, `马德胜接受了本报记者专访`, `专访了……馆长沈明远`.
+ * A name is kept only when it looks like one and the article names them again outside the lead.
+ */
+const INTERVIEWED = [
+  /(?:与|同|和|对)([\p{Script=Han}]{2,3}?)(?:进行|展开|面对面|聊)/gu,
+  /([\p{Script=Han}]{2,3}?)接受了?(?:本报|本台|本刊)?(?:记者)?的?(?:专访|采访)/gu,
+  /(?:专访|采访)了?[^，。；、]{0,20}?(?:长|员|师|任|授|家|人|者|医|生)([\p{Script=Han}]{2,3}?)(?=[，。；、]|$)/gu,
+];
+
+function interviewedIn(text: string, raws: readonly RawParagraph[]): string[] {
+  const view = simplifiedView(text);
+  const others = raws.map((p) => simplifiedView(p.text)).filter((t) => t !== view).join('\n');
+  const names: string[] = [];
+  for (const pattern of INTERVIEWED) {
+    for (const m of view.matchAll(pattern)) {
+      const name = m[1]!;
+      if (looksLikePersonName(name) && others.includes(name) && !names.includes(name)) names.push(name);
+    }
+  }
+  return names;
+}
+
+/** Characters that follow a two-character name rather than end a three-character one. */
+const AFTER_SHORT_NAME = /^[做在是说表认指和与、，,。等也就来到为对将把从]/u;
+
+/**
+ * The one person the text names right after a post (`省教育廳廳長鄭文彬做客演播室` → `鄭文彬`), as
+ * printed, or null when it names nobody or more than one person so.
+ */
+function holderOf(post: string, raws: readonly RawParagraph[]): string | null {
+  const postView = simplifiedView(post);
+  const names = new Set<string>();
+  for (const p of raws) {
+    const view = simplifiedView(p.text);
+    for (let at = view.indexOf(postView); at >= 0; at = view.indexOf(postView, at + 1)) {
+      const from = at + postView.length;
+      const three = view.slice(from, from + 3);
+      if (!/^[\p{Script=Han}]{3}$/u.test(three) || !looksLikePersonName(three)) continue;
+      const length = AFTER_SHORT_NAME.test(three.slice(2)) ? 2 : AFTER_SHORT_NAME.test(view.slice(from + 3)) || from + 3 === view.length ? 3 : 0;
+      if (length > 0) names.add(p.text.slice(from, from + length));
+    }
+  }
+  return names.size === 1 ? [...names][0]! : null;
+}
+
 /** Characters that make a short line a sentence rather than a topic line. */
 const SENTENCE_END = /[。！？!?；;…]$/u;
 
@@ -102,6 +151,9 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     } else {
       inList = false;
       for (const name of introducedPeople(text)) introduced.add(name);
+      for (const name of interviewedIn(text, raws)) introduced.add(name);
+      const reporter = LEAD_REPORTER.exec(simplifiedView(text));
+      if (reporter && looksLikePersonName(reporter[1]!)) host ??= { name: text.slice(reporter.index + reporter[0].length - reporter[1]!.length, reporter.index + reporter[0].length), title: '本报记者' };
       frontKinds.set(i, 'lead');
     }
   }
@@ -115,8 +167,19 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   const knownName = (l: TurnLabel, i: number) =>
     guests.has(l.name!) ||
     introduced.has(l.name!) ||
+    quotedInLead.has(l.name!) ||
     l.name === host?.name ||
     (((labelCounts.get(l.name!) ?? 0) >= 2 || l.title !== null || raws[i]!.labelAlone === true) && looksLikePersonName(l.name!));
+  // The lead is a report of its own (`“……”杨思雨说。`): whose words each of its paragraphs holds.
+  const leadIds = [...frontKinds].filter(([, kind]) => kind === 'lead').map(([i]) => i);
+  const leadSpeech = new Map(
+    attributeQuotedSpeech(
+      leadIds.map((i) => raws[i]!.text),
+      host ? { name: host.name, title: host.title } : null,
+    ).map((speech, k) => [leadIds[k]!, speech]),
+  );
+  // Someone the lead quotes by name is someone the article introduces: their label is theirs.
+  const quotedInLead = new Set([...leadSpeech.values()].flatMap((speech) => (speech.speeches ?? []).map((s) => s.speaker)));
   const interviewees = [...new Set([...guests.keys(), ...introduced])];
   const soleInterviewee = interviewees.length === 1 ? interviewees[0]! : null;
   const hostName = host?.name ?? null;
@@ -128,8 +191,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   let section = '';
   let sectionNumber = 0;
   let turn: Turn | null = null;
-  const push = (p: RawParagraph, who: Turn, attribution: Attribution, labelEnd = 0) => {
-    const title = who.role === 'host' ? (host?.title ?? null) : who.role === 'expert' ? (titles.get(who.speaker) ?? null) : null;
+  const push = (p: RawParagraph, who: Turn, attribution: Attribution, labelEnd = 0, speech?: ReportSpeech) => {
+    const title = speech ? speech.title : who.role === 'host' ? (host?.title ?? null) : who.role === 'expert' ? (titles.get(who.speaker) ?? null) : null;
     paragraphs.push({
       id: paragraphs.length,
       speaker: who.speaker,
@@ -140,9 +203,11 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       kind: who.kind,
       text: p.text,
       labelEnd,
-      quotes: who.role === 'editor' || who.role === 'unattributed' ? [] : findQuotedSpans(p.text),
+      quotes: speech ? quotesOf(p.text, who.speaker, who.role, speech.speeches ?? []) : who.role === 'editor' || who.role === 'unattributed' ? [] : findQuotedSpans(p.text),
       sourceLines: p.sourceLines,
       attribution,
+      ...(speech?.speeches ? { speeches: speech.speeches } : {}),
+      ...(speech?.openSpeeches ? { openSpeeches: speech.openSpeeches } : {}),
     });
   };
   const editor = (kind: ParagraphKind): Turn => ({ speaker: EDITOR_NAME, role: 'editor', kind });
@@ -156,7 +221,17 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         push(p, { speaker: g.name, role: 'expert', kind: 'guest-entry' }, front);
       } else if (frontKind === 'host-entry') push(p, { speaker: host!.name, role: 'host', kind: 'host-entry' }, front);
       else if (frontKind === 'lead') {
-        push(p, hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : editor('lead'), { method: hostName ? 'byline' : 'narration', confidence: 0.8 });
+        const speech = leadSpeech.get(i)!;
+        if (speech.role === 'quoted' || speech.role === 'unattributed') {
+          const id = paragraphs.length;
+          if (speech.role === 'unattributed') doubts.push({ reason: 'no-speaker', paragraph: id, message: `no speaker could be decided for this paragraph of the lead${speech.attribution.label ? ` (it opens with "${speech.attribution.label}")` : ''}` });
+          else if (speech.openSpeeches) doubts.push({ reason: 'open-speech', paragraph: id, message: `the paragraph holds words whose speaker the text leaves open (${speech.openSpeeches[0]!.reason})` });
+          push(p, { speaker: speech.speaker, role: speech.role, kind: 'lead' }, speech.attribution, 0, speech);
+        } else {
+          if (speech.openSpeeches) doubts.push({ reason: 'open-speech', paragraph: paragraphs.length, message: `the paragraph holds words whose speaker the text leaves open (${speech.openSpeeches[0]!.reason})` });
+          const narrator: Turn = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : editor('lead');
+          push(p, narrator, { method: hostName ? 'byline' : 'narration', confidence: 0.8 }, 0, { ...speech, title: hostName ? (host?.title ?? null) : null });
+        }
       } else push(p, editor(frontKind), front);
       continue;
     }
@@ -176,10 +251,15 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       let confidence = 1;
       if (role === 'host' || (label.name !== null && label.name === hostName)) {
         who = { speaker: label.name ?? hostName ?? (label.roleWord === '问' || label.roleWord === 'Q' ? '记者' : label.printed), role: 'host', kind: 'host-question' };
-      } else if (role === 'narration' || role === 'editor') {
+      } else if (role === 'narration') {
+        // The programme's narrator, named by the role word (`解说`): the programme's words, no person's.
+        who = { speaker: label.roleWord!, role: 'editor', kind: 'narration' };
+      } else if (role === 'editor') {
         who = editor('narration');
       } else if (role === 'answer') {
-        if (soleInterviewee) who = { speaker: soleInterviewee, role: 'expert', kind: 'expert-turn' };
+        // `答（沈明远）：`: the label names who answers.
+        if (label.name !== null) who = { speaker: label.name, role: 'expert', kind: 'expert-turn' };
+        else if (soleInterviewee) who = { speaker: soleInterviewee, role: 'expert', kind: 'expert-turn' };
         else {
           doubts.push({ reason: 'ambiguous-answer', paragraph: paragraphs.length, message: `"${label.printed}" answers, and the article introduces ${interviewees.length} interviewees` });
         }
@@ -189,9 +269,11 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         if (label.title && !titles.has(label.name)) titles.set(label.name, label.title);
         confidence = guests.has(label.name) || introduced.has(label.name) || (labelCounts.get(label.name) ?? 0) >= 2 ? 1 : 0.8;
       } else if (label.isRole && layout.name === 'broadcast-transcript') {
-        who = { speaker: label.printed, role: 'expert', kind: 'expert-turn' };
-        titles.set(label.printed, label.printed);
-        confidence = 0.7;
+        // `省教育厅厅长：`: the one person the text names with that post (`省教育厅厅长郑文彬`), or the post itself.
+        const holder = holderOf(label.printed, raws);
+        who = { speaker: holder ?? label.printed, role: 'expert', kind: 'expert-turn' };
+        titles.set(holder ?? label.printed, label.printed);
+        confidence = holder ? 0.8 : 0.7;
       } else if (label.name !== null || label.isRole) {
         doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `label "${label.printed}" names no one the article introduces` });
       }
@@ -225,13 +307,18 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   }
 
   const speakers: Speaker[] = [];
-  for (const p of paragraphs) {
-    if (p.role === 'unattributed') continue;
-    let speaker = speakers.find((s) => s.name === p.speaker);
-    if (!speaker) speakers.push((speaker = { name: p.speaker, role: p.role, title: p.role === 'editor' ? null : p.title, paragraphs: [] }));
-    speaker.paragraphs.push(p.id);
-  }
-  const order: SpeakerRole[] = ['editor', 'host', 'expert', 'author', 'unattributed'];
+  const add = (name: string, role: SpeakerRole, title: string | null, id: number) => {
+    let speaker = speakers.find((s) => s.name === name);
+    if (!speaker) speakers.push((speaker = { name, role, title: role === 'editor' ? null : title, paragraphs: [] }));
+    // Someone quoted in the lead who then answers is an interviewee, with the answers' title.
+    if (speaker.role === 'quoted' && role !== 'quoted') Object.assign(speaker, { role, title });
+    if (!speaker.paragraphs.includes(id)) speaker.paragraphs.push(id);
+  };
+  for (const p of paragraphs) if (p.role !== 'unattributed') add(p.speaker, p.role, p.title, p.id);
+  // The people quoted inside the lead's narration speak too (`NAME怎么看…` finds them).
+  for (const p of paragraphs) for (const s of p.speeches ?? []) if (s.speaker !== hostName && !speakers.some((k) => k.name === s.speaker)) add(s.speaker, 'quoted', null, p.id);
+  for (const s of speakers) s.paragraphs.sort((a, b) => a - b);
+  const order: SpeakerRole[] = ['editor', 'host', 'expert', 'author', 'quoted', 'unattributed'];
   speakers.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));
   if (!speakers.some((s) => s.role === 'editor')) speakers.unshift({ name: EDITOR_NAME, role: 'editor', title: null, paragraphs: [] });
   const profileParagraph = (name: string) => paragraphs.find((p) => p.speaker === name && (p.kind === 'guest-entry' || p.kind === 'host-entry'))?.id ?? paragraphs.find((p) => p.speaker === name)?.id ?? 0;

@@ -129,9 +129,9 @@ const SHORT_POSTS: Readonly<Record<string, string>> = { 总: '总', 工: '工程
  * `小说`; `称` not inside `简称`, `称为`.
  */
 const VERB =
-  '(?:告诉(?:本报)?记者|对(?:本报)?记者说|说道|笑道|叹道|写道|表示|认为|介绍|指出|坦言|强调|透露|直言|坦承|解释|回忆|感慨|感叹|补充|谈到|提到|分析|回答|追问|问道|笑言|(?<![听据虽小传劝游])说(?![明法服])|(?<![简号堪])称(?![为赞号作之])|问|答)道?';
+  '(?:告诉(?:本报)?记者|对(?:本报)?记者说|说道|笑道|叹道|写道|表示|认为|介绍|指出|坦言|强调|透露|直言|坦承|解释|回忆|感慨|感叹|补充|谈到|提到|分析|回答|追问|问道|笑言|提醒|建议|呼吁|(?<![听据虽小传劝游])说(?![明法服])|(?<![简号堪])称(?![为赞号作之])|问|答)道?';
 /** Verbs whose clause, without quotation marks, reports the person's words (`马建国认为，……`). */
-const CLAUSE_VERB = '(?:告诉(?:本报)?记者|对(?:本报)?记者说|认为|表示|介绍|指出|坦言|强调|透露|直言|坦承|分析|解释|回忆|看来|(?<![听据虽小传劝游])说|(?<![简号堪])称)';
+const CLAUSE_VERB = '(?:告诉(?:本报)?记者|对(?:本报)?记者说|认为|表示|介绍|指出|坦言|强调|透露|直言|坦承|分析|解释|回忆|看来|提醒|建议|呼吁|(?<![听据虽小传劝游])说|(?<![简号堪])称)';
 /** These may run straight into their clause without a comma (`马建国认为今年……`). */
 const CLAUSE_VERB_DIRECT = '(?:认为|表示|指出|强调|坦言|透露|直言)';
 /** Words between a name and its verb (`马建国在接受采访时表示`): no clause break, no quotation. */
@@ -323,6 +323,20 @@ class PeopleDirectory {
         },
       });
     }
+    // `家住青石巷的卢桂芳今年67岁`: a name introduced by a description and an age.
+    for (const match of text.matchAll(new RegExp(`(?<=的)${SURNAME}(?=[\\p{Script=Han}]{1,2}(?:今年|现年|已经|已\\d|\\d+岁))`, 'gu'))) {
+      const nameStart = match.index;
+      const name = nameAfterPost(text, nameStart);
+      if (!name || !/^(?:今年|现年|已经|已\d|\d+岁)/u.test(text.slice(nameStart + name.length))) continue;
+      found.push({ start: nameStart, end: nameStart + name.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
+    }
+    // `25岁的杨思雨一边演示`: a name after an age.
+    for (const match of text.matchAll(new RegExp(`(?<=\\d{1,3}岁的)${SURNAME}`, 'gu'))) {
+      const nameStart = match.index;
+      const name = nameAfterPost(text, nameStart);
+      if (!name) continue;
+      found.push({ start: nameStart, end: nameStart + name.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
+    }
     // After the brackets: `居民张桂兰（女，68岁，退休教师）` is first of all a 退休教师.
     for (const match of text.matchAll(new RegExp(`${POST}(?=${SURNAME})`, 'gu'))) {
       const nameStart = match.index + match[0].length;
@@ -435,7 +449,7 @@ function genderOf(words: string | null): Gender {
 }
 
 /** Words that may follow a name (`马建国说`, `李红在`, `王刚和`): where a name after a post ends. */
-const AFTER_NAME = new RegExp(`^(?:${VERB}|${CLAUSE_VERB}|${ADDRESS}|[在对向也还则就的是和与、等带正已从把将曾自给跟同所指笑一今去每又都接告]|[^\\p{Script=Han}]|$)`, 'u');
+const AFTER_NAME = new RegExp(`^(?:${VERB}|${CLAUSE_VERB}|${ADDRESS}|长期|一直|多年|常年|从事|近年|带领|负责|主持|正在|刚刚|今年|现年|已经|[在对向也还则就的是和与、等带正已从把将曾自给跟同所指笑一今去每又都接告]|[^\\p{Script=Han}]|$)`, 'u');
 const AFTER_NAME_STRONG = new RegExp(`^(?:${VERB}|${CLAUSE_VERB})`, 'u');
 
 /** The name (two or three characters) that starts at `start`, after a post (`处长马建国说`). */
@@ -788,6 +802,69 @@ function decideParagraph(reading: ParagraphReading, reporters: ReadonlySet<strin
   };
 }
 
+/** The person a credit names, or null when it names nobody for sure. */
+function personOf(attribution: Attribution | null): PersonRecord | null {
+  return attribution?.mention.referent.kind === 'person' ? attribution.mention.referent.person : null;
+}
+
+/**
+ * Quotations the text credits by their neighbours, not by a verb of their own: a quotation that
+ * stands as a sentence after someone's credited words in the same paragraph, nobody else named in
+ * between (`邵处长表示，……。“我们的目标是……”`), is theirs; a quotation that opens a paragraph and
+ * is followed by a sentence introducing someone whose words the paragraph then credits
+ * (`“……。”家住青石巷的卢桂芳今年67岁。她告诉记者，……`) is theirs. Credited as inherited (less sure).
+ */
+function creditFromNeighbours(masked: string, quotations: readonly Quotation[], clauses: readonly Clause[], mentions: readonly Mention[]): void {
+  const credits = [
+    ...quotations.filter((q) => q.close !== null && personOf(q.group.attribution)).map((q) => ({ end: q.close! + 1, attribution: q.group.attribution! })),
+    ...clauses.filter((c) => personOf(c.attribution)).map((c) => ({ end: c.end, attribution: c.attribution })),
+  ];
+  for (const q of quotations) {
+    if (q.group.attribution || q.continued || q.close === null) continue;
+    const before = masked.slice(0, q.open).trimEnd();
+    const opensSentence = before === '' || /[。！？!?；;”」]$/u.test(before);
+    // `“……”25岁的杨思雨一边演示，一边……`: the person right after the words, their subject.
+    const after = masked.slice(q.close + 1);
+    const next = mentions.find((m) => m.start > q.close!);
+    if (next && (next.via === 'name' || next.via === 'alias') && next.referent.kind === 'person' && !next.referent.person.reporter) {
+      const gap = masked.slice(q.close + 1, next.start);
+      if (/^\s*(?:(?:今年)?\d{1,3}岁的)?$/u.test(gap) && !/^的/u.test(masked.slice(next.end)) && !/^[。！？!?]/u.test(after)) {
+        q.group.attribution = { mention: next, placement: 'inherited' };
+        continue;
+      }
+    }
+    if (!opensSentence) {
+      // `在她的记忆里，……，“……”。`: a quotation ending a sentence that names only someone the paragraph credits.
+      const sentenceStart = Math.max(...[...'。！？!?；;'].map((mark) => masked.lastIndexOf(mark, q.open - 1) + 1));
+      const inSentence = mentions.filter((m) => m.start >= sentenceStart && m.end <= q.open);
+      const people = new Set(inSentence.map((m) => (m.referent.kind === 'person' ? m.referent.person : null)));
+      const person = inSentence.length > 0 && people.size === 1 ? [...people][0] : null;
+      const ends = /^[\s”」]*(?:[。！？!?；;]|$)/u.test(masked.slice(q.close + 1));
+      if (person && !person.reporter && ends && credits.some((c) => personOf(c.attribution) === person)) {
+        q.group.attribution = { mention: inSentence.at(-1)!, placement: 'inherited' };
+      }
+      continue;
+    }
+    const prior = credits.filter((c) => c.end <= q.open).sort((a, b) => b.end - a.end)[0];
+    if (prior) {
+      const person = personOf(prior.attribution)!;
+      const between = mentions.filter((m) => m.start >= prior.end && m.end <= q.open);
+      if (!person.reporter && between.every((m) => m.referent.kind === 'person' && m.referent.person === person)) {
+        q.group.attribution = { ...prior.attribution, placement: 'inherited' };
+        continue;
+      }
+    }
+    if (before !== '') continue;
+    const sentenceEnd = masked.slice(q.close + 1).search(/[。！？!?；;]/u);
+    const end = sentenceEnd < 0 ? masked.length : q.close + 1 + sentenceEnd;
+    const first = mentions.find((m) => m.start > q.close! && m.start < end);
+    if (!first || (first.via !== 'name' && first.via !== 'alias') || first.referent.kind !== 'person') continue;
+    const introduced = first.referent.person;
+    if (introduced.reporter || !credits.some((c) => personOf(c.attribution) === introduced)) continue;
+    q.group.attribution = { mention: first, placement: 'inherited' };
+  }
+}
+
 /**
  * Who says each paragraph of a news feature, and whom it quotes.
  *
@@ -825,7 +902,9 @@ export function attributeReportSpeech(paragraphs: readonly string[], options: Re
       if (q.close !== null && !q.group.attribution) q.group.attribution = tailAttribution(masked, q.close, mentions);
       previous = q;
     }
-    readings.push({ text, quotations, clauses: clausesOf(masked, mentions) });
+    const clauses = clausesOf(masked, mentions);
+    creditFromNeighbours(masked, quotations, clauses, mentions);
+    readings.push({ text, quotations, clauses });
   }
   return {
     paragraphs: readings.map((r) => decideParagraph(r, reporters)),

@@ -1,6 +1,6 @@
-import { readGuestListLabel } from './guest-list.js';
+import { readGuestEntry, readGuestListLabel } from './guest-list.js';
 import { LONE_SECTION_NUMBER, MIN_PROSE_LENGTH, PARAGRAPH_END, SECTION_HEADING, TURN_LABEL } from './interview-layout.js';
-import { readTurnLabel } from './turn-label.js';
+import { looksLikePersonName, readTurnLabel } from './turn-label.js';
 
 /** A paragraph of the source before any layout reads it: its text and the 1-based lines it was joined from. */
 export interface RawParagraph {
@@ -15,6 +15,13 @@ export const ANY_HEADING = /^(?:[1-9]\s+\S|[一二三四五六七八九十]{1,3}
 
 /** A line shorter than this is never read as hard-wrapped: guest lines and headings are short. */
 const MIN_WRAPPED_LENGTH = 28;
+
+/** `黎海燕，……研究。` then `梁振邦，……教授。`: one guest a line, each a sentence, never one wrapped line. */
+function nextGuest(line: string, next: string): boolean {
+  if (!PARAGRAPH_END.test(line)) return false;
+  const [a, b] = [readGuestEntry(line), readGuestEntry(next)];
+  return a !== null && b !== null && looksLikePersonName(a.name) && looksLikePersonName(b.name);
+}
 
 /**
  * The lines of a hard-wrapped text that go on in the next line: inside a block of lines with no
@@ -35,7 +42,8 @@ function wrappedLines(lines: string[]): Set<number> {
     for (let i = start; i < end; i++) {
       const line = lines[i]!.trim();
       const next = lines[i + 1]!;
-      const opensAnew = /^[\s\u3000]/u.test(next) || ANY_HEADING.test(next.trim()) || readTurnLabel(next.trim()) !== null || readGuestListLabel(line) !== null;
+      const opensAnew =
+        /^[\s\u3000]/u.test(next) || ANY_HEADING.test(next.trim()) || readTurnLabel(next.trim()) !== null || readGuestListLabel(line) !== null || nextGuest(line, next.trim());
       if (line.length >= MIN_WRAPPED_LENGTH && line.length >= width - 3 && !opensAnew && readTurnLabel(line)?.style !== 'alone') wrapped.add(i);
     }
     start = end + 1;

@@ -1,6 +1,7 @@
 /** Who may speak in the article, per the HTTP contract (`docs/api.md`, "Speakers"). */
 
-export type SpeakerRole = 'editor' | 'host' | 'expert' | 'author' | 'unattributed';
+/** `quoted`: someone a report quotes (its words are in quotation marks or after a speech verb). */
+export type SpeakerRole = 'editor' | 'host' | 'expert' | 'author' | 'quoted' | 'unattributed';
 
 /** The editor: the note, the headline, the headings, every line no host or expert says. */
 export const EDITOR_NAME = '编者';

@@ -83,6 +83,9 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
     if (bracketed[1]!.length < 2) return null;
     return { name: bracketed[1]!, roleWord: null, title: bracketed[2]!, isRole: false };
   }
+  // `鄉村教師 黃素梅`: a title, a space, a name.
+  const titled = /^([\p{Script=Han}]{2,10})\s+([\p{Script=Han}]{2,3})$/u.exec(text);
+  if (titled && looksLikePersonName(titled[2]!) && !NAME_SUFFIXES.some((s) => titled[2]!.endsWith(s))) return { name: titled[2]!, roleWord: null, title: titled[1]!, isRole: false };
   // `王立群 教授`: a name, a space, an honorific.
   const spaced = /^([\p{Script=Han}]{2,3})\s+([\p{Script=Han}]{2,12})$/u.exec(text);
   if (spaced && NAME_SUFFIXES.some((s) => spaced[2]!.endsWith(s))) return { name: spaced[1]!, roleWord: null, title: spaced[2]!, isRole: false };
@@ -90,6 +93,10 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
   // `王立群教授`: a name of two or three characters and an honorific; a longer head is a post (`省教育厅厅长`).
   const suffix = NAME_SUFFIXES.find((s) => text.endsWith(s) && text.length > s.length);
   if (suffix) {
+    // `符德明副局长`: a modifier of the post (`副`, `常务`) belongs to the title, not the name.
+    const modifier = /(?:副|常务|执行|首席|原)$/u.exec(text.slice(0, -suffix.length))?.[0] ?? '';
+    const bare = text.slice(0, -suffix.length - modifier.length);
+    if (modifier && bare.length >= 2 && bare.length <= 3 && looksLikePersonName(bare)) return { name: bare, roleWord: null, title: modifier + suffix, isRole: false };
     const head = text.slice(0, -suffix.length);
     if (head.length >= 2 && head.length <= 3) return { name: head, roleWord: null, title: suffix, isRole: false };
     if (head.length >= 3) return { name: null, roleWord: null, title: text, isRole: true };

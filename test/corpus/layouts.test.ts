@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
+import { makeCitation } from '../../src/answer/citations.js';
+import { QuoteVerifier } from '../../src/check/verify-quote.js';
 import { CorpusError, parseArticle, type Article } from '../../src/corpus/parse-article.js';
 
 const fixture = (name: string) => readFileSync(join(PROJECT_ROOT, 'test/fixtures/layouts', `${name}.txt`), 'utf8');
@@ -24,10 +26,15 @@ const attributionListing = (article: Article) =>
 const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; speakers: string }> = [
   { name: 'web-transcript', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 周文涛 韩晓梅 主持人 周文涛 周文涛 主持人 韩晓梅 韩晓梅 主持人 周文涛 主持人' },
   { name: 'bracket-transcript', layout: 'bracket-transcript', genre: 'transcript', speakers: '主持人 林秀芬 邓志刚 主持人 林秀芬 林秀芬 主持人 邓志刚 林秀芬 主持人' },
-  { name: 'broadcast-transcript', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蘇曉雯 编者 陳浩 编者 省教育廳廳長 蘇曉雯 何建明 陳浩 蘇曉雯' },
+  { name: 'broadcast-transcript', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蘇曉雯 解说 陳浩 解说 省教育廳廳長 蘇曉雯 何建明 陳浩 蘇曉雯' },
+  { name: 'broadcast-role-holder', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '解说 范秋菊 解说 侯思遠 柯建平 柯建平 侯思遠 范秋菊' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'qa-one', layout: 'qa', genre: 'qa', speakers: '贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰' },
   { name: 'qa-several', layout: 'qa', genre: 'qa', speakers: '邱立 潘永年 樊丽娟 邱立 樊丽娟 潘永年 邱立 潘永年' },
+  { name: 'qa-named-answers', layout: 'qa', genre: 'qa', speakers: '龙海鹏 桂芳华 龙海鹏 季永康 季永康 龙海鹏 常晓雨 桂芳华' },
+  { name: 'profile-list', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 邹国辉 主持人 骆雪晴 主持人 聂远山 聂远山 邹国辉' },
+  { name: 'report-then-qa', layout: 'reporter-interview', genre: 'interview', speakers: '滕一鸣 冉子轩 冉子轩 滕一鸣 蒲德顺' },
+  { name: 'qa-lead-reporter', layout: 'qa', genre: 'qa', speakers: '甘露 祁长河 祁长河 甘露 祁长河 甘露 祁长河' },
   { name: 'reporter-interview', layout: 'reporter-interview', genre: 'interview', speakers: '龚晨 谭静 谭静 龚晨 谭静 龚晨 谭静' },
   { name: 'parts-interview', layout: 'reporter-interview', genre: 'interview', speakers: '蒋涛 孔令仪 戴明轩 蒋涛 戴明轩 戴明轩 孔令仪 蒋涛' },
   { name: 'roundtable-titled', layout: 'roundtable', genre: 'roundtable', speakers: '蔡宁 石慧敏 汪德胜 蔡宁 姜海波 石慧敏' },
@@ -69,7 +76,55 @@ describe('parseArticle on each interview habit', () => {
     const chen = article.paragraphs.find((p) => p.speaker === '陳浩')!;
     expect(chen.text.slice(0, chen.labelEnd)).toBe('陳浩：');
     expect(chen.sourceLines).toHaveLength(2);
-    expect(article.paragraphs.filter((p) => p.kind === 'narration').every((p) => p.role === 'editor' && p.attribution.label === '解說')).toBe(true);
+    expect(article.paragraphs.filter((p) => p.kind === 'narration').every((p) => p.speaker === '解说' && p.role === 'editor' && p.attribution.label === '解說')).toBe(true);
+  });
+
+  it('reads a title before the name (`駐村醫生 范秋菊 :`) and gives a role label to the one person named with that post', () => {
+    const article = parseArticle(fixture('broadcast-role-holder'));
+    const role = article.paragraphs.find((p) => p.attribution.label === '縣衛健局局長')!;
+    expect([role.speaker, role.title, role.attribution.confidence]).toEqual(['柯建平', '縣衛健局局長', 0.8]);
+    expect(article.speakers.find((s) => s.name === '范秋菊')?.role).toBe('expert');
+  });
+
+  it('keeps a role label as the role when the text names two people with that post, never one of them', () => {
+    const text = fixture('broadcast-role-holder').replace('我們請到縣衛健局局長柯建平來到現場。', '我們請到縣衛健局局長柯建平來到現場，前任縣衛健局局長蔣德明也發來了視頻。');
+    const role = parseArticle(text).paragraphs.find((p) => p.attribution.label === '縣衛健局局長')!;
+    expect(role.speaker).toBe('縣衛健局局長');
+  });
+
+  it('gives the lead and 问 to the reporter the lead names (本报记者NAME), 答 to the one it interviews', () => {
+    const article = parseArticle(fixture('qa-lead-reporter'));
+    expect(article.interviewers).toEqual(['甘露']);
+    expect(article.interviewees).toEqual(['祁长河']);
+    expect(article.paragraphs.find((p) => p.kind === 'lead')!.speaker).toBe('甘露');
+  });
+
+  it('gives 答（NAME） to the person it names, never to the first interviewee', () => {
+    const article = parseArticle(fixture('qa-named-answers'));
+    expect(article.paragraphs.filter((p) => p.attribution.label?.startsWith('答')).map((p) => `${p.attribution.label}=${p.speaker}`)).toEqual([
+      '答（桂芳华）=桂芳华',
+      '答（季永康）=季永康',
+      '答（常晓雨）=常晓雨',
+      '答（桂芳华）=桂芳华',
+    ]);
+  });
+
+  it('reads a 人物简介 of one sentence a guest, and NAME副局长：/NAME博士： labels as those guests', () => {
+    const article = parseArticle(fixture('profile-list'));
+    expect(article.paragraphs.filter((p) => p.kind === 'guest-entry').map((p) => p.speaker)).toEqual(['骆雪晴', '聂远山', '邹国辉']);
+    expect(article.speakers.find((s) => s.name === '邹国辉')?.title).toBe('虚构湖湿地保护区管理局副局长，在保护区工作十五年。');
+    expect(article.speakers.map((s) => s.name)).not.toContain('邹国辉副局长');
+  });
+
+  it('reads the quotations of a report that turns into a Q&A halfway, and the labels of the people it quotes', () => {
+    const article = parseArticle(fixture('report-then-qa'));
+    const lead = article.paragraphs.filter((p) => p.kind === 'lead');
+    expect(lead.map((p) => `${p.speaker}/${p.attribution.method}`)).toEqual(['滕一鸣/byline', '蒲德顺/quotation', '滕一鸣/byline']);
+    const first = lead[0]!;
+    expect(first.speeches?.map((s) => `${s.speaker}:${first.text.slice(s.start, s.start + 6)}`)).toEqual(['冉子轩:榨油最要紧的']);
+    const span = first.speeches![0]!;
+    expect(makeCitation(article, 1, first.id, span.start, span.end).speaker).toBe('冉子轩');
+    expect(lead[1]!.speeches?.map((s) => s.speaker)).toEqual(['蒲德顺', '蒲德顺', '蒲德顺']);
   });
 
   it('gives 答 to the one interviewee the lead names', () => {
@@ -133,5 +188,78 @@ describe('parseArticle when it cannot be sure', () => {
     const chat = ['聊天记录', '甲乙丙：你好。', '丁戊己：今天天气不错。', '庚辛壬：是的。', '癸子丑：我们走吧。', '寅卯辰：好的。'].join('\n\n');
     expect(() => parseArticle(chat)).toThrow(CorpusError);
     expect(() => parseArticle(chat)).toThrow(/refused: the best layout \(\S+\) reads only 0% of the 5 paragraphs that open with a label/);
+  });
+});
+
+describe('parseArticle on a news feature (no turns)', () => {
+  const article = parseArticle(fixture('news-feature'));
+  const spanOf = (text: string) => {
+    const p = article.paragraphs.find((q) => q.text.includes(text))!;
+    const start = p.text.indexOf(text);
+    return { p, start, end: start + text.length };
+  };
+
+  it('gives a paragraph that is mainly someone’s quotation to them, narration to the byline', async () => {
+    expect(article.layout.name).toBe('report');
+    expect(article.paragraphs.filter((p) => p.kind === 'report').map((p) => `${p.speaker}/${p.attribution.method}`)).toEqual([
+      '鲍文涛/byline',
+      '郝春燕/quotation',
+      '石国梁/quotation',
+      '石国梁/quotation',
+      '苗立新/quotation',
+      '苗立新/quotation',
+      '石国梁/quotation',
+      '鲍文涛/byline',
+    ]);
+    expect(article.doubts).toEqual([]);
+    await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/news-feature.txt');
+  });
+
+  it('lists the people a report quotes as its speakers (role quoted), with the post it gives them', () => {
+    expect(article.speakers.map((s) => `${s.name}/${s.role}/${s.title ?? ''}`)).toEqual([
+      '编者/editor/',
+      '鲍文涛/author/本报记者',
+      '郝春燕/quoted/',
+      '石国梁/quoted/县教育局副局长',
+      '苗立新/quoted/虚构师范大学教育学院教授',
+    ]);
+  });
+
+  it('credits a quotation introduced after it, one standing after a credited sentence, and one after 提醒', () => {
+    const credited = (text: string) => {
+      const { p, start, end } = spanOf(text);
+      return p.speeches?.find((s) => s.start <= start && end <= s.end)?.speaker ?? null;
+    };
+    expect(credited('孩子们连水彩笔都没摸过')).toBe('郝春燕');
+    expect(credited('也代替不了老师站在孩子身边')).toBe('苗立新');
+    expect(credited('设备用坏了没人修')).toBe('苗立新');
+    expect(credited('我们要让每一块屏幕都亮着')).toBe('石国梁');
+  });
+
+  it('names the quoted person, not the reporter, for words quoted inside the reporter’s narration', () => {
+    const { p, start, end } = spanOf('现在孩子们最盼的就是周三下午的美术课');
+    expect([p.speaker, p.attribution.method]).toEqual(['鲍文涛', 'byline']);
+    expect(p.speeches?.map((s) => s.speaker)).toEqual(['郝春燕']);
+    const citation = makeCitation(article, 1, p.id, start, end);
+    expect([citation.speaker, citation.role, citation.quoting]).toEqual(['郝春燕', 'quoted', null]);
+    const located = new QuoteVerifier(article).verify('现在孩子们最盼的就是周三下午的美术课');
+    expect(located.found && [located.speaker, located.role]).toEqual(['郝春燕', 'quoted']);
+  });
+
+  it('never gives words whose speaker the text leaves open to the reporter', () => {
+    const open = parseArticle(
+      [
+        '虚构新闻',
+        '本报记者 鲍文涛',
+        '街道两旁的梧桐树下，不少居民在乘凉，孩子们在空地上追逐打闹，一派热闹景象。',
+        '记者在街上看到，新装的路灯一排排延伸到路的尽头，路边的小店都开着门，不少居民在店门口乘凉聊天。有人感叹，“以前这里黑漆漆的，晚上没人敢走”。',
+        '据了解，这条路去年完成改造，全长两公里，沿线新装路灯一百二十盏。',
+      ].join('\n\n'),
+    );
+    const p = open.paragraphs.find((q) => q.text.includes('黑漆漆'))!;
+    const start = p.text.indexOf('以前这里黑漆漆的');
+    expect([p.speaker, open.doubts.find((d) => d.paragraph === p.id)?.reason]).toEqual(['鲍文涛', 'open-speech']);
+    expect(p.openSpeeches?.map((s) => p.text.slice(s.start, s.end))).toEqual(['以前这里黑漆漆的，晚上没人敢走']);
+    expect(makeCitation(open, 1, p.id, start, start + 8).role).toBe('unattributed');
   });
 });
