@@ -21,6 +21,7 @@ import { answerTemplates, templatesOf } from './answer-templates.js';
 import { QUESTION_KINDS, type PreparedAnswer, type QuestionKind, type QuestionKindContext } from './question-kinds.js';
 import type { QuoteVerifier } from '../check/index.js';
 import { answerContext } from './answer-context.js';
+import { judgeYesNo, yesNoAsked } from './judge-yes-no.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 
 /**
@@ -392,9 +393,17 @@ export class QuestionAnswerer {
     const related = prepared.intro !== undefined || prepared.decision?.coverage === 'related';
     // A `related` answer opens by saying what the article does not give; the closest passages follow.
     const intro = prepared.intro !== undefined ? { intro: prepared.intro } : related ? { intro: templatesOf(article).related(prepared.decision!.missingFacts) } : {};
+    // A yes/no question opens with its judgement, read from the cited sentences (or says the article
+    // does not settle it, above them).
+    const yesNo = !prepared.list && !related && prepared.kind === 'topic' ? yesNoAsked(analysis) : null;
+    const verdict = yesNo ? judgeYesNo(article, analysis, prepared.citations) : null;
+    const judgement = yesNo && verdict ? templatesOf(article).yesNoJudgement(verdict, yesNo) : '';
+    const lines = (given: { intro?: string }) => composeLines(article, prepared.citations!, { namedExperts: namedExperts(article, analysis), terms, query: analysis.query, ...given });
     const answer = prepared.list
       ? composeList(article, prepared.citations)
-      : composeLines(article, prepared.citations, { namedExperts: namedExperts(article, analysis), terms, query: analysis.query, ...intro });
+      : verdict === 'unsettled'
+        ? lines({ intro: judgement })
+        : judgement + lines(intro);
     return {
       answer,
       citations: prepared.citations,

@@ -372,6 +372,16 @@ function buildTemplates(w: GenreWords) {
       return `上面已经列出了${speaker}谈到的全部几点，这一部分没有更多内容了。`;
     },
 
+    /**
+     * The plain judgement a yes/no answer opens with (`是。`, `没有。`), or, when the cited sentences
+     * do not settle it, that the article does not say so plainly, above the closest passages.
+     */
+    yesNoJudgement(verdict: 'yes' | 'no' | 'unsettled', asked: { yes: string; no: string; proposition: string }): string {
+      if (verdict === 'yes') return `${asked.yes}。`;
+      if (verdict === 'no') return `${asked.no}。`;
+      return `${w.work}没有明确说${asked.proposition}；相关的说法是：`;
+    },
+
     /** `她为什么这么说？` after an answer about several people: which one is meant is asked, not guessed. */
     whichPerson(pronoun: string, people: string[]): string {
       return `“${pronoun}”指的是哪一位？上一个回答谈到了${people.join('、')}。请带上名字再问，例如：“${people[0]}为什么这么说？”`;

@@ -138,7 +138,7 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
   },
   {
     name: 'which-person',
-    targets: 'nothing: a singular pronoun after an answer about several people asks which one is meant',
+    targets: 'nothing: a singular pronoun after an answer about several people, when the conversation does not make clear which one (the list item just given, the one person the question before named, the one most of the answer quoted), asks which one is meant',
     reads: 'as-asked',
     detects: (analysis) => analysis.ambiguousPeople !== null,
     answer: ({ analysis }) => {
@@ -147,7 +147,7 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
       return finishedAnswer(analysis, analysis.query, { answer, citations: [], mode: 'extractive', query: analysis.query, kind: 'people', coverage: 'none' });
     },
     // With the context of the answer before (the page and the widget send it back).
-    examples: [['有哪些嘉宾参加了这次访谈？', '她为什么这么说？']],
+    examples: [['有哪些嘉宾参加了这次访谈？', '她为什么这么说？'], ['哪些嘉宾谈到了数字经济？', '他还提到什么？']],
   },
   {
     name: 'beyond-list',
@@ -285,10 +285,18 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
   },
   {
     name: 'topic',
-    targets: 'retrieved passages: the best sentences per speaker, or a reply that the article does not say',
+    targets: 'retrieved passages: the best sentences per speaker, or a reply that the article does not say; a yes/no question opens with its judgement (`是。`, `没有。`, or that the article does not settle it), read from the cited sentences (judge-yes-no.ts)',
     reads: 'rewritten',
     detects: () => true,
     answer: ({ answerFromPassages }) => answerFromPassages(),
-    examples: [['青海发展新质生产力有哪些优势？'], ['哪些嘉宾谈到了数字经济？'], ['青海的红烧肉好吃吗？']],
+    examples: [
+      ['青海发展新质生产力有哪些优势？'],
+      ['哪些嘉宾谈到了数字经济？'],
+      ['青海的红烧肉好吃吗？'],
+      ['王中毅有没有谈到氢能？'],
+      ['青海的三次产业已经全部完成智慧赋能了吗？'],
+      // A pronoun after an answer mostly one guest's is that guest (with the context sent back).
+      ['青海发展新质生产力有哪些优势？', '他为什么这么说？'],
+    ],
   },
 ];

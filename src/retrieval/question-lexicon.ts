@@ -60,6 +60,24 @@ export const WHICH_PERSON_WORDS = ['哪个人', '哪几个人', '哪个嘉宾', 
 export const WHO_PLURAL_WORDS = ['哪些(?:人|嘉宾|专家|学者)', '哪几位', '几位(?:嘉宾|专家)', '都有谁', '有谁', '谁都', '都是谁'] as const;
 /** Yes-no frames: `有没有`, `是不是`, a closing `吗`. Beside a who-word they ask whether, not who. */
 export const YES_NO_FRAMES = ['有没有', '是不是', '吗$'] as const;
+/**
+ * How a yes/no question asks whether (`是不是…`, `有没有…`, `是否…`, `会不会…`, `…吗？`), each with
+ * the plain judgement its answer opens with (`是。`/`不是。`, `有。`/`没有。`). Tried in order; an
+ * `A不A` frame (`搞不搞`, `算不算`) is read apart, with `A` and `不A` for its answers.
+ */
+export const YES_NO_JUDGEMENTS: ReadonlyArray<{ frame: string; yes: string; no: string }> = [
+  { frame: '有没有', yes: '有', no: '没有' },
+  { frame: '是否有', yes: '有', no: '没有' },
+  { frame: '会不会', yes: '会', no: '不会' },
+  { frame: '是否会', yes: '会', no: '不会' },
+  { frame: '能不能', yes: '能', no: '不能' },
+  { frame: '能否', yes: '能', no: '不能' },
+  { frame: '是不是', yes: '是', no: '不是' },
+  { frame: '是否', yes: '是', no: '不是' },
+  { frame: '(?:吗|么)$', yes: '是', no: '不是' },
+];
+/** Words that make a question ask what, which, how or why, not whether (`你知道有哪些优势吗？`). */
+export const OPEN_QUESTION_WORDS = ['什么', '哪', '怎么', '怎样', '如何', '为什么', '为何', '为啥', '谁', '几', '多少', '啥', '咋'] as const;
 
 // ── Speech ──────────────────────────────────────────────────────────────────────────────────────
 

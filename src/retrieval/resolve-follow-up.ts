@@ -262,6 +262,25 @@ function nthPointOfCited(ordinal: number, cited: ContextPassage[], paragraphs: N
 }
 
 /**
+ * The one person a singular pronoun stands for after an answer about several, when the conversation
+ * makes it clear: the person of the list item just given (`at`), the one person the question before
+ * named, or the one the answer was mostly about (its lead, when more than half of its citations are
+ * theirs). Null when there is no such basis: a guest list, an answer shared among several people.
+ */
+function onePersonMeant(context: ConversationState, people: readonly string[], speakerNames: string[]): string | null {
+  if (context.kind !== 'topic' && context.kind !== 'definition') return null;
+  const item = context.at !== null ? context.items[context.at] : undefined;
+  if (item && people.includes(item.speaker)) return item.speaker;
+  const asked = namesIn(context.topic, speakerNames).filter((name) => people.includes(name));
+  if (asked.length === 1) return asked[0]!;
+  if (asked.length > 1) return null;
+  const lead = context.cited[0]?.speaker;
+  if (!lead || !people.includes(lead)) return null;
+  const theirs = context.cited.filter((c) => c.speaker === lead).length;
+  return theirs * 2 > context.cited.length ? lead : null;
+}
+
+/**
  * A follow-up read from the last answer's context: an ordinal picks an item of its list (or the Nth
  * point of the turn it cited), `还有呢？` goes on from its list or its passages, a pronoun stands for
  * the people it was about, `这段话` for what it quoted. Null when the context says nothing of the
@@ -310,11 +329,14 @@ function resolveFromContext(
 
   const pronoun = PRONOUNS.exec(question);
   const pronounFirst = pronoun !== null && namedNow.every((name) => foldText(question).indexOf(name) > pronoun.index);
-  const others = context.people.filter((name) => !namedNow.includes(name));
+  let others = context.people.filter((name) => !namedNow.includes(name));
   if (pronoun && pronounFirst && others.length > 0) {
-    // `她` after an answer about six guests is one of them, not all six: it is asked, not guessed.
     if (others.length > 1 && namedNow.length === 0 && SINGULAR_PRONOUN.test(pronoun[0])) {
-      return { query: question, carriedSpeakers: [], kind: 'pronoun', ambiguousPeople: others, topic: context.topic };
+      // `她` after an answer about several people is the one the conversation makes clear; with no
+      // basis (after a guest list) it is asked, not guessed.
+      const meant = onePersonMeant(context, others, speakerNames);
+      if (meant === null) return { query: question, carriedSpeakers: [], kind: 'pronoun', ambiguousPeople: others, topic: context.topic };
+      others = [meant];
     }
     const replaced = question.replace(PRONOUNS, others.join('、'));
     const onTopic = namedNow.length === 0 && isTopicless(question.replace(PRONOUNS, '')) && !ASKS_ELSEWHERE.test(question);
@@ -405,8 +427,11 @@ function resolveChain(messages: ConversationTurn[], speakerNames: string[], host
   const pronoun = PRONOUNS.exec(question);
   // `她的观点和马冠奎有什么区别？`: a pronoun before the names of a question stands for the people
   // talked about, beside those named; after a name (`李娜说她…`) it is that name.
-  const others = lastPeople.filter((name) => !namedNow.includes(name));
+  let others = lastPeople.filter((name) => !namedNow.includes(name));
   const pronounFirst = pronoun !== null && namedNow.every((name) => foldText(question).indexOf(name) > pronoun.index);
+  // `他` after an answer about several people, when the question before named one of them: that one.
+  const askedBefore = namesIn(previousUser.content, speakerNames).filter((name) => others.includes(name));
+  if (pronoun && SINGULAR_PRONOUN.test(pronoun[0]) && namedNow.length === 0 && others.length > 1 && askedBefore.length === 1) others = askedBefore;
   if (pronoun && pronounFirst && others.length > 0) {
     // `他/她` after an answer about several people stands for all of them: the answer was about them.
     const replaced = question.replace(PRONOUNS, others.join('、'));

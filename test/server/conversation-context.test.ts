@@ -98,6 +98,40 @@ describe('POST /api/chat: follow-ups read the context sent back', () => {
     expect(why.context.people).toEqual(guests.context.people);
   });
 
+  it('reads 他 after an answer about several guests, most of it one guest\'s, as that guest', async () => {
+    const [first, why] = await converse(['青海发展新质生产力有哪些优势？', '他为什么这么说？'], true);
+    expect(first.context.people.length).toBeGreaterThan(1);
+    const lead = (first.context.cited as Cited[])[0]!.speaker;
+    expect(why.answer).not.toContain('指的是哪一位');
+    expect(why.query).toContain(lead);
+    expect(why.citations.every((c: Cited) => c.speaker === lead)).toBe(true);
+  });
+
+  it('reads 她 as the person of the list item just given, and as the one person the question before named', async () => {
+    const [li] = await converse(['李娜说青海最大的短板是什么？'], true);
+    const [ma] = await converse(['马冠奎提出了哪几点建议？'], true);
+    const own = (ctx: { cited: Cited[] }) => ctx.cited.map(({ paragraph, start, end, speaker }) => ({ paragraph, start, end, speaker }));
+    const items = [own(ma.context)[0], own(li.context)[0]];
+    const asked = (context: Record<string, unknown>): Turn[] => [
+      { role: 'user', content: context.topic as string },
+      { role: 'assistant', content: '上一个回答。', context },
+      { role: 'user', content: '她为什么这么说？' },
+    ];
+    const atItem = await post(asked({ kind: 'topic', topic: '青海有哪些短板和建议？', people: ['马冠奎', '李娜'], items, at: 1, cited: items }));
+    expect(atItem.body.answer).not.toContain('指的是哪一位');
+    expect(atItem.body.query).toContain('李娜');
+    expect(atItem.body.query).not.toContain('马冠奎');
+    const named = await post(asked({ kind: 'topic', topic: '李娜说青海最大的短板是什么？', people: ['马冠奎', '李娜'], items: [], cited: items }));
+    expect(named.body.query).toContain('李娜');
+    expect(named.body.query).not.toContain('马冠奎');
+  });
+
+  it('still asks which one when the answer was shared among several guests', async () => {
+    const [first, more] = await converse(['哪些嘉宾谈到了数字经济？', '他还提到什么？'], true);
+    expect(first.context.people.length).toBeGreaterThan(1);
+    expect(more.answer).toContain('指的是哪一位');
+  });
+
   it('cites again a passage quoted one turn earlier when the follow-up is about it (这段话)', async () => {
     const [first, meaning] = await converse(['李娜说青海最大的短板是什么？', '这段话是什么意思？'], true);
     const quoted = first.citations[0] as Cited;
@@ -109,6 +143,16 @@ describe('POST /api/chat: without a context (old clients, curl, /v1)', () => {
   it('still reads an ordinal from the last answer\'s text', async () => {
     const [list, second] = await converse(['马冠奎提出了哪几点建议？', '第二点呢？'], false);
     expect(second.citations[0]).toMatchObject({ paragraph: list.context.items[1].paragraph });
+  });
+
+  it('reads a pronoun as the one person the question before named, though the answer quoted others too', async () => {
+    const res = await post([
+      { role: 'user', content: '李娜说青海最大的短板是什么？' },
+      { role: 'assistant', content: '文章中有 2 位嘉宾谈到这一点：\n- 李娜认为：“青海最大的短板就是科技创新能力不足。”[1]\n- 刘畅认为：“三次产业正在逐步实现从机械赋能到智慧赋能的转型。”[2]' },
+      { role: 'user', content: '她为什么这么说？' },
+    ]);
+    expect(res.body.query).toContain('李娜');
+    expect(res.body.query).not.toContain('刘畅');
   });
 
   it('still reads a pronoun after the guest list as the guests the answer named', async () => {

@@ -1,0 +1,151 @@
+import { foldText } from '../corpus/normalize-text.js';
+import type { Article } from '../corpus/parse-article.js';
+import { splitSentences } from '../corpus/split-sentences.js';
+import { queryWords } from '../index/tokenize-chinese.js';
+import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
+import { anyOf, MENTION_VERBS, OPEN_QUESTION_WORDS, YES_NO_JUDGEMENTS } from '../retrieval/question-lexicon.js';
+import type { Citation } from './citations.js';
+
+/**
+ * Yes/no questions (`是不是…`, `有没有…`, `…吗？`, `是否…`, `X认为…吗？`, `会不会…`): the plain
+ * judgement an answer opens with, decided from the sentences it cites. The asked proposition's key
+ * terms said in a cited sentence of the right speaker without negation is a yes; said with a
+ * negation (`不`, `没有`, `并非`, `难以`…) or contradicted (`较低` for `高吗`, `正在逐步` for
+ * `已经全部`) is a no; anything else is not settled. Conservative: a wrong `是` is worse than "not
+ * settled", so a yes needs nearly all of the proposition's weight in one sentence, and sentences
+ * that disagree settle nothing.
+ */
+
+export type YesNoVerdict = 'yes' | 'no' | 'unsettled';
+
+/** What a yes/no question asks: the words its judgement is said with, and the proposition. */
+export interface YesNoAsked {
+  yes: string;
+  no: string;
+  /** The question without its frame (`青海有后发优势`), as a reply that it is not settled names it. */
+  proposition: string;
+}
+
+const FRAMES = YES_NO_JUDGEMENTS.map((j) => ({ ...j, pattern: new RegExp(j.frame, 'u') }));
+/** `搞不搞`, `算不算`, `要不要`: one character, `不`, the same character. */
+const A_NOT_A = /(\p{Script=Han})不\1/u;
+const OPEN_QUESTION = new RegExp(anyOf(OPEN_QUESTION_WORDS), 'u');
+/** `还有吗？`, `是吗？`, `对吗？`: a follow-up with nothing to judge. */
+const TOO_SHORT = 4;
+/** What comes before the proposition and asks about the article, not in it (`文章有没有说`, `请问`). */
+const LEADING = /^(?:请问|那么|那)?[,，]?(?:(?:这篇|这次)?(?:文章|访谈|报道|采访|节目)(?:里面|里|中)?(?:有没有|是否|是不是)?(?:说|说到|提到|提|讲|谈到)(?:过)?|按照?\p{Script=Han}{1,6}的(?:说法|观点|看法)[,，])/u;
+const TRAILING = /(?:了)?(?:吗|么|呢|吧)?[?？!！。.\s]*$/u;
+
+/**
+ * The yes/no question a question is, or null: a topic question in a yes/no frame with no word that
+ * asks what, which, how or why.
+ */
+export function yesNoAsked(analysis: Pick<QuestionAnalysis, 'question' | 'intent'>): YesNoAsked | null {
+  if (analysis.intent.kind !== 'topic' || analysis.intent.enumerates) return null;
+  const question = foldText(analysis.question).replace(/[?!。.\s]+$/u, '');
+  if ([...question].length < TOO_SHORT || OPEN_QUESTION.test(question)) return null;
+  const written = analysis.question.trim();
+  const proposition = written.replace(LEADING, '').replace(TRAILING, '');
+  const frame = FRAMES.find((f) => f.pattern.test(question));
+  if (frame) return { yes: frame.yes, no: frame.no, proposition };
+  const doubled = A_NOT_A.exec(question);
+  if (doubled) return { yes: doubled[1]!, no: `不${doubled[1]!}`, proposition };
+  return null;
+}
+
+/**
+ * Negation in a clause: `不` (not in `不断`, `不仅`, `不少`…), `没有`, `并非`, `未` (not `未来`),
+ * `难以`, `缺乏`, `不足`, `尚未`.
+ */
+const NEGATION = /不是|并非|并不|没有|没|尚未|从未|并未|未(?!来)|无法|难以|缺乏|欠缺|不足|不够|不(?!断|仅|少|同|论|管|过|但|光|久|停|懈|移|息|可或缺|折不扣|言而喻|乏|妨|外乎|止|平衡|充分)/u;
+/** `不一定`, `未必`, `有待`: a hedge settles nothing. */
+const HEDGE = /不一定|未必|有待|或许|也许|不确定/u;
+/** A question asking whether something is done (`已经全部实现…`) … */
+const ASKS_DONE = /已经|全部|完全|彻底|全都/u;
+/** … answered by a sentence saying it is under way (`正在逐步实现…`): not yet. */
+const UNDER_WAY = /正在|逐步|尚未|还没|仍然|仍|初步|有待|开始/u;
+/** Adjectives of degree and their opposites: `算高的吗？` answered by `处于全国较低水平`. */
+const OPPOSITES: ReadonlyArray<readonly [string, string]> = [
+  ['高', '低'], ['强', '弱'], ['多', '少'], ['大', '小'], ['快', '慢'], ['好', '差'],
+];
+/** Two-character opposites, read anywhere in the clause. */
+const WORD_OPPOSITES: ReadonlyArray<readonly [string, string]> = [
+  ['领先', '落后'], ['先进', '落后'], ['充足', '短缺'], ['优势', '短板'], ['增加', '减少'], ['上升', '下降'], ['提高', '降低'],
+];
+/** A single-character adjective as the question's predicate: `算高的吗`, `很强吗`, `多不多`. */
+function askedDegree(question: string, adjective: string): boolean {
+  return new RegExp(`(?:算|很|较|比较|更|最|偏|太|相对|够|是)${adjective}(?:的)?(?:吗|么|呢|吧|不${adjective}|$)|${adjective}不${adjective}`, 'u').test(question);
+}
+/** The same adjective in a sentence with a degree word (`较低`, `相对较低`, `最低`). */
+function saidDegree(clause: string, adjective: string): boolean {
+  return new RegExp(`(?:较|很|偏|更|最|过|比较|相对|太)${adjective}`, 'u').test(clause);
+}
+
+/** Words of a question's frame that no sentence needs to say: asking about the article and about saying. */
+const FRAME_WORDS = /^(?:文章|访谈|报道|采访|节目|说法|观点|看法|认为|觉得|表示|提到|谈到|说|讲|提|是|有|会|能|算|搞|要|按照|按|已经|全部|完全)$/u;
+/** Asking whether something is mentioned (`有没有提到`, `谈到…了吗`), not whether it holds. */
+const ASKS_MENTION = new RegExp(`(?:${anyOf(MENTION_VERBS)})`, 'u');
+/** Share of the proposition's weight one sentence must say for a yes. */
+const YES_SHARE = 0.8;
+/** Share it must say for a negation or an opposite to be a no about it. */
+const NO_SHARE = 0.6;
+
+/** The clauses of a sentence (`，；：` split). */
+function clauses(sentence: string): string[] {
+  return sentence.split(/[,，;；:：]/u).filter((c) => c.trim() !== '');
+}
+
+/** The verdict of one sentence on the proposition, or null when it says too little of it. */
+function sentenceVerdict(sentence: string, question: string, terms: ReadonlyArray<{ text: string; weight: number }>, total: number): YesNoVerdict | null {
+  const said = terms.filter((t) => sentence.includes(t.text));
+  const share = said.reduce((s, t) => s + t.weight, 0) / total;
+  if (share < NO_SHARE || said.length === 0) return null;
+  const heaviest = [...terms].sort((a, b) => b.weight - a.weight)[0]!;
+  // The clauses that say the asked terms: negation elsewhere in the sentence is about something else.
+  const holding = clauses(sentence).filter((c) => said.some((t) => c.includes(t.text)));
+  const text = holding.join('，');
+  if (HEDGE.test(text)) return 'unsettled';
+  const askedNegated = NEGATION.test(question.replace(/有没有|是不是|会不会|能不能|(\p{Script=Han})不\1/gu, ''));
+  const negated = NEGATION.test(text);
+  const opposite =
+    OPPOSITES.some(([a, b]) => (askedDegree(question, a) && saidDegree(text, b) && !saidDegree(text, a)) || (askedDegree(question, b) && saidDegree(text, a) && !saidDegree(text, b))) ||
+    WORD_OPPOSITES.some(([a, b]) => (question.includes(a) && text.includes(b) && !text.includes(a)) || (question.includes(b) && text.includes(a) && !text.includes(b))) ||
+    (ASKS_DONE.test(question) && UNDER_WAY.test(text) && !ASKS_DONE.test(text));
+  if (opposite) return 'no';
+  // `有没有提到…？` asks whether it is said, not whether it holds: `…能力欠缺` mentions it.
+  if (ASKS_MENTION.test(question)) return share >= YES_SHARE && text.includes(heaviest.text) ? 'yes' : null;
+  // A question that itself negates (`是不是还不够？`) is judged only when the sentence says it so too.
+  if (askedNegated) return negated && share >= YES_SHARE && text.includes(heaviest.text) ? 'yes' : 'unsettled';
+  if (negated) return 'no';
+  return share >= YES_SHARE && text.includes(heaviest.text) ? 'yes' : null;
+}
+
+/**
+ * The verdict of an answer's citations on a yes/no question: read in the sentences of the people it
+ * asks about (the experts it names or carries over), else of everyone cited. Sentences that disagree
+ * settle nothing.
+ */
+export function judgeYesNo(article: Article, analysis: Pick<QuestionAnalysis, 'question' | 'query' | 'terms' | 'namedSpeakers' | 'carriedSpeakers'>, citations: readonly Citation[]): YesNoVerdict {
+  const asked = [...new Set([...analysis.namedSpeakers, ...analysis.carriedSpeakers])].filter((name) => article.speakers.some((s) => s.name === name && s.role !== 'editor'));
+  const own = asked.length > 0 ? citations.filter((c) => asked.includes(c.speaker)) : citations.filter((c) => c.role !== 'unattributed');
+  const names = new Set(article.speakers.map((s) => s.name));
+  const terms = analysis.terms.terms.filter((t) => !names.has(t.text) && !FRAME_WORDS.test(t.text));
+  if (terms.length === 0) return 'unsettled';
+  const question = foldText(analysis.query);
+  // Words of the proposition the article never uses (`一流`, `后发优势`) are not said by any sentence:
+  // each counts as much as its heaviest word. The frame (`有没有`, `强不强`, `吗`) is not a word of it.
+  const bare = question.replace(/有没有|是不是|会不会|能不能|是否|(\p{Script=Han})不\1|[吗么呢了]/gu, ' ');
+  const unsaid = queryWords(bare).filter((w) => !names.has(w) && !FRAME_WORDS.test(w) && !terms.some((t) => t.text.includes(w) || w.includes(t.text)));
+  const heaviest = Math.max(...terms.map((t) => t.weight));
+  const total = terms.reduce((s, t) => s + t.weight, 0) + unsaid.length * heaviest;
+  const verdicts = new Set<YesNoVerdict>();
+  for (const c of own) {
+    const quote = foldText(c.quote);
+    for (const s of splitSentences(quote)) {
+      const verdict = sentenceVerdict(quote.slice(s.start, s.end), question, terms, total);
+      if (verdict) verdicts.add(verdict);
+    }
+  }
+  if (verdicts.has('unsettled') || (verdicts.has('yes') && verdicts.has('no'))) return 'unsettled';
+  return verdicts.has('yes') ? 'yes' : verdicts.has('no') ? 'no' : 'unsettled';
+}

@@ -1,0 +1,78 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { QuestionAnswerer } from '../../src/answer/answer-question.js';
+import { yesNoAsked } from '../../src/answer/judge-yes-no.js';
+import type { QuestionIntent } from '../../src/retrieval/question-intent.js';
+import { extractiveAnswerer } from '../support/test-chat.js';
+
+let answerer: QuestionAnswerer;
+beforeAll(async () => {
+  answerer = await extractiveAnswerer();
+});
+
+const ask = async (question: string) => answerer.answer({ messages: [{ role: 'user', content: question }] });
+const topic = { kind: 'topic', enumerates: false } as QuestionIntent;
+
+describe('yesNoAsked: which questions ask whether, and the words their judgement is said with', () => {
+  it.each([
+    ['王中毅有没有谈到氢能？', '有', '没有'],
+    ['青海的三次产业已经全部完成智慧赋能了吗？', '是', '不是'],
+    ['马冠奎是不是认为企业是科技创新的主体？', '是', '不是'],
+    ['青海是否会放弃传统产业？', '会', '不会'],
+    ['氢能产业要不要搞？', '要', '不要'],
+  ])('%s → %s / %s', (question, yes, no) => {
+    expect(yesNoAsked({ question, intent: topic })).toMatchObject({ yes, no });
+  });
+
+  it.each([['你知道青海有哪些优势吗？'], ['青海为什么要发展数字经济？'], ['还有吗？'], ['青海发展新质生产力的优势是什么？']])('%s asks what, not whether', (question) => {
+    expect(yesNoAsked({ question, intent: topic })).toBeNull();
+  });
+
+  it('leaves a people or list question to its own answer', () => {
+    expect(yesNoAsked({ question: '刘畅是研究员吗？', intent: { kind: 'people' } as QuestionIntent })).toBeNull();
+    expect(yesNoAsked({ question: '马冠奎是不是提了几点建议？', intent: { kind: 'topic', enumerates: true } as QuestionIntent })).toBeNull();
+  });
+});
+
+describe('a yes/no answer opens with its judgement, read from the cited sentences', () => {
+  it('says 有 when the person asked about says the words, even in a clause that deplores them', async () => {
+    const res = await ask('李娜有没有提到科技成果转化？');
+    expect(res.answer.startsWith('有。')).toBe(true);
+    expect(res.citations[0]!.speaker).toBe('李娜');
+  });
+
+  it('says 是 when a cited sentence of the person asked about says the proposition plainly', async () => {
+    const res = await ask('刘畅认为青海的绿色能源开发技术达到世界先进水平了吗？');
+    expect(res.answer.startsWith('是。')).toBe(true);
+    expect(res.citations.some((c) => c.speaker === '刘畅' && c.quote.includes('世界先进水平'))).toBe(true);
+  });
+
+  it('says 不是 when the sentence says the opposite degree (较低 for 比较高)', async () => {
+    const res = await ask('青海的科技对经济增长的贡献在全国是不是比较高？');
+    expect(res.answer.startsWith('不是。')).toBe(true);
+    expect(res.citations.some((c) => c.quote.includes('较低'))).toBe(true);
+  });
+
+  it('says 不是 when asked whether it is done and the sentence says it is under way', async () => {
+    const res = await ask('青海的三次产业已经全部完成智慧赋能了吗？');
+    expect(res.answer.startsWith('不是。')).toBe(true);
+  });
+
+  it('says the interview does not settle it when no cited sentence says the proposition, and still quotes the nearest', async () => {
+    const res = await ask('李娜认为青海有后发优势吗？');
+    expect(res.answer.startsWith('访谈没有明确说')).toBe(true);
+    expect(res.answer).toContain('相关的说法是：');
+    expect(res.answer).not.toMatch(/^(?:是|不是|有|没有)。/u);
+    expect(res.citations.length).toBeGreaterThan(0);
+    expect(res.coverage).toBe('answered');
+  });
+
+  it('adds no judgement to a question that asks what', async () => {
+    const res = await ask('青海发展新质生产力有哪些优势？');
+    expect(res.answer).not.toMatch(/^(?:是|不是|有|没有)。|没有明确说/u);
+  });
+
+  it('keeps the did-X-say answer\'s own 是', async () => {
+    const res = await ask('王中毅说过“新质生产力本身就是绿色生产力”吗？');
+    expect(res.answer).not.toContain('没有明确说');
+  });
+});
