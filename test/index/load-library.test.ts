@@ -22,10 +22,28 @@ describe('loadOrBuildLibrary', () => {
 
   it('names each broken file with why, and serves the others', () => {
     const byId = Object.fromEntries(lib.library.failures.map((f) => [f.id, f.message]));
-    expect(Object.keys(byId).sort()).toEqual(['empty', 'headline-only', 'latin1']);
+    expect(Object.keys(byId).sort()).toEqual(['empty', 'folder', 'headline-only', 'latin1', 'passwd', 'pipe']);
     expect(byId.empty).toMatch(/empty\.txt: corpus is empty/);
     expect(byId.latin1).toMatch(/latin1\.txt is not UTF-8 text/);
     expect(byId['headline-only']).toMatch(/headline-only\.txt: .*no paragraphs of text/);
+  });
+
+  it('serves regular files only: a link, a FIFO or a directory named *.txt is named and skipped, never opened', () => {
+    const byId = Object.fromEntries(lib.library.failures.map((f) => [f.id, f.reason]));
+    expect(byId.passwd).toBe('passwd.txt is a symbolic link, not a regular file: skipped, never opened');
+    expect(byId.pipe).toBe('pipe.txt is a FIFO, not a regular file: skipped, never opened');
+    expect(byId.folder).toBe('folder.txt is a directory, not a regular file: skipped, never opened');
+    // Nothing of /etc/passwd was read into an article.
+    expect(lib.library.articles.some((a) => a.index.article.paragraphs.some((p) => p.text.includes('root:')))).toBe(false);
+  });
+
+  it('says why a file is not served without its path or the system\'s error text, and keeps both for the log', () => {
+    for (const failed of lib.library.failures) {
+      expect(failed.reason.startsWith(`${failed.id}.txt`)).toBe(true);
+      expect(failed.reason).not.toContain(lib.work);
+      expect(failed.reason).not.toMatch(/E[A-Z]{3,}|no such file/u);
+      expect(failed.message).toContain(lib.config.corpusPath);
+    }
   });
 
   it('rebuilds only the articles whose text changed, and an article added', async () => {

@@ -38,8 +38,18 @@ describe('GET /api/articles', () => {
     expect(res.body.articles.map((a: { id: string }) => a.id)).toEqual(['article', 'lvse-suanli', 'shuju-zhongxin-baodao']);
     expect(res.body.articles[1]).toMatchObject({ title: '绿色算力如何赋能高原数字经济?', date: '2024-05-20', kind: 'interview', passages: expect.any(Number) });
     expect(res.body.articles[2]).toMatchObject({ kind: 'report', speakers: [{ name: '编者' }, { name: '赵一帆', role: 'author', title: '本报记者' }] });
-    expect(res.body.unavailable.map((u: { id: string }) => u.id).sort()).toEqual(['empty', 'headline-only', 'latin1']);
-    expect(res.body.unavailable.find((u: { id: string }) => u.id === 'latin1').message).toMatch(/latin1\.txt is not UTF-8/);
+    expect(res.body.unavailable.map((u: { id: string }) => u.id).sort()).toEqual(['empty', 'folder', 'headline-only', 'latin1', 'passwd', 'pipe']);
+    expect(res.body.unavailable.find((u: { id: string }) => u.id === 'latin1').message).toBe('latin1.txt is not UTF-8 text');
+  });
+
+  it('names each unavailable file by its name in the corpus, never by the server\'s path or with the system\'s error text', async () => {
+    const { body } = await request(app).get('/api/articles');
+    for (const { id, message } of body.unavailable as Array<{ id: string; message: string }>) {
+      expect(message.startsWith(`${id}.txt`)).toBe(true);
+      expect(message).not.toContain(lib.work);
+      expect(message).not.toMatch(/E[A-Z]{3,}:|no such file|illegal operation/u);
+    }
+    expect(body.unavailable.find((u: { id: string }) => u.id === 'folder').message).toBe('folder.txt is a directory, not a regular file: skipped, never opened');
   });
 });
 
