@@ -187,3 +187,32 @@ describe('a library larger than what is kept built', () => {
     expect((await rankArticles(lib.services.articles, '任何问题', 5)).map((a) => a.id)).toEqual(['article', 'lvse-suanli', 'shuju-zhongxin-baodao']);
   });
 });
+
+describe('the article parameter', () => {
+  const padded = ' lvse-suanli\n';
+  const routes: Array<[string, (article: string) => request.Test]> = [
+    ['GET /api/about', (a) => request(app).get('/api/about').query({ article: a })],
+    ['GET /api/article', (a) => request(app).get('/api/article').query({ article: a })],
+    ['GET /api/speakers', (a) => request(app).get('/api/speakers').query({ article: a })],
+    ['GET /api/search', (a) => request(app).get('/api/search').query({ q: '绿色算力', article: a })],
+    ['GET /api/verify', (a) => request(app).get('/api/verify').query({ quote: '绿色算力', article: a })],
+    ['POST /api/verify', (a) => request(app).post('/api/verify').send({ quote: '绿色算力', article: a })],
+    ['POST /api/verify ?article=', (a) => request(app).post('/api/verify').query({ article: a }).send({ quote: '绿色算力' })],
+    ['POST /api/check', (a) => request(app).post('/api/check').send({ text: '他说“绿色算力”。', article: a })],
+    ['POST /api/chat', (a) => request(app).post('/api/chat').send({ messages: [{ role: 'user', content: '绿色算力有哪些优势？' }], article: a })],
+    ['POST /v1/chat/completions', (a) => request(app).post('/v1/chat/completions').send({ model: 'qinghai-interview', messages: [{ role: 'user', content: '绿色算力有哪些优势？' }], article: a })],
+  ];
+
+  it.each(routes)('%s takes an id with white space around it as that id', async (_name, send) => {
+    const res = await send(padded);
+    expect(res.status).toBe(200);
+    // Every article a response names (`article` of citations, results, about) is that one.
+    const named = [...JSON.stringify(res.body).matchAll(/"article":"([^"]*)"/gu)].map((m) => m[1]);
+    expect(named.every((id) => id === 'lvse-suanli')).toBe(true);
+  });
+
+  it.each(routes)('%s refuses an id of white space only with 400', async (_name, send) => {
+    const res = await send(' \n');
+    expect(res.status).toBe(400);
+  });
+});
