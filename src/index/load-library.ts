@@ -3,7 +3,7 @@ import { lstat, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { AppConfig } from '../config.js';
 import { CorpusError } from '../corpus/parse-article.js';
-import { buildIndex, type BuildIndexResult } from './build-index.js';
+import { buildIndex, removeStaleBuildFoldersInside, type BuildIndexResult } from './build-index.js';
 import { checkIndex, loadIndex, type SearchIndex } from './load-index.js';
 
 /**
@@ -115,6 +115,8 @@ export interface LibraryUpdate {
   /** Current: left as it was. */
   current: string[];
   failures: ArticleFailure[];
+  /** Build folders that interrupted builds left inside the index folder (`<id>.tmp-…`, `<id>.old-…`), removed first. */
+  removedStale: string[];
 }
 
 /**
@@ -156,7 +158,9 @@ function failure(source: ArticleSource, error: unknown): ArticleFailure {
  */
 export async function updateLibrary(config: LibraryConfig, options: { force?: boolean; log?: (message: string) => void } = {}): Promise<LibraryUpdate> {
   const log = options.log ?? (() => {});
-  const update: LibraryUpdate = { rebuilt: [], current: [], failures: [] };
+  const removedStale = await removeStaleBuildFoldersInside(config.indexDir);
+  if (removedStale.length > 0) log(`removed the folders interrupted index builds left in ${config.indexDir}: ${removedStale.join(', ')}`);
+  const update: LibraryUpdate = { rebuilt: [], current: [], failures: [], removedStale };
   for (const source of await listArticles(config)) {
     try {
       if (source.notRegular || !ARTICLE_ID.test(source.id)) throw new CorpusError('not served');

@@ -1,4 +1,5 @@
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
@@ -62,6 +63,26 @@ describe('loadOrBuildLibrary', () => {
     expect(update.current).toEqual(['article', 'lvse-suanli']);
     const reloaded = await loadOrBuildLibrary(lib.config);
     expect(reloaded.articles.map((a) => a.rebuiltBecause)).toEqual([null, null, null, null]);
+  });
+});
+
+describe('build leftovers inside the index folder', () => {
+  it('are removed by an update with nothing to rebuild (start, ingest); a running build\'s are left', async () => {
+    const host = hostname().replace(/[^\w.-]/gu, '_') || 'localhost';
+    // A killed build of this host (its pid gone), an hour-old one of another host, and one being written now.
+    const stale = [`lvse-suanli.tmp-${host}-999999999-${Date.now()}`, `article.old-elsewhere-12-${Date.now() - 2 * 60 * 60 * 1000}`];
+    const running = `article.tmp-${host}-${process.pid}-${Date.now()}`;
+    for (const name of [...stale, running]) {
+      await mkdir(join(lib.config.indexDir, name, 'part'), { recursive: true });
+      await writeFile(join(lib.config.indexDir, name, 'part', 'hnswlib.index'), 'half written');
+    }
+    const update = await updateLibrary(lib.config);
+    expect(update.rebuilt).toEqual([]);
+    expect(update.removedStale.sort()).toEqual([...stale].sort());
+    const left = await readdir(lib.config.indexDir);
+    expect(left).toContain(running);
+    for (const name of stale) expect(left).not.toContain(name);
+    expect(left).toEqual(expect.arrayContaining(['article', 'lvse-suanli']));
   });
 });
 
