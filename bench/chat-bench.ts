@@ -42,7 +42,7 @@ import { loadOrBuildIndex, type SearchIndex } from '../src/index/load-index.js';
 import { tokenizeWords } from '../src/index/tokenize-chinese.js';
 import type { AppServices } from '../src/server/app-services.js';
 import { AnswerCache } from '../src/answer/answer-cache.js';
-import { buildServices } from '../src/server/build-services.js';
+import { buildServices } from '../src/app/build-services.js';
 import { createApp } from '../src/server/create-app.js';
 import { chatBody, chatRequests } from './support/chat-requests.js';
 import { autocannonCounts, type AutocannonCounts } from './support/autocannon-counts.js';

@@ -7,11 +7,11 @@
  * so that growth with the text's length can be read off. Prints Markdown.
  */
 import { performance } from 'node:perf_hooks';
-import { TextChecker } from '../src/answer/check-text.js';
-import { QuoteVerifier } from '../src/answer/verify-quote.js';
+import { TextChecker } from '../src/check/check-text.js';
+import { QuoteVerifier } from '../src/check/verify-quote.js';
 import { loadConfig } from '../src/config.js';
 import { loadOrBuildIndex } from '../src/index/load-index.js';
-import { buildServices } from '../src/server/build-services.js';
+import { buildServices } from '../src/app/build-services.js';
 import { createApp } from '../src/server/create-app.js';
 import { CHECK_TEXT_CASES } from '../test/support/check-texts.js';
 import { parseBenchOptions } from './support/bench-options.js';

@@ -18,7 +18,7 @@ import { evaluateRetrieval } from '../src/eval/evaluate-retrieval.js';
 import { buildIndex } from '../src/index/build-index.js';
 import { manifestSchema } from '../src/index/index-manifest.js';
 import { loadIndex } from '../src/index/load-index.js';
-import { buildServices } from '../src/server/build-services.js';
+import { buildServices } from '../src/app/build-services.js';
 import { machineInfo } from './support/machine-info.js';
 
 const { values } = parseArgs({ options: { dims: { type: 'string', default: '128,256,512,1024,2048' } } });

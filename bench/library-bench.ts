@@ -5,7 +5,7 @@ import request from 'supertest';
 import { loadConfig } from '../src/config.js';
 import { loadOrBuildLibrary, updateLibrary } from '../src/index/load-library.js';
 import { defaultArticleConfig } from '../src/index/load-library.js';
-import { buildLibraryServices } from '../src/server/build-services.js';
+import { buildLibraryServices } from '../src/app/build-services.js';
 import { createApp } from '../src/server/create-app.js';
 import { parseBenchOptions } from './support/bench-options.js';
 

@@ -1,7 +1,7 @@
 import { foldText } from '../src/corpus/normalize-text.js';
 import { loadConfig } from '../src/config.js';
 import { loadOrBuildIndex } from '../src/index/load-index.js';
-import { buildServices } from '../src/server/build-services.js';
+import { buildServices } from '../src/app/build-services.js';
 import { createApp } from '../src/server/create-app.js';
 import { CHAT_LIMITS } from '../src/server/routes/chat-post.js';
 import { parseBenchOptions } from './support/bench-options.js';

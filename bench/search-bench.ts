@@ -38,7 +38,7 @@ import { checkIndex, loadIndex, type SearchIndex } from '../src/index/load-index
 import { LocalEmbeddings } from '../src/index/local-embeddings.js';
 import { tokenizeWords } from '../src/index/tokenize-chinese.js';
 import { Retriever } from '../src/retrieval/retrieve.js';
-import { buildServices } from '../src/server/build-services.js';
+import { buildServices } from '../src/app/build-services.js';
 import { createApp } from '../src/server/create-app.js';
 import { autocannonCounts, type AutocannonCounts } from './support/autocannon-counts.js';
 import { parseBenchOptions } from './support/bench-options.js';

@@ -19,10 +19,20 @@ export const DIST_DIR = resolve(PROJECT_ROOT, 'dist');
 /** Written last: its presence means the build finished; its age is the build's age. */
 export const BUILD_STAMP_FILE = resolve(DIST_DIR, 'build-stamp.json');
 
-/** Bundles `src/server.ts` into `dist/server.js` (ESM, Node 20, with a source map). */
+/** The command-line tools built beside the server, as `dist/cli-NAME.js`. */
+export const CLI_TOOLS = ['check', 'ask', 'search', 'ingest'] as const;
+
+/**
+ * Bundles `src/server.ts` into `dist/server.js` and each of {@link CLI_TOOLS} into
+ * `dist/cli-NAME.js` (ESM, Node 20, with source maps); what they share goes to chunks beside them.
+ */
 export async function buildServer(outDir = DIST_DIR): Promise<void> {
   await build({
-    entryPoints: { server: resolve(PROJECT_ROOT, 'src/server.ts') },
+    entryPoints: {
+      server: resolve(PROJECT_ROOT, 'src/server.ts'),
+      // The command-line tools, run from the build by scripts/run-cli.mjs (no tsx at run time).
+      ...Object.fromEntries(CLI_TOOLS.map((name) => [`cli-${name}`, resolve(PROJECT_ROOT, `src/cli/${name}.ts`)])),
+    },
     outdir: outDir,
     bundle: true,
     // Dynamic imports become chunks loaded on demand, instead of being inlined into server.js. The
@@ -47,7 +57,7 @@ export async function buildAll(options: { log?: boolean } = {}): Promise<void> {
   await mkdir(DIST_DIR, { recursive: true });
   // Chunks of an earlier build would pile up beside the new ones.
   for (const name of await readdir(DIST_DIR)) {
-    if (name.startsWith('chunk-') || name.startsWith('server.js')) await rm(resolve(DIST_DIR, name), { force: true });
+    if (name.startsWith('chunk-') || name.startsWith('server.js') || name.startsWith('cli-')) await rm(resolve(DIST_DIR, name), { force: true });
   }
   await buildServer();
   await buildWeb({ log });

@@ -2,14 +2,14 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { AnswerCache } from './answer/answer-cache.js';
-import type { LlmAnswerer } from './answer/answer-llm.js';
+import type { LlmAnswerer } from './llm/index.js';
 import type { SearchIndex } from './index/load-index.js';
-import { loadPrompts } from './answer/load-prompts.js';
+import { loadPrompts } from './llm/load-prompts.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { removeStaleBuildFolders } from './index/build-index.js';
 import { loadOrBuildLibrary, updateLibrary } from './index/load-library.js';
 import type { AppServices } from './server/app-services.js';
-import { buildLibraryServices } from './server/build-services.js';
+import { buildLibraryServices } from './app/build-services.js';
 import { createApp } from './server/create-app.js';
 import { createHttpServer, DEFAULT_HTTP_SERVER_OPTIONS } from './server/create-http-server.js';
 import { createLogger } from './server/create-logger.js';
@@ -81,7 +81,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
   for (const failed of library.failures) logger.error({ article: failed.id, file: failed.path }, `article not served: ${failed.message}`);
   let llm: ((index: SearchIndex) => LlmAnswerer) | null = null;
   if (config.llm) {
-    const { createChatModel, LlmAnswerer } = await import('./answer/answer-llm.js');
+    const { createChatModel, LlmAnswerer } = await import('./llm/answer-llm.js');
     const model = createChatModel(config.llm);
     const prompts = await loadPrompts();
     llm = (index) => new LlmAnswerer(model, prompts, index.article);

@@ -5,8 +5,8 @@
  */
 import type { ChatResponse as ServerChatResponse } from '../src/answer/answer-types.js';
 import type { Citation as ServerCitation } from '../src/answer/citations.js';
-import type { CheckedQuotation as ServerCheckedQuotation, CheckTextResult as ServerCheckTextResult } from '../src/answer/check-text.js';
-import type { VerifyResult as ServerVerifyResult, NearestPassage as ServerNearestPassage } from '../src/answer/verify-quote.js';
+import type { CheckedQuotation as ServerCheckedQuotation, CheckTextResult as ServerCheckTextResult } from '../src/check/check-text.js';
+import type { VerifyResult as ServerVerifyResult, NearestPassage as ServerNearestPassage } from '../src/check/verify-quote.js';
 import type { ArticleParagraph, ArticleSection } from '../src/corpus/parse-article.js';
 import type { Speaker as ServerSpeaker } from '../src/corpus/speakers.js';
 import type { AboutResponse as ServerAboutResponse } from '../src/server/routes/about-get.js';

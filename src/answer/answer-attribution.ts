@@ -8,7 +8,7 @@ import { answerTemplates } from './answer-templates.js';
 import type { ChatResponse } from './answer-types.js';
 import { makeCitation, MAX_QUOTE_CHARS, type Citation } from './citations.js';
 import { composeLines } from './compose-answer.js';
-import type { QuoteVerifier } from './verify-quote.js';
+import type { QuoteVerifier } from '../check/index.js';
 
 /**
  * Questions about who said a sentence the question quotes (`“教育孕育未来”是谁说的？`,

@@ -13,15 +13,14 @@ import { answerGreeting, answerNotCovered, composeLines, composeList } from './c
 import { DEFAULT_EXTRACTIVE_OPTIONS, selectCitations, selectListCitations } from './select-citations.js';
 import { pointMarkers, pointPattern } from '../corpus/enumerated-points.js';
 import { answerCacheKey, type AnswerCache } from './answer-cache.js';
-import type { LlmAnswerer } from './answer-llm.js';
+
 import type { AnswerEvent, ChatRequest, ChatResponse } from './answer-types.js';
 import { makeCitation, quotedSpans, type Citation } from './citations.js';
-import type { StreamLimiter } from './concurrency-limiter.js';
+import { streamLlmAnswer, type LlmAnswerer, type StreamLimiter } from '../llm/index.js';
 import { decideCoverage, type CoverageDecision } from './decide-coverage.js';
 import { answerTemplates } from './answer-templates.js';
 import { answerAttribution, answerMention } from './answer-attribution.js';
-import { streamLlmAnswer } from './stream-llm-answer.js';
-import type { QuoteVerifier } from './verify-quote.js';
+import type { QuoteVerifier } from '../check/index.js';
 
 /**
  * Answers a conversation's last question: resolve the follow-up, retrieve, then answer with the LLM

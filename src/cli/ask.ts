@@ -1,12 +1,12 @@
 import { createInterface } from 'node:readline/promises';
-import { createChatModel, LlmAnswerer } from '../answer/answer-llm.js';
+import { createChatModel, LlmAnswerer } from '../llm/answer-llm.js';
 import type { ChatResponse } from '../answer/answer-types.js';
 import { speakerLabel } from '../answer/compose-answer.js';
-import { loadPrompts } from '../answer/load-prompts.js';
+import { loadPrompts } from '../llm/load-prompts.js';
 import { loadConfig } from '../config.js';
 import { loadOrBuildIndex } from '../index/load-index.js';
 import type { ConversationTurn } from '../retrieval/resolve-follow-up.js';
-import { buildServices } from '../server/build-services.js';
+import { buildServices } from '../app/build-services.js';
 import { defaultArticleConfig } from '../index/load-library.js';
 
 /**

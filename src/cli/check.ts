@@ -1,5 +1,4 @@
-import { TextChecker, type CheckedQuotation, type CheckTextResult } from '../answer/check-text.js';
-import { QuoteVerifier } from '../answer/verify-quote.js';
+import { QuoteVerifier, TextChecker, type CheckedQuotation, type CheckTextResult } from '../check/index.js';
 import { loadConfig } from '../config.js';
 import { loadArticle } from '../corpus/parse-article.js';
 import { defaultArticleConfig } from '../index/load-library.js';

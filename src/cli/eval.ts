@@ -11,7 +11,7 @@ import { evaluateQuotes } from '../eval/evaluate-quotes.js';
 import { evaluateSet, restrictToHalf, restrictToTag, type SetReport } from '../eval/evaluate-set.js';
 import { formatSetReport } from '../eval/format-report.js';
 import { loadOrBuildIndex } from '../index/load-index.js';
-import { buildServices } from '../server/build-services.js';
+import { buildServices } from '../app/build-services.js';
 import { createApp } from '../server/create-app.js';
 import { defaultArticleConfig } from '../index/load-library.js';
 

@@ -8,7 +8,7 @@ import { isAnswerable, loadQuestions, userTurns, type QuestionItem } from '../ev
 import { loadOrBuildIndex } from '../index/load-index.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
-import { buildServices } from '../server/build-services.js';
+import { buildServices } from '../app/build-services.js';
 import { defaultArticleConfig } from '../index/load-library.js';
 
 /**

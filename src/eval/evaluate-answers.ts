@@ -1,6 +1,6 @@
 import type { ChatResponse } from '../answer/answer-types.js';
 import { citationMarkers, isValidCitation } from '../answer/citations.js';
-import type { QuoteVerifier } from '../answer/verify-quote.js';
+import type { QuoteVerifier } from '../check/index.js';
 import type { Article } from '../corpus/parse-article.js';
 import type { ConversationTurn } from '../retrieval/resolve-follow-up.js';
 import { isDeclined, type Coverage } from './answer-outcome.js';

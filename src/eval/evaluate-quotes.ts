@@ -1,4 +1,4 @@
-import type { QuoteVerifier } from '../answer/verify-quote.js';
+import type { QuoteVerifier } from '../check/index.js';
 import type { QuoteItem } from './eval-set.js';
 
 export interface QuoteCheckResult {

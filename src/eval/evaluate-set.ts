@@ -1,4 +1,4 @@
-import type { QuoteVerifier } from '../answer/verify-quote.js';
+import type { QuoteVerifier } from '../check/index.js';
 import type { Article } from '../corpus/parse-article.js';
 import { userTurns, type QuestionItem } from './eval-set.js';
 import { evaluateAnswers, summarizeAnswers, type AnswerMetrics, type ChatFunction } from './evaluate-answers.js';

@@ -1,6 +1,5 @@
 import type { QuestionAnswerer } from '../answer/answer-question.js';
-import type { TextChecker } from '../answer/check-text.js';
-import type { QuoteVerifier } from '../answer/verify-quote.js';
+import type { QuoteVerifier, TextChecker } from '../check/index.js';
 import type { ArticleFailure } from '../index/load-library.js';
 import type { SearchIndex } from '../index/load-index.js';
 import type { Retriever } from '../retrieval/retrieve.js';

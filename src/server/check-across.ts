@@ -1,5 +1,4 @@
-import type { CheckedQuotation, CheckTextResult } from '../answer/check-text.js';
-import type { VerifyResult } from '../answer/verify-quote.js';
+import type { CheckedQuotation, CheckTextResult, VerifyResult } from '../check/index.js';
 import { articleFields, type ArticleServices } from './app-services.js';
 
 /**

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ReleaseSlot, StreamLimiter } from '../answer/concurrency-limiter.js';
+import type { ReleaseSlot, StreamLimiter } from '../llm/index.js';
 
 /**
  * Runs a Lua script in Redis (`EVAL`, or `EVALSHA` with a fallback): the seam through which

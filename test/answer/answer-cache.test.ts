@@ -1,13 +1,13 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerCache, answerCacheKey, isCacheableAnswer } from '../../src/answer/answer-cache.js';
-import { createChatModel, LlmAnswerer } from '../../src/answer/answer-llm.js';
+import { createChatModel, LlmAnswerer } from '../../src/llm/answer-llm.js';
 import { QuestionAnswerer } from '../../src/answer/answer-question.js';
 import type { AnswerEvent, ChatRequest, ChatResponse } from '../../src/answer/answer-types.js';
-import { loadPrompts } from '../../src/answer/load-prompts.js';
+import { loadPrompts } from '../../src/llm/load-prompts.js';
 import type { SearchIndex } from '../../src/index/load-index.js';
 import type { AppServices } from '../../src/server/app-services.js';
-import { buildServices } from '../../src/server/build-services.js';
+import { buildServices } from '../../src/app/build-services.js';
 import { createApp } from '../../src/server/create-app.js';
 import { AppMetrics } from '../../src/server/metrics.js';
 import { startStubLlm, type StubLlm } from '../support/stub-llm-server.js';

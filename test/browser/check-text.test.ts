@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createChatModel, LlmAnswerer } from '../../src/answer/answer-llm.js';
+import { createChatModel, LlmAnswerer } from '../../src/llm/answer-llm.js';
 import { QuestionAnswerer } from '../../src/answer/answer-question.js';
-import { loadPrompts } from '../../src/answer/load-prompts.js';
+import { loadPrompts } from '../../src/llm/load-prompts.js';
 import { CHECK_TEXT_CASES } from '../support/check-texts.js';
 import { startStubLlm } from '../support/stub-llm-server.js';
 import { loadTestServices } from '../support/test-index.js';

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckTextResult } from '../../src/answer/check-text.js';
+import type { CheckTextResult } from '../../src/check/check-text.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { loadArticle } from '../../src/corpus/parse-article.js';
 import { CHECK_TEXT_CASES, EDGE_TEXTS, expectReport } from '../support/check-texts.js';

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerCache } from '../../src/answer/answer-cache.js';
 import { rankArticles } from '../../src/server/answer-articles.js';
-import { buildLibraryServices } from '../../src/server/build-services.js';
+import { buildLibraryServices } from '../../src/app/build-services.js';
 import { createApp } from '../../src/server/create-app.js';
 import { buildTestLibrary, type TestLibrary } from '../support/test-library.js';
 

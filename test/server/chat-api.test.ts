@@ -1,9 +1,9 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChatModel, LlmAnswerer } from '../../src/answer/answer-llm.js';
+import { createChatModel, LlmAnswerer } from '../../src/llm/answer-llm.js';
 import { QuestionAnswerer } from '../../src/answer/answer-question.js';
-import { loadPrompts } from '../../src/answer/load-prompts.js';
+import { loadPrompts } from '../../src/llm/load-prompts.js';
 import type { AppServices } from '../../src/server/app-services.js';
 import { createApp } from '../../src/server/create-app.js';
 import { listen } from '../support/listen.js';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Express } from 'express';
-import type { CheckTextResult } from '../../src/answer/check-text.js';
+import type { CheckTextResult } from '../../src/check/check-text.js';
 import { createApp } from '../../src/server/create-app.js';
 import type { AppServices } from '../../src/server/app-services.js';
 import { CHECK_TEXT_CASES, EDGE_TEXTS, expectReport } from '../support/check-texts.js';

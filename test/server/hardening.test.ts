@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChatModel, LlmAnswerer } from '../../src/answer/answer-llm.js';
+import { createChatModel, LlmAnswerer } from '../../src/llm/answer-llm.js';
 import { QuestionAnswerer } from '../../src/answer/answer-question.js';
-import { loadPrompts } from '../../src/answer/load-prompts.js';
+import { loadPrompts } from '../../src/llm/load-prompts.js';
 import type { AppServices } from '../../src/server/app-services.js';
 import { createApp } from '../../src/server/create-app.js';
 import { createLogger } from '../../src/server/create-logger.js';

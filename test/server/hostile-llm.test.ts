@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChatModel, LlmAnswerer } from '../../src/answer/answer-llm.js';
-import { loadPrompts } from '../../src/answer/load-prompts.js';
+import { createChatModel, LlmAnswerer } from '../../src/llm/answer-llm.js';
+import { loadPrompts } from '../../src/llm/load-prompts.js';
 import type { AppServices } from '../../src/server/app-services.js';
-import { buildServices, type BuildServicesOptions } from '../../src/server/build-services.js';
+import { buildServices, type BuildServicesOptions } from '../../src/app/build-services.js';
 import { createApp } from '../../src/server/create-app.js';
 import { listen } from '../support/listen.js';
 import { startStubLlm, type StubLlm } from '../support/stub-llm-server.js';

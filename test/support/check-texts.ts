@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { CheckTextResult } from '../../src/answer/check-text.js';
+import type { CheckTextResult } from '../../src/check/check-text.js';
 
 /**
  * Texts written about the interview, in several genres, with what a careful reader finds in each

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../src/config.js';
 import { loadOrBuildIndex, type SearchIndex } from '../../src/index/load-index.js';
 import type { AppServices } from '../../src/server/app-services.js';
-import { buildServices } from '../../src/server/build-services.js';
+import { buildServices } from '../../src/app/build-services.js';
 import { defaultArticleConfig } from '../../src/index/load-library.js';
 
 /**

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { loadOrBuildLibrary, type Library } from '../../src/index/load-library.js';
 import type { AppServices } from '../../src/server/app-services.js';
-import { buildLibraryServices } from '../../src/server/build-services.js';
+import { buildLibraryServices } from '../../src/app/build-services.js';
 import { testConfig } from './test-index.js';
 
 /** The fictional articles of `test/fixtures/articles/`: a second interview and a short report. */

@@ -3,12 +3,12 @@ import type { Article } from '../corpus/parse-article.js';
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
 import type { QueryTerm } from '../retrieval/weigh-terms.js';
 import type { LlmAnswerer } from './answer-llm.js';
-import { answerTemplates } from './answer-templates.js';
-import type { AnswerEvent, ChatRequest, ChatResponse } from './answer-types.js';
+import { answerTemplates } from '../answer/answer-templates.js';
+import type { AnswerEvent, ChatRequest, ChatResponse } from '../answer/answer-types.js';
 import { checkLlmAnswer } from './check-llm-answer.js';
-import { bestQuoteSpan, leadSpan, makeCitation, MarkerStreamFilter, type Citation } from './citations.js';
+import { bestQuoteSpan, leadSpan, makeCitation, MarkerStreamFilter, type Citation } from '../answer/citations.js';
 import { LeakGuard } from './leak-guard.js';
-import type { QuoteVerifier } from './verify-quote.js';
+import type { QuoteVerifier } from '../check/index.js';
 
 /** What a model's answer is streamed with. */
 export interface LlmStreamContext {

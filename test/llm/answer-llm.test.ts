@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChatModel, LlmAnswerer } from '../../src/answer/answer-llm.js';
+import { createChatModel, LlmAnswerer } from '../../src/llm/answer-llm.js';
 import { QuestionAnswerer } from '../../src/answer/answer-question.js';
-import { ConcurrencyLimiter } from '../../src/answer/concurrency-limiter.js';
+import { ConcurrencyLimiter } from '../../src/llm/concurrency-limiter.js';
 import type { AnswerEvent } from '../../src/answer/answer-types.js';
 import { isValidCitation } from '../../src/answer/citations.js';
-import { loadPrompts } from '../../src/answer/load-prompts.js';
+import { loadPrompts } from '../../src/llm/load-prompts.js';
 import type { SearchIndex } from '../../src/index/load-index.js';
 import type { AppServices } from '../../src/server/app-services.js';
 import { startStubLlm, type StubLlm } from '../support/stub-llm-server.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { QuoteVerifier } from '../../src/answer/verify-quote.js';
+import { QuoteVerifier } from '../../src/check/verify-quote.js';
 import type { Article } from '../../src/corpus/parse-article.js';
 import { loadTestIndex } from '../support/test-index.js';
 

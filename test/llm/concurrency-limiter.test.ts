@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConcurrencyLimiter } from '../../src/answer/concurrency-limiter.js';
+import { ConcurrencyLimiter } from '../../src/llm/concurrency-limiter.js';
 
 describe('ConcurrencyLimiter', () => {
   it('caps one client below the overall cap, and gives its slots back on release', () => {

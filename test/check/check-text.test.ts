@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TextChecker } from '../../src/answer/check-text.js';
-import { changeKind } from '../../src/answer/closest-passage.js';
-import { findQuotations } from '../../src/answer/find-quotations.js';
-import { QuoteVerifier } from '../../src/answer/verify-quote.js';
+import { TextChecker } from '../../src/check/check-text.js';
+import { changeKind } from '../../src/check/closest-passage.js';
+import { findQuotations } from '../../src/check/find-quotations.js';
+import { QuoteVerifier } from '../../src/check/verify-quote.js';
 import { loadArticle } from '../../src/corpus/parse-article.js';
 import { CHECK_TEXT_CASES, EDGE_TEXTS, expectReport } from '../support/check-texts.js';
 import { testConfig } from '../support/test-index.js';

@@ -1,15 +1,21 @@
+/**
+ * The composition root: the one place that wires the three products (the chat answerer of
+ * `src/answer/`, the quote checker of `src/check/`, the LLM path of `src/llm/`) over a loaded library
+ * into the services the HTTP routes call (`src/server/app-services.ts`). Entries (`src/server.ts`,
+ * the CLIs, the benchmarks and the tests) build their services here.
+ *
+ * May import: every folder under `src/`; nothing under `src/` but the entries imports this folder.
+ */
 import type { Logger } from 'pino';
 import type { AnswerCache } from '../answer/answer-cache.js';
-import type { LlmAnswerer } from '../answer/answer-llm.js';
 import { QuestionAnswerer } from '../answer/answer-question.js';
-import { textCheckerFor } from '../answer/check-text.js';
-import { ConcurrencyLimiter, type StreamLimiter } from '../answer/concurrency-limiter.js';
-import { QuoteVerifier } from '../answer/verify-quote.js';
+import { QuoteVerifier, textCheckerFor } from '../check/index.js';
+import { ConcurrencyLimiter, type LlmAnswerer, type StreamLimiter } from '../llm/index.js';
 import { hashSettings } from '../index/index-manifest.js';
 import { DEFAULT_ARTICLE_ID, type Library } from '../index/load-library.js';
 import type { SearchIndex } from '../index/load-index.js';
 import { Retriever } from '../retrieval/retrieve.js';
-import type { AppServices, ArticleServices } from './app-services.js';
+import type { AppServices, ArticleServices } from '../server/app-services.js';
 
 export interface BuildServicesOptions {
   /** The LLM answerer for an article, when an LLM is configured; the extractive answerer answers otherwise. */

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import * as OpenCC from 'opencc-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createChatModel, LlmAnswerer } from '../../src/answer/answer-llm.js';
-import { loadPrompts, type Prompts } from '../../src/answer/load-prompts.js';
-import { PromptFingerprint } from '../../src/answer/prompt-fingerprint.js';
+import { createChatModel, LlmAnswerer } from '../../src/llm/answer-llm.js';
+import { loadPrompts, type Prompts } from '../../src/llm/load-prompts.js';
+import { PromptFingerprint } from '../../src/llm/prompt-fingerprint.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { loadQuestions, userTurns } from '../../src/eval/eval-set.js';
 import type { SearchIndex } from '../../src/index/load-index.js';

@@ -1,8 +1,7 @@
 import type { Article } from '../corpus/parse-article.js';
-import type { AnswerWarning, ChatResponse } from './answer-types.js';
-import { textCheckerFor } from './check-text.js';
-import { citationMarkers, rewriteMarkers, type Citation } from './citations.js';
-import type { QuoteVerifier } from './verify-quote.js';
+import type { AnswerWarning, ChatResponse } from '../answer/answer-types.js';
+import { textCheckerFor, type QuoteVerifier } from '../check/index.js';
+import { citationMarkers, rewriteMarkers, type Citation } from '../answer/citations.js';
 
 /** Quotations shorter than this in a model's answer are terms in quotes, not checked. */
 const MIN_CHECKED_QUOTE = 4;

@@ -6,8 +6,8 @@ import type { LlmConfig } from '../config.js';
 import type { Article } from '../corpus/parse-article.js';
 import type { ConversationTurn } from '../retrieval/resolve-follow-up.js';
 import { ROLE_LABELS } from '../corpus/role-words.js';
-import { speakerLabel } from './compose-answer.js';
-import type { Citation } from './citations.js';
+import { speakerLabel } from '../answer/compose-answer.js';
+import type { Citation } from '../answer/citations.js';
 import { fillPrompt, type Prompts } from './load-prompts.js';
 import { PromptFingerprint } from './prompt-fingerprint.js';
 

@@ -1,0 +1,834 @@
+import { HONORIFICS } from './interview-layout.js';
+import { POSITION_WORDS } from './person-profile.js';
+import { splitSentences } from './split-sentences.js';
+
+/**
+ * Who says the words of a news feature (a report with no turns): the habits of Chinese news
+ * writing, read from the text. A person is introduced with post and full name
+ * (`市水务局排水处处长马建国`, `马建国（市水务局排水处处长）`, `李红教授`) and later called
+ * `马处长`, `老马`, `他`; their words stand in quotation marks with a speech verb before
+ * (`马建国说：“……”`) or after (`“……”，马处长说。`), or without marks after a verb of saying
+ * (`马建国认为，……。`). Everything else is the reporter's narration. When the text does not say
+ * who speaks (two `马处长`, a `他` with nobody named before), the words are `unattributed`:
+ * never someone's by guess. Pure: paragraphs in, attribution out.
+ */
+
+/** What the caller knows of the article besides its paragraphs. */
+export interface ReportSpeechOptions {
+  /** The reporters on the byline (`本报记者 赵一帆` → `赵一帆`); may be empty. */
+  byline: readonly string[];
+}
+
+/**
+ * How the text names the speaker of a span: `alias` (`马处长`, `老马`) and `pronoun` (`他`) when it
+ * does so; otherwise where the speech verb or colon stands (`马建国说：“……”`, `“……”马建国说。`,
+ * `马建国：“……”`).
+ */
+export type SpeechMethod = 'verb-before' | 'verb-after' | 'pronoun' | 'alias' | 'colon-lead';
+
+/** Someone's words inside a paragraph. */
+export interface SpeechSpan {
+  /** Offsets of the words in the paragraph's text (UTF-16, end exclusive), quotation marks excluded. */
+  start: number;
+  end: number;
+  /** The person's full name as the text introduces them (`马建国`), or the byline's reporter. */
+  speaker: string;
+  method: SpeechMethod;
+  /** 0 to 1: a full name with a verb is surer than an alias, an alias than a pronoun. */
+  confidence: number;
+  /** True for words in quotation marks; false for a clause after a verb (`马建国认为，……`). */
+  marked: boolean;
+  /** The words that name the speaker where the text credits the span (`马处长`, `他`, `马建国`). */
+  as: string;
+  /** Someone the speaker quotes inside their words (`正如习近平总书记所说，‘……’`). */
+  quoting?: { person: string; honorific: string };
+}
+
+/** Words that look like someone's speech but whose speaker the text leaves open. */
+export interface UnattributedSpan {
+  start: number;
+  end: number;
+  /** Why no speaker was given, in English (for `ingest --explain` and logs). */
+  reason: string;
+}
+
+/** How a paragraph's speaker was decided. */
+export type ParagraphSpeechMethod = 'quotation' | 'narration' | 'unattributed';
+
+/** Who says a paragraph of the report. */
+export interface ReportParagraphSpeech {
+  /** The person whose words are most of the paragraph; null for narration (the reporter's) or unattributed. */
+  speaker: string | null;
+  method: ParagraphSpeechMethod;
+  /** 0 to 1; 0 when unattributed. */
+  confidence: number;
+  /** Every attributed span of speech, in text order, never overlapping. */
+  spans: SpeechSpan[];
+  /** Speech whose speaker the text leaves open. */
+  unattributed: UnattributedSpan[];
+  /** Why the paragraph got its speaker, in English. */
+  reason: string;
+}
+
+/** A person the report quotes. */
+export interface ReportPerson {
+  name: string;
+  /** The post as introduced (`市水务局排水处处长`), or null. */
+  title: string | null;
+  /** Other words the text uses for them and that were resolved to them (`马处长`, `老马`, `马建国处长`). */
+  aliases: string[];
+}
+
+export interface ReportSpeechResult {
+  paragraphs: ReportParagraphSpeech[];
+  /** The people quoted, in order of first mention; the byline's reporters are not among them. */
+  people: ReportPerson[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words of the genre
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Common single-character surnames. Characters that mostly serve as words (`和`, `于`, `时`, `向`,
+ * `全`, `成`…) are left out: a post followed by `和` must not read as a person named `和…`.
+ */
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝靳柴蒙鲍喻祁蒲房滕屈饶牟艾尤穆卓缪褚娄窦戚岑景费卜冷晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇桑郎甄虞敖巩佘苑迟邝';
+const SURNAME = `[${SURNAMES}]`;
+/** Words that start with a surname character but are no name (`主任马上赶到`, `处长任务重`). */
+const NOT_NAMES = new Set(
+  '何时 何况 马上 方面 高度 任务 任何 许多 陆续 曾经 程度 毕业 凌晨 季度 周边 周末 严格 严重 温度 康复 文化 金融 石油 高校 方案 方向 万元 高兴 齐全 易于 余下 黄金 龙头 高速 高效 范围 史上 卫生 卫星 童年 冷链 景区 景点 柴油 杜绝 付出 顾客 顾问 林业 林地 叶片 尤其 房屋 董事 黎明 焦点 蓝天 费用 巩固 迟到 孙子 谢谢 高温 高峰 高层 石头 金额 钱款 龙虾 牛羊 白天 白色 江河 方便 万一 雷达 罗列 苏醒'.split(' '),
+);
+/** Posts that, before a name, introduce a person (`处长马建国`) and, after a surname, name them (`马处长`). */
+const POSTS: readonly string[] = [
+  ...new Set([
+    ...POSITION_WORDS.filter((w) => w !== '记者' && w !== '编辑'),
+    ...HONORIFICS,
+    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 理事长 会长 队长 组长 村民 居民 农民 市民 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 店主 老板'.split(' '),
+  ]),
+].sort((a, b) => b.length - a.length);
+/** Forms of address that go with a surname whatever the post (`张大妈`, `刘老师`). */
+const ADDRESS_WORDS = ['老师', '师傅', '大爷', '大妈', '阿姨', '大姐', '大哥', '大叔', '女士', '先生', '奶奶', '爷爷', '同志', '博士', '专家'];
+const FEMALE_WORDS = /女士|大妈|阿姨|大姐|奶奶|婆婆|姑娘|^女$|^女[，,、]/u;
+const MALE_WORDS = /先生|大爷|大叔|大哥|爷爷|小伙|^男$|^男[，,、]/u;
+/** Modifiers a post may carry (`副处长`); `马副处长` is still `马处长`. */
+const POST_MODIFIER = '(?:副|常务|执行|首席|原)?';
+const alternation = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).join('|');
+/** A post that runs on into an organisation's name (`卫生健康委员会`, `处长办公室`) is no post. */
+const NOT_POST_END = '(?![会部处局厅院室组团办])';
+const POST = `(?:${alternation(POSTS)})${NOT_POST_END}`;
+const ADDRESS = `(?:${alternation(ADDRESS_WORDS)})`;
+/** Offices after a name that make it a person's name whatever the surname. */
+const HIGH_OFFICES = '(?:总书记|主席|总理|委员长)';
+/** Short forms that name a person only after a surname (`王总` for a 总经理, `陈工` for an engineer). */
+const SHORT_POSTS: Readonly<Record<string, string>> = { 总: '总', 工: '工程师' };
+
+/**
+ * Speech verbs, as words that credit the words beside them. `说` not inside `听说`, `据说`,
+ * `小说`; `称` not inside `简称`, `称为`.
+ */
+const VERB =
+  '(?:告诉(?:本报)?记者|对(?:本报)?记者说|说道|笑道|叹道|写道|表示|认为|介绍|指出|坦言|强调|透露|直言|坦承|解释|回忆|感慨|感叹|补充|谈到|提到|分析|回答|追问|问道|笑言|(?<![听据虽小传劝游])说(?![明法服])|(?<![简号堪])称(?![为赞号作之])|问|答)道?';
+/** Verbs whose clause, without quotation marks, reports the person's words (`马建国认为，……`). */
+const CLAUSE_VERB = '(?:告诉(?:本报)?记者|对(?:本报)?记者说|认为|表示|介绍|指出|坦言|强调|透露|直言|坦承|分析|解释|回忆|看来|(?<![听据虽小传劝游])说|(?<![简号堪])称)';
+/** These may run straight into their clause without a comma (`马建国认为今年……`). */
+const CLAUSE_VERB_DIRECT = '(?:认为|表示|指出|强调|坦言|透露|直言)';
+/** Words between a name and its verb (`马建国在接受采访时表示`): no clause break, no quotation. */
+const BETWEEN = '(?!的)[^。！？；!?;，,：:“”「」\\n]{0,20}?';
+/** A name right after these is the object of a verb (`告诉他`, `对马建国说`), not its subject. */
+const OBJECT_MARKER = /(?:告诉|对|向|跟|给|问|和|与|同|陪|带)$/u;
+/** Reported words need substance: fewer Han characters than this are no clause of speech. */
+const MIN_CLAUSE_CHARS = 6;
+/** A quotation this short, without a sentence inside and with nobody credited, is a term (`“一村一品”`). */
+const MAX_TERM_CHARS = 12;
+
+const OPEN_MARKS = '“「';
+const CLOSE_MARKS = '”」';
+const INNER_OPEN_MARKS = '‘『';
+/** Who speaks when a report says `记者问` and the byline names nobody. */
+const REPORTER_WORD = '记者';
+/** Masks quoted words so that names and verbs inside a quotation are not read as the report's. */
+const MASK = '\u0001';
+
+/** Confidence of a span by how its speaker is named. */
+const CONFIDENCE = { name: 0.95, reporter: 0.9, alias: 0.8, pronoun: 0.7 } as const;
+/** Discounts: words without marks, a colon without a verb, a later paragraph of a long quotation. */
+const UNMARKED_FACTOR = 0.9;
+const COLON_FACTOR = 0.95;
+const CONTINUED_FACTOR = 0.95;
+const INHERITED_FACTOR = 0.9;
+/** A paragraph is a person's when their words are at least this share of its text. */
+const MAIN_CONTENT_SHARE = 0.5;
+
+// ---------------------------------------------------------------------------------------------
+// People and the words that name them
+// ---------------------------------------------------------------------------------------------
+
+type Gender = 'male' | 'female' | null;
+
+interface PersonRecord {
+  name: string;
+  title: string | null;
+  aliases: string[];
+  gender: Gender;
+  reporter: boolean;
+  /** True for someone the text names only by an alias (`王书记`), never by full name. */
+  aliasOnly: boolean;
+}
+
+type Referent =
+  | { kind: 'person'; person: PersonRecord }
+  | { kind: 'ambiguous'; candidates: PersonRecord[] }
+  | { kind: 'unresolved' };
+
+type MentionVia = 'name' | 'alias' | 'pronoun' | 'reporter';
+
+interface Mention {
+  start: number;
+  end: number;
+  as: string;
+  via: MentionVia;
+  referent: Referent;
+}
+
+/** A place that names someone, before it is resolved against the people known so far. */
+interface Candidate {
+  start: number;
+  end: number;
+  /** Higher wins when two candidates start at the same place and are as long. */
+  priority: number;
+  resolve: () => Mention | null;
+}
+
+class PeopleDirectory {
+  readonly people: PersonRecord[] = [];
+  /** Persons and ambiguous aliases named so far, latest last: what `他`/`她` may refer to. */
+  private readonly history: Referent[] = [];
+
+  constructor(byline: readonly string[]) {
+    for (const name of byline) if (name.trim() !== '') this.people.push({ name: name.trim(), title: '记者', aliases: [], gender: null, reporter: true, aliasOnly: false });
+  }
+
+  private byName(name: string): PersonRecord | undefined {
+    return this.people.find((p) => p.name === name);
+  }
+
+  /** Registers a person introduced by full name, or completes what the text adds about them. */
+  private introduce(name: string, title: string | null, gender: Gender, aliasOnly = false): PersonRecord {
+    let person = this.byName(name);
+    if (!person) {
+      person = { name, title, aliases: [], gender, reporter: false, aliasOnly };
+      this.people.push(person);
+    }
+    if (title && !person.title) person.title = title;
+    if (gender && !person.gender) person.gender = gender;
+    return person;
+  }
+
+  private addAlias(person: PersonRecord, alias: string): void {
+    if (alias !== person.name && !person.aliases.includes(alias)) person.aliases.push(alias);
+  }
+
+  /**
+   * `马处长`, `老马`, `张大妈`: the one earlier person with that surname (and post); ambiguous when
+   * more than one; a new person known by the alias alone when none.
+   */
+  private resolveAlias(alias: string, surname: string, post: string | null): Referent {
+    const gender: Gender = post && FEMALE_WORDS.test(post) ? 'female' : post && MALE_WORDS.test(post) ? 'male' : null;
+    const candidates = this.people.filter((p) => {
+      if (p.reporter || !p.name.startsWith(surname) || p.name === alias) return false;
+      if (gender && p.gender && p.gender !== gender) return false;
+      if (post === null || ADDRESS_WORDS.includes(post)) return true;
+      return (p.title ?? '').includes(post) || p.aliases.some((a) => a.endsWith(post));
+    });
+    const self = this.byName(alias);
+    if (candidates.length > 1) return { kind: 'ambiguous', candidates };
+    if (candidates.length === 1) {
+      this.addAlias(candidates[0]!, alias);
+      return { kind: 'person', person: candidates[0]! };
+    }
+    return { kind: 'person', person: self ?? this.introduce(alias, post && !ADDRESS_WORDS.includes(post) ? post : null, gender, true) };
+  }
+
+  /** `他`/`她`: the last person named whose gender, if the text gave one, fits. */
+  private resolvePronoun(pronoun: string): Referent {
+    const wanted: Gender = pronoun === '她' ? 'female' : 'male';
+    for (let i = this.history.length - 1; i >= 0; i--) {
+      const r = this.history[i]!;
+      if (r.kind !== 'person') return r;
+      if (r.person.gender === null || r.person.gender === wanted) return r;
+    }
+    return { kind: 'unresolved' };
+  }
+
+  /**
+   * The mentions of people in a paragraph's text (quoted words masked), in text order, each
+   * resolved against the people named before it. Updates what later pronouns refer to.
+   */
+  read(masked: string): Mention[] {
+    // Introductions first, so that a name introduced in this paragraph is known later in it.
+    const candidates: Candidate[] = [...this.introductions(masked)];
+    for (const c of candidates) c.resolve();
+    candidates.push(...this.knownNames(masked), ...this.aliases(masked), ...this.pronouns(masked), ...this.reporters(masked), ...this.namesBeforeVerbs(masked));
+    candidates.sort((a, b) => a.start - b.start || b.end - a.end || b.priority - a.priority);
+    const mentions: Mention[] = [];
+    let reached = 0;
+    for (const c of candidates) {
+      if (c.start < reached) continue;
+      const mention = c.resolve();
+      if (!mention) continue;
+      reached = c.end;
+      mentions.push(mention);
+      if (mention.via === 'name' || mention.via === 'alias') this.history.push(mention.referent);
+    }
+    return mentions;
+  }
+
+  /** Names introduced with a post: `处长马建国`, `马建国（市水务局排水处处长）`, `李红教授`. */
+  private introductions(text: string): Candidate[] {
+    const found: Candidate[] = [];
+    for (const match of text.matchAll(new RegExp(`(${SURNAME}[\\p{Script=Han}]{1,2})[（(]([^（）()“”]{1,40})[）)]`, 'gu'))) {
+      const name = match[1]!;
+      const inside = match[2]!;
+      const gender = genderOf(inside);
+      const title = titleInBrackets(inside);
+      if (!title && !gender) continue;
+      if (isNotName(name)) continue;
+      const start = match.index;
+      found.push({ start, end: start + match[0].length, priority: 3, resolve: () => this.nameMention(name, start, this.introduce(name, title, gender), match[0]) });
+    }
+    // A post right after a name (`李红教授`) only where no word runs into the name (`主任张伟教授`
+    // is not `任张伟`); a form of address (`钱国强先生`) anywhere.
+    // The highest offices say a name is a name whatever its surname (`习近平总书记`).
+    const namePost = new RegExp(
+      `(?:(?<=^|[^\\p{Script=Han}]|[了的和与、对向给跟据在是把被让请由及同])(?:(${SURNAME}[\\p{Script=Han}]{1,2}?)(${POST})|([\\p{Script=Han}]{2,3}?)(${HIGH_OFFICES}))|(${SURNAME}[\\p{Script=Han}]{1,2}?)(${ADDRESS}))`,
+      'gu',
+    );
+    for (const match of text.matchAll(namePost)) {
+      const name = match[1] ?? match[3] ?? match[5]!;
+      if (isNotName(name) || /[副原老小]/u.test(name.slice(1)) || POSTS.some((p) => name.endsWith(p))) continue;
+      const post = match[2] ?? match[4] ?? match[6]!;
+      const start = match.index;
+      const gender = genderOf(post);
+      const title = ADDRESS_WORDS.includes(post) ? null : post;
+      found.push({
+        start,
+        end: start + match[0].length,
+        priority: 3,
+        resolve: () => {
+          const person = this.introduce(name, title, gender);
+          this.addAlias(person, match[0]);
+          return this.nameMention(name, start, person, match[0]);
+        },
+      });
+    }
+    // After the brackets: `居民张桂兰（女，68岁，退休教师）` is first of all a 退休教师.
+    for (const match of text.matchAll(new RegExp(`${POST}(?=${SURNAME})`, 'gu'))) {
+      const nameStart = match.index + match[0].length;
+      const name = nameAfterPost(text, nameStart);
+      if (!name) continue;
+      const title = titleBefore(text, nameStart);
+      // `退休工人赵秀英女士`: a form of address after the name gives the gender.
+      const address = ADDRESS_WORDS.find((w) => text.startsWith(w, nameStart + name.length)) ?? '';
+      const gender = genderOf(address) ?? genderOf(title);
+      found.push({ start: nameStart, end: nameStart + name.length + address.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, title, gender), name + address) });
+    }
+    return found;
+  }
+
+  private nameMention(name: string, start: number, person: PersonRecord, as = name): Mention {
+    return { start, end: start + as.length, as, via: person.reporter ? 'reporter' : person.aliasOnly ? 'alias' : 'name', referent: { kind: 'person', person } };
+  }
+
+  /** Every occurrence of a name already known (introduced earlier or on the byline). */
+  private knownNames(text: string): Candidate[] {
+    const found: Candidate[] = [];
+    for (const person of this.people) {
+      if (person.name.length < 2) continue;
+      for (let at = text.indexOf(person.name); at >= 0; at = text.indexOf(person.name, at + 1)) {
+        const start = at;
+        found.push({ start, end: start + person.name.length, priority: 4, resolve: () => this.nameMention(person.name, start, person) });
+      }
+    }
+    return found;
+  }
+
+  /** `马处长`, `马副处长`, `张大妈`, `老马`, `小李`. */
+  private aliases(text: string): Candidate[] {
+    const found: Candidate[] = [];
+    const postAlias = new RegExp(`(${SURNAME})${POST_MODIFIER}(${POST}|${ADDRESS})`, 'gu');
+    for (const match of text.matchAll(postAlias)) {
+      const start = match.index;
+      const alias = match[0];
+      found.push({ start, end: start + alias.length, priority: 2, resolve: () => this.aliasMention(alias, start, match[1]!, match[2]!) });
+    }
+    const short = new RegExp(`(${SURNAME})(${Object.keys(SHORT_POSTS).join('|')})(?=${VERB}|[也还又就都在]|[^\\p{Script=Han}]|$)`, 'gu');
+    for (const match of text.matchAll(short)) {
+      const start = match.index;
+      const alias = match[0];
+      found.push({ start, end: start + alias.length, priority: 2, resolve: () => this.aliasMention(alias, start, match[1]!, SHORT_POSTS[match[2]!]!) });
+    }
+    const familiar = new RegExp(`(?<![\\p{Script=Han}])[老小](${SURNAME})(?![\\p{Script=Han}])|[老小](${SURNAME})(?=${VERB}|[也还又就都在]|[，,。：:])`, 'gu');
+    for (const match of text.matchAll(familiar)) {
+      const start = match.index;
+      const alias = match[0];
+      const surname = match[1] ?? match[2]!;
+      found.push({ start, end: start + alias.length, priority: 2, resolve: () => this.aliasMention(alias, start, surname, null) });
+    }
+    return found;
+  }
+
+  private aliasMention(alias: string, start: number, surname: string, post: string | null): Mention {
+    return { start, end: start + alias.length, as: alias, via: 'alias', referent: this.resolveAlias(alias, surname, post) };
+  }
+
+  /** `他`, `她`: not inside `其他`, `他们`, `她们`, `他人`, `吉他`. */
+  private pronouns(text: string): Candidate[] {
+    return [...text.matchAll(/(?<![其吉利])[他她](?![们人])/gu)].map((match) => ({
+      start: match.index,
+      end: match.index + 1,
+      priority: 1,
+      resolve: (): Mention => ({ start: match.index, end: match.index + 1, as: match[0], via: 'pronoun', referent: this.resolvePronoun(match[0]) }),
+    }));
+  }
+
+  /** `记者问`, `本报记者赵一帆说`: the reporter speaking (not `告诉记者`, which is the reporter listening). */
+  private reporters(text: string): Candidate[] {
+    const reporter = this.people.find((p) => p.reporter) ?? null;
+    const found: Candidate[] = [];
+    for (const match of text.matchAll(new RegExp(`(?:本报)?记者(?=${VERB})`, 'gu'))) {
+      if (OBJECT_MARKER.test(text.slice(0, match.index)) || /告诉$|接受$/u.test(text.slice(0, match.index))) continue;
+      const start = match.index;
+      const person = reporter ?? { name: REPORTER_WORD, title: REPORTER_WORD, aliases: [], gender: null, reporter: true, aliasOnly: false };
+      found.push({ start, end: start + match[0].length, priority: 4, resolve: () => ({ start, end: start + match[0].length, as: match[0], via: 'reporter', referent: { kind: 'person', person } }) });
+    }
+    return found;
+  }
+
+  /** `张桂兰说`, `据王磊介绍`: a name without a post, at a clause start, right before a speech verb. */
+  private namesBeforeVerbs(text: string): Candidate[] {
+    const found: Candidate[] = [];
+    const pattern = new RegExp(`(?<=^|[，,。！？；：:、\\s”」${MASK}]|据|在)(${SURNAME}[\\p{Script=Han}]{1,2}?)(?=${CLAUSE_VERB}|${VERB}|看来)`, 'gu');
+    for (const match of text.matchAll(pattern)) {
+      const name = match[1]!;
+      if (isNotName(name)) continue;
+      const start = match.index;
+      found.push({ start, end: start + name.length, priority: 0, resolve: () => this.nameMention(name, start, this.introduce(name, null, null)) });
+    }
+    return found;
+  }
+}
+
+function isNotName(name: string): boolean {
+  return NOT_NAMES.has(name.slice(0, 2)) || ALIAS_SHAPED.test(name);
+}
+
+/** `李女士`, `马处长`, `老马`: words that name a person by surname, read as an alias, not a full name. */
+const ALIAS_SHAPED = new RegExp(`^(?:${SURNAME}${POST_MODIFIER}(?:${POST}|${ADDRESS})|[老小]${SURNAME})$`, 'u');
+
+function genderOf(words: string | null): Gender {
+  if (!words) return null;
+  if (FEMALE_WORDS.test(words)) return 'female';
+  if (MALE_WORDS.test(words)) return 'male';
+  return null;
+}
+
+/** Words that may follow a name (`马建国说`, `李红在`, `王刚和`): where a name after a post ends. */
+const AFTER_NAME = new RegExp(`^(?:${VERB}|${CLAUSE_VERB}|${ADDRESS}|[在对向也还则就的是和与、等带正已从把将曾自给跟同所指笑一今去每又都接告]|[^\\p{Script=Han}]|$)`, 'u');
+const AFTER_NAME_STRONG = new RegExp(`^(?:${VERB}|${CLAUSE_VERB})`, 'u');
+
+/** The name (two or three characters) that starts at `start`, after a post (`处长马建国说`). */
+function nameAfterPost(text: string, start: number): string | null {
+  const two = text.slice(start, start + 2);
+  const three = text.slice(start, start + 3);
+  if (!/^[\p{Script=Han}]{2}$/u.test(two) || isNotName(two)) return null;
+  if (AFTER_NAME_STRONG.test(text.slice(start + 2))) return two;
+  if (/^[\p{Script=Han}]{3}$/u.test(three) && AFTER_NAME.test(text.slice(start + 3))) return three;
+  if (AFTER_NAME.test(text.slice(start + 2))) return two;
+  return null;
+}
+
+/**
+ * The post printed before a name (`市水务局排水处处长`): back to a clause break, from the last
+ * `的`/`了`/`是` on, without a leading preposition (`据`, `在`).
+ */
+function titleBefore(text: string, end: number): string | null {
+  let from = end;
+  while (from > 0 && end - from < 30 && /[\p{Script=Han}A-Za-z0-9·]/u.test(text[from - 1]!)) from--;
+  let title = text.slice(from, end);
+  const cut = Math.max(title.lastIndexOf('的'), title.lastIndexOf('了'), title.lastIndexOf('是'));
+  if (cut >= 0) title = title.slice(cut + 1);
+  // `处长马建国和虚构大学教授马丽`: the post of the second name starts after the joining word
+  // (but `住房和城乡建设局` is one organisation: no post before its `和`).
+  const join = Math.max(...[...'和与及、'].map((w) => title.lastIndexOf(w)));
+  if (join > 0 && POSTS.some((post) => title.slice(0, join).includes(post))) title = title.slice(join + 1);
+  // `张伟（右）和城东社区卫生服务中心主任张丽`: a joining word is no part of the post.
+  title = title.replace(/^(?:据|在|由|经|对|向|和|与|及|以及|同|记者|采访|见到|找到)+/u, '');
+  return title === '' ? null : title;
+}
+
+/** The post inside brackets after a name (`（女，68岁，退休教师）` → `退休教师`), or null. */
+function titleInBrackets(inside: string): string | null {
+  const parts = inside.split(/[，,、；;]/u).map((s) => s.trim()).filter((s) => s !== '' && !/^[男女]$/u.test(s) && !/^\d+岁$/u.test(s));
+  const title = parts.find((p) => POSTS.some((post) => p.includes(post)) || /(?:大学|学院|研究院|研究所|公司|集团|局|厅|委|中心|医院|协会|合作社)/u.test(p));
+  return title ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quotations
+// ---------------------------------------------------------------------------------------------
+
+interface Attribution {
+  mention: Mention;
+  placement: 'before' | 'after' | 'colon' | 'inherited';
+}
+
+/** A quotation, possibly running over several paragraphs (each opens with “, only the last closes). */
+interface QuoteGroup {
+  attribution: Attribution | null;
+  segments: number;
+}
+
+interface Quotation {
+  /** Index of the opening mark. */
+  open: number;
+  /** Index of the closing mark, or null when the quotation runs on into the next paragraph. */
+  close: number | null;
+  contentStart: number;
+  contentEnd: number;
+  group: QuoteGroup;
+  /** True when this paragraph carries on a quotation opened in an earlier one. */
+  continued: boolean;
+}
+
+/** The quotations of a paragraph, and the quotation that runs on into the next one, if any. */
+function scanQuotations(text: string, carry: QuoteGroup | null): { quotations: Quotation[]; runsOn: QuoteGroup | null } {
+  const quotations: Quotation[] = [];
+  const firstMark = text.search(/\S/u);
+  let carrying = carry && firstMark >= 0 && OPEN_MARKS.includes(text[firstMark]!) ? carry : null;
+  let depth = 0;
+  let current: Quotation | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (OPEN_MARKS.includes(ch)) {
+      if (depth === 0) {
+        const group = carrying ?? { attribution: null, segments: 0 };
+        group.segments++;
+        current = { open: i, close: null, contentStart: i + 1, contentEnd: text.length, group, continued: carrying !== null };
+        carrying = null;
+      }
+      depth++;
+    } else if (CLOSE_MARKS.includes(ch) && depth > 0) {
+      depth--;
+      if (depth === 0 && current) {
+        current.close = i;
+        current.contentEnd = i;
+        quotations.push(current);
+        current = null;
+      }
+    }
+  }
+  if (current) {
+    let end = text.length;
+    while (end > current.contentStart && /\s/u.test(text[end - 1]!)) end--;
+    current.contentEnd = end;
+    quotations.push(current);
+    return { quotations, runsOn: current.group };
+  }
+  return { quotations, runsOn: null };
+}
+
+/** The paragraph's text with quoted words masked (marks kept), offsets unchanged. */
+function maskQuotations(text: string, quotations: readonly Quotation[]): string {
+  const chars = [...text.split('')];
+  for (const q of quotations) for (let i = q.contentStart; i < q.contentEnd; i++) chars[i] = MASK;
+  return chars.join('');
+}
+
+const LEAD_AFTER_NAME = new RegExp(`^${BETWEEN}${VERB}\\s*[：:，,]?\\s*$`, 'u');
+const LEAD_COLON = /^\s*[：:]\s*$/u;
+/** `指出“`, `指着一处说：“`, `并强调，“`: a last clause that is a verb of saying with no subject. */
+// Only adverbs or a `…着…` before the verb: `大家说` has a subject of its own.
+const LEAD_WITHOUT_SUBJECT = new RegExp(`^\\s*(?:并|还|又|随即|接着|同时|便|就|也)?(?:[\\p{Script=Han}]{1,2}着[^，,。！？；“”]{0,6}?)?${VERB}\\s*[：:，,]?\\s*$`, 'u');
+/** `记者问张丽：“`: a verb, the person spoken to, a colon. */
+const LEAD_VERB_OBJECT = new RegExp(`^${BETWEEN}${VERB}[\\p{Script=Han}]{1,6}[：:]\\s*$`, 'u');
+const LEAD_WITHOUT_NAME = new RegExp(`^[\\s，,]*(?:(?:接着|随后|又|还|并|再)[^。！？；!?;“”]{0,6}?)?${VERB}\\s*[：:，,]?\\s*$`, 'u');
+const TAIL_AFTER_NAME = new RegExp(`^${BETWEEN}${VERB}(?=[。！？!?，,：:；;“「]|\\s*$)`, 'u');
+
+/**
+ * The mention a lead credits (`马建国说：“`, `马建国：“`), scanning back from the opening mark; or,
+ * when the verb has a clause of its own with no subject (`马建国翻开图纸，指着一处说：“`,
+ * `习近平总书记在……时，……，指出“`), the subject that opens the sentence.
+ */
+function leadAttribution(text: string, open: number, leadStart: number, mentions: readonly Mention[]): Attribution | null {
+  const inLead = mentions.filter((m) => m.start >= leadStart && m.end <= open && !OBJECT_MARKER.test(text.slice(leadStart, m.start)));
+  const last = inLead.at(-1);
+  if (!last) return null;
+  const between = text.slice(last.end, open);
+  if (LEAD_COLON.test(between)) return { mention: last, placement: 'colon' };
+  if (LEAD_AFTER_NAME.test(between) || LEAD_VERB_OBJECT.test(between)) return { mention: last, placement: 'before' };
+  const first = inLead[0]!;
+  const clauseStart = Math.max(text.lastIndexOf('，', open - 1), text.lastIndexOf(',', open - 1)) + 1;
+  // The name opens the sentence: nothing before it but a date (`2024年1月31日,`) or its post.
+  const before = text.slice(leadStart, first.start);
+  const opensSentence = /^[\s\d年月日上下午晚早今昨前后，,]*$/u.test(before) || (!/[，,]/u.test(before) && POSTS.some((post) => before.endsWith(post)));
+  if (clauseStart > last.end && opensSentence && LEAD_WITHOUT_SUBJECT.test(text.slice(clauseStart, open))) return { mention: first, placement: 'before' };
+  return null;
+}
+
+/** The mention a tail credits (`”马建国说。`, `”，他补充道。`), right after the closing mark. */
+function tailAttribution(text: string, close: number, mentions: readonly Mention[]): Attribution | null {
+  let at = close + 1;
+  while (at < text.length && /[\s，,]/u.test(text[at]!)) at++;
+  // `”市水务局排水处处长马建国说。`: a post may stand between the mark and the name.
+  const m = mentions.find((x) => x.start >= at && x.start - at <= 30 && /^[\p{Script=Han}A-Za-z0-9·]*$/u.test(text.slice(at, x.start)));
+  if (!m) return null;
+  return TAIL_AFTER_NAME.test(text.slice(m.end)) ? { mention: m, placement: 'after' } : null;
+}
+
+/** `……正如习近平总书记所说，‘……’`: the person a speaker quotes inside their own quotation. */
+function quotingIn(content: string): { person: string; honorific: string } | undefined {
+  const inner = [...INNER_OPEN_MARKS].map((m) => content.indexOf(m)).filter((i) => i >= 0);
+  for (const open of inner.sort((a, b) => a - b)) {
+    const leadStart = Math.max(...['。', '！', '？', '；'].map((mark) => content.lastIndexOf(mark, open) + 1));
+    const lead = content.slice(leadStart, open);
+    // Any name here, not only common surnames: the honorific says it is a person (`习近平总书记`).
+    const pattern = new RegExp(`([\\p{Script=Han}]{2,3}?)(${alternation([...HONORIFICS, ...POSTS])})[^。！？；‘’]{0,12}?(?:所说|所讲|所言|指出|强调|说过|说|讲|要求)[，,：:]?\\s*$`, 'u');
+    const match = pattern.exec(lead);
+    if (match) return { person: match[1]!, honorific: match[2]! };
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clauses of speech without quotation marks
+// ---------------------------------------------------------------------------------------------
+
+interface Clause {
+  start: number;
+  end: number;
+  attribution: Attribution;
+}
+
+const CLAUSE_AFTER_NAME = new RegExp(`^${BETWEEN}(?:${CLAUSE_VERB}\\s*[，,：:]|${CLAUSE_VERB_DIRECT}(?![了的过着得]))\\s*`, 'u');
+/** `并表示，……`, `还指出，……`: a sentence that carries on the words of the one before, with no subject. */
+const CARRIES_ON = new RegExp(`^\\s*(?:并|还|同时|也|又|并且)${CLAUSE_VERB}\\s*[，,：:]\\s*`, 'u');
+
+/** `马建国认为，……。`: the clause after the verb, to the sentence end, is the person's words. */
+function clausesOf(masked: string, mentions: readonly Mention[]): Clause[] {
+  const clauses: Clause[] = [];
+  let previous: Clause | null = null;
+  for (const sentence of splitSentences(masked)) {
+    const text = masked.slice(sentence.start, sentence.end);
+    let found: Clause | null = null;
+    const inSentence = mentions.filter((m) => m.start >= sentence.start && m.end <= sentence.end);
+    for (const [k, m] of inSentence.entries()) {
+      if (OBJECT_MARKER.test(masked.slice(sentence.start, m.start))) continue;
+      const after = masked.slice(m.end, sentence.end);
+      const verb = CLAUSE_AFTER_NAME.exec(after);
+      if (!verb) continue;
+      // Another name between this one and the verb is the verb's subject.
+      const next = inSentence[k + 1];
+      if (next && next.start < m.end + verb[0].length) continue;
+      found = { start: m.end + verb[0].length, end: sentence.end, attribution: { mention: m, placement: 'before' } };
+      break;
+    }
+    const carried: Attribution | null = previous === null ? null : (previous as Clause).attribution;
+    if (!found && carried) {
+      const carry = CARRIES_ON.exec(text);
+      if (carry) found = { start: sentence.start + carry[0].length, end: sentence.end, attribution: { ...carried, placement: 'inherited' } };
+    }
+    if (found) {
+      while (found.end > found.start && /[。！？!?；;…\s]/u.test(masked[found.end - 1]!)) found.end--;
+      // Words that open a quotation right after the verb are the quotation's, not a clause.
+      if (OPEN_MARKS.includes(masked[found.start] ?? '')) found = null;
+    }
+    if (found && hanCount(masked.slice(found.start, found.end).replaceAll(MASK, '字')) < MIN_CLAUSE_CHARS) found = null;
+    if (found) clauses.push(found);
+    previous = found;
+  }
+  return clauses;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The paragraph's speaker
+// ---------------------------------------------------------------------------------------------
+
+function hanCount(text: string): number {
+  return (text.match(/[\p{Script=Han}\p{L}\p{N}]/gu) ?? []).length;
+}
+
+function confidenceOf(mention: Mention, placement: Attribution['placement'], marked: boolean, continued: boolean): number {
+  let c = mention.via === 'reporter' ? CONFIDENCE.reporter : CONFIDENCE[mention.via === 'alias' ? 'alias' : mention.via === 'pronoun' ? 'pronoun' : 'name'];
+  if (!marked) c *= UNMARKED_FACTOR;
+  if (placement === 'colon') c *= COLON_FACTOR;
+  if (placement === 'inherited') c *= INHERITED_FACTOR;
+  if (continued) c *= CONTINUED_FACTOR;
+  return Math.round(c * 100) / 100;
+}
+
+function methodOf(mention: Mention, placement: Attribution['placement']): SpeechMethod {
+  if (mention.via === 'pronoun') return 'pronoun';
+  if (mention.via === 'alias') return 'alias';
+  if (placement === 'colon') return 'colon-lead';
+  return placement === 'after' ? 'verb-after' : 'verb-before';
+}
+
+/** Why a mention names nobody for sure, in English. */
+function unresolvedReason(mention: Mention): string | null {
+  const r = mention.referent;
+  if (r.kind === 'ambiguous') return `${mention.as} may be any of ${r.candidates.map((c) => c.name).join(', ')}`;
+  if (r.kind === 'unresolved') return `${mention.as} refers to nobody named before it`;
+  return null;
+}
+
+interface ParagraphReading {
+  text: string;
+  quotations: Quotation[];
+  clauses: Clause[];
+}
+
+function decideParagraph(reading: ParagraphReading, reporters: ReadonlySet<string>): ReportParagraphSpeech {
+  const { text } = reading;
+  const spans: SpeechSpan[] = [];
+  const unattributed: UnattributedSpan[] = [];
+  // Quotations credited in their own right (to someone, or to an alias the text leaves open).
+  const attributedQuotations = reading.quotations.filter((q) => q.group.attribution !== null);
+
+  const clauses = reading.clauses.map((c) => ({ ...c }));
+  // A clause stops where a quotation credited to someone in its own right begins (`马建国说，村民张桂兰告诉他：“……”`).
+  for (const clause of clauses) {
+    for (const q of attributedQuotations) {
+      if (q.open < clause.start || q.open >= clause.end) continue;
+      const lead = q.group.attribution!.mention;
+      clause.end = Math.min(clause.end, lead.start >= clause.start && lead.start < q.open ? lead.start : q.open);
+    }
+    while (clause.end > clause.start && /[\s，,：:；;。]/u.test(text[clause.end - 1]!)) clause.end--;
+  }
+
+  for (const clause of clauses) {
+    if (clause.end <= clause.start) continue;
+    const { mention, placement } = clause.attribution;
+    const why = unresolvedReason(mention);
+    if (why) {
+      unattributed.push({ start: clause.start, end: clause.end, reason: why });
+      continue;
+    }
+    if (mention.referent.kind !== 'person') continue;
+    spans.push({ start: clause.start, end: clause.end, speaker: mention.referent.person.name, method: methodOf(mention, placement), confidence: confidenceOf(mention, placement, false, false), marked: false, as: mention.as });
+  }
+
+  for (const q of reading.quotations) {
+    const attribution = q.group.attribution;
+    // A lone mark (`“` with nothing after it) quotes no words.
+    if (q.contentEnd <= q.contentStart) continue;
+    const inClause = clauses.some((c) => c.start <= q.open && q.contentEnd <= c.end);
+    if (!attribution) {
+      const content = text.slice(q.contentStart, q.contentEnd);
+      const isTerm = q.group.segments === 1 && hanCount(content) <= MAX_TERM_CHARS && !/[。！？!?；;，,]/u.test(content);
+      if (isTerm || inClause) continue;
+      unattributed.push({ start: q.contentStart, end: q.contentEnd, reason: 'quotation with no speaker named before or after it' });
+      continue;
+    }
+    const why = unresolvedReason(attribution.mention);
+    if (why) {
+      unattributed.push({ start: q.contentStart, end: q.contentEnd, reason: why });
+      continue;
+    }
+    if (attribution.mention.referent.kind !== 'person') continue;
+    const quoting = quotingIn(text.slice(q.contentStart, q.contentEnd));
+    spans.push({
+      start: q.contentStart,
+      end: q.contentEnd,
+      speaker: attribution.mention.referent.person.name,
+      method: methodOf(attribution.mention, attribution.placement),
+      confidence: confidenceOf(attribution.mention, attribution.placement, true, q.continued),
+      marked: true,
+      as: attribution.mention.as,
+      ...(quoting ? { quoting } : {}),
+    });
+  }
+
+  spans.sort((a, b) => a.start - b.start);
+  // Never overlap: an earlier span keeps its words (defensive; the rules above keep them apart).
+  const kept: SpeechSpan[] = [];
+  for (const s of spans) if (!kept.some((k) => s.start < k.end && k.start < s.end)) kept.push(s);
+  const open: UnattributedSpan[] = [];
+  for (const u of unattributed.sort((a, b) => a.start - b.start)) {
+    if (![...kept, ...open].some((k) => u.start < k.end && k.start < u.end)) open.push(u);
+  }
+  unattributed.splice(0, unattributed.length, ...open);
+
+  const total = Math.max(1, hanCount(text));
+  const share = new Map<string, number>();
+  for (const s of kept) {
+    share.set(s.speaker, (share.get(s.speaker) ?? 0) + hanCount(text.slice(s.start, s.end)) / total);
+  }
+  const doubtful = unattributed.reduce((sum, u) => sum + hanCount(text.slice(u.start, u.end)), 0) / total;
+  const [main, mainShare] = [...share.entries()].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
+
+  if (main !== null && mainShare >= MAIN_CONTENT_SHARE && !reporters.has(main)) {
+    const own = kept.filter((s) => s.speaker === main);
+    const confidence = Math.min(...own.map((s) => s.confidence));
+    const first = own[0]!;
+    return { speaker: main, method: 'quotation', confidence, spans: kept, unattributed, reason: `${Math.round(mainShare * 100)}% of the paragraph is ${main}'s words, credited by ${first.method} (${first.as})` };
+  }
+  if (doubtful >= MAIN_CONTENT_SHARE || (doubtful >= 1 / 3 && mainShare < MAIN_CONTENT_SHARE)) {
+    return { speaker: null, method: 'unattributed', confidence: 0, spans: kept, unattributed, reason: `speech whose speaker the text leaves open: ${unattributed[0]!.reason}` };
+  }
+  const plain = kept.length === 0 && unattributed.length === 0 && reading.quotations.length === 0;
+  return {
+    speaker: null,
+    method: 'narration',
+    confidence: plain ? 0.9 : 0.8,
+    spans: kept,
+    unattributed,
+    reason: kept.length > 0 ? `narration with ${kept.length} span(s) of speech making up ${Math.round(mainShare * 100)}% or less` : 'narration: no speech credited to anyone',
+  };
+}
+
+/**
+ * Who says each paragraph of a news feature, and whom it quotes.
+ *
+ * @example
+ * attributeReportSpeech(['市水务局排水处处长马建国说：“今年汛期前，全市新建了三座泵站。”'], { byline: ['赵一帆'] })
+ * // paragraphs[0]: { speaker: '马建国', method: 'quotation', spans: [{ method: 'verb-before', … }] }
+ */
+export function attributeReportSpeech(paragraphs: readonly string[], options: ReportSpeechOptions): ReportSpeechResult {
+  const directory = new PeopleDirectory(options.byline);
+  const reporters = new Set([REPORTER_WORD, ...options.byline.map((n) => n.trim())]);
+  const readings: ParagraphReading[] = [];
+  let carry: QuoteGroup | null = null;
+  for (const text of paragraphs) {
+    const { quotations, runsOn } = scanQuotations(text, carry);
+    carry = runsOn;
+    const masked = maskQuotations(text, quotations);
+    const mentions = directory.read(masked);
+    let previous: Quotation | null = null;
+    for (const q of quotations) {
+      const leadStart = Math.max(previous ? (previous.close ?? q.open) + 1 : 0, ...[...'。！？；!?;'].map((mark) => masked.lastIndexOf(mark, q.open - 1) + 1));
+      if (!q.continued) {
+        const lead = leadAttribution(masked, q.open, leadStart, mentions);
+        if (lead) q.group.attribution = lead;
+        else {
+          const before: Attribution | null = previous?.group.attribution ?? null;
+          const previousClose = previous?.close ?? null;
+          if (before && previousClose !== null) {
+            // `马建国说：“A。”接着又说：“B。”` and `“A。”“B。”`: the next quotation of the same voice.
+            const gap = masked.slice(previousClose + 1, q.open);
+            const noName = !mentions.some((m) => m.start > previousClose && m.end <= q.open);
+            if (noName && (/^[\s，,]*$/u.test(gap) || LEAD_WITHOUT_NAME.test(gap))) q.group.attribution = { ...before, placement: 'inherited' };
+          }
+        }
+      }
+      if (q.close !== null && !q.group.attribution) q.group.attribution = tailAttribution(masked, q.close, mentions);
+      previous = q;
+    }
+    readings.push({ text, quotations, clauses: clausesOf(masked, mentions) });
+  }
+  return {
+    paragraphs: readings.map((r) => decideParagraph(r, reporters)),
+    people: directory.people.filter((p) => !p.reporter).map((p) => ({ name: p.name, title: p.title, aliases: [...p.aliases] })),
+  };
+}
