@@ -38,7 +38,7 @@ export const SHARED_KEY_PREFIX = 'qinghai-rag:';
  * bound the call fails as if Redis were away: the rate limit counts in this process, answers are
  * not shared and LLM answers are extractive, until it answers again.
  */
-export const DEFAULT_REDIS_TIMEOUT_MS = 250;
+export const DEFAULT_REDIS_TIMEOUT_MS = 500;
 
 /** After a failed call, Redis is not asked again for this long: one probe a second, not one a request. */
 export const REDIS_RETRY_AFTER_MS = 1_000;
