@@ -110,6 +110,41 @@ const PUNCTUATION = /[\p{P}\p{S}\s]/gu;
 /** Quotations nested inside the one checked use `‘’`; the article uses `“”` there. */
 const INNER_MARK = /'/gu;
 
+/** The quotations of one text, found and credited, checked one by one against one article ({@link TextChecker.begin}). */
+export interface TextCheck {
+  /** Quotations to check, in text order. */
+  count: number;
+  /** Quotations too short to check (one character, or punctuation only). */
+  skipped: number;
+  /** Opening marks never closed. */
+  unclosed: number;
+  /** Quotation `i` as written, marks excluded. */
+  written(i: number): string;
+  /** Where quotation `i` starts in the text. */
+  start(i: number): number;
+  /** Quotation `i` checked against the article. */
+  quotation(i: number): CheckedQuotation;
+}
+
+/** The report of a text from its checked quotations: counts, `ok` and `accurate`. */
+export function summarizeCheck(quotations: CheckedQuotation[], skipped: number, unclosed: number): CheckTextResult {
+  const summary: CheckSummary = {
+    quotations: quotations.length,
+    status: { verbatim: 0, altered: 0, not_found: 0 },
+    attribution: { correct: 0, wrong: 0, unclaimed: 0 },
+    skipped,
+    unclosed,
+    figureChanged: 0,
+  };
+  for (const q of quotations) {
+    summary.status[q.status]++;
+    if (q.attribution) summary.attribution[q.attribution]++;
+    if (q.figureChanged) summary.figureChanged++;
+  }
+  const ok = summary.status.not_found === 0 && summary.attribution.wrong === 0;
+  return { quotations, summary, ok, accurate: ok && summary.figureChanged === 0 };
+}
+
 /** Checks texts against one article. Build once; `check` is pure and never throws on any string. */
 export class TextChecker {
   private readonly opts: TextCheckerOptions;
@@ -126,34 +161,38 @@ export class TextChecker {
 
   /** Checks every quotation of a text, in text order. */
   check(text: string): CheckTextResult {
+    const checking = this.begin(text);
+    const quotations: CheckedQuotation[] = [];
+    for (let i = 0; i < checking.count; i++) quotations.push(checking.quotation(i));
+    return summarizeCheck(quotations, checking.skipped, checking.unclosed);
+  }
+
+  /**
+   * A text's quotations, found and credited (linear in the text), each checked against the article
+   * only when asked: for a caller that checks some of them here and others elsewhere (across a
+   * library), or that yields between them. Quotations are numbered in text order, those too short
+   * to check left out; the numbering depends on the text only, so it is the same for every article.
+   */
+  begin(text: string): TextCheck {
     const { quotations: spans, unclosed } = findQuotations(text);
     const mentions = this.people.mentions(text, spans);
     const claims = readClaims(text, spans, mentions);
-    const quotations: CheckedQuotation[] = [];
-    let skipped = 0;
+    const kept: Array<{ written: string; start: number; claim: Claim | null }> = [];
     spans.forEach((span, i) => {
       const written = text.slice(span.start, span.end);
-      if (written.replace(PUNCTUATION, '').length < 2) {
-        skipped++;
-        return;
-      }
-      quotations.push(this.checkQuotation(written, span.start, claims[i] ?? null));
+      if (written.replace(PUNCTUATION, '').length >= 2) kept.push({ written, start: span.start, claim: claims[i] ?? null });
     });
-    const summary: CheckSummary = {
-      quotations: quotations.length,
-      status: { verbatim: 0, altered: 0, not_found: 0 },
-      attribution: { correct: 0, wrong: 0, unclaimed: 0 },
-      skipped,
+    return {
+      count: kept.length,
+      skipped: spans.length - kept.length,
       unclosed,
-      figureChanged: 0,
+      written: (i) => kept[i]!.written,
+      start: (i) => kept[i]!.start,
+      quotation: (i) => {
+        const { written, start, claim } = kept[i]!;
+        return this.checkQuotation(written, start, claim);
+      },
     };
-    for (const q of quotations) {
-      summary.status[q.status]++;
-      if (q.attribution) summary.attribution[q.attribution]++;
-      if (q.figureChanged) summary.figureChanged++;
-    }
-    const ok = summary.status.not_found === 0 && summary.attribution.wrong === 0;
-    return { quotations, summary, ok, accurate: ok && summary.figureChanged === 0 };
   }
 
   private checkQuotation(written: string, offset: number, claim: Claim | null): CheckedQuotation {
