@@ -9,15 +9,20 @@
  *   broken JSON, a third bad query parameters),
  *
  * and prints, for each, what the client saw (p50, p99, the slowest, timeouts, statuses) beside the
- * server's own latency and the event loop's longest delay (from `/metrics`). It measures; it asserts
+ * server's own latency and the event loop's longest delay (from `/metrics`), and, from a probe
+ * preloaded into the server (`bench/support/first-request-probe.mjs`), how long each connection's
+ * first request waited between its acceptance and its reading and answer: the server's share of
+ * the slowest first requests, which autocannon stamps before it has even connected. It measures; it asserts
  * nothing. Client and server share the machine's cores.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { openSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer, connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../src/config.js';
 import { parseBenchOptions } from './support/bench-options.js';
@@ -34,6 +39,16 @@ const options = parseBenchOptions({
   'logs-to-null': { type: 'flag' },
 });
 
+/** Where the server's first-request probe writes (bench/support/first-request-probe.mjs). */
+const PROBE_OUT = join(tmpdir(), `qh-tail-probe-${process.pid}.json`);
+
+/** The server's own view of the run's first requests: accepted → read, accepted → answered (the five slowest). */
+async function probeOf(child: ChildProcess): Promise<unknown> {
+  child.kill('SIGUSR2');
+  await new Promise((r) => setTimeout(r, 300));
+  return JSON.parse(await readFile(PROBE_OUT, 'utf8').catch(() => 'null'));
+}
+
 async function freePort(): Promise<number> {
   const probe = createServer().listen(0, '127.0.0.1');
   await once(probe, 'listening');
@@ -45,9 +60,9 @@ async function freePort(): Promise<number> {
 async function startServer(): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const logs = options['logs-to-null'] ? openSync('/dev/null', 'w') : 'pipe';
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/server.js')], {
+  const child = spawn(process.execPath, ['--import', pathToFileURL(join(PROJECT_ROOT, 'bench/support/first-request-probe.mjs')).href, join(PROJECT_ROOT, 'dist/server.js')], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: String(options['rate-limit']) },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: String(options['rate-limit']), FIRST_REQUEST_PROBE_OUT: PROBE_OUT },
     stdio: ['ignore', logs, 'inherit'],
   });
   // Read and dropped, as a log shipper would.
@@ -179,22 +194,24 @@ async function main(): Promise<void> {
   for (const phase of ['fresh', 'after-barrage'] as const) {
     const { child, url } = await startServer();
     try {
-      // Reads (and so resets) the event loop's delay histogram: the figure after the run is the run's.
+      // Reads (and so resets) the event loop's delay histogram and the probe: the figures after the run are the run's.
       await metricsOf(url);
+      await probeOf(child);
       const bad = phase === 'after-barrage' ? await barrage(url, options.barrage) : null;
       const client = await load(url);
       // Requests still in flight when autocannon stopped finish before the server's figures are read.
       await new Promise((r) => setTimeout(r, 1000));
-      console.log(JSON.stringify({ phase, barrage: bad, client, server: await metricsOf(url) }));
+      console.log(JSON.stringify({ phase, barrage: bad, client, server: { ...(await metricsOf(url)), firstRequests: await probeOf(child) } }));
       if (phase === 'fresh') {
         const again = await load(url);
         await new Promise((r) => setTimeout(r, 1000));
-        console.log(JSON.stringify({ phase: 'warm', client: again, server: await metricsOf(url) }));
+        console.log(JSON.stringify({ phase: 'warm', client: again, server: { ...(await metricsOf(url)), firstRequests: await probeOf(child) } }));
       }
     } finally {
       await stop(child);
     }
   }
+  await rm(PROBE_OUT, { force: true });
 }
 
 await main();
