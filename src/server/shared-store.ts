@@ -83,7 +83,7 @@ function outageLog(logger: Logger) {
  */
 export async function connectSharedStore(url: string, logger: Logger, options: ConnectSharedStoreOptions = {}): Promise<SharedStore> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS;
-  const [{ createClient }, { RedisStore }] = await Promise.all([import('redis'), import('rate-limit-redis')]);
+  const { createClient } = await import('redis');
   let connectedOnce = false;
   const client = createClient({
     url,
@@ -131,10 +131,7 @@ export async function connectSharedStore(url: string, logger: Logger, options: C
     }
   };
 
-  const rateLimitStore = new RedisStore({
-    sendCommand: (...args: string[]) => send(args) as Promise<never>,
-    prefix: `${SHARED_KEY_PREFIX}rate-limit:`,
-  });
+  const rateLimitStore = await rateLimitRedisStore((args) => send(args));
   const answerKey = (key: string) => `${SHARED_KEY_PREFIX}answer:${createHash('sha256').update(key).digest('hex')}`;
   const answerStore: SharedAnswerStore = {
     async get(key) {
@@ -163,6 +160,35 @@ export async function connectSharedStore(url: string, logger: Logger, options: C
       await client.close();
     },
   };
+}
+
+/**
+ * rate-limit-redis's store, counting under {@link SHARED_KEY_PREFIX}, that recovers from a failed
+ * script load: the store keeps the promise of its scripts' SHA1s, and one load that failed (Redis
+ * away or slow at start, or when it reloads them after a Redis restart) would fail every later count
+ * for good, leaving the limit per process with Redis back. A failed count loads them again for the next.
+ */
+export async function rateLimitRedisStore(sendCommand: (args: string[]) => Promise<unknown>): Promise<Store> {
+  const { RedisStore } = await import('rate-limit-redis');
+  class RecoveringRedisStore extends RedisStore {
+    override async increment(key: string) {
+      try {
+        return await super.increment(key);
+      } catch (error) {
+        this.incrementScriptSha = reloadIfFailed(this.incrementScriptSha, () => this.loadIncrementScript());
+        this.getScriptSha = reloadIfFailed(this.getScriptSha, () => this.loadGetScript());
+        throw error;
+      }
+    }
+  }
+  return new RecoveringRedisStore({ sendCommand: (...args: string[]) => sendCommand(args) as Promise<never>, prefix: `${SHARED_KEY_PREFIX}rate-limit:` });
+}
+
+/** `sha` itself when it resolved; a new load when it failed (marked handled: no one may await it before the next count). */
+function reloadIfFailed(sha: Promise<string> | undefined, load: () => Promise<string>): Promise<string> {
+  const next = (sha ?? Promise.reject(new Error('no script loaded'))).catch(() => load());
+  next.catch(() => {});
+  return next;
 }
 
 /**

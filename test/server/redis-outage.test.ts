@@ -4,7 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppServices } from '../../src/server/app-services.js';
 import { createApp } from '../../src/server/create-app.js';
-import { connectSharedStore, type SharedStore } from '../../src/server/shared-store.js';
+import { connectSharedStore, rateLimitRedisStore, type SharedStore } from '../../src/server/shared-store.js';
 import { haveRedisServer, startRedisServer, type TestRedisServer } from '../support/redis-server.js';
 import { loadTestServices } from '../support/test-index.js';
 
@@ -98,5 +98,25 @@ describe.skipIf(!haveRedisServer)('a hung Redis (REDIS_URL)', () => {
       consoleError.mockRestore();
       await store.close().catch(() => {});
     }
+  });
+});
+
+describe('the rate-limit store over Redis', () => {
+  it('counts in Redis again after its scripts failed to load (Redis away at that moment), not per process for good', async () => {
+    let loadsRefused = 2;
+    const sendCommand = async (args: string[]) => {
+      if (args[0] === 'SCRIPT') {
+        if (loadsRefused-- > 0) throw new Error('redis did not answer within 500 ms');
+        return 'sha-of-the-script';
+      }
+      if (args[0] === 'EVALSHA') return [1, 60_000];
+      throw new Error(`unexpected ${args[0]}`);
+    };
+    const store = await rateLimitRedisStore(sendCommand);
+    await expect(Promise.resolve(store.init?.({ windowMs: 60_000 } as never))).rejects.toThrow('500 ms');
+    // The count that meets the failed load fails (the limiter then counts in this process) ...
+    await expect(store.increment('client')).rejects.toThrow('500 ms');
+    // ... and the next one counts in Redis.
+    expect(await store.increment('client')).toMatchObject({ totalHits: 1 });
   });
 });
