@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { QuoteVerifier, TextChecker } from '../../src/check/index.js';
@@ -6,6 +9,7 @@ import { buildLibraryServices } from '../../src/app/build-services.js';
 import type { AppServices } from '../../src/server/app-services.js';
 import { CANDIDATES_PER_QUOTATION, checkInArticles, MAX_ARTICLES_CHECKED, verifyInArticles } from '../../src/server/check-across.js';
 import { createApp } from '../../src/server/create-app.js';
+import { PROJECT_ROOT } from '../../src/config.js';
 import { CHECK_TEXT_CASES } from '../support/check-texts.js';
 import { expectError } from '../support/expect-error.js';
 import { buildTestLibrary, type TestLibrary } from '../support/test-library.js';
@@ -113,4 +117,38 @@ describe('limits on the folded text', () => {
     expectError(await request(app).post('/api/verify').send({ quote: '\uFDFA'.repeat(2_000) }), 400, 'invalid_request');
     expect((await request(app).post('/api/verify').send({ quote: '\uFDFA'.repeat(200) })).status).toBe(200);
   });
+});
+
+describe('SIGTERM during checks across a library', () => {
+  it('exits within the shutdown bound, each check answered (done, or 503 at the cutoff), never cut', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/server.ts')], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0', SHUTDOWN_TIMEOUT_MS: '1500', CORPUS_PATH: lib.config.corpusPath, INDEX_DIR: lib.config.indexDir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout!.setEncoding('utf8').on('data', (text: string) => {
+        output += text;
+        const listening = /listening on (http:\/\/[\d.:]+)/u.exec(output);
+        if (listening && output.includes('index ready')) resolve(listening[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+    });
+    // Twenty checks of 20,000 characters at once: seconds of work in all.
+    const checks = Array.from({ length: 20 }, () =>
+      fetch(`${url}/api/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: longText }) }).then(
+        (r) => r.status,
+        () => 'cut',
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    const signalled = performance.now();
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    const exitMs = performance.now() - signalled;
+    const statuses = await Promise.all(checks);
+    expect(exitMs).toBeLessThan(1500 + 500);
+    expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+  }, 60_000);
 });

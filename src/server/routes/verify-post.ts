@@ -1,6 +1,5 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { foldText } from '../../corpus/normalize-text.js';
 import { articleScope, requireServices, type ServicesProvider } from '../app-services.js';
 import { verifyInArticles } from '../check-across.js';
 import { invalidRequestFromZod } from '../errors.js';
@@ -16,7 +15,7 @@ const verifyBody = z.object(
       .string({ required_error: 'must be given', invalid_type_error: 'must be a string' })
       .refine((q) => q.trim() !== '', 'must not be empty')
       .refine((q) => q.length <= MAX_QUOTE_CHARS, `must be at most ${MAX_QUOTE_CHARS} characters`)
-      .refine((q) => q.length > MAX_QUOTE_CHARS || foldText(q).length <= MAX_FOLDED_QUOTE_CHARS, `must be at most ${MAX_FOLDED_QUOTE_CHARS} characters once normalised (NFKC expands some characters)`),
+      .refine((q) => q.length > MAX_QUOTE_CHARS || q.normalize('NFKC').length <= MAX_FOLDED_QUOTE_CHARS, `must be at most ${MAX_FOLDED_QUOTE_CHARS} characters once normalised (NFKC expands some characters)`),
     article: z.string({ invalid_type_error: 'must be an article id' }).nullable().optional(),
   },
   { invalid_type_error: 'request body must be a JSON object', required_error: 'request body must be a JSON object' },
