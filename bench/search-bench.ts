@@ -322,7 +322,7 @@ async function benchHttp(index: SearchIndex, options: Options): Promise<HttpResu
 // ---------------------------------------------------------------------------------------------
 // 3. Corpus size (runs in a child process per size)
 
-const ROLE_LABELS: Record<Chunk['role'], string> = { editor: '编者', host: '主持人', expert: '嘉宾', author: '记者' };
+const ROLE_LABELS: Record<Chunk['role'], string> = { editor: '编者', host: '主持人', expert: '嘉宾', author: '记者', unattributed: '未判定' };
 
 /**
  * `n` synthetic passages: 2 to 4 of the article's sentences, drawn at random, said by a random real

@@ -37,10 +37,14 @@ export class ArticlePanel {
     this.article = article;
     this.highlighted = null;
     const doc = this.container.ownerDocument;
+    const doubted = new Set((article.doubts ?? []).map((d) => d.paragraph));
     const nodes = article.paragraphs.map((p) => {
       const kind = displayKind(p);
       const tag = kind === 'heading' || kind === 'headline' ? 'h3' : 'p';
-      const element = h(doc, tag, { id: `p-${p.id}`, class: `para para-${kind}`, 'data-paragraph': p.id, 'data-speaker': p.speaker, tabindex: '-1' });
+      const unattributed = (p.role === 'unattributed' ? ' para-unattributed' : '') + (doubted.has(p.id) ? ' para-doubtful' : '');
+      // Who speaks each paragraph, and how that was decided, on hover: a new article is checked at a glance.
+      const who = p.attribution ? pageStrings.paragraphSpeaker(p.speaker, p.attribution.method, p.attribution.confidence) : p.speaker;
+      const element = h(doc, tag, { id: `p-${p.id}`, class: `para para-${kind}${unattributed}`, 'data-paragraph': p.id, 'data-speaker': p.speaker, title: who, tabindex: '-1' });
       fillText(element, p, null);
       return element;
     });

@@ -1,6 +1,16 @@
 import { ROLE_LABELS } from '../src/corpus/role-words.js';
 import { strings as widgetStrings } from '../widget/widget-strings.js';
 
+/** How a paragraph's speaker was decided, in words (`attribution.method` of `GET /api/article`). */
+const ATTRIBUTION_METHODS: Record<string, string> = {
+  label: '由发言标签判定',
+  continuation: '接续上一段发言',
+  quotation: '由引语判定',
+  narration: '叙述文字',
+  byline: '署名记者',
+  'front-matter': '标题与署名部分',
+};
+
 /** The page's labels (Chinese), beside the ones it shares with the widget. */
 export const pageStrings = {
   ...widgetStrings.zh,
@@ -28,6 +38,9 @@ export const pageStrings = {
   verifyOccurrences: (n: number) => `原文中出现 ${n} 次，这里标出第一处。`,
   verifyOriginal: '原文：',
   saidBy: '发言人：',
+  /** The tooltip of a paragraph: who speaks it, and how the parser decided (an editor checks it at a glance). */
+  paragraphSpeaker: (speaker: string, method: string, confidence: number) =>
+    method === 'unattributed' ? '说话人未能判定' : `${speaker}（${ATTRIBUTION_METHODS[method] ?? method}，把握 ${Math.round(confidence * 100)}%）`,
   quoting: (person: string) => `（转述${person}的话）`,
   section: '栏目：',
   checkNone: '这段文字里没有引号括起的引文。',
@@ -40,4 +53,9 @@ export const pageStrings = {
   checkUnclaimed: '文中没有说是谁说的',
   checkCorrect: (speaker: string) => `确是${speaker}说的`,
   checkWritten: '文中写作：',
+  checkUncertain: (claimed: string) => `出处可能是${claimed}（不确定）`,
+  checkAlsoNamed: (names: string) => `（文中还提到${names}）`,
+  checkTerms: (inArticle: number, notInArticle: number) => `另有 ${inArticle + notInArticle} 个加引号的词语（出现于原文 ${inArticle}，原文没有 ${notInArticle}），不按引文核对。`,
+  termInArticle: (term: string) => `“${term}”是加引号的词语，出现于原文`,
+  termNotInArticle: (term: string) => `“${term}”是加引号的词语，原文没有这个说法（不是编造的引文）`,
 };

@@ -175,7 +175,7 @@ suggestions.addEventListener('click', (event) => {
 byId('new-conversation').addEventListener('click', newConversation);
 
 function fillSpeakers(speakers: Speaker[]): void {
-  const order = { expert: 0, host: 1, author: 1, editor: 2 } as const;
+  const order = { expert: 0, host: 1, author: 1, editor: 2, unattributed: 3 } as const;
   const sorted = [...speakers].sort((a, b) => order[a.role] - order[b.role]);
   for (const speaker of sorted) {
     const detail = speaker.role === 'expert' ? speaker.title : pageStrings.roles[speaker.role];

@@ -1,4 +1,4 @@
-import type { CheckedQuotation, CheckTextResult, NearestPassage, VerifyResult } from '../widget/api-types.js';
+import type { CheckedQuotation, CheckedTerm, CheckTextResult, NearestPassage, VerifyResult } from '../widget/api-types.js';
 import { ChatClientError, type ChatClient } from '../widget/chat-client.js';
 import { h } from '../widget/dom.js';
 import { errorMessage } from '../widget/widget-strings.js';
@@ -117,13 +117,36 @@ export class QuoteCheck {
     const detail = h(doc, 'div', { class: 'check-detail', 'aria-live': 'polite' });
     const marked = h(doc, 'div', { class: 'check-text' });
     let last = 0;
-    report.quotations.forEach((q, i) => {
-      if (q.start > last) marked.append(text.slice(last, q.start));
+    // Quotations and quoted terms in text order; a term is marked apart (grey), never as an invented quotation.
+    const items: Array<{ start: number; end: number; quotation?: CheckedQuotation; term?: CheckedTerm; index?: number }> = [
+      ...report.quotations.map((quotation, index) => ({ start: quotation.start, end: quotation.end, quotation, index })),
+      ...(report.terms ?? []).map((term) => ({ start: term.start, end: term.end, term })),
+    ].sort((a, b) => a.start - b.start);
+    for (const item of items) {
+      if (item.start > last) marked.append(text.slice(last, item.start));
+      last = item.end;
+      if (item.term) {
+        const term = item.term;
+        const hint = term.inArticle ? pageStrings.termInArticle(term.text) : pageStrings.termNotInArticle(term.text);
+        marked.append(h(doc, 'mark', { class: 'check-term', 'data-in-article': String(term.inArticle), title: hint }, term.text));
+        continue;
+      }
+      const q = item.quotation!;
+      const i = item.index!;
       const color = quotationColor(q);
       const mark = h(
         doc,
         'mark',
-        { class: `check-quote ${color}`, 'data-color': color, 'data-status': q.status, 'data-index': i, tabindex: 0, role: 'button', title: this.verdictText(q) },
+        {
+          class: `check-quote ${color}`,
+          'data-color': color,
+          'data-status': q.status,
+          'data-index': i,
+          ...(q.claimConfidence !== undefined ? { 'data-uncertain': 'true' } : {}),
+          tabindex: 0,
+          role: 'button',
+          title: this.verdictText(q),
+        },
         q.text,
       );
       const select = () => {
@@ -139,8 +162,7 @@ export class QuoteCheck {
         }
       });
       marked.append(mark);
-      last = q.end;
-    });
+    }
     marked.append(text.slice(last));
     const counts = h(
       doc,
@@ -149,6 +171,7 @@ export class QuoteCheck {
       report.quotations.length === 0
         ? pageStrings.checkNone
         : pageStrings.checkSummary(summary.quotations, summary.status.verbatim, summary.status.altered, summary.status.not_found, summary.attribution.wrong),
+      summary.terms && summary.terms.inArticle + summary.terms.notInArticle > 0 ? pageStrings.checkTerms(summary.terms.inArticle, summary.terms.notInArticle) : null,
     );
     this.result.replaceChildren(h(doc, 'div', { class: 'check-report', 'data-ok': String(report.ok) }, counts, marked, detail));
     // The first quotation that needs a look is shown at once.
@@ -159,11 +182,14 @@ export class QuoteCheck {
 
   private verdictText(q: CheckedQuotation): string {
     const claimed = q.claimedAs && q.claimedAs !== q.claimed ? `${q.claimedAs}（${q.claimed}）` : q.claimed;
-    if (q.status === 'not_found') return pageStrings.checkNotFound(claimed);
+    const also = q.alsoNamed?.length ? pageStrings.checkAlsoNamed(q.alsoNamed.join('、')) : '';
+    // A credit the checker is unsure of says so first: `出处可能是刘畅（不确定）`.
+    const unsure = q.claimed && q.claimConfidence !== undefined ? `${pageStrings.checkUncertain(q.claimed)}；` : '';
+    if (q.status === 'not_found') return `${unsure}${pageStrings.checkNotFound(claimed)}${also}`;
     const status = q.status === 'verbatim' ? pageStrings.checkVerbatim : pageStrings.checkAltered;
-    if (q.attribution === 'wrong') return `${status}；${pageStrings.checkWrong(claimed ?? '', q.speaker ?? '')}`;
+    if (q.attribution === 'wrong') return `${unsure}${status}；${pageStrings.checkWrong(claimed ?? '', q.speaker ?? '')}${also}`;
     if (q.attribution === 'unclaimed') return `${status}；${pageStrings.checkUnclaimed}`;
-    return `${status}；${pageStrings.checkCorrect(q.speaker ?? '')}`;
+    return `${unsure}${status}；${pageStrings.checkCorrect(q.speaker ?? '')}${also}`;
   }
 
   /** The detail of one quotation: the verdict, and the source with the changes marked. */

@@ -5,9 +5,9 @@
  */
 import type { ChatResponse as ServerChatResponse } from '../src/answer/answer-types.js';
 import type { Citation as ServerCitation } from '../src/answer/citations.js';
-import type { CheckedQuotation as ServerCheckedQuotation, CheckTextResult as ServerCheckTextResult } from '../src/check/check-text.js';
+import type { CheckedQuotation as ServerCheckedQuotation, CheckedTerm as ServerCheckedTerm, CheckTextResult as ServerCheckTextResult } from '../src/check/check-text.js';
 import type { VerifyResult as ServerVerifyResult, NearestPassage as ServerNearestPassage } from '../src/check/verify-quote.js';
-import type { ArticleParagraph, ArticleSection } from '../src/corpus/parse-article.js';
+import type { ArticleDoubt, ArticleParagraph, ArticleSection } from '../src/corpus/parse-article.js';
 import type { Speaker as ServerSpeaker } from '../src/corpus/speakers.js';
 import type { AboutResponse as ServerAboutResponse } from '../src/server/routes/about-get.js';
 
@@ -18,6 +18,7 @@ export type NearestPassage = ServerNearestPassage;
 export type Speaker = ServerSpeaker;
 export type CheckTextResult = ServerCheckTextResult;
 export type CheckedQuotation = ServerCheckedQuotation;
+export type CheckedTerm = ServerCheckedTerm;
 /** `GET /api/about`: the article's title, kicker, greeting, suggested questions and speakers. */
 export type AboutResponse = ServerAboutResponse;
 
@@ -42,6 +43,8 @@ export interface ArticleResponse {
   kicker: string | null;
   sections: ArticleSection[];
   paragraphs: Array<Omit<ArticleParagraph, 'sourceLines'>>;
+  /** The paragraphs (and guests) whose reading the parser doubts. */
+  doubts?: ArticleDoubt[];
 }
 
 /** One paragraph of {@link ArticleResponse}. */

@@ -1,14 +1,16 @@
 import { SPOKEN_KINDS } from '../corpus/interview-layout.js';
+import { ROLE_WORDS } from '../corpus/role-words.js';
 import { foldForMatching, foldText } from '../corpus/normalize-text.js';
 import type { Article } from '../corpus/parse-article.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import { phraseAround } from '../retrieval/weigh-terms.js';
+import { anyOf, escapeRegExp, MENTION_VERBS, SAID_BEFORE_VERBS, SAID_IT_VERBS, WHO_WORDS } from '../retrieval/question-lexicon.js';
 import { answerTemplates } from './answer-templates.js';
 import type { ChatResponse } from './answer-types.js';
 import { makeCitation, MAX_QUOTE_CHARS, type Citation } from './citations.js';
 import { composeLines } from './compose-answer.js';
-import type { QuoteVerifier } from '../check/index.js';
+import { trimQuote, type QuoteLocation, type QuoteVerifier } from '../check/index.js';
 
 /**
  * Questions about who said a sentence the question quotes (`“教育孕育未来”是谁说的？`,
@@ -34,6 +36,76 @@ export function quotedForAttribution(question: string): string | null {
   return match[1]!.trim();
 }
 
+/** Words a question asks the source of, quoted or not, and the people it asks whether they said them. */
+export interface AttributionAsked {
+  /** The words, as the question writes them. */
+  words: string;
+  /** The people the question asks about (`X是不是说过……`); empty for `……是谁说的？`. */
+  asked: string[];
+  /** The words stand in quotation marks. */
+  marked: boolean;
+}
+
+/** Fewest Han characters of unquoted words taken for a sentence someone said, not a term or a topic. */
+const MIN_UNMARKED_CHARS = 8;
+/** Words that make unquoted words a question of their own (`刘畅说过青海有哪些短板吗？`), not a sentence. */
+const ASKS_ITSELF = /什么|哪|怎么|怎样|如何|为什么|为何|为啥|几|多少|谁|啥|是否|有没有|是不是/u;
+/** `……，这个思路`, `这一目标`: an idea pointed back at, not words. */
+const POINTS_AT_IDEA = /[这那](?:个|一|种|项|些)?\p{Script=Han}{0,3}$/u;
+/** `这句话`, `这个说法`: the words pointed back at before the frame. */
+const THIS_SAYING = '(?:这(?:一)?句话|这句|这段话|这话|此话|这个说法|这种说法)?';
+/** `说的`, `讲过`, `提出的`: having said it. */
+const SAID_IT = `(?:${anyOf(SAID_IT_VERBS)})`;
+/** A closing yes-no particle. */
+const CLOSING = '(?:吗|么|呢|没有|没)?';
+
+/** The unquoted frames, each with the words in `w` and the person asked about (if any) in `n`. */
+function unmarkedFrames(people: readonly string[]): RegExp[] {
+  const frames = [
+    // `……是谁说的？`, `……这句话出自谁？`, `……是哪位嘉宾讲的？`
+    `^(?<w>.+?),?${THIS_SAYING}(?:(?:是|是由|由)?(?:${anyOf(WHO_WORDS)})(?:嘉宾|专家)?${SAID_IT}|出自(?:谁|哪位)(?:之口)?|是谁的话)${CLOSING}$`,
+    // `谁说过……？`
+    `^(?:是)?谁(?:${anyOf(SAID_IT_VERBS)})(?<w>.+?)$`,
+  ];
+  if (people.length > 0) {
+    const n = `(?<n>${people.map(escapeRegExp).join('|')})`;
+    // `……这话是X说的吗？`
+    frames.push(`^(?<w>.+?),?${THIS_SAYING}是${n}${SAID_IT}(?:吗|么|没有)$`);
+    // `X是不是说过……？`, `X有没有说过……`, `X说过……吗？`
+    frames.push(`^${n}(?:是不是|是否|有没有|可曾|真的)(?:${anyOf(SAID_BEFORE_VERBS)})(?<w>.+?)${CLOSING}$`);
+    frames.push(`^${n}(?:${anyOf(SAID_BEFORE_VERBS)})(?<w>.+?)(?:吗|么|没有)$`);
+  }
+  return frames.map((frame) => new RegExp(frame, 'u'));
+}
+
+/**
+ * The words a question asks who said, or whether the people it names said them: a sentence in
+ * quotation marks (`“教育孕育未来”是谁说的？`), or unquoted in a frame that asks who said it
+ * (`越是欠发达，越要深刻领会高质量发展的内涵是谁说的？`, `李娜是不是说过新质生产力本身就是绿色生产力？`).
+ * `people` are the speakers the question names and the host's role words. Null when it asks
+ * something else: a term (`“四地”是谁提出的？`), a question of its own (`刘畅说过青海有哪些短板吗？`), or
+ * a topic that merely has `说` in it (`为什么说绿色是青海的底色？`).
+ */
+export function wordsForAttribution(question: string, people: readonly string[] = []): AttributionAsked | null {
+  const folded = foldText(question).replace(/[?!。.,~]+$/u, '');
+  const quoted = quotedForAttribution(question);
+  if (quoted !== null) {
+    // As before unquoted frames: the people named, not a role word (`主持人和哪位嘉宾都说过？`).
+    const asked = people.filter((p) => folded.includes(p) && !foldText(quoted).includes(p) && !ROLE_WORDS.host.includes(p));
+    return { words: quoted, asked, marked: true };
+  }
+  if (/["']/u.test(folded)) return null;
+  for (const frame of unmarkedFrames(people)) {
+    const match = frame.exec(folded);
+    const words = match?.groups?.w?.replace(/^[,:]+|[,:]+$/gu, '');
+    // `……，这个思路是谁讲的？` asks whose idea it is, put in the asker's words: a topic question.
+    if (!words || ASKS_ITSELF.test(words) || POINTS_AT_IDEA.test(words)) continue;
+    if ((words.match(/\p{Script=Han}/gu) ?? []).length < MIN_UNMARKED_CHARS) continue;
+    return { words, asked: match!.groups!.n ? [match!.groups!.n] : [], marked: false };
+  }
+  return null;
+}
+
 /** The sentence holding a span, when it fits a quote; else the span. */
 function sentenceAround(article: Article, paragraph: number, start: number, end: number): { start: number; end: number } {
   const text = article.paragraphs[paragraph]!.text;
@@ -44,27 +116,131 @@ function sentenceAround(article: Article, paragraph: number, start: number, end:
   return { start: Math.max(first.start, article.paragraphs[paragraph]!.labelEnd), end: last.end };
 }
 
+/** The people a question asks whether they said the words, as the article names them (`主持人` → the host). */
+function askedPeople(article: Article, asked: readonly string[]): string[] {
+  const host = article.people.find((p) => p.role === 'host')?.name;
+  return [...new Set(asked.map((p) => (ROLE_WORDS.host.includes(p) && host ? host : p)))];
+}
+
+/** The host's role words and the speakers a question names: who it may ask whether they said something. */
+export function attributionPeople(analysis: QuestionAnalysis): string[] {
+  return [...analysis.namedSpeakers, ...ROLE_WORDS.host];
+}
+
+/** What the question asks who said, as {@link wordsForAttribution} reads it from the analysis. */
+export function attributionAsked(analysis: QuestionAnalysis): AttributionAsked | null {
+  return wordsForAttribution(analysis.question, attributionPeople(analysis));
+}
+
+/** A folded text without its quotation marks, and where each of its units was in the folded text. */
+function withoutMarks(folded: string): { text: string; at: number[] } {
+  let text = '';
+  const at: number[] = [];
+  for (let i = 0; i < folded.length; i++) {
+    if (folded[i] === '"' || folded[i] === "'") continue;
+    text += folded[i];
+    at.push(i);
+  }
+  return { text, at };
+}
+
 /**
- * The answer to a question asking who said a quoted sentence, or null when the question asks
- * something else.
+ * Where words stand in the article once quotation marks are set aside on both sides: a question
+ * typed without them (`青海能够积极拥抱新质生产力吗`) finds a sentence that has them (`拥抱“新质生产力”吗`).
  */
-export function answerAttribution(article: Article, verifier: QuoteVerifier, analysis: QuestionAnalysis): Pick<ChatResponse, 'answer' | 'citations' | 'coverage'> | null {
-  const quote = quotedForAttribution(analysis.question);
-  if (quote === null) return null;
-  const named = analysis.namedSpeakers.filter((name) => !foldText(quote).includes(name));
+function findIgnoringMarks(article: Article, verifier: QuoteVerifier, words: string): QuoteLocation[] {
+  const needle = withoutMarks(foldText(trimQuote(words))).text;
+  if (needle === '') return [];
+  const locations: QuoteLocation[] = [];
+  for (const p of article.paragraphs) {
+    const folded = foldForMatching(p.text);
+    const plain = withoutMarks(folded.text);
+    for (let at = plain.text.indexOf(needle); at >= 0; at = plain.text.indexOf(needle, at + 1)) {
+      const start = folded.sourceIndex[plain.at[at]!]!;
+      const last = folded.sourceIndex[plain.at[at + needle.length - 1]!]!;
+      locations.push(verifier.locate(p.id, start, last + (p.text.codePointAt(last)! > 0xffff ? 2 : 1)));
+    }
+  }
+  return locations;
+}
+
+/** Character bigrams of a folded text, punctuation and marks left out. */
+function bigrams(folded: string): string[] {
+  const chars = [...folded.replace(/[\p{P}\p{S}\s]/gu, '')];
+  return chars.slice(1).map((c, i) => chars[i]! + c);
+}
+
+/** Share of the words' bigrams that a sentence holds: how much of the words it says. */
+function recallIn(words: readonly string[], sentence: string): number {
+  if (words.length === 0) return 0;
+  const held = new Set(bigrams(foldText(sentence)));
+  return words.filter((b) => held.has(b)).length / words.length;
+}
+
+/**
+ * The sentence of one speaker's words that says most of the words asked about, with the share it
+ * says: for `X说过……吗？` when the sentence nearest the words is someone else's, X may say them
+ * nearly as well.
+ */
+function nearestOf(article: Article, words: string, speaker: string): { paragraph: number; start: number; end: number; recall: number } | null {
+  const grams = bigrams(foldText(words));
+  let best: { paragraph: number; start: number; end: number; recall: number } | null = null;
+  for (const p of article.paragraphs) {
+    if (p.speaker !== speaker || !SPOKEN_KINDS.has(p.kind)) continue;
+    for (const s of splitSentences(p.text)) {
+      const start = Math.max(s.start, p.labelEnd);
+      if (start >= s.end) continue;
+      const recall = recallIn(grams, p.text.slice(start, s.end));
+      if (!best || recall > best.recall) best = { paragraph: p.id, start, end: s.end, recall };
+    }
+  }
+  return best;
+}
+
+/** Share of the words an asked-about speaker's nearest sentence must say to count as theirs. */
+const ASKED_NEAR_RECALL = 0.7;
+/** How much less of the words than the nearest sentence it may say. */
+const ASKED_NEAR_SLACK = 0.15;
+
+/**
+ * The answer to a question asking who said some words (quoted or not), or whether the people it
+ * names did: the words located as a quote check locates them (verbatim, or one near sentence),
+ * `是`/`不是` first when it asks about someone, then who did say them. Null when the article has
+ * neither the words nor a sentence near them.
+ */
+export function answerAttribution(article: Article, verifier: QuoteVerifier, ask: AttributionAsked): Pick<ChatResponse, 'answer' | 'citations' | 'coverage'> | null {
+  const quote = ask.words;
+  const named = askedPeople(article, ask.asked);
   const result = verifier.verify(quote);
-  if (!result.found) {
+  const unmarked = result.found ? [] : findIgnoringMarks(article, verifier, quote);
+  if (!result.found && unmarked.length === 0) {
     // Only a near-verbatim quote is answered from its nearest sentence; a loose one (people quote
     // from memory) is left to the usual search, which finds its topic.
-    const nearest = result.nearest && result.nearest.score >= NEAREST_FLOOR ? result.nearest : null;
+    const nearest = result.nearest && (result.nearest.score >= NEAREST_FLOOR || result.status === 'altered') ? result.nearest : null;
     if (!nearest) return null;
     const span = sentenceAround(article, nearest.paragraph, nearest.start, nearest.end);
-    const citation = makeCitation(article, 1, nearest.paragraph, span.start, span.end);
+    const citations = [makeCitation(article, 1, nearest.paragraph, span.start, span.end)];
+    // The person asked about may say the words nearly as well as the one nearest (both paraphrase one idea).
+    const grams = bigrams(foldText(quote));
+    const nearestRecall = recallIn(grams, citations[0]!.quote);
+    for (const name of named.filter((n) => n !== citations[0]!.speaker)) {
+      const own = nearestOf(article, quote, name);
+      if (own && own.recall >= ASKED_NEAR_RECALL && own.recall >= nearestRecall - ASKED_NEAR_SLACK) {
+        citations.unshift(makeCitation(article, 1, own.paragraph, own.start, own.end));
+      }
+    }
+    citations.forEach((c, i) => (c.n = i + 1));
+    const first = citations[0]!;
     // Who said it is answered, of the sentence misquoted: coverage answered.
-    return { answer: composeLines(article, [citation], { intro: answerTemplates.quoteNotFound(quote, citation.speaker) }), citations: [citation], coverage: 'answered' };
+    const sayers = [...new Set(citations.map((c) => c.speaker))];
+    const intro =
+      first.role === 'unattributed'
+        ? answerTemplates.quoteNotFoundUndecided(quote)
+        : answerTemplates.yesOrNo(named, sayers) + answerTemplates.quoteNotFound(quote, first.speaker);
+    return { answer: composeLines(article, citations, { intro }), citations, coverage: 'answered' };
   }
   const citations: Citation[] = [];
-  for (const location of result.locations) {
+  for (const location of result.found ? result.locations : unmarked) {
     const n = citations.length + 1;
     // The whole sentence reads better, unless it wraps someone's reported words in the expert's own
     // narration (`并强调，…`): then the quoted words alone, which are the reported person's.
@@ -75,10 +251,14 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ana
     if (citations.some((c) => c.paragraph === citation.paragraph && c.start === citation.start)) continue;
     citations.push(citation);
   }
-  const speakers = [...new Set(citations.map((c) => c.speaker))];
+  // A paragraph whose speaker the parser could not decide is nobody's: never named as who said it.
+  const speakers = [...new Set(citations.filter((c) => c.role !== 'unattributed').map((c) => c.speaker))];
+  if (speakers.length === 0) return { answer: composeLines(article, citations, { intro: answerTemplates.quoteSpeakerUndecided(quote) }), citations, coverage: 'answered' };
   const reported = [...new Set(citations.flatMap((c) => (c.quoting ? [c.quoting] : [])))];
   const notThem = named.filter((name) => !speakers.includes(name));
-  const intro = answerTemplates.quoteSaidBy(quote, speakers, reported, notThem);
+  // `不是X。` opens the line when X did not say it; `是。` when everyone asked about did.
+  const yes = named.length > 0 && notThem.length === 0 ? answerTemplates.yesOrNo(named, speakers) : '';
+  const intro = yes + answerTemplates.quoteSaidBy(quote, speakers, reported, notThem);
   return { answer: composeLines(article, citations, { intro }), citations, coverage: 'answered' };
 }
 
@@ -86,11 +266,24 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ana
  * `李娜提到RCEP了吗？`, `马冠奎有没有谈到对外开放？`: whether someone used a term at all. The term asked
  * about follows the verb and is a term, not a clause (`有没有谈到怎么培养人才？` asks how).
  */
-const ASKS_MENTION = /(?:有没有|是否|可曾)?(?:提到|提及|谈到|谈及|说到|讲到|说过|讲过|提过|谈过|用过)(?:了|过)?"?([^，。？?"]{1,12}?)"?(?:了|过)?(?:吗|没有|没)?[?？。]*$/u;
+const ASKS_MENTION = new RegExp(`(?:有没有|是否|可曾)?(?:${anyOf(MENTION_VERBS)})(?:了|过)?"?([^，。？?"]{1,12}?)"?(?:了|过)?(?:吗|没有|没)?[?？。]*$`, 'u');
 /** Words that make what follows the verb a clause or a question, not a term. */
 const NOT_A_TERM = /[的怎么什么哪如何为何吗呢]|有没有|是否/u;
 /** Most speakers cited as the ones who did use the word. */
 const MAX_OTHERS = 4;
+
+/**
+ * The term a question asks whether the one person it names used, as written after the verb
+ * (`李娜提到RCEP了吗？` → `rcep`), or null when it asks something else.
+ */
+export function asksWhetherMentioned(analysis: QuestionAnalysis): string | null {
+  if (analysis.namedSpeakers.length !== 1) return null;
+  const asked = foldText(analysis.question);
+  const mention = ASKS_MENTION.exec(asked);
+  // A yes/no form is needed (`…了吗`, `有没有…`), and a term after the verb.
+  if (!mention || !/(吗|没有|没)[?？。]*$|有没有|是否|可曾/u.test(asked) || NOT_A_TERM.test(mention[1]!)) return null;
+  return mention[1]!;
+}
 
 /**
  * The answer to whether the one person a question names used a word (`李娜提到RCEP了吗？`), when they
@@ -99,11 +292,7 @@ const MAX_OTHERS = 4;
  * then quotes them).
  */
 export function answerMention(article: Article, analysis: QuestionAnalysis): Pick<ChatResponse, 'answer' | 'citations' | 'coverage'> | null {
-  if (analysis.namedSpeakers.length !== 1) return null;
-  const asked = foldText(analysis.question);
-  const mention = ASKS_MENTION.exec(asked);
-  // A yes/no form is needed (`…了吗`, `有没有…`), and a term after the verb.
-  if (!mention || !/(吗|没有|没)[?？。]*$|有没有|是否|可曾/u.test(asked) || NOT_A_TERM.test(mention[1]!)) return null;
+  if (asksWhetherMentioned(analysis) === null) return null;
   const name = analysis.namedSpeakers[0]!;
   const terms = analysis.terms.terms.filter((t) => [...t.text].length >= 2);
   const heaviest = [...terms].sort((a, b) => b.weight - a.weight)[0]?.text;
@@ -126,7 +315,7 @@ export function answerMention(article: Article, analysis: QuestionAnalysis): Pic
     citations.push(makeCitation(article, citations.length + 1, p.id, Math.max(sentence.start, p.labelEnd), sentence.end));
   }
   // The word as the question wrote it (`RCEP`, not its folded `rcep`).
-  const written = new RegExp(word.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'), 'iu').exec(analysis.question)?.[0] ?? word;
+  const written = new RegExp(escapeRegExp(word), 'iu').exec(analysis.question)?.[0] ?? word;
   const said = answerTemplates.notMentioned(name, written, citations.length > 0);
   if (citations.length === 0) return { answer: said, citations, coverage: 'related' };
   return { answer: composeLines(article, citations, { intro: said }), citations, coverage: 'answered' };

@@ -1,6 +1,7 @@
 import type { Article, PersonProfile } from '../corpus/parse-article.js';
 import { EDITOR_NAME } from '../corpus/speakers.js';
 import { peoplePicked, type PeopleMatch } from '../retrieval/match-people.js';
+import type { GuestPosition } from '../retrieval/question-intent.js';
 import { answerTemplates } from './answer-templates.js';
 import type { ChatResponse } from './answer-types.js';
 import { makeCitation, type Citation } from './citations.js';
@@ -13,6 +14,16 @@ export interface PeopleQuestion {
   asksHost: boolean;
   /** The attributes the question filters people by (`博士`, `高校`); empty for "who is / who took part". */
   matches: PeopleMatch[];
+  /** One guest picked by place (`第一位嘉宾`, `最后一个发言的嘉宾`). */
+  position?: GuestPosition;
+}
+
+/** The guests in the order a position counts: the guest list's, or the order they first speak in. */
+function guestsInOrder(article: Article, order: GuestPosition['order']): PersonProfile[] {
+  const experts = article.people.filter((p) => p.role === 'expert');
+  if (order === 'list') return experts;
+  const firstTurn = (name: string) => article.paragraphs.findIndex((p) => p.speaker === name && p.kind === 'expert-turn');
+  return experts.filter((p) => firstTurn(p.name) >= 0).sort((a, b) => firstTurn(a.name) - firstTurn(b.name));
 }
 
 /**
@@ -35,6 +46,15 @@ export function answerPeople(article: Article, question: PeopleQuestion): Pick<C
   if (question.asksHost && host && !named.includes(host.name)) named.unshift(host.name);
 
   const lines: string[] = [];
+  if (question.position && named.length === 0) {
+    const { ordinal, order } = question.position;
+    const guests = guestsInOrder(article, order);
+    const person = ordinal === -1 ? guests.at(-1) : guests[ordinal - 1];
+    if (person) return { answer: answerTemplates.guestAtPosition(ordinal, order === 'speaking', person.name, person.title, cite(person)), citations };
+    lines.push(answerTemplates.noGuestAtPosition(ordinal, guests.length));
+    for (const guest of guests) lines.push(answerTemplates.guestLine(guest.name, guest.title, cite(guest)));
+    return { answer: lines.join('\n'), citations };
+  }
   if (named.length > 0) {
     // About people the question names: who they are, or the attributes it asks about.
     for (const name of named) {
@@ -57,6 +77,13 @@ export function answerPeople(article: Article, question: PeopleQuestion): Pick<C
     if (picked.length > 1) {
       lines.push(answerTemplates.peopleMatched(terms, picked.length));
       for (const person of picked) lines.push(answerTemplates.guestLine(person.name, person.title, cite(person)));
+      return { answer: lines.join('\n'), citations };
+    }
+    // Some have one of the attributes, no one all: who has which, never "no one" above them all.
+    const some = article.people.filter((p) => question.matches.some((m) => m.names.includes(p.name)));
+    if (some.length > 0) {
+      lines.push(answerTemplates.noPeopleMatchedAll(terms));
+      for (const person of some) lines.push(answerTemplates.guestLine(person.name, person.title, cite(person)));
       return { answer: lines.join('\n'), citations };
     }
     lines.push(answerTemplates.noPeopleMatched(terms));

@@ -7,19 +7,17 @@ import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import { definitionPattern } from '../retrieval/question-intent.js';
 import type { RetrievedPassage, Retriever } from '../retrieval/retrieve.js';
 import { phraseAround } from '../retrieval/weigh-terms.js';
-import { answerArticle, leadingSentences } from './answer-article.js';
-import { answerPeople } from './answer-people.js';
-import { answerGreeting, answerNotCovered, composeLines, composeList } from './compose-answer.js';
+import { answerNotCovered, composeLines, composeList } from './compose-answer.js';
 import { DEFAULT_EXTRACTIVE_OPTIONS, selectCitations, selectListCitations } from './select-citations.js';
 import { pointMarkers, pointPattern } from '../corpus/enumerated-points.js';
 import { answerCacheKey, type AnswerCache } from './answer-cache.js';
 
 import type { AnswerEvent, ChatRequest, ChatResponse } from './answer-types.js';
-import { makeCitation, quotedSpans, type Citation } from './citations.js';
+import { quotedSpans, type Citation } from './citations.js';
 import { streamLlmAnswer, type LlmAnswerer, type StreamLimiter } from '../llm/index.js';
-import { decideCoverage, type CoverageDecision } from './decide-coverage.js';
+import { decideCoverage } from './decide-coverage.js';
 import { answerTemplates } from './answer-templates.js';
-import { answerAttribution, answerMention } from './answer-attribution.js';
+import { QUESTION_KINDS, type PreparedAnswer, type QuestionKind, type QuestionKindContext } from './question-kinds.js';
 import type { QuoteVerifier } from '../check/index.js';
 
 /**
@@ -51,21 +49,6 @@ export interface AnswerRunOptions {
 
 export const DEFAULT_ANSWER_OPTIONS: AnswerQuestionOptions = { passages: 6, llmTimeoutMs: 20_000, maxAnswerChars: 8000 };
 
-interface Prepared {
-  analysis: QuestionAnalysis;
-  /** Whether the article answers (null for greetings and people questions, answered from structure). */
-  decision: CoverageDecision | null;
-  query: string;
-  kind: ChatResponse['kind'];
-  /** A finished answer (greeting, people, not covered), or null when passages must be answered. */
-  finished: ChatResponse | null;
-  passages: RetrievedPassage[];
-  /** The extractive citations (null when the article does not answer). */
-  citations: Citation[] | null;
-  /** The citations are the points of a list, one a paragraph. */
-  list: boolean;
-}
-
 /** The experts a question names, in article order. */
 function namedExperts(article: Article, analysis: QuestionAnalysis): string[] {
   return analysis.namedSpeakers.filter((name) => article.speakers.some((s) => s.name === name && s.role === 'expert'));
@@ -91,19 +74,6 @@ function makesPoint(passages: readonly RetrievedPassage[], point: number): boole
 
 /** How many of a speaker's best passages are looked through for one that holds those words. */
 const SAYER_PASSAGES = 8;
-
-/** The most points a list's continuation gives. */
-const MAX_MORE_POINTS = 6;
-
-/** The paragraphs after a point in the same turn of the same speaker: where a list goes on. */
-function followingPoints(article: Article, point: ArticleParagraph): ArticleParagraph[] {
-  const out: ArticleParagraph[] = [];
-  for (const p of article.paragraphs.slice(point.id + 1, point.id + 1 + MAX_MORE_POINTS)) {
-    if (p.speaker !== point.speaker || p.kind !== 'expert-turn' || p.labelEnd > 0) break;
-    out.push(p);
-  }
-  return out;
-}
 
 export class QuestionAnswerer {
   private readonly opts: AnswerQuestionOptions;
@@ -229,63 +199,57 @@ export class QuestionAnswerer {
     yield { type: 'done', response };
   }
 
-  private async prepare(request: ChatRequest, signal: AbortSignal): Promise<Prepared> {
+  /** Which kind of question ({@link QUESTION_KINDS}) answers a request: its name. */
+  async questionKind(request: ChatRequest, signal: AbortSignal = new AbortController().signal): Promise<string> {
+    return (await this.route(request, signal)).kind.name;
+  }
+
+  private async prepare(request: ChatRequest, signal: AbortSignal): Promise<PreparedAnswer> {
+    return (await this.route(request, signal)).prepared;
+  }
+
+  /** Walks the kinds of question in order: the first that detects the question and answers it. */
+  private async route(request: ChatRequest, signal: AbortSignal): Promise<{ kind: QuestionKind; prepared: PreparedAnswer }> {
+    let analysis = this.retriever.analyzer.analyze(request.messages);
+    let rewritten = false;
+    for (const kind of QUESTION_KINDS) {
+      if (kind.reads === 'rewritten' && !rewritten) {
+        rewritten = true;
+        analysis = await this.rewritten(request, analysis, signal);
+      }
+      if (!kind.detects(analysis)) continue;
+      const prepared = await kind.answer(this.kindContext(request, analysis));
+      if (prepared) return { kind, prepared };
+    }
+    throw new Error('no question kind answered: the last one answers every question');
+  }
+
+  /** With an LLM, a follow-up rewritten by the model, analysed again; else the analysis as it is. */
+  private async rewritten(request: ChatRequest, analysis: QuestionAnalysis, signal: AbortSignal): Promise<QuestionAnalysis> {
+    if (!this.llm || analysis.resolution === 'standalone') return analysis;
+    const rewrite = await this.tryRewrite(request, analysis.question, signal);
+    return rewrite === null ? analysis : this.retriever.analyzer.withQuery(analysis, rewrite, 'rewrite');
+  }
+
+  private kindContext(request: ChatRequest, analysis: QuestionAnalysis): QuestionKindContext {
     const { article } = this.index;
-    const { analyzer } = this.retriever;
-    let analysis = analyzer.analyze(request.messages);
-    const none = { passages: [], citations: null, list: false, decision: null };
-    if (analysis.intent.kind === 'greeting') {
-      const { question } = analysis;
-      // A question in another language is not answered (it asks for Chinese): coverage none.
-      const foreign = analysis.intent.otherLanguage === true;
-      const kind = foreign ? 'not_covered' : 'greeting';
-      const finished: ChatResponse = { answer: answerGreeting(article, analysis.intent.reply), citations: [], mode: 'extractive', query: question, kind, coverage: foreign ? 'none' : 'answered' };
-      return { analysis, query: question, kind, finished, ...none };
-    }
-    // `第六点呢？` after a list of five: there is no sixth.
-    if (analysis.beyondList !== null) {
-      const finished: ChatResponse = { answer: answerTemplates.beyondList(analysis.beyondList), citations: [], mode: 'extractive', query: analysis.query, kind: 'topic', coverage: 'none' };
-      return { analysis, query: analysis.query, kind: 'topic', finished, ...none };
-    }
-    // `“教育孕育未来”是谁说的？`: found in the article as a quote check finds it, not searched for.
-    const attributed = answerAttribution(article, this.verifier, analysis) ?? answerMention(article, analysis);
-    if (attributed) {
-      const finished: ChatResponse = { ...attributed, mode: 'extractive', query: analysis.query, kind: attributed.citations.length > 0 ? 'topic' : 'not_covered' };
-      return { analysis, query: analysis.query, kind: finished.kind, finished, ...none };
-    }
-    if (this.llm && analysis.resolution !== 'standalone') {
-      const rewritten = await this.tryRewrite(request, analysis.question, signal);
-      if (rewritten !== null) analysis = analyzer.withQuery(analysis, rewritten, 'rewrite');
-    }
+    let referenced: ArticleParagraph | null | undefined;
+    const referencedParagraph = () => (referenced ??= analysis.referencedText === null ? null : paragraphHolding(article, analysis.referencedText));
+    return {
+      article,
+      verifier: this.verifier,
+      request,
+      analysis,
+      referenced: referencedParagraph,
+      answerFromPassages: () => this.answerFromPassages(request, analysis, referencedParagraph()),
+    };
+  }
 
+  /** Retrieves passages for the question, decides whether they answer it and chooses the quotes. */
+  private async answerFromPassages(request: ChatRequest, analysis: QuestionAnalysis, referenced: ArticleParagraph | null): Promise<PreparedAnswer> {
+    const { article } = this.index;
     const { query, intent } = analysis;
-    if (intent.kind === 'people') {
-      const asksHost = analysis.roles.includes('host') || intent.byline === true;
-      const people = answerPeople(article, { named: analysis.namedSpeakers, asksHost, matches: intent.matches });
-      const finished: ChatResponse = { ...people, mode: 'extractive', query, kind: 'people', coverage: 'answered' };
-      return { analysis, query, kind: 'people', finished, ...none };
-    }
-    const referenced = analysis.referencedText === null ? null : paragraphHolding(article, analysis.referencedText);
-    if (intent.kind === 'article') {
-      const answered = answerArticle(article, intent, referenced, analysis.terms.terms);
-      const finished: ChatResponse = { ...answered, mode: 'extractive', query, kind: 'article', coverage: 'answered' };
-      return { analysis, query, kind: 'article', finished, ...none };
-    }
-
-    if (referenced && analysis.continuesList) {
-      const more = followingPoints(article, referenced).map((p, i) => {
-        const span = leadingSentences(p);
-        return makeCitation(article, i + 1, p.id, span.start, span.end);
-      });
-      if (more.length > 0) return { analysis, query, kind: 'topic', decision: null, finished: null, passages: [], citations: more, list: true };
-    } else if (referenced && analysis.referencedText !== null) {
-      // `第三点呢？` after a list answer: that point, from where it starts, in its speaker's words.
-      const at = foldText(referenced.text).indexOf(foldText(analysis.referencedText));
-      const span = leadingSentences(referenced, Math.max(at, referenced.labelEnd));
-      const citations = [makeCitation(article, 1, referenced.id, span.start, span.end)];
-      return { analysis, query, kind: 'topic', decision: null, finished: null, passages: [], citations, list: false };
-    }
-
+    const none = { passages: [], citations: null, list: false, decision: null };
     const { passages } = await this.retriever.retrieve(analysis, {
       k: this.opts.passages,
       speaker: request.speaker ?? null,
@@ -299,7 +263,7 @@ export class QuestionAnswerer {
       }
     }
     const decision = decideCoverage(article, analysis, passages);
-    const listComplete = (): Prepared => {
+    const listComplete = (): PreparedAnswer => {
       // The list was whole and nothing else answers: say so rather than "not covered".
       const finished: ChatResponse = { answer: answerTemplates.listComplete(referenced!.speaker), citations: [], mode: 'extractive', query, kind: 'topic', coverage: 'answered' };
       return { analysis, query, kind: 'topic', finished, ...none };
@@ -394,16 +358,16 @@ export class QuestionAnswerer {
     }
   }
 
-  private extractiveResponse(prepared: Prepared): ChatResponse {
+  private extractiveResponse(prepared: PreparedAnswer): ChatResponse {
     const { article } = this.index;
     if (prepared.citations === null) {
       return { answer: answerNotCovered(article), citations: [], mode: 'extractive', query: prepared.query, kind: 'not_covered', coverage: 'none' };
     }
     const { analysis } = prepared;
     const terms = [...analysis.terms.terms].sort((a, b) => b.weight - a.weight).map((t) => t.text);
-    const related = prepared.decision?.coverage === 'related';
+    const related = prepared.intro !== undefined || prepared.decision?.coverage === 'related';
     // A `related` answer opens by saying what the article does not give; the closest passages follow.
-    const intro = related ? { intro: answerTemplates.related(prepared.decision!.missingFacts) } : {};
+    const intro = prepared.intro !== undefined ? { intro: prepared.intro } : related ? { intro: answerTemplates.related(prepared.decision!.missingFacts) } : {};
     const answer = prepared.list
       ? composeList(article, prepared.citations)
       : composeLines(article, prepared.citations, { namedExperts: namedExperts(article, analysis), terms, query: analysis.query, ...intro });

@@ -1,5 +1,6 @@
 import { toDisplayText } from '../corpus/display-text.js';
-import { ROLE_LABELS } from '../corpus/role-words.js';
+import { ROLE_LABELS, ROLE_WORDS } from '../corpus/role-words.js';
+import { numeralWord } from '../corpus/enumerated-points.js';
 import type { SpeakerRole } from '../corpus/speakers.js';
 import type { AnswerType } from '../retrieval/answer-type.js';
 import type { AnswerWarning } from './answer-types.js';
@@ -42,17 +43,15 @@ function marked(quote: string, leftOut: LeftOut): string {
   return `${leftOut.before ? '……' : ''}“${quote}”${leftOut.after ? '……' : ''}`;
 }
 
-const NUMERALS = '一二三四五六七八九十';
-/** `2` → `二`, up to ten; larger numbers stay digits. */
-function ordinalWord(n: number): string {
-  return n >= 1 && n <= 10 ? NUMERALS[n - 1]! : String(n);
-}
 
 export const answerTemplates = {
   /** `刘畅（青海省社会科学院经济研究所助理研究员）`, `主持人秦睿`, `编者按`. */
   speakerLabel(c: SpeakerRef): string {
     if (c.role === 'editor') return '编者按';
-    if (c.role === 'host') return `主持人${c.speaker}`;
+    // Nobody's words: the parser could not decide who says the paragraph.
+    if (c.role === 'unattributed') return '一段说话人未能判定的文字';
+    // A host the article names only by role (`主持人：`, `问：`) is that role, not `主持人主持人`.
+    if (c.role === 'host') return ROLE_WORDS.host.includes(c.speaker) ? c.speaker : `主持人${c.speaker}`;
     if (c.role === 'author') return `${c.title ?? ROLE_LABELS.author}${c.speaker}`;
     return c.title ? `${c.speaker}（${toDisplayText(c.title)}）` : c.speaker;
   },
@@ -67,6 +66,7 @@ export const answerTemplates = {
     if (quoting) return first ? `转述${quoting}的话` : `并转述${quoting}的话`;
     if (role === 'host') return first ? '在提问中谈到' : '还谈到';
     if (role === 'editor' || role === 'author') return first ? '写道' : '还写道';
+    if (role === 'unattributed') return first ? '写有' : '还写有';
     if (narrates) return first ? '谈到' : '还谈到';
     return first ? '认为' : '并指出';
   },
@@ -117,12 +117,41 @@ export const answerTemplates = {
       : `${not}“${shown}”是${who}：`;
   },
 
+  /**
+   * `是。` when everyone a did-X-say question asks about is among those who said the words, `不是X。`
+   * when some are not; nothing when it asks about no one (`……是谁说的？`).
+   */
+  yesOrNo(asked: readonly string[], sayers: readonly string[]): string {
+    if (asked.length === 0) return '';
+    const not = asked.filter((name) => !sayers.includes(name));
+    return not.length === 0 ? '是。' : `不是${not.join('、')}。`;
+  },
+
+  /**
+   * Words a who-said question asks about that the article has not, nor anything near them: said
+   * first, then the passages closest to them (`closest`), or that it has nothing near.
+   */
+  quoteAbsent(quote: string, closest: boolean): string {
+    const shown = toDisplayText(quote);
+    return closest ? `访谈中没有“${shown}”这句原话。与之最相关的内容是：` : `访谈中没有“${shown}”这句话，也没有谈到相近的内容。`;
+  },
+
   /** `李娜提到RCEP了吗？` when she never uses the word: no, and who does (their quotes follow). */
   notMentioned(name: string, word: string, others: boolean): string {
     return others ? `没有。访谈中${name}没有提到“${word}”这个说法；提到它的是：` : `没有。访谈中${name}没有提到“${word}”这个说法，其他人也没有提到。`;
   },
 
   /** The first line when the article has not the quoted sentence but one very like it, which follows. */
+  /** The words are in the article, in a paragraph whose speaker could not be decided. */
+  quoteSpeakerUndecided(quote: string): string {
+    return `文中有“${toDisplayText(quote)}”这句话，但这一段的说话人未能判定，无法说是谁说的：`;
+  },
+
+  /** A misquote whose nearest sentence is in a paragraph whose speaker could not be decided. */
+  quoteNotFoundUndecided(quote: string): string {
+    return `文中没有一字不差的“${toDisplayText(quote)}”这句话。原文中最接近的是这句（这一段的说话人未能判定）：`;
+  },
+
   quoteNotFound(quote: string, nearestSpeaker: string): string {
     return `访谈中没有一字不差的“${toDisplayText(quote)}”这句话。原文中最接近的是${nearestSpeaker}的这句：`;
   },
@@ -177,6 +206,23 @@ export const answerTemplates = {
   peopleMatched(terms: string[], count: number): string {
     return `根据嘉宾简介，符合“${terms.join('、')}”的嘉宾有 ${count} 位：`;
   },
+  /**
+   * No one's title has all the attributes asked about, though some have one (`党校` and `博士`): said,
+   * then who has which. Never "no one has X" above the guest who has X.
+   */
+  noPeopleMatchedAll(terms: string[]): string {
+    return `嘉宾简介中没有哪位嘉宾同时符合“${terms.join('、')}”。符合其中一项的是：`;
+  },
+  /** A guest by place: `第一位嘉宾是王中毅，…[1]。`, `最后一位发言的嘉宾是…`. */
+  guestAtPosition(ordinal: number, speaking: boolean, name: string, title: string | null, n: number): string {
+    const place = ordinal === -1 ? '最后一位' : `第${numeralWord(ordinal)}位`;
+    const which = speaking ? `${place}发言的嘉宾` : `嘉宾简介中的${place}嘉宾`;
+    return `${which}是${name}，${toDisplayText(title ?? '')}[${n}]。`;
+  },
+  /** A place past the last guest (`第八位嘉宾` of six): how many there are; the list follows. */
+  noGuestAtPosition(ordinal: number, experts: number): string {
+    return `这次访谈只有 ${experts} 位嘉宾，没有第${numeralWord(ordinal)}位：`;
+  },
   /** No one's title has what the question filters by. */
   noPeopleMatched(terms: string[]): string {
     return `嘉宾简介中没有哪位嘉宾的身份写有“${terms.join('、')}”。各位嘉宾的身份如下：`;
@@ -214,7 +260,7 @@ export const answerTemplates = {
   },
   /** `主持人秦睿的第一个问题是：“……”[1]` */
   hostQuestionIs(host: string, section: number | null, ordinal: number, quote: string, n: number): string {
-    const which = ordinal === -1 ? '最后一个' : `第${ordinalWord(ordinal)}个`;
+    const which = ordinal === -1 ? '最后一个' : `第${numeralWord(ordinal)}个`;
     return `主持人${host}${section ? `在第${section}部分提的` : '的'}${which}问题是：“${quote}”[${n}]`;
   },
   /** Which host question a question means, found by its content. */

@@ -54,6 +54,17 @@ export interface CheckedQuotation {
   notSaidBy?: string[];
   /** True when the text denies that `claimed` said it (`马冠奎没有说过“……”`): `attribution` is `correct` when they did not. */
   negated?: true;
+  /**
+   * A credit the checker is unsure of (carried from a lead sentence or heading, or the subject chosen
+   * over another person named nearer the quotation): whom it reads (the same as `claimed`, which is
+   * still judged) and how sure it is, 0–1. Absent for a plain credit.
+   */
+  claimedBy?: string;
+  claimConfidence?: number;
+  /** Other people named before the quotation who are not the one credited (`引用了习近平总书记的话`, `和刘畅一样`). */
+  alsoNamed?: string[];
+  /** One paragraph of a quotation over several (each paragraph opens, only the last closes): its place (0-based) and how many. */
+  paragraph?: { index: number; count: number };
   status: QuotationStatus;
   /** Who says it in the article (verbatim and altered), their role, title and whom they quote. */
   speaker: string | null;
@@ -75,6 +86,25 @@ export interface CheckedQuotation {
   nearest?: (QuotationSource & { speaker: string }) | null;
 }
 
+/**
+ * A quoted term, not a quotation (`“四地”`, `“双碳”`, a coined `“绿能经济”`): four characters or
+ * fewer, not a sentence. It is looked up as a term: the article uses it or it does not; it is never
+ * an invented quotation, and whom the text credits it to is not judged.
+ */
+export interface CheckedTerm {
+  /** The term as written, marks excluded, and its offsets in the submitted text. */
+  text: string;
+  start: number;
+  end: number;
+  /** True when the article has the words (`出现于原文`); false: `原文没有这个说法`. */
+  inArticle: boolean;
+  /** How often the article has it. */
+  occurrences: number;
+  /** Where the article first has it, and who says it there; null when it does not. */
+  source: { paragraph: number; start: number; end: number; text: string } | null;
+  speaker: string | null;
+}
+
 export interface CheckSummary {
   quotations: number;
   status: Record<QuotationStatus, number>;
@@ -85,10 +115,14 @@ export interface CheckSummary {
   unclosed: number;
   /** `altered` quotations that change a number or figure. */
   figureChanged: number;
+  /** Quoted terms (not counted as quotations): in the article or not. */
+  terms: { inArticle: number; notInArticle: number };
 }
 
 export interface CheckTextResult {
   quotations: CheckedQuotation[];
+  /** Quoted terms, in text order: looked up as terms, not checked as quotations. */
+  terms: CheckedTerm[];
   summary: CheckSummary;
   /** True when no quotation is `not_found` and none is credited to the wrong person. */
   ok: boolean;
@@ -107,6 +141,12 @@ const DEFAULT_OPTIONS: TextCheckerOptions = { alteredMinScore: ALTERED_MIN_SCORE
 
 /** Punctuation left out of the character pairs the search compares. */
 const PUNCTUATION = /[\p{P}\p{S}\s]/gu;
+/** A quoted term has at most this many characters (punctuation and white space aside). */
+export const MAX_TERM_CHARS = 4;
+/** Punctuation inside the marks that makes the words a sentence or a list, not a term. */
+const SENTENCE_PUNCTUATION = /[。！？!?，,；;：:、…]/u;
+/** A colon before the opening mark introduces words someone says (`他说：“好的”`), not a term. */
+const INTRODUCED = /[:：]\s*$/u;
 /** Quotations nested inside the one checked use `‘’`; the article uses `“”` there. */
 const INNER_MARK = /'/gu;
 
@@ -124,10 +164,16 @@ export interface TextCheck {
   start(i: number): number;
   /** Quotation `i` checked against the article. */
   quotation(i: number): CheckedQuotation;
+  /** Quoted terms (`“双碳”`), in text order: looked up, not checked as quotations. */
+  termCount: number;
+  /** Term `j` as written, marks excluded. */
+  termWritten(j: number): string;
+  /** Term `j` looked up in the article. */
+  term(j: number): CheckedTerm;
 }
 
-/** The report of a text from its checked quotations: counts, `ok` and `accurate`. */
-export function summarizeCheck(quotations: CheckedQuotation[], skipped: number, unclosed: number): CheckTextResult {
+/** The report of a text from its checked quotations and terms: counts, `ok` and `accurate`. */
+export function summarizeCheck(quotations: CheckedQuotation[], terms: CheckedTerm[], skipped: number, unclosed: number): CheckTextResult {
   const summary: CheckSummary = {
     quotations: quotations.length,
     status: { verbatim: 0, altered: 0, not_found: 0 },
@@ -135,6 +181,7 @@ export function summarizeCheck(quotations: CheckedQuotation[], skipped: number, 
     skipped,
     unclosed,
     figureChanged: 0,
+    terms: { inArticle: terms.filter((t) => t.inArticle).length, notInArticle: terms.filter((t) => !t.inArticle).length },
   };
   for (const q of quotations) {
     summary.status[q.status]++;
@@ -142,7 +189,7 @@ export function summarizeCheck(quotations: CheckedQuotation[], skipped: number, 
     if (q.figureChanged) summary.figureChanged++;
   }
   const ok = summary.status.not_found === 0 && summary.attribution.wrong === 0;
-  return { quotations, summary, ok, accurate: ok && summary.figureChanged === 0 };
+  return { quotations, terms, summary, ok, accurate: ok && summary.figureChanged === 0 };
 }
 
 /** Checks texts against one article. Build once; `check` is pure and never throws on any string. */
@@ -164,7 +211,9 @@ export class TextChecker {
     const checking = this.begin(text);
     const quotations: CheckedQuotation[] = [];
     for (let i = 0; i < checking.count; i++) quotations.push(checking.quotation(i));
-    return summarizeCheck(quotations, checking.skipped, checking.unclosed);
+    const terms: CheckedTerm[] = [];
+    for (let j = 0; j < checking.termCount; j++) terms.push(checking.term(j));
+    return summarizeCheck(quotations, terms, checking.skipped, checking.unclosed);
   }
 
   /**
@@ -177,21 +226,50 @@ export class TextChecker {
     const { quotations: spans, unclosed } = findQuotations(text);
     const mentions = this.people.mentions(text, spans);
     const claims = readClaims(text, spans, mentions);
-    const kept: Array<{ written: string; start: number; claim: Claim | null }> = [];
+    const kept: Array<{ written: string; start: number; claim: Claim | null; paragraph: CheckedQuotation['paragraph'] }> = [];
+    const terms: Array<{ written: string; start: number }> = [];
+    let skipped = 0;
     spans.forEach((span, i) => {
       const written = text.slice(span.start, span.end);
-      if (written.replace(PUNCTUATION, '').length >= 2) kept.push({ written, start: span.start, claim: claims[i] ?? null });
+      if (written.replace(PUNCTUATION, '').length < 2) {
+        skipped++;
+        return;
+      }
+      if (!span.paragraph && isTerm(written, text.slice(Math.max(0, span.open - 4), span.open))) {
+        terms.push({ written, start: span.start });
+        return;
+      }
+      kept.push({ written, start: span.start, claim: claims[i] ?? null, paragraph: span.paragraph });
     });
     return {
       count: kept.length,
-      skipped: spans.length - kept.length,
+      skipped,
       unclosed,
       written: (i) => kept[i]!.written,
       start: (i) => kept[i]!.start,
       quotation: (i) => {
-        const { written, start, claim } = kept[i]!;
-        return this.checkQuotation(written, start, claim);
+        const { written, start, claim, paragraph } = kept[i]!;
+        const checked = this.checkQuotation(written, start, claim);
+        return paragraph ? { ...checked, paragraph } : checked;
       },
+      termCount: terms.length,
+      termWritten: (j) => terms[j]!.written,
+      term: (j) => this.checkTerm(terms[j]!.written, terms[j]!.start),
+    };
+  }
+
+  /** A term is in the article or not: verbatim (folded) in some paragraph. */
+  private checkTerm(written: string, offset: number): CheckedTerm {
+    const locations = this.verifier.findVerbatim(foldText(trimQuote(written)));
+    const first = locations[0];
+    return {
+      text: written,
+      start: offset,
+      end: offset + written.length,
+      inArticle: first !== undefined,
+      occurrences: locations.length,
+      source: first ? { paragraph: first.paragraph, start: first.start, end: first.end, text: first.matched } : null,
+      speaker: first?.speaker ?? null,
     };
   }
 
@@ -202,6 +280,8 @@ export class TextChecker {
       end: offset + written.length,
       claimed: claim?.person.name ?? null,
       claimedAs: claim?.as ?? null,
+      ...(claim?.confidence !== undefined ? { claimedBy: claim.person.name, claimConfidence: claim.confidence } : {}),
+      ...(claim?.alsoNamed ? { alsoNamed: claim.alsoNamed.map((p) => p.name) } : {}),
     };
     const trimmed = trimQuote(written);
     const needle = foldText(trimmed).replace(INNER_MARK, '"');
@@ -272,6 +352,8 @@ export class TextChecker {
    * (`要对标习近平总书记……,牢记……`) is the speaker's.
    */
   private credits(location: QuoteLocation, name: string): boolean {
+    // A paragraph whose speaker the parser could not decide credits no one, not even a claim of it.
+    if (location.role === 'unattributed') return false;
     return location.speaker === name || location.quoting === name;
   }
 
@@ -291,9 +373,11 @@ export class TextChecker {
       else credited ??= { location, name };
     }
     const said = credited !== null;
+    // `李娜引用习近平总书记的话指出：“……”` where 李娜 says it quoting him: the credit is to 李娜, as the article has it.
+    const relayer = claim.relayedBy && credited?.location.speaker === claim.relayedBy.name ? claim.relayedBy.name : null;
     return {
       location: credited?.location ?? locations[0]!,
-      claimed: credited?.name ?? claim.person.name,
+      claimed: relayer ?? credited?.name ?? claim.person.name,
       attribution: said !== (claim.negated ?? false) ? 'correct' : 'wrong',
       ...(claim.group ? { claimedAll: claim.group.map((p) => p.name), notSaidBy } : {}),
       ...(claim.negated ? { negated: true as const } : {}),
@@ -308,6 +392,15 @@ export function textCheckerFor(article: Article, verifier: QuoteVerifier): TextC
   let checker = checkers.get(verifier);
   if (!checker) checkers.set(verifier, (checker = new TextChecker(article, verifier)));
   return checker;
+}
+
+/**
+ * A quoted term, not a quotation: at most four characters, no sentence punctuation inside, and not
+ * introduced by a colon (`他说：“好的。”` is words someone says).
+ */
+function isTerm(written: string, before: string): boolean {
+  const words = written.replace(PUNCTUATION, '');
+  return words.length <= MAX_TERM_CHARS && !SENTENCE_PUNCTUATION.test(written) && !INTRODUCED.test(before);
 }
 
 const nobody = { speaker: null, role: null, title: null, quoting: null, section: null } as const;

@@ -55,20 +55,44 @@ export function diffText(a: string, b: string): DiffOp[] | null {
   return ops;
 }
 
+/** What each source character skipped between two matched runs costs, against one matched character. */
+const SKIP_COST = 0.5;
+
 /**
- * The part of a long source that a short copy was taken from: the span of its matched characters,
- * leaving out stray single-character matches far from the rest, and widened by as many characters
- * as the copy has unmatched at each end (a first word swapped is a deletion too).
+ * The part of a long source that a short copy was taken from: the densest stretch of its matched
+ * runs (each run's characters, less {@link SKIP_COST} for each source character skipped between runs
+ * beyond those the copy replaces there), so that words matched here and there across a long sentence
+ * (`教育` early, `人才` later) do not stretch it; widened by as many characters as the copy has
+ * unmatched at each end (a first word swapped is a deletion too).
  */
 export function alignedWindow(a: string, b: string): { start: number; end: number } | null {
   const ops = diffText(a, b);
   if (!ops) return null;
   const equal = ops.filter((op) => op.type === 'equal');
-  // Drop edge runs of one or two characters separated from the next run by a wide gap.
+  if (equal.length === 0) return null;
+  // Best-scoring stretch of consecutive runs (Kadane over runs, skipped source characters as a cost).
   let first = 0;
-  let last = equal.length - 1;
-  while (first < last && equal[first]!.aEnd - equal[first]!.aStart <= 2 && equal[first + 1]!.aStart - equal[first]!.aEnd >= 4) first++;
-  while (last > first && equal[last]!.aEnd - equal[last]!.aStart <= 2 && equal[last]!.aStart - equal[last - 1]!.aEnd >= 4) last--;
+  let last = 0;
+  let best = -Infinity;
+  let from = 0;
+  let score = 0;
+  for (let i = 0; i < equal.length; i++) {
+    const run = equal[i]!;
+    const length = run.aEnd - run.aStart;
+    const previous = equal[i - 1];
+    const skipped = previous ? Math.max(0, run.aStart - previous.aEnd - (run.bStart - previous.bEnd)) : 0;
+    if (i === 0 || score - SKIP_COST * skipped <= 0) {
+      from = i;
+      score = length;
+    } else {
+      score += length - SKIP_COST * skipped;
+    }
+    if (score > best) {
+      best = score;
+      first = from;
+      last = i;
+    }
+  }
   const head = equal[first];
   const tail = equal[last];
   if (!head || !tail) return null;

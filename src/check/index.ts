@@ -14,6 +14,7 @@ export {
   type TextCheck,
   type Attribution,
   type CheckedQuotation,
+  type CheckedTerm,
   type CheckSummary,
   type CheckTextResult,
   type QuotationChange,

@@ -1,4 +1,4 @@
-import { QuoteVerifier, TextChecker, type CheckedQuotation, type CheckTextResult } from '../check/index.js';
+import { QuoteVerifier, TextChecker, type CheckedQuotation, type CheckedTerm, type CheckTextResult } from '../check/index.js';
 import { loadConfig } from '../config.js';
 import { loadArticle } from '../corpus/parse-article.js';
 import { defaultArticleConfig } from '../index/load-library.js';
@@ -25,7 +25,9 @@ export function formatQuotation(q: CheckedQuotation, text: string): string {
   const line = text.slice(0, q.start).split('\n').length;
   const bad = q.status === 'not_found' || q.attribution === 'wrong';
   const mark = bad ? '✗' : q.status === 'altered' || q.attribution === 'unclaimed' ? '△' : '✓';
-  const claimed = q.claimed ? `${q.claimedAs && q.claimedAs !== q.claimed ? `${q.claimedAs}（${q.claimed}）` : q.claimed}` : '未注明出处';
+  const named = q.claimedAs && q.claimedAs !== q.claimed ? `${q.claimedAs}（${q.claimed}）` : q.claimed;
+  // A credit the checker is unsure of (carried from a lead sentence, or one of two people named) says so.
+  const claimed = !q.claimed ? '未注明出处' : q.claimConfidence !== undefined ? `出处可能是${q.claimed}（不确定）` : named!;
   let verdict: string;
   if (q.status === 'not_found') verdict = `${claimed} → 原文中没有这句话`;
   else if (q.attribution === 'wrong') verdict = `${claimed} → 张冠李戴，原文是${q.speaker}说的`;
@@ -40,10 +42,27 @@ export function formatQuotation(q: CheckedQuotation, text: string): string {
   return `${mark} ${label}  第${line}行  ${verdict}  “${clip(q.text)}”${where}${changes}${notes}`;
 }
 
+/** One line for a quoted term: `· 术语  第1行  “四地”  出现于原文  原文第32段`; a term is never an invented quotation. */
+export function formatTerm(t: CheckedTerm, text: string): string {
+  const line = text.slice(0, t.start).split('\n').length;
+  const verdict = t.inArticle ? `出现于原文${t.source ? `  原文第${t.source.paragraph}段` : ''}` : '原文没有这个说法（是文中的提法，不是引文）';
+  return `· 术语  第${line}行  “${clip(t.text)}”  ${verdict}`;
+}
+
+/** The quotations' and the terms' lines, in text order. */
+export function formatLines(result: CheckTextResult, text: string): string[] {
+  const lines = [
+    ...result.quotations.map((q) => ({ at: q.start, line: formatQuotation(q, text) })),
+    ...result.terms.map((t) => ({ at: t.start, line: formatTerm(t, text) })),
+  ];
+  return lines.sort((a, b) => a.at - b.at).map((l) => l.line);
+}
+
 /** The summary line. */
 export function formatSummary(result: CheckTextResult): string {
   const { summary: s } = result;
-  return `共 ${s.quotations} 处引文：原话 ${s.status.verbatim}，有改动 ${s.status.altered}，原文中没有 ${s.status.not_found}；出处正确 ${s.attribution.correct}，张冠李戴 ${s.attribution.wrong}，未注明出处 ${s.attribution.unclaimed}${s.figureChanged ? `；数字有改动 ${s.figureChanged}` : ''}${s.unclosed ? `；${s.unclosed} 个引号没有配对` : ''}。`;
+  const terms = s.terms.inArticle + s.terms.notInArticle;
+  return `共 ${s.quotations} 处引文：原话 ${s.status.verbatim}，有改动 ${s.status.altered}，原文中没有 ${s.status.not_found}；出处正确 ${s.attribution.correct}，张冠李戴 ${s.attribution.wrong}，未注明出处 ${s.attribution.unclaimed}${s.figureChanged ? `；数字有改动 ${s.figureChanged}` : ''}${terms ? `；术语 ${terms}（出现于原文 ${s.terms.inArticle}，原文没有 ${s.terms.notInArticle}）` : ''}${s.unclosed ? `；${s.unclosed} 个引号没有配对` : ''}。`;
 }
 
 async function main(): Promise<void> {
@@ -80,7 +99,7 @@ async function main(): Promise<void> {
   // The checked text's own control characters are shown, never sent to the terminal.
   if (json) console.log(terminalSafeJson(result));
   else {
-    for (const q of result.quotations) console.log(terminalSafe(formatQuotation(q, text)));
+    for (const line of formatLines(result, text)) console.log(terminalSafe(line));
     console.log(formatSummary(result));
   }
   process.exitCode = result.ok ? 0 : 1;

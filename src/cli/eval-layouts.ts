@@ -21,8 +21,9 @@ const USAGE = 'usage: npm run eval:layouts -- DIR [--failures] [--json]   (DIR: 
  * index); each passage is looked up in `GET /api/article?article=ID` and each question asked of
  * `POST /api/chat` scoped to its article. A passage is right, wrong, unattributed (the reading
  * declines to name a speaker, or marks the paragraph doubtful) or refused (the article is not
- * served, and `GET /api/articles` says why); an article served unmarked with a wrong passage is
- * served silently wrong, the one outcome that must not happen.
+ * served, and `GET /api/articles` says why). A wrong passage is a silent misattribution (a paragraph
+ * the reading marks doubtful counts as unattributed), the one outcome that must not happen; an
+ * article with one is listed as served silently wrong.
  */
 
 const goldLine = z.object({ file: z.string(), text: z.string(), speaker: z.string(), role: z.string().optional() });
@@ -148,7 +149,8 @@ async function main(): Promise<void> {
       }
       const rows = [...perFile].map(([file, s]) => {
         const total = Object.values(s.passages).reduce((a, b) => a + b, 0);
-        const silentlyWrong = s.status === 'served' && s.passages.wrong > 0;
+        // A wrong passage is always silent: a paragraph the reading doubts counts as unattributed, not wrong.
+        const silentlyWrong = s.passages.wrong > 0;
         return { file, ...s, total, silentlyWrong };
       });
       const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((a, r) => a + f(r), 0);

@@ -1,18 +1,38 @@
 import { loadConfig } from '../config.js';
-import { CorpusError } from '../corpus/parse-article.js';
-import { updateLibrary } from '../index/load-library.js';
+import { explainAttribution } from '../corpus/explain-attribution.js';
+import { CorpusError, readArticle, readCorpusFile } from '../corpus/parse-article.js';
+import { listArticles, updateLibrary } from '../index/load-library.js';
+
+const USAGE = 'usage: npm run ingest [-- --force] | npm run ingest -- --explain FILE';
 
 /**
  * `npm run ingest [-- --force]`: for every article of the corpus, parse, chunk, embed and write its
  * index to `INDEX_DIR/<id>/`, skipping the articles whose index is current (same text, settings and
- * embedder; `--force` rebuilds them too). A file that cannot be parsed is named and the others are
- * still built; the run then exits 1. A failed build leaves that article's old index untouched.
+ * embedder; `--force` rebuilds them too). A file that cannot be parsed, or whose reading is refused
+ * (too few of its turns explained), is named with why and the others are still built; the run then
+ * exits 1. A served article whose reading has doubts is listed with them. A failed build leaves
+ * that article's old index untouched.
+ *
+ * `npm run ingest -- --explain FILE` builds nothing: it prints each paragraph of FILE with its
+ * speaker and how it was decided, the layout chosen and its score, the doubts and the verdict;
+ * it exits 1 when the article would be refused.
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args[0] === '--explain') {
+    if (args.length !== 2) {
+      console.error(USAGE);
+      process.exitCode = 2;
+      return;
+    }
+    const { article, refusal } = readArticle(await readCorpusFile(args[1]!));
+    for (const line of explainAttribution(article, refusal)) console.log(line);
+    if (refusal) process.exitCode = 1;
+    return;
+  }
   const unknown = args.filter((a) => a !== '--force');
   if (unknown.length > 0) {
-    console.error(`unknown option ${unknown[0]}; usage: npm run ingest [-- --force]`);
+    console.error(`unknown option ${unknown[0]}; ${USAGE}`);
     process.exitCode = 2;
     return;
   }
@@ -29,12 +49,21 @@ async function main(): Promise<void> {
     );
   }
   for (const id of update.current) console.log(`${id}: index current, left as it was`);
+  // The doubts of the served articles: served, and marked, never silently.
+  const failed = new Set(update.failures.map((f) => f.id));
+  for (const source of await listArticles(config)) {
+    if (failed.has(source.id)) continue;
+    const { article } = readArticle(await readCorpusFile(source.path));
+    if (article.doubts.length === 0) continue;
+    console.log(`${source.id}: served with ${article.doubts.length} doubt(s) marked (npm run ingest -- --explain ${source.path}):`);
+    for (const d of article.doubts) console.log(`  ${d.paragraph === null ? '' : `paragraph ${d.paragraph}: `}${d.message}`);
+  }
   console.log(
     `indexes in ${config.indexDir}: ${update.rebuilt.length} rebuilt, ${update.current.length} current, ` +
       `${update.failures.length} failed, ${Math.round(performance.now() - started)} ms`,
   );
   if (update.failures.length > 0) {
-    for (const failed of update.failures) console.error(`ingest failed: ${failed.message}`);
+    for (const failure of update.failures) console.error(`ingest failed: ${failure.message}`);
     console.error('the previous index of a failed article, if any, was left as it was');
     process.exitCode = 1;
   }

@@ -13,9 +13,22 @@ export interface PointMarker {
   at: number;
 }
 
-const NUMERALS = '一二三四五六七八九十';
+/** The numerals of ordinals, `一` to `十`, in order: questions and answers count points and parts with them. */
+export const CHINESE_NUMERALS = '一二三四五六七八九十';
+
+/** `二` → 2, `十` → 10, `十二` → 12, `12` → 12: the number an ordinal writes. */
+export function numeralValue(text: string): number {
+  if (/^\d+$/u.test(text)) return Number(text);
+  if (text.length === 2 && text[0] === '十') return 10 + CHINESE_NUMERALS.indexOf(text[1]!) + 1;
+  return CHINESE_NUMERALS.indexOf(text[0]!) + 1;
+}
+
+/** `2` → `二`, up to ten; larger numbers stay digits. */
+export function numeralWord(n: number): string {
+  return n >= 1 && n <= 10 ? CHINESE_NUMERALS[n - 1]! : String(n);
+}
 /** Ordinal words that open a point: after the start of the text or a sentence or clause break. */
-const MARKER = new RegExp(`(?<=^|[。；;：:！？!?\\n])\\s*(?:([${NUMERALS}])(?:是|要|方面|则|来)|第([${NUMERALS}])(?:[,，、]|是|要|方面)|(首先|其次|再次|最后)[,，]?|(一方面|另一方面))`, 'gu');
+const MARKER = new RegExp(`(?<=^|[。；;：:！？!?\\n])\\s*(?:([${CHINESE_NUMERALS}])(?:是|要|方面|则|来)|第([${CHINESE_NUMERALS}])(?:[,，、]|是|要|方面)|(首先|其次|再次|最后)[,，]?|(一方面|另一方面))`, 'gu');
 const WORD_ORDINALS: Record<string, number> = { 首先: 1, 其次: 2, 再次: 3, 一方面: 1, 另一方面: 2 };
 
 /**
@@ -26,19 +39,19 @@ export function pointMarkers(text: string): PointMarker[] {
   for (const match of text.matchAll(MARKER)) {
     const numeral = match[1] ?? match[2];
     const word = match[3] ?? match[4];
-    const ordinal = numeral ? NUMERALS.indexOf(numeral) + 1 : word ? (WORD_ORDINALS[word] ?? 0) : 0;
+    const ordinal = numeral ? numeralValue(numeral) : word ? (WORD_ORDINALS[word] ?? 0) : 0;
     if (ordinal > 0) markers.push({ ordinal, at: match.index + match[0].length - match[0].trimStart().length });
   }
   return markers;
 }
 
 /** `第二` that is not `第二部分`, `第二个问题`: a point asked for. */
-const ASKED_POINT = new RegExp(`第([${NUMERALS}])(?!部分|个问题|个提问|次)`, 'u');
+const ASKED_POINT = new RegExp(`第([${CHINESE_NUMERALS}])(?!部分|个问题|个提问|次)`, 'u');
 
 /** `第二要做的是什么`, `那第三呢`, `第二点`: the point a question asks for, or null (`第二部分`, `第二个问题` are parts of the article). */
 export function askedPoint(folded: string): number | null {
   const match = ASKED_POINT.exec(folded);
-  return match ? NUMERALS.indexOf(match[1]!) + 1 : null;
+  return match ? numeralValue(match[1]!) : null;
 }
 
 /**
@@ -46,7 +59,7 @@ export function askedPoint(folded: string): number | null {
  * clause a quote answering `那第三呢？` should hold.
  */
 export function pointPattern(ordinal: number): RegExp {
-  const numeral = NUMERALS[ordinal - 1] ?? '';
+  const numeral = CHINESE_NUMERALS[ordinal - 1] ?? '';
   const words = Object.entries(WORD_ORDINALS).filter(([, n]) => n === ordinal).map(([w]) => w);
   const forms = [`${numeral}(?:是|要|方面|则|来)`, `第${numeral}(?:[,，、]|是|要|方面)`, ...words];
   return new RegExp(`(?:^|[。;；:：!?！？"])(?:${forms.join('|')})`, 'u');

@@ -64,10 +64,16 @@ export type ParagraphKind =
   /** A paragraph of an expert's turn. */
   | 'expert-turn'
   /** A paragraph of an ordinary report's body (no guest list): its author's, or the paper's. */
-  | 'report';
+  | 'report'
+  /** The lead of an interview or a Q&A, before the first turn: the reporter's words. */
+  | 'lead'
+  /** A broadcast's narration (`解说：`): the programme's words. */
+  | 'narration'
+  /** A paragraph whose speaker could not be decided: nobody's words. */
+  | 'unattributed';
 
 /**
  * The paragraphs whose words are someone's say on a topic: not the headings, the headline, the line
  * under it or a guest-list line, which name things and people.
  */
-export const SPOKEN_KINDS: ReadonlySet<ParagraphKind> = new Set<ParagraphKind>(['editors-note', 'host-question', 'expert-turn', 'report']);
+export const SPOKEN_KINDS: ReadonlySet<ParagraphKind> = new Set<ParagraphKind>(['editors-note', 'host-question', 'expert-turn', 'report', 'lead', 'narration']);

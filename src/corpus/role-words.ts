@@ -12,10 +12,12 @@ export const ROLE_WORDS: Readonly<Record<SpeakerRole, readonly string[]>> = {
   expert: ['嘉宾', '专家'],
   // 记者 is the host's word in the column's interviews; a report's author is asked about by name.
   author: [],
+  // Nobody: a paragraph whose speaker the parser could not decide is asked about by no word.
+  unattributed: [],
 };
 
 /** The word an answer or a label uses for each role. */
-export const ROLE_LABELS: Readonly<Record<SpeakerRole, string>> = { editor: '编者', host: '主持人', expert: '嘉宾', author: '记者' };
+export const ROLE_LABELS: Readonly<Record<SpeakerRole, string>> = { editor: '编者', host: '主持人', expert: '嘉宾', author: '记者', unattributed: '未判定' };
 
 /** The roles a (folded) text refers to by word, in the order host, editor, expert. */
 export function rolesMentioned(folded: string): SpeakerRole[] {

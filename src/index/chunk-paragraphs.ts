@@ -57,7 +57,7 @@ export function sentenceWindows(text: string, options: ChunkOptions): Array<[num
 
 function searchTextFor(paragraph: ArticleParagraph, text: string, question: string | null): string {
   const about = [ROLE_LABELS[paragraph.role], paragraph.title].filter(Boolean).join('，');
-  const who = paragraph.role === 'editor' ? paragraph.speaker : `${paragraph.speaker}（${about}）`;
+  const who = paragraph.role === 'editor' || paragraph.role === 'unattributed' ? paragraph.speaker : `${paragraph.speaker}（${about}）`;
   const lines = [`${who}｜${paragraph.section}`];
   if (question) lines.push(`问：${question}`);
   lines.push(text);

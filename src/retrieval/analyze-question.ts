@@ -10,6 +10,7 @@ import { tokenizeWords } from '../index/tokenize-chinese.js';
 import { asksWhoSaid, classifyQuestion, type QuestionIntent } from './question-intent.js';
 import { resolveFollowUp, type ConversationTurn } from './resolve-follow-up.js';
 import { queryTerms, type QuestionTerms } from './weigh-terms.js';
+import { anyOf, ASKS_FOR_MORE_WORDS } from './question-lexicon.js';
 
 /**
  * Reads a question once: what it asks, about whom, in which words. Retrieval and answering take the
@@ -64,7 +65,7 @@ function whoSaidIn(question: string): 'experts' | 'all' | null {
 }
 
 /** A follow-up that asks for more: quotes already given are left out. */
-const ASKS_FOR_MORE = /还|另外|其他|其它|别的|此外|再/u;
+const ASKS_FOR_MORE = new RegExp(anyOf(ASKS_FOR_MORE_WORDS), 'u');
 
 export class QuestionAnalyzer {
   /** People a question can name: experts and the host. */

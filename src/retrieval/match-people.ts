@@ -129,6 +129,9 @@ export function matchPeople(folded: string, people: readonly PersonProfile[]): P
   for (const [term, picked] of picks) {
     // A word in everyone's title picks no one out; neither does one the kinds above already read.
     if (picked.length === withOrganisation.length) continue;
+    // `科学` of `社会科学院` (shared with `科学技术厅`), `省委` of `省委党校`: a piece of a longer word of
+    // the question that names someone's organisation is read as that word, not on its own.
+    if ([...picks.keys()].some((longer) => longer !== term && longer.includes(term))) continue;
     if (matches.some((m) => m.attribute !== 'organisation' && m.terms.some((t) => t.includes(term) || term.includes(t)))) continue;
     add('organisation', term, picked);
   }

@@ -2,6 +2,25 @@ import { foldText } from '../corpus/normalize-text.js';
 import type { PersonProfile } from '../corpus/person-profile.js';
 import { ROLE_WORDS, roleWordPattern } from '../corpus/role-words.js';
 import { matchPeople, type PeopleMatch } from './match-people.js';
+import { numeralValue } from '../corpus/enumerated-points.js';
+import {
+  ACKNOWLEDGEMENT_WORDS,
+  anyOf,
+  escapeRegExp,
+  FIRST_WORDS,
+  GOODBYE_WORDS,
+  GREETING_WORDS,
+  LAST_WORDS,
+  ORDINAL_DIGIT,
+  PART_DIGIT,
+  QUESTION_ORDINAL_COUNTERS,
+  SPEAKING_WORDS,
+  SPEECH_VERBS,
+  WHICH_PERSON_WORDS,
+  WHO_PLURAL_WORDS,
+  WHO_WORDS,
+  YES_NO_FRAMES,
+} from './question-lexicon.js';
 
 /**
  * What kind of question this is, from its wording alone. Retrieval uses it to weigh passages
@@ -16,7 +35,11 @@ export type QuestionIntent =
   | { kind: 'greeting'; reply: GreetingReply; otherLanguage?: true }
   /** Who someone is, who took part, or who has an attribute (`matches`: the attributes it filters by). */
   /** `byline`: who wrote the article (`这篇文章的作者是谁？`): its host reporter. */
-  | { kind: 'people'; matches: PeopleMatch[]; byline?: true }
+  /**
+   * `position`: one guest by place (`第一位嘉宾是谁？` → 1, `最后一位嘉宾` → -1), in the guest list,
+   * or in the order they first speak when the question asks who spoke (`第一个发言的嘉宾是谁？`).
+   */
+  | { kind: 'people'; matches: PeopleMatch[]; byline?: true; position?: GuestPosition }
   /** About the article itself: its headline, kicker, parts, the host's questions, the editor's note. */
   | ArticleIntent
   | { kind: 'definition'; term: string }
@@ -56,25 +79,54 @@ export interface ArticleIntent {
   speakers: string[];
 }
 
+/** A guest picked by place: `ordinal` 1, 2… or -1 for the last; `order` of the guest list or of speaking. */
+export interface GuestPosition {
+  ordinal: number;
+  order: 'list' | 'speaking';
+}
+
+/**
+ * `第一位嘉宾`, `第3个专家`, `最后一位嘉宾`, `第二个发言的嘉宾`: a guest by place. The counter (位/个/名)
+ * and a guest word must both be there, so `第一个问题` or `第二部分` are not read as one.
+ */
+const GUEST_POSITION = new RegExp(
+  `(?:第(${ORDINAL_DIGIT}{1,2})|(最后|末))(?:一)?(?:位|个|名)(?:(${anyOf(SPEAKING_WORDS)})的)?(?:嘉宾|专家)|(?:嘉宾|专家)(?:中|里|当中)?(?:的)?(?:第(${ORDINAL_DIGIT}{1,2})|(最后))(?:一)?(?:位|个|名)`,
+  'u',
+);
+
+/** The guest a question picks by place, when it asks who they are and nothing more; else null. */
+export function guestPositionIn(folded: string): GuestPosition | null {
+  const match = GUEST_POSITION.exec(folded);
+  if (!match) return null;
+  const digits = match[1] ?? match[4];
+  const ordinal = digits ? numeralValue(digits) : -1;
+  if (!Number.isFinite(ordinal) || ordinal === 0) return null;
+  // Nothing asked beyond who they are: `第一位嘉宾怎么看人才？` is a content question about them.
+  const rest = folded.replace(match[0], '').replace(IDENTITY_WORDS, '').replace(/[^\p{Script=Han}]/gu, '');
+  if (rest.length > MAX_PARTICIPANTS_RESIDUE) return null;
+  return { ordinal, order: match[3] || SPEAKS.test(folded) ? 'speaking' : 'list' };
+}
+
 /** Role words (主持人, 嘉宾…). */
 const PEOPLE_WORDS = roleWordPattern();
 /** Words for the guests (`嘉宾`, `专家`). */
 const EXPERT_WORDS = roleWordPattern(['expert']);
 /** Words for the host (`主持人`, `记者`). */
 const HOST_WORDS = roleWordPattern(['host']);
-const GREETING_WORD = '你好|您好|嗨|哈喽|hello|hi|hey|在吗|早上好|下午好|晚上好|谢谢你?|多谢|感谢|thanks|thankyou|thx|再见|拜拜|bye|你是谁|你能做什么|你会什么|能做什么|怎么用|帮助|help|嗯+|哦+|噢+|好+|好的|行|收到|明白了?|知道了|了解了?|ok|okay|👍';
 /** A message of greetings, thanks or acknowledgements only (`嗯嗯，明白了`, `好的，谢谢`). */
-const GREETING = new RegExp(`^(?:(?:${GREETING_WORD})[!！。.,，~～呀啊哈呢吗?？\\s]*)+$`, 'u');
+const GREETING = new RegExp(`^(?:(?:${anyOf(GREETING_WORDS)})[!！。.,，~～呀啊哈呢吗?？\\s]*)+$`, 'u');
 /** What a greeting is answered with: thanks, a goodbye, a bare `嗯`/`好的`, a hint to ask in Chinese, or hello. */
 export type GreetingReply = 'thanks' | 'goodbye' | 'acknowledged' | 'other-language' | 'hello';
 
 /** A reply that asks nothing: `嗯`, `好的`, `收到`, `ok`. */
-const ACKNOWLEDGEMENT = /^(?:(?:嗯+|哦+|噢+|好+|好的|行|可以|收到|明白了?|知道了|了解了?|ok|okay|👍)[!！。.,，~～啊呀哈\s]*)+$/u;
+const ACKNOWLEDGEMENT = new RegExp(`^(?:(?:${anyOf(ACKNOWLEDGEMENT_WORDS)})[!！。.,，~～啊呀哈\\s]*)+$`, 'u');
+
+const GOODBYE = new RegExp(anyOf(GOODBYE_WORDS), 'iu');
 
 /** Which reply a greeting gets, thanks and goodbyes before the rest. */
 function greetingReply(question: string, otherLanguage: boolean): GreetingReply {
   if (/谢|感谢|thank|thx/iu.test(question)) return 'thanks';
-  if (/再见|拜拜|bye/iu.test(question)) return 'goodbye';
+  if (GOODBYE.test(question)) return 'goodbye';
   if (ACKNOWLEDGEMENT.test(foldText(question))) return 'acknowledged';
   return otherLanguage ? 'other-language' : 'hello';
 }
@@ -98,18 +150,18 @@ const IDENTITY = /(是谁|是哪位|是什么人|什么人|什么来头|简介|�
 /** Words asking for an attribute of a person's title: where they work, in what post, with what degree. */
 const ATTRIBUTE_WORDS = /(单位|职务|职位|职称|学位|学历|头衔|身份|任职|供职|就职|工作|来自|哪来|来的|处室|部门|担任|做什么的|干什么的|是干嘛的|什么岗位|什么职|哪个机构)/u;
 /** Words of a question that asks who: a filter over people. */
-const ASKS_WHO = /(谁|哪位|哪几位|哪些人|哪些嘉宾|哪些专家|几位|什么人|有没有|是不是|吗$)/u;
+const ASKS_WHO = new RegExp(`(${anyOf(WHO_WORDS, YES_NO_FRAMES)})`, 'u');
 /**
  * The yes-no words among those: `有没有`, `是不是`, `…吗` ask whether, not who. With no person or role
  * word named they filter no one (`有没有专门帮一把的安排？` is a content question, even when a word of
  * it, `技术`, is also a piece of someone's organisation).
  */
-const ASKS_WHO_PLAINLY = /(谁|哪位|哪几位|哪些人|哪些嘉宾|哪些专家|几位|什么人)/u;
+const ASKS_WHO_PLAINLY = new RegExp(`(${anyOf(WHO_WORDS)})`, 'u');
 /**
  * Words that make a "who" question about what was said (`是哪位嘉宾提出的？`, `谁谈到了人才？`):
  * a content question, whose answer names the speaker(s).
  */
-const SPEECH_ACT = /(提出|提到|提的|提了|谈到|谈了|谈及|说的|说了|说过|讲的|讲了|讲到|认为|指出|主张|建议|强调|论述|观点|看法|表示|呼吁|回答|答的|分析)/u;
+const SPEECH_ACT = new RegExp(`(${anyOf(SPEECH_VERBS)})`, 'u');
 /** Questions about who took part (with nothing asked about what they said). */
 const PARTICIPANTS = /(有哪些嘉宾|嘉宾有|哪些专家参加|哪几位专家|哪几位嘉宾|有哪些人参加|哪些人参加|参加访谈|参加了|参与了|接受采访|接受了采访|几位专家|几位嘉宾|有哪些专家|嘉宾是谁|专家是谁|都有谁|有谁)/u;
 /** Words of a "who took part" question besides its pattern: the article, counts, particles. */
@@ -152,21 +204,13 @@ const ARTICLE_PARTS: ReadonlyArray<readonly [ArticlePart, RegExp]> = [
 /** The host's questions, as a question asks for them. */
 const HOST_QUESTIONS = /(问题|提问|问了|发问|问的)/u;
 /** `第二`, `第2`, `一开场`, `最后`: an ordinal. */
-const ORDINAL = /(?:第([一二三四五六七八九十\d]{1,2})(?:个|次|道|条|点|部分)?|(首先|最先|一开场|开场|一开始|开头|最早|头一个))/u;
-const LAST = /(最后一个|最后一|最后的|末尾)/u;
+const ORDINAL = new RegExp(`(?:第(${ORDINAL_DIGIT}{1,2})(?:${anyOf(QUESTION_ORDINAL_COUNTERS)})?|(${anyOf(FIRST_WORDS)}))`, 'u');
+const LAST = new RegExp(`(${anyOf(LAST_WORDS)})`, 'u');
 /** `第二部分`, `第2个部分`, `最后一部分` (the last: no number). */
-const SECTION = /第([一二三四五六七八九\d])(?:个)?部分|最后(?:一个|一)?部分/u;
+const SECTION = new RegExp(`第(${PART_DIGIT})(?:个)?部分|最后(?:一个|一)?部分`, 'u');
 /** `那个问题是谁提的？`, `问的是什么？`: which of the host's questions, picked by its content. */
 const ASKED_BY = /(谁提的|谁问的|是谁问|谁发问|提问者|问的是什么)/u;
 const ANSWERED_BY = /(谁回答|谁答|谁来回答|回答的是谁|谁作答|哪位(?:嘉宾|专家)?(?:回答|作答)|由谁回答|谁回应)/u;
-const NUMERALS = '一二三四五六七八九十';
-
-/** `二` → 2, `12` → 12, `十` → 10. */
-function numberOf(text: string): number {
-  if (/^\d+$/u.test(text)) return Number(text);
-  if (text.length === 2 && text[0] === '十') return 10 + NUMERALS.indexOf(text[1]!) + 1;
-  return NUMERALS.indexOf(text[0]!) + 1;
-}
 
 /** The part of the article a question names (`第二部分`), as written, or null. */
 export function sectionIn(folded: string): string | null {
@@ -177,7 +221,7 @@ export function sectionIn(folded: string): string | null {
 function sectionNumberIn(folded: string): number | null {
   const match = SECTION.exec(folded);
   if (!match) return null;
-  return match[1] ? numberOf(match[1]) : -1;
+  return match[1] ? numeralValue(match[1]) : -1;
 }
 
 /** The ordinal a question uses (`第二个` → 2, `最后一个` → -1, `一开场` → 1), or null; a part it names is not one. */
@@ -186,13 +230,16 @@ export function ordinalIn(folded: string): number | null {
   if (LAST.test(rest)) return -1;
   const match = ORDINAL.exec(rest);
   if (!match) return null;
-  return match[1] ? numberOf(match[1]) : 1;
+  return match[1] ? numeralValue(match[1]) : 1;
 }
 
+/** Words of a question asking who a guest picked by place is. */
+const IDENTITY_WORDS = /(请问|这次|本次|访谈|采访|文章|中|里|的|是|谁|哪位|叫什么|名字|什么人|介绍一下|介绍|身份|呢|吗|来自|哪里|发言|出场|登场|作答|回答)/gu;
+
 /** Words that ask for someone to speak at all, with no topic: `发言`, `作答`. */
-const SPEAKS = /(发言|作答|回答|答了|答过|答的|答题|说话|讲话|出场|登场|参与讨论|参加讨论|发表看法|发表意见)/u;
+const SPEAKS = new RegExp(`(${anyOf(SPEAKING_WORDS)})`, 'u');
 /** Who, among people (`谁`, `哪几位专家`, `哪几个人`). */
-const ASKS_WHOM = /(谁|哪位|哪几位|哪些人|哪些嘉宾|哪些专家|几位|什么人|哪个人|哪几个人|哪个嘉宾|哪个专家)/u;
+const ASKS_WHOM = new RegExp(`(${anyOf(WHO_WORDS, WHICH_PERSON_WORDS)})`, 'u');
 /** How often, or which of the host's questions or parts: what a count of someone's turns answers. */
 const HOW_OFTEN = /(几次|多少次|几回|多少回|几个问题|几道|哪几个问题|哪个问题|哪一个问题|哪些问题|什么问题|哪道|哪几道|哪几部分|哪几个部分|哪些部分|哪个部分|几个部分)/u;
 /** Words asking what something is about (`讲什么`, `主要内容`, `主旨`), never for its title. */
@@ -220,7 +267,8 @@ function structureResidue(folded: string, patterns: readonly RegExp[]): number {
 /** A question about the article itself (its headline, parts, the host's questions…), or null. */
 function articleIntent(folded: string, mentionsHost: boolean, names: readonly string[]): ArticleIntent | null {
   const section = sectionNumberIn(folded);
-  const ordinal = ordinalIn(folded);
+  // `第一位嘉宾怎么看人才问题？`: the ordinal picks a guest, not one of the host's questions.
+  const ordinal = GUEST_POSITION.test(folded) ? null : ordinalIn(folded);
   const answeredBy = ANSWERED_BY.test(folded);
   const intent = (part: ArticlePart, fields: Partial<ArticleIntent> = {}): ArticleIntent => ({
     kind: 'article',
@@ -294,6 +342,8 @@ export function classifyQuestion(question: string, names: string[] = [], people:
   const mentionsHost = HOST_WORDS.test(folded) || people.some((p) => p.role === 'host' && folded.includes(p.name));
   const article = articleIntent(folded, mentionsHost, names);
   if (article) return article;
+  const position = guestPositionIn(folded);
+  if (position) return { kind: 'people', matches: [], position };
 
   // `马冠奎说…按照谁的工作部署…`: a named person followed by `说` reports what they said.
   const saysSomething = SPEECH_ACT.test(folded) || names.some((n) => new RegExp(`${n}(?:还|又|也|曾)?说(?!说)`, 'u').test(folded));
@@ -321,7 +371,7 @@ export function classifyQuestion(question: string, names: string[] = [], people:
 }
 
 /** Plural interrogatives for people: they ask for a list (`哪位`, `谁` may ask for one). */
-const ASKS_WHICH_PEOPLE = /(哪些(?:人|嘉宾|专家|学者)|哪几位|几位(?:嘉宾|专家)|都有谁|有谁|谁都|都是谁)/u;
+const ASKS_WHICH_PEOPLE = new RegExp(`(${anyOf(WHO_PLURAL_WORDS)})`, 'u');
 
 /**
  * A question that asks which people said something (`哪些嘉宾谈到了数字经济？`, `有谁提到了…？`): its
@@ -335,6 +385,6 @@ export function asksWhoSaid(question: string): { asks: boolean; expertsOnly: boo
 
 /** Matches a clause that defines a term: `“新质生产力是创新起主导作用…`, not `发展新质生产力是…`. */
 export function definitionPattern(term: string): RegExp {
-  const escaped = foldText(term).replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const escaped = escapeRegExp(foldText(term));
   return new RegExp(`(?:^|[,;:。"'(])${escaped}是`, 'u');
 }

@@ -2,6 +2,17 @@ import { foldText } from '../corpus/normalize-text.js';
 import { longestWords, queryWords } from '../index/tokenize-chinese.js';
 import { roleWordPattern } from '../corpus/role-words.js';
 import { ordinalIn, sectionIn } from './question-intent.js';
+import {
+  anyOf,
+  ELLIPSIS_OPENINGS,
+  ELSEWHERE_WORDS,
+  LIST_ORDINAL_COUNTERS,
+  MORE_WORDS,
+  ORDINAL_DIGIT,
+  PERSON_PRONOUNS,
+  SUBJECTLESS_OPENINGS,
+  TOPICLESS_WORDS,
+} from './question-lexicon.js';
 
 /**
  * Turns a follow-up into a query that stands on its own, from the conversation so far:
@@ -77,12 +88,11 @@ function pointedList(earlier: ConversationTurn[]): string[] | undefined {
 }
 
 /** `还有呢？`, `还有吗`, `其他的呢`, `然后呢`: asks for more of the same, with no content of its own. */
-const MORE_OF_THE_SAME = /^(还有|其他|其它|另外|别的|然后|接着|再|以及)[的呢吗么啊？?。!！\s]*(呢|吗|么)?[？?。!！\s]*$/u;
+const MORE_OF_THE_SAME = new RegExp(`^(${anyOf(MORE_WORDS)})[的呢吗么啊？?。!！\\s]*(呢|吗|么)?[？?。!！\\s]*$`, 'u');
 
-// `其他` (other) and `吉他` are not pronouns.
-const PRONOUNS = /(他们|她们|(?<![其吉])他|她|这位专家|这位嘉宾|该专家|此人)/u;
+const PRONOUNS = new RegExp(`(${anyOf(PERSON_PRONOUNS)})`, 'u');
 /** `那短板呢？`, `还有呢？`, `那么王中毅呢`: short questions that lean on the one before. */
-const ELLIPSIS_START = /^(那么|那|还有|另外|此外|以及|再说说|再谈谈|再讲讲|具体|详细)/u;
+const ELLIPSIS_START = new RegExp(`^(${anyOf(ELLIPSIS_OPENINGS)})`, 'u');
 const ELLIPSIS_END = /(呢|吗)[?？!！。]*$/u;
 const MAX_ELLIPSIS_CONTENT = 8;
 /**
@@ -90,19 +100,18 @@ const MAX_ELLIPSIS_CONTENT = 8;
  * `为什么`, `具体`, `展开`, `还有`. A follow-up made of nothing else (`谁说的？`, `为什么？`, `展开说说`,
  * `具体呢？`, `还有呢`) has no topic of its own: it asks about the question before.
  */
-const TOPICLESS_WORDS =
-  /(那么|那|还有|还|其他|其它|另外|别的|然后|接着|以及|具体|详细|展开|细说|说说|讲讲|谈谈|聊聊|解释|一下|为什么|为何|为啥|怎么办|怎么样|怎么|怎样|如何|什么|谁|哪|啥|咋|这么|这样|意思|说|讲|谈|回答|答|提|的|了|过|呢|吗|么|啊|呀|吧|呗|哦|嗯|是|请|再|多|些|点|能|可以|给|我)/gu;
+const TOPICLESS = new RegExp(`(${anyOf(TOPICLESS_WORDS)})`, 'gu');
 /** An ordinal and what it counts (`第三点`, `第二个方面`, `最后一条`): a position, not a topic. */
-const ORDINAL_WORDS = /(第[一二三四五六七八九十\d]{1,2}|最后一?)(个|条|点|项|方面|部分)?/gu;
+const ORDINAL_WORDS = new RegExp(`(第${ORDINAL_DIGIT}{1,2}|最后一?)(${anyOf(LIST_ORDINAL_COUNTERS)})?`, 'gu');
 /** `谁说的？`, `是谁提出的？`: who said it. */
 const ASKS_WHO = /谁/u;
 /** Asks for something else than what was said (`他还说了什么？`): the earlier topic is not carried. */
-const ASKS_ELSEWHERE = /(还|另外|其他|其它|别的|此外)/u;
+const ASKS_ELSEWHERE = new RegExp(`(${anyOf(ELSEWHERE_WORDS)})`, 'u');
 /**
  * `有什么风险？`, `为什么要这样做？`, `需要哪些条件？`: a question with no subject of its own, only a
  * predicate. In a conversation its subject is what the question before was about, kept whole.
  */
-const SUBJECTLESS_START = /^(?:那么|那)?(有什么|有哪些|有没有|有何|为什么|为何|为啥|要怎么|该怎么|怎么才能|如何才能|需要|应该|应当|能否|能不能|会不会|是不是)/u;
+const SUBJECTLESS_START = new RegExp(`^(?:那么|那)?(${anyOf(SUBJECTLESS_OPENINGS)})`, 'u');
 /** Words for the people of the article (`主持人`, `嘉宾`): whom a question asks about, not what. */
 const ROLE_WORD = roleWordPattern();
 /** How much of a quote of the last answer stands for what a person said there: its first clause. */
@@ -171,7 +180,7 @@ function contentWords(text: string): string[] {
 
 /** The follow-up says nothing of its own: only asking words, particles and `说/为什么/具体/展开`. */
 export function isTopicless(question: string): boolean {
-  return foldText(question).replace(TOPICLESS_WORDS, '').replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '') === '';
+  return foldText(question).replace(TOPICLESS, '').replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '') === '';
 }
 
 /** A question made to stand on its own by the question before it: `李娜说青海最大的短板是什么，为什么？`. */

@@ -1,4 +1,4 @@
-import { LibraryPairs, summarizeCheck, trimQuote, type CheckedQuotation, type CheckTextResult, type TextCheck, type VerifyResult } from '../check/index.js';
+import { LibraryPairs, summarizeCheck, trimQuote, type CheckedQuotation, type CheckedTerm, type CheckTextResult, type TextCheck, type VerifyResult } from '../check/index.js';
 import { foldText } from '../corpus/normalize-text.js';
 import { articleFields, type ArticleServices } from './app-services.js';
 
@@ -117,6 +117,9 @@ export async function verifyInArticles(articles: readonly ArticleServices[], quo
 }
 
 const tag = (q: CheckedQuotation, article: ArticleServices): Tagged<CheckedQuotation> => (q.status === 'not_found' ? q : { ...q, ...articleFields(article) });
+const tagTerm = (t: CheckedTerm, article: ArticleServices): Tagged<CheckedTerm> => (t.inArticle ? { ...t, ...articleFields(article) } : t);
+
+type CheckAcrossResult = CheckTextResult & { quotations: Array<Tagged<CheckedQuotation>>; terms: Array<Tagged<CheckedTerm>> };
 
 /** Characters before a quotation read with it to rank articles: where the text says whose words they are. */
 const CONTEXT_CHARS = 16;
@@ -126,7 +129,7 @@ export function checkInArticles(
   articles: readonly ArticleServices[],
   text: string,
   options: CheckAcrossOptions = {},
-): Promise<CheckTextResult & { quotations: Array<Tagged<CheckedQuotation>> }> {
+): Promise<CheckAcrossResult> {
   return checkTurns.run(options.signal, () => checkNow(articles, text, options));
 }
 
@@ -134,7 +137,7 @@ async function checkNow(
   articles: readonly ArticleServices[],
   text: string,
   options: CheckAcrossOptions,
-): Promise<CheckTextResult & { quotations: Array<Tagged<CheckedQuotation>> }> {
+): Promise<CheckAcrossResult> {
   const next = slicer(options.signal);
   const first = articles[0]!;
   const checking = first.checker.begin(text);
@@ -144,7 +147,12 @@ async function checkNow(
       await next();
       quotations.push(tag(checking.quotation(i), first));
     }
-    return summarizeCheck(quotations, checking.skipped, checking.unclosed);
+    const terms: Array<Tagged<CheckedTerm>> = [];
+    for (let j = 0; j < checking.termCount; j++) {
+      await next();
+      terms.push(tagTerm(checking.term(j), first));
+    }
+    return summarizeCheck(quotations, terms, checking.skipped, checking.unclosed) as CheckAcrossResult;
   }
 
   // Which articles could hold each quotation: one lookup each in the shared index.
@@ -158,7 +166,14 @@ async function checkNow(
     ranked.push(list);
     list.forEach((ordinal, rank) => votes.set(ordinal, (votes.get(ordinal) ?? 0) + CANDIDATES_PER_QUOTATION - rank));
   }
-  // The articles checked: those most quotations could be in, at most MAX_ARTICLES_CHECKED.
+  const termRanked: number[][] = [];
+  for (let j = 0; j < checking.termCount; j++) {
+    await next();
+    const list = pairs.rank(foldText(checking.termWritten(j)), { limit: CANDIDATES_PER_QUOTATION });
+    termRanked.push(list);
+    list.forEach((ordinal, rank) => votes.set(ordinal, (votes.get(ordinal) ?? 0) + CANDIDATES_PER_QUOTATION - rank));
+  }
+  // The articles checked: those most quotations and terms could be in, at most MAX_ARTICLES_CHECKED.
   const chosen = [...votes.entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, MAX_ARTICLES_CHECKED)
@@ -191,5 +206,23 @@ async function checkNow(
     }
   }
   const quotations = best.map((found) => tag(found!.q, found!.article));
-  return summarizeCheck(quotations, checking.skipped, checking.unclosed);
+
+  // A term is in the library when one of the articles that could hold it has it (library order first).
+  const terms: Array<Tagged<CheckedTerm>> = [];
+  for (let j = 0; j < checking.termCount; j++) {
+    await next();
+    const candidates = termRanked[j]!.filter((ordinal) => inChosen.has(ordinal)).sort((a, b) => a - b);
+    let found: Tagged<CheckedTerm> | null = null;
+    for (const ordinal of candidates) {
+      let here = begun.get(ordinal);
+      if (!here) begun.set(ordinal, (here = articles[ordinal]!.checker.begin(text)));
+      const term = here.term(j);
+      if (term.inArticle) {
+        found = tagTerm(term, articles[ordinal]!);
+        break;
+      }
+    }
+    terms.push(found ?? checking.term(j));
+  }
+  return summarizeCheck(quotations, terms, checking.skipped, checking.unclosed) as CheckAcrossResult;
 }

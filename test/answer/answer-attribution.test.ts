@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { QuestionAnswerer } from '../../src/answer/answer-question.js';
-import { quotedForAttribution } from '../../src/answer/answer-attribution.js';
+import { quotedForAttribution, wordsForAttribution } from '../../src/answer/answer-attribution.js';
 import { isValidCitation } from '../../src/answer/citations.js';
 import type { Article } from '../../src/corpus/parse-article.js';
 import { converse, extractiveAnswerer } from '../support/test-chat.js';
@@ -22,6 +22,54 @@ describe('quotedForAttribution', () => {
     expect(quotedForAttribution('“四地”是谁提出的？')).toBeNull();
     expect(quotedForAttribution('怎样理解“绿色低碳是能源转型的主旋律”？')).toBeNull();
     expect(quotedForAttribution('“绿色是青海的底色”这句话怎么理解？')).toBeNull();
+  });
+});
+
+describe('wordsForAttribution', () => {
+  it('reads who-said and did-X-say frames without quotation marks', () => {
+    expect(wordsForAttribution('越是欠发达，越要深刻领会高质量发展的内涵，这句话是谁说的？')).toMatchObject({ words: '越是欠发达,越要深刻领会高质量发展的内涵', asked: [], marked: false });
+    expect(wordsForAttribution('刘畅是不是说过绿色低碳是青海能源转型发展的主旋律？', ['刘畅'])).toMatchObject({ words: '绿色低碳是青海能源转型发展的主旋律', asked: ['刘畅'] });
+    expect(wordsForAttribution('任君说过教育孕育未来科技彰显实力吗？', ['任君'])).toMatchObject({ asked: ['任君'] });
+    expect(wordsForAttribution('绿色低碳是青海能源转型发展的主旋律这话是主持人说的吗？', ['主持人'])).toMatchObject({ asked: ['主持人'] });
+  });
+
+  it('leaves topic questions that merely say 说, questions of their own, terms and ideas put in other words', () => {
+    expect(wordsForAttribution('为什么说绿色是青海的底色？')).toBeNull();
+    expect(wordsForAttribution('刘畅说过青海有哪些短板吗？', ['刘畅'])).toBeNull();
+    expect(wordsForAttribution('李娜说过数字经济吗？', ['李娜'])).toBeNull();
+    expect(wordsForAttribution('王中毅说要鼓励建设什么类型的互联网平台？', ['王中毅'])).toBeNull();
+    expect(wordsForAttribution('让企业出题、高校答题，这个办法是谁提出的？')).toBeNull();
+  });
+});
+
+describe('who said words asked without quotation marks', () => {
+  it('locates a sentence of the host\'s, its quotation marks aside, and names the host alone', async () => {
+    const r = await ask('仿佛距离新质生产力有些遥远，这句话是谁说的？');
+    expect(r.answer.split('\n')[0]).toBe('“仿佛距离新质生产力有些遥远”是秦睿说的：');
+    expect(r.citations.map((c) => c.speaker)).toEqual(['秦睿']);
+    for (const c of r.citations) expect(isValidCitation(article, c)).toBe(true);
+  });
+
+  it('opens with 是 or 不是 for a did-X-say question, then who did say it', async () => {
+    const yes = await ask('刘畅是不是说过生态是青海高质量发展的重要依托？');
+    expect(yes.answer).toMatch(/^是。/u);
+    expect(yes.citations.map((c) => c.speaker)).toEqual(['刘畅']);
+    const no = await ask('生态是青海高质量发展的重要依托，这话是李娜说的吗？');
+    expect(no.answer).toMatch(/^不是李娜。/u);
+    expect(no.citations.map((c) => c.speaker)).toEqual(['刘畅']);
+  });
+
+  it('answers 是 of a near sentence when the person asked about says it nearly as the nearest one does', async () => {
+    const r = await ask('李娜说过新质生产力本身是绿色的生产力吗？');
+    expect(r.answer).toMatch(/^是。/u);
+    expect(r.citations[0]!.speaker).toBe('李娜');
+    for (const c of r.citations) expect(isValidCitation(article, c)).toBe(true);
+  });
+
+  it('says plainly when the words are not in the article, above the nearest passages', async () => {
+    const r = await ask('刘畅说过青海的冬天特别漫长而且寒冷吗？');
+    expect(r.answer.split('\n')[0]).toContain('访谈中没有“青海的冬天特别漫长而且寒冷”这句原话');
+    expect(r.coverage).not.toBe('answered');
   });
 });
 

@@ -75,6 +75,26 @@ describe('the 核对引文 box with a whole text', () => {
     await saveScreenshot('check-altered.png', (path) => page.screenshot({ path }));
   });
 
+  it('marks quoted terms apart and says when it is unsure whom a quotation is credited to', async () => {
+    const text = '刘畅认为，青海要建设产业“四地”。\n“平台经济的核心是共享经济。”\n有人把这叫作“绿能经济”。';
+    await openChatPage(page, servers.app.url);
+    await page.locator('#verify-quote').fill(text);
+    await page.getByRole('button', { name: '核对', exact: true }).click();
+    const report = page.locator('.check-report');
+    await report.waitFor();
+    const terms = report.locator('.check-term');
+    expect(await terms.evaluateAll((ms) => ms.map((m) => [m.textContent, m.getAttribute('data-in-article')]))).toEqual([
+      ['四地', 'true'],
+      ['绿能经济', 'false'],
+    ]);
+    expect(await terms.nth(1).getAttribute('title')).toContain('原文没有这个说法');
+    expect(await report.locator('.check-summary').textContent()).toContain('2 个加引号的词语');
+    expect(await report.locator('.check-quote').count()).toBe(1);
+    expect(await report.locator('.check-text').textContent()).toBe(text);
+    const card = report.locator('.check-card');
+    expect(await card.locator('.verdict').textContent()).toContain('出处可能是刘畅（不确定）');
+  });
+
   it('still checks a single sentence as before', async () => {
     await openChatPage(page, servers.app.url);
     await page.locator('#verify-quote').fill('青海最大的短板就是科技创新能力不足');

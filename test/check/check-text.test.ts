@@ -24,6 +24,20 @@ describe('findQuotations', () => {
     expect(unclosed).toBe(0);
   });
 
+  it('reads a quotation over several paragraphs (each opens, only the last closes) as one part per paragraph', () => {
+    const text = '他说：\n“甲。\n\n“乙。\n“丙。”\n“丁”';
+    const { quotations, unclosed } = findQuotations(text);
+    expect(quotations.map((q) => [text.slice(q.start, q.end), q.paragraph])).toEqual([
+      ['甲。', { index: 0, count: 3 }],
+      ['乙。', { index: 1, count: 3 }],
+      ['丙。', { index: 2, count: 3 }],
+      ['丁', undefined],
+    ]);
+    expect(unclosed).toBe(0);
+    // A paragraph that never closes at all is still unclosed.
+    expect(findQuotations('“甲。\n\n“乙。').unclosed).toBe(1);
+  });
+
   it('ignores a closing mark with no opening one and counts opening marks never closed', () => {
     const { quotations, unclosed } = findQuotations('don’t “open 」 and “inner” ');
     expect(quotations).toHaveLength(1);
@@ -153,6 +167,59 @@ describe('TextChecker.check', () => {
       ['刘畅', '她', 'correct'],
       ['马冠奎', '科学技术厅的一位副处长', 'correct'],
     ]);
+  });
+});
+
+describe('TextChecker.check: credits where writers put them', () => {
+  it('gives every paragraph of a quotation over several paragraphs the one credit, before or after it', () => {
+    const result = checker.check('马冠奎说：\n“一要优化自主创新能力提升的机制保障。\n\n“二要加强基础研究和产业技术攻关。”\n\n“生态是青海高质量发展的重要依托。\n\n“平台经济的核心是共享经济。”——魏晓强');
+    expect(result.quotations.map((q) => [q.claimed, q.attribution, q.paragraph?.index])).toEqual([
+      ['马冠奎', 'correct', 0],
+      ['马冠奎', 'correct', 1],
+      ['魏晓强', 'wrong', 0],
+      ['魏晓强', 'correct', 1],
+    ]);
+    expect(result.summary.unclosed).toBe(0);
+  });
+
+  it('keeps a parenthetical credit on its own line, never the line above', () => {
+    const [a, b] = checker.check('“绿色低碳是青海能源转型发展的主旋律。”（刘畅）\n“平台经济的核心是共享经济。”（魏晓强）').quotations;
+    expect([a!.claimed, b!.claimed]).toEqual(['刘畅', '魏晓强']);
+    expect(b!.claimConfidence).toBeUndefined();
+  });
+
+  it('carries a lead sentence’s credit over the quotations after it, unsure, until another person is named', () => {
+    const result = checker.check('马冠奎谈了几点看法：\n1. “一要优化自主创新能力提升的机制保障。”\n2. “五要加强科技人才队伍建设。”\n魏晓强认为改革是关键。“平台经济的核心是共享经济。”');
+    expect(result.quotations.map((q) => [q.claimed, q.claimedBy, q.claimConfidence])).toEqual([
+      ['马冠奎', '马冠奎', 0.9],
+      ['马冠奎', '马冠奎', 0.9],
+      ['魏晓强', '魏晓强', 0.8],
+    ]);
+  });
+
+  it('carries the credit of the quotation on the line before, unsure', () => {
+    const [a, b] = checker.check('刘畅：“生态是青海高质量发展的重要依托。”\n“平台经济的核心是共享经济。”').quotations;
+    expect(a!.claimConfidence).toBeUndefined();
+    expect(b).toMatchObject({ claimed: '刘畅', claimedBy: '刘畅', claimConfidence: 0.8, attribution: 'wrong' });
+  });
+
+  it('credits the subject of the speech verb over a person named as its object, and notes the other', () => {
+    const [q] = checker.check('李娜在回应主持人的提问时说：“青海最大的短板就是科技创新能力不足。”').quotations;
+    expect(q).toMatchObject({ claimed: '李娜', attribution: 'correct', alsoNamed: ['秦睿'], claimedBy: '李娜' });
+    expect(q!.claimConfidence).toBeLessThan(1);
+  });
+});
+
+describe('TextChecker.check: quoted terms', () => {
+  it('looks a short quoted term up as a term, in the article or not, never as an invented quotation', () => {
+    const result = checker.check('青海要建设产业“四地”，有人把这叫作“绿能经济”。他说：“好的”。刘畅说：“生态是青海高质量发展的重要依托。”');
+    expect(result.terms.map((t) => [t.text, t.inArticle])).toEqual([
+      ['四地', true],
+      ['绿能经济', false],
+    ]);
+    expect(result.quotations.map((q) => q.text.slice(0, 4))).toEqual(['好的', '生态是青']);
+    expect(result.summary.terms).toEqual({ inArticle: 1, notInArticle: 1 });
+    expect(result.summary.quotations).toBe(2);
   });
 });
 

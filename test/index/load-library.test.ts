@@ -23,7 +23,8 @@ describe('loadOrBuildLibrary', () => {
 
   it('names each broken file with why, and serves the others', () => {
     const byId = Object.fromEntries(lib.library.failures.map((f) => [f.id, f.message]));
-    expect(Object.keys(byId).sort()).toEqual(['empty', 'folder', 'headline-only', 'latin1', 'passwd', 'pipe']);
+    expect(Object.keys(byId).sort()).toEqual(['empty', 'folder', 'headline-only', 'latin1', 'passwd', 'pipe', 'refused']);
+    expect(byId.refused).toMatch(/refused\.txt: refused: the best layout \(\S+\) reads only 0% of the 5 paragraphs that open with a label/);
     expect(byId.empty).toMatch(/empty\.txt: corpus is empty/);
     expect(byId.latin1).toMatch(/latin1\.txt is not UTF-8 text/);
     expect(byId['headline-only']).toMatch(/headline-only\.txt: .*no paragraphs of text/);

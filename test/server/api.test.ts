@@ -49,6 +49,15 @@ describe('GET /api/article', () => {
       expect(p.speaker && p.role && p.section && p.text).toBeTruthy();
     });
   });
+
+  it('says how each paragraph’s speaker was decided, the layout that read it and its doubts', async () => {
+    const res = await request(app).get('/api/article');
+    expect(res.body).toMatchObject({ genre: 'roundtable', layout: { name: 'roundtable', score: 1 }, doubts: [], interviewers: ['秦睿'] });
+    expect(res.body.interviewees).toEqual(['王中毅', '马冠奎', '魏晓强', '李娜', '刘畅', '任君']);
+    const liNa = res.body.paragraphs.find((p: { text: string }) => p.text.startsWith('李娜:习近平'));
+    expect(liNa.attribution).toEqual({ method: 'label', confidence: 1, label: '李娜' });
+    expect(res.body.paragraphs[liNa.id + 1].attribution).toEqual({ method: 'continuation', confidence: 0.95 });
+  });
 });
 
 describe('GET /api/speakers', () => {

@@ -38,7 +38,7 @@ describe('GET /api/articles', () => {
     expect(res.body.articles.map((a: { id: string }) => a.id)).toEqual(['article', 'lvse-suanli', 'shuju-zhongxin-baodao']);
     expect(res.body.articles[1]).toMatchObject({ title: '绿色算力如何赋能高原数字经济?', date: '2024-05-20', kind: 'interview', passages: expect.any(Number) });
     expect(res.body.articles[2]).toMatchObject({ kind: 'report', speakers: [{ name: '编者' }, { name: '赵一帆', role: 'author', title: '本报记者' }] });
-    expect(res.body.unavailable.map((u: { id: string }) => u.id).sort()).toEqual(['empty', 'folder', 'headline-only', 'latin1', 'passwd', 'pipe']);
+    expect(res.body.unavailable.map((u: { id: string }) => u.id).sort()).toEqual(['empty', 'folder', 'headline-only', 'latin1', 'passwd', 'pipe', 'refused']);
     expect(res.body.unavailable.find((u: { id: string }) => u.id === 'latin1').message).toBe('latin1.txt is not UTF-8 text');
   });
 
@@ -50,6 +50,18 @@ describe('GET /api/articles', () => {
       expect(message).not.toMatch(/E[A-Z]{3,}:|no such file|illegal operation/u);
     }
     expect(body.unavailable.find((u: { id: string }) => u.id === 'folder').message).toBe('folder.txt is a directory, not a regular file: skipped, never opened');
+    expect(body.unavailable.find((u: { id: string }) => u.id === 'refused').message).toMatch(/^refused\.txt: refused: the best layout .* reads only 0% of the 5 paragraphs that open with a label as turns/);
+    // Where the corpus lies on the server is nobody's business.
+    for (const u of body.unavailable as Array<{ message: string }>) expect(u.message).not.toContain(lib.config.corpusPath);
+  });
+
+  it('says of each served article its genre, the layout that read it and its doubts', async () => {
+    const res = await request(app).get('/api/articles');
+    expect(res.body.articles.map((a: { genre: string; layout: string; doubts: unknown[] }) => [a.genre, a.layout, a.doubts])).toEqual([
+      ['roundtable', 'roundtable', []],
+      ['roundtable', 'roundtable', []],
+      ['report', 'report', []],
+    ]);
   });
 });
 

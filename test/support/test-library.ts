@@ -40,6 +40,8 @@ export async function buildTestLibrary(options: { broken?: boolean } = {}): Prom
     // Opening it for reading would wait for a writer forever.
     execFileSync('mkfifo', [join(corpus, 'pipe.txt')]);
     await mkdir(join(corpus, 'folder.txt'));
+    // Labels that name no one, each used once: no layout explains the turns, so it is refused.
+    await writeFile(join(corpus, 'refused.txt'), ['聊天记录', '甲乙丙：你好。', '丁戊己：今天天气不错。', '庚辛壬：是的。', '癸子丑：我们走吧。', '寅卯辰：好的。'].join('\n\n'));
   }
   const config = { ...base, corpusPath: corpus, indexDir: join(work, 'index') };
   const library = await loadOrBuildLibrary(config);

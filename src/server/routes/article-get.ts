@@ -17,6 +17,11 @@ export function articleGet(provide: ServicesProvider): RequestHandler {
       sections: article.sections,
       people: article.people,
       editorsNote: article.editorsNote,
+      genre: article.genre,
+      interviewers: article.interviewers,
+      interviewees: article.interviewees,
+      layout: article.layout,
+      doubts: article.doubts,
       paragraphs: article.paragraphs.map(({ sourceLines: _sourceLines, ...p }) => p),
     });
   };
@@ -39,6 +44,9 @@ export function articlesGet(provide: ServicesProvider): RequestHandler {
         title: index.article.title,
         date: index.article.date,
         kind: index.article.people.some((p) => p.role === 'expert') ? 'interview' : 'report',
+        genre: index.article.genre,
+        layout: index.article.layout.name,
+        doubts: index.article.doubts,
         speakers: index.article.speakers.map(({ name, role, title }) => ({ name, role, title })),
         passages: index.chunks.length,
       })),

@@ -1,0 +1,237 @@
+import { foldText } from '../corpus/normalize-text.js';
+import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
+import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
+import type { RetrievedPassage } from '../retrieval/retrieve.js';
+import type { QuoteVerifier } from '../check/index.js';
+import { answerArticle, leadingSentences } from './answer-article.js';
+import { answerAttribution, answerMention, asksWhetherMentioned, attributionAsked } from './answer-attribution.js';
+import { answerPeople } from './answer-people.js';
+import { answerTemplates } from './answer-templates.js';
+import type { ChatRequest, ChatResponse } from './answer-types.js';
+import { makeCitation, type Citation } from './citations.js';
+import { answerGreeting } from './compose-answer.js';
+import type { CoverageDecision } from './decide-coverage.js';
+
+/**
+ * Every kind of question the answerer tells apart, in the order it tries them: how each is detected
+ * (a predicate over the one `QuestionAnalysis`), what it targets, how it is answered, and questions
+ * of the kind. `QuestionAnswerer.prepare` walks this table; `test/answer/question-kinds.test.ts`
+ * asks every example and checks it is answered by its kind. A new kind is one entry here and its
+ * examples.
+ */
+
+/** What a kind's answer leaves for the answerer: a finished answer, or citations or passages to write up. */
+export interface PreparedAnswer {
+  analysis: QuestionAnalysis;
+  /** Whether the article answers (null for greetings and people questions, answered from structure). */
+  decision: CoverageDecision | null;
+  query: string;
+  kind: ChatResponse['kind'];
+  /** A finished answer (greeting, people, not covered), or null when passages must be answered. */
+  finished: ChatResponse | null;
+  passages: RetrievedPassage[];
+  /** The extractive citations (null when the article does not answer). */
+  citations: Citation[] | null;
+  /** The citations are the points of a list, one a paragraph. */
+  list: boolean;
+  /**
+   * A first line the kind says above the citations (`访谈中没有“……”这句原话。与之最相关的内容是：`):
+   * they are the nearest passages, not the answer (coverage `related`).
+   */
+  intro?: string;
+}
+
+/** What a kind's answer is made from: the article, the question's analysis and the answerer's search. */
+export interface QuestionKindContext {
+  article: Article;
+  verifier: QuoteVerifier;
+  request: ChatRequest;
+  analysis: QuestionAnalysis;
+  /** The paragraph holding the list item a follow-up points at (`analysis.referencedText`), or null. */
+  referenced(): ArticleParagraph | null;
+  /** Retrieves passages for the question and answers from them (or says the article does not). */
+  answerFromPassages(): Promise<PreparedAnswer>;
+}
+
+export interface QuestionKind {
+  name: string;
+  /** What the answer is taken from. */
+  targets: string;
+  /**
+   * Which analysis the kind reads: the question as asked, or (with an LLM) the model's rewrite of a
+   * follow-up. Every `as-asked` kind comes before the first `rewritten` one; the rewrite is made
+   * once, before that first one is tried.
+   */
+  reads: 'as-asked' | 'rewritten';
+  /** True when the question is of this kind. */
+  detects(analysis: QuestionAnalysis): boolean;
+  /** The answer; null when it cannot be given this way after all (the next kind is tried). */
+  answer(context: QuestionKindContext): PreparedAnswer | null | Promise<PreparedAnswer | null>;
+  /** Conversations (user turns, the last one asked) that this kind answers. */
+  examples: ReadonlyArray<readonly string[]>;
+}
+
+/** A finished answer from the structure: no passages, citations or coverage decision to pass on. */
+function finishedAnswer(analysis: QuestionAnalysis, query: string, finished: ChatResponse): PreparedAnswer {
+  return { analysis, query, kind: finished.kind, finished, passages: [], citations: null, list: false, decision: null };
+}
+
+/** The most points a list's continuation gives. */
+const MAX_MORE_POINTS = 6;
+
+/** The paragraphs after a point in the same turn of the same speaker: where a list goes on. */
+function followingPoints(article: Article, point: ArticleParagraph): ArticleParagraph[] {
+  const out: ArticleParagraph[] = [];
+  for (const p of article.paragraphs.slice(point.id + 1, point.id + 1 + MAX_MORE_POINTS)) {
+    if (p.speaker !== point.speaker || p.kind !== 'expert-turn' || p.labelEnd > 0) break;
+    out.push(p);
+  }
+  return out;
+}
+
+/** The kinds of question, in the order they are tried; the last answers every question. */
+export const QUESTION_KINDS: readonly QuestionKind[] = [
+  {
+    name: 'greeting',
+    targets: 'the article\'s greeting; a question with no Chinese is asked to be put in Chinese',
+    reads: 'as-asked',
+    detects: (analysis) => analysis.intent.kind === 'greeting',
+    answer: ({ article, analysis }) => {
+      if (analysis.intent.kind !== 'greeting') return null;
+      // A question in another language is not answered (it asks for Chinese): coverage none.
+      const foreign = analysis.intent.otherLanguage === true;
+      const kind = foreign ? 'not_covered' : 'greeting';
+      const { question } = analysis;
+      return finishedAnswer(analysis, question, { answer: answerGreeting(article, analysis.intent.reply), citations: [], mode: 'extractive', query: question, kind, coverage: foreign ? 'none' : 'answered' });
+    },
+    examples: [['你好'], ['好的，谢谢'], ['Who is Li Na?']],
+  },
+  {
+    name: 'beyond-list',
+    targets: 'nothing: `第六点呢？` after a list of five says there is no sixth',
+    reads: 'as-asked',
+    detects: (analysis) => analysis.beyondList !== null,
+    answer: ({ analysis }) =>
+      finishedAnswer(analysis, analysis.query, { answer: answerTemplates.beyondList(analysis.beyondList!), citations: [], mode: 'extractive', query: analysis.query, kind: 'topic', coverage: 'none' }),
+    examples: [['马冠奎一共说了几条？', '第六条呢？']],
+  },
+  {
+    name: 'quote-attribution',
+    targets: 'the places the quoted sentence is said, found as a quote check finds it, not searched for',
+    reads: 'as-asked',
+    detects: (analysis) => attributionAsked(analysis) !== null,
+    answer: async ({ article, verifier, analysis, answerFromPassages }) => {
+      const asked = attributionAsked(analysis)!;
+      const attributed = answerAttribution(article, verifier, asked);
+      if (attributed) return finishedAnswer(analysis, analysis.query, { ...attributed, mode: 'extractive', query: analysis.query, kind: attributed.citations.length > 0 ? 'topic' : 'not_covered' });
+      // Neither the words nor a sentence near them: said plainly, above the passages closest to them.
+      const searched = await answerFromPassages();
+      if (searched.finished || searched.citations === null) {
+        const answer = answerTemplates.quoteAbsent(asked.words, false);
+        return finishedAnswer(analysis, analysis.query, { answer, citations: [], mode: 'extractive', query: analysis.query, kind: 'not_covered', coverage: 'none' });
+      }
+      return { ...searched, intro: answerTemplates.quoteAbsent(asked.words, true) };
+    },
+    examples: [
+      ['“要因地制宜发展新质生产力”是谁说的？'],
+      ['王中毅说过“新质生产力本身就是绿色生产力”吗？'],
+      ['越是欠发达，越要深刻领会高质量发展的内涵，这句话是谁说的？'],
+      ['李娜是不是说过新质生产力本身就是绿色生产力？'],
+      ['刘畅说过青海的冬天特别漫长而且寒冷吗？'],
+    ],
+  },
+  {
+    name: 'mention',
+    targets: 'the named person\'s words, for a word they never use: says so and quotes those who do',
+    reads: 'as-asked',
+    detects: (analysis) => asksWhetherMentioned(analysis) !== null,
+    answer: ({ article, analysis }) => {
+      const mentioned = answerMention(article, analysis);
+      if (!mentioned) return null;
+      return finishedAnswer(analysis, analysis.query, { ...mentioned, mode: 'extractive', query: analysis.query, kind: mentioned.citations.length > 0 ? 'topic' : 'not_covered' });
+    },
+    examples: [['任君有没有提到光伏？']],
+  },
+  {
+    name: 'people',
+    targets: 'the guest list and the host line: who someone is, who has an attribute, who took part, who wrote it',
+    reads: 'rewritten',
+    detects: (analysis) => analysis.intent.kind === 'people',
+    answer: ({ article, analysis }) => {
+      if (analysis.intent.kind !== 'people') return null;
+      const asksHost = analysis.roles.includes('host') || analysis.intent.byline === true;
+      const { matches, position } = analysis.intent;
+      const people = answerPeople(article, { named: analysis.namedSpeakers, asksHost, matches, ...(position ? { position } : {}) });
+      return finishedAnswer(analysis, analysis.query, { ...people, mode: 'extractive', query: analysis.query, kind: 'people', coverage: 'answered' });
+    },
+    examples: [['李娜是谁？'], ['有哪些嘉宾参加了这次访谈？'], ['嘉宾里谁有博士学位？'], ['主持人是谁？'], ['来自社科院的是哪位？'], ['第一位嘉宾是谁？'], ['最后一位嘉宾叫什么名字？']],
+  },
+  {
+    name: 'article',
+    targets: 'the article\'s structure: headline, kicker, parts, the host\'s questions, the editor\'s note, who speaks where',
+    reads: 'rewritten',
+    detects: (analysis) => analysis.intent.kind === 'article',
+    answer: ({ article, analysis, referenced }) => {
+      if (analysis.intent.kind !== 'article') return null;
+      const answered = answerArticle(article, analysis.intent, referenced(), analysis.terms.terms);
+      return finishedAnswer(analysis, analysis.query, { ...answered, mode: 'extractive', query: analysis.query, kind: 'article', coverage: 'answered' });
+    },
+    examples: [['这篇文章的标题是什么？'], ['第二部分讲什么？'], ['主持人问了哪些问题？'], ['编者按说了什么？']],
+  },
+  {
+    name: 'list-continuation',
+    targets: 'the paragraphs after the last item of a list answer, in the same speaker\'s turn',
+    reads: 'rewritten',
+    detects: (analysis) => analysis.continuesList && analysis.referencedText !== null,
+    answer: ({ article, analysis, referenced }) => {
+      const point = referenced();
+      if (!point) return null;
+      const more = followingPoints(article, point).map((p, i) => {
+        const span = leadingSentences(p);
+        return makeCitation(article, i + 1, p.id, span.start, span.end);
+      });
+      if (more.length === 0) return null;
+      return { analysis, query: analysis.query, kind: 'topic', decision: null, finished: null, passages: [], citations: more, list: true };
+    },
+    examples: [['马冠奎提出了哪几点建议？', '第二点呢？', '还有呢？'], ['王中毅讲了哪几个方面？', '第一点呢？', '还有呢？']],
+  },
+  {
+    name: 'list-item',
+    targets: 'the item of the last list answer an ordinal points at, from where it starts, in its speaker\'s words',
+    reads: 'rewritten',
+    detects: (analysis) => analysis.referencedText !== null && !analysis.continuesList,
+    answer: ({ article, analysis, referenced }) => {
+      const item = referenced();
+      if (!item || analysis.referencedText === null) return null;
+      const at = foldText(item.text).indexOf(foldText(analysis.referencedText));
+      const span = leadingSentences(item, Math.max(at, item.labelEnd));
+      const citations = [makeCitation(article, 1, item.id, span.start, span.end)];
+      return { analysis, query: analysis.query, kind: 'topic', decision: null, finished: null, passages: [], citations, list: false };
+    },
+    examples: [['马冠奎提出了哪几点建议？', '第三点呢？']],
+  },
+  {
+    name: 'definition',
+    targets: 'retrieved passages, preferring the sentence that defines the term (`X是…`)',
+    reads: 'rewritten',
+    detects: (analysis) => analysis.intent.kind === 'definition',
+    answer: ({ answerFromPassages }) => answerFromPassages(),
+    examples: [['什么是新质生产力？']],
+  },
+  {
+    name: 'list',
+    targets: 'retrieved passages, answered point by point when one speaker\'s answer is a list',
+    reads: 'rewritten',
+    detects: (analysis) => analysis.intent.kind === 'topic' && analysis.intent.enumerates,
+    answer: ({ answerFromPassages }) => answerFromPassages(),
+    examples: [['马冠奎认为应该从哪几个方面提升青海的自主创新能力？']],
+  },
+  {
+    name: 'topic',
+    targets: 'retrieved passages: the best sentences per speaker, or a reply that the article does not say',
+    reads: 'rewritten',
+    detects: () => true,
+    answer: ({ answerFromPassages }) => answerFromPassages(),
+    examples: [['青海发展新质生产力有哪些优势？'], ['哪些嘉宾谈到了数字经济？'], ['青海的红烧肉好吃吗？']],
+  },
+];

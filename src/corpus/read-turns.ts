@@ -1,0 +1,262 @@
+import type { ArticleParagraph, ArticleSection } from './article.js';
+import { CorpusError } from './article.js';
+import type { ArticleDoubt, Attribution } from './attribution.js';
+import { findQuotedSpans } from './find-quoted-spans.js';
+import { readGuestEntry, readGuestLine, readGuestListLabel, type GuestEntry } from './guest-list.js';
+import { BYLINE, DATE_LINE, PARAGRAPH_END, type ParagraphKind } from './interview-layout.js';
+import type { LayoutDescription, LayoutReading } from './layouts.js';
+import { parseTitle, POSITION_WORDS, type PersonProfile } from './person-profile.js';
+import { dateIn } from './read-roundtable.js';
+import { ANY_HEADING, type RawParagraph } from './source-lines.js';
+import { EDITOR_NAME, UNATTRIBUTED_NAME, type Speaker, type SpeakerRole } from './speakers.js';
+import { looksLikePersonName, readTurnLabel, simplifiedView, type TurnLabel } from './turn-label.js';
+
+/**
+ * Labelled turns, learnt from the article: a label (in the styles the layout reads) starts a turn
+ * when it is a role word the layout reads (`主持人`, `问`, `答`, `解说`) or a person the article
+ * introduces (a guest list, a lead, the host's opening words, a byline), or one that recurs as a
+ * label or carries a title. Any other label is unknown: its paragraph is unattributed and doubted,
+ * and never continues the turn before it.
+ */
+
+/** A short line of the front matter naming the host (`主持人：王芳`, `主持人 王芳`, `采访人：李明`). */
+const HOST_LINE = /^(?:主持人|主播|采访人|采访|记者|本报记者)\s*[:：]?\s*(?:本报特约记者|本报记者|记者)?\s*([\p{Script=Han}]{2,4})$/u;
+/** `某大学教授张三`: a post, then a name of two or three characters, then a pause or a verb. */
+const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '行长', '馆长', '站长', '社长', '市长', '县长', '区长', '镇长', '乡长', '省长', '负责人', '传承人', '专家', '学者', '嘉宾', '老师', '博士'];
+const INTRODUCED = new RegExp(`(${POSTS.join('|')})(?:是|为|[:：])?([\\p{Script=Han}]{2,3}?)(?=[，。、,（(\\s和与及就对等]|先生|女士|表示|认为|说|介绍|指出|做客|接受)`, 'gu');
+/** Characters that make a short line a sentence rather than a topic line. */
+const SENTENCE_END = /[。！？!?；;…]$/u;
+
+interface Turn {
+  speaker: string;
+  role: SpeakerRole;
+  kind: ParagraphKind;
+}
+
+/** The people a prose paragraph introduces by post and name (`特邀某大学教授张三和…`). */
+export function introducedPeople(text: string): string[] {
+  const view = simplifiedView(text);
+  return [...view.matchAll(INTRODUCED)].map((m) => {
+    const at = m.index + m[0].length - m[2]!.length;
+    return text.slice(at, at + m[2]!.length);
+  });
+}
+
+/**
+ * Reads an article of labelled turns with the layout's labels.
+ *
+ * @throws {CorpusError} when no label of the layout opens any paragraph (not this layout).
+ */
+export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): LayoutReading {
+  const labels = raws.map((p): TurnLabel | null => {
+    const label = readTurnLabel(p.text);
+    if (!label) return null;
+    return layout.labelStyles.includes(label.bracketed ? 'bracket' : 'colon') ? label : null;
+  });
+  const roleOf = (word: string | null) =>
+    word === null ? null : layout.hostWords.includes(word) ? 'host' : layout.answerWords.includes(word) ? 'answer' : layout.narrationWords.includes(word) ? 'narration' : word === '编者' ? 'editor' : null;
+  if (!labels.some((l) => l && (l.name !== null || roleOf(l.roleWord) !== null))) throw new CorpusError(`no turn label of the ${layout.name} layout`);
+
+  // Front matter: everything before the first heading or the first label the layout reads.
+  const isHeading = (i: number) => i > 0 && labels[i] === null && ANY_HEADING.test(simplifiedView(raws[i]!.text)) && raws[i]!.text.length <= 60;
+  const firstLabel = labels.findIndex((l, i) => l !== null && (roleOf(l.roleWord) !== null || l.name !== null || l.isRole) && !isHostLine(raws[i]!.text) && !inGuestList(i));
+  const firstHeading = raws.findIndex((_, i) => isHeading(i));
+  const firstTurn = firstHeading >= 0 && (firstLabel < 0 || firstHeading < firstLabel) ? firstHeading : firstLabel;
+  function inGuestList(i: number): boolean {
+    if (!readGuestEntry(raws[i]!.text)) return false;
+    for (let j = i - 1; j >= 0; j--) {
+      if (readGuestListLabel(raws[j]!.text)) return true;
+      if (!readGuestEntry(raws[j]!.text) || isHostLine(raws[j]!.text)) return false;
+    }
+    return false;
+  }
+  const guests = new Map<string, string>();
+  const introduced = new Set<string>();
+  let host: { name: string; title: string } | null = null;
+  let kicker: string | null = null;
+  const frontKinds = new Map<number, ParagraphKind>();
+  let inList = false;
+  for (let i = 0; i < (firstTurn < 0 ? raws.length : firstTurn); i++) {
+    const text = raws[i]!.text;
+    const listLabel = readGuestListLabel(text);
+    const byline = BYLINE.exec(text) ?? HOST_LINE.exec(simplifiedView(text));
+    if (byline && text.length <= 30) {
+      inList = false;
+      const names = (byline.length > 2 ? byline[2]! : byline[1]!).split(/[\s、]+/u);
+      host ??= { name: names[0]!, title: byline.length > 2 ? byline[1]! : '主持人' };
+      frontKinds.set(i, 'host-entry');
+    } else if (listLabel) {
+      inList = true;
+      for (const g of readGuestLine(listLabel.rest)) guests.set(g.name, g.title);
+      frontKinds.set(i, 'heading');
+    } else if (inList && readGuestEntry(text)) {
+      const g = readGuestEntry(text)!;
+      guests.set(g.name, g.title);
+      frontKinds.set(i, 'guest-entry');
+    } else if (i === 0) {
+      frontKinds.set(i, 'headline');
+    } else if (text.length <= 30 && !SENTENCE_END.test(text)) {
+      inList = false;
+      if (!DATE_LINE.test(text)) kicker ??= text;
+      frontKinds.set(i, 'kicker');
+    } else {
+      inList = false;
+      for (const name of introducedPeople(text)) introduced.add(name);
+      frontKinds.set(i, 'lead');
+    }
+  }
+  // A named host label (`主持人 王芳`) names the host.
+  for (const l of labels) if (l && roleOf(l.roleWord) === 'host' && l.name) host ??= { name: l.name, title: l.roleWord! };
+  const labelCounts = new Map<string, number>();
+  for (const l of labels) if (l?.name) labelCounts.set(l.name, (labelCounts.get(l.name) ?? 0) + 1);
+  // The host's opening words introduce guests too.
+  for (const [i, l] of labels.entries()) if (l && roleOf(l.roleWord) === 'host') for (const name of introducedPeople(raws[i]!.text)) introduced.add(name);
+  // A name the article introduces is a speaker; one learnt only from the label's shape must look like a name.
+  const knownName = (l: TurnLabel, i: number) =>
+    guests.has(l.name!) ||
+    introduced.has(l.name!) ||
+    l.name === host?.name ||
+    (((labelCounts.get(l.name!) ?? 0) >= 2 || l.title !== null || raws[i]!.labelAlone === true) && looksLikePersonName(l.name!));
+  const interviewees = [...new Set([...guests.keys(), ...introduced])];
+  const soleInterviewee = interviewees.length === 1 ? interviewees[0]! : null;
+  const hostName = host?.name ?? null;
+
+  const paragraphs: ArticleParagraph[] = [];
+  const sections: ArticleSection[] = [];
+  const doubts: ArticleDoubt[] = [];
+  const titles = new Map<string, string>(guests);
+  let section = '';
+  let sectionNumber = 0;
+  let turn: Turn | null = null;
+  const push = (p: RawParagraph, who: Turn, attribution: Attribution, labelEnd = 0) => {
+    const title = who.role === 'host' ? (host?.title ?? null) : who.role === 'expert' ? (titles.get(who.speaker) ?? null) : null;
+    paragraphs.push({
+      id: paragraphs.length,
+      speaker: who.speaker,
+      role: who.role,
+      title,
+      section,
+      sectionNumber,
+      kind: who.kind,
+      text: p.text,
+      labelEnd,
+      quotes: who.role === 'editor' || who.role === 'unattributed' ? [] : findQuotedSpans(p.text),
+      sourceLines: p.sourceLines,
+      attribution,
+    });
+  };
+  const editor = (kind: ParagraphKind): Turn => ({ speaker: EDITOR_NAME, role: 'editor', kind });
+  const nobody: Turn = { speaker: UNATTRIBUTED_NAME, role: 'unattributed', kind: 'unattributed' };
+  const front: Attribution = { method: 'front-matter', confidence: 1 };
+  for (const [i, p] of raws.entries()) {
+    const frontKind = frontKinds.get(i);
+    if (frontKind) {
+      if (frontKind === 'guest-entry') {
+        const g: GuestEntry = readGuestEntry(p.text)!;
+        push(p, { speaker: g.name, role: 'expert', kind: 'guest-entry' }, front);
+      } else if (frontKind === 'host-entry') push(p, { speaker: host!.name, role: 'host', kind: 'host-entry' }, front);
+      else if (frontKind === 'lead') {
+        push(p, hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : editor('lead'), { method: hostName ? 'byline' : 'narration', confidence: 0.8 });
+      } else push(p, editor(frontKind), front);
+      continue;
+    }
+    const label = labels[i];
+    if (isHeading(i)) {
+      sections.push({ number: sections.length + 1, name: p.text.replace(ANY_HEADING, (m) => (/^[1-9一二三四五六七八九十（第]/u.test(m) ? '' : m.replace(/^[■▲◆●★□◇]\s*/u, ''))).trim() || p.text });
+      sectionNumber = sections.length;
+      section = sections.at(-1)!.name;
+      turn = null;
+      push(p, editor('heading'), front);
+      continue;
+    }
+    if (label) {
+      const role = roleOf(label.roleWord);
+      const printed = { label: label.printed };
+      let who: Turn | null = null;
+      let confidence = 1;
+      if (role === 'host' || (label.name !== null && label.name === hostName)) {
+        who = { speaker: label.name ?? hostName ?? (label.roleWord === '问' || label.roleWord === 'Q' ? '记者' : label.printed), role: 'host', kind: 'host-question' };
+      } else if (role === 'narration' || role === 'editor') {
+        who = editor('narration');
+      } else if (role === 'answer') {
+        if (soleInterviewee) who = { speaker: soleInterviewee, role: 'expert', kind: 'expert-turn' };
+        else {
+          doubts.push({ reason: 'ambiguous-answer', paragraph: paragraphs.length, message: `"${label.printed}" answers, and the article introduces ${interviewees.length} interviewees` });
+        }
+        confidence = 0.9;
+      } else if (label.name !== null && knownName(label, i)) {
+        who = { speaker: label.name, role: 'expert', kind: 'expert-turn' };
+        if (label.title && !titles.has(label.name)) titles.set(label.name, label.title);
+        confidence = guests.has(label.name) || introduced.has(label.name) || (labelCounts.get(label.name) ?? 0) >= 2 ? 1 : 0.8;
+      } else if (label.isRole && layout.name === 'broadcast-transcript') {
+        who = { speaker: label.printed, role: 'expert', kind: 'expert-turn' };
+        titles.set(label.printed, label.printed);
+        confidence = 0.7;
+      } else if (label.name !== null || label.isRole) {
+        doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `label "${label.printed}" names no one the article introduces` });
+      }
+      if (who) {
+        turn = who;
+        push(p, who, { method: 'label', confidence, ...printed }, label.end);
+        continue;
+      }
+      if (role === null && label.roleWord !== null && label.name === null) {
+        // A role word this layout does not read (`旁白：` in a web transcript): no one's, and doubted.
+        doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `label "${label.printed}" is a role this layout does not read` });
+      }
+      if (who === null) {
+        turn = nobody;
+        push(p, nobody, { method: 'unattributed', confidence: 0, ...printed }, label.end);
+        continue;
+      }
+    }
+    if (turn && turn.role !== 'unattributed') {
+      push(p, turn, { method: 'continuation', confidence: 0.9 });
+    } else if (!turn && p.text.length <= 30 && !SENTENCE_END.test(p.text)) {
+      // A topic line in bold, printed alone between turns.
+      sections.push({ number: sections.length + 1, name: p.text });
+      sectionNumber = sections.length;
+      section = p.text;
+      push(p, editor('heading'), front);
+    } else {
+      doubts.push({ reason: 'no-speaker', paragraph: paragraphs.length, message: turn ? 'a paragraph after an unknown label has no label of its own' : 'a paragraph after a heading has no label' });
+      push(p, nobody, { method: 'unattributed', confidence: 0 });
+    }
+  }
+
+  const speakers: Speaker[] = [];
+  for (const p of paragraphs) {
+    if (p.role === 'unattributed') continue;
+    let speaker = speakers.find((s) => s.name === p.speaker);
+    if (!speaker) speakers.push((speaker = { name: p.speaker, role: p.role, title: p.role === 'editor' ? null : p.title, paragraphs: [] }));
+    speaker.paragraphs.push(p.id);
+  }
+  const order: SpeakerRole[] = ['editor', 'host', 'expert', 'author', 'unattributed'];
+  speakers.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));
+  if (!speakers.some((s) => s.role === 'editor')) speakers.unshift({ name: EDITOR_NAME, role: 'editor', title: null, paragraphs: [] });
+  const profileParagraph = (name: string) => paragraphs.find((p) => p.speaker === name && (p.kind === 'guest-entry' || p.kind === 'host-entry'))?.id ?? paragraphs.find((p) => p.speaker === name)?.id ?? 0;
+  const people: PersonProfile[] = speakers
+    .filter((s) => s.role === 'host' || s.role === 'expert')
+    .map((s) => ({ name: s.name, role: s.role === 'host' ? 'host' : 'expert', title: s.title ?? '', ...parseTitle(s.title ?? ''), paragraph: profileParagraph(s.name) }));
+  for (const name of guests.keys()) {
+    if (!paragraphs.some((p) => p.speaker === name && p.kind === 'expert-turn')) doubts.push({ reason: 'silent-guest', paragraph: null, message: `guest "${name}" is listed and never speaks` });
+  }
+  const title = paragraphs.find((p) => p.kind === 'headline')?.text ?? paragraphs[0]?.text ?? '';
+  return {
+    title,
+    date: dateIn(raws.slice(0, Math.max(firstTurn, 0))),
+    kicker,
+    paragraphs,
+    speakers,
+    sections,
+    people,
+    editorsNote: [],
+    interviewers: speakers.filter((s) => s.role === 'host').map((s) => s.name),
+    interviewees: speakers.filter((s) => s.role === 'expert').map((s) => s.name),
+    doubts: doubts.sort((a, b) => (a.paragraph ?? Infinity) - (b.paragraph ?? Infinity)),
+  };
+}
+
+function isHostLine(text: string): boolean {
+  return text.length <= 30 && HOST_LINE.test(simplifiedView(text)) && !PARAGRAPH_END.test(text);
+}

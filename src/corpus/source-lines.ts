@@ -1,0 +1,98 @@
+import { readGuestListLabel } from './guest-list.js';
+import { LONE_SECTION_NUMBER, MIN_PROSE_LENGTH, PARAGRAPH_END, SECTION_HEADING, TURN_LABEL } from './interview-layout.js';
+import { readTurnLabel } from './turn-label.js';
+
+/** A paragraph of the source before any layout reads it: its text and the 1-based lines it was joined from. */
+export interface RawParagraph {
+  text: string;
+  sourceLines: number[];
+  /** True when the paragraph opens with a label printed alone on its line (`主持人 王芳：`). */
+  labelAlone?: boolean;
+}
+
+/** Topic and part headings of any layout (`1 …`, `一、…`, `（二）…`, `■…`, `▲…`). */
+export const ANY_HEADING = /^(?:[1-9]\s+\S|[一二三四五六七八九十]{1,3}[、．.]|（[一二三四五六七八九十]{1,3}）|第[一二三四五六七八九十]{1,3}部分|[■▲◆●★□◇]\s*\S)/u;
+
+/** A line shorter than this is never read as hard-wrapped: guest lines and headings are short. */
+const MIN_WRAPPED_LENGTH = 28;
+
+/**
+ * The lines of a hard-wrapped text that go on in the next line: inside a block of lines with no
+ * blank line between them, a line about as long as the block's longest (lines broken every ~40
+ * characters) goes on, unless the next line is indented or opens a turn or a heading. Indices of `lines`.
+ */
+function wrappedLines(lines: string[]): Set<number> {
+  const wrapped = new Set<number>();
+  let start = 0;
+  while (start < lines.length) {
+    if (lines[start]!.trim() === '') {
+      start++;
+      continue;
+    }
+    let end = start;
+    while (end + 1 < lines.length && lines[end + 1]!.trim() !== '') end++;
+    const width = Math.max(...lines.slice(start, end + 1).map((l) => l.trim().length));
+    for (let i = start; i < end; i++) {
+      const line = lines[i]!.trim();
+      const next = lines[i + 1]!;
+      const opensAnew = /^[\s\u3000]/u.test(next) || ANY_HEADING.test(next.trim()) || readTurnLabel(next.trim()) !== null || readGuestListLabel(line) !== null;
+      if (line.length >= MIN_WRAPPED_LENGTH && line.length >= width - 3 && !opensAnew && readTurnLabel(line)?.style !== 'alone') wrapped.add(i);
+    }
+    start = end + 1;
+  }
+  return wrapped;
+}
+
+/**
+ * Joins the lines of the source into paragraphs. A long line that does not end a sentence was
+ * split by a page break and goes on in the next non-empty line (`一链` / `一策`, `大型AI` / `数字应用`);
+ * a lone section number takes the heading on the next line; a label alone on its line (`主持人 王芳：`,
+ * `【李娜】`) takes the words on the next; the lines of a hard-wrapped paragraph are joined again.
+ */
+export function joinSourceLines(raw: string): RawParagraph[] {
+  const lines = raw.replace(/^\uFEFF/u, '').split(/\r?\n/u);
+  const wrapped = wrappedLines(lines);
+  const out: RawParagraph[] = [];
+  let pending: RawParagraph | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '') continue;
+    const lineNo = i + 1;
+    if (pending) {
+      const isNumber = LONE_SECTION_NUMBER.test(pending.text);
+      pending.text += isNumber ? ` ${line}` : line;
+      pending.sourceLines.push(lineNo);
+      if (!isNumber) pending.labelAlone = true;
+      out.push(pending);
+      pending = null;
+      continue;
+    }
+    if (LONE_SECTION_NUMBER.test(line) || readTurnLabel(line)?.style === 'alone') {
+      pending = { text: line, sourceLines: [lineNo] };
+      continue;
+    }
+    const previous = out.at(-1);
+    const previousLine = previous ? previous.sourceLines.at(-1)! - 1 : -1;
+    const rewrapped = previous !== undefined && wrapped.has(previousLine) && previousLine === i - 1;
+    const continues =
+      rewrapped ||
+      (previous !== undefined &&
+        previous.text.length >= MIN_PROSE_LENGTH &&
+        !PARAGRAPH_END.test(previous.text) &&
+        !SECTION_HEADING.test(line) &&
+        !ANY_HEADING.test(line) &&
+        !TURN_LABEL.test(line) &&
+        readTurnLabel(line) === null);
+    if (continues) {
+      // Latin on both sides of the cut (`RCEP` / `(《…`) keeps no space; only letters meeting
+      // letters would need one, and the source has none of those.
+      const needsSpace = /[A-Za-z0-9]$/u.test(previous.text) && /^[A-Za-z0-9]/u.test(line);
+      previous.text += (needsSpace ? ' ' : '') + line;
+      previous.sourceLines.push(lineNo);
+    } else {
+      out.push({ text: line, sourceLines: [lineNo] });
+    }
+  }
+  if (pending) out.push(pending);
+  return out;
+}

@@ -1,0 +1,129 @@
+import * as OpenCC from 'opencc-js';
+import { readGuestListLabel } from './guest-list.js';
+import { DEGREES, POSITION_WORDS } from './person-profile.js';
+
+/**
+ * Turn labels in any style a paper, a site or a broadcaster prints them: `NAME：`, `NAME:`, `NAME :`,
+ * `【NAME】`, `NAME（title）：`, `NAME教授：`, `主持人 NAME :`, `问：`, `答：`, `记者：`, `解说：`, a role
+ * as a label (`省教育厅厅长：`), in Simplified or Traditional characters. This file reads the shape of
+ * one label; which labels an article really uses is learnt from the article (`read-turns.ts`).
+ */
+
+/** How a label is printed. */
+export type LabelStyle = 'colon' | 'bracket' | 'alone';
+
+/** A label at the start of a paragraph. */
+export interface TurnLabel {
+  /** Where the label (and the space after it) ends in the paragraph's text. */
+  end: number;
+  /** The label as printed, without brackets or colon (`李娜（某大学教授）`). */
+  printed: string;
+  /** A person's name, as printed (`李娜`), or null for a role word or a role label. */
+  name: string | null;
+  /** A role word (`主持人`, `问`, `答`, `记者`, `解说`), in Simplified characters, or null. */
+  roleWord: string | null;
+  /** A title printed with the name (`某大学教授`, `教授`), or a role label itself (`省教育厅厅长`). */
+  title: string | null;
+  /** True for a role label (`省教育厅厅长`): a post, not a name. */
+  isRole: boolean;
+  style: LabelStyle;
+  /** True for `【NAME】`. */
+  bracketed: boolean;
+}
+
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+
+/** The text in Simplified characters, one character for one, so offsets stay those of the source. */
+export function simplifiedView(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const converted = toSimplified(ch);
+    out += converted.length === ch.length ? converted : ch;
+  }
+  return out;
+}
+
+/**
+ * Common surnames (in Simplified characters). A label learnt only from its shape (it recurs, carries
+ * a title, or stands alone on its line) is taken for a person's name only when it opens with one:
+ * `比如：`, `首先：` and `具体来说：` open paragraphs too, and are no one.
+ */
+const SURNAMES = new Set([
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由上',
+]);
+
+/** True when a label's name opens with a common surname (`李娜`, `欧阳明`; not `比如`, `首先`). */
+export function looksLikePersonName(name: string): boolean {
+  return SURNAMES.has(simplifiedView(name)[0] ?? '');
+}
+
+/** Role words that can stand as a label, longest first. */
+export const LABEL_ROLE_WORDS = ['主持人', '本报记者', '记者', '主播', '解说', '旁白', '画外音', '编者', '问', '答', 'Q', 'A'] as const;
+/** Honorifics and degrees printed after a name in a label (`王立群教授`, `陈静博士`). */
+const NAME_SUFFIXES = [...new Set([...POSITION_WORDS, ...DEGREES, '老师', '先生', '女士', '院士', '专家', '嘉宾'])].sort((a, b) => b.length - a.length);
+
+const HAN_NAME = /^[\p{Script=Han}]{2,4}$/u;
+/** What a label's text may not hold: sentence punctuation means prose, not a label. */
+const NOT_IN_LABEL = /[，,。！？!?；;“”"、…《》]/u;
+
+/** Reads the text of a label (no brackets, no colon) into name, role word and title, or null. */
+function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed' | 'bracketed'> | null {
+  const text = body.trim();
+  if (text === '' || text.length > 24 || NOT_IN_LABEL.test(text) || readGuestListLabel(text) !== null) return null;
+  const role = LABEL_ROLE_WORDS.find((w) => text === w);
+  if (role) return { name: null, roleWord: role, title: null, isRole: false };
+  // `主持人 王芳`, `记者 张三`: a role word and the name.
+  const roleAndName = /^(主持人|主播|记者|本报记者)\s*([\p{Script=Han}]{2,4})$/u.exec(text);
+  if (roleAndName) return { name: roleAndName[2]!, roleWord: roleAndName[1]!, title: null, isRole: false };
+  // `李娜（某大学教授）`, `李娜(嘉宾)`; `主持人（王芳）`: the role, then the name.
+  const bracketed = /^([\p{Script=Han}]{1,4})\s*[（(]([^（）()]{1,30})[）)]$/u.exec(text);
+  if (bracketed) {
+    const head = LABEL_ROLE_WORDS.find((w) => bracketed[1] === w);
+    if (head) return HAN_NAME.test(bracketed[2]!) ? { name: bracketed[2]!, roleWord: head, title: null, isRole: false } : { name: null, roleWord: head, title: null, isRole: false };
+    if (bracketed[1]!.length < 2) return null;
+    return { name: bracketed[1]!, roleWord: null, title: bracketed[2]!, isRole: false };
+  }
+  // `王立群 教授`: a name, a space, an honorific.
+  const spaced = /^([\p{Script=Han}]{2,3})\s+([\p{Script=Han}]{2,12})$/u.exec(text);
+  if (spaced && NAME_SUFFIXES.some((s) => spaced[2]!.endsWith(s))) return { name: spaced[1]!, roleWord: null, title: spaced[2]!, isRole: false };
+  if (!/^[\p{Script=Han}]+$/u.test(text)) return null;
+  // `王立群教授`: a name of two or three characters and an honorific; a longer head is a post (`省教育厅厅长`).
+  const suffix = NAME_SUFFIXES.find((s) => text.endsWith(s) && text.length > s.length);
+  if (suffix) {
+    const head = text.slice(0, -suffix.length);
+    if (head.length >= 2 && head.length <= 3) return { name: head, roleWord: null, title: suffix, isRole: false };
+    if (head.length >= 3) return { name: null, roleWord: null, title: text, isRole: true };
+  }
+  if (HAN_NAME.test(text)) return { name: text, roleWord: null, title: null, isRole: false };
+  return null;
+}
+
+/**
+ * The turn label that opens a paragraph, or null. The text may be Traditional; offsets and the
+ * printed name are the source's.
+ *
+ * @example
+ * readTurnLabel('李娜（某大学教授）：我认为……') // { name: '李娜', title: '某大学教授', end: 10, … }
+ */
+export function readTurnLabel(text: string): TurnLabel | null {
+  const view = simplifiedView(text);
+  const bracket = /^【([^】]{1,24})】\s*/u.exec(view);
+  if (bracket) {
+    const body = readLabelBody(bracket[1]!);
+    if (!body) return null;
+    return { ...body, ...printedOf(text, body, 1, bracket[1]!.length), end: bracket[0].length, style: view.length === bracket[0].length ? 'alone' : 'bracket', bracketed: true };
+  }
+  const colon = /^([^:：\n]{1,24}?)\s*[:：]\s*/u.exec(view);
+  if (!colon) return null;
+  const body = readLabelBody(colon[1]!);
+  if (!body) return null;
+  return { ...body, ...printedOf(text, body, 0, colon[1]!.trimEnd().length), end: colon[0].length, style: view.length === colon[0].length ? 'alone' : 'colon', bracketed: false };
+}
+
+/** The printed label and name, sliced from the source so a Traditional name stays as printed. */
+function printedOf(text: string, body: Omit<TurnLabel, 'end' | 'style' | 'printed' | 'bracketed'>, from: number, length: number): Pick<TurnLabel, 'printed' | 'name' | 'title'> {
+  const printed = text.slice(from, from + length).trim();
+  const nameAt = body.name === null ? -1 : simplifiedView(printed).indexOf(body.name);
+  const name = body.name === null || nameAt < 0 ? body.name : printed.slice(nameAt, nameAt + body.name.length);
+  return { printed, name, title: body.isRole ? printed : body.title };
+}

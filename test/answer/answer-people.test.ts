@@ -1,0 +1,66 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { QuestionAnswerer } from '../../src/answer/answer-question.js';
+import { isValidCitation } from '../../src/answer/citations.js';
+import type { Article } from '../../src/corpus/parse-article.js';
+import { matchPeople, peoplePicked } from '../../src/retrieval/match-people.js';
+import { classifyQuestion, guestPositionIn } from '../../src/retrieval/question-intent.js';
+import { converse, extractiveAnswerer } from '../support/test-chat.js';
+import { loadTestIndex } from '../support/test-index.js';
+
+let answerer: QuestionAnswerer;
+let article: Article;
+beforeAll(async () => {
+  answerer = await extractiveAnswerer();
+  article = (await loadTestIndex()).article;
+});
+
+const ask = (question: string) => converse(answerer, [question]);
+const guests = () => article.people.filter((p) => p.role === 'expert').map((p) => p.name);
+
+describe('people by a part of their organisation', () => {
+  it('reads a longer word of the question as one, not its pieces shared with other titles', () => {
+    // `社会科学院` also shares `科学` with a `科学技术厅`; `省委党校` shares `省委` with a `省委…委员会`.
+    for (const question of ['来自社会科学院的嘉宾是谁', '省委党校来的是谁']) {
+      const picked = peoplePicked(matchPeople(question, article.people), article.people);
+      expect(picked, question).toHaveLength(1);
+    }
+  });
+
+  it('never says no guest has an attribute above the guest who has it', async () => {
+    const r = await ask('来自党校的博士是谁？');
+    const first = r.answer.split('\n')[0]!;
+    expect(first).toContain('同时');
+    // Only those who have one of the two are listed, not every guest and the host.
+    expect(r.citations.length).toBeLessThan(guests().length);
+    for (const c of r.citations) expect(isValidCitation(article, c)).toBe(true);
+  });
+});
+
+describe('guests by place', () => {
+  it('reads first, last and Nth guests, in the list or in the order they speak', () => {
+    expect(guestPositionIn('第一位嘉宾是谁')).toEqual({ ordinal: 1, order: 'list' });
+    expect(guestPositionIn('最后一位嘉宾叫什么名字')).toEqual({ ordinal: -1, order: 'list' });
+    expect(guestPositionIn('嘉宾中的第3位是谁')).toEqual({ ordinal: 3, order: 'list' });
+    expect(guestPositionIn('第一个发言的嘉宾是谁')).toEqual({ ordinal: 1, order: 'speaking' });
+    expect(guestPositionIn('第一个问题是什么')).toBeNull();
+    expect(guestPositionIn('第一位嘉宾怎么看人才问题')).toBeNull();
+  });
+
+  it('answers with that one guest and their guest-list line', async () => {
+    const first = await ask('第一位嘉宾是谁？');
+    expect(first.citations.map((c) => c.speaker)).toEqual([guests()[0]]);
+    const last = await ask('最后一位嘉宾是谁？');
+    expect(last.citations.map((c) => c.speaker)).toEqual([guests().at(-1)]);
+    expect(last.answer).toContain(guests().at(-1)!);
+  });
+
+  it('says how many guests there are when asked for one past the last', async () => {
+    const r = await ask('第九位嘉宾是谁？');
+    expect(r.answer.split('\n')[0]).toContain(`只有 ${guests().length} 位嘉宾`);
+  });
+
+  it('keeps a content question that mentions guests a content question', () => {
+    expect(classifyQuestion('嘉宾们怎么看人才问题？', guests(), article.people).kind).toBe('topic');
+    expect(classifyQuestion('第一位嘉宾怎么看人才问题？', guests(), article.people).kind).toBe('topic');
+  });
+});
