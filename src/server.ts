@@ -33,7 +33,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
   const streams = new StreamRegistry();
   const shutdownCutoff = new AbortController();
   // Before listening: a replica that cannot reach the shared Redis must not serve with its own counts.
-  const shared = config.redisUrl ? await (await import('./server/shared-store.js')).connectSharedStore(config.redisUrl, logger) : null;
+  const shared = config.redisUrl ? await (await import('./server/shared-store.js')).connectSharedStore(config.redisUrl, logger, { timeoutMs: config.redisTimeoutMs }) : null;
   if (shared) logger.info('rate limits, the answer cache and the LLM stream cap shared through redis');
   const answerCache = new AnswerCache({ ...config.answerCache, ...(shared ? { shared: shared.answerStore } : {}) });
   const app = createApp({

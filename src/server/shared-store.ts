@@ -44,7 +44,7 @@ export const DEFAULT_REDIS_TIMEOUT_MS = 500;
 export const REDIS_RETRY_AFTER_MS = 1_000;
 
 export interface ConnectSharedStoreOptions {
-  /** The bound on every Redis call ({@link DEFAULT_REDIS_TIMEOUT_MS}). */
+  /** The bound on every Redis call ({@link DEFAULT_REDIS_TIMEOUT_MS}; `REDIS_TIMEOUT_MS`). */
   timeoutMs?: number;
 }
 
