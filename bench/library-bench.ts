@@ -8,6 +8,7 @@ import { defaultArticleConfig } from '../src/index/load-library.js';
 import { buildLibraryServices } from '../src/app/build-services.js';
 import { createApp } from '../src/server/create-app.js';
 import { parseBenchOptions } from './support/bench-options.js';
+import { syntheticArticle } from './support/synthetic-articles.js';
 
 /**
  * `npm run bench:library [-- --articles 1000] [--questions 10] [--quick]`: many articles on one
@@ -31,22 +32,6 @@ const options = parseBenchOptions({
 const log = (line: string) => console.log(line);
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 const ms = (value: number) => value.toFixed(value < 10 ? 1 : 0);
-
-const SURNAMES = ['赵', '钱', '孙', '周', '吴', '郑', '冯', '陈', '褚', '卫', '蒋', '沈', '韩', '杨', '朱', '秦', '尤', '许', '何', '吕'];
-const GIVEN = ['明远', '晓燕', '志强', '海峰', '丽华', '建国', '春梅', '文博', '思远', '雅琴', '立新', '国栋', '嘉怡', '子涵', '宏伟', '静怡'];
-const EXPERTS = ['王中毅', '马冠奎', '魏晓强', '李娜', '刘畅', '任君'];
-const HEADLINE = '因地制宜发展新质生产力,青海怎么做?';
-
-/** Article `i`: the real text with its own headline and six expert names of its own. */
-function synthetic(raw: string, i: number): string {
-  let text = raw.replace(HEADLINE, `因地制宜发展新质生产力(合成第${i}期),青海怎么做?`);
-  EXPERTS.forEach((name, k) => {
-    const n = i * EXPERTS.length + k;
-    const other = `${SURNAMES[n % SURNAMES.length]}${GIVEN[Math.floor(n / SURNAMES.length) % GIVEN.length]}`;
-    text = text.replaceAll(name, other);
-  });
-  return text;
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -81,7 +66,7 @@ async function main(): Promise<void> {
   try {
     log(`# ${options.articles} articles; ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${mib(totalmem())} RAM, Node ${process.version}`);
     await cp(real, join(corpus, 'article.txt'));
-    for (let i = 1; i < options.articles; i++) await writeFile(join(corpus, `synthetic-${String(i).padStart(4, '0')}.txt`), synthetic(raw, i));
+    for (let i = 1; i < options.articles; i++) await writeFile(join(corpus, `synthetic-${String(i).padStart(4, '0')}.txt`), syntheticArticle(raw, i));
 
     let started = performance.now();
     const full = await updateLibrary(config);
@@ -95,7 +80,7 @@ async function main(): Promise<void> {
     const none = await updateLibrary(config);
     log(`| ingest, nothing changed | ${none.rebuilt.length} | ${(performance.now() - started) / 1000 < 10 ? ms(performance.now() - started) + ' ms' : ((performance.now() - started) / 1000).toFixed(1) + ' s'} | — | — |`);
 
-    await writeFile(join(corpus, 'synthetic-new.txt'), synthetic(raw, options.articles));
+    await writeFile(join(corpus, 'synthetic-new.txt'), syntheticArticle(raw, options.articles));
     started = performance.now();
     const one = await updateLibrary(config);
     log(`| ingest after adding one article | ${one.rebuilt.length} | ${ms(performance.now() - started)} ms | — | — |`);

@@ -47,6 +47,7 @@ const envSchema = z.object({
   REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/./u.test(v), {
     message: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379',
   }),
+  REDIS_TIMEOUT_MS: integer(500, 10, 60000),
   SHUTDOWN_TIMEOUT_MS: integer(5000, 100, 120000),
   WEB_CONCURRENCY: integer(1, 1, 64),
 });
@@ -90,6 +91,8 @@ export interface AppConfig {
   requestTimeoutMs: number;
   /** Redis shared by every process and replica (rate-limit counts); null: all state in process. */
   redisUrl: string | null;
+  /** The bound on every Redis call; past it the call is a store error (limits per process meanwhile). */
+  redisTimeoutMs: number;
   shutdownTimeoutMs: number;
   /** Worker processes (cluster mode) when more than 1. */
   webConcurrency: number;
@@ -172,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): AppConfi
     answerCache: { maxEntries: e.ANSWER_CACHE_ENTRIES, maxBytes: e.ANSWER_CACHE_MB * 1024 * 1024 },
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     redisUrl: e.REDIS_URL ?? null,
+    redisTimeoutMs: e.REDIS_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     webConcurrency: e.WEB_CONCURRENCY,
   };

@@ -16,6 +16,7 @@ import { createLogger } from './server/create-logger.js';
 import { StreamRegistry } from './server/event-stream.js';
 import { AppMetrics } from './server/metrics.js';
 import { gracefulShutdown } from './server/graceful-shutdown.js';
+import { warmUp } from './server/warm-up.js';
 
 /**
  * `npm start`: load config, listen at once (so `/healthz` answers 503 while loading), load the
@@ -32,7 +33,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
   const streams = new StreamRegistry();
   const shutdownCutoff = new AbortController();
   // Before listening: a replica that cannot reach the shared Redis must not serve with its own counts.
-  const shared = config.redisUrl ? await (await import('./server/shared-store.js')).connectSharedStore(config.redisUrl, logger) : null;
+  const shared = config.redisUrl ? await (await import('./server/shared-store.js')).connectSharedStore(config.redisUrl, logger, { timeoutMs: config.redisTimeoutMs }) : null;
   if (shared) logger.info('rate limits, the answer cache and the LLM stream cap shared through redis');
   const answerCache = new AnswerCache({ ...config.answerCache, ...(shared ? { shared: shared.answerStore } : {}) });
   const app = createApp({
@@ -86,7 +87,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
     llm = (index) => new LlmAnswerer(model, prompts, index.article);
     logger.info({ model: config.llm.model }, 'answers by LLM, with the extractive answerer as fallback');
   }
-  services = buildLibraryServices(library, {
+  const built = buildLibraryServices(library, {
     llm,
     llmTimeoutMs: config.llm?.timeoutMs,
     maxLlmStreams: config.maxLlmStreams,
@@ -95,6 +96,9 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
     logger,
     answerCache,
   });
+  // Before saying ready: the first requests would otherwise wait for the parts to be built.
+  const warmUpMs = await warmUp(built);
+  services = built;
   const rebuilt = library.articles.filter((a) => a.rebuiltBecause !== null).map((a) => a.id);
   logger.info(
     {
@@ -104,6 +108,7 @@ async function runWorker(config: AppConfig, logger: Logger): Promise<void> {
       rebuilt: rebuilt.length > 0,
       rebuiltArticles: rebuilt,
       unavailable: library.failures.map((f) => f.id),
+      warmUpMs: Math.round(warmUpMs),
     },
     'index ready',
   );

@@ -150,6 +150,48 @@ const INTRODUCED = /[:：]\s*$/u;
 /** Quotations nested inside the one checked use `‘’`; the article uses `“”` there. */
 const INNER_MARK = /'/gu;
 
+/** The quotations of one text, found and credited, checked one by one against one article ({@link TextChecker.begin}). */
+export interface TextCheck {
+  /** Quotations to check, in text order. */
+  count: number;
+  /** Quotations too short to check (one character, or punctuation only). */
+  skipped: number;
+  /** Opening marks never closed. */
+  unclosed: number;
+  /** Quotation `i` as written, marks excluded. */
+  written(i: number): string;
+  /** Where quotation `i` starts in the text. */
+  start(i: number): number;
+  /** Quotation `i` checked against the article. */
+  quotation(i: number): CheckedQuotation;
+  /** Quoted terms (`“双碳”`), in text order: looked up, not checked as quotations. */
+  termCount: number;
+  /** Term `j` as written, marks excluded. */
+  termWritten(j: number): string;
+  /** Term `j` looked up in the article. */
+  term(j: number): CheckedTerm;
+}
+
+/** The report of a text from its checked quotations and terms: counts, `ok` and `accurate`. */
+export function summarizeCheck(quotations: CheckedQuotation[], terms: CheckedTerm[], skipped: number, unclosed: number): CheckTextResult {
+  const summary: CheckSummary = {
+    quotations: quotations.length,
+    status: { verbatim: 0, altered: 0, not_found: 0 },
+    attribution: { correct: 0, wrong: 0, unclaimed: 0 },
+    skipped,
+    unclosed,
+    figureChanged: 0,
+    terms: { inArticle: terms.filter((t) => t.inArticle).length, notInArticle: terms.filter((t) => !t.inArticle).length },
+  };
+  for (const q of quotations) {
+    summary.status[q.status]++;
+    if (q.attribution) summary.attribution[q.attribution]++;
+    if (q.figureChanged) summary.figureChanged++;
+  }
+  const ok = summary.status.not_found === 0 && summary.attribution.wrong === 0;
+  return { quotations, terms, summary, ok, accurate: ok && summary.figureChanged === 0 };
+}
+
 /** Checks texts against one article. Build once; `check` is pure and never throws on any string. */
 export class TextChecker {
   private readonly opts: TextCheckerOptions;
@@ -166,11 +208,26 @@ export class TextChecker {
 
   /** Checks every quotation of a text, in text order. */
   check(text: string): CheckTextResult {
+    const checking = this.begin(text);
+    const quotations: CheckedQuotation[] = [];
+    for (let i = 0; i < checking.count; i++) quotations.push(checking.quotation(i));
+    const terms: CheckedTerm[] = [];
+    for (let j = 0; j < checking.termCount; j++) terms.push(checking.term(j));
+    return summarizeCheck(quotations, terms, checking.skipped, checking.unclosed);
+  }
+
+  /**
+   * A text's quotations, found and credited (linear in the text), each checked against the article
+   * only when asked: for a caller that checks some of them here and others elsewhere (across a
+   * library), or that yields between them. Quotations are numbered in text order, those too short
+   * to check left out; the numbering depends on the text only, so it is the same for every article.
+   */
+  begin(text: string): TextCheck {
     const { quotations: spans, unclosed } = findQuotations(text);
     const mentions = this.people.mentions(text, spans);
     const claims = readClaims(text, spans, mentions);
-    const quotations: CheckedQuotation[] = [];
-    const terms: CheckedTerm[] = [];
+    const kept: Array<{ written: string; start: number; claim: Claim | null; paragraph: CheckedQuotation['paragraph'] }> = [];
+    const terms: Array<{ written: string; start: number }> = [];
     let skipped = 0;
     spans.forEach((span, i) => {
       const written = text.slice(span.start, span.end);
@@ -179,28 +236,26 @@ export class TextChecker {
         return;
       }
       if (!span.paragraph && isTerm(written, text.slice(Math.max(0, span.open - 4), span.open))) {
-        terms.push(this.checkTerm(written, span.start));
+        terms.push({ written, start: span.start });
         return;
       }
-      const checked = this.checkQuotation(written, span.start, claims[i] ?? null);
-      quotations.push(span.paragraph ? { ...checked, paragraph: span.paragraph } : checked);
+      kept.push({ written, start: span.start, claim: claims[i] ?? null, paragraph: span.paragraph });
     });
-    const summary: CheckSummary = {
-      quotations: quotations.length,
-      status: { verbatim: 0, altered: 0, not_found: 0 },
-      attribution: { correct: 0, wrong: 0, unclaimed: 0 },
+    return {
+      count: kept.length,
       skipped,
       unclosed,
-      figureChanged: 0,
-      terms: { inArticle: terms.filter((t) => t.inArticle).length, notInArticle: terms.filter((t) => !t.inArticle).length },
+      written: (i) => kept[i]!.written,
+      start: (i) => kept[i]!.start,
+      quotation: (i) => {
+        const { written, start, claim, paragraph } = kept[i]!;
+        const checked = this.checkQuotation(written, start, claim);
+        return paragraph ? { ...checked, paragraph } : checked;
+      },
+      termCount: terms.length,
+      termWritten: (j) => terms[j]!.written,
+      term: (j) => this.checkTerm(terms[j]!.written, terms[j]!.start),
     };
-    for (const q of quotations) {
-      summary.status[q.status]++;
-      if (q.attribution) summary.attribution[q.attribution]++;
-      if (q.figureChanged) summary.figureChanged++;
-    }
-    const ok = summary.status.not_found === 0 && summary.attribution.wrong === 0;
-    return { quotations, terms, summary, ok, accurate: ok && summary.figureChanged === 0 };
   }
 
   /** A term is in the article or not: verbatim (folded) in some paragraph. */

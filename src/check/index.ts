@@ -8,8 +8,10 @@
  * files beside it are its internals.
  */
 export {
+  summarizeCheck,
   textCheckerFor,
   TextChecker,
+  type TextCheck,
   type Attribution,
   type CheckedQuotation,
   type CheckedTerm,
@@ -32,3 +34,4 @@ export {
   type VerifyStatus,
 } from './verify-quote.js';
 export type { ChangeKind, PassageChange } from './closest-passage.js';
+export { distinctPairs, LibraryPairs, MAX_RANKED_PAIRS, type RankQuotationOptions } from './library-pairs.js';

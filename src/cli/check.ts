@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { QuoteVerifier, TextChecker, type CheckedQuotation, type CheckedTerm, type CheckTextResult } from '../check/index.js';
 import { loadConfig } from '../config.js';
 import { loadArticle } from '../corpus/parse-article.js';
 import { defaultArticleConfig } from '../index/load-library.js';
 import { MAX_CHECK_CHARS } from '../server/routes/check-post.js';
+import { readTextFile, readTextStream, type TextInput } from './read-text-input.js';
+import { terminalSafe, terminalSafeJson } from './terminal-text.js';
 
 /**
  * `npm run check -- draft.txt` (or `… | npm run check`): every quotation of a text, one line each,
@@ -64,12 +65,6 @@ export function formatSummary(result: CheckTextResult): string {
   return `共 ${s.quotations} 处引文：原话 ${s.status.verbatim}，有改动 ${s.status.altered}，原文中没有 ${s.status.not_found}；出处正确 ${s.attribution.correct}，张冠李戴 ${s.attribution.wrong}，未注明出处 ${s.attribution.unclaimed}${s.figureChanged ? `；数字有改动 ${s.figureChanged}` : ''}${terms ? `；术语 ${terms}（出现于原文 ${s.terms.inArticle}，原文没有 ${s.terms.notInArticle}）` : ''}${s.unclosed ? `；${s.unclosed} 个引号没有配对` : ''}。`;
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
@@ -79,30 +74,32 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  let text: string;
+  let input: TextInput;
   try {
-    text = files[0] && files[0] !== '-' ? await readFile(files[0], 'utf8') : await readStdin();
+    // Never more than the limit could need: `/dev/zero` or an endless pipe stops at the limit.
+    input = files[0] && files[0] !== '-' ? await readTextFile(files[0], MAX_CHECK_CHARS) : await readTextStream(process.stdin, MAX_CHECK_CHARS);
   } catch (error) {
-    console.error(`cannot read ${files[0]}: ${(error as Error).message}`);
+    console.error(terminalSafe(`cannot read ${files[0] ?? 'standard input'}: ${(error as Error).message}`));
     process.exitCode = 2;
     return;
   }
-  text = text.replace(/^\uFEFF/u, '');
+  if (input.tooLong) {
+    console.error(`the text has more than ${MAX_CHECK_CHARS} characters; at most ${MAX_CHECK_CHARS} can be checked at once`);
+    process.exitCode = 2;
+    return;
+  }
+  const { text } = input;
   if (text.trim() === '') {
     console.error('the text is empty');
     process.exitCode = 2;
     return;
   }
-  if (text.length > MAX_CHECK_CHARS) {
-    console.error(`the text has ${text.length} characters; at most ${MAX_CHECK_CHARS} can be checked at once`);
-    process.exitCode = 2;
-    return;
-  }
   const { article } = await loadArticle(defaultArticleConfig(loadConfig()).corpusPath);
   const result = new TextChecker(article, new QuoteVerifier(article)).check(text);
-  if (json) console.log(JSON.stringify(result, null, 2));
+  // The checked text's own control characters are shown, never sent to the terminal.
+  if (json) console.log(terminalSafeJson(result));
   else {
-    for (const line of formatLines(result, text)) console.log(line);
+    for (const line of formatLines(result, text)) console.log(terminalSafe(line));
     console.log(formatSummary(result));
   }
   process.exitCode = result.ok ? 0 : 1;

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const started = performance.now();
   const update = await updateLibrary(config, { force: args.includes('--force') });
+  if (update.removedStale.length > 0) console.log(`removed what interrupted builds left behind: ${update.removedStale.join(', ')}`);
   for (const { id, indexDir, reason, result } of update.rebuilt) {
     const { manifest } = result;
     if (result.removedStale.length > 0) console.log(`removed what an interrupted build left behind: ${result.removedStale.join(', ')}`);

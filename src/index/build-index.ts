@@ -85,24 +85,53 @@ export const STALE_BUILD_FOLDER_AGE_MS = 60 * 60 * 1000;
  * @returns the names of the folders removed.
  */
 export async function removeStaleBuildFolders(indexDir: string, options: Partial<RemoveStaleBuildFoldersOptions> = {}): Promise<string[]> {
-  const opts = { maxAgeMs: STALE_BUILD_FOLDER_AGE_MS, now: Date.now(), isRunning, ...options } satisfies RemoveStaleBuildFoldersOptions;
   const base = basename(indexDir);
+  return removeStaleIn(dirname(indexDir), (name) => (name.startsWith(`${base}.`) ? BUILD_FOLDER.exec(name.slice(base.length)) : null), options);
+}
+
+/** `<id>.tmp-HOST-PID-MS` and `<id>.old-…`: the build folders of one article's index inside a library's index folder. */
+const ARTICLE_BUILD_FOLDER = /^[^/]+?(\.(?:tmp|old)-(?:.+-)?\d+-\d+)$/u;
+
+/**
+ * Removes the stale `<id>.tmp-` and `<id>.old-` folders inside `indexDir`: what builds of a
+ * library's articles (each indexed in `indexDir/<id>/`) killed mid-way left, by the rule of
+ * {@link removeStaleBuildFolders}. Run before every library update, so a start or an ingest with
+ * nothing to rebuild clears them too, not only the next build of that article.
+ *
+ * @returns the names of the folders removed.
+ */
+export async function removeStaleBuildFoldersInside(indexDir: string, options: Partial<RemoveStaleBuildFoldersOptions> = {}): Promise<string[]> {
+  return removeStaleIn(
+    indexDir,
+    (name) => {
+      const suffix = ARTICLE_BUILD_FOLDER.exec(name)?.[1];
+      return suffix ? BUILD_FOLDER.exec(suffix) : null;
+    },
+    options,
+  );
+}
+
+async function removeStaleIn(
+  folder: string,
+  buildFolder: (name: string) => RegExpExecArray | null,
+  options: Partial<RemoveStaleBuildFoldersOptions>,
+): Promise<string[]> {
+  const opts = { maxAgeMs: STALE_BUILD_FOLDER_AGE_MS, now: Date.now(), isRunning, ...options } satisfies RemoveStaleBuildFoldersOptions;
   let names: string[];
   try {
-    names = await readdir(dirname(indexDir));
+    names = await readdir(folder);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
   const removed: string[] = [];
   for (const name of names) {
-    if (!name.startsWith(`${base}.`)) continue;
-    const match = BUILD_FOLDER.exec(name.slice(base.length));
+    const match = buildFolder(name);
     if (!match) continue;
     const [, host = THIS_HOST, pid, made] = match;
     const writerGone = host === THIS_HOST && !opts.isRunning(Number(pid));
     if (!writerGone && opts.now - Number(made) <= opts.maxAgeMs) continue;
-    await rm(join(dirname(indexDir), name), { recursive: true, force: true });
+    await rm(join(folder, name), { recursive: true, force: true });
     removed.push(name);
   }
   return removed;

@@ -1,9 +1,9 @@
-import { readdirSync, statSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { AppConfig } from '../config.js';
 import { CorpusError } from '../corpus/parse-article.js';
-import { buildIndex, type BuildIndexResult } from './build-index.js';
+import { buildIndex, removeStaleBuildFoldersInside, type BuildIndexResult } from './build-index.js';
 import { checkIndex, loadIndex, type SearchIndex } from './load-index.js';
 
 /**
@@ -24,15 +24,21 @@ export interface ArticleSource {
   id: string;
   path: string;
   indexDir: string;
+  /**
+   * What the name is when it is not a regular file (`a symbolic link`, `a FIFO`, `a device`,
+   * `a directory`, `a socket`): named and skipped, never opened (opening a FIFO blocks; a link
+   * may point anywhere, `/etc/passwd` included).
+   */
+  notRegular?: string;
 }
 
 /** An article that could not be served, named by its file, with why. */
 export interface ArticleFailure {
   id: string;
   path: string;
-  /** Why, naming the file by its path (for the logs and `npm run ingest`). */
+  /** For the log: names the file by its path, with the system's error text. */
   message: string;
-  /** Why, naming the file by its name only (`broken.txt`): what `GET /api/articles` shows. */
+  /** For clients (`GET /api/articles`): the file by its name in the corpus, no path, no system error text. */
   reason: string;
 }
 
@@ -67,15 +73,31 @@ function compareIds(a: string, b: string): number {
 export async function listArticles(config: Pick<AppConfig, 'corpusPath' | 'indexDir'>): Promise<ArticleSource[]> {
   const { corpusPath, indexDir } = config;
   // A path that is not there is read as a file, so the error names it as the corpus file it was meant to be.
-  const isFolder = await stat(corpusPath).then((s) => s.isDirectory(), () => false);
-  const files = isFolder ? (await readdir(corpusPath)).filter((name) => name.endsWith('.txt')).map((name) => join(corpusPath, name)) : [corpusPath];
-  return sourcesOf(files, isFolder, corpusPath, indexDir);
+  const named = await stat(corpusPath).catch(() => null);
+  const isFolder = named?.isDirectory() ?? false;
+  if (!isFolder) return sourcesOf([{ path: corpusPath, stats: named }], false, corpusPath, indexDir);
+  const names = (await readdir(corpusPath)).filter((name) => name.endsWith('.txt'));
+  // lstat, not stat: a link in the folder is not followed.
+  const files = await Promise.all(names.map(async (name) => ({ path: join(corpusPath, name), stats: await lstat(join(corpusPath, name)).catch(() => null) })));
+  return sourcesOf(files, true, corpusPath, indexDir);
 }
 
-function sourcesOf(files: string[], isFolder: boolean, corpusPath: string, indexDir: string): ArticleSource[] {
-  const sources = files.map((path) => {
+/** What a name of the corpus is when it is not a regular file; undefined for a file (or a name gone, read as a file to say so). */
+function notRegularFile(stats: Stats | null): string | undefined {
+  if (!stats || stats.isFile()) return undefined;
+  if (stats.isSymbolicLink()) return 'a symbolic link';
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+function sourcesOf(files: Array<{ path: string; stats: Stats | null }>, isFolder: boolean, corpusPath: string, indexDir: string): ArticleSource[] {
+  const sources = files.map(({ path, stats }) => {
     const id = basename(path).replace(/\.txt$/u, '');
-    return { id, path, indexDir: isFolder ? join(indexDir, id) : indexDir };
+    const notRegular = notRegularFile(stats);
+    return { id, path, indexDir: isFolder ? join(indexDir, id) : indexDir, ...(notRegular ? { notRegular } : {}) };
   });
   if (sources.length === 0) throw new CorpusError(`corpus folder ${corpusPath} holds no *.txt article`);
   return sources.sort((a, b) => compareIds(a.id, b.id));
@@ -93,15 +115,37 @@ export interface LibraryUpdate {
   /** Current: left as it was. */
   current: string[];
   failures: ArticleFailure[];
+  /** Build folders that interrupted builds left inside the index folder (`<id>.tmp-…`, `<id>.old-…`), removed first. */
+  removedStale: string[];
+}
+
+/**
+ * Why a file is not served, in words for a client: what the parser said of its text (which names
+ * no path), else only what kind of problem it is; the path and the system's error text
+ * (`ENOENT: no such file or directory, open '/srv/…'`) stay in the log's {@link ArticleFailure.message}.
+ */
+function publicReason(error: CorpusError): string {
+  if (error.cause instanceof CorpusError) return error.cause.message;
+  if (/is not UTF-8 text$/u.test(error.message)) return 'is not UTF-8 text';
+  if (error.message.startsWith('cannot read corpus file')) return 'cannot be read';
+  return 'cannot be served';
 }
 
 function failure(source: ArticleSource, error: unknown): ArticleFailure {
-  const withoutPath = (message: string) => message.split(source.path).join(basename(source.path));
-  if (!ARTICLE_ID.test(source.id)) {
-    const message = `${source.path}: the file name is not a usable article id (letters, digits, _ - .)`;
-    return { ...source, message, reason: withoutPath(message) };
+  const { id, path } = source;
+  const file = basename(path);
+  if (source.notRegular) {
+    const what = `is ${source.notRegular}, not a regular file: skipped, never opened`;
+    return { id, path, message: `${path} ${what}`, reason: `${file} ${what}` };
   }
-  if (error instanceof CorpusError) return { ...source, message: error.message, reason: withoutPath(error.message) };
+  if (!ARTICLE_ID.test(id)) {
+    const what = 'the file name is not a usable article id (letters, digits, _ - .)';
+    return { id, path, message: `${path}: ${what}`, reason: `${file}: ${what}` };
+  }
+  if (error instanceof CorpusError) {
+    const reason = publicReason(error);
+    return { id, path, message: error.message, reason: error.cause instanceof CorpusError ? `${file}: ${reason}` : `${file} ${reason}` };
+  }
   throw error;
 }
 
@@ -114,10 +158,12 @@ function failure(source: ArticleSource, error: unknown): ArticleFailure {
  */
 export async function updateLibrary(config: LibraryConfig, options: { force?: boolean; log?: (message: string) => void } = {}): Promise<LibraryUpdate> {
   const log = options.log ?? (() => {});
-  const update: LibraryUpdate = { rebuilt: [], current: [], failures: [] };
+  const removedStale = await removeStaleBuildFoldersInside(config.indexDir);
+  if (removedStale.length > 0) log(`removed the folders interrupted index builds left in ${config.indexDir}: ${removedStale.join(', ')}`);
+  const update: LibraryUpdate = { rebuilt: [], current: [], failures: [], removedStale };
   for (const source of await listArticles(config)) {
     try {
-      if (!ARTICLE_ID.test(source.id)) throw new CorpusError('bad id');
+      if (source.notRegular || !ARTICLE_ID.test(source.id)) throw new CorpusError('not served');
       const articleConfig = articleIndexConfig(config, source);
       const check = await checkIndex(articleConfig);
       if (check.ok && !options.force) {
@@ -178,7 +224,13 @@ export function defaultArticleConfig<T extends LibraryConfig>(config: T): T {
   } catch {
     // Not there: read as a file, whose loader names it in its error.
   }
-  const files = isFolder ? readdirSync(config.corpusPath).filter((name) => name.endsWith('.txt')).map((name) => join(config.corpusPath, name)) : [config.corpusPath];
-  const first = sourcesOf(files, isFolder, config.corpusPath, config.indexDir)[0]!;
+  const files = isFolder
+    ? readdirSync(config.corpusPath)
+        .filter((name) => name.endsWith('.txt'))
+        .map((name) => join(config.corpusPath, name))
+        .map((path) => ({ path, stats: lstatSync(path, { throwIfNoEntry: false }) ?? null }))
+    : [{ path: config.corpusPath, stats: null }];
+  const sources = sourcesOf(files, isFolder, config.corpusPath, config.indexDir);
+  const first = sources.find((s) => !s.notRegular) ?? sources[0]!;
   return { ...config, ...articleIndexConfig(config, first) };
 }

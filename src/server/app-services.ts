@@ -44,7 +44,9 @@ export function requireServices(provide: ServicesProvider): AppServices {
 
 /**
  * The article a request names (`article` in the body or the query), or, when it names none, the one
- * article of a one-article corpus; null means every article.
+ * article of a one-article corpus; null means every article. The one rule for `article` on every
+ * route: white space around the id is ignored (an id has none), and an id that is empty, not one
+ * string, or not served is 400.
  *
  * @throws {InvalidRequestError} for an id that is not a string or not served.
  */
@@ -53,9 +55,10 @@ export function articleScope(services: AppServices, requested: unknown): Article
   // checker) is what answers for it.
   if (requested === undefined || requested === null) return services.articles.length === 1 ? services : null;
   if (typeof requested !== 'string' || requested.trim() === '') throw new InvalidRequestError('article must be an article id (GET /api/articles lists them)');
-  if (requested === services.id) return services;
-  const found = services.articles.find((a) => a.id === requested);
-  if (!found) throw new InvalidRequestError(`article "${requested.slice(0, 100)}" is not served (GET /api/articles lists the ids)`);
+  const id = requested.trim();
+  if (id === services.id) return services;
+  const found = services.articles.find((a) => a.id === id);
+  if (!found) throw new InvalidRequestError(`article "${id.slice(0, 100)}" is not served (GET /api/articles lists the ids)`);
   return found;
 }
 

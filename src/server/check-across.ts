@@ -1,21 +1,112 @@
-import type { CheckedQuotation, CheckTextResult, VerifyResult } from '../check/index.js';
+import { LibraryPairs, summarizeCheck, trimQuote, type CheckedQuotation, type CheckedTerm, type CheckTextResult, type TextCheck, type VerifyResult } from '../check/index.js';
+import { foldText } from '../corpus/normalize-text.js';
 import { articleFields, type ArticleServices } from './app-services.js';
 
 /**
- * Quote checks over several articles: a quotation is looked for in every article and the best
- * finding is kept (verbatim before altered before not found; a right attribution before a wrong
- * one), named by its article.
+ * Quote checks in one article or across a library. Across a library, each quotation is looked up
+ * once in the library's shared character-pair index ({@link LibraryPairs}) and checked only in the
+ * few articles that could hold it ({@link CANDIDATES_PER_QUOTATION}); the best finding is kept
+ * (verbatim before altered before not found; a right attribution before a wrong one), named by its
+ * article. The work of one request is bounded whatever the library's size: at most
+ * {@link CANDIDATES_PER_QUOTATION} checks a quotation, in at most {@link MAX_ARTICLES_CHECKED}
+ * articles. It runs in slices of {@link SLICE_MS}, yielding to the event loop between them, so other
+ * requests and a shutdown signal are served meanwhile, and it stops when its `signal` is aborted.
  */
+
+/** Articles a quotation is checked in: the best of the shared index's ranking. */
+export const CANDIDATES_PER_QUOTATION = 3;
+/** Most articles one request checks in (each reads the whole text once for who is credited). */
+export const MAX_ARTICLES_CHECKED = 20;
+/** Work between two yields to the event loop, in milliseconds. */
+export const SLICE_MS = 8;
 
 const STATUS_RANK: Record<CheckedQuotation['status'], number> = { verbatim: 0, altered: 1, not_found: 2 };
 const ATTRIBUTION_RANK = (a: CheckedQuotation['attribution']) => (a === 'correct' ? 0 : a === 'unclaimed' || a === null ? 1 : 2);
 
 type Tagged<T> = T & { article?: string; articleTitle?: string };
 
-/** `POST /api/verify` in one article or several: the first article (default first) that has the quote, or the nearest miss. */
-export function verifyInArticles(articles: ArticleServices[], quote: string): Tagged<VerifyResult> {
+export interface CheckAcrossOptions {
+  /** Aborted when the answer is no longer wanted (the client left, the server shuts down): the work stops, and the call rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Whole-text checks take turns, one at a time in the process: each is sliced, but its first steps
+ * (reading who the text credits, tens of milliseconds for 20,000 characters) are not, and twenty
+ * begun in one turn of the event loop would hold timers (a shutdown's bound among them) for a
+ * second or more. Waiting for the turn is abortable like the work.
+ */
+class Turns {
+  private busy = false;
+  private readonly waiting: Array<() => void> = [];
+
+  async run<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    signal?.throwIfAborted();
+    if (this.busy) {
+      await new Promise<void>((resolve, reject) => {
+        const go = () => {
+          signal?.removeEventListener('abort', leave);
+          resolve();
+        };
+        const leave = () => {
+          const at = this.waiting.indexOf(go);
+          if (at >= 0) this.waiting.splice(at, 1);
+          reject(signal!.reason);
+        };
+        this.waiting.push(go);
+        signal?.addEventListener('abort', leave, { once: true });
+      });
+    }
+    this.busy = true;
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.busy = false;
+    }
+  }
+}
+
+const checkTurns = new Turns();
+
+/** Yields to the event loop once `SLICE_MS` of work has run since the last yield; rejects once `signal` is aborted. */
+function slicer(signal: AbortSignal | undefined): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    signal?.throwIfAborted();
+    if (performance.now() - since < SLICE_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    signal?.throwIfAborted();
+    since = performance.now();
+  };
+}
+
+/** The shared pair index of a library, built once (in the background, yielding) per list of articles. */
+const libraryIndexes = new WeakMap<readonly ArticleServices[], Promise<LibraryPairs>>();
+
+/** The pair index of `articles` (the services' `articles`, one list per loaded library): built on first use, then kept. */
+export function libraryPairsOf(articles: readonly ArticleServices[]): Promise<LibraryPairs> {
+  let index = libraryIndexes.get(articles);
+  if (!index) {
+    index = LibraryPairs.build(articles.map((a) => a.index.article));
+    libraryIndexes.set(articles, index);
+  }
+  return index;
+}
+
+/** `POST /api/verify` in one article or several: of the articles that could hold the quote, the first (library order) that has it, or the nearest miss. */
+export async function verifyInArticles(articles: readonly ArticleServices[], quote: string, options: CheckAcrossOptions = {}): Promise<Tagged<VerifyResult>> {
+  let candidates = articles;
+  if (articles.length > 1) {
+    const ranked = (await libraryPairsOf(articles)).rank(foldText(trimQuote(quote)), { limit: CANDIDATES_PER_QUOTATION });
+    // Nothing alike anywhere: the default article says so.
+    candidates = ranked.length > 0 ? ranked.sort((a, b) => a - b).map((i) => articles[i]!) : [articles[0]!];
+  }
+  const next = slicer(options.signal);
   let best: { article: ArticleServices; result: VerifyResult } | null = null;
-  for (const article of articles) {
+  for (const article of candidates) {
+    await next();
     const result = article.verifier.verify(quote);
     if (result.found) return { ...result, ...articleFields(article) };
     if (!best || result.score > best.result.score) best = { article, result };
@@ -25,49 +116,113 @@ export function verifyInArticles(articles: ArticleServices[], quote: string): Ta
   return { ...miss, nearest: { ...miss.nearest, ...articleFields(best!.article) } };
 }
 
-/** `POST /api/check` in one article or several. */
-export function checkInArticles(articles: ArticleServices[], text: string): CheckTextResult & { quotations: Array<Tagged<CheckedQuotation>> } {
-  const results = articles.map((article) => ({ article, result: article.checker.check(text) }));
-  const tag = (q: CheckedQuotation, article: ArticleServices): Tagged<CheckedQuotation> =>
-    q.status === 'not_found' ? q : { ...q, ...articleFields(article) };
-  const first = results[0]!;
-  if (results.length === 1) {
-    const terms = first.result.terms.map((t) => (t.inArticle ? { ...t, ...articleFields(first.article) } : t));
-    return { ...first.result, quotations: first.result.quotations.map((q) => tag(q, first.article)), terms };
+const tag = (q: CheckedQuotation, article: ArticleServices): Tagged<CheckedQuotation> => (q.status === 'not_found' ? q : { ...q, ...articleFields(article) });
+const tagTerm = (t: CheckedTerm, article: ArticleServices): Tagged<CheckedTerm> => (t.inArticle ? { ...t, ...articleFields(article) } : t);
+
+type CheckAcrossResult = CheckTextResult & { quotations: Array<Tagged<CheckedQuotation>>; terms: Array<Tagged<CheckedTerm>> };
+
+/** Characters before a quotation read with it to rank articles: where the text says whose words they are. */
+const CONTEXT_CHARS = 16;
+
+/** `POST /api/check` in one article or several, one check at a time in the process. */
+export function checkInArticles(
+  articles: readonly ArticleServices[],
+  text: string,
+  options: CheckAcrossOptions = {},
+): Promise<CheckAcrossResult> {
+  return checkTurns.run(options.signal, () => checkNow(articles, text, options));
+}
+
+async function checkNow(
+  articles: readonly ArticleServices[],
+  text: string,
+  options: CheckAcrossOptions,
+): Promise<CheckAcrossResult> {
+  const next = slicer(options.signal);
+  const first = articles[0]!;
+  const checking = first.checker.begin(text);
+  if (articles.length === 1) {
+    const quotations: Array<Tagged<CheckedQuotation>> = [];
+    for (let i = 0; i < checking.count; i++) {
+      await next();
+      quotations.push(tag(checking.quotation(i), first));
+    }
+    const terms: Array<Tagged<CheckedTerm>> = [];
+    for (let j = 0; j < checking.termCount; j++) {
+      await next();
+      terms.push(tagTerm(checking.term(j), first));
+    }
+    return summarizeCheck(quotations, terms, checking.skipped, checking.unclosed) as CheckAcrossResult;
   }
-  // Finding the quotations reads only the text; the verdicts differ by article.
-  const quotations = first.result.quotations.map((_q, i) => {
-    let best = { q: first.result.quotations[i]!, article: first.article };
-    for (const { article, result } of results.slice(1)) {
-      const q = result.quotations[i];
-      if (!q) continue;
+
+  // Which articles could hold each quotation: one lookup each in the shared index.
+  const pairs = await libraryPairsOf(articles);
+  const ranked: number[][] = [];
+  const votes = new Map<number, number>();
+  for (let i = 0; i < checking.count; i++) {
+    await next();
+    const start = checking.start(i);
+    const list = pairs.rank(foldText(checking.written(i)), { limit: CANDIDATES_PER_QUOTATION, context: text.slice(Math.max(0, start - CONTEXT_CHARS), start) });
+    ranked.push(list);
+    list.forEach((ordinal, rank) => votes.set(ordinal, (votes.get(ordinal) ?? 0) + CANDIDATES_PER_QUOTATION - rank));
+  }
+  const termRanked: number[][] = [];
+  for (let j = 0; j < checking.termCount; j++) {
+    await next();
+    const list = pairs.rank(foldText(checking.termWritten(j)), { limit: CANDIDATES_PER_QUOTATION });
+    termRanked.push(list);
+    list.forEach((ordinal, rank) => votes.set(ordinal, (votes.get(ordinal) ?? 0) + CANDIDATES_PER_QUOTATION - rank));
+  }
+  // The articles checked: those most quotations and terms could be in, at most MAX_ARTICLES_CHECKED.
+  const chosen = [...votes.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, MAX_ARTICLES_CHECKED)
+    .map(([ordinal]) => ordinal);
+  const fallback = chosen.length > 0 ? chosen[0]! : 0;
+  const inChosen = new Set(chosen);
+  // Nothing alike in the articles checked: the article most quotations point to says it is not there.
+  const places = ranked.map((list) => {
+    const here = list.filter((ordinal) => inChosen.has(ordinal));
+    return here.length > 0 ? here : [fallback];
+  });
+
+  // Each quotation in its articles, best ranked first, until one says it is verbatim and theirs:
+  // no other article can say better.
+  const begun = new Map<number, TextCheck>([[0, checking]]);
+  const best: Array<{ q: CheckedQuotation; article: ArticleServices } | null> = Array.from({ length: checking.count }, () => null);
+  for (const [i, ordinals] of places.entries()) {
+    for (const ordinal of ordinals) {
+      await next();
+      let here = begun.get(ordinal);
+      if (!here) begun.set(ordinal, (here = articles[ordinal]!.checker.begin(text)));
+      const q = here.quotation(i);
+      const held = best[i];
       const better =
-        STATUS_RANK[q.status] < STATUS_RANK[best.q.status] ||
-        (STATUS_RANK[q.status] === STATUS_RANK[best.q.status] && ATTRIBUTION_RANK(q.attribution) < ATTRIBUTION_RANK(best.q.attribution));
-      if (better) best = { q, article };
+        !held ||
+        STATUS_RANK[q.status] < STATUS_RANK[held.q.status] ||
+        (STATUS_RANK[q.status] === STATUS_RANK[held.q.status] && ATTRIBUTION_RANK(q.attribution) < ATTRIBUTION_RANK(held.q.attribution));
+      if (better) best[i] = { q, article: articles[ordinal]! };
+      if (q.status === 'verbatim' && q.attribution === 'correct') break;
     }
-    return tag(best.q, best.article);
-  });
-  // A term is in the articles when any of them has it (the first that does names it).
-  const terms = first.result.terms.map((term, i) => {
-    for (const { article, result } of results) {
-      const t = result.terms[i];
-      if (t?.inArticle) return { ...t, ...articleFields(article) };
-    }
-    return term;
-  });
-  const summary = {
-    ...first.result.summary,
-    terms: { inArticle: terms.filter((t) => t.inArticle).length, notInArticle: terms.filter((t) => !t.inArticle).length },
-    status: { verbatim: 0, altered: 0, not_found: 0 },
-    attribution: Object.fromEntries(Object.keys(first.result.summary.attribution).map((k) => [k, 0])) as CheckTextResult['summary']['attribution'],
-    figureChanged: 0,
-  };
-  for (const q of quotations) {
-    summary.status[q.status] += 1;
-    if (q.attribution) summary.attribution[q.attribution] += 1;
-    if (q.figureChanged) summary.figureChanged += 1;
   }
-  const ok = quotations.every((q) => q.status !== 'not_found' && q.attribution !== 'wrong');
-  return { quotations, terms, summary, ok, accurate: ok && summary.figureChanged === 0 };
+  const quotations = best.map((found) => tag(found!.q, found!.article));
+
+  // A term is in the library when one of the articles that could hold it has it (library order first).
+  const terms: Array<Tagged<CheckedTerm>> = [];
+  for (let j = 0; j < checking.termCount; j++) {
+    await next();
+    const candidates = termRanked[j]!.filter((ordinal) => inChosen.has(ordinal)).sort((a, b) => a - b);
+    let found: Tagged<CheckedTerm> | null = null;
+    for (const ordinal of candidates) {
+      let here = begun.get(ordinal);
+      if (!here) begun.set(ordinal, (here = articles[ordinal]!.checker.begin(text)));
+      const term = here.term(j);
+      if (term.inArticle) {
+        found = tagTerm(term, articles[ordinal]!);
+        break;
+      }
+    }
+    terms.push(found ?? checking.term(j));
+  }
+  return summarizeCheck(quotations, terms, checking.skipped, checking.unclosed) as CheckAcrossResult;
 }

@@ -108,12 +108,12 @@ export function createApp(options: CreateAppOptions): Express {
   api.get('/articles', articlesGet(provide));
   api.get('/speakers', speakersGet(provide));
   api.get('/search', searchGet(provide));
-  api.get('/verify', verifyGet(provide));
+  api.get('/verify', verifyGet(provide, options.shutdownSignal));
   const json = [requireJson, express.json({ limit: MAX_BODY_BYTES })];
-  api.post('/verify', ...json, verifyPost(provide));
+  api.post('/verify', ...json, verifyPost(provide, options.shutdownSignal));
   const run = options.shutdownSignal ? { cutoff: options.shutdownSignal } : {};
   // A whole text to check is larger than a chat body: 20,000 characters of Chinese.
-  api.post('/check', requireJson, express.json({ limit: MAX_CHECK_BODY_BYTES }), checkPost(provide));
+  api.post('/check', requireJson, express.json({ limit: MAX_CHECK_BODY_BYTES }), checkPost(provide, options.shutdownSignal));
   api.post('/chat', ...json, chatPost(provide, options.eventStream, run));
   app.use(['/api', '/v1'], cors(options.corsOrigins ?? []));
   const v1 = openAiRouter(provide, json, options.eventStream, run);

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
+import { ipKeyGenerator, MemoryStore, rateLimit, type ClientRateLimitInfo, type Options, type Store } from 'express-rate-limit';
 import { AppError } from './errors.js';
 
 export class RateLimitedError extends AppError {
@@ -38,17 +38,57 @@ export function apiRateLimit(options: RateLimitOptions): RequestHandler {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     keyGenerator: clientKey,
-    ...(options.store
-      ? {
-          store: options.store,
-          // Redis away: serve rather than refuse everyone; the store's client logs the outage.
-          passOnStoreError: true,
-        }
-      : {}),
+    // Redis away or slow: count in this process until it answers (the shared store logs the outage once).
+    ...(options.store ? { store: new StoreWithFallback(options.store) } : {}),
     // Preflight requests carry no work; they are not counted.
     skip: (req) => req.method === 'OPTIONS',
     handler: (_req, _res, next) => {
       next(new RateLimitedError(`too many requests: at most ${options.perMinute} a minute; retry after the Retry-After seconds`));
     },
   });
+}
+
+/**
+ * Counts in `shared` (Redis), and in this process's memory whenever `shared` fails: a Redis that is
+ * away or slow neither holds requests nor lets every client through unlimited, and nothing is
+ * written per request (express-rate-limit's `passOnStoreError` logs a stack trace for each).
+ */
+export class StoreWithFallback implements Store {
+  private readonly local = new MemoryStore();
+
+  constructor(private readonly shared: Store) {}
+
+  get localKeys(): boolean {
+    return false;
+  }
+
+  get prefix(): string | undefined {
+    return this.shared.prefix;
+  }
+
+  async init(options: Options): Promise<void> {
+    this.local.init(options);
+    await this.shared.init?.(options);
+  }
+
+  async increment(key: string): Promise<ClientRateLimitInfo> {
+    try {
+      return await this.shared.increment(key);
+    } catch {
+      return this.local.increment(key);
+    }
+  }
+
+  async decrement(key: string): Promise<void> {
+    await Promise.allSettled([this.shared.decrement(key), this.local.decrement(key)]);
+  }
+
+  async resetKey(key: string): Promise<void> {
+    await Promise.allSettled([this.shared.resetKey(key), this.local.resetKey(key)]);
+  }
+
+  async shutdown(): Promise<void> {
+    this.local.shutdown();
+    await this.shared.shutdown?.();
+  }
 }

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type StdioOptions } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,19 +18,22 @@ interface Run {
   stderr: string;
 }
 
-function runCheck(args: string[], stdin?: string): Promise<Run> {
+/** Runs the CLI on `stdin` as text, or with standard input read from a file descriptor (`/dev/zero`). */
+function runCheck(args: string[], stdin?: string | number): Promise<Run> {
   return new Promise((resolve, reject) => {
+    const stdio: StdioOptions = typeof stdin === 'number' ? [stdin, 'pipe', 'pipe'] : 'pipe';
     const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/cli/check.ts'), ...args], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, LOG_LEVEL: 'silent' },
+      stdio,
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
+    if (typeof stdin !== 'number') child.stdin!.end(stdin ?? '');
   });
 }
 
@@ -81,5 +85,35 @@ describe('npm run check', () => {
     const long = await runCheck([], '青'.repeat(20_001));
     expect(long.code).toBe(2);
     expect(long.stderr).toContain('20000');
+  });
+
+  it('stops reading past the limit: /dev/zero as the file or as standard input exits 2 at once', async () => {
+    const asFile = await runCheck(['/dev/zero']);
+    expect(asFile.code).toBe(2);
+    expect(asFile.stderr).toContain('more than 20000 characters');
+    const zero = openSync('/dev/zero', 'r');
+    try {
+      const asStdin = await runCheck([], zero);
+      expect(asStdin.code).toBe(2);
+      expect(asStdin.stderr).toContain('more than 20000 characters');
+    } finally {
+      closeSync(zero);
+    }
+  }, 20_000);
+
+  // eslint-disable-next-line no-control-regex -- control characters are what is looked for
+  const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
+
+  it('shows the control characters of the checked text as escapes, never sends them to the terminal', async () => {
+    // Clear the screen, set the window title, and an 8-bit CSI (U+009B) inside the quotation.
+    const hostile = '李娜说：“\u001b[2J\u001b]0;pwned\u0007青海最大的短板就是科技创新能力不足\u009b31m”。';
+    const lines = await runCheck([], hostile);
+    expect(lines.stdout).not.toMatch(CONTROL);
+    expect(lines.stdout).toContain('\\x1b[2J\\x1b]0;pwned\\x07');
+    expect(lines.stdout).toContain('\\x9b31m');
+    const json = await runCheck(['--json'], hostile);
+    expect(json.stdout).not.toMatch(CONTROL);
+    // Still JSON, reading back the same characters.
+    expect((JSON.parse(json.stdout) as CheckTextResult).quotations[0]!.text).toContain('\u009b31m');
   });
 });

@@ -1,4 +1,5 @@
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
@@ -22,11 +23,29 @@ describe('loadOrBuildLibrary', () => {
 
   it('names each broken file with why, and serves the others', () => {
     const byId = Object.fromEntries(lib.library.failures.map((f) => [f.id, f.message]));
-    expect(Object.keys(byId).sort()).toEqual(['empty', 'headline-only', 'latin1', 'refused']);
+    expect(Object.keys(byId).sort()).toEqual(['empty', 'folder', 'headline-only', 'latin1', 'passwd', 'pipe', 'refused']);
     expect(byId.refused).toMatch(/refused\.txt: refused: the best layout \(\S+\) reads only 0% of the 5 paragraphs that open with a label/);
     expect(byId.empty).toMatch(/empty\.txt: corpus is empty/);
     expect(byId.latin1).toMatch(/latin1\.txt is not UTF-8 text/);
     expect(byId['headline-only']).toMatch(/headline-only\.txt: .*no paragraphs of text/);
+  });
+
+  it('serves regular files only: a link, a FIFO or a directory named *.txt is named and skipped, never opened', () => {
+    const byId = Object.fromEntries(lib.library.failures.map((f) => [f.id, f.reason]));
+    expect(byId.passwd).toBe('passwd.txt is a symbolic link, not a regular file: skipped, never opened');
+    expect(byId.pipe).toBe('pipe.txt is a FIFO, not a regular file: skipped, never opened');
+    expect(byId.folder).toBe('folder.txt is a directory, not a regular file: skipped, never opened');
+    // Nothing of /etc/passwd was read into an article.
+    expect(lib.library.articles.some((a) => a.index.article.paragraphs.some((p) => p.text.includes('root:')))).toBe(false);
+  });
+
+  it('says why a file is not served without its path or the system\'s error text, and keeps both for the log', () => {
+    for (const failed of lib.library.failures) {
+      expect(failed.reason.startsWith(`${failed.id}.txt`)).toBe(true);
+      expect(failed.reason).not.toContain(lib.work);
+      expect(failed.reason).not.toMatch(/E[A-Z]{3,}|no such file/u);
+      expect(failed.message).toContain(lib.config.corpusPath);
+    }
   });
 
   it('rebuilds only the articles whose text changed, and an article added', async () => {
@@ -45,6 +64,26 @@ describe('loadOrBuildLibrary', () => {
     expect(update.current).toEqual(['article', 'lvse-suanli']);
     const reloaded = await loadOrBuildLibrary(lib.config);
     expect(reloaded.articles.map((a) => a.rebuiltBecause)).toEqual([null, null, null, null]);
+  });
+});
+
+describe('build leftovers inside the index folder', () => {
+  it('are removed by an update with nothing to rebuild (start, ingest); a running build\'s are left', async () => {
+    const host = hostname().replace(/[^\w.-]/gu, '_') || 'localhost';
+    // A killed build of this host (its pid gone), an hour-old one of another host, and one being written now.
+    const stale = [`lvse-suanli.tmp-${host}-999999999-${Date.now()}`, `article.old-elsewhere-12-${Date.now() - 2 * 60 * 60 * 1000}`];
+    const running = `article.tmp-${host}-${process.pid}-${Date.now()}`;
+    for (const name of [...stale, running]) {
+      await mkdir(join(lib.config.indexDir, name, 'part'), { recursive: true });
+      await writeFile(join(lib.config.indexDir, name, 'part', 'hnswlib.index'), 'half written');
+    }
+    const update = await updateLibrary(lib.config);
+    expect(update.rebuilt).toEqual([]);
+    expect(update.removedStale.sort()).toEqual([...stale].sort());
+    const left = await readdir(lib.config.indexDir);
+    expect(left).toContain(running);
+    for (const name of stale) expect(left).not.toContain(name);
+    expect(left).toEqual(expect.arrayContaining(['article', 'lvse-suanli']));
   });
 });
 

@@ -38,11 +38,21 @@ describe('GET /api/articles', () => {
     expect(res.body.articles.map((a: { id: string }) => a.id)).toEqual(['article', 'lvse-suanli', 'shuju-zhongxin-baodao']);
     expect(res.body.articles[1]).toMatchObject({ title: '绿色算力如何赋能高原数字经济?', date: '2024-05-20', kind: 'interview', passages: expect.any(Number) });
     expect(res.body.articles[2]).toMatchObject({ kind: 'report', speakers: [{ name: '编者' }, { name: '赵一帆', role: 'author', title: '本报记者' }] });
-    expect(res.body.unavailable.map((u: { id: string }) => u.id).sort()).toEqual(['empty', 'headline-only', 'latin1', 'refused']);
-    expect(res.body.unavailable.find((u: { id: string }) => u.id === 'latin1').message).toBe('corpus file latin1.txt is not UTF-8 text');
-    expect(res.body.unavailable.find((u: { id: string }) => u.id === 'refused').message).toMatch(/^refused\.txt: refused: the best layout .* reads only 0% of the 5 paragraphs that open with a label as turns/);
+    expect(res.body.unavailable.map((u: { id: string }) => u.id).sort()).toEqual(['empty', 'folder', 'headline-only', 'latin1', 'passwd', 'pipe', 'refused']);
+    expect(res.body.unavailable.find((u: { id: string }) => u.id === 'latin1').message).toBe('latin1.txt is not UTF-8 text');
+  });
+
+  it('names each unavailable file by its name in the corpus, never by the server\'s path or with the system\'s error text', async () => {
+    const { body } = await request(app).get('/api/articles');
+    for (const { id, message } of body.unavailable as Array<{ id: string; message: string }>) {
+      expect(message.startsWith(`${id}.txt`)).toBe(true);
+      expect(message).not.toContain(lib.work);
+      expect(message).not.toMatch(/E[A-Z]{3,}:|no such file|illegal operation/u);
+    }
+    expect(body.unavailable.find((u: { id: string }) => u.id === 'folder').message).toBe('folder.txt is a directory, not a regular file: skipped, never opened');
+    expect(body.unavailable.find((u: { id: string }) => u.id === 'refused').message).toMatch(/^refused\.txt: refused: the best layout .* reads only 0% of the 5 paragraphs that open with a label as turns/);
     // Where the corpus lies on the server is nobody's business.
-    for (const u of res.body.unavailable as Array<{ message: string }>) expect(u.message).not.toContain(lib.config.corpusPath);
+    for (const u of body.unavailable as Array<{ message: string }>) expect(u.message).not.toContain(lib.config.corpusPath);
   });
 
   it('says of each served article its genre, the layout that read it and its doubts', async () => {
@@ -187,5 +197,34 @@ describe('a library larger than what is kept built', () => {
     const [interview] = await rankArticles(lib.services.articles, '高原地区发展绿色算力的优势', 1);
     expect(interview!.id).toBe('lvse-suanli');
     expect((await rankArticles(lib.services.articles, '任何问题', 5)).map((a) => a.id)).toEqual(['article', 'lvse-suanli', 'shuju-zhongxin-baodao']);
+  });
+});
+
+describe('the article parameter', () => {
+  const padded = ' lvse-suanli\n';
+  const routes: Array<[string, (article: string) => request.Test]> = [
+    ['GET /api/about', (a) => request(app).get('/api/about').query({ article: a })],
+    ['GET /api/article', (a) => request(app).get('/api/article').query({ article: a })],
+    ['GET /api/speakers', (a) => request(app).get('/api/speakers').query({ article: a })],
+    ['GET /api/search', (a) => request(app).get('/api/search').query({ q: '绿色算力', article: a })],
+    ['GET /api/verify', (a) => request(app).get('/api/verify').query({ quote: '绿色算力', article: a })],
+    ['POST /api/verify', (a) => request(app).post('/api/verify').send({ quote: '绿色算力', article: a })],
+    ['POST /api/verify ?article=', (a) => request(app).post('/api/verify').query({ article: a }).send({ quote: '绿色算力' })],
+    ['POST /api/check', (a) => request(app).post('/api/check').send({ text: '他说“绿色算力”。', article: a })],
+    ['POST /api/chat', (a) => request(app).post('/api/chat').send({ messages: [{ role: 'user', content: '绿色算力有哪些优势？' }], article: a })],
+    ['POST /v1/chat/completions', (a) => request(app).post('/v1/chat/completions').send({ model: 'qinghai-interview', messages: [{ role: 'user', content: '绿色算力有哪些优势？' }], article: a })],
+  ];
+
+  it.each(routes)('%s takes an id with white space around it as that id', async (_name, send) => {
+    const res = await send(padded);
+    expect(res.status).toBe(200);
+    // Every article a response names (`article` of citations, results, about) is that one.
+    const named = [...JSON.stringify(res.body).matchAll(/"article":"([^"]*)"/gu)].map((m) => m[1]);
+    expect(named.every((id) => id === 'lvse-suanli')).toBe(true);
+  });
+
+  it.each(routes)('%s refuses an id of white space only with 400', async (_name, send) => {
+    const res = await send(' \n');
+    expect(res.status).toBe(400);
   });
 });

@@ -22,6 +22,10 @@ export async function freePort(): Promise<number> {
 
 export interface TestRedisServer {
   url: string;
+  /** Stops the process with SIGSTOP: its socket stays open and nothing answers, as a hung Redis. */
+  pause(): void;
+  /** SIGCONT: it answers again, the commands sent meanwhile first. */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -53,8 +57,11 @@ export async function startRedisServer(): Promise<TestRedisServer> {
   });
   return {
     url: `redis://127.0.0.1:${port}`,
+    pause: () => child.kill('SIGSTOP'),
+    resume: () => child.kill('SIGCONT'),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGCONT');
       child.kill('SIGTERM');
       await once(child, 'exit');
     },

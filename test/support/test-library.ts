@@ -1,4 +1,5 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config.js';
@@ -21,8 +22,9 @@ export interface TestLibrary {
 
 /**
  * A corpus folder in a temporary directory: the real article, the fixtures and, when asked, broken
- * files (`empty.txt`, `latin1.txt` not UTF-8, `headline-only.txt` with no paragraph); loaded as the
- * server loads it.
+ * files (`empty.txt`, `latin1.txt` not UTF-8, `headline-only.txt` with no paragraph) and names that
+ * are not regular files (`passwd.txt` a link to `/etc/passwd`, `pipe.txt` a FIFO no one writes to,
+ * `folder.txt` a directory); loaded as the server loads it.
  */
 export async function buildTestLibrary(options: { broken?: boolean } = {}): Promise<TestLibrary> {
   const work = await mkdtemp(join(tmpdir(), 'qh-library-'));
@@ -34,6 +36,10 @@ export async function buildTestLibrary(options: { broken?: boolean } = {}): Prom
     await writeFile(join(corpus, 'empty.txt'), '');
     await writeFile(join(corpus, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a, 0xff, 0xfe]));
     await writeFile(join(corpus, 'headline-only.txt'), '只有一个标题\n');
+    await symlink('/etc/passwd', join(corpus, 'passwd.txt'));
+    // Opening it for reading would wait for a writer forever.
+    execFileSync('mkfifo', [join(corpus, 'pipe.txt')]);
+    await mkdir(join(corpus, 'folder.txt'));
     // Labels that name no one, each used once: no layout explains the turns, so it is refused.
     await writeFile(join(corpus, 'refused.txt'), ['聊天记录', '甲乙丙：你好。', '丁戊己：今天天气不错。', '庚辛壬：是的。', '癸子丑：我们走吧。', '寅卯辰：好的。'].join('\n\n'));
   }

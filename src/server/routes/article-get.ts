@@ -50,7 +50,7 @@ export function articlesGet(provide: ServicesProvider): RequestHandler {
         speakers: index.article.speakers.map(({ name, role, title }) => ({ name, role, title })),
         passages: index.chunks.length,
       })),
-      // The reason names the file, never where it lies on the server.
+      // By id and file name, never the server's path or the system's error text (those are logged).
       unavailable: services.failures.map(({ id, reason }) => ({ id, message: reason })),
     });
   };

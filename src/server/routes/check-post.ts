@@ -1,12 +1,17 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { articleScope, requireServices, type ServicesProvider } from '../app-services.js';
-import { MAX_ARTICLES_SEARCHED, rankArticles } from '../answer-articles.js';
 import { checkInArticles } from '../check-across.js';
 import { invalidRequestFromZod, PayloadTooLargeError } from '../errors.js';
+import { abortWhenUnwanted, unlessUnwanted } from './abort-when-unwanted.js';
 
 /** The longest text `POST /api/check` takes, in characters (UTF-16 code units). */
 export const MAX_CHECK_CHARS = 20_000;
+/**
+ * The longest once folded (NFKC), as checking works on the folded text: one character can fold to
+ * eighteen (U+FDFA), so the raw limit alone would let a text cost eighteen times the work.
+ */
+export const MAX_FOLDED_CHECK_CHARS = 40_000;
 /** Its body limit: 20,000 characters even as `\uXXXX` escapes, with room for the JSON around them. */
 export const MAX_CHECK_BODY_BYTES = 128 * 1024;
 
@@ -27,7 +32,7 @@ const checkBody = z.object(
  * @throws {InvalidRequestError} for a missing, empty or non-string `text`.
  * @throws {PayloadTooLargeError} for a text over {@link MAX_CHECK_CHARS} characters.
  */
-export function checkPost(provide: ServicesProvider): RequestHandler {
+export function checkPost(provide: ServicesProvider, shutdown?: AbortSignal): RequestHandler {
   return async (req, res) => {
     const parsed = checkBody.safeParse(req.body);
     if (!parsed.success) throw invalidRequestFromZod(parsed.error);
@@ -35,8 +40,14 @@ export function checkPost(provide: ServicesProvider): RequestHandler {
     if (text.length > MAX_CHECK_CHARS) {
       throw new PayloadTooLargeError(`text must be at most ${MAX_CHECK_CHARS} characters (got ${text.length})`);
     }
+    // NFKC alone (native, a millisecond): folding the text in full here would cost a slice's worth.
+    if (text.normalize('NFKC').length > MAX_FOLDED_CHECK_CHARS) {
+      throw new PayloadTooLargeError(`text must be at most ${MAX_FOLDED_CHECK_CHARS} characters once normalised (NFKC expands some characters)`);
+    }
     const services = requireServices(provide);
     const scope = articleScope(services, parsed.data.article ?? req.query.article);
-    res.json(checkInArticles(scope ? [scope] : await rankArticles(services.articles, text, MAX_ARTICLES_SEARCHED), text));
+    const signal = abortWhenUnwanted(res, shutdown);
+    const result = await unlessUnwanted(res, checkInArticles(scope ? [scope] : services.articles, text, { signal }));
+    if (result) res.json(result);
   };
 }
