@@ -7,7 +7,8 @@ import { loadConfig } from '../config.js';
 import { loadOrBuildIndex } from '../index/load-index.js';
 import type { ConversationTurn } from '../retrieval/resolve-follow-up.js';
 import { buildServices } from '../app/build-services.js';
-import { defaultArticleConfig } from '../index/load-library.js';
+import { CorpusError } from '../corpus/article.js';
+import { articleOption } from '../index/article-sources.js';
 
 /**
  * `npm run ask -- "问题"`: the answer with its citations under it.
@@ -31,16 +32,16 @@ function print(response: ChatResponse): void {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
+  const config = loadConfig();
+  const { config: scoped, rest: args } = articleOption(config, process.argv.slice(2));
   const chat = args.includes('--chat');
   const question = args.filter((a) => a !== '--chat').join(' ').trim();
   if (!chat && !question) {
-    console.error('usage: npm run ask -- "问题"   |   npm run ask -- --chat');
+    console.error('usage: npm run ask -- "问题" [--article ID]   |   npm run ask -- --chat [--article ID]');
     process.exitCode = 2;
     return;
   }
-  const config = loadConfig();
-  const { index } = await loadOrBuildIndex(defaultArticleConfig(config), (m) => console.error(m));
+  const { index } = await loadOrBuildIndex(scoped, (m) => console.error(m));
   const llm = config.llm ? new LlmAnswerer(createChatModel(config.llm), await loadPrompts(), index.article) : null;
   const { answerer } = buildServices(index, { llm, llmTimeoutMs: config.llm?.timeoutMs });
 
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
+  // A corpus or `--article` problem is said in a line; anything else with its stack.
+  console.error(error instanceof CorpusError ? error.message : error);
+  process.exitCode = error instanceof CorpusError ? 2 : 1;
 });

@@ -1,7 +1,8 @@
 import { QuoteVerifier, TextChecker, type CheckedQuotation, type CheckedTerm, type CheckTextResult } from '../check/index.js';
 import { loadConfig } from '../config.js';
+import { CorpusError } from '../corpus/article.js';
 import { loadArticle } from '../corpus/parse-article.js';
-import { defaultArticleConfig } from '../index/load-library.js';
+import { articleOption } from '../index/article-sources.js';
 import { MAX_CHECK_CHARS } from '../server/routes/check-post.js';
 import { readTextFile, readTextStream, type TextInput } from './read-text-input.js';
 import { terminalSafe, terminalSafeJson } from './terminal-text.js';
@@ -66,11 +67,20 @@ export function formatSummary(result: CheckTextResult): string {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
+  let scoped: ReturnType<typeof articleOption<ReturnType<typeof loadConfig>>>;
+  try {
+    scoped = articleOption(loadConfig(), process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof CorpusError)) throw error;
+    console.error(terminalSafe(error.message));
+    process.exitCode = 2;
+    return;
+  }
+  const args = scoped.rest;
   const json = args.includes('--json');
   const files = args.filter((a) => a !== '--json');
   if (files.length > 1 || (files.length === 0 && process.stdin.isTTY)) {
-    console.error('usage: npm run check -- draft.txt [--json]   |   cat draft.txt | npm run check');
+    console.error('usage: npm run check -- draft.txt [--json] [--article ID]   |   cat draft.txt | npm run check [-- --article ID]');
     process.exitCode = 2;
     return;
   }
@@ -94,7 +104,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const { article } = await loadArticle(defaultArticleConfig(loadConfig()).corpusPath);
+  const { article } = await loadArticle(scoped.config.corpusPath);
   const result = new TextChecker(article, new QuoteVerifier(article)).check(text);
   // The checked text's own control characters are shown, never sent to the terminal.
   if (json) console.log(terminalSafeJson(result));

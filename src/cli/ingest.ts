@@ -1,9 +1,10 @@
 import { loadConfig } from '../config.js';
 import { explainAttribution } from '../corpus/explain-attribution.js';
 import { CorpusError, readArticle, readCorpusFile } from '../corpus/parse-article.js';
+import { articleOption } from '../index/article-sources.js';
 import { listArticles, updateLibrary } from '../index/load-library.js';
 
-const USAGE = 'usage: npm run ingest [-- --force] | npm run ingest -- --explain FILE';
+const USAGE = 'usage: npm run ingest [-- --force] [--article ID] | npm run ingest -- --explain FILE';
 
 /**
  * `npm run ingest [-- --force]`: for every article of the corpus, parse, chunk, embed and write its
@@ -12,6 +13,8 @@ const USAGE = 'usage: npm run ingest [-- --force] | npm run ingest -- --explain 
  * (too few of its turns explained), is named with why and the others are still built; the run then
  * exits 1. A served article whose reading has doubts is listed with them. A failed build leaves
  * that article's old index untouched.
+ *
+ * `npm run ingest -- --article ID` does the same for that article alone.
  *
  * `npm run ingest -- --explain FILE` builds nothing: it prints each paragraph of FILE with its
  * speaker and how it was decided, the layout chosen and its score, the doubts and the verdict;
@@ -30,13 +33,16 @@ async function main(): Promise<void> {
     if (refusal) process.exitCode = 1;
     return;
   }
-  const unknown = args.filter((a) => a !== '--force');
+  // `--article ID`: that article alone, as if the corpus were its file.
+  const library = loadConfig();
+  const { config: scoped, rest } = args.includes('--article') ? articleOption(library, args) : { config: library, rest: args };
+  const unknown = rest.filter((a) => a !== '--force');
   if (unknown.length > 0) {
     console.error(`unknown option ${unknown[0]}; ${USAGE}`);
     process.exitCode = 2;
     return;
   }
-  const config = loadConfig();
+  const config = scoped;
   const started = performance.now();
   const update = await updateLibrary(config, { force: args.includes('--force') });
   if (update.removedStale.length > 0) console.log(`removed what interrupted builds left behind: ${update.removedStale.join(', ')}`);

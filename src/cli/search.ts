@@ -1,11 +1,12 @@
 import { loadConfig } from '../config.js';
 import { loadOrBuildIndex } from '../index/load-index.js';
 import { Retriever } from '../retrieval/retrieve.js';
-import { defaultArticleConfig } from '../index/load-library.js';
+import { CorpusError } from '../corpus/article.js';
+import { articleOption } from '../index/article-sources.js';
 
-/** `npm run search -- "问题" [-k 5] [--speaker 李娜]`: ranked passages, readable in a terminal. */
+/** `npm run search -- "问题" [-k 5] [--speaker 李娜] [--article ID]`: ranked passages, readable in a terminal. */
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
+  const { config, rest: args } = articleOption(loadConfig(), process.argv.slice(2));
   let k = 5;
   let speaker: string | null = null;
   const words: string[] = [];
@@ -16,11 +17,11 @@ async function main(): Promise<void> {
   }
   const query = words.join(' ').trim();
   if (!query || !Number.isInteger(k) || k < 1 || k > 20) {
-    console.error('usage: npm run search -- "问题" [-k 1..20] [--speaker 姓名]');
+    console.error('usage: npm run search -- "问题" [-k 1..20] [--speaker 姓名] [--article ID]');
     process.exitCode = 2;
     return;
   }
-  const { index } = await loadOrBuildIndex(defaultArticleConfig(loadConfig()), (m) => console.error(m));
+  const { index } = await loadOrBuildIndex(config, (m) => console.error(m));
   const { passages, mentionedSpeakers } = await new Retriever(index).retrieve(query, { k, speaker });
   if (mentionedSpeakers.length) console.log(`（问题提到：${mentionedSpeakers.join('、')}，优先其发言）`);
   if (passages.length === 0) console.log('文章中没有找到相关段落。');
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
+  // A corpus or `--article` problem is said in a line; anything else with its stack.
+  console.error(error instanceof CorpusError ? error.message : error);
+  process.exitCode = error instanceof CorpusError ? 2 : 1;
 });

@@ -1,10 +1,10 @@
-import { lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
-import { lstat, readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import type { AppConfig } from '../config.js';
+import { basename } from 'node:path';
 import { CorpusError } from '../corpus/parse-article.js';
+import { ARTICLE_ID, articleIndexConfig, listArticles, type ArticleSource, type LibraryConfig } from './article-sources.js';
 import { buildIndex, removeStaleBuildFoldersInside, type BuildIndexResult } from './build-index.js';
 import { checkIndex, loadIndex, type SearchIndex } from './load-index.js';
+
+export { DEFAULT_ARTICLE_ID, articleIndexConfig, defaultArticleConfig, listArticles, type ArticleSource } from './article-sources.js';
 
 /**
  * Many articles on one server. The corpus is a folder of `*.txt` articles (or one file); each
@@ -12,25 +12,6 @@ import { checkIndex, loadIndex, type SearchIndex } from './load-index.js';
  * manifest of its own, so one changed or added article costs one article's build. A corpus that is
  * one file keeps its index in `INDEX_DIR` itself, as before there were several.
  */
-
-/** The id of today's article (`corpus/article.txt`): the default when several are served. */
-export const DEFAULT_ARTICLE_ID = 'article';
-
-/** An id is a file name a URL can carry: letters, digits, `_`, `-` and `.` (not leading). */
-const ARTICLE_ID = /^[\p{L}\p{N}_-][\p{L}\p{N}_.-]*$/u;
-
-/** One article of the corpus: its id, its file and its index folder. */
-export interface ArticleSource {
-  id: string;
-  path: string;
-  indexDir: string;
-  /**
-   * What the name is when it is not a regular file (`a symbolic link`, `a FIFO`, `a device`,
-   * `a directory`, `a socket`): named and skipped, never opened (opening a FIFO blocks; a link
-   * may point anywhere, `/etc/passwd` included).
-   */
-  notRegular?: string;
-}
 
 /** An article that could not be served, named by its file, with why. */
 export interface ArticleFailure {
@@ -53,59 +34,6 @@ export interface LibraryArticle {
 export interface Library {
   articles: LibraryArticle[];
   failures: ArticleFailure[];
-}
-
-type LibraryConfig = Pick<AppConfig, 'corpusPath' | 'indexDir' | 'embeddings'>;
-
-/** Ids in a stable order: the default article first, then by code point. */
-function compareIds(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a === DEFAULT_ARTICLE_ID) return -1;
-  if (b === DEFAULT_ARTICLE_ID) return 1;
-  return a < b ? -1 : 1;
-}
-
-/**
- * The articles of `CORPUS_PATH`: the file itself, or every `*.txt` of the folder.
- *
- * @throws {CorpusError} when the path cannot be read, or the folder holds no `*.txt`.
- */
-export async function listArticles(config: Pick<AppConfig, 'corpusPath' | 'indexDir'>): Promise<ArticleSource[]> {
-  const { corpusPath, indexDir } = config;
-  // A path that is not there is read as a file, so the error names it as the corpus file it was meant to be.
-  const named = await stat(corpusPath).catch(() => null);
-  const isFolder = named?.isDirectory() ?? false;
-  if (!isFolder) return sourcesOf([{ path: corpusPath, stats: named }], false, corpusPath, indexDir);
-  const names = (await readdir(corpusPath)).filter((name) => name.endsWith('.txt'));
-  // lstat, not stat: a link in the folder is not followed.
-  const files = await Promise.all(names.map(async (name) => ({ path: join(corpusPath, name), stats: await lstat(join(corpusPath, name)).catch(() => null) })));
-  return sourcesOf(files, true, corpusPath, indexDir);
-}
-
-/** What a name of the corpus is when it is not a regular file; undefined for a file (or a name gone, read as a file to say so). */
-function notRegularFile(stats: Stats | null): string | undefined {
-  if (!stats || stats.isFile()) return undefined;
-  if (stats.isSymbolicLink()) return 'a symbolic link';
-  if (stats.isFIFO()) return 'a FIFO';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
-
-function sourcesOf(files: Array<{ path: string; stats: Stats | null }>, isFolder: boolean, corpusPath: string, indexDir: string): ArticleSource[] {
-  const sources = files.map(({ path, stats }) => {
-    const id = basename(path).replace(/\.txt$/u, '');
-    const notRegular = notRegularFile(stats);
-    return { id, path, indexDir: isFolder ? join(indexDir, id) : indexDir, ...(notRegular ? { notRegular } : {}) };
-  });
-  if (sources.length === 0) throw new CorpusError(`corpus folder ${corpusPath} holds no *.txt article`);
-  return sources.sort((a, b) => compareIds(a.id, b.id));
-}
-
-/** The config of one article's index, as {@link buildIndex} and {@link checkIndex} take it. */
-export function articleIndexConfig(config: LibraryConfig, source: ArticleSource) {
-  return { corpusPath: source.path, indexDir: source.indexDir, embeddings: config.embeddings };
 }
 
 /** What {@link updateLibrary} did to each article. */
@@ -211,26 +139,3 @@ export async function loadOrBuildLibrary(config: LibraryConfig, log: (message: s
   return library;
 }
 
-/**
- * The config narrowed to the default article (`article`, else the first id): `corpusPath` its file,
- * `indexDir` its index folder. For the tools that work on one article (eval, ask, search, benches).
- *
- * @throws {CorpusError} when the corpus cannot be read or holds no `*.txt`.
- */
-export function defaultArticleConfig<T extends LibraryConfig>(config: T): T {
-  let isFolder = false;
-  try {
-    isFolder = statSync(config.corpusPath).isDirectory();
-  } catch {
-    // Not there: read as a file, whose loader names it in its error.
-  }
-  const files = isFolder
-    ? readdirSync(config.corpusPath)
-        .filter((name) => name.endsWith('.txt'))
-        .map((name) => join(config.corpusPath, name))
-        .map((path) => ({ path, stats: lstatSync(path, { throwIfNoEntry: false }) ?? null }))
-    : [{ path: config.corpusPath, stats: null }];
-  const sources = sourcesOf(files, isFolder, config.corpusPath, config.indexDir);
-  const first = sources.find((s) => !s.notRegular) ?? sources[0]!;
-  return { ...config, ...articleIndexConfig(config, first) };
-}

@@ -33,6 +33,19 @@ describe('scripts/run-cli.mjs', () => {
     expect(result.stdout).toMatch(/\[1\] /u);
   });
 
+  it('takes --article ID, and names the articles of the corpus when the id is not one of them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'run-cli-'));
+    const file = join(dir, 'one-line.txt');
+    writeFileSync(file, '李娜说：“把握机遇就是把握发展主动权。”\n');
+    expect(runCli(['check', '--article', 'article', file]).status).toBe(0);
+    const unknown = runCli(['check', '--article', 'no-such-article', file]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('article "no-such-article" is not in the corpus (its articles: article)');
+    const search = runCli(['search', '--article', 'no-such-article', '数字经济']);
+    expect(search.status).toBe(2);
+    expect(search.stderr).toContain('is not in the corpus');
+  });
+
   it('refuses a tool it does not know, with a usage line and exit 2', () => {
     const result = runCli(['deploy']);
     expect(result.status).toBe(2);
