@@ -1,3 +1,15 @@
+/**
+ * The chat answerer: one product of three (answer, check, llm), and this file is its entry
+ * (`QuestionAnswerer`). The folder owns answering a question about one article: which kind of
+ * question it is (`question-kinds.ts`), whether the article answers it (`decide-coverage.ts`), the
+ * verbatim citations (`select-citations.ts`, `citations.ts`) and every sentence written around them
+ * (`compose-answer.ts`, `answer-templates.ts`), the conversation's context and the answer cache.
+ *
+ * May import: `src/corpus/`, `src/retrieval/`, `src/index/` (types), `src/check/` and `src/llm/`
+ * through their public entries (`index.ts`) only. Outside, the HTTP layer (`src/server/`) and the
+ * entries use its types (`answer-types.ts`), `QuestionAnswerer` and `AnswerCache`; `src/llm/` writes
+ * with a few of its shared pieces (citations, answer types, templates); the checker never imports it.
+ */
 import type { Logger } from 'pino';
 import { pino } from 'pino';
 import { foldText } from '../corpus/normalize-text.js';
