@@ -105,7 +105,7 @@ const POSTS: readonly string[] = [
   ...new Set([
     ...POSITION_WORDS.filter((w) => w !== '记者' && w !== '编辑'),
     ...HONORIFICS,
-    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 理事长 会长 队长 组长 村民 居民 农民 市民 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 店主 老板'.split(' '),
+    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 店主 老板'.split(' '),
   ]),
 ].sort((a, b) => b.length - a.length);
 /** Forms of address that go with a surname whatever the post (`张大妈`, `刘老师`). */
@@ -206,7 +206,15 @@ class PeopleDirectory {
   /** Persons and ambiguous aliases named so far, latest last: what `他`/`她` may refer to. */
   private readonly history: Referent[] = [];
 
-  constructor(byline: readonly string[]) {
+  /**
+   * @param ahead Full names the article introduces somewhere (read in a first pass): a mention of
+   * one before its introduction (`”来自南湖中学的高二学生柯宇航擦着汗说。` before `柯宇航说，……`)
+   * names them too.
+   */
+  constructor(
+    byline: readonly string[],
+    private readonly ahead: readonly string[] = [],
+  ) {
     for (const name of byline) if (name.trim() !== '') this.people.push({ name: name.trim(), title: '记者', aliases: [], gender: null, reporter: true, aliasOnly: false });
   }
 
@@ -251,13 +259,19 @@ class PeopleDirectory {
     return { kind: 'person', person: self ?? this.introduce(alias, post && !ADDRESS_WORDS.includes(post) ? post : null, gender, true) };
   }
 
-  /** `他`/`她`: the last person named whose gender, if the text gave one, fits. */
+  /**
+   * `他`/`她`: the last person named whose gender, if the text gave one, fits. The pronoun gives the
+   * gender of whom it refers to: after `林站长……他告诉记者`, a `她` is never 林站长.
+   */
   private resolvePronoun(pronoun: string): Referent {
     const wanted: Gender = pronoun === '她' ? 'female' : 'male';
     for (let i = this.history.length - 1; i >= 0; i--) {
       const r = this.history[i]!;
       if (r.kind !== 'person') return r;
-      if (r.person.gender === null || r.person.gender === wanted) return r;
+      if (r.person.gender === null || r.person.gender === wanted) {
+        r.person.gender = wanted;
+        return r;
+      }
     }
     return { kind: 'unresolved' };
   }
@@ -355,14 +369,29 @@ class PeopleDirectory {
     return { start, end: start + as.length, as, via: person.reporter ? 'reporter' : person.aliasOnly ? 'alias' : 'name', referent: { kind: 'person', person } };
   }
 
-  /** Every occurrence of a name already known (introduced earlier or on the byline). */
+  /**
+   * Every occurrence of a name already known (introduced earlier, on the byline, or introduced
+   * later in the article); a post printed right before it (`湿地保护站站长林秋实`) is their post
+   * when the text gave them none.
+   */
   private knownNames(text: string): Candidate[] {
     const found: Candidate[] = [];
-    for (const person of this.people) {
-      if (person.name.length < 2) continue;
-      for (let at = text.indexOf(person.name); at >= 0; at = text.indexOf(person.name, at + 1)) {
+    const names = [...new Set([...this.people.map((p) => p.name), ...this.ahead])];
+    for (const name of names) {
+      if (name.length < 2) continue;
+      for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
         const start = at;
-        found.push({ start, end: start + person.name.length, priority: 4, resolve: () => this.nameMention(person.name, start, person) });
+        found.push({
+          start,
+          end: start + name.length,
+          priority: 4,
+          resolve: () => {
+            const known = this.byName(name);
+            if (known?.reporter) return this.nameMention(name, start, known);
+            const title = POSTS.some((post) => text.slice(0, start).endsWith(post)) ? titleBefore(text, start) : null;
+            return this.nameMention(name, start, this.introduce(name, title, null));
+          },
+        });
       }
     }
     return found;
@@ -645,6 +674,9 @@ function clausesOf(masked: string, mentions: readonly Mention[]): Clause[] {
       // Another name between this one and the verb is the verb's subject.
       const next = inSentence[k + 1];
       if (next && next.start < m.end + verb[0].length) continue;
+      // Words that open a quotation right after the verb are the quotation's, not a clause; a
+      // later name of the sentence may still open one (`“……”叶小棠说，“……”她表示，……`).
+      if (OPEN_MARKS.includes(masked[m.end + verb[0].length] ?? '')) continue;
       found = { start: m.end + verb[0].length, end: sentence.end, attribution: { mention: m, placement: 'before' } };
       break;
     }
@@ -873,8 +905,18 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
  * // paragraphs[0]: { speaker: '马建国', method: 'quotation', spans: [{ method: 'verb-before', … }] }
  */
 export function attributeReportSpeech(paragraphs: readonly string[], options: ReportSpeechOptions): ReportSpeechResult {
-  const directory = new PeopleDirectory(options.byline);
+  // A first reading learns the full names the article introduces; the second knows them from the start.
+  const introduced = readParagraphs(paragraphs, new PeopleDirectory(options.byline)).directory.people.filter((p) => !p.reporter && !p.aliasOnly).map((p) => p.name);
+  const { directory, readings } = readParagraphs(paragraphs, new PeopleDirectory(options.byline, introduced));
   const reporters = new Set([REPORTER_WORD, ...options.byline.map((n) => n.trim())]);
+  return {
+    paragraphs: readings.map((r) => decideParagraph(r, reporters)),
+    people: directory.people.filter((p) => !p.reporter).map((p) => ({ name: p.name, title: p.title, aliases: [...p.aliases] })),
+  };
+}
+
+/** The quotations and clauses of every paragraph, with whom the text credits, in order. */
+function readParagraphs(paragraphs: readonly string[], directory: PeopleDirectory): { directory: PeopleDirectory; readings: ParagraphReading[] } {
   const readings: ParagraphReading[] = [];
   let carry: QuoteGroup | null = null;
   for (const text of paragraphs) {
@@ -906,8 +948,5 @@ export function attributeReportSpeech(paragraphs: readonly string[], options: Re
     creditFromNeighbours(masked, quotations, clauses, mentions);
     readings.push({ text, quotations, clauses });
   }
-  return {
-    paragraphs: readings.map((r) => decideParagraph(r, reporters)),
-    people: directory.people.filter((p) => !p.reporter).map((p) => ({ name: p.name, title: p.title, aliases: [...p.aliases] })),
-  };
+  return { directory, readings };
 }

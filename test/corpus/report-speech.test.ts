@@ -33,6 +33,7 @@ const paishui = feature('paishui-gaizao');
 const huajiao = feature('huajiao-xiangcun');
 const yisheng = feature('jiating-yisheng');
 const zhizao = feature('zhizao-zhuanxing');
+const guanniao = feature('hekou-guanniao');
 
 describe('attributeReportSpeech', () => {
   describe('people introduced with post and full name', () => {
@@ -219,6 +220,44 @@ describe('attributeReportSpeech', () => {
 
     it('resolves 老马 to the one 马 named before', () => {
       expect(paragraph(paishui, '临别时').spans.map(who)).toEqual([['马建国', 'alias']]);
+    });
+  });
+
+  describe('people over the whole feature', () => {
+    it('gives 郑站长 to 郑海平, introduced as 管理站站长郑海平 before a word no name runs into (蹲在)', () => {
+      expect(guanniao.result.people[0]).toEqual({ name: '郑海平', title: '河口保护区管理站站长', aliases: ['郑站长'] });
+      expect(paragraph(guanniao, '对于游客').spans.map(who)).toEqual([
+        ['郑海平', 'pronoun'],
+        ['郑海平', 'pronoun'],
+      ]);
+    });
+
+    it('credits a quotation to a name printed before the text introduces it (…高一学生汪子涵擦着汗说 before 汪子涵说，…)', () => {
+      const p = paragraph(guanniao, '“我们想把观测点');
+      expect(p.spans.map((s) => [s.speaker, s.method, p.words(s)])).toEqual([['汪子涵', 'verb-after', '我们想把观测点再往外推一公里。']]);
+      expect(p.unattributed).toEqual([]);
+    });
+
+    it('gives 她 to the woman named last, never to the man the text called 他 (苏晓雨 after 郑站长)', () => {
+      const p = paragraph(guanniao, '“刚开始');
+      expect(p.speaker).toBe('苏晓雨');
+      expect(p.spans.map((s) => [s.speaker, p.words(s).slice(0, 6)])).toEqual([
+        ['苏晓雨', '刚开始连白鹭'],
+        ['苏晓雨', '现在听叫声就'],
+        ['苏晓雨', '最辛苦的是涨'],
+        ['苏晓雨', '好在郑站长每'],
+      ]);
+    });
+
+    it('leaves 她说 unattributed when the only person named was called 他', () => {
+      const { paragraphs } = read(['站长郑海平说：“今年的鸟比去年多。”', '他告诉记者，保护站明年还要再添两个观测点。', '“我第一次来就喜欢上了这里。”她说。']);
+      expect([paragraphs[2]!.method, paragraphs[2]!.unattributed[0]?.reason]).toEqual(['unattributed', '她 refers to nobody named before it']);
+    });
+
+    it('reads the clause of a later name in a sentence whose first name’s verb opens a quotation (“……”苏晓雨说，“……”她表示，……)', () => {
+      const text = '“刚开始认不清，”苏晓雨说，“现在能分出来。”她表示，最辛苦的是涨潮前要赶回岸上。';
+      const [p] = read(['志愿者苏晓雨在记录数据。', text]).paragraphs.slice(1);
+      expect(p!.spans.map((s) => text.slice(s.start, s.end))).toEqual(['刚开始认不清，', '现在能分出来。', '最辛苦的是涨潮前要赶回岸上']);
     });
   });
 
