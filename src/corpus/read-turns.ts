@@ -190,7 +190,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     ).map((speech, k) => [leadIds[k]!, speech]),
   );
   // Someone the lead quotes by name is someone the article introduces: their label is theirs.
-  const quotedInLead = new Set([...leadSpeech.values()].flatMap((speech) => (speech.speeches ?? []).map((s) => s.speaker)));
+  const quotedInLead = new Set([...leadSpeech.values()].flatMap((speech) => (speech.speeches ?? []).filter((s) => s.method !== 'narration').map((s) => s.speaker)));
   const interviewees = [...new Set([...guests.keys(), ...introduced])];
   const soleInterviewee = interviewees.length === 1 ? interviewees[0]! : null;
   const hostName = host?.name ?? null;
@@ -236,7 +236,11 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         push(p, { speaker: g.name, role: 'expert', kind: 'guest-entry' }, front);
       } else if (frontKind === 'host-entry') push(p, { speaker: host!.name, role: 'host', kind: 'host-entry' }, front);
       else if (frontKind === 'lead') {
-        const speech = leadSpeech.get(i)!;
+        const reporterSays = unnamedReporter !== null && !editorsLeads.has(i);
+        const narrator: Turn = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : reporterSays ? { speaker: unnamedReporter, role: 'host', kind: 'lead' } : editor('lead');
+        const read = leadSpeech.get(i)!;
+        // The narration around someone's words in the lead is the lead's narrator's.
+        const speech: ReportSpeech = read.speeches ? { ...read, speeches: read.speeches.map((s) => (s.method === 'narration' ? { ...s, speaker: narrator.speaker } : s)) } : read;
         if (speech.role === 'quoted' || speech.role === 'unattributed') {
           const id = paragraphs.length;
           if (speech.role === 'unattributed') doubts.push({ reason: 'no-speaker', paragraph: id, message: `no speaker could be decided for this paragraph of the lead${speech.attribution.label ? ` (it opens with "${speech.attribution.label}")` : ''}` });
@@ -244,8 +248,6 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
           push(p, { speaker: speech.speaker, role: speech.role, kind: 'lead' }, speech.attribution, 0, speech);
         } else {
           if (speech.openSpeeches) doubts.push({ reason: 'open-speech', paragraph: paragraphs.length, message: `the paragraph holds words whose speaker the text leaves open (${speech.openSpeeches[0]!.reason})` });
-          const reporterSays = unnamedReporter !== null && !editorsLeads.has(i);
-          const narrator: Turn = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : reporterSays ? { speaker: unnamedReporter, role: 'host', kind: 'lead' } : editor('lead');
           push(p, narrator, { method: hostName ? 'byline' : 'narration', confidence: 0.8 }, 0, { ...speech, title: hostName ? (host?.title ?? null) : null });
         }
       } else push(p, editor(frontKind), front);
@@ -332,7 +334,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   };
   for (const p of paragraphs) if (p.role !== 'unattributed') add(p.speaker, p.role, p.title, p.id);
   // The people quoted inside the lead's narration speak too (`NAME怎么看…` finds them).
-  for (const p of paragraphs) for (const s of p.speeches ?? []) if (s.speaker !== hostName && !speakers.some((k) => k.name === s.speaker)) add(s.speaker, 'quoted', null, p.id);
+  for (const p of paragraphs) for (const s of p.speeches ?? []) if (s.method !== 'narration' && s.speaker !== hostName && !speakers.some((k) => k.name === s.speaker)) add(s.speaker, 'quoted', null, p.id);
   for (const s of speakers) s.paragraphs.sort((a, b) => a - b);
   const order: SpeakerRole[] = ['editor', 'host', 'expert', 'author', 'quoted', 'unattributed'];
   speakers.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));

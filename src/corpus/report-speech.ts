@@ -68,6 +68,12 @@ export interface ReportParagraphSpeech {
   unattributed: UnattributedSpan[];
   /** Why the paragraph got its speaker, in English. */
   reason: string;
+  /**
+   * A paragraph credited to someone (method `quotation`) only: its sentences that hold nobody's
+   * words, the reporter's narration around them (`今年五十二岁的林站长，在这片湿地工作了二十六年。`
+   * before `他告诉记者，……`), sentence-end punctuation excluded.
+   */
+  narration?: Array<{ start: number; end: number }>;
 }
 
 /** A person the report quotes. */
@@ -818,7 +824,16 @@ function decideParagraph(reading: ParagraphReading, reporters: ReadonlySet<strin
     const own = kept.filter((s) => s.speaker === main);
     const confidence = Math.min(...own.map((s) => s.confidence));
     const first = own[0]!;
-    return { speaker: main, method: 'quotation', confidence, spans: kept, unattributed, reason: `${Math.round(mainShare * 100)}% of the paragraph is ${main}'s words, credited by ${first.method} (${first.as})` };
+    const narration = narrationAround(reading, [...kept, ...unattributed]);
+    return {
+      speaker: main,
+      method: 'quotation',
+      confidence,
+      spans: kept,
+      unattributed,
+      reason: `${Math.round(mainShare * 100)}% of the paragraph is ${main}'s words, credited by ${first.method} (${first.as})`,
+      ...(narration.length > 0 ? { narration } : {}),
+    };
   }
   if (doubtful >= MAIN_CONTENT_SHARE || (doubtful >= 1 / 3 && mainShare < MAIN_CONTENT_SHARE)) {
     return { speaker: null, method: 'unattributed', confidence: 0, spans: kept, unattributed, reason: `speech whose speaker the text leaves open: ${unattributed[0]!.reason}` };
@@ -832,6 +847,29 @@ function decideParagraph(reading: ParagraphReading, reporters: ReadonlySet<strin
     unattributed,
     reason: kept.length > 0 ? `narration with ${kept.length} span(s) of speech making up ${Math.round(mainShare * 100)}% or less` : 'narration: no speech credited to anyone',
   };
+}
+
+/**
+ * The sentences of a paragraph that hold no speech (`speech`: its spans, credited or open) and no
+ * quotation but a term, with words enough to say something: the reporter's narration. A sentence
+ * is read with quoted words masked, so that a full stop inside a quotation ends none.
+ */
+function narrationAround(reading: ParagraphReading, speech: ReadonlyArray<{ start: number; end: number }>): Array<{ start: number; end: number }> {
+  const { text, quotations } = reading;
+  const masked = maskQuotations(text, quotations);
+  const found: Array<{ start: number; end: number }> = [];
+  for (const sentence of splitSentences(masked)) {
+    let { start, end } = sentence;
+    while (start < end && /\s/u.test(text[start]!)) start++;
+    while (end > start && /[\s。！？!?；;…]/u.test(text[end - 1]!)) end--;
+    if (hanCount(text.slice(start, end)) < MIN_CLAUSE_CHARS) continue;
+    if (speech.some((s) => s.start < sentence.end && sentence.start < s.end)) continue;
+    // A quotation in it is a term (`“选项走班”`); anything longer is someone's words, nobody's narration.
+    const quoted = quotations.filter((q) => q.open < sentence.end && sentence.start <= (q.close ?? text.length));
+    if (quoted.some((q) => q.close === null || hanCount(text.slice(q.contentStart, q.contentEnd)) > MAX_TERM_CHARS || /[。！？!?；;，,]/u.test(text.slice(q.contentStart, q.contentEnd)))) continue;
+    found.push({ start, end });
+  }
+  return found;
 }
 
 /** The person a credit names, or null when it names nobody for sure. */

@@ -140,7 +140,9 @@ describe('parseArticle on each interview habit', () => {
     expect(first.speeches?.map((s) => `${s.speaker}:${first.text.slice(s.start, s.start + 6)}`)).toEqual(['冉子轩:榨油最要紧的']);
     const span = first.speeches![0]!;
     expect(makeCitation(article, 1, first.id, span.start, span.end).speaker).toBe('冉子轩');
-    expect(lead[1]!.speeches?.map((s) => s.speaker)).toEqual(['蒲德顺', '蒲德顺', '蒲德顺']);
+    expect(lead[1]!.speeches?.filter((s) => s.method !== 'narration').map((s) => s.speaker)).toEqual(['蒲德顺', '蒲德顺', '蒲德顺']);
+    // The sentences around his words that only tell of him are the byline's reporter's.
+    expect(lead[1]!.speeches?.filter((s) => s.method === 'narration').map((s) => `${s.speaker}:${lead[1]!.text.slice(s.start, s.start + 5)}`)).toEqual(['滕一鸣:站在灶台边', '滕一鸣:老人今年6']);
   });
 
   it('gives 答 to the one interviewee the lead names', () => {

@@ -249,6 +249,15 @@ describe('attributeReportSpeech', () => {
       ]);
     });
 
+    it('keeps the sentences of a quoted paragraph that only tell of the person the reporter’s (narration)', () => {
+      const p = paragraph(guanniao, '今年四十九岁');
+      expect([p.speaker, p.method]).toEqual(['郑海平', 'quotation']);
+      expect(p.narration?.map((n) => p.text.slice(n.start, n.end))).toEqual(['今年四十九岁的郑站长，已经在保护站工作了二十年']);
+      expect(paragraph(guanniao, '“刚开始').narration).toBeUndefined();
+      // Narration paragraphs are the reporter's as a whole: nothing to list.
+      expect(paragraph(guanniao, '傍晚').narration).toBeUndefined();
+    });
+
     it('leaves 她说 unattributed when the only person named was called 他', () => {
       const { paragraphs } = read(['站长郑海平说：“今年的鸟比去年多。”', '他告诉记者，保护站明年还要再添两个观测点。', '“我第一次来就喜欢上了这里。”她说。']);
       expect([paragraphs[2]!.method, paragraphs[2]!.unattributed[0]?.reason]).toEqual(['unattributed', '她 refers to nobody named before it']);
