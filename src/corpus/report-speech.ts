@@ -178,6 +178,8 @@ interface PersonRecord {
   title: string | null;
   aliases: string[];
   gender: Gender;
+  /** True when the gender was read from a pronoun that referred to them, not printed (`女士`, `（女，…）`). */
+  genderByPronoun?: boolean;
   reporter: boolean;
   /** True for someone the text names only by an alias (`王书记`), never by full name. */
   aliasOnly: boolean;
@@ -236,7 +238,7 @@ class PeopleDirectory {
       this.people.push(person);
     }
     if (title && !person.title) person.title = title;
-    if (gender && !person.gender) person.gender = gender;
+    if (gender && (!person.gender || person.genderByPronoun)) Object.assign(person, { gender, genderByPronoun: false });
     return person;
   }
 
@@ -267,7 +269,9 @@ class PeopleDirectory {
 
   /**
    * `他`/`她`: the last person named whose gender, if the text gave one, fits. The pronoun gives the
-   * gender of whom it refers to: after `林站长……他告诉记者`, a `她` is never 林站长.
+   * gender of whom it refers to: after `林站长……他告诉记者`, a `她` is never 林站长. A gender read
+   * so is less sure than a printed one: a pronoun that does not fit it refers to nobody for sure
+   * (unresolved), never to someone named before.
    */
   private resolvePronoun(pronoun: string): Referent {
     const wanted: Gender = pronoun === '她' ? 'female' : 'male';
@@ -275,9 +279,10 @@ class PeopleDirectory {
       const r = this.history[i]!;
       if (r.kind !== 'person') return r;
       if (r.person.gender === null || r.person.gender === wanted) {
-        r.person.gender = wanted;
+        if (r.person.gender === null) Object.assign(r.person, { gender: wanted, genderByPronoun: true });
         return r;
       }
+      if (r.person.genderByPronoun) break;
     }
     return { kind: 'unresolved' };
   }

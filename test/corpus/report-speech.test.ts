@@ -263,6 +263,14 @@ describe('attributeReportSpeech', () => {
       expect([paragraphs[2]!.method, paragraphs[2]!.unattributed[0]?.reason]).toEqual(['unattributed', '她 refers to nobody named before it']);
     });
 
+    it('does not pass a gender read from a pronoun to reach someone named before: the 她 is left open', () => {
+      const { paragraphs } = read(['退休教师刘芳女士也来了。', '站长郑海平说：“今年的鸟比去年多。”', '他告诉记者，保护站明年还要再添两个观测点。', '“我第一次来就喜欢上了这里。”她说。']);
+      expect(paragraphs[3]!.method).toBe('unattributed');
+      // A printed gender is passed over as before (先生 → 她 is the woman named before him).
+      const printed = read(['退休教师刘芳女士也来了。', '快递员陈刚先生说：“电梯装好了。”', '“我每天都下楼散步。”她说。']).paragraphs;
+      expect(printed[2]!.speaker).toBe('刘芳');
+    });
+
     it('reads the clause of a later name in a sentence whose first name’s verb opens a quotation (“……”苏晓雨说，“……”她表示，……)', () => {
       const text = '“刚开始认不清，”苏晓雨说，“现在能分出来。”她表示，最辛苦的是涨潮前要赶回岸上。';
       const [p] = read(['志愿者苏晓雨在记录数据。', text]).paragraphs.slice(1);
