@@ -26,7 +26,9 @@ import { pointMarkers, pointPattern } from '../corpus/enumerated-points.js';
 import { answerCacheKey, type AnswerCache } from './answer-cache.js';
 
 import type { AnswerEvent, ChatRequest, ChatResponse } from './answer-types.js';
-import { quotedSpans, type Citation } from './citations.js';
+import { bestQuoteSpan, makeCitation, quotedSpans, type Citation } from './citations.js';
+import { anyOf, SPEECH_VERBS, WHO_WORDS } from '../retrieval/question-lexicon.js';
+import type { QueryTerm } from '../retrieval/weigh-terms.js';
 import { streamLlmAnswer, type LlmAnswerer, type StreamLimiter } from '../llm/index.js';
 import { decideCoverage } from './decide-coverage.js';
 import { answerTemplates, templatesOf } from './answer-templates.js';
@@ -107,6 +109,32 @@ function quotedBefore(cited: readonly ContextPassage[]): string[] {
 
 /** How many of a speaker's best passages are looked through for one that holds those words. */
 const SAYER_PASSAGES = 8;
+
+/** `谁谈到了…？`, `哪位说过…？`: a question asking who spoke of something (one person or several). */
+const WHO_TALKED = new RegExp(`(?:${anyOf(WHO_WORDS)})(?:${anyOf(SPEECH_VERBS)})`, 'u');
+
+function asksWhoTalked(question: string): boolean {
+  return WHO_TALKED.test(foldText(question));
+}
+
+/**
+ * Who spoke of something the host only asked about (`柴师傅，您现在带了几个徒弟？` for
+ * `谁谈到了收徒弟的要求？`) is who answered: when the first citation is a host's question, the
+ * interviewee's turn right after it leads (its citations, or its sentence that speaks to the
+ * question, if one does); the host's question follows.
+ */
+function answerBeforeQuestion(article: Article, citations: Citation[], terms: QueryTerm[]): Citation[] {
+  const first = citations[0]!;
+  const asked = article.paragraphs[first.paragraph]!;
+  const answer = article.paragraphs[first.paragraph + 1];
+  if (asked.kind !== 'host-question' || answer?.kind !== 'expert-turn') return citations;
+  const cited = citations.filter((c) => c.paragraph === answer.id);
+  const span = cited.length > 0 ? null : bestQuoteSpan(answer, answer.labelEnd, answer.text.length, terms);
+  if (cited.length === 0 && (!span || span.score <= 0)) return citations;
+  const lead = cited.length > 0 ? cited : [{ paragraph: answer.id, start: span!.start, end: span!.end }];
+  const ordered = [...lead, ...citations.filter((c) => !cited.includes(c))];
+  return ordered.map((c, i) => makeCitation(article, i + 1, c.paragraph, c.start, c.end));
+}
 
 export class QuestionAnswerer {
   private readonly opts: AnswerQuestionOptions;
@@ -345,6 +373,7 @@ export class QuestionAnswerer {
           ? { bonus: pointPattern(analysis.askedPoint) }
           : {}),
     });
+    if (citations !== null && !list && asksWhoTalked(analysis.question)) citations = answerBeforeQuestion(article, citations, analysis.terms.terms);
     if (citations === null && analysis.continuesList && referenced) return listComplete();
     const kind = citations === null ? 'not_covered' : intent.kind === 'definition' ? 'definition' : 'topic';
     return { analysis, query, kind, decision, finished: null, passages, citations, list };

@@ -31,7 +31,8 @@ export interface ArticleParagraph {
   attribution: Attribution;
   /**
    * A report's paragraphs only: whose words each span is (a quotation, or a clause after a speech
-   * verb), whoever says the paragraph around them. A passage inside a span is the span's speaker's.
+   * verb, or the narrator's sentence in a paragraph that is mainly someone's words), whoever says
+   * the paragraph around them. A passage inside a span is the span's speaker's.
    */
   speeches?: ParagraphSpeech[];
   /** A report's paragraphs only: words in quotation marks whose speaker the text leaves open (nobody's). */
@@ -52,8 +53,12 @@ export interface ParagraphSpeech {
   end: number;
   /** The person as the report introduces them (full name), never a pronoun or an alias. */
   speaker: string;
-  /** How the text names them: a verb before or after the words, a colon, an alias (`马处长`), a pronoun. */
-  method: SpeechMethod;
+  /**
+   * How the text names them: a verb before or after the words, a colon, an alias (`马处长`), a
+   * pronoun; `narration` for the narrator's own sentence (the byline's reporter, or the paper)
+   * inside a paragraph that is mainly someone's words.
+   */
+  method: SpeechMethod | 'narration';
   confidence: number;
 }
 

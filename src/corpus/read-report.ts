@@ -31,6 +31,9 @@ export interface ReportSpeech {
  */
 export type ReportSpeechAttributor = (body: readonly string[], author: { name: string; title: string } | null) => ReportSpeech[];
 
+/** How sure the narrator's own sentence inside someone's paragraph is theirs. */
+const NARRATION_CONFIDENCE = 0.8;
+
 /** A paragraph that opens with someone's label (`陈阿姨：……`): theirs, and no report reads it. */
 function labelledTurn(text: string): ReportSpeech | null {
   const label = readTurnLabel(text);
@@ -59,6 +62,10 @@ export const attributeQuotedSpeech: ReportSpeechAttributor = (body, author) => {
     if (turn) return turn;
     const read = result.paragraphs[i]!;
     const speeches: ParagraphSpeech[] = read.spans.map((s) => ({ start: s.start, end: s.end, speaker: s.speaker, method: s.method, confidence: s.confidence }));
+    // In a paragraph that is mainly someone's words, the sentences of narration stay the narrator's.
+    const { speaker: narratorName } = narrator(author);
+    for (const n of read.narration ?? []) speeches.push({ start: n.start, end: n.end, speaker: narratorName, method: 'narration', confidence: NARRATION_CONFIDENCE });
+    speeches.sort((a, b) => a.start - b.start);
     const extra = {
       ...(speeches.length > 0 ? { speeches } : {}),
       ...(read.unattributed.length > 0 ? { openSpeeches: read.unattributed.map(({ start, end, reason }) => ({ start, end, reason })) } : {}),
@@ -92,8 +99,10 @@ export const attributeToByline: ReportSpeechAttributor = (body, author) => body.
 export function quotesOf(text: string, speaker: string, role: SpeakerRole, speeches: readonly ParagraphSpeech[]): QuotedSpan[] {
   if (role === 'editor' && speeches.length === 0) return [];
   if (role === 'unattributed') return [];
-  const others: QuotedSpan[] = speeches.filter((s) => s.speaker !== speaker).map((s) => ({ start: s.start, end: s.end, person: s.speaker, honorific: null }));
-  const found = findQuotedSpans(text).filter((q) => !speeches.some((s) => q.start < s.end && s.start < q.end));
+  // The narrator's own sentences quote nobody (a term quoted in them is found as any other).
+  const words = speeches.filter((s) => s.method !== 'narration');
+  const others: QuotedSpan[] = words.filter((s) => s.speaker !== speaker).map((s) => ({ start: s.start, end: s.end, person: s.speaker, honorific: null }));
+  const found = findQuotedSpans(text).filter((q) => !words.some((s) => q.start < s.end && s.start < q.end));
   return [...others, ...found].sort((a, b) => a.start - b.start);
 }
 
@@ -166,7 +175,7 @@ export function readReport(rawParagraphs: RawParagraph[], attribute: ReportSpeec
   const quotedTitles = new Map(speech.filter((s) => s.role === 'quoted').map((s) => [s.speaker, s.title]));
   for (const p of paragraphs) {
     for (const s of p.speeches ?? []) {
-      if (s.speaker === author?.name) continue;
+      if (s.speaker === author?.name || s.method === 'narration') continue;
       add(s.speaker, 'quoted', quotedTitles.get(s.speaker) ?? speakers.find((k) => k.name === s.speaker)?.title ?? null, p.id);
     }
   }

@@ -73,6 +73,12 @@ function holderOf(post: string, raws: readonly RawParagraph[]): string | null {
   return names.size === 1 ? [...names][0]! : null;
 }
 
+/**
+ * A short line of the front matter that heads words of the paper's own, not the reporter's: an
+ * editor's note (`编者按`, `编者的话`) or a profile (`受访者简介`, `人物简历`). A lead under it stays the editor's.
+ */
+const EDITORS_SECTION = /^[【[]?(?:编者按|编者的话|编辑手记|[\p{Script=Han}]{0,4}(?:简介|简历|档案))[】\]]?[:：]?$/u;
+
 /** Characters that make a short line a sentence rather than a topic line. */
 const SENTENCE_END = /[。！？!?；;…]$/u;
 
@@ -125,6 +131,9 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   let kicker: string | null = null;
   const frontKinds = new Map<number, ParagraphKind>();
   let inList = false;
+  /** Leads printed under an editor's note or a profile heading: the paper's words. */
+  const editorsLeads = new Set<number>();
+  let underEditor = false;
   for (let i = 0; i < (firstTurn < 0 ? raws.length : firstTurn); i++) {
     const text = raws[i]!.text;
     const listLabel = readGuestListLabel(text);
@@ -147,6 +156,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     } else if (text.length <= 30 && !SENTENCE_END.test(text)) {
       inList = false;
       if (!DATE_LINE.test(text)) kicker ??= text;
+      underEditor = EDITORS_SECTION.test(simplifiedView(text).trim());
       frontKinds.set(i, 'kicker');
     } else {
       inList = false;
@@ -154,6 +164,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       for (const name of interviewedIn(text, raws)) introduced.add(name);
       const reporter = LEAD_REPORTER.exec(simplifiedView(text));
       if (reporter && looksLikePersonName(reporter[1]!)) host ??= { name: text.slice(reporter.index + reporter[0].length - reporter[1]!.length, reporter.index + reporter[0].length), title: '本报记者' };
+      if (underEditor) editorsLeads.add(i);
       frontKinds.set(i, 'lead');
     }
   }
@@ -179,10 +190,14 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     ).map((speech, k) => [leadIds[k]!, speech]),
   );
   // Someone the lead quotes by name is someone the article introduces: their label is theirs.
-  const quotedInLead = new Set([...leadSpeech.values()].flatMap((speech) => (speech.speeches ?? []).map((s) => s.speaker)));
+  const quotedInLead = new Set([...leadSpeech.values()].flatMap((speech) => (speech.speeches ?? []).filter((s) => s.method !== 'narration').map((s) => s.speaker)));
   const interviewees = [...new Set([...guests.keys(), ...introduced])];
   const soleInterviewee = interviewees.length === 1 ? interviewees[0]! : null;
   const hostName = host?.name ?? null;
+  // A Q&A or a reporter's interview whose questions are the reporter's with no name (`问：`, `记者：`)
+  // and no byline: the lead is the reporter's narration too, not the paper's.
+  const askers = new Set(labels.filter((l) => l && l.name === null && roleOf(l.roleWord) === 'host').map((l) => (l!.roleWord === '问' || l!.roleWord === 'Q' ? '记者' : l!.printed)));
+  const unnamedReporter = hostName === null && (layout.genre === 'qa' || layout.genre === 'interview') && askers.size === 1 && /^(?:本报)?记者$/u.test([...askers][0]!) ? [...askers][0]! : null;
 
   const paragraphs: ArticleParagraph[] = [];
   const sections: ArticleSection[] = [];
@@ -221,7 +236,11 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         push(p, { speaker: g.name, role: 'expert', kind: 'guest-entry' }, front);
       } else if (frontKind === 'host-entry') push(p, { speaker: host!.name, role: 'host', kind: 'host-entry' }, front);
       else if (frontKind === 'lead') {
-        const speech = leadSpeech.get(i)!;
+        const reporterSays = unnamedReporter !== null && !editorsLeads.has(i);
+        const narrator: Turn = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : reporterSays ? { speaker: unnamedReporter, role: 'host', kind: 'lead' } : editor('lead');
+        const read = leadSpeech.get(i)!;
+        // The narration around someone's words in the lead is the lead's narrator's.
+        const speech: ReportSpeech = read.speeches ? { ...read, speeches: read.speeches.map((s) => (s.method === 'narration' ? { ...s, speaker: narrator.speaker } : s)) } : read;
         if (speech.role === 'quoted' || speech.role === 'unattributed') {
           const id = paragraphs.length;
           if (speech.role === 'unattributed') doubts.push({ reason: 'no-speaker', paragraph: id, message: `no speaker could be decided for this paragraph of the lead${speech.attribution.label ? ` (it opens with "${speech.attribution.label}")` : ''}` });
@@ -229,7 +248,6 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
           push(p, { speaker: speech.speaker, role: speech.role, kind: 'lead' }, speech.attribution, 0, speech);
         } else {
           if (speech.openSpeeches) doubts.push({ reason: 'open-speech', paragraph: paragraphs.length, message: `the paragraph holds words whose speaker the text leaves open (${speech.openSpeeches[0]!.reason})` });
-          const narrator: Turn = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : editor('lead');
           push(p, narrator, { method: hostName ? 'byline' : 'narration', confidence: 0.8 }, 0, { ...speech, title: hostName ? (host?.title ?? null) : null });
         }
       } else push(p, editor(frontKind), front);
@@ -316,7 +334,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   };
   for (const p of paragraphs) if (p.role !== 'unattributed') add(p.speaker, p.role, p.title, p.id);
   // The people quoted inside the lead's narration speak too (`NAME怎么看…` finds them).
-  for (const p of paragraphs) for (const s of p.speeches ?? []) if (s.speaker !== hostName && !speakers.some((k) => k.name === s.speaker)) add(s.speaker, 'quoted', null, p.id);
+  for (const p of paragraphs) for (const s of p.speeches ?? []) if (s.method !== 'narration' && s.speaker !== hostName && !speakers.some((k) => k.name === s.speaker)) add(s.speaker, 'quoted', null, p.id);
   for (const s of speakers) s.paragraphs.sort((a, b) => a - b);
   const order: SpeakerRole[] = ['editor', 'host', 'expert', 'author', 'quoted', 'unattributed'];
   speakers.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));

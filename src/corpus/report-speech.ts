@@ -68,6 +68,12 @@ export interface ReportParagraphSpeech {
   unattributed: UnattributedSpan[];
   /** Why the paragraph got its speaker, in English. */
   reason: string;
+  /**
+   * A paragraph credited to someone (method `quotation`) only: its sentences that hold nobody's
+   * words, the reporter's narration around them (`今年五十二岁的林站长，在这片湿地工作了二十六年。`
+   * before `他告诉记者，……`), sentence-end punctuation excluded.
+   */
+  narration?: Array<{ start: number; end: number }>;
 }
 
 /** A person the report quotes. */
@@ -105,7 +111,7 @@ const POSTS: readonly string[] = [
   ...new Set([
     ...POSITION_WORDS.filter((w) => w !== '记者' && w !== '编辑'),
     ...HONORIFICS,
-    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 理事长 会长 队长 组长 村民 居民 农民 市民 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 店主 老板'.split(' '),
+    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 店主 老板'.split(' '),
   ]),
 ].sort((a, b) => b.length - a.length);
 /** Forms of address that go with a surname whatever the post (`张大妈`, `刘老师`). */
@@ -172,6 +178,8 @@ interface PersonRecord {
   title: string | null;
   aliases: string[];
   gender: Gender;
+  /** True when the gender was read from a pronoun that referred to them, not printed (`女士`, `（女，…）`). */
+  genderByPronoun?: boolean;
   reporter: boolean;
   /** True for someone the text names only by an alias (`王书记`), never by full name. */
   aliasOnly: boolean;
@@ -206,7 +214,15 @@ class PeopleDirectory {
   /** Persons and ambiguous aliases named so far, latest last: what `他`/`她` may refer to. */
   private readonly history: Referent[] = [];
 
-  constructor(byline: readonly string[]) {
+  /**
+   * @param ahead Full names the article introduces somewhere (read in a first pass): a mention of
+   * one before its introduction (`”来自南湖中学的高二学生柯宇航擦着汗说。` before `柯宇航说，……`)
+   * names them too.
+   */
+  constructor(
+    byline: readonly string[],
+    private readonly ahead: readonly string[] = [],
+  ) {
     for (const name of byline) if (name.trim() !== '') this.people.push({ name: name.trim(), title: '记者', aliases: [], gender: null, reporter: true, aliasOnly: false });
   }
 
@@ -222,7 +238,7 @@ class PeopleDirectory {
       this.people.push(person);
     }
     if (title && !person.title) person.title = title;
-    if (gender && !person.gender) person.gender = gender;
+    if (gender && (!person.gender || person.genderByPronoun)) Object.assign(person, { gender, genderByPronoun: false });
     return person;
   }
 
@@ -251,13 +267,22 @@ class PeopleDirectory {
     return { kind: 'person', person: self ?? this.introduce(alias, post && !ADDRESS_WORDS.includes(post) ? post : null, gender, true) };
   }
 
-  /** `他`/`她`: the last person named whose gender, if the text gave one, fits. */
+  /**
+   * `他`/`她`: the last person named whose gender, if the text gave one, fits. The pronoun gives the
+   * gender of whom it refers to: after `林站长……他告诉记者`, a `她` is never 林站长. A gender read
+   * so is less sure than a printed one: a pronoun that does not fit it refers to nobody for sure
+   * (unresolved), never to someone named before.
+   */
   private resolvePronoun(pronoun: string): Referent {
     const wanted: Gender = pronoun === '她' ? 'female' : 'male';
     for (let i = this.history.length - 1; i >= 0; i--) {
       const r = this.history[i]!;
       if (r.kind !== 'person') return r;
-      if (r.person.gender === null || r.person.gender === wanted) return r;
+      if (r.person.gender === null || r.person.gender === wanted) {
+        if (r.person.gender === null) Object.assign(r.person, { gender: wanted, genderByPronoun: true });
+        return r;
+      }
+      if (r.person.genderByPronoun) break;
     }
     return { kind: 'unresolved' };
   }
@@ -355,14 +380,29 @@ class PeopleDirectory {
     return { start, end: start + as.length, as, via: person.reporter ? 'reporter' : person.aliasOnly ? 'alias' : 'name', referent: { kind: 'person', person } };
   }
 
-  /** Every occurrence of a name already known (introduced earlier or on the byline). */
+  /**
+   * Every occurrence of a name already known (introduced earlier, on the byline, or introduced
+   * later in the article); a post printed right before it (`湿地保护站站长林秋实`) is their post
+   * when the text gave them none.
+   */
   private knownNames(text: string): Candidate[] {
     const found: Candidate[] = [];
-    for (const person of this.people) {
-      if (person.name.length < 2) continue;
-      for (let at = text.indexOf(person.name); at >= 0; at = text.indexOf(person.name, at + 1)) {
+    const names = [...new Set([...this.people.map((p) => p.name), ...this.ahead])];
+    for (const name of names) {
+      if (name.length < 2) continue;
+      for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
         const start = at;
-        found.push({ start, end: start + person.name.length, priority: 4, resolve: () => this.nameMention(person.name, start, person) });
+        found.push({
+          start,
+          end: start + name.length,
+          priority: 4,
+          resolve: () => {
+            const known = this.byName(name);
+            if (known?.reporter) return this.nameMention(name, start, known);
+            const title = POSTS.some((post) => text.slice(0, start).endsWith(post)) ? titleBefore(text, start) : null;
+            return this.nameMention(name, start, this.introduce(name, title, null));
+          },
+        });
       }
     }
     return found;
@@ -645,6 +685,9 @@ function clausesOf(masked: string, mentions: readonly Mention[]): Clause[] {
       // Another name between this one and the verb is the verb's subject.
       const next = inSentence[k + 1];
       if (next && next.start < m.end + verb[0].length) continue;
+      // Words that open a quotation right after the verb are the quotation's, not a clause; a
+      // later name of the sentence may still open one (`“……”叶小棠说，“……”她表示，……`).
+      if (OPEN_MARKS.includes(masked[m.end + verb[0].length] ?? '')) continue;
       found = { start: m.end + verb[0].length, end: sentence.end, attribution: { mention: m, placement: 'before' } };
       break;
     }
@@ -786,7 +829,16 @@ function decideParagraph(reading: ParagraphReading, reporters: ReadonlySet<strin
     const own = kept.filter((s) => s.speaker === main);
     const confidence = Math.min(...own.map((s) => s.confidence));
     const first = own[0]!;
-    return { speaker: main, method: 'quotation', confidence, spans: kept, unattributed, reason: `${Math.round(mainShare * 100)}% of the paragraph is ${main}'s words, credited by ${first.method} (${first.as})` };
+    const narration = narrationAround(reading, [...kept, ...unattributed]);
+    return {
+      speaker: main,
+      method: 'quotation',
+      confidence,
+      spans: kept,
+      unattributed,
+      reason: `${Math.round(mainShare * 100)}% of the paragraph is ${main}'s words, credited by ${first.method} (${first.as})`,
+      ...(narration.length > 0 ? { narration } : {}),
+    };
   }
   if (doubtful >= MAIN_CONTENT_SHARE || (doubtful >= 1 / 3 && mainShare < MAIN_CONTENT_SHARE)) {
     return { speaker: null, method: 'unattributed', confidence: 0, spans: kept, unattributed, reason: `speech whose speaker the text leaves open: ${unattributed[0]!.reason}` };
@@ -800,6 +852,29 @@ function decideParagraph(reading: ParagraphReading, reporters: ReadonlySet<strin
     unattributed,
     reason: kept.length > 0 ? `narration with ${kept.length} span(s) of speech making up ${Math.round(mainShare * 100)}% or less` : 'narration: no speech credited to anyone',
   };
+}
+
+/**
+ * The sentences of a paragraph that hold no speech (`speech`: its spans, credited or open) and no
+ * quotation but a term, with words enough to say something: the reporter's narration. A sentence
+ * is read with quoted words masked, so that a full stop inside a quotation ends none.
+ */
+function narrationAround(reading: ParagraphReading, speech: ReadonlyArray<{ start: number; end: number }>): Array<{ start: number; end: number }> {
+  const { text, quotations } = reading;
+  const masked = maskQuotations(text, quotations);
+  const found: Array<{ start: number; end: number }> = [];
+  for (const sentence of splitSentences(masked)) {
+    let { start, end } = sentence;
+    while (start < end && /\s/u.test(text[start]!)) start++;
+    while (end > start && /[\s。！？!?；;…]/u.test(text[end - 1]!)) end--;
+    if (hanCount(text.slice(start, end)) < MIN_CLAUSE_CHARS) continue;
+    if (speech.some((s) => s.start < sentence.end && sentence.start < s.end)) continue;
+    // A quotation in it is a term (`“选项走班”`); anything longer is someone's words, nobody's narration.
+    const quoted = quotations.filter((q) => q.open < sentence.end && sentence.start <= (q.close ?? text.length));
+    if (quoted.some((q) => q.close === null || hanCount(text.slice(q.contentStart, q.contentEnd)) > MAX_TERM_CHARS || /[。！？!?；;，,]/u.test(text.slice(q.contentStart, q.contentEnd)))) continue;
+    found.push({ start, end });
+  }
+  return found;
 }
 
 /** The person a credit names, or null when it names nobody for sure. */
@@ -873,8 +948,18 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
  * // paragraphs[0]: { speaker: '马建国', method: 'quotation', spans: [{ method: 'verb-before', … }] }
  */
 export function attributeReportSpeech(paragraphs: readonly string[], options: ReportSpeechOptions): ReportSpeechResult {
-  const directory = new PeopleDirectory(options.byline);
+  // A first reading learns the full names the article introduces; the second knows them from the start.
+  const introduced = readParagraphs(paragraphs, new PeopleDirectory(options.byline)).directory.people.filter((p) => !p.reporter && !p.aliasOnly).map((p) => p.name);
+  const { directory, readings } = readParagraphs(paragraphs, new PeopleDirectory(options.byline, introduced));
   const reporters = new Set([REPORTER_WORD, ...options.byline.map((n) => n.trim())]);
+  return {
+    paragraphs: readings.map((r) => decideParagraph(r, reporters)),
+    people: directory.people.filter((p) => !p.reporter).map((p) => ({ name: p.name, title: p.title, aliases: [...p.aliases] })),
+  };
+}
+
+/** The quotations and clauses of every paragraph, with whom the text credits, in order. */
+function readParagraphs(paragraphs: readonly string[], directory: PeopleDirectory): { directory: PeopleDirectory; readings: ParagraphReading[] } {
   const readings: ParagraphReading[] = [];
   let carry: QuoteGroup | null = null;
   for (const text of paragraphs) {
@@ -906,8 +991,5 @@ export function attributeReportSpeech(paragraphs: readonly string[], options: Re
     creditFromNeighbours(masked, quotations, clauses, mentions);
     readings.push({ text, quotations, clauses });
   }
-  return {
-    paragraphs: readings.map((r) => decideParagraph(r, reporters)),
-    people: directory.people.filter((p) => !p.reporter).map((p) => ({ name: p.name, title: p.title, aliases: [...p.aliases] })),
-  };
+  return { directory, readings };
 }

@@ -154,9 +154,11 @@ export class QuestionAnalyzer {
     const { text: query, corrections } = this.homophones().correct(typed);
     const folded = foldText(query);
     const roles = rolesMentioned(folded);
-    const namedSpeakers = this.article.speakers.filter((s) => folded.includes(s.name)).map((s) => s.name);
+    // Names compared folded, as the question is: `鄭懷遠` of a Traditional text is asked about as `郑怀远` too.
+    const named = (s: { name: string }) => folded.includes(foldText(s.name));
+    const namedSpeakers = this.article.speakers.filter(named).map((s) => s.name);
     const mentionedSpeakers = this.article.speakers
-      .filter((s) => (s.name !== EDITOR_NAME && folded.includes(s.name)) || (s.role !== 'expert' && roles.includes(s.role)))
+      .filter((s) => (s.name !== EDITOR_NAME && named(s)) || (s.role !== 'expert' && roles.includes(s.role)))
       .map((s) => s.name);
     return {
       question,

@@ -35,6 +35,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'profile-list', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 邹国辉 主持人 骆雪晴 主持人 聂远山 聂远山 邹国辉' },
   { name: 'report-then-qa', layout: 'reporter-interview', genre: 'interview', speakers: '滕一鸣 冉子轩 冉子轩 滕一鸣 蒲德顺' },
   { name: 'qa-lead-reporter', layout: 'qa', genre: 'qa', speakers: '甘露 祁长河 祁长河 甘露 祁长河 甘露 祁长河' },
+  { name: 'qa-unnamed-reporter', layout: 'qa', genre: 'qa', speakers: '记者 骆永平 齐桂兰 记者 骆永平 记者 齐桂兰' },
   { name: 'reporter-interview', layout: 'reporter-interview', genre: 'interview', speakers: '龚晨 谭静 谭静 龚晨 谭静 龚晨 谭静' },
   { name: 'parts-interview', layout: 'reporter-interview', genre: 'interview', speakers: '蒋涛 孔令仪 戴明轩 蒋涛 戴明轩 戴明轩 孔令仪 蒋涛' },
   { name: 'roundtable-titled', layout: 'roundtable', genre: 'roundtable', speakers: '蔡宁 石慧敏 汪德胜 蔡宁 姜海波 石慧敏' },
@@ -99,6 +100,21 @@ describe('parseArticle on each interview habit', () => {
     expect(article.paragraphs.find((p) => p.kind === 'lead')!.speaker).toBe('甘露');
   });
 
+  it('gives the lead to the reporter who asks when no byline names them (问： and 记者日前采访了…), not to the editor', () => {
+    const article = parseArticle(fixture('qa-unnamed-reporter'));
+    const lead = article.paragraphs.find((p) => p.kind === 'lead')!;
+    expect([lead.speaker, lead.role, lead.attribution.method]).toEqual(['记者', 'host', 'narration']);
+    expect(article.interviewers).toEqual(['记者']);
+  });
+
+  it('keeps a lead printed under 编者按 or a profile heading the editor’s, whoever asks', () => {
+    for (const heading of ['编者按', '受访者简介']) {
+      const text = fixture('qa-unnamed-reporter').replace('在虚构市的老城区', `${heading}\n\n在虚构市的老城区`);
+      const lead = parseArticle(text).paragraphs.find((p) => p.kind === 'lead')!;
+      expect([heading, lead.speaker, lead.role]).toEqual([heading, '编者', 'editor']);
+    }
+  });
+
   it('gives 答（NAME） to the person it names, never to the first interviewee', () => {
     const article = parseArticle(fixture('qa-named-answers'));
     expect(article.paragraphs.filter((p) => p.attribution.label?.startsWith('答')).map((p) => `${p.attribution.label}=${p.speaker}`)).toEqual([
@@ -124,7 +140,9 @@ describe('parseArticle on each interview habit', () => {
     expect(first.speeches?.map((s) => `${s.speaker}:${first.text.slice(s.start, s.start + 6)}`)).toEqual(['冉子轩:榨油最要紧的']);
     const span = first.speeches![0]!;
     expect(makeCitation(article, 1, first.id, span.start, span.end).speaker).toBe('冉子轩');
-    expect(lead[1]!.speeches?.map((s) => s.speaker)).toEqual(['蒲德顺', '蒲德顺', '蒲德顺']);
+    expect(lead[1]!.speeches?.filter((s) => s.method !== 'narration').map((s) => s.speaker)).toEqual(['蒲德顺', '蒲德顺', '蒲德顺']);
+    // The sentences around his words that only tell of him are the byline's reporter's.
+    expect(lead[1]!.speeches?.filter((s) => s.method === 'narration').map((s) => `${s.speaker}:${lead[1]!.text.slice(s.start, s.start + 5)}`)).toEqual(['滕一鸣:站在灶台边', '滕一鸣:老人今年6']);
   });
 
   it('gives 答 to the one interviewee the lead names', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeCitation } from '../../src/answer/citations.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { CorpusError, parseArticle } from '../../src/corpus/parse-article.js';
 
@@ -55,5 +56,25 @@ describe('parseArticle on an ordinary report (no guest list)', () => {
   it('refuses a text with a headline and no paragraph, clearly', () => {
     expect(() => parseArticle('只有一个标题\n')).toThrow(CorpusError);
     expect(() => parseArticle('只有一个标题\n')).toThrow(/no paragraphs of text after its headline/);
+  });
+});
+
+describe('parseArticle on a news feature whose paragraphs mix narration and someone’s words', () => {
+  const article = parseArticle(readFileSync(join(PROJECT_ROOT, 'test/fixtures/reports/hekou-guanniao.txt'), 'utf8'));
+  const at = (text: string) => {
+    const p = article.paragraphs.find((q) => q.text.includes(text))!;
+    const start = p.text.indexOf(text);
+    return makeCitation(article, 1, p.id, start, start + text.length);
+  };
+
+  it('cites a sentence that only tells of the person as the byline’s reporter’s, their words as theirs', () => {
+    expect([at('已经在保护站工作了二十年').speaker, at('已经在保护站工作了二十年').role]).toEqual(['韦思远', 'author']);
+    expect(at('刚来的时候滩涂上到处是养殖塘').speaker).toBe('郑海平');
+    expect(at('现在塘退了，鸟也回来了').speaker).toBe('郑海平');
+  });
+
+  it('lists the reporter as its author only, never as someone it quotes', () => {
+    expect(article.speakers.map((s) => `${s.name}/${s.role}`)).toEqual(['编者/editor', '韦思远/author', '郑海平/quoted', '苏晓雨/quoted', '汪子涵/quoted']);
+    expect(article.paragraphs.flatMap((p) => p.quotes.map((q) => q.person))).not.toContain('韦思远');
   });
 });

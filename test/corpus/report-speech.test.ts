@@ -33,6 +33,7 @@ const paishui = feature('paishui-gaizao');
 const huajiao = feature('huajiao-xiangcun');
 const yisheng = feature('jiating-yisheng');
 const zhizao = feature('zhizao-zhuanxing');
+const guanniao = feature('hekou-guanniao');
 
 describe('attributeReportSpeech', () => {
   describe('people introduced with post and full name', () => {
@@ -219,6 +220,61 @@ describe('attributeReportSpeech', () => {
 
     it('resolves 老马 to the one 马 named before', () => {
       expect(paragraph(paishui, '临别时').spans.map(who)).toEqual([['马建国', 'alias']]);
+    });
+  });
+
+  describe('people over the whole feature', () => {
+    it('gives 郑站长 to 郑海平, introduced as 管理站站长郑海平 before a word no name runs into (蹲在)', () => {
+      expect(guanniao.result.people[0]).toEqual({ name: '郑海平', title: '河口保护区管理站站长', aliases: ['郑站长'] });
+      expect(paragraph(guanniao, '对于游客').spans.map(who)).toEqual([
+        ['郑海平', 'pronoun'],
+        ['郑海平', 'pronoun'],
+      ]);
+    });
+
+    it('credits a quotation to a name printed before the text introduces it (…高一学生汪子涵擦着汗说 before 汪子涵说，…)', () => {
+      const p = paragraph(guanniao, '“我们想把观测点');
+      expect(p.spans.map((s) => [s.speaker, s.method, p.words(s)])).toEqual([['汪子涵', 'verb-after', '我们想把观测点再往外推一公里。']]);
+      expect(p.unattributed).toEqual([]);
+    });
+
+    it('gives 她 to the woman named last, never to the man the text called 他 (苏晓雨 after 郑站长)', () => {
+      const p = paragraph(guanniao, '“刚开始');
+      expect(p.speaker).toBe('苏晓雨');
+      expect(p.spans.map((s) => [s.speaker, p.words(s).slice(0, 6)])).toEqual([
+        ['苏晓雨', '刚开始连白鹭'],
+        ['苏晓雨', '现在听叫声就'],
+        ['苏晓雨', '最辛苦的是涨'],
+        ['苏晓雨', '好在郑站长每'],
+      ]);
+    });
+
+    it('keeps the sentences of a quoted paragraph that only tell of the person the reporter’s (narration)', () => {
+      const p = paragraph(guanniao, '今年四十九岁');
+      expect([p.speaker, p.method]).toEqual(['郑海平', 'quotation']);
+      expect(p.narration?.map((n) => p.text.slice(n.start, n.end))).toEqual(['今年四十九岁的郑站长，已经在保护站工作了二十年']);
+      expect(paragraph(guanniao, '“刚开始').narration).toBeUndefined();
+      // Narration paragraphs are the reporter's as a whole: nothing to list.
+      expect(paragraph(guanniao, '傍晚').narration).toBeUndefined();
+    });
+
+    it('leaves 她说 unattributed when the only person named was called 他', () => {
+      const { paragraphs } = read(['站长郑海平说：“今年的鸟比去年多。”', '他告诉记者，保护站明年还要再添两个观测点。', '“我第一次来就喜欢上了这里。”她说。']);
+      expect([paragraphs[2]!.method, paragraphs[2]!.unattributed[0]?.reason]).toEqual(['unattributed', '她 refers to nobody named before it']);
+    });
+
+    it('does not pass a gender read from a pronoun to reach someone named before: the 她 is left open', () => {
+      const { paragraphs } = read(['退休教师刘芳女士也来了。', '站长郑海平说：“今年的鸟比去年多。”', '他告诉记者，保护站明年还要再添两个观测点。', '“我第一次来就喜欢上了这里。”她说。']);
+      expect(paragraphs[3]!.method).toBe('unattributed');
+      // A printed gender is passed over as before (先生 → 她 is the woman named before him).
+      const printed = read(['退休教师刘芳女士也来了。', '快递员陈刚先生说：“电梯装好了。”', '“我每天都下楼散步。”她说。']).paragraphs;
+      expect(printed[2]!.speaker).toBe('刘芳');
+    });
+
+    it('reads the clause of a later name in a sentence whose first name’s verb opens a quotation (“……”苏晓雨说，“……”她表示，……)', () => {
+      const text = '“刚开始认不清，”苏晓雨说，“现在能分出来。”她表示，最辛苦的是涨潮前要赶回岸上。';
+      const [p] = read(['志愿者苏晓雨在记录数据。', text]).paragraphs.slice(1);
+      expect(p!.spans.map((s) => text.slice(s.start, s.end))).toEqual(['刚开始认不清，', '现在能分出来。', '最辛苦的是涨潮前要赶回岸上']);
     });
   });
 

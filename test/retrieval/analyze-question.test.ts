@@ -2,7 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import request from 'supertest';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { parseArticle } from '../../src/corpus/parse-article.js';
 import { QuestionAnalyzer } from '../../src/retrieval/analyze-question.js';
+import { LexicalIndex } from '../../src/retrieval/lexical-search.js';
 import type { AppServices } from '../../src/server/app-services.js';
 import { createApp } from '../../src/server/create-app.js';
 import { loadTestServices } from '../support/test-index.js';
@@ -23,6 +26,15 @@ describe('QuestionAnalyzer', () => {
     expect(a.intent).toEqual({ kind: 'topic', enumerates: false });
     expect(a.terms.terms.map((t) => t.text)).toContain('短板');
     expect(a.terms.terms.map((t) => t.text)).not.toContain('李娜');
+  });
+
+  it('names a speaker of a Traditional-character text in a question in either script (陳浩 / 陈浩)', () => {
+    const article = parseArticle(readFileSync(join(PROJECT_ROOT, 'test/fixtures/layouts/broadcast-transcript.txt'), 'utf8'));
+    const analyzer = new QuestionAnalyzer(article, new LexicalIndex(article.paragraphs.map((p) => p.text)));
+    for (const question of ['陳浩怎么看这件事？', '陈浩怎么看这件事？']) {
+      const a = analyzer.analyzeQuery(question);
+      expect([question, a.namedSpeakers, a.mentionedSpeakers]).toEqual([question, ['陳浩'], ['陳浩']]);
+    }
   });
 
   it('resolves a follow-up and carries the person talked about', () => {
