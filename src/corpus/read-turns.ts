@@ -191,9 +191,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   );
   // Someone the lead quotes by name is someone the article introduces: their label is theirs.
   const quotedInLead = new Set([...leadSpeech.values()].flatMap((speech) => (speech.speeches ?? []).filter((s) => s.method !== 'narration').map((s) => s.speaker)));
-  const interviewees = [...new Set([...guests.keys(), ...introduced])];
-  const soleInterviewee = interviewees.length === 1 ? interviewees[0]! : null;
   const hostName = host?.name ?? null;
+  // The reporter the lead names (`本报记者贺晴就此专访了…`) asks; they are never an interviewee.
+  const interviewees = [...new Set([...guests.keys(), ...introduced])].filter((name) => name !== hostName);
+  const soleInterviewee = interviewees.length === 1 ? interviewees[0]! : null;
   // A Q&A or a reporter's interview whose questions are the reporter's with no name (`问：`, `记者：`)
   // and no byline: the lead is the reporter's narration too, not the paper's.
   const askers = new Set(labels.filter((l) => l && l.name === null && roleOf(l.roleWord) === 'host').map((l) => (l!.roleWord === '问' || l!.roleWord === 'Q' ? '记者' : l!.printed)));

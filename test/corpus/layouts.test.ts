@@ -35,6 +35,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'profile-list', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 邹国辉 主持人 骆雪晴 主持人 聂远山 聂远山 邹国辉' },
   { name: 'report-then-qa', layout: 'reporter-interview', genre: 'interview', speakers: '滕一鸣 冉子轩 冉子轩 滕一鸣 蒲德顺' },
   { name: 'qa-lead-reporter', layout: 'qa', genre: 'qa', speakers: '甘露 祁长河 祁长河 甘露 祁长河 甘露 祁长河' },
+  { name: 'qa-byline-reporter', layout: 'qa', genre: 'qa', speakers: '蓝小舟 褚文涛 蓝小舟 褚文涛 褚文涛 蓝小舟 褚文涛' },
   { name: 'qa-unnamed-reporter', layout: 'qa', genre: 'qa', speakers: '记者 骆永平 齐桂兰 记者 骆永平 记者 齐桂兰' },
   { name: 'reporter-interview', layout: 'reporter-interview', genre: 'interview', speakers: '龚晨 谭静 谭静 龚晨 谭静 龚晨 谭静' },
   { name: 'parts-interview', layout: 'reporter-interview', genre: 'interview', speakers: '蒋涛 孔令仪 戴明轩 蒋涛 戴明轩 戴明轩 孔令仪 蒋涛' },
@@ -98,6 +99,13 @@ describe('parseArticle on each interview habit', () => {
     expect(article.interviewers).toEqual(['甘露']);
     expect(article.interviewees).toEqual(['祁长河']);
     expect(article.paragraphs.find((p) => p.kind === 'lead')!.speaker).toBe('甘露');
+  });
+
+  it('never counts the reporter the lead names (本报记者NAME就此专访了…) among the interviewees: 答 is the one interviewee’s', () => {
+    const article = parseArticle(fixture('qa-byline-reporter'));
+    expect(article.interviewers).toEqual(['蓝小舟']);
+    expect(article.interviewees).toEqual(['褚文涛']);
+    expect(article.paragraphs.filter((p) => p.attribution.label?.startsWith('答')).every((p) => p.speaker === '褚文涛')).toBe(true);
   });
 
   it('gives the lead to the reporter who asks when no byline names them (问： and 记者日前采访了…), not to the editor', () => {
