@@ -50,6 +50,11 @@ function interviewedIn(text: string, raws: readonly RawParagraph[]): string[] {
   return names;
 }
 
+/** Role words of a host who may name themselves on air. */
+const HOST_WORDS = ['主持人', '主播'];
+/** `我是主持人林小禾。`, `我是许曼，`: a host naming themselves, the name right before a pause. */
+const SELF_NAMED = /我是(?:本台|本节目)?(?:主持人|主播)?([\p{Script=Han}]{2,3})(?=[。，,！!；;]|$)/gu;
+
 /** Characters that follow a two-character name rather than end a three-character one. */
 const AFTER_SHORT_NAME = /^[做在是说表认指和与、，,。等也就来到为对将把从]/u;
 
@@ -170,6 +175,19 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   }
   // A named host label (`主持人 王芳`) names the host.
   for (const l of labels) if (l && roleOf(l.roleWord) === 'host' && l.name) host ??= { name: l.name, title: l.roleWord! };
+  // A host who names themselves in their own turns (`我是主持人林小禾。`, `我是许曼。`): the one name they give.
+  if (!host) {
+    const named = new Map<string, string>();
+    for (const [i, l] of labels.entries()) {
+      if (!l || l.name !== null || !HOST_WORDS.includes(l.roleWord ?? '') || roleOf(l.roleWord) !== 'host') continue;
+      const text = raws[i]!.text;
+      for (const m of simplifiedView(text).matchAll(SELF_NAMED)) {
+        const at = m.index + m[0].length - m[1]!.length;
+        if (looksLikePersonName(m[1]!)) named.set(m[1]!, text.slice(at, at + m[1]!.length));
+      }
+    }
+    if (named.size === 1) host = { name: [...named.values()][0]!, title: '主持人' };
+  }
   const labelCounts = new Map<string, number>();
   for (const l of labels) if (l?.name) labelCounts.set(l.name, (labelCounts.get(l.name) ?? 0) + 1);
   // The host's opening words introduce guests too.

@@ -26,6 +26,7 @@ const attributionListing = (article: Article) =>
 const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; speakers: string }> = [
   { name: 'web-transcript', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 周文涛 韩晓梅 主持人 周文涛 周文涛 主持人 韩晓梅 韩晓梅 主持人 周文涛 主持人' },
   { name: 'bracket-transcript', layout: 'bracket-transcript', genre: 'transcript', speakers: '主持人 林秀芬 邓志刚 主持人 林秀芬 林秀芬 主持人 邓志刚 林秀芬 主持人' },
+  { name: 'bracket-host-self-named', layout: 'bracket-transcript', genre: 'transcript', speakers: '纪云帆 温志刚 邹丽萍 纪云帆 温志刚 纪云帆 邹丽萍 纪云帆' },
   { name: 'broadcast-transcript', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蘇曉雯 解说 陳浩 解说 省教育廳廳長 蘇曉雯 何建明 陳浩 蘇曉雯' },
   { name: 'broadcast-role-holder', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '解说 范秋菊 解说 侯思遠 柯建平 柯建平 侯思遠 范秋菊' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
@@ -121,6 +122,13 @@ describe('parseArticle on each interview habit', () => {
       const lead = parseArticle(text).paragraphs.find((p) => p.kind === 'lead')!;
       expect([heading, lead.speaker, lead.role]).toEqual([heading, '编者', 'editor']);
     }
+  });
+
+  it('names the host who names themselves in their own turns (我是主持人NAME。), and no one when they give two names', () => {
+    const article = parseArticle(fixture('bracket-host-self-named'));
+    expect(article.interviewers).toEqual(['纪云帆']);
+    const twoNames = parseArticle(fixture('bracket-host-self-named').replace('我是纪云帆，', '我是纪云舟，'));
+    expect(twoNames.interviewers).toEqual(['主持人']);
   });
 
   it('gives 答（NAME） to the person it names, never to the first interviewee', () => {
