@@ -10,7 +10,7 @@ import { attributeQuotedSpeech, quotesOf, type ReportSpeech } from './read-repor
 import { dateIn } from './read-roundtable.js';
 import { ANY_HEADING, type RawParagraph } from './source-lines.js';
 import { EDITOR_NAME, UNATTRIBUTED_NAME, type Speaker, type SpeakerRole } from './speakers.js';
-import { looksLikePersonName, readTurnLabel, simplifiedView, type TurnLabel } from './turn-label.js';
+import { looksLikePersonName, readTurnLabel, simplifiedView, surnameAndTitle, type TurnLabel } from './turn-label.js';
 
 /**
  * Labelled turns, learnt from the article: a label (in the styles the layout reads) starts a turn
@@ -199,6 +199,21 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     quotedInLead.has(l.name!) ||
     l.name === host?.name ||
     (((labelCounts.get(l.name!) ?? 0) >= 2 || l.title !== null || raws[i]!.labelAlone === true) && looksLikePersonName(l.name!));
+  /**
+   * The person a surname-and-title label (`程教授`) calls: the one person of that surname the article
+   * names in full (a guest, someone introduced, another label's name) whose title holds that title,
+   * or null when there is none or more than one.
+   */
+  const aliasOf = (name: string): string | null => {
+    const alias = surnameAndTitle(name);
+    if (!alias) return null;
+    const named = labels.flatMap((l, k) => (l?.name && l.name !== name && knownName(l, k) ? [l.name] : []));
+    const people = [...new Set([...guests.keys(), ...introduced, ...named])].filter((p) => p !== host?.name && p.length >= 2 && simplifiedView(p)[0] === alias.surname && surnameAndTitle(p) === null);
+    if (people.length !== 1) return null;
+    const person = people[0]!;
+    const titlesOf = [guests.get(person) ?? '', ...labels.filter((l) => l?.name === person).map((l) => l!.title ?? '')].map(simplifiedView);
+    return titlesOf.some((t) => t.includes(alias.title)) ? person : null;
+  };
   // The lead is a report of its own (`“……”杨思雨说。`): whose words each of its paragraphs holds.
   const leadIds = [...frontKinds].filter(([, kind]) => kind === 'lead').map(([i]) => i);
   const leadSpeech = new Map(
@@ -301,6 +316,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
           doubts.push({ reason: 'ambiguous-answer', paragraph: paragraphs.length, message: `"${label.printed}" answers, and the article introduces ${interviewees.length} interviewees` });
         }
         confidence = 0.9;
+      } else if (label.name !== null && !guests.has(label.name) && !introduced.has(label.name) && aliasOf(label.name) !== null) {
+        // `程教授：` for 程书远, listed as 教授: the one person of that surname the article names with that title.
+        who = { speaker: aliasOf(label.name)!, role: 'expert', kind: 'expert-turn' };
+        confidence = 0.8;
       } else if (label.name !== null && knownName(label, i)) {
         who = { speaker: label.name, role: 'expert', kind: 'expert-turn' };
         if (label.title && !titles.has(label.name)) titles.set(label.name, label.title);

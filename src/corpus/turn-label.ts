@@ -62,6 +62,17 @@ export const LABEL_ROLE_WORDS = ['主持人', '本报记者', '记者', '主播'
 /** Honorifics and degrees printed after a name in a label (`王立群教授`, `陈静博士`). */
 const NAME_SUFFIXES = [...new Set([...POSITION_WORDS, ...DEGREES, '老师', '先生', '女士', '院士', '专家', '嘉宾'])].sort((a, b) => b.length - a.length);
 
+/**
+ * `程教授`, `黄医生`, `阎副主任`: a surname and a title, the way a text calls someone it names in full
+ * elsewhere; null for anything else. The title is returned in Simplified characters.
+ */
+export function surnameAndTitle(label: string): { surname: string; title: string } | null {
+  const view = simplifiedView(label);
+  const title = view.slice(1);
+  if (!looksLikePersonName(view) || !NAME_SUFFIXES.some((s) => title === s || title === `副${s}`)) return null;
+  return { surname: view[0]!, title };
+}
+
 const HAN_NAME = /^[\p{Script=Han}]{2,4}$/u;
 /** What a label's text may not hold: sentence punctuation means prose, not a label. */
 const NOT_IN_LABEL = /[，,。！？!?；;“”"、…《》]/u;

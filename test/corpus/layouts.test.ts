@@ -41,6 +41,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'reporter-interview', layout: 'reporter-interview', genre: 'interview', speakers: '龚晨 谭静 谭静 龚晨 谭静 龚晨 谭静' },
   { name: 'parts-interview', layout: 'reporter-interview', genre: 'interview', speakers: '蒋涛 孔令仪 戴明轩 蒋涛 戴明轩 戴明轩 孔令仪 蒋涛' },
   { name: 'roundtable-titled', layout: 'roundtable', genre: 'roundtable', speakers: '蔡宁 石慧敏 汪德胜 蔡宁 姜海波 石慧敏' },
+  { name: 'surname-title-label', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 宁致远 霍晓岚 主持人 宁致远 主持人 霍晓岚 主持人 宁致远 主持人' },
   { name: 'topic-lines', layout: 'web-transcript', genre: 'transcript', speakers: '苗青 韦建国 骆小雨 苗青 韦建国 骆小雨 苗青' },
 ];
 
@@ -129,6 +130,15 @@ describe('parseArticle on each interview habit', () => {
     expect(article.interviewers).toEqual(['纪云帆']);
     const twoNames = parseArticle(fixture('bracket-host-self-named').replace('我是纪云帆，', '我是纪云舟，'));
     expect(twoNames.interviewers).toEqual(['主持人']);
+  });
+
+  it('reads a surname-and-title label (宁教授：) as the one person of that surname listed with that title, and no one when two share it', () => {
+    const alias = (text: string) => parseArticle(text).paragraphs.find((p) => p.attribution.label === '宁教授')!;
+    expect([alias(fixture('surname-title-label')).speaker, alias(fixture('surname-title-label')).attribution.confidence]).toEqual(['宁致远', 0.8]);
+    const twoNings = fixture('surname-title-label').replace('霍晓岚，虚构市疾控中心', '宁海川，虚构大学心理学教授。\n\n霍晓岚，虚构市疾控中心');
+    expect(alias(twoNings).role).toBe('unattributed');
+    const otherTitle = fixture('surname-title-label').replace('宁教授：别躺', '宁所长：别躺');
+    expect(parseArticle(otherTitle).paragraphs.find((p) => p.attribution.label === '宁所长')!.role).toBe('unattributed');
   });
 
   it('gives 答（NAME） to the person it names, never to the first interviewee', () => {
