@@ -10,7 +10,7 @@ import { attributeQuotedSpeech, quotesOf, type ReportSpeech } from './read-repor
 import { dateIn } from './read-roundtable.js';
 import { ANY_HEADING, type RawParagraph } from './source-lines.js';
 import { EDITOR_NAME, UNATTRIBUTED_NAME, type Speaker, type SpeakerRole } from './speakers.js';
-import { looksLikePersonName, readTurnLabel, simplifiedView, surnameAndTitle, type TurnLabel } from './turn-label.js';
+import { FACT_WORDS, looksLikePersonName, readTurnLabel, simplifiedView, surnameAndTitle, type TurnLabel } from './turn-label.js';
 
 /**
  * Labelled turns, learnt from the article: a label (in the styles the layout reads) starts a turn
@@ -70,7 +70,8 @@ function holderOf(post: string, raws: readonly RawParagraph[]): string | null {
     for (let at = view.indexOf(postView); at >= 0; at = view.indexOf(postView, at + 1)) {
       const from = at + postView.length;
       const three = view.slice(from, from + 3);
-      if (!/^[\p{Script=Han}]{3}$/u.test(three) || !looksLikePersonName(three)) continue;
+      // `兒科醫生和護士`: a word that follows a post (和, 与, 在…) opens no name.
+      if (!/^[\p{Script=Han}]{3}$/u.test(three) || !looksLikePersonName(three) || AFTER_SHORT_NAME.test(three)) continue;
       const length = AFTER_SHORT_NAME.test(three.slice(2)) ? 2 : AFTER_SHORT_NAME.test(view.slice(from + 3)) || from + 3 === view.length ? 3 : 0;
       if (length > 0) names.add(p.text.slice(from, from + length));
     }
@@ -83,6 +84,9 @@ function holderOf(post: string, raws: readonly RawParagraph[]): string | null {
  * editor's note (`编者按`, `编者的话`) or a profile (`受访者简介`, `人物简历`). A lead under it stays the editor's.
  */
 const EDITORS_SECTION = /^[【[]?(?:编者按|编者的话|编辑手记|[\p{Script=Han}]{0,4}(?:简介|简历|档案))[】\]]?[:：]?$/u;
+
+/** `播出日期：2025年1月9日`, `采访地点：…`: a line of when or where, never a turn (`FACT_LABEL`). */
+const FACT_LINE = new RegExp(`^[\\p{Script=Han}]{0,4}(?:${FACT_WORDS.join('|')})\\s*[:：]`, 'u');
 
 /** Characters that make a short line a sentence rather than a topic line. */
 const SENTENCE_END = /[。！？!?；;…]$/u;
@@ -158,6 +162,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       frontKinds.set(i, 'guest-entry');
     } else if (i === 0) {
       frontKinds.set(i, 'headline');
+    } else if (FACT_LINE.test(simplifiedView(text))) {
+      // `播出时间：2024年3月8日 9:00—10:00 城市之声`: when and where it was printed or aired, the paper's.
+      inList = false;
+      frontKinds.set(i, 'kicker');
     } else if (text.length <= 30 && !SENTENCE_END.test(text)) {
       inList = false;
       if (!DATE_LINE.test(text)) kicker ??= text;

@@ -60,7 +60,7 @@ export function looksLikePersonName(name: string): boolean {
 /** Role words that can stand as a label, longest first. */
 export const LABEL_ROLE_WORDS = ['主持人', '本报记者', '记者', '主播', '解说', '旁白', '画外音', '编者', '问', '答', 'Q', 'A'] as const;
 /** Honorifics and degrees printed after a name in a label (`王立群教授`, `陈静博士`). */
-const NAME_SUFFIXES = [...new Set([...POSITION_WORDS, ...DEGREES, '老师', '先生', '女士', '院士', '专家', '嘉宾'])].sort((a, b) => b.length - a.length);
+const NAME_SUFFIXES = [...new Set([...POSITION_WORDS, ...DEGREES, '老师', '先生', '女士', '院士', '专家', '嘉宾', '医生', '医师', '护士', '律师'])].sort((a, b) => b.length - a.length);
 
 /**
  * `程教授`, `黄医生`, `阎副主任`: a surname and a title, the way a text calls someone it names in full
@@ -74,13 +74,21 @@ export function surnameAndTitle(label: string): { surname: string; title: string
 }
 
 const HAN_NAME = /^[\p{Script=Han}]{2,4}$/u;
+/** `兒科`, `市局`: a department or a place before a title, no one's name (no surname, a unit's last character). */
+function isDepartment(head: string): boolean {
+  return !looksLikePersonName(head) && /[科局院部所厅处室站馆校队组委办司会团社台厂店村镇县市区省]$/u.test(simplifiedView(head));
+}
 /** What a label's text may not hold: sentence punctuation means prose, not a label. */
 const NOT_IN_LABEL = /[，,。！？!?；;“”"、…《》]/u;
+
+/** What a line of the front matter may be about (`播出时间：`, `采访地点：`): a fact, not a speaker. */
+export const FACT_WORDS = ['时间', '日期', '时段', '地点', '来源', '栏目'] as const;
+const FACT_LABEL = new RegExp(`(?:${FACT_WORDS.join('|')})$`, 'u');
 
 /** Reads the text of a label (no brackets, no colon) into name, role word and title, or null. */
 function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed' | 'bracketed'> | null {
   const text = body.trim();
-  if (text === '' || text.length > 24 || NOT_IN_LABEL.test(text) || readGuestListLabel(text) !== null) return null;
+  if (text === '' || text.length > 24 || NOT_IN_LABEL.test(text) || readGuestListLabel(text) !== null || FACT_LABEL.test(text)) return null;
   const role = LABEL_ROLE_WORDS.find((w) => text === w);
   if (role) return { name: null, roleWord: role, title: null, isRole: false };
   // `主持人 王芳`, `记者 张三`: a role word and the name.
@@ -109,8 +117,9 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
     const bare = text.slice(0, -suffix.length - modifier.length);
     if (modifier && bare.length >= 2 && bare.length <= 3 && looksLikePersonName(bare)) return { name: bare, roleWord: null, title: modifier + suffix, isRole: false };
     const head = text.slice(0, -suffix.length);
-    if (head.length >= 2 && head.length <= 3) return { name: head, roleWord: null, title: suffix, isRole: false };
-    if (head.length >= 3) return { name: null, roleWord: null, title: text, isRole: true };
+    // `兒科醫生`: a head that is no one's name (no surname) makes the label a post.
+    if (head.length >= 2 && head.length <= 3 && !isDepartment(head)) return { name: head, roleWord: null, title: suffix, isRole: false };
+    if (head.length >= 2) return { name: null, roleWord: null, title: text, isRole: true };
   }
   if (HAN_NAME.test(text)) return { name: text, roleWord: null, title: null, isRole: false };
   return null;

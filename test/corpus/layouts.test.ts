@@ -29,6 +29,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'bracket-host-self-named', layout: 'bracket-transcript', genre: 'transcript', speakers: '纪云帆 温志刚 邹丽萍 纪云帆 温志刚 纪云帆 邹丽萍 纪云帆' },
   { name: 'broadcast-transcript', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蘇曉雯 解说 陳浩 解说 省教育廳廳長 蘇曉雯 何建明 陳浩 蘇曉雯' },
   { name: 'broadcast-role-holder', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '解说 范秋菊 解说 侯思遠 柯建平 柯建平 侯思遠 范秋菊' },
+  { name: 'broadcast-post-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '魏書涵 解说 郭明遠 郭明遠 解说 魏書涵 郭明遠 魏書涵' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'qa-one', layout: 'qa', genre: 'qa', speakers: '贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰' },
   { name: 'qa-several', layout: 'qa', genre: 'qa', speakers: '邱立 潘永年 樊丽娟 邱立 樊丽娟 潘永年 邱立 潘永年' },
@@ -88,6 +89,14 @@ describe('parseArticle on each interview habit', () => {
     const role = article.paragraphs.find((p) => p.attribution.label === '縣衛健局局長')!;
     expect([role.speaker, role.title, role.attribution.confidence]).toEqual(['柯建平', '縣衛健局局長', 0.8]);
     expect(article.speakers.find((s) => s.name === '范秋菊')?.role).toBe('expert');
+  });
+
+  it('reads a post with no name as a label (骨科醫生：) as the one person the text names so, past a plural (醫生和護士), and a dated line (播出日期：) as front matter', () => {
+    const article = parseArticle(fixture('broadcast-post-label'));
+    const dated = article.paragraphs.find((p) => p.text.startsWith('播出日期'))!;
+    expect([dated.speaker, dated.attribution.method]).toEqual(['编者', 'front-matter']);
+    expect(article.interviewees).toEqual(['郭明遠']);
+    expect(article.paragraphs.find((p) => p.attribution.label === '骨科醫生')!.title).toBe('骨科醫生');
   });
 
   it('keeps a role label as the role when the text names two people with that post, never one of them', () => {
