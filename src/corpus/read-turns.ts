@@ -88,6 +88,11 @@ const EDITORS_SECTION = /^[【[]?(?:编者按|编者的话|编辑手记|[\p{Scri
 /** `播出日期：2025年1月9日`, `采访地点：…`: a line of when or where, never a turn (`FACT_LABEL`). */
 const FACT_LINE = new RegExp(`^[\\p{Script=Han}]{0,4}(?:${FACT_WORDS.join('|')})\\s*[:：]`, 'u');
 
+/** `编者按：……`: the paper's note on the line of its label. */
+const INLINE_EDITORS_NOTE = /^[【[]?(?:编者按|编者的话)[】\]]?\s*[:：]\s*\S/u;
+/** `【圆桌】`, `【访谈】`: a column's tag printed above the headline. */
+const COLUMN_TAG = /^【[^】]{1,6}】$/u;
+
 /** Characters that make a short line a sentence rather than a topic line. */
 const SENTENCE_END = /[。！？!?；;…]$/u;
 
@@ -143,7 +148,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   /** Leads printed under an editor's note or a profile heading: the paper's words. */
   const editorsLeads = new Set<number>();
   let underEditor = false;
-  for (let i = 0; i < (firstTurn < 0 ? raws.length : firstTurn); i++) {
+  const frontEnd = firstTurn < 0 ? raws.length : firstTurn;
+  // The headline is the first line, or the first short line under a column's tag (`【圆桌】`).
+  const headlineAt = COLUMN_TAG.test(raws[0]?.text ?? '') ? raws.findIndex((p, i) => i > 0 && i < frontEnd && p.text.length <= 40 && !SENTENCE_END.test(p.text) && !INLINE_EDITORS_NOTE.test(simplifiedView(p.text))) : 0;
+  for (let i = 0; i < frontEnd; i++) {
     const text = raws[i]!.text;
     const listLabel = readGuestListLabel(text);
     const byline = BYLINE.exec(text) ?? HOST_LINE.exec(simplifiedView(text));
@@ -160,8 +168,15 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       const g = readGuestEntry(text)!;
       guests.set(g.name, g.title);
       frontKinds.set(i, 'guest-entry');
-    } else if (i === 0) {
+    } else if (INLINE_EDITORS_NOTE.test(simplifiedView(text))) {
+      // `编者按：近年来……`: the paper's note, printed on the label's line.
+      inList = false;
+      frontKinds.set(i, 'editors-note');
+    } else if (i === headlineAt) {
       frontKinds.set(i, 'headline');
+    } else if (i === 0) {
+      // `【圆桌】`: the column's tag above the headline.
+      frontKinds.set(i, 'kicker');
     } else if (FACT_LINE.test(simplifiedView(text))) {
       // `播出时间：2024年3月8日 9:00—10:00 城市之声`: when and where it was printed or aired, the paper's.
       inList = false;
@@ -401,7 +416,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     speakers,
     sections,
     people,
-    editorsNote: [],
+    editorsNote: paragraphs.filter((p) => p.kind === 'editors-note').map((p) => p.id),
     interviewers: speakers.filter((s) => s.role === 'host').map((s) => s.name),
     interviewees: speakers.filter((s) => s.role === 'expert').map((s) => s.name),
     doubts: doubts.sort((a, b) => (a.paragraph ?? Infinity) - (b.paragraph ?? Infinity)),

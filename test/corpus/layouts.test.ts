@@ -43,6 +43,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'parts-interview', layout: 'reporter-interview', genre: 'interview', speakers: '蒋涛 孔令仪 戴明轩 蒋涛 戴明轩 戴明轩 孔令仪 蒋涛' },
   { name: 'roundtable-titled', layout: 'roundtable', genre: 'roundtable', speakers: '蔡宁 石慧敏 汪德胜 蔡宁 姜海波 石慧敏' },
   { name: 'surname-title-label', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 宁致远 霍晓岚 主持人 宁致远 主持人 霍晓岚 主持人 宁致远 主持人' },
+  { name: 'column-tag-roundtable', layout: 'web-transcript', genre: 'transcript', speakers: '莫小川 阮国栋 莫小川 尤青 尤青 莫小川 阮国栋 尤青' },
   { name: 'topic-lines', layout: 'web-transcript', genre: 'transcript', speakers: '苗青 韦建国 骆小雨 苗青 韦建国 骆小雨 苗青' },
 ];
 
@@ -148,6 +149,17 @@ describe('parseArticle on each interview habit', () => {
     expect(alias(twoNings).role).toBe('unattributed');
     const otherTitle = fixture('surname-title-label').replace('宁教授：别躺', '宁所长：别躺');
     expect(parseArticle(otherTitle).paragraphs.find((p) => p.attribution.label === '宁所长')!.role).toBe('unattributed');
+  });
+
+  it('reads a column’s tag (【圆桌】) as no label, 编者按：… on its line as the editor’s note, a padded name (尤　青) and a title listing posts (NAME（…、…）：)', () => {
+    const article = parseArticle(fixture('column-tag-roundtable'));
+    expect(article.title).toBe('让夜市热闹又干净');
+    const note = article.paragraphs.find((p) => p.text.startsWith('编者按'))!;
+    expect([note.speaker, note.kind]).toEqual(['编者', 'editors-note']);
+    expect(article.editorsNote).toEqual([note.id]);
+    expect(article.paragraphs.filter((p) => p.kind === 'guest-entry').map((p) => p.speaker)).toEqual(['阮国栋', '尤青']);
+    const first = article.paragraphs.find((p) => p.text.startsWith('尤青（'))!;
+    expect([first.speaker, first.attribution.method, first.title]).toEqual(['尤青', 'label', '夜市摊主、糖水铺老板']);
   });
 
   it('gives 答（NAME） to the person it names, never to the first interviewee', () => {
