@@ -93,6 +93,25 @@ const INLINE_EDITORS_NOTE = /^[【[]?(?:编者按|编者的话)[】\]]?\s*[:：]
 /** `【圆桌】`, `【访谈】`: a column's tag printed above the headline. */
 const COLUMN_TAG = /^【[^】]{1,6}】$/u;
 
+/** Words of someone speaking for themselves: a paragraph holding them outside quotations is no narrator's. */
+const FIRST_PERSON = /我|咱/u;
+/** 记者 in the third person (`带记者走进`, `记者看到`): the narrator telling of themselves as a reporter does. */
+const REPORTER_TOLD_OF = /(?:带|告诉|对|向|给|请|陪|领着|送)记者|记者(?:看到|了解到|注意到|来到|走进|离开|再次|又)/u;
+/** A closing quotation mark followed by 他说/她说: words credited by a narrator. */
+const CREDITED_AFTER = /[”」](?:[，,])?[他她](?:笑着|又)?(?:说|表示|补充)/u;
+
+/**
+ * Whether an unlabelled paragraph after `speaker`'s answer is a narrator's telling of them rather than
+ * more of their answer: outside its quotations it has no 我 and tells of the speaker by name, of 记者
+ * in the third person, or credits words with 他说/她说 or to someone the lead quoted (`龙启明说，`).
+ */
+function narratesAbout(text: string, speaker: string, reported: ReadonlySet<string>): boolean {
+  const outside = simplifiedView(text).replace(/“[^”]*”|「[^」]*」|『[^』]*』/gu, '“”');
+  if (FIRST_PERSON.test(outside)) return false;
+  const credits = [...reported].some((name) => new RegExp(`${simplifiedView(name)}(?:笑着|又)?(?:说|表示|回忆|告诉)`, 'u').test(outside));
+  return outside.includes(simplifiedView(speaker)) || REPORTER_TOLD_OF.test(outside) || CREDITED_AFTER.test(outside) || credits;
+}
+
 /** Characters that make a short line a sentence rather than a topic line. */
 const SENTENCE_END = /[。！？!?；;…]$/u;
 
@@ -282,6 +301,22 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       ...(speech?.openSpeeches ? { openSpeeches: speech.openSpeeches } : {}),
     });
   };
+  /** A paragraph of narration read as a report (`attributeQuotedSpeech`): its quotations their speakers', the rest the narrator's. */
+  const pushNarrated = (p: RawParagraph, read: ReportSpeech, narrator: Turn, where: string) => {
+    // The narration around someone's words is the narrator's.
+    const speech: ReportSpeech = read.speeches ? { ...read, speeches: read.speeches.map((s) => (s.method === 'narration' ? { ...s, speaker: narrator.speaker } : s)) } : read;
+    if (speech.role === 'quoted' || speech.role === 'unattributed') {
+      const id = paragraphs.length;
+      if (speech.role === 'unattributed') doubts.push({ reason: 'no-speaker', paragraph: id, message: `no speaker could be decided for this paragraph of ${where}${speech.attribution.label ? ` (it opens with "${speech.attribution.label}")` : ''}` });
+      else if (speech.openSpeeches) doubts.push({ reason: 'open-speech', paragraph: id, message: `the paragraph holds words whose speaker the text leaves open (${speech.openSpeeches[0]!.reason})` });
+      push(p, { speaker: speech.speaker, role: speech.role, kind: narrator.kind }, speech.attribution, 0, speech);
+    } else {
+      if (speech.openSpeeches) doubts.push({ reason: 'open-speech', paragraph: paragraphs.length, message: `the paragraph holds words whose speaker the text leaves open (${speech.openSpeeches[0]!.reason})` });
+      push(p, narrator, { method: narrator.speaker === hostName ? 'byline' : 'narration', confidence: 0.8 }, 0, { ...speech, title: narrator.speaker === hostName ? (host?.title ?? null) : null });
+    }
+  };
+  // Who narrates the text outside the turns: the reporter the byline or the lead names, or the one who asks as 记者.
+  const reporter: Turn | null = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : unnamedReporter ? { speaker: unnamedReporter, role: 'host', kind: 'lead' } : null;
   const editor = (kind: ParagraphKind): Turn => ({ speaker: EDITOR_NAME, role: 'editor', kind });
   const nobody: Turn = { speaker: UNATTRIBUTED_NAME, role: 'unattributed', kind: 'unattributed' };
   const front: Attribution = { method: 'front-matter', confidence: 1 };
@@ -295,18 +330,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       else if (frontKind === 'lead') {
         const reporterSays = unnamedReporter !== null && !editorsLeads.has(i);
         const narrator: Turn = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : reporterSays ? { speaker: unnamedReporter, role: 'host', kind: 'lead' } : editor('lead');
-        const read = leadSpeech.get(i)!;
-        // The narration around someone's words in the lead is the lead's narrator's.
-        const speech: ReportSpeech = read.speeches ? { ...read, speeches: read.speeches.map((s) => (s.method === 'narration' ? { ...s, speaker: narrator.speaker } : s)) } : read;
-        if (speech.role === 'quoted' || speech.role === 'unattributed') {
-          const id = paragraphs.length;
-          if (speech.role === 'unattributed') doubts.push({ reason: 'no-speaker', paragraph: id, message: `no speaker could be decided for this paragraph of the lead${speech.attribution.label ? ` (it opens with "${speech.attribution.label}")` : ''}` });
-          else if (speech.openSpeeches) doubts.push({ reason: 'open-speech', paragraph: id, message: `the paragraph holds words whose speaker the text leaves open (${speech.openSpeeches[0]!.reason})` });
-          push(p, { speaker: speech.speaker, role: speech.role, kind: 'lead' }, speech.attribution, 0, speech);
-        } else {
-          if (speech.openSpeeches) doubts.push({ reason: 'open-speech', paragraph: paragraphs.length, message: `the paragraph holds words whose speaker the text leaves open (${speech.openSpeeches[0]!.reason})` });
-          push(p, narrator, { method: hostName ? 'byline' : 'narration', confidence: 0.8 }, 0, { ...speech, title: hostName ? (host?.title ?? null) : null });
-        }
+        pushNarrated(p, leadSpeech.get(i)!, narrator, 'the lead');
       } else push(p, editor(frontKind), front);
       continue;
     }
@@ -371,7 +395,19 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         continue;
       }
     }
-    if (turn && turn.role !== 'unattributed') {
+    if (turn && (turn.role === 'expert' || turn.kind === 'lead') && leadIds.length > 0 && (turn.kind === 'lead' || narratesAbout(p.text, turn.speaker, quotedInLead))) {
+      // `采访结束时，冯立本带记者走进…`: after the last answer, the reporter tells of the interviewee
+      // again (no 我 outside quotations; the interviewee, 记者 or someone quoted, in the third person).
+      if (reporter) {
+        const read = attributeQuotedSpeech([...leadIds.map((k) => raws[k]!.text), p.text], { name: reporter.speaker, title: host?.title ?? reporter.speaker }).at(-1)!;
+        pushNarrated(p, read, reporter, 'the narration after the turns');
+        turn = reporter;
+      } else {
+        doubts.push({ reason: 'no-speaker', paragraph: paragraphs.length, message: 'a paragraph after a turn tells of its speaker in the third person, and no reporter is named to narrate it' });
+        push(p, nobody, { method: 'unattributed', confidence: 0 });
+        turn = nobody;
+      }
+    } else if (turn && turn.role !== 'unattributed') {
       push(p, turn, { method: 'continuation', confidence: 0.9 });
     } else if (!turn && p.text.length <= 30 && !SENTENCE_END.test(p.text)) {
       // A topic line in bold, printed alone between turns.

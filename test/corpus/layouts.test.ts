@@ -39,6 +39,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'qa-lead-reporter', layout: 'qa', genre: 'qa', speakers: '甘露 祁长河 祁长河 甘露 祁长河 甘露 祁长河' },
   { name: 'qa-byline-reporter', layout: 'qa', genre: 'qa', speakers: '蓝小舟 褚文涛 蓝小舟 褚文涛 褚文涛 蓝小舟 褚文涛' },
   { name: 'qa-unnamed-reporter', layout: 'qa', genre: 'qa', speakers: '记者 骆永平 齐桂兰 记者 骆永平 记者 齐桂兰' },
+  { name: 'closing-narration', layout: 'reporter-interview', genre: 'interview', speakers: '柏青 汤子墨 汤子墨 柏青 汤子墨' },
   { name: 'reporter-interview', layout: 'reporter-interview', genre: 'interview', speakers: '龚晨 谭静 谭静 龚晨 谭静 龚晨 谭静' },
   { name: 'parts-interview', layout: 'reporter-interview', genre: 'interview', speakers: '蒋涛 孔令仪 戴明轩 蒋涛 戴明轩 戴明轩 孔令仪 蒋涛' },
   { name: 'roundtable-titled', layout: 'roundtable', genre: 'roundtable', speakers: '蔡宁 石慧敏 汪德胜 蔡宁 姜海波 石慧敏' },
@@ -190,6 +191,15 @@ describe('parseArticle on each interview habit', () => {
     expect(lead[1]!.speeches?.filter((s) => s.method !== 'narration').map((s) => s.speaker)).toEqual(['蒲德顺', '蒲德顺', '蒲德顺']);
     // The sentences around his words that only tell of him are the byline's reporter's.
     expect(lead[1]!.speeches?.filter((s) => s.method === 'narration').map((s) => `${s.speaker}:${lead[1]!.text.slice(s.start, s.start + 5)}`)).toEqual(['滕一鸣:站在灶台边', '滕一鸣:老人今年6']);
+  });
+
+  it('reads the narration after the last answer as the reporter’s, its quotations their speakers’, and an answer that names someone with 我们 as the answer', () => {
+    const article = parseArticle(fixture('closing-narration'));
+    const after = article.paragraphs.slice(article.paragraphs.findIndex((p) => p.text.startsWith('采访结束时')));
+    expect(after.map((p) => `${p.speaker}/${p.role}`)).toEqual(['柏青/host', '鲁永福/quoted']);
+    const closing = after[0]!;
+    expect(closing.speeches?.filter((s) => s.method !== 'narration').map((s) => `${s.speaker}:${closing.text.slice(s.start, s.start + 5)}`)).toEqual(['汤子墨:这些吊机，']);
+    expect(article.paragraphs.find((p) => p.text.startsWith('鲁永福说得好'))!.speaker).toBe('汤子墨');
   });
 
   it('gives 答 to the one interviewee the lead names', () => {
