@@ -22,7 +22,8 @@ export function readGuestListLabel(text: string): { rest: string } | null {
   return match ? { rest: (match[1] ?? '').trim() } : null;
 }
 
-const NAME = '[\\p{Script=Han}]{2,3}(?:·[\\p{Script=Han}]{2,6})?';
+// `邱\u3000铭`: a two-character name padded with a space to line up with three-character ones.
+const NAME = '(?:[\\p{Script=Han}][\\u3000 ][\\p{Script=Han}](?=[\\s\\u3000（(：:，,])|[\\p{Script=Han}]{2,3}(?:·[\\p{Script=Han}]{2,6})?)';
 const ENTRY_FORMS = [
   // `李娜:某大学教授`, `李娜：某大学教授` (a title holds no sentence: `李娜：我认为，……` is a turn)
   new RegExp(`^(${NAME})\\s*[:：]\\s*([^，。？！；,?!;]{1,60})$`, 'u'),
@@ -38,7 +39,7 @@ const ENTRY_FORMS = [
 export function readGuestEntry(text: string): GuestEntry | null {
   for (const form of ENTRY_FORMS) {
     const match = form.exec(text.trim());
-    if (match) return { name: match[1]!, title: match[2]!.trim() };
+    if (match) return { name: match[1]!.replace(/[\u3000 ]/gu, ''), title: match[2]!.trim() };
   }
   return null;
 }

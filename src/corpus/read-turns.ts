@@ -10,7 +10,7 @@ import { attributeQuotedSpeech, quotesOf, type ReportSpeech } from './read-repor
 import { dateIn } from './read-roundtable.js';
 import { ANY_HEADING, type RawParagraph } from './source-lines.js';
 import { EDITOR_NAME, UNATTRIBUTED_NAME, type Speaker, type SpeakerRole } from './speakers.js';
-import { looksLikePersonName, readTurnLabel, simplifiedView, type TurnLabel } from './turn-label.js';
+import { FACT_WORDS, looksLikePersonName, readTurnLabel, simplifiedView, surnameAndTitle, type TurnLabel } from './turn-label.js';
 
 /**
  * Labelled turns, learnt from the article: a label (in the styles the layout reads) starts a turn
@@ -50,6 +50,11 @@ function interviewedIn(text: string, raws: readonly RawParagraph[]): string[] {
   return names;
 }
 
+/** Role words of a host who may name themselves on air. */
+const HOST_WORDS = ['主持人', '主播'];
+/** `我是主持人林小禾。`, `我是许曼，`: a host naming themselves, the name right before a pause. */
+const SELF_NAMED = /我是(?:本台|本节目)?(?:主持人|主播)?([\p{Script=Han}]{2,3})(?=[。，,！!；;]|$)/gu;
+
 /** Characters that follow a two-character name rather than end a three-character one. */
 const AFTER_SHORT_NAME = /^[做在是说表认指和与、，,。等也就来到为对将把从]/u;
 
@@ -65,7 +70,8 @@ function holderOf(post: string, raws: readonly RawParagraph[]): string | null {
     for (let at = view.indexOf(postView); at >= 0; at = view.indexOf(postView, at + 1)) {
       const from = at + postView.length;
       const three = view.slice(from, from + 3);
-      if (!/^[\p{Script=Han}]{3}$/u.test(three) || !looksLikePersonName(three)) continue;
+      // `兒科醫生和護士`: a word that follows a post (和, 与, 在…) opens no name.
+      if (!/^[\p{Script=Han}]{3}$/u.test(three) || !looksLikePersonName(three) || AFTER_SHORT_NAME.test(three)) continue;
       const length = AFTER_SHORT_NAME.test(three.slice(2)) ? 2 : AFTER_SHORT_NAME.test(view.slice(from + 3)) || from + 3 === view.length ? 3 : 0;
       if (length > 0) names.add(p.text.slice(from, from + length));
     }
@@ -78,6 +84,33 @@ function holderOf(post: string, raws: readonly RawParagraph[]): string | null {
  * editor's note (`编者按`, `编者的话`) or a profile (`受访者简介`, `人物简历`). A lead under it stays the editor's.
  */
 const EDITORS_SECTION = /^[【[]?(?:编者按|编者的话|编辑手记|[\p{Script=Han}]{0,4}(?:简介|简历|档案))[】\]]?[:：]?$/u;
+
+/** `播出日期：2025年1月9日`, `采访地点：…`: a line of when or where, never a turn (`FACT_LABEL`). */
+const FACT_LINE = new RegExp(`^[\\p{Script=Han}]{0,4}(?:${FACT_WORDS.join('|')})\\s*[:：]`, 'u');
+
+/** `编者按：……`: the paper's note on the line of its label. */
+const INLINE_EDITORS_NOTE = /^[【[]?(?:编者按|编者的话)[】\]]?\s*[:：]\s*\S/u;
+/** `【圆桌】`, `【访谈】`: a column's tag printed above the headline. */
+const COLUMN_TAG = /^【[^】]{1,6}】$/u;
+
+/** Words of someone speaking for themselves: a paragraph holding them outside quotations is no narrator's. */
+const FIRST_PERSON = /我|咱/u;
+/** 记者 in the third person (`带记者走进`, `记者看到`): the narrator telling of themselves as a reporter does. */
+const REPORTER_TOLD_OF = /(?:带|告诉|对|向|给|请|陪|领着|送)记者|记者(?:看到|了解到|注意到|来到|走进|离开|再次|又)/u;
+/** A closing quotation mark followed by 他说/她说: words credited by a narrator. */
+const CREDITED_AFTER = /[”」](?:[，,])?[他她](?:笑着|又)?(?:说|表示|补充)/u;
+
+/**
+ * Whether an unlabelled paragraph after `speaker`'s answer is a narrator's telling of them rather than
+ * more of their answer: outside its quotations it has no 我 and tells of the speaker by name, of 记者
+ * in the third person, or credits words with 他说/她说 or to someone the lead quoted (`龙启明说，`).
+ */
+function narratesAbout(text: string, speaker: string, reported: ReadonlySet<string>): boolean {
+  const outside = simplifiedView(text).replace(/“[^”]*”|「[^」]*」|『[^』]*』/gu, '“”');
+  if (FIRST_PERSON.test(outside)) return false;
+  const credits = [...reported].some((name) => new RegExp(`${simplifiedView(name)}(?:笑着|又)?(?:说|表示|回忆|告诉)`, 'u').test(outside));
+  return outside.includes(simplifiedView(speaker)) || REPORTER_TOLD_OF.test(outside) || CREDITED_AFTER.test(outside) || credits;
+}
 
 /** Characters that make a short line a sentence rather than a topic line. */
 const SENTENCE_END = /[。！？!?；;…]$/u;
@@ -134,7 +167,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   /** Leads printed under an editor's note or a profile heading: the paper's words. */
   const editorsLeads = new Set<number>();
   let underEditor = false;
-  for (let i = 0; i < (firstTurn < 0 ? raws.length : firstTurn); i++) {
+  const frontEnd = firstTurn < 0 ? raws.length : firstTurn;
+  // The headline is the first line, or the first short line under a column's tag (`【圆桌】`).
+  const headlineAt = COLUMN_TAG.test(raws[0]?.text ?? '') ? raws.findIndex((p, i) => i > 0 && i < frontEnd && p.text.length <= 40 && !SENTENCE_END.test(p.text) && !INLINE_EDITORS_NOTE.test(simplifiedView(p.text))) : 0;
+  for (let i = 0; i < frontEnd; i++) {
     const text = raws[i]!.text;
     const listLabel = readGuestListLabel(text);
     const byline = BYLINE.exec(text) ?? HOST_LINE.exec(simplifiedView(text));
@@ -151,8 +187,19 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       const g = readGuestEntry(text)!;
       guests.set(g.name, g.title);
       frontKinds.set(i, 'guest-entry');
-    } else if (i === 0) {
+    } else if (INLINE_EDITORS_NOTE.test(simplifiedView(text))) {
+      // `编者按：近年来……`: the paper's note, printed on the label's line.
+      inList = false;
+      frontKinds.set(i, 'editors-note');
+    } else if (i === headlineAt) {
       frontKinds.set(i, 'headline');
+    } else if (i === 0) {
+      // `【圆桌】`: the column's tag above the headline.
+      frontKinds.set(i, 'kicker');
+    } else if (FACT_LINE.test(simplifiedView(text))) {
+      // `播出时间：2024年3月8日 9:00—10:00 城市之声`: when and where it was printed or aired, the paper's.
+      inList = false;
+      frontKinds.set(i, 'kicker');
     } else if (text.length <= 30 && !SENTENCE_END.test(text)) {
       inList = false;
       if (!DATE_LINE.test(text)) kicker ??= text;
@@ -170,6 +217,19 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   }
   // A named host label (`主持人 王芳`) names the host.
   for (const l of labels) if (l && roleOf(l.roleWord) === 'host' && l.name) host ??= { name: l.name, title: l.roleWord! };
+  // A host who names themselves in their own turns (`我是主持人林小禾。`, `我是许曼。`): the one name they give.
+  if (!host) {
+    const named = new Map<string, string>();
+    for (const [i, l] of labels.entries()) {
+      if (!l || l.name !== null || !HOST_WORDS.includes(l.roleWord ?? '') || roleOf(l.roleWord) !== 'host') continue;
+      const text = raws[i]!.text;
+      for (const m of simplifiedView(text).matchAll(SELF_NAMED)) {
+        const at = m.index + m[0].length - m[1]!.length;
+        if (looksLikePersonName(m[1]!)) named.set(m[1]!, text.slice(at, at + m[1]!.length));
+      }
+    }
+    if (named.size === 1) host = { name: [...named.values()][0]!, title: '主持人' };
+  }
   const labelCounts = new Map<string, number>();
   for (const l of labels) if (l?.name) labelCounts.set(l.name, (labelCounts.get(l.name) ?? 0) + 1);
   // The host's opening words introduce guests too.
@@ -181,6 +241,21 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     quotedInLead.has(l.name!) ||
     l.name === host?.name ||
     (((labelCounts.get(l.name!) ?? 0) >= 2 || l.title !== null || raws[i]!.labelAlone === true) && looksLikePersonName(l.name!));
+  /**
+   * The person a surname-and-title label (`程教授`) calls: the one person of that surname the article
+   * names in full (a guest, someone introduced, another label's name) whose title holds that title,
+   * or null when there is none or more than one.
+   */
+  const aliasOf = (name: string): string | null => {
+    const alias = surnameAndTitle(name);
+    if (!alias) return null;
+    const named = labels.flatMap((l, k) => (l?.name && l.name !== name && knownName(l, k) ? [l.name] : []));
+    const people = [...new Set([...guests.keys(), ...introduced, ...named])].filter((p) => p !== host?.name && p.length >= 2 && simplifiedView(p)[0] === alias.surname && surnameAndTitle(p) === null);
+    if (people.length !== 1) return null;
+    const person = people[0]!;
+    const titlesOf = [guests.get(person) ?? '', ...labels.filter((l) => l?.name === person).map((l) => l!.title ?? '')].map(simplifiedView);
+    return titlesOf.some((t) => t.includes(alias.title)) ? person : null;
+  };
   // The lead is a report of its own (`“……”杨思雨说。`): whose words each of its paragraphs holds.
   const leadIds = [...frontKinds].filter(([, kind]) => kind === 'lead').map(([i]) => i);
   const leadSpeech = new Map(
@@ -191,9 +266,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   );
   // Someone the lead quotes by name is someone the article introduces: their label is theirs.
   const quotedInLead = new Set([...leadSpeech.values()].flatMap((speech) => (speech.speeches ?? []).filter((s) => s.method !== 'narration').map((s) => s.speaker)));
-  const interviewees = [...new Set([...guests.keys(), ...introduced])];
-  const soleInterviewee = interviewees.length === 1 ? interviewees[0]! : null;
   const hostName = host?.name ?? null;
+  // The reporter the lead names (`本报记者贺晴就此专访了…`) asks; they are never an interviewee.
+  const interviewees = [...new Set([...guests.keys(), ...introduced])].filter((name) => name !== hostName);
+  const soleInterviewee = interviewees.length === 1 ? interviewees[0]! : null;
   // A Q&A or a reporter's interview whose questions are the reporter's with no name (`问：`, `记者：`)
   // and no byline: the lead is the reporter's narration too, not the paper's.
   const askers = new Set(labels.filter((l) => l && l.name === null && roleOf(l.roleWord) === 'host').map((l) => (l!.roleWord === '问' || l!.roleWord === 'Q' ? '记者' : l!.printed)));
@@ -225,6 +301,22 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       ...(speech?.openSpeeches ? { openSpeeches: speech.openSpeeches } : {}),
     });
   };
+  /** A paragraph of narration read as a report (`attributeQuotedSpeech`): its quotations their speakers', the rest the narrator's. */
+  const pushNarrated = (p: RawParagraph, read: ReportSpeech, narrator: Turn, where: string) => {
+    // The narration around someone's words is the narrator's.
+    const speech: ReportSpeech = read.speeches ? { ...read, speeches: read.speeches.map((s) => (s.method === 'narration' ? { ...s, speaker: narrator.speaker } : s)) } : read;
+    if (speech.role === 'quoted' || speech.role === 'unattributed') {
+      const id = paragraphs.length;
+      if (speech.role === 'unattributed') doubts.push({ reason: 'no-speaker', paragraph: id, message: `no speaker could be decided for this paragraph of ${where}${speech.attribution.label ? ` (it opens with "${speech.attribution.label}")` : ''}` });
+      else if (speech.openSpeeches) doubts.push({ reason: 'open-speech', paragraph: id, message: `the paragraph holds words whose speaker the text leaves open (${speech.openSpeeches[0]!.reason})` });
+      push(p, { speaker: speech.speaker, role: speech.role, kind: narrator.kind }, speech.attribution, 0, speech);
+    } else {
+      if (speech.openSpeeches) doubts.push({ reason: 'open-speech', paragraph: paragraphs.length, message: `the paragraph holds words whose speaker the text leaves open (${speech.openSpeeches[0]!.reason})` });
+      push(p, narrator, { method: narrator.speaker === hostName ? 'byline' : 'narration', confidence: 0.8 }, 0, { ...speech, title: narrator.speaker === hostName ? (host?.title ?? null) : null });
+    }
+  };
+  // Who narrates the text outside the turns: the reporter the byline or the lead names, or the one who asks as 记者.
+  const reporter: Turn | null = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : unnamedReporter ? { speaker: unnamedReporter, role: 'host', kind: 'lead' } : null;
   const editor = (kind: ParagraphKind): Turn => ({ speaker: EDITOR_NAME, role: 'editor', kind });
   const nobody: Turn = { speaker: UNATTRIBUTED_NAME, role: 'unattributed', kind: 'unattributed' };
   const front: Attribution = { method: 'front-matter', confidence: 1 };
@@ -238,18 +330,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       else if (frontKind === 'lead') {
         const reporterSays = unnamedReporter !== null && !editorsLeads.has(i);
         const narrator: Turn = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : reporterSays ? { speaker: unnamedReporter, role: 'host', kind: 'lead' } : editor('lead');
-        const read = leadSpeech.get(i)!;
-        // The narration around someone's words in the lead is the lead's narrator's.
-        const speech: ReportSpeech = read.speeches ? { ...read, speeches: read.speeches.map((s) => (s.method === 'narration' ? { ...s, speaker: narrator.speaker } : s)) } : read;
-        if (speech.role === 'quoted' || speech.role === 'unattributed') {
-          const id = paragraphs.length;
-          if (speech.role === 'unattributed') doubts.push({ reason: 'no-speaker', paragraph: id, message: `no speaker could be decided for this paragraph of the lead${speech.attribution.label ? ` (it opens with "${speech.attribution.label}")` : ''}` });
-          else if (speech.openSpeeches) doubts.push({ reason: 'open-speech', paragraph: id, message: `the paragraph holds words whose speaker the text leaves open (${speech.openSpeeches[0]!.reason})` });
-          push(p, { speaker: speech.speaker, role: speech.role, kind: 'lead' }, speech.attribution, 0, speech);
-        } else {
-          if (speech.openSpeeches) doubts.push({ reason: 'open-speech', paragraph: paragraphs.length, message: `the paragraph holds words whose speaker the text leaves open (${speech.openSpeeches[0]!.reason})` });
-          push(p, narrator, { method: hostName ? 'byline' : 'narration', confidence: 0.8 }, 0, { ...speech, title: hostName ? (host?.title ?? null) : null });
-        }
+        pushNarrated(p, leadSpeech.get(i)!, narrator, 'the lead');
       } else push(p, editor(frontKind), front);
       continue;
     }
@@ -282,6 +363,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
           doubts.push({ reason: 'ambiguous-answer', paragraph: paragraphs.length, message: `"${label.printed}" answers, and the article introduces ${interviewees.length} interviewees` });
         }
         confidence = 0.9;
+      } else if (label.name !== null && !guests.has(label.name) && !introduced.has(label.name) && aliasOf(label.name) !== null) {
+        // `程教授：` for 程书远, listed as 教授: the one person of that surname the article names with that title.
+        who = { speaker: aliasOf(label.name)!, role: 'expert', kind: 'expert-turn' };
+        confidence = 0.8;
       } else if (label.name !== null && knownName(label, i)) {
         who = { speaker: label.name, role: 'expert', kind: 'expert-turn' };
         if (label.title && !titles.has(label.name)) titles.set(label.name, label.title);
@@ -310,7 +395,19 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         continue;
       }
     }
-    if (turn && turn.role !== 'unattributed') {
+    if (turn && (turn.role === 'expert' || turn.kind === 'lead') && leadIds.length > 0 && (turn.kind === 'lead' || narratesAbout(p.text, turn.speaker, quotedInLead))) {
+      // `采访结束时，冯立本带记者走进…`: after the last answer, the reporter tells of the interviewee
+      // again (no 我 outside quotations; the interviewee, 记者 or someone quoted, in the third person).
+      if (reporter) {
+        const read = attributeQuotedSpeech([...leadIds.map((k) => raws[k]!.text), p.text], { name: reporter.speaker, title: host?.title ?? reporter.speaker }).at(-1)!;
+        pushNarrated(p, read, reporter, 'the narration after the turns');
+        turn = reporter;
+      } else {
+        doubts.push({ reason: 'no-speaker', paragraph: paragraphs.length, message: 'a paragraph after a turn tells of its speaker in the third person, and no reporter is named to narrate it' });
+        push(p, nobody, { method: 'unattributed', confidence: 0 });
+        turn = nobody;
+      }
+    } else if (turn && turn.role !== 'unattributed') {
       push(p, turn, { method: 'continuation', confidence: 0.9 });
     } else if (!turn && p.text.length <= 30 && !SENTENCE_END.test(p.text)) {
       // A topic line in bold, printed alone between turns.
@@ -355,7 +452,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     speakers,
     sections,
     people,
-    editorsNote: [],
+    editorsNote: paragraphs.filter((p) => p.kind === 'editors-note').map((p) => p.id),
     interviewers: speakers.filter((s) => s.role === 'host').map((s) => s.name),
     interviewees: speakers.filter((s) => s.role === 'expert').map((s) => s.name),
     doubts: doubts.sort((a, b) => (a.paragraph ?? Infinity) - (b.paragraph ?? Infinity)),

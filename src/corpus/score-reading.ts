@@ -1,7 +1,7 @@
 import type { LayoutChoice } from './attribution.js';
 import { SECTION_HEADING } from './interview-layout.js';
 import type { LayoutDescription, LayoutReading, LayoutSignal } from './layouts.js';
-import { readTurnLabel, simplifiedView } from './turn-label.js';
+import { isColumnTag, readTurnLabel, simplifiedView } from './turn-label.js';
 
 /**
  * How well a layout explains a text, and whether the reading may be served. The rule (README,
@@ -23,7 +23,7 @@ export function turnLike(reading: LayoutReading): number[] {
     .filter((p) => p.kind !== 'guest-entry' && p.kind !== 'host-entry' && p.kind !== 'heading')
     .filter((p) => {
       const label = readTurnLabel(p.text);
-      return label !== null && (label.name !== null || label.roleWord !== null || label.isRole);
+      return label !== null && (label.name !== null || label.roleWord !== null || label.isRole) && !isColumnTag(label);
     })
     .map((p) => p.id);
 }

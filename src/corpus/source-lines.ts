@@ -1,6 +1,6 @@
 import { readGuestEntry, readGuestListLabel } from './guest-list.js';
 import { LONE_SECTION_NUMBER, MIN_PROSE_LENGTH, PARAGRAPH_END, SECTION_HEADING, TURN_LABEL } from './interview-layout.js';
-import { looksLikePersonName, readTurnLabel } from './turn-label.js';
+import { isColumnTag, looksLikePersonName, readTurnLabel } from './turn-label.js';
 
 /** A paragraph of the source before any layout reads it: its text and the 1-based lines it was joined from. */
 export interface RawParagraph {
@@ -51,6 +51,12 @@ function wrappedLines(lines: string[]): Set<number> {
   return wrapped;
 }
 
+/** A label alone on its line (`主持人 王芳：`, `【李娜】`), not a column's tag (`【圆桌】`), which heads nothing spoken. */
+function opensTurnAlone(line: string): boolean {
+  const label = readTurnLabel(line);
+  return label?.style === 'alone' && !isColumnTag(label);
+}
+
 /**
  * Joins the lines of the source into paragraphs. A long line that does not end a sentence was
  * split by a page break and goes on in the next non-empty line (`一链` / `一策`, `大型AI` / `数字应用`);
@@ -75,7 +81,7 @@ export function joinSourceLines(raw: string): RawParagraph[] {
       pending = null;
       continue;
     }
-    if (LONE_SECTION_NUMBER.test(line) || readTurnLabel(line)?.style === 'alone') {
+    if (LONE_SECTION_NUMBER.test(line) || opensTurnAlone(line)) {
       pending = { text: line, sourceLines: [lineNo] };
       continue;
     }

@@ -49,7 +49,7 @@ export function simplifiedView(text: string): string {
  * `比如：`, `首先：` and `具体来说：` open paragraphs too, and are no one.
  */
 const SURNAMES = new Set([
-  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由上',
+  ...'王李张刘陈阎杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由上',
 ]);
 
 /** True when a label's name opens with a common surname (`李娜`, `欧阳明`; not `比如`, `首先`). */
@@ -60,16 +60,37 @@ export function looksLikePersonName(name: string): boolean {
 /** Role words that can stand as a label, longest first. */
 export const LABEL_ROLE_WORDS = ['主持人', '本报记者', '记者', '主播', '解说', '旁白', '画外音', '编者', '问', '答', 'Q', 'A'] as const;
 /** Honorifics and degrees printed after a name in a label (`王立群教授`, `陈静博士`). */
-const NAME_SUFFIXES = [...new Set([...POSITION_WORDS, ...DEGREES, '老师', '先生', '女士', '院士', '专家', '嘉宾'])].sort((a, b) => b.length - a.length);
+const NAME_SUFFIXES = [...new Set([...POSITION_WORDS, ...DEGREES, '老师', '先生', '女士', '院士', '专家', '嘉宾', '医生', '医师', '护士', '律师'])].sort((a, b) => b.length - a.length);
+
+/**
+ * `程教授`, `黄医生`, `阎副主任`: a surname and a title, the way a text calls someone it names in full
+ * elsewhere; null for anything else. The title is returned in Simplified characters.
+ */
+export function surnameAndTitle(label: string): { surname: string; title: string } | null {
+  const view = simplifiedView(label);
+  const title = view.slice(1);
+  if (!looksLikePersonName(view) || !NAME_SUFFIXES.some((s) => title === s || title === `副${s}`)) return null;
+  return { surname: view[0]!, title };
+}
 
 const HAN_NAME = /^[\p{Script=Han}]{2,4}$/u;
+/** `兒科`, `市局`: a department or a place before a title, no one's name (no surname, a unit's last character). */
+function isDepartment(head: string): boolean {
+  return !looksLikePersonName(head) && /[科局院部所厅处室站馆校队组委办司会团社台厂店村镇县市区省]$/u.test(simplifiedView(head));
+}
 /** What a label's text may not hold: sentence punctuation means prose, not a label. */
 const NOT_IN_LABEL = /[，,。！？!?；;“”"、…《》]/u;
+
+/** What a line of the front matter may be about (`播出时间：`, `采访地点：`): a fact, not a speaker; `编者按：` heads the paper's note. */
+export const FACT_WORDS = ['时间', '日期', '时段', '地点', '来源', '栏目'] as const;
+const FACT_LABEL = new RegExp(`(?:${FACT_WORDS.join('|')})$|^(?:编者按|编者的话|编后)$`, 'u');
 
 /** Reads the text of a label (no brackets, no colon) into name, role word and title, or null. */
 function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed' | 'bracketed'> | null {
   const text = body.trim();
-  if (text === '' || text.length > 24 || NOT_IN_LABEL.test(text) || readGuestListLabel(text) !== null) return null;
+  // `邱铭（青年租户代表、软件工程师）`: a title in brackets may list posts.
+  const outside = text.replace(/[（(][^（）()]*[）)]$/u, (m) => m.replace(/、/gu, ''));
+  if (text === '' || text.length > 24 || NOT_IN_LABEL.test(outside) || readGuestListLabel(text) !== null || FACT_LABEL.test(text)) return null;
   const role = LABEL_ROLE_WORDS.find((w) => text === w);
   if (role) return { name: null, roleWord: role, title: null, isRole: false };
   // `主持人 王芳`, `记者 张三`: a role word and the name.
@@ -98,8 +119,9 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
     const bare = text.slice(0, -suffix.length - modifier.length);
     if (modifier && bare.length >= 2 && bare.length <= 3 && looksLikePersonName(bare)) return { name: bare, roleWord: null, title: modifier + suffix, isRole: false };
     const head = text.slice(0, -suffix.length);
-    if (head.length >= 2 && head.length <= 3) return { name: head, roleWord: null, title: suffix, isRole: false };
-    if (head.length >= 3) return { name: null, roleWord: null, title: text, isRole: true };
+    // `兒科醫生`: a head that is no one's name (no surname) makes the label a post.
+    if (head.length >= 2 && head.length <= 3 && !isDepartment(head)) return { name: head, roleWord: null, title: suffix, isRole: false };
+    if (head.length >= 2) return { name: null, roleWord: null, title: text, isRole: true };
   }
   if (HAN_NAME.test(text)) return { name: text, roleWord: null, title: null, isRole: false };
   return null;
@@ -125,6 +147,11 @@ export function readTurnLabel(text: string): TurnLabel | null {
   const body = readLabelBody(colon[1]!);
   if (!body) return null;
   return { ...body, ...printedOf(text, body, 0, colon[1]!.trimEnd().length), end: colon[0].length, style: view.length === colon[0].length ? 'alone' : 'colon', bracketed: false };
+}
+
+/** `【圆桌】`, `【访谈】`: a word in brackets alone on its line that is no role, post or person's name: a column's tag, no one's label. */
+export function isColumnTag(label: TurnLabel): boolean {
+  return label.style === 'alone' && label.bracketed && label.roleWord === null && !label.isRole && label.title === null && label.name !== null && !looksLikePersonName(label.name);
 }
 
 /** The printed label and name, sliced from the source so a Traditional name stays as printed. */

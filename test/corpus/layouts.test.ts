@@ -26,8 +26,10 @@ const attributionListing = (article: Article) =>
 const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; speakers: string }> = [
   { name: 'web-transcript', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 周文涛 韩晓梅 主持人 周文涛 周文涛 主持人 韩晓梅 韩晓梅 主持人 周文涛 主持人' },
   { name: 'bracket-transcript', layout: 'bracket-transcript', genre: 'transcript', speakers: '主持人 林秀芬 邓志刚 主持人 林秀芬 林秀芬 主持人 邓志刚 林秀芬 主持人' },
+  { name: 'bracket-host-self-named', layout: 'bracket-transcript', genre: 'transcript', speakers: '纪云帆 温志刚 邹丽萍 纪云帆 温志刚 纪云帆 邹丽萍 纪云帆' },
   { name: 'broadcast-transcript', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蘇曉雯 解说 陳浩 解说 省教育廳廳長 蘇曉雯 何建明 陳浩 蘇曉雯' },
   { name: 'broadcast-role-holder', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '解说 范秋菊 解说 侯思遠 柯建平 柯建平 侯思遠 范秋菊' },
+  { name: 'broadcast-post-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '魏書涵 解说 郭明遠 郭明遠 解说 魏書涵 郭明遠 魏書涵' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'qa-one', layout: 'qa', genre: 'qa', speakers: '贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰' },
   { name: 'qa-several', layout: 'qa', genre: 'qa', speakers: '邱立 潘永年 樊丽娟 邱立 樊丽娟 潘永年 邱立 潘永年' },
@@ -35,10 +37,14 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'profile-list', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 邹国辉 主持人 骆雪晴 主持人 聂远山 聂远山 邹国辉' },
   { name: 'report-then-qa', layout: 'reporter-interview', genre: 'interview', speakers: '滕一鸣 冉子轩 冉子轩 滕一鸣 蒲德顺' },
   { name: 'qa-lead-reporter', layout: 'qa', genre: 'qa', speakers: '甘露 祁长河 祁长河 甘露 祁长河 甘露 祁长河' },
+  { name: 'qa-byline-reporter', layout: 'qa', genre: 'qa', speakers: '蓝小舟 褚文涛 蓝小舟 褚文涛 褚文涛 蓝小舟 褚文涛' },
   { name: 'qa-unnamed-reporter', layout: 'qa', genre: 'qa', speakers: '记者 骆永平 齐桂兰 记者 骆永平 记者 齐桂兰' },
+  { name: 'closing-narration', layout: 'reporter-interview', genre: 'interview', speakers: '柏青 汤子墨 汤子墨 柏青 汤子墨' },
   { name: 'reporter-interview', layout: 'reporter-interview', genre: 'interview', speakers: '龚晨 谭静 谭静 龚晨 谭静 龚晨 谭静' },
   { name: 'parts-interview', layout: 'reporter-interview', genre: 'interview', speakers: '蒋涛 孔令仪 戴明轩 蒋涛 戴明轩 戴明轩 孔令仪 蒋涛' },
   { name: 'roundtable-titled', layout: 'roundtable', genre: 'roundtable', speakers: '蔡宁 石慧敏 汪德胜 蔡宁 姜海波 石慧敏' },
+  { name: 'surname-title-label', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 宁致远 霍晓岚 主持人 宁致远 主持人 霍晓岚 主持人 宁致远 主持人' },
+  { name: 'column-tag-roundtable', layout: 'web-transcript', genre: 'transcript', speakers: '莫小川 阮国栋 莫小川 尤青 尤青 莫小川 阮国栋 尤青' },
   { name: 'topic-lines', layout: 'web-transcript', genre: 'transcript', speakers: '苗青 韦建国 骆小雨 苗青 韦建国 骆小雨 苗青' },
 ];
 
@@ -87,6 +93,14 @@ describe('parseArticle on each interview habit', () => {
     expect(article.speakers.find((s) => s.name === '范秋菊')?.role).toBe('expert');
   });
 
+  it('reads a post with no name as a label (骨科醫生：) as the one person the text names so, past a plural (醫生和護士), and a dated line (播出日期：) as front matter', () => {
+    const article = parseArticle(fixture('broadcast-post-label'));
+    const dated = article.paragraphs.find((p) => p.text.startsWith('播出日期'))!;
+    expect([dated.speaker, dated.attribution.method]).toEqual(['编者', 'front-matter']);
+    expect(article.interviewees).toEqual(['郭明遠']);
+    expect(article.paragraphs.find((p) => p.attribution.label === '骨科醫生')!.title).toBe('骨科醫生');
+  });
+
   it('keeps a role label as the role when the text names two people with that post, never one of them', () => {
     const text = fixture('broadcast-role-holder').replace('我們請到縣衛健局局長柯建平來到現場。', '我們請到縣衛健局局長柯建平來到現場，前任縣衛健局局長蔣德明也發來了視頻。');
     const role = parseArticle(text).paragraphs.find((p) => p.attribution.label === '縣衛健局局長')!;
@@ -98,6 +112,13 @@ describe('parseArticle on each interview habit', () => {
     expect(article.interviewers).toEqual(['甘露']);
     expect(article.interviewees).toEqual(['祁长河']);
     expect(article.paragraphs.find((p) => p.kind === 'lead')!.speaker).toBe('甘露');
+  });
+
+  it('never counts the reporter the lead names (本报记者NAME就此专访了…) among the interviewees: 答 is the one interviewee’s', () => {
+    const article = parseArticle(fixture('qa-byline-reporter'));
+    expect(article.interviewers).toEqual(['蓝小舟']);
+    expect(article.interviewees).toEqual(['褚文涛']);
+    expect(article.paragraphs.filter((p) => p.attribution.label?.startsWith('答')).every((p) => p.speaker === '褚文涛')).toBe(true);
   });
 
   it('gives the lead to the reporter who asks when no byline names them (问： and 记者日前采访了…), not to the editor', () => {
@@ -113,6 +134,33 @@ describe('parseArticle on each interview habit', () => {
       const lead = parseArticle(text).paragraphs.find((p) => p.kind === 'lead')!;
       expect([heading, lead.speaker, lead.role]).toEqual([heading, '编者', 'editor']);
     }
+  });
+
+  it('names the host who names themselves in their own turns (我是主持人NAME。), and no one when they give two names', () => {
+    const article = parseArticle(fixture('bracket-host-self-named'));
+    expect(article.interviewers).toEqual(['纪云帆']);
+    const twoNames = parseArticle(fixture('bracket-host-self-named').replace('我是纪云帆，', '我是纪云舟，'));
+    expect(twoNames.interviewers).toEqual(['主持人']);
+  });
+
+  it('reads a surname-and-title label (宁教授：) as the one person of that surname listed with that title, and no one when two share it', () => {
+    const alias = (text: string) => parseArticle(text).paragraphs.find((p) => p.attribution.label === '宁教授')!;
+    expect([alias(fixture('surname-title-label')).speaker, alias(fixture('surname-title-label')).attribution.confidence]).toEqual(['宁致远', 0.8]);
+    const twoNings = fixture('surname-title-label').replace('霍晓岚，虚构市疾控中心', '宁海川，虚构大学心理学教授。\n\n霍晓岚，虚构市疾控中心');
+    expect(alias(twoNings).role).toBe('unattributed');
+    const otherTitle = fixture('surname-title-label').replace('宁教授：别躺', '宁所长：别躺');
+    expect(parseArticle(otherTitle).paragraphs.find((p) => p.attribution.label === '宁所长')!.role).toBe('unattributed');
+  });
+
+  it('reads a column’s tag (【圆桌】) as no label, 编者按：… on its line as the editor’s note, a padded name (尤　青) and a title listing posts (NAME（…、…）：)', () => {
+    const article = parseArticle(fixture('column-tag-roundtable'));
+    expect(article.title).toBe('让夜市热闹又干净');
+    const note = article.paragraphs.find((p) => p.text.startsWith('编者按'))!;
+    expect([note.speaker, note.kind]).toEqual(['编者', 'editors-note']);
+    expect(article.editorsNote).toEqual([note.id]);
+    expect(article.paragraphs.filter((p) => p.kind === 'guest-entry').map((p) => p.speaker)).toEqual(['阮国栋', '尤青']);
+    const first = article.paragraphs.find((p) => p.text.startsWith('尤青（'))!;
+    expect([first.speaker, first.attribution.method, first.title]).toEqual(['尤青', 'label', '夜市摊主、糖水铺老板']);
   });
 
   it('gives 答（NAME） to the person it names, never to the first interviewee', () => {
@@ -143,6 +191,15 @@ describe('parseArticle on each interview habit', () => {
     expect(lead[1]!.speeches?.filter((s) => s.method !== 'narration').map((s) => s.speaker)).toEqual(['蒲德顺', '蒲德顺', '蒲德顺']);
     // The sentences around his words that only tell of him are the byline's reporter's.
     expect(lead[1]!.speeches?.filter((s) => s.method === 'narration').map((s) => `${s.speaker}:${lead[1]!.text.slice(s.start, s.start + 5)}`)).toEqual(['滕一鸣:站在灶台边', '滕一鸣:老人今年6']);
+  });
+
+  it('reads the narration after the last answer as the reporter’s, its quotations their speakers’, and an answer that names someone with 我们 as the answer', () => {
+    const article = parseArticle(fixture('closing-narration'));
+    const after = article.paragraphs.slice(article.paragraphs.findIndex((p) => p.text.startsWith('采访结束时')));
+    expect(after.map((p) => `${p.speaker}/${p.role}`)).toEqual(['柏青/host', '鲁永福/quoted']);
+    const closing = after[0]!;
+    expect(closing.speeches?.filter((s) => s.method !== 'narration').map((s) => `${s.speaker}:${closing.text.slice(s.start, s.start + 5)}`)).toEqual(['汤子墨:这些吊机，']);
+    expect(article.paragraphs.find((p) => p.text.startsWith('鲁永福说得好'))!.speaker).toBe('汤子墨');
   });
 
   it('gives 答 to the one interviewee the lead names', () => {
