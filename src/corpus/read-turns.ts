@@ -121,6 +121,19 @@ interface Turn {
   kind: ParagraphKind;
 }
 
+/**
+ * Whether the first line, though it opens with a label, is the headline (`青屿岛：从“靠海吃海”到“养海护海”`,
+ * `【田野週報】山坡上的滴灌：雲溪縣茶園抗旱記`): a short line with no full stop whose label is no role word
+ * and no name that labels any other paragraph.
+ */
+function isHeadlineLabel(labels: readonly (TurnLabel | null)[], raws: readonly RawParagraph[]): boolean {
+  const first = labels[0];
+  const text = raws[0]?.text ?? '';
+  if (!first || first.roleWord !== null || raws.length < 2 || text.length > 40 || /[。；;]/u.test(text)) return false;
+  if (first.name === null && !first.isRole) return false;
+  return !labels.some((l, i) => i > 0 && l !== null && l.printed === first.printed);
+}
+
 /** The people a prose paragraph introduces by post and name (`特邀某大学教授张三和…`). */
 export function introducedPeople(text: string): string[] {
   const view = simplifiedView(text);
@@ -141,6 +154,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     if (!label) return null;
     return layout.labelStyles.includes(label.bracketed ? 'bracket' : 'colon') ? label : null;
   });
+  // `青屿岛：从“靠海吃海”到“养海护海”`, `【田野週報】山坡上的滴灌：…`: a first line that is a headline, not a turn.
+  if (isHeadlineLabel(labels, raws)) labels[0] = null;
   const roleOf = (word: string | null) =>
     word === null ? null : layout.hostWords.includes(word) ? 'host' : layout.answerWords.includes(word) ? 'answer' : layout.narrationWords.includes(word) ? 'narration' : word === '编者' ? 'editor' : null;
   if (!labels.some((l) => l && (l.name !== null || roleOf(l.roleWord) !== null))) throw new CorpusError(`no turn label of the ${layout.name} layout`);

@@ -17,10 +17,10 @@ export const MIN_EXPLAINED = 0.8;
 /** Fewer turn-like paragraphs than this are not enough to refuse an article for (a report's `据介绍：`). */
 const MIN_TURN_LIKE = 3;
 
-/** The paragraphs a label of any style opens, outside the front matter's guest and host lines. */
+/** The paragraphs a label of any style opens, outside the front matter's headline, guest and host lines. */
 export function turnLike(reading: LayoutReading): number[] {
   return reading.paragraphs
-    .filter((p) => p.kind !== 'guest-entry' && p.kind !== 'host-entry' && p.kind !== 'heading')
+    .filter((p) => p.kind !== 'guest-entry' && p.kind !== 'host-entry' && p.kind !== 'heading' && p.kind !== 'headline')
     .filter((p) => {
       const label = readTurnLabel(p.text);
       return label !== null && (label.name !== null || label.roleWord !== null || label.isRole) && !isColumnTag(label);
