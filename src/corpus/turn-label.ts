@@ -60,7 +60,9 @@ export function looksLikePersonName(name: string): boolean {
 /** Role words that can stand as a label, longest first. */
 export const LABEL_ROLE_WORDS = ['主持人', '本报记者', '记者', '主播', '解说', '旁白', '画外音', '编者', '问', '答', 'Q', 'A'] as const;
 /** Honorifics and degrees printed after a name in a label (`王立群教授`, `陈静博士`). */
-const NAME_SUFFIXES = [...new Set([...POSITION_WORDS, ...DEGREES, '老师', '先生', '女士', '院士', '专家', '嘉宾', '医生', '医师', '护士', '律师'])].sort((a, b) => b.length - a.length);
+const NAME_SUFFIXES = [
+  ...new Set([...POSITION_WORDS, ...DEGREES, '老师', '先生', '女士', '院士', '专家', '嘉宾', '医生', '医师', '护士', '律师', '规划师', '设计师', '建筑师', '会计师', '总监', '馆长', '站长', '校长', '社长', '行长', '会长', '主编']),
+].sort((a, b) => b.length - a.length);
 
 /**
  * `程教授`, `黄医生`, `阎副主任`: a surname and a title, the way a text calls someone it names in full
@@ -114,8 +116,8 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
   // `王立群教授`: a name of two or three characters and an honorific; a longer head is a post (`省教育厅厅长`).
   const suffix = NAME_SUFFIXES.find((s) => text.endsWith(s) && text.length > s.length);
   if (suffix) {
-    // `符德明副局长`: a modifier of the post (`副`, `常务`) belongs to the title, not the name.
-    const modifier = /(?:副|常务|执行|首席|原)$/u.exec(text.slice(0, -suffix.length))?.[0] ?? '';
+    // `符德明副局长`, `邬建华总规划师`: a modifier of the post (`副`, `常务`, `总`) belongs to the title, not the name.
+    const modifier = /(?:副|常务|执行|首席|原|总)$/u.exec(text.slice(0, -suffix.length))?.[0] ?? '';
     const bare = text.slice(0, -suffix.length - modifier.length);
     if (modifier && bare.length >= 2 && bare.length <= 3 && looksLikePersonName(bare)) return { name: bare, roleWord: null, title: modifier + suffix, isRole: false };
     const head = text.slice(0, -suffix.length);
