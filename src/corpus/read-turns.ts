@@ -58,13 +58,18 @@ const SELF_NAMED = /我是(?:本台|本节目)?(?:主持人|主播)?([\p{Script=
 /** Characters that follow a two-character name rather than end a three-character one. */
 const AFTER_SHORT_NAME = /^[做在是说表认指和与、，,。等也就来到为对将把从]/u;
 
+/** Verbs of two characters that follow a name (`黃振宏介紹了…`, `李志强表示`): where a name ends. */
+const VERB_AFTER_NAME = /^(?:介绍|表示|认为|指出|谈到|谈起|告诉|回忆|解释|坦言|强调|透露|补充|提到|接受|带领|带着|正在)/u;
+
 /**
- * The one person the text names right after a post (`省教育廳廳長鄭文彬做客演播室` → `鄭文彬`), as
- * printed, or null when it names nobody or more than one person so.
+ * The one person the text names right after a post (`省教育廳廳長鄭文彬做客演播室` → `鄭文彬`,
+ * `縣農業農村局局長黃振宏介紹了…` → `黃振宏`), as printed, or null when it names nobody or more than
+ * one person so; `unread` when a name seems to follow the post somewhere but where it ends could not be told.
  */
-function holderOf(post: string, raws: readonly RawParagraph[]): string | null {
+function holderOf(post: string, raws: readonly RawParagraph[]): { holder: string | null; unread: boolean } {
   const postView = simplifiedView(post);
   const names = new Set<string>();
+  let unread = false;
   for (const p of raws) {
     const view = simplifiedView(p.text);
     for (let at = view.indexOf(postView); at >= 0; at = view.indexOf(postView, at + 1)) {
@@ -72,11 +77,14 @@ function holderOf(post: string, raws: readonly RawParagraph[]): string | null {
       const three = view.slice(from, from + 3);
       // `兒科醫生和護士`: a word that follows a post (和, 与, 在…) opens no name.
       if (!/^[\p{Script=Han}]{3}$/u.test(three) || !looksLikePersonName(three) || AFTER_SHORT_NAME.test(three)) continue;
-      const length = AFTER_SHORT_NAME.test(three.slice(2)) ? 2 : AFTER_SHORT_NAME.test(view.slice(from + 3)) || from + 3 === view.length ? 3 : 0;
+      const after = view.slice(from + 3);
+      const length =
+        AFTER_SHORT_NAME.test(three.slice(2)) || VERB_AFTER_NAME.test(view.slice(from + 2)) ? 2 : AFTER_SHORT_NAME.test(after) || VERB_AFTER_NAME.test(after) || after === '' ? 3 : 0;
       if (length > 0) names.add(p.text.slice(from, from + length));
+      else unread = true;
     }
   }
-  return names.size === 1 ? [...names][0]! : null;
+  return { holder: names.size === 1 ? [...names][0]! : null, unread };
 }
 
 /**
@@ -119,6 +127,8 @@ interface Turn {
   speaker: string;
   role: SpeakerRole;
   kind: ParagraphKind;
+  /** Why every paragraph of this turn is doubted, when it is. */
+  doubt?: string;
 }
 
 /**
@@ -388,14 +398,17 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         confidence = guests.has(label.name) || introduced.has(label.name) || (labelCounts.get(label.name) ?? 0) >= 2 ? 1 : 0.8;
       } else if (label.isRole && layout.name === 'broadcast-transcript') {
         // `省教育厅厅长：`: the one person the text names with that post (`省教育厅厅长郑文彬`), or the post itself.
-        const holder = holderOf(label.printed, raws);
-        who = { speaker: holder ?? label.printed, role: 'expert', kind: 'expert-turn' };
+        const { holder, unread } = holderOf(label.printed, raws);
+        // A post the text names someone with, whose name could not be read: the post, doubted with its turn.
+        const doubt = holder === null && unread ? `label "${label.printed}" is a post the text names someone with, but whose name could not be read` : undefined;
+        who = { speaker: holder ?? label.printed, role: 'expert', kind: 'expert-turn', ...(doubt ? { doubt } : {}) };
         titles.set(holder ?? label.printed, label.printed);
         confidence = holder ? 0.8 : 0.7;
       } else if (label.name !== null || label.isRole) {
         doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `label "${label.printed}" names no one the article introduces` });
       }
       if (who) {
+        if (who.doubt) doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: who.doubt });
         turn = who;
         push(p, who, { method: 'label', confidence, ...printed }, label.end);
         continue;
@@ -423,6 +436,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         turn = nobody;
       }
     } else if (turn && turn.role !== 'unattributed') {
+      if (turn.doubt) doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `${turn.doubt} (a paragraph of its turn)` });
       push(p, turn, { method: 'continuation', confidence: 0.9 });
     } else if (!turn && p.text.length <= 30 && !SENTENCE_END.test(p.text)) {
       // A topic line in bold, printed alone between turns.

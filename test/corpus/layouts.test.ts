@@ -30,6 +30,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-transcript', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蘇曉雯 解说 陳浩 解说 省教育廳廳長 蘇曉雯 何建明 陳浩 蘇曉雯' },
   { name: 'broadcast-role-holder', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '解说 范秋菊 解说 侯思遠 柯建平 柯建平 侯思遠 范秋菊' },
   { name: 'broadcast-post-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '魏書涵 解说 郭明遠 郭明遠 解说 魏書涵 郭明遠 魏書涵' },
+  { name: 'broadcast-post-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '嚴雅琴 解说 柏文清 柏文清 嚴雅琴 柏文清 嚴雅琴' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'qa-one', layout: 'qa', genre: 'qa', speakers: '贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰' },
   { name: 'qa-several', layout: 'qa', genre: 'qa', speakers: '邱立 潘永年 樊丽娟 邱立 樊丽娟 潘永年 邱立 潘永年' },
@@ -101,6 +102,13 @@ describe('parseArticle on each interview habit', () => {
     expect([dated.speaker, dated.attribution.method]).toEqual(['编者', 'front-matter']);
     expect(article.interviewees).toEqual(['郭明遠']);
     expect(article.paragraphs.find((p) => p.attribution.label === '骨科醫生')!.title).toBe('骨科醫生');
+  });
+
+  it('doubts a post label, and every paragraph of its turns, when a name follows the post where it cannot be read', () => {
+    const article = parseArticle(fixture('broadcast-post-verb').replace('柏文清介紹了', '柏文清昨天談了'));
+    const turns = article.paragraphs.filter((p) => p.speaker === '縣水務局局長');
+    expect(turns.length).toBe(3);
+    expect(turns.every((p) => article.doubts.some((d) => d.paragraph === p.id))).toBe(true);
   });
 
   it('keeps a role label as the role when the text names two people with that post, never one of them', () => {
