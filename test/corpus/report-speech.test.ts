@@ -55,6 +55,14 @@ describe('attributeReportSpeech', () => {
       expect(zhizao.result.people.find((p) => p.name === '郑宏')?.title).toBe('教授');
     });
 
+    it('reads 村党支部书记洪海生 (洪 a surname) and credits him the quotation ending his reported words', () => {
+      const text = '村党支部书记洪海生说，那几天他带着村干部吃住在码头，“看着大家的心血被浪打坏，心里真不是滋味”。';
+      const { people, paragraphs } = read([text]);
+      expect(people.map((p) => p.name)).toEqual(['洪海生']);
+      const quote = paragraphs[0]!.spans.find((s) => text.slice(s.start, s.end).startsWith('看着'))!;
+      expect(quote.speaker).toBe('洪海生');
+    });
+
     it('takes the post in brackets over the word before the name (居民张桂兰（女，68岁，退休教师）)', () => {
       expect(paishui.result.people[1]).toMatchObject({ name: '张桂兰', title: '退休教师' });
     });
