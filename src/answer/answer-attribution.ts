@@ -2,6 +2,7 @@ import { SPOKEN_KINDS } from '../corpus/interview-layout.js';
 import { ROLE_WORDS } from '../corpus/role-words.js';
 import { foldForMatching, foldText } from '../corpus/normalize-text.js';
 import type { Article } from '../corpus/parse-article.js';
+import { speechHolding } from '../corpus/speech-at.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import { phraseAround } from '../retrieval/weigh-terms.js';
@@ -244,7 +245,12 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ask
     const n = citations.length + 1;
     // The whole sentence reads better, unless it wraps someone's reported words in the expert's own
     // narration (`并强调，…`): then the quoted words alone, which are the reported person's.
-    const span = sentenceAround(article, location.paragraph, location.start, location.end);
+    const around = sentenceAround(article, location.paragraph, location.start, location.end);
+    // Words a report credits to someone other than the paragraph's speaker: the sentence only as far
+    // as their words go (`她对记者说：` before them is the reporter's telling, and would make them the reporter's).
+    const paragraph = article.paragraphs[location.paragraph]!;
+    const held = speechHolding(paragraph, location.start, location.end);
+    const span = held && held.speaker !== paragraph.speaker ? { start: Math.max(around.start, held.start), end: Math.min(around.end, held.end) } : around;
     const sentence = makeCitation(article, n, location.paragraph, span.start, span.end);
     const exact = makeCitation(article, n, location.paragraph, location.start, location.end);
     const citation = exact.quoting && !sentence.quoting ? exact : sentence;

@@ -140,6 +140,8 @@ const VERB =
 const CLAUSE_VERB = '(?:告诉(?:本报)?记者|对(?:本报)?记者说|认为|表示|介绍|指出|坦言|强调|透露|直言|坦承|分析|解释|回忆|看来|提醒|建议|呼吁|(?<![听据虽小传劝游])说|(?<![简号堪])称)';
 /** These may run straight into their clause without a comma (`马建国认为今年……`). */
 const CLAUSE_VERB_DIRECT = '(?:认为|表示|指出|强调|坦言|透露|直言)';
+/** Words of manner between a name and its speech verb (`白若溪笑着回忆`, `他感慨地说`). */
+const MANNER = '(?:微笑着|苦笑着|笑着|笑了笑|感慨地|自豪地|坦率地|动情地|激动地|平静地|认真地|又|也|还)';
 /** Words between a name and its verb (`马建国在接受采访时表示`): no clause break, no quotation. */
 const BETWEEN = '(?!的)[^。！？；!?;，,：:“”「」\\n]{0,20}?';
 /** A name right after these is the object of a verb (`告诉他`, `对马建国说`), not its subject. */
@@ -460,10 +462,13 @@ class PeopleDirectory {
     return found;
   }
 
-  /** `张桂兰说`, `据王磊介绍`: a name without a post, at a clause start, right before a speech verb. */
+  /**
+   * `张桂兰说`, `据王磊介绍`, `白若溪笑着回忆`: a name without a post, at a clause start, right before a
+   * speech verb, or before one of a few words of manner (`笑着`, `感慨地`, `又`) and the verb.
+   */
   private namesBeforeVerbs(text: string): Candidate[] {
     const found: Candidate[] = [];
-    const pattern = new RegExp(`(?<=^|[，,。！？；：:、\\s”」${MASK}]|据|在)(${SURNAME}[\\p{Script=Han}]{1,2}?)(?=${CLAUSE_VERB}|${VERB}|看来)`, 'gu');
+    const pattern = new RegExp(`(?<=^|[，,。！？；：:、\\s”」${MASK}]|据|在)(${SURNAME}[\\p{Script=Han}]{1,2}?)(?=${MANNER}?(?:${CLAUSE_VERB}|${VERB})|看来)`, 'gu');
     for (const match of text.matchAll(pattern)) {
       const name = match[1]!;
       if (isNotName(name)) continue;

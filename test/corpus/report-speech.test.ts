@@ -55,6 +55,15 @@ describe('attributeReportSpeech', () => {
       expect(zhizao.result.people.find((p) => p.name === '郑宏')?.title).toBe('教授');
     });
 
+    it('credits a quotation to NAME笑着回忆 and NAME感慨地说 (a word of manner between the name and the verb)', () => {
+      const text = '“那年一天只来七八个人，我差点把店关了。”葛巧云笑着回忆。“现在周末要排队。”邵明远感慨地说。';
+      const spans = read([text]).paragraphs[0]!.spans;
+      expect(spans.map((s) => [s.speaker, text.slice(s.start, s.start + 2)])).toEqual([
+        ['葛巧云', '那年'],
+        ['邵明远', '现在'],
+      ]);
+    });
+
     it('reads 村党支部书记洪海生 (洪 a surname) and credits him the quotation ending his reported words', () => {
       const text = '村党支部书记洪海生说，那几天他带着村干部吃住在码头，“看着大家的心血被浪打坏，心里真不是滋味”。';
       const { people, paragraphs } = read([text]);
