@@ -1,4 +1,4 @@
-import { displaySlice, nestQuotationMarks } from '../corpus/display-text.js';
+import { nestQuotationMarks, toDisplayText } from '../corpus/display-text.js';
 import { SPEECH_VERBS } from '../corpus/interview-layout.js';
 import { foldText } from '../corpus/normalize-text.js';
 import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
@@ -6,7 +6,7 @@ import type { AttributedSpan } from '../corpus/attributed-span.js';
 import { DEPENDENT_OPENER, quotingAt } from '../corpus/reported-speech.js';
 import { speakerAt } from '../corpus/speech-at.js';
 import { splitSentences } from '../corpus/split-sentences.js';
-import { coverage, type QueryTerm } from '../retrieval/weigh-terms.js';
+import { foldedCoverage, type QueryTerm } from '../retrieval/weigh-terms.js';
 
 export { narratesReportedWords, quotingAt, reportedSpansOf } from '../corpus/reported-speech.js';
 
@@ -208,6 +208,61 @@ export interface QuoteSpan {
   score: number;
 }
 
+/** A span {@link bestQuoteSpan} weighs: balanced, within the bounds, its text folded. */
+interface SpanCandidate {
+  start: number;
+  end: number;
+  /** The unit it ends with (the next one may carry its point on). */
+  last: number;
+  folded: string;
+}
+
+/** The quotable spans of one stretch of a paragraph, in the order they are weighed. */
+export interface QuoteCandidates {
+  units: readonly Unit[];
+  spans: readonly SpanCandidate[];
+}
+
+/**
+ * The spans of `[from, to)` of a paragraph a quote may be (one to three whole sentences or clauses,
+ * at most 200 characters, its quotation marks balanced), and the units they are made of. None of
+ * this depends on the question, and passages are the same few dozen stretches question after
+ * question, so each stretch's spans are found once and kept with its paragraph (see
+ * {@link quoteCandidates}).
+ */
+export function findQuoteCandidates(paragraph: LabelledText, from: number, to: number): QuoteCandidates {
+  const paragraphText = paragraph.text;
+  const quoteStarts = (paragraph.quotes ?? []).map((q) => q.start);
+  const units = quoteUnits(paragraphText, openingBefore(paragraph, Math.max(from, paragraph.labelEnd)), to, quoteStarts);
+  const spans: SpanCandidate[] = [];
+  for (let i = 0; i < units.length; i++) {
+    if (!canOpen(paragraphText, units[i]!)) continue;
+    for (let j = i; j < units.length && j < i + MAX_QUOTE_SENTENCES * 2; j++) {
+      if (units[j]!.end - units[i]!.start > MAX_QUOTE_CHARS) break;
+      const sentences = sentenceCount(paragraphText.slice(units[i]!.start, units[j]!.end));
+      if (sentences > MAX_QUOTE_SENTENCES) break;
+      const balanced = balanceQuotationMarks(paragraphText, units[i]!.start, units[j]!.end);
+      if (!balanced) continue;
+      const { start, end } = balanced;
+      spans.push({ start, end, last: j, folded: foldText(paragraphText.slice(start, end)) });
+    }
+  }
+  return { units, spans };
+}
+
+/** Each paragraph's candidates, by the stretch asked for (`from:to`); gone with the paragraph. */
+const candidatesByParagraph = new WeakMap<LabelledText, Map<string, QuoteCandidates>>();
+
+/** {@link findQuoteCandidates}, kept with the paragraph object (its text is never changed). */
+export function quoteCandidates(paragraph: LabelledText, from: number, to: number): QuoteCandidates {
+  let byStretch = candidatesByParagraph.get(paragraph);
+  if (!byStretch) candidatesByParagraph.set(paragraph, (byStretch = new Map()));
+  const key = `${from}:${to}`;
+  let found = byStretch.get(key);
+  if (!found) byStretch.set(key, (found = findQuoteCandidates(paragraph, from, to)));
+  return found;
+}
+
 /**
  * The best quotable span inside `[from, to)` of a paragraph for a question: one to three whole
  * sentences (or clauses of an overlong sentence) of at most 200 characters, the turn label left out,
@@ -221,24 +276,13 @@ export function bestQuoteSpan(
   bonus?: RegExp,
 ): QuoteSpan | null {
   const paragraphText = paragraph.text;
-  const quoteStarts = (paragraph.quotes ?? []).map((q) => q.start);
-  const units = quoteUnits(paragraphText, openingBefore(paragraph, Math.max(from, paragraph.labelEnd)), to, quoteStarts);
+  const { units, spans } = quoteCandidates(paragraph, from, to);
   const bonusWeight = terms.reduce((s, t) => s + t.weight, 0);
   let best: (QuoteSpan & { last: number }) | null = null;
-  for (let i = 0; i < units.length; i++) {
-    if (!canOpen(paragraphText, units[i]!)) continue;
-    for (let j = i; j < units.length && j < i + MAX_QUOTE_SENTENCES * 2; j++) {
-      if (units[j]!.end - units[i]!.start > MAX_QUOTE_CHARS) break;
-      const sentences = sentenceCount(paragraphText.slice(units[i]!.start, units[j]!.end));
-      if (sentences > MAX_QUOTE_SENTENCES) break;
-      const balanced = balanceQuotationMarks(paragraphText, units[i]!.start, units[j]!.end);
-      if (!balanced) continue;
-      const { start, end } = balanced;
-      // Longer spans must earn their length: a small cost per character keeps quotes tight.
-      const text = paragraphText.slice(start, end);
-      const score = coverage(text, terms) + (bonus?.test(foldText(text)) ? bonusWeight : 0) - (end - start) / 300;
-      if (!best || score > best.score + 1e-9) best = { start, end, score, last: j };
-    }
+  for (const { start, end, last, folded } of spans) {
+    // Longer spans must earn their length: a small cost per character keeps quotes tight.
+    const score = foldedCoverage(folded, terms) + (bonus?.test(folded) ? bonusWeight : 0) - (end - start) / 300;
+    if (!best || score > best.score + 1e-9) best = { start, end, score, last };
   }
   if (!best) return null;
   // `并且，青海以生态立省……`: an additive connective that opens the quote points back at a sentence
@@ -288,6 +332,19 @@ export function leadSpan(paragraph: LabelledText, to = paragraph.text.length): {
   return end > start ? balanceQuotationMarks(paragraph.text, start, end) : null;
 }
 
+/** Each paragraph's display form (`toDisplayText`), kept with the paragraph. */
+const displayTexts = new WeakMap<ArticleParagraph, string>();
+
+/**
+ * The display form of a paragraph's text: a slice of it is `displaySlice` of the same span (each
+ * character is judged by its neighbours, which the whole text has).
+ */
+function displayTextOf(paragraph: ArticleParagraph): string {
+  let text = displayTexts.get(paragraph);
+  if (text === undefined) displayTexts.set(paragraph, (text = toDisplayText(paragraph.text)));
+  return text;
+}
+
 /**
  * Builds a citation for a span, with speaker and quoting from the article. Its quotation marks are
  * balanced first (see {@link balanceQuotationMarks}); the display form shows marks inside the quote
@@ -305,7 +362,7 @@ export function makeCitation(article: Article, n: number, paragraph: number, sta
     title: who.title,
     section: p.section,
     quote: p.text.slice(start, end),
-    displayQuote: nestQuotationMarks(displaySlice(p.text, start, end)),
+    displayQuote: nestQuotationMarks(displayTextOf(p).slice(start, end)),
     paragraph,
     start,
     end,

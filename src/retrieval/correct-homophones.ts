@@ -87,7 +87,8 @@ export class HomophoneCorrector {
     const { text: folded, sourceIndex } = foldForMatching(question);
     // A run is mended only where it begins and ends at the question's own word boundaries:
     // `生产绿色产品` holds 生产 + 绿色, not a slip for 生产率.
-    const bounds = wordBoundaries(folded);
+    // Segmented only when a run sounds like one of the article's words: most questions have none.
+    let bounds: Set<number> | null = null;
     const edits: Array<{ start: number; end: number; to: string; from: string }> = [];
     for (const match of folded.matchAll(HAN_RUN)) {
       const run = match[0];
@@ -99,13 +100,16 @@ export class HomophoneCorrector {
         let advanced = false;
         for (const n of this.lengths) {
           if (i + n > chars.length) continue;
-          const window = chars.slice(i, i + n).join('');
-          if (this.foldedArticle.includes(window)) continue;
+          // The sound is looked up first: a run that sounds like none of the article's words (nearly
+          // every run) needs no search of the article's text.
           const found = this.spellings.get(sounds.slice(i, i + n).join(' '));
           if (!found || found.size !== 1) continue;
+          const window = chars.slice(i, i + n).join('');
+          if (this.foldedArticle.includes(window)) continue;
           const to = [...found][0]!;
           // A name is held to its surname, not to word boundaries (`刘唱和任军` cuts as 唱和); a name
           // shorter than a word only with its surname typed right (`李那`, not `厂里那些`).
+          bounds ??= wordBoundaries(folded);
           const aligned = bounds.has(match.index + i) && bounds.has(match.index + i + n);
           if (!aligned && !this.names.has(to)) continue;
           if (n < MIN_WORD_CHARS && to[0] !== window[0]) continue;

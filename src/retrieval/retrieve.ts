@@ -97,6 +97,13 @@ export class Retriever {
   private readonly expertAnswers: string;
   private readonly fusionWeights: FusionWeights;
   private readonly fusionK: number;
+  /** Each passage's text, folded (framing and definition tests read every candidate's). */
+  private readonly foldedChunks: string[];
+  /**
+   * The last query embedded and its vector: one answer may search several times with the same
+   * query (once more for each expert it names, for each who-said candidate).
+   */
+  private lastEmbedded: { query: string; vector: Promise<number[]> } | null = null;
 
   constructor(
     readonly index: SearchIndex,
@@ -113,6 +120,19 @@ export class Retriever {
       .join('\n');
     this.analyzer = new QuestionAnalyzer(index.article, this.lexical);
     this.labelById = new Map(index.chunks.map((c, i) => [c.id, i]));
+    this.foldedChunks = index.chunks.map((c) => foldText(c.text));
+  }
+
+  /** The query's vector, embedded once for the searches of one answer. */
+  private embedQuery(query: string): Promise<number[]> {
+    if (this.lastEmbedded?.query === query) return this.lastEmbedded.vector;
+    const embedded = { query, vector: this.index.embeddings.embedQuery(query) };
+    this.lastEmbedded = embedded;
+    // A failed request to an embeddings endpoint is not kept: the same question asked again tries again.
+    embedded.vector.catch(() => {
+      if (this.lastEmbedded === embedded) this.lastEmbedded = null;
+    });
+    return embedded.vector;
   }
 
   /**
@@ -123,11 +143,11 @@ export class Retriever {
     const opts = { ...DEFAULT_RETRIEVE_OPTIONS, ...options } satisfies RetrieveOptions;
     const analysis = typeof question === 'string' ? this.analyzer.analyzeQuery(question) : question;
     const { query, intent } = analysis;
-    const { chunks, store, embeddings } = this.index;
+    const { chunks, store } = this.index;
     const accept = (i: number) => !opts.speaker || chunks[i]!.speaker === opts.speaker;
     const candidates = Math.min(chunks.length, Math.max(50, opts.k * 5));
 
-    const vector = await embeddings.embedQuery(query);
+    const vector = await this.embedQuery(query);
     const vectorHits = await store.similaritySearchVectorWithScore(
       vector,
       candidates,
@@ -162,10 +182,11 @@ export class Retriever {
     const point = intent.kind === 'topic' ? analysis.askedPoint : null;
     // `嘉宾中谁…`, `六位嘉宾里…`: the guest list is one of the places that answers.
     const namesGuests = analysis.roles.includes('expert');
-    const contentTerms = analysis.terms.terms.filter((t) => t.text.length > 1).map((t) => t.text);
-    const framingOnly = (text: string) => {
-      const folded = foldText(text);
-      return contentTerms.filter((t) => folded.includes(t) && !this.expertAnswers.includes(t)).length >= FRAMING_OWN_TERMS;
+    // The question's content words no expert's answer uses: a framing passage holding enough of them says something of its own.
+    const framingTerms = analysis.terms.terms.filter((t) => t.text.length > 1 && !this.expertAnswers.includes(t.text)).map((t) => t.text);
+    const framingOnly = (i: number) => {
+      const folded = this.foldedChunks[i]!;
+      return framingTerms.filter((t) => folded.includes(t)).length >= FRAMING_OWN_TERMS;
     };
 
     const scored = [...fused]
@@ -175,14 +196,14 @@ export class Retriever {
         let adjusted = score;
         if (preferred.has(chunk.speaker)) adjusted *= MENTIONED_SPEAKER_BOOST;
         const isGuestList = chunk.sectionNumber === 0 && chunk.role !== 'editor';
-        const penalised = chunk.role === 'expert' || !framingOnly(chunk.text);
+        const penalised = chunk.role === 'expert' || !framingOnly(i);
         if (isGuestList) {
           if (intent.kind === 'people') adjusted *= INTENT_BOOST;
           else if (!namesGuests && penalised) adjusted *= FRAMING_PENALTY;
         } else if (chunk.role !== 'expert' && !asksAboutFraming && !preferred.has(chunk.speaker) && penalised) {
           adjusted *= FRAMING_PENALTY;
         }
-        if (definitionMark?.test(foldText(chunk.text))) adjusted *= INTENT_BOOST;
+        if (definitionMark?.test(this.foldedChunks[i]!)) adjusted *= INTENT_BOOST;
         return { i, score: adjusted };
       })
       .sort((a, b) => b.score - a.score || a.i - b.i);

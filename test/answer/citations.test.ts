@@ -3,15 +3,20 @@ import {
   balanceQuotationMarks,
   bestQuoteSpan,
   citationMarkers,
+  findQuoteCandidates,
   leadSpan,
   leftOut,
   makeCitation,
   MarkerStreamFilter,
+  quoteCandidates,
   quotedSpans,
   quotingAt,
   rewriteMarkers,
 } from '../../src/answer/citations.js';
 import type { Article } from '../../src/corpus/parse-article.js';
+import type { QueryTerm } from '../../src/retrieval/weigh-terms.js';
+import { displaySlice, nestQuotationMarks } from '../../src/corpus/display-text.js';
+import { loadTestIndex } from '../support/test-index.js';
 
 describe('citationMarkers', () => {
   it('reads [n], [n, m] and 【n】 markers in order, each number once', () => {
@@ -106,6 +111,39 @@ describe('bestQuoteSpan', () => {
     const from = text.indexOf('并强调');
     const span = bestQuoteSpan(paragraph, from, text.length, [{ text: '防止', weight: 1 }])!;
     expect(text.slice(span.start, span.end)).toBe('3月5日,习近平总书记参加审议时强调要因地制宜发展新质生产力。并强调,发展新质生产力要防止一哄而上。');
+  });
+});
+
+describe('quoteCandidates (kept with the paragraph)', () => {
+  it('keeps, for every passage of the article, the spans found afresh, and finds them once', async () => {
+    const index = await loadTestIndex();
+    for (const chunk of index.chunks) {
+      const paragraph = index.article.paragraphs[chunk.paragraph]!;
+      const kept = quoteCandidates(paragraph, chunk.start, chunk.end);
+      expect(kept).toEqual(findQuoteCandidates({ ...paragraph }, chunk.start, chunk.end));
+      expect(quoteCandidates(paragraph, chunk.start, chunk.end)).toBe(kept);
+    }
+  });
+
+  it('shows a citation as displaySlice shows its span, from the display form kept with the paragraph', async () => {
+    const index = await loadTestIndex();
+    for (const chunk of index.chunks) {
+      const p = index.article.paragraphs[chunk.paragraph]!;
+      const citation = makeCitation(index.article, 1, chunk.paragraph, chunk.start, chunk.end);
+      expect(citation.displayQuote).toBe(nestQuotationMarks(displaySlice(p.text, citation.start, citation.end)));
+    }
+  });
+
+  it('chooses for one question what it chooses afresh, after other questions were asked of the same paragraphs', async () => {
+    const index = await loadTestIndex();
+    const questions: QueryTerm[][] = [[{ text: '生态', weight: 1 }], [{ text: '人才', weight: 2 }, { text: '创新', weight: 1 }], [{ text: '盐湖', weight: 1 }], []];
+    for (const chunk of index.chunks) {
+      const paragraph = index.article.paragraphs[chunk.paragraph]!;
+      for (const terms of questions) {
+        // A copy of the paragraph has nothing kept: its spans are found again.
+        expect(bestQuoteSpan(paragraph, chunk.start, chunk.end, terms)).toEqual(bestQuoteSpan({ ...paragraph }, chunk.start, chunk.end, terms));
+      }
+    }
   });
 });
 

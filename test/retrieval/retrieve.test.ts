@@ -95,4 +95,28 @@ describe('Retriever.retrieve', () => {
   it('returns nothing for a query that matches nothing in the article', async () => {
     expect((await retriever.retrieve('hello world')).passages).toEqual([]);
   });
+
+  it('embeds a query once for the searches of one answer, and asks again after a failure', async () => {
+    const index = await loadTestIndex();
+    let calls = 0;
+    let fail = true;
+    const embeddings = Object.create(index.embeddings) as typeof index.embeddings;
+    embeddings.embedQuery = (text: string) => {
+      calls++;
+      if (fail) return Promise.reject(new Error('endpoint down'));
+      return index.embeddings.embedQuery(text);
+    };
+    const counted = new Retriever({ ...index, embeddings });
+    const question = '青海发展新质生产力有哪些优势？';
+    await expect(counted.retrieve(question)).rejects.toThrow('endpoint down');
+    fail = false;
+    const first = await counted.retrieve(question);
+    expect(calls).toBe(2);
+    expect(await counted.retrieve(question, { speaker: '刘畅' })).toEqual(await retriever.retrieve(question, { speaker: '刘畅' }));
+    expect(await counted.retrieve(question)).toEqual(first);
+    expect(first).toEqual(await retriever.retrieve(question));
+    expect(calls).toBe(2);
+    await counted.retrieve('盐湖资源如何综合利用？');
+    expect(calls).toBe(3);
+  });
 });
