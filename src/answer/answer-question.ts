@@ -173,7 +173,8 @@ export class QuestionAnswerer {
   }
 
   private async *answerStream(request: ChatRequest, signal: AbortSignal, cutoff: AbortSignal): AsyncGenerator<AnswerEvent> {
-    const prepared = await this.prepare(request, AbortSignal.any([signal, cutoff]));
+    // Only a model's rewrite of a follow-up waits on the signal: without a model none is combined.
+    const prepared = await this.prepare(request, this.llm ? AbortSignal.any([signal, cutoff]) : signal);
     // Typing slips read as the article's words are said first, so a reader sees what was answered.
     const { corrections } = prepared.analysis;
     // Every answer carries what the next turn needs to read a follow-up (`context`).

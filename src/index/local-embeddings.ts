@@ -90,8 +90,11 @@ export class LocalEmbeddings extends Embeddings {
       // The top bit picks a sign so that colliding features tend to cancel rather than add up.
       vector[hash % this.state.dimensions]! += hash & 0x80000000 ? -weight : weight;
     }
+    // Indexed loops: an iterator or `Array.from` with a callback over 1,024 numbers cost more than
+    // the rest of the embedding (about 30 µs of 36 on the 2-core machine).
+    const dimensions = vector.length;
     let norm = 0;
-    for (const v of vector) norm += v * v;
+    for (let i = 0; i < dimensions; i++) norm += vector[i]! * vector[i]!;
     norm = Math.sqrt(norm);
     // An all-zero vector has no direction; cosine distance to it is undefined, so give it a tiny one.
     if (norm === 0) {
@@ -99,7 +102,9 @@ export class LocalEmbeddings extends Embeddings {
       out[0] = 1;
       return out;
     }
-    return Array.from(vector, (v) => v / norm);
+    const out = new Array<number>(dimensions);
+    for (let i = 0; i < dimensions; i++) out[i] = vector[i]! / norm;
+    return out;
   }
 
   /** True when a text shares at least one feature with the corpus. */

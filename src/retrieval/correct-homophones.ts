@@ -34,8 +34,20 @@ function syllables(run: string): string[] | null {
   return read.map(fuzzySyllable);
 }
 
+/** Each syllable's fold: a few hundred syllables, each folded once. */
+const fuzzySyllables = new Map<string, string>();
+
 /** Folds the initials and finals that many speakers (and their input methods) confuse. */
 function fuzzySyllable(syllable: string): string {
+  let folded = fuzzySyllables.get(syllable);
+  if (folded === undefined) {
+    if (fuzzySyllables.size >= 10_000) fuzzySyllables.clear();
+    fuzzySyllables.set(syllable, (folded = foldSyllable(syllable)));
+  }
+  return folded;
+}
+
+function foldSyllable(syllable: string): string {
   return syllable
     .toLowerCase()
     .replace(/^([zcs])h/u, '$1')
