@@ -119,6 +119,17 @@ function paragraphBigrams(article: Article): BigramPostings {
   return cached;
 }
 
+/**
+ * Builds what the coverage decision reads of an article whatever the question (its words' keyness,
+ * which paragraphs hold each bigram, its folded text), kept with the article: about a tenth of a
+ * second on the first question otherwise, most of it reading jieba's general IDF.
+ */
+export function prepareCoverage(article: Article): void {
+  articleDomainWeights(article);
+  paragraphBigrams(article);
+  foldedArticle(article);
+}
+
 /** The signals of a question against its retrieved passages. */
 export function coverageSignals(article: Article, analysis: QuestionAnalysis, passages: RetrievedPassage[]): CoverageSignals {
   const { terms, missingWeight } = analysis.terms;
