@@ -40,8 +40,8 @@ const MAX_QUOTE_SENTENCES = 3;
  */
 export type LabelledText = Pick<ArticleParagraph, 'text' | 'labelEnd'> & Partial<Pick<ArticleParagraph, 'quotes'>>;
 
-const OPENING_MARK = '“';
-const CLOSING_MARK = '”';
+const OPENING_CODE = '“'.charCodeAt(0);
+const CLOSING_CODE = '”'.charCodeAt(0);
 /** Text after a closing quotation mark that adds no words: the sentence's end. */
 const ONLY_PUNCTUATION = /^[\s。，,；;：:、！!？?]*$/u;
 /** Trailing text a quote never ends with. */
@@ -62,8 +62,9 @@ function partnersOf(text: string): Map<number, number> {
     partners = new Map();
     const open: number[] = [];
     for (let i = 0; i < text.length; i++) {
-      if (text[i] === OPENING_MARK) open.push(i);
-      else if (text[i] === CLOSING_MARK && open.length > 0) {
+      const code = text.charCodeAt(i);
+      if (code === OPENING_CODE) open.push(i);
+      else if (code === CLOSING_CODE && open.length > 0) {
         const at = open.pop()!;
         partners.set(at, i);
         partners.set(i, at);
@@ -85,11 +86,12 @@ function partnersOf(text: string): Map<number, number> {
  */
 export function balanceQuotationMarks(text: string, start: number, end: number, maxChars = MAX_QUOTE_CHARS): { start: number; end: number } | null {
   const partners = partnersOf(text);
-  const partnerOf = (i: number) => ((text[i] === OPENING_MARK || text[i] === CLOSING_MARK) ? partners.get(i) : undefined);
+  // By char code: `text[i]` made a string of every character looked at.
   let lastUnopened = -1;
   for (let i = start; i < end; i++) {
-    const partner = partnerOf(i);
-    if (text[i] === CLOSING_MARK && partner !== undefined && partner < start) lastUnopened = i;
+    if (text.charCodeAt(i) !== CLOSING_CODE) continue;
+    const partner = partners.get(i);
+    if (partner !== undefined && partner < start) lastUnopened = i;
   }
   if (lastUnopened >= 0) {
     if (ONLY_PUNCTUATION.test(text.slice(lastUnopened + 1, end))) end = lastUnopened;
@@ -100,8 +102,9 @@ export function balanceQuotationMarks(text: string, start: number, end: number, 
   }
   let outer = -1;
   for (let i = start; i < end && outer < 0; i++) {
-    const partner = partnerOf(i);
-    if (text[i] === OPENING_MARK && partner !== undefined && partner >= end) outer = i;
+    if (text.charCodeAt(i) !== OPENING_CODE) continue;
+    const partner = partners.get(i);
+    if (partner !== undefined && partner >= end) outer = i;
   }
   if (outer >= 0) {
     const close = partners.get(outer)!;
@@ -376,6 +379,16 @@ export function makeCitation(article: Article, n: number, paragraph: number, sta
  * in quotation marks (`paragraph.quotes`) are whole: a quote of just them leaves nothing out.
  */
 export function leftOut(paragraph: LabelledText, start: number, end: number): { before: boolean; after: boolean } {
+  const { starts, ends } = wholeBounds(paragraph);
+  return { before: start > paragraph.labelEnd && !starts.has(start), after: !ends.has(end) };
+}
+
+/** Where a paragraph's whole sentences and quoted words start and end: kept with the paragraph object. */
+const boundsByParagraph = new WeakMap<LabelledText, { starts: Set<number>; ends: Set<number> }>();
+
+function wholeBounds(paragraph: LabelledText): { starts: Set<number>; ends: Set<number> } {
+  let bounds = boundsByParagraph.get(paragraph);
+  if (bounds) return bounds;
   const from = paragraph.labelEnd;
   const starts = new Set<number>();
   const ends = new Set<number>();
@@ -389,7 +402,8 @@ export function leftOut(paragraph: LabelledText, start: number, end: number): { 
     starts.add(q.start);
     ends.add(q.end);
   }
-  return { before: start > from && !starts.has(start), after: !ends.has(end) };
+  boundsByParagraph.set(paragraph, (bounds = { starts, ends }));
+  return bounds;
 }
 
 /** True when a citation's quote is what the article says at its offsets, within the contract's bounds. */

@@ -47,6 +47,7 @@ function featureCounts(text: string, bigramWeight: number): Map<string, number> 
 export class LocalEmbeddings extends Embeddings {
   readonly state: LocalEmbeddingsState;
   private readonly idf: Map<string, number>;
+  private scratch: Float64Array | null = null;
 
   constructor(state: LocalEmbeddingsState) {
     super({});
@@ -81,7 +82,8 @@ export class LocalEmbeddings extends Embeddings {
 
   /** The vector of one text: features unknown to the corpus are dropped, as they can match nothing. */
   embedText(text: string): number[] {
-    const vector = new Float64Array(this.state.dimensions);
+    // One scratch vector, cleared before each text: the answer is a fresh array.
+    const vector = (this.scratch ??= new Float64Array(this.state.dimensions)).fill(0);
     for (const [feature, count] of featureCounts(text, this.state.bigramWeight)) {
       const idf = this.idf.get(feature);
       if (idf === undefined) continue;

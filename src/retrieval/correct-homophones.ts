@@ -55,9 +55,18 @@ function foldSyllable(syllable: string): string {
     .replace(/ng(\d?)$/u, 'n$1');
 }
 
+/** The article's words by their sounds, syllable by syllable: the words that sound as the path to a node. */
+interface SoundNode {
+  next: Map<string, SoundNode>;
+  words: Set<string> | null;
+}
+
 export class HomophoneCorrector {
-  /** Sound of a word → the article's words that sound so (folded). */
-  private readonly spellings = new Map<string, Set<string>>();
+  /**
+   * Sound of a word → the article's words that sound so (folded), as a trie of syllables: a run's
+   * windows starting at one character are looked up in one walk, without joining their syllables.
+   */
+  private readonly spellings: SoundNode = { next: new Map(), words: null };
   /** Lengths of the words in {@link spellings}, longest first. */
   private readonly lengths: number[];
   private readonly foldedArticle: string;
@@ -83,10 +92,13 @@ export class HomophoneCorrector {
     for (const word of targets) {
       const sounds = syllables(word);
       if (!sounds) continue;
-      const key = sounds.join(' ');
-      let set = this.spellings.get(key);
-      if (!set) this.spellings.set(key, (set = new Set()));
-      set.add(word);
+      let node = this.spellings;
+      for (const sound of sounds) {
+        let next = node.next.get(sound);
+        if (!next) node.next.set(sound, (next = { next: new Map(), words: null }));
+        node = next;
+      }
+      (node.words ??= new Set()).add(word);
     }
     this.lengths = [...new Set([...targets].map((w) => [...w].length))].sort((a, b) => b - a);
   }
@@ -108,13 +120,20 @@ export class HomophoneCorrector {
       const sounds = syllables(run);
       if (!sounds || chars.length !== run.length) continue;
       let i = 0;
+      // The article's words sounding as the n syllables from i, by n (filled by one walk of the trie).
+      const sounding: Array<Set<string> | null> = [];
       while (i < chars.length) {
         let advanced = false;
+        sounding.length = 0;
+        for (let node: SoundNode | undefined = this.spellings, n = 0; node && i + n < sounds.length; n++) {
+          node = node.next.get(sounds[i + n]!);
+          sounding[n + 1] = node?.words ?? null;
+        }
         for (const n of this.lengths) {
           if (i + n > chars.length) continue;
           // The sound is looked up first: a run that sounds like none of the article's words (nearly
           // every run) needs no search of the article's text.
-          const found = this.spellings.get(sounds.slice(i, i + n).join(' '));
+          const found = sounding[n];
           if (!found || found.size !== 1) continue;
           const window = chars.slice(i, i + n).join('');
           if (this.foldedArticle.includes(window)) continue;

@@ -82,6 +82,28 @@ const FRAMING_OWN_TERMS = 2;
 /** Below this similarity and with no shared word, a passage is noise, not an answer. */
 const MIN_SIMILARITY_WITHOUT_WORDS = 0.08;
 
+const DECIMAL_SCALES = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/**
+ * `Number(x.toFixed(digits))`, without formatting and parsing a string where the answer is plain:
+ * a positive `x` whose scaled value is not within rounding error of a half. toFixed picks the integer
+ * `n` nearest to `x · 10^digits` exactly (a half rounds up); `x · 10^digits` as computed is within
+ * half an ulp of it, so away from a half its nearest integer is the same `n`, and `n / 10^digits`
+ * is the number nearest that decimal, as parsing it gives. Anything else is left to toFixed.
+ */
+export function roundTo(x: number, digits: number): number {
+  const scale = DECIMAL_SCALES[digits];
+  if (scale !== undefined && x > 0) {
+    const y = x * scale;
+    if (y < 2 ** 52) {
+      const floor = Math.floor(y);
+      const fraction = y - floor;
+      if (Math.abs(fraction - 0.5) > y * 2 ** -50) return (fraction > 0.5 ? floor + 1 : floor) / scale;
+    }
+  }
+  return Number(x.toFixed(digits));
+}
+
 
 /**
  * Hybrid retrieval: HNSW vector search and BM25 over jieba words, fused by reciprocal rank.
@@ -99,6 +121,8 @@ export class Retriever {
   private readonly fusionK: number;
   /** Each passage's text, folded (framing and definition tests read every candidate's). */
   private readonly foldedChunks: string[];
+  /** Each passage's fields as search results carry them (all but its search text). */
+  private readonly passageFields: Array<Omit<Chunk, 'searchText'>>;
   /**
    * The last query embedded and its vector: one answer may search several times with the same
    * query (once more for each expert it names, for each who-said candidate).
@@ -121,6 +145,7 @@ export class Retriever {
     this.analyzer = new QuestionAnalyzer(index.article, this.lexical);
     this.labelById = new Map(index.chunks.map((c, i) => [c.id, i]));
     this.foldedChunks = index.chunks.map((c) => foldText(c.text));
+    this.passageFields = index.chunks.map(({ searchText: _searchText, ...fields }) => fields);
   }
 
   /** The query's vector, embedded once for the searches of one answer. */
@@ -229,12 +254,11 @@ export class Retriever {
       const chunk = chunks[i]!;
       const overlaps = passages.some((p) => p.paragraph === chunk.paragraph && p.start < chunk.end && chunk.start < p.end);
       if (overlaps) continue;
-      const { searchText: _searchText, ...rest } = chunk;
       passages.push({
-        ...rest,
-        score: Number(score.toFixed(6)),
-        similarity: Number((similarity.get(i) ?? 0).toFixed(4)),
-        lexicalScore: Number((lexicalScore.get(i) ?? 0).toFixed(4)),
+        ...this.passageFields[i]!,
+        score: roundTo(score, 6),
+        similarity: roundTo(similarity.get(i) ?? 0, 4),
+        lexicalScore: roundTo(lexicalScore.get(i) ?? 0, 4),
       });
       if (passages.length >= opts.k) break;
     }
