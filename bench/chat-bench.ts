@@ -29,6 +29,11 @@
  *   --cached              the app has an answer cache (as `npm start` has): the load runs ask the same
  *                         questions over and over, so this measures the cached path. Without it every
  *                         answer is computed: the cold path.
+ *   --production          instead of all the above: the production build (`node dist/server.js`, built
+ *                         first with `npm run build`) on the cold path, every question new, beside a bare
+ *                         Express endpoint in its own process; start time and RSS idle and after the load
+ *                         (bench/support/production-chat.ts). `--compare DIR` runs another checkout's
+ *                         build beside it, run for run (before and after).
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -37,7 +42,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import express from 'express';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, PROJECT_ROOT } from '../src/config.js';
+import { benchProduction } from './support/production-chat.js';
 import { loadOrBuildIndex, type SearchIndex } from '../src/index/load-index.js';
 import { tokenizeWords } from '../src/index/tokenize-chinese.js';
 import type { AppServices } from '../src/server/app-services.js';
@@ -71,6 +77,8 @@ const QUESTIONS = [
 
 interface Options {
   quick: boolean;
+  production: boolean;
+  compare: string | null;
   durationS: number;
   connections: number[];
   sseRequests: number;
@@ -89,9 +97,13 @@ function readOptions(): Options {
     workers: { type: 'integer', default: 1, min: 0 },
     repeat: { type: 'integer', default: 3, quick: 1 },
     cached: { type: 'flag' },
+    production: { type: 'flag' },
+    compare: { type: 'text' },
   });
   return {
     quick: values.quick,
+    production: values.production,
+    compare: values.compare,
     durationS: values.duration,
     connections: values.connections,
     sseRequests: values.sse,
@@ -565,6 +577,13 @@ function markdown(report: Report): string {
 async function main(): Promise<void> {
   const options = readOptions();
   const machine = machineInfo();
+  if (options.production) {
+    log(`# bench:chat --production (${options.quick ? 'quick' : 'full'}), source ${sourceRevision()}`);
+    log(`${machine.cores} cores, ${machine.cpuModel}, ${machine.totalMemoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverage.join(' ')}, ${machine.date}`);
+    await benchProduction(PROJECT_ROOT, { durationS: options.durationS, connections: options.connections, repeat: options.repeat, compare: options.compare }, log);
+    log(`load average at the end: ${machineInfo().loadAverage.join(' ')}`);
+    return;
+  }
   log(`# bench:chat (${options.quick ? 'quick' : 'full'}, ${options.cached ? 'cached path: with the answer cache' : 'cold path: no answer cache'})`);
   log(`${machine.cores} cores, ${machine.cpuModel}, ${machine.totalMemoryGiB} GiB, Node ${machine.node}, load ${machine.loadAverage.join(' ')}, ${machine.date}`);
 

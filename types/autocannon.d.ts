@@ -34,6 +34,16 @@ declare module 'autocannon' {
     requests?: AutocannonRequest[];
     title?: string;
     bailout?: number;
+    /** Called with each connection's client as it is made (calling thread only, not with `workers`). */
+    setupClient?: (client: AutocannonClient) => void;
+  }
+
+  /** A connection's client (lib/httpClient.js): what `setupClient` may change. */
+  export interface AutocannonClient {
+    /** The body of the requests this connection sends from now on. */
+    setBody(body: string | Buffer): void;
+    /** After each response, before the connection's next request is written. */
+    on(event: 'response', listener: (statusCode: number, bytes: number, durationMs: number) => void): this;
   }
 
   /** hdr-histogram-percentiles-obj: `histAsObj` plus `addPercentiles`. */

@@ -37,12 +37,19 @@ export interface FlagOptionSpec {
   type: 'flag';
 }
 
-export type BenchOptionSpec = IntegerOptionSpec | IntegerListOptionSpec | FlagOptionSpec;
+/** A text: `--name VALUE`, null when not given. */
+export interface TextOptionSpec {
+  type: 'text';
+}
+
+export type BenchOptionSpec = IntegerOptionSpec | IntegerListOptionSpec | FlagOptionSpec | TextOptionSpec;
 
 /** What one option parses to. */
 export type BenchOptionValue<S extends BenchOptionSpec> = S extends FlagOptionSpec
   ? boolean
-  : S extends IntegerListOptionSpec
+  : S extends TextOptionSpec
+    ? string | null
+    : S extends IntegerListOptionSpec
     ? number[]
     : S extends { default: number }
       ? number
@@ -85,6 +92,8 @@ export function parseBenchOptions<const Spec extends Record<string, BenchOptionS
     const raw = values[name];
     if (option.type === 'flag') {
       result[name] = raw === true;
+    } else if (option.type === 'text') {
+      result[name] = raw === undefined ? null : String(raw);
     } else if (option.type === 'integer') {
       const fallback = quick && option.quick !== undefined ? option.quick : option.default;
       result[name] = raw === undefined ? fallback : wholeNumber(name, String(raw), option.min ?? 1);

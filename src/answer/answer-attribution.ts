@@ -60,8 +60,21 @@ const SAID_IT = `(?:${anyOf(SAID_IT_VERBS)})`;
 /** A closing yes-no particle. */
 const CLOSING = '(?:吗|么|呢|没有|没)?';
 
+/** The frames built for each list of people (a question names few, from one article's): built once each. */
+const framesByPeople = new Map<string, readonly RegExp[]>();
+
 /** The unquoted frames, each with the words in `w` and the person asked about (if any) in `n`. */
-function unmarkedFrames(people: readonly string[]): RegExp[] {
+function unmarkedFrames(people: readonly string[]): readonly RegExp[] {
+  const key = people.join('\n');
+  let frames = framesByPeople.get(key);
+  if (!frames) {
+    if (framesByPeople.size >= 1_000) framesByPeople.clear();
+    framesByPeople.set(key, (frames = buildUnmarkedFrames(people)));
+  }
+  return frames;
+}
+
+function buildUnmarkedFrames(people: readonly string[]): RegExp[] {
   const frames = [
     // `……是谁说的？`, `……这句话出自谁？`, `……是哪位嘉宾讲的？`
     `^(?<w>.+?),?${THIS_SAYING}(?:(?:是|是由|由)?(?:${anyOf(WHO_WORDS)})(?:嘉宾|专家)?${SAID_IT}|出自(?:谁|哪位)(?:之口)?|是谁的话)${CLOSING}$`,

@@ -26,11 +26,11 @@ import { pointMarkers, pointPattern } from '../corpus/enumerated-points.js';
 import { answerCacheKey, type AnswerCache } from './answer-cache.js';
 
 import type { AnswerEvent, ChatRequest, ChatResponse } from './answer-types.js';
-import { bestQuoteSpan, makeCitation, quotedSpans, type Citation } from './citations.js';
+import { bestQuoteSpan, makeCitation, quoteCandidates, quotedSpans, type Citation } from './citations.js';
 import { anyOf, SPEECH_VERBS, WHO_WORDS } from '../retrieval/question-lexicon.js';
 import type { QueryTerm } from '../retrieval/weigh-terms.js';
 import { streamLlmAnswer, type LlmAnswerer, type StreamLimiter } from '../llm/index.js';
-import { decideCoverage } from './decide-coverage.js';
+import { decideCoverage, prepareCoverage } from './decide-coverage.js';
 import { answerTemplates, templatesOf } from './answer-templates.js';
 import { QUESTION_KINDS, type PreparedAnswer, type QuestionKind, type QuestionKindContext } from './question-kinds.js';
 import type { QuoteVerifier } from '../check/index.js';
@@ -213,7 +213,8 @@ export class QuestionAnswerer {
   }
 
   private async *answerStream(request: ChatRequest, signal: AbortSignal, cutoff: AbortSignal): AsyncGenerator<AnswerEvent> {
-    const prepared = await this.prepare(request, AbortSignal.any([signal, cutoff]));
+    // Only a model's rewrite of a follow-up waits on the signal: without a model none is combined.
+    const prepared = await this.prepare(request, this.llm ? AbortSignal.any([signal, cutoff]) : signal);
     // Typing slips read as the article's words are said first, so a reader sees what was answered.
     const { corrections } = prepared.analysis;
     // Every answer carries what the next turn needs to read a follow-up (`context`).
@@ -260,6 +261,20 @@ export class QuestionAnswerer {
     yield { type: 'citations', citations: response.citations };
     for (const piece of response.answer.match(/[^\n]*\n?/gu) ?? []) if (piece) yield { type: 'delta', text: piece };
     yield { type: 'done', response };
+  }
+
+  /**
+   * Builds, before the first question, what answering this article needs whatever the question
+   * (the homophone corrector's sounds, the coverage decision's tables, every passage's quotable
+   * spans, all kept with the article), and runs one question through the extractive path so its
+   * code is compiled. No model is asked and nothing is cached.
+   */
+  async warmUp(question: string): Promise<void> {
+    const { article, chunks } = this.index;
+    prepareCoverage(article);
+    for (const c of chunks) quoteCandidates(article.paragraphs[c.paragraph]!, c.start, c.end);
+    const prepared = await this.prepare({ messages: [{ role: 'user', content: question }], speaker: null }, new AbortController().signal);
+    if (!prepared.finished) this.extractiveResponse(prepared);
   }
 
   /** Which kind of question ({@link QUESTION_KINDS}) answers a request: its name. */

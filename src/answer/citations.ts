@@ -1,4 +1,4 @@
-import { displaySlice, nestQuotationMarks } from '../corpus/display-text.js';
+import { nestQuotationMarks, toDisplayText } from '../corpus/display-text.js';
 import { SPEECH_VERBS } from '../corpus/interview-layout.js';
 import { foldText } from '../corpus/normalize-text.js';
 import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
@@ -6,7 +6,7 @@ import type { AttributedSpan } from '../corpus/attributed-span.js';
 import { DEPENDENT_OPENER, quotingAt } from '../corpus/reported-speech.js';
 import { speakerAt } from '../corpus/speech-at.js';
 import { splitSentences } from '../corpus/split-sentences.js';
-import { coverage, type QueryTerm } from '../retrieval/weigh-terms.js';
+import { foldedCoverage, type QueryTerm } from '../retrieval/weigh-terms.js';
 
 export { narratesReportedWords, quotingAt, reportedSpansOf } from '../corpus/reported-speech.js';
 
@@ -40,8 +40,8 @@ const MAX_QUOTE_SENTENCES = 3;
  */
 export type LabelledText = Pick<ArticleParagraph, 'text' | 'labelEnd'> & Partial<Pick<ArticleParagraph, 'quotes'>>;
 
-const OPENING_MARK = '“';
-const CLOSING_MARK = '”';
+const OPENING_CODE = '“'.charCodeAt(0);
+const CLOSING_CODE = '”'.charCodeAt(0);
 /** Text after a closing quotation mark that adds no words: the sentence's end. */
 const ONLY_PUNCTUATION = /^[\s。，,；;：:、！!？?]*$/u;
 /** Trailing text a quote never ends with. */
@@ -62,8 +62,9 @@ function partnersOf(text: string): Map<number, number> {
     partners = new Map();
     const open: number[] = [];
     for (let i = 0; i < text.length; i++) {
-      if (text[i] === OPENING_MARK) open.push(i);
-      else if (text[i] === CLOSING_MARK && open.length > 0) {
+      const code = text.charCodeAt(i);
+      if (code === OPENING_CODE) open.push(i);
+      else if (code === CLOSING_CODE && open.length > 0) {
         const at = open.pop()!;
         partners.set(at, i);
         partners.set(i, at);
@@ -85,11 +86,12 @@ function partnersOf(text: string): Map<number, number> {
  */
 export function balanceQuotationMarks(text: string, start: number, end: number, maxChars = MAX_QUOTE_CHARS): { start: number; end: number } | null {
   const partners = partnersOf(text);
-  const partnerOf = (i: number) => ((text[i] === OPENING_MARK || text[i] === CLOSING_MARK) ? partners.get(i) : undefined);
+  // By char code: `text[i]` made a string of every character looked at.
   let lastUnopened = -1;
   for (let i = start; i < end; i++) {
-    const partner = partnerOf(i);
-    if (text[i] === CLOSING_MARK && partner !== undefined && partner < start) lastUnopened = i;
+    if (text.charCodeAt(i) !== CLOSING_CODE) continue;
+    const partner = partners.get(i);
+    if (partner !== undefined && partner < start) lastUnopened = i;
   }
   if (lastUnopened >= 0) {
     if (ONLY_PUNCTUATION.test(text.slice(lastUnopened + 1, end))) end = lastUnopened;
@@ -100,8 +102,9 @@ export function balanceQuotationMarks(text: string, start: number, end: number, 
   }
   let outer = -1;
   for (let i = start; i < end && outer < 0; i++) {
-    const partner = partnerOf(i);
-    if (text[i] === OPENING_MARK && partner !== undefined && partner >= end) outer = i;
+    if (text.charCodeAt(i) !== OPENING_CODE) continue;
+    const partner = partners.get(i);
+    if (partner !== undefined && partner >= end) outer = i;
   }
   if (outer >= 0) {
     const close = partners.get(outer)!;
@@ -208,6 +211,61 @@ export interface QuoteSpan {
   score: number;
 }
 
+/** A span {@link bestQuoteSpan} weighs: balanced, within the bounds, its text folded. */
+interface SpanCandidate {
+  start: number;
+  end: number;
+  /** The unit it ends with (the next one may carry its point on). */
+  last: number;
+  folded: string;
+}
+
+/** The quotable spans of one stretch of a paragraph, in the order they are weighed. */
+export interface QuoteCandidates {
+  units: readonly Unit[];
+  spans: readonly SpanCandidate[];
+}
+
+/**
+ * The spans of `[from, to)` of a paragraph a quote may be (one to three whole sentences or clauses,
+ * at most 200 characters, its quotation marks balanced), and the units they are made of. None of
+ * this depends on the question, and passages are the same few dozen stretches question after
+ * question, so each stretch's spans are found once and kept with its paragraph (see
+ * {@link quoteCandidates}).
+ */
+export function findQuoteCandidates(paragraph: LabelledText, from: number, to: number): QuoteCandidates {
+  const paragraphText = paragraph.text;
+  const quoteStarts = (paragraph.quotes ?? []).map((q) => q.start);
+  const units = quoteUnits(paragraphText, openingBefore(paragraph, Math.max(from, paragraph.labelEnd)), to, quoteStarts);
+  const spans: SpanCandidate[] = [];
+  for (let i = 0; i < units.length; i++) {
+    if (!canOpen(paragraphText, units[i]!)) continue;
+    for (let j = i; j < units.length && j < i + MAX_QUOTE_SENTENCES * 2; j++) {
+      if (units[j]!.end - units[i]!.start > MAX_QUOTE_CHARS) break;
+      const sentences = sentenceCount(paragraphText.slice(units[i]!.start, units[j]!.end));
+      if (sentences > MAX_QUOTE_SENTENCES) break;
+      const balanced = balanceQuotationMarks(paragraphText, units[i]!.start, units[j]!.end);
+      if (!balanced) continue;
+      const { start, end } = balanced;
+      spans.push({ start, end, last: j, folded: foldText(paragraphText.slice(start, end)) });
+    }
+  }
+  return { units, spans };
+}
+
+/** Each paragraph's candidates, by the stretch asked for (`from:to`); gone with the paragraph. */
+const candidatesByParagraph = new WeakMap<LabelledText, Map<string, QuoteCandidates>>();
+
+/** {@link findQuoteCandidates}, kept with the paragraph object (its text is never changed). */
+export function quoteCandidates(paragraph: LabelledText, from: number, to: number): QuoteCandidates {
+  let byStretch = candidatesByParagraph.get(paragraph);
+  if (!byStretch) candidatesByParagraph.set(paragraph, (byStretch = new Map()));
+  const key = `${from}:${to}`;
+  let found = byStretch.get(key);
+  if (!found) byStretch.set(key, (found = findQuoteCandidates(paragraph, from, to)));
+  return found;
+}
+
 /**
  * The best quotable span inside `[from, to)` of a paragraph for a question: one to three whole
  * sentences (or clauses of an overlong sentence) of at most 200 characters, the turn label left out,
@@ -221,24 +279,13 @@ export function bestQuoteSpan(
   bonus?: RegExp,
 ): QuoteSpan | null {
   const paragraphText = paragraph.text;
-  const quoteStarts = (paragraph.quotes ?? []).map((q) => q.start);
-  const units = quoteUnits(paragraphText, openingBefore(paragraph, Math.max(from, paragraph.labelEnd)), to, quoteStarts);
+  const { units, spans } = quoteCandidates(paragraph, from, to);
   const bonusWeight = terms.reduce((s, t) => s + t.weight, 0);
   let best: (QuoteSpan & { last: number }) | null = null;
-  for (let i = 0; i < units.length; i++) {
-    if (!canOpen(paragraphText, units[i]!)) continue;
-    for (let j = i; j < units.length && j < i + MAX_QUOTE_SENTENCES * 2; j++) {
-      if (units[j]!.end - units[i]!.start > MAX_QUOTE_CHARS) break;
-      const sentences = sentenceCount(paragraphText.slice(units[i]!.start, units[j]!.end));
-      if (sentences > MAX_QUOTE_SENTENCES) break;
-      const balanced = balanceQuotationMarks(paragraphText, units[i]!.start, units[j]!.end);
-      if (!balanced) continue;
-      const { start, end } = balanced;
-      // Longer spans must earn their length: a small cost per character keeps quotes tight.
-      const text = paragraphText.slice(start, end);
-      const score = coverage(text, terms) + (bonus?.test(foldText(text)) ? bonusWeight : 0) - (end - start) / 300;
-      if (!best || score > best.score + 1e-9) best = { start, end, score, last: j };
-    }
+  for (const { start, end, last, folded } of spans) {
+    // Longer spans must earn their length: a small cost per character keeps quotes tight.
+    const score = foldedCoverage(folded, terms) + (bonus?.test(folded) ? bonusWeight : 0) - (end - start) / 300;
+    if (!best || score > best.score + 1e-9) best = { start, end, score, last };
   }
   if (!best) return null;
   // `并且，青海以生态立省……`: an additive connective that opens the quote points back at a sentence
@@ -288,6 +335,19 @@ export function leadSpan(paragraph: LabelledText, to = paragraph.text.length): {
   return end > start ? balanceQuotationMarks(paragraph.text, start, end) : null;
 }
 
+/** Each paragraph's display form (`toDisplayText`), kept with the paragraph. */
+const displayTexts = new WeakMap<ArticleParagraph, string>();
+
+/**
+ * The display form of a paragraph's text: a slice of it is `displaySlice` of the same span (each
+ * character is judged by its neighbours, which the whole text has).
+ */
+function displayTextOf(paragraph: ArticleParagraph): string {
+  let text = displayTexts.get(paragraph);
+  if (text === undefined) displayTexts.set(paragraph, (text = toDisplayText(paragraph.text)));
+  return text;
+}
+
 /**
  * Builds a citation for a span, with speaker and quoting from the article. Its quotation marks are
  * balanced first (see {@link balanceQuotationMarks}); the display form shows marks inside the quote
@@ -305,7 +365,7 @@ export function makeCitation(article: Article, n: number, paragraph: number, sta
     title: who.title,
     section: p.section,
     quote: p.text.slice(start, end),
-    displayQuote: nestQuotationMarks(displaySlice(p.text, start, end)),
+    displayQuote: nestQuotationMarks(displayTextOf(p).slice(start, end)),
     paragraph,
     start,
     end,
@@ -319,6 +379,16 @@ export function makeCitation(article: Article, n: number, paragraph: number, sta
  * in quotation marks (`paragraph.quotes`) are whole: a quote of just them leaves nothing out.
  */
 export function leftOut(paragraph: LabelledText, start: number, end: number): { before: boolean; after: boolean } {
+  const { starts, ends } = wholeBounds(paragraph);
+  return { before: start > paragraph.labelEnd && !starts.has(start), after: !ends.has(end) };
+}
+
+/** Where a paragraph's whole sentences and quoted words start and end: kept with the paragraph object. */
+const boundsByParagraph = new WeakMap<LabelledText, { starts: Set<number>; ends: Set<number> }>();
+
+function wholeBounds(paragraph: LabelledText): { starts: Set<number>; ends: Set<number> } {
+  let bounds = boundsByParagraph.get(paragraph);
+  if (bounds) return bounds;
   const from = paragraph.labelEnd;
   const starts = new Set<number>();
   const ends = new Set<number>();
@@ -332,7 +402,8 @@ export function leftOut(paragraph: LabelledText, start: number, end: number): { 
     starts.add(q.start);
     ends.add(q.end);
   }
-  return { before: start > from && !starts.has(start), after: !ends.has(end) };
+  boundsByParagraph.set(paragraph, (bounds = { starts, ends }));
+  return bounds;
 }
 
 /** True when a citation's quote is what the article says at its offsets, within the contract's bounds. */

@@ -10,6 +10,8 @@ const FULL_WIDTH: Readonly<Record<string, string>> = { ',': '，', ':': '：', '
 /** Han characters, and the Chinese punctuation and quotation marks that sit beside them. */
 const CHINESE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’…—]/u;
 const ASCII_WORD = /[0-9A-Za-z]/u;
+/** Any of the characters {@link FULL_WIDTH} may swap. */
+const HALF_WIDTH = /[,:;?!()]/u;
 
 /**
  * The display form of verbatim source text: each half-width `,:;?!()` with a Chinese neighbour
@@ -18,6 +20,7 @@ const ASCII_WORD = /[0-9A-Za-z]/u;
  * @example toDisplayText('要论述,是对马克思主义') // '要论述，是对马克思主义'
  */
 export function toDisplayText(text: string): string {
+  if (!HALF_WIDTH.test(text)) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;

@@ -40,6 +40,35 @@ export function foldCharacter(ch: string): string {
   return out;
 }
 
+/**
+ * The fold of each character of the Basic Multilingual Plane met so far, by its code: the loops
+ * below read a text by code unit, so they make no string of each character to look its fold up
+ * (which was most of what folding a new question allocated).
+ */
+const bmpFolds = new Array<string | undefined>(0x10000);
+
+/**
+ * The fold of the character of `source` at `i` (a surrogate pair is one character, a lone
+ * surrogate one too, as `for…of` reads a string; {@link unitsAt} says how long it is).
+ */
+function foldAt(source: string, i: number): string {
+  const code = source.charCodeAt(i);
+  if (code < 0xd800 || code > 0xdfff) {
+    let fold = bmpFolds[code];
+    if (fold === undefined) bmpFolds[code] = fold = foldCharacter(String.fromCharCode(code));
+    return fold;
+  }
+  return foldCharacter(source.slice(i, i + unitsAt(source, i)));
+}
+
+/** UTF-16 units of the character at `i`: 2 for a surrogate pair, else 1. */
+function unitsAt(source: string, i: number): number {
+  const code = source.charCodeAt(i);
+  if (code < 0xd800 || code > 0xdbff || i + 1 >= source.length) return 1;
+  const next = source.charCodeAt(i + 1);
+  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+}
+
 /** A folded string and, for each of its UTF-16 units, the source offset it came from. */
 export interface FoldedText {
   text: string;
@@ -55,11 +84,11 @@ export function foldForMatching(source: string): FoldedText {
   let text = '';
   const sourceIndex: number[] = [];
   let offset = 0;
-  for (const ch of source) {
-    const folded = foldCharacter(ch);
+  while (offset < source.length) {
+    const folded = foldAt(source, offset);
     for (let i = 0; i < folded.length; i++) sourceIndex.push(offset);
     text += folded;
-    offset += ch.length;
+    offset += unitsAt(source, offset);
   }
   sourceIndex.push(offset);
   return { text, sourceIndex };
@@ -74,12 +103,24 @@ export function foldText(source: string): string {
   const cached = foldCache.get(source);
   if (cached !== undefined) return cached;
   let out = '';
-  for (const ch of source) out += foldCharacter(ch);
+  for (let i = 0; i < source.length; i += unitsAt(source, i)) out += foldAt(source, i);
   if (source.length <= 1000) {
     if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear();
     foldCache.set(source, out);
   }
   return out;
+}
+
+/** Whether each BMP code is white space (`/\s/u`), by code, once looked at (0: not yet). */
+const bmpSpaces = new Int8Array(0x10000);
+const SPACE = 1;
+const NOT_SPACE = 2;
+
+function isSpaceAt(source: string, i: number): boolean {
+  const code = source.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdfff) return /\s/u.test(source.slice(i, i + unitsAt(source, i)));
+  if (bmpSpaces[code] === 0) bmpSpaces[code] = /\s/u.test(String.fromCharCode(code)) ? SPACE : NOT_SPACE;
+  return bmpSpaces[code] === SPACE;
 }
 
 /**
@@ -88,12 +129,12 @@ export function foldText(source: string): string {
  */
 export function normalizeForSearch(source: string): string {
   let out = '';
-  for (const ch of source) {
-    if (/\s/u.test(ch)) {
+  for (let i = 0; i < source.length; i += unitsAt(source, i)) {
+    if (isSpaceAt(source, i)) {
       if (!out.endsWith(' ')) out += ' ';
       continue;
     }
-    out += foldCharacter(ch);
+    out += foldAt(source, i);
   }
   return out.trim();
 }

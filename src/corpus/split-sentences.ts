@@ -5,9 +5,9 @@ export interface SentenceSpan {
 }
 
 /** Sentence ends: `。？！；` and the source's half-width `?;!`. */
-const SENTENCE_END = /[。？！；?;!]/u;
+const SENTENCE_END = new Set([...'。？！；?;!'].map((c) => c.charCodeAt(0)));
 /** Closing marks that belong to the sentence they follow (`……先进生产力。”`). */
-const CLOSING = /[”’」』）)"'》]/u;
+const CLOSING = new Set([...'”’」』）)"\'》'].map((c) => c.charCodeAt(0)));
 
 /**
  * Splits a paragraph into sentences, never inside one. Closing quotation marks after a sentence
@@ -19,10 +19,11 @@ export function splitSentences(text: string): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
   let start = 0;
   let i = 0;
+  // By UTF-16 unit (every mark is one; a surrogate is none of them): `text[i]` would make a string of each character.
   while (i < text.length) {
-    if (SENTENCE_END.test(text[i]!)) {
+    if (SENTENCE_END.has(text.charCodeAt(i))) {
       let end = i + 1;
-      while (end < text.length && (SENTENCE_END.test(text[end]!) || CLOSING.test(text[end]!))) end++;
+      while (end < text.length && (SENTENCE_END.has(text.charCodeAt(end)) || CLOSING.has(text.charCodeAt(end)))) end++;
       // A quotation that ends with `。”` closes inside a longer sentence when more text follows
       // without a break: that is still the sentence's end in Chinese typography.
       spans.push({ start, end });

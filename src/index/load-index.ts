@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { Embeddings } from '@langchain/core/embeddings';
+import { HnswStore, type PassageStore } from './hnsw-store.js';
 import type { AppConfig } from '../config.js';
 import { loadArticle, type Article } from '../corpus/parse-article.js';
 import { buildIndex, EMBEDDER_STATE_FILE, indexSettings } from './build-index.js';
@@ -22,7 +22,8 @@ export interface SearchIndex {
   article: Article;
   /** Passages in index order (the HNSW label of `chunks[i]` is `i`). */
   chunks: Chunk[];
-  store: HNSWLib;
+  /** The passages' vectors: a loaded {@link HnswStore}, or any store searched the same way (the benchmarks' `HNSWLib`). */
+  store: PassageStore;
   embeddings: Embeddings;
   manifest: IndexManifest;
 }
@@ -75,7 +76,7 @@ export async function loadIndex(config: IndexConfig, manifest: IndexManifest): P
     localState = JSON.parse(await readFile(join(config.indexDir, EMBEDDER_STATE_FILE), 'utf8')) as LocalEmbeddingsState;
   }
   const embeddings = await createEmbeddingsForLoad(config.embeddings, localState);
-  const store = await HNSWLib.load(config.indexDir, embeddings);
+  const store = await HnswStore.load(config.indexDir);
   // hnswlib's default ef of 10 trades recall for speed on large indexes; passages are few, recall matters.
   store.index.setEf(Math.max(64, Math.min(400, manifest.chunks)));
   const chunks: Chunk[] = [];

@@ -47,6 +47,7 @@ function featureCounts(text: string, bigramWeight: number): Map<string, number> 
 export class LocalEmbeddings extends Embeddings {
   readonly state: LocalEmbeddingsState;
   private readonly idf: Map<string, number>;
+  private scratch: Float64Array | null = null;
 
   constructor(state: LocalEmbeddingsState) {
     super({});
@@ -81,7 +82,8 @@ export class LocalEmbeddings extends Embeddings {
 
   /** The vector of one text: features unknown to the corpus are dropped, as they can match nothing. */
   embedText(text: string): number[] {
-    const vector = new Float64Array(this.state.dimensions);
+    // One scratch vector, cleared before each text: the answer is a fresh array.
+    const vector = (this.scratch ??= new Float64Array(this.state.dimensions)).fill(0);
     for (const [feature, count] of featureCounts(text, this.state.bigramWeight)) {
       const idf = this.idf.get(feature);
       if (idf === undefined) continue;
@@ -90,8 +92,11 @@ export class LocalEmbeddings extends Embeddings {
       // The top bit picks a sign so that colliding features tend to cancel rather than add up.
       vector[hash % this.state.dimensions]! += hash & 0x80000000 ? -weight : weight;
     }
+    // Indexed loops: an iterator or `Array.from` with a callback over 1,024 numbers cost more than
+    // the rest of the embedding (about 30 µs of 36 on the 2-core machine).
+    const dimensions = vector.length;
     let norm = 0;
-    for (const v of vector) norm += v * v;
+    for (let i = 0; i < dimensions; i++) norm += vector[i]! * vector[i]!;
     norm = Math.sqrt(norm);
     // An all-zero vector has no direction; cosine distance to it is undefined, so give it a tiny one.
     if (norm === 0) {
@@ -99,7 +104,9 @@ export class LocalEmbeddings extends Embeddings {
       out[0] = 1;
       return out;
     }
-    return Array.from(vector, (v) => v / norm);
+    const out = new Array<number>(dimensions);
+    for (let i = 0; i < dimensions; i++) out[i] = vector[i]! / norm;
+    return out;
   }
 
   /** True when a text shares at least one feature with the corpus. */

@@ -1,6 +1,6 @@
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
 import { normalizeForSearch } from '../corpus/normalize-text.js';
+import { readJiebaDict } from './jieba-files.js';
 
 /**
  * Chinese-aware tokenisation for ranking and the local embedder. LangChain's `BM25Retriever`
@@ -10,7 +10,8 @@ import { normalizeForSearch } from '../corpus/normalize-text.js';
 
 let jieba: Jieba | null = null;
 function segmenter(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+  // The dictionary's bytes are read for this and let go: the segmenter keeps its own copy.
+  jieba ??= Jieba.withDict(readJiebaDict());
   return jieba;
 }
 

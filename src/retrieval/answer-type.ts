@@ -20,8 +20,21 @@ const PAST = '(?:以前|之前|此前|曾经|过去|早年|原来)[^,，。?？]
 const BIOGRAPHY = '(?:毕业|读的?(?:书|大学|博士|研究生)|学历|出生|籍贯|老家|年龄|多大年纪|几岁|工作经历|履历|从业|干了多少年|工作了多少年|在哪[里儿]?工作过)';
 const OWN_LIKING = '(?:(?:自己|个人|本人|私下)[^,，。?？]{0,6}(?:喜欢|偏爱|偏好|倾向|看好|认同|赞同|支持|站在)|(?:最|更)(?:喜欢|偏爱|偏好|倾向|认同|赞同))';
 
+/** The patterns built for each article's names: built once each. */
+const patternsByNames = new Map<string, ReadonlyArray<readonly [AnswerType, RegExp]>>();
+
 /** Questions for a person's past (`history`) or own liking (`preference`), about these people. */
 function personPatterns(names: readonly string[]): ReadonlyArray<readonly [AnswerType, RegExp]> {
+  const key = names.join('\n');
+  let patterns = patternsByNames.get(key);
+  if (!patterns) {
+    if (patternsByNames.size >= 1_000) patternsByNames.clear();
+    patternsByNames.set(key, (patterns = buildPersonPatterns(names)));
+  }
+  return patterns;
+}
+
+function buildPersonPatterns(names: readonly string[]): ReadonlyArray<readonly [AnswerType, RegExp]> {
   const person = `(?:${[...PERSON_WORDS, ...names.map(escapeRegExp)].join('|')})`;
   return [
     ['history', new RegExp(`${person}[^,，。?？]{0,8}(?:${PAST}|${BIOGRAPHY})`, 'u')],

@@ -34,8 +34,20 @@ function syllables(run: string): string[] | null {
   return read.map(fuzzySyllable);
 }
 
+/** Each syllable's fold: a few hundred syllables, each folded once. */
+const fuzzySyllables = new Map<string, string>();
+
 /** Folds the initials and finals that many speakers (and their input methods) confuse. */
 function fuzzySyllable(syllable: string): string {
+  let folded = fuzzySyllables.get(syllable);
+  if (folded === undefined) {
+    if (fuzzySyllables.size >= 10_000) fuzzySyllables.clear();
+    fuzzySyllables.set(syllable, (folded = foldSyllable(syllable)));
+  }
+  return folded;
+}
+
+function foldSyllable(syllable: string): string {
   return syllable
     .toLowerCase()
     .replace(/^([zcs])h/u, '$1')
@@ -43,9 +55,18 @@ function fuzzySyllable(syllable: string): string {
     .replace(/ng(\d?)$/u, 'n$1');
 }
 
+/** The article's words by their sounds, syllable by syllable: the words that sound as the path to a node. */
+interface SoundNode {
+  next: Map<string, SoundNode>;
+  words: Set<string> | null;
+}
+
 export class HomophoneCorrector {
-  /** Sound of a word → the article's words that sound so (folded). */
-  private readonly spellings = new Map<string, Set<string>>();
+  /**
+   * Sound of a word → the article's words that sound so (folded), as a trie of syllables: a run's
+   * windows starting at one character are looked up in one walk, without joining their syllables.
+   */
+  private readonly spellings: SoundNode = { next: new Map(), words: null };
   /** Lengths of the words in {@link spellings}, longest first. */
   private readonly lengths: number[];
   private readonly foldedArticle: string;
@@ -71,10 +92,13 @@ export class HomophoneCorrector {
     for (const word of targets) {
       const sounds = syllables(word);
       if (!sounds) continue;
-      const key = sounds.join(' ');
-      let set = this.spellings.get(key);
-      if (!set) this.spellings.set(key, (set = new Set()));
-      set.add(word);
+      let node = this.spellings;
+      for (const sound of sounds) {
+        let next = node.next.get(sound);
+        if (!next) node.next.set(sound, (next = { next: new Map(), words: null }));
+        node = next;
+      }
+      (node.words ??= new Set()).add(word);
     }
     this.lengths = [...new Set([...targets].map((w) => [...w].length))].sort((a, b) => b - a);
   }
@@ -87,7 +111,8 @@ export class HomophoneCorrector {
     const { text: folded, sourceIndex } = foldForMatching(question);
     // A run is mended only where it begins and ends at the question's own word boundaries:
     // `生产绿色产品` holds 生产 + 绿色, not a slip for 生产率.
-    const bounds = wordBoundaries(folded);
+    // Segmented only when a run sounds like one of the article's words: most questions have none.
+    let bounds: Set<number> | null = null;
     const edits: Array<{ start: number; end: number; to: string; from: string }> = [];
     for (const match of folded.matchAll(HAN_RUN)) {
       const run = match[0];
@@ -95,17 +120,27 @@ export class HomophoneCorrector {
       const sounds = syllables(run);
       if (!sounds || chars.length !== run.length) continue;
       let i = 0;
+      // The article's words sounding as the n syllables from i, by n (filled by one walk of the trie).
+      const sounding: Array<Set<string> | null> = [];
       while (i < chars.length) {
         let advanced = false;
+        sounding.length = 0;
+        for (let node: SoundNode | undefined = this.spellings, n = 0; node && i + n < sounds.length; n++) {
+          node = node.next.get(sounds[i + n]!);
+          sounding[n + 1] = node?.words ?? null;
+        }
         for (const n of this.lengths) {
           if (i + n > chars.length) continue;
+          // The sound is looked up first: a run that sounds like none of the article's words (nearly
+          // every run) needs no search of the article's text.
+          const found = sounding[n];
+          if (!found || found.size !== 1) continue;
           const window = chars.slice(i, i + n).join('');
           if (this.foldedArticle.includes(window)) continue;
-          const found = this.spellings.get(sounds.slice(i, i + n).join(' '));
-          if (!found || found.size !== 1) continue;
           const to = [...found][0]!;
           // A name is held to its surname, not to word boundaries (`刘唱和任军` cuts as 唱和); a name
           // shorter than a word only with its surname typed right (`李那`, not `厂里那些`).
+          bounds ??= wordBoundaries(folded);
           const aligned = bounds.has(match.index + i) && bounds.has(match.index + i + n);
           if (!aligned && !this.names.has(to)) continue;
           if (n < MIN_WORD_CHARS && to[0] !== window[0]) continue;

@@ -31,8 +31,10 @@ export interface ParagraphBigramHit {
 }
 
 export class ParagraphBigramRanker {
-  private readonly paragraphBigrams: Map<number, Set<string>>;
-  private readonly passageBigrams: Array<Set<string>>;
+  /** Paragraph ids, in the order the paragraph texts were given. */
+  private readonly paragraphIds: number[];
+  private readonly paragraphPostings: BigramPostings;
+  private readonly passagePostings: BigramPostings;
   private readonly paragraphOf: number[];
 
   /**
@@ -40,8 +42,9 @@ export class ParagraphBigramRanker {
    * @param passages the passages in index order, each inside one paragraph
    */
   constructor(paragraphTexts: ReadonlyMap<number, string>, passages: ReadonlyArray<Pick<Chunk, 'paragraph' | 'text'>>) {
-    this.paragraphBigrams = new Map([...paragraphTexts].map(([id, text]) => [id, distinctBigrams(text)]));
-    this.passageBigrams = passages.map((c) => distinctBigrams(c.text));
+    this.paragraphIds = [...paragraphTexts.keys()];
+    this.paragraphPostings = new BigramPostings([...paragraphTexts.values()].map(distinctBigrams));
+    this.passagePostings = new BigramPostings(passages.map((c) => distinctBigrams(c.text)));
     this.paragraphOf = passages.map((c) => c.paragraph);
   }
 
@@ -53,14 +56,44 @@ export class ParagraphBigramRanker {
     const question = distinctBigrams(query);
     if (question.size === 0) return [];
     const sharedByParagraph = new Map<number, number>();
-    for (const [id, bigrams] of this.paragraphBigrams) sharedByParagraph.set(id, sharedBigramCount(question, bigrams));
+    const paragraphCounts = this.paragraphPostings.sharedCounts(question);
+    this.paragraphIds.forEach((id, i) => sharedByParagraph.set(id, paragraphCounts[i]!));
+    const passageCounts = this.passagePostings.sharedCounts(question);
     const hits: ParagraphBigramHit[] = [];
     this.paragraphOf.forEach((paragraph, index) => {
       const paragraphShared = sharedByParagraph.get(paragraph) ?? 0;
       if (paragraphShared === 0 || !accept(index)) return;
-      hits.push({ index, paragraphShared, passageShared: sharedBigramCount(question, this.passageBigrams[index]!) });
+      hits.push({ index, paragraphShared, passageShared: passageCounts[index]! });
     });
     return hits.sort((a, b) => b.paragraphShared - a.paragraphShared || b.passageShared - a.passageShared || a.index - b.index);
+  }
+}
+
+/**
+ * Which of a list of texts hold each bigram: how many of a question's bigrams each text holds, found
+ * by the question's bigrams alone rather than by comparing the question with every text.
+ */
+export class BigramPostings {
+  private readonly postings = new Map<string, number[]>();
+  readonly size: number;
+
+  /** @param texts each text's distinct bigrams ({@link distinctBigrams}) */
+  constructor(texts: ReadonlyArray<ReadonlySet<string>>) {
+    texts.forEach((bigrams, i) => {
+      for (const b of bigrams) {
+        const list = this.postings.get(b);
+        if (list) list.push(i);
+        else this.postings.set(b, [i]);
+      }
+    });
+    this.size = texts.length;
+  }
+
+  /** For each text (by position), how many of the question's bigrams it holds: {@link sharedBigramCount} for all at once. */
+  sharedCounts(question: ReadonlySet<string>): Int32Array {
+    const counts = new Int32Array(this.size);
+    for (const b of question) for (const i of this.postings.get(b) ?? []) counts[i]!++;
+    return counts;
   }
 }
 

@@ -82,6 +82,28 @@ const FRAMING_OWN_TERMS = 2;
 /** Below this similarity and with no shared word, a passage is noise, not an answer. */
 const MIN_SIMILARITY_WITHOUT_WORDS = 0.08;
 
+const DECIMAL_SCALES = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/**
+ * `Number(x.toFixed(digits))`, without formatting and parsing a string where the answer is plain:
+ * a positive `x` whose scaled value is not within rounding error of a half. toFixed picks the integer
+ * `n` nearest to `x · 10^digits` exactly (a half rounds up); `x · 10^digits` as computed is within
+ * half an ulp of it, so away from a half its nearest integer is the same `n`, and `n / 10^digits`
+ * is the number nearest that decimal, as parsing it gives. Anything else is left to toFixed.
+ */
+export function roundTo(x: number, digits: number): number {
+  const scale = DECIMAL_SCALES[digits];
+  if (scale !== undefined && x > 0) {
+    const y = x * scale;
+    if (y < 2 ** 52) {
+      const floor = Math.floor(y);
+      const fraction = y - floor;
+      if (Math.abs(fraction - 0.5) > y * 2 ** -50) return (fraction > 0.5 ? floor + 1 : floor) / scale;
+    }
+  }
+  return Number(x.toFixed(digits));
+}
+
 
 /**
  * Hybrid retrieval: HNSW vector search and BM25 over jieba words, fused by reciprocal rank.
@@ -97,6 +119,15 @@ export class Retriever {
   private readonly expertAnswers: string;
   private readonly fusionWeights: FusionWeights;
   private readonly fusionK: number;
+  /** Each passage's text, folded (framing and definition tests read every candidate's). */
+  private readonly foldedChunks: string[];
+  /** Each passage's fields as search results carry them (all but its search text). */
+  private readonly passageFields: Array<Omit<Chunk, 'searchText'>>;
+  /**
+   * The last query embedded and its vector: one answer may search several times with the same
+   * query (once more for each expert it names, for each who-said candidate).
+   */
+  private lastEmbedded: { query: string; vector: Promise<number[]> } | null = null;
 
   constructor(
     readonly index: SearchIndex,
@@ -113,6 +144,20 @@ export class Retriever {
       .join('\n');
     this.analyzer = new QuestionAnalyzer(index.article, this.lexical);
     this.labelById = new Map(index.chunks.map((c, i) => [c.id, i]));
+    this.foldedChunks = index.chunks.map((c) => foldText(c.text));
+    this.passageFields = index.chunks.map(({ searchText: _searchText, ...fields }) => fields);
+  }
+
+  /** The query's vector, embedded once for the searches of one answer. */
+  private embedQuery(query: string): Promise<number[]> {
+    if (this.lastEmbedded?.query === query) return this.lastEmbedded.vector;
+    const embedded = { query, vector: this.index.embeddings.embedQuery(query) };
+    this.lastEmbedded = embedded;
+    // A failed request to an embeddings endpoint is not kept: the same question asked again tries again.
+    embedded.vector.catch(() => {
+      if (this.lastEmbedded === embedded) this.lastEmbedded = null;
+    });
+    return embedded.vector;
   }
 
   /**
@@ -123,11 +168,11 @@ export class Retriever {
     const opts = { ...DEFAULT_RETRIEVE_OPTIONS, ...options } satisfies RetrieveOptions;
     const analysis = typeof question === 'string' ? this.analyzer.analyzeQuery(question) : question;
     const { query, intent } = analysis;
-    const { chunks, store, embeddings } = this.index;
+    const { chunks, store } = this.index;
     const accept = (i: number) => !opts.speaker || chunks[i]!.speaker === opts.speaker;
     const candidates = Math.min(chunks.length, Math.max(50, opts.k * 5));
 
-    const vector = await embeddings.embedQuery(query);
+    const vector = await this.embedQuery(query);
     const vectorHits = await store.similaritySearchVectorWithScore(
       vector,
       candidates,
@@ -162,10 +207,11 @@ export class Retriever {
     const point = intent.kind === 'topic' ? analysis.askedPoint : null;
     // `嘉宾中谁…`, `六位嘉宾里…`: the guest list is one of the places that answers.
     const namesGuests = analysis.roles.includes('expert');
-    const contentTerms = analysis.terms.terms.filter((t) => t.text.length > 1).map((t) => t.text);
-    const framingOnly = (text: string) => {
-      const folded = foldText(text);
-      return contentTerms.filter((t) => folded.includes(t) && !this.expertAnswers.includes(t)).length >= FRAMING_OWN_TERMS;
+    // The question's content words no expert's answer uses: a framing passage holding enough of them says something of its own.
+    const framingTerms = analysis.terms.terms.filter((t) => t.text.length > 1 && !this.expertAnswers.includes(t.text)).map((t) => t.text);
+    const framingOnly = (i: number) => {
+      const folded = this.foldedChunks[i]!;
+      return framingTerms.filter((t) => folded.includes(t)).length >= FRAMING_OWN_TERMS;
     };
 
     const scored = [...fused]
@@ -175,14 +221,14 @@ export class Retriever {
         let adjusted = score;
         if (preferred.has(chunk.speaker)) adjusted *= MENTIONED_SPEAKER_BOOST;
         const isGuestList = chunk.sectionNumber === 0 && chunk.role !== 'editor';
-        const penalised = chunk.role === 'expert' || !framingOnly(chunk.text);
+        const penalised = chunk.role === 'expert' || !framingOnly(i);
         if (isGuestList) {
           if (intent.kind === 'people') adjusted *= INTENT_BOOST;
           else if (!namesGuests && penalised) adjusted *= FRAMING_PENALTY;
         } else if (chunk.role !== 'expert' && !asksAboutFraming && !preferred.has(chunk.speaker) && penalised) {
           adjusted *= FRAMING_PENALTY;
         }
-        if (definitionMark?.test(foldText(chunk.text))) adjusted *= INTENT_BOOST;
+        if (definitionMark?.test(this.foldedChunks[i]!)) adjusted *= INTENT_BOOST;
         return { i, score: adjusted };
       })
       .sort((a, b) => b.score - a.score || a.i - b.i);
@@ -208,12 +254,11 @@ export class Retriever {
       const chunk = chunks[i]!;
       const overlaps = passages.some((p) => p.paragraph === chunk.paragraph && p.start < chunk.end && chunk.start < p.end);
       if (overlaps) continue;
-      const { searchText: _searchText, ...rest } = chunk;
       passages.push({
-        ...rest,
-        score: Number(score.toFixed(6)),
-        similarity: Number((similarity.get(i) ?? 0).toFixed(4)),
-        lexicalScore: Number((lexicalScore.get(i) ?? 0).toFixed(4)),
+        ...this.passageFields[i]!,
+        score: roundTo(score, 6),
+        similarity: roundTo(similarity.get(i) ?? 0, 4),
+        lexicalScore: roundTo(lexicalScore.get(i) ?? 0, 4),
       });
       if (passages.length >= opts.k) break;
     }

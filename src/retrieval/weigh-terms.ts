@@ -78,13 +78,25 @@ export function queryTerms(query: string, lexical: LexicalIndex, exclude: Set<st
  * counting a little more (sublinear, at most twice over).
  */
 export function coverage(text: string, terms: QueryTerm[], options: { presenceOnly?: boolean } = {}): number {
-  const folded = foldText(text);
+  return foldedCoverage(foldText(text), terms, options);
+}
+
+/** {@link coverage} of a text already folded. */
+export function foldedCoverage(folded: string, terms: QueryTerm[], options: { presenceOnly?: boolean } = {}): number {
   let score = 0;
   for (const term of terms) {
-    const count = folded.split(term.text).length - 1;
+    const count = occurrences(folded, term.text);
     if (count > 0) score += term.weight * (options.presenceOnly ? 1 : 1 + 0.15 * Math.min(count - 1, 2));
   }
   return score;
+}
+
+/** How many times `word` occurs in `text`, not overlapping, counted from the left (as `split` cuts). */
+function occurrences(text: string, word: string): number {
+  if (word === '') return text.split(word).length - 1;
+  let count = 0;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) count++;
+  return count;
 }
 
 /**

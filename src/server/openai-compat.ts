@@ -7,6 +7,7 @@ import type { Citation } from '../answer/citations.js';
 import { speakerLabel } from '../answer/compose-answer.js';
 import { answerTemplates } from '../answer/answer-templates.js';
 import { answerInScope, answerStream } from './answer-articles.js';
+import { answerTurn } from './answer-turns.js';
 import { articleScope, requireServices, type ServicesProvider } from './app-services.js';
 import { AppError, formatPath, NotFoundError } from './errors.js';
 import { openEventStream, type EventStreamOptions } from './event-stream.js';
@@ -106,6 +107,9 @@ function completionsPost(provide: ServicesProvider, streamOptions: Partial<Event
       res.on('close', () => {
         if (!res.writableFinished) controller.abort();
       });
+      // One answer per turn of the event loop (answer-turns.ts); a client gone meanwhile is not answered.
+      await answerTurn();
+      if (controller.signal.aborted) return;
       res.json(completion(id, model, await answerInScope(scope, services.articles, request, controller.signal, run)));
       return;
     }
@@ -117,6 +121,7 @@ function completionsPost(provide: ServicesProvider, streamOptions: Partial<Event
     };
     try {
       send(chunk(id, model, created, { role: 'assistant', content: '' }, null));
+      await answerTurn();
       for await (const event of answerStream(scope, services.articles, request, stream.signal)) {
         if (stream.closed) break;
         if (event.type === 'delta') send(chunk(id, model, created, { content: event.text }, null));

@@ -3,15 +3,22 @@ import {
   balanceQuotationMarks,
   bestQuoteSpan,
   citationMarkers,
+  findQuoteCandidates,
   leadSpan,
   leftOut,
   makeCitation,
   MarkerStreamFilter,
+  quoteCandidates,
   quotedSpans,
   quotingAt,
   rewriteMarkers,
 } from '../../src/answer/citations.js';
 import type { Article } from '../../src/corpus/parse-article.js';
+import type { QueryTerm } from '../../src/retrieval/weigh-terms.js';
+import fc from 'fast-check';
+import { SPEECH_VERBS } from '../../src/corpus/interview-layout.js';
+import { displaySlice, nestQuotationMarks } from '../../src/corpus/display-text.js';
+import { loadTestIndex } from '../support/test-index.js';
 
 describe('citationMarkers', () => {
   it('reads [n], [n, m] and 【n】 markers in order, each number once', () => {
@@ -106,6 +113,39 @@ describe('bestQuoteSpan', () => {
     const from = text.indexOf('并强调');
     const span = bestQuoteSpan(paragraph, from, text.length, [{ text: '防止', weight: 1 }])!;
     expect(text.slice(span.start, span.end)).toBe('3月5日,习近平总书记参加审议时强调要因地制宜发展新质生产力。并强调,发展新质生产力要防止一哄而上。');
+  });
+});
+
+describe('quoteCandidates (kept with the paragraph)', () => {
+  it('keeps, for every passage of the article, the spans found afresh, and finds them once', async () => {
+    const index = await loadTestIndex();
+    for (const chunk of index.chunks) {
+      const paragraph = index.article.paragraphs[chunk.paragraph]!;
+      const kept = quoteCandidates(paragraph, chunk.start, chunk.end);
+      expect(kept).toEqual(findQuoteCandidates({ ...paragraph }, chunk.start, chunk.end));
+      expect(quoteCandidates(paragraph, chunk.start, chunk.end)).toBe(kept);
+    }
+  });
+
+  it('shows a citation as displaySlice shows its span, from the display form kept with the paragraph', async () => {
+    const index = await loadTestIndex();
+    for (const chunk of index.chunks) {
+      const p = index.article.paragraphs[chunk.paragraph]!;
+      const citation = makeCitation(index.article, 1, chunk.paragraph, chunk.start, chunk.end);
+      expect(citation.displayQuote).toBe(nestQuotationMarks(displaySlice(p.text, citation.start, citation.end)));
+    }
+  });
+
+  it('chooses for one question what it chooses afresh, after other questions were asked of the same paragraphs', async () => {
+    const index = await loadTestIndex();
+    const questions: QueryTerm[][] = [[{ text: '生态', weight: 1 }], [{ text: '人才', weight: 2 }, { text: '创新', weight: 1 }], [{ text: '盐湖', weight: 1 }], []];
+    for (const chunk of index.chunks) {
+      const paragraph = index.article.paragraphs[chunk.paragraph]!;
+      for (const terms of questions) {
+        // A copy of the paragraph has nothing kept: its spans are found again.
+        expect(bestQuoteSpan(paragraph, chunk.start, chunk.end, terms)).toEqual(bestQuoteSpan({ ...paragraph }, chunk.start, chunk.end, terms));
+      }
+    }
   });
 });
 
@@ -217,5 +257,85 @@ describe('leadSpan', () => {
     const text = '马冠奎:一要优化机制保障。依托改革。';
     const span = leadSpan({ text, labelEnd: 4 })!;
     expect(text.slice(span.start, span.end)).toBe('一要优化机制保障。');
+  });
+});
+
+describe('balanceQuotationMarks and leftOut, by code unit and kept with the paragraph', () => {
+  // As first written: marks compared as one-character strings.
+  const OPENING_MARK = '“';
+  const CLOSING_MARK = '”';
+  const ONLY_PUNCTUATION = /^[\s。，,；;：:、！!？?]*$/u;
+  const TRAILING = /[,，、:：\s]/u;
+  const DANGLING_LEAD_IN = new RegExp(`(?:${SPEECH_VERBS.join('|')})$`, 'u');
+  const referencePartners = (text: string) => {
+    const partners = new Map<number, number>();
+    const open: number[] = [];
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === OPENING_MARK) open.push(i);
+      else if (text[i] === CLOSING_MARK && open.length > 0) {
+        const at = open.pop()!;
+        partners.set(at, i);
+        partners.set(i, at);
+      }
+    }
+    return partners;
+  };
+  function referenceBalance(text: string, start: number, end: number, maxChars = 200): { start: number; end: number } | null {
+    const partners = referencePartners(text);
+    const partnerOf = (i: number) => ((text[i] === OPENING_MARK || text[i] === CLOSING_MARK) ? partners.get(i) : undefined);
+    let lastUnopened = -1;
+    for (let i = start; i < end; i++) {
+      const partner = partnerOf(i);
+      if (text[i] === CLOSING_MARK && partner !== undefined && partner < start) lastUnopened = i;
+    }
+    if (lastUnopened >= 0) {
+      if (ONLY_PUNCTUATION.test(text.slice(lastUnopened + 1, end))) end = lastUnopened;
+      else {
+        start = lastUnopened + 1;
+        while (start < end && ONLY_PUNCTUATION.test(text[start]!)) start++;
+      }
+    }
+    let outer = -1;
+    for (let i = start; i < end && outer < 0; i++) {
+      const partner = partnerOf(i);
+      if (text[i] === OPENING_MARK && partner !== undefined && partner >= end) outer = i;
+    }
+    if (outer >= 0) {
+      const close = partners.get(outer)!;
+      let extended = close + 1;
+      while (extended < text.length && /[。！？；?;!]/u.test(text[extended]!)) extended++;
+      if (extended - start <= maxChars) end = Math.max(end, extended);
+      else if (close + 1 - start <= maxChars) end = Math.max(end, close + 1);
+      else {
+        end = outer;
+        while (end > start && TRAILING.test(text[end - 1]!)) end--;
+        // `……进行了系统论述,指出` says nothing yet: the words it leads in are cut, so is the lead-in.
+        if (DANGLING_LEAD_IN.test(text.slice(start, end))) end = Math.max(start, ...[...'，,；;'].map((m) => text.lastIndexOf(m, end - 1)));
+      }
+    }
+    while (end > start && TRAILING.test(text[end - 1]!)) end--;
+    return end > start ? { start, end } : null;
+  }
+
+  it('balances every span of every text as comparing the marks as strings did', () => {
+    const unit = fc.constantFrom(...'甲乙丙“”，。？指出说 '.split(''), '\ud83d\ude00');
+    fc.assert(
+      fc.property(fc.array(unit, { minLength: 1, maxLength: 40 }).map((u) => u.join('')), fc.nat(), fc.nat(), fc.integer({ min: 5, max: 60 }), (text, a, b, maxChars) => {
+        const start = a % text.length;
+        const end = start + (b % (text.length - start + 1));
+        expect(balanceQuotationMarks(text, start, end, maxChars)).toEqual(referenceBalance(text, start, end, maxChars));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('says for every passage of the article what a fresh copy of its paragraph says', async () => {
+    const index = await loadTestIndex();
+    for (const chunk of index.chunks) {
+      const paragraph = index.article.paragraphs[chunk.paragraph]!;
+      for (const [start, end] of [[chunk.start, chunk.end], [paragraph.labelEnd, paragraph.text.length], [chunk.start + 1, chunk.end - 1]] as const) {
+        expect(leftOut(paragraph, start, end)).toEqual(leftOut({ ...paragraph }, start, end));
+      }
+    }
   });
 });

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldForMatching, foldText, normalizeForSearch } from '../../src/corpus/normalize-text.js';
+import { foldCharacter, foldForMatching, foldText, normalizeForSearch } from '../../src/corpus/normalize-text.js';
 
 describe('foldText', () => {
   it('folds full-width punctuation to the source\'s half-width forms', () => {
@@ -29,5 +30,51 @@ describe('foldForMatching', () => {
 describe('normalizeForSearch', () => {
   it('keeps one space between Latin words', () => {
     expect(normalizeForSearch('对接  RCEP   规则')).toBe('对接 rcep 规则');
+  });
+});
+
+describe('folding by code unit', () => {
+  // The folds as first written: a string per character (`for…of`), each folded by foldCharacter.
+  const reference = {
+    foldText: (source: string) => [...source].map(foldCharacter).join(''),
+    foldForMatching: (source: string) => {
+      let text = '';
+      const sourceIndex: number[] = [];
+      let offset = 0;
+      for (const ch of source) {
+        const folded = foldCharacter(ch);
+        for (let i = 0; i < folded.length; i++) sourceIndex.push(offset);
+        text += folded;
+        offset += ch.length;
+      }
+      sourceIndex.push(offset);
+      return { text, sourceIndex };
+    },
+    normalizeForSearch: (source: string) => {
+      let out = '';
+      for (const ch of source) {
+        if (/\s/u.test(ch)) {
+          if (!out.endsWith(' ')) out += ' ';
+          continue;
+        }
+        out += foldCharacter(ch);
+      }
+      return out.trim();
+    },
+  };
+  // Chinese in both scripts, full-width and half-width marks, white space of every kind, letters,
+  // characters NFKC expands, pairs of surrogates and lone ones.
+  const unit = fc.constantFrom(...'青海發展新质生產力“”‘’「」，。？！,.?!ＡＢａb1２ \t\n\u3000\u00a0\u2028\ufeff㎡ﷺ・•'.split(''), '\ud840\udc0b', '\ud83d\ude00', '\ud840', '\udc0b', 'x');
+  const text = fc.array(unit, { maxLength: 40 }).map((units) => units.join(''));
+
+  it('folds every text as folding it character by character does', () => {
+    fc.assert(
+      fc.property(text, (source) => {
+        expect(foldText(source)).toBe(reference.foldText(source));
+        expect(foldForMatching(source)).toEqual(reference.foldForMatching(source));
+        expect(normalizeForSearch(source)).toBe(reference.normalizeForSearch(source));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distinctBigrams, ParagraphBigramRanker, sharedBigramCount } from '../../src/retrieval/paragraph-bigram-ranker.js';
+import { BigramPostings, distinctBigrams, ParagraphBigramRanker, sharedBigramCount } from '../../src/retrieval/paragraph-bigram-ranker.js';
 
 const paragraphs = new Map([
   [0, '青海的生态优势。清洁能源装机占比高。'],
@@ -45,5 +45,16 @@ describe('ParagraphBigramRanker.rank', () => {
     expect(ranker.rank('绿色算力').map((h) => h.index)).toEqual([2]);
     expect(ranker.rank('绿色算力', (i) => i !== 2)).toEqual([]);
     expect(ranker.rank('hello')).toEqual([]);
+  });
+});
+
+describe('BigramPostings.sharedCounts', () => {
+  it('counts, for every text, what sharedBigramCount counts for it alone', () => {
+    const texts = [...paragraphs.values(), '生态产品价值实现', '', '青海青海青海'].map(distinctBigrams);
+    const postings = new BigramPostings(texts);
+    for (const question of ['青海生态和清洁能源', '绿色算力', '人才创新', 'hello', '生态生态产品', '']) {
+      const asked = distinctBigrams(question);
+      expect([...postings.sharedCounts(asked)]).toEqual(texts.map((t) => sharedBigramCount(asked, t)));
+    }
   });
 });

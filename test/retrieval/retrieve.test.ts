@@ -1,6 +1,7 @@
 import * as OpenCC from 'opencc-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Retriever } from '../../src/retrieval/retrieve.js';
+import fc from 'fast-check';
+import { Retriever, roundTo } from '../../src/retrieval/retrieve.js';
 import { loadTestIndex } from '../support/test-index.js';
 
 let retriever: Retriever;
@@ -94,5 +95,57 @@ describe('Retriever.retrieve', () => {
 
   it('returns nothing for a query that matches nothing in the article', async () => {
     expect((await retriever.retrieve('hello world')).passages).toEqual([]);
+  });
+
+  it('embeds a query once for the searches of one answer, and asks again after a failure', async () => {
+    const index = await loadTestIndex();
+    let calls = 0;
+    let fail = true;
+    const embeddings = Object.create(index.embeddings) as typeof index.embeddings;
+    embeddings.embedQuery = (text: string) => {
+      calls++;
+      if (fail) return Promise.reject(new Error('endpoint down'));
+      return index.embeddings.embedQuery(text);
+    };
+    const counted = new Retriever({ ...index, embeddings });
+    const question = '青海发展新质生产力有哪些优势？';
+    await expect(counted.retrieve(question)).rejects.toThrow('endpoint down');
+    fail = false;
+    const first = await counted.retrieve(question);
+    expect(calls).toBe(2);
+    expect(await counted.retrieve(question, { speaker: '刘畅' })).toEqual(await retriever.retrieve(question, { speaker: '刘畅' }));
+    expect(await counted.retrieve(question)).toEqual(first);
+    expect(first).toEqual(await retriever.retrieve(question));
+    expect(calls).toBe(2);
+    await counted.retrieve('盐湖资源如何综合利用？');
+    expect(calls).toBe(3);
+  });
+});
+
+describe('roundTo', () => {
+  it('rounds as Number(x.toFixed(digits)) does, for any number', () => {
+    const same = (x: number, digits: number): void => {
+      expect(Object.is(roundTo(x, digits), Number(x.toFixed(digits))), `${x} to ${digits}`).toBe(true);
+    };
+    fc.assert(
+      fc.property(fc.double({ noNaN: false }), fc.integer({ min: 0, max: 8 }), (x, digits) => {
+        if (Math.abs(x) < 1e21) same(x, digits);
+      }),
+      { numRuns: 20_000 },
+    );
+    // Scores as retrieval makes them, and numbers at a half or an ulp from one.
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 10, noNaN: true }), fc.integer({ min: 0, max: 8 }), (x, digits) => {
+        same(x, digits);
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const digits of [4, 6]) {
+      for (let k = 0; k < 5_000; k++) {
+        const half = (k + 0.5) / 10 ** digits;
+        for (const x of [half, half + Number.EPSILON * half, half - Number.EPSILON * half]) same(x, digits);
+      }
+      for (const x of [0, -0, 1, 0.5, 1e-12, 0.000049999, 0.00005, 0.123456789, 2 ** 52, -0.00004]) same(x, digits);
+    }
   });
 });

@@ -7,6 +7,7 @@ import { answerInScope, answerStream } from '../answer-articles.js';
 import { articleScope, requireServices, type AppServices, type ArticleServices, type ServicesProvider } from '../app-services.js';
 import { AppError, invalidRequestFromZod, InvalidRequestError } from '../errors.js';
 import { openEventStream, type EventStreamOptions } from '../event-stream.js';
+import { answerTurn } from '../answer-turns.js';
 import { clientKey } from '../rate-limit.js';
 import { conversationContextSchema } from '../../retrieval/conversation-context.js';
 
@@ -80,7 +81,11 @@ export function wantsStream(req: Request, stream: boolean | undefined): boolean 
  * called only for a body that names one (across a library, the list walks every article).
  */
 export function parseChatBody(body: unknown, speakers: () => string[]): ChatBody {
-  const parsed = chatBodySchema.safeParse(body);
+  return checkChatBody(chatBodySchema.safeParse(body), speakers);
+}
+
+/** {@link parseChatBody} of a body already run through the schema. */
+function checkChatBody(parsed: z.SafeParseReturnType<unknown, ChatBody>, speakers: () => string[]): ChatBody {
   if (!parsed.success) throw invalidRequestFromZod(parsed.error);
   if (parsed.data.speaker) {
     const names = speakers();
@@ -106,8 +111,11 @@ export function requestedArticle(req: Request, body: { article?: string | null |
 export function chatPost(provide: ServicesProvider, streamOptions: Partial<EventStreamOptions> = {}, run: AnswerRunOptions = {}): RequestHandler {
   return async (req, res) => {
     const services = requireServices(provide);
-    const scope = articleScope(services, requestedArticle(req, chatBodySchema.safeParse(req.body).data ?? {}));
-    const body = parseChatBody(req.body, () => speakerNames(services, scope));
+    // Validated once: the article asked for (if the body is valid) picks the scope before the body's
+    // errors are reported, as an unknown article is reported first.
+    const parsed = chatBodySchema.safeParse(req.body);
+    const scope = articleScope(services, requestedArticle(req, parsed.data ?? {}));
+    const body = checkChatBody(parsed, () => speakerNames(services, scope));
     const request: ChatRequest = { messages: body.messages, speaker: body.speaker ?? null, client: clientKey(req) };
 
     if (!wantsStream(req, body.stream)) {
@@ -117,14 +125,18 @@ export function chatPost(provide: ServicesProvider, streamOptions: Partial<Event
       res.on('close', () => {
         if (!res.writableFinished) controller.abort();
       });
+      // One answer per turn of the event loop (answer-turns.ts); a client gone meanwhile is not answered.
+      await answerTurn();
+      if (controller.signal.aborted) return;
       res.json(await answerInScope(scope, services.articles, request, controller.signal, run));
       return;
     }
 
     const stream = openEventStream(req, res, streamOptions);
-    // Node sends what was written only once the handler yields: let the headers go out now, and
-    // again after the citations, so a client sees them before the answer is complete.
-    await yieldToEventLoop();
+    // Node sends what was written only once the handler yields: the headers go out while this
+    // request waits for its turn (answer-turns.ts), and again after the citations, so a client
+    // sees them before the answer is complete.
+    await answerTurn();
     try {
       for await (const event of answerStream(scope, services.articles, request, stream.signal)) {
         if (stream.closed) break;
