@@ -276,6 +276,29 @@ describe('parseArticle when it cannot be sure', () => {
   });
 });
 
+describe('parseArticle on a news feature that says who holds a post (news-feature-post-stated)', () => {
+  const quoted = (article: Article, words: string) => {
+    const p = article.paragraphs.find((q) => q.text.includes(words))!;
+    const start = p.text.indexOf(words);
+    return p.speeches?.find((s) => s.start <= start && s.end >= start + words.length);
+  };
+
+  it('credits 他说，……“……” after 詹理事长 to 詹国栋, whom the text calls 理事长 (詹国栋是……的理事长)', () => {
+    const article = parseArticle(fixture('news-feature-post-stated'));
+    expect(article.layout.name).toBe('report');
+    expect(quoted(article, '大家信我才入的股')?.speaker).toBe('詹国栋');
+    expect(article.speakers.map((s) => s.name)).not.toContain('詹理事长');
+    expect(article.doubts).toEqual([]);
+  });
+
+  it('never reads 詹理事长 as a new person when the text does not say who holds the post: doubted, not served silently', () => {
+    const article = parseArticle(fixture('news-feature-post-stated').replace('詹国栋是云岭村茶叶专业合作社的理事长。', '云岭村茶叶专业合作社成立于虚构年间。'));
+    expect(quoted(article, '大家信我才入的股')?.speaker ?? null).not.toBe('詹理事长');
+    expect(article.speakers.map((s) => s.name)).not.toContain('詹理事长');
+    expect(article.doubts.length).toBeGreaterThan(0);
+  });
+});
+
 describe('parseArticle on a news feature (no turns)', () => {
   const article = parseArticle(fixture('news-feature'));
   const spanOf = (text: string) => {
