@@ -30,6 +30,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-transcript', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蘇曉雯 解说 陳浩 解说 省教育廳廳長 蘇曉雯 何建明 陳浩 蘇曉雯' },
   { name: 'broadcast-role-holder', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '解说 范秋菊 解说 侯思遠 柯建平 柯建平 侯思遠 范秋菊' },
   { name: 'broadcast-post-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '魏書涵 解说 郭明遠 郭明遠 解说 魏書涵 郭明遠 魏書涵' },
+  { name: 'broadcast-place-post', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蘇映雪 解说 魏國棟 魏國棟 解说 彭德海 蘇映雪' },
   { name: 'broadcast-post-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '嚴雅琴 解说 柏文清 柏文清 嚴雅琴 柏文清 嚴雅琴' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'qa-one', layout: 'qa', genre: 'qa', speakers: '贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰' },
@@ -273,6 +274,17 @@ describe('parseArticle when it cannot be sure', () => {
     const chat = ['聊天记录', '甲乙丙：你好。', '丁戊己：今天天气不错。', '庚辛壬：是的。', '癸子丑：我们走吧。', '寅卯辰：好的。'].join('\n\n');
     expect(() => parseArticle(chat)).toThrow(CorpusError);
     expect(() => parseArticle(chat)).toThrow(/refused: the best layout \(\S+\) reads only 0% of the 5 paragraphs that open with a label/);
+  });
+});
+
+describe('parseArticle on a broadcast whose labels are posts of a place or craft (broadcast-place-post)', () => {
+  it('leaves a label with no surname that the text names no one with (老街坊：) unattributed and doubted, never a guess', () => {
+    const text = fixture('broadcast-place-post').replace('主持人 蘇映雪 :\n感謝收看', '解說：\n一位提著菜籃的老太太最後一個下車。\n\n老街坊：\n我天天坐這個車去買菜，坐了一輩子了。\n\n主持人 蘇映雪 :\n感謝收看');
+    const article = parseArticle(text);
+    const p = article.paragraphs.find((q) => q.text.includes('我天天坐這個車'))!;
+    expect([p.speaker, p.kind]).toEqual(['未判定', 'unattributed']);
+    expect(article.doubts.map((d) => d.message)).toEqual(['label "老街坊" names no one the article introduces']);
+    expect(turnSpeakers(article).join(' ')).toBe('蘇映雪 解说 魏國棟 魏國棟 解说 彭德海 解说 蘇映雪');
   });
 });
 
