@@ -94,13 +94,13 @@ function holderOf(post: string, raws: readonly RawParagraph[], tail = false): { 
  * A short line of the front matter that heads words of the paper's own, not the reporter's: an
  * editor's note (`编者按`, `编者的话`) or a profile (`受访者简介`, `人物简历`). A lead under it stays the editor's.
  */
-const EDITORS_SECTION = /^[【[]?(?:编者按|编者的话|编辑手记|[\p{Script=Han}]{0,4}(?:简介|简历|档案))[】\]]?[:：]?$/u;
+const EDITORS_SECTION = /^[【[]?(?:编者按|编者注|编者的话|编辑手记|[\p{Script=Han}]{0,4}(?:简介|简历|档案))[】\]]?[:：]?$/u;
 
 /** `播出日期：2025年1月9日`, `采访地点：…`: a line of when or where, never a turn (`FACT_LABEL`). */
 const FACT_LINE = new RegExp(`^[\\p{Script=Han}]{0,4}(?:${FACT_WORDS.join('|')})\\s*[:：]`, 'u');
 
 /** `编者按：……`: the paper's note on the line of its label. */
-const INLINE_EDITORS_NOTE = /^[【[]?(?:编者按|编者的话)[】\]]?\s*[:：]\s*\S/u;
+const INLINE_EDITORS_NOTE = /^[【[]?(?:编者按|编者注|编者的话)[】\]]?\s*[:：]\s*\S/u;
 /** `【圆桌】`, `【访谈】`: a column's tag printed above the headline. */
 const COLUMN_TAG = /^【[^】]{1,6}】$/u;
 

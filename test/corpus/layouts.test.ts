@@ -30,6 +30,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-transcript', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蘇曉雯 解说 陳浩 解说 省教育廳廳長 蘇曉雯 何建明 陳浩 蘇曉雯' },
   { name: 'broadcast-role-holder', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '解说 范秋菊 解说 侯思遠 柯建平 柯建平 侯思遠 范秋菊' },
   { name: 'broadcast-post-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '魏書涵 解说 郭明遠 郭明遠 解说 魏書涵 郭明遠 魏書涵' },
+  { name: 'editors-note-zhu', layout: 'reporter-interview', genre: 'interview', speakers: '记者 柯远航 记者 闵秀云 记者 柯远航' },
   { name: 'broadcast-place-post', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蘇映雪 解说 魏國棟 魏國棟 解说 彭德海 蘇映雪' },
   { name: 'broadcast-post-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '嚴雅琴 解说 柏文清 柏文清 嚴雅琴 柏文清 嚴雅琴' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
@@ -274,6 +275,15 @@ describe('parseArticle when it cannot be sure', () => {
     const chat = ['聊天记录', '甲乙丙：你好。', '丁戊己：今天天气不错。', '庚辛壬：是的。', '癸子丑：我们走吧。', '寅卯辰：好的。'].join('\n\n');
     expect(() => parseArticle(chat)).toThrow(CorpusError);
     expect(() => parseArticle(chat)).toThrow(/refused: the best layout \(\S+\) reads only 0% of the 5 paragraphs that open with a label/);
+  });
+});
+
+describe('parseArticle on an interview with 编者注 (editors-note-zhu)', () => {
+  it('reads 编者注：… on its label\'s line as the editor\'s note, no unknown label', () => {
+    const article = parseArticle(fixture('editors-note-zhu'));
+    const note = article.paragraphs.find((p) => p.text.startsWith('编者注'))!;
+    expect([note.speaker, note.role, note.kind]).toEqual(['编者', 'editor', 'editors-note']);
+    expect(article.doubts).toEqual([]);
   });
 });
 
