@@ -34,6 +34,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-place-post', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蘇映雪 解说 魏國棟 魏國棟 解说 彭德海 蘇映雪' },
   { name: 'broadcast-post-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '嚴雅琴 解说 柏文清 柏文清 嚴雅琴 柏文清 嚴雅琴' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
+  { name: 'record-credit-lines', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'qa-one', layout: 'qa', genre: 'qa', speakers: '贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰' },
   { name: 'qa-several', layout: 'qa', genre: 'qa', speakers: '邱立 潘永年 樊丽娟 邱立 樊丽娟 潘永年 邱立 潘永年' },
   { name: 'qa-named-answers', layout: 'qa', genre: 'qa', speakers: '龙海鹏 桂芳华 龙海鹏 季永康 季永康 龙海鹏 常晓雨 桂芳华' },
@@ -275,6 +276,16 @@ describe('parseArticle when it cannot be sure', () => {
     const chat = ['聊天记录', '甲乙丙：你好。', '丁戊己：今天天气不错。', '庚辛壬：是的。', '癸子丑：我们走吧。', '寅卯辰：好的。'].join('\n\n');
     expect(() => parseArticle(chat)).toThrow(CorpusError);
     expect(() => parseArticle(chat)).toThrow(/refused: the best layout \(\S+\) reads only 0% of the 5 paragraphs that open with a label/);
+  });
+});
+
+describe('parseArticle on a record with credit lines (record-credit-lines)', () => {
+  it('reads 访谈人：NAME（unit） and 记录整理：… as front matter, never unknown labels', () => {
+    const article = parseArticle(fixture('record-credit-lines'));
+    const credits = article.paragraphs.filter((p) => p.text.startsWith('访谈人') || p.text.startsWith('记录整理'));
+    expect(credits.map((p) => p.speaker)).toEqual(['编者', '编者']);
+    expect(credits.every((p) => p.attribution.method === 'front-matter')).toBe(true);
+    expect(article.doubts).toEqual([]);
   });
 });
 
