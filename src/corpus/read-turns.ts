@@ -85,8 +85,9 @@ function holderOf(post: string, raws: readonly RawParagraph[], tail = false): { 
     }
   }
   // `渡輪船長：` for `船長陳永福`: a post the text never prints whole may name its holder by its last
-  // two characters (the post proper), when that names one person and no one could not be read.
-  if (names.size === 0 && !unread && postView.length >= 3 && !tail) return holderOf(post.slice(-2), raws, true);
+  // two characters when they are a head's post (船长, 站长, 所长: one holder), that names one person
+  // and no one could not be read; `年輕乘客：` is never the `老乘客` someone else was.
+  if (names.size === 0 && !unread && postView.length >= 3 && !tail && /长$/u.test(postView)) return holderOf(post.slice(-2), raws, true);
   return { holder: names.size === 1 ? [...names][0]! : null, unread };
 }
 

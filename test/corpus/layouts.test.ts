@@ -307,6 +307,14 @@ describe('parseArticle on a broadcast whose labels are posts of a place or craft
     expect(article.doubts.map((d) => d.message)).toEqual(['label "老街坊" names no one the article introduces']);
     expect(turnSpeakers(article).join(' ')).toBe('蘇映雪 解说 魏國棟 魏國棟 解说 彭德海 解说 蘇映雪');
   });
+
+  it('names a holder by the post proper only for a head (站長 of 纜車站長), never by any last two characters (司機 of 纜車司機)', () => {
+    const shortened = parseArticle(fixture('broadcast-place-post').replace('纜車站站長魏國棟', '站長魏國棟'));
+    expect(turnSpeakers(shortened).join(' ')).toBe('蘇映雪 解说 魏國棟 魏國棟 解说 彭德海 蘇映雪');
+    const driver = parseArticle(fixture('broadcast-place-post').replace('纜車司機彭德海', '司機彭德海'));
+    expect(turnSpeakers(driver).join(' ')).toBe('蘇映雪 解说 魏國棟 魏國棟 解说 蘇映雪');
+    expect(driver.doubts.map((d) => d.message)).toEqual(['label "纜車司機" names no one the article introduces']);
+  });
 });
 
 describe('parseArticle on a news feature that says who holds a post (news-feature-post-stated)', () => {
