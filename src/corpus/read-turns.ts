@@ -59,14 +59,14 @@ const SELF_NAMED = /我是(?:本台|本节目)?(?:主持人|主播)?([\p{Script=
 const AFTER_SHORT_NAME = /^[做在是说表认指和与、，,。等也就来到为对将把从]/u;
 
 /** Verbs of two characters that follow a name (`黃振宏介紹了…`, `李志强表示`): where a name ends. */
-const VERB_AFTER_NAME = /^(?:介绍|表示|认为|指出|谈到|谈起|告诉|回忆|解释|坦言|强调|透露|补充|提到|接受|带领|带着|正在)/u;
+const VERB_AFTER_NAME = /^(?:介绍|表示|认为|指出|谈到|谈起|告诉|回忆|解释|坦言|强调|透露|补充|提到|接受|带领|带着|正在|已经)/u;
 
 /**
  * The one person the text names right after a post (`省教育廳廳長鄭文彬做客演播室` → `鄭文彬`,
  * `縣農業農村局局長黃振宏介紹了…` → `黃振宏`), as printed, or null when it names nobody or more than
  * one person so; `unread` when a name seems to follow the post somewhere but where it ends could not be told.
  */
-function holderOf(post: string, raws: readonly RawParagraph[]): { holder: string | null; unread: boolean } {
+function holderOf(post: string, raws: readonly RawParagraph[], tail = false): { holder: string | null; unread: boolean } {
   const postView = simplifiedView(post);
   const names = new Set<string>();
   let unread = false;
@@ -84,6 +84,10 @@ function holderOf(post: string, raws: readonly RawParagraph[]): { holder: string
       else unread = true;
     }
   }
+  // `渡輪船長：` for `船長陳永福`: a post the text never prints whole may name its holder by its last
+  // two characters when they are a head's post (船长, 站长, 所长: one holder), that names one person
+  // and no one could not be read; `年輕乘客：` is never the `老乘客` someone else was.
+  if (names.size === 0 && !unread && postView.length >= 3 && !tail && /长$/u.test(postView)) return holderOf(post.slice(-2), raws, true);
   return { holder: names.size === 1 ? [...names][0]! : null, unread };
 }
 
@@ -91,13 +95,13 @@ function holderOf(post: string, raws: readonly RawParagraph[]): { holder: string
  * A short line of the front matter that heads words of the paper's own, not the reporter's: an
  * editor's note (`编者按`, `编者的话`) or a profile (`受访者简介`, `人物简历`). A lead under it stays the editor's.
  */
-const EDITORS_SECTION = /^[【[]?(?:编者按|编者的话|编辑手记|[\p{Script=Han}]{0,4}(?:简介|简历|档案))[】\]]?[:：]?$/u;
+const EDITORS_SECTION = /^[【[]?(?:编者按|编者注|编者的话|编辑手记|[\p{Script=Han}]{0,4}(?:简介|简历|档案))[】\]]?[:：]?$/u;
 
 /** `播出日期：2025年1月9日`, `采访地点：…`: a line of when or where, never a turn (`FACT_LABEL`). */
 const FACT_LINE = new RegExp(`^[\\p{Script=Han}]{0,4}(?:${FACT_WORDS.join('|')})\\s*[:：]`, 'u');
 
 /** `编者按：……`: the paper's note on the line of its label. */
-const INLINE_EDITORS_NOTE = /^[【[]?(?:编者按|编者的话)[】\]]?\s*[:：]\s*\S/u;
+const INLINE_EDITORS_NOTE = /^[【[]?(?:编者按|编者注|编者的话)[】\]]?\s*[:：]\s*\S/u;
 /** `【圆桌】`, `【访谈】`: a column's tag printed above the headline. */
 const COLUMN_TAG = /^【[^】]{1,6}】$/u;
 
@@ -396,6 +400,13 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         who = { speaker: label.name, role: 'expert', kind: 'expert-turn' };
         if (label.title && !titles.has(label.name)) titles.set(label.name, label.title);
         confidence = guests.has(label.name) || introduced.has(label.name) || (labelCounts.get(label.name) ?? 0) >= 2 ? 1 : 0.8;
+      } else if (layout.name === 'broadcast-transcript' && label.name !== null && !looksLikePersonName(label.name) && holderOf(label.printed, raws).holder !== null) {
+        // `碼頭站長：`, `渡輪船長：`: a label with no surname is a post, its speaker the one person the
+        // text names with it (`碼頭站長梁淑芬`, `船長陳永福`); with no one so named (`老乘客：`) it stays unknown.
+        const holder = holderOf(label.printed, raws).holder!;
+        who = { speaker: holder, role: 'expert', kind: 'expert-turn' };
+        titles.set(holder, label.printed);
+        confidence = 0.8;
       } else if (label.isRole && layout.name === 'broadcast-transcript') {
         // `省教育厅厅长：`: the one person the text names with that post (`省教育厅厅长郑文彬`), or the post itself.
         const { holder, unread } = holderOf(label.printed, raws);

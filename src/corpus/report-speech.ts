@@ -228,6 +228,9 @@ class PeopleDirectory {
     for (const name of byline) if (name.trim() !== '') this.people.push({ name: name.trim(), title: '记者', aliases: [], gender: null, reporter: true, aliasOnly: false });
   }
 
+  /** The paragraphs read so far (quoted words masked): where the text may have said who holds a post. */
+  private readonly seen: string[] = [];
+
   private byName(name: string): PersonRecord | undefined {
     return this.people.find((p) => p.name === name);
   }
@@ -266,6 +269,19 @@ class PeopleDirectory {
       this.addAlias(candidates[0]!, alias);
       return { kind: 'person', person: candidates[0]! };
     }
+    if (post !== null && !ADDRESS_WORDS.includes(post) && !self) {
+      // `牛长庚是……合作社的理事长` gives 牛长庚 the post the text calls him by (`牛理事长`) later;
+      // someone else of that surname whose post the text never gave may be `牛理事长` or not:
+      // ambiguous, never a new person read silently.
+      const untitled = this.people.filter((p) => !p.reporter && !p.aliasOnly && p.name.startsWith(surname) && p.name.length >= 2 && p.title === null);
+      const stated = untitled.filter((p) => this.seen.some((t) => statesPost(t, p.name, post)));
+      if (stated.length === 1) {
+        stated[0]!.title = post;
+        this.addAlias(stated[0]!, alias);
+        return { kind: 'person', person: stated[0]! };
+      }
+      if (untitled.length > 0) return { kind: 'ambiguous', candidates: untitled };
+    }
     return { kind: 'person', person: self ?? this.introduce(alias, post && !ADDRESS_WORDS.includes(post) ? post : null, gender, true) };
   }
 
@@ -294,6 +310,7 @@ class PeopleDirectory {
    * resolved against the people named before it. Updates what later pronouns refer to.
    */
   read(masked: string): Mention[] {
+    this.seen.push(masked);
     // Introductions first, so that a name introduced in this paragraph is known later in it.
     const candidates: Candidate[] = [...this.introductions(masked)];
     for (const c of candidates) c.resolve();
@@ -716,6 +733,15 @@ function clausesOf(masked: string, mentions: readonly Mention[]): Clause[] {
 // ---------------------------------------------------------------------------------------------
 // The paragraph's speaker
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * True when a sentence of `text` says `name` holds `post`: `牛长庚是……合作社的理事长`,
+ * `牛长庚担任合作社理事长`, `牛长庚现任……站长`.
+ */
+function statesPost(text: string, name: string, post: string): boolean {
+  const escaped = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  return new RegExp(`${escaped(name)}(?:是|为|现任|担任|任)[^。！？；]{0,30}?${escaped(post)}${NOT_POST_END}`, 'u').test(text);
+}
 
 function hanCount(text: string): number {
   return (text.match(/[\p{Script=Han}\p{L}\p{N}]/gu) ?? []).length;

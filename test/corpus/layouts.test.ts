@@ -30,8 +30,11 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-transcript', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蘇曉雯 解说 陳浩 解说 省教育廳廳長 蘇曉雯 何建明 陳浩 蘇曉雯' },
   { name: 'broadcast-role-holder', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '解说 范秋菊 解说 侯思遠 柯建平 柯建平 侯思遠 范秋菊' },
   { name: 'broadcast-post-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '魏書涵 解说 郭明遠 郭明遠 解说 魏書涵 郭明遠 魏書涵' },
+  { name: 'editors-note-zhu', layout: 'reporter-interview', genre: 'interview', speakers: '记者 柯远航 记者 闵秀云 记者 柯远航' },
+  { name: 'broadcast-place-post', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蘇映雪 解说 魏國棟 魏國棟 解说 彭德海 蘇映雪' },
   { name: 'broadcast-post-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '嚴雅琴 解说 柏文清 柏文清 嚴雅琴 柏文清 嚴雅琴' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
+  { name: 'record-credit-lines', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'qa-one', layout: 'qa', genre: 'qa', speakers: '贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰' },
   { name: 'qa-several', layout: 'qa', genre: 'qa', speakers: '邱立 潘永年 樊丽娟 邱立 樊丽娟 潘永年 邱立 潘永年' },
   { name: 'qa-named-answers', layout: 'qa', genre: 'qa', speakers: '龙海鹏 桂芳华 龙海鹏 季永康 季永康 龙海鹏 常晓雨 桂芳华' },
@@ -273,6 +276,67 @@ describe('parseArticle when it cannot be sure', () => {
     const chat = ['聊天记录', '甲乙丙：你好。', '丁戊己：今天天气不错。', '庚辛壬：是的。', '癸子丑：我们走吧。', '寅卯辰：好的。'].join('\n\n');
     expect(() => parseArticle(chat)).toThrow(CorpusError);
     expect(() => parseArticle(chat)).toThrow(/refused: the best layout \(\S+\) reads only 0% of the 5 paragraphs that open with a label/);
+  });
+});
+
+describe('parseArticle on a record with credit lines (record-credit-lines)', () => {
+  it('reads 访谈人：NAME（unit） and 记录整理：… as front matter, never unknown labels', () => {
+    const article = parseArticle(fixture('record-credit-lines'));
+    const credits = article.paragraphs.filter((p) => p.text.startsWith('访谈人') || p.text.startsWith('记录整理'));
+    expect(credits.map((p) => p.speaker)).toEqual(['编者', '编者']);
+    expect(credits.every((p) => p.attribution.method === 'front-matter')).toBe(true);
+    expect(article.doubts).toEqual([]);
+  });
+});
+
+describe('parseArticle on an interview with 编者注 (editors-note-zhu)', () => {
+  it('reads 编者注：… on its label\'s line as the editor\'s note, no unknown label', () => {
+    const article = parseArticle(fixture('editors-note-zhu'));
+    const note = article.paragraphs.find((p) => p.text.startsWith('编者注'))!;
+    expect([note.speaker, note.role, note.kind]).toEqual(['编者', 'editor', 'editors-note']);
+    expect(article.doubts).toEqual([]);
+  });
+});
+
+describe('parseArticle on a broadcast whose labels are posts of a place or craft (broadcast-place-post)', () => {
+  it('leaves a label with no surname that the text names no one with (老街坊：) unattributed and doubted, never a guess', () => {
+    const text = fixture('broadcast-place-post').replace('主持人 蘇映雪 :\n感謝收看', '解說：\n一位提著菜籃的老太太最後一個下車。\n\n老街坊：\n我天天坐這個車去買菜，坐了一輩子了。\n\n主持人 蘇映雪 :\n感謝收看');
+    const article = parseArticle(text);
+    const p = article.paragraphs.find((q) => q.text.includes('我天天坐這個車'))!;
+    expect([p.speaker, p.kind]).toEqual(['未判定', 'unattributed']);
+    expect(article.doubts.map((d) => d.message)).toEqual(['label "老街坊" names no one the article introduces']);
+    expect(turnSpeakers(article).join(' ')).toBe('蘇映雪 解说 魏國棟 魏國棟 解说 彭德海 解说 蘇映雪');
+  });
+
+  it('names a holder by the post proper only for a head (站長 of 纜車站長), never by any last two characters (司機 of 纜車司機)', () => {
+    const shortened = parseArticle(fixture('broadcast-place-post').replace('纜車站站長魏國棟', '站長魏國棟'));
+    expect(turnSpeakers(shortened).join(' ')).toBe('蘇映雪 解说 魏國棟 魏國棟 解说 彭德海 蘇映雪');
+    const driver = parseArticle(fixture('broadcast-place-post').replace('纜車司機彭德海', '司機彭德海'));
+    expect(turnSpeakers(driver).join(' ')).toBe('蘇映雪 解说 魏國棟 魏國棟 解说 蘇映雪');
+    expect(driver.doubts.map((d) => d.message)).toEqual(['label "纜車司機" names no one the article introduces']);
+  });
+});
+
+describe('parseArticle on a news feature that says who holds a post (news-feature-post-stated)', () => {
+  const quoted = (article: Article, words: string) => {
+    const p = article.paragraphs.find((q) => q.text.includes(words))!;
+    const start = p.text.indexOf(words);
+    return p.speeches?.find((s) => s.start <= start && s.end >= start + words.length);
+  };
+
+  it('credits 他说，……“……” after 詹理事长 to 詹国栋, whom the text calls 理事长 (詹国栋是……的理事长)', () => {
+    const article = parseArticle(fixture('news-feature-post-stated'));
+    expect(article.layout.name).toBe('report');
+    expect(quoted(article, '大家信我才入的股')?.speaker).toBe('詹国栋');
+    expect(article.speakers.map((s) => s.name)).not.toContain('詹理事长');
+    expect(article.doubts).toEqual([]);
+  });
+
+  it('never reads 詹理事长 as a new person when the text does not say who holds the post: doubted, not served silently', () => {
+    const article = parseArticle(fixture('news-feature-post-stated').replace('詹国栋是云岭村茶叶专业合作社的理事长。', '云岭村茶叶专业合作社成立于虚构年间。'));
+    expect(quoted(article, '大家信我才入的股')?.speaker ?? null).not.toBe('詹理事长');
+    expect(article.speakers.map((s) => s.name)).not.toContain('詹理事长');
+    expect(article.doubts.length).toBeGreaterThan(0);
   });
 });
 
