@@ -151,10 +151,19 @@ function isHeadlineLabel(labels: readonly (TurnLabel | null)[], raws: readonly R
 /** The people a prose paragraph introduces by post and name (`特邀某大学教授张三和…`). */
 export function introducedPeople(text: string): string[] {
   const view = simplifiedView(text);
-  return [...view.matchAll(INTRODUCED)].map((m) => {
+  // `本报记者在棋社对他……`: what follows a post must look like a name (a surname first) to be someone.
+  return [...view.matchAll(INTRODUCED)].filter((m) => looksLikePersonName(m[2]!)).map((m) => {
     const at = m.index + m[0].length - m[2]!.length;
     return text.slice(at, at + m[2]!.length);
   });
+}
+
+/** `——访枫林社区老年象棋社社长冯守仁`: a kicker naming whom the piece interviews, by post and name, at its end. */
+const INTERVIEW_KICKER = /^[—－-]{0,2}\s*(?:专访|访|访问|对话)/u;
+function kickerInterviewee(text: string): string[] {
+  const view = simplifiedView(text).trim();
+  if (!INTERVIEW_KICKER.test(view)) return [];
+  return introducedPeople(`${text.trim()}。`);
 }
 
 /**
@@ -232,6 +241,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     } else if (text.length <= 30 && !SENTENCE_END.test(text)) {
       inList = false;
       if (!DATE_LINE.test(text)) kicker ??= text;
+      for (const name of kickerInterviewee(text)) introduced.add(name);
       underEditor = EDITORS_SECTION.test(simplifiedView(text).trim());
       frontKinds.set(i, 'kicker');
     } else {

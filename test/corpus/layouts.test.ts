@@ -42,6 +42,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'profile-list', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 邹国辉 主持人 骆雪晴 主持人 聂远山 聂远山 邹国辉' },
   { name: 'report-then-qa', layout: 'reporter-interview', genre: 'interview', speakers: '滕一鸣 冉子轩 冉子轩 滕一鸣 蒲德顺' },
   { name: 'headline-colon-report-qa', layout: 'reporter-interview', genre: 'interview', speakers: '金若岚 洪立平 金若岚 洪立平' },
+  { name: 'qa-kicker-interviewee', layout: 'qa', genre: 'qa', speakers: '宁晚 庞立秋 宁晚 庞立秋 宁晚 庞立秋' },
   { name: 'qa-lead-reporter', layout: 'qa', genre: 'qa', speakers: '甘露 祁长河 祁长河 甘露 祁长河 甘露 祁长河' },
   { name: 'qa-byline-reporter', layout: 'qa', genre: 'qa', speakers: '蓝小舟 褚文涛 蓝小舟 褚文涛 褚文涛 蓝小舟 褚文涛' },
   { name: 'qa-unnamed-reporter', layout: 'qa', genre: 'qa', speakers: '记者 骆永平 齐桂兰 记者 骆永平 记者 齐桂兰' },
@@ -286,6 +287,14 @@ describe('parseArticle on a record with credit lines (record-credit-lines)', () 
     expect(credits.map((p) => p.speaker)).toEqual(['编者', '编者']);
     expect(credits.every((p) => p.attribution.method === 'front-matter')).toBe(true);
     expect(article.doubts).toEqual([]);
+  });
+});
+
+describe('parseArticle on a Q&A whose kicker names the interviewee (qa-kicker-interviewee)', () => {
+  it('reads ——访…站长NAME as the interviewee, never a post followed by no name (本报记者在灯塔站对他…)', () => {
+    const article = parseArticle(fixture('qa-kicker-interviewee'));
+    expect(article.interviewees).toEqual(['庞立秋']);
+    expect(article.paragraphs.filter((p) => p.text.startsWith('答：')).every((p) => p.speaker === '庞立秋')).toBe(true);
   });
 });
 
