@@ -158,6 +158,16 @@ export function introducedPeople(text: string): string[] {
   });
 }
 
+/** `达瓦次仁，1975年出生于…`, `石磊，男，…`: under a profile heading, a sentence opening with a name, a comma and a birth, sex or post. */
+const PROFILED = /(?:^|[。；;])\s*([\p{Script=Han}]{2,4})[，,]\s*(?=[0-9０-９]{4}年|[男女][，,]|现任|曾任|[^，。]{0,12}(?:出生|生于|人[，,。]))/gu;
+function profiledPeople(text: string): string[] {
+  const view = simplifiedView(text);
+  return [...view.matchAll(PROFILED)].map((m) => {
+    const at = m.index + m[0].lastIndexOf(m[1]!);
+    return text.slice(at, at + m[1]!.length);
+  });
+}
+
 /** `——访枫林社区老年象棋社社长冯守仁`: a kicker naming whom the piece interviews, by post and name, at its end. */
 const INTERVIEW_KICKER = /^[—－-]{0,2}\s*(?:专访|访|访问|对话)/u;
 function kickerInterviewee(text: string): string[] {
@@ -245,6 +255,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       underEditor = EDITORS_SECTION.test(simplifiedView(text).trim());
       frontKinds.set(i, 'kicker');
     } else {
+      // `人物简介` then `达瓦次仁，1975年出生于…。石磊，…`: a profile in prose, each sentence opening with whom it profiles.
+      if (inList) for (const name of profiledPeople(text)) introduced.add(name);
       inList = false;
       for (const name of introducedPeople(text)) introduced.add(name);
       for (const name of interviewedIn(text, raws)) introduced.add(name);

@@ -61,7 +61,7 @@ export function looksLikePersonName(name: string): boolean {
 export const LABEL_ROLE_WORDS = ['主持人', '本报记者', '记者', '主播', '解说', '旁白', '画外音', '编者', '问', '答', 'Q', 'A'] as const;
 /** Honorifics and degrees printed after a name in a label (`王立群教授`, `陈静博士`). */
 const NAME_SUFFIXES = [
-  ...new Set([...POSITION_WORDS, ...DEGREES, '老师', '先生', '女士', '院士', '专家', '嘉宾', '医生', '医师', '护士', '律师', '规划师', '设计师', '建筑师', '会计师', '总监', '馆长', '站长', '校长', '社长', '行长', '会长', '主编']),
+  ...new Set([...POSITION_WORDS, ...DEGREES, '老师', '先生', '女士', '院士', '专家', '嘉宾', '医生', '医师', '护士', '律师', '规划师', '设计师', '建筑师', '会计师', '总监', '馆长', '站长', '校长', '社长', '行长', '会长', '主编', '队长']),
 ].sort((a, b) => b.length - a.length);
 
 /**
@@ -75,6 +75,8 @@ export function surnameAndTitle(label: string): { surname: string; title: string
   return { surname: view[0]!, title };
 }
 
+/** A head that qualifies a post (`省委`, `副`, `项目`): no one's name. */
+const POST_HEAD = /[省市县区镇乡村委党部厅局处科股院所校队组办总副]|项目|工程|技术|行政|执行|首席/u;
 const HAN_NAME = /^[\p{Script=Han}]{2,4}$/u;
 /** `兒科`, `市局`: a department or a place before a title, no one's name (no surname, a unit's last character). */
 function isDepartment(head: string): boolean {
@@ -123,6 +125,9 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
     const head = text.slice(0, -suffix.length);
     // `兒科醫生`: a head that is no one's name (no surname) makes the label a post.
     if (head.length >= 2 && head.length <= 3 && !isDepartment(head)) return { name: head, roleWord: null, title: suffix, isRole: false };
+    // `达瓦次仁队长`, `欧阳明远教授`: a four-character name (two-character surname, a name not of Han
+    // descent) before a title; read-turns keeps it only for someone the article introduces.
+    if (head.length === 4 && !isDepartment(head) && !POST_HEAD.test(simplifiedView(head))) return { name: head, roleWord: null, title: suffix, isRole: false };
     if (head.length >= 2) return { name: null, roleWord: null, title: text, isRole: true };
   }
   if (HAN_NAME.test(text)) return { name: text, roleWord: null, title: null, isRole: false };

@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from '../../src/config.js';
 import { makeCitation } from '../../src/answer/citations.js';
 import { QuoteVerifier } from '../../src/check/verify-quote.js';
 import { CorpusError, parseArticle, type Article } from '../../src/corpus/parse-article.js';
+import { readTurnLabel } from '../../src/corpus/turn-label.js';
 
 const fixture = (name: string) => readFileSync(join(PROJECT_ROOT, 'test/fixtures/layouts', `${name}.txt`), 'utf8');
 
@@ -42,6 +43,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'profile-list', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 邹国辉 主持人 骆雪晴 主持人 聂远山 聂远山 邹国辉' },
   { name: 'report-then-qa', layout: 'reporter-interview', genre: 'interview', speakers: '滕一鸣 冉子轩 冉子轩 滕一鸣 蒲德顺' },
   { name: 'headline-colon-report-qa', layout: 'reporter-interview', genre: 'interview', speakers: '金若岚 洪立平 金若岚 洪立平' },
+  { name: 'profile-prose-four-char-name', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 欧阳明远 欧阳明远 主持人 顾小满 主持人 欧阳明远 顾小满' },
   { name: 'qa-kicker-interviewee', layout: 'qa', genre: 'qa', speakers: '宁晚 庞立秋 宁晚 庞立秋 宁晚 庞立秋' },
   { name: 'qa-lead-reporter', layout: 'qa', genre: 'qa', speakers: '甘露 祁长河 祁长河 甘露 祁长河 甘露 祁长河' },
   { name: 'qa-byline-reporter', layout: 'qa', genre: 'qa', speakers: '蓝小舟 褚文涛 蓝小舟 褚文涛 褚文涛 蓝小舟 褚文涛' },
@@ -295,6 +297,15 @@ describe('parseArticle on a Q&A whose kicker names the interviewee (qa-kicker-in
     const article = parseArticle(fixture('qa-kicker-interviewee'));
     expect(article.interviewees).toEqual(['庞立秋']);
     expect(article.paragraphs.filter((p) => p.text.startsWith('答：')).every((p) => p.speaker === '庞立秋')).toBe(true);
+  });
+});
+
+describe('parseArticle on a transcript with a profile in prose (profile-prose-four-char-name)', () => {
+  it('reads NAME，1970年出生… under 人物简介 as someone introduced, and a four-character name before a title as their label', () => {
+    const article = parseArticle(fixture('profile-prose-four-char-name'));
+    const turns = article.paragraphs.filter((p) => p.text.startsWith('欧阳明远队长：'));
+    expect(turns.map((p) => [p.speaker, p.attribution.method])).toEqual([['欧阳明远', 'label'], ['欧阳明远', 'label']]);
+    expect(readTurnLabel('市教育局局长：好的。')?.name ?? null).toBeNull();
   });
 });
 
