@@ -368,6 +368,19 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   };
   // Who narrates the text outside the turns: the reporter the byline or the lead names, or the one who asks as 记者.
   const reporter: Turn | null = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : unnamedReporter ? { speaker: unnamedReporter, role: 'host', kind: 'lead' } : null;
+  // `这时，年轻队员邬小军摘下面罩，接过了话头。`: a paragraph with no label and no 我 outside quotations that
+  // names, by a name that looks like one, whoever the next label names: the reporter introducing the next speaker.
+  const introducesNext = new Set<number>();
+  if (reporter) {
+    for (const [i, p] of raws.entries()) {
+      const next = labels[i + 1];
+      if (labels[i] || frontKinds.has(i) || !next?.name || next.roleWord !== null || !looksLikePersonName(next.name)) continue;
+      const outside = simplifiedView(p.text).replace(/“[^”]*”|「[^」]*」|『[^』]*』/gu, '“”');
+      if (FIRST_PERSON.test(outside) || !outside.includes(simplifiedView(next.name))) continue;
+      introducesNext.add(i);
+      introduced.add(next.name);
+    }
+  }
   const editor = (kind: ParagraphKind): Turn => ({ speaker: EDITOR_NAME, role: 'editor', kind });
   const nobody: Turn = { speaker: UNATTRIBUTED_NAME, role: 'unattributed', kind: 'unattributed' };
   const front: Attribution = { method: 'front-matter', confidence: 1 };
@@ -456,7 +469,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         continue;
       }
     }
-    if (turn && (turn.role === 'expert' || turn.kind === 'lead') && leadIds.length > 0 && (turn.kind === 'lead' || narratesAbout(p.text, turn.speaker, quotedInLead))) {
+    if (turn && (turn.role === 'expert' || turn.kind === 'lead') && leadIds.length > 0 && (turn.kind === 'lead' || introducesNext.has(i) || narratesAbout(p.text, turn.speaker, quotedInLead))) {
       // `采访结束时，冯立本带记者走进…`: after the last answer, the reporter tells of the interviewee
       // again (no 我 outside quotations; the interviewee, 记者 or someone quoted, in the third person).
       if (reporter) {

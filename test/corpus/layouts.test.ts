@@ -44,6 +44,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-then-qa', layout: 'reporter-interview', genre: 'interview', speakers: '滕一鸣 冉子轩 冉子轩 滕一鸣 蒲德顺' },
   { name: 'headline-colon-report-qa', layout: 'reporter-interview', genre: 'interview', speakers: '金若岚 洪立平 金若岚 洪立平' },
   { name: 'profile-prose-four-char-name', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 欧阳明远 欧阳明远 主持人 顾小满 主持人 欧阳明远 顾小满' },
+  { name: 'narration-introduces-next', layout: 'reporter-interview', genre: 'interview', speakers: '韦青 柯振南 蒙小涛 韦青 蒙小涛' },
   { name: 'qa-kicker-interviewee', layout: 'qa', genre: 'qa', speakers: '宁晚 庞立秋 宁晚 庞立秋 宁晚 庞立秋' },
   { name: 'qa-lead-reporter', layout: 'qa', genre: 'qa', speakers: '甘露 祁长河 祁长河 甘露 祁长河 甘露 祁长河' },
   { name: 'qa-byline-reporter', layout: 'qa', genre: 'qa', speakers: '蓝小舟 褚文涛 蓝小舟 褚文涛 褚文涛 蓝小舟 褚文涛' },
