@@ -4,7 +4,7 @@ import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { AppConfig } from '../config.js';
 import { loadArticle, type Article } from '../corpus/parse-article.js';
-import { buildIndex, EMBEDDER_STATE_FILE, indexSettings } from './build-index.js';
+import { ARTICLE_FILE, buildIndex, EMBEDDER_STATE_FILE, indexSettings } from './build-index.js';
 import type { Chunk } from './chunk-paragraphs.js';
 import { createEmbeddingsForLoad, embedderIdentity } from './create-embeddings.js';
 import {
@@ -69,7 +69,8 @@ export async function checkIndex(config: IndexConfig): Promise<IndexCheck> {
  * @throws {Error} when the files cannot be read; call {@link checkIndex} first.
  */
 export async function loadIndex(config: IndexConfig, manifest: IndexManifest): Promise<SearchIndex> {
-  const { article } = await loadArticle(config.corpusPath);
+  // The article as parsed when the index was built (the manifest says which text that was).
+  const article = ARTICLE_FILE in manifest.files ? (JSON.parse(await readFile(join(config.indexDir, ARTICLE_FILE), 'utf8')) as Article) : (await loadArticle(config.corpusPath)).article;
   let localState: LocalEmbeddingsState | null = null;
   if (config.embeddings.provider === 'local') {
     localState = JSON.parse(await readFile(join(config.indexDir, EMBEDDER_STATE_FILE), 'utf8')) as LocalEmbeddingsState;
