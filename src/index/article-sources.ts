@@ -27,6 +27,8 @@ export interface ArticleSource {
    * may point anywhere, `/etc/passwd` included).
    */
   notRegular?: string;
+  /** The file's size and modification time when it was listed (a regular file of a listing). */
+  stamp?: { size: number; mtimeMs: number };
 }
 
 export type LibraryConfig = Pick<AppConfig, 'corpusPath' | 'indexDir' | 'embeddings'>;
@@ -71,7 +73,8 @@ export function sourcesOf(files: Array<{ path: string; stats: Stats | null }>, i
   const sources = files.map(({ path, stats }) => {
     const id = basename(path).replace(/\.txt$/u, '');
     const notRegular = notRegularFile(stats);
-    return { id, path, indexDir: isFolder ? join(indexDir, id) : indexDir, ...(notRegular ? { notRegular } : {}) };
+    const stamp = stats && !notRegular ? { stamp: { size: stats.size, mtimeMs: stats.mtimeMs } } : {};
+    return { id, path, indexDir: isFolder ? join(indexDir, id) : indexDir, ...(notRegular ? { notRegular } : {}), ...stamp };
   });
   if (sources.length === 0) throw new CorpusError(`corpus folder ${corpusPath} holds no *.txt article`);
   return sources.sort((a, b) => compareIds(a.id, b.id));

@@ -65,7 +65,7 @@ const BUILD_FOLDER = /^\.(?:tmp|old)-(?:(.+)-)?(\d+)-(\d+)$/u;
 /** This host, as it goes into a folder name. */
 const THIS_HOST = hostname().replace(/[^\w.-]/gu, '_') || 'localhost';
 
-function buildFolderName(indexDir: string, kind: 'tmp' | 'old'): string {
+export function buildFolderName(indexDir: string, kind: 'tmp' | 'old'): string {
   return `${indexDir}.${kind}-${THIS_HOST}-${process.pid}-${Date.now()}`;
 }
 
@@ -258,7 +258,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
 }
 
 /** Replaces `target` with `fresh` by renames; on failure the old folder is put back. */
-async function swapIntoPlace(fresh: string, target: string): Promise<void> {
+export async function swapIntoPlace(fresh: string, target: string): Promise<void> {
   const old = buildFolderName(target, 'old');
   let moved = false;
   try {

@@ -90,7 +90,7 @@ describe('build leftovers inside the index folder', () => {
 describe('listArticles and defaultArticleConfig', () => {
   it('reads a single file as one article indexed in INDEX_DIR itself, as before', async () => {
     const file = join(lib.config.corpusPath, 'article.txt');
-    expect(await listArticles({ corpusPath: file, indexDir: '/x/index' })).toEqual([{ id: 'article', path: file, indexDir: '/x/index' }]);
+    expect(await listArticles({ corpusPath: file, indexDir: '/x/index' })).toEqual([{ id: 'article', path: file, indexDir: '/x/index', stamp: { size: expect.any(Number), mtimeMs: expect.any(Number) } }]);
     expect(defaultArticleConfig(lib.config)).toMatchObject({ corpusPath: file, indexDir: join(lib.config.indexDir, 'article') });
   });
 });
