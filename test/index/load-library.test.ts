@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,27 @@ describe('loadOrBuildLibrary', () => {
     expect(update.current).toEqual(['article', 'lvse-suanli']);
     const reloaded = await loadOrBuildLibrary(lib.config);
     expect(reloaded.articles.map((a) => a.rebuiltBecause)).toEqual([null, null, null, null]);
+  });
+});
+
+describe('an update while files are being written', () => {
+  it('leaves a file modified within `settleMs` for the next update, then serves it', async () => {
+    const file = join(lib.config.corpusPath, 'being-written.txt');
+    await cp(join(PROJECT_ROOT, 'test/fixtures/articles/lvse-suanli.txt'), file);
+    // Written "just now" (ahead of the clock; the others are older than the 10 ms asked).
+    const now = Date.now() / 1000;
+    await utimes(file, now, now + 60);
+    const early = await updateLibrary(lib.config, { settleMs: 10 });
+    expect(early.pending).toEqual(['being-written']);
+    expect(early.catalog!.articles.map((a) => a.id)).not.toContain('being-written');
+    await utimes(file, now, now - 60);
+    const settled = await updateLibrary(lib.config, { settleMs: 10 });
+    expect(settled.pending).toEqual([]);
+    expect(settled.changed).toBe(true);
+    expect(settled.catalog!.articles.map((a) => a.id)).toContain('being-written');
+    await rm(file);
+    const removed = await updateLibrary(lib.config);
+    expect(removed.removed).toEqual(['being-written']);
   });
 });
 
