@@ -36,6 +36,12 @@ export interface BuildIndexOptions {
   embeddings: EmbeddingsConfig;
   chunking?: Partial<ChunkOptions>;
   localEmbeddings?: Partial<LocalEmbeddingsOptions>;
+  /**
+   * Remove what interrupted builds left beside `indexDir` first (default true). A library's update
+   * clears its whole index folder once instead: reading a folder of 10,000 indexes before each
+   * build would cost as much as the builds.
+   */
+  removeStale?: boolean;
 }
 
 export interface BuildIndexResult {
@@ -207,7 +213,7 @@ export function chunkToDocument(chunk: Chunk): Document {
  */
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndexResult> {
   const started = performance.now();
-  const removedStale = await removeStaleBuildFolders(options.indexDir);
+  const removedStale = options.removeStale === false ? [] : await removeStaleBuildFolders(options.indexDir);
   const { article, raw } = await loadArticle(options.corpusPath);
   const settings = indexSettings(options);
   const chunks = chunkParagraphs(article, settings.chunking);

@@ -103,6 +103,21 @@ class ByteWriter {
   }
 }
 
+/** A list of whole numbers below 2^32 that grows: four bytes each (a JS array of 50 million numbers holds eight). */
+class NumberList {
+  data = new Uint32Array(4);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
 /** `count` ascending ids, delta- and varint-coded from `at`; returns where the next field starts. */
 function decodeIds(bytes: Uint8Array, at: number, count: number, into: Uint32Array): number {
   let id = 0;
@@ -164,9 +179,9 @@ export async function buildSegment(articles: Iterable<ArticleTerms> | AsyncItera
   const termIds = new Map<string, number>();
   const terms: string[] = [];
   // Per term: passage id × 256 + term frequency (at most 255), in passage order.
-  const wordPostings: number[][] = [];
-  const lengths: number[] = [];
-  const pairLists = new Map<number, number[]>();
+  const wordPostings: NumberList[] = [];
+  const lengths = new NumberList();
+  const pairLists = new Map<number, NumberList>();
   const meta: SegmentArticle[] = [];
   let passage = 0;
   for await (const article of articles) {
@@ -182,7 +197,7 @@ export async function buildSegment(articles: Iterable<ArticleTerms> | AsyncItera
         if (id === undefined) {
           termIds.set(t, (id = terms.length));
           terms.push(t);
-          wordPostings.push([]);
+          wordPostings.push(new NumberList());
         }
         wordPostings[id]!.push(passage * 256 + Math.min(255, f));
       }
@@ -190,12 +205,14 @@ export async function buildSegment(articles: Iterable<ArticleTerms> | AsyncItera
     }
     for (const pair of new Set(article.pairs)) {
       let list = pairLists.get(pair);
-      if (!list) pairLists.set(pair, (list = []));
+      if (!list) pairLists.set(pair, (list = new NumberList()));
       list.push(ordinal);
     }
     if (ordinal % 16 === 15) await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  const averageLength = lengths.reduce((a, l) => a + l, 0) / Math.max(1, lengths.length) || 1;
+  let totalLength = 0;
+  for (let i = 0; i < lengths.length; i++) totalLength += lengths.data[i]!;
+  const averageLength = totalLength / Math.max(1, lengths.length) || 1;
   const maxDf = lengths.length < PRUNE_FROM_PASSAGES ? Number.POSITIVE_INFINITY : Math.floor(MAX_DF_SHARE * lengths.length);
 
   // Terms in code-point order: the same library gives the same files.
@@ -204,19 +221,19 @@ export async function buildSegment(articles: Iterable<ArticleTerms> | AsyncItera
   const df: number[] = [];
   const offsets: number[] = [];
   for (const id of order) {
-    const postings = wordPostings[id]!;
+    const { data, length } = wordPostings[id]!;
     offsets.push(words.length);
-    df.push(postings.length);
-    if (postings.length > maxDf) continue;
+    df.push(length);
+    if (length > maxDf) continue;
     let previous = 0;
-    for (const p of postings) {
-      const pid = Math.floor(p / 256);
+    for (let i = 0; i < length; i++) {
+      const pid = Math.floor(data[i]! / 256);
       words.varint(pid - previous);
       previous = pid;
     }
-    for (const p of postings) {
-      const tf = p % 256;
-      const norm = K1 * (1 - B + (B * lengths[Math.floor(p / 256)]!) / averageLength);
+    for (let i = 0; i < length; i++) {
+      const tf = data[i]! % 256;
+      const norm = K1 * (1 - B + (B * lengths.data[Math.floor(data[i]! / 256)]!) / averageLength);
       words.byte(Math.max(1, Math.round(((tf * (K1 + 1)) / (tf + norm)) * WEIGHT_SCALE)));
     }
   }
@@ -228,14 +245,14 @@ export async function buildSegment(articles: Iterable<ArticleTerms> | AsyncItera
   const keyView = new Uint32Array(pairKeys, 0, keys.length * 2);
   const offsetView = new Float64Array(pairKeys, keys.length * 8, keys.length + 1);
   for (const [i, key] of keys.entries()) {
-    const list = pairLists.get(key)!;
+    const { data, length } = pairLists.get(key)!;
     keyView[i] = key;
-    keyView[keys.length + i] = list.length;
+    keyView[keys.length + i] = length;
     offsetView[i] = pairs.length;
     let previous = 0;
-    for (const ordinal of list) {
-      pairs.varint(ordinal - previous);
-      previous = ordinal;
+    for (let j = 0; j < length; j++) {
+      pairs.varint(data[j]! - previous);
+      previous = data[j]!;
     }
   }
   offsetView[keys.length] = pairs.length;

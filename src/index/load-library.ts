@@ -168,7 +168,7 @@ export async function updateLibrary(config: LibraryConfig, options: UpdateLibrar
         manifest = check.manifest;
       } else {
         const reason = check.ok ? 'rebuild asked for' : check.reason;
-        const built = await buildIndex(articleConfig);
+        const built = await buildIndex({ ...articleConfig, removeStale: !isFolder });
         update.rebuilt.push({ id: source.id, indexDir: source.indexDir, reason, result: built });
         log(`rebuilt the index of ${source.id}: ${reason} (${built.manifest.chunks} passages, ${Math.round(built.durationMs)} ms)`);
         manifest = built.manifest;
