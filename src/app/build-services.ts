@@ -79,14 +79,41 @@ export function streamLimiterOf(options: BuildServicesOptions): StreamLimiter | 
 export function buildArticleParts(index: SearchIndex, options: BuildServicesOptions, limiter: StreamLimiter | null, cacheScope: string): BuiltParts {
   const retriever = new Retriever(index);
   const verifier = new QuoteVerifier(index.article);
+  return { retriever, verifier, answerer: answererOf(index, retriever, verifier, options, limiter, cacheScope), checker: textCheckerFor(index.article, verifier) };
+}
+
+function answererOf(index: SearchIndex, retriever: Retriever, verifier: QuoteVerifier, options: BuildServicesOptions, limiter: StreamLimiter | null, cacheScope: string): QuestionAnswerer {
   const llm = typeof options.llm === 'function' ? options.llm(index) : (options.llm ?? null);
-  const answerer = new QuestionAnswerer(index, retriever, verifier, llm, {
+  return new QuestionAnswerer(index, retriever, verifier, llm, {
     ...(options.llmTimeoutMs ? { llmTimeoutMs: options.llmTimeoutMs } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(limiter ? { llmLimiter: limiter } : {}),
     ...(options.answerCache ? { cache: options.answerCache, cacheScope } : {}),
   });
-  return { retriever, verifier, answerer, checker: textCheckerFor(index.article, verifier) };
+}
+
+/**
+ * An article's services with each part built when first used, and only what it needs: a search
+ * builds the retriever alone (3 MiB of an article's 7), a quote check the verifier and checker, an
+ * answer the retriever, verifier and answerer. Enumerable getters: spreading the services
+ * (`{ ...services, answerer }`) builds and copies every part.
+ */
+export function lazyArticleServices(id: string, index: SearchIndex, options: BuildServicesOptions, limiter: StreamLimiter | null, cacheScope: string): ArticleServices {
+  let retriever: Retriever | null = null;
+  let verifier: QuoteVerifier | null = null;
+  let answerer: QuestionAnswerer | null = null;
+  let checker: ArticleServices['checker'] | null = null;
+  const parts = {
+    retriever: () => (retriever ??= new Retriever(index)),
+    verifier: () => (verifier ??= new QuoteVerifier(index.article)),
+    answerer: () => (answerer ??= answererOf(index, parts.retriever(), parts.verifier(), options, limiter, cacheScope)),
+    checker: () => (checker ??= textCheckerFor(index.article, parts.verifier())),
+  };
+  const article = { id, index } as ArticleServices;
+  for (const key of ['retriever', 'verifier', 'checker', 'answerer'] as const) {
+    Object.defineProperty(article, key, { enumerable: true, get: parts[key] });
+  }
+  return article;
 }
 
 /**

@@ -6,9 +6,9 @@ import { hashSettings } from '../index/index-manifest.js';
 import { readCatalog, type Catalog, type CatalogEntry } from '../index/library-catalog.js';
 import type { LibrarySegment } from '../index/library-index.js';
 import { openLibraryIndex, type OpenLibraryIndex, type TermsCache } from '../index/library-store.js';
-import { loadBuiltIndex, type SearchIndex } from '../index/load-index.js';
+import { loadBuiltIndex } from '../index/load-index.js';
 import type { AppServices, ArticleServices, LibraryServices } from '../server/app-services.js';
-import { buildArticleParts, streamLimiterOf, type BuildServicesOptions } from './build-services.js';
+import { lazyArticleServices, streamLimiterOf, type BuildServicesOptions } from './build-services.js';
 
 /**
  * A library served from its index folder (issue 21): start-up reads the catalog and the library
@@ -26,19 +26,6 @@ export interface DiskLibraryOptions extends BuildServicesOptions {
   /** Most articles kept open besides the default one (least recently used first out). */
   cacheArticles?: number;
   log?: (message: string) => void;
-}
-
-type Parts = Pick<ArticleServices, 'retriever' | 'verifier' | 'checker' | 'answerer'>;
-
-/** An article's services over its loaded index, the parts built on first use. */
-function articleServicesOf(id: string, index: SearchIndex, build: (index: SearchIndex) => Parts): ArticleServices {
-  let parts: Parts | null = null;
-  const article = { id, index } as ArticleServices;
-  // Enumerable getters: spreading the services (`{ ...services, answerer }`) copies built parts.
-  for (const key of ['retriever', 'verifier', 'checker', 'answerer'] as const) {
-    Object.defineProperty(article, key, { enumerable: true, get: () => (parts ??= build(index))[key] });
-  }
-  return article;
 }
 
 /** The open articles, least recently used first, each under the build of its index it was read from. */
@@ -105,7 +92,7 @@ export class DiskLibrary {
         options.log,
       );
       // Each article's answers are cached under its id and build: a changed article's are not served.
-      return articleServicesOf(entry.id, index, (loaded) => buildArticleParts(loaded, options, limiter, `${entry.id}@${entry.indexSha256.slice(0, 16)}`));
+      return lazyArticleServices(entry.id, index, options, limiter, `${entry.id}@${entry.indexSha256.slice(0, 16)}`);
     });
   }
 

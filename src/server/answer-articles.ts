@@ -82,13 +82,18 @@ function shiftMarkers(text: string, offset: number): string {
 }
 
 /**
- * The articles most likely to answer a question, best first: of the articles most alike it
- * ({@link rankArticles}), those whose best passage ranks highest (at most
- * {@link MAX_ARTICLES_ANSWERED}). A question that names a speaker goes to the articles where that
- * name speaks.
+ * The articles most likely to answer a question, best first, at most {@link MAX_ARTICLES_ANSWERED}:
+ * in a library of up to {@link MAX_ARTICLES_SEARCHED} articles, those whose best passage (each
+ * article's full search) ranks highest; in a larger one, those the library's word index ranks
+ * first ({@link rankArticles}), so a question across 10,000 articles opens five, not twenty. A
+ * question that names a speaker goes to the articles where that name speaks.
  */
 async function candidateArticles(library: LibraryServices, request: ChatRequest): Promise<ArticleServices[]> {
   const question = request.messages.at(-1)?.content ?? '';
+  if (library.entries.length > MAX_ARTICLES_SEARCHED) {
+    const ranked = await rankArticles(library, question, MAX_ARTICLES_ANSWERED, request.speaker ?? null);
+    return Promise.all(ranked.map((ordinal) => openAt(library, ordinal)));
+  }
   const scored: Array<{ article: ArticleServices; score: number }> = [];
   for (const ordinal of await rankArticles(library, question, MAX_ARTICLES_SEARCHED, request.speaker ?? null)) {
     const article = await openAt(library, ordinal);

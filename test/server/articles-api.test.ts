@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerCache } from '../../src/answer/answer-cache.js';
-import { rankArticles } from '../../src/server/answer-articles.js';
+import { MAX_ARTICLES_ANSWERED, rankArticles } from '../../src/server/answer-articles.js';
 import { buildLibraryServices } from '../../src/app/build-services.js';
 import { createApp } from '../../src/server/create-app.js';
 import { buildTestLibrary, type TestLibrary } from '../support/test-library.js';
@@ -189,6 +189,21 @@ describe('a library larger than what is kept built', () => {
     const [few, all] = await Promise.all([request(small).post('/api/chat').send(question), ask('哪几篇访谈谈到了绿色算力？')]);
     expect(few.body.answer).toBe(all.body.answer);
     expect(few.body.citations).toEqual(all.body.citations);
+  });
+
+  it('answers a question across more than 20 articles from the five the word index ranks first, opening no other', async () => {
+    const [real, ...others] = lib.library.articles;
+    const articles = [real!, ...others, ...Array.from({ length: 30 }, (_, i) => ({ ...others[i % others.length]!, id: `copy-${String(i).padStart(2, '0')}` }))];
+    const services = buildLibraryServices({ articles, failures: [] });
+    const opened: string[] = [];
+    const open = services.library.open.bind(services.library);
+    const library = { ...services.library, open: (id: string) => (opened.push(id), open(id)) };
+    const res = await request(createApp({ services: { ...services, library } })).post('/api/chat').send({ messages: [{ role: 'user', content: '零碳数据中心每年减少多少碳排放？' }] });
+    expect(res.status).toBe(200);
+    expect(new Set(opened).size).toBeLessThanOrEqual(MAX_ARTICLES_ANSWERED);
+    expect(res.body.citations.length).toBeGreaterThan(0);
+    for (const c of res.body.citations as Cited[]) expect(opened).toContain(c.article);
+    expect(res.body.citations.some((c: Cited) => c.article === 'shuju-zhongxin-baodao' || c.article.startsWith('copy-'))).toBe(true);
   });
 
   it('picks the articles to search in full by the library\'s word index', async () => {
