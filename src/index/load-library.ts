@@ -138,10 +138,12 @@ export async function updateLibrary(config: LibraryConfig, options: UpdateLibrar
   const failedBefore = new Map(usable?.failures.map((f) => [f.id, f]) ?? []);
   const entries: CatalogEntry[] = [];
   const failures: CatalogFailure[] = [];
-  const settleBefore = Date.now() - (options.settleMs ?? 0);
+  const now = Date.now();
+  // Written within the last `settleMs`; a time ahead of the clock is another clock's, not a write under way.
+  const unsettled = (mtimeMs: number) => mtimeMs > now - (options.settleMs ?? 0) && mtimeMs <= now + 1_000;
   for (const source of sources) {
     const known = before.get(source.id);
-    if (options.settleMs && source.stamp && source.stamp.mtimeMs > settleBefore) {
+    if (options.settleMs && source.stamp && unsettled(source.stamp.mtimeMs)) {
       // Maybe still being written: served as it was until it settles.
       update.pending.push(source.id);
       if (known) entries.push(known);

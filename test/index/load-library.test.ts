@@ -71,9 +71,9 @@ describe('an update while files are being written', () => {
   it('leaves a file modified within `settleMs` for the next update, then serves it', async () => {
     const file = join(lib.config.corpusPath, 'being-written.txt');
     await cp(join(PROJECT_ROOT, 'test/fixtures/articles/lvse-suanli.txt'), file);
-    // Written "just now" (ahead of the clock; the others are older than the 10 ms asked).
+    // Written "just now" (the others are older than the 10 ms asked).
     const now = Date.now() / 1000;
-    await utimes(file, now, now + 60);
+    await utimes(file, now, now + 0.5);
     const early = await updateLibrary(lib.config, { settleMs: 10 });
     expect(early.pending).toEqual(['being-written']);
     expect(early.catalog!.articles.map((a) => a.id)).not.toContain('being-written');
@@ -82,6 +82,9 @@ describe('an update while files are being written', () => {
     expect(settled.pending).toEqual([]);
     expect(settled.changed).toBe(true);
     expect(settled.catalog!.articles.map((a) => a.id)).toContain('being-written');
+    // A time an hour ahead is another clock's, not a write under way: not left waiting.
+    await utimes(file, now, now + 3600);
+    expect((await updateLibrary(lib.config, { settleMs: 10 })).pending).toEqual([]);
     await rm(file);
     const removed = await updateLibrary(lib.config);
     expect(removed.removed).toEqual(['being-written']);
