@@ -10,14 +10,15 @@ import { parseBenchOptions } from './support/bench-options.js';
 import { syntheticArticle, syntheticExperts } from './support/synthetic-articles.js';
 
 /**
- * `npm run bench:library [-- --articles 10000] [--questions 1000] [--across 40] [--reuse] [--quick]`:
+ * `npm run bench:library [-- --articles 10000] [--questions 1000] [--across 40] [--reuse] [--v8-default] [--quick]`:
  * a library of N interviews served by the production build (issue 21). A synthetic corpus built
  * from the real interview (the real article plus N-1 copies, each with its own id and headline and
  * expert names of its own; names repeat every 53 articles or so), then:
  *
  * 1. ingest: the full ingest (every article's index, the catalog, the library index), wall time and
  *    disk; an ingest with nothing changed; an ingest after adding one article;
- * 2. the server (`node dist/server.js`, as `npm start` runs it) on 127.0.0.1: from spawn to
+ * 2. the server (`node dist/server.js` with the node flags of `npm start`, its heap bound; without
+ *    them with `--v8-default`) on 127.0.0.1: from spawn to
  *    `/healthz` 200, RSS idle, then `--questions` scoped questions over HTTP on random articles (each
  *    article asked twice: the first question opens it, the second finds it open), RSS after;
  *    questions across the library (topic questions of `eval/dev.jsonl`, and questions naming a
@@ -34,6 +35,7 @@ const options = parseBenchOptions({
   across: { type: 'integer', default: 40, quick: 8 },
   cache: { type: 'integer', default: 64 },
   reuse: { type: 'flag' },
+  'v8-default': { type: 'flag' },
 });
 
 const log = (line: string) => console.log(line);
@@ -118,8 +120,11 @@ async function main(): Promise<void> {
     log(`# ${n} articles; ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${mib(totalmem())} RAM, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     log(`${new Date().toISOString()}; LIBRARY_CACHE_ARTICLES=${options.cache}`);
     const reuse = options.reuse && (await stat(join(index, '.library', 'catalog.json')).catch(() => null)) !== null;
-    await rm(join(corpus, 'synthetic-new.txt'), { force: true });
-    await rm(join(corpus, 'synthetic-live.txt'), { force: true });
+    // A run before left these: the "one more" and the "new article" are built each run.
+    for (const id of ['synthetic-new', 'synthetic-live']) {
+      await rm(join(corpus, `${id}.txt`), { force: true });
+      await rm(join(index, id), { recursive: true, force: true });
+    }
     log(`\n## Ingest\n\n| step | articles built | wall | per article | on disk |\n| --- | ---: | ---: | ---: | ---: |`);
     if (!reuse) {
       await rm(work, { recursive: true, force: true });
@@ -131,6 +136,8 @@ async function main(): Promise<void> {
       const library = await du(join(index, '.library'));
       log(`| full ingest | ${full.rebuilt.length} | ${seconds(fullMs)} | ${ms(fullMs / full.rebuilt.length)} ms | ${mib(await du(index))} (${passages} passages; library index and catalog ${mib(library)}) |`);
     } else {
+      // The articles of the run before removed: not part of "nothing changed".
+      await updateLibrary(config);
       log(`| full ingest | (reused ${index}) | — | — | ${mib(await du(index))} |`);
     }
     const [noneMs, none] = await timed(() => updateLibrary(config));
@@ -144,7 +151,11 @@ async function main(): Promise<void> {
     const { ensureBuilt } = (await import(join(PROJECT_ROOT, 'scripts/ensure-build.mjs'))) as { ensureBuilt: () => void };
     ensureBuilt();
     const started = performance.now();
-    server = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/server.js')], {
+    // The node flags of `npm start` (its heap bound), and `--v8-default` to measure without them.
+    const startScript = (JSON.parse(await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    const nodeFlags = options['v8-default'] ? [] : (startScript.match(/--[\w-]+=\S+/gu) ?? []);
+    log(`\nServer: node ${[...nodeFlags, 'dist/server.js'].join(' ')}`);
+    server = spawn(process.execPath, [...nodeFlags, join(PROJECT_ROOT, 'dist/server.js')], {
       cwd: PROJECT_ROOT,
       env: {
         ...process.env,

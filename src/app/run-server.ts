@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { getHeapStatistics } from 'node:v8';
 import { stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { AnswerCache } from '../answer/answer-cache.js';
@@ -24,6 +25,30 @@ export const LIBRARY_UPDATED = 'library-updated';
 /** Whether the corpus is a folder of articles (a library read from its catalog), not one file. */
 async function corpusIsFolder(config: AppConfig): Promise<boolean> {
   return (await stat(config.corpusPath).catch(() => null))?.isDirectory() ?? false;
+}
+
+/**
+ * The heap an open article may take (its index and its search, answer and check structures: about
+ * 5 MiB on average, 7 with all of them built) and what the server holds besides; guesses that err
+ * high, for a warning.
+ */
+const OPEN_ARTICLE_HEAP = 8 * 1024 * 1024;
+const BASE_HEAP = 128 * 1024 * 1024;
+
+/**
+ * `npm start` bounds the heap (`--max-old-space-size=1024`): V8 otherwise lets a server that opens
+ * articles one after another grow to twice what it holds before collecting (2.4 GB of RSS for 64
+ * open articles, docs/benchmarks.md). A cache of open articles that may not fit in it is said at start.
+ */
+function warnIfHeapTooSmall(config: AppConfig, logger: Logger): void {
+  const limit = getHeapStatistics().heap_size_limit;
+  const wanted = BASE_HEAP + config.libraryCacheArticles * OPEN_ARTICLE_HEAP;
+  if (wanted > 0.75 * limit) {
+    logger.warn(
+      { libraryCacheArticles: config.libraryCacheArticles, heapLimitMiB: Math.round(limit / 2 ** 20), wantedMiB: Math.round(wanted / 2 ** 20) },
+      'LIBRARY_CACHE_ARTICLES may not fit in the heap: lower it, or run node with a larger --max-old-space-size',
+    );
+  }
 }
 
 /** What an update changed, for the log. */
@@ -145,6 +170,7 @@ export async function runWorker(config: AppConfig, logger: Logger, options: { cl
     rebuilt = update?.rebuilt.map((r) => r.id) ?? [];
     live = await DiskLibrary.open(config, { ...buildOptions, cacheArticles: config.libraryCacheArticles, log });
     built = live.services;
+    warnIfHeapTooSmall(config, logger);
   } else {
     const library = await loadOrBuildLibrary(config, log);
     rebuilt = library.articles.filter((a) => a.rebuiltBecause !== null).map((a) => a.id);
