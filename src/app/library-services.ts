@@ -1,9 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LibraryPairs } from '../check/index.js';
 import type { LibraryConfig } from '../index/article-sources.js';
 import { CorpusError } from '../corpus/parse-article.js';
 import { hashSettings } from '../index/index-manifest.js';
-import { readCatalog, type Catalog, type CatalogEntry } from '../index/library-catalog.js';
+import { catalogPath, parseCatalog, type Catalog, type CatalogEntry } from '../index/library-catalog.js';
 import type { LibrarySegment } from '../index/library-index.js';
 import { openLibraryIndex, type OpenLibraryIndex, type TermsCache } from '../index/library-store.js';
 import { loadBuiltIndex } from '../index/load-index.js';
@@ -26,6 +27,8 @@ export interface DiskLibraryOptions extends BuildServicesOptions {
   /** Most articles kept open besides the default one (least recently used first out). */
   cacheArticles?: number;
   log?: (message: string) => void;
+  /** The catalog as the caller read it already (its text and contents), not read again. */
+  catalog?: { text: string; catalog: Catalog };
 }
 
 /** The open articles, least recently used first, each under the build of its index it was read from. */
@@ -103,7 +106,7 @@ export class DiskLibrary {
    */
   static async open(config: LibraryConfig, options: DiskLibraryOptions = {}): Promise<DiskLibrary> {
     const library = new DiskLibrary(config, options);
-    if (!(await library.reload())) throw new CorpusError(`no library catalog in ${config.indexDir} (npm run ingest writes it)`);
+    if (!(await library.reload(options.catalog))) throw new CorpusError(`no library catalog in ${config.indexDir} (npm run ingest writes it)`);
     return library;
   }
 
@@ -119,11 +122,16 @@ export class DiskLibrary {
    * @returns whether the services changed.
    * @throws {CorpusError} when the new catalog serves no article (the old services stay).
    */
-  async reload(): Promise<boolean> {
-    const catalog = await readCatalog(this.config.indexDir);
-    if (!catalog) return false;
-    const text = JSON.stringify(catalog);
-    if (text === this.catalogText) return false;
+  async reload(read?: { text: string; catalog: Catalog }): Promise<boolean> {
+    const text = read?.text ?? (await readFile(catalogPath(this.config.indexDir), 'utf8').catch(() => null));
+    // The same text: nothing to do, without parsing 10 MB again.
+    if (text === null || text === this.catalogText) return false;
+    let catalog: Catalog;
+    try {
+      catalog = read?.catalog ?? parseCatalog(text);
+    } catch {
+      return false;
+    }
     if (catalog.articles.length === 0) {
       throw new CorpusError(`no article can be served: ${catalog.failures.map((f) => f.message).join('; ')}`);
     }

@@ -8,6 +8,10 @@ import type { SearchIndex } from '../index/load-index.js';
 import { loadPrompts } from '../llm/load-prompts.js';
 import type { AppConfig } from '../config.js';
 import { loadOrBuildLibrary, updateLibrary, type LibraryUpdate } from '../index/load-library.js';
+import { indexSettings } from '../index/build-index.js';
+import { embedderIdentity } from '../index/create-embeddings.js';
+import { hashSettings } from '../index/index-manifest.js';
+import { readCatalogFile, type Catalog } from '../index/library-catalog.js';
 import type { AppServices } from '../server/app-services.js';
 import { buildLibraryServices, type BuildServicesOptions } from './build-services.js';
 import { DiskLibrary } from './library-services.js';
@@ -164,11 +168,17 @@ export async function runWorker(config: AppConfig, logger: Logger, options: { cl
   let built: AppServices;
   let rebuilt: string[];
   let live: DiskLibrary | null = null;
+  let updateAfterReady = false;
   if (await corpusIsFolder(config)) {
-    // In cluster mode the primary has brought the indexes up to date before forking.
-    const update = options.clusterWorker ? null : await updateLibrary(config, { log });
+    // A catalog of these settings is served at once and brought up to date right after (10,000
+    // files stat'ed: half a second); without one (a first start, other settings or code), the
+    // indexes are brought up to date first. In cluster mode the primary does it.
+    const read = options.clusterWorker ? null : await readCatalogFile(config.indexDir);
+    const current = options.clusterWorker || (read !== null && catalogIsCurrent(config, read.catalog));
+    const update = current ? null : await updateLibrary(config, { log });
+    updateAfterReady = current && !options.clusterWorker;
     rebuilt = update?.rebuilt.map((r) => r.id) ?? [];
-    live = await DiskLibrary.open(config, { ...buildOptions, cacheArticles: config.libraryCacheArticles, log });
+    live = await DiskLibrary.open(config, { ...buildOptions, cacheArticles: config.libraryCacheArticles, log, ...(current && read ? { catalog: read } : {}) });
     built = live.services;
     warnIfHeapTooSmall(config, logger);
   } else {
@@ -206,8 +216,27 @@ export async function runWorker(config: AppConfig, logger: Logger, options: { cl
     process.on('message', (message: unknown) => {
       if ((message as { type?: unknown } | null)?.type === LIBRARY_UPDATED) void reloadLogged();
     });
-  } else {
-    watcher = watchIfConfigured(config, logger, reloadLogged);
+    return;
+  }
+  watcher = watchIfConfigured(config, logger, reloadLogged);
+  if (updateAfterReady) void updateOnce(config, logger, watcher, reloadLogged);
+}
+
+/** Whether a catalog was written with the settings and code of this start (then it can be served before the update). */
+function catalogIsCurrent(config: AppConfig, catalog: Catalog): boolean {
+  return catalog.settingsSha256 === hashSettings(indexSettings({ embeddings: config.embeddings })) && catalog.embedder === embedderIdentity(config.embeddings);
+}
+
+/** The update a start runs after it is ready: through the watcher when there is one, else once. */
+async function updateOnce(config: AppConfig, logger: Logger, watcher: CorpusWatcher | null, onChange: () => Promise<void>): Promise<void> {
+  try {
+    if (watcher) return await watcher.update();
+    const update = await updateLibrary(config, { log: (message) => logger.warn(message) });
+    if (!update.changed) return;
+    logger.info(updateSummary(update), 'corpus changed since the last ingest: library updated');
+    await onChange();
+  } catch (error) {
+    logger.error({ err: error }, 'corpus update failed; still serving the library as last ingested');
   }
 }
 
@@ -219,16 +248,20 @@ export async function runWorker(config: AppConfig, logger: Logger, options: { cl
 export async function runPrimary(config: AppConfig, logger: Logger, entry: string): Promise<void> {
   const { default: cluster } = await import('node:cluster');
   cluster.setupPrimary({ exec: entry });
-  await updateLibrary(config, { log: (message) => logger.warn(message) });
+  const folder = await corpusIsFolder(config);
+  // As one server does: a current catalog is served at once (the workers open it) and brought up to date after.
+  const read = folder ? await readCatalogFile(config.indexDir) : null;
+  const current = read !== null && catalogIsCurrent(config, read.catalog);
+  if (!current) await updateLibrary(config, { log: (message) => logger.warn(message) });
   let stopping = false;
   // The primary ingests what changes in the corpus, and tells the workers to read the new catalog.
-  const watcher = (await corpusIsFolder(config))
-    ? watchIfConfigured(config, logger, () => {
-        for (const worker of Object.values(cluster.workers ?? {})) worker?.send({ type: LIBRARY_UPDATED });
-      })
-    : null;
+  const tellWorkers = () => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.send({ type: LIBRARY_UPDATED });
+  };
+  const watcher = folder ? watchIfConfigured(config, logger, tellWorkers) : null;
   for (let i = 0; i < config.webConcurrency; i++) cluster.fork();
   logger.info({ workers: config.webConcurrency }, 'cluster started');
+  if (current) void updateOnce(config, logger, watcher, async () => tellWorkers());
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
     logger.error({ pid: worker.process.pid, code, signal }, 'worker died; starting another');

@@ -83,12 +83,24 @@ export function catalogPath(indexDir: string): string {
 
 /** The catalog of a library's index folder; null when there is none or it cannot be read. */
 export async function readCatalog(indexDir: string): Promise<Catalog | null> {
+  return (await readCatalogFile(indexDir))?.catalog ?? null;
+}
+
+/** The catalog and its text (a reader tells a changed catalog from the same one by the text, before parsing it). */
+export async function readCatalogFile(indexDir: string): Promise<{ text: string; catalog: Catalog } | null> {
   try {
-    const catalog = JSON.parse(await readFile(catalogPath(indexDir), 'utf8')) as Catalog;
-    return catalog.format === CATALOG_FORMAT && Array.isArray(catalog.articles) && Array.isArray(catalog.failures) ? catalog : null;
+    const text = await readFile(catalogPath(indexDir), 'utf8');
+    return { text, catalog: parseCatalog(text) };
   } catch {
     return null;
   }
+}
+
+/** @throws {Error} when the text is not a catalog of this format. */
+export function parseCatalog(text: string): Catalog {
+  const catalog = JSON.parse(text) as Catalog;
+  if (catalog.format !== CATALOG_FORMAT || !Array.isArray(catalog.articles) || !Array.isArray(catalog.failures)) throw new Error('not a library catalog of this format');
+  return catalog;
 }
 
 /** Writes the catalog whole (a new file renamed over the old one): a reader sees the old or the new. */

@@ -138,6 +138,8 @@ export async function updateLibrary(config: LibraryConfig, options: UpdateLibrar
   const failedBefore = new Map(usable?.failures.map((f) => [f.id, f]) ?? []);
   const entries: CatalogEntry[] = [];
   const failures: CatalogFailure[] = [];
+  // Whether the catalog must be written: anything but files unchanged since it was (10 MB not rewritten for nothing).
+  let dirty = usable === null;
   const now = Date.now();
   // Written within the last `settleMs`; a time ahead of the clock is another clock's, not a write under way.
   const unsettled = (mtimeMs: number) => mtimeMs > now - (options.settleMs ?? 0) && mtimeMs <= now + 1_000;
@@ -156,10 +158,13 @@ export async function updateLibrary(config: LibraryConfig, options: UpdateLibrar
       continue;
     }
     const failedAlready = failedBefore.get(source.id);
-    if (failedAlready && !options.force && sameStamp(failedAlready, source)) {
+    // Not a regular file, or a name that is no id: never opened, so it fails the same way again.
+    const unopened = source.notRegular || !ARTICLE_ID.test(source.id) ? failure(source, new CorpusError('not served')) : null;
+    if (failedAlready && !options.force && (sameStamp(failedAlready, source) || (unopened && unopened.reason === failedAlready.reason))) {
       failures.push(failedAlready);
       continue;
     }
+    dirty = true;
     try {
       if (source.notRegular || !ARTICLE_ID.test(source.id)) throw new CorpusError('not served');
       const articleConfig = articleIndexConfig(config, source);
@@ -192,7 +197,9 @@ export async function updateLibrary(config: LibraryConfig, options: UpdateLibrar
   const catalog: Catalog = { format: CATALOG_FORMAT, settingsSha256, embedder, articles: entries, failures };
   const served = (c: Catalog | null) => JSON.stringify([c?.settingsSha256, c?.embedder, c?.articles.map((a) => [a.id, a.indexSha256]), c?.failures.map((f) => [f.id, f.reason])]);
   update.changed = served(previous) !== served(catalog);
-  if (!previous || JSON.stringify(previous) !== JSON.stringify(catalog)) await writeCatalog(config.indexDir, catalog);
+  // Gone from the folder: an article or a failing file the catalog named.
+  if (previous && (update.removed.length > 0 || previous.failures.some((f) => !listed.has(f.id)))) dirty = true;
+  if (dirty) await writeCatalog(config.indexDir, catalog);
   update.catalog = catalog;
   update.libraryIndexRebuilt = await updateLibraryIndex(config.indexDir, catalog, { force: options.force, log });
   if (update.libraryIndexRebuilt) update.changed = true;

@@ -130,6 +130,18 @@ describe('a corpus folder watched while serving', () => {
     expect(log()).toContain('corpus changed: library updated');
   }, 180_000);
 
+  it('starts from the catalog of the last ingest at once, then serves what changed while it was stopped', async () => {
+    const { corpus, index } = await corpusFolder();
+    const first = await startServer({ CORPUS_PATH: corpus, INDEX_DIR: index, CORPUS_WATCH: 'false' });
+    first.child.kill('SIGKILL');
+    await cp(join(PROJECT_ROOT, 'test/fixtures/articles/shuju-zhongxin-baodao.txt'), join(corpus, 'shuju-zhongxin-baodao.txt'));
+    await rm(join(corpus, 'lvse-suanli.txt'));
+    // Not watching: the update a start runs after it is ready brings the change in.
+    const server = await startServer({ CORPUS_PATH: corpus, INDEX_DIR: index, CORPUS_WATCH: 'false' });
+    await until(async () => (await listed(server)).ids.join() === 'article,shuju-zhongxin-baodao', 30_000, () => server.logs.join(''));
+    expect(server.logs.join('')).toContain('corpus changed since the last ingest: library updated');
+  }, 180_000);
+
   it('with WEB_CONCURRENCY=2, the primary ingests and every worker serves the new article', async () => {
     const { corpus, index } = await corpusFolder();
     const server = await startServer({ CORPUS_PATH: corpus, INDEX_DIR: index, WEB_CONCURRENCY: '2' });

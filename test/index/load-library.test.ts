@@ -1,8 +1,9 @@
-import { cp, mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
+import { catalogPath } from '../../src/index/library-catalog.js';
 import { defaultArticleConfig, listArticles, loadOrBuildLibrary, updateLibrary } from '../../src/index/load-library.js';
 import { buildTestLibrary, type TestLibrary } from '../support/test-library.js';
 
@@ -49,9 +50,13 @@ describe('loadOrBuildLibrary', () => {
   });
 
   it('rebuilds only the articles whose text changed, and an article added', async () => {
+    const written = (await stat(catalogPath(lib.config.indexDir))).mtimeMs;
     const untouched = await updateLibrary(lib.config);
     expect(untouched.rebuilt).toEqual([]);
     expect(untouched.current).toEqual(['article', 'lvse-suanli', 'shuju-zhongxin-baodao']);
+    expect(untouched.changed).toBe(false);
+    // Nothing changed, the broken files and links included: the catalog is not written again.
+    expect((await stat(catalogPath(lib.config.indexDir))).mtimeMs).toBe(written);
 
     const report = join(lib.config.corpusPath, 'shuju-zhongxin-baodao.txt');
     await writeFile(report, `${await readFile(report, 'utf8')}\n数据中心还将向周边企业开放算力资源，这一段是测试时追加的虚构内容。\n`);
