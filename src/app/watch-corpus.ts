@@ -41,6 +41,8 @@ export function watchCorpus(config: LibraryConfig, options: WatchCorpusOptions):
   let running: Promise<void> | null = null;
   let again = false;
   let closed = false;
+  // The files the watch named since the last update; null: look at every file (a rescan, an event without a name).
+  let named: Set<string> | null = new Set();
 
   const schedule = (delay: number) => {
     if (closed) return;
@@ -53,10 +55,15 @@ export function watchCorpus(config: LibraryConfig, options: WatchCorpusOptions):
   };
 
   const once = async () => {
-    const update = await updateLibrary(config, { settleMs, ...(options.log ? { log: options.log } : {}) });
+    const only = named;
+    named = new Set();
+    const update = await updateLibrary(config, { settleMs, ...(only ? { only } : {}), ...(options.log ? { log: options.log } : {}) });
     if (update.changed) await options.onUpdate(update);
     // A file still being written: looked at again once it may have settled.
-    if (update.pending.length > 0) schedule(settleMs);
+    if (update.pending.length > 0) {
+      for (const id of update.pending) named?.add(`${id}.txt`);
+      schedule(Math.max(debounceMs, (update.settledAt ?? 0) - Date.now() + 20));
+    }
   };
 
   const run = (): Promise<void> => {
@@ -83,21 +90,28 @@ export function watchCorpus(config: LibraryConfig, options: WatchCorpusOptions):
   let watcher: FSWatcher | null = null;
   try {
     watcher = watch(config.corpusPath, { persistent: false }, (_event, name) => {
-      if (!name || String(name).endsWith('.txt')) schedule(debounceMs);
+      if (!name) named = null;
+      else if (String(name).endsWith('.txt')) named?.add(String(name));
+      else return;
+      schedule(debounceMs);
     });
     watcher.on('error', (error) => options.onError?.(error));
   } catch (error) {
     // No watch here (a file system without one): the rescan alone finds new files.
     options.onError?.(error);
   }
-  const rescan = options.rescanMs ? setInterval(() => void run(), options.rescanMs) : null;
+  const full = () => {
+    named = null;
+    return run();
+  };
+  const rescan = options.rescanMs ? setInterval(() => void full(), options.rescanMs) : null;
   rescan?.unref();
 
   return {
     update: async () => {
       // After the one running: it may have read the folder before the change asked about.
       while (running) await running;
-      await run();
+      await full();
     },
     close: () => {
       closed = true;

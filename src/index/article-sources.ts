@@ -58,6 +58,20 @@ export async function listArticles(config: Pick<AppConfig, 'corpusPath' | 'index
   return sourcesOf(files, true, corpusPath, indexDir);
 }
 
+/**
+ * The articles of a corpus folder's files named (`name.txt`): those that are there (a name gone is
+ * left out). For an update about a few files: the folder's other 10,000 are not looked at.
+ */
+export async function listNamedArticles(config: Pick<AppConfig, 'corpusPath' | 'indexDir'>, names: Iterable<string>): Promise<ArticleSource[]> {
+  const files = [];
+  for (const name of new Set(names)) {
+    if (!name.endsWith('.txt') || basename(name) !== name) continue;
+    const stats = await lstat(join(config.corpusPath, name)).catch(() => null);
+    if (stats) files.push({ path: join(config.corpusPath, name), stats });
+  }
+  return files.length === 0 ? [] : sourcesOf(files, true, config.corpusPath, config.indexDir);
+}
+
 /** What a name of the corpus is when it is not a regular file; undefined for a file (or a name gone, read as a file to say so). */
 function notRegularFile(stats: Stats | null): string | undefined {
   if (!stats || stats.isFile()) return undefined;

@@ -1,4 +1,4 @@
-import { open, mkdir, readFile, writeFile, type FileHandle } from 'node:fs/promises';
+import { open, mkdir, readFile, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { readSync } from 'node:fs';
 import { join } from 'node:path';
 import { queryWords, tokenizeWords } from './tokenize-chinese.js';
@@ -292,6 +292,9 @@ export class LibrarySegment {
   private readonly pairCounts: Uint32Array;
   private readonly pairOffsets: Float64Array;
 
+  /** The size and time of `segment.json` when it was read (a segment read from files). */
+  stamp: { size: number; mtimeMs: number } | null = null;
+
   private constructor(
     readonly meta: SegmentMeta,
     private readonly words: ByteSource,
@@ -315,7 +318,10 @@ export class LibrarySegment {
   /** Opens the segment in `dir`; null when there is none, or it is of another format or settings. */
   static async open(dir: string, settingsSha256: string): Promise<LibrarySegment | null> {
     let meta: SegmentMeta;
+    let stamp: { size: number; mtimeMs: number };
     try {
+      const { size, mtimeMs } = await stat(join(dir, SEGMENT_FILE));
+      stamp = { size, mtimeMs };
       meta = JSON.parse(await readFile(join(dir, SEGMENT_FILE), 'utf8')) as SegmentMeta;
     } catch {
       return null;
@@ -327,7 +333,9 @@ export class LibrarySegment {
       throw error;
     });
     try {
-      return new LibrarySegment(meta, fileSource(words), fileSource(pairs), await readFile(join(dir, PAIR_KEYS_FILE)));
+      const segment = new LibrarySegment(meta, fileSource(words), fileSource(pairs), await readFile(join(dir, PAIR_KEYS_FILE)));
+      segment.stamp = stamp;
+      return segment;
     } catch (error) {
       await words.close();
       await pairs.close();

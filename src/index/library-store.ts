@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { distinctPairs } from '../check/index.js';
 import { foldText } from '../corpus/normalize-text.js';
@@ -15,6 +15,7 @@ import {
   MAX_DF_SHARE,
   placeSegment,
   PRUNE_FROM_PASSAGES,
+  SEGMENT_FILE,
   writeSegment,
   type ArticleTerms,
   type LiveSegment,
@@ -131,9 +132,12 @@ export interface OpenLibraryIndex {
  */
 export async function openLibraryIndex(indexDir: string, catalog: Catalog, options: { reuse?: LibrarySegment | null; cache?: TermsCache } = {}): Promise<OpenLibraryIndex> {
   const settings = segmentSettings(catalog);
-  const segment = await LibrarySegment.open(segmentDir(indexDir), settings).catch(() => null);
+  // The segment open already, when its files are those it was read from (no 1.4 MB of vocabulary parsed again).
+  const stamp = await stat(join(segmentDir(indexDir), SEGMENT_FILE)).catch(() => null);
+  const unchanged = options.reuse && stamp && options.reuse.stamp?.mtimeMs === stamp.mtimeMs && options.reuse.stamp.size === stamp.size && options.reuse.meta.settingsSha256 === settings;
+  const segment = unchanged ? options.reuse! : await LibrarySegment.open(segmentDir(indexDir), settings).catch(() => null);
   let base = segment;
-  if (segment && options.reuse && sameSegment(segment, options.reuse)) {
+  if (segment && options.reuse && segment !== options.reuse && sameSegment(segment, options.reuse)) {
     await segment.close();
     base = options.reuse;
   }

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { CorpusError, type Article } from '../corpus/parse-article.js';
-import { ARTICLE_ID, articleIndexConfig, listArticles, type ArticleSource, type LibraryConfig } from './article-sources.js';
+import { ARTICLE_ID, articleIndexConfig, compareIds, listArticles, listNamedArticles, type ArticleSource, type LibraryConfig } from './article-sources.js';
 import { ARTICLE_FILE, buildIndex, indexSettings, removeStaleBuildFoldersInside, type BuildIndexResult } from './build-index.js';
 import { embedderIdentity } from './create-embeddings.js';
 import { hashSettings, type IndexManifest } from './index-manifest.js';
@@ -54,6 +54,8 @@ export interface LibraryUpdate {
   removed: string[];
   /** Files changed too recently to be read (maybe still being written): left as they were, for the next update. */
   pending: string[];
+  /** When the last of {@link pending} will have settled (a time in ms), or null. */
+  settledAt: number | null;
   /** Why the library index (words and pairs across articles) was rebuilt; null when it was left. */
   libraryIndexRebuilt: string | null;
   /** The library's catalog as written; null for a corpus that is one file (it has none). */
@@ -68,6 +70,12 @@ export interface UpdateLibraryOptions {
   log?: (message: string) => void;
   /** A file modified less than this long ago is left for the next update: it may still be being written. */
   settleMs?: number;
+  /**
+   * Only these files of the corpus folder (names, `new.txt`) changed, were added or removed: the
+   * others are taken as the catalog has them, unlooked at (a watch event; the full rescan catches
+   * what it misses). Ignored without a catalog of these settings.
+   */
+  only?: Iterable<string>;
 }
 
 /**
@@ -127,17 +135,19 @@ export async function updateLibrary(config: LibraryConfig, options: UpdateLibrar
   const log = options.log ?? (() => {});
   const removedStale = await removeStaleBuildFoldersInside(config.indexDir);
   if (removedStale.length > 0) log(`removed the folders interrupted index builds left in ${config.indexDir}: ${removedStale.join(', ')}`);
-  const update: LibraryUpdate = { rebuilt: [], current: [], failures: [], removedStale, removed: [], pending: [], libraryIndexRebuilt: null, catalog: null, changed: false };
-  const sources = await listArticles(config);
-  const isFolder = sources.some((s) => s.indexDir !== config.indexDir);
+  const update: LibraryUpdate = { rebuilt: [], current: [], failures: [], removedStale, removed: [], pending: [], settledAt: null, libraryIndexRebuilt: null, catalog: null, changed: false };
+  const isFolder = (await stat(config.corpusPath).catch(() => null))?.isDirectory() ?? false;
   const settingsSha256 = hashSettings(indexSettings({ embeddings: config.embeddings }));
   const embedder = embedderIdentity(config.embeddings);
   const previous = isFolder ? await readCatalog(config.indexDir) : null;
   const usable = previous && previous.settingsSha256 === settingsSha256 && previous.embedder === embedder ? previous : null;
+  // A few files named: the others as the catalog has them. Otherwise every file of the folder.
+  const named = options.only && usable ? new Set([...options.only].filter((name) => name.endsWith('.txt')).map((name) => name.slice(0, -'.txt'.length))) : null;
+  const sources = named ? await listNamedArticles(config, [...named].map((id) => `${id}.txt`)) : await listArticles(config);
   const before = new Map(usable?.articles.map((a) => [a.id, a]) ?? []);
   const failedBefore = new Map(usable?.failures.map((f) => [f.id, f]) ?? []);
-  const entries: CatalogEntry[] = [];
-  const failures: CatalogFailure[] = [];
+  const entries: CatalogEntry[] = named ? usable!.articles.filter((a) => !named.has(a.id)) : [];
+  const failures: CatalogFailure[] = named ? usable!.failures.filter((f) => !named.has(f.id)) : [];
   // Whether the catalog must be written: anything but files unchanged since it was (10 MB not rewritten for nothing).
   let dirty = usable === null;
   const now = Date.now();
@@ -148,6 +158,7 @@ export async function updateLibrary(config: LibraryConfig, options: UpdateLibrar
     if (options.settleMs && source.stamp && unsettled(source.stamp.mtimeMs)) {
       // Maybe still being written: served as it was until it settles.
       update.pending.push(source.id);
+      update.settledAt = Math.max(update.settledAt ?? 0, source.stamp.mtimeMs + options.settleMs);
       if (known) entries.push(known);
       else if (failedBefore.has(source.id)) failures.push(failedBefore.get(source.id)!);
       continue;
@@ -187,12 +198,16 @@ export async function updateLibrary(config: LibraryConfig, options: UpdateLibrar
       log(`article ${source.id} is not served: ${failed.message}`);
     }
   }
+  if (named) {
+    entries.sort((a, b) => compareIds(a.id, b.id));
+    failures.sort((a, b) => compareIds(a.id, b.id));
+  }
   update.failures = failures.map(({ id, path, message, reason }) => ({ id, path, message, reason }));
   if (!isFolder) {
     update.changed = update.rebuilt.length > 0;
     return update;
   }
-  const listed = new Set(sources.map((s) => s.id));
+  const listed = new Set([...sources.map((s) => s.id), ...(named ? [...before.keys(), ...failedBefore.keys()].filter((id) => !named.has(id)) : [])]);
   update.removed = (previous?.articles ?? []).filter((a) => !listed.has(a.id)).map((a) => a.id);
   const catalog: Catalog = { format: CATALOG_FORMAT, settingsSha256, embedder, articles: entries, failures };
   const served = (c: Catalog | null) => JSON.stringify([c?.settingsSha256, c?.embedder, c?.articles.map((a) => [a.id, a.indexSha256]), c?.failures.map((f) => [f.id, f.reason])]);

@@ -96,6 +96,31 @@ describe('an update while files are being written', () => {
   });
 });
 
+describe('an update about a few files (a watch event)', () => {
+  it('looks at the files named only, and keeps the others as the catalog has them', async () => {
+    const file = join(lib.config.corpusPath, 'named.txt');
+    await cp(join(PROJECT_ROOT, 'test/fixtures/articles/lvse-suanli.txt'), file);
+    const before = (await updateLibrary(lib.config)).catalog!;
+    const added = join(lib.config.corpusPath, 'named-new.txt');
+    await cp(join(PROJECT_ROOT, 'test/fixtures/articles/lvse-suanli.txt'), added);
+    await rm(file);
+    const update = await updateLibrary(lib.config, { only: ['named-new.txt', 'named.txt'] });
+    expect(update.rebuilt.map((r) => r.id)).toEqual(['named-new']);
+    expect(update.current).toEqual([]);
+    expect(update.removed).toEqual(['named']);
+    expect(update.changed).toBe(true);
+    const ids = update.catalog!.articles.map((a) => a.id);
+    expect(ids).toEqual([...before.articles.map((a) => a.id).filter((id) => id !== 'named'), 'named-new'].sort((x, y) => (x === 'article' ? -1 : y === 'article' ? 1 : x < y ? -1 : 1)));
+    expect(update.catalog!.failures).toEqual(before.failures);
+    // The same as a full look at the folder would find.
+    const full = await updateLibrary(lib.config);
+    expect(full.changed).toBe(false);
+    expect(full.catalog).toEqual(update.catalog);
+    await rm(added);
+    await updateLibrary(lib.config);
+  });
+});
+
 describe('build leftovers inside the index folder', () => {
   it('are removed by an update with nothing to rebuild (start, ingest); a running build\'s are left', async () => {
     const host = hostname().replace(/[^\w.-]/gu, '_') || 'localhost';
