@@ -11,6 +11,8 @@ import {
   LibrarySegment,
   LibraryWords,
   MAX_DF_SHARE,
+  PAIR_PRUNE_FROM,
+  PAIR_PRUNE_SHARE,
   placeSegment,
   PRUNE_FROM_PASSAGES,
   writeSegment,
@@ -85,6 +87,19 @@ describe('the library index', () => {
     const pairs = LibraryPairs.over(new LibraryPairPostings(parts, 2));
     expect(pairs.rank(foldText('自然冷却节约电费'), { limit: 2 })).toEqual([1]);
     expect(pairs.rank(foldText('钾肥产能'), { limit: 2 })).toEqual([]);
+  });
+
+  it(`leaves out of a quotation's ranking a pair more than ${PAIR_PRUNE_SHARE * 100}% of a library of ${PAIR_PRUNE_FROM} articles or more use`, async () => {
+    const common = 0x4e00 * 0x10000 + 0x4e01;
+    const rare = 0x4e02 * 0x10000 + 0x4e03;
+    const many = Array.from({ length: PAIR_PRUNE_FROM }, (_, i) => ({ id: `x${i}`, corpusSha256: String(i), passages: [], pairs: i < 10 ? [common, rare] : [common] }));
+    const segment = LibrarySegment.fromData(await buildSegment(many, 'test'));
+    const postings = new LibraryPairPostings([placeSegment(segment, (id) => Number(id.slice(1)))], PAIR_PRUNE_FROM);
+    expect(postings.postings(common)).toBeNull();
+    expect(postings.postings(rare)).toEqual({ ordinals: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], df: 10 });
+    // A smaller library ranks on every pair.
+    const few = LibrarySegment.fromData(await buildSegment(many.slice(0, 20), 'test'));
+    expect(new LibraryPairPostings([placeSegment(few, (id) => Number(id.slice(1)))], 20).postings(common)?.df).toBe(20);
   });
 
   it(`prunes a word in more than ${MAX_DF_SHARE * 100}% of the passages (from ${PRUNE_FROM_PASSAGES} passages), keeping the rare ones`, async () => {
