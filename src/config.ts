@@ -25,6 +25,9 @@ const envSchema = z.object({
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   CORPUS_PATH: z.string().trim().min(1).default('corpus'),
   INDEX_DIR: z.string().trim().min(1).default('index'),
+  LIBRARY_CACHE_ARTICLES: integer(64, 1, 100_000),
+  CORPUS_WATCH: z.enum(['true', 'false', '1', '0']).default('true'),
+  CORPUS_RESCAN_SECONDS: integer(60, 0, 86_400),
   EMBEDDINGS_PROVIDER: z.enum(['local', 'openai']).default('local'),
   EMBEDDINGS_BASE_URL: optionalString.pipe(z.string().url().optional()),
   EMBEDDINGS_API_KEY: optionalString,
@@ -69,6 +72,12 @@ export interface AppConfig {
   host: string;
   corpusPath: string;
   indexDir: string;
+  /** Articles of a library kept open at once besides the default one (least recently used first out). */
+  libraryCacheArticles: number;
+  /** Whether a running server ingests what changes in the corpus folder (`fs.watch`, and a rescan every `corpusRescanSeconds`). */
+  corpusWatch: boolean;
+  /** How often the corpus folder is rescanned for what the watch missed, in seconds (0: never). */
+  corpusRescanSeconds: number;
   embeddings: EmbeddingsConfig;
   /** Null: no LLM configured, the built-in extractive answerer answers. */
   llm: LlmConfig | null;
@@ -164,6 +173,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): AppConfi
     host: e.HOST,
     corpusPath: resolve(PROJECT_ROOT, e.CORPUS_PATH),
     indexDir: resolve(PROJECT_ROOT, e.INDEX_DIR),
+    libraryCacheArticles: e.LIBRARY_CACHE_ARTICLES,
+    corpusWatch: e.CORPUS_WATCH === 'true' || e.CORPUS_WATCH === '1',
+    corpusRescanSeconds: e.CORPUS_RESCAN_SECONDS,
     embeddings,
     llm,
     logLevel: e.LOG_LEVEL,

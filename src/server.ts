@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   if (removed.length > 0) logger.warn({ removed }, 'removed the folders an interrupted index build left behind');
   const isWorker = config.webConcurrency > 1 && (await import('node:cluster')).default.isWorker;
   if (config.webConcurrency > 1 && !isWorker) await runPrimary(config, logger, fileURLToPath(import.meta.url));
-  else await runWorker(config, logger);
+  else await runWorker(config, logger, { clusterWorker: isWorker });
 }
 
 main().catch((error: unknown) => {

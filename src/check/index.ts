@@ -34,4 +34,4 @@ export {
   type VerifyStatus,
 } from './verify-quote.js';
 export type { ChangeKind, PassageChange } from './closest-passage.js';
-export { distinctPairs, LibraryPairs, MAX_RANKED_PAIRS, type RankQuotationOptions } from './library-pairs.js';
+export { distinctPairs, LibraryPairs, MAX_RANKED_PAIRS, type PairPostingsSource, type RankQuotationOptions } from './library-pairs.js';

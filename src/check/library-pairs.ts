@@ -36,13 +36,31 @@ export interface RankQuotationOptions {
   context?: string;
 }
 
-/** The character-pair index of a library's articles, in library order. Build once ({@link LibraryPairs.build}). */
+/**
+ * Where a library's pairs are looked up: the articles (ordinals in library order) using a pair, and
+ * how many articles the index counts for it (its document frequency).
+ */
+export interface PairPostingsSource {
+  readonly articles: number;
+  postings(pair: number): { ordinals: ArrayLike<number>; df: number } | null;
+}
+
+/**
+ * The character-pair index of a library's articles, in library order: built here from the articles
+ * ({@link LibraryPairs.build}), or over a library index built at ingest ({@link LibraryPairs.over}).
+ */
 export class LibraryPairs {
-  private constructor(
-    /** Pair → the ordinals of the articles using it, ascending. */
-    private readonly postings: Map<number, Uint32Array>,
-    readonly articles: number,
-  ) {}
+  private constructor(private readonly source: PairPostingsSource) {}
+
+  /** The articles ranked over. */
+  get articles(): number {
+    return this.source.articles;
+  }
+
+  /** Ranks over postings kept elsewhere (the library index of `src/index/library-index.ts`). */
+  static over(source: PairPostingsSource): LibraryPairs {
+    return new LibraryPairs(source);
+  }
 
   /**
    * Indexes every article's paragraphs, yielding to the event loop after each article so a large
@@ -62,7 +80,13 @@ export class LibraryPairs {
     }
     const postings = new Map<number, Uint32Array>();
     for (const [pair, list] of lists) postings.set(pair, Uint32Array.from(list));
-    return new LibraryPairs(postings, articles.length);
+    return new LibraryPairs({
+      articles: articles.length,
+      postings: (pair) => {
+        const list = postings.get(pair);
+        return list ? { ordinals: list, df: list.length } : null;
+      },
+    });
   }
 
   /**
@@ -75,10 +99,11 @@ export class LibraryPairs {
     const scores = new Float64Array(this.articles);
     const add = (pairs: number[], weight: number) => {
       for (const pair of pairs) {
-        const list = this.postings.get(pair);
-        if (!list) continue;
-        const idf = Math.log(1 + this.articles / list.length) * weight;
-        for (const ordinal of list) scores[ordinal]! += idf;
+        const found = this.source.postings(pair);
+        if (!found) continue;
+        const idf = Math.log(1 + this.articles / found.df) * weight;
+        const { ordinals } = found;
+        for (let i = 0; i < ordinals.length; i++) scores[ordinals[i]!]! += idf;
       }
     };
     add(distinctPairs(foldedQuotation, MAX_RANKED_PAIRS), 1);

@@ -1,8 +1,12 @@
+import { join } from 'node:path';
 import { loadConfig } from '../config.js';
 import { explainAttribution } from '../corpus/explain-attribution.js';
 import { CorpusError, readArticle, readCorpusFile } from '../corpus/parse-article.js';
 import { articleOption } from '../index/article-sources.js';
 import { listArticles, updateLibrary } from '../index/load-library.js';
+
+/** Current articles listed one a line; past this many, counted. */
+const MAX_CURRENT_LISTED = 50;
 
 const USAGE = 'usage: npm run ingest [-- --force] [--article ID] | npm run ingest -- --explain FILE';
 
@@ -54,16 +58,26 @@ async function main(): Promise<void> {
         `${(result.bytes / 1024).toFixed(1)} KiB, ${Math.round(result.durationMs)} ms (embedder ${manifest.embedder}; ${reason})`,
     );
   }
-  for (const id of update.current) console.log(`${id}: index current, left as it was`);
-  // The doubts of the served articles: served, and marked, never silently.
+  // A library's current articles, one line each, up to a few: 10,000 lines say nothing.
+  const shown = update.current.length <= MAX_CURRENT_LISTED ? update.current : update.current.slice(0, MAX_CURRENT_LISTED);
+  for (const id of shown) console.log(`${id}: index current, left as it was`);
+  if (shown.length < update.current.length) console.log(`… and ${update.current.length - shown.length} more articles current, left as they were`);
+  for (const id of update.removed) console.log(`${id}: its file is gone; no longer served`);
+  // The doubts of the served articles: served, and marked, never silently (a library's from its catalog).
   const failed = new Set(update.failures.map((f) => f.id));
-  for (const source of await listArticles(config)) {
-    if (failed.has(source.id)) continue;
-    const { article } = readArticle(await readCorpusFile(source.path));
-    if (article.doubts.length === 0) continue;
-    console.log(`${source.id}: served with ${article.doubts.length} doubt(s) marked (npm run ingest -- --explain ${source.path}):`);
-    for (const d of article.doubts) console.log(`  ${d.paragraph === null ? '' : `paragraph ${d.paragraph}: `}${d.message}`);
+  const doubts = update.catalog
+    ? update.catalog.articles.map((a) => ({ id: a.id, path: join(config.corpusPath, `${a.id}.txt`), doubts: a.doubts }))
+    : await Promise.all(
+        (await listArticles(config))
+          .filter((source) => !failed.has(source.id))
+          .map(async (source) => ({ id: source.id, path: source.path, doubts: readArticle(await readCorpusFile(source.path)).article.doubts })),
+      );
+  for (const { id, path, doubts: marked } of doubts) {
+    if (marked.length === 0) continue;
+    console.log(`${id}: served with ${marked.length} doubt(s) marked (npm run ingest -- --explain ${path}):`);
+    for (const d of marked) console.log(`  ${d.paragraph === null ? '' : `paragraph ${d.paragraph}: `}${d.message}`);
   }
+  if (update.libraryIndexRebuilt) console.log(`library index rebuilt: ${update.libraryIndexRebuilt}`);
   console.log(
     `indexes in ${config.indexDir}: ${update.rebuilt.length} rebuilt, ${update.current.length} current, ` +
       `${update.failures.length} failed, ${Math.round(performance.now() - started)} ms`,

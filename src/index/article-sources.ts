@@ -27,6 +27,8 @@ export interface ArticleSource {
    * may point anywhere, `/etc/passwd` included).
    */
   notRegular?: string;
+  /** The file's size and modification time when it was listed (a regular file of a listing). */
+  stamp?: { size: number; mtimeMs: number };
 }
 
 export type LibraryConfig = Pick<AppConfig, 'corpusPath' | 'indexDir' | 'embeddings'>;
@@ -56,6 +58,20 @@ export async function listArticles(config: Pick<AppConfig, 'corpusPath' | 'index
   return sourcesOf(files, true, corpusPath, indexDir);
 }
 
+/**
+ * The articles of a corpus folder's files named (`name.txt`): those that are there (a name gone is
+ * left out). For an update about a few files: the folder's other 10,000 are not looked at.
+ */
+export async function listNamedArticles(config: Pick<AppConfig, 'corpusPath' | 'indexDir'>, names: Iterable<string>): Promise<ArticleSource[]> {
+  const files = [];
+  for (const name of new Set(names)) {
+    if (!name.endsWith('.txt') || basename(name) !== name) continue;
+    const stats = await lstat(join(config.corpusPath, name)).catch(() => null);
+    if (stats) files.push({ path: join(config.corpusPath, name), stats });
+  }
+  return files.length === 0 ? [] : sourcesOf(files, true, config.corpusPath, config.indexDir);
+}
+
 /** What a name of the corpus is when it is not a regular file; undefined for a file (or a name gone, read as a file to say so). */
 function notRegularFile(stats: Stats | null): string | undefined {
   if (!stats || stats.isFile()) return undefined;
@@ -71,7 +87,8 @@ export function sourcesOf(files: Array<{ path: string; stats: Stats | null }>, i
   const sources = files.map(({ path, stats }) => {
     const id = basename(path).replace(/\.txt$/u, '');
     const notRegular = notRegularFile(stats);
-    return { id, path, indexDir: isFolder ? join(indexDir, id) : indexDir, ...(notRegular ? { notRegular } : {}) };
+    const stamp = stats && !notRegular ? { stamp: { size: stats.size, mtimeMs: stats.mtimeMs } } : {};
+    return { id, path, indexDir: isFolder ? join(indexDir, id) : indexDir, ...(notRegular ? { notRegular } : {}), ...stamp };
   });
   if (sources.length === 0) throw new CorpusError(`corpus folder ${corpusPath} holds no *.txt article`);
   return sources.sort((a, b) => compareIds(a.id, b.id));
@@ -82,18 +99,13 @@ export function articleIndexConfig(config: LibraryConfig, source: ArticleSource)
   return { corpusPath: source.path, indexDir: source.indexDir, embeddings: config.embeddings };
 }
 
-/**
- * The config narrowed to the default article (`article`, else the first id): `corpusPath` its file,
- * `indexDir` its index folder. For the tools that work on one article (eval, ask, search, benches).
- *
- * @throws {CorpusError} when the corpus cannot be read or holds no `*.txt`.
- */
-export function defaultArticleConfig<T extends LibraryConfig>(config: T): T {
+/** The corpus's sources, read synchronously (a path that is not there is read as a file, whose loader names it). */
+function listSourcesSync(config: LibraryConfig): ReturnType<typeof sourcesOf> {
   let isFolder = false;
   try {
     isFolder = statSync(config.corpusPath).isDirectory();
   } catch {
-    // Not there: read as a file, whose loader names it in its error.
+    // Not there or not readable: read as a file, whose loader names it in its error.
   }
   const files = isFolder
     ? readdirSync(config.corpusPath)
@@ -101,7 +113,17 @@ export function defaultArticleConfig<T extends LibraryConfig>(config: T): T {
         .map((name) => join(config.corpusPath, name))
         .map((path) => ({ path, stats: lstatSync(path, { throwIfNoEntry: false }) ?? null }))
     : [{ path: config.corpusPath, stats: null }];
-  const sources = sourcesOf(files, isFolder, config.corpusPath, config.indexDir);
+  return sourcesOf(files, isFolder, config.corpusPath, config.indexDir);
+}
+
+/**
+ * The config narrowed to the default article (`article`, else the first id): `corpusPath` its file,
+ * `indexDir` its index folder. For the tools that work on one article (eval, ask, search, benches).
+ *
+ * @throws {CorpusError} when the corpus cannot be read or holds no `*.txt`.
+ */
+export function defaultArticleConfig<T extends LibraryConfig>(config: T): T {
+  const sources = listSourcesSync(config);
   const first = sources.find((s) => !s.notRegular) ?? sources[0]!;
   return { ...config, ...articleIndexConfig(config, first) };
 }
@@ -113,14 +135,7 @@ export function defaultArticleConfig<T extends LibraryConfig>(config: T): T {
  * @throws {CorpusError} when the corpus has no servable article of that id, naming the ids it has.
  */
 export function articleConfigById<T extends LibraryConfig>(config: T, id: string): T {
-  const isFolder = statSync(config.corpusPath, { throwIfNoEntry: false })?.isDirectory() ?? false;
-  const files = isFolder
-    ? readdirSync(config.corpusPath)
-        .filter((name) => name.endsWith('.txt'))
-        .map((name) => join(config.corpusPath, name))
-        .map((path) => ({ path, stats: lstatSync(path, { throwIfNoEntry: false }) ?? null }))
-    : [{ path: config.corpusPath, stats: null }];
-  const sources = sourcesOf(files, isFolder, config.corpusPath, config.indexDir);
+  const sources = listSourcesSync(config);
   const source = sources.find((s) => s.id === id && !s.notRegular);
   if (!source) throw new CorpusError(`article "${id}" is not in the corpus (its articles: ${sources.filter((s) => !s.notRegular).map((s) => s.id).join(', ')})`);
   return { ...config, ...articleIndexConfig(config, source) };

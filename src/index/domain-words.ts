@@ -13,6 +13,87 @@ import { tokenizeWords } from './tokenize-chinese.js';
 /** IDF of a word jieba's corpus lacks: about its rarest words'. */
 const UNSEEN_IDF = 12;
 
+/**
+ * jieba's general IDF (270,000 words), read once per process into a compact open-addressing table:
+ * the words in one string, their offsets, their IDFs and the hash slots, about 7 MB (a `Map` of them
+ * would hold 35 MB). Reading `idf.txt` again for every article cost about 35 ms of each article's
+ * first answer (issue 21: a library of thousands answers from articles it has not read yet).
+ */
+class GeneralIdf {
+  private constructor(
+    private readonly words: string,
+    private readonly starts: Uint32Array,
+    private readonly values: Float64Array,
+    private readonly slots: Int32Array,
+  ) {}
+
+  static read(file: Uint8Array): GeneralIdf {
+    const text = new TextDecoder().decode(file);
+    const pieces: string[] = [];
+    const values: number[] = [];
+    for (let at = 0; at < text.length; ) {
+      let end = text.indexOf('\n', at);
+      if (end < 0) end = text.length;
+      const space = text.indexOf(' ', at);
+      if (space > at && space < end) {
+        pieces.push(text.slice(at, space));
+        values.push(Number(text.slice(space + 1, end)));
+      }
+      at = end + 1;
+    }
+    const starts = new Uint32Array(pieces.length + 1);
+    for (let i = 0; i < pieces.length; i++) starts[i + 1] = starts[i]! + pieces[i]!.length;
+    const table = new GeneralIdf(pieces.join(''), starts, Float64Array.from(values), new Int32Array(slotCount(pieces.length)).fill(-1));
+    // A later line of the same word wins, as a Map filled line by line would have it.
+    for (let i = 0; i < pieces.length; i++) table.insert(i);
+    return table;
+  }
+
+  private hash(word: string, from = 0, to = word.length): number {
+    let h = 0x811c9dc5;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  }
+
+  private matches(entry: number, word: string): boolean {
+    const start = this.starts[entry]!;
+    if (this.starts[entry + 1]! - start !== word.length) return false;
+    for (let i = 0; i < word.length; i++) if (this.words.charCodeAt(start + i) !== word.charCodeAt(i)) return false;
+    return true;
+  }
+
+  private insert(entry: number): void {
+    const mask = this.slots.length - 1;
+    const start = this.starts[entry]!;
+    const word = this.words.slice(start, this.starts[entry + 1]);
+    for (let slot = this.hash(word) & mask; ; slot = (slot + 1) & mask) {
+      const held = this.slots[slot]!;
+      if (held < 0 || this.matches(held, word)) {
+        this.slots[slot] = entry;
+        return;
+      }
+    }
+  }
+
+  get(word: string): number | undefined {
+    const mask = this.slots.length - 1;
+    for (let slot = this.hash(word) & mask; ; slot = (slot + 1) & mask) {
+      const held = this.slots[slot]!;
+      if (held < 0) return undefined;
+      if (this.matches(held, word)) return this.values[held];
+    }
+  }
+}
+
+/** A power of two at least twice the entries: probes stay short. */
+function slotCount(entries: number): number {
+  let size = 1;
+  while (size < entries * 2) size *= 2;
+  return size;
+}
+
+let general: GeneralIdf | null = null;
+
 /** Keyness of each word the texts use (words of two or more characters). */
 export function domainWeights(texts: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
@@ -25,51 +106,21 @@ export function domainWeights(texts: readonly string[]): Map<string, number> {
   }
   const weights = new Map<string, number>();
   if (total === 0) return weights;
-  const general = generalIdf(counts.keys(), readJiebaIdf());
+  general ??= GeneralIdf.read(readJiebaIdf());
   for (const [word, count] of counts) weights.set(word, Math.log(count / total) + (general.get(word) ?? UNSEEN_IDF));
   return weights;
 }
 
-/** 32-bit FNV-1a over bytes `[start, end)`. */
-function fnv1a(bytes: Uint8Array, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-  return hash >>> 0;
-}
-
-const NEWLINE = 0x0a;
-const SPACE = 0x20;
-
 /**
- * The general IDF of the given words, from `idf.txt` (`word idf` a line, UTF-8): what decoding the
- * file and splitting it into lines gives (a word's last line wins; a line's first space ends its
- * word), found in one pass over the bytes. Only the lines of the words asked for are decoded: the
- * file's 270,000 lines as strings were 20 MB of garbage per article (a whole map would hold 35 MB).
+ * The general IDF of the given words in an IDF file (`word idf` a line, UTF-8), as decoding the file
+ * and splitting it into lines gives it (a word's last line wins; a line's first space ends its word).
  */
 export function generalIdf(words: Iterable<string>, file: Uint8Array): Map<string, number> {
-  const encoder = new TextEncoder();
-  const wanted = new Map<number, Array<{ word: string; bytes: Uint8Array }>>();
-  for (const word of words) {
-    const bytes = encoder.encode(word);
-    const hash = fnv1a(bytes, 0, bytes.length);
-    const list = wanted.get(hash);
-    if (list) list.push({ word, bytes });
-    else wanted.set(hash, [{ word, bytes }]);
-  }
-  const decoder = new TextDecoder();
+  const table = GeneralIdf.read(file);
   const found = new Map<string, number>();
-  // TextDecoder drops a leading byte-order mark: so does this.
-  let lineStart = file[0] === 0xef && file[1] === 0xbb && file[2] === 0xbf ? 3 : 0;
-  while (lineStart <= file.length) {
-    let lineEnd = file.indexOf(NEWLINE, lineStart);
-    if (lineEnd < 0) lineEnd = file.length;
-    const space = file.indexOf(SPACE, lineStart);
-    if (space > lineStart && space < lineEnd) {
-      const candidates = wanted.get(fnv1a(file, lineStart, space));
-      const match = candidates?.find(({ bytes }) => bytes.length === space - lineStart && bytes.every((b, i) => file[lineStart + i] === b));
-      if (match) found.set(match.word, Number(decoder.decode(file.subarray(space + 1, lineEnd))));
-    }
-    lineStart = lineEnd + 1;
+  for (const word of words) {
+    const value = table.get(word);
+    if (value !== undefined) found.set(word, value);
   }
   return found;
 }

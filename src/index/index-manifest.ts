@@ -8,8 +8,8 @@ import { z } from 'zod';
  * that a stale index (new corpus, settings or embedder) or a damaged one is found at load.
  */
 
-/** Bump when parsing, chunking or the index layout changes, so that old indexes are rebuilt. */
-export const INDEX_FORMAT_VERSION = 1;
+/** Bump when parsing, chunking or the index layout changes, so that old indexes are rebuilt (2: the parsed article is kept, `article.json`). */
+export const INDEX_FORMAT_VERSION = 2;
 export const MANIFEST_FILE = 'manifest.json';
 
 export const manifestSchema = z.object({

@@ -4,7 +4,7 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import { HnswStore, type PassageStore } from './hnsw-store.js';
 import type { AppConfig } from '../config.js';
 import { loadArticle, type Article } from '../corpus/parse-article.js';
-import { buildIndex, EMBEDDER_STATE_FILE, indexSettings } from './build-index.js';
+import { ARTICLE_FILE, buildIndex, EMBEDDER_STATE_FILE, indexSettings } from './build-index.js';
 import type { Chunk } from './chunk-paragraphs.js';
 import { createEmbeddingsForLoad, embedderIdentity } from './create-embeddings.js';
 import {
@@ -52,16 +52,39 @@ export async function checkIndex(config: IndexConfig): Promise<IndexCheck> {
   if (hashSettings(indexSettings({ embeddings: config.embeddings })) !== manifest.settingsSha256) {
     return { ok: false, reason: 'index settings changed' };
   }
+  const damaged = await checkIndexFiles(config.indexDir, manifest);
+  return damaged ? { ok: false, reason: damaged } : { ok: true, manifest };
+}
+
+/** Whether every file a manifest lists is there with its checksum: null when so, else what is wrong. */
+export async function checkIndexFiles(indexDir: string, manifest: IndexManifest): Promise<string | null> {
   let actual: Record<string, string>;
   try {
-    actual = await checksumFiles(config.indexDir, Object.keys(manifest.files));
+    actual = await checksumFiles(indexDir, Object.keys(manifest.files));
   } catch (error) {
-    return { ok: false, reason: `index file missing: ${(error as Error).message}` };
+    return `index file missing: ${(error as Error).message}`;
   }
   for (const [name, expected] of Object.entries(manifest.files)) {
-    if (actual[name] !== expected) return { ok: false, reason: `index file ${name} is damaged (checksum mismatch)` };
+    if (actual[name] !== expected) return `index file ${name} is damaged (checksum mismatch)`;
   }
-  return { ok: true, manifest };
+  return null;
+}
+
+/**
+ * Loads an article's index as it was built, without reading the corpus: a library's catalog says
+ * which text it is. Its files are checked against the manifest; an index missing, of another format
+ * or damaged is rebuilt from the corpus first (and `log` says why).
+ */
+export async function loadBuiltIndex(config: IndexConfig, log: (message: string) => void = () => {}): Promise<SearchIndex> {
+  const manifest = await readManifest(config.indexDir);
+  const wrong = !manifest
+    ? 'no index (manifest.json missing or unreadable)'
+    : manifest.format !== INDEX_FORMAT_VERSION
+      ? `index format ${manifest.format} is not the current ${INDEX_FORMAT_VERSION}`
+      : await checkIndexFiles(config.indexDir, manifest);
+  if (!wrong) return loadIndex(config, manifest!);
+  log(`rebuilding the index of ${config.corpusPath}: ${wrong}`);
+  return loadIndex(config, (await buildIndex(config)).manifest);
 }
 
 /**
@@ -70,7 +93,8 @@ export async function checkIndex(config: IndexConfig): Promise<IndexCheck> {
  * @throws {Error} when the files cannot be read; call {@link checkIndex} first.
  */
 export async function loadIndex(config: IndexConfig, manifest: IndexManifest): Promise<SearchIndex> {
-  const { article } = await loadArticle(config.corpusPath);
+  // The article as parsed when the index was built (the manifest says which text that was).
+  const article = ARTICLE_FILE in manifest.files ? (JSON.parse(await readFile(join(config.indexDir, ARTICLE_FILE), 'utf8')) as Article) : (await loadArticle(config.corpusPath)).article;
   let localState: LocalEmbeddingsState | null = null;
   if (config.embeddings.provider === 'local') {
     localState = JSON.parse(await readFile(join(config.indexDir, EMBEDDER_STATE_FILE), 'utf8')) as LocalEmbeddingsState;

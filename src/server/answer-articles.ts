@@ -1,7 +1,7 @@
 import type { AnswerRunOptions } from '../answer/answer-question.js';
 import { answerTemplates } from '../answer/answer-templates.js';
 import type { AnswerEvent, ChatRequest, ChatResponse } from '../answer/answer-types.js';
-import { articleFields, type ArticleServices } from './app-services.js';
+import { articleFields, openAt, type ArticleServices, type LibraryServices } from './app-services.js';
 import { CONTEXT_LIMITS, contextForArticle } from '../retrieval/conversation-context.js';
 
 /**
@@ -15,26 +15,19 @@ export const MAX_ARTICLES_ANSWERED = 5;
 export const MAX_ARTICLES_SEARCHED = 20;
 
 /**
- * The articles most alike a text, best first, at most `limit`: each article's nearest passage by
- * its own vector index (loaded for every article, unlike the full retriever), so a request across a
- * thousand articles builds the full search of a few. Every article when there are no more than
- * `limit` (nothing to choose). `speaker`: only the articles where that name speaks.
+ * The articles most likely to answer a text, best first, at most `limit` (ordinals of the
+ * library): those whose best passage shares most words with it, by the library's one word index
+ * (built at ingest), so a request across 10,000 articles opens a few. Every article when there are
+ * no more than `limit` (nothing to choose); the first when none shares a word with it. `speaker`:
+ * only the articles where that name speaks.
  */
-export async function rankArticles(articles: ArticleServices[], text: string, limit: number, speaker: string | null = null): Promise<ArticleServices[]> {
-  const eligible = speaker ? articles.filter((a) => a.index.article.speakers.some((s) => s.name === speaker)) : articles;
+export async function rankArticles(library: LibraryServices, text: string, limit: number, speaker: string | null = null): Promise<number[]> {
+  const speaks = (ordinal: number) => speaker === null || library.entries[ordinal]!.speakers.some((s) => s.name === speaker);
+  const eligible: number[] = [];
+  for (let ordinal = 0; ordinal < library.entries.length && eligible.length <= limit; ordinal++) if (speaks(ordinal)) eligible.push(ordinal);
   if (eligible.length <= limit) return eligible;
-  const scored: Array<{ article: ArticleServices; distance: number; order: number }> = [];
-  for (const [order, article] of eligible.entries()) {
-    const { store, embeddings } = article.index;
-    const [hit] = await store.similaritySearchVectorWithScore(await embeddings.embedQuery(text), 1);
-    // A text with no word the article knows embeds to nothing: as far as can be.
-    const distance = hit && Number.isFinite(hit[1]) ? hit[1] : Number.POSITIVE_INFINITY;
-    scored.push({ article, distance, order });
-  }
-  return scored
-    .sort((a, b) => a.distance - b.distance || a.order - b.order)
-    .slice(0, limit)
-    .map((s) => s.article);
+  const ranked = await library.rankByWords(text, limit, speaks);
+  return ranked.length > 0 ? ranked : eligible.slice(0, 1);
 }
 
 /**
@@ -89,15 +82,21 @@ function shiftMarkers(text: string, offset: number): string {
 }
 
 /**
- * The articles most likely to answer a question, best first: of the articles most alike it
- * ({@link rankArticles}), those whose best passage ranks highest (at most
- * {@link MAX_ARTICLES_ANSWERED}). A question that names a speaker goes to the articles where that
- * name speaks.
+ * The articles most likely to answer a question, best first, at most {@link MAX_ARTICLES_ANSWERED}:
+ * in a library of up to {@link MAX_ARTICLES_SEARCHED} articles, those whose best passage (each
+ * article's full search) ranks highest; in a larger one, those the library's word index ranks
+ * first ({@link rankArticles}), so a question across 10,000 articles opens five, not twenty. A
+ * question that names a speaker goes to the articles where that name speaks.
  */
-async function candidateArticles(articles: ArticleServices[], request: ChatRequest): Promise<ArticleServices[]> {
+async function candidateArticles(library: LibraryServices, request: ChatRequest): Promise<ArticleServices[]> {
   const question = request.messages.at(-1)?.content ?? '';
+  if (library.entries.length > MAX_ARTICLES_SEARCHED) {
+    const ranked = await rankArticles(library, question, MAX_ARTICLES_ANSWERED, request.speaker ?? null);
+    return Promise.all(ranked.map((ordinal) => openAt(library, ordinal)));
+  }
   const scored: Array<{ article: ArticleServices; score: number }> = [];
-  for (const article of await rankArticles(articles, question, MAX_ARTICLES_SEARCHED, request.speaker ?? null)) {
+  for (const ordinal of await rankArticles(library, question, MAX_ARTICLES_SEARCHED, request.speaker ?? null)) {
+    const article = await openAt(library, ordinal);
     const { passages } = await article.retriever.retrieve(question, { k: 1, speaker: request.speaker ?? null });
     if (passages[0]) scored.push({ article, score: passages[0].score });
   }
@@ -114,16 +113,16 @@ async function candidateArticles(articles: ArticleServices[], request: ChatReque
  * (its `related` or `none`) is given.
  */
 export async function answerAcrossArticles(
-  articles: ArticleServices[],
+  library: LibraryServices,
   request: ChatRequest,
   signal: AbortSignal,
   run: AnswerRunOptions = {},
 ): Promise<ChatResponse> {
   request = forOneArticle(request);
-  const candidates = await candidateArticles(articles, request);
+  const candidates = await candidateArticles(library, request);
   const answered: Array<{ article: ArticleServices; response: ChatResponse }> = [];
   let first: { article: ArticleServices; response: ChatResponse } | null = null;
-  for (const article of candidates.length > 0 ? candidates : [articles[0]!]) {
+  for (const article of candidates.length > 0 ? candidates : [await openAt(library, 0)]) {
     const response = await article.answerer.answer(requestForArticle(request, article), signal, run);
     first ??= { article, response };
     const answers = (response.coverage ?? (response.citations.length > 0 ? 'answered' : 'none')) === 'answered';
@@ -161,12 +160,12 @@ export async function answerAcrossArticles(
 
 /** The answer across articles as a stream: its citations, its text line by line, then done. */
 export async function* streamAcrossArticles(
-  articles: ArticleServices[],
+  library: LibraryServices,
   request: ChatRequest,
   signal: AbortSignal,
   run: AnswerRunOptions = {},
 ): AsyncGenerator<AnswerEvent> {
-  const response = await answerAcrossArticles(articles, request, signal, run);
+  const response = await answerAcrossArticles(library, request, signal, run);
   yield { type: 'citations', citations: response.citations };
   for (const piece of response.answer.match(/[^\n]*\n?/gu) ?? []) if (piece) yield { type: 'delta', text: piece };
   yield { type: 'done', response };
@@ -175,21 +174,21 @@ export async function* streamAcrossArticles(
 /** The answer stream for a scope: one article's, or across all of them (scope null). */
 export function answerStream(
   scope: ArticleServices | null,
-  articles: ArticleServices[],
+  library: LibraryServices,
   request: ChatRequest,
   signal: AbortSignal,
   run: AnswerRunOptions = {},
 ): AsyncGenerator<AnswerEvent> {
-  return scope ? streamInArticle(scope, request, signal, run) : streamAcrossArticles(articles, request, signal, run);
+  return scope ? streamInArticle(scope, request, signal, run) : streamAcrossArticles(library, request, signal, run);
 }
 
 /** The whole answer for a scope. */
 export async function answerInScope(
   scope: ArticleServices | null,
-  articles: ArticleServices[],
+  library: LibraryServices,
   request: ChatRequest,
   signal: AbortSignal,
   run: AnswerRunOptions = {},
 ): Promise<ChatResponse> {
-  return scope ? withArticle(await scope.answerer.answer(requestForArticle(request, scope), signal, run), scope) : answerAcrossArticles(articles, request, signal, run);
+  return scope ? withArticle(await scope.answerer.answer(requestForArticle(request, scope), signal, run), scope) : answerAcrossArticles(library, request, signal, run);
 }

@@ -1,6 +1,6 @@
-import { LibraryPairs, summarizeCheck, trimQuote, type CheckedQuotation, type CheckedTerm, type CheckTextResult, type TextCheck, type VerifyResult } from '../check/index.js';
+import { summarizeCheck, trimQuote, type CheckedQuotation, type CheckedTerm, type CheckTextResult, type TextCheck, type VerifyResult } from '../check/index.js';
 import { foldText } from '../corpus/normalize-text.js';
-import { articleFields, type ArticleServices } from './app-services.js';
+import { articleFields, openAt, type ArticleServices, type LibraryServices } from './app-services.js';
 
 /**
  * Quote checks in one article or across a library. Across a library, each quotation is looked up
@@ -82,31 +82,19 @@ function slicer(signal: AbortSignal | undefined): () => Promise<void> {
   };
 }
 
-/** The shared pair index of a library, built once (in the background, yielding) per list of articles. */
-const libraryIndexes = new WeakMap<readonly ArticleServices[], Promise<LibraryPairs>>();
-
-/** The pair index of `articles` (the services' `articles`, one list per loaded library): built on first use, then kept. */
-export function libraryPairsOf(articles: readonly ArticleServices[]): Promise<LibraryPairs> {
-  let index = libraryIndexes.get(articles);
-  if (!index) {
-    index = LibraryPairs.build(articles.map((a) => a.index.article));
-    libraryIndexes.set(articles, index);
-  }
-  return index;
-}
-
 /** `POST /api/verify` in one article or several: of the articles that could hold the quote, the first (library order) that has it, or the nearest miss. */
-export async function verifyInArticles(articles: readonly ArticleServices[], quote: string, options: CheckAcrossOptions = {}): Promise<Tagged<VerifyResult>> {
-  let candidates = articles;
-  if (articles.length > 1) {
-    const ranked = (await libraryPairsOf(articles)).rank(foldText(trimQuote(quote)), { limit: CANDIDATES_PER_QUOTATION });
+export async function verifyInArticles(library: LibraryServices, quote: string, options: CheckAcrossOptions = {}): Promise<Tagged<VerifyResult>> {
+  let candidates = [0];
+  if (library.entries.length > 1) {
+    const ranked = (await library.pairs()).rank(foldText(trimQuote(quote)), { limit: CANDIDATES_PER_QUOTATION });
     // Nothing alike anywhere: the default article says so.
-    candidates = ranked.length > 0 ? ranked.sort((a, b) => a - b).map((i) => articles[i]!) : [articles[0]!];
+    if (ranked.length > 0) candidates = ranked.sort((a, b) => a - b);
   }
   const next = slicer(options.signal);
   let best: { article: ArticleServices; result: VerifyResult } | null = null;
-  for (const article of candidates) {
+  for (const ordinal of candidates) {
     await next();
+    const article = await openAt(library, ordinal);
     const result = article.verifier.verify(quote);
     if (result.found) return { ...result, ...articleFields(article) };
     if (!best || result.score > best.result.score) best = { article, result };
@@ -126,22 +114,29 @@ const CONTEXT_CHARS = 16;
 
 /** `POST /api/check` in one article or several, one check at a time in the process. */
 export function checkInArticles(
-  articles: readonly ArticleServices[],
+  library: LibraryServices,
   text: string,
   options: CheckAcrossOptions = {},
 ): Promise<CheckAcrossResult> {
-  return checkTurns.run(options.signal, () => checkNow(articles, text, options));
+  return checkTurns.run(options.signal, () => checkNow(library, text, options));
 }
 
 async function checkNow(
-  articles: readonly ArticleServices[],
+  library: LibraryServices,
   text: string,
   options: CheckAcrossOptions,
 ): Promise<CheckAcrossResult> {
   const next = slicer(options.signal);
-  const first = articles[0]!;
+  // The articles opened for this check, by ordinal.
+  const opened = new Map<number, ArticleServices>();
+  const article = async (ordinal: number) => {
+    let found = opened.get(ordinal);
+    if (!found) opened.set(ordinal, (found = await openAt(library, ordinal)));
+    return found;
+  };
+  const first = await article(0);
   const checking = first.checker.begin(text);
-  if (articles.length === 1) {
+  if (library.entries.length === 1) {
     const quotations: Array<Tagged<CheckedQuotation>> = [];
     for (let i = 0; i < checking.count; i++) {
       await next();
@@ -156,7 +151,7 @@ async function checkNow(
   }
 
   // Which articles could hold each quotation: one lookup each in the shared index.
-  const pairs = await libraryPairsOf(articles);
+  const pairs = await library.pairs();
   const ranked: number[][] = [];
   const votes = new Map<number, number>();
   for (let i = 0; i < checking.count; i++) {
@@ -194,14 +189,14 @@ async function checkNow(
     for (const ordinal of ordinals) {
       await next();
       let here = begun.get(ordinal);
-      if (!here) begun.set(ordinal, (here = articles[ordinal]!.checker.begin(text)));
+      if (!here) begun.set(ordinal, (here = (await article(ordinal)).checker.begin(text)));
       const q = here.quotation(i);
       const held = best[i];
       const better =
         !held ||
         STATUS_RANK[q.status] < STATUS_RANK[held.q.status] ||
         (STATUS_RANK[q.status] === STATUS_RANK[held.q.status] && ATTRIBUTION_RANK(q.attribution) < ATTRIBUTION_RANK(held.q.attribution));
-      if (better) best[i] = { q, article: articles[ordinal]! };
+      if (better) best[i] = { q, article: await article(ordinal) };
       if (q.status === 'verbatim' && q.attribution === 'correct') break;
     }
   }
@@ -215,10 +210,10 @@ async function checkNow(
     let found: Tagged<CheckedTerm> | null = null;
     for (const ordinal of candidates) {
       let here = begun.get(ordinal);
-      if (!here) begun.set(ordinal, (here = articles[ordinal]!.checker.begin(text)));
+      if (!here) begun.set(ordinal, (here = (await article(ordinal)).checker.begin(text)));
       const term = here.term(j);
       if (term.inArticle) {
-        found = tagTerm(term, articles[ordinal]!);
+        found = tagTerm(term, await article(ordinal));
         break;
       }
     }

@@ -89,7 +89,7 @@ function completionsPost(provide: ServicesProvider, streamOptions: Partial<Event
       throw new AppError(400, 'invalid_request', path ? `${path} ${issue.message}` : issue.message);
     }
     const services = requireServices(provide);
-    const scope = articleScope(services, parsed.data.article ?? req.query.article);
+    const scope = await articleScope(services, parsed.data.article ?? req.query.article);
     const conversation = parsed.data.messages
       .filter((m) => m.role === 'user' || m.role === 'assistant')
       .map((m) => ({ role: m.role as 'user' | 'assistant', content: textOf(m.content) }))
@@ -110,7 +110,7 @@ function completionsPost(provide: ServicesProvider, streamOptions: Partial<Event
       // One answer per turn of the event loop (answer-turns.ts); a client gone meanwhile is not answered.
       await answerTurn();
       if (controller.signal.aborted) return;
-      res.json(completion(id, model, await answerInScope(scope, services.articles, request, controller.signal, run)));
+      res.json(completion(id, model, await answerInScope(scope, services.library, request, controller.signal, run)));
       return;
     }
 
@@ -122,7 +122,7 @@ function completionsPost(provide: ServicesProvider, streamOptions: Partial<Event
     try {
       send(chunk(id, model, created, { role: 'assistant', content: '' }, null));
       await answerTurn();
-      for await (const event of answerStream(scope, services.articles, request, stream.signal)) {
+      for await (const event of answerStream(scope, services.library, request, stream.signal)) {
         if (stream.closed) break;
         if (event.type === 'delta') send(chunk(id, model, created, { content: event.text }, null));
         if (event.type === 'done') {

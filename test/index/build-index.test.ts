@@ -4,7 +4,8 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex, pipelineSourceFiles, removeStaleBuildFolders } from '../../src/index/build-index.js';
-import { checkIndex, loadOrBuildIndex } from '../../src/index/load-index.js';
+import { loadArticle } from '../../src/corpus/parse-article.js';
+import { checkIndex, loadIndex, loadOrBuildIndex } from '../../src/index/load-index.js';
 import { testConfig } from '../support/test-index.js';
 
 let work: string;
@@ -30,15 +31,23 @@ const configIn = (name: string, corpus = 'article.txt') => ({
 });
 
 describe('buildIndex', () => {
-  it('writes the HNSWLib files, the embedder state and a manifest', async () => {
+  it('writes the HNSWLib files, the embedder state, the parsed article and a manifest', async () => {
     const config = configIn('a');
     const result = await buildIndex(config);
     expect(Object.keys(await filesOf(config.indexDir))).toEqual([
-      'args.json', 'docstore.json', 'embedder.json', 'hnswlib.index', 'manifest.json',
+      'args.json', 'article.json', 'docstore.json', 'embedder.json', 'hnswlib.index', 'manifest.json',
     ]);
     expect(result.manifest.chunks).toBeGreaterThan(50);
     expect(result.manifest.embedder).toBe('local-tfidf-v1');
     expect(await checkIndex(config)).toMatchObject({ ok: true });
+  });
+
+  it('loads the article as it was parsed, without parsing it again', async () => {
+    const config = configIn('parsed');
+    const built = await buildIndex(config);
+    const { article } = await loadArticle(config.corpusPath);
+    const loaded = await loadIndex(config, built.manifest);
+    expect(loaded.article).toStrictEqual(article);
   });
 
   it('gives identical files when built twice', async () => {

@@ -1,8 +1,9 @@
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
+import { catalogPath } from '../../src/index/library-catalog.js';
 import { defaultArticleConfig, listArticles, loadOrBuildLibrary, updateLibrary } from '../../src/index/load-library.js';
 import { buildTestLibrary, type TestLibrary } from '../support/test-library.js';
 
@@ -49,9 +50,13 @@ describe('loadOrBuildLibrary', () => {
   });
 
   it('rebuilds only the articles whose text changed, and an article added', async () => {
+    const written = (await stat(catalogPath(lib.config.indexDir))).mtimeMs;
     const untouched = await updateLibrary(lib.config);
     expect(untouched.rebuilt).toEqual([]);
     expect(untouched.current).toEqual(['article', 'lvse-suanli', 'shuju-zhongxin-baodao']);
+    expect(untouched.changed).toBe(false);
+    // Nothing changed, the broken files and links included: the catalog is not written again.
+    expect((await stat(catalogPath(lib.config.indexDir))).mtimeMs).toBe(written);
 
     const report = join(lib.config.corpusPath, 'shuju-zhongxin-baodao.txt');
     await writeFile(report, `${await readFile(report, 'utf8')}\n数据中心还将向周边企业开放算力资源，这一段是测试时追加的虚构内容。\n`);
@@ -64,6 +69,55 @@ describe('loadOrBuildLibrary', () => {
     expect(update.current).toEqual(['article', 'lvse-suanli']);
     const reloaded = await loadOrBuildLibrary(lib.config);
     expect(reloaded.articles.map((a) => a.rebuiltBecause)).toEqual([null, null, null, null]);
+  });
+});
+
+describe('an update while files are being written', () => {
+  it('leaves a file modified within `settleMs` for the next update, then serves it', async () => {
+    const file = join(lib.config.corpusPath, 'being-written.txt');
+    await cp(join(PROJECT_ROOT, 'test/fixtures/articles/lvse-suanli.txt'), file);
+    // Written "just now" (the others are older than the 10 ms asked).
+    const now = Date.now() / 1000;
+    await utimes(file, now, now + 0.5);
+    const early = await updateLibrary(lib.config, { settleMs: 10 });
+    expect(early.pending).toEqual(['being-written']);
+    expect(early.catalog!.articles.map((a) => a.id)).not.toContain('being-written');
+    await utimes(file, now, now - 60);
+    const settled = await updateLibrary(lib.config, { settleMs: 10 });
+    expect(settled.pending).toEqual([]);
+    expect(settled.changed).toBe(true);
+    expect(settled.catalog!.articles.map((a) => a.id)).toContain('being-written');
+    // A time an hour ahead is another clock's, not a write under way: not left waiting.
+    await utimes(file, now, now + 3600);
+    expect((await updateLibrary(lib.config, { settleMs: 10 })).pending).toEqual([]);
+    await rm(file);
+    const removed = await updateLibrary(lib.config);
+    expect(removed.removed).toEqual(['being-written']);
+  });
+});
+
+describe('an update about a few files (a watch event)', () => {
+  it('looks at the files named only, and keeps the others as the catalog has them', async () => {
+    const file = join(lib.config.corpusPath, 'named.txt');
+    await cp(join(PROJECT_ROOT, 'test/fixtures/articles/lvse-suanli.txt'), file);
+    const before = (await updateLibrary(lib.config)).catalog!;
+    const added = join(lib.config.corpusPath, 'named-new.txt');
+    await cp(join(PROJECT_ROOT, 'test/fixtures/articles/lvse-suanli.txt'), added);
+    await rm(file);
+    const update = await updateLibrary(lib.config, { only: ['named-new.txt', 'named.txt'] });
+    expect(update.rebuilt.map((r) => r.id)).toEqual(['named-new']);
+    expect(update.current).toEqual([]);
+    expect(update.removed).toEqual(['named']);
+    expect(update.changed).toBe(true);
+    const ids = update.catalog!.articles.map((a) => a.id);
+    expect(ids).toEqual([...before.articles.map((a) => a.id).filter((id) => id !== 'named'), 'named-new'].sort((x, y) => (x === 'article' ? -1 : y === 'article' ? 1 : x < y ? -1 : 1)));
+    expect(update.catalog!.failures).toEqual(before.failures);
+    // The same as a full look at the folder would find.
+    const full = await updateLibrary(lib.config);
+    expect(full.changed).toBe(false);
+    expect(full.catalog).toEqual(update.catalog);
+    await rm(added);
+    await updateLibrary(lib.config);
   });
 });
 
@@ -90,7 +144,7 @@ describe('build leftovers inside the index folder', () => {
 describe('listArticles and defaultArticleConfig', () => {
   it('reads a single file as one article indexed in INDEX_DIR itself, as before', async () => {
     const file = join(lib.config.corpusPath, 'article.txt');
-    expect(await listArticles({ corpusPath: file, indexDir: '/x/index' })).toEqual([{ id: 'article', path: file, indexDir: '/x/index' }]);
+    expect(await listArticles({ corpusPath: file, indexDir: '/x/index' })).toEqual([{ id: 'article', path: file, indexDir: '/x/index', stamp: { size: expect.any(Number), mtimeMs: expect.any(Number) } }]);
     expect(defaultArticleConfig(lib.config)).toMatchObject({ corpusPath: file, indexDir: join(lib.config.indexDir, 'article') });
   });
 });

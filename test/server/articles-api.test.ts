@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerCache } from '../../src/answer/answer-cache.js';
-import { rankArticles } from '../../src/server/answer-articles.js';
+import { MAX_ARTICLES_ANSWERED, rankArticles } from '../../src/server/answer-articles.js';
 import { buildLibraryServices } from '../../src/app/build-services.js';
 import { createApp } from '../../src/server/create-app.js';
 import { buildTestLibrary, type TestLibrary } from '../support/test-library.js';
@@ -191,12 +191,29 @@ describe('a library larger than what is kept built', () => {
     expect(few.body.citations).toEqual(all.body.citations);
   });
 
-  it('picks the articles to search in full by the nearest passage of each', async () => {
-    const [best] = await rankArticles(lib.services.articles, '零碳数据中心投入运行', 1);
-    expect(best!.id).toBe('shuju-zhongxin-baodao');
-    const [interview] = await rankArticles(lib.services.articles, '高原地区发展绿色算力的优势', 1);
-    expect(interview!.id).toBe('lvse-suanli');
-    expect((await rankArticles(lib.services.articles, '任何问题', 5)).map((a) => a.id)).toEqual(['article', 'lvse-suanli', 'shuju-zhongxin-baodao']);
+  it('answers a question across more than 20 articles from the five the word index ranks first, opening no other', async () => {
+    const [real, ...others] = lib.library.articles;
+    const articles = [real!, ...others, ...Array.from({ length: 30 }, (_, i) => ({ ...others[i % others.length]!, id: `copy-${String(i).padStart(2, '0')}` }))];
+    const services = buildLibraryServices({ articles, failures: [] });
+    const opened: string[] = [];
+    const open = services.library.open.bind(services.library);
+    const library = { ...services.library, open: (id: string) => (opened.push(id), open(id)) };
+    const res = await request(createApp({ services: { ...services, library } })).post('/api/chat').send({ messages: [{ role: 'user', content: '零碳数据中心每年减少多少碳排放？' }] });
+    expect(res.status).toBe(200);
+    expect(new Set(opened).size).toBeLessThanOrEqual(MAX_ARTICLES_ANSWERED);
+    expect(res.body.citations.length).toBeGreaterThan(0);
+    for (const c of res.body.citations as Cited[]) expect(opened).toContain(c.article);
+    expect(res.body.citations.some((c: Cited) => c.article === 'shuju-zhongxin-baodao' || c.article.startsWith('copy-'))).toBe(true);
+  });
+
+  it('picks the articles to search in full by the library\'s word index', async () => {
+    const { library } = lib.services;
+    const idOf = (ordinals: number[]) => ordinals.map((o) => library.entries[o]!.id);
+    expect(idOf(await rankArticles(library, '零碳数据中心投入运行', 1))).toEqual(['shuju-zhongxin-baodao']);
+    expect(idOf(await rankArticles(library, '高原地区发展绿色算力的优势', 1))).toEqual(['lvse-suanli']);
+    expect(idOf(await rankArticles(library, '任何问题', 5))).toEqual(['article', 'lvse-suanli', 'shuju-zhongxin-baodao']);
+    // No word in common with any article: the first one, not every one.
+    expect(idOf(await rankArticles(library, 'xyzzy', 1))).toEqual(['article']);
   });
 });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { QuoteVerifier, TextChecker } from '../../src/check/index.js';
 import type { Library } from '../../src/index/load-library.js';
 import { buildLibraryServices } from '../../src/app/build-services.js';
-import type { AppServices } from '../../src/server/app-services.js';
+import { libraryOfOne, type AppServices } from '../../src/server/app-services.js';
 import { CANDIDATES_PER_QUOTATION, checkInArticles, MAX_ARTICLES_CHECKED, verifyInArticles } from '../../src/server/check-across.js';
 import { createApp } from '../../src/server/create-app.js';
 import { PROJECT_ROOT } from '../../src/config.js';
@@ -69,8 +69,8 @@ describe('POST /api/check and /api/verify across a library', () => {
   it(`checks a 20,000-character text in at most ${MAX_ARTICLES_CHECKED} articles, with as many verdicts as one article gives`, async () => {
     const begin = vi.spyOn(TextChecker.prototype, 'begin');
     try {
-      const across = await checkInArticles(many.articles, longText);
-      const alone = many.articles[0]!.checker.check(longText);
+      const across = await checkInArticles(many.library, longText);
+      const alone = many.checker.check(longText);
       expect(across.summary.quotations).toBe(alone.summary.quotations);
       // The default article's report is never worse across the library than alone.
       expect(across.summary.status.verbatim).toBeGreaterThanOrEqual(alone.summary.status.verbatim);
@@ -81,7 +81,7 @@ describe('POST /api/check and /api/verify across a library', () => {
   });
 
   it('yields to the event loop while it checks a long text, in one article and across many', async () => {
-    for (const articles of [[many.articles[0]!], many.articles]) {
+    for (const articles of [libraryOfOne(many), many.library]) {
       let ticks = 0;
       const timer = setInterval(() => ticks++, 1);
       try {
@@ -95,10 +95,10 @@ describe('POST /api/check and /api/verify across a library', () => {
 
   it('stops when its signal is aborted (a client gone, a shutdown), rejecting with the reason', async () => {
     const controller = new AbortController();
-    const checking = checkInArticles(many.articles, longText, { signal: controller.signal });
+    const checking = checkInArticles(many.library, longText, { signal: controller.signal });
     setTimeout(() => controller.abort(new Error('no longer wanted')), 5);
     await expect(checking).rejects.toThrow('no longer wanted');
-    await expect(verifyInArticles(many.articles, '数据中心可以直接使用绿电', { signal: AbortSignal.abort(new Error('gone')) })).rejects.toThrow('gone');
+    await expect(verifyInArticles(many.library, '数据中心可以直接使用绿电', { signal: AbortSignal.abort(new Error('gone')) })).rejects.toThrow('gone');
   });
 
   it('answers 503 when the server\'s shutdown cutoff comes during a check', async () => {

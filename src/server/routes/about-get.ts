@@ -49,8 +49,8 @@ export function aboutArticle(article: Article, id: string): AboutResponse {
 export function aboutGet(provide: ServicesProvider): RequestHandler {
   // Keyed by the article, so a reloaded index gets its own facts.
   const cache = new WeakMap<Article, AboutResponse>();
-  return (req, res) => {
-    const scoped = articleOrDefault(requireServices(provide), req.query.article);
+  return async (req, res) => {
+    const scoped = await articleOrDefault(requireServices(provide), req.query.article);
     const { article } = scoped.index;
     let about = cache.get(article);
     if (!about) {

@@ -6,8 +6,8 @@ import { articleOrDefault, requireServices, type ServicesProvider } from '../app
  * every citation; without `article`, the default one.
  */
 export function articleGet(provide: ServicesProvider): RequestHandler {
-  return (req, res) => {
-    const scoped = articleOrDefault(requireServices(provide), req.query.article);
+  return async (req, res) => {
+    const scoped = await articleOrDefault(requireServices(provide), req.query.article);
     const { article } = scoped.index;
     res.json({
       id: scoped.id,
@@ -29,26 +29,29 @@ export function articleGet(provide: ServicesProvider): RequestHandler {
 
 /** `GET /api/speakers[?article=id]`: every speaker of the article with role, title and the paragraphs they say. */
 export function speakersGet(provide: ServicesProvider): RequestHandler {
-  return (req, res) => {
-    res.json(articleOrDefault(requireServices(provide), req.query.article).index.article.speakers);
+  return async (req, res) => {
+    res.json((await articleOrDefault(requireServices(provide), req.query.article)).index.article.speakers);
   };
 }
 
-/** `GET /api/articles`: every served article (id, title, date, speakers, passages), and the files that could not be served. */
+/**
+ * `GET /api/articles`: every served article (id, title, date, speakers, passages), and the files
+ * that could not be served. From the library's catalog: no article is opened for it.
+ */
 export function articlesGet(provide: ServicesProvider): RequestHandler {
   return (_req, res) => {
     const services = requireServices(provide);
     res.json({
-      articles: services.articles.map(({ id, index }) => ({
+      articles: services.library.entries.map(({ id, title, date, kind, genre, layout, doubts, speakers, passages }) => ({
         id,
-        title: index.article.title,
-        date: index.article.date,
-        kind: index.article.people.some((p) => p.role === 'expert') ? 'interview' : 'report',
-        genre: index.article.genre,
-        layout: index.article.layout.name,
-        doubts: index.article.doubts,
-        speakers: index.article.speakers.map(({ name, role, title }) => ({ name, role, title })),
-        passages: index.chunks.length,
+        title,
+        date,
+        kind,
+        genre,
+        layout,
+        doubts,
+        speakers,
+        passages,
       })),
       // By id and file name, never the server's path or the system's error text (those are logged).
       unavailable: services.failures.map(({ id, reason }) => ({ id, message: reason })),

@@ -89,15 +89,24 @@ function checkChatBody(parsed: z.SafeParseReturnType<unknown, ChatBody>, speaker
   if (!parsed.success) throw invalidRequestFromZod(parsed.error);
   if (parsed.data.speaker) {
     const names = speakers();
-    if (!names.includes(parsed.data.speaker)) throw new InvalidRequestError(`speaker must be one of: ${names.join(', ')}`);
+    if (!names.includes(parsed.data.speaker)) throw new InvalidRequestError(`speaker must be one of: ${speakerChoices(names)}`);
   }
   return parsed.data;
 }
 
+/** Names listed in an error about the speaker: a large library's are too many to list. */
+const MAX_NAMES_LISTED = 50;
+
+/** The names a `speaker` may be, for an error message: all of them, or the first {@link MAX_NAMES_LISTED} and how many more. */
+export function speakerChoices(names: readonly string[]): string {
+  if (names.length <= MAX_NAMES_LISTED) return names.join(', ');
+  return `${names.slice(0, MAX_NAMES_LISTED).join(', ')} … and ${names.length - MAX_NAMES_LISTED} more (GET /api/articles lists every article's speakers)`;
+}
+
 /** The speakers a question may name: the scoped article's, or every article's. */
 export function speakerNames(services: AppServices, scope: ArticleServices | null): string[] {
-  const articles = scope ? [scope] : services.articles;
-  return [...new Set(articles.flatMap((a) => a.index.article.speakers.map((s) => s.name)))];
+  if (scope) return [...new Set(scope.index.article.speakers.map((s) => s.name))];
+  return [...new Set(services.library.entries.flatMap((a) => a.speakers.map((s) => s.name)))];
 }
 
 /** `article` from the body, or else from the query string (`?article=`). */
@@ -114,7 +123,7 @@ export function chatPost(provide: ServicesProvider, streamOptions: Partial<Event
     // Validated once: the article asked for (if the body is valid) picks the scope before the body's
     // errors are reported, as an unknown article is reported first.
     const parsed = chatBodySchema.safeParse(req.body);
-    const scope = articleScope(services, requestedArticle(req, parsed.data ?? {}));
+    const scope = await articleScope(services, requestedArticle(req, parsed.data ?? {}));
     const body = checkChatBody(parsed, () => speakerNames(services, scope));
     const request: ChatRequest = { messages: body.messages, speaker: body.speaker ?? null, client: clientKey(req) };
 
@@ -128,7 +137,7 @@ export function chatPost(provide: ServicesProvider, streamOptions: Partial<Event
       // One answer per turn of the event loop (answer-turns.ts); a client gone meanwhile is not answered.
       await answerTurn();
       if (controller.signal.aborted) return;
-      res.json(await answerInScope(scope, services.articles, request, controller.signal, run));
+      res.json(await answerInScope(scope, services.library, request, controller.signal, run));
       return;
     }
 
@@ -138,7 +147,7 @@ export function chatPost(provide: ServicesProvider, streamOptions: Partial<Event
     // sees them before the answer is complete.
     await answerTurn();
     try {
-      for await (const event of answerStream(scope, services.articles, request, stream.signal)) {
+      for await (const event of answerStream(scope, services.library, request, stream.signal)) {
         if (stream.closed) break;
         if (event.type === 'citations') {
           stream.send('citations', event.citations);

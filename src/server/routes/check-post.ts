@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { articleScope, requireServices, type ServicesProvider } from '../app-services.js';
+import { articleScope, articlesInScope, requireServices, type ServicesProvider } from '../app-services.js';
 import { checkInArticles } from '../check-across.js';
 import { invalidRequestFromZod, PayloadTooLargeError } from '../errors.js';
 import { abortWhenUnwanted, unlessUnwanted } from './abort-when-unwanted.js';
@@ -45,9 +45,9 @@ export function checkPost(provide: ServicesProvider, shutdown?: AbortSignal): Re
       throw new PayloadTooLargeError(`text must be at most ${MAX_FOLDED_CHECK_CHARS} characters once normalised (NFKC expands some characters)`);
     }
     const services = requireServices(provide);
-    const scope = articleScope(services, parsed.data.article ?? req.query.article);
+    const scope = await articleScope(services, parsed.data.article ?? req.query.article);
     const signal = abortWhenUnwanted(res, shutdown);
-    const result = await unlessUnwanted(res, checkInArticles(scope ? [scope] : services.articles, text, { signal }));
+    const result = await unlessUnwanted(res, checkInArticles(articlesInScope(services, scope), text, { signal }));
     if (result) res.json(result);
   };
 }

@@ -14,8 +14,9 @@ export function healthGet(provide: ServicesProvider, isDraining: () => boolean):
     } else if (!services) {
       res.status(503).set('Retry-After', '2').json({ status: 'starting' });
     } else {
-      const passages = services.articles.reduce((sum, a) => sum + a.index.chunks.length, 0);
-      res.json({ status: 'ok', passages, embedder: services.index.manifest.embedder, articles: services.articles.length });
+      const { entries } = services.library;
+      const passages = entries.reduce((sum, a) => sum + a.passages, 0);
+      res.json({ status: 'ok', passages, embedder: services.index.manifest.embedder, articles: entries.length });
     }
   };
 }

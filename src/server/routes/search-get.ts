@@ -2,7 +2,8 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { foldText } from '../../corpus/normalize-text.js';
 import { MAX_ARTICLES_SEARCHED, rankArticles } from '../answer-articles.js';
-import { articleFields, articleScope, requireServices, type ServicesProvider } from '../app-services.js';
+import { articleFields, articleScope, articlesInScope, openAt, requireServices, type ServicesProvider } from '../app-services.js';
+import { speakerChoices } from './chat-post.js';
 import { invalidRequestFromZod, InvalidRequestError } from '../errors.js';
 
 export const MAX_QUERY_CHARS = 500;
@@ -30,7 +31,7 @@ const searchQuery = z.object({
  * `GET /api/search?q=…&k=5[&speaker=李娜][&article=id]`: ranked passages with speaker, section,
  * offsets and article. Without `article` over several articles: each article's best `k`, merged by
  * score (the fused rank score, comparable from one article to another), the best `k` kept; over
- * more than 20 articles, the 20 most alike the query ({@link rankArticles}) are searched.
+ * more than 20 articles, the 20 that share most words with the query ({@link rankArticles}) are searched.
  */
 export function searchGet(provide: ServicesProvider): RequestHandler {
   return async (req, res) => {
@@ -38,23 +39,24 @@ export function searchGet(provide: ServicesProvider): RequestHandler {
     if (!parsed.success) throw invalidRequestFromZod(parsed.error);
     const services = requireServices(provide);
     const { q, k, speaker } = parsed.data;
-    const scope = articleScope(services, parsed.data.article);
-    const articles = scope ? [scope] : services.articles;
-    const names = [...new Set(articles.flatMap((a) => a.index.article.speakers.map((s) => s.name)))];
-    if (speaker && !names.includes(speaker)) {
-      throw new InvalidRequestError(`speaker must be one of: ${names.join(', ')}`);
+    const scope = await articleScope(services, parsed.data.article);
+    const library = articlesInScope(services, scope);
+    if (speaker) {
+      const names = [...new Set(library.entries.flatMap((a) => a.speakers.map((s) => s.name)))];
+      if (!names.includes(speaker)) throw new InvalidRequestError(`speaker must be one of: ${speakerChoices(names)}`);
     }
     const found = [];
     const mentioned = new Set<string>();
     const corrections = new Map<string, { from: string; to: string }>();
-    for (const article of await rankArticles(articles, q, MAX_ARTICLES_SEARCHED, speaker ?? null)) {
+    for (const ordinal of await rankArticles(library, q, MAX_ARTICLES_SEARCHED, speaker ?? null)) {
+      const article = await openAt(library, ordinal);
       const { passages, mentionedSpeakers, corrections: mended } = await article.retriever.retrieve(q, { k, speaker: speaker ?? null });
       for (const name of mentionedSpeakers) mentioned.add(name);
       for (const c of mended) corrections.set(`${c.from}→${c.to}`, c);
       found.push(...passages.map((p) => ({ p, fields: articleFields(article) })));
     }
     // A stable sort: ties keep article order (the default first), as one article's ranking does.
-    const ranked = articles.length === 1 ? found : found.sort((a, b) => b.p.score - a.p.score).slice(0, k);
+    const ranked = library.entries.length === 1 ? found : found.sort((a, b) => b.p.score - a.p.score).slice(0, k);
     res.json({
       query: q,
       mentionedSpeakers: [...mentioned],

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { articleScope, requireServices, type ServicesProvider } from '../app-services.js';
+import { articleScope, articlesInScope, requireServices, type ServicesProvider } from '../app-services.js';
 import { verifyInArticles } from '../check-across.js';
 import { invalidRequestFromZod } from '../errors.js';
 import { abortWhenUnwanted, unlessUnwanted } from './abort-when-unwanted.js';
@@ -40,9 +40,9 @@ function verify(provide: ServicesProvider, read: (req: Parameters<RequestHandler
     const parsed = verifyBody.safeParse(body);
     if (!parsed.success) throw invalidRequestFromZod(parsed.error);
     const services = requireServices(provide);
-    const scope = articleScope(services, parsed.data.article ?? article);
+    const scope = await articleScope(services, parsed.data.article ?? article);
     const signal = abortWhenUnwanted(res, shutdown);
-    const result = await unlessUnwanted(res, verifyInArticles(scope ? [scope] : services.articles, parsed.data.quote, { signal }));
+    const result = await unlessUnwanted(res, verifyInArticles(articlesInScope(services, scope), parsed.data.quote, { signal }));
     if (result) res.json(result);
   };
 }
