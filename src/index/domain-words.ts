@@ -19,7 +19,7 @@ const UNSEEN_IDF = 12;
  * would hold 35 MB). Reading `idf.txt` again for every article cost about 35 ms of each article's
  * first answer (issue 21: a library of thousands answers from articles it has not read yet).
  */
-class GeneralIdf {
+export class GeneralIdf {
   private constructor(
     private readonly words: string,
     private readonly starts: Uint32Array,
@@ -109,18 +109,4 @@ export function domainWeights(texts: readonly string[]): Map<string, number> {
   general ??= GeneralIdf.read(readJiebaIdf());
   for (const [word, count] of counts) weights.set(word, Math.log(count / total) + (general.get(word) ?? UNSEEN_IDF));
   return weights;
-}
-
-/**
- * The general IDF of the given words in an IDF file (`word idf` a line, UTF-8), as decoding the file
- * and splitting it into lines gives it (a word's last line wins; a line's first space ends its word).
- */
-export function generalIdf(words: Iterable<string>, file: Uint8Array): Map<string, number> {
-  const table = GeneralIdf.read(file);
-  const found = new Map<string, number>();
-  for (const word of words) {
-    const value = table.get(word);
-    if (value !== undefined) found.set(word, value);
-  }
-  return found;
 }

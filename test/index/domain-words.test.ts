@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { domainWeights, generalIdf } from '../../src/index/domain-words.js';
+import { domainWeights, GeneralIdf } from '../../src/index/domain-words.js';
 import { readJiebaIdf } from '../../src/index/jieba-files.js';
 import { tokenizeWords } from '../../src/index/tokenize-chinese.js';
 import { loadTestIndex } from '../support/test-index.js';
@@ -30,7 +30,16 @@ function decodedIdf(words: Iterable<string>, file: Uint8Array): Map<string, numb
   return found;
 }
 
-describe('generalIdf', () => {
+/** What the table holds for the given words. */
+function generalIdf(words: Iterable<string>, file: Uint8Array): Map<string, number> {
+  const table = GeneralIdf.read(file);
+  return new Map([...words].flatMap((word) => {
+    const value = table.get(word);
+    return value === undefined ? [] : [[word, value] as const];
+  }));
+}
+
+describe('GeneralIdf', () => {
   it('finds in jieba\'s IDF file what decoding the whole file finds, for every word of the article', async () => {
     const index = await loadTestIndex();
     const words = new Set(index.article.paragraphs.flatMap((p) => tokenizeWords(p.text)));
