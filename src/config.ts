@@ -47,6 +47,7 @@ const envSchema = z.object({
   ANSWER_CACHE_ENTRIES: integer(1000, 0, 1_000_000),
   ANSWER_CACHE_MB: integer(16, 0, 4096),
   REQUEST_TIMEOUT_MS: integer(30000, 1000, 600000),
+  HTTP_TURN_SLICE_MS: integer(5, 0, 1000),
   REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/./u.test(v), {
     message: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379',
   }),
@@ -98,6 +99,8 @@ export interface AppConfig {
   /** The answer cache's bounds (0 entries: no cache). */
   answerCache: { maxEntries: number; maxBytes: number };
   requestTimeoutMs: number;
+  /** The app's work per turn of the event loop before waiting requests wait for the next (0: none; `takeTurns`). */
+  httpTurnSliceMs: number;
   /** Redis shared by every process and replica (rate-limit counts); null: all state in process. */
   redisUrl: string | null;
   /** The bound on every Redis call; past it the call is a store error (limits per process meanwhile). */
@@ -186,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): AppConfi
     maxLlmStreamsPerClient: Math.min(e.MAX_LLM_STREAMS_PER_CLIENT, e.MAX_LLM_STREAMS),
     answerCache: { maxEntries: e.ANSWER_CACHE_ENTRIES, maxBytes: e.ANSWER_CACHE_MB * 1024 * 1024 },
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    httpTurnSliceMs: e.HTTP_TURN_SLICE_MS,
     redisUrl: e.REDIS_URL ?? null,
     redisTimeoutMs: e.REDIS_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

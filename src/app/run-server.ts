@@ -119,6 +119,7 @@ export async function runWorker(config: AppConfig, logger: Logger, options: { cl
     headersTimeoutMs: Math.min(DEFAULT_HTTP_SERVER_OPTIONS.headersTimeoutMs, nodeRequestTimeoutMs),
     requestTimeoutMs: nodeRequestTimeoutMs,
     connectionsCheckingIntervalMs: 1_000,
+    turnSliceMs: config.httpTurnSliceMs,
     logger,
   });
   server.listen(config.port, config.host);

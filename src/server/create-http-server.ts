@@ -3,6 +3,7 @@ import { createServer, STATUS_CODES, type RequestListener, type Server, type Ser
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { ErrorCode } from './errors.js';
+import { takeTurns } from './take-turns.js';
 
 /** Node's own bounds on slow clients. SSE responses are exempt once their headers are sent. */
 export interface HttpServerOptions {
@@ -15,6 +16,12 @@ export interface HttpServerOptions {
   requestTimeoutMs: number;
   /** How often Node checks those two bounds (Node's default is 30 s; tests shorten it). */
   connectionsCheckingIntervalMs: number;
+  /**
+   * The app's synchronous work per turn of the event loop before the next waiting request waits for
+   * the next turn, so that new connections are accepted under load (`takeTurns`); 0 hands each
+   * request over at once.
+   */
+  turnSliceMs: number;
   logger?: Logger;
 }
 
@@ -22,6 +29,7 @@ export const DEFAULT_HTTP_SERVER_OPTIONS: Omit<HttpServerOptions, 'logger'> = {
   headersTimeoutMs: 15_000,
   requestTimeoutMs: 35_000,
   connectionsCheckingIntervalMs: 30_000,
+  turnSliceMs: 5,
 };
 
 interface Refusal {
@@ -68,7 +76,7 @@ export function createHttpServer(app: RequestListener, options: Partial<HttpServ
       requestTimeout: opts.requestTimeoutMs,
       connectionsCheckingInterval: opts.connectionsCheckingIntervalMs,
     },
-    app,
+    takeTurns(app, opts.turnSliceMs),
   );
 
   // The response of each connection's current request, until that request is answered and fully
