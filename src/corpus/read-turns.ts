@@ -420,8 +420,13 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       } else if (role === 'editor') {
         who = editor('narration');
       } else if (role === 'answer') {
-        // `答（沈明远）：`: the label names who answers.
-        if (label.name !== null) who = { speaker: label.name, role: 'expert', kind: 'expert-turn' };
+        // `答（沈明远）：`, `沈明远答：`: the label names who answers; `程教授答：` the one person the
+        // article names so (else no one: the answer is doubted, never credited to a surname and a title).
+        if (label.name !== null && surnameAndTitle(label.name) !== null) {
+          const person = aliasOf(label.name);
+          if (person) who = { speaker: person, role: 'expert', kind: 'expert-turn' };
+          else doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `label "${label.printed}" names no one the article introduces` });
+        } else if (label.name !== null) who = { speaker: label.name, role: 'expert', kind: 'expert-turn' };
         else if (soleInterviewee) who = { speaker: soleInterviewee, role: 'expert', kind: 'expert-turn' };
         else {
           doubts.push({ reason: 'ambiguous-answer', paragraph: paragraphs.length, message: `"${label.printed}" answers, and the article introduces ${interviewees.length} interviewees` });

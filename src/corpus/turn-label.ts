@@ -97,6 +97,13 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
   if (text === '' || text.length > 24 || NOT_IN_LABEL.test(outside) || readGuestListLabel(text) !== null || FACT_LABEL.test(text)) return null;
   const role = LABEL_ROLE_WORDS.find((w) => text === w);
   if (role) return { name: null, roleWord: role, title: null, isRole: false };
+  // `田文秀答`, `王立群教授答`: a Q&A with several interviewees labels each answer with the name and
+  // `答`: the answer word, and the person the rest of the label names (a name that opens with a surname).
+  const answered = /^(.{2,8}?)\s*答$/u.exec(text);
+  if (answered) {
+    const head = readLabelBody(answered[1]!);
+    if (head && head.name !== null && head.roleWord === null && !head.isRole && looksLikePersonName(head.name)) return { ...head, roleWord: '答' };
+  }
   // `主持人 王芳`, `记者 张三`: a role word and the name.
   const roleAndName = /^(主持人|主播|记者|本报记者)\s*([\p{Script=Han}]{2,4})$/u.exec(text);
   if (roleAndName) return { name: roleAndName[2]!, roleWord: roleAndName[1]!, title: null, isRole: false };
