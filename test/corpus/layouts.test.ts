@@ -39,6 +39,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'qa-one', layout: 'qa', genre: 'qa', speakers: '贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰' },
   { name: 'qa-several', layout: 'qa', genre: 'qa', speakers: '邱立 潘永年 樊丽娟 邱立 樊丽娟 潘永年 邱立 潘永年' },
   { name: 'qa-name-answer-labels', layout: 'qa', genre: 'qa', speakers: '单晓舟 邹德林 单晓舟 邹德林 蒲小禾 单晓舟 蒲小禾 蒲小禾 单晓舟 屈玉珍' },
+  { name: 'guest-list-column-names', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 扎西平措 主持人 古丽娜尔 古丽娜尔 主持人 牛海 古丽娜尔 主持人' },
   { name: 'qa-named-answers', layout: 'qa', genre: 'qa', speakers: '龙海鹏 桂芳华 龙海鹏 季永康 季永康 龙海鹏 常晓雨 桂芳华' },
   { name: 'host-line-this-issue', layout: 'web-transcript', genre: 'transcript', speakers: '祝晓岚 邬建华 祝晓岚 卞秋云 祝晓岚' },
   { name: 'profile-list', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 邹国辉 主持人 骆雪晴 主持人 聂远山 聂远山 邹国辉' },
