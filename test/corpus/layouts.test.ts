@@ -33,6 +33,8 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-post-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '魏書涵 解说 郭明遠 郭明遠 解说 魏書涵 郭明遠 魏書涵' },
   { name: 'editors-note-zhu', layout: 'reporter-interview', genre: 'interview', speakers: '记者 柯远航 记者 闵秀云 记者 柯远航' },
   { name: 'broadcast-place-post', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蘇映雪 解说 魏國棟 魏國棟 解说 彭德海 蘇映雪' },
+  { name: 'broadcast-script-tag', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蔣慧琳 解说 柏永昌 蔣慧琳 柏永昌 蔣慧琳' },
+  { name: 'broadcast-word-surname-holder', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '龐雪晴 解说 和志強 龐雪晴 和志強 解说 和志強' },
   { name: 'broadcast-post-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '嚴雅琴 解说 柏文清 柏文清 嚴雅琴 柏文清 嚴雅琴' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'record-credit-lines', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
