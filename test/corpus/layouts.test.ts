@@ -59,6 +59,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'roundtable-titled', layout: 'roundtable', genre: 'roundtable', speakers: '蔡宁 石慧敏 汪德胜 蔡宁 姜海波 石慧敏' },
   { name: 'surname-title-label', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 宁致远 霍晓岚 主持人 宁致远 主持人 霍晓岚 主持人 宁致远 主持人' },
   { name: 'column-tag-roundtable', layout: 'web-transcript', genre: 'transcript', speakers: '莫小川 阮国栋 莫小川 尤青 尤青 莫小川 阮国栋 尤青' },
+  { name: 'news-feature-word-surname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'topic-lines', layout: 'web-transcript', genre: 'transcript', speakers: '苗青 韦建国 骆小雨 苗青 韦建国 骆小雨 苗青' },
 ];
 
@@ -362,6 +363,26 @@ describe('parseArticle on a news feature that says who holds a post (news-featur
     expect(quoted(article, '大家信我才入的股')?.speaker ?? null).not.toBe('詹理事长');
     expect(article.speakers.map((s) => s.name)).not.toContain('詹理事长');
     expect(article.doubts.length).toBeGreaterThan(0);
+  });
+});
+
+describe('parseArticle on a news feature whose surname is also a word (news-feature-word-surname)', () => {
+  const article = parseArticle(fixture('news-feature-word-surname'));
+  const said = (words: string) => {
+    const p = article.paragraphs.find((q) => q.text.includes(words))!;
+    const start = p.text.indexOf(words);
+    return p.speeches?.find((s) => s.start <= start && s.end >= start + words.length)?.speaker ?? p.speaker;
+  };
+
+  it('reads 副馆长向秋云 as a person the article credits (“……”向秋云说), and 她说 after her as hers', () => {
+    expect(said('现在每次来，一车书能借出去一半')).toBe('向秋云');
+    expect(said('刚开始村里没人借书')).toBe('向秋云');
+    expect(said('我最喜欢看恐龙的书')).toBe('邬小满');
+  });
+
+  it('never reads 主任向记者介绍 as a person named 向记者', () => {
+    expect(article.speakers.map((s) => s.name)).not.toContain('向记者');
+    expect(said('村里去年腾出两间空房')).toBe('祁晓冬');
   });
 });
 
