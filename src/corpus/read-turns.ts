@@ -195,7 +195,7 @@ function kickerInterviewee(text: string): string[] {
  */
 export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): LayoutReading {
   const labels = raws.map((p): TurnLabel | null => {
-    const label = readTurnLabel(p.text);
+    const label = readTurnLabel(p.text, { printedAlone: p.labelAlone === true });
     if (!label) return null;
     return layout.labelStyles.includes(label.bracketed ? 'bracket' : 'colon') ? label : null;
   });

@@ -35,6 +35,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-place-post', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蘇映雪 解说 魏國棟 魏國棟 解说 彭德海 蘇映雪' },
   { name: 'broadcast-script-tag', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蔣慧琳 解说 柏永昌 蔣慧琳 柏永昌 蔣慧琳' },
   { name: 'broadcast-word-surname-holder', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '龐雪晴 解说 和志強 龐雪晴 和志強 解说 和志強' },
+  { name: 'broadcast-long-post-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '溫曉蕾 解说 聶長青 溫曉蕾 聶長青 溫曉蕾' },
   { name: 'broadcast-post-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '嚴雅琴 解说 柏文清 柏文清 嚴雅琴 柏文清 嚴雅琴' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'record-credit-lines', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
@@ -340,6 +341,14 @@ describe('parseArticle on a broadcast whose labels are posts of a place or craft
     const driver = parseArticle(fixture('broadcast-place-post').replace('纜車司機彭德海', '司機彭德海'));
     expect(turnSpeakers(driver).join(' ')).toBe('蘇映雪 解说 魏國棟 魏國棟 解说 蘇映雪');
     expect(driver.doubts.map((d) => d.message)).toEqual(['label "纜車司機" names no one the article introduces']);
+  });
+});
+
+describe('parseArticle on a long post alone on its line (broadcast-long-post-label)', () => {
+  it('reads 國有林場護林員： as a label, never as words that go on the narration or the host’s turn before it', () => {
+    const unnamed = parseArticle(fixture('broadcast-long-post-label').replace('國有林場護林員聶長青', '一位護林員'));
+    const turns = unnamed.paragraphs.filter((p) => p.text.startsWith('國有林場護林員：'));
+    expect(turns.map((p) => `${p.speaker}/${p.attribution.method}`)).toEqual(['國有林場護林員/label', '國有林場護林員/label']);
   });
 });
 
