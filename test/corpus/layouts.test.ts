@@ -54,6 +54,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'qa-lead-reporter', layout: 'qa', genre: 'qa', speakers: '甘露 祁长河 祁长河 甘露 祁长河 甘露 祁长河' },
   { name: 'qa-byline-reporter', layout: 'qa', genre: 'qa', speakers: '蓝小舟 褚文涛 蓝小舟 褚文涛 褚文涛 蓝小舟 褚文涛' },
   { name: 'qa-unnamed-reporter', layout: 'qa', genre: 'qa', speakers: '记者 骆永平 齐桂兰 记者 骆永平 记者 齐桂兰' },
+  { name: 'closing-gesture-lead', layout: 'reporter-interview', genre: 'interview', speakers: '曲文静 邵明川 曲文静 邵明川' },
   { name: 'closing-narration', layout: 'reporter-interview', genre: 'interview', speakers: '柏青 汤子墨 汤子墨 柏青 汤子墨' },
   { name: 'reporter-interview', layout: 'reporter-interview', genre: 'interview', speakers: '龚晨 谭静 谭静 龚晨 谭静 龚晨 谭静' },
   { name: 'parts-interview', layout: 'reporter-interview', genre: 'interview', speakers: '蒋涛 孔令仪 戴明轩 蒋涛 戴明轩 戴明轩 孔令仪 蒋涛' },
@@ -341,6 +342,16 @@ describe('parseArticle on a broadcast whose labels are posts of a place or craft
     const driver = parseArticle(fixture('broadcast-place-post').replace('纜車司機彭德海', '司機彭德海'));
     expect(turnSpeakers(driver).join(' ')).toBe('蘇映雪 解说 魏國棟 魏國棟 解说 蘇映雪');
     expect(driver.doubts.map((d) => d.message)).toEqual(['label "纜車司機" names no one the article introduces']);
+  });
+});
+
+describe('parseArticle on closing narration whose verb of saying follows a gesture (closing-gesture-lead)', () => {
+  it('credits 邵明川站在沙丘顶上，望着远处一片刚种下的甘草地说：“……” to 邵明川, the narration around it to the byline', () => {
+    const article = parseArticle(fixture('closing-gesture-lead'));
+    const p = article.paragraphs.at(-1)!;
+    const start = p.text.indexOf('明年这里也能绿起来');
+    expect(p.speeches?.find((s) => s.start <= start && s.end > start)?.speaker).toBe('邵明川');
+    expect(p.speaker).toBe('曲文静');
   });
 });
 
