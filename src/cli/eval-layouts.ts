@@ -120,7 +120,10 @@ async function main(): Promise<void> {
           const paragraph = article.paragraphs.find((p) => fold(p.text).includes(wanted));
           if (!paragraph) outcome = 'not-found';
           else {
-            const at = paragraph.text.replace(/\s+/gu, '').length > 0 ? locate(paragraph.text, g.text) : -1;
+            // The speech the passage's first word is in: quotation marks at its edge are no one's words
+            // (`speech-at.ts` reads a citation's speaker the same way).
+            let at = paragraph.text.replace(/\s+/gu, '').length > 0 ? locate(paragraph.text, g.text) : -1;
+            while (at >= 0 && at < paragraph.text.length && /[\s“”‘’「」『』"']/u.test(paragraph.text[at]!)) at++;
             const span = paragraph.speeches?.find((s) => at >= s.start && at < s.end);
             const speaker = span?.speaker ?? paragraph.speaker;
             const role = span ? 'speech' : paragraph.role;

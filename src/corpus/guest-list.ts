@@ -33,6 +33,9 @@ const ENTRY_FORMS = [
   new RegExp(`^(${NAME})(?:[（(][^（）()]{1,8}[）)])?[\\s\\u3000]+([^，。？！；,?!;]{2,60})$`, 'u'),
   // `李娜，1965年生，……` (a 简历)
   new RegExp(`^(${NAME})[，,](.{4,})$`, 'u'),
+  // `央金卓玛  乳业创始人`, `李维  乳品工程师，曾在……工作六年`: names lined up in a column (two spaces or
+  // more, an ideographic space, a tab) may be four characters long, and the title a description.
+  /^([\p{Script=Han}]{2,4}(?:·[\p{Script=Han}]{2,6})?)(?: {2,}|[\u3000\t])[\s\u3000]*([^\s\u3000：:].{1,79})$/u,
 ];
 
 /** One guest-list line read into name and title, or null when the line is not one. */

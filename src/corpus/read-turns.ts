@@ -10,7 +10,7 @@ import { attributeQuotedSpeech, quotesOf, type ReportSpeech } from './read-repor
 import { dateIn } from './read-roundtable.js';
 import { ANY_HEADING, type RawParagraph } from './source-lines.js';
 import { EDITOR_NAME, UNATTRIBUTED_NAME, type Speaker, type SpeakerRole } from './speakers.js';
-import { FACT_WORDS, looksLikePersonName, readTurnLabel, simplifiedView, surnameAndTitle, type TurnLabel } from './turn-label.js';
+import { FACT_WORDS, isColumnTag, looksLikePersonName, readTurnLabel, simplifiedView, surnameAndTitle, type TurnLabel } from './turn-label.js';
 
 /**
  * Labelled turns, learnt from the article: a label (in the styles the layout reads) starts a turn
@@ -61,6 +61,15 @@ const AFTER_SHORT_NAME = /^[做在是说表认指和与、，,。等也就来到
 /** Verbs of two characters that follow a name (`黃振宏介紹了…`, `李志强表示`): where a name ends. */
 const VERB_AFTER_NAME = /^(?:介绍|表示|认为|指出|谈到|谈起|告诉|回忆|解释|坦言|强调|透露|补充|提到|接受|带领|带着|正在|已经)/u;
 
+/** True when some paragraph opens a sentence with these words (`和正榮坐在…`): a name, not the word `和`. */
+function opensASentence(words: string, raws: readonly RawParagraph[]): boolean {
+  return raws.some((p) => {
+    const view = simplifiedView(p.text);
+    for (let at = view.indexOf(words); at >= 0; at = view.indexOf(words, at + 1)) if (at === 0 || /[。！？；!?;]/u.test(view[at - 1]!)) return true;
+    return false;
+  });
+}
+
 /**
  * The one person the text names right after a post (`省教育廳廳長鄭文彬做客演播室` → `鄭文彬`,
  * `縣農業農村局局長黃振宏介紹了…` → `黃振宏`), as printed, or null when it names nobody or more than
@@ -75,12 +84,15 @@ function holderOf(post: string, raws: readonly RawParagraph[], tail = false): { 
     for (let at = view.indexOf(postView); at >= 0; at = view.indexOf(postView, at + 1)) {
       const from = at + postView.length;
       const three = view.slice(from, from + 3);
-      // `兒科醫生和護士`: a word that follows a post (和, 与, 在…) opens no name.
-      if (!/^[\p{Script=Han}]{3}$/u.test(three) || !looksLikePersonName(three) || AFTER_SHORT_NAME.test(three)) continue;
+      // `兒科醫生和護士`: a word that follows a post (和, 与, 在…) opens no name, unless the text
+      // opens a sentence with those three characters too (`老趕馬人和正榮，…` and `和正榮坐在…`): a surname.
+      if (!/^[\p{Script=Han}]{3}$/u.test(three) || !looksLikePersonName(three)) continue;
+      const wordFirst = AFTER_SHORT_NAME.test(three);
+      if (wordFirst && !opensASentence(three, raws)) continue;
       const after = view.slice(from + 3);
       const length =
         AFTER_SHORT_NAME.test(three.slice(2)) || VERB_AFTER_NAME.test(view.slice(from + 2)) ? 2 : AFTER_SHORT_NAME.test(after) || VERB_AFTER_NAME.test(after) || after === '' ? 3 : 0;
-      if (length > 0) names.add(p.text.slice(from, from + length));
+      if (length === 3 || (length === 2 && !wordFirst)) names.add(p.text.slice(from, from + length));
       else unread = true;
     }
   }
@@ -183,12 +195,18 @@ function kickerInterviewee(text: string): string[] {
  */
 export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): LayoutReading {
   const labels = raws.map((p): TurnLabel | null => {
-    const label = readTurnLabel(p.text);
+    const label = readTurnLabel(p.text, { printedAlone: p.labelAlone === true });
     if (!label) return null;
     return layout.labelStyles.includes(label.bracketed ? 'bracket' : 'colon') ? label : null;
   });
   // `青屿岛：从“靠海吃海”到“养海护海”`, `【田野週報】山坡上的滴灌：…`: a first line that is a headline, not a turn.
   if (isHeadlineLabel(labels, raws)) labels[0] = null;
+  // `【节目文稿】`, `【圆桌】` under the headline: a tag of the column or the script, before any label, is no one's label.
+  for (const [i, l] of labels.entries()) {
+    if (!l) continue;
+    if (!isColumnTag(l)) break;
+    labels[i] = null;
+  }
   const roleOf = (word: string | null) =>
     word === null ? null : layout.hostWords.includes(word) ? 'host' : layout.answerWords.includes(word) ? 'answer' : layout.narrationWords.includes(word) ? 'narration' : word === '编者' ? 'editor' : null;
   if (!labels.some((l) => l && (l.name !== null || roleOf(l.roleWord) !== null))) throw new CorpusError(`no turn label of the ${layout.name} layout`);
@@ -250,7 +268,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       frontKinds.set(i, 'kicker');
     } else if (text.length <= 30 && !SENTENCE_END.test(text)) {
       inList = false;
-      if (!DATE_LINE.test(text)) kicker ??= text;
+      if (!DATE_LINE.test(text) && !COLUMN_TAG.test(text)) kicker ??= text;
       for (const name of kickerInterviewee(text)) introduced.add(name);
       underEditor = EDITORS_SECTION.test(simplifiedView(text).trim());
       frontKinds.set(i, 'kicker');
@@ -420,8 +438,13 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       } else if (role === 'editor') {
         who = editor('narration');
       } else if (role === 'answer') {
-        // `答（沈明远）：`: the label names who answers.
-        if (label.name !== null) who = { speaker: label.name, role: 'expert', kind: 'expert-turn' };
+        // `答（沈明远）：`, `沈明远答：`: the label names who answers; `程教授答：` the one person the
+        // article names so (else no one: the answer is doubted, never credited to a surname and a title).
+        if (label.name !== null && surnameAndTitle(label.name) !== null) {
+          const person = aliasOf(label.name);
+          if (person) who = { speaker: person, role: 'expert', kind: 'expert-turn' };
+          else doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `label "${label.printed}" names no one the article introduces` });
+        } else if (label.name !== null) who = { speaker: label.name, role: 'expert', kind: 'expert-turn' };
         else if (soleInterviewee) who = { speaker: soleInterviewee, role: 'expert', kind: 'expert-turn' };
         else {
           doubts.push({ reason: 'ambiguous-answer', paragraph: paragraphs.length, message: `"${label.printed}" answers, and the article introduces ${interviewees.length} interviewees` });

@@ -102,6 +102,8 @@ export interface ReportSpeechResult {
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤洪温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝靳柴蒙鲍喻祁蒲房滕屈饶牟艾尤穆卓缪褚娄窦戚岑景费卜冷晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇桑郎甄虞敖巩佘苑迟邝';
 const SURNAME = `[${SURNAMES}]`;
+/** Surnames left out of {@link SURNAMES} because they are mostly words: read only after a post (see `introductions`). */
+const WORD_SURNAMES = '向和';
 /** Words that start with a surname character but are no name (`主任马上赶到`, `处长任务重`). */
 const NOT_NAMES = new Set(
   '何时 何况 马上 方面 高度 任务 任何 许多 陆续 曾经 程度 毕业 凌晨 季度 周边 周末 严格 严重 温度 康复 文化 金融 石油 高校 方案 方向 万元 高兴 齐全 易于 余下 黄金 龙头 高速 高效 范围 史上 卫生 卫星 童年 冷链 景区 景点 柴油 杜绝 付出 顾客 顾问 林业 林地 叶片 尤其 房屋 董事 黎明 焦点 蓝天 费用 巩固 迟到 孙子 谢谢 高温 高峰 高层 石头 金额 钱款 龙虾 牛羊 白天 白色 江河 方便 万一 雷达 罗列 苏醒'.split(' '),
@@ -224,6 +226,8 @@ class PeopleDirectory {
   constructor(
     byline: readonly string[],
     private readonly ahead: readonly string[] = [],
+    /** The article's paragraphs, one a line: where a name may be credited with words elsewhere. */
+    private readonly whole = '',
   ) {
     for (const name of byline) if (name.trim() !== '') this.people.push({ name: name.trim(), title: '记者', aliases: [], gender: null, reporter: true, aliasOnly: false });
   }
@@ -392,7 +396,21 @@ class PeopleDirectory {
       const gender = genderOf(address) ?? genderOf(title);
       found.push({ start: nameStart, end: nameStart + name.length + address.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, title, gender), name + address) });
     }
+    // `班主任向红梅每天……。“……”向红梅说。`: a surname that is mostly a word (`向`, `和`) opens a name
+    // only right after a post, three characters long, when the article also credits words to that name.
+    for (const match of text.matchAll(new RegExp(`${POST}(?=[${WORD_SURNAMES}])`, 'gu'))) {
+      const nameStart = match.index + match[0].length;
+      const name = nameAfterPost(text, nameStart);
+      if (!name || name.length !== 3 || /记者|[我你他她它们]|大家/u.test(name) || !this.speaksByName(name)) continue;
+      const title = titleBefore(text, nameStart);
+      found.push({ start: nameStart, end: nameStart + name.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, title, genderOf(title))) });
+    }
     return found;
+  }
+
+  /** True when the article credits words to this name: a speech verb right after it, at a clause start or after a quotation. */
+  private speaksByName(name: string): boolean {
+    return new RegExp(`(?:^|[，,。！？；：:\\s”」])${name}${MANNER}?(?:${VERB})`, 'mu').test(this.whole);
   }
 
   private nameMention(name: string, start: number, person: PersonRecord, as = name): Mention {
@@ -624,9 +642,9 @@ function maskQuotations(text: string, quotations: readonly Quotation[]): string 
 
 const LEAD_AFTER_NAME = new RegExp(`^${BETWEEN}${VERB}\\s*[：:，,]?\\s*$`, 'u');
 const LEAD_COLON = /^\s*[：:]\s*$/u;
-/** `指出“`, `指着一处说：“`, `并强调，“`: a last clause that is a verb of saying with no subject. */
+/** `指出“`, `指着一处说：“`, `望着远处一片刚种下的甘草地说：“`, `并强调，“`: a last clause that is a verb of saying with no subject. */
 // Only adverbs or a `…着…` before the verb: `大家说` has a subject of its own.
-const LEAD_WITHOUT_SUBJECT = new RegExp(`^\\s*(?:并|还|又|随即|接着|同时|便|就|也)?(?:[\\p{Script=Han}]{1,2}着[^，,。！？；“”]{0,6}?)?${VERB}\\s*[：:，,]?\\s*$`, 'u');
+const LEAD_WITHOUT_SUBJECT = new RegExp(`^\\s*(?:并|还|又|随即|接着|同时|便|就|也)?(?:[\\p{Script=Han}]{1,2}着[^，,。！？；“”]{0,12}?)?${VERB}\\s*[：:，,]?\\s*$`, 'u');
 /** `记者问张丽：“`: a verb, the person spoken to, a colon. */
 const LEAD_VERB_OBJECT = new RegExp(`^${BETWEEN}${VERB}[\\p{Script=Han}]{1,6}[：:]\\s*$`, 'u');
 const LEAD_WITHOUT_NAME = new RegExp(`^[\\s，,]*(?:(?:接着|随后|又|还|并|再)[^。！？；!?;“”]{0,6}?)?${VERB}\\s*[：:，,]?\\s*$`, 'u');
@@ -980,8 +998,9 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
  */
 export function attributeReportSpeech(paragraphs: readonly string[], options: ReportSpeechOptions): ReportSpeechResult {
   // A first reading learns the full names the article introduces; the second knows them from the start.
-  const introduced = readParagraphs(paragraphs, new PeopleDirectory(options.byline)).directory.people.filter((p) => !p.reporter && !p.aliasOnly).map((p) => p.name);
-  const { directory, readings } = readParagraphs(paragraphs, new PeopleDirectory(options.byline, introduced));
+  const whole = paragraphs.join('\n');
+  const introduced = readParagraphs(paragraphs, new PeopleDirectory(options.byline, [], whole)).directory.people.filter((p) => !p.reporter && !p.aliasOnly).map((p) => p.name);
+  const { directory, readings } = readParagraphs(paragraphs, new PeopleDirectory(options.byline, introduced, whole));
   const reporters = new Set([REPORTER_WORD, ...options.byline.map((n) => n.trim())]);
   return {
     paragraphs: readings.map((r) => decideParagraph(r, reporters)),

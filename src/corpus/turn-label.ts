@@ -97,6 +97,13 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
   if (text === '' || text.length > 24 || NOT_IN_LABEL.test(outside) || readGuestListLabel(text) !== null || FACT_LABEL.test(text)) return null;
   const role = LABEL_ROLE_WORDS.find((w) => text === w);
   if (role) return { name: null, roleWord: role, title: null, isRole: false };
+  // `田文秀答`, `王立群教授答`: a Q&A with several interviewees labels each answer with the name and
+  // `答`: the answer word, and the person the rest of the label names (a name that opens with a surname).
+  const answered = /^(.{2,8}?)\s*答$/u.exec(text);
+  if (answered) {
+    const head = readLabelBody(answered[1]!);
+    if (head && head.name !== null && head.roleWord === null && !head.isRole && looksLikePersonName(head.name)) return { ...head, roleWord: '答' };
+  }
   // `主持人 王芳`, `记者 张三`: a role word and the name.
   const roleAndName = /^(主持人|主播|记者|本报记者)\s*([\p{Script=Han}]{2,4})$/u.exec(text);
   if (roleAndName) return { name: roleAndName[2]!, roleWord: roleAndName[1]!, title: null, isRole: false };
@@ -134,24 +141,38 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
   return null;
 }
 
+/** Words a post or a description of a person ends in (`传承人`, `老船工`, `护林员`, `种植大户`). */
+const PERSON_END = /(?:人|者|员|师|长|家|手|匠|工|生|民|户|主|客|官|士|农|翁)$/u;
+
+/**
+ * `竹编传承人：`, `非遗项目传承人：` alone on their line: a post of five characters or more that no other
+ * rule reads is still a label (a post, `isRole`), never words that go on the turn before it.
+ */
+function postAlone(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed' | 'bracketed'> | null {
+  const text = body.trim();
+  if (!/^[\p{Script=Han}]{5,12}$/u.test(text) || !PERSON_END.test(text) || FACT_LABEL.test(text) || readGuestListLabel(text) !== null) return null;
+  return { name: null, roleWord: null, title: text, isRole: true };
+}
+
 /**
  * The turn label that opens a paragraph, or null. The text may be Traditional; offsets and the
- * printed name are the source's.
+ * printed name are the source's. `printedAlone`: the label stood on a line of its own in the source
+ * (`RawParagraph.labelAlone`), where a long post is a label too (`竹编传承人：`).
  *
  * @example
  * readTurnLabel('李娜（某大学教授）：我认为……') // { name: '李娜', title: '某大学教授', end: 10, … }
  */
-export function readTurnLabel(text: string): TurnLabel | null {
+export function readTurnLabel(text: string, options: { printedAlone?: boolean } = {}): TurnLabel | null {
   const view = simplifiedView(text);
   const bracket = /^【([^】]{1,24})】\s*/u.exec(view);
   if (bracket) {
-    const body = readLabelBody(bracket[1]!);
+    const body = readLabelBody(bracket[1]!) ?? (options.printedAlone || view.length === bracket[0].length ? postAlone(bracket[1]!) : null);
     if (!body) return null;
     return { ...body, ...printedOf(text, body, 1, bracket[1]!.length), end: bracket[0].length, style: view.length === bracket[0].length ? 'alone' : 'bracket', bracketed: true };
   }
   const colon = /^([^:：\n]{1,24}?)\s*[:：]\s*/u.exec(view);
   if (!colon) return null;
-  const body = readLabelBody(colon[1]!);
+  const body = readLabelBody(colon[1]!) ?? (options.printedAlone || view.length === colon[0].length ? postAlone(colon[1]!) : null);
   if (!body) return null;
   return { ...body, ...printedOf(text, body, 0, colon[1]!.trimEnd().length), end: colon[0].length, style: view.length === colon[0].length ? 'alone' : 'colon', bracketed: false };
 }

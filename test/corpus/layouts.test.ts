@@ -33,11 +33,16 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-post-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '魏書涵 解说 郭明遠 郭明遠 解说 魏書涵 郭明遠 魏書涵' },
   { name: 'editors-note-zhu', layout: 'reporter-interview', genre: 'interview', speakers: '记者 柯远航 记者 闵秀云 记者 柯远航' },
   { name: 'broadcast-place-post', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蘇映雪 解说 魏國棟 魏國棟 解说 彭德海 蘇映雪' },
+  { name: 'broadcast-script-tag', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蔣慧琳 解说 柏永昌 蔣慧琳 柏永昌 蔣慧琳' },
+  { name: 'broadcast-word-surname-holder', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '龐雪晴 解说 和志強 龐雪晴 和志強 解说 和志強' },
+  { name: 'broadcast-long-post-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '溫曉蕾 解说 聶長青 溫曉蕾 聶長青 溫曉蕾' },
   { name: 'broadcast-post-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '嚴雅琴 解说 柏文清 柏文清 嚴雅琴 柏文清 嚴雅琴' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'record-credit-lines', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'qa-one', layout: 'qa', genre: 'qa', speakers: '贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰' },
   { name: 'qa-several', layout: 'qa', genre: 'qa', speakers: '邱立 潘永年 樊丽娟 邱立 樊丽娟 潘永年 邱立 潘永年' },
+  { name: 'qa-name-answer-labels', layout: 'qa', genre: 'qa', speakers: '单晓舟 邹德林 单晓舟 邹德林 蒲小禾 单晓舟 蒲小禾 蒲小禾 单晓舟 屈玉珍' },
+  { name: 'guest-list-column-names', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 扎西平措 主持人 古丽娜尔 古丽娜尔 主持人 牛海 古丽娜尔 主持人' },
   { name: 'qa-named-answers', layout: 'qa', genre: 'qa', speakers: '龙海鹏 桂芳华 龙海鹏 季永康 季永康 龙海鹏 常晓雨 桂芳华' },
   { name: 'host-line-this-issue', layout: 'web-transcript', genre: 'transcript', speakers: '祝晓岚 邬建华 祝晓岚 卞秋云 祝晓岚' },
   { name: 'profile-list', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 邹国辉 主持人 骆雪晴 主持人 聂远山 聂远山 邹国辉' },
@@ -49,12 +54,14 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'qa-lead-reporter', layout: 'qa', genre: 'qa', speakers: '甘露 祁长河 祁长河 甘露 祁长河 甘露 祁长河' },
   { name: 'qa-byline-reporter', layout: 'qa', genre: 'qa', speakers: '蓝小舟 褚文涛 蓝小舟 褚文涛 褚文涛 蓝小舟 褚文涛' },
   { name: 'qa-unnamed-reporter', layout: 'qa', genre: 'qa', speakers: '记者 骆永平 齐桂兰 记者 骆永平 记者 齐桂兰' },
+  { name: 'closing-gesture-lead', layout: 'reporter-interview', genre: 'interview', speakers: '曲文静 邵明川 曲文静 邵明川' },
   { name: 'closing-narration', layout: 'reporter-interview', genre: 'interview', speakers: '柏青 汤子墨 汤子墨 柏青 汤子墨' },
   { name: 'reporter-interview', layout: 'reporter-interview', genre: 'interview', speakers: '龚晨 谭静 谭静 龚晨 谭静 龚晨 谭静' },
   { name: 'parts-interview', layout: 'reporter-interview', genre: 'interview', speakers: '蒋涛 孔令仪 戴明轩 蒋涛 戴明轩 戴明轩 孔令仪 蒋涛' },
   { name: 'roundtable-titled', layout: 'roundtable', genre: 'roundtable', speakers: '蔡宁 石慧敏 汪德胜 蔡宁 姜海波 石慧敏' },
   { name: 'surname-title-label', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 宁致远 霍晓岚 主持人 宁致远 主持人 霍晓岚 主持人 宁致远 主持人' },
   { name: 'column-tag-roundtable', layout: 'web-transcript', genre: 'transcript', speakers: '莫小川 阮国栋 莫小川 尤青 尤青 莫小川 阮国栋 尤青' },
+  { name: 'news-feature-word-surname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'topic-lines', layout: 'web-transcript', genre: 'transcript', speakers: '苗青 韦建国 骆小雨 苗青 韦建国 骆小雨 苗青' },
 ];
 
@@ -338,6 +345,24 @@ describe('parseArticle on a broadcast whose labels are posts of a place or craft
   });
 });
 
+describe('parseArticle on closing narration whose verb of saying follows a gesture (closing-gesture-lead)', () => {
+  it('credits 邵明川站在沙丘顶上，望着远处一片刚种下的甘草地说：“……” to 邵明川, the narration around it to the byline', () => {
+    const article = parseArticle(fixture('closing-gesture-lead'));
+    const p = article.paragraphs.at(-1)!;
+    const start = p.text.indexOf('明年这里也能绿起来');
+    expect(p.speeches?.find((s) => s.start <= start && s.end > start)?.speaker).toBe('邵明川');
+    expect(p.speaker).toBe('曲文静');
+  });
+});
+
+describe('parseArticle on a long post alone on its line (broadcast-long-post-label)', () => {
+  it('reads 國有林場護林員： as a label, never as words that go on the narration or the host’s turn before it', () => {
+    const unnamed = parseArticle(fixture('broadcast-long-post-label').replace('國有林場護林員聶長青', '一位護林員'));
+    const turns = unnamed.paragraphs.filter((p) => p.text.startsWith('國有林場護林員：'));
+    expect(turns.map((p) => `${p.speaker}/${p.attribution.method}`)).toEqual(['國有林場護林員/label', '國有林場護林員/label']);
+  });
+});
+
 describe('parseArticle on a news feature that says who holds a post (news-feature-post-stated)', () => {
   const quoted = (article: Article, words: string) => {
     const p = article.paragraphs.find((q) => q.text.includes(words))!;
@@ -358,6 +383,26 @@ describe('parseArticle on a news feature that says who holds a post (news-featur
     expect(quoted(article, '大家信我才入的股')?.speaker ?? null).not.toBe('詹理事长');
     expect(article.speakers.map((s) => s.name)).not.toContain('詹理事长');
     expect(article.doubts.length).toBeGreaterThan(0);
+  });
+});
+
+describe('parseArticle on a news feature whose surname is also a word (news-feature-word-surname)', () => {
+  const article = parseArticle(fixture('news-feature-word-surname'));
+  const said = (words: string) => {
+    const p = article.paragraphs.find((q) => q.text.includes(words))!;
+    const start = p.text.indexOf(words);
+    return p.speeches?.find((s) => s.start <= start && s.end >= start + words.length)?.speaker ?? p.speaker;
+  };
+
+  it('reads 副馆长向秋云 as a person the article credits (“……”向秋云说), and 她说 after her as hers', () => {
+    expect(said('现在每次来，一车书能借出去一半')).toBe('向秋云');
+    expect(said('刚开始村里没人借书')).toBe('向秋云');
+    expect(said('我最喜欢看恐龙的书')).toBe('邬小满');
+  });
+
+  it('never reads 主任向记者介绍 as a person named 向记者', () => {
+    expect(article.speakers.map((s) => s.name)).not.toContain('向记者');
+    expect(said('村里去年腾出两间空房')).toBe('祁晓冬');
   });
 });
 
