@@ -1,3 +1,4 @@
+import { deniesWords } from './judge-yes-no.js';
 import { SPOKEN_KINDS } from '../corpus/interview-layout.js';
 import { ROLE_WORDS } from '../corpus/role-words.js';
 import { foldForMatching, foldText } from '../corpus/normalize-text.js';
@@ -247,10 +248,14 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ask
     const first = citations[0]!;
     // Who said it is answered, of the sentence misquoted: coverage answered.
     const sayers = [...new Set(citations.map((c) => c.speaker))];
+    // `李娜是不是说过P？` when her nearest sentence says `不是P`: no, she said the opposite.
+    const opposite = first.role !== 'unattributed' && named.length === 1 && named[0] === first.speaker && deniesWords(first.quote, quote);
     const intro =
       first.role === 'unattributed'
         ? templatesOf(article).quoteNotFoundUndecided(quote)
-        : templatesOf(article).yesOrNo(named, sayers) + templatesOf(article).quoteNotFound(quote, first.speaker);
+        : opposite
+          ? templatesOf(article).saidOpposite(quote, first.speaker)
+          : templatesOf(article).yesOrNo(named, sayers) + templatesOf(article).quoteNotFound(quote, first.speaker);
     return { answer: composeLines(article, citations, { intro }), citations, coverage: 'answered' };
   }
   const citations: Citation[] = [];

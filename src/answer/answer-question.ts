@@ -35,7 +35,7 @@ import { answerTemplates, templatesOf } from './answer-templates.js';
 import { QUESTION_KINDS, type PreparedAnswer, type QuestionKind, type QuestionKindContext } from './question-kinds.js';
 import type { QuoteVerifier } from '../check/index.js';
 import { answerContext } from './answer-context.js';
-import { judgeYesNo, yesNoAsked } from './judge-yes-no.js';
+import { judgeYesNoBy, yesNoAsked } from './judge-yes-no.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 
 /**
@@ -452,9 +452,13 @@ export class QuestionAnswerer {
     // A yes/no question opens with its judgement, read from the cited sentences (or says the article
     // does not settle it, above them).
     const yesNo = !prepared.list && !related && prepared.kind === 'topic' ? yesNoAsked(analysis) : null;
-    const verdict = yesNo ? judgeYesNo(article, analysis, prepared.citations) : null;
+    const judged = yesNo ? judgeYesNoBy(article, analysis, prepared.citations) : null;
+    const verdict = judged?.verdict ?? null;
     const judgement = yesNo && verdict ? templatesOf(article).yesNoJudgement(verdict, yesNo) : '';
-    const lines = (given: { intro?: string }) => composeLines(article, prepared.citations!, { namedExperts: namedExperts(article, analysis), terms, query: analysis.query, ...given });
+    // A settled yes or no is shown with the sentences that settle it, not beside others that only
+    // share its words.
+    const citations = judged && judged.by.length > 0 ? judged.by.map((c, i) => ({ ...c, n: i + 1 })) : prepared.citations;
+    const lines = (given: { intro?: string }) => composeLines(article, citations, { namedExperts: namedExperts(article, analysis), terms, query: analysis.query, ...given });
     const answer = prepared.list
       ? composeList(article, prepared.citations)
       : verdict === 'unsettled'
@@ -462,7 +466,7 @@ export class QuestionAnswerer {
         : judgement + lines(intro);
     return {
       answer,
-      citations: prepared.citations,
+      citations,
       mode: 'extractive',
       query: prepared.query,
       kind: prepared.kind,

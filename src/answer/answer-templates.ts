@@ -173,6 +173,11 @@ function buildTemplates(w: GenreWords) {
       return `文中没有一字不差的“${toDisplayText(quote)}”这句话。原文中最接近的是这句（这一段的说话人未能判定）：`;
     },
 
+    /** `X是不是说过P？` when X's nearest sentence says the opposite (`不是…P`), which follows. */
+    saidOpposite(quote: string, speaker: string): string {
+      return `不是。${w.work}中没有“${toDisplayText(quote)}”这句话，${speaker}说的恰恰相反：`;
+    },
+
     quoteNotFound(quote: string, nearestSpeaker: string): string {
       return `${w.work}中没有一字不差的“${toDisplayText(quote)}”这句话。原文中最接近的是${nearestSpeaker}的这句：`;
     },

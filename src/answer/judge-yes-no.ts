@@ -85,6 +85,8 @@ function saidDegree(clause: string, adjective: string): boolean {
 const FRAME_WORDS = /^(?:文章|访谈|报道|采访|节目|说法|观点|看法|认为|觉得|表示|提到|谈到|说|讲|提|是|有|会|能|算|搞|要|按照|按|已经|全部|完全)$/u;
 /** Asking whether something is mentioned (`有没有提到`, `谈到…了吗`), not whether it holds. */
 const ASKS_MENTION = new RegExp(`(?:${anyOf(MENTION_VERBS)})`, 'u');
+/** Asking whether someone said a proposition (`是不是说过…`), not whether a topic comes up. */
+const SAYS_PROPOSITION = /说过|讲过/u;
 /** Share of the proposition's weight one sentence must say for a yes. */
 const YES_SHARE = 0.8;
 /** Share it must say for a negation or an opposite to be a no about it. */
@@ -96,9 +98,17 @@ function clauses(sentence: string): string[] {
 }
 
 /** The verdict of one sentence on the proposition, or null when it says too little of it. */
-function sentenceVerdict(sentence: string, question: string, terms: ReadonlyArray<{ text: string; weight: number }>, total: number): YesNoVerdict | null {
+function sentenceVerdict(
+  sentence: string,
+  question: string,
+  terms: ReadonlyArray<{ text: string; weight: number }>,
+  unsaid: { words: readonly string[]; weight: number },
+  total: number,
+): YesNoVerdict | null {
   const said = terms.filter((t) => sentence.includes(t.text));
-  const share = said.reduce((s, t) => s + t.weight, 0) / total;
+  // The question's words the index does not weigh (`零碳`) count as much as its heaviest, said or not.
+  const alsoSaid = unsaid.words.filter((w) => sentence.includes(w)).length * unsaid.weight;
+  const share = (said.reduce((s, t) => s + t.weight, 0) + alsoSaid) / total;
   if (share < NO_SHARE || said.length === 0) return null;
   const heaviest = [...terms].sort((a, b) => b.weight - a.weight)[0]!;
   // The clauses that say the asked terms: negation elsewhere in the sentence is about something else.
@@ -107,13 +117,21 @@ function sentenceVerdict(sentence: string, question: string, terms: ReadonlyArra
   if (HEDGE.test(text)) return 'unsettled';
   const askedNegated = NEGATION.test(question.replace(/有没有|是不是|会不会|能不能|(\p{Script=Han})不\1/gu, ''));
   const negated = NEGATION.test(text);
+  // A negation the proposition itself does not hold (`不是…放弃` for `就得放弃…`; not `不足` for
+  // `能力不足`): the sentence says the opposite of what is asked.
+  const deniesIt = [...text.matchAll(new RegExp(NEGATION.source, 'gu'))].some((m) => !question.includes(m[0]));
   const opposite =
     OPPOSITES.some(([a, b]) => (askedDegree(question, a) && saidDegree(text, b) && !saidDegree(text, a)) || (askedDegree(question, b) && saidDegree(text, a) && !saidDegree(text, b))) ||
     WORD_OPPOSITES.some(([a, b]) => (question.includes(a) && text.includes(b) && !text.includes(a)) || (question.includes(b) && text.includes(a) && !text.includes(b))) ||
     (ASKS_DONE.test(question) && UNDER_WAY.test(text) && !ASKS_DONE.test(text));
   if (opposite) return 'no';
-  // `有没有提到…？` asks whether it is said, not whether it holds: `…能力欠缺` mentions it.
-  if (ASKS_MENTION.test(question)) return share >= YES_SHARE && text.includes(heaviest.text) ? 'yes' : null;
+  // `有没有提到…？` asks whether it is said, not whether it holds: `…能力欠缺` mentions it. But
+  // `X是不是说过P？` answered by X saying `不是P` is a no: X said the opposite.
+  if (ASKS_MENTION.test(question)) {
+    // (`有没有提到科技成果转化？` asks about a topic: `转化能力欠缺` mentions it, and is a yes.)
+    if (deniesIt && !askedNegated && SAYS_PROPOSITION.test(question) && text.includes(heaviest.text)) return 'no';
+    return share >= YES_SHARE && text.includes(heaviest.text) ? 'yes' : null;
+  }
   // A question that itself negates (`是不是还不够？`) is judged only when the sentence says it so too.
   if (askedNegated) return negated && share >= YES_SHARE && text.includes(heaviest.text) ? 'yes' : 'unsettled';
   if (negated) return 'no';
@@ -126,26 +144,78 @@ function sentenceVerdict(sentence: string, question: string, terms: ReadonlyArra
  * settle nothing.
  */
 export function judgeYesNo(article: Article, analysis: Pick<QuestionAnalysis, 'question' | 'query' | 'terms' | 'namedSpeakers' | 'carriedSpeakers'>, citations: readonly Citation[]): YesNoVerdict {
+  return judgeYesNoBy(article, analysis, citations).verdict;
+}
+
+/** {@link judgeYesNo}, with the citations whose sentences gave the verdict (none when unsettled). */
+export function judgeYesNoBy(
+  article: Article,
+  analysis: Pick<QuestionAnalysis, 'question' | 'query' | 'terms' | 'namedSpeakers' | 'carriedSpeakers'>,
+  citations: readonly Citation[],
+): { verdict: YesNoVerdict; by: Citation[] } {
   const asked = [...new Set([...analysis.namedSpeakers, ...analysis.carriedSpeakers])].filter((name) => article.speakers.some((s) => s.name === name && s.role !== 'editor'));
   const own = asked.length > 0 ? citations.filter((c) => asked.includes(c.speaker)) : citations.filter((c) => c.role !== 'unattributed');
   const names = new Set(article.speakers.map((s) => s.name));
-  const terms = analysis.terms.terms.filter((t) => !names.has(t.text) && !FRAME_WORDS.test(t.text));
-  if (terms.length === 0) return 'unsettled';
+  // What the whole article is about (its title's words: `青海`, `新质生产力`) goes without saying in
+  // each sentence: `青海要建零碳产业园吗？` is answered by `打造零碳产业园` in a Qinghai article.
+  const title = foldText(article.title ?? '');
+  const aboutAll = (word: string) => word.length >= 2 && title.includes(word);
+  const terms = analysis.terms.terms.filter((t) => !names.has(t.text) && !FRAME_WORDS.test(t.text) && !aboutAll(t.text));
+  if (terms.length === 0) return { verdict: 'unsettled', by: [] };
   const question = foldText(analysis.query);
   // Words of the proposition the article never uses (`一流`, `后发优势`) are not said by any sentence:
   // each counts as much as its heaviest word. The frame (`有没有`, `强不强`, `吗`) is not a word of it.
   const bare = question.replace(/有没有|是不是|会不会|能不能|是否|(\p{Script=Han})不\1|[吗么呢了]/gu, ' ');
-  const unsaid = queryWords(bare).filter((w) => !names.has(w) && !FRAME_WORDS.test(w) && !terms.some((t) => t.text.includes(w) || w.includes(t.text)));
+  // The tokenizer glues a one-character verb to a noun now and then (`建零碳`): a word the article
+  // never writes, whose rest without that character it does write, is that rest.
+  const articleText = foldText(article.paragraphs.map((p) => p.text).join('\n'));
+  const unglued = (w: string) => {
+    if ([...w].length < 3 || articleText.includes(w)) return w;
+    const rest = [w.slice(1), w.slice(0, -1)].find((r) => articleText.includes(r));
+    return rest ?? w;
+  };
+  const unsaid = queryWords(bare)
+    .map(unglued)
+    .filter((w) => [...w].length >= 2 && !names.has(w) && !FRAME_WORDS.test(w) && !aboutAll(w) && !terms.some((t) => t.text.includes(w) || w.includes(t.text)));
   const heaviest = Math.max(...terms.map((t) => t.weight));
   const total = terms.reduce((s, t) => s + t.weight, 0) + unsaid.length * heaviest;
   const verdicts = new Set<YesNoVerdict>();
+  const by: Citation[] = [];
   for (const c of own) {
     const quote = foldText(c.quote);
     for (const s of splitSentences(quote)) {
-      const verdict = sentenceVerdict(quote.slice(s.start, s.end), question, terms, total);
+      const verdict = sentenceVerdict(quote.slice(s.start, s.end), question, terms, { words: unsaid, weight: heaviest }, total);
       if (verdict) verdicts.add(verdict);
+      if (verdict && !by.includes(c)) by.push(c);
     }
   }
-  if (verdicts.has('unsettled') || (verdicts.has('yes') && verdicts.has('no'))) return 'unsettled';
-  return verdicts.has('yes') ? 'yes' : verdicts.has('no') ? 'no' : 'unsettled';
+  if (verdicts.has('unsettled') || (verdicts.has('yes') && verdicts.has('no'))) return { verdict: 'unsettled', by: [] };
+  const verdict = verdicts.has('yes') ? 'yes' : verdicts.has('no') ? 'no' : 'unsettled';
+  return { verdict, by: verdict === 'unsettled' ? [] : by };
+}
+
+/** Two-character stretches of Han text (`发展新质` → 发展, 展新, 新质). */
+function hanBigrams(text: string): Set<string> {
+  const han = text.replace(/[^\p{Script=Han}]/gu, '');
+  const grams = new Set<string>();
+  for (let i = 0; i + 1 < han.length; i++) grams.add(han.slice(i, i + 2));
+  return grams;
+}
+
+/** Most bigrams a clause must share with the words it denies. */
+const DENIAL_OVERLAP = 3;
+
+/**
+ * Whether a sentence says the opposite of some words (`发展新质生产力不是忽视、放弃传统产业` against
+ * `发展新质生产力就得放弃传统产业`): a clause of it that shares at least three bigrams with the words
+ * holds a negation the words do not (`不足` in `能力不足` is theirs, and denies nothing).
+ */
+export function deniesWords(sentence: string, words: string): boolean {
+  const asked = foldText(words);
+  const grams = hanBigrams(asked);
+  return clauses(foldText(sentence)).some((clause) => {
+    const shared = [...hanBigrams(clause)].filter((g) => grams.has(g)).length;
+    if (shared < DENIAL_OVERLAP) return false;
+    return [...clause.matchAll(new RegExp(NEGATION.source, 'gu'))].some((m) => !asked.includes(m[0]) && !HEDGE.test(clause));
+  });
 }

@@ -40,6 +40,21 @@ describe('a yes/no answer opens with its judgement, read from the cited sentence
     expect(res.citations[0]!.speaker).toBe('李娜');
   });
 
+  it('says 不是 when the person asked whether they said something said the opposite (不是…放弃)', async () => {
+    const res = await ask('李娜是不是说过发展新质生产力要放弃传统产业？');
+    expect(res.answer.startsWith('不是。')).toBe(true);
+    expect(res.answer).toContain('恰恰相反');
+    expect(res.citations[0]!.speaker).toBe('李娜');
+    expect(res.citations[0]!.quote).toContain('不是忽视、放弃传统产业');
+  });
+
+  it('says 有 for a topic the article names in other words around it (加快零碳产业园建设 for 建零碳产业园), citing only the sentences that say it', async () => {
+    const res = await ask('访谈里有没有提到要建零碳产业园？');
+    expect(res.answer.startsWith('有。')).toBe(true);
+    expect(res.citations.length).toBeGreaterThan(0);
+    for (const c of res.citations) expect(c.quote).toContain('零碳产业园');
+  });
+
   it('says 是 when a cited sentence of the person asked about says the proposition plainly', async () => {
     const res = await ask('刘畅认为青海的绿色能源开发技术达到世界先进水平了吗？');
     expect(res.answer.startsWith('是。')).toBe(true);
