@@ -30,7 +30,7 @@ export interface ExtractiveOptions {
 export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = {
   maxCitations: 4,
   maxPerSpeaker: 2,
-  minRelativeValue: 0.35,
+  minRelativeValue: 0.45,
   minRelativeCoverage: 0.5,
   minCoverageShare: 0.34,
 };
