@@ -62,7 +62,9 @@ export function answerPeople(article: Article, question: PeopleQuestion): Pick<C
   if (question.position && named.length === 0) {
     const { ordinal, order } = question.position;
     const guests = guestsInOrder(article, order);
-    const person = ordinal === -1 ? guests.at(-1) : guests[ordinal - 1];
+    // The last to speak is the one with the last turn (`最后一个发言的是谁？`), not the last to speak first.
+    const lastTurn = order === 'speaking' && ordinal === -1 ? article.paragraphs.findLast((p) => p.role === 'expert' && byName.has(p.speaker)) : undefined;
+    const person = lastTurn ? byName.get(lastTurn.speaker) : ordinal === -1 ? guests.at(-1) : guests[ordinal - 1];
     if (person) return { answer: t.guestAtPosition(ordinal, order === 'speaking', person.name, person.title, cite(person)), citations };
     lines.push(t.noGuestAtPosition(ordinal, guests.length));
     for (const guest of guests) lines.push(t.guestLine(guest.name, guest.title, cite(guest)));

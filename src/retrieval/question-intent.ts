@@ -91,7 +91,10 @@ export interface GuestPosition {
  * and a guest word must both be there, so `第一个问题` or `第二部分` are not read as one.
  */
 const GUEST_POSITION = new RegExp(
-  `(?:第(${ORDINAL_DIGIT}{1,2})|(最后|末))(?:一)?(?:位|个|名)(?:(${anyOf(SPEAKING_WORDS)})的)?(?:嘉宾|专家)|(?:嘉宾|专家)(?:中|里|当中)?(?:的)?(?:第(${ORDINAL_DIGIT}{1,2})|(最后))(?:一)?(?:位|个|名)`,
+  `(?:第(${ORDINAL_DIGIT}{1,2})|(最后|末))(?:一)?(?:位|个|名)(?:(${anyOf(SPEAKING_WORDS)})的)?(?:是)?(?:哪位|哪一位|谁)?(?:嘉宾|专家)` +
+    `|(?:嘉宾|专家)(?:名单|列表|简介)?(?:中|里|当中|上)?(?:的)?(?:排在?|列在?)?(?:第(${ORDINAL_DIGIT}{1,2})|(最后))(?:一)?(?:位|个|名)?` +
+    // `最后一个发言的是谁？`, `第二个发言的是哪位？`: a place in speaking, no guest word needed.
+    `|(?:第(${ORDINAL_DIGIT}{1,2})|(最后))(?:一)?(?:位|个|名)(${anyOf(SPEAKING_WORDS)})的`,
   'u',
 );
 
@@ -99,13 +102,13 @@ const GUEST_POSITION = new RegExp(
 export function guestPositionIn(folded: string): GuestPosition | null {
   const match = GUEST_POSITION.exec(folded);
   if (!match) return null;
-  const digits = match[1] ?? match[4];
+  const digits = match[1] ?? match[4] ?? match[6];
   const ordinal = digits ? numeralValue(digits) : -1;
   if (!Number.isFinite(ordinal) || ordinal === 0) return null;
   // Nothing asked beyond who they are: `第一位嘉宾怎么看人才？` is a content question about them.
   const rest = folded.replace(match[0], '').replace(IDENTITY_WORDS, '').replace(/[^\p{Script=Han}]/gu, '');
   if (rest.length > MAX_PARTICIPANTS_RESIDUE) return null;
-  return { ordinal, order: match[3] || SPEAKS.test(folded) ? 'speaking' : 'list' };
+  return { ordinal, order: match[3] || match[8] || SPEAKS.test(folded) ? 'speaking' : 'list' };
 }
 
 /** Role words (主持人, 嘉宾…). */
@@ -168,12 +171,18 @@ const PARTICIPANTS = /(有哪些嘉宾|嘉宾有|哪些专家参加|哪几位专
 /** Whose words the article quotes (`这篇报道引用了谁的话？`, `报道里被引用的人有哪些？`). */
 const QUOTED_WHO = /((?:引用|引述|援引|转述)了?(?:谁|哪些人|哪几个人|哪几位|哪位|哪些人士|什么人)|被引用的(?:人|有|是)|(?:谁|哪些人|哪几位)的话被引用)/u;
 /** Words of a "who took part" question besides its pattern: the article, counts, particles. */
-const PARTICIPANTS_FILLER = /(这次|本次|这篇|此次|访谈|采访|文章|对话|讨论|一共|总共|共|都|有|哪些|哪几位|几位|多少|位|的|了|是|谁|吗|呢|人|请问|里|中|请|列出|说说|告诉我)/gu;
+const PARTICIPANTS_FILLER = /(这次|本次|这篇|此次|访谈|采访|文章|对话|讨论|圆桌|座谈|论坛|节目|邀请|一共|总共|共|都|有|哪些|哪几位|几位|多少|位|的|了|是|谁|吗|呢|人|请问|里|中|请|列出|说说|告诉我|分别|各自)/gu;
 const MAX_PARTICIPANTS_RESIDUE = 2;
 
 /** What a "who took part" question asks besides who took part (Han characters left over). */
 function participantsResidue(folded: string): string {
-  return folded.replace(new RegExp(PARTICIPANTS.source, 'gu'), '').replace(new RegExp(PEOPLE_WORDS.source, 'gu'), '').replace(PARTICIPANTS_FILLER, '').replace(/[^\p{Script=Han}]/gu, '');
+  // Where they come from (`都是哪些单位的`) the guest list says too.
+  return folded
+    .replace(new RegExp(PARTICIPANTS.source, 'gu'), '')
+    .replace(new RegExp(PEOPLE_WORDS.source, 'gu'), '')
+    .replace(new RegExp(ATTRIBUTE_WORDS.source, 'gu'), '')
+    .replace(PARTICIPANTS_FILLER, '')
+    .replace(/[^\p{Script=Han}]/gu, '');
 }
 
 /** Who the host is (`谁主持的？`, `主持人是谁？`, `谁是主持人？`, `主持人叫什么名字？`). */

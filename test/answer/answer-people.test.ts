@@ -43,6 +43,11 @@ describe('guests by place', () => {
     expect(guestPositionIn('嘉宾中的第3位是谁')).toEqual({ ordinal: 3, order: 'list' });
     expect(guestPositionIn('第一个发言的嘉宾是谁')).toEqual({ ordinal: 1, order: 'speaking' });
     expect(guestPositionIn('第一个问题是什么')).toBeNull();
+    // The guest list named, a place in it without a counter; a place in speaking with no guest word.
+    expect(guestPositionIn('嘉宾名单里排第二的是谁')).toEqual({ ordinal: 2, order: 'list' });
+    expect(guestPositionIn('嘉宾名单上排在最后的是哪位')).toEqual({ ordinal: -1, order: 'list' });
+    expect(guestPositionIn('最后一个发言的是谁')).toEqual({ ordinal: -1, order: 'speaking' });
+    expect(guestPositionIn('第三个发言的是哪位专家')).toEqual({ ordinal: 3, order: 'speaking' });
     expect(guestPositionIn('第一位嘉宾怎么看人才问题')).toBeNull();
   });
 
@@ -52,6 +57,18 @@ describe('guests by place', () => {
     const last = await ask('最后一位嘉宾是谁？');
     expect(last.citations.map((c) => c.speaker)).toEqual([guests().at(-1)]);
     expect(last.answer).toContain(guests().at(-1)!);
+  });
+
+  it('answers the last to speak with the guest who has the last turn, not the last to speak first', async () => {
+    const r = await ask('最后一个发言的是谁？');
+    const lastTurn = article.paragraphs.findLast((p) => p.role === 'expert')!;
+    expect(r.citations.map((c) => c.speaker)).toEqual([lastTurn.speaker]);
+  });
+
+  it('answers how many guests took part and from where, even asked with other words for the event (圆桌, 请)', async () => {
+    const r = await ask('这场圆桌一共请了几位专家，分别来自哪些单位？');
+    expect(r.answer).toContain(`${guests().length} 位`);
+    expect(r.citations.map((c) => c.speaker)).toEqual(expect.arrayContaining(guests()));
   });
 
   it('says how many guests there are when asked for one past the last', async () => {
