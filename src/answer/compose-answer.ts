@@ -116,7 +116,9 @@ export function composeList(article: Article, citations: Citation[]): string {
   const [head, ...points] = citations;
   if (!head) return '';
   const items = points.map((c) => c.quote);
-  if (items.length >= 2 && parallelOpenings([head.quote, ...items])) {
+  // Points numbered from one (`一是…`, `二是…`) after a lead that is not one of them (`另一方面要…`).
+  const numberedFromOne = points.length >= 2 && points.every((c, i) => pointMarkers(c.quote).some((m) => m.at === 0 && m.ordinal === i + 1));
+  if (!numberedFromOne && items.length >= 2 && parallelOpenings([head.quote, ...items])) {
     return [
       answerTemplates.listOf(speakerLabel(head, article), citations.length),
       ...citations.map((c) => answerTemplates.listPoint(c.displayQuote, c.n, leftOut(article.paragraphs[c.paragraph]!, c.start, c.end))),

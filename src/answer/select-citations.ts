@@ -3,6 +3,7 @@ import type { Article } from '../corpus/parse-article.js';
 import { SPOKEN_KINDS } from '../corpus/interview-layout.js';
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
 import type { QueryTerm, QuestionTerms } from '../retrieval/weigh-terms.js';
+import { pointMarkers } from '../corpus/enumerated-points.js';
 import { bestQuoteSpan, leadSpan, makeCitation, type Citation } from './citations.js';
 import { coverage } from '../retrieval/weigh-terms.js';
 
@@ -144,7 +145,7 @@ export function selectListCitations(article: Article, passages: RetrievedPassage
   while (first > 0 && sameTurn(first - 1)) first--;
   let last = top.paragraph;
   while (last + 1 < paragraphs.length && sameTurn(last + 1)) last++;
-  if (last - first + 1 < 3) return null;
+  if (last - first + 1 < 3) return listInParagraph(article, passages, top.speaker, first, last);
   const citations: Citation[] = [];
   for (let id = first; id <= last && citations.length < MAX_LIST_POINTS; id++) {
     // The turn's first paragraph leads the list with its sentence that speaks to the question
@@ -156,3 +157,41 @@ export function selectListCitations(article: Article, passages: RetrievedPassage
   return citations;
 }
 
+
+/** Fewest numbered points (`一是…二是…三是…`) inside one paragraph for it to be answered as a list. */
+const MIN_POINTS_IN_PARAGRAPH = 3;
+
+/**
+ * A list inside one paragraph of a short turn (`另一方面要持续深化对外开放…一是要…二是要…三是要…`):
+ * the sentence that leads it, then each point's opening sentence. The paragraph is the best-ranked
+ * one of the turn (paragraphs `first`…`last` of `speaker`) whose points are numbered from one in
+ * order; null when none is.
+ */
+function listInParagraph(article: Article, passages: RetrievedPassage[], speaker: string, first: number, last: number): Citation[] | null {
+  const inTurn = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  const ranked = [...new Set([...passages.filter((p) => p.speaker === speaker && p.paragraph >= first && p.paragraph <= last).map((p) => p.paragraph), ...inTurn])];
+  for (const id of ranked) {
+    const paragraph = article.paragraphs[id]!;
+    const text = paragraph.text;
+    // Numbered points only (`一是`, `二要`, `第三，`), counted from one without a gap.
+    const numbered = pointMarkers(text).filter((m) => m.at >= paragraph.labelEnd && !/^(?:一方面|另一方面|首先|其次|再次)/u.test(text.slice(m.at)));
+    const markers = numbered.filter((m, i) => i === numbered.findIndex((x) => x.ordinal === m.ordinal));
+    let count = 0;
+    while (count < markers.length && markers[count]!.ordinal === count + 1) count++;
+    if (count < MIN_POINTS_IN_PARAGRAPH) continue;
+    const points = markers.slice(0, Math.min(count, MAX_LIST_POINTS));
+    const citations: Citation[] = [];
+    // The lead: the sentence the first point continues (`…发挥…积极作用。`), when there is one.
+    const before = text.slice(paragraph.labelEnd, points[0]!.at);
+    const leadStart = paragraph.labelEnd + Math.max(0, before.replace(/[。！？!?]\s*$/u, '').search(/[^。！？!?]*$/u));
+    if (before.trim() !== '' && points[0]!.at > leadStart) citations.push(makeCitation(article, 1, id, leadStart, points[0]!.at));
+    points.forEach((point, i) => {
+      const next = i + 1 < markers.length ? markers[i + 1]!.at : text.length;
+      const stop = text.slice(point.at, next).search(/[。！？!?]/u);
+      const end = stop >= 0 ? point.at + stop + 1 : next;
+      citations.push(makeCitation(article, citations.length + 1, id, point.at, end));
+    });
+    return citations;
+  }
+  return null;
+}

@@ -193,7 +193,7 @@ const HOST_WHO = new RegExp(
   'u',
 );
 /** Questions that ask for a list of points: answered point by point. */
-const ENUMERATION = /(哪几点|哪几条|几点|几条|哪几个方面|哪些方面|几个方面|哪几方面|几方面|哪些建议|哪些举措|哪些措施|几点建议|哪些对策|哪些路径|哪[两三四五六]点|哪[两三四五六]条|哪[两三四五六]个方面)/u;
+const ENUMERATION = /(哪几点|哪几条|几点|几条|几项|哪[两三四五六]点|哪[两三四五六]条|(?:哪几|哪些|哪[两三四五六]|几)(?:个|大|项|条)?(?:方面|方向|途径|路径|举措|措施|做法|办法|对策|建议|抓手))/u;
 /**
  * `什么是X？`, `X是什么？`, and their everyday forms (`啥是X`, `X是啥意思`): X a short term, not a
  * clause (`青海最大的短板是什么` is a topic question).

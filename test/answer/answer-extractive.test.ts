@@ -204,6 +204,22 @@ describe('the extractive answerer', () => {
     expect(r.answer.split('\n').filter((l) => l.startsWith('- ')).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('lists points numbered inside one paragraph (一是…二是…三是…) under the sentence that leads them', async () => {
+    const r = await ask('刘畅在深化对外开放方面提了哪几条？');
+    const lines = r.answer.split('\n');
+    expect(lines[0]).toContain('另一方面要持续深化对外开放');
+    expect(lines[1]).toBe('共3点：');
+    expect(lines.slice(2).map((l) => /“(.)是/u.exec(l)?.[1])).toEqual(['一', '二', '三']);
+    for (const c of r.citations) expect(isValidCitation(article, c)).toBe(true);
+  });
+
+  it('reads 哪几个方向 as asking for a list', async () => {
+    const r = await ask('魏晓强认为改革要从哪几个方向入手？');
+    const points = r.answer.split('\n').filter((l) => l.startsWith('- '));
+    expect(points.length).toBe(4);
+    expect(points.every((l) => l.startsWith('- “以'))).toBe(true);
+  });
+
   it('says there is no sixth point after a list of five', async () => {
     const r = await converse(answerer, ['马冠奎一共说了几条？', '第六条呢？']);
     expect(r.answer).toBe('上面的回答一共列出了5点，没有更多了。');
