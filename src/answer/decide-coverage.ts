@@ -185,6 +185,9 @@ export function decideCoverage(
   const missingFacts = analysis.expects.filter((type) => !spans.some((text) => givesAnswerOfType(text, type, analysis.query)));
   // A definition question is answered by a passage that says what the term is, not one that only names it.
   const { intent } = analysis;
-  if (intent.kind === 'definition' && !passages.slice(0, FACT_PASSAGES).some((p) => definesTerm(p.text, intent.term))) missingFacts.push('definition');
+  // (Only of a term the article uses: `青海短板是啥？` asks about 青海's 短板, which no sentence defines.)
+  if (intent.kind === 'definition' && foldedArticle(article).includes(foldText(intent.term)) && !passages.slice(0, FACT_PASSAGES).some((p) => definesTerm(p.text, intent.term))) {
+    missingFacts.push('definition');
+  }
   return { coverage: missingFacts.length > 0 ? 'related' : 'answered', onTopic, missingFacts };
 }

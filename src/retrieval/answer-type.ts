@@ -82,6 +82,8 @@ function numberedLabels(folded: string): string[] {
  */
 const UNITS = '千瓦时|千瓦|吉瓦时|吉瓦|兆瓦|瓦|平方公里|公里|公顷|亩|吨|立方米|元|美元|人次|人|户|家|个|项|座|所|条|种|批|台|辆|套|次|年|天|倍';
 const ASKED_UNIT = new RegExp(`(?:多少|几)([万亿千百]?)(${UNITS})`, 'u');
+/** Units that count things (`多少个平台`), as `十大平台` does. */
+const COUNT_UNITS = new Set(['个', '项', '家', '座', '所', '条', '种', '批', '套']);
 /** A question for a share or a rate (`占比是多少`, `增长率多少`): it wants a percentage, not any count. */
 const ASKED_RATIO = /(?:比重|占比|比例|份额|增长率|增速|增幅|[^\s]率)(?:是|为|有|达到|达|能达到)?(?:多少|几)|百分之几|多少个百分点|百分比/u;
 /** How a text gives a share or a rate. */
@@ -155,7 +157,9 @@ export function givesAnswerOfType(text: string, type: AnswerType, question: stri
   if (JUDGEMENTS.has(type)) return GIVES[type].test(folded);
   if (type === 'number' && ASKED_RATIO.test(asked)) return GIVES_RATIO.test(folded);
   const unit = type === 'number' ? ASKED_UNIT.exec(asked) : null;
-  const source = unit ? `(?:\\d+(?:\\.\\d+)?|${CHINESE_NUMERAL}+)${unit[1] ? `${unit[1]}?` : ''}${unit[2]}` : GIVES[type].source;
+  // `十大国家级平台` counts them as well as `十个` would (`三大`, `五大`; not `一大批`).
+  const countedAsBig = unit && COUNT_UNITS.has(unit[2]!) ? `|[二三四五六七八九十两]+大(?=\\p{Script=Han})` : '';
+  const source = unit ? `(?:\\d+(?:\\.\\d+)?|${CHINESE_NUMERAL}+)${unit[1] ? `${unit[1]}?` : ''}${unit[2]}${countedAsBig}` : GIVES[type].source;
   const pattern = new RegExp(source, 'gu');
   for (const match of folded.matchAll(pattern)) if (!asked.includes(match[0])) return true;
   const tag = TAG_OF[type];

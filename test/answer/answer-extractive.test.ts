@@ -213,6 +213,20 @@ describe('the extractive answerer', () => {
     for (const c of r.citations) expect(isValidCitation(article, c)).toBe(true);
   });
 
+  it('takes 十大…平台 as the count asked for by 多少个平台, not as a missing figure', async () => {
+    const r = await ask('马冠奎提出要推进多少个国家级科技创新平台？');
+    expect(r.coverage).toBe('answered');
+    expect(r.answer).not.toMatch(/没有直接回答|没有给出/u);
+    expect(r.citations.some((c) => c.quote.includes('十大国家级科技创新平台'))).toBe(true);
+  });
+
+  it('answers `X是啥` about words the article never writes together as a topic, not as a term it fails to define', async () => {
+    const r = await ask('青海短板是啥');
+    expect(r.coverage).toBe('answered');
+    expect(r.answer).not.toContain('定义');
+    expect(r.citations.some((c) => c.quote.includes('短板'))).toBe(true);
+  });
+
   it('reads 哪几个方向 as asking for a list', async () => {
     const r = await ask('魏晓强认为改革要从哪几个方向入手？');
     const points = r.answer.split('\n').filter((l) => l.startsWith('- '));
