@@ -198,10 +198,18 @@ function recallIn(words: readonly string[], sentence: string): number {
  * nearly as well.
  */
 function nearestOf(article: Article, words: string, speaker: string): { paragraph: number; start: number; end: number; recall: number } | null {
+  return nearestSentence(article, words, (p) => p.speaker === speaker);
+}
+
+/**
+ * The sentence, of the spoken paragraphs `within` accepts, that says most of the words (the share of
+ * their bigrams it holds), with that share.
+ */
+export function nearestSentence(article: Article, words: string, within: (p: Article['paragraphs'][number]) => boolean): { paragraph: number; start: number; end: number; recall: number } | null {
   const grams = bigrams(foldText(words));
   let best: { paragraph: number; start: number; end: number; recall: number } | null = null;
   for (const p of article.paragraphs) {
-    if (p.speaker !== speaker || !SPOKEN_KINDS.has(p.kind)) continue;
+    if (!within(p) || !SPOKEN_KINDS.has(p.kind)) continue;
     for (const s of splitSentences(p.text)) {
       const start = Math.max(s.start, p.labelEnd);
       if (start >= s.end) continue;

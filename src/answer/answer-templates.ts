@@ -157,6 +157,11 @@ function buildTemplates(w: GenreWords) {
       return closest ? `${w.work}中没有“${shown}”这句原话。与之最相关的内容是：` : `${w.work}中没有“${shown}”这句话，也没有谈到相近的内容。`;
     },
 
+    /** Words quoted loosely (others between them in the article): whose sentence says them, which follows. */
+    quoteSaidLoosely(quote: string, speaker: string): string {
+      return `这话是${speaker}说的，原文不是一字不差的“${toDisplayText(quote)}”，而是：`;
+    },
+
     /** `李娜提到RCEP了吗？` when she never uses the word: no, and who does (their quotes follow). */
     notMentioned(name: string, word: string, others: boolean): string {
       return others ? `没有。${w.work}中${name}没有提到“${word}”这个说法；提到它的是：` : `没有。${w.work}中${name}没有提到“${word}”这个说法，其他人也没有提到。`;

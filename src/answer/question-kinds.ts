@@ -5,7 +5,7 @@ import type { RetrievedPassage } from '../retrieval/retrieve.js';
 import type { QuoteVerifier } from '../check/index.js';
 import { answerArticle, leadingSentences, type Span } from './answer-article.js';
 import type { ContextPassage } from '../retrieval/conversation-context.js';
-import { answerAttribution, answerMention, asksWhetherMentioned, attributionAsked } from './answer-attribution.js';
+import { answerAttribution, answerMention, asksWhetherMentioned, attributionAsked, nearestSentence } from './answer-attribution.js';
 import { answerPeople } from './answer-people.js';
 import { answerTemplates, templatesOf } from './answer-templates.js';
 import type { ChatRequest, ChatResponse } from './answer-types.js';
@@ -173,6 +173,18 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
         const answer = templatesOf(article).quoteAbsent(asked.words, false);
         return finishedAnswer(analysis, analysis.query, { answer, citations: [], mode: 'extractive', query: analysis.query, kind: 'not_covered', coverage: 'none' });
       }
+      // A sentence that says most of the words with others between them (`越是欠发达,越要深刻领会…,
+      // 积极拥抱“新质生产力”`) is the one meant: who said it is answered, of that sentence.
+      const near = nearestSentence(article, asked.words, () => true);
+      if (near && near.recall >= SAYS_MOST) {
+        const citation = makeCitation(article, 1, near.paragraph, near.start, near.end);
+        if (citation.role !== 'unattributed') {
+          // `刘畅有没有说过……？`: 是; `李娜是不是说过……？` said by someone else: 不是李娜.
+          const askedAbout = asked.asked.filter((name) => article.speakers.some((s) => s.name === name));
+          const intro = templatesOf(article).yesOrNo(askedAbout, [citation.speaker]) + templatesOf(article).quoteSaidLoosely(asked.words, citation.speaker);
+          return { ...searched, citations: [citation], list: false, intro };
+        }
+      }
       return { ...searched, intro: templatesOf(article).quoteAbsent(asked.words, true) };
     },
     examples: [
@@ -300,3 +312,6 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
     ],
   },
 ];
+
+/** Share of the asked words' bigrams a sentence must hold to be the one they loosely quote. */
+const SAYS_MOST = 0.7;

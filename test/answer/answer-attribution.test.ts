@@ -66,6 +66,19 @@ describe('who said words asked without quotation marks', () => {
     for (const c of r.citations) expect(isValidCitation(article, c)).toBe(true);
   });
 
+  it('names who said words quoted loosely, with words left out between them, and gives the sentence', async () => {
+    const who = await ask('越是欠发达越要拥抱新质生产力，这句话是谁说的？');
+    expect(who.answer.split('\n')[0]).toMatch(/^这话是刘畅说的，原文不是一字不差的/u);
+    expect(who.citations).toHaveLength(1);
+    expect(who.citations[0]!.speaker).toBe('刘畅');
+    expect(who.citations[0]!.quote).toContain('越是欠发达');
+    expect(isValidCitation(article, who.citations[0]!)).toBe(true);
+    const notHim = await ask('王中毅是不是说过越是欠发达越要拥抱新质生产力？');
+    expect(notHim.answer.startsWith('不是王中毅。这话是刘畅说的')).toBe(true);
+    const her = await ask('刘畅有没有说过越是欠发达越要拥抱新质生产力？');
+    expect(her.answer.startsWith('是。')).toBe(true);
+  });
+
   it('says plainly when the words are not in the article, above the nearest passages', async () => {
     const r = await ask('刘畅说过青海的冬天特别漫长而且寒冷吗？');
     expect(r.answer.split('\n')[0]).toContain('访谈中没有“青海的冬天特别漫长而且寒冷”这句原话');
