@@ -36,6 +36,21 @@ describe('people by a part of their organisation', () => {
   });
 });
 
+describe('yes/no questions about one person\'s title', () => {
+  it('opens with 是 when the title has what is asked, 不是 when it names another organisation, nothing when a degree is not written', async () => {
+    expect((await ask('任君是在大学工作吗？')).answer).toMatch(/^是。任君/u);
+    expect((await ask('李娜是不是青海大学的？')).answer).toMatch(/^不是。李娜/u);
+    // The article does not say 马冠奎 has no doctorate: it just does not say he has one.
+    const degree = (await ask('马冠奎有博士学位吗？')).answer;
+    expect(degree).not.toMatch(/^(?:是|不是)。/u);
+  });
+
+  it('gives no verdict when the post is a lesser one of the word asked (助理研究员 for 研究员), unless that is what is asked', async () => {
+    expect((await ask('刘畅是研究员吗？')).answer).not.toMatch(/^(?:是|不是)。/u);
+    expect((await ask('李娜是副教授吗？')).answer).toMatch(/^是。/u);
+  });
+});
+
 describe('guests by place', () => {
   it('reads first, last and Nth guests, in the list or in the order they speak', () => {
     expect(guestPositionIn('第一位嘉宾是谁')).toEqual({ ordinal: 1, order: 'list' });
