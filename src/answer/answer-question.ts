@@ -448,7 +448,7 @@ export class QuestionAnswerer {
     const terms = [...analysis.terms.terms].sort((a, b) => b.weight - a.weight).map((t) => t.text);
     const related = prepared.intro !== undefined || prepared.decision?.coverage === 'related';
     // A `related` answer opens by saying what the article does not give; the closest passages follow.
-    const intro = prepared.intro !== undefined ? { intro: prepared.intro } : related ? { intro: templatesOf(article).related(prepared.decision!.missingFacts) } : {};
+    const intro = prepared.intro !== undefined ? { intro: prepared.intro } : related ? { intro: templatesOf(article).related(prepared.decision!.missingFacts, prepared.decision!.elsewhere) } : {};
     // A yes/no question opens with its judgement, read from the cited sentences (or says the article
     // does not settle it, above them).
     const yesNo = !prepared.list && !related && prepared.kind === 'topic' ? yesNoAsked(analysis) : null;

@@ -424,7 +424,8 @@ function buildTemplates(w: GenreWords) {
      * The first sentence of an answer the article does not give directly (`related`), naming what is
      * missing; the closest passages follow it.
      */
-    related(missing: readonly AnswerType[]): string {
+    related(missing: readonly AnswerType[], elsewhere: readonly string[] = []): string {
+      if (elsewhere.length > 0) return `${w.work}没有谈到${elsewhere.join('、')}的情况；最接近的是以下内容：`;
       const what = missing.map((type) => FACT_NAMES[type]).join('、');
       return what ? `${w.work}没有直接回答这个问题，没有给出${what}；最接近的是以下内容：` : `${w.work}没有直接回答这个问题；最接近的是以下内容：`;
     },

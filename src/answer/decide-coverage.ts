@@ -63,6 +63,11 @@ export const DEFAULT_COVERAGE_MODEL: CoverageModel = model;
 
 export interface CoverageDecision {
   coverage: Coverage;
+  /**
+   * Names the question asks about that the article never mentions, and nothing by a name it does
+   * (`甘肃省` in `甘肃省是怎么发展新质生产力的？`): on its topic, but about elsewhere (`related`).
+   */
+  elsewhere?: string[];
   /** The model's probability that the question is on the article's topic. */
   onTopic: number;
   /** Kinds of fact the question asks for that the best passages do not give. */
@@ -80,6 +85,9 @@ function foldedArticle(article: Article): string {
   return cached;
 }
 
+/** How the name of a place ends (`甘肃省`, `兰州市`, `海东地区`). */
+const PLACE_SUFFIX = /\p{Script=Han}(?:省|市|县|区|州|盟|旗|镇|乡|村|地区|自治区)$/u;
+
 /** jieba's tags for proper names: people, places, organisations, other proper nouns. */
 const PROPER_NAME = /^(?:nr|ns|nt|nz)/u;
 
@@ -89,12 +97,17 @@ const PROPER_NAME = /^(?:nr|ns|nt|nz)/u;
  * `青海怎么跟兰州一起发展？` about the article's own place and another.
  */
 function namesSomethingForeign(article: Article, query: string): boolean {
+  return foreignNames(article, query).length > 0;
+}
+
+/** The proper names of {@link namesSomethingForeign}'s question (`甘肃省`), or none. */
+function foreignNames(article: Article, query: string): string[] {
   const text = foldedArticle(article);
-  let foreign = false;
+  const foreign: string[] = [];
   for (const [word, tag] of partsOfSpeech(query)) {
     if (word.length < 2 || !PROPER_NAME.test(tag)) continue;
-    if (!text.includes(foldText(word))) foreign = true;
-    else return false;
+    if (!text.includes(foldText(word))) foreign.push(word);
+    else return [];
   }
   return foreign;
 }
@@ -183,6 +196,10 @@ export function decideCoverage(
     return span ? paragraph.text.slice(span.start, span.end) : p.text;
   });
   const missingFacts = analysis.expects.filter((type) => !spans.some((text) => givesAnswerOfType(text, type, analysis.query)));
+  // Only places written as places (`甘肃省`, `兰州市`; not `国家队`, nor `东西`, which jieba may tag
+  // as one): the question is about somewhere else.
+  const elsewhere = aboutSomeone ? [] : foreignNames(article, analysis.query).filter((name) => partsOfSpeech(name).get(name)?.startsWith('ns') && PLACE_SUFFIX.test(name));
+  if (elsewhere.length > 0) return { coverage: 'related', onTopic, missingFacts, elsewhere };
   // A definition question is answered by a passage that says what the term is, not one that only names it.
   const { intent } = analysis;
   // (Only of a term the article uses: `青海短板是啥？` asks about 青海's 短板, which no sentence defines.)

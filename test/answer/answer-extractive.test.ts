@@ -227,6 +227,14 @@ describe('the extractive answerer', () => {
     expect(r.citations.some((c) => c.quote.includes('短板'))).toBe(true);
   });
 
+  it('says the article does not speak of a place it never names, on its topic or not, above the nearest passages', async () => {
+    const r = await ask('四川省在发展新质生产力上有什么做法？');
+    expect(r.coverage).toBe('related');
+    expect(r.answer.split('\n')[0]).toBe('访谈没有谈到四川省的情况；最接近的是以下内容：');
+    // The article's own province is no such place.
+    expect((await ask('青海省在发展新质生产力上有什么优势？')).coverage).toBe('answered');
+  });
+
   it('reads 哪几个方向 as asking for a list', async () => {
     const r = await ask('魏晓强认为改革要从哪几个方向入手？');
     const points = r.answer.split('\n').filter((l) => l.startsWith('- '));
