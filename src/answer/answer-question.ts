@@ -451,7 +451,9 @@ export class QuestionAnswerer {
     const intro = prepared.intro !== undefined ? { intro: prepared.intro } : related ? { intro: templatesOf(article).related(prepared.decision!.missingFacts, prepared.decision!.elsewhere) } : {};
     // A yes/no question opens with its judgement, read from the cited sentences (or says the article
     // does not settle it, above them).
-    const yesNo = !prepared.list && !related && prepared.kind === 'topic' ? yesNoAsked(analysis) : null;
+    // `李娜和魏晓强的看法一致吗？` compares two people: answered as a comparison, not judged.
+    const compares = namedExperts(article, analysis).length >= 2 && /一致|一样|相同|相似|相近|不同|区别|差别/u.test(analysis.question);
+    const yesNo = !prepared.list && !related && !compares && prepared.kind === 'topic' ? yesNoAsked(analysis) : null;
     const judged = yesNo ? judgeYesNoBy(article, analysis, prepared.citations) : null;
     const verdict = judged?.verdict ?? null;
     const judgement = yesNo && verdict ? templatesOf(article).yesNoJudgement(verdict, yesNo) : '';

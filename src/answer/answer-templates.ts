@@ -204,6 +204,11 @@ function buildTemplates(w: GenreWords) {
     },
 
     /** Before a comparison with no key term in common. */
+    /** Before a comparison asked as a difference, when what they share goes without saying. */
+    eachSays(experts: number): string {
+      return experts === 2 ? '两人各自的说法如下：' : `几位${w.guest}各自的说法如下：`;
+    },
+
     nothingShared(experts: number): string {
       return experts === 2 ? '两人的侧重点不同，各自的说法如下：' : `几位${w.guest}的侧重点不同，各自的说法如下：`;
     },

@@ -69,13 +69,25 @@ export function composeLines(article: Article, citations: Citation[], options: C
   if (lines.length === 1) return [lines[0]!, ...silent].join('\n');
   let intro: string;
   if (compared.length >= 2) {
-    const shared = sharedTerms(compared.map((name) => bySpeaker.get(name)!), terms, query);
-    intro = shared.length > 0 ? t.allMention(compared.length, shared) : t.nothingShared(compared.length);
+    // What they share, less what goes without saying (the article's own subject: `青海`). With
+    // nothing else shared, or asked how they differ, their words follow without a claim about them.
+    const title = foldText(article.title ?? '');
+    const allShared = sharedTerms(compared.map((name) => bySpeaker.get(name)!), terms, query);
+    const shared = allShared.filter((term) => !title.includes(foldText(term)));
+    intro =
+      shared.length > 0
+        ? t.allMention(compared.length, shared)
+        : allShared.length > 0 || ASKS_DIFFERENCE.test(foldText(query))
+          ? t.eachSays(compared.length)
+          : t.nothingShared(compared.length);
   } else {
     intro = t.manySpeakersIntro([...bySpeaker.values()].filter((own) => own[0]!.role === 'expert').length);
   }
   return [intro, ...lines.map((l) => `- ${l}`), ...silent].join('\n');
 }
+
+/** A comparison asking how they differ (`有什么不同`, `区别`, `各自`), not whether they agree. */
+const ASKS_DIFFERENCE = /不同|区别|差别|差异|各自|分别|侧重/u;
 
 /**
  * The key terms (at most three) that every speaker's quotes contain, each widened to the longest

@@ -235,6 +235,14 @@ describe('the extractive answerer', () => {
     expect((await ask('青海省在发展新质生产力上有什么优势？')).coverage).toBe('answered');
   });
 
+  it('does not open a comparison with the article\'s own subject as what they share, nor judge 一致吗 as a yes/no', async () => {
+    const differ = await ask('说到青海的不足，李娜和刘畅各自强调的重点有什么不同？');
+    expect(differ.answer.split('\n')[0]).not.toContain('“青海”');
+    const agree = await ask('李娜和魏晓强对绿色的看法一致吗？');
+    expect(agree.answer).not.toMatch(/^访谈没有明确说/u);
+    expect(new Set(agree.citations.map((c) => c.speaker))).toEqual(new Set(['李娜', '魏晓强']));
+  });
+
   it('reads 哪几个方向 as asking for a list', async () => {
     const r = await ask('魏晓强认为改革要从哪几个方向入手？');
     const points = r.answer.split('\n').filter((l) => l.startsWith('- '));
