@@ -35,6 +35,7 @@ import { answerTemplates, templatesOf } from './answer-templates.js';
 import { QUESTION_KINDS, type PreparedAnswer, type QuestionKind, type QuestionKindContext } from './question-kinds.js';
 import type { QuoteVerifier } from '../check/index.js';
 import { answerContext } from './answer-context.js';
+import { givesAnswerOfType } from '../retrieval/answer-type.js';
 import { judgeYesNoBy, yesNoAsked } from './judge-yes-no.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 
@@ -389,6 +390,12 @@ export class QuestionAnswerer {
           : {}),
     });
     if (citations !== null && !list && asksWhoTalked(analysis.question)) citations = answerBeforeQuestion(article, citations, analysis.terms.terms);
+    // A question for a figure, a time or a place is answered by the quotes that give one, when some
+    // do: the others would bury it (`规模多大？` beside sentences with no figure).
+    if (citations !== null && !list && decision.coverage === 'answered' && analysis.expects.length > 0) {
+      const giving = citations.filter((c) => analysis.expects.every((type) => givesAnswerOfType(c.quote, type, analysis.query)));
+      if (giving.length > 0 && giving.length < citations.length) citations = giving.map((c, i) => ({ ...c, n: i + 1 }));
+    }
     if (citations === null && analysis.continuesList && referenced) return listComplete();
     const kind = citations === null ? 'not_covered' : intent.kind === 'definition' ? 'definition' : 'topic';
     return { analysis, query, kind, decision, finished: null, passages, citations, list };

@@ -243,6 +243,12 @@ describe('the extractive answerer', () => {
     expect(new Set(agree.citations.map((c) => c.speaker))).toEqual(new Set(['李娜', '魏晓强']));
   });
 
+  it('answers a question for a figure with the quotes that give one, not beside quotes with none', async () => {
+    const r = await ask('多晶硅项目一共引进和签约了多少吨？');
+    expect(r.citations.length).toBeGreaterThan(0);
+    for (const c of r.citations) expect(c.quote).toMatch(/\d+吨|万吨/u);
+  });
+
   it('reads 哪几个方向 as asking for a list', async () => {
     const r = await ask('魏晓强认为改革要从哪几个方向入手？');
     const points = r.answer.split('\n').filter((l) => l.startsWith('- '));
