@@ -2,7 +2,7 @@ import type { ArticleParagraph, OpenSpeech, ParagraphSpeech } from './article.js
 import { CorpusError } from './article.js';
 import type { ArticleDoubt, Attribution } from './attribution.js';
 import { findQuotedSpans } from './find-quoted-spans.js';
-import { BYLINE, DATE_LINE, MIN_PROSE_LENGTH, PARAGRAPH_END, type ParagraphKind } from './interview-layout.js';
+import { BYLINE, DATE_LINE, INLINE_EDITORS_NOTE, MIN_PROSE_LENGTH, PARAGRAPH_END, type ParagraphKind } from './interview-layout.js';
 import type { LayoutReading } from './layouts.js';
 import { parseTitle, type PersonProfile } from './person-profile.js';
 import { attributeReportSpeech } from './report-speech.js';
@@ -136,9 +136,13 @@ export function readReport(rawParagraphs: RawParagraph[], attribute: ReportSpeec
     });
   };
   const front: Attribution = { method: 'front-matter', confidence: 1 };
+  // `【编者按】……` above the headline: the paper's note, and the headline is the line under it.
+  const headlineAt = rawParagraphs.length > 2 && INLINE_EDITORS_NOTE.test(rawParagraphs[0]!.text) ? 1 : 0;
   for (const [i, p] of rawParagraphs.entries()) {
     const byline = bodyStart >= 0 ? null : BYLINE.exec(p.text);
-    if (i === 0) {
+    if (i < headlineAt) {
+      push(p, EDITOR_NAME, 'editor', 'editors-note', null, front);
+    } else if (i === headlineAt) {
       push(p, EDITOR_NAME, 'editor', 'headline', null, front);
     } else if (byline) {
       author ??= { name: byline[2]!.split(/[\s、]+/u)[0]!, title: byline[1]! };
@@ -185,14 +189,14 @@ export function readReport(rawParagraphs: RawParagraph[], attribute: ReportSpeec
     .filter((p) => p.kind === 'host-entry')
     .map((p) => ({ name: p.speaker, role: 'author', title: p.title ?? '', ...parseTitle(p.title ?? ''), paragraph: p.id }));
   return {
-    title: paragraphs[0]!.text,
+    title: paragraphs[headlineAt]!.text,
     date: dateIn(rawParagraphs.slice(0, bodyStart)),
     kicker,
     paragraphs,
     speakers,
     sections: [],
     people,
-    editorsNote: [],
+    editorsNote: paragraphs.filter((p) => p.kind === 'editors-note').map((p) => p.id),
     interviewers: [],
     interviewees: [],
     doubts,

@@ -3,7 +3,7 @@ import { CorpusError } from './article.js';
 import type { ArticleDoubt, Attribution } from './attribution.js';
 import { findQuotedSpans } from './find-quoted-spans.js';
 import { readGuestEntry, readGuestLine, readGuestListLabel, type GuestEntry } from './guest-list.js';
-import { BYLINE, DATE_LINE, PARAGRAPH_END, type ParagraphKind } from './interview-layout.js';
+import { BYLINE, DATE_LINE, INLINE_EDITORS_NOTE, PARAGRAPH_END, type ParagraphKind } from './interview-layout.js';
 import type { LayoutDescription, LayoutReading } from './layouts.js';
 import { parseTitle, POSITION_WORDS, type PersonProfile } from './person-profile.js';
 import { attributeQuotedSpeech, quotesOf, type ReportSpeech } from './read-report.js';
@@ -112,8 +112,6 @@ const EDITORS_SECTION = /^[【[]?(?:编者按|编者注|编者的话|编辑手�
 /** `播出日期：2025年1月9日`, `采访地点：…`: a line of when or where, never a turn (`FACT_LABEL`). */
 const FACT_LINE = new RegExp(`^[\\p{Script=Han}]{0,4}(?:${FACT_WORDS.join('|')})\\s*[:：]`, 'u');
 
-/** `编者按：……`: the paper's note on the line of its label. */
-const INLINE_EDITORS_NOTE = /^[【[]?(?:编者按|编者注|编者的话)[】\]]?\s*[:：]\s*\S/u;
 /** `【圆桌】`, `【访谈】`: a column's tag printed above the headline. */
 const COLUMN_TAG = /^【[^】]{1,6}】$/u;
 

@@ -63,6 +63,8 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'column-tag-roundtable', layout: 'web-transcript', genre: 'transcript', speakers: '莫小川 阮国栋 莫小川 尤青 尤青 莫小川 阮国栋 尤青' },
   { name: 'news-feature-word-surname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'topic-lines', layout: 'web-transcript', genre: 'transcript', speakers: '苗青 韦建国 骆小雨 苗青 韦建国 骆小雨 苗青' },
+  { name: 'editors-note-under-byline', layout: 'reporter-interview', genre: 'interview', speakers: '简一诺 葛明远 简一诺 欧秀华 简一诺 欧秀华 葛明远' },
+  { name: 'report-editors-note-first', layout: 'report', genre: 'report', speakers: '' },
 ];
 
 describe('parseArticle on each interview habit', () => {
