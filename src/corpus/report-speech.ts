@@ -113,7 +113,7 @@ const POSTS: readonly string[] = [
   ...new Set([
     ...POSITION_WORDS.filter((w) => w !== '记者' && w !== '编辑'),
     ...HONORIFICS,
-    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 店主 老板'.split(' '),
+    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 传承人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 店主 老板'.split(' '),
   ]),
 ].sort((a, b) => b.length - a.length);
 /** Forms of address that go with a surname whatever the post (`张大妈`, `刘老师`). */
@@ -671,6 +671,11 @@ function leadAttribution(text: string, open: number, leadStart: number, mentions
   return null;
 }
 
+/** `本报讯`, `本报东礁11月20日电`, `新华社北京3月5日电`: a news lead's dateline, before its first sentence. */
+const NEWS_DATELINE = /^\s*(?:本报讯|(?:本报|新华社|中新社)[\p{Script=Han}]{0,8}[0-9０-９]{1,2}月[0-9０-９]{1,2}日电)\s*$/u;
+/** A sentence that ends with its verb of saying (`……一边对记者这样说。`): whose words came before it. */
+const SAYS_AT_SENTENCE_END = /(?:这样|如此|如是)?(?:说|讲|说道|感慨道?)[。！!]$/u;
+
 /** The mention a tail credits (`”马建国说。`, `”，他补充道。`), right after the closing mark. */
 function tailAttribution(text: string, close: number, mentions: readonly Mention[]): Attribution | null {
   let at = close + 1;
@@ -945,7 +950,8 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
   ];
   for (const q of quotations) {
     if (q.group.attribution || q.continued || q.close === null) continue;
-    const before = masked.slice(0, q.open).trimEnd();
+    // `本报讯 “……”`: the news lead's dateline opens the paragraph, no sentence of its own.
+    const before = masked.slice(0, q.open).trimEnd().replace(NEWS_DATELINE, '');
     const opensSentence = before === '' || /[。！？!?；;”」]$/u.test(before);
     // `“……”25岁的杨思雨一边演示，一边……`: the person right after the words, their subject.
     const after = masked.slice(q.close + 1);
@@ -983,6 +989,15 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
     const end = sentenceEnd < 0 ? masked.length : q.close + 1 + sentenceEnd;
     const first = mentions.find((m) => m.start > q.close! && m.start < end);
     if (!first || (first.via !== 'name' && first.via !== 'alias') || first.referent.kind !== 'person') continue;
+    // `“……”在老祠堂里，六十八岁的传承人NAME一边刨着木板，一边对记者这样说。`: the sentence after the
+    // words names one person (besides the reporter) and ends with a verb of saying: the words are theirs.
+    const told = mentions.filter((m) => m.start > q.close! && m.start < end);
+    const tellers = new Set(told.flatMap((m) => (m.referent.kind === 'person' && !m.referent.person.reporter ? [m.referent.person] : [])));
+    const sentence = masked.slice(q.close + 1, end + 1);
+    if (tellers.size === 1 && told.every((m) => m.referent.kind === 'person') && !/[“「]/u.test(sentence) && SAYS_AT_SENTENCE_END.test(sentence)) {
+      q.group.attribution = { mention: first, placement: 'inherited' };
+      continue;
+    }
     const introduced = first.referent.person;
     if (introduced.reporter || !credits.some((c) => personOf(c.attribution) === introduced)) continue;
     q.group.attribution = { mention: first, placement: 'inherited' };
