@@ -66,6 +66,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'editors-note-under-byline', layout: 'reporter-interview', genre: 'interview', speakers: '简一诺 葛明远 简一诺 欧秀华 简一诺 欧秀华 葛明远' },
   { name: 'report-editors-note-first', layout: 'report', genre: 'report', speakers: '' },
   { name: 'closing-credit-reporter', layout: 'reporter-interview', genre: 'interview', speakers: '岑若溪 温守业 岑若溪 温守业 岑若溪 温守业' },
+  { name: 'report-surname-chu', layout: 'report', genre: 'report', speakers: '' },
   { name: 'qa-dateline-closing', layout: 'qa', genre: 'qa', speakers: '米晓岚 钱立川 米晓岚 钱立川 米晓岚 钱立川' },
 ];
 
