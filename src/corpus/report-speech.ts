@@ -714,6 +714,9 @@ const CLAUSE_AFTER_NAME = new RegExp(`^${BETWEEN}(?:${CLAUSE_VERB}\\s*[，,：:]
 /** `并表示，……`, `还指出，……`: a sentence that carries on the words of the one before, with no subject. */
 const CARRIES_ON = new RegExp(`^\\s*(?:并|还|同时|也|又|并且)${CLAUSE_VERB}\\s*[，,：:]\\s*`, 'u');
 
+/** `收起无人机，望着满山的茶树说，`: a clause or two of the subject's doing, then a verb of saying with no subject of its own. */
+const GESTURE_THEN_SAYS = new RegExp(`^(?:[^。！？；;!?“”「」，,]{1,20}[，,]){1,2}\\s*(?:并|还|又|随即|接着|同时|便|就|也)?(?:[\\p{Script=Han}]{1,2}着[^，,。！？；;“”「」]{0,12}?)?${CLAUSE_VERB}\\s*[，,]\\s*`, 'u');
+
 /** `马建国认为，……。`: the clause after the verb, to the sentence end, is the person's words. */
 function clausesOf(masked: string, mentions: readonly Mention[]): Clause[] {
   const clauses: Clause[] = [];
@@ -725,7 +728,10 @@ function clausesOf(masked: string, mentions: readonly Mention[]): Clause[] {
     for (const [k, m] of inSentence.entries()) {
       if (OBJECT_MARKER.test(masked.slice(sentence.start, m.start))) continue;
       const after = masked.slice(m.end, sentence.end);
-      const verb = CLAUSE_AFTER_NAME.exec(after);
+      // `龙启顺收起无人机，望着满山的茶树说，他打算……`: the name opens the sentence, a later clause is a
+      // verb of saying with no subject of its own; what follows it is the name's.
+      const opens = k === 0 && /^[\s\d年月日上下午晚早今昨前后，,]*$/u.test(masked.slice(sentence.start, m.start));
+      const verb = CLAUSE_AFTER_NAME.exec(after) ?? (opens ? GESTURE_THEN_SAYS.exec(after) : null);
       if (!verb) continue;
       // Another name between this one and the verb is the verb's subject.
       const next = inSentence[k + 1];
@@ -970,8 +976,15 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
       const people = new Set(inSentence.map((m) => (m.referent.kind === 'person' ? m.referent.person : null)));
       const person = inSentence.length > 0 && people.size === 1 ? [...people][0] : null;
       const ends = /^[\s”」]*(?:[。！？!?；;]|$)/u.test(masked.slice(q.close + 1));
-      if (person && !person.reporter && ends && credits.some((c) => personOf(c.attribution) === person)) {
-        q.group.attribution = { mention: inSentence.at(-1)!, placement: 'inherited' };
+      // `NAME收起无人机，望着满山的茶树说，他打算……，“……”。`: the name opens the sentence and a later clause
+      // of it is a verb of saying with no subject of its own (a gesture before it at most).
+      const opener = inSentence[0];
+      const says =
+        opener !== undefined &&
+        /^[\s\d年月日上下午晚早今昨前后，,]*$/u.test(masked.slice(sentenceStart, opener.start)) &&
+        masked.slice(opener.end, q.open).split(/[，,]/u).slice(1).some((clause) => LEAD_WITHOUT_SUBJECT.test(clause));
+      if (person && !person.reporter && ends && (says || credits.some((c) => personOf(c.attribution) === person))) {
+        q.group.attribution = { mention: says ? opener! : inSentence.at(-1)!, placement: 'inherited' };
       }
       continue;
     }
