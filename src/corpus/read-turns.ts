@@ -3,7 +3,7 @@ import { CorpusError } from './article.js';
 import type { ArticleDoubt, Attribution } from './attribution.js';
 import { findQuotedSpans } from './find-quoted-spans.js';
 import { readGuestEntry, readGuestLine, readGuestListLabel, type GuestEntry } from './guest-list.js';
-import { BYLINE, DATE_LINE, INLINE_EDITORS_NOTE, PARAGRAPH_END, type ParagraphKind } from './interview-layout.js';
+import { BYLINE, CLOSING_CREDIT, DATE_LINE, INLINE_EDITORS_NOTE, NEWS_LEAD, PARAGRAPH_END, type ParagraphKind } from './interview-layout.js';
 import type { LayoutDescription, LayoutReading } from './layouts.js';
 import { parseTitle, POSITION_WORDS, type PersonProfile } from './person-profile.js';
 import { attributeQuotedSpeech, quotesOf, type ReportSpeech } from './read-report.js';
@@ -113,17 +113,10 @@ const EDITORS_SECTION = /^[【[]?(?:编者按|编者注|编者的话|编辑手�
 const FACT_LINE = new RegExp(`^[\\p{Script=Han}]{0,4}(?:${FACT_WORDS.join('|')})\\s*[:：]`, 'u');
 
 /**
- * `（记者 邬晴 文/图）`, `（本报记者 NAME）`: a credit line closing the piece, naming its reporter (the
- * one who asks as `记者`/`问` when no byline above names them).
- */
-const CLOSING_CREDIT = /^[（(]\s*(?:本报)?(?:特约)?记者\s*([\p{Script=Han}]{2,4}?)(?:[\s、]+[\p{Script=Han}]{2,4})*?\s*(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文|摄|报道)?\s*[)）]$/u;
-/**
  * A line the paper prints around the turns, no one's words: a parenthesized note or credit
  * (`（本报某地11月20日电）`, `（本版图片由……提供）`, `（记者 NAME 文/图）`) or a photo caption (`图：`, `图①：`).
  */
 const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|图[①-⑩0-9０-９一二三四五六七八九十]?\s*[:：].*)$/u;
-/** `本报讯`, `本报东礁11月20日电`, `新华社北京3月5日电`: a news lead's opening, never a headline. */
-const NEWS_LEAD = /^(?:本报讯|(?:本报|新华社|中新社)[\p{Script=Han}]{0,8}[0-9０-９]{1,2}月[0-9０-９]{1,2}日电)/u;
 /** `【圆桌】`, `【访谈】`: a column's tag printed above the headline. */
 const COLUMN_TAG = /^【[^】]{1,6}】$/u;
 

@@ -68,6 +68,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'closing-credit-reporter', layout: 'reporter-interview', genre: 'interview', speakers: '岑若溪 温守业 岑若溪 温守业 岑若溪 温守业' },
   { name: 'report-surname-chu', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-gesture-then-says', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-news-lead-closing-credit', layout: 'report', genre: 'report', speakers: '' },
   { name: 'qa-dateline-closing', layout: 'qa', genre: 'qa', speakers: '米晓岚 钱立川 米晓岚 钱立川 米晓岚 钱立川' },
 ];
 
