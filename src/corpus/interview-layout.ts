@@ -42,6 +42,18 @@ export const SPEECH_VERBS = ['指出', '强调', '提出', '表示', '要求', '
  * reporters' names. A report has no guest list; its paragraphs are its author's.
  */
 export const BYLINE = /^(本报记者|本报特约记者|本报通讯员|记者)\s+([\p{Script=Han}]{2,4}(?:[\s、]+[\p{Script=Han}]{2,4})*)$/u;
+/**
+ * The paper's note on the line of its label: `编者按：……`, or a bracketed label with the note right after it
+ * (`【编者按】今年7月……`), wherever the front matter prints it (above the headline or under the byline).
+ */
+export const INLINE_EDITORS_NOTE = /^(?:[【[]?(?:编者按|编者注|编者的话)[】\]]?\s*[:：]|【(?:编者按|编者注|编者的话)】)\s*\S/u;
+/**
+ * `（记者 邬晴 文/图）`, `（本报记者 NAME）`: a credit line closing the piece, naming its reporter (the
+ * one who asks as `记者`/`问` when no byline above names them).
+ */
+export const CLOSING_CREDIT = /^[（(]\s*(?:本报)?(?:特约)?记者\s*([\p{Script=Han}]{2,4})(?:[\s、]+[\p{Script=Han}]{2,4})*?\s*(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文|摄|报道)?\s*[)）]$/u;
+/** `本报讯`, `本报东礁11月20日电`, `新华社北京3月5日电`: a news lead's opening, never a headline. */
+export const NEWS_LEAD = /^(?:本报讯|(?:本报|新华社|中新社)[\p{Script=Han}]{0,8}[0-9０-９]{1,2}月[0-9０-９]{1,2}日电)/u;
 /** A date line in the front matter (`2024年3月5日`), read as the article's date. */
 export const DATE_LINE = /^(\d{4})年(\d{1,2})月(\d{1,2})日/u;
 

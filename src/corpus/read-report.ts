@@ -2,7 +2,7 @@ import type { ArticleParagraph, OpenSpeech, ParagraphSpeech } from './article.js
 import { CorpusError } from './article.js';
 import type { ArticleDoubt, Attribution } from './attribution.js';
 import { findQuotedSpans } from './find-quoted-spans.js';
-import { BYLINE, DATE_LINE, MIN_PROSE_LENGTH, PARAGRAPH_END, type ParagraphKind } from './interview-layout.js';
+import { BYLINE, CLOSING_CREDIT, DATE_LINE, INLINE_EDITORS_NOTE, MIN_PROSE_LENGTH, NEWS_LEAD, PARAGRAPH_END, type ParagraphKind } from './interview-layout.js';
 import type { LayoutReading } from './layouts.js';
 import { parseTitle, type PersonProfile } from './person-profile.js';
 import { attributeReportSpeech } from './report-speech.js';
@@ -136,9 +136,14 @@ export function readReport(rawParagraphs: RawParagraph[], attribute: ReportSpeec
     });
   };
   const front: Attribution = { method: 'front-matter', confidence: 1 };
+  // `【编者按】……` above the headline: the paper's note, and the headline is the line under it.
+  // `本报讯 ……`: a report that opens with its news lead has no headline in the text.
+  const headlineAt = NEWS_LEAD.test(rawParagraphs[0]?.text ?? '') ? -1 : rawParagraphs.length > 2 && INLINE_EDITORS_NOTE.test(rawParagraphs[0]!.text) ? 1 : 0;
   for (const [i, p] of rawParagraphs.entries()) {
     const byline = bodyStart >= 0 ? null : BYLINE.exec(p.text);
-    if (i === 0) {
+    if (i < headlineAt) {
+      push(p, EDITOR_NAME, 'editor', 'editors-note', null, front);
+    } else if (i === headlineAt) {
       push(p, EDITOR_NAME, 'editor', 'headline', null, front);
     } else if (byline) {
       author ??= { name: byline[2]!.split(/[\s、]+/u)[0]!, title: byline[1]! };
@@ -153,9 +158,16 @@ export function readReport(rawParagraphs: RawParagraph[], attribute: ReportSpeec
   }
   if (bodyStart < 0) throw new CorpusError('corpus has no guest list (嘉宾简介) and no paragraphs of text after its headline: neither an interview nor a report');
   const body = rawParagraphs.slice(bodyStart);
+  // `（记者 NAME 文/图）` closing the piece: its reporter, when no byline above named them.
+  const creditAt = author ? -1 : body.findLastIndex((p) => CLOSING_CREDIT.test(p.text.trim()));
+  if (creditAt >= 0) author = { name: CLOSING_CREDIT.exec(body[creditAt]!.text.trim())![1]!, title: '记者' };
   const speech = attribute(body.map((p) => p.text), author);
   const doubts: ArticleDoubt[] = [];
   body.forEach((p, i) => {
+    if (i === creditAt) {
+      push(p, author!.name, 'author', 'host-entry', author!.title, front);
+      return;
+    }
     const { speaker, role, title, attribution, speeches, openSpeeches } = speech[i]!;
     const openSpeech = openSpeeches?.[0]?.reason;
     if (role === 'unattributed') doubts.push({ reason: 'no-speaker', paragraph: paragraphs.length, message: `no speaker could be decided for this paragraph of the report${attribution.label ? ` (it opens with "${attribution.label}")` : openSpeech ? ` (${openSpeech})` : ''}` });
@@ -185,14 +197,14 @@ export function readReport(rawParagraphs: RawParagraph[], attribute: ReportSpeec
     .filter((p) => p.kind === 'host-entry')
     .map((p) => ({ name: p.speaker, role: 'author', title: p.title ?? '', ...parseTitle(p.title ?? ''), paragraph: p.id }));
   return {
-    title: paragraphs[0]!.text,
+    title: paragraphs[Math.max(headlineAt, 0)]!.text,
     date: dateIn(rawParagraphs.slice(0, bodyStart)),
     kicker,
     paragraphs,
     speakers,
     sections: [],
     people,
-    editorsNote: [],
+    editorsNote: paragraphs.filter((p) => p.kind === 'editors-note').map((p) => p.id),
     interviewers: [],
     interviewees: [],
     doubts,

@@ -3,7 +3,7 @@ import { CorpusError } from './article.js';
 import type { ArticleDoubt, Attribution } from './attribution.js';
 import { findQuotedSpans } from './find-quoted-spans.js';
 import { readGuestEntry, readGuestLine, readGuestListLabel, type GuestEntry } from './guest-list.js';
-import { BYLINE, DATE_LINE, PARAGRAPH_END, type ParagraphKind } from './interview-layout.js';
+import { BYLINE, CLOSING_CREDIT, DATE_LINE, INLINE_EDITORS_NOTE, NEWS_LEAD, PARAGRAPH_END, type ParagraphKind } from './interview-layout.js';
 import type { LayoutDescription, LayoutReading } from './layouts.js';
 import { parseTitle, POSITION_WORDS, type PersonProfile } from './person-profile.js';
 import { attributeQuotedSpeech, quotesOf, type ReportSpeech } from './read-report.js';
@@ -112,8 +112,11 @@ const EDITORS_SECTION = /^[【[]?(?:编者按|编者注|编者的话|编辑手�
 /** `播出日期：2025年1月9日`, `采访地点：…`: a line of when or where, never a turn (`FACT_LABEL`). */
 const FACT_LINE = new RegExp(`^[\\p{Script=Han}]{0,4}(?:${FACT_WORDS.join('|')})\\s*[:：]`, 'u');
 
-/** `编者按：……`: the paper's note on the line of its label. */
-const INLINE_EDITORS_NOTE = /^[【[]?(?:编者按|编者注|编者的话)[】\]]?\s*[:：]\s*\S/u;
+/**
+ * A line the paper prints around the turns, no one's words: a parenthesized note or credit
+ * (`（本报某地11月20日电）`, `（本版图片由……提供）`, `（记者 NAME 文/图）`) or a photo caption (`图：`, `图①：`).
+ */
+const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|图[①-⑩0-9０-９一二三四五六七八九十]?\s*[:：].*)$/u;
 /** `【圆桌】`, `【访谈】`: a column's tag printed above the headline. */
 const COLUMN_TAG = /^【[^】]{1,6}】$/u;
 
@@ -235,7 +238,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   let underEditor = false;
   const frontEnd = firstTurn < 0 ? raws.length : firstTurn;
   // The headline is the first line, or the first short line under a column's tag (`【圆桌】`).
-  const headlineAt = COLUMN_TAG.test(raws[0]?.text ?? '') ? raws.findIndex((p, i) => i > 0 && i < frontEnd && p.text.length <= 40 && !SENTENCE_END.test(p.text) && !INLINE_EDITORS_NOTE.test(simplifiedView(p.text))) : 0;
+  // `本报讯 “……”`: a piece that opens with its news lead has no headline in the text.
+  const headlineAt = NEWS_LEAD.test(raws[0]?.text ?? '') ? -1 : COLUMN_TAG.test(raws[0]?.text ?? '') ? raws.findIndex((p, i) => i > 0 && i < frontEnd && p.text.length <= 40 && !SENTENCE_END.test(p.text) && !INLINE_EDITORS_NOTE.test(simplifiedView(p.text))) : 0;
   for (let i = 0; i < frontEnd; i++) {
     const text = raws[i]!.text;
     const listLabel = readGuestListLabel(text);
@@ -259,7 +263,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       frontKinds.set(i, 'editors-note');
     } else if (i === headlineAt) {
       frontKinds.set(i, 'headline');
-    } else if (i === 0) {
+    } else if (i === 0 && headlineAt >= 0) {
       // `【圆桌】`: the column's tag above the headline.
       frontKinds.set(i, 'kicker');
     } else if (FACT_LINE.test(simplifiedView(text))) {
@@ -283,6 +287,12 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       if (underEditor) editorsLeads.add(i);
       frontKinds.set(i, 'lead');
     }
+  }
+  // `（记者 NAME 文/图）` after the last turn: the reporter no byline above named.
+  const lastLabel = labels.findLastIndex((l) => l !== null);
+  for (let i = lastLabel + 1; i < raws.length && lastLabel >= 0; i++) {
+    const credit = CLOSING_CREDIT.exec(raws[i]!.text.trim());
+    if (credit && looksLikePersonName(credit[1]!)) host ??= { name: credit[1]!, title: '记者' };
   }
   // A named host label (`主持人 王芳`) names the host.
   for (const l of labels) if (l && roleOf(l.roleWord) === 'host' && l.name) host ??= { name: l.name, title: l.roleWord! };
@@ -491,6 +501,13 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         push(p, nobody, { method: 'unattributed', confidence: 0, ...printed }, label.end);
         continue;
       }
+    }
+    if (!label && turn && PAPERS_LINE.test(p.text.trim())) {
+      // `（记者 NAME 文/图）`, `（本报某地11月20日电）`, `图：……`: the paper's line, never more of the turn before it.
+      const credit = CLOSING_CREDIT.exec(p.text.trim());
+      if (credit && host && credit[1] === host.name) push(p, { speaker: host.name, role: 'host', kind: 'host-entry' }, front);
+      else push(p, editor('kicker'), front);
+      continue;
     }
     if (turn && (turn.role === 'expert' || turn.kind === 'lead') && leadIds.length > 0 && (turn.kind === 'lead' || introducesNext.has(i) || narratesAbout(p.text, turn.speaker, quotedInLead))) {
       // `采访结束时，冯立本带记者走进…`: after the last answer, the reporter tells of the interviewee

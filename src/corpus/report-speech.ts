@@ -100,20 +100,20 @@ export interface ReportSpeechResult {
  * `全`, `成`…) are left out: a post followed by `和` must not read as a person named `和…`.
  */
 const SURNAMES =
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤洪温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝靳柴蒙鲍喻祁蒲房滕屈饶牟艾尤穆卓缪褚娄窦戚岑景费卜冷晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇桑郎甄虞敖巩佘苑迟邝';
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤洪温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝靳柴蒙鲍喻祁蒲房滕屈饶牟艾尤穆卓缪褚储娄窦戚岑景费卜冷晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇桑郎甄虞敖巩佘苑迟邝';
 const SURNAME = `[${SURNAMES}]`;
 /** Surnames left out of {@link SURNAMES} because they are mostly words: read only after a post (see `introductions`). */
 const WORD_SURNAMES = '向和';
 /** Words that start with a surname character but are no name (`主任马上赶到`, `处长任务重`). */
 const NOT_NAMES = new Set(
-  '何时 何况 马上 方面 高度 任务 任何 许多 陆续 曾经 程度 毕业 凌晨 季度 周边 周末 严格 严重 温度 康复 文化 金融 石油 高校 方案 方向 万元 高兴 齐全 易于 余下 黄金 龙头 高速 高效 范围 史上 卫生 卫星 童年 冷链 景区 景点 柴油 杜绝 付出 顾客 顾问 林业 林地 叶片 尤其 房屋 董事 黎明 焦点 蓝天 费用 巩固 迟到 孙子 谢谢 高温 高峰 高层 石头 金额 钱款 龙虾 牛羊 白天 白色 江河 方便 万一 雷达 罗列 苏醒'.split(' '),
+  '何时 何况 马上 方面 高度 任务 任何 许多 陆续 曾经 程度 毕业 凌晨 季度 周边 周末 严格 严重 温度 康复 文化 金融 石油 高校 方案 方向 万元 高兴 齐全 易于 余下 黄金 龙头 高速 高效 范围 史上 卫生 卫星 童年 冷链 景区 景点 柴油 杜绝 付出 顾客 顾问 林业 林地 叶片 尤其 房屋 董事 黎明 焦点 蓝天 费用 巩固 迟到 孙子 谢谢 高温 高峰 高层 石头 金额 钱款 龙虾 牛羊 白天 白色 江河 方便 万一 雷达 罗列 苏醒 储能 储备 储蓄 储存 储量 储藏 储水 储粮 储运 储户 储值'.split(' '),
 );
 /** Posts that, before a name, introduce a person (`处长马建国`) and, after a surname, name them (`马处长`). */
 const POSTS: readonly string[] = [
   ...new Set([
     ...POSITION_WORDS.filter((w) => w !== '记者' && w !== '编辑'),
     ...HONORIFICS,
-    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 店主 老板'.split(' '),
+    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 传承人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 店主 老板'.split(' '),
   ]),
 ].sort((a, b) => b.length - a.length);
 /** Forms of address that go with a surname whatever the post (`张大妈`, `刘老师`). */
@@ -671,6 +671,11 @@ function leadAttribution(text: string, open: number, leadStart: number, mentions
   return null;
 }
 
+/** `本报讯`, `本报东礁11月20日电`, `新华社北京3月5日电`: a news lead's dateline, before its first sentence. */
+const NEWS_DATELINE = /^\s*(?:本报讯|(?:本报|新华社|中新社)[\p{Script=Han}]{0,8}[0-9０-９]{1,2}月[0-9０-９]{1,2}日电)\s*$/u;
+/** A sentence that ends with its verb of saying (`……一边对记者这样说。`): whose words came before it. */
+const SAYS_AT_SENTENCE_END = /(?:这样|如此|如是)?(?:说|讲|说道|感慨道?)[。！!]$/u;
+
 /** The mention a tail credits (`”马建国说。`, `”，他补充道。`), right after the closing mark. */
 function tailAttribution(text: string, close: number, mentions: readonly Mention[]): Attribution | null {
   let at = close + 1;
@@ -709,6 +714,9 @@ const CLAUSE_AFTER_NAME = new RegExp(`^${BETWEEN}(?:${CLAUSE_VERB}\\s*[，,：:]
 /** `并表示，……`, `还指出，……`: a sentence that carries on the words of the one before, with no subject. */
 const CARRIES_ON = new RegExp(`^\\s*(?:并|还|同时|也|又|并且)${CLAUSE_VERB}\\s*[，,：:]\\s*`, 'u');
 
+/** `收起无人机，望着满山的茶树说，`: a clause or two of the subject's doing, then a verb of saying with no subject of its own. */
+const GESTURE_THEN_SAYS = new RegExp(`^(?:[^。！？；;!?“”「」，,]{1,20}[，,]){1,2}\\s*(?:并|还|又|随即|接着|同时|便|就|也)?(?:[\\p{Script=Han}]{1,2}着[^，,。！？；;“”「」]{0,12}?)?${CLAUSE_VERB}\\s*[，,]\\s*`, 'u');
+
 /** `马建国认为，……。`: the clause after the verb, to the sentence end, is the person's words. */
 function clausesOf(masked: string, mentions: readonly Mention[]): Clause[] {
   const clauses: Clause[] = [];
@@ -720,7 +728,10 @@ function clausesOf(masked: string, mentions: readonly Mention[]): Clause[] {
     for (const [k, m] of inSentence.entries()) {
       if (OBJECT_MARKER.test(masked.slice(sentence.start, m.start))) continue;
       const after = masked.slice(m.end, sentence.end);
-      const verb = CLAUSE_AFTER_NAME.exec(after);
+      // `龙启顺收起无人机，望着满山的茶树说，他打算……`: the name opens the sentence, a later clause is a
+      // verb of saying with no subject of its own; what follows it is the name's.
+      const opens = k === 0 && /^[\s\d年月日上下午晚早今昨前后，,]*$/u.test(masked.slice(sentence.start, m.start));
+      const verb = CLAUSE_AFTER_NAME.exec(after) ?? (opens ? GESTURE_THEN_SAYS.exec(after) : null);
       if (!verb) continue;
       // Another name between this one and the verb is the verb's subject.
       const next = inSentence[k + 1];
@@ -945,7 +956,8 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
   ];
   for (const q of quotations) {
     if (q.group.attribution || q.continued || q.close === null) continue;
-    const before = masked.slice(0, q.open).trimEnd();
+    // `本报讯 “……”`: the news lead's dateline opens the paragraph, no sentence of its own.
+    const before = masked.slice(0, q.open).trimEnd().replace(NEWS_DATELINE, '');
     const opensSentence = before === '' || /[。！？!?；;”」]$/u.test(before);
     // `“……”25岁的杨思雨一边演示，一边……`: the person right after the words, their subject.
     const after = masked.slice(q.close + 1);
@@ -964,8 +976,15 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
       const people = new Set(inSentence.map((m) => (m.referent.kind === 'person' ? m.referent.person : null)));
       const person = inSentence.length > 0 && people.size === 1 ? [...people][0] : null;
       const ends = /^[\s”」]*(?:[。！？!?；;]|$)/u.test(masked.slice(q.close + 1));
-      if (person && !person.reporter && ends && credits.some((c) => personOf(c.attribution) === person)) {
-        q.group.attribution = { mention: inSentence.at(-1)!, placement: 'inherited' };
+      // `NAME收起无人机，望着满山的茶树说，他打算……，“……”。`: the name opens the sentence and a later clause
+      // of it is a verb of saying with no subject of its own (a gesture before it at most).
+      const opener = inSentence[0];
+      const says =
+        opener !== undefined &&
+        /^[\s\d年月日上下午晚早今昨前后，,]*$/u.test(masked.slice(sentenceStart, opener.start)) &&
+        masked.slice(opener.end, q.open).split(/[，,]/u).slice(1).some((clause) => LEAD_WITHOUT_SUBJECT.test(clause));
+      if (person && !person.reporter && ends && (says || credits.some((c) => personOf(c.attribution) === person))) {
+        q.group.attribution = { mention: says ? opener! : inSentence.at(-1)!, placement: 'inherited' };
       }
       continue;
     }
@@ -983,6 +1002,15 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
     const end = sentenceEnd < 0 ? masked.length : q.close + 1 + sentenceEnd;
     const first = mentions.find((m) => m.start > q.close! && m.start < end);
     if (!first || (first.via !== 'name' && first.via !== 'alias') || first.referent.kind !== 'person') continue;
+    // `“……”在老祠堂里，六十八岁的传承人NAME一边刨着木板，一边对记者这样说。`: the sentence after the
+    // words names one person (besides the reporter) and ends with a verb of saying: the words are theirs.
+    const told = mentions.filter((m) => m.start > q.close! && m.start < end);
+    const tellers = new Set(told.flatMap((m) => (m.referent.kind === 'person' && !m.referent.person.reporter ? [m.referent.person] : [])));
+    const sentence = masked.slice(q.close + 1, end + 1);
+    if (tellers.size === 1 && told.every((m) => m.referent.kind === 'person') && !/[“「]/u.test(sentence) && SAYS_AT_SENTENCE_END.test(sentence)) {
+      q.group.attribution = { mention: first, placement: 'inherited' };
+      continue;
+    }
     const introduced = first.referent.person;
     if (introduced.reporter || !credits.some((c) => personOf(c.attribution) === introduced)) continue;
     q.group.attribution = { mention: first, placement: 'inherited' };

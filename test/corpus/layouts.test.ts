@@ -63,6 +63,13 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'column-tag-roundtable', layout: 'web-transcript', genre: 'transcript', speakers: '莫小川 阮国栋 莫小川 尤青 尤青 莫小川 阮国栋 尤青' },
   { name: 'news-feature-word-surname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'topic-lines', layout: 'web-transcript', genre: 'transcript', speakers: '苗青 韦建国 骆小雨 苗青 韦建国 骆小雨 苗青' },
+  { name: 'editors-note-under-byline', layout: 'reporter-interview', genre: 'interview', speakers: '简一诺 葛明远 简一诺 欧秀华 简一诺 欧秀华 葛明远' },
+  { name: 'report-editors-note-first', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'closing-credit-reporter', layout: 'reporter-interview', genre: 'interview', speakers: '岑若溪 温守业 岑若溪 温守业 岑若溪 温守业' },
+  { name: 'report-surname-chu', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-gesture-then-says', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-news-lead-closing-credit', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'qa-dateline-closing', layout: 'qa', genre: 'qa', speakers: '米晓岚 钱立川 米晓岚 钱立川 米晓岚 钱立川' },
 ];
 
 describe('parseArticle on each interview habit', () => {
