@@ -124,8 +124,10 @@ const MAX_ELLIPSIS_CONTENT = 8;
 const TOPICLESS = new RegExp(`(${anyOf(TOPICLESS_WORDS)})`, 'gu');
 /** An ordinal and what it counts (`第三点`, `第二个方面`, `最后一条`): a position, not a topic. */
 const ORDINAL_WORDS = new RegExp(`(第${ORDINAL_DIGIT}{1,2}|最后一?)(${anyOf(LIST_ORDINAL_COUNTERS)})?`, 'gu');
-/** `谁说的？`, `是谁提出的？`: who said it. */
-const ASKS_WHO = /谁/u;
+/** `谁说的？`, `是谁提出的？`, `是哪位专家提的？`: who said it. */
+const ASKS_WHO = /谁|哪(?:一|几)?位|哪个人|什么人/u;
+/** How a who-question names whom it asks among (`哪位专家`, `哪个嘉宾`): no topic of its own. */
+const WHICH_PERSON = new RegExp(`哪(?:一|几)?(?:位|个)(?:${roleWordPattern().source}|学者|老师|人)?|什么人`, 'gu');
 /** Asks for something else than what was said (`他还说了什么？`): the earlier topic is not carried. */
 const ASKS_ELSEWHERE = new RegExp(`(${anyOf(ELSEWHERE_WORDS)})`, 'u');
 /**
@@ -450,8 +452,9 @@ function resolveChain(messages: ConversationTurn[], speakerNames: string[], host
   // the question before, whole, with its people; `谁说的` asks who said it.
   // `第三点是什么？` after an answer that was not a list: the third point of what was asked before.
   const ordinalOnly = ordinal !== null && isTopicless(question.replace(ORDINAL_WORDS, ''));
-  if (namedNow.length === 0 && (ordinalOnly || isTopicless(question) || (SUBJECTLESS_START.test(question) && !DEMONSTRATIVE.test(question) && contentWords(question).join('').length <= MAX_ELLIPSIS_CONTENT))) {
-    const topicless = isTopicless(question);
+  const whoOnly = isTopicless(question.replace(WHICH_PERSON, ''));
+  if (namedNow.length === 0 && (ordinalOnly || whoOnly || (SUBJECTLESS_START.test(question) && !DEMONSTRATIVE.test(question) && contentWords(question).join('').length <= MAX_ELLIPSIS_CONTENT))) {
+    const topicless = whoOnly;
     return {
       query: joinQuestions(beforeQuery, question),
       carriedSpeakers: beforePeople,

@@ -151,6 +151,16 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp([user('青海的短板是什么？'), user('为什么？')], names).asksWhoSaid).toBeUndefined();
   });
 
+  it('reads 是哪位专家提的？ and 哪个嘉宾说的？ as asking who said what was asked before', () => {
+    for (const followUp of ['是哪位专家提的？', '是哪一位说的？', '是什么人讲的？']) {
+      const r = resolveFollowUp([user('文章里提到RCEP了吗？'), assistant('……'), user(followUp)], names);
+      expect(r.query, followUp).toContain('RCEP');
+      expect(r.asksWhoSaid, followUp).toBe(true);
+    }
+    // A who-question with a topic of its own is not a follow-up.
+    expect(resolveFollowUp([user('文章里提到RCEP了吗？'), assistant('……'), user('哪位专家谈到了人才？')], names).query).not.toContain('RCEP');
+  });
+
   it('keeps the whole topic for a question with no subject (有哪些难点？)', () => {
     const r = resolveFollowUp([user('魏晓强怎么看数据要素？'), assistant('……'), user('有哪些难点？')], names);
     expect(r.query).toContain('数据');
