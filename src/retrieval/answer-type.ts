@@ -126,7 +126,8 @@ function givesMembers(folded: string, labels: readonly string[]): boolean {
 }
 /** Facts of each kind as text gives them; `place` and `organisation` also by part of speech. */
 const GIVES: Record<AnswerType, RegExp> = {
-  number: new RegExp(`\\d|${CHINESE_NUMERAL}+(?:成|倍|万|亿|%|个百分点)|${CHINESE_NUMERAL}+(?:个|项|家|座|所|条|种|批|台|吨|千瓦|瓦)`, 'u'),
+  // (`一批`, `一系列` count nothing: `积极引进落地一批…项目` gives no figure.)
+  number: new RegExp(`\\d|${CHINESE_NUMERAL}+(?:成|倍|万|亿|%|个百分点)|${CHINESE_NUMERAL}+(?:个|项|家|座|所|条|种|台|吨|千瓦|瓦)|(?:[二三四五六七八九十两百千]|${CHINESE_NUMERAL}{2,})批`, 'u'),
   time: new RegExp(`\\d{2,4}年|\\d{1,2}月|\\d{1,2}日|${CHINESE_NUMERAL}+月|[今去明前]年|年底|年初|上半年|下半年`, 'u'),
   place: /[\p{Script=Han}]{2,}(?:省|市|县|州|镇|乡|村|开发区|园区|基地)/u,
   organisation: /日报|晚报|报社|杂志社|电视台|出版社|通讯社|[\p{Script=Han}]{2,}(?:大学|学院|研究院|研究所|公司|集团|委员会|厅|局)/u,

@@ -249,6 +249,12 @@ describe('the extractive answerer', () => {
     for (const c of r.citations) expect(c.quote).toMatch(/\d+吨|万吨/u);
   });
 
+  it('does not take 一批 for a figure', async () => {
+    const r = await ask('王中毅说在建的储能项目规模是多大？');
+    expect(r.citations.length).toBeGreaterThan(0);
+    for (const c of r.citations) expect(c.quote).toContain('吉瓦时');
+  });
+
   it('reads 哪几个方向 as asking for a list', async () => {
     const r = await ask('魏晓强认为改革要从哪几个方向入手？');
     const points = r.answer.split('\n').filter((l) => l.startsWith('- '));
