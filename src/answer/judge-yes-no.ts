@@ -58,6 +58,8 @@ export function yesNoAsked(analysis: Pick<QuestionAnalysis, 'question' | 'intent
  * `难以`, `缺乏`, `不足`, `尚未`.
  */
 const NEGATION = /不是|并非|并不|没有|没|尚未|从未|并未|未(?!来)|无法|难以|缺乏|欠缺|不足|不够|不(?!断|仅|少|同|论|管|过|但|光|久|停|懈|移|息|可或缺|折不扣|言而喻|乏|妨|外乎|止|平衡|充分)/u;
+/** Words that set out a view to reject it (`认识误区`, `错误观点`): what follows is not held. */
+const REJECTED_VIEW = /误区|误解|偏见|错误(?:的)?(?:观点|认识|看法|观念)|片面(?:的)?(?:认识|看法|观点)/u;
 /** `不一定`, `未必`, `有待`: a hedge settles nothing. */
 const HEDGE = /不一定|未必|有待|或许|也许|不确定/u;
 /** A question asking whether something is done (`已经全部实现…`) … */
@@ -115,6 +117,9 @@ function sentenceVerdict(
   const holding = clauses(sentence).filter((c) => said.some((t) => c.includes(t.text)));
   const text = holding.join('，');
   if (HEDGE.test(text)) return 'unsettled';
+  // `存在这样的认识误区：“…”是经济发达地区的事情`: the view is set out to be rejected, a no.
+  const rejected = REJECTED_VIEW.exec(sentence);
+  if (rejected && sentence.indexOf(heaviest.text, rejected.index) > rejected.index) return 'no';
   const askedNegated = NEGATION.test(question.replace(/有没有|是不是|会不会|能不能|(\p{Script=Han})不\1/gu, ''));
   const negated = NEGATION.test(text);
   // A negation the proposition itself does not hold (`不是…放弃` for `就得放弃…`; not `不足` for

@@ -167,7 +167,7 @@ const ASKS_WHO_PLAINLY = new RegExp(`(${anyOf(WHO_WORDS)})`, 'u');
  */
 const SPEECH_ACT = new RegExp(`(${anyOf(SPEECH_VERBS)})`, 'u');
 /** Questions about who took part (with nothing asked about what they said). */
-const PARTICIPANTS = /(有哪些嘉宾|嘉宾有|哪些专家参加|哪几位专家|哪几位嘉宾|有哪些人参加|哪些人参加|参加访谈|参加了|参与了|接受采访|接受了采访|几位专家|几位嘉宾|有哪些专家|嘉宾是谁|专家是谁|都有谁|有谁|(?:受访者|受访人|被采访者|被访者|采访对象)(?:是谁|有谁|有哪些|是哪位|是哪几位)?|采访了(?:谁|哪些人|哪几位|哪位))/u;
+const PARTICIPANTS = /(有哪些嘉宾|嘉宾有|(?:嘉宾|专家)(?:都|分别)?(?:有|是)(?:哪几位|哪些|哪几个|谁)|哪些专家参加|哪几位专家|哪几位嘉宾|有哪些人参加|哪些人参加|参加访谈|参加了|参与了|接受采访|接受了采访|几位专家|几位嘉宾|有哪些专家|嘉宾是谁|专家是谁|都有谁|有谁|(?:受访者|受访人|被采访者|被访者|采访对象)(?:是谁|有谁|有哪些|是哪位|是哪几位)?|采访了(?:谁|哪些人|哪几位|哪位))/u;
 /** Whose words the article quotes (`这篇报道引用了谁的话？`, `报道里被引用的人有哪些？`). */
 const QUOTED_WHO = /((?:引用|引述|援引|转述)了?(?:谁|哪些人|哪几个人|哪几位|哪位|哪些人士|什么人)|被引用的(?:人|有|是)|(?:谁|哪些人|哪几位)的话被引用)/u;
 /** Words of a "who took part" question besides its pattern: the article, counts, particles. */

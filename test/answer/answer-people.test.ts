@@ -81,6 +81,7 @@ describe('guests by place', () => {
   });
 
   it('answers how many guests took part and from where, even asked with other words for the event (圆桌, 请)', async () => {
+    expect((await ask('参加这次座谈的专家都有哪几位？')).answer).toContain(`${guests().length} 位`);
     const r = await ask('这场圆桌一共请了几位专家，分别来自哪些单位？');
     expect(r.answer).toContain(`${guests().length} 位`);
     expect(r.citations.map((c) => c.speaker)).toEqual(expect.arrayContaining(guests()));

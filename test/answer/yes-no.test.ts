@@ -55,6 +55,12 @@ describe('a yes/no answer opens with its judgement, read from the cited sentence
     for (const c of res.citations) expect(c.quote).toContain('零碳产业园');
   });
 
+  it('says 不是 when the person sets the view out as a misconception (认识误区：…)', async () => {
+    const res = await ask('刘畅认为欠发达地区跟新质生产力关系不大吗？');
+    expect(res.answer.startsWith('不是。')).toBe(true);
+    expect(res.citations[0]!.quote).toContain('认识误区');
+  });
+
   it('says 是 when a cited sentence of the person asked about says the proposition plainly', async () => {
     const res = await ask('刘畅认为青海的绿色能源开发技术达到世界先进水平了吗？');
     expect(res.answer.startsWith('是。')).toBe(true);
