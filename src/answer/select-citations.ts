@@ -99,7 +99,9 @@ export function selectCitations(
   // words with them (`他还说了什么？`); any other question must be covered well enough.
   if (!aboutFocus && bestCoverage / (knownWeight + question.missingWeight) < opts.minCoverageShare) return null;
 
-  const perSpeaker = aboutFocus && focus.size === 1 ? opts.maxPerSpeaker + 1 : opts.maxPerSpeaker;
+  // A question about one person gets at most as many of their quotes as any speaker would: a third
+  // quote was most often one beside the point (readers graded such answers padded).
+  const perSpeaker = opts.maxPerSpeaker;
   const bestValue = Math.max(...candidates.map((c) => c.value));
   const bestPresent = Math.max(...candidates.map((c) => c.present));
   const chosen: Candidate[] = [];
