@@ -195,7 +195,12 @@ export function decideCoverage(
     const span = bestQuoteSpan(paragraph, p.start, p.end, analysis.terms.terms);
     return span ? paragraph.text.slice(span.start, span.end) : p.text;
   });
-  const missingFacts = analysis.expects.filter((type) => !spans.some((text) => givesAnswerOfType(text, type, analysis.query)));
+  // The fact must be given where the question's most telling word is (`占比具体是百分之多少？`: a
+  // `100%` in a passage about something else does not give it).
+  const names = new Set(article.speakers.map((s) => s.name));
+  const telling = [...analysis.terms.terms].filter((t) => !names.has(t.text)).sort((a, b) => b.weight - a.weight)[0];
+  const about = (text: string) => telling === undefined || foldText(text).includes(telling.text);
+  const missingFacts = analysis.expects.filter((type) => !spans.some((text) => about(text) && givesAnswerOfType(text, type, analysis.query)));
   // Only places written as places (`甘肃省`, `兰州市`; not `国家队`, nor `东西`, which jieba may tag
   // as one): the question is about somewhere else.
   const elsewhere = aboutSomeone ? [] : foreignNames(article, analysis.query).filter((name) => partsOfSpeech(name).get(name)?.startsWith('ns') && PLACE_SUFFIX.test(name));

@@ -49,10 +49,12 @@ const ASKS_FOR: ReadonlyArray<readonly [AnswerType, RegExp]> = [
   // Only a real place: `“新”在哪里` and `往哪儿去` ask for something else.
   ['place', /何地|哪个地方|什么地方|哪些地方|哪个(?:城市|地区|县|市|州|园区|省)|在哪里?(?:举行|召开|举办|建设|建成|落户|落地|设立|选址)|落(?:户|地|在)哪/u],
   ['organisation', /哪(?:份|家|个|一家)(?:报纸|报|媒体|刊物|杂志|机构|公司|企业|出版社|电视台)|什么(?:报纸|媒体|刊物)/u],
-  ['number', /多少|几成|百分之几|多大(?:规模|比例|比重)|(?:规模|比例|比重|总量|总额|产值)(?:是|有)?多大|几(?:万|亿|千|百|倍)/u],
+  // `有几个国家公园` asks how many; `哪几个` asks which; `几条`, `几个方面` ask for the points (a list).
+  ['number', /多少|几成|百分之几|多大(?:规模|比例|比重)|(?:规模|比例|比重|总量|总额|产值)(?:是|有)?多大|几(?:万|亿|千|百|倍)|(?<!哪)几(?:个(?!方面|方向|部分|问题|途径|层面|阶段)|座|家|所|种|台|吨)/u],
   // The article's (or someone's) own summary or conclusion; not a request to the bot to summarise
   // (`总结一下…`, `帮我概括…`, or the verb opening the question).
-  ['summary', /结论|(?<!^|帮我|给我|请|你)(?:总结|概括|归纳)(?!一下)/u],
+  // (`用哪几个字概括` asks for the words, not for a summary.)
+  ['summary', /结论|(?<!^|帮我|给我|请|你|字|词|话)(?:总结|概括|归纳)(?!一下)/u],
   // How hopeful or worried someone is: a mood the speakers would have to voice in those words.
   ['mood', /乐观|悲观|担忧|担心|看好|看衰|信心/u],
   // Who disagrees or objects: a stance the speakers would have to take in those words.
@@ -85,7 +87,7 @@ const ASKED_UNIT = new RegExp(`(?:多少|几)([万亿千百]?)(${UNITS})`, 'u');
 /** Units that count things (`多少个平台`), as `十大平台` does. */
 const COUNT_UNITS = new Set(['个', '项', '家', '座', '所', '条', '种', '批', '套']);
 /** A question for a share or a rate (`占比是多少`, `增长率多少`): it wants a percentage, not any count. */
-const ASKED_RATIO = /(?:比重|占比|比例|份额|增长率|增速|增幅|[^\s]率)(?:是|为|有|达到|达|能达到)?(?:多少|几)|百分之几|多少个百分点|百分比/u;
+const ASKED_RATIO = /(?:比重|占比|比例|份额|增长率|增速|增幅|[^\s]率)(?:具体|到底|大概|究竟)?(?:是|为|有|达到|达|能达到)?(?:多少|几)|百分之(?:几|多少)|多少个百分点|百分比/u;
 /** How a text gives a share or a rate. */
 const GIVES_RATIO = new RegExp(`\\d+(?:\\.\\d+)?\\s*%|百分之|个百分点|${CHINESE_NUMERAL}成(?!为|果|效|绩|立|长)`, 'u');
 

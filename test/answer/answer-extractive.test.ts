@@ -255,6 +255,18 @@ describe('the extractive answerer', () => {
     for (const c of r.citations) expect(c.quote).toContain('吉瓦时');
   });
 
+  it('says a figure is not given when the only figures are in passages about something else', async () => {
+    const share = await ask('青海新能源装机占比到底是百分之几？');
+    expect(share.coverage).toBe('related');
+    expect(share.answer.split('\n')[0]).toContain('没有给出具体数字');
+    const parks = await ask('青海一共建了几个国家公园？');
+    expect(parks.coverage).toBe('related');
+    // `哪几个字` asks which words, not how many, nor for a summary.
+    const words = await ask('青海的自然资源禀赋用哪几个字来形容？');
+    expect(words.coverage).toBe('answered');
+    expect(words.citations.some((c) => c.quote.includes('水丰'))).toBe(true);
+  });
+
   it('reads 哪几个方向 as asking for a list', async () => {
     const r = await ask('魏晓强认为改革要从哪几个方向入手？');
     const points = r.answer.split('\n').filter((l) => l.startsWith('- '));
