@@ -73,6 +73,7 @@ const OPPOSITES: ReadonlyArray<readonly [string, string]> = [
 /** Two-character opposites, read anywhere in the clause. */
 const WORD_OPPOSITES: ReadonlyArray<readonly [string, string]> = [
   ['领先', '落后'], ['先进', '落后'], ['充足', '短缺'], ['优势', '短板'], ['增加', '减少'], ['上升', '下降'], ['提高', '降低'],
+  ['领先', '靠后'], ['前列', '靠后'], ['靠前', '靠后'], ['领先', '垫底'], ['扩大', '缩小'], ['加快', '放缓'],
 ];
 /** A single-character adjective as the question's predicate: `算高的吗`, `很强吗`, `多不多`. */
 function askedDegree(question: string, adjective: string): boolean {

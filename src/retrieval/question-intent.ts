@@ -222,7 +222,7 @@ const LAST = new RegExp(`(${anyOf(LAST_WORDS)})`, 'u');
 const SECTION = new RegExp(`第(${PART_DIGIT})(?:个)?部分|最后(?:一个|一)?部分`, 'u');
 /** `那个问题是谁提的？`, `问的是什么？`: which of the host's questions, picked by its content. */
 const ASKED_BY = /(谁提的|谁问的|是谁问|谁发问|提问者|问的是什么)/u;
-const ANSWERED_BY = /(谁回答|谁答|谁来回答|回答的是谁|谁作答|哪位(?:嘉宾|专家)?(?:回答|作答)|由谁回答|谁回应)/u;
+const ANSWERED_BY = /(谁(?:先|最先|首先)?回答|谁答|谁来回答|回答的是谁|谁(?:先|最先|首先)?作答|哪位(?:嘉宾|专家)?(?:先|最先|首先)?(?:回答|作答)|由谁回答|谁回应)/u;
 
 /** The part of the article a question names (`第二部分`), as written, or null. */
 export function sectionIn(folded: string): string | null {
@@ -265,7 +265,7 @@ const WHOLE_ARTICLE = /(这篇文章|这篇访谈|这篇|这次访谈|本次访�
  * What is left once these and the question's own pattern are removed is what it asks about beyond
  * the structure (`人才培养`): then it is a content question.
  */
-const STRUCTURE_FILLER = /(一共|总共|共|一下|一句话|一段话|几句话|简单|简要|大概|大致|主要|分别|各自|都|有|些|在|里|中|的|了|过|是|吗|呢|啊|用|请问|请|帮我|给我|说说|告诉我|什么|啥|哪些|哪几|哪|一)/u;
+const STRUCTURE_FILLER = /(整个|整场|全部|一共|总共|共|一下|一句话|一段话|几句话|简单|简要|大概|大致|主要|分别|各自|都|有|些|在|里|中|的|了|过|是|吗|呢|啊|用|请问|请|帮我|给我|说说|告诉我|什么|啥|哪些|哪几|哪|一)/u;
 /** Han characters a structural question may have besides its words: a stray particle or two. */
 const MAX_STRUCTURE_RESIDUE = 1;
 

@@ -267,6 +267,16 @@ describe('the extractive answerer', () => {
     expect(words.citations.some((c) => c.quote.includes('水丰'))).toBe(true);
   });
 
+  it('counts a guest\'s turns over 整个访谈, and names who answered a question first (先回答)', async () => {
+    expect((await ask('李娜在整个访谈里总共发言几次？')).answer).toMatch(/^李娜在访谈中发言 \d+ 次/u);
+    const first = await ask('主持人问完第一个问题，哪位专家先回答的？');
+    expect(first.answer.split('\n')[0]).toMatch(/由\p{Script=Han}{2,3}回答/u);
+  });
+
+  it('says 不是 when a ranking asked as low (靠后) is said to lead (领先)', async () => {
+    expect((await ask('青海的新能源装机占比在全国是不是比较靠后？')).answer.startsWith('不是。')).toBe(true);
+  });
+
   it('reads 哪几个方向 as asking for a list', async () => {
     const r = await ask('魏晓强认为改革要从哪几个方向入手？');
     const points = r.answer.split('\n').filter((l) => l.startsWith('- '));
