@@ -48,7 +48,7 @@ export interface AttributionAsked {
   marked: boolean;
 }
 
-/** Fewest Han characters of unquoted words taken for a sentence someone said, not a term or a topic. */
+/** Fewest Han characters (a Latin word one) of unquoted words taken for a sentence someone said, not a term or a topic. */
 const MIN_UNMARKED_CHARS = 8;
 /** Words that make unquoted words a question of their own (`刘畅说过青海有哪些短板吗？`), not a sentence. */
 const ASKS_ITSELF = /什么|哪|怎么|怎样|如何|为什么|为何|为啥|几|多少|谁|啥|是否|有没有|是不是/u;
@@ -115,8 +115,11 @@ export function wordsForAttribution(question: string, people: readonly string[] 
     const words = match?.groups?.w?.replace(/^[,:]+|[,:]+$/gu, '');
     // `……，这个思路是谁讲的？` asks whose idea it is, put in the asker's words: a topic question.
     if (!words || ASKS_ITSELF.test(words) || POINTS_AT_IDEA.test(words)) continue;
-    if ((words.match(/\p{Script=Han}/gu) ?? []).length < MIN_UNMARKED_CHARS) continue;
-    return { words, asked: match!.groups!.n ? [match!.groups!.n] : [], marked: false };
+    // A Latin word (`RCEP`) counts as one character.
+    if ((words.match(/\p{Script=Han}|[a-z0-9]+/giu) ?? []).length < MIN_UNMARKED_CHARS) continue;
+    // As the question writes them (`RCEP`, not the folded `rcep`), where folding changed only case.
+    const written = new RegExp(escapeRegExp(words), 'iu').exec(question)?.[0] ?? words;
+    return { words: written, asked: match!.groups!.n ? [match!.groups!.n] : [], marked: false };
   }
   return null;
 }

@@ -79,6 +79,14 @@ describe('who said words asked without quotation marks', () => {
     expect(her.answer.startsWith('是。')).toBe(true);
   });
 
+  it('reads a did-X-say frame whose words hold a Latin word (RCEP), and shows them as written', async () => {
+    const r = await ask('魏晓强是不是说过青海要全面对接RCEP？');
+    expect(r.answer.startsWith('不是魏晓强。')).toBe(true);
+    expect(r.answer).toContain('RCEP');
+    expect(r.answer).not.toContain('rcep');
+    expect(r.citations[0]!.speaker).toBe('刘畅');
+  });
+
   it('says plainly when the words are not in the article, above the nearest passages', async () => {
     const r = await ask('刘畅说过青海的冬天特别漫长而且寒冷吗？');
     expect(r.answer.split('\n')[0]).toContain('访谈中没有“青海的冬天特别漫长而且寒冷”这句原话');
