@@ -10,7 +10,7 @@ import { attributeQuotedSpeech, quotesOf, type ReportSpeech } from './read-repor
 import { dateIn } from './read-roundtable.js';
 import { ANY_HEADING, type RawParagraph } from './source-lines.js';
 import { EDITOR_NAME, UNATTRIBUTED_NAME, type Speaker, type SpeakerRole } from './speakers.js';
-import { FACT_WORDS, isColumnTag, looksLikePersonName, readTurnLabel, simplifiedView, surnameAndTitle, type TurnLabel } from './turn-label.js';
+import { FACT_WORDS, isColumnTag, looksLikePersonName, readTurnLabel, REPORTERS_NOTES_WORDS, simplifiedView, surnameAndTitle, type TurnLabel } from './turn-label.js';
 
 /**
  * Labelled turns, learnt from the article: a label (in the styles the layout reads) starts a turn
@@ -139,6 +139,9 @@ function narratesAbout(text: string, speaker: string, reported: ReadonlySet<stri
   return outside.includes(simplifiedView(speaker)) || REPORTER_TOLD_OF.test(outside) || CREDITED_AFTER.test(outside) || credits;
 }
 
+/** `【记者手记】`, `采访后记：`: the heading of the reporter's notes after the turns, with or without the notes on its line. */
+const REPORTERS_NOTES = new RegExp(`^[【[]?(?:${REPORTERS_NOTES_WORDS.join('|')})[】\\]]?[:：]?\\s*`, 'u');
+
 /** Characters that make a short line a sentence rather than a topic line. */
 const SENTENCE_END = /[。！？!?；;…]$/u;
 
@@ -215,7 +218,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   if (!labels.some((l) => l && (l.name !== null || roleOf(l.roleWord) !== null))) throw new CorpusError(`no turn label of the ${layout.name} layout`);
 
   // Front matter: everything before the first heading or the first label the layout reads.
-  const isHeading = (i: number) => i > 0 && labels[i] === null && ANY_HEADING.test(simplifiedView(raws[i]!.text)) && raws[i]!.text.length <= 60;
+  // `□本报记者 NAME`: a byline under a box mark is no heading.
+  const isHeading = (i: number) => i > 0 && labels[i] === null && ANY_HEADING.test(simplifiedView(raws[i]!.text)) && raws[i]!.text.length <= 60 && !BYLINE.test(raws[i]!.text);
   const firstLabel = labels.findIndex((l, i) => l !== null && (roleOf(l.roleWord) !== null || l.name !== null || l.isRole) && !isHostLine(raws[i]!.text) && !inGuestList(i));
   const firstHeading = raws.findIndex((_, i) => isHeading(i));
   const firstTurn = firstHeading >= 0 && (firstLabel < 0 || firstHeading < firstLabel) ? firstHeading : firstLabel;
@@ -427,6 +431,24 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       continue;
     }
     const label = labels[i];
+    const notes = label ? null : REPORTERS_NOTES.exec(simplifiedView(p.text));
+    if (notes) {
+      // `【记者手记】采访结束时，……`: the reporter's notes, in the narration of the byline's (or the lead's)
+      // reporter, never more of the last answer; with no reporter named, no one's and doubted.
+      if (!reporter) {
+        doubts.push({ reason: 'no-speaker', paragraph: paragraphs.length, message: `the reporter's notes ("${notes[0].trim()}") follow, and no reporter is named to narrate them` });
+        push(p, nobody, { method: 'unattributed', confidence: 0 });
+        turn = nobody;
+      } else if (notes[0].length === p.text.length) {
+        push(p, editor('heading'), front);
+        turn = reporter;
+      } else {
+        const read = attributeQuotedSpeech([...leadIds.map((k) => raws[k]!.text), p.text], { name: reporter.speaker, title: host?.title ?? reporter.speaker }).at(-1)!;
+        pushNarrated(p, read, reporter, "the reporter's notes");
+        turn = reporter;
+      }
+      continue;
+    }
     if (isHeading(i)) {
       sections.push({ number: sections.length + 1, name: p.text.replace(ANY_HEADING, (m) => (/^[1-9一二三四五六七八九十（第]/u.test(m) ? '' : m.replace(/^[■▲◆●★□◇]\s*/u, ''))).trim() || p.text });
       sectionNumber = sections.length;

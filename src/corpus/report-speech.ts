@@ -158,6 +158,8 @@ const CLOSE_MARKS = '”」';
 const INNER_OPEN_MARKS = '‘『';
 /** Who speaks when a report says `记者问` and the byline names nobody. */
 const REPORTER_WORD = '记者';
+/** `介绍说，这是`, `告诉记者`: a verb whose object is what someone says, where a name after it is in their words. */
+const NAMED_IN_WORDS = /(?:介绍|说|表示|告诉)[^，,]{0,6}[，,：:]/u;
 /** Masks quoted words so that names and verbs inside a quotation are not read as the report's. */
 const MASK = '\u0001';
 
@@ -327,8 +329,17 @@ class PeopleDirectory {
       const mention = c.resolve();
       if (!mention) continue;
       reached = c.end;
+      const before = mentions.at(-1);
       mentions.push(mention);
-      if (mention.via === 'name' || mention.via === 'alias') this.history.push(mention.referent);
+      if (mention.via !== 'name' && mention.via !== 'alias') continue;
+      // `龚志远介绍说，这是公司技术总监龚静。“……，”他笑着补充`: someone named within the words another
+      // person is said to speak, in the same sentence, may or may not be whom a later 他/她 means.
+      const between = before ? masked.slice(before.end, mention.start) : '';
+      const speaker = before?.referent.kind === 'person' ? before.referent.person : null;
+      const person = mention.referent.kind === 'person' ? mention.referent.person : null;
+      if (speaker && person && speaker !== person && !speaker.reporter && !/[。！？!?；;]/u.test(between) && NAMED_IN_WORDS.test(between)) {
+        this.history.push({ kind: 'ambiguous', candidates: [speaker, person] });
+      } else this.history.push(mention.referent);
     }
     return mentions;
   }
