@@ -313,6 +313,27 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     }
     if (named.size === 1) host = { name: [...named.values()][0]!, title: '主持人' };
   }
+  // Hosts who hand over mid-way under the same label (`我是主持人甲。` … `我是乙，接下来由我陪大家。`):
+  // each host's turns run from the one where they name themselves to the next host's; the host turns
+  // before the first self-naming stay the role's, no name.
+  const hostFrom = new Map<number, string>();
+  if (!host) {
+    for (const [i, l] of labels.entries()) {
+      if (!l || l.name !== null || !HOST_WORDS.includes(l.roleWord ?? '') || roleOf(l.roleWord) !== 'host') continue;
+      const text = raws[i]!.text;
+      const names = [...simplifiedView(text).matchAll(SELF_NAMED)].filter((m) => looksLikePersonName(m[1]!)).map((m) => {
+        const at = m.index + m[0].length - m[1]!.length;
+        return text.slice(at, at + m[1]!.length);
+      });
+      if (new Set(names).size === 1) hostFrom.set(i, names[0]!);
+    }
+    if (new Set(hostFrom.values()).size < 2) hostFrom.clear();
+  }
+  const handedHostAt = (i: number): string | null => {
+    let name: string | null = null;
+    for (const [from, who] of hostFrom) if (from <= i) name = who;
+    return name;
+  };
   const labelCounts = new Map<string, number>();
   for (const l of labels) if (l?.name) labelCounts.set(l.name, (labelCounts.get(l.name) ?? 0) + 1);
   // The host's opening words introduce guests too.
@@ -463,7 +484,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       let who: Turn | null = null;
       let confidence = 1;
       if (role === 'host' || (label.name !== null && label.name === hostName)) {
-        who = { speaker: label.name ?? hostName ?? (label.roleWord === '问' || label.roleWord === 'Q' ? '记者' : label.printed), role: 'host', kind: 'host-question' };
+        who = { speaker: label.name ?? hostName ?? handedHostAt(i) ?? (label.roleWord === '问' || label.roleWord === 'Q' ? '记者' : label.printed), role: 'host', kind: 'host-question' };
       } else if (role === 'narration') {
         // The programme's narrator, named by the role word (`解说`): the programme's words, no person's.
         who = { speaker: label.roleWord!, role: 'editor', kind: 'narration' };
