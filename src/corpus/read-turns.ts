@@ -326,8 +326,16 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         return text.slice(at, at + m[1]!.length);
       });
       if (new Set(names).size === 1) hostFrom.set(i, names[0]!);
+      else if (names.length > 0) hostFrom.set(i, '');
     }
-    if (new Set(hostFrom.values()).size < 2) hostFrom.clear();
+    // A name given in the last host turn (`我是乙，明晚再见。`) signs off: a host who hands over has turns
+    // after it. Signing off as someone other than the host then speaking, or giving two names in one
+    // turn, leaves every host turn to the role word.
+    const froms = [...hostFrom.keys()];
+    const lastHostTurn = labels.findLastIndex((l) => l !== null && l.name === null && HOST_WORDS.includes(l.roleWord ?? '') && roleOf(l.roleWord) === 'host');
+    const last = froms.at(-1);
+    const signsOffOther = last !== undefined && froms.length > 1 && last === lastHostTurn && hostFrom.get(last) !== hostFrom.get(froms.at(-2)!);
+    if (signsOffOther || [...hostFrom.values()].includes('') || new Set(hostFrom.values()).size < 2) hostFrom.clear();
   }
   const handedHostAt = (i: number): string | null => {
     let name: string | null = null;

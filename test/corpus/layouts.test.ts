@@ -176,6 +176,12 @@ describe('parseArticle on each interview habit', () => {
     expect(twoNames.interviewers).toEqual(['主持人']);
   });
 
+  it('names each host who hands over under the same label from where they name themselves, and no one when the last turn signs off as a third', () => {
+    expect(parseArticle(fixture('bracket-host-hand-over')).interviewers).toEqual(['于晓婷', '赖文杰']);
+    const third = parseArticle(fixture('bracket-host-hand-over').replace('谢谢两位，今天', '谢谢两位，我是严小舟，今天'));
+    expect(third.interviewers).toEqual(['主持人']);
+  });
+
   it('reads a surname-and-title label (宁教授：) as the one person of that surname listed with that title, and no one when two share it', () => {
     const alias = (text: string) => parseArticle(text).paragraphs.find((p) => p.attribution.label === '宁教授')!;
     expect([alias(fixture('surname-title-label')).speaker, alias(fixture('surname-title-label')).attribution.confidence]).toEqual(['宁致远', 0.8]);
