@@ -114,9 +114,9 @@ const FACT_LINE = new RegExp(`^[\\p{Script=Han}]{0,4}(?:${FACT_WORDS.join('|')})
 
 /**
  * A line the paper prints around the turns, no one's words: a parenthesized note or credit
- * (`（本报某地11月20日电）`, `（本版图片由……提供）`, `（记者 NAME 文/图）`) or a photo caption (`图：`, `图①：`).
+ * (`（本报某地11月20日电）`, `（本版图片由……提供）`, `（记者 NAME 文/图）`) or a photo caption (`图：`, `图①：`, `（图）……`).
  */
-const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|图[①-⑩0-9０-９一二三四五六七八九十]?\s*[:：].*)$/u;
+const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|图[①-⑩0-9０-９一二三四五六七八九十]?\s*[:：].*|[（(]图[①-⑩0-9０-９一二三四五六七八九十]?[)）].*)$/u;
 /** `【圆桌】`, `【访谈】`: a column's tag printed above the headline. */
 const COLUMN_TAG = /^【[^】]{1,6}】$/u;
 
@@ -141,6 +141,9 @@ function narratesAbout(text: string, speaker: string, reported: ReadonlySet<stri
 
 /** `【记者手记】`, `采访后记：`: the heading of the reporter's notes after the turns, with or without the notes on its line. */
 const REPORTERS_NOTES = new RegExp(`^[【[]?(?:${REPORTERS_NOTES_WORDS.join('|')})[】\\]]?[:：]?\\s*`, 'u');
+
+/** The word after a byline's names that credits the writing-up of a record (`本报记者 NAME 整理`). */
+const COMPILED_BY = /^(?:整理|记录|整理记录)$/u;
 
 /** Characters that make a short line a sentence rather than a topic line. */
 const SENTENCE_END = /[。！？!?；;…]$/u;
@@ -241,6 +244,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   const editorsLeads = new Set<number>();
   let underEditor = false;
   const frontEnd = firstTurn < 0 ? raws.length : firstTurn;
+  // The host's turns labelled by the role word (`主持人：`), not by 记者 or 问.
+  const hostSpeaksAsRole = labels.some((l) => l !== null && l.name === null && HOST_WORDS.includes(l.roleWord ?? '') && roleOf(l.roleWord) === 'host');
   // The headline is the first line, or the first short line under a column's tag (`【圆桌】`).
   // `本报讯 “……”`: a piece that opens with its news lead has no headline in the text.
   const headlineAt = NEWS_LEAD.test(raws[0]?.text ?? '') ? -1 : COLUMN_TAG.test(raws[0]?.text ?? '') ? raws.findIndex((p, i) => i > 0 && i < frontEnd && p.text.length <= 40 && !SENTENCE_END.test(p.text) && !INLINE_EDITORS_NOTE.test(simplifiedView(p.text))) : 0;
@@ -251,6 +256,12 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     if (byline && text.length <= 30) {
       inList = false;
       const names = (byline.length > 2 ? byline[2]! : byline[1]!).split(/[\s、]+/u);
+      // `本报记者 NAME 整理`: who wrote the record up, not who hosts it: the `主持人：` turns stay the role's.
+      if (names.length > 1 && COMPILED_BY.test(names.at(-1)!) && hostSpeaksAsRole) {
+        frontKinds.set(i, 'kicker');
+        continue;
+      }
+      if (names.length > 1 && COMPILED_BY.test(names.at(-1)!)) names.pop();
       host ??= { name: names[0]!, title: byline.length > 2 ? byline[1]! : '主持人' };
       frontKinds.set(i, 'host-entry');
     } else if (listLabel) {

@@ -94,8 +94,9 @@ const FACT_LABEL = new RegExp(`(?:${FACT_WORDS.join('|')})$|^(?:编者按|编者
 /** Reads the text of a label (no brackets, no colon) into name, role word and title, or null. */
 function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed' | 'bracketed'> | null {
   const text = body.trim();
-  // `邱铭（青年租户代表、软件工程师）`: a title in brackets may list posts.
-  const outside = text.replace(/[（(][^（）()]*[）)]$/u, (m) => m.replace(/、/gu, ''));
+  // `邱铭（青年租户代表、软件工程师）`: a title in brackets may list posts;
+  // `邝小川（沙河“护河志愿队”队长）`: a name in quotation marks inside the title too.
+  const outside = text.replace(/[（(][^（）()]*[）)]$/u, (m) => m.replace(/[、“”]/gu, ''));
   if (text === '' || text.length > 24 || NOT_IN_LABEL.test(outside) || readGuestListLabel(text) !== null || FACT_LABEL.test(text)) return null;
   const role = LABEL_ROLE_WORDS.find((w) => text === w);
   if (role) return { name: null, roleWord: role, title: null, isRole: false };
