@@ -29,7 +29,12 @@ export interface TurnLabel {
   style: LabelStyle;
   /** True for `【NAME】`. */
   bracketed: boolean;
+  /** True for someone of the audience under a nickname (`网友“青石巷”`): `name` is the nickname, `title` the word (`网友`). */
+  audience?: boolean;
 }
+
+/** `网友“青石巷”`, `读者「小满」`: a question from the audience, under the nickname in quotation marks. */
+const AUDIENCE_LABEL = /^(网友|读者|听众|观众)\s*[“"「『]([^“”"「」『』]{1,16})[”"」』]$/u;
 
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
@@ -94,6 +99,8 @@ const FACT_LABEL = new RegExp(`(?:${FACT_WORDS.join('|')})$|^(?:编者按|编者
 /** Reads the text of a label (no brackets, no colon) into name, role word and title, or null. */
 function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed' | 'bracketed'> | null {
   const text = body.trim();
+  const audience = AUDIENCE_LABEL.exec(text);
+  if (audience) return { name: audience[2]!, roleWord: null, title: audience[1]!, isRole: false, audience: true };
   // `邱铭（青年租户代表、软件工程师）`: a title in brackets may list posts;
   // `邝小川（沙河“护河志愿队”队长）`: a name in quotation marks inside the title too.
   const outside = text.replace(/[（(][^（）()]*[）)]$/u, (m) => m.replace(/[、“”]/gu, ''));
