@@ -239,6 +239,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   let host: { name: string; title: string } | null = null;
   let kicker: string | null = null;
   const frontKinds = new Map<number, ParagraphKind>();
+  /** The paper's own name, from a byline that prints it for 本报 (`晨报记者 NAME` → `晨报`). */
+  let paperName: string | null = null;
   let inList = false;
   /** Leads printed under an editor's note or a profile heading: the paper's words. */
   const editorsLeads = new Set<number>();
@@ -263,6 +265,9 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       }
       if (names.length > 1 && COMPILED_BY.test(names.at(-1)!)) names.pop();
       host ??= { name: names[0]!, title: byline.length > 2 ? byline[1]! : '主持人' };
+      // `晨报记者 NAME`: the paper names itself, and may label its reporter's questions so (`晨报：`).
+      const desk = byline.length > 2 ? /^(.+报)(?:特约)?记者$/u.exec(byline[1]!) : null;
+      if (desk && desk[1] !== '本报') paperName ??= desk[1]!;
       frontKinds.set(i, 'host-entry');
     } else if (listLabel) {
       inList = true;
@@ -502,7 +507,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       const printed = { label: label.printed };
       let who: Turn | null = null;
       let confidence = 1;
-      if (label.audience && label.name !== null) {
+      if (host && label.name !== null && label.roleWord === null && label.title === null && (label.name === paperName || label.name === '本报')) {
+        // `晨报：……`, `本报：……`: the paper asks, in the words of the reporter its byline names.
+        who = { speaker: host.name, role: 'host', kind: 'host-question' };
+      } else if (label.audience && label.name !== null) {
         // `网友“青石巷”：……`: a question from the audience, theirs under the nickname they give.
         who = { speaker: label.name, role: 'quoted', kind: 'host-question' };
       } else if (role === 'host' || (label.name !== null && label.name === hostName)) {
