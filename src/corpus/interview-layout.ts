@@ -56,6 +56,8 @@ export const INLINE_EDITORS_NOTE = /^(?:[【[]?(?:编者按|编者注|编者的�
 export const CLOSING_CREDIT = /^[（(]\s*(?:本报)?(?:特约)?记者\s*([\p{Script=Han}]{2,4})(?:[\s、]+[\p{Script=Han}]{2,4})*?\s*(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文|摄|报道)?\s*[)）]$/u;
 /** `本报讯`, `本报东礁11月20日电`, `新华社北京3月5日电`: a news lead's opening, never a headline. */
 export const NEWS_LEAD = /^(?:本报讯|(?:本报|新华社|中新社)[\p{Script=Han}]{0,8}[0-9０-９]{1,2}月[0-9０-９]{1,2}日电)/u;
+/** `本报讯（记者 阮清 通讯员 巫一楠）`: a news lead that credits its reporter in brackets right after its opening (the first is the reporter's). */
+export const NEWS_LEAD_CREDIT = /^(?:本报讯|(?:本报|新华社|中新社)[\p{Script=Han}]{0,8}[0-9０-９]{1,2}月[0-9０-９]{1,2}日电)\s*[（(]\s*(?:本报)?(?:特约)?记者\s*([\p{Script=Han}]{2,4}?)(?=[\s、）)]|通讯员)/u;
 /** A date line in the front matter (`2024年3月5日`), read as the article's date. */
 export const DATE_LINE = /^(\d{4})年(\d{1,2})月(\d{1,2})日/u;
 

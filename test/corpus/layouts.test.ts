@@ -70,6 +70,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-gesture-then-says', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-news-lead-closing-credit', layout: 'report', genre: 'report', speakers: '' },
   { name: 'qa-dateline-closing', layout: 'qa', genre: 'qa', speakers: '米晓岚 钱立川 米晓岚 钱立川 米晓岚 钱立川' },
+  { name: 'report-news-lead-bracket-credit', layout: 'report', genre: 'report', speakers: '' },
   { name: 'paper-name-question-label', layout: 'qa', genre: 'qa', speakers: '查一鸣 符文涛 查一鸣 祁小满 查一鸣 符文涛 祁小满' },
   { name: 'web-audience-nickname', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 骆家瑞 詹秀梅 主持人 詹秀梅 河边晒太阳 骆家瑞 主持人' },
   { name: 'report-two-desk-byline', layout: 'report', genre: 'report', speakers: '' },
