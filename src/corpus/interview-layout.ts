@@ -39,9 +39,11 @@ export const SPEECH_VERBS = ['指出', '强调', '提出', '表示', '要求', '
 
 /**
  * The byline of an ordinary report (`本报记者 张三`, `本报记者 张三 李四`): the desk, then the
- * reporters' names. A report has no guest list; its paragraphs are its author's.
+ * reporters' names, another desk's after them (`本报记者 NAME 本报通讯员 NAME`: the first name is
+ * the reporter's); a paper may print its own name for 本报 (`晨报记者 NAME`). A report has no guest list; its paragraphs are its author's. Some papers print a
+ * box before it (`□本报记者 NAME`): the mark of the byline, never a heading's.
  */
-export const BYLINE = /^(本报记者|本报特约记者|本报通讯员|记者)\s+([\p{Script=Han}]{2,4}(?:[\s、]+[\p{Script=Han}]{2,4})*)$/u;
+export const BYLINE = /^(?:[□■◇◆]\s*)?(本报记者|本报特约记者|本报通讯员|记者|[\p{Script=Han}]{1,5}报(?:特约)?记者)\s+([\p{Script=Han}]{2,4}(?:[\s、]+(?:(?:本报)?(?:特约)?(?:记者|通讯员)|实习生)?\s*[\p{Script=Han}]{2,4})*)$/u;
 /**
  * The paper's note on the line of its label: `编者按：……`, or a bracketed label with the note right after it
  * (`【编者按】今年7月……`), wherever the front matter prints it (above the headline or under the byline).
@@ -54,6 +56,8 @@ export const INLINE_EDITORS_NOTE = /^(?:[【[]?(?:编者按|编者注|编者的�
 export const CLOSING_CREDIT = /^[（(]\s*(?:本报)?(?:特约)?记者\s*([\p{Script=Han}]{2,4})(?:[\s、]+[\p{Script=Han}]{2,4})*?\s*(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文|摄|报道)?\s*[)）]$/u;
 /** `本报讯`, `本报东礁11月20日电`, `新华社北京3月5日电`: a news lead's opening, never a headline. */
 export const NEWS_LEAD = /^(?:本报讯|(?:本报|新华社|中新社)[\p{Script=Han}]{0,8}[0-9０-９]{1,2}月[0-9０-９]{1,2}日电)/u;
+/** `本报讯（记者 阮清 通讯员 巫一楠）`: a news lead that credits its reporter in brackets right after its opening (the first is the reporter's). */
+export const NEWS_LEAD_CREDIT = /^(?:本报讯|(?:本报|新华社|中新社)[\p{Script=Han}]{0,8}[0-9０-９]{1,2}月[0-9０-９]{1,2}日电)\s*[（(]\s*(?:本报)?(?:特约)?记者\s*([\p{Script=Han}]{2,4}?)(?=[\s、）)]|通讯员)/u;
 /** A date line in the front matter (`2024年3月5日`), read as the article's date. */
 export const DATE_LINE = /^(\d{4})年(\d{1,2})月(\d{1,2})日/u;
 

@@ -2,7 +2,7 @@ import type { ArticleParagraph, OpenSpeech, ParagraphSpeech } from './article.js
 import { CorpusError } from './article.js';
 import type { ArticleDoubt, Attribution } from './attribution.js';
 import { findQuotedSpans } from './find-quoted-spans.js';
-import { BYLINE, CLOSING_CREDIT, DATE_LINE, INLINE_EDITORS_NOTE, MIN_PROSE_LENGTH, NEWS_LEAD, PARAGRAPH_END, type ParagraphKind } from './interview-layout.js';
+import { BYLINE, CLOSING_CREDIT, DATE_LINE, INLINE_EDITORS_NOTE, MIN_PROSE_LENGTH, NEWS_LEAD, NEWS_LEAD_CREDIT, PARAGRAPH_END, type ParagraphKind } from './interview-layout.js';
 import type { LayoutReading } from './layouts.js';
 import { parseTitle, type PersonProfile } from './person-profile.js';
 import { attributeReportSpeech } from './report-speech.js';
@@ -106,6 +106,9 @@ export function quotesOf(text: string, speaker: string, role: SpeakerRole, speec
   return [...others, ...found].sort((a, b) => a.start - b.start);
 }
 
+/** `责任编辑：NAME`, `（编辑：NAME 校对：NAME）`, `（图）……`: a line the paper prints after the report: an editor's credit or a photo caption. */
+const PAPERS_CREDIT = /^(?:[（(]?\s*(?:责任编辑|编辑|校对|本期编导)\s*[:：][^。！？]{0,40}[)）]?|[（(]图[①-⑩0-9０-９]?[)）].{0,80})$/u;
+
 /**
  * An ordinary report (no turns): the headline, short lines under it (a kicker, a date), a byline
  * (`本报记者 张三`), then the body, whose speakers `attribute` decides.
@@ -159,6 +162,9 @@ export function readReport(rawParagraphs: RawParagraph[], attribute: ReportSpeec
   if (bodyStart < 0) throw new CorpusError('corpus has no guest list (嘉宾简介) and no paragraphs of text after its headline: neither an interview nor a report');
   const body = rawParagraphs.slice(bodyStart);
   // `（记者 NAME 文/图）` closing the piece: its reporter, when no byline above named them.
+  // `本报讯（记者 NAME 通讯员 NAME）……`: the news lead credits its reporter, when no byline above named them.
+  const leadCredit = author ? null : NEWS_LEAD_CREDIT.exec(body[0]?.text ?? '');
+  if (leadCredit) author = { name: leadCredit[1]!, title: '记者' };
   const creditAt = author ? -1 : body.findLastIndex((p) => CLOSING_CREDIT.test(p.text.trim()));
   if (creditAt >= 0) author = { name: CLOSING_CREDIT.exec(body[creditAt]!.text.trim())![1]!, title: '记者' };
   const speech = attribute(body.map((p) => p.text), author);
@@ -166,6 +172,11 @@ export function readReport(rawParagraphs: RawParagraph[], attribute: ReportSpeec
   body.forEach((p, i) => {
     if (i === creditAt) {
       push(p, author!.name, 'author', 'host-entry', author!.title, front);
+      return;
+    }
+    if (i > 0 && PAPERS_CREDIT.test(p.text.trim())) {
+      // `责任编辑：NAME`, `（图）……`: the paper's line closing the report, no one's words.
+      push(p, EDITOR_NAME, 'editor', 'kicker', null, front);
       return;
     }
     const { speaker, role, title, attribution, speeches, openSpeeches } = speech[i]!;

@@ -10,7 +10,7 @@ import { attributeQuotedSpeech, quotesOf, type ReportSpeech } from './read-repor
 import { dateIn } from './read-roundtable.js';
 import { ANY_HEADING, type RawParagraph } from './source-lines.js';
 import { EDITOR_NAME, UNATTRIBUTED_NAME, type Speaker, type SpeakerRole } from './speakers.js';
-import { FACT_WORDS, isColumnTag, looksLikePersonName, readTurnLabel, simplifiedView, surnameAndTitle, type TurnLabel } from './turn-label.js';
+import { FACT_WORDS, isColumnTag, looksLikePersonName, readTurnLabel, REPORTERS_NOTES_WORDS, simplifiedView, surnameAndTitle, type TurnLabel } from './turn-label.js';
 
 /**
  * Labelled turns, learnt from the article: a label (in the styles the layout reads) starts a turn
@@ -114,9 +114,9 @@ const FACT_LINE = new RegExp(`^[\\p{Script=Han}]{0,4}(?:${FACT_WORDS.join('|')})
 
 /**
  * A line the paper prints around the turns, no one's words: a parenthesized note or credit
- * (`（本报某地11月20日电）`, `（本版图片由……提供）`, `（记者 NAME 文/图）`) or a photo caption (`图：`, `图①：`).
+ * (`（本报某地11月20日电）`, `（本版图片由……提供）`, `（记者 NAME 文/图）`) or a photo caption (`图：`, `图①：`, `（图）……`).
  */
-const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|图[①-⑩0-9０-９一二三四五六七八九十]?\s*[:：].*)$/u;
+const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|图[①-⑩0-9０-９一二三四五六七八九十]?\s*[:：].*|[（(]图[①-⑩0-9０-９一二三四五六七八九十]?[)）].*)$/u;
 /** `【圆桌】`, `【访谈】`: a column's tag printed above the headline. */
 const COLUMN_TAG = /^【[^】]{1,6}】$/u;
 
@@ -138,6 +138,12 @@ function narratesAbout(text: string, speaker: string, reported: ReadonlySet<stri
   const credits = [...reported].some((name) => new RegExp(`${simplifiedView(name)}(?:笑着|又)?(?:说|表示|回忆|告诉)`, 'u').test(outside));
   return outside.includes(simplifiedView(speaker)) || REPORTER_TOLD_OF.test(outside) || CREDITED_AFTER.test(outside) || credits;
 }
+
+/** `【记者手记】`, `采访后记：`: the heading of the reporter's notes after the turns, with or without the notes on its line. */
+const REPORTERS_NOTES = new RegExp(`^[【[]?(?:${REPORTERS_NOTES_WORDS.join('|')})[】\\]]?[:：]?\\s*`, 'u');
+
+/** The word after a byline's names that credits the writing-up of a record (`本报记者 NAME 整理`). */
+const COMPILED_BY = /^(?:整理|记录|整理记录)$/u;
 
 /** Characters that make a short line a sentence rather than a topic line. */
 const SENTENCE_END = /[。！？!?；;…]$/u;
@@ -215,7 +221,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   if (!labels.some((l) => l && (l.name !== null || roleOf(l.roleWord) !== null))) throw new CorpusError(`no turn label of the ${layout.name} layout`);
 
   // Front matter: everything before the first heading or the first label the layout reads.
-  const isHeading = (i: number) => i > 0 && labels[i] === null && ANY_HEADING.test(simplifiedView(raws[i]!.text)) && raws[i]!.text.length <= 60;
+  // `□本报记者 NAME`: a byline under a box mark is no heading.
+  const isHeading = (i: number) => i > 0 && labels[i] === null && ANY_HEADING.test(simplifiedView(raws[i]!.text)) && raws[i]!.text.length <= 60 && !BYLINE.test(raws[i]!.text);
   const firstLabel = labels.findIndex((l, i) => l !== null && (roleOf(l.roleWord) !== null || l.name !== null || l.isRole) && !isHostLine(raws[i]!.text) && !inGuestList(i));
   const firstHeading = raws.findIndex((_, i) => isHeading(i));
   const firstTurn = firstHeading >= 0 && (firstLabel < 0 || firstHeading < firstLabel) ? firstHeading : firstLabel;
@@ -232,11 +239,15 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   let host: { name: string; title: string } | null = null;
   let kicker: string | null = null;
   const frontKinds = new Map<number, ParagraphKind>();
+  /** The paper's own name, from a byline that prints it for 本报 (`晨报记者 NAME` → `晨报`). */
+  let paperName: string | null = null;
   let inList = false;
   /** Leads printed under an editor's note or a profile heading: the paper's words. */
   const editorsLeads = new Set<number>();
   let underEditor = false;
   const frontEnd = firstTurn < 0 ? raws.length : firstTurn;
+  // The host's turns labelled by the role word (`主持人：`), not by 记者 or 问.
+  const hostSpeaksAsRole = labels.some((l) => l !== null && l.name === null && HOST_WORDS.includes(l.roleWord ?? '') && roleOf(l.roleWord) === 'host');
   // The headline is the first line, or the first short line under a column's tag (`【圆桌】`).
   // `本报讯 “……”`: a piece that opens with its news lead has no headline in the text.
   const headlineAt = NEWS_LEAD.test(raws[0]?.text ?? '') ? -1 : COLUMN_TAG.test(raws[0]?.text ?? '') ? raws.findIndex((p, i) => i > 0 && i < frontEnd && p.text.length <= 40 && !SENTENCE_END.test(p.text) && !INLINE_EDITORS_NOTE.test(simplifiedView(p.text))) : 0;
@@ -247,7 +258,16 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     if (byline && text.length <= 30) {
       inList = false;
       const names = (byline.length > 2 ? byline[2]! : byline[1]!).split(/[\s、]+/u);
+      // `本报记者 NAME 整理`: who wrote the record up, not who hosts it: the `主持人：` turns stay the role's.
+      if (names.length > 1 && COMPILED_BY.test(names.at(-1)!) && hostSpeaksAsRole) {
+        frontKinds.set(i, 'kicker');
+        continue;
+      }
+      if (names.length > 1 && COMPILED_BY.test(names.at(-1)!)) names.pop();
       host ??= { name: names[0]!, title: byline.length > 2 ? byline[1]! : '主持人' };
+      // `晨报记者 NAME`: the paper names itself, and may label its reporter's questions so (`晨报：`).
+      const desk = byline.length > 2 ? /^(.+报)(?:特约)?记者$/u.exec(byline[1]!) : null;
+      if (desk && desk[1] !== '本报') paperName ??= desk[1]!;
       frontKinds.set(i, 'host-entry');
     } else if (listLabel) {
       inList = true;
@@ -309,6 +329,35 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     }
     if (named.size === 1) host = { name: [...named.values()][0]!, title: '主持人' };
   }
+  // Hosts who hand over mid-way under the same label (`我是主持人甲。` … `我是乙，接下来由我陪大家。`):
+  // each host's turns run from the one where they name themselves to the next host's; the host turns
+  // before the first self-naming stay the role's, no name.
+  const hostFrom = new Map<number, string>();
+  if (!host) {
+    for (const [i, l] of labels.entries()) {
+      if (!l || l.name !== null || !HOST_WORDS.includes(l.roleWord ?? '') || roleOf(l.roleWord) !== 'host') continue;
+      const text = raws[i]!.text;
+      const names = [...simplifiedView(text).matchAll(SELF_NAMED)].filter((m) => looksLikePersonName(m[1]!)).map((m) => {
+        const at = m.index + m[0].length - m[1]!.length;
+        return text.slice(at, at + m[1]!.length);
+      });
+      if (new Set(names).size === 1) hostFrom.set(i, names[0]!);
+      else if (names.length > 0) hostFrom.set(i, '');
+    }
+    // A name given in the last host turn (`我是乙，明晚再见。`) signs off: a host who hands over has turns
+    // after it. Signing off as someone other than the host then speaking, or giving two names in one
+    // turn, leaves every host turn to the role word.
+    const froms = [...hostFrom.keys()];
+    const lastHostTurn = labels.findLastIndex((l) => l !== null && l.name === null && HOST_WORDS.includes(l.roleWord ?? '') && roleOf(l.roleWord) === 'host');
+    const last = froms.at(-1);
+    const signsOffOther = last !== undefined && froms.length > 1 && last === lastHostTurn && hostFrom.get(last) !== hostFrom.get(froms.at(-2)!);
+    if (signsOffOther || [...hostFrom.values()].includes('') || new Set(hostFrom.values()).size < 2) hostFrom.clear();
+  }
+  const handedHostAt = (i: number): string | null => {
+    let name: string | null = null;
+    for (const [from, who] of hostFrom) if (from <= i) name = who;
+    return name;
+  };
   const labelCounts = new Map<string, number>();
   for (const l of labels) if (l?.name) labelCounts.set(l.name, (labelCounts.get(l.name) ?? 0) + 1);
   // The host's opening words introduce guests too.
@@ -427,6 +476,24 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       continue;
     }
     const label = labels[i];
+    const notes = label ? null : REPORTERS_NOTES.exec(simplifiedView(p.text));
+    if (notes) {
+      // `【记者手记】采访结束时，……`: the reporter's notes, in the narration of the byline's (or the lead's)
+      // reporter, never more of the last answer; with no reporter named, no one's and doubted.
+      if (!reporter) {
+        doubts.push({ reason: 'no-speaker', paragraph: paragraphs.length, message: `the reporter's notes ("${notes[0].trim()}") follow, and no reporter is named to narrate them` });
+        push(p, nobody, { method: 'unattributed', confidence: 0 });
+        turn = nobody;
+      } else if (notes[0].length === p.text.length) {
+        push(p, editor('heading'), front);
+        turn = reporter;
+      } else {
+        const read = attributeQuotedSpeech([...leadIds.map((k) => raws[k]!.text), p.text], { name: reporter.speaker, title: host?.title ?? reporter.speaker }).at(-1)!;
+        pushNarrated(p, read, reporter, "the reporter's notes");
+        turn = reporter;
+      }
+      continue;
+    }
     if (isHeading(i)) {
       sections.push({ number: sections.length + 1, name: p.text.replace(ANY_HEADING, (m) => (/^[1-9一二三四五六七八九十（第]/u.test(m) ? '' : m.replace(/^[■▲◆●★□◇]\s*/u, ''))).trim() || p.text });
       sectionNumber = sections.length;
@@ -440,8 +507,14 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       const printed = { label: label.printed };
       let who: Turn | null = null;
       let confidence = 1;
-      if (role === 'host' || (label.name !== null && label.name === hostName)) {
-        who = { speaker: label.name ?? hostName ?? (label.roleWord === '问' || label.roleWord === 'Q' ? '记者' : label.printed), role: 'host', kind: 'host-question' };
+      if (host && label.name !== null && label.roleWord === null && label.title === null && (label.name === paperName || label.name === '本报')) {
+        // `晨报：……`, `本报：……`: the paper asks, in the words of the reporter its byline names.
+        who = { speaker: host.name, role: 'host', kind: 'host-question' };
+      } else if (label.audience && label.name !== null) {
+        // `网友“青石巷”：……`: a question from the audience, theirs under the nickname they give.
+        who = { speaker: label.name, role: 'quoted', kind: 'host-question' };
+      } else if (role === 'host' || (label.name !== null && label.name === hostName)) {
+        who = { speaker: label.name ?? hostName ?? handedHostAt(i) ?? (label.roleWord === '问' || label.roleWord === 'Q' ? '记者' : label.printed), role: 'host', kind: 'host-question' };
       } else if (role === 'narration') {
         // The programme's narrator, named by the role word (`解说`): the programme's words, no person's.
         who = { speaker: label.roleWord!, role: 'editor', kind: 'narration' };

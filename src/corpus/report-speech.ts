@@ -100,7 +100,7 @@ export interface ReportSpeechResult {
  * `全`, `成`…) are left out: a post followed by `和` must not read as a person named `和…`.
  */
 const SURNAMES =
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤洪温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝靳柴蒙鲍喻祁蒲房滕屈饶牟艾尤穆卓缪褚储娄窦戚岑景费卜冷晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇桑郎甄虞敖巩佘苑迟邝';
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤洪温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝靳柴蒙鲍喻祁蒲房滕屈饶牟艾尤穆卓缪褚储娄窦戚岑景费卜冷晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇桑郎甄虞敖巩佘苑迟邝幸管';
 const SURNAME = `[${SURNAMES}]`;
 /** Surnames left out of {@link SURNAMES} because they are mostly words: read only after a post (see `introductions`). */
 const WORD_SURNAMES = '向和';
@@ -158,6 +158,8 @@ const CLOSE_MARKS = '”」';
 const INNER_OPEN_MARKS = '‘『';
 /** Who speaks when a report says `记者问` and the byline names nobody. */
 const REPORTER_WORD = '记者';
+/** `介绍说，这是`, `告诉记者`: a verb whose object is what someone says, where a name after it is in their words. */
+const NAMED_IN_WORDS = /(?:介绍|说|表示|告诉)[^，,]{0,6}[，,：:]/u;
 /** Masks quoted words so that names and verbs inside a quotation are not read as the report's. */
 const MASK = '\u0001';
 
@@ -327,8 +329,17 @@ class PeopleDirectory {
       const mention = c.resolve();
       if (!mention) continue;
       reached = c.end;
+      const before = mentions.at(-1);
       mentions.push(mention);
-      if (mention.via === 'name' || mention.via === 'alias') this.history.push(mention.referent);
+      if (mention.via !== 'name' && mention.via !== 'alias') continue;
+      // `龚志远介绍说，这是公司技术总监龚静。“……，”他笑着补充`: someone named within the words another
+      // person is said to speak, in the same sentence, may or may not be whom a later 他/她 means.
+      const between = before ? masked.slice(before.end, mention.start) : '';
+      const speaker = before?.referent.kind === 'person' ? before.referent.person : null;
+      const person = mention.referent.kind === 'person' ? mention.referent.person : null;
+      if (speaker && person && speaker !== person && !speaker.reporter && !/[。！？!?；;]/u.test(between) && NAMED_IN_WORDS.test(between)) {
+        this.history.push({ kind: 'ambiguous', candidates: [speaker, person] });
+      } else this.history.push(mention.referent);
     }
     return mentions;
   }

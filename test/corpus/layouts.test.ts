@@ -70,6 +70,13 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-gesture-then-says', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-news-lead-closing-credit', layout: 'report', genre: 'report', speakers: '' },
   { name: 'qa-dateline-closing', layout: 'qa', genre: 'qa', speakers: '米晓岚 钱立川 米晓岚 钱立川 米晓岚 钱立川' },
+  { name: 'report-news-lead-bracket-credit', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'paper-name-question-label', layout: 'qa', genre: 'qa', speakers: '查一鸣 符文涛 查一鸣 祁小满 查一鸣 符文涛 祁小满' },
+  { name: 'web-audience-nickname', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 骆家瑞 詹秀梅 主持人 詹秀梅 河边晒太阳 骆家瑞 主持人' },
+  { name: 'report-two-desk-byline', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'compiled-record-quoted-title', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 鲍承宇 芮晓冬 主持人 鲍承宇 主持人 芮晓冬 主持人' },
+  { name: 'bracket-host-hand-over', layout: 'bracket-transcript', genre: 'transcript', speakers: '于晓婷 尹国平 于晓婷 尹国平 于晓婷 卓慧 于晓婷 赖文杰 尹国平 赖文杰 卓慧 赖文杰' },
+  { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
 describe('parseArticle on each interview habit', () => {
@@ -172,6 +179,12 @@ describe('parseArticle on each interview habit', () => {
     expect(article.interviewers).toEqual(['纪云帆']);
     const twoNames = parseArticle(fixture('bracket-host-self-named').replace('我是纪云帆，', '我是纪云舟，'));
     expect(twoNames.interviewers).toEqual(['主持人']);
+  });
+
+  it('names each host who hands over under the same label from where they name themselves, and no one when the last turn signs off as a third', () => {
+    expect(parseArticle(fixture('bracket-host-hand-over')).interviewers).toEqual(['于晓婷', '赖文杰']);
+    const third = parseArticle(fixture('bracket-host-hand-over').replace('谢谢两位，今天', '谢谢两位，我是严小舟，今天'));
+    expect(third.interviewers).toEqual(['主持人']);
   });
 
   it('reads a surname-and-title label (宁教授：) as the one person of that surname listed with that title, and no one when two share it', () => {

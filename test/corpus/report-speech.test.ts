@@ -235,6 +235,12 @@ describe('attributeReportSpeech', () => {
       expect(paragraphs.slice(1).map((p) => p.method)).toEqual(['unattributed', 'unattributed']);
     });
 
+    it('leaves a 他 unresolved after a name within the words someone is said to speak (介绍说，这是……NAME), never the person so named', () => {
+      const { paragraphs } = read(['馆长钟启明带着一位年轻人走进库房，钟启明介绍说，这是副馆长邬海。“我们认识十年了，”他笑着补充，“他比我更懂这些纸。”']);
+      expect(paragraphs[0]!.spans.map(who)).toEqual([['钟启明', 'verb-before']]);
+      expect(paragraphs[0]!.unattributed.map((u) => u.reason)).toEqual(['他 may be any of 钟启明, 邬海', '他 may be any of 钟启明, 邬海']);
+    });
+
     it('resolves 老马 to the one 马 named before', () => {
       expect(paragraph(paishui, '临别时').spans.map(who)).toEqual([['马建国', 'alias']]);
     });
