@@ -32,10 +32,14 @@ export class HnswStore implements PassageStore {
     readonly docstore: { search(id: string): StoredDocument },
     private readonly numDimensions: number,
     private readonly space: SpaceName,
+    private readonly checkedAtIngest: boolean | null,
   ) {}
 
-  /** As `HNSWLib.load(directory, embeddings)` loads it. */
-  static async load(directory: string): Promise<HnswStore> {
+  /**
+   * As `HNSWLib.load(directory, embeddings)` loads it. `exactSearchChecked`: what the ingest's
+   * check of the exact search on this index found ({@link checkExactSearch}), null when unknown.
+   */
+  static async load(directory: string, options: { exactSearchChecked?: boolean | null } = {}): Promise<HnswStore> {
     const args = JSON.parse(await readFile(join(directory, 'args.json'), 'utf8')) as { space?: SpaceName; numDimensions?: number };
     if (!args.space) throw new Error('hnswlib-node requires a space argument');
     if (args.numDimensions === undefined) throw new Error('hnswlib-node requires a numDimensions argument');
@@ -52,7 +56,7 @@ export class HnswStore implements PassageStore {
         return found;
       },
     };
-    return new HnswStore(index, docstore, args.numDimensions, args.space);
+    return new HnswStore(index, docstore, args.numDimensions, args.space, options.exactSearchChecked ?? null);
   }
 
   /** As `HNSWLib.similaritySearchVectorWithScore`: `[document, cosine distance]`, nearest first. */
@@ -95,13 +99,29 @@ export class HnswStore implements PassageStore {
     return this.exact === null ? null : this.exact !== false && this.index.getEf() >= this.exact.count;
   }
 
+  /**
+   * Whether searches of this index at its current `ef` are computed here: the check of
+   * {@link prepareExact} run in full (at ingest, whose answer the index keeps).
+   */
+  checkExactSearch(): boolean {
+    this.exact = this.prepareExact(true);
+    return this.searchesExactly === true;
+  }
+
   private exactSearch(query: number[], k: number, allowed?: (label: number) => boolean): { neighbors: number[]; distances: number[] } | null {
     if (this.exact === null) this.exact = this.prepareExact();
     if (this.exact === false || this.index.getEf() < this.exact.count) return null;
     return exactNearest(this.exact, query, k, allowed);
   }
 
-  private prepareExact(): ExactVectors | false {
+  /**
+   * The vectors for the exact search, checked against hnswlib on sixteen of them (about 20 ms of an
+   * article's first search), unless the ingest checked this index and this process has seen the
+   * check pass on another (hnswlib-node's arithmetic is the process's; the graph and its ties are
+   * the index's, which the ingest checked). `full`: check whatever the ingest found.
+   */
+  private prepareExact(full = false): ExactVectors | false {
+    if (!full && this.checkedAtIngest === false) return false;
     const count = this.index.getCurrentCount();
     const dims = this.numDimensions;
     if (this.space !== 'cosine' || dims % 16 !== 0 || count === 0 || count > MAX_EXACT_VECTORS) return false;
@@ -111,6 +131,7 @@ export class HnswStore implements PassageStore {
     for (let label = 0; label < count; label++) vectors.set(this.index.getPoint(label), label * dims);
     const exact: ExactVectors = { count, dims, vectors };
     if (this.index.getEf() < count) return exact;
+    if (!full && this.checkedAtIngest === true && arithmeticConfirmed) return exact;
     // Stored vectors as queries, spread over the index (every neighbour, and a filtered search):
     // the same results both ways, or hnswlib alone.
     const odd = (label: number) => label % 2 === 1;
@@ -124,8 +145,21 @@ export class HnswStore implements PassageStore {
         if (!sameNumbers(ours.neighbors, theirs.neighbors) || !sameNumbers(ours.distances, theirs.distances)) return false;
       }
     }
+    arithmeticConfirmed = true;
     return exact;
   }
+}
+
+/**
+ * Whether this process has seen the exact search agree with hnswlib-node on an index: its
+ * arithmetic is then the one hnswlib-node computes here, and an index the ingest checked needs no
+ * check of its own.
+ */
+let arithmeticConfirmed = false;
+
+/** hnswlib's `ef` for an index of `count` vectors: its default of 10 trades recall for speed on large indexes; passages are few, recall matters. */
+export function searchEf(count: number): number {
+  return Math.max(64, Math.min(400, count));
 }
 
 /** Stored vectors searched both ways before the exact search is trusted. */
