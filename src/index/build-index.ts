@@ -16,6 +16,8 @@ import {
   sha256,
   type IndexManifest,
 } from './index-manifest.js';
+import { HnswStore, searchEf } from './hnsw-store.js';
+import { RETRIEVAL_FILE, retrievalTables, serializeRetrievalTables } from './retrieval-tables.js';
 import { DEFAULT_LOCAL_EMBEDDINGS_OPTIONS, LocalEmbeddings, type LocalEmbeddingsOptions } from './local-embeddings.js';
 
 export const EMBEDDER_STATE_FILE = 'embedder.json';
@@ -151,12 +153,12 @@ async function removeStaleIn(
 
 /**
  * The modules whose code decides what goes into the index: parsing (and the interview layout it
- * reads), normalisation, sentence splitting, chunking, tokenising (stopwords) and the local
- * embedder. The fingerprint covers them and every module they import, found by following their
+ * reads), normalisation, sentence splitting, chunking, tokenising (stopwords), the local
+ * embedder, and the retrieval tables (the homophone table, the exact search's check). The fingerprint covers them and every module they import, found by following their
  * relative imports, so a change to any of them makes a saved index stale and it is rebuilt rather
  * than served out of step with the code.
  */
-const PIPELINE_ENTRIES = ['./chunk-paragraphs.ts', './tokenize-chinese.ts', './local-embeddings.ts', '../corpus/parse-article.ts'];
+const PIPELINE_ENTRIES = ['./chunk-paragraphs.ts', './tokenize-chinese.ts', './local-embeddings.ts', '../corpus/parse-article.ts', './retrieval-tables.ts', './hnsw-store.ts'];
 
 /** `from './x.js'` and `import('./x.js')`: relative imports of a module's source. */
 const RELATIVE_IMPORT = /(?:from\s+|import\s*\(\s*)['"](\.{1,2}\/[^'"]+)\.js['"]/gu;
@@ -241,8 +243,9 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
   const tmpDir = buildFolderName(options.indexDir, 'tmp');
   try {
     await store.save(tmpDir);
-    const files: string[] = [...HNSWLIB_FILES, ARTICLE_FILE];
+    const files: string[] = [...HNSWLIB_FILES, ARTICLE_FILE, RETRIEVAL_FILE];
     await writeFile(join(tmpDir, ARTICLE_FILE), `${JSON.stringify(article)}\n`);
+    await writeFile(join(tmpDir, RETRIEVAL_FILE), serializeRetrievalTables(retrievalTables(article, chunks, await checkExactSearch(tmpDir, chunks.length))));
     if (localState !== null) {
       await writeFile(join(tmpDir, EMBEDDER_STATE_FILE), localState);
       files.push(EMBEDDER_STATE_FILE);
@@ -264,6 +267,13 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
   } finally {
     await rm(tmpDir, { recursive: true, force: true });
   }
+}
+
+/** Whether the exact vector search agrees with hnswlib on the index saved in `dir`, searched at the `ef` a load sets. */
+async function checkExactSearch(dir: string, chunks: number): Promise<boolean> {
+  const saved = await HnswStore.load(dir);
+  saved.index.setEf(searchEf(chunks));
+  return saved.checkExactSearch();
 }
 
 /** Replaces `target` with `fresh` by renames; on failure the old folder is put back. */

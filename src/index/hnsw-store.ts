@@ -32,16 +32,23 @@ export class HnswStore implements PassageStore {
     readonly docstore: { search(id: string): StoredDocument },
     private readonly numDimensions: number,
     private readonly space: SpaceName,
+    private readonly checkedAtIngest: boolean | null,
+    /** The bytes of `hnswlib.index`, until the exact search takes its vectors from them ({@link storedVectors}). */
+    private saved: Buffer | null,
   ) {}
 
-  /** As `HNSWLib.load(directory, embeddings)` loads it. */
-  static async load(directory: string): Promise<HnswStore> {
+  /**
+   * As `HNSWLib.load(directory, embeddings)` loads it. `exactSearchChecked`: what the ingest's
+   * check of the exact search on this index found ({@link checkExactSearch}), null when unknown.
+   */
+  static async load(directory: string, options: { exactSearchChecked?: boolean | null } = {}): Promise<HnswStore> {
     const args = JSON.parse(await readFile(join(directory, 'args.json'), 'utf8')) as { space?: SpaceName; numDimensions?: number };
     if (!args.space) throw new Error('hnswlib-node requires a space argument');
     if (args.numDimensions === undefined) throw new Error('hnswlib-node requires a numDimensions argument');
     const index = new hnswlib.HierarchicalNSW(args.space, args.numDimensions);
-    const [entries] = await Promise.all([
+    const [entries, saved] = await Promise.all([
       readFile(join(directory, 'docstore.json'), 'utf8').then((text) => JSON.parse(text) as Array<[string, StoredDocument]>),
+      readFile(join(directory, 'hnswlib.index')),
       index.readIndex(join(directory, 'hnswlib.index')),
     ]);
     const docs = new Map(entries);
@@ -52,7 +59,7 @@ export class HnswStore implements PassageStore {
         return found;
       },
     };
-    return new HnswStore(index, docstore, args.numDimensions, args.space);
+    return new HnswStore(index, docstore, args.numDimensions, args.space, options.exactSearchChecked ?? null, saved);
   }
 
   /** As `HNSWLib.similaritySearchVectorWithScore`: `[document, cosine distance]`, nearest first. */
@@ -95,22 +102,55 @@ export class HnswStore implements PassageStore {
     return this.exact === null ? null : this.exact !== false && this.index.getEf() >= this.exact.count;
   }
 
+  /**
+   * The stored (normalised, 32-bit) vectors by label: read from the index file's bytes, checked
+   * against hnswlib's own at the first and last label, or else asked of hnswlib one by one (80
+   * copies of 1,024 numbers across N-API: ~4 ms of an article's first search).
+   */
+  private storedVectors(saved: Buffer | null, count: number, dims: number): Float32Array {
+    const read = saved ? vectorsFromIndexFile(saved, count, dims) : null;
+    const agrees = (label: number) => this.index.getPoint(label).every((x, d) => Object.is(x, read![label * dims + d]));
+    if (read && agrees(0) && agrees(count - 1)) return read;
+    const vectors = new Float32Array(count * dims);
+    for (let label = 0; label < count; label++) vectors.set(this.index.getPoint(label), label * dims);
+    return vectors;
+  }
+
+  /**
+   * Whether searches of this index at its current `ef` are computed here: the check of
+   * {@link prepareExact} run in full (at ingest, whose answer the index keeps).
+   */
+  checkExactSearch(): boolean {
+    this.exact = this.prepareExact(true);
+    return this.searchesExactly === true;
+  }
+
   private exactSearch(query: number[], k: number, allowed?: (label: number) => boolean): { neighbors: number[]; distances: number[] } | null {
     if (this.exact === null) this.exact = this.prepareExact();
     if (this.exact === false || this.index.getEf() < this.exact.count) return null;
     return exactNearest(this.exact, query, k, allowed);
   }
 
-  private prepareExact(): ExactVectors | false {
+  /**
+   * The vectors for the exact search, checked against hnswlib on sixteen of them (about 20 ms of an
+   * article's first search), unless the ingest checked this index and this process has seen the
+   * check pass on another (hnswlib-node's arithmetic is the process's; the graph and its ties are
+   * the index's, which the ingest checked). `full`: check whatever the ingest found.
+   */
+  private prepareExact(full = false): ExactVectors | false {
+    // The file's bytes are needed once, here.
+    const saved = this.saved;
+    this.saved = null;
+    if (!full && this.checkedAtIngest === false) return false;
     const count = this.index.getCurrentCount();
     const dims = this.numDimensions;
     if (this.space !== 'cosine' || dims % 16 !== 0 || count === 0 || count > MAX_EXACT_VECTORS) return false;
     const labels = this.index.getIdsList();
     if (labels.length !== count || [...labels].sort((a, b) => a - b).some((label, i) => label !== i)) return false;
-    const vectors = new Float32Array(count * dims);
-    for (let label = 0; label < count; label++) vectors.set(this.index.getPoint(label), label * dims);
+    const vectors = this.storedVectors(saved, count, dims);
     const exact: ExactVectors = { count, dims, vectors };
     if (this.index.getEf() < count) return exact;
+    if (!full && this.checkedAtIngest === true && arithmeticConfirmed) return exact;
     // Stored vectors as queries, spread over the index (every neighbour, and a filtered search):
     // the same results both ways, or hnswlib alone.
     const odd = (label: number) => label % 2 === 1;
@@ -124,8 +164,46 @@ export class HnswStore implements PassageStore {
         if (!sameNumbers(ours.neighbors, theirs.neighbors) || !sameNumbers(ours.distances, theirs.distances)) return false;
       }
     }
+    arithmeticConfirmed = true;
     return exact;
   }
+}
+
+/** The bytes before the elements in `hnswlib.index` (hnswlib's `saveIndex`: eleven sizes and counts, two 32-bit ints, a double). */
+const HNSW_HEADER_BYTES = 96;
+
+/**
+ * The stored vectors by label, read from the bytes of `hnswlib.index` as hnswlib's `saveIndex` lays
+ * them out (each element: its links, its vector, its 64-bit label), or null when the file does
+ * not read as an index of these vectors.
+ */
+export function vectorsFromIndexFile(saved: Buffer, count: number, dims: number): Float32Array | null {
+  if (saved.length < HNSW_HEADER_BYTES) return null;
+  const size = (at: number) => Number(saved.readBigUInt64LE(at));
+  const [elements, perElement, labelOffset, dataOffset] = [size(16), size(24), size(32), size(40)];
+  if (elements !== count || dataOffset + dims * 4 > perElement || labelOffset + 8 > perElement || saved.length < HNSW_HEADER_BYTES + count * perElement) return null;
+  const vectors = new Float32Array(count * dims);
+  for (let i = 0; i < count; i++) {
+    const element = HNSW_HEADER_BYTES + i * perElement;
+    const label = size(element + labelOffset);
+    if (label >= count) return null;
+    const start = saved.byteOffset + element + dataOffset;
+    // A copy of the vector's bytes: a view needs an offset a multiple of 4 (hnswlib writes native floats).
+    vectors.set(new Float32Array(saved.buffer.slice(start, start + dims * 4)), label * dims);
+  }
+  return vectors;
+}
+
+/**
+ * Whether this process has seen the exact search agree with hnswlib-node on an index: its
+ * arithmetic is then the one hnswlib-node computes here, and an index the ingest checked needs no
+ * check of its own.
+ */
+let arithmeticConfirmed = false;
+
+/** hnswlib's `ef` for an index of `count` vectors: its default of 10 trades recall for speed on large indexes; passages are few, recall matters. */
+export function searchEf(count: number): number {
+  return Math.max(64, Math.min(400, count));
 }
 
 /** Stored vectors searched both ways before the exact search is trusted. */

@@ -8,8 +8,11 @@ import { z } from 'zod';
  * that a stale index (new corpus, settings or embedder) or a damaged one is found at load.
  */
 
-/** Bump when parsing, chunking or the index layout changes, so that old indexes are rebuilt (2: the parsed article is kept, `article.json`). */
-export const INDEX_FORMAT_VERSION = 2;
+/**
+ * Bump when parsing, chunking or the index layout changes, so that old indexes are rebuilt (2: the
+ * parsed article is kept, `article.json`; 3: the retrieval tables are kept, `retrieval.json`).
+ */
+export const INDEX_FORMAT_VERSION = 3;
 export const MANIFEST_FILE = 'manifest.json';
 
 export const manifestSchema = z.object({

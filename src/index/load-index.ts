@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Embeddings } from '@langchain/core/embeddings';
-import { HnswStore, type PassageStore } from './hnsw-store.js';
+import { HnswStore, searchEf, type PassageStore } from './hnsw-store.js';
+import { readRetrievalTables, RETRIEVAL_FILE, type RetrievalTables } from './retrieval-tables.js';
 import type { AppConfig } from '../config.js';
 import { loadArticle, type Article } from '../corpus/parse-article.js';
 import { ARTICLE_FILE, buildIndex, EMBEDDER_STATE_FILE, indexSettings } from './build-index.js';
@@ -26,6 +27,8 @@ export interface SearchIndex {
   store: PassageStore;
   embeddings: Embeddings;
   manifest: IndexManifest;
+  /** What its search needs that the ingest computed (`retrieval.json`); absent for an index made in memory. */
+  tables?: RetrievalTables | null;
 }
 
 export type IndexCheck = { ok: true; manifest: IndexManifest } | { ok: false; reason: string };
@@ -100,15 +103,15 @@ export async function loadIndex(config: IndexConfig, manifest: IndexManifest): P
     localState = JSON.parse(await readFile(join(config.indexDir, EMBEDDER_STATE_FILE), 'utf8')) as LocalEmbeddingsState;
   }
   const embeddings = await createEmbeddingsForLoad(config.embeddings, localState);
-  const store = await HnswStore.load(config.indexDir);
-  // hnswlib's default ef of 10 trades recall for speed on large indexes; passages are few, recall matters.
-  store.index.setEf(Math.max(64, Math.min(400, manifest.chunks)));
+  const tables = RETRIEVAL_FILE in manifest.files ? await readRetrievalTables(config.indexDir, manifest.chunks) : null;
+  const store = await HnswStore.load(config.indexDir, { exactSearchChecked: tables?.exactSearch ?? null });
+  store.index.setEf(searchEf(manifest.chunks));
   const chunks: Chunk[] = [];
   for (let i = 0; i < manifest.chunks; i++) {
     const doc = store.docstore.search(String(i));
     chunks.push({ ...(doc.metadata as Omit<Chunk, 'searchText'>), searchText: doc.pageContent });
   }
-  return { article, chunks, store, embeddings, manifest };
+  return { article, chunks, store, embeddings, manifest, tables };
 }
 
 export interface LoadOrBuildResult {

@@ -5,8 +5,7 @@ import { EDITOR_NAME, type SpeakerRole } from '../corpus/speakers.js';
 import { askedPoint } from '../corpus/enumerated-points.js';
 import { expectedAnswerTypes, type AnswerType } from './answer-type.js';
 import type { LexicalIndex } from './lexical-search.js';
-import { HomophoneCorrector, type Correction } from './correct-homophones.js';
-import { tokenizeWords } from '../index/tokenize-chinese.js';
+import { articleHomophoneTable, askableNames, HomophoneCorrector, type Correction, type HomophoneTable } from './correct-homophones.js';
 import { asksWhoSaid, classifyQuestion, type QuestionIntent } from './question-intent.js';
 import { resolveFollowUp, type ConversationTurn } from './resolve-follow-up.js';
 import { queryTerms, type QuestionTerms } from './weigh-terms.js';
@@ -93,14 +92,19 @@ export class QuestionAnalyzer {
   private readonly names: string[];
   /** The host's names: a pronoun stands for the experts an answer quotes before its host. */
   private readonly hosts: string[];
-  /** Built at the first question: ~0.2 s of pinyin for the article's words, not paid at start-up. */
+  /** Built at the first question, from the index's table (or, without one, ~10 ms of jieba and pinyin for the article's words). */
   private corrector: HomophoneCorrector | null = null;
 
+  /**
+   * @param homophones the article's homophone table as its index keeps it (computed at ingest);
+   *   without it, built from the article at the first question
+   */
   constructor(
     private readonly article: Article,
     private readonly lexical: LexicalIndex,
+    private readonly homophoneTable: HomophoneTable | null = null,
   ) {
-    this.names = article.speakers.filter((s) => s.role !== 'editor').map((s) => s.name);
+    this.names = askableNames(article);
     this.hosts = article.speakers.filter((s) => s.role === 'host').map((s) => s.name);
   }
 
@@ -145,7 +149,7 @@ export class QuestionAnalyzer {
   private homophones(): HomophoneCorrector {
     if (!this.corrector) {
       const texts = this.article.paragraphs.map((p) => p.text);
-      this.corrector = new HomophoneCorrector(texts, texts.flatMap((t) => tokenizeWords(t)), this.names);
+      this.corrector = new HomophoneCorrector(texts, [], this.names, this.homophoneTable ?? articleHomophoneTable(this.article));
     }
     return this.corrector;
   }

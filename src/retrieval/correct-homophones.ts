@@ -1,6 +1,7 @@
 import { pinyin } from 'pinyin-pro';
 import { foldForMatching, foldText } from '../corpus/normalize-text.js';
-import { wordBoundaries } from '../index/tokenize-chinese.js';
+import type { Article } from '../corpus/parse-article.js';
+import { tokenizeWords, wordBoundaries } from '../index/tokenize-chinese.js';
 
 /**
  * Mends the commonest typing slip in Chinese: a pinyin input method's pick of another character of
@@ -61,6 +62,49 @@ interface SoundNode {
   words: Set<string> | null;
 }
 
+/**
+ * The words mended to, each with its syllables (folded), in the order they are put in the table: what
+ * a corrector needs of its article besides the text. It depends on the article alone, so the ingest
+ * computes it and the index keeps it (`retrieval.json`): ~10 ms of jieba and pinyin an article.
+ */
+export type HomophoneTable = Array<[word: string, sounds: string[]]>;
+
+/**
+ * The table of an article's texts, words and people's names: the names (folded), and the words of
+ * three characters or more (and the terms it puts in quotation marks) that pinyin can read.
+ *
+ * @param texts the article's paragraphs
+ * @param words the article's words (its own segmentation); those of three characters or more are mended to
+ * @param names the people's names, mended to whatever their length
+ */
+export function homophoneTable(texts: readonly string[], words: Iterable<string>, names: readonly string[] = []): HomophoneTable {
+  const targets = new Set<string>(names.map(foldText));
+  // The article's words, and the terms it puts in quotation marks (`“先立后破”`, `“黑灯工厂”`), which
+  // jieba may cut into pieces.
+  const quoted = texts.flatMap((t) => [...t.matchAll(/[“"]([^”"]{3,8})[”"]/gu)].map((m) => m[1]!));
+  for (const word of [...words, ...quoted]) {
+    const folded = foldText(word);
+    if ([...folded].length >= MIN_WORD_CHARS && /^\p{Script=Han}+$/u.test(folded)) targets.add(folded);
+  }
+  const table: HomophoneTable = [];
+  for (const word of targets) {
+    const sounds = syllables(word);
+    if (sounds) table.push([word, sounds]);
+  }
+  return table;
+}
+
+/** An article's table: its paragraphs, their words (jieba's), and the people a question can name (all but the editor). */
+export function articleHomophoneTable(article: Pick<Article, 'paragraphs' | 'speakers'>): HomophoneTable {
+  const texts = article.paragraphs.map((p) => p.text);
+  return homophoneTable(texts, texts.flatMap((t) => tokenizeWords(t)), askableNames(article));
+}
+
+/** The people a question can name: the experts and the host (the names a corrector mends to). */
+export function askableNames(article: Pick<Article, 'speakers'>): string[] {
+  return article.speakers.filter((s) => s.role !== 'editor').map((s) => s.name);
+}
+
 export class HomophoneCorrector {
   /**
    * Sound of a word → the article's words that sound so (folded), as a trie of syllables: a run's
@@ -77,21 +121,13 @@ export class HomophoneCorrector {
    * @param texts the article's paragraphs
    * @param words the article's words (its own segmentation); those of three characters or more are mended to
    * @param names the people's names, mended to whatever their length
+   * @param table the table of these texts, words and names ({@link homophoneTable}) as the index keeps it: `words` is then not read
    */
-  constructor(texts: readonly string[], words: Iterable<string>, names: readonly string[] = []) {
+  constructor(texts: readonly string[], words: Iterable<string>, names: readonly string[] = [], table: HomophoneTable = homophoneTable(texts, words, names)) {
     this.foldedArticle = texts.map(foldText).join('\n');
     this.names = new Set(names.map(foldText));
-    const targets = new Set<string>(this.names);
-    // The article's words, and the terms it puts in quotation marks (`“先立后破”`, `“黑灯工厂”`), which
-    // jieba may cut into pieces.
-    const quoted = texts.flatMap((t) => [...t.matchAll(/[“"]([^”"]{3,8})[”"]/gu)].map((m) => m[1]!));
-    for (const word of [...words, ...quoted]) {
-      const folded = foldText(word);
-      if ([...folded].length >= MIN_WORD_CHARS && /^\p{Script=Han}+$/u.test(folded)) targets.add(folded);
-    }
-    for (const word of targets) {
-      const sounds = syllables(word);
-      if (!sounds) continue;
+    const lengths = new Set<number>();
+    for (const [word, sounds] of table) {
       let node = this.spellings;
       for (const sound of sounds) {
         let next = node.next.get(sound);
@@ -99,8 +135,9 @@ export class HomophoneCorrector {
         node = next;
       }
       (node.words ??= new Set()).add(word);
+      lengths.add([...word].length);
     }
-    this.lengths = [...new Set([...targets].map((w) => [...w].length))].sort((a, b) => b - a);
+    this.lengths = [...lengths].sort((a, b) => b - a);
   }
 
   /**

@@ -135,14 +135,15 @@ export class Retriever {
   ) {
     this.fusionWeights = options.fusionWeights ?? DEFAULT_FUSION_WEIGHTS;
     this.fusionK = options.fusionK ?? DEFAULT_FUSION_K;
-    this.lexical = new LexicalIndex(index.chunks.map((c) => c.searchText));
+    // The passages' words and the homophone table as the ingest computed them, when the index keeps them.
+    this.lexical = new LexicalIndex(index.chunks.map((c) => c.searchText), {}, index.tables?.passageWords ?? null);
     const paragraphs = index.article.paragraphs;
     this.paragraphBigrams = new ParagraphBigramRanker(new Map(paragraphs.map((p) => [p.id, p.text])), index.chunks);
     this.expertAnswers = paragraphs
       .filter((p) => p.kind === 'expert-turn')
       .map((p) => foldText(p.text))
       .join('\n');
-    this.analyzer = new QuestionAnalyzer(index.article, this.lexical);
+    this.analyzer = new QuestionAnalyzer(index.article, this.lexical, index.tables?.homophones ?? null);
     this.labelById = new Map(index.chunks.map((c, i) => [c.id, i]));
     this.foldedChunks = index.chunks.map((c) => foldText(c.text));
     this.passageFields = index.chunks.map(({ searchText: _searchText, ...fields }) => fields);

@@ -6,6 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex, pipelineSourceFiles, removeStaleBuildFolders } from '../../src/index/build-index.js';
 import { loadArticle } from '../../src/corpus/parse-article.js';
 import { checkIndex, loadIndex, loadOrBuildIndex } from '../../src/index/load-index.js';
+import { HnswStore } from '../../src/index/hnsw-store.js';
+import { tokenizeWords } from '../../src/index/tokenize-chinese.js';
+import { articleHomophoneTable } from '../../src/retrieval/correct-homophones.js';
+import { Retriever } from '../../src/retrieval/retrieve.js';
 import { testConfig } from '../support/test-index.js';
 
 let work: string;
@@ -31,11 +35,11 @@ const configIn = (name: string, corpus = 'article.txt') => ({
 });
 
 describe('buildIndex', () => {
-  it('writes the HNSWLib files, the embedder state, the parsed article and a manifest', async () => {
+  it('writes the HNSWLib files, the embedder state, the parsed article, the retrieval tables and a manifest', async () => {
     const config = configIn('a');
     const result = await buildIndex(config);
     expect(Object.keys(await filesOf(config.indexDir))).toEqual([
-      'args.json', 'article.json', 'docstore.json', 'embedder.json', 'hnswlib.index', 'manifest.json',
+      'args.json', 'article.json', 'docstore.json', 'embedder.json', 'hnswlib.index', 'manifest.json', 'retrieval.json',
     ]);
     expect(result.manifest.chunks).toBeGreaterThan(50);
     expect(result.manifest.embedder).toBe('local-tfidf-v1');
@@ -48,6 +52,20 @@ describe('buildIndex', () => {
     const { article } = await loadArticle(config.corpusPath);
     const loaded = await loadIndex(config, built.manifest);
     expect(loaded.article).toStrictEqual(article);
+  });
+
+  it('keeps the retrieval tables as an opening would compute them, and the exact search checked', async () => {
+    const config = configIn('tables');
+    const built = await buildIndex(config);
+    const loaded = await loadIndex(config, built.manifest);
+    expect(loaded.tables?.passageWords).toEqual(loaded.chunks.map((c) => tokenizeWords(c.searchText)));
+    expect(loaded.tables?.homophones).toEqual(articleHomophoneTable(loaded.article));
+    expect(loaded.tables?.exactSearch).toBe(true);
+    // Searched exactly without a check of its own (the ingest's), and as a retriever without the tables finds.
+    const question = '青海发展新质生产力有哪些优势？';
+    const withTables = await new Retriever(loaded).retrieve(question);
+    expect(loaded.store instanceof HnswStore && loaded.store.searchesExactly).toBe(true);
+    expect(withTables).toEqual(await new Retriever({ ...loaded, tables: null, store: await HnswStore.load(config.indexDir) }).retrieve(question));
   });
 
   it('gives identical files when built twice', async () => {

@@ -1,6 +1,7 @@
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { describe, expect, it } from 'vitest';
-import { HnswStore } from '../../src/index/hnsw-store.js';
+import { readFile } from 'node:fs/promises';
+import { HnswStore, vectorsFromIndexFile } from '../../src/index/hnsw-store.js';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { loadQuestions, userTurns } from '../../src/eval/eval-set.js';
@@ -62,6 +63,17 @@ describe('HnswStore', () => {
     expect(exactAnswers).toBeGreaterThan(500);
     // The answers above were computed here, not asked of hnswlib.
     expect(store.searchesExactly).toBe(true);
+  });
+
+  it('reads the stored vectors from the index file as hnswlib holds them, and nothing from a file that is no index of them', async () => {
+    const index = await loadTestIndex();
+    const store = await HnswStore.load(testConfig().indexDir);
+    const saved = await readFile(join(testConfig().indexDir, 'hnswlib.index'));
+    const dims = index.manifest.dimensions;
+    const read = vectorsFromIndexFile(saved, index.chunks.length, dims)!;
+    for (let label = 0; label < index.chunks.length; label++) expect(Array.from(read.subarray(label * dims, (label + 1) * dims))).toEqual(store.index.getPoint(label));
+    expect(vectorsFromIndexFile(saved, index.chunks.length + 1, dims)).toBeNull();
+    expect(vectorsFromIndexFile(saved.subarray(0, 1000), index.chunks.length, dims)).toBeNull();
   });
 
   it('is what the loaded index searches with', async () => {
