@@ -83,6 +83,8 @@ export function surnameAndTitle(label: string): { surname: string; title: string
 /** A head that qualifies a post (`省委`, `副`, `项目`): no one's name. */
 const POST_HEAD = /[省市县区镇乡村委党部厅局处科股院所校队组办总副]|项目|工程|技术|行政|执行|首席/u;
 const HAN_NAME = /^[\p{Script=Han}]{2,4}$/u;
+/** `史蒂文·李`, `阿卜杜·热合曼`: a name of foreign descent in Han characters, its parts joined by a middle dot. */
+const DOTTED_NAME = /^[\p{Script=Han}]{1,6}(?:[·・•‧][\p{Script=Han}]{1,6}){1,2}$/u;
 /** `兒科`, `市局`: a department or a place before a title, no one's name (no surname, a unit's last character). */
 function isDepartment(head: string): boolean {
   return !looksLikePersonName(head) && /[科局院部所厅处室站馆校队组委办司会团社台厂店村镇县市区省]$/u.test(simplifiedView(head));
@@ -121,7 +123,8 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
   const bracketed = /^([\p{Script=Han}]{1,4})\s*[（(]([^（）()]{1,30})[）)]$/u.exec(text);
   if (bracketed) {
     const head = LABEL_ROLE_WORDS.find((w) => bracketed[1] === w);
-    if (head) return HAN_NAME.test(bracketed[2]!) ? { name: bracketed[2]!, roleWord: head, title: null, isRole: false } : { name: null, roleWord: head, title: null, isRole: false };
+    // `答（史蒂文·李）`: a name of foreign descent, its parts joined by a middle dot, is a name too.
+    if (head) return HAN_NAME.test(bracketed[2]!) || DOTTED_NAME.test(bracketed[2]!) ? { name: bracketed[2]!, roleWord: head, title: null, isRole: false } : { name: null, roleWord: head, title: null, isRole: false };
     if (bracketed[1]!.length < 2) return null;
     return { name: bracketed[1]!, roleWord: null, title: bracketed[2]!, isRole: false };
   }

@@ -76,6 +76,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-two-desk-byline', layout: 'report', genre: 'report', speakers: '' },
   { name: 'compiled-record-quoted-title', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 鲍承宇 芮晓冬 主持人 鲍承宇 主持人 芮晓冬 主持人' },
   { name: 'bracket-host-hand-over', layout: 'bracket-transcript', genre: 'transcript', speakers: '于晓婷 尹国平 于晓婷 尹国平 于晓婷 卓慧 于晓婷 赖文杰 尹国平 赖文杰 卓慧 赖文杰' },
+  { name: 'qa-addressed-answers', layout: 'qa', genre: 'qa', speakers: '尚可为 罗文秀 尚可为 安德烈·伍 尚可为 温小燕 尚可为 罗文秀 尚可为 安德烈·伍 温小燕 罗文秀' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
@@ -137,6 +138,17 @@ describe('parseArticle on each interview habit', () => {
     const turns = article.paragraphs.filter((p) => p.speaker === '縣水務局局長');
     expect(turns.length).toBe(3);
     expect(turns.every((p) => article.doubts.some((d) => d.paragraph === p.id))).toBe(true);
+  });
+
+  it('doubts a bare 答 among several interviewees when the question before it calls none of them by name, and never gives it to one of them', () => {
+    const article = parseArticle(fixture('qa-addressed-answers').replace('问：罗总，改造花了多少钱？', '问：改造花了多少钱？'));
+    const answer = article.paragraphs.find((p) => p.text.startsWith('答：一共'))!;
+    expect([answer.speaker, answer.role]).toEqual(['未判定', 'unattributed']);
+    expect(article.doubts.map((d) => [d.reason, d.paragraph])).toEqual([['ambiguous-answer', answer.id]]);
+    // `答（理事长NAME）：`: a post before the name in the brackets still names who answers.
+    const posted = parseArticle(fixture('qa-addressed-answers').replace('答（温小燕）：', '答（站长温小燕）：'));
+    expect(posted.paragraphs.find((p) => p.text.startsWith('答（站长'))!.speaker).toBe('温小燕');
+    expect(posted.doubts).toEqual([]);
   });
 
   it('keeps a role label as the role when the text names two people with that post, never one of them', () => {
