@@ -335,7 +335,9 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   const lastLabel = labels.findLastIndex((l) => l !== null);
   for (let i = lastLabel + 1; i < raws.length && lastLabel >= 0; i++) {
     const credit = CLOSING_CREDIT.exec(raws[i]!.text.trim());
-    if (credit && looksLikePersonName(credit[1]!)) host ??= { name: credit[1]!, title: '记者' };
+    // `（本报记者 NAME 整理）`: who wrote the record up, not who hosts it, when the `主持人：` turns are the role's.
+    const compiled = credit !== null && COMPILED_BY.test(credit[0].replace(/[)）]$/u, '').trim().split(/[\s、]+/u).at(-1)!);
+    if (credit && looksLikePersonName(credit[1]!) && !(compiled && hostSpeaksAsRole)) host ??= { name: credit[1]!, title: '记者' };
   }
   // A named host label (`主持人 王芳`) names the host.
   for (const l of labels) if (l && roleOf(l.roleWord) === 'host' && l.name) host ??= { name: l.name, title: l.roleWord! };

@@ -77,6 +77,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'compiled-record-quoted-title', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 鲍承宇 芮晓冬 主持人 鲍承宇 主持人 芮晓冬 主持人' },
   { name: 'bracket-host-hand-over', layout: 'bracket-transcript', genre: 'transcript', speakers: '于晓婷 尹国平 于晓婷 尹国平 于晓婷 卓慧 于晓婷 赖文杰 尹国平 赖文杰 卓慧 赖文杰' },
   { name: 'qa-addressed-answers', layout: 'qa', genre: 'qa', speakers: '尚可为 罗文秀 尚可为 安德烈·伍 尚可为 温小燕 尚可为 罗文秀 尚可为 安德烈·伍 温小燕 罗文秀' },
+  { name: 'bracket-closing-compiled', layout: 'bracket-transcript', genre: 'transcript', speakers: '主持人 卫思远 伍晓晴 主持人 卫思远 主持人 伍晓晴 主持人' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
