@@ -79,6 +79,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'qa-addressed-answers', layout: 'qa', genre: 'qa', speakers: '尚可为 罗文秀 尚可为 安德烈·伍 尚可为 温小燕 尚可为 罗文秀 尚可为 安德烈·伍 温小燕 罗文秀' },
   { name: 'bracket-closing-compiled', layout: 'bracket-transcript', genre: 'transcript', speakers: '主持人 卫思远 伍晓晴 主持人 卫思远 主持人 伍晓晴 主持人' },
   { name: 'boxed-byline-credit', layout: 'reporter-interview', genre: 'interview', speakers: '宫若帆 邢雨桐 宫若帆 邢雨桐 宫若帆 尤小满 宫若帆 尤小满' },
+  { name: 'broadcast-long-title-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '華靜宜 解说 蕭立群 華靜宜 施明遠 華靜宜 蕭立群' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
