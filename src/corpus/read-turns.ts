@@ -207,6 +207,15 @@ export function addressedIn(question: string, people: readonly string[]): string
   return bySurname.length === 1 ? bySurname[0]! : null;
 }
 
+/**
+ * `两年前，南溪市……。` under a guest list: a sentence that opens with two or three characters and a comma,
+ * no surname first, is the lead after the list, not a guest's profile (`NAME，1965年生，……`).
+ */
+function listEndsAt(text: string): boolean {
+  const entry = readGuestEntry(text);
+  return entry !== null && /^[^，,\s\u3000]{2,3}[，,]/u.test(text.trim()) && !looksLikePersonName(entry.name) && text.length > 40 && SENTENCE_END.test(text.trim());
+}
+
 /** `——访枫林社区老年象棋社社长冯守仁`: a kicker naming whom the piece interviews, by post and name, at its end. */
 const INTERVIEW_KICKER = /^[—－-]{0,2}\s*(?:专访|访|访问|对话)/u;
 function kickerInterviewee(text: string): string[] {
@@ -291,7 +300,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       inList = true;
       for (const g of readGuestLine(listLabel.rest)) guests.set(g.name, g.title);
       frontKinds.set(i, 'heading');
-    } else if (inList && readGuestEntry(text)) {
+    } else if (inList && readGuestEntry(text) && !listEndsAt(text)) {
       const g = readGuestEntry(text)!;
       guests.set(g.name, g.title);
       frontKinds.set(i, 'guest-entry');

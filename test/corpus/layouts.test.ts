@@ -80,6 +80,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'bracket-closing-compiled', layout: 'bracket-transcript', genre: 'transcript', speakers: '主持人 卫思远 伍晓晴 主持人 卫思远 主持人 伍晓晴 主持人' },
   { name: 'boxed-byline-credit', layout: 'reporter-interview', genre: 'interview', speakers: '宫若帆 邢雨桐 宫若帆 邢雨桐 宫若帆 尤小满 宫若帆 尤小满' },
   { name: 'broadcast-long-title-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '華靜宜 解说 蕭立群 華靜宜 施明遠 華靜宜 蕭立群' },
+  { name: 'guest-list-then-time-lead', layout: 'reporter-interview', genre: 'interview', speakers: '郑雨禾 阎立新 郑雨禾 郁可 郑雨禾 阎立新' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
