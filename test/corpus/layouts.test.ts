@@ -81,6 +81,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'boxed-byline-credit', layout: 'reporter-interview', genre: 'interview', speakers: '宫若帆 邢雨桐 宫若帆 邢雨桐 宫若帆 尤小满 宫若帆 尤小满' },
   { name: 'broadcast-long-title-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '華靜宜 解说 蕭立群 華靜宜 施明遠 華靜宜 蕭立群' },
   { name: 'guest-list-then-time-lead', layout: 'reporter-interview', genre: 'interview', speakers: '郑雨禾 阎立新 郑雨禾 郁可 郑雨禾 阎立新' },
+  { name: 'report-surname-gan', layout: 'report', genre: 'report', speakers: '' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
@@ -153,6 +154,12 @@ describe('parseArticle on each interview habit', () => {
     const posted = parseArticle(fixture('qa-addressed-answers').replace('答（温小燕）：', '答（站长温小燕）：'));
     expect(posted.paragraphs.find((p) => p.text.startsWith('答（站长'))!.speaker).toBe('温小燕');
     expect(posted.doubts).toEqual([]);
+  });
+
+  it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
+    const article = parseArticle(fixture('report-surname-gan'));
+    const about = article.paragraphs.find((p) => p.text.startsWith('甘明亮今年'))!;
+    expect(about.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['甘明亮']);
   });
 
   it('keeps a role label as the role when the text names two people with that post, never one of them', () => {
