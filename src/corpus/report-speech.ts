@@ -830,7 +830,10 @@ function decideParagraph(reading: ParagraphReading, reporters: ReadonlySet<strin
     for (const q of attributedQuotations) {
       if (q.open < clause.start || q.open >= clause.end) continue;
       const lead = q.group.attribution!.mention;
-      clause.end = Math.min(clause.end, lead.start >= clause.start && lead.start < q.open ? lead.start : q.open);
+      // `他说，他最大的心愿是……，“……”`: a quotation credited to the clause's own speaker ends the clause
+      // where it opens, not at the name or pronoun inside the clause that credits it.
+      const same = lead.referent.kind === 'person' && clause.attribution.mention.referent.kind === 'person' && lead.referent.person === clause.attribution.mention.referent.person;
+      clause.end = Math.min(clause.end, !same && lead.start >= clause.start && lead.start < q.open ? lead.start : q.open);
     }
     while (clause.end > clause.start && /[\s，,：:；;。]/u.test(text[clause.end - 1]!)) clause.end--;
   }

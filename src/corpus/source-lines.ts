@@ -16,9 +16,12 @@ export const ANY_HEADING = /^(?:[1-9]\s+\S|[一二三四五六七八九十]{1,3}
 /** `[图]……`, `【图】……`, `图：……`, `（图）……`: a photo caption, a line of its own under any paragraph. */
 const CAPTION = /^(?:[[【（(]图[①-⑩0-9０-９]?[\]】）)]|图[①-⑩0-9０-９]?\s*[:：])/u;
 
-/** A line the paper prints on its own, never the rest of the line before it: a byline (`本报记者 NAME`) or a photo caption. */
+/** `（责任编辑：NAME）`, `责任编辑：NAME`: the editor's credit closing the piece. */
+const EDITOR_CREDIT = /^[（(]?\s*(?:责任编辑|编辑|校对)\s*[:：]/u;
+
+/** A line the paper prints on its own, never the rest of the line before it: a byline (`本报记者 NAME`), a photo caption or an editor's credit. */
 function printedAlone(line: string): boolean {
-  return BYLINE.test(line) || CAPTION.test(line);
+  return BYLINE.test(line) || CAPTION.test(line) || EDITOR_CREDIT.test(line);
 }
 
 /** A line shorter than this is never read as hard-wrapped: guest lines and headings are short. */

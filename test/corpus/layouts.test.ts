@@ -82,6 +82,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-long-title-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '華靜宜 解说 蕭立群 華靜宜 施明遠 華靜宜 蕭立群' },
   { name: 'guest-list-then-time-lead', layout: 'reporter-interview', genre: 'interview', speakers: '郑雨禾 阎立新 郑雨禾 郁可 郑雨禾 阎立新' },
   { name: 'report-surname-gan', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-clause-then-quote', layout: 'report', genre: 'report', speakers: '' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
@@ -160,6 +161,16 @@ describe('parseArticle on each interview habit', () => {
     const article = parseArticle(fixture('report-surname-gan'));
     const about = article.paragraphs.find((p) => p.text.startsWith('甘明亮今年'))!;
     expect(about.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['甘明亮']);
+  });
+
+  it('gives the clause after 他说， to its speaker up to a quotation of theirs in the same sentence, and never joins an editor’s credit line to the paragraph above', () => {
+    const article = parseArticle(fixture('report-clause-then-quote'));
+    const last = article.paragraphs.find((p) => p.text.startsWith('傍晚收工'))!;
+    expect(last.text.endsWith('没白开”。')).toBe(true);
+    expect(last.speeches?.filter((s) => s.method !== 'narration').map((s) => [s.speaker, last.text.slice(s.start, s.end)])).toEqual([
+      ['贺长庚', '他最大的心愿是把手艺传给一个年轻人'],
+      ['贺长庚', '哪怕只有一个，这铺子就算没白开'],
+    ]);
   });
 
   it('keeps a role label as the role when the text names two people with that post, never one of them', () => {
