@@ -25,6 +25,8 @@ const HOST_LINE = /^(?:(?:本期|本场|本次|本节目)?主持人?|主播|采�
 /** `某大学教授张三`: a post, then a name of two or three characters, then a pause or a verb. */
 const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '行长', '馆长', '站长', '社长', '市长', '县长', '区长', '镇长', '乡长', '省长', '负责人', '传承人', '专家', '学者', '嘉宾', '老师', '博士'];
 const INTRODUCED = new RegExp(`(${POSTS.join('|')})(?:是|为|[:：])?([\\p{Script=Han}]{2,3}?)(?=[，。、,（(\\s和与及就对等]|先生|女士|表示|认为|说|介绍|指出|做客|接受)`, 'gu');
+/** `文／柯蓝`, `文/NAME`: a byline naming who wrote the piece, the one who asks and narrates. */
+const WRITER_LINE = /^文\s*[/／]\s*([\p{Script=Han}]{2,4})$/u;
 /** `本报记者唐斐走进……`, `本报记者贺云帆专访了……`: the reporter who asks, named in the lead. */
 const LEAD_REPORTER = /(?:本报|本台|本刊)记者([\p{Script=Han}]{2,3}?)(?=走进|走访|专访|采访|来到|赶到|前往|深入|探访|连线|拜访|对|与|和|同|在|于|近日|日前|[，,、])/u;
 /**
@@ -281,7 +283,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   for (let i = 0; i < frontEnd; i++) {
     const text = raws[i]!.text;
     const listLabel = readGuestListLabel(text);
-    const byline = BYLINE.exec(text) ?? HOST_LINE.exec(simplifiedView(text));
+    const writer = WRITER_LINE.exec(simplifiedView(text).trim());
+    const byline = BYLINE.exec(text) ?? HOST_LINE.exec(simplifiedView(text)) ?? writer;
     if (byline && text.length <= 30) {
       inList = false;
       const names = (byline.length > 2 ? byline[2]! : byline[1]!).split(/[\s、]+/u);
@@ -291,7 +294,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         continue;
       }
       if (names.length > 1 && COMPILED_BY.test(names.at(-1)!)) names.pop();
-      host ??= { name: names[0]!, title: byline.length > 2 ? byline[1]! : '主持人' };
+      host ??= { name: names[0]!, title: byline.length > 2 ? byline[1]! : writer ? '记者' : '主持人' };
       // `晨报记者 NAME`: the paper names itself, and may label its reporter's questions so (`晨报：`).
       const desk = byline.length > 2 ? /^(.+报)(?:特约)?记者$/u.exec(byline[1]!) : null;
       if (desk && desk[1] !== '本报') paperName ??= desk[1]!;

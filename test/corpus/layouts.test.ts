@@ -83,6 +83,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'guest-list-then-time-lead', layout: 'reporter-interview', genre: 'interview', speakers: '郑雨禾 阎立新 郑雨禾 郁可 郑雨禾 阎立新' },
   { name: 'report-surname-gan', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-clause-then-quote', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'writer-byline-record', layout: 'plain-record', genre: 'interview', speakers: '卓青禾 郁长林 卓青禾 郁长林 包文涛 卓青禾 郁长林' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
@@ -171,6 +172,13 @@ describe('parseArticle on each interview habit', () => {
       ['贺长庚', '他最大的心愿是把手艺传给一个年轻人'],
       ['贺长庚', '哪怕只有一个，这铺子就算没白开'],
     ]);
+  });
+
+  it('reads 文／NAME as the byline of who asks and narrates, and 包 as a surname, so 他告诉记者 after 副所长包NAME is theirs', () => {
+    const article = parseArticle(fixture('writer-byline-record'));
+    expect(article.interviewers).toEqual(['卓青禾']);
+    const told = article.paragraphs.find((p) => p.text.startsWith('采访中'))!;
+    expect(told.speeches?.filter((s) => s.method !== 'narration').map((s) => s.speaker)).toEqual(['包文涛']);
   });
 
   it('keeps a role label as the role when the text names two people with that post, never one of them', () => {
