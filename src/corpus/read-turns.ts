@@ -25,6 +25,8 @@ const HOST_LINE = /^(?:(?:本期|本场|本次|本节目)?主持人?|主播|采�
 /** `某大学教授张三`: a post, then a name of two or three characters, then a pause or a verb. */
 const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '行长', '馆长', '站长', '社长', '市长', '县长', '区长', '镇长', '乡长', '省长', '负责人', '传承人', '专家', '学者', '嘉宾', '老师', '博士'];
 const INTRODUCED = new RegExp(`(${POSTS.join('|')})(?:是|为|[:：])?([\\p{Script=Han}]{2,3}?)(?=[，。、,（(\\s和与及就对等]|先生|女士|表示|认为|说|介绍|指出|做客|接受)`, 'gu');
+/** `文／柯蓝`, `文/NAME`: a byline naming who wrote the piece, the one who asks and narrates. */
+const WRITER_LINE = /^文\s*[/／]\s*([\p{Script=Han}]{2,4})$/u;
 /** `本报记者唐斐走进……`, `本报记者贺云帆专访了……`: the reporter who asks, named in the lead. */
 const LEAD_REPORTER = /(?:本报|本台|本刊)记者([\p{Script=Han}]{2,3}?)(?=走进|走访|专访|采访|来到|赶到|前往|深入|探访|连线|拜访|对|与|和|同|在|于|近日|日前|[，,、])/u;
 /**
@@ -116,7 +118,7 @@ const FACT_LINE = new RegExp(`^[\\p{Script=Han}]{0,4}(?:${FACT_WORDS.join('|')})
  * A line the paper prints around the turns, no one's words: a parenthesized note or credit
  * (`（本报某地11月20日电）`, `（本版图片由……提供）`, `（记者 NAME 文/图）`) or a photo caption (`图：`, `图①：`, `（图）……`).
  */
-const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|图[①-⑩0-9０-９一二三四五六七八九十]?\s*[:：].*|[（(]图[①-⑩0-9０-９一二三四五六七八九十]?[)）].*)$/u;
+const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|(?:责任编辑|校对|本期编导)\s*[:：][^。！？]{0,40}|[[【]图[①-⑩0-9０-９]?[\]】].*|图[①-⑩0-9０-９一二三四五六七八九十]?\s*[:：].*|[（(]图[①-⑩0-9０-９一二三四五六七八九十]?[)）].*)$/u;
 /** `【圆桌】`, `【访谈】`: a column's tag printed above the headline. */
 const COLUMN_TAG = /^【[^】]{1,6}】$/u;
 
@@ -189,6 +191,33 @@ function profiledPeople(text: string): string[] {
   });
 }
 
+/** How a question calls someone by surname (`何总`, `苗店长`, `罗师傅`): a title of one to three characters after it. */
+const ADDRESS_TITLE = /^[\p{Script=Han}]{0,2}[总董工长师任理授士生监姐哥]$/u;
+
+/**
+ * The one of `people` a question calls by name before its first comma (`何总，先聊聊…`, `史蒂文，您是…`,
+ * `苗店长，…`): the full name, its first part (a name of foreign descent), or a surname and a title
+ * that only one of them has; null when it calls no one or more than one could be meant.
+ */
+export function addressedIn(question: string, people: readonly string[]): string | null {
+  const called = /^([^，,。？！?!：:\s]{2,6})[，,]/u.exec(simplifiedView(question).trim())?.[1];
+  if (!called) return null;
+  const exact = people.filter((p) => simplifiedView(p) === called || simplifiedView(p).split(/[·・•‧]/u)[0] === called);
+  if (exact.length > 0) return exact.length === 1 ? exact[0]! : null;
+  if (!looksLikePersonName(called) || !ADDRESS_TITLE.test(called.slice(1))) return null;
+  const bySurname = people.filter((p) => simplifiedView(p)[0] === called[0]);
+  return bySurname.length === 1 ? bySurname[0]! : null;
+}
+
+/**
+ * `两年前，南溪市……。` under a guest list: a sentence that opens with two or three characters and a comma,
+ * no surname first, is the lead after the list, not a guest's profile (`NAME，1965年生，……`).
+ */
+function listEndsAt(text: string): boolean {
+  const entry = readGuestEntry(text);
+  return entry !== null && /^[^，,\s\u3000]{2,3}[，,]/u.test(text.trim()) && !looksLikePersonName(entry.name) && text.length > 40 && SENTENCE_END.test(text.trim());
+}
+
 /** `——访枫林社区老年象棋社社长冯守仁`: a kicker naming whom the piece interviews, by post and name, at its end. */
 const INTERVIEW_KICKER = /^[—－-]{0,2}\s*(?:专访|访|访问|对话)/u;
 function kickerInterviewee(text: string): string[] {
@@ -254,7 +283,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   for (let i = 0; i < frontEnd; i++) {
     const text = raws[i]!.text;
     const listLabel = readGuestListLabel(text);
-    const byline = BYLINE.exec(text) ?? HOST_LINE.exec(simplifiedView(text));
+    const writer = WRITER_LINE.exec(simplifiedView(text).trim());
+    const byline = BYLINE.exec(text) ?? HOST_LINE.exec(simplifiedView(text)) ?? writer;
     if (byline && text.length <= 30) {
       inList = false;
       const names = (byline.length > 2 ? byline[2]! : byline[1]!).split(/[\s、]+/u);
@@ -264,7 +294,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         continue;
       }
       if (names.length > 1 && COMPILED_BY.test(names.at(-1)!)) names.pop();
-      host ??= { name: names[0]!, title: byline.length > 2 ? byline[1]! : '主持人' };
+      host ??= { name: names[0]!, title: byline.length > 2 ? byline[1]! : writer ? '记者' : '主持人' };
       // `晨报记者 NAME`: the paper names itself, and may label its reporter's questions so (`晨报：`).
       const desk = byline.length > 2 ? /^(.+报)(?:特约)?记者$/u.exec(byline[1]!) : null;
       if (desk && desk[1] !== '本报') paperName ??= desk[1]!;
@@ -273,7 +303,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       inList = true;
       for (const g of readGuestLine(listLabel.rest)) guests.set(g.name, g.title);
       frontKinds.set(i, 'heading');
-    } else if (inList && readGuestEntry(text)) {
+    } else if (inList && readGuestEntry(text) && !listEndsAt(text)) {
       const g = readGuestEntry(text)!;
       guests.set(g.name, g.title);
       frontKinds.set(i, 'guest-entry');
@@ -286,11 +316,16 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     } else if (i === 0 && headlineAt >= 0) {
       // `【圆桌】`: the column's tag above the headline.
       frontKinds.set(i, 'kicker');
+    } else if (PAPERS_LINE.test(text.trim()) && !CLOSING_CREDIT.test(text.trim())) {
+      // `[图]…… 本报记者 NAME 摄`: a photo caption in the front matter, the paper's, never the lead.
+      inList = false;
+      frontKinds.set(i, 'kicker');
     } else if (FACT_LINE.test(simplifiedView(text))) {
       // `播出时间：2024年3月8日 9:00—10:00 城市之声`: when and where it was printed or aired, the paper's.
       inList = false;
       frontKinds.set(i, 'kicker');
-    } else if (text.length <= 30 && !SENTENCE_END.test(text)) {
+    } else if ((text.length <= 30 || (INTERVIEW_KICKER.test(simplifiedView(text)) && text.length <= 60)) && !SENTENCE_END.test(text)) {
+      // `——对话……NAME、……NAME和……NAME`: a kicker naming whom the piece talks to, however long.
       inList = false;
       if (!DATE_LINE.test(text) && !COLUMN_TAG.test(text)) kicker ??= text;
       for (const name of kickerInterviewee(text)) introduced.add(name);
@@ -312,7 +347,9 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   const lastLabel = labels.findLastIndex((l) => l !== null);
   for (let i = lastLabel + 1; i < raws.length && lastLabel >= 0; i++) {
     const credit = CLOSING_CREDIT.exec(raws[i]!.text.trim());
-    if (credit && looksLikePersonName(credit[1]!)) host ??= { name: credit[1]!, title: '记者' };
+    // `（本报记者 NAME 整理）`: who wrote the record up, not who hosts it, when the `主持人：` turns are the role's.
+    const compiled = credit !== null && COMPILED_BY.test(credit[0].replace(/[)）]$/u, '').trim().split(/[\s、]+/u).at(-1)!);
+    if (credit && looksLikePersonName(credit[1]!) && !(compiled && hostSpeaksAsRole)) host ??= { name: credit[1]!, title: '记者' };
   }
   // A named host label (`主持人 王芳`) names the host.
   for (const l of labels) if (l && roleOf(l.roleWord) === 'host' && l.name) host ??= { name: l.name, title: l.roleWord! };
@@ -398,6 +435,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   // The reporter the lead names (`本报记者贺晴就此专访了…`) asks; they are never an interviewee.
   const interviewees = [...new Set([...guests.keys(), ...introduced])].filter((name) => name !== hostName);
   const soleInterviewee = interviewees.length === 1 ? interviewees[0]! : null;
+  // Who answers: the interviewees, and anyone an answer's label names (`答（苗蕾）：`).
+  const answerers = [...new Set([...interviewees, ...labels.flatMap((l) => (l && roleOf(l.roleWord) === 'answer' && l.name !== null && surnameAndTitle(l.name) === null ? [l.name] : []))])];
+  /** The text of the last question asked, after its label. */
+  let lastAsked: string | null = null;
   // A Q&A or a reporter's interview whose questions are the reporter's with no name (`问：`, `记者：`)
   // and no byline: the lead is the reporter's narration too, not the paper's.
   const askers = new Set(labels.filter((l) => l && l.name === null && roleOf(l.roleWord) === 'host').map((l) => (l!.roleWord === '问' || l!.roleWord === 'Q' ? '记者' : l!.printed)));
@@ -528,9 +569,21 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
           if (person) who = { speaker: person, role: 'expert', kind: 'expert-turn' };
           else doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `label "${label.printed}" names no one the article introduces` });
         } else if (label.name !== null) who = { speaker: label.name, role: 'expert', kind: 'expert-turn' };
-        else if (soleInterviewee) who = { speaker: soleInterviewee, role: 'expert', kind: 'expert-turn' };
+        else if (answerers.length <= 1 && soleInterviewee) who = { speaker: soleInterviewee, role: 'expert', kind: 'expert-turn' };
         else {
-          doubts.push({ reason: 'ambiguous-answer', paragraph: paragraphs.length, message: `"${label.printed}" answers, and the article introduces ${interviewees.length} interviewees` });
+          // Several people answer (the lead names them, or `答（NAME）：` labels do): a bare `答：` is
+          // the one the question before it calls by name (`何总，…`, `史蒂文，…`), else no one's, and doubted.
+          // `答（理事长杨秀兰）：`: a post, then the name of one who answers, in the brackets.
+          const bracket = /[（(]([^（）()]+)[）)]$/u.exec(label.printed)?.[1];
+          const named = bracket ? answerers.filter((a) => bracket.endsWith(a)) : [];
+          const addressed = named.length === 1 ? named[0]! : bracket || lastAsked === null ? null : addressedIn(lastAsked, answerers);
+          if (addressed) who = { speaker: addressed, role: 'expert', kind: 'expert-turn' };
+          else
+            doubts.push({
+              reason: 'ambiguous-answer',
+              paragraph: paragraphs.length,
+              message: `"${label.printed}" answers, ${answerers.length} people answer in the article, and the question before it calls none of them by name`,
+            });
         }
         confidence = 0.9;
       } else if (label.name !== null && !guests.has(label.name) && !introduced.has(label.name) && aliasOf(label.name) !== null) {
@@ -559,6 +612,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       } else if (label.name !== null || label.isRole) {
         doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `label "${label.printed}" names no one the article introduces` });
       }
+      if (who?.kind === 'host-question') lastAsked = p.text.slice(label.end);
       if (who) {
         if (who.doubt) doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: who.doubt });
         turn = who;

@@ -100,7 +100,7 @@ export interface ReportSpeechResult {
  * `全`, `成`…) are left out: a post followed by `和` must not read as a person named `和…`.
  */
 const SURNAMES =
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤洪温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝靳柴蒙鲍喻祁蒲房滕屈饶牟艾尤穆卓缪褚储娄窦戚岑景费卜冷晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇桑郎甄虞敖巩佘苑迟邝幸管';
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤洪温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝靳柴蒙鲍喻祁蒲房滕屈饶牟艾尤穆卓缪褚储娄窦戚岑景费卜冷晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇桑郎甄虞敖巩佘苑迟邝幸管甘萧包';
 const SURNAME = `[${SURNAMES}]`;
 /** Surnames left out of {@link SURNAMES} because they are mostly words: read only after a post (see `introductions`). */
 const WORD_SURNAMES = '向和';
@@ -830,7 +830,10 @@ function decideParagraph(reading: ParagraphReading, reporters: ReadonlySet<strin
     for (const q of attributedQuotations) {
       if (q.open < clause.start || q.open >= clause.end) continue;
       const lead = q.group.attribution!.mention;
-      clause.end = Math.min(clause.end, lead.start >= clause.start && lead.start < q.open ? lead.start : q.open);
+      // `他说，他最大的心愿是……，“……”`: a quotation credited to the clause's own speaker ends the clause
+      // where it opens, not at the name or pronoun inside the clause that credits it.
+      const same = lead.referent.kind === 'person' && clause.attribution.mention.referent.kind === 'person' && lead.referent.person === clause.attribution.mention.referent.person;
+      clause.end = Math.min(clause.end, !same && lead.start >= clause.start && lead.start < q.open ? lead.start : q.open);
     }
     while (clause.end > clause.start && /[\s，,：:；;。]/u.test(text[clause.end - 1]!)) clause.end--;
   }

@@ -1,5 +1,5 @@
 import { readGuestEntry, readGuestListLabel } from './guest-list.js';
-import { LONE_SECTION_NUMBER, MIN_PROSE_LENGTH, PARAGRAPH_END, SECTION_HEADING, TURN_LABEL } from './interview-layout.js';
+import { BYLINE, LONE_SECTION_NUMBER, MIN_PROSE_LENGTH, PARAGRAPH_END, SECTION_HEADING, TURN_LABEL } from './interview-layout.js';
 import { isColumnTag, looksLikePersonName, readTurnLabel } from './turn-label.js';
 
 /** A paragraph of the source before any layout reads it: its text and the 1-based lines it was joined from. */
@@ -12,6 +12,17 @@ export interface RawParagraph {
 
 /** Topic and part headings of any layout (`1 …`, `一、…`, `（二）…`, `■…`, `▲…`). */
 export const ANY_HEADING = /^(?:[1-9]\s+\S|[一二三四五六七八九十]{1,3}[、．.]|（[一二三四五六七八九十]{1,3}）|第[一二三四五六七八九十]{1,3}部分|[■▲◆●★□◇]\s*\S)/u;
+
+/** `[图]……`, `【图】……`, `图：……`, `（图）……`: a photo caption, a line of its own under any paragraph. */
+const CAPTION = /^(?:[[【（(]图[①-⑩0-9０-９]?[\]】）)]|图[①-⑩0-9０-９]?\s*[:：])/u;
+
+/** `（责任编辑：NAME）`, `责任编辑：NAME`: the editor's credit closing the piece. */
+const EDITOR_CREDIT = /^[（(]?\s*(?:责任编辑|编辑|校对)\s*[:：]/u;
+
+/** A line the paper prints on its own, never the rest of the line before it: a byline (`本报记者 NAME`), a photo caption or an editor's credit. */
+function printedAlone(line: string): boolean {
+  return BYLINE.test(line) || CAPTION.test(line) || EDITOR_CREDIT.test(line);
+}
 
 /** A line shorter than this is never read as hard-wrapped: guest lines and headings are short. */
 const MIN_WRAPPED_LENGTH = 28;
@@ -43,7 +54,7 @@ function wrappedLines(lines: string[]): Set<number> {
       const line = lines[i]!.trim();
       const next = lines[i + 1]!;
       const opensAnew =
-        /^[\s\u3000]/u.test(next) || ANY_HEADING.test(next.trim()) || readTurnLabel(next.trim()) !== null || readGuestListLabel(line) !== null || nextGuest(line, next.trim());
+        /^[\s\u3000]/u.test(next) || ANY_HEADING.test(next.trim()) || readTurnLabel(next.trim()) !== null || printedAlone(next.trim()) || readGuestListLabel(line) !== null || nextGuest(line, next.trim());
       if (line.length >= MIN_WRAPPED_LENGTH && line.length >= width - 3 && !opensAnew && readTurnLabel(line)?.style !== 'alone') wrapped.add(i);
     }
     start = end + 1;
@@ -96,6 +107,7 @@ export function joinSourceLines(raw: string): RawParagraph[] {
         !SECTION_HEADING.test(line) &&
         !ANY_HEADING.test(line) &&
         !TURN_LABEL.test(line) &&
+        !printedAlone(line) &&
         readTurnLabel(line) === null);
     if (continues) {
       // Latin on both sides of the cut (`RCEP` / `(《…`) keeps no space; only letters meeting

@@ -54,7 +54,7 @@ export function simplifiedView(text: string): string {
  * `比如：`, `首先：` and `具体来说：` open paragraphs too, and are no one.
  */
 const SURNAMES = new Set([
-  ...'王李张刘陈阎杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤洪常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由上赖',
+  ...'王李张刘陈阎杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤洪常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由上赖',
 ]);
 
 /** True when a label's name opens with a common surname (`李娜`, `欧阳明`; not `比如`, `首先`). */
@@ -83,6 +83,8 @@ export function surnameAndTitle(label: string): { surname: string; title: string
 /** A head that qualifies a post (`省委`, `副`, `项目`): no one's name. */
 const POST_HEAD = /[省市县区镇乡村委党部厅局处科股院所校队组办总副]|项目|工程|技术|行政|执行|首席/u;
 const HAN_NAME = /^[\p{Script=Han}]{2,4}$/u;
+/** `史蒂文·李`, `阿卜杜·热合曼`: a name of foreign descent in Han characters, its parts joined by a middle dot. */
+const DOTTED_NAME = /^[\p{Script=Han}]{1,6}(?:[·・•‧][\p{Script=Han}]{1,6}){1,2}$/u;
 /** `兒科`, `市局`: a department or a place before a title, no one's name (no surname, a unit's last character). */
 function isDepartment(head: string): boolean {
   return !looksLikePersonName(head) && /[科局院部所厅处室站馆校队组委办司会团社台厂店村镇县市区省]$/u.test(simplifiedView(head));
@@ -121,12 +123,13 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
   const bracketed = /^([\p{Script=Han}]{1,4})\s*[（(]([^（）()]{1,30})[）)]$/u.exec(text);
   if (bracketed) {
     const head = LABEL_ROLE_WORDS.find((w) => bracketed[1] === w);
-    if (head) return HAN_NAME.test(bracketed[2]!) ? { name: bracketed[2]!, roleWord: head, title: null, isRole: false } : { name: null, roleWord: head, title: null, isRole: false };
+    // `答（史蒂文·李）`: a name of foreign descent, its parts joined by a middle dot, is a name too.
+    if (head) return HAN_NAME.test(bracketed[2]!) || DOTTED_NAME.test(bracketed[2]!) ? { name: bracketed[2]!, roleWord: head, title: null, isRole: false } : { name: null, roleWord: head, title: null, isRole: false };
     if (bracketed[1]!.length < 2) return null;
     return { name: bracketed[1]!, roleWord: null, title: bracketed[2]!, isRole: false };
   }
-  // `鄉村教師 黃素梅`: a title, a space, a name.
-  const titled = /^([\p{Script=Han}]{2,10})\s+([\p{Script=Han}]{2,3})$/u.exec(text);
+  // `鄉村教師 黃素梅`, `某大學城市規劃系教授 NAME`: a title (a unit and a post may make it long), a space, a name.
+  const titled = /^([\p{Script=Han}]{2,16})\s+([\p{Script=Han}]{2,3})$/u.exec(text);
   if (titled && looksLikePersonName(titled[2]!) && !NAME_SUFFIXES.some((s) => titled[2]!.endsWith(s))) return { name: titled[2]!, roleWord: null, title: titled[1]!, isRole: false };
   // `王立群 教授`: a name, a space, an honorific.
   const spaced = /^([\p{Script=Han}]{2,3})\s+([\p{Script=Han}]{2,12})$/u.exec(text);

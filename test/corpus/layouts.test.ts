@@ -76,6 +76,14 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-two-desk-byline', layout: 'report', genre: 'report', speakers: '' },
   { name: 'compiled-record-quoted-title', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 鲍承宇 芮晓冬 主持人 鲍承宇 主持人 芮晓冬 主持人' },
   { name: 'bracket-host-hand-over', layout: 'bracket-transcript', genre: 'transcript', speakers: '于晓婷 尹国平 于晓婷 尹国平 于晓婷 卓慧 于晓婷 赖文杰 尹国平 赖文杰 卓慧 赖文杰' },
+  { name: 'qa-addressed-answers', layout: 'qa', genre: 'qa', speakers: '尚可为 罗文秀 尚可为 安德烈·伍 尚可为 温小燕 尚可为 罗文秀 尚可为 安德烈·伍 温小燕 罗文秀' },
+  { name: 'bracket-closing-compiled', layout: 'bracket-transcript', genre: 'transcript', speakers: '主持人 卫思远 伍晓晴 主持人 卫思远 主持人 伍晓晴 主持人' },
+  { name: 'boxed-byline-credit', layout: 'reporter-interview', genre: 'interview', speakers: '宫若帆 邢雨桐 宫若帆 邢雨桐 宫若帆 尤小满 宫若帆 尤小满' },
+  { name: 'broadcast-long-title-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '華靜宜 解说 蕭立群 華靜宜 施明遠 華靜宜 蕭立群' },
+  { name: 'guest-list-then-time-lead', layout: 'reporter-interview', genre: 'interview', speakers: '郑雨禾 阎立新 郑雨禾 郁可 郑雨禾 阎立新' },
+  { name: 'report-surname-gan', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-clause-then-quote', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'writer-byline-record', layout: 'plain-record', genre: 'interview', speakers: '卓青禾 郁长林 卓青禾 郁长林 包文涛 卓青禾 郁长林' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
@@ -137,6 +145,40 @@ describe('parseArticle on each interview habit', () => {
     const turns = article.paragraphs.filter((p) => p.speaker === '縣水務局局長');
     expect(turns.length).toBe(3);
     expect(turns.every((p) => article.doubts.some((d) => d.paragraph === p.id))).toBe(true);
+  });
+
+  it('doubts a bare 答 among several interviewees when the question before it calls none of them by name, and never gives it to one of them', () => {
+    const article = parseArticle(fixture('qa-addressed-answers').replace('问：罗总，改造花了多少钱？', '问：改造花了多少钱？'));
+    const answer = article.paragraphs.find((p) => p.text.startsWith('答：一共'))!;
+    expect([answer.speaker, answer.role]).toEqual(['未判定', 'unattributed']);
+    expect(article.doubts.map((d) => [d.reason, d.paragraph])).toEqual([['ambiguous-answer', answer.id]]);
+    // `答（理事长NAME）：`: a post before the name in the brackets still names who answers.
+    const posted = parseArticle(fixture('qa-addressed-answers').replace('答（温小燕）：', '答（站长温小燕）：'));
+    expect(posted.paragraphs.find((p) => p.text.startsWith('答（站长'))!.speaker).toBe('温小燕');
+    expect(posted.doubts).toEqual([]);
+  });
+
+  it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
+    const article = parseArticle(fixture('report-surname-gan'));
+    const about = article.paragraphs.find((p) => p.text.startsWith('甘明亮今年'))!;
+    expect(about.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['甘明亮']);
+  });
+
+  it('gives the clause after 他说， to its speaker up to a quotation of theirs in the same sentence, and never joins an editor’s credit line to the paragraph above', () => {
+    const article = parseArticle(fixture('report-clause-then-quote'));
+    const last = article.paragraphs.find((p) => p.text.startsWith('傍晚收工'))!;
+    expect(last.text.endsWith('没白开”。')).toBe(true);
+    expect(last.speeches?.filter((s) => s.method !== 'narration').map((s) => [s.speaker, last.text.slice(s.start, s.end)])).toEqual([
+      ['贺长庚', '他最大的心愿是把手艺传给一个年轻人'],
+      ['贺长庚', '哪怕只有一个，这铺子就算没白开'],
+    ]);
+  });
+
+  it('reads 文／NAME as the byline of who asks and narrates, and 包 as a surname, so 他告诉记者 after 副所长包NAME is theirs', () => {
+    const article = parseArticle(fixture('writer-byline-record'));
+    expect(article.interviewers).toEqual(['卓青禾']);
+    const told = article.paragraphs.find((p) => p.text.startsWith('采访中'))!;
+    expect(told.speeches?.filter((s) => s.method !== 'narration').map((s) => s.speaker)).toEqual(['包文涛']);
   });
 
   it('keeps a role label as the role when the text names two people with that post, never one of them', () => {
