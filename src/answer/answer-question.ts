@@ -390,6 +390,9 @@ export class QuestionAnswerer {
           : {}),
     });
     if (citations !== null && !list && asksWhoTalked(analysis.question)) citations = answerBeforeQuestion(article, citations, analysis.terms.terms);
+    // `新质生产力本质是啥`: a short question whose own word (`本质`) stands in one clause of a long quote
+    // is answered with that clause, not the whole definition around it.
+    if (citations !== null && !list && intent.kind === 'topic' && !intent.enumerates) citations = citations.map((c) => clauseAnswering(article, c, analysis) ?? c);
     // A question for a figure, a time or a place is answered by the quotes that give one, when some
     // do: the others would bury it (`规模多大？` beside sentences with no figure).
     if (citations !== null && !list && decision.coverage === 'answered' && analysis.expects.length > 0) {
@@ -483,4 +486,35 @@ export class QuestionAnswerer {
     };
   }
 
+}
+
+/** A quote longer than this may be cut to the one clause a short question asks about. */
+const LONG_QUOTE = 80;
+/** A question of at most this many characters is short enough to ask about one clause. */
+const SHORT_QUESTION = 14;
+
+/**
+ * The clause of a long quote that holds every word a short question asks about beyond the article's
+ * own subject (`本质` of `新质生产力本质是啥`), as a citation of its own, when exactly one clause does;
+ * else null.
+ */
+function clauseAnswering(article: Article, c: Citation, analysis: QuestionAnalysis): Citation | null {
+  if (c.end - c.start <= LONG_QUOTE || [...analysis.question.replace(/[?？。!！\s]/gu, '')].length > SHORT_QUESTION) return null;
+  const title = foldText(article.title ?? '');
+  const names = new Set(article.speakers.map((s) => s.name));
+  const asked = analysis.terms.terms.map((t) => t.text).filter((t) => t.length >= 2 && !names.has(t) && !title.includes(t));
+  if (asked.length === 0) return null;
+  const text = article.paragraphs[c.paragraph]!.text;
+  const clauses: Array<{ start: number; end: number }> = [];
+  let start = c.start;
+  for (let i = c.start; i < c.end; i++) {
+    if (/[,，;；。]/u.test(text[i]!)) {
+      clauses.push({ start, end: i });
+      start = i + 1;
+    }
+  }
+  if (start < c.end) clauses.push({ start, end: c.end });
+  const holding = clauses.filter((cl) => asked.every((t) => foldText(text.slice(cl.start, cl.end)).includes(t)));
+  if (holding.length !== 1) return null;
+  return makeCitation(article, c.n, c.paragraph, holding[0]!.start, holding[0]!.end);
 }

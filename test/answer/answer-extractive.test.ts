@@ -277,6 +277,13 @@ describe('the extractive answerer', () => {
     expect((await ask('青海的新能源装机占比在全国是不是比较靠后？')).answer.startsWith('不是。')).toBe(true);
   });
 
+  it('answers a short question about one clause of a long quote with that clause', async () => {
+    const r = await ask('新质生产力以什么为核心标志？');
+    expect(r.citations[0]!.quote).toContain('核心标志');
+    expect(r.citations[0]!.quote.length).toBeLessThan(30);
+    for (const c of r.citations) expect(isValidCitation(article, c)).toBe(true);
+  });
+
   it('reads 哪几个方向 as asking for a list', async () => {
     const r = await ask('魏晓强认为改革要从哪几个方向入手？');
     const points = r.answer.split('\n').filter((l) => l.startsWith('- '));
