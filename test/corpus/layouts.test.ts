@@ -84,6 +84,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-surname-gan', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-clause-then-quote', layout: 'report', genre: 'report', speakers: '' },
   { name: 'writer-byline-record', layout: 'plain-record', genre: 'interview', speakers: '卓青禾 郁长林 卓青禾 郁长林 包文涛 卓青禾 郁长林' },
+  { name: 'special-correspondent-byline', layout: 'reporter-interview', genre: 'interview', speakers: '邬晴川 蒲启明 邬晴川 蒲启明' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
