@@ -23,7 +23,9 @@ import { FACT_WORDS, isColumnTag, looksLikePersonName, readTurnLabel, REPORTERS_
 /** A short line of the front matter naming the host (`主持人：王芳`, `主持人 王芳`, `本期主持 温若溪` (any space), `采访人：李明`). */
 const HOST_LINE = /^(?:(?:本期|本场|本次|本节目)?主持人?|主播|采访人|采访|记者|本报记者)\s*[:：]?\s*(?:本报特约记者|本报记者|记者)?\s*([\p{Script=Han}]{2,4})$/u;
 /** `某大学教授张三`: a post, then a name of two or three characters, then a pause or a verb. */
-const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '行长', '馆长', '站长', '社长', '市长', '县长', '区长', '镇长', '乡长', '省长', '负责人', '传承人', '专家', '学者', '嘉宾', '老师', '博士'];
+const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '行长', '馆长', '站长', '社长', '市长', '县长', '区长', '镇长', '乡长', '省长', '负责人', '传承人', '专家', '学者', '嘉宾', '老师', '博士', '厨师长', '厨师', '营养师', '医生', '医师', '护士', '律师', '技师', '设计师', '队长', '厂长', '店长', '村长', '主编', '教练'];
+/** Forms of address after a surname (`汪师傅`, `曹老师`): no post, so they call the one person of that surname. */
+const ADDRESS_ONLY = ['师傅', '老师', '先生', '女士', '阿姨', '大姐', '大哥'];
 const INTRODUCED = new RegExp(`(${POSTS.join('|')})(?:是|为|[:：])?([\\p{Script=Han}]{2,3}?)(?=[，。、,（(\\s和与及就对等]|先生|女士|表示|认为|说|介绍|指出|做客|接受)`, 'gu');
 /** `文／柯蓝`, `文/NAME`: a byline naming who wrote the piece, the one who asks and narrates. */
 const WRITER_LINE = /^文\s*[/／]\s*([\p{Script=Han}]{2,4})$/u;
@@ -406,6 +408,13 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     quotedInLead.has(l.name!) ||
     l.name === host?.name ||
     (((labelCounts.get(l.name!) ?? 0) >= 2 || l.title !== null || raws[i]!.labelAlone === true) && looksLikePersonName(l.name!));
+  /** Everyone of a surname-and-title label's surname whom the article names in full (a guest, someone introduced, another label's name). */
+  const namesakesOf = (name: string): string[] => {
+    const alias = surnameAndTitle(name);
+    if (!alias) return [];
+    const named = labels.flatMap((l, k) => (l?.name && l.name !== name && knownName(l, k) ? [l.name] : []));
+    return [...new Set([...guests.keys(), ...introduced, ...named])].filter((p) => p !== host?.name && p.length >= 2 && simplifiedView(p)[0] === alias.surname && surnameAndTitle(p) === null);
+  };
   /**
    * The person a surname-and-title label (`程教授`) calls: the one person of that surname the article
    * names in full (a guest, someone introduced, another label's name) whose title holds that title,
@@ -414,12 +423,16 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   const aliasOf = (name: string): string | null => {
     const alias = surnameAndTitle(name);
     if (!alias) return null;
-    const named = labels.flatMap((l, k) => (l?.name && l.name !== name && knownName(l, k) ? [l.name] : []));
-    const people = [...new Set([...guests.keys(), ...introduced, ...named])].filter((p) => p !== host?.name && p.length >= 2 && simplifiedView(p)[0] === alias.surname && surnameAndTitle(p) === null);
+    const people = namesakesOf(name);
     if (people.length !== 1) return null;
     const person = people[0]!;
+    // `汪师傅`, `曹老师`: a form of address, no post, calls the one person of that surname.
+    if (ADDRESS_ONLY.includes(alias.title)) return person;
     const titlesOf = [guests.get(person) ?? '', ...labels.filter((l) => l?.name === person).map((l) => l!.title ?? '')].map(simplifiedView);
-    return titlesOf.some((t) => t.includes(alias.title)) ? person : null;
+    // `校长邓建文`, `邓建文校长` in the text: the article names them with that title.
+    const view = simplifiedView(person);
+    const namedSo = raws.some((r, k) => labels[k]?.name !== name && (simplifiedView(r.text).includes(alias.title + view) || simplifiedView(r.text).includes(view + alias.title)));
+    return namedSo || titlesOf.some((t) => t.includes(alias.title)) ? person : null;
   };
   // The lead is a report of its own (`“……”杨思雨说。`): whose words each of its paragraphs holds.
   const leadIds = [...frontKinds].filter(([, kind]) => kind === 'lead').map(([i]) => i);
@@ -590,6 +603,16 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         // `程教授：` for 程书远, listed as 教授: the one person of that surname the article names with that title.
         who = { speaker: aliasOf(label.name)!, role: 'expert', kind: 'expert-turn' };
         confidence = 0.8;
+      } else if (label.name !== null && !guests.has(label.name) && !introduced.has(label.name) && surnameAndTitle(label.name) !== null) {
+        // `邓主任：`, `汪师傅：` that no one named in full answers to (none of that surname, more than
+        // one, or one never given that post): a person the article calls only by surname and title,
+        // however often the label recurs, is never credited by continuation of that guess: doubted.
+        const namesakes = namesakesOf(label.name);
+        doubts.push({
+          reason: 'unknown-label',
+          paragraph: paragraphs.length,
+          message: `label "${label.printed}" calls someone by surname and title, and the article names ${namesakes.length === 0 ? 'no one of that surname' : `${namesakes.join('、')} of that surname, never so`} in full`,
+        });
       } else if (label.name !== null && knownName(label, i)) {
         who = { speaker: label.name, role: 'expert', kind: 'expert-turn' };
         if (label.title && !titles.has(label.name)) titles.set(label.name, label.title);

@@ -66,7 +66,7 @@ export function looksLikePersonName(name: string): boolean {
 export const LABEL_ROLE_WORDS = ['主持人', '本报记者', '记者', '主播', '解说', '旁白', '画外音', '编者', '问', '答', 'Q', 'A'] as const;
 /** Honorifics and degrees printed after a name in a label (`王立群教授`, `陈静博士`). */
 const NAME_SUFFIXES = [
-  ...new Set([...POSITION_WORDS, ...DEGREES, '老师', '先生', '女士', '院士', '专家', '嘉宾', '医生', '医师', '护士', '律师', '规划师', '设计师', '建筑师', '会计师', '总监', '馆长', '站长', '校长', '社长', '行长', '会长', '主编', '队长']),
+  ...new Set([...POSITION_WORDS, ...DEGREES, '老师', '师傅', '先生', '女士', '阿姨', '大姐', '大哥', '院士', '专家', '嘉宾', '医生', '医师', '护士', '律师', '规划师', '设计师', '建筑师', '会计师', '总监', '馆长', '站长', '校长', '社长', '行长', '会长', '主编', '队长']),
 ].sort((a, b) => b.length - a.length);
 
 /**

@@ -85,6 +85,8 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-clause-then-quote', layout: 'report', genre: 'report', speakers: '' },
   { name: 'writer-byline-record', layout: 'plain-record', genre: 'interview', speakers: '卓青禾 郁长林 卓青禾 郁长林 包文涛 卓青禾 郁长林' },
   { name: 'special-correspondent-byline', layout: 'reporter-interview', genre: 'interview', speakers: '邬晴川 蒲启明 邬晴川 蒲启明' },
+  { name: 'qa-surname-post-answers', layout: 'qa', genre: 'qa', speakers: '房晓禾 柏文山 房晓禾 卜秀芝 房晓禾 柏文山 卜秀芝' },
+  { name: 'qa-address-answers', layout: 'qa', genre: 'qa', speakers: '房晓禾 苟长顺 房晓禾 邬桂英 房晓禾 苟长顺' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
@@ -311,6 +313,21 @@ describe('parseArticle when it cannot be sure', () => {
       ['no-speaker', unknown.id + 1],
     ]);
     expect(article.speakers.map((s) => s.name)).not.toContain('未判定');
+  });
+
+  it('credits no label that calls someone by surname and post to that guess, however often it recurs, when no one named in full holds the post', () => {
+    const lead = '本报讯　记者采访了虚构县青石村小学校长柏文山。';
+    const bai = '柏文山：书不够，我们就一本一本地攒。';
+    const turns = ['问：图书角是怎么建起来的？', '柏主任：一开始只有三十几本旧书，是老师们从家里带来的。', bai, '问：孩子们爱看什么书？', '柏主任：动物和太空的书借得最多，有几本已经翻得掉了页。', bai, '问：还缺什么？', bai, '问：谢谢。', bai];
+    const article = parseArticle(['一座山村小学的图书角', '本报记者 房晓禾', lead, ...turns].join('\n\n'));
+    const answers = article.paragraphs.filter((p) => p.text.startsWith('柏主任'));
+    expect(answers.map((p) => [p.speaker, p.role])).toEqual([
+      ['未判定', 'unattributed'],
+      ['未判定', 'unattributed'],
+    ]);
+    expect(article.doubts.map((d) => [d.reason, d.paragraph, d.message])).toEqual(
+      answers.map((p) => ['unknown-label', p.id, 'label "柏主任" calls someone by surname and title, and the article names 柏文山 of that surname, never so in full']),
+    );
   });
 
   it('takes no common word before a colon for a person, even when it recurs (`比如：`)', () => {
