@@ -401,12 +401,19 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   for (const l of labels) if (l?.name) labelCounts.set(l.name, (labelCounts.get(l.name) ?? 0) + 1);
   // The host's opening words introduce guests too.
   for (const [i, l] of labels.entries()) if (l && roleOf(l.roleWord) === 'host') for (const name of introducedPeople(raws[i]!.text)) introduced.add(name);
+  /** `嚮導 扎西次仁：` where another paragraph says `嚮導扎西次仁`: the article names them with the label's title. */
+  const namedWithTitle = (l: TurnLabel, i: number) => {
+    if (l.title === null || l.name === null || l.name.length < 2) return false;
+    const named = simplifiedView(l.title) + simplifiedView(l.name);
+    return raws.some((r, k) => k !== i && simplifiedView(r.text).slice(labels[k]?.end ?? 0).includes(named));
+  };
   // A name the article introduces is a speaker; one learnt only from the label's shape must look like a name.
   const knownName = (l: TurnLabel, i: number) =>
     guests.has(l.name!) ||
     introduced.has(l.name!) ||
     quotedInLead.has(l.name!) ||
     l.name === host?.name ||
+    namedWithTitle(l, i) ||
     (((labelCounts.get(l.name!) ?? 0) >= 2 || l.title !== null || raws[i]!.labelAlone === true) && looksLikePersonName(l.name!));
   /** Everyone of a surname-and-title label's surname whom the article names in full (a guest, someone introduced, another label's name). */
   const namesakesOf = (name: string): string[] => {

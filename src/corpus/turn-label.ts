@@ -168,6 +168,17 @@ function postAlone(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed' | 
 }
 
 /**
+ * `嚮導 扎西次仁：` alone on its line: a title, a space, then a name of two to four characters that
+ * need not open with a common surname (a name not of Han descent). Only alone on its line is this a
+ * label; read-turns keeps it only for someone the article names so.
+ */
+function titledNameAlone(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed' | 'bracketed'> | null {
+  const m = /^([\p{Script=Han}]{2,10})\s+([\p{Script=Han}]{2,4})$/u.exec(body.trim());
+  if (!m || FACT_LABEL.test(m[1]!) || LABEL_ROLE_WORDS.some((w) => w === m[1])) return null;
+  return { name: m[2]!, roleWord: null, title: m[1]!, isRole: false };
+}
+
+/**
  * The turn label that opens a paragraph, or null. The text may be Traditional; offsets and the
  * printed name are the source's. `printedAlone`: the label stood on a line of its own in the source
  * (`RawParagraph.labelAlone`), where a long post is a label too (`竹编传承人：`).
@@ -185,7 +196,7 @@ export function readTurnLabel(text: string, options: { printedAlone?: boolean } 
   }
   const colon = /^([^:：\n]{1,24}?)\s*[:：]\s*/u.exec(view);
   if (!colon) return null;
-  const body = readLabelBody(colon[1]!) ?? (options.printedAlone || view.length === colon[0].length ? postAlone(colon[1]!) : null);
+  const body = readLabelBody(colon[1]!) ?? (options.printedAlone || view.length === colon[0].length ? (postAlone(colon[1]!) ?? titledNameAlone(colon[1]!)) : null);
   if (!body) return null;
   return { ...body, ...printedOf(text, body, 0, colon[1]!.trimEnd().length), end: colon[0].length, style: view.length === colon[0].length ? 'alone' : 'colon', bracketed: false };
 }

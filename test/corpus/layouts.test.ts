@@ -87,6 +87,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'special-correspondent-byline', layout: 'reporter-interview', genre: 'interview', speakers: '邬晴川 蒲启明 邬晴川 蒲启明' },
   { name: 'qa-surname-post-answers', layout: 'qa', genre: 'qa', speakers: '房晓禾 柏文山 房晓禾 卜秀芝 房晓禾 柏文山 卜秀芝' },
   { name: 'qa-address-answers', layout: 'qa', genre: 'qa', speakers: '房晓禾 苟长顺 房晓禾 邬桂英 房晓禾 苟长顺' },
+  { name: 'broadcast-titled-name-alone', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '侯思遠 解说 阿依古麗 侯思遠 阿依古麗 解说' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
