@@ -24,6 +24,8 @@ import { FACT_WORDS, isColumnTag, looksLikePersonName, readTurnLabel, REPORTERS_
 const HOST_LINE = /^(?:(?:本期|本场|本次|本节目)?主持人?|主播|采访人|采访|记者|本报记者)\s*[:：]?\s*(?:本报特约记者|本报记者|记者)?\s*([\p{Script=Han}]{2,4})$/u;
 /** `某大学教授张三`: a post, then a name of two or three characters, then a pause or a verb. */
 const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '行长', '馆长', '站长', '社长', '市长', '县长', '区长', '镇长', '乡长', '省长', '负责人', '传承人', '专家', '学者', '嘉宾', '老师', '博士', '厨师长', '厨师', '营养师', '医生', '医师', '护士', '律师', '技师', '设计师', '队长', '厂长', '店长', '村长', '主编', '教练'];
+/** A paragraph that is only a short line ending in a colon, no sentence inside it (`向导 某某某：`): a label's shape. */
+const UNREAD_LABEL_LINE = /^[^，,。！？!?；;“”"]{2,24}[:：]$/u;
 /** Forms of address after a surname (`汪师傅`, `曹老师`): no post, so they call the one person of that surname. */
 const ADDRESS_ONLY = ['师傅', '老师', '先生', '女士', '阿姨', '大姐', '大哥'];
 const INTRODUCED = new RegExp(`(${POSTS.join('|')})(?:是|为|[:：])?([\\p{Script=Han}]{2,3}?)(?=[，。、,（(\\s和与及就对等]|先生|女士|表示|认为|说|介绍|指出|做客|接受)`, 'gu');
@@ -678,6 +680,12 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         push(p, nobody, { method: 'unattributed', confidence: 0 });
         turn = nobody;
       }
+    } else if (turn && turn.role !== 'unattributed' && UNREAD_LABEL_LINE.test(simplifiedView(p.text).trim())) {
+      // `嚮導 某某某：` alone, a shape no rule reads as a label: a line that hands the words under it to
+      // someone, never more of the turn before it; it and the words under it are no one's, and doubted.
+      doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `"${p.text.trim()}" stands alone like a label no rule reads; the words under it are not the turn before it` });
+      push(p, nobody, { method: 'unattributed', confidence: 0 });
+      turn = nobody;
     } else if (turn && turn.role !== 'unattributed') {
       if (turn.doubt) doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `${turn.doubt} (a paragraph of its turn)` });
       push(p, turn, { method: 'continuation', confidence: 0.9 });

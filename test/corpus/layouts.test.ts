@@ -331,6 +331,18 @@ describe('parseArticle when it cannot be sure', () => {
     );
   });
 
+  it('never continues a turn over a line alone that ends in a colon no rule reads as a label, nor over the words under it', async () => {
+    const article = parseArticle(fixture('broadcast-unread-label-alone'));
+    const line = article.paragraphs.find((p) => p.text.startsWith('牧民 阿依古麗 和'))!;
+    const under = article.paragraphs[line.id + 1]!;
+    expect([line.role, under.role]).toEqual(['unattributed', 'unattributed']);
+    expect(article.doubts.map((d) => [d.reason, d.paragraph])).toEqual([
+      ['unknown-label', line.id],
+      ['no-speaker', under.id],
+    ]);
+    await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/broadcast-unread-label-alone.txt');
+  });
+
   it('takes no common word before a colon for a person, even when it recurs (`比如：`)', () => {
     const turns = [host, wang, '主持人：绿地怎样规划？', wang, '比如：五分钟能走到一块绿地，是比较理想的目标。', '主持人：绿地怎样养护？', wang, '比如：少用需要大量浇水的草坪。', '主持人：居民能做什么？', wang, '主持人：谢谢。', wang];
     const article = parseArticle(['城市绿地访谈', ...turns].join('\n\n'));
