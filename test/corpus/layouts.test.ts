@@ -88,6 +88,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'qa-surname-post-answers', layout: 'qa', genre: 'qa', speakers: '房晓禾 柏文山 房晓禾 卜秀芝 房晓禾 柏文山 卜秀芝' },
   { name: 'qa-address-answers', layout: 'qa', genre: 'qa', speakers: '房晓禾 苟长顺 房晓禾 邬桂英 房晓禾 苟长顺' },
   { name: 'broadcast-titled-name-alone', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '侯思遠 解说 阿依古麗 侯思遠 阿依古麗 解说' },
+  { name: 'report-surname-jian', layout: 'report', genre: 'report', speakers: '' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
