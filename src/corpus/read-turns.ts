@@ -160,6 +160,8 @@ interface Turn {
   kind: ParagraphKind;
   /** Why every paragraph of this turn is doubted, when it is. */
   doubt?: string;
+  /** Why the paragraphs that continue this turn (not its labelled one) are doubted, when they are. */
+  continuationDoubt?: string;
 }
 
 /**
@@ -403,6 +405,11 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   for (const l of labels) if (l?.name) labelCounts.set(l.name, (labelCounts.get(l.name) ?? 0) + 1);
   // The host's opening words introduce guests too.
   for (const [i, l] of labels.entries()) if (l && roleOf(l.roleWord) === 'host') for (const name of introducedPeople(raws[i]!.text)) introduced.add(name);
+  /** The name in the words of another paragraph (after its label, if any): the article speaks of them. */
+  const mentionedElsewhere = (name: string, i: number) => {
+    const view = simplifiedView(name);
+    return raws.some((r, k) => k !== i && simplifiedView(r.text).slice(labels[k]?.end ?? 0).includes(view));
+  };
   /** `嚮導 扎西次仁：` where another paragraph says `嚮導扎西次仁`: the article names them with the label's title. */
   const namedWithTitle = (l: TurnLabel, i: number) => {
     if (l.title === null || l.name === null || l.name.length < 2) return false;
@@ -623,7 +630,11 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
           message: `label "${label.printed}" calls someone by surname and title, and the article names ${namesakes.length === 0 ? 'no one of that surname' : `${namesakes.join('、')} of that surname, never so`} in full`,
         });
       } else if (label.name !== null && knownName(label, i)) {
-        who = { speaker: label.name, role: 'expert', kind: 'expert-turn' };
+        // A name learnt from one label's shape alone (no one introduces it, no other paragraph speaks of
+        // them, it labels no other turn):
+        // its own paragraph is theirs, but paragraphs after it with no label are unsure to be.
+        const once = !guests.has(label.name) && !introduced.has(label.name) && !quotedInLead.has(label.name) && label.name !== host?.name && (labelCounts.get(label.name) ?? 0) < 2 && !mentionedElsewhere(label.name, i);
+        who = { speaker: label.name, role: 'expert', kind: 'expert-turn', ...(once ? { continuationDoubt: `label "${label.printed}" names someone no one introduces, and labels no other turn` } : {}) };
         if (label.title && !titles.has(label.name)) titles.set(label.name, label.title);
         confidence = guests.has(label.name) || introduced.has(label.name) || (labelCounts.get(label.name) ?? 0) >= 2 ? 1 : 0.8;
       } else if (layout.name === 'broadcast-transcript' && label.name !== null && !looksLikePersonName(label.name) && holderOf(label.printed, raws).holder !== null) {
@@ -688,6 +699,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       turn = nobody;
     } else if (turn && turn.role !== 'unattributed') {
       if (turn.doubt) doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `${turn.doubt} (a paragraph of its turn)` });
+      else if (turn.continuationDoubt) doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `${turn.continuationDoubt}: a paragraph after it with no label of its own` });
       push(p, turn, { method: 'continuation', confidence: 0.9 });
     } else if (!turn && p.text.length <= 30 && !SENTENCE_END.test(p.text)) {
       // A topic line in bold, printed alone between turns.

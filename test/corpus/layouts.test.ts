@@ -345,6 +345,18 @@ describe('parseArticle when it cannot be sure', () => {
     await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/broadcast-unread-label-alone.txt');
   });
 
+  it('marks as doubted the paragraphs that continue a turn whose label names someone no one introduces and who labels no other turn', () => {
+    const turns = [host, wang, '主持人：绿地怎样规划？', wang, '主持人：绿地怎样养护？', wang, '主持人：居民能做什么？', wang];
+    const once = '钱立新（虚构园林局工程师）：养护要看树种，本地树种最省心。';
+    const article = parseArticle(['城市绿地访谈', ...turns, once, '外来树种好看，可是一到冬天就要裹草绳，费工费钱。', ...turns.slice(2)].join('\n\n'));
+    const labelled = article.paragraphs.find((p) => p.text.startsWith('钱立新'))!;
+    const after = article.paragraphs[labelled.id + 1]!;
+    expect([labelled.speaker, after.speaker]).toEqual(['钱立新', '钱立新']);
+    expect(article.doubts.map((d) => [d.reason, d.paragraph, d.message])).toEqual([
+      ['unknown-label', after.id, 'label "钱立新（虚构园林局工程师）" names someone no one introduces, and labels no other turn: a paragraph after it with no label of its own'],
+    ]);
+  });
+
   it('takes no common word before a colon for a person, even when it recurs (`比如：`)', () => {
     const turns = [host, wang, '主持人：绿地怎样规划？', wang, '比如：五分钟能走到一块绿地，是比较理想的目标。', '主持人：绿地怎样养护？', wang, '比如：少用需要大量浇水的草坪。', '主持人：居民能做什么？', wang, '主持人：谢谢。', wang];
     const article = parseArticle(['城市绿地访谈', ...turns].join('\n\n'));
