@@ -357,6 +357,15 @@ describe('parseArticle when it cannot be sure', () => {
     ]);
   });
 
+  it('credits to no one the words a pronoun takes after a clause where someone unread speaks (…护士长NAME说，…“……”她说)', async () => {
+    const article = parseArticle(fixture('report-unread-speaker-pronoun'));
+    const nurse = article.paragraphs.find((p) => p.text.includes('护士长'))!;
+    expect((nurse.speeches ?? []).filter((s) => s.method === 'pronoun')).toEqual([]);
+    expect(nurse.openSpeeches?.map((s) => nurse.text.slice(s.start, s.end))).toEqual(['老人的饭要少盐少油，还要软一点，一顿饭控制在四百大卡左右。', '下一步还想给有慢性病的老人单独配餐']);
+    expect(article.doubts.map((d) => [d.reason, d.paragraph])).toEqual([['open-speech', nurse.id]]);
+    await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/report-unread-speaker-pronoun.txt');
+  });
+
   it('takes no common word before a colon for a person, even when it recurs (`比如：`)', () => {
     const turns = [host, wang, '主持人：绿地怎样规划？', wang, '比如：五分钟能走到一块绿地，是比较理想的目标。', '主持人：绿地怎样养护？', wang, '比如：少用需要大量浇水的草坪。', '主持人：居民能做什么？', wang, '主持人：谢谢。', wang];
     const article = parseArticle(['城市绿地访谈', ...turns].join('\n\n'));
