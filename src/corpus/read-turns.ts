@@ -691,6 +691,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         push(p, nobody, { method: 'unattributed', confidence: 0 });
         turn = nobody;
       }
+    } else if (turn && EDITORS_SECTION.test(simplifiedView(p.text).trim())) {
+      // `嘉宾简介：`, `编者的话` after the turns: a heading of the paper's own words, which go on under it.
+      push(p, editor('heading'), front);
+      turn = editor('narration');
     } else if (turn && turn.role !== 'unattributed' && UNREAD_LABEL_LINE.test(simplifiedView(p.text).trim())) {
       // `嚮導 某某某：` alone, a shape no rule reads as a label: a line that hands the words under it to
       // someone, never more of the turn before it; it and the words under it are no one's, and doubted.

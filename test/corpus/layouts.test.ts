@@ -90,6 +90,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-titled-name-alone', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '侯思遠 解说 阿依古麗 侯思遠 阿依古麗 解说' },
   { name: 'report-surname-jian', layout: 'report', genre: 'report', speakers: '' },
   { name: 'record-interviewee-line', layout: 'plain-record', genre: 'interview', speakers: '宋雨 鲍海生 宋雨 鲍海生 宋雨' },
+  { name: 'closing-profile-heading', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 计明远 主持人 计明远 主持人 编者' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
