@@ -66,11 +66,21 @@ export const attributeQuotedSpeech: ReportSpeechAttributor = (body, author) => {
     const { speaker: narratorName } = narrator(author);
     for (const n of read.narration ?? []) speeches.push({ start: n.start, end: n.end, speaker: narratorName, method: 'narration', confidence: NARRATION_CONFIDENCE });
     speeches.sort((a, b) => a.start - b.start);
+    const open = read.unattributed.map(({ start, end, reason }) => ({ start, end, reason }));
+    // Words a pronoun credits after a clause where an unread subject speaks: open, not the pronoun's referent's.
+    const unread = unreadSpeakerBefore(text, speeches);
+    if (unread) {
+      for (const s of speeches.filter((s) => s.method === 'pronoun' && s.start >= unread.at)) open.push({ start: s.start, end: s.end, reason: unread.reason });
+      open.sort((a, b) => a.start - b.start);
+    }
+    const credited = unread ? speeches.filter((s) => !(s.method === 'pronoun' && s.start >= unread.at)) : speeches;
     const extra = {
-      ...(speeches.length > 0 ? { speeches } : {}),
-      ...(read.unattributed.length > 0 ? { openSpeeches: read.unattributed.map(({ start, end, reason }) => ({ start, end, reason })) } : {}),
+      ...(credited.length > 0 ? { speeches: credited } : {}),
+      ...(open.length > 0 ? { openSpeeches: open } : {}),
     };
-    if (read.method === 'quotation' && read.speaker !== null) {
+    // A paragraph that was theirs only by the pronoun's words, now open, is no longer theirs.
+    const stillTheirs = !unread || credited.some((s) => s.method !== 'narration' && s.speaker === read.speaker);
+    if (read.method === 'quotation' && read.speaker !== null && stillTheirs) {
       return { speaker: read.speaker, role: 'quoted', title: titles.get(read.speaker) ?? null, attribution: { method: 'quotation', confidence: round(read.confidence) }, ...extra };
     }
     if (read.method === 'unattributed') {
@@ -105,6 +115,23 @@ export function quotesOf(text: string, speaker: string, role: SpeakerRole, speec
   const found = findQuotedSpans(text).filter((q) => !words.some((s) => q.start < s.end && s.start < q.end));
   return [...others, ...found].sort((a, b) => a.start - b.start);
 }
+
+/**
+ * `……输血科主任某某说，……。“……”她说`: a clause of the narration says someone spoke (`…说，`, `…表示，`),
+ * yet no one was read as its subject, and words after it are credited by a pronoun: the pronoun may
+ * be that unread speaker, not the person it was resolved to. Where those words start to be open, and why, or null.
+ */
+function unreadSpeakerBefore(text: string, speeches: readonly ParagraphSpeech[]): { at: number; reason: string } | null {
+  for (const n of speeches) {
+    if (n.method !== 'narration') continue;
+    const clause = UNREAD_SPEAKER_CLAUSE.exec(text.slice(n.start, n.end));
+    if (!clause || /记者|[我你他她它]|大家|有人/u.test(clause[1]!)) continue;
+    if (speeches.some((s) => s.method === 'pronoun' && s.start >= n.start)) return { at: n.start, reason: `"${clause[1]}" speaks in the narration, unread as anyone, before words a pronoun credits` };
+  }
+  return null;
+}
+/** A clause of narration that reports someone's words: a subject of two or more characters, a speech verb, a comma or colon. */
+const UNREAD_SPEAKER_CLAUSE = /(?:^|[，,。；;])([^，,。；;：:“”「」\s]{2,30}?)(?:说|表示|介绍|指出)[，,：:]/u;
 
 /** `责任编辑：NAME`, `（编辑：NAME 校对：NAME）`, `（图）……`: a line the paper prints after the report: an editor's credit or a photo caption. */
 const PAPERS_CREDIT = /^(?:[（(]?\s*(?:责任编辑|编辑|校对|本期编导)\s*[:：][^。！？]{0,40}[)）]?|[（(]图[①-⑩0-9０-９]?[)）].{0,80})$/u;

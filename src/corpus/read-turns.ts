@@ -23,7 +23,11 @@ import { FACT_WORDS, isColumnTag, looksLikePersonName, readTurnLabel, REPORTERS_
 /** A short line of the front matter naming the host (`主持人：王芳`, `主持人 王芳`, `本期主持 温若溪` (any space), `采访人：李明`). */
 const HOST_LINE = /^(?:(?:本期|本场|本次|本节目)?主持人?|主播|采访人|采访|记者|本报记者)\s*[:：]?\s*(?:本报特约记者|本报记者|记者)?\s*([\p{Script=Han}]{2,4})$/u;
 /** `某大学教授张三`: a post, then a name of two or three characters, then a pause or a verb. */
-const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '行长', '馆长', '站长', '社长', '市长', '县长', '区长', '镇长', '乡长', '省长', '负责人', '传承人', '专家', '学者', '嘉宾', '老师', '博士'];
+const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '行长', '馆长', '站长', '社长', '市长', '县长', '区长', '镇长', '乡长', '省长', '负责人', '传承人', '专家', '学者', '嘉宾', '老师', '博士', '厨师长', '厨师', '营养师', '医生', '医师', '护士', '律师', '技师', '设计师', '队长', '厂长', '店长', '村长', '主编', '教练'];
+/** A paragraph that is only a short line ending in a colon, no sentence inside it (`向导 某某某：`): a label's shape. */
+const UNREAD_LABEL_LINE = /^[^，,。！？!?；;“”"]{2,24}[:：]$/u;
+/** Forms of address after a surname (`汪师傅`, `曹老师`): no post, so they call the one person of that surname. */
+const ADDRESS_ONLY = ['师傅', '老师', '先生', '女士', '阿姨', '大姐', '大哥'];
 const INTRODUCED = new RegExp(`(${POSTS.join('|')})(?:是|为|[:：])?([\\p{Script=Han}]{2,3}?)(?=[，。、,（(\\s和与及就对等]|先生|女士|表示|认为|说|介绍|指出|做客|接受)`, 'gu');
 /** `文／柯蓝`, `文/NAME`: a byline naming who wrote the piece, the one who asks and narrates. */
 const WRITER_LINE = /^文\s*[/／]\s*([\p{Script=Han}]{2,4})$/u;
@@ -156,6 +160,8 @@ interface Turn {
   kind: ParagraphKind;
   /** Why every paragraph of this turn is doubted, when it is. */
   doubt?: string;
+  /** Why the paragraphs that continue this turn (not its labelled one) are doubted, when they are. */
+  continuationDoubt?: string;
 }
 
 /**
@@ -399,13 +405,32 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   for (const l of labels) if (l?.name) labelCounts.set(l.name, (labelCounts.get(l.name) ?? 0) + 1);
   // The host's opening words introduce guests too.
   for (const [i, l] of labels.entries()) if (l && roleOf(l.roleWord) === 'host') for (const name of introducedPeople(raws[i]!.text)) introduced.add(name);
+  /** The name in the words of another paragraph (after its label, if any): the article speaks of them. */
+  const mentionedElsewhere = (name: string, i: number) => {
+    const view = simplifiedView(name);
+    return raws.some((r, k) => k !== i && simplifiedView(r.text).slice(labels[k]?.end ?? 0).includes(view));
+  };
+  /** `嚮導 扎西次仁：` where another paragraph says `嚮導扎西次仁`: the article names them with the label's title. */
+  const namedWithTitle = (l: TurnLabel, i: number) => {
+    if (l.title === null || l.name === null || l.name.length < 2) return false;
+    const named = simplifiedView(l.title) + simplifiedView(l.name);
+    return raws.some((r, k) => k !== i && simplifiedView(r.text).slice(labels[k]?.end ?? 0).includes(named));
+  };
   // A name the article introduces is a speaker; one learnt only from the label's shape must look like a name.
   const knownName = (l: TurnLabel, i: number) =>
     guests.has(l.name!) ||
     introduced.has(l.name!) ||
     quotedInLead.has(l.name!) ||
     l.name === host?.name ||
+    namedWithTitle(l, i) ||
     (((labelCounts.get(l.name!) ?? 0) >= 2 || l.title !== null || raws[i]!.labelAlone === true) && looksLikePersonName(l.name!));
+  /** Everyone of a surname-and-title label's surname whom the article names in full (a guest, someone introduced, another label's name). */
+  const namesakesOf = (name: string): string[] => {
+    const alias = surnameAndTitle(name);
+    if (!alias) return [];
+    const named = labels.flatMap((l, k) => (l?.name && l.name !== name && knownName(l, k) ? [l.name] : []));
+    return [...new Set([...guests.keys(), ...introduced, ...named])].filter((p) => p !== host?.name && p.length >= 2 && simplifiedView(p)[0] === alias.surname && surnameAndTitle(p) === null);
+  };
   /**
    * The person a surname-and-title label (`程教授`) calls: the one person of that surname the article
    * names in full (a guest, someone introduced, another label's name) whose title holds that title,
@@ -414,12 +439,16 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   const aliasOf = (name: string): string | null => {
     const alias = surnameAndTitle(name);
     if (!alias) return null;
-    const named = labels.flatMap((l, k) => (l?.name && l.name !== name && knownName(l, k) ? [l.name] : []));
-    const people = [...new Set([...guests.keys(), ...introduced, ...named])].filter((p) => p !== host?.name && p.length >= 2 && simplifiedView(p)[0] === alias.surname && surnameAndTitle(p) === null);
+    const people = namesakesOf(name);
     if (people.length !== 1) return null;
     const person = people[0]!;
+    // `汪师傅`, `曹老师`: a form of address, no post, calls the one person of that surname.
+    if (ADDRESS_ONLY.includes(alias.title)) return person;
     const titlesOf = [guests.get(person) ?? '', ...labels.filter((l) => l?.name === person).map((l) => l!.title ?? '')].map(simplifiedView);
-    return titlesOf.some((t) => t.includes(alias.title)) ? person : null;
+    // `校长邓建文`, `邓建文校长` in the text: the article names them with that title.
+    const view = simplifiedView(person);
+    const namedSo = raws.some((r, k) => labels[k]?.name !== name && (simplifiedView(r.text).includes(alias.title + view) || simplifiedView(r.text).includes(view + alias.title)));
+    return namedSo || titlesOf.some((t) => t.includes(alias.title)) ? person : null;
   };
   // The lead is a report of its own (`“……”杨思雨说。`): whose words each of its paragraphs holds.
   const leadIds = [...frontKinds].filter(([, kind]) => kind === 'lead').map(([i]) => i);
@@ -590,8 +619,22 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         // `程教授：` for 程书远, listed as 教授: the one person of that surname the article names with that title.
         who = { speaker: aliasOf(label.name)!, role: 'expert', kind: 'expert-turn' };
         confidence = 0.8;
+      } else if (label.name !== null && !guests.has(label.name) && !introduced.has(label.name) && surnameAndTitle(label.name) !== null) {
+        // `邓主任：`, `汪师傅：` that no one named in full answers to (none of that surname, more than
+        // one, or one never given that post): a person the article calls only by surname and title,
+        // however often the label recurs, is never credited by continuation of that guess: doubted.
+        const namesakes = namesakesOf(label.name);
+        doubts.push({
+          reason: 'unknown-label',
+          paragraph: paragraphs.length,
+          message: `label "${label.printed}" calls someone by surname and title, and the article names ${namesakes.length === 0 ? 'no one of that surname' : `${namesakes.join('、')} of that surname, never so`} in full`,
+        });
       } else if (label.name !== null && knownName(label, i)) {
-        who = { speaker: label.name, role: 'expert', kind: 'expert-turn' };
+        // A name learnt from one label's shape alone (no one introduces it, no other paragraph speaks of
+        // them, it labels no other turn):
+        // its own paragraph is theirs, but paragraphs after it with no label are unsure to be.
+        const once = !guests.has(label.name) && !introduced.has(label.name) && !quotedInLead.has(label.name) && label.name !== host?.name && (labelCounts.get(label.name) ?? 0) < 2 && !mentionedElsewhere(label.name, i);
+        who = { speaker: label.name, role: 'expert', kind: 'expert-turn', ...(once ? { continuationDoubt: `label "${label.printed}" names someone no one introduces, and labels no other turn` } : {}) };
         if (label.title && !titles.has(label.name)) titles.set(label.name, label.title);
         confidence = guests.has(label.name) || introduced.has(label.name) || (labelCounts.get(label.name) ?? 0) >= 2 ? 1 : 0.8;
       } else if (layout.name === 'broadcast-transcript' && label.name !== null && !looksLikePersonName(label.name) && holderOf(label.printed, raws).holder !== null) {
@@ -648,8 +691,19 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         push(p, nobody, { method: 'unattributed', confidence: 0 });
         turn = nobody;
       }
+    } else if (turn && EDITORS_SECTION.test(simplifiedView(p.text).trim())) {
+      // `嘉宾简介：`, `编者的话` after the turns: a heading of the paper's own words, which go on under it.
+      push(p, editor('heading'), front);
+      turn = editor('narration');
+    } else if (turn && turn.role !== 'unattributed' && UNREAD_LABEL_LINE.test(simplifiedView(p.text).trim())) {
+      // `嚮導 某某某：` alone, a shape no rule reads as a label: a line that hands the words under it to
+      // someone, never more of the turn before it; it and the words under it are no one's, and doubted.
+      doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `"${p.text.trim()}" stands alone like a label no rule reads; the words under it are not the turn before it` });
+      push(p, nobody, { method: 'unattributed', confidence: 0 });
+      turn = nobody;
     } else if (turn && turn.role !== 'unattributed') {
       if (turn.doubt) doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `${turn.doubt} (a paragraph of its turn)` });
+      else if (turn.continuationDoubt) doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `${turn.continuationDoubt}: a paragraph after it with no label of its own` });
       push(p, turn, { method: 'continuation', confidence: 0.9 });
     } else if (!turn && p.text.length <= 30 && !SENTENCE_END.test(p.text)) {
       // A topic line in bold, printed alone between turns.

@@ -66,7 +66,7 @@ export function looksLikePersonName(name: string): boolean {
 export const LABEL_ROLE_WORDS = ['主持人', '本报记者', '记者', '主播', '解说', '旁白', '画外音', '编者', '问', '答', 'Q', 'A'] as const;
 /** Honorifics and degrees printed after a name in a label (`王立群教授`, `陈静博士`). */
 const NAME_SUFFIXES = [
-  ...new Set([...POSITION_WORDS, ...DEGREES, '老师', '先生', '女士', '院士', '专家', '嘉宾', '医生', '医师', '护士', '律师', '规划师', '设计师', '建筑师', '会计师', '总监', '馆长', '站长', '校长', '社长', '行长', '会长', '主编', '队长']),
+  ...new Set([...POSITION_WORDS, ...DEGREES, '老师', '师傅', '先生', '女士', '阿姨', '大姐', '大哥', '院士', '专家', '嘉宾', '医生', '医师', '护士', '律师', '规划师', '设计师', '建筑师', '会计师', '总监', '馆长', '站长', '校长', '社长', '行长', '会长', '主编', '队长']),
 ].sort((a, b) => b.length - a.length);
 
 /**
@@ -92,8 +92,8 @@ function isDepartment(head: string): boolean {
 /** What a label's text may not hold: sentence punctuation means prose, not a label. */
 const NOT_IN_LABEL = /[，,。！？!?；;“”"、…《》]/u;
 
-/** What a line of the front matter may be about (`播出时间：`, `采访地点：`, `记录整理：`, `访谈人：`): a fact or a credit, not a speaker (`访谈人：NAME（unit）` credits the interviewer, whose turns their own name labels); `编者按：` heads the paper's note. */
-export const FACT_WORDS = ['时间', '日期', '时段', '地点', '来源', '栏目', '整理', '撰稿', '摄影', '访谈人', '责任编辑', '校对'] as const;
+/** What a line of the front matter may be about (`播出时间：`, `采访地点：`, `记录整理：`, `访谈人：`): a fact or a credit, not a speaker (`访谈人：NAME（unit）` credits the interviewer, whose turns their own name labels; `受访人：NAME` names the interviewee, whose turns their name labels); `编者按：` heads the paper's note. */
+export const FACT_WORDS = ['时间', '日期', '时段', '地点', '来源', '栏目', '整理', '撰稿', '摄影', '访谈人', '受访人', '受访者', '责任编辑', '校对'] as const;
 /** `记者手记`, `采访后记`: the heading of the reporter's notes after the turns, never a label (`记者` and a name `手记`). */
 export const REPORTERS_NOTES_WORDS = ['记者手记', '采访手记', '采访后记', '记者后记', '采访札记'] as const;
 const FACT_LABEL = new RegExp(`(?:${FACT_WORDS.join('|')})$|^(?:编者按|编者注|编者的话|编后|${REPORTERS_NOTES_WORDS.join('|')})$`, 'u');
@@ -168,6 +168,17 @@ function postAlone(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed' | 
 }
 
 /**
+ * `嚮導 扎西次仁：` alone on its line: a title, a space, then a name of two to four characters that
+ * need not open with a common surname (a name not of Han descent). Only alone on its line is this a
+ * label; read-turns keeps it only for someone the article names so.
+ */
+function titledNameAlone(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed' | 'bracketed'> | null {
+  const m = /^([\p{Script=Han}]{2,10})\s+([\p{Script=Han}]{2,4})$/u.exec(body.trim());
+  if (!m || FACT_LABEL.test(m[1]!) || LABEL_ROLE_WORDS.some((w) => w === m[1])) return null;
+  return { name: m[2]!, roleWord: null, title: m[1]!, isRole: false };
+}
+
+/**
  * The turn label that opens a paragraph, or null. The text may be Traditional; offsets and the
  * printed name are the source's. `printedAlone`: the label stood on a line of its own in the source
  * (`RawParagraph.labelAlone`), where a long post is a label too (`竹编传承人：`).
@@ -185,7 +196,7 @@ export function readTurnLabel(text: string, options: { printedAlone?: boolean } 
   }
   const colon = /^([^:：\n]{1,24}?)\s*[:：]\s*/u.exec(view);
   if (!colon) return null;
-  const body = readLabelBody(colon[1]!) ?? (options.printedAlone || view.length === colon[0].length ? postAlone(colon[1]!) : null);
+  const body = readLabelBody(colon[1]!) ?? (options.printedAlone || view.length === colon[0].length ? (postAlone(colon[1]!) ?? titledNameAlone(colon[1]!)) : null);
   if (!body) return null;
   return { ...body, ...printedOf(text, body, 0, colon[1]!.trimEnd().length), end: colon[0].length, style: view.length === colon[0].length ? 'alone' : 'colon', bracketed: false };
 }

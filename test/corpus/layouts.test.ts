@@ -84,6 +84,13 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-surname-gan', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-clause-then-quote', layout: 'report', genre: 'report', speakers: '' },
   { name: 'writer-byline-record', layout: 'plain-record', genre: 'interview', speakers: '卓青禾 郁长林 卓青禾 郁长林 包文涛 卓青禾 郁长林' },
+  { name: 'special-correspondent-byline', layout: 'reporter-interview', genre: 'interview', speakers: '邬晴川 蒲启明 邬晴川 蒲启明' },
+  { name: 'qa-surname-post-answers', layout: 'qa', genre: 'qa', speakers: '房晓禾 柏文山 房晓禾 卜秀芝 房晓禾 柏文山 卜秀芝' },
+  { name: 'qa-address-answers', layout: 'qa', genre: 'qa', speakers: '房晓禾 苟长顺 房晓禾 邬桂英 房晓禾 苟长顺' },
+  { name: 'broadcast-titled-name-alone', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '侯思遠 解说 阿依古麗 侯思遠 阿依古麗 解说' },
+  { name: 'report-surname-jian', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'record-interviewee-line', layout: 'plain-record', genre: 'interview', speakers: '宋雨 鲍海生 宋雨 鲍海生 宋雨' },
+  { name: 'closing-profile-heading', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 计明远 主持人 计明远 主持人 编者' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
@@ -310,6 +317,54 @@ describe('parseArticle when it cannot be sure', () => {
       ['no-speaker', unknown.id + 1],
     ]);
     expect(article.speakers.map((s) => s.name)).not.toContain('未判定');
+  });
+
+  it('credits no label that calls someone by surname and post to that guess, however often it recurs, when no one named in full holds the post', () => {
+    const lead = '本报讯　记者采访了虚构县青石村小学校长柏文山。';
+    const bai = '柏文山：书不够，我们就一本一本地攒。';
+    const turns = ['问：图书角是怎么建起来的？', '柏主任：一开始只有三十几本旧书，是老师们从家里带来的。', bai, '问：孩子们爱看什么书？', '柏主任：动物和太空的书借得最多，有几本已经翻得掉了页。', bai, '问：还缺什么？', bai, '问：谢谢。', bai];
+    const article = parseArticle(['一座山村小学的图书角', '本报记者 房晓禾', lead, ...turns].join('\n\n'));
+    const answers = article.paragraphs.filter((p) => p.text.startsWith('柏主任'));
+    expect(answers.map((p) => [p.speaker, p.role])).toEqual([
+      ['未判定', 'unattributed'],
+      ['未判定', 'unattributed'],
+    ]);
+    expect(article.doubts.map((d) => [d.reason, d.paragraph, d.message])).toEqual(
+      answers.map((p) => ['unknown-label', p.id, 'label "柏主任" calls someone by surname and title, and the article names 柏文山 of that surname, never so in full']),
+    );
+  });
+
+  it('never continues a turn over a line alone that ends in a colon no rule reads as a label, nor over the words under it', async () => {
+    const article = parseArticle(fixture('broadcast-unread-label-alone'));
+    const line = article.paragraphs.find((p) => p.text.startsWith('牧民 阿依古麗 和'))!;
+    const under = article.paragraphs[line.id + 1]!;
+    expect([line.role, under.role]).toEqual(['unattributed', 'unattributed']);
+    expect(article.doubts.map((d) => [d.reason, d.paragraph])).toEqual([
+      ['unknown-label', line.id],
+      ['no-speaker', under.id],
+    ]);
+    await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/broadcast-unread-label-alone.txt');
+  });
+
+  it('marks as doubted the paragraphs that continue a turn whose label names someone no one introduces and who labels no other turn', () => {
+    const turns = [host, wang, '主持人：绿地怎样规划？', wang, '主持人：绿地怎样养护？', wang, '主持人：居民能做什么？', wang];
+    const once = '钱立新（虚构园林局工程师）：养护要看树种，本地树种最省心。';
+    const article = parseArticle(['城市绿地访谈', ...turns, once, '外来树种好看，可是一到冬天就要裹草绳，费工费钱。', ...turns.slice(2)].join('\n\n'));
+    const labelled = article.paragraphs.find((p) => p.text.startsWith('钱立新'))!;
+    const after = article.paragraphs[labelled.id + 1]!;
+    expect([labelled.speaker, after.speaker]).toEqual(['钱立新', '钱立新']);
+    expect(article.doubts.map((d) => [d.reason, d.paragraph, d.message])).toEqual([
+      ['unknown-label', after.id, 'label "钱立新（虚构园林局工程师）" names someone no one introduces, and labels no other turn: a paragraph after it with no label of its own'],
+    ]);
+  });
+
+  it('credits to no one the words a pronoun takes after a clause where someone unread speaks (…护士长NAME说，…“……”她说)', async () => {
+    const article = parseArticle(fixture('report-unread-speaker-pronoun'));
+    const nurse = article.paragraphs.find((p) => p.text.includes('护士长'))!;
+    expect((nurse.speeches ?? []).filter((s) => s.method === 'pronoun')).toEqual([]);
+    expect(nurse.openSpeeches?.map((s) => nurse.text.slice(s.start, s.end))).toEqual(['老人的饭要少盐少油，还要软一点，一顿饭控制在四百大卡左右。', '下一步还想给有慢性病的老人单独配餐']);
+    expect(article.doubts.map((d) => [d.reason, d.paragraph])).toEqual([['open-speech', nurse.id]]);
+    await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/report-unread-speaker-pronoun.txt');
   });
 
   it('takes no common word before a colon for a person, even when it recurs (`比如：`)', () => {
