@@ -36,6 +36,7 @@ import { QUESTION_KINDS, type PreparedAnswer, type QuestionKind, type QuestionKi
 import type { QuoteVerifier } from '../check/index.js';
 import { answerContext } from './answer-context.js';
 import { givesAnswerOfType } from '../retrieval/answer-type.js';
+import { inTitle } from './article-text.js';
 import { judgeYesNoBy, yesNoAsked } from './judge-yes-no.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 
@@ -500,9 +501,8 @@ const SHORT_QUESTION = 14;
  */
 function clauseAnswering(article: Article, c: Citation, analysis: QuestionAnalysis): Citation | null {
   if (c.end - c.start <= LONG_QUOTE || [...analysis.question.replace(/[?？。!！\s]/gu, '')].length > SHORT_QUESTION) return null;
-  const title = foldText(article.title ?? '');
   const names = new Set(article.speakers.map((s) => s.name));
-  const asked = analysis.terms.terms.map((t) => t.text).filter((t) => t.length >= 2 && !names.has(t) && !title.includes(t));
+  const asked = analysis.terms.terms.map((t) => t.text).filter((t) => t.length >= 2 && !names.has(t) && !inTitle(article, t));
   if (asked.length === 0) return null;
   const text = article.paragraphs[c.paragraph]!.text;
   const clauses: Array<{ start: number; end: number }> = [];

@@ -2,6 +2,7 @@ import { foldText } from '../corpus/normalize-text.js';
 import { honorificOf, type Article } from '../corpus/parse-article.js';
 import { parallelOpenings, pointMarkers } from '../corpus/enumerated-points.js';
 import type { GreetingReply } from '../retrieval/question-intent.js';
+import { inTitle } from './article-text.js';
 import { quotedPeople } from './quoted-people.js';
 import { answerTemplates, templatesOf } from './answer-templates.js';
 import { genreWords } from './genre-words.js';
@@ -71,9 +72,8 @@ export function composeLines(article: Article, citations: Citation[], options: C
   if (compared.length >= 2) {
     // What they share, less what goes without saying (the article's own subject: `青海`). With
     // nothing else shared, or asked how they differ, their words follow without a claim about them.
-    const title = foldText(article.title ?? '');
     const allShared = sharedTerms(compared.map((name) => bySpeaker.get(name)!), terms, query);
-    const shared = allShared.filter((term) => !title.includes(foldText(term)));
+    const shared = allShared.filter((term) => !inTitle(article, term));
     intro =
       shared.length > 0
         ? t.allMention(compared.length, shared)

@@ -8,6 +8,7 @@ import { BigramPostings, distinctBigrams } from '../retrieval/paragraph-bigram-r
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
 import { bestQuoteSpan } from './citations.js';
 import { coverage } from '../retrieval/weigh-terms.js';
+import { foldedArticle } from './article-text.js';
 import model from './coverage-model.json' with { type: 'json' };
 
 /**
@@ -78,12 +79,6 @@ export interface CoverageDecision {
 const FACT_PASSAGES = 3;
 
 const bigramCache = new WeakMap<Article, BigramPostings>();
-const foldedArticles = new WeakMap<Article, string>();
-function foldedArticle(article: Article): string {
-  let cached = foldedArticles.get(article);
-  if (cached === undefined) foldedArticles.set(article, (cached = foldText(article.paragraphs.map((p) => p.text).join('\n'))));
-  return cached;
-}
 
 /** How the name of a place ends (`甘肃省`, `兰州市`, `海东地区`). */
 const PLACE_SUFFIX = /\p{Script=Han}(?:省|市|县|区|州|盟|旗|镇|乡|村|地区|自治区)$/u;
@@ -92,21 +87,16 @@ const PLACE_SUFFIX = /\p{Script=Han}(?:省|市|县|区|州|盟|旗|镇|乡|村|�
 const PROPER_NAME = /^(?:nr|ns|nt|nz)/u;
 
 /**
- * True when the question names someone or something (by a proper name) that the article never
- * mentions, and nothing by a proper name that it does: `上海的经济发展怎么样？` asks about elsewhere,
- * `青海怎么跟兰州一起发展？` about the article's own place and another.
+ * The proper names (with jieba's tags) of a question that names someone or something the article
+ * never mentions, and nothing by a proper name that it does: `上海的经济发展怎么样？` asks about
+ * elsewhere (`上海`), `青海怎么跟兰州一起发展？` about the article's own place and another (none).
  */
-function namesSomethingForeign(article: Article, query: string): boolean {
-  return foreignNames(article, query).length > 0;
-}
-
-/** The proper names of {@link namesSomethingForeign}'s question (`甘肃省`), or none. */
-function foreignNames(article: Article, query: string): string[] {
+function foreignNames(article: Article, query: string): Array<{ word: string; tag: string }> {
   const text = foldedArticle(article);
-  const foreign: string[] = [];
+  const foreign: Array<{ word: string; tag: string }> = [];
   for (const [word, tag] of partsOfSpeech(query)) {
     if (word.length < 2 || !PROPER_NAME.test(tag)) continue;
-    if (!text.includes(foldText(word))) foreign.push(word);
+    if (!text.includes(foldText(word))) foreign.push({ word, tag });
     else return [];
   }
   return foreign;
@@ -145,6 +135,11 @@ export function prepareCoverage(article: Article): void {
 
 /** The signals of a question against its retrieved passages. */
 export function coverageSignals(article: Article, analysis: QuestionAnalysis, passages: RetrievedPassage[]): CoverageSignals {
+  return signalsOf(article, analysis, passages, foreignNames(article, analysis.query));
+}
+
+/** {@link coverageSignals}, given the question's {@link foreignNames} (read once per question). */
+function signalsOf(article: Article, analysis: QuestionAnalysis, passages: RetrievedPassage[], foreign: readonly unknown[]): CoverageSignals {
   const { terms, missingWeight } = analysis.terms;
   const known = terms.reduce((s, t) => s + t.weight, 0);
   const total = known + missingWeight || 1;
@@ -162,7 +157,7 @@ export function coverageSignals(article: Article, analysis: QuestionAnalysis, pa
     similarity: Math.max(0, ...passages.map((p) => p.similarity)),
     lexical: Math.log1p(Math.max(0, ...passages.map((p) => p.lexicalScore))),
     bigramOverlap: overlap,
-    foreignName: namesSomethingForeign(article, analysis.query) ? 1 : 0,
+    foreignName: foreign.length > 0 ? 1 : 0,
     anchor: anchorOf(article, analysis.query),
   };
 }
@@ -188,7 +183,9 @@ export function decideCoverage(
 ): CoverageDecision {
   if (passages.length === 0) return { coverage: 'none', onTopic: 0, missingFacts: [] };
   const aboutSomeone = analysis.carriedSpeakers.length > 0 || analysis.namedSpeakers.length > 0;
-  const onTopic = aboutSomeone ? 1 : onTopicProbability(coverageSignals(article, analysis, passages), fitted);
+  // Read once: the on-topic model's `foreignName`, and below, a place the article never names.
+  const foreign = aboutSomeone ? [] : foreignNames(article, analysis.query);
+  const onTopic = aboutSomeone ? 1 : onTopicProbability(signalsOf(article, analysis, passages, foreign), fitted);
   if (onTopic < fitted.threshold) return { coverage: 'none', onTopic, missingFacts: [] };
   const spans = passages.slice(0, FACT_PASSAGES).map((p) => {
     const paragraph = article.paragraphs[p.paragraph]!;
@@ -203,7 +200,7 @@ export function decideCoverage(
   const missingFacts = analysis.expects.filter((type) => !spans.some((text) => about(text) && givesAnswerOfType(text, type, analysis.query)));
   // Only places written as places (`甘肃省`, `兰州市`; not `国家队`, nor `东西`, which jieba may tag
   // as one): the question is about somewhere else.
-  const elsewhere = aboutSomeone ? [] : foreignNames(article, analysis.query).filter((name) => partsOfSpeech(name).get(name)?.startsWith('ns') && PLACE_SUFFIX.test(name));
+  const elsewhere = foreign.filter(({ word, tag }) => tag.startsWith('ns') && PLACE_SUFFIX.test(word)).map(({ word }) => word);
   if (elsewhere.length > 0) return { coverage: 'related', onTopic, missingFacts, elsewhere };
   // A definition question is answered by a passage that says what the term is, not one that only names it.
   const { intent } = analysis;

@@ -2,8 +2,10 @@ import { foldText } from '../corpus/normalize-text.js';
 import type { Article } from '../corpus/parse-article.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 import { queryWords } from '../index/tokenize-chinese.js';
+import { distinctBigrams } from '../retrieval/paragraph-bigram-ranker.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import { anyOf, MENTION_VERBS, OPEN_QUESTION_WORDS, YES_NO_JUDGEMENTS } from '../retrieval/question-lexicon.js';
+import { foldedArticle, inTitle } from './article-text.js';
 import type { Citation } from './citations.js';
 
 /**
@@ -58,6 +60,8 @@ export function yesNoAsked(analysis: Pick<QuestionAnalysis, 'question' | 'intent
  * `难以`, `缺乏`, `不足`, `尚未`.
  */
 const NEGATION = /不是|并非|并不|没有|没|尚未|从未|并未|未(?!来)|无法|难以|缺乏|欠缺|不足|不够|不(?!断|仅|少|同|论|管|过|但|光|久|停|懈|移|息|可或缺|折不扣|言而喻|乏|妨|外乎|止|平衡|充分)/u;
+/** Every negation of a text ({@link NEGATION}, global). */
+const NEGATIONS = new RegExp(NEGATION.source, 'gu');
 /** Words that set out a view to reject it (`认识误区`, `错误观点`): what follows is not held. */
 const REJECTED_VIEW = /误区|误解|偏见|错误(?:的)?(?:观点|认识|看法|观念)|片面(?:的)?(?:认识|看法|观点)/u;
 /** `不一定`, `未必`, `有待`: a hedge settles nothing. */
@@ -123,9 +127,6 @@ function sentenceVerdict(
   if (rejected && sentence.indexOf(heaviest.text, rejected.index) > rejected.index) return 'no';
   const askedNegated = NEGATION.test(question.replace(/有没有|是不是|会不会|能不能|(\p{Script=Han})不\1/gu, ''));
   const negated = NEGATION.test(text);
-  // A negation the proposition itself does not hold (`不是…放弃` for `就得放弃…`; not `不足` for
-  // `能力不足`): the sentence says the opposite of what is asked.
-  const deniesIt = [...text.matchAll(new RegExp(NEGATION.source, 'gu'))].some((m) => !question.includes(m[0]));
   const opposite =
     OPPOSITES.some(([a, b]) => (askedDegree(question, a) && saidDegree(text, b) && !saidDegree(text, a)) || (askedDegree(question, b) && saidDegree(text, a) && !saidDegree(text, b))) ||
     WORD_OPPOSITES.some(([a, b]) => (question.includes(a) && text.includes(b) && !text.includes(a)) || (question.includes(b) && text.includes(a) && !text.includes(b))) ||
@@ -134,8 +135,11 @@ function sentenceVerdict(
   // `有没有提到…？` asks whether it is said, not whether it holds: `…能力欠缺` mentions it. But
   // `X是不是说过P？` answered by X saying `不是P` is a no: X said the opposite.
   if (ASKS_MENTION.test(question)) {
-    // (`有没有提到科技成果转化？` asks about a topic: `转化能力欠缺` mentions it, and is a yes.)
-    if (deniesIt && !askedNegated && SAYS_PROPOSITION.test(question) && text.includes(heaviest.text)) return 'no';
+    // (`有没有提到科技成果转化？` asks about a topic: `转化能力欠缺` mentions it, and is a yes.) A
+    // negation the proposition itself does not hold (`不是…放弃` for `就得放弃…`; not `不足` for
+    // `能力不足`) says the opposite of what is asked.
+    const deniesIt = () => [...text.matchAll(NEGATIONS)].some((m) => !question.includes(m[0]));
+    if (!askedNegated && SAYS_PROPOSITION.test(question) && text.includes(heaviest.text) && deniesIt()) return 'no';
     return share >= YES_SHARE && text.includes(heaviest.text) ? 'yes' : null;
   }
   // A question that itself negates (`是不是还不够？`) is judged only when the sentence says it so too.
@@ -164,8 +168,7 @@ export function judgeYesNoBy(
   const names = new Set(article.speakers.map((s) => s.name));
   // What the whole article is about (its title's words: `青海`, `新质生产力`) goes without saying in
   // each sentence: `青海要建零碳产业园吗？` is answered by `打造零碳产业园` in a Qinghai article.
-  const title = foldText(article.title ?? '');
-  const aboutAll = (word: string) => word.length >= 2 && title.includes(word);
+  const aboutAll = (word: string) => word.length >= 2 && inTitle(article, word);
   const terms = analysis.terms.terms.filter((t) => !names.has(t.text) && !FRAME_WORDS.test(t.text) && !aboutAll(t.text));
   if (terms.length === 0) return { verdict: 'unsettled', by: [] };
   const question = foldText(analysis.query);
@@ -174,7 +177,7 @@ export function judgeYesNoBy(
   const bare = question.replace(/有没有|是不是|会不会|能不能|是否|(\p{Script=Han})不\1|[吗么呢了]/gu, ' ');
   // The tokenizer glues a one-character verb to a noun now and then (`建零碳`): a word the article
   // never writes, whose rest without that character it does write, is that rest.
-  const articleText = foldText(article.paragraphs.map((p) => p.text).join('\n'));
+  const articleText = foldedArticle(article);
   const unglued = (w: string) => {
     if ([...w].length < 3 || articleText.includes(w)) return w;
     const rest = [w.slice(1), w.slice(0, -1)].find((r) => articleText.includes(r));
@@ -200,14 +203,6 @@ export function judgeYesNoBy(
   return { verdict, by: verdict === 'unsettled' ? [] : by };
 }
 
-/** Two-character stretches of Han text (`发展新质` → 发展, 展新, 新质). */
-function hanBigrams(text: string): Set<string> {
-  const han = text.replace(/[^\p{Script=Han}]/gu, '');
-  const grams = new Set<string>();
-  for (let i = 0; i + 1 < han.length; i++) grams.add(han.slice(i, i + 2));
-  return grams;
-}
-
 /** Most bigrams a clause must share with the words it denies. */
 const DENIAL_OVERLAP = 3;
 
@@ -218,10 +213,10 @@ const DENIAL_OVERLAP = 3;
  */
 export function deniesWords(sentence: string, words: string): boolean {
   const asked = foldText(words);
-  const grams = hanBigrams(asked);
+  const grams = distinctBigrams(asked);
   return clauses(foldText(sentence)).some((clause) => {
-    const shared = [...hanBigrams(clause)].filter((g) => grams.has(g)).length;
-    if (shared < DENIAL_OVERLAP) return false;
-    return [...clause.matchAll(new RegExp(NEGATION.source, 'gu'))].some((m) => !asked.includes(m[0]) && !HEDGE.test(clause));
+    const shared = [...distinctBigrams(clause)].filter((g) => grams.has(g)).length;
+    if (shared < DENIAL_OVERLAP || HEDGE.test(clause)) return false;
+    return [...clause.matchAll(NEGATIONS)].some((m) => !asked.includes(m[0]));
   });
 }

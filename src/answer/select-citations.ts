@@ -99,9 +99,6 @@ export function selectCitations(
   // words with them (`他还说了什么？`); any other question must be covered well enough.
   if (!aboutFocus && bestCoverage / (knownWeight + question.missingWeight) < opts.minCoverageShare) return null;
 
-  // A question about one person gets at most as many of their quotes as any speaker would: a third
-  // quote was most often one beside the point (readers graded such answers padded).
-  const perSpeaker = opts.maxPerSpeaker;
   const bestValue = Math.max(...candidates.map((c) => c.value));
   const bestPresent = Math.max(...candidates.map((c) => c.present));
   const chosen: Candidate[] = [];
@@ -119,7 +116,9 @@ export function selectCitations(
     for (const c of ranked) {
       if (chosen.length >= opts.maxCitations) break;
       if (chosen.includes(c) || !eligible(c) || overlaps(c)) continue;
-      if (countFor(c.passage.speaker) >= (pass === 1 ? 1 : perSpeaker)) continue;
+      // (A question about one person gets no more of their quotes than any speaker: a third was most
+      // often beside the point.)
+      if (countFor(c.passage.speaker) >= (pass === 1 ? 1 : opts.maxPerSpeaker)) continue;
       chosen.push(c);
     }
   }
