@@ -73,5 +73,7 @@ export interface PassageSpan {
 /** `GET /api/articles`: every served article, and the files that could not be served. */
 export interface ArticlesResponse {
   articles: Array<{ id: string; title: string; date: string | null; kind: 'interview' | 'report'; speakers: Array<Pick<Speaker, 'name' | 'role' | 'title'>>; passages: number }>;
+  /** How many articles are served (`articles` is all of them unless `?limit` asked for a page). */
+  total: number;
   unavailable: Array<{ id: string; message: string }>;
 }

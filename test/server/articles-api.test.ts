@@ -55,6 +55,35 @@ describe('GET /api/articles', () => {
     for (const u of body.unavailable as Array<{ message: string }>) expect(u.message).not.toContain(lib.config.corpusPath);
   });
 
+  it('pages with limit and offset, in the library\'s order, and says how many there are in all', async () => {
+    const all = (await request(app).get('/api/articles')).body;
+    expect(all.total).toBe(3);
+    const first = await request(app).get('/api/articles?limit=2');
+    expect(first.status).toBe(200);
+    expect(first.body.articles.map((a: { id: string }) => a.id)).toEqual(['article', 'lvse-suanli']);
+    expect(first.body.total).toBe(3);
+    const second = await request(app).get('/api/articles?limit=2&offset=2');
+    expect(second.body.articles).toEqual([all.articles[2]]);
+    expect((await request(app).get('/api/articles?offset=1')).body.articles).toEqual(all.articles.slice(1));
+    expect((await request(app).get('/api/articles?offset=99&limit=5')).body).toMatchObject({ articles: [], total: 3 });
+    // Unavailable files are listed whole on every page.
+    expect(second.body.unavailable).toEqual(all.unavailable);
+  });
+
+  it('refuses a page it cannot read with 400, in the contract\'s shape', async () => {
+    for (const [query, message] of [
+      ['limit=0', 'limit must be from 1 to 1000'],
+      ['limit=1001', 'limit must be from 1 to 1000'],
+      ['limit=abc', 'limit must be a whole number from 1 to 1000'],
+      ['offset=-1', 'offset must be a whole number from 0 to 999999999'],
+      ['limit=1&limit=2', 'limit must be given once'],
+    ] as const) {
+      const res = await request(app).get(`/api/articles?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(res.body.error, query).toEqual({ code: 'invalid_request', message });
+    }
+  });
+
   it('says of each served article its genre, the layout that read it and its doubts', async () => {
     const res = await request(app).get('/api/articles');
     expect(res.body.articles.map((a: { genre: string; layout: string; doubts: unknown[] }) => [a.genre, a.layout, a.doubts])).toEqual([
