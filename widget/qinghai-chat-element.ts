@@ -220,19 +220,32 @@ export class QinghaiChatElement extends HTMLElement {
     let citations: Citation[] = [];
     let streamed = '';
     try {
-      const response = await this.client.chat(
-        { messages: messagesForQuestion(history, question) },
-        {
-          onCitations: (c) => (citations = c),
-          onDelta: (delta) => {
-            streamed += delta;
-            const nearEnd = this.isLogNearEnd();
-            renderAnswer(content, streamed, citations, (c) => this.chip(c));
-            if (nearEnd) this.followAnswer(bubble);
+      const client = this.client;
+      const send = (turns: typeof history) =>
+        client.chat(
+          { messages: messagesForQuestion(turns, question) },
+          {
+            onCitations: (c) => (citations = c),
+            onDelta: (delta) => {
+              streamed += delta;
+              const nearEnd = this.isLogNearEnd();
+              renderAnswer(content, streamed, citations, (c) => this.chip(c));
+              if (nearEnd) this.followAnswer(bubble);
+            },
           },
-        },
-        controller.signal,
-      );
+          controller.signal,
+        );
+      let response: ChatResponse;
+      try {
+        response = await send(history);
+      } catch (caught) {
+        if (!isRefusedContext(caught)) throw caught;
+        // A context stored by an older version of the server (a reload after an upgrade) that this
+        // one no longer reads: asked again without any, follow-ups are read from the answers' text.
+        for (const t of this.turns) delete t.context;
+        this.persist();
+        response = await send(history.map(({ role, content }) => ({ role, content })));
+      }
       // The done event is authoritative: it replaces whatever streamed.
       const answer: StoredTurn = {
         role: 'assistant',
@@ -595,4 +608,9 @@ function chatIcon(doc: Document): SVGSVGElement {
   path.setAttribute('d', 'M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2z');
   svg.append(path);
   return svg;
+}
+
+/** The server refused a stored `context` it cannot read (`400`, `messages[N].context…`). */
+function isRefusedContext(caught: unknown): boolean {
+  return caught instanceof ChatClientError && caught.status === 400 && /^messages\[\d+\]\.context\b/u.test(caught.message);
 }

@@ -130,6 +130,41 @@ describe('GET /widget.js on a page of another origin', () => {
     expect(JSON.parse((await page.evaluate((key) => sessionStorage.getItem(key), `qinghai-chat:${servers.app.url}`))!)).toMatchObject({ turns: [] });
   });
 
+  it('asks again without the stored context when the server no longer reads it (kept by an older version), and forgets it', async () => {
+    const key = `qinghai-chat:${servers.app.url}`;
+    await page.goto(servers.host.url);
+    await widget('.launcher').click();
+    await askInWidget('马冠奎提出了哪几点建议？');
+    // As an older server might have written it: a field this one does not know.
+    await page.evaluate((k) => {
+      const stored = JSON.parse(sessionStorage.getItem(k)!) as { turns: Array<{ context?: Record<string, unknown> }> };
+      stored.turns[1]!.context!.version = 1;
+      sessionStorage.setItem(k, JSON.stringify(stored));
+    }, key);
+    await page.reload();
+    await doneAnswers().first().waitFor();
+
+    const sent: Array<{ messages: Array<{ context?: unknown }> }> = [];
+    const statuses: number[] = [];
+    page.on('request', (r) => {
+      if (r.url() === `${servers.app.url}/api/chat` && r.method() === 'POST') sent.push(JSON.parse(r.postData()!));
+    });
+    page.on('response', (r) => {
+      if (r.url() === `${servers.app.url}/api/chat` && r.request().method() === 'POST') statuses.push(r.status());
+    });
+    await widget('textarea').fill('第二点呢？');
+    await widget('textarea').press('Enter');
+    await doneAnswers().nth(1).waitFor();
+    expect(statuses).toEqual([400, 200]);
+    expect(sent[0]!.messages[1]!.context).toMatchObject({ version: 1 });
+    expect(sent[1]!.messages.map((m) => m.context)).toEqual([undefined, undefined, undefined]);
+    expect(await widget('.error').count()).toBe(0);
+    expect(await doneAnswers().nth(1).textContent()).toContain('马冠奎');
+    const stored = JSON.parse((await page.evaluate((k) => sessionStorage.getItem(k), key))!) as { turns: Array<{ context?: { version?: number } }> };
+    expect(stored.turns.some((t) => t.context?.version !== undefined)).toBe(false);
+    expect(stored.turns).toHaveLength(4);
+  });
+
   it('offers window.QinghaiChat (open, close, ask) and reports state as CustomEvents', async () => {
     await page.goto(servers.host.url);
     await widget('.launcher').waitFor();
