@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { requestOnOwnConnection as call } from '../test/support/own-connection.js';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, PROJECT_ROOT } from '../src/config.js';
@@ -70,24 +70,6 @@ async function du(path: string): Promise<number> {
     bytes += entry.isDirectory() ? await du(full) : (await stat(full)).size;
   }
   return bytes;
-}
-
-/** A request on a connection of its own, resolving with the status and the parsed body. */
-function call(url: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = httpRequest(
-      `${url}${path}`,
-      { method: payload ? 'POST' : 'GET', agent: false, headers: payload ? { 'content-type': 'application/json' } : {} },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : null }));
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
 }
 
 const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+) kB/u.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;

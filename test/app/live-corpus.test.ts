@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
+import { requestOnOwnConnection as call } from '../support/own-connection.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -66,25 +66,6 @@ async function until(condition: () => boolean | Promise<boolean>, ms: number, ex
     if (Date.now() > deadline) throw new Error(explain());
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** A request on a connection of its own (a cluster's primary hands each connection to a worker in turn). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bodies of several routes, read field by field
-function call(url: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = httpRequest(
-      `${url}${path}`,
-      { method: payload ? 'POST' : 'GET', agent: false, headers: payload ? { 'content-type': 'application/json' } : {} },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null }));
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
 }
 
 const listed = async (server: Server) => {
