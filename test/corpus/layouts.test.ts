@@ -91,6 +91,8 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-surname-jian', layout: 'report', genre: 'report', speakers: '' },
   { name: 'record-interviewee-line', layout: 'plain-record', genre: 'interview', speakers: '宋雨 鲍海生 宋雨 鲍海生 宋雨' },
   { name: 'closing-profile-heading', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 计明远 主持人 计明远 主持人 编者' },
+  { name: 'qa-founder-kicker-profile', layout: 'qa', genre: 'qa', speakers: '韦长风 祁秀兰 韦长风 祁秀兰 韦长风 祁秀兰 韦长风 祁秀兰' },
+  { name: 'qa-listed-interviewees-follow-up', layout: 'qa', genre: 'qa', speakers: '温如玉 庞立群 温如玉 詹晓梅 温如玉 詹晓梅 温如玉 司马良 温如玉 司马良 温如玉 庞立群' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
@@ -163,6 +165,18 @@ describe('parseArticle on each interview habit', () => {
     const posted = parseArticle(fixture('qa-addressed-answers').replace('答（温小燕）：', '答（站长温小燕）：'));
     expect(posted.paragraphs.find((p) => p.text.startsWith('答（站长'))!.speaker).toBe('温小燕');
     expect(posted.doubts).toEqual([]);
+  });
+
+  it('gives a bare 答 after a question to one 您 that calls no one by name to the one who just answered, never after a question that calls someone it cannot tell', () => {
+    const article = parseArticle(fixture('qa-listed-interviewees-follow-up').replace('问：司马师傅，您一天', '问：石师傅，您一天'));
+    const after = article.paragraphs.filter((p) => p.text.startsWith('答：快的时候') || p.text.startsWith('答：有位老太太'));
+    expect(after.map((p) => [p.speaker, p.role])).toEqual([
+      ['未判定', 'unattributed'],
+      ['未判定', 'unattributed'],
+    ]);
+    // A question to several (`你们`, `三位`) goes on with no one.
+    const plural = parseArticle(fixture('qa-listed-interviewees-follow-up').replace('问：您的学生里', '问：你们的学生里'));
+    expect(plural.paragraphs.find((p) => p.text.startsWith('答：都是二十岁'))!.role).toBe('unattributed');
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
