@@ -93,6 +93,8 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'closing-profile-heading', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 计明远 主持人 计明远 主持人 编者' },
   { name: 'qa-founder-kicker-profile', layout: 'qa', genre: 'qa', speakers: '韦长风 祁秀兰 韦长风 祁秀兰 韦长风 祁秀兰 韦长风 祁秀兰' },
   { name: 'qa-listed-interviewees-follow-up', layout: 'qa', genre: 'qa', speakers: '温如玉 庞立群 温如玉 詹晓梅 温如玉 詹晓梅 温如玉 司马良 温如玉 司马良 温如玉 庞立群' },
+  { name: 'report-editors-note-under-byline', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'guest-list-padded-host', layout: 'web-transcript', genre: 'transcript', speakers: '江南 贺鸣 江南 欧阳青 江南 贺鸣' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
@@ -177,6 +179,16 @@ describe('parseArticle on each interview habit', () => {
     // A question to several (`你们`, `三位`) goes on with no one.
     const plural = parseArticle(fixture('qa-listed-interviewees-follow-up').replace('问：您的学生里', '问：你们的学生里'));
     expect(plural.paragraphs.find((p) => p.text.startsWith('答：都是二十岁'))!.role).toBe('unattributed');
+  });
+
+  it('gives a 【编者按】 under the byline to the editor, in a report and after a guest list whose padded names (`贺  鸣`) each stand on their own line', () => {
+    for (const name of ['report-editors-note-under-byline', 'guest-list-padded-host']) {
+      const note = parseArticle(fixture(name)).paragraphs.find((p) => p.text.startsWith('【编者按】'))!;
+      expect([note.speaker, note.role, note.kind]).toEqual(['编者', 'editor', 'editors-note']);
+    }
+    const listed = parseArticle(fixture('guest-list-padded-host'));
+    expect(listed.interviewers).toEqual(['江南']);
+    expect(listed.paragraphs.filter((p) => p.kind === 'guest-entry').map((p) => p.speaker)).toEqual(['贺鸣', '欧阳青']);
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
