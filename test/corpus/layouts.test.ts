@@ -95,6 +95,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'qa-listed-interviewees-follow-up', layout: 'qa', genre: 'qa', speakers: '温如玉 庞立群 温如玉 詹晓梅 温如玉 詹晓梅 温如玉 司马良 温如玉 司马良 温如玉 庞立群' },
   { name: 'report-editors-note-under-byline', layout: 'report', genre: 'report', speakers: '' },
   { name: 'guest-list-padded-host', layout: 'web-transcript', genre: 'transcript', speakers: '江南 贺鸣 江南 欧阳青 江南 贺鸣' },
+  { name: 'report-occupation-speakers', layout: 'report', genre: 'report', speakers: '' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
@@ -189,6 +190,19 @@ describe('parseArticle on each interview habit', () => {
     const listed = parseArticle(fixture('guest-list-padded-host'));
     expect(listed.interviewers).toEqual(['江南']);
     expect(listed.paragraphs.filter((p) => p.kind === 'guest-entry').map((p) => p.speaker)).toEqual(['贺鸣', '欧阳青']);
+  });
+
+  it('reads people a report introduces by occupation (程序员, 演员) or by a description (`……的符晓彤说`), and never gives a 她 after an unread name to someone named before', () => {
+    const article = parseArticle(fixture('report-occupation-speakers'));
+    const speakersOf = (a: Article, opening: string) =>
+      (a.paragraphs.find((p) => p.text.startsWith(opening))!.speeches ?? []).filter((s) => s.method !== 'narration').map((s) => s.speaker);
+    expect(speakersOf(article, '“一块地')).toEqual(['段子谦', '段子谦', '段子谦']);
+    expect(speakersOf(article, '在一家物流公司')).toEqual(['符晓彤', '符晓彤']);
+    expect(speakersOf(article, '傍晚')).toEqual(['葛淑芬', '葛淑芬']);
+    // `葛淑芬提着…`: where the name after the post ends cannot be read; her words are no one's, never 裴国栋's.
+    const unread = parseArticle(fixture('report-occupation-speakers').replace('葛淑芬在菜园门口', '葛淑芬提着水壶'));
+    expect(speakersOf(unread, '傍晚')).not.toContain('裴国栋');
+    expect(unread.doubts.map((d) => d.reason)).toEqual(['no-speaker']);
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
