@@ -155,7 +155,10 @@ function narratesAbout(text: string, speaker: string, reported: ReadonlySet<stri
 }
 
 /** `【记者手记】`, `采访后记：`: the heading of the reporter's notes after the turns, with or without the notes on its line. */
-const REPORTERS_NOTES = new RegExp(`^[【[]?(?:${REPORTERS_NOTES_WORDS.join('|')})[】\\]]?[:：]?\\s*`, 'u');
+const REPORTERS_NOTES = new RegExp(`^(?:[■▲◆●★□◇]\\s*)?[【[]?(?:${REPORTERS_NOTES_WORDS.join('|')})[】\\]]?[:：]?\\s*`, 'u');
+
+/** `■阅读提示`, `【导读】`: the heading of the lead printed under it, front matter, never a topic of the turns. */
+const LEAD_GUIDE = /^(?:[■▲◆●★□◇]\s*)?[【[]?(?:阅读提示|核心提示|内容提要|提要|导读|导语)[】\]]?[:：]?$/u;
 
 /** The word after a byline's names that credits the writing-up of a record (`本报记者 NAME 整理`). */
 const COMPILED_BY = /^(?:整理|记录|整理记录)$/u;
@@ -283,7 +286,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
 
   // Front matter: everything before the first heading or the first label the layout reads.
   // `□本报记者 NAME`: a byline under a box mark is no heading.
-  const isHeading = (i: number) => i > 0 && labels[i] === null && ANY_HEADING.test(simplifiedView(raws[i]!.text)) && raws[i]!.text.length <= 60 && !BYLINE.test(raws[i]!.text);
+  const isHeading = (i: number) => i > 0 && labels[i] === null && ANY_HEADING.test(simplifiedView(raws[i]!.text)) && raws[i]!.text.length <= 60 && !BYLINE.test(raws[i]!.text) && !LEAD_GUIDE.test(simplifiedView(raws[i]!.text).trim());
   const firstLabel = labels.findIndex((l, i) => l !== null && (roleOf(l.roleWord) !== null || l.name !== null || l.isRole) && !isHostLine(raws[i]!.text) && !inGuestList(i));
   const firstHeading = raws.findIndex((_, i) => isHeading(i));
   const firstTurn = firstHeading >= 0 && (firstLabel < 0 || firstHeading < firstLabel) ? firstHeading : firstLabel;
@@ -339,6 +342,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       const g = readGuestEntry(text)!;
       guests.set(g.name, g.title);
       frontKinds.set(i, 'guest-entry');
+    } else if (LEAD_GUIDE.test(simplifiedView(text).trim())) {
+      // `■阅读提示`: the heading of the lead under it, no topic of the turns.
+      inList = false;
+      frontKinds.set(i, 'heading');
     } else if (INLINE_EDITORS_NOTE.test(simplifiedView(text))) {
       // `编者按：近年来……`: the paper's note, printed on the label's line.
       inList = false;

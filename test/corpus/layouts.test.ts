@@ -96,6 +96,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-editors-note-under-byline', layout: 'report', genre: 'report', speakers: '' },
   { name: 'guest-list-padded-host', layout: 'web-transcript', genre: 'transcript', speakers: '江南 贺鸣 江南 欧阳青 江南 贺鸣' },
   { name: 'report-occupation-speakers', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'topic-lines-lead-guide', layout: 'reporter-interview', genre: 'interview', speakers: '柯青禾 尹德昌 柯青禾 尹德昌 柯青禾 蒲晓禾' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
