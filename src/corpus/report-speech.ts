@@ -677,7 +677,7 @@ const LEAD_AFTER_NAME = new RegExp(`^${BETWEEN}${VERB}\\s*[：:，,]?\\s*$`, 'u'
 const LEAD_COLON = /^\s*[：:]\s*$/u;
 /** `指出“`, `指着一处说：“`, `望着远处一片刚种下的甘草地说：“`, `并强调，“`: a last clause that is a verb of saying with no subject. */
 // Only adverbs or a `…着…` before the verb: `大家说` has a subject of its own.
-const LEAD_WITHOUT_SUBJECT = new RegExp(`^\\s*(?:并|还|又|随即|接着|同时|便|就|也)?(?:[\\p{Script=Han}]{1,2}着[^，,。！？；“”]{0,12}?)?${VERB}\\s*[：:，,]?\\s*$`, 'u');
+const LEAD_WITHOUT_SUBJECT = new RegExp(`^\\s*(?:并|还|又|随即|接着|同时|便|就|也)?(?:[\\p{Script=Han}]{1,2}着[^，,。！？；“”]{0,12}?)?(?:[\\p{Script=Han}]{1,4}地)?${VERB}\\s*[：:，,]?\\s*$`, 'u');
 /** `记者问张丽：“`: a verb, the person spoken to, a colon. */
 const LEAD_VERB_OBJECT = new RegExp(`^${BETWEEN}${VERB}[\\p{Script=Han}]{1,6}[：:]\\s*$`, 'u');
 const LEAD_WITHOUT_NAME = new RegExp(`^[\\s，,]*(?:(?:接着|随后|又|还|并|再)[^。！？；!?;“”]{0,6}?)?${VERB}\\s*[：:，,]?\\s*$`, 'u');

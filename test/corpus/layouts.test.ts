@@ -200,6 +200,8 @@ describe('parseArticle on each interview habit', () => {
     expect(speakersOf(article, '“一块地')).toEqual(['段子谦', '段子谦', '段子谦']);
     expect(speakersOf(article, '在一家物流公司')).toEqual(['符晓彤', '符晓彤']);
     expect(speakersOf(article, '傍晚')).toEqual(['葛淑芬', '葛淑芬']);
+    // `她挑了一小把，笑眯眯地说：“……”`: a verb of saying after a manner (`……地`) has the sentence's subject.
+    expect(speakersOf(article, '收工时')).toEqual(['葛淑芬']);
     // `葛淑芬提着…`: where the name after the post ends cannot be read; her words are no one's, never 裴国栋's.
     const unread = parseArticle(fixture('report-occupation-speakers').replace('葛淑芬在菜园门口', '葛淑芬提着水壶'));
     expect(speakersOf(unread, '傍晚')).not.toContain('裴国栋');
