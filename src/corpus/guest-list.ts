@@ -22,8 +22,8 @@ export function readGuestListLabel(text: string): { rest: string } | null {
   return match ? { rest: (match[1] ?? '').trim() } : null;
 }
 
-// `邱\u3000铭`: a two-character name padded with a space to line up with three-character ones.
-const NAME = '(?:[\\p{Script=Han}][\\u3000 ][\\p{Script=Han}](?=[\\s\\u3000（(：:，,])|[\\p{Script=Han}]{2,3}(?:·[\\p{Script=Han}]{2,6})?)';
+// `邱\u3000铭`, `唐  韵`: a two-character name padded with a space (or two half-width ones) to line up with three-character ones.
+const NAME = '(?:[\\p{Script=Han}](?:\\u3000| {1,2})[\\p{Script=Han}](?=[\\s\\u3000（(：:，,])|[\\p{Script=Han}]{2,3}(?:·[\\p{Script=Han}]{2,6})?)';
 const ENTRY_FORMS = [
   // `李娜:某大学教授`, `李娜：某大学教授` (a title holds no sentence: `李娜：我认为，……` is a turn)
   new RegExp(`^(${NAME})\\s*[:：]\\s*([^，。？！；,?!;]{1,60})$`, 'u'),

@@ -178,6 +178,9 @@ export function readReport(rawParagraphs: RawParagraph[], attribute: ReportSpeec
     } else if (byline) {
       author ??= { name: byline[2]!.split(/[\s、]+/u)[0]!, title: byline[1]! };
       push(p, author.name, 'author', 'host-entry', author.title, front);
+    } else if (i > headlineAt && INLINE_EDITORS_NOTE.test(p.text.trim())) {
+      // `【编者按】……` under the headline or the byline, before the body: the paper's note, never the reporter's.
+      push(p, EDITOR_NAME, 'editor', 'editors-note', null, front);
     } else if (bodyStart < 0 && p.text.length < MIN_PROSE_LENGTH && !PARAGRAPH_END.test(p.text)) {
       if (!DATE_LINE.test(p.text)) kicker ??= p.text;
       push(p, EDITOR_NAME, 'editor', 'kicker', null, front);

@@ -23,7 +23,7 @@ import { FACT_WORDS, isColumnTag, looksLikePersonName, readTurnLabel, REPORTERS_
 /** A short line of the front matter naming the host (`主持人：王芳`, `主持人 王芳`, `本期主持 温若溪` (any space), `采访人：李明`). */
 const HOST_LINE = /^(?:(?:本期|本场|本次|本节目)?主持人?|主播|采访人|采访|记者|本报记者)\s*[:：]?\s*(?:本报特约记者|本报记者|记者)?\s*([\p{Script=Han}]{2,4})$/u;
 /** `某大学教授张三`: a post, then a name of two or three characters, then a pause or a verb. */
-const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '行长', '馆长', '站长', '社长', '市长', '县长', '区长', '镇长', '乡长', '省长', '负责人', '传承人', '专家', '学者', '嘉宾', '老师', '博士', '厨师长', '厨师', '营养师', '医生', '医师', '护士', '律师', '技师', '设计师', '队长', '厂长', '店长', '村长', '主编', '教练'];
+const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '行长', '馆长', '站长', '社长', '市长', '县长', '区长', '镇长', '乡长', '省长', '负责人', '传承人', '创始人', '创办人', '专家', '学者', '嘉宾', '老师', '博士', '厨师长', '厨师', '营养师', '医生', '医师', '护士', '律师', '技师', '设计师', '队长', '厂长', '店长', '村长', '主编', '教练'];
 /** A paragraph that is only a short line ending in a colon, no sentence inside it (`向导 某某某：`): a label's shape. */
 const UNREAD_LABEL_LINE = /^[^，,。！？!?；;“”"]{2,24}[:：]$/u;
 /** Forms of address after a surname (`汪师傅`, `曹老师`): no post, so they call the one person of that surname. */
@@ -43,10 +43,19 @@ const INTERVIEWED = [
   /(?:专访|采访)了?[^，。；、]{0,20}?(?:长|员|师|任|授|家|人|者|医|生)([\p{Script=Han}]{2,3}?)(?=[，。；、]|$)/gu,
 ];
 
+/** `采访了A、B和C`: the list of whom a lead says was interviewed, up to the end of its clause. */
+const INTERVIEWED_LIST = /(?:专访|采访)了([^，。；]{2,80})(?=[。；]|$)/gu;
 function interviewedIn(text: string, raws: readonly RawParagraph[]): string[] {
   const view = simplifiedView(text);
   const others = raws.map((p) => simplifiedView(p.text)).filter((t) => t !== view).join('\n');
   const names: string[] = [];
+  // `采访了……局长骆志鹏、……研究员聂晓雯和……护林员包永福`: everyone the list after 采访了 names by post and name.
+  for (const m of view.matchAll(INTERVIEWED_LIST)) {
+    for (const part of m[1]!.split(/、|以及|和|及|与/u)) {
+      const name = /(?:长|员|师|傅|匠|任|授|家|人|者|医|生)([\p{Script=Han}]{2,3})$/u.exec(part)?.[1];
+      if (name && looksLikePersonName(name) && others.includes(name) && !names.includes(name)) names.push(name);
+    }
+  }
   for (const pattern of INTERVIEWED) {
     for (const m of view.matchAll(pattern)) {
       const name = m[1]!;
@@ -146,7 +155,10 @@ function narratesAbout(text: string, speaker: string, reported: ReadonlySet<stri
 }
 
 /** `【记者手记】`, `采访后记：`: the heading of the reporter's notes after the turns, with or without the notes on its line. */
-const REPORTERS_NOTES = new RegExp(`^[【[]?(?:${REPORTERS_NOTES_WORDS.join('|')})[】\\]]?[:：]?\\s*`, 'u');
+const REPORTERS_NOTES = new RegExp(`^(?:[■▲◆●★□◇]\\s*)?[【[]?(?:${REPORTERS_NOTES_WORDS.join('|')})[】\\]]?[:：]?\\s*`, 'u');
+
+/** `■阅读提示`, `【导读】`: the heading of the lead printed under it, front matter, never a topic of the turns. */
+const LEAD_GUIDE = /^(?:[■▲◆●★□◇]\s*)?[【[]?(?:阅读提示|核心提示|内容提要|提要|导读|导语)[】\]]?[:：]?$/u;
 
 /** The word after a byline's names that credits the writing-up of a record (`本报记者 NAME 整理`). */
 const COMPILED_BY = /^(?:整理|记录|整理记录)$/u;
@@ -189,6 +201,8 @@ export function introducedPeople(text: string): string[] {
 
 /** `达瓦次仁，1975年出生于…`, `石磊，男，…`: under a profile heading, a sentence opening with a name, a comma and a birth, sex or post. */
 const PROFILED = /(?:^|[。；;])\s*([\p{Script=Han}]{2,4})[，,]\s*(?=[0-9０-９]{4}年|[男女][，,]|现任|曾任|[^，。]{0,12}(?:出生|生于|人[，,。]))/gu;
+/** `【人物简介】NAME，1985年生，……`: a profile heading in brackets with the profile on its line. */
+const INLINE_PROFILE = /^[【[](?:人物简介|嘉宾简介|嘉宾介绍|受访者简介)[】\]]\s*(.+)$/u;
 function profiledPeople(text: string): string[] {
   const view = simplifiedView(text);
   return [...view.matchAll(PROFILED)].map((m) => {
@@ -198,7 +212,7 @@ function profiledPeople(text: string): string[] {
 }
 
 /** How a question calls someone by surname (`何总`, `苗店长`, `罗师傅`): a title of one to three characters after it. */
-const ADDRESS_TITLE = /^[\p{Script=Han}]{0,2}[总董工长师任理授士生监姐哥]$/u;
+const ADDRESS_TITLE = /^[\p{Script=Han}]{0,2}[总董工长师傅任理授士生监姐哥]$/u;
 
 /**
  * The one of `people` a question calls by name before its first comma (`何总，先聊聊…`, `史蒂文，您是…`,
@@ -213,6 +227,21 @@ export function addressedIn(question: string, people: readonly string[]): string
   if (!looksLikePersonName(called) || !ADDRESS_TITLE.test(called.slice(1))) return null;
   const bySurname = people.filter((p) => simplifiedView(p)[0] === called[0]);
   return bySurname.length === 1 ? bySurname[0]! : null;
+}
+
+/** A title at the end of the words a question opens with (`村支书，`, `研究员，`): it calls someone. */
+const NAME_SUFFIX_AT_END = /(?:长|员|师|傅|匠|任|授|家|书记|老板|经理|主管|医生|先生|女士|同学|阿姨|大姐|大哥)$/u;
+
+/**
+ * A question put to one person as `您`/`你` (`您平时的研究工作是怎么开展的？`), never to several
+ * (`你们`, `各位`, `三位`, `大家`): when it calls no one by name, it asks the one who just answered.
+ */
+export function asksTheOneAnswering(question: string): boolean {
+  const view = simplifiedView(question);
+  // `司马师傅，您……`: it calls someone before its first comma, whom we could not tell: not a follow-up.
+  const called = /^([^，,。？！?!：:\s]{2,6})[，,]/u.exec(view.trim())?.[1];
+  if (called && (looksLikePersonName(called) || ADDRESS_TITLE.test(called.slice(1)) || NAME_SUFFIX_AT_END.test(called))) return false;
+  return /[您你](?!们)/u.test(view) && !/你们|您们|各位|大家|诸位|[两二三四五六几多]位/u.test(view);
 }
 
 /**
@@ -257,7 +286,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
 
   // Front matter: everything before the first heading or the first label the layout reads.
   // `□本报记者 NAME`: a byline under a box mark is no heading.
-  const isHeading = (i: number) => i > 0 && labels[i] === null && ANY_HEADING.test(simplifiedView(raws[i]!.text)) && raws[i]!.text.length <= 60 && !BYLINE.test(raws[i]!.text);
+  const isHeading = (i: number) => i > 0 && labels[i] === null && ANY_HEADING.test(simplifiedView(raws[i]!.text)) && raws[i]!.text.length <= 60 && !BYLINE.test(raws[i]!.text) && !LEAD_GUIDE.test(simplifiedView(raws[i]!.text).trim());
   const firstLabel = labels.findIndex((l, i) => l !== null && (roleOf(l.roleWord) !== null || l.name !== null || l.isRole) && !isHostLine(raws[i]!.text) && !inGuestList(i));
   const firstHeading = raws.findIndex((_, i) => isHeading(i));
   const firstTurn = firstHeading >= 0 && (firstLabel < 0 || firstHeading < firstLabel) ? firstHeading : firstLabel;
@@ -290,7 +319,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     const text = raws[i]!.text;
     const listLabel = readGuestListLabel(text);
     const writer = WRITER_LINE.exec(simplifiedView(text).trim());
-    const byline = BYLINE.exec(text) ?? HOST_LINE.exec(simplifiedView(text)) ?? writer;
+    const byline = BYLINE.exec(text) ?? HOST_LINE.exec(hostLineView(text)) ?? writer;
     if (byline && text.length <= 30) {
       inList = false;
       const names = (byline.length > 2 ? byline[2]! : byline[1]!).split(/[\s、]+/u);
@@ -313,6 +342,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       const g = readGuestEntry(text)!;
       guests.set(g.name, g.title);
       frontKinds.set(i, 'guest-entry');
+    } else if (LEAD_GUIDE.test(simplifiedView(text).trim())) {
+      // `■阅读提示`: the heading of the lead under it, no topic of the turns.
+      inList = false;
+      frontKinds.set(i, 'heading');
     } else if (INLINE_EDITORS_NOTE.test(simplifiedView(text))) {
       // `编者按：近年来……`: the paper's note, printed on the label's line.
       inList = false;
@@ -340,6 +373,9 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     } else {
       // `人物简介` then `达瓦次仁，1975年出生于…。石磊，…`: a profile in prose, each sentence opening with whom it profiles.
       if (inList) for (const name of profiledPeople(text)) introduced.add(name);
+      // `【人物简介】苏某，1985年生，…`: a profile printed on its bracketed heading's own line.
+      const profile = INLINE_PROFILE.exec(simplifiedView(text).trim());
+      if (profile) for (const name of profiledPeople(text.trim().slice(profile[0].length - profile[1]!.length))) introduced.add(name);
       inList = false;
       for (const name of introducedPeople(text)) introduced.add(name);
       for (const name of interviewedIn(text, raws)) introduced.add(name);
@@ -468,6 +504,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   const answerers = [...new Set([...interviewees, ...labels.flatMap((l) => (l && roleOf(l.roleWord) === 'answer' && l.name !== null && surnameAndTitle(l.name) === null ? [l.name] : []))])];
   /** The text of the last question asked, after its label. */
   let lastAsked: string | null = null;
+  /** Who gave the last answer, or null when no one could be told. */
+  let lastAnswerer: string | null = null;
   // A Q&A or a reporter's interview whose questions are the reporter's with no name (`问：`, `记者：`)
   // and no byline: the lead is the reporter's narration too, not the paper's.
   const askers = new Set(labels.filter((l) => l && l.name === null && roleOf(l.roleWord) === 'host').map((l) => (l!.roleWord === '问' || l!.roleWord === 'Q' ? '记者' : l!.printed)));
@@ -606,7 +644,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
           const bracket = /[（(]([^（）()]+)[）)]$/u.exec(label.printed)?.[1];
           const named = bracket ? answerers.filter((a) => bracket.endsWith(a)) : [];
           const addressed = named.length === 1 ? named[0]! : bracket || lastAsked === null ? null : addressedIn(lastAsked, answerers);
-          if (addressed) who = { speaker: addressed, role: 'expert', kind: 'expert-turn' };
+          // `问：您平时的研究工作是怎么开展的？` right after an answer: a question to one `您` that calls no
+          // one by name goes on asking the one who just answered. With no `您`, it may be anyone's: doubted.
+          const followed: string | null = !addressed && !bracket && lastAsked !== null && lastAnswerer !== null && asksTheOneAnswering(lastAsked) ? lastAnswerer : null;
+          if (addressed ?? followed) who = { speaker: (addressed ?? followed)!, role: 'expert', kind: 'expert-turn' };
           else
             doubts.push({
               reason: 'ambiguous-answer',
@@ -656,6 +697,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `label "${label.printed}" names no one the article introduces` });
       }
       if (who?.kind === 'host-question') lastAsked = p.text.slice(label.end);
+      if (role === 'answer') lastAnswerer = who?.speaker ?? null;
       if (who) {
         if (who.doubt) doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: who.doubt });
         turn = who;
@@ -756,5 +798,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
 }
 
 function isHostLine(text: string): boolean {
-  return text.length <= 30 && HOST_LINE.test(simplifiedView(text)) && !PARAGRAPH_END.test(text);
+  return text.length <= 30 && HOST_LINE.test(hostLineView(text)) && !PARAGRAPH_END.test(text);
+}
+
+/** `主持人：卢  静`: a host line in Simplified characters, a two-character name padded to line up with a list closed up. */
+function hostLineView(text: string): string {
+  return simplifiedView(text).replace(/([:：]\s*[\p{Script=Han}])(?:\u3000| {1,2})([\p{Script=Han}])$/u, '$1$2');
 }

@@ -100,7 +100,7 @@ export interface ReportSpeechResult {
  * `全`, `成`…) are left out: a post followed by `和` must not read as a person named `和…`.
  */
 const SURNAMES =
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤洪温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝靳柴蒙鲍喻祁蒲房滕屈饶牟艾尤穆卓缪褚储娄窦戚岑景费卜冷晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇桑郎甄虞敖巩佘苑迟邝幸管甘萧包简';
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤洪温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝靳柴蒙鲍喻祁蒲房滕屈饶牟艾尤穆卓缪褚储娄窦戚岑景费卜冷晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇桑郎甄虞敖巩佘苑迟邝幸管甘萧包简符';
 const SURNAME = `[${SURNAMES}]`;
 /** Surnames left out of {@link SURNAMES} because they are mostly words: read only after a post (see `introductions`). */
 const WORD_SURNAMES = '向和';
@@ -113,7 +113,7 @@ const POSTS: readonly string[] = [
   ...new Set([
     ...POSITION_WORDS.filter((w) => w !== '记者' && w !== '编辑'),
     ...HONORIFICS,
-    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 传承人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 店主 老板'.split(' '),
+    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 传承人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 店主 老板 演员 程序员 学员 会计 会计师 司机 作家 画家 歌手 运动员 职员 店员 服务员 导游'.split(' '),
   ]),
 ].sort((a, b) => b.length - a.length);
 /** Forms of address that go with a surname whatever the post (`张大妈`, `刘老师`). */
@@ -491,8 +491,22 @@ class PeopleDirectory {
       start: match.index,
       end: match.index + 1,
       priority: 1,
-      resolve: (): Mention => ({ start: match.index, end: match.index + 1, as: match[0], via: 'pronoun', referent: this.resolvePronoun(match[0]) }),
+      resolve: (): Mention => ({ start: match.index, end: match.index + 1, as: match[0], via: 'pronoun', referent: this.unreadBefore(text, match.index) ? { kind: 'unresolved' } : this.resolvePronoun(match[0]) }),
     }));
+  }
+
+  /**
+   * `退休的话剧演员葛某某提着水壶来帮忙。她说，……`: a post followed by a surname earlier in the
+   * paragraph, where no one the article knows is named, introduces someone whose name could not be
+   * read: a `他`/`她` after it may be them, so it refers to nobody for sure, never to someone named before.
+   */
+  private unreadBefore(text: string, at: number): boolean {
+    const before = text.slice(0, at);
+    for (const m of before.matchAll(new RegExp(`${POST}(?=${SURNAME})`, 'gu'))) {
+      const rest = before.slice(m.index + m[0].length);
+      if (!this.people.some((p) => p.name.length >= 2 && rest.startsWith(p.name))) return true;
+    }
+    return false;
   }
 
   /** `记者问`, `本报记者赵一帆说`: the reporter speaking (not `告诉记者`, which is the reporter listening). */
@@ -518,6 +532,14 @@ class PeopleDirectory {
     for (const match of text.matchAll(pattern)) {
       const name = match[1]!;
       if (isNotName(name)) continue;
+      const start = match.index;
+      found.push({ start, end: start + name.length, priority: 0, resolve: () => this.nameMention(name, start, this.introduce(name, null, null)) });
+    }
+    // `在一家事务所工作的符小棠说`, `做文员的NAME说`: a three-character name after what someone does for
+    // a living (`工作的`, `上班的`, `做……的`), right before a speech verb (never `刚种下的甘草地说`).
+    for (const match of text.matchAll(new RegExp(`(?<=(?:工作|上班|任职|就职|就读|打工|[做当][\\p{Script=Han}]{1,4})的)(${SURNAME}[\\p{Script=Han}]{2})(?=${MANNER}?(?:${VERB}))`, 'gu'))) {
+      const name = match[1]!;
+      if (isNotName(name) || POSTS.some((p) => name.endsWith(p))) continue;
       const start = match.index;
       found.push({ start, end: start + name.length, priority: 0, resolve: () => this.nameMention(name, start, this.introduce(name, null, null)) });
     }
@@ -655,7 +677,7 @@ const LEAD_AFTER_NAME = new RegExp(`^${BETWEEN}${VERB}\\s*[：:，,]?\\s*$`, 'u'
 const LEAD_COLON = /^\s*[：:]\s*$/u;
 /** `指出“`, `指着一处说：“`, `望着远处一片刚种下的甘草地说：“`, `并强调，“`: a last clause that is a verb of saying with no subject. */
 // Only adverbs or a `…着…` before the verb: `大家说` has a subject of its own.
-const LEAD_WITHOUT_SUBJECT = new RegExp(`^\\s*(?:并|还|又|随即|接着|同时|便|就|也)?(?:[\\p{Script=Han}]{1,2}着[^，,。！？；“”]{0,12}?)?${VERB}\\s*[：:，,]?\\s*$`, 'u');
+const LEAD_WITHOUT_SUBJECT = new RegExp(`^\\s*(?:并|还|又|随即|接着|同时|便|就|也)?(?:[\\p{Script=Han}]{1,2}着[^，,。！？；“”]{0,12}?)?(?:[\\p{Script=Han}]{1,4}地)?${VERB}\\s*[：:，,]?\\s*$`, 'u');
 /** `记者问张丽：“`: a verb, the person spoken to, a colon. */
 const LEAD_VERB_OBJECT = new RegExp(`^${BETWEEN}${VERB}[\\p{Script=Han}]{1,6}[：:]\\s*$`, 'u');
 const LEAD_WITHOUT_NAME = new RegExp(`^[\\s，,]*(?:(?:接着|随后|又|还|并|再)[^。！？；!?;“”]{0,6}?)?${VERB}\\s*[：:，,]?\\s*$`, 'u');

@@ -1,5 +1,5 @@
 import { readGuestEntry, readGuestListLabel } from './guest-list.js';
-import { BYLINE, LONE_SECTION_NUMBER, MIN_PROSE_LENGTH, PARAGRAPH_END, SECTION_HEADING, TURN_LABEL } from './interview-layout.js';
+import { BYLINE, INLINE_EDITORS_NOTE, LONE_SECTION_NUMBER, MIN_PROSE_LENGTH, PARAGRAPH_END, SECTION_HEADING, TURN_LABEL } from './interview-layout.js';
 import { isColumnTag, looksLikePersonName, readTurnLabel } from './turn-label.js';
 
 /** A paragraph of the source before any layout reads it: its text and the 1-based lines it was joined from. */
@@ -21,8 +21,17 @@ const EDITOR_CREDIT = /^[（(]?\s*(?:责任编辑|编辑|校对)\s*[:：]/u;
 
 /** A line the paper prints on its own, never the rest of the line before it: a byline (`本报记者 NAME`), a photo caption or an editor's credit. */
 function printedAlone(line: string): boolean {
-  return BYLINE.test(line) || CAPTION.test(line) || EDITOR_CREDIT.test(line);
+  return BYLINE.test(line) || CAPTION.test(line) || EDITOR_CREDIT.test(line) || INLINE_EDITORS_NOTE.test(line);
 }
+
+/** `方慕白  某大学教授` then `唐  韵  某公司鉴定师`: the next person of a guest list, never the rest of the line before. */
+function nextGuestEntry(previous: string, line: string): boolean {
+  const [a, b] = [readGuestEntry(previous), readGuestEntry(line)];
+  return a !== null && b !== null && looksLikePersonName(a.name) && looksLikePersonName(b.name) && COLUMN_ENTRY.test(previous) && COLUMN_ENTRY.test(line);
+}
+
+/** A name lined up in a column (`方慕白  `, `唐  韵  `, `龚嘉树\u3000`): two spaces or more, an ideographic space or a tab after it. */
+const COLUMN_ENTRY = /^[\p{Script=Han}](?:(?:\u3000| {1,2})[\p{Script=Han}]|[\p{Script=Han}]{1,3})(?: {2,}|[\u3000\t])/u;
 
 /** A line shorter than this is never read as hard-wrapped: guest lines and headings are short. */
 const MIN_WRAPPED_LENGTH = 28;
@@ -54,7 +63,7 @@ function wrappedLines(lines: string[]): Set<number> {
       const line = lines[i]!.trim();
       const next = lines[i + 1]!;
       const opensAnew =
-        /^[\s\u3000]/u.test(next) || ANY_HEADING.test(next.trim()) || readTurnLabel(next.trim()) !== null || printedAlone(next.trim()) || readGuestListLabel(line) !== null || nextGuest(line, next.trim());
+        /^[\s\u3000]/u.test(next) || ANY_HEADING.test(next.trim()) || readTurnLabel(next.trim()) !== null || printedAlone(next.trim()) || readGuestListLabel(line) !== null || nextGuest(line, next.trim()) || nextGuestEntry(line, next.trim());
       if (line.length >= MIN_WRAPPED_LENGTH && line.length >= width - 3 && !opensAnew && readTurnLabel(line)?.style !== 'alone') wrapped.add(i);
     }
     start = end + 1;
@@ -108,6 +117,7 @@ export function joinSourceLines(raw: string): RawParagraph[] {
         !ANY_HEADING.test(line) &&
         !TURN_LABEL.test(line) &&
         !printedAlone(line) &&
+        !nextGuestEntry(previous.text, line) &&
         readTurnLabel(line) === null);
     if (continues) {
       // Latin on both sides of the cut (`RCEP` / `(《…`) keeps no space; only letters meeting

@@ -91,6 +91,12 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-surname-jian', layout: 'report', genre: 'report', speakers: '' },
   { name: 'record-interviewee-line', layout: 'plain-record', genre: 'interview', speakers: '宋雨 鲍海生 宋雨 鲍海生 宋雨' },
   { name: 'closing-profile-heading', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 计明远 主持人 计明远 主持人 编者' },
+  { name: 'qa-founder-kicker-profile', layout: 'qa', genre: 'qa', speakers: '韦长风 祁秀兰 韦长风 祁秀兰 韦长风 祁秀兰 韦长风 祁秀兰' },
+  { name: 'qa-listed-interviewees-follow-up', layout: 'qa', genre: 'qa', speakers: '温如玉 庞立群 温如玉 詹晓梅 温如玉 詹晓梅 温如玉 司马良 温如玉 司马良 温如玉 庞立群' },
+  { name: 'report-editors-note-under-byline', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'guest-list-padded-host', layout: 'web-transcript', genre: 'transcript', speakers: '江南 贺鸣 江南 欧阳青 江南 贺鸣' },
+  { name: 'report-occupation-speakers', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'topic-lines-lead-guide', layout: 'reporter-interview', genre: 'interview', speakers: '柯青禾 尹德昌 柯青禾 尹德昌 柯青禾 蒲晓禾' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
@@ -163,6 +169,43 @@ describe('parseArticle on each interview habit', () => {
     const posted = parseArticle(fixture('qa-addressed-answers').replace('答（温小燕）：', '答（站长温小燕）：'));
     expect(posted.paragraphs.find((p) => p.text.startsWith('答（站长'))!.speaker).toBe('温小燕');
     expect(posted.doubts).toEqual([]);
+  });
+
+  it('gives a bare 答 after a question to one 您 that calls no one by name to the one who just answered, never after a question that calls someone it cannot tell', () => {
+    const article = parseArticle(fixture('qa-listed-interviewees-follow-up').replace('问：司马师傅，您一天', '问：石师傅，您一天'));
+    const after = article.paragraphs.filter((p) => p.text.startsWith('答：快的时候') || p.text.startsWith('答：有位老太太'));
+    expect(after.map((p) => [p.speaker, p.role])).toEqual([
+      ['未判定', 'unattributed'],
+      ['未判定', 'unattributed'],
+    ]);
+    // A question to several (`你们`, `三位`) goes on with no one.
+    const plural = parseArticle(fixture('qa-listed-interviewees-follow-up').replace('问：您的学生里', '问：你们的学生里'));
+    expect(plural.paragraphs.find((p) => p.text.startsWith('答：都是二十岁'))!.role).toBe('unattributed');
+  });
+
+  it('gives a 【编者按】 under the byline to the editor, in a report and after a guest list whose padded names (`贺  鸣`) each stand on their own line', () => {
+    for (const name of ['report-editors-note-under-byline', 'guest-list-padded-host']) {
+      const note = parseArticle(fixture(name)).paragraphs.find((p) => p.text.startsWith('【编者按】'))!;
+      expect([note.speaker, note.role, note.kind]).toEqual(['编者', 'editor', 'editors-note']);
+    }
+    const listed = parseArticle(fixture('guest-list-padded-host'));
+    expect(listed.interviewers).toEqual(['江南']);
+    expect(listed.paragraphs.filter((p) => p.kind === 'guest-entry').map((p) => p.speaker)).toEqual(['贺鸣', '欧阳青']);
+  });
+
+  it('reads people a report introduces by occupation (程序员, 演员) or by a description (`……的符晓彤说`), and never gives a 她 after an unread name to someone named before', () => {
+    const article = parseArticle(fixture('report-occupation-speakers'));
+    const speakersOf = (a: Article, opening: string) =>
+      (a.paragraphs.find((p) => p.text.startsWith(opening))!.speeches ?? []).filter((s) => s.method !== 'narration').map((s) => s.speaker);
+    expect(speakersOf(article, '“一块地')).toEqual(['段子谦', '段子谦', '段子谦']);
+    expect(speakersOf(article, '在一家物流公司')).toEqual(['符晓彤', '符晓彤']);
+    expect(speakersOf(article, '傍晚')).toEqual(['葛淑芬', '葛淑芬']);
+    // `她挑了一小把，笑眯眯地说：“……”`: a verb of saying after a manner (`……地`) has the sentence's subject.
+    expect(speakersOf(article, '收工时')).toEqual(['葛淑芬']);
+    // `葛淑芬提着…`: where the name after the post ends cannot be read; her words are no one's, never 裴国栋's.
+    const unread = parseArticle(fixture('report-occupation-speakers').replace('葛淑芬在菜园门口', '葛淑芬提着水壶'));
+    expect(speakersOf(unread, '傍晚')).not.toContain('裴国栋');
+    expect(unread.doubts.map((d) => d.reason)).toEqual(['no-speaker']);
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
