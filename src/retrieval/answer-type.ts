@@ -86,8 +86,12 @@ const UNITS = '千瓦时|千瓦|吉瓦时|吉瓦|兆瓦|瓦|平方公里|公里|
 const ASKED_UNIT = new RegExp(`(?:多少|几)([万亿千百]?)(${UNITS})`, 'u');
 /** Units that count things (`多少个平台`), as `十大平台` does. */
 const COUNT_UNITS = new Set(['个', '项', '家', '座', '所', '条', '种', '批', '套']);
-/** A question for a share or a rate (`占比是多少`, `增长率多少`): it wants a percentage, not any count. */
-const ASKED_RATIO = /(?:比重|占比|比例|份额|增长率|增速|增幅|[^\s]率)(?:具体|到底|大概|究竟)?(?:是|为|有|达到|达|能达到)?(?:多少|几)|百分之(?:几|多少)|多少个百分点|百分比/u;
+/**
+ * A question for a share or a rate (`占比是多少`, `增长率多少`): it wants a percentage, not any count.
+ * A few words may stand between the share and its interrogative, in the same clause
+ * (`比重现在是多少`, `占比(占全省)现在是多少`).
+ */
+const ASKED_RATIO = /(?:比重|占比|比例|份额|增长率|增速|增幅|[^\s]率)[^,，。;；:：?？!！]{0,8}?(?:多少|几)(?![个项家座所条种批套位名])|百分之(?:几|多少)|多少个百分点|百分比/u;
 /** How a text gives a share or a rate. */
 const GIVES_RATIO = new RegExp(`\\d+(?:\\.\\d+)?\\s*%|百分之|个百分点|${CHINESE_NUMERAL}成(?!为|果|效|绩|立|长)`, 'u');
 

@@ -42,6 +42,11 @@ describe('figures in the unit asked for', () => {
 describe('shares and rates', () => {
   it('wants a percentage for a share or a rate, not any count', () => {
     expect(givesAnswerOfType('三项指标保持全国领先。', 'number', '新能源装机占比是多少？')).toBe(false);
+    // A few words between the share and its interrogative still ask for a share, not any count.
+    expect(givesAnswerOfType('三项指标保持全国领先。', 'number', '工业的比重(占全省)现在是多少？')).toBe(false);
+    expect(givesAnswerOfType('工业比重达到百分之四十。', 'number', '工业的比重(占全省)现在是多少？')).toBe(true);
+    // … but not across clauses, nor a count of things (`占比高的产业有几个`).
+    expect(givesAnswerOfType('有三个产业。', 'number', '占比高的产业有几个？')).toBe(true);
     expect(givesAnswerOfType('实现园区100%绿色供电。', 'number', '园区绿色供电的比例是多少？')).toBe(true);
     expect(givesAnswerOfType('研发投入增长了两成。', 'number', '研发投入的增幅有多少？')).toBe(true);
     expect(givesAnswerOfType('已经成为重要的增长点。', 'number', '增长率是多少？')).toBe(false);
