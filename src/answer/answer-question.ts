@@ -74,6 +74,26 @@ function namedExperts(article: Article, analysis: QuestionAnalysis): string[] {
   return analysis.namedSpeakers.filter((name) => article.speakers.some((s) => s.name === name && s.role === 'expert'));
 }
 
+/**
+ * The words that frame a comparison (`有什么不一样`, `有区别吗`, `两个人`, `各自`): how it asks, not
+ * what it asks about.
+ */
+const COMPARISON_FRAME = /有什么不一样|不一样|不同|区别|差别|差异|异同|一致|一样|相同|相似|相近|对比|比较|两个人|两人|两位|二人|各自|分别/gu;
+
+/**
+ * A question comparing named experts (`李娜和刘畅各自强调的是什么？有区别吗`) is about its topic
+ * (`短板`), not about the words of its frame: a quote that says `区别于…` or `两个…` does not speak
+ * to it. The question's terms less those it uses only inside its comparison frame.
+ */
+function topicTerms(article: Article, analysis: QuestionAnalysis): QuestionAnalysis['terms'] {
+  if (namedExperts(article, analysis).length < 2) return analysis.terms;
+  const asked = foldText(analysis.query);
+  const outsideFrame = asked.replace(COMPARISON_FRAME, (m) => '\u0000'.repeat(m.length));
+  if (outsideFrame === asked) return analysis.terms;
+  const terms = analysis.terms.terms.filter((t) => !asked.includes(t.text) || outsideFrame.includes(t.text));
+  return terms.length === analysis.terms.terms.length ? analysis.terms : { ...analysis.terms, terms };
+}
+
 /** The paragraph whose text holds a quote (compared folded), or null. */
 function paragraphHolding(article: Article, quote: string): ArticleParagraph | null {
   const folded = foldText(quote);
@@ -378,7 +398,7 @@ export class QuestionAnswerer {
       list = citations !== null;
     }
     const alreadyQuoted = new Set(!analysis.asksForMore ? [] : analysis.context ? quotedBefore(analysis.context.cited) : request.messages.filter((m) => m.role === 'assistant').flatMap((m) => quotedSpans(m.content).map(foldText)));
-    citations ??= selectCitations(article, passages, analysis.terms, {
+    citations ??= selectCitations(article, passages, topicTerms(article, analysis), {
       focusSpeakers,
       alreadyQuoted,
       // Whether the article answers was decided above; here only the quotes are chosen.
@@ -456,7 +476,7 @@ export class QuestionAnswerer {
       return { answer: answerNotCovered(article), citations: [], mode: 'extractive', query: prepared.query, kind: 'not_covered', coverage: 'none' };
     }
     const { analysis } = prepared;
-    const terms = [...analysis.terms.terms].sort((a, b) => b.weight - a.weight).map((t) => t.text);
+    const terms = [...topicTerms(article, analysis).terms].sort((a, b) => b.weight - a.weight).map((t) => t.text);
     const related = prepared.intro !== undefined || prepared.decision?.coverage === 'related';
     // A `related` answer opens by saying what the article does not give; the closest passages follow.
     const intro = prepared.intro !== undefined ? { intro: prepared.intro } : related ? { intro: templatesOf(article).related(prepared.decision!.missingFacts, prepared.decision!.elsewhere) } : {};

@@ -360,3 +360,13 @@ describe('the extractive answerer on named experts', () => {
     expect(r.answer).toContain('李娜（青海省委党校经济教研部副教授）谈到：“3月5日，');
   });
 });
+
+describe('comparisons of named experts', () => {
+  it('reads the topic, not the words of the comparison frame (不一样, 区别, 两个人), as what to quote', async () => {
+    const r = await ask('李娜和刘畅两个人讲的青海短板，有区别吗？哪里不一样？');
+    expect(new Set(r.citations.map((c) => c.speaker))).toEqual(new Set(['李娜', '刘畅']));
+    // No quote chosen for `区别于…` or `两个…`, and no frame word named as what both say.
+    for (const c of r.citations) expect(c.quote).not.toMatch(/区别|两个|不一样/u);
+    expect(r.answer.split('\n')[0]).not.toMatch(/都提到“(?:不|区别|两个)/u);
+  });
+});
