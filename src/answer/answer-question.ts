@@ -401,6 +401,7 @@ export class QuestionAnswerer {
     citations ??= selectCitations(article, passages, topicTerms(article, analysis), {
       focusSpeakers,
       alreadyQuoted,
+      query,
       // Whether the article answers was decided above; here only the quotes are chosen.
       minCoverageShare: 0,
       ...(sayers.length > 0 ? { maxCitations: Math.max(DEFAULT_EXTRACTIVE_OPTIONS.maxCitations, focusSpeakers.length) } : {}),

@@ -46,6 +46,8 @@ export interface SelectCitationsOptions extends Partial<ExtractiveOptions> {
   bonus?: RegExp;
   /** Folded quotes already given in this conversation, not to be given again (`他还说了什么？`). */
   alreadyQuoted?: Set<string>;
+  /** The question as searched: a phrase it writes whole is what its terms ask about together. */
+  query?: string;
 }
 
 interface Candidate {
@@ -56,6 +58,34 @@ interface Candidate {
   /** Coverage counting each term once: how much of the question the span speaks to. */
   present: number;
   value: number;
+  /** The question's terms the span holds. */
+  holds: ReadonlySet<string>;
+  /** The span, folded. */
+  folded: string;
+}
+
+/**
+ * The phrases a question writes as one of two of its terms side by side (`绿色算力` of `绿色` and
+ * `算力`), folded.
+ */
+function phrasesOf(query: string, terms: readonly QueryTerm[]): string[] {
+  const asked = foldText(query);
+  const phrases: string[] = [];
+  for (const a of terms) for (const b of terms) if (a !== b && asked.includes(a.text + b.text)) phrases.push(a.text + b.text);
+  return phrases;
+}
+
+/**
+ * A second quote of a speaker adds nothing when it holds only part of a phrase of the question
+ * (`绿色` of `绿色算力`: `绿色金融`) that a quote of theirs already chosen holds whole, and no term
+ * of the question that one lacks: it only shares a word with the answer. (A quote that speaks to
+ * more of the question, with the asked point's or definition's bonus, is kept.)
+ */
+function adds(c: Candidate, chosen: readonly Candidate[], phrases: readonly string[]): boolean {
+  const partOf = (p: string) => !c.folded.includes(p) && [...c.holds].some((t) => p.includes(t));
+  return !chosen.some(
+    (x) => x !== c && x.passage.speaker === c.passage.speaker && x.present > c.present && phrases.some((p) => x.folded.includes(p) && partOf(p)) && [...c.holds].every((t) => x.holds.has(t)),
+  );
 }
 
 /**
@@ -68,7 +98,7 @@ export function selectCitations(
   question: QuestionTerms,
   options: SelectCitationsOptions = {},
 ): Citation[] | null {
-  const { focusSpeakers = [], bonus, alreadyQuoted = new Set<string>(), ...rest } = options;
+  const { focusSpeakers = [], bonus, alreadyQuoted = new Set<string>(), query, ...rest } = options;
   const opts = { ...DEFAULT_EXTRACTIVE_OPTIONS, ...rest } satisfies ExtractiveOptions;
   const { terms } = question;
   const knownWeight = terms.reduce((s, t) => s + t.weight, 0);
@@ -91,7 +121,9 @@ export function selectCitations(
     if (alreadyQuoted.has(foldText(quote))) continue;
     const covered = coverage(quote, terms) + (bonus?.test(foldText(quote)) ? knownWeight : 0);
       const present = coverage(quote, terms, { presenceOnly: true }) + (bonus?.test(foldText(quote)) ? knownWeight : 0);
-    candidates.push({ passage, start: span.start, end: span.end, coverage: covered, present, value: (covered + 1e-6) * Math.sqrt(passage.score / topScore) });
+    const folded = foldText(quote);
+    const holds = new Set(terms.filter((t) => folded.includes(t.text)).map((t) => t.text));
+    candidates.push({ passage, start: span.start, end: span.end, coverage: covered, present, value: (covered + 1e-6) * Math.sqrt(passage.score / topScore), holds, folded });
   }
   if (candidates.length === 0) return null;
   const bestCoverage = Math.max(...candidates.map((c) => c.present));
@@ -122,6 +154,9 @@ export function selectCitations(
       chosen.push(c);
     }
   }
+  // (Whichever of a speaker's quotes was chosen first: the one that speaks to less is the one left out.)
+  const phrases = query === undefined ? [] : phrasesOf(query, terms);
+  for (const c of [...chosen]) if (!adds(c, chosen, phrases)) chosen.splice(chosen.indexOf(c), 1);
   // Number citations in the order the answer will read them: by speaker, then by place.
   const speakerOrder = [...new Set(chosen.map((c) => c.passage.speaker))];
   chosen.sort(

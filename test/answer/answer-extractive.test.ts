@@ -370,3 +370,11 @@ describe('comparisons of named experts', () => {
     expect(r.answer.split('\n')[0]).not.toMatch(/都提到“(?:不|区别|两个)/u);
   });
 });
+
+describe('a speaker\'s second quote', () => {
+  it('is left out when it holds only a piece of a phrase the question writes whole (绿色 of 绿色算力) that their first quote holds', async () => {
+    const r = await ask('魏晓强和王中毅对于发展绿色算力分别提了什么？');
+    expect(r.citations.length).toBeGreaterThan(0);
+    for (const c of r.citations) expect(c.quote).toContain('算力');
+  });
+});
