@@ -483,8 +483,8 @@ export class QuestionAnswerer {
     const intro = prepared.intro !== undefined ? { intro: prepared.intro } : related ? { intro: templatesOf(article).related(prepared.decision!.missingFacts, prepared.decision!.elsewhere) } : {};
     // A yes/no question opens with its judgement, read from the cited sentences (or says the article
     // does not settle it, above them).
-    // `李娜和魏晓强的看法一致吗？` compares two people: answered as a comparison, not judged.
-    const compares = namedExperts(article, analysis).length >= 2 && /一致|一样|相同|相似|相近|不同|区别|差别/u.test(analysis.question);
+    // `李娜和魏晓强的看法一致吗？`, `…能对比一下吗`: compares two people, answered as a comparison, not judged.
+    const compares = namedExperts(article, analysis).length >= 2 && /一致|一样|相同|相似|相近|不同|区别|差别|差异|异同|对比|比较/u.test(analysis.question);
     const yesNo = !prepared.list && !related && !compares && prepared.kind === 'topic' ? yesNoAsked(analysis) : null;
     const judged = yesNo ? judgeYesNoBy(article, analysis, prepared.citations) : null;
     const verdict = judged?.verdict ?? null;

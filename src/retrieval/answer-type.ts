@@ -107,12 +107,29 @@ export function definesTerm(text: string, term: string): boolean {
   return new RegExp(`(?:^|[,;:。(])${t}(?:本身)?(?:就)?(?:是|即|指|意味着|的(?:内涵|本质|含义|核心)是)|所谓${t}|${t}[:(,]`, 'u').test(folded);
 }
 
+const ownSummaries = new Map<string, RegExp>();
+
+/** A named person's summing-up (`刘畅的归纳`, `李娜总结的`): the words of `people`, folded. */
+function ownSummary(people: readonly string[]): RegExp {
+  const key = people.join('\n');
+  let pattern = ownSummaries.get(key);
+  if (!pattern) {
+    if (ownSummaries.size >= 1_000) ownSummaries.clear();
+    const names = people.length > 0 ? people.map(escapeRegExp).join('|') : '$^';
+    ownSummaries.set(key, (pattern = new RegExp(`(?:${names})(?:的|所|自己的?)?(?:总结|概括|归纳|结论)`, 'u')));
+  }
+  return pattern;
+}
+
 /** The kinds of fact a question asks for (none for a why/how/what question). */
 export function expectedAnswerTypes(question: string, people: readonly string[] = []): AnswerType[] {
   const folded = foldText(question);
   let types = [...ASKS_FOR, ...personPatterns(people)].filter(([, pattern]) => pattern.test(folded)).map(([type]) => type);
   // `主持人自己最看好哪个？` asks for a liking, not for hope about the future.
   if (types.includes('preference')) types = types.filter((type) => type !== 'mood');
+  // `刘畅的归纳`, `李娜的结论`: a named person's own summing-up is what they say, not a summary the
+  // text must give in those words.
+  if (types.includes('summary') && ownSummary(people).test(folded)) types = types.filter((type) => type !== 'summary');
   if (numberedLabels(folded).length > 0 && ASKS_MEMBERS.test(folded)) types.push('members');
   return types;
 }

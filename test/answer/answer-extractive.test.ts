@@ -378,3 +378,12 @@ describe('a speaker\'s second quote', () => {
     for (const c of r.citations) expect(c.quote).toContain('算力');
   });
 });
+
+describe('a request to compare what named experts say', () => {
+  it('is answered as a comparison: neither a missing summary (X的归纳) nor an unsettled yes/no (能对比一下吗)', async () => {
+    const r = await ask('讲到人才，任君的归纳和马冠奎的说法能比较一下吗？');
+    expect(r.coverage).toBe('answered');
+    expect(r.answer).not.toMatch(/^访谈没有/u);
+    expect(new Set(r.citations.map((c) => c.speaker))).toEqual(new Set(['任君', '马冠奎']));
+  });
+});

@@ -17,6 +17,16 @@ describe('expectedAnswerTypes', () => {
   });
 });
 
+describe('a named person\'s own summing-up', () => {
+  it('asks for what they say, not for a summary in those words', () => {
+    expect(expectedAnswerTypes('张三的归纳和李四的说法一样吗？', ['张三', '李四'])).toEqual([]);
+    expect(expectedAnswerTypes('张三的结论是什么？', ['张三'])).toEqual([]);
+    // Anyone else's summary, or the text's, is still asked for as one.
+    expect(expectedAnswerTypes('文章的结论是什么？', ['张三'])).toEqual(['summary']);
+    expect(expectedAnswerTypes('王五的结论是什么？', ['张三'])).toEqual(['summary']);
+  });
+});
+
 describe('givesAnswerOfType', () => {
   it('finds figures, dates and places that the question itself does not name', () => {
     expect(givesAnswerOfType('全省清洁能源装机占比超过九成。', 'number', '装机占比是多少？')).toBe(true);
