@@ -36,7 +36,7 @@ import { QUESTION_KINDS, type PreparedAnswer, type QuestionKind, type QuestionKi
 import type { QuoteVerifier } from '../check/index.js';
 import { answerContext } from './answer-context.js';
 import { givesAnswerOfType } from '../retrieval/answer-type.js';
-import { inTitle } from './article-text.js';
+import { foldedArticle, inTitle } from './article-text.js';
 import { judgeYesNoBy, yesNoAsked } from './judge-yes-no.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 
@@ -414,7 +414,9 @@ export class QuestionAnswerer {
     if (citations !== null && !list && asksWhoTalked(analysis.question)) citations = answerBeforeQuestion(article, citations, analysis.terms.terms);
     // `新质生产力本质是啥`: a short question whose own word (`本质`) stands in one clause of a long quote
     // is answered with that clause, not the whole definition around it.
-    if (citations !== null && !list && intent.kind === 'topic' && !intent.enumerates) citations = citations.map((c) => clauseAnswering(article, c, analysis) ?? c);
+    // (So is `新质生产力本质是啥`, read as defining a term the article never writes, `新质生产力本质`.)
+    const asksClause = intent.kind === 'topic' ? !intent.enumerates : intent.kind === 'definition' && !foldedArticle(article).includes(foldText(intent.term));
+    if (citations !== null && !list && asksClause) citations = citations.map((c) => clauseAnswering(article, c, analysis) ?? c);
     // A question for a figure, a time or a place is answered by the quotes that give one, when some
     // do: the others would bury it (`规模多大？` beside sentences with no figure).
     if (citations !== null && !list && decision.coverage === 'answered' && analysis.expects.length > 0) {

@@ -387,3 +387,11 @@ describe('a request to compare what named experts say', () => {
     expect(new Set(r.citations.map((c) => c.speaker))).toEqual(new Set(['任君', '马冠奎']));
   });
 });
+
+describe('a short question read as defining a term the article never writes', () => {
+  it('is answered with the one clause of a long quote that holds its word (X特点是啥: 特点是…)', async () => {
+    const r = await ask('新质生产力特点是啥');
+    expect(r.citations[0]!.quote).toMatch(/^特点是/u);
+    expect(r.citations[0]!.quote.length).toBeLessThan(20);
+  });
+});
