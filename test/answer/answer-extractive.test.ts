@@ -395,3 +395,22 @@ describe('a short question read as defining a term the article never writes', ()
     expect(r.citations[0]!.quote.length).toBeLessThan(20);
   });
 });
+
+describe('a comparison asking how named experts differ', () => {
+  it('ends with what each stresses: a clause of their own quote each, marked with its citation', async () => {
+    const r = await ask('任君和马冠奎讲人才培养有什么差别？');
+    const line = r.answer.split('\n').find((l) => l.startsWith('各自的侧重：'));
+    expect(line).toBeDefined();
+    const said = [...line!.matchAll(/(\p{Script=Han}+)说“([^”]+)”\[(\d+)\]/gu)];
+    expect(new Set(said.map((m) => m[1]))).toEqual(new Set(['任君', '马冠奎']));
+    for (const [, speaker, clause, n] of said) {
+      const c = r.citations.find((x) => x.n === Number(n))!;
+      expect(c.speaker).toBe(speaker);
+      expect(c.displayQuote).toContain(clause);
+    }
+  });
+  it('adds no such line when only what each says is asked', async () => {
+    const r = await ask('任君和马冠奎怎么谈人才培养？');
+    expect(r.answer).not.toContain('各自的侧重');
+  });
+});
