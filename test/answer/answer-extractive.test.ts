@@ -42,7 +42,7 @@ describe('the extractive answerer', () => {
   });
 
   it('gives several experts one line each', async () => {
-    const r = await ask('青海发展绿色算力有什么条件？');
+    const r = await ask('青海发展新质生产力有什么条件和基础？');
     const speakers = new Set(r.citations.map((c) => c.speaker));
     expect(speakers.size).toBeGreaterThanOrEqual(2);
     expect(r.answer.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(speakers.size);
@@ -412,5 +412,17 @@ describe('a comparison asking how named experts differ', () => {
   it('adds no such line when only what each says is asked', async () => {
     const r = await ask('任君和马冠奎怎么谈人才培养？');
     expect(r.answer).not.toContain('各自的侧重');
+  });
+});
+
+describe('another speaker\'s quote holding only part of the question\'s phrase', () => {
+  it('is left out beside a quote that holds the phrase whole (平台 of 科技创新平台 beside 平台经济)', async () => {
+    const r = await ask('青海为什么要靠平台经济？');
+    expect(r.citations.map((c) => c.quote)).toContainEqual(expect.stringContaining('平台经济'));
+    for (const c of r.citations) if (c.quote.includes('平台')) expect(c.quote).toContain('平台经济');
+  });
+  it('stays when the question names that speaker', async () => {
+    const r = await ask('魏晓强和马冠奎怎么谈平台经济？');
+    expect(new Set(r.citations.map((c) => c.speaker))).toEqual(new Set(['魏晓强', '马冠奎']));
   });
 });
