@@ -520,10 +520,15 @@ const SHORT_QUESTION = 14;
 /**
  * The clause of a long quote that holds every word a short question asks about beyond the article's
  * own subject (`本质` of `新质生产力本质是啥`), as a citation of its own, when exactly one clause does;
- * else null.
+ * else null. A question of any length that asks for a fact (`…大基地项目总投资多少钱`) is answered
+ * so by the one clause that holds its words and gives the fact.
  */
 function clauseAnswering(article: Article, c: Citation, analysis: QuestionAnalysis): Citation | null {
-  if (c.end - c.start <= LONG_QUOTE || [...analysis.question.replace(/[?？。!！\s]/gu, '')].length > SHORT_QUESTION) return null;
+  // (A longer question is answered so too when it asks for a figure, a date, a place… that the clause gives.)
+  const short = [...analysis.question.replace(/[?？。!！\s]/gu, '')].length <= SHORT_QUESTION;
+  const asksFact = !short && analysis.expects.length > 0;
+  // (A fact asked for is given by its clause whatever the quote's length.)
+  if ((c.end - c.start <= LONG_QUOTE && !asksFact) || (!short && !asksFact)) return null;
   const names = new Set(article.speakers.map((s) => s.name));
   const asked = analysis.terms.terms.map((t) => t.text).filter((t) => t.length >= 2 && !names.has(t) && !inTitle(article, t));
   if (asked.length === 0) return null;
@@ -537,7 +542,8 @@ function clauseAnswering(article: Article, c: Citation, analysis: QuestionAnalys
     }
   }
   if (start < c.end) clauses.push({ start, end: c.end });
-  const holding = clauses.filter((cl) => asked.every((t) => foldText(text.slice(cl.start, cl.end)).includes(t)));
+  const gives = (clause: string) => analysis.expects.every((type) => givesAnswerOfType(clause, type, analysis.query));
+  const holding = clauses.filter((cl) => asked.every((t) => foldText(text.slice(cl.start, cl.end)).includes(t)) && (!asksFact || gives(text.slice(cl.start, cl.end))));
   if (holding.length !== 1) return null;
   return makeCitation(article, c.n, c.paragraph, holding[0]!.start, holding[0]!.end);
 }

@@ -426,3 +426,10 @@ describe('another speaker\'s quote holding only part of the question\'s phrase',
     expect(new Set(r.citations.map((c) => c.speaker))).toEqual(new Set(['魏晓强', '马冠奎']));
   });
 });
+
+describe('a question for a fact, of any length', () => {
+  it('is answered by the one clause of the quote that holds its words and gives the fact', async () => {
+    const r = await ask('当时签约了多少吨的电子级多晶硅项目呢？');
+    expect(r.citations[0]!.quote).toBe('签约1万吨电子级多晶硅项目');
+  });
+});
