@@ -524,9 +524,10 @@ const SHORT_QUESTION = 14;
  * so by the one clause that holds its words and gives the fact.
  */
 function clauseAnswering(article: Article, c: Citation, analysis: QuestionAnalysis): Citation | null {
-  // (A longer question is answered so too when it asks for a figure, a date, a place… that the clause gives.)
+  // (A longer question is answered so too when it asks for a figure, a date, a place… that the clause
+  // gives, or for a name.)
   const short = [...analysis.question.replace(/[?？。!！\s]/gu, '')].length <= SHORT_QUESTION;
-  const asksFact = !short && analysis.expects.length > 0;
+  const asksFact = !short && (analysis.expects.length > 0 || asksName(analysis.question));
   // (A fact asked for is given by its clause whatever the quote's length.)
   if ((c.end - c.start <= LONG_QUOTE && !asksFact) || (!short && !asksFact)) return null;
   const names = new Set(article.speakers.map((s) => s.name));
@@ -544,6 +545,32 @@ function clauseAnswering(article: Article, c: Citation, analysis: QuestionAnalys
   if (start < c.end) clauses.push({ start, end: c.end });
   const gives = (clause: string) => analysis.expects.every((type) => givesAnswerOfType(clause, type, analysis.query));
   const holding = clauses.filter((cl) => asked.every((t) => foldText(text.slice(cl.start, cl.end)).includes(t)) && (!asksFact || gives(text.slice(cl.start, cl.end))));
-  if (holding.length !== 1) return null;
-  return makeCitation(article, c.n, c.paragraph, holding[0]!.start, holding[0]!.end);
+  if (holding.length === 1) return makeCitation(article, c.n, c.paragraph, holding[0]!.start, holding[0]!.end);
+  return asksName(analysis.question) ? clauseNaming(article, c, analysis, clauses) : null;
+}
+
+/** `…叫什么名字`, `名称是什么`, `叫啥`: a question for the name of something. */
+const ASKS_NAME = /叫(?:什么|啥)|什么名字|名字(?:是|叫)|名称(?:是|叫)?(?:什么|啥)/u;
+
+function asksName(question: string): boolean {
+  return ASKS_NAME.test(foldText(question));
+}
+
+/**
+ * For a question asking what something is called (`…那个行动计划叫什么名字`): the clause of the quote
+ * that names something in quotation marks (`深入实施‘昆仑英才’行动计划`) and holds more of the
+ * question's weight than any other such clause; null when none does, or two tie.
+ */
+function clauseNaming(article: Article, c: Citation, analysis: QuestionAnalysis, clauses: ReadonlyArray<{ start: number; end: number }>): Citation | null {
+  const text = article.paragraphs[c.paragraph]!.text;
+  const names = new Set(article.speakers.map((s) => s.name));
+  const terms = analysis.terms.terms.filter((t) => t.text.length >= 2 && !names.has(t.text) && !inTitle(article, t.text));
+  const scored = clauses
+    .map((cl) => ({ ...cl, folded: foldText(text.slice(cl.start, cl.end)) }))
+    .filter((cl) => /"[^"]{2,12}"/u.test(cl.folded))
+    .map((cl) => ({ ...cl, weight: terms.filter((t) => cl.folded.includes(t.text)).reduce((sum, t) => sum + t.weight, 0) }))
+    .sort((a, b) => b.weight - a.weight);
+  const [best, next] = scored;
+  if (!best || best.weight <= 0 || (next && next.weight >= best.weight)) return null;
+  return makeCitation(article, c.n, c.paragraph, best.start, best.end);
 }

@@ -433,3 +433,10 @@ describe('a question for a fact, of any length', () => {
     expect(r.citations[0]!.quote).toBe('签约1万吨电子级多晶硅项目');
   });
 });
+
+describe('a question for what something is called', () => {
+  it('is answered by the clause that names it in quotation marks and holds most of the question', async () => {
+    const r = await ask('任君说要借鉴的那个科研项目组织制度叫什么？');
+    expect(r.citations[0]!.quote).toBe('借鉴“揭榜挂帅”制度');
+  });
+});
