@@ -36,7 +36,7 @@ import { QUESTION_KINDS, type PreparedAnswer, type QuestionKind, type QuestionKi
 import type { QuoteVerifier } from '../check/index.js';
 import { answerContext } from './answer-context.js';
 import { givesAnswerOfType } from '../retrieval/answer-type.js';
-import { inTitle } from './article-text.js';
+import { foldedArticle, inTitle } from './article-text.js';
 import { judgeYesNoBy, yesNoAsked } from './judge-yes-no.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 
@@ -72,6 +72,26 @@ export const DEFAULT_ANSWER_OPTIONS: AnswerQuestionOptions = { passages: 6, llmT
 /** The experts a question names, in article order. */
 function namedExperts(article: Article, analysis: QuestionAnalysis): string[] {
   return analysis.namedSpeakers.filter((name) => article.speakers.some((s) => s.name === name && s.role === 'expert'));
+}
+
+/**
+ * The words that frame a comparison (`有什么不一样`, `有区别吗`, `两个人`, `各自`): how it asks, not
+ * what it asks about.
+ */
+const COMPARISON_FRAME = /有什么不一样|不一样|不同|区别|差别|差异|异同|一致|一样|相同|相似|相近|对比|比较|两个人|两人|两位|二人|各自|分别/gu;
+
+/**
+ * A question comparing named experts (`李娜和刘畅各自强调的是什么？有区别吗`) is about its topic
+ * (`短板`), not about the words of its frame: a quote that says `区别于…` or `两个…` does not speak
+ * to it. The question's terms less those it uses only inside its comparison frame.
+ */
+function topicTerms(article: Article, analysis: QuestionAnalysis): QuestionAnalysis['terms'] {
+  if (namedExperts(article, analysis).length < 2) return analysis.terms;
+  const asked = foldText(analysis.query);
+  const outsideFrame = asked.replace(COMPARISON_FRAME, (m) => '\u0000'.repeat(m.length));
+  if (outsideFrame === asked) return analysis.terms;
+  const terms = analysis.terms.terms.filter((t) => !asked.includes(t.text) || outsideFrame.includes(t.text));
+  return terms.length === analysis.terms.terms.length ? analysis.terms : { ...analysis.terms, terms };
 }
 
 /** The paragraph whose text holds a quote (compared folded), or null. */
@@ -378,9 +398,10 @@ export class QuestionAnswerer {
       list = citations !== null;
     }
     const alreadyQuoted = new Set(!analysis.asksForMore ? [] : analysis.context ? quotedBefore(analysis.context.cited) : request.messages.filter((m) => m.role === 'assistant').flatMap((m) => quotedSpans(m.content).map(foldText)));
-    citations ??= selectCitations(article, passages, analysis.terms, {
+    citations ??= selectCitations(article, passages, topicTerms(article, analysis), {
       focusSpeakers,
       alreadyQuoted,
+      query,
       // Whether the article answers was decided above; here only the quotes are chosen.
       minCoverageShare: 0,
       ...(sayers.length > 0 ? { maxCitations: Math.max(DEFAULT_EXTRACTIVE_OPTIONS.maxCitations, focusSpeakers.length) } : {}),
@@ -393,7 +414,9 @@ export class QuestionAnswerer {
     if (citations !== null && !list && asksWhoTalked(analysis.question)) citations = answerBeforeQuestion(article, citations, analysis.terms.terms);
     // `新质生产力本质是啥`: a short question whose own word (`本质`) stands in one clause of a long quote
     // is answered with that clause, not the whole definition around it.
-    if (citations !== null && !list && intent.kind === 'topic' && !intent.enumerates) citations = citations.map((c) => clauseAnswering(article, c, analysis) ?? c);
+    // (So is `新质生产力本质是啥`, read as defining a term the article never writes, `新质生产力本质`.)
+    const asksClause = intent.kind === 'topic' ? !intent.enumerates : intent.kind === 'definition' && !foldedArticle(article).includes(foldText(intent.term));
+    if (citations !== null && !list && asksClause) citations = citations.map((c) => clauseAnswering(article, c, analysis) ?? c);
     // A question for a figure, a time or a place is answered by the quotes that give one, when some
     // do: the others would bury it (`规模多大？` beside sentences with no figure).
     if (citations !== null && !list && decision.coverage === 'answered' && analysis.expects.length > 0) {
@@ -456,14 +479,14 @@ export class QuestionAnswerer {
       return { answer: answerNotCovered(article), citations: [], mode: 'extractive', query: prepared.query, kind: 'not_covered', coverage: 'none' };
     }
     const { analysis } = prepared;
-    const terms = [...analysis.terms.terms].sort((a, b) => b.weight - a.weight).map((t) => t.text);
+    const terms = [...topicTerms(article, analysis).terms].sort((a, b) => b.weight - a.weight).map((t) => t.text);
     const related = prepared.intro !== undefined || prepared.decision?.coverage === 'related';
     // A `related` answer opens by saying what the article does not give; the closest passages follow.
     const intro = prepared.intro !== undefined ? { intro: prepared.intro } : related ? { intro: templatesOf(article).related(prepared.decision!.missingFacts, prepared.decision!.elsewhere) } : {};
     // A yes/no question opens with its judgement, read from the cited sentences (or says the article
     // does not settle it, above them).
-    // `李娜和魏晓强的看法一致吗？` compares two people: answered as a comparison, not judged.
-    const compares = namedExperts(article, analysis).length >= 2 && /一致|一样|相同|相似|相近|不同|区别|差别/u.test(analysis.question);
+    // `李娜和魏晓强的看法一致吗？`, `…能对比一下吗`: compares two people, answered as a comparison, not judged.
+    const compares = namedExperts(article, analysis).length >= 2 && /一致|一样|相同|相似|相近|不同|区别|差别|差异|异同|对比|比较/u.test(analysis.question);
     const yesNo = !prepared.list && !related && !compares && prepared.kind === 'topic' ? yesNoAsked(analysis) : null;
     const judged = yesNo ? judgeYesNoBy(article, analysis, prepared.citations) : null;
     const verdict = judged?.verdict ?? null;
@@ -497,10 +520,16 @@ const SHORT_QUESTION = 14;
 /**
  * The clause of a long quote that holds every word a short question asks about beyond the article's
  * own subject (`本质` of `新质生产力本质是啥`), as a citation of its own, when exactly one clause does;
- * else null.
+ * else null. A question of any length that asks for a fact (`…大基地项目总投资多少钱`) is answered
+ * so by the one clause that holds its words and gives the fact.
  */
 function clauseAnswering(article: Article, c: Citation, analysis: QuestionAnalysis): Citation | null {
-  if (c.end - c.start <= LONG_QUOTE || [...analysis.question.replace(/[?？。!！\s]/gu, '')].length > SHORT_QUESTION) return null;
+  // (A longer question is answered so too when it asks for a figure, a date, a place… that the clause
+  // gives, or for a name.)
+  const short = [...analysis.question.replace(/[?？。!！\s]/gu, '')].length <= SHORT_QUESTION;
+  const asksFact = !short && (analysis.expects.length > 0 || asksName(analysis.question));
+  // (A fact asked for is given by its clause whatever the quote's length.)
+  if ((c.end - c.start <= LONG_QUOTE && !asksFact) || (!short && !asksFact)) return null;
   const names = new Set(article.speakers.map((s) => s.name));
   const asked = analysis.terms.terms.map((t) => t.text).filter((t) => t.length >= 2 && !names.has(t) && !inTitle(article, t));
   if (asked.length === 0) return null;
@@ -514,7 +543,34 @@ function clauseAnswering(article: Article, c: Citation, analysis: QuestionAnalys
     }
   }
   if (start < c.end) clauses.push({ start, end: c.end });
-  const holding = clauses.filter((cl) => asked.every((t) => foldText(text.slice(cl.start, cl.end)).includes(t)));
-  if (holding.length !== 1) return null;
-  return makeCitation(article, c.n, c.paragraph, holding[0]!.start, holding[0]!.end);
+  const gives = (clause: string) => analysis.expects.every((type) => givesAnswerOfType(clause, type, analysis.query));
+  const holding = clauses.filter((cl) => asked.every((t) => foldText(text.slice(cl.start, cl.end)).includes(t)) && (!asksFact || gives(text.slice(cl.start, cl.end))));
+  if (holding.length === 1) return makeCitation(article, c.n, c.paragraph, holding[0]!.start, holding[0]!.end);
+  return asksName(analysis.question) ? clauseNaming(article, c, analysis, clauses) : null;
+}
+
+/** `…叫什么名字`, `名称是什么`, `叫啥`: a question for the name of something. */
+const ASKS_NAME = /叫(?:什么|啥)|什么名字|名字(?:是|叫)|名称(?:是|叫)?(?:什么|啥)/u;
+
+function asksName(question: string): boolean {
+  return ASKS_NAME.test(foldText(question));
+}
+
+/**
+ * For a question asking what something is called (`…那个行动计划叫什么名字`): the clause of the quote
+ * that names something in quotation marks (`深入实施‘昆仑英才’行动计划`) and holds more of the
+ * question's weight than any other such clause; null when none does, or two tie.
+ */
+function clauseNaming(article: Article, c: Citation, analysis: QuestionAnalysis, clauses: ReadonlyArray<{ start: number; end: number }>): Citation | null {
+  const text = article.paragraphs[c.paragraph]!.text;
+  const names = new Set(article.speakers.map((s) => s.name));
+  const terms = analysis.terms.terms.filter((t) => t.text.length >= 2 && !names.has(t.text) && !inTitle(article, t.text));
+  const scored = clauses
+    .map((cl) => ({ ...cl, folded: foldText(text.slice(cl.start, cl.end)) }))
+    .filter((cl) => /"[^"]{2,12}"/u.test(cl.folded))
+    .map((cl) => ({ ...cl, weight: terms.filter((t) => cl.folded.includes(t.text)).reduce((sum, t) => sum + t.weight, 0) }))
+    .sort((a, b) => b.weight - a.weight);
+  const [best, next] = scored;
+  if (!best || best.weight <= 0 || (next && next.weight >= best.weight)) return null;
+  return makeCitation(article, c.n, c.paragraph, best.start, best.end);
 }

@@ -209,6 +209,11 @@ function buildTemplates(w: GenreWords) {
       return experts === 2 ? '两人各自的说法如下：' : `几位${w.guest}各自的说法如下：`;
     },
 
+    /** Under a comparison: what each stresses, a clause of their quotes each (`李娜说“…”[2]；刘畅说“…”[3]。`). */
+    emphases(parts: ReadonlyArray<{ speaker: string; clause: string; n: number }>): string {
+      return `各自的侧重：${parts.map((p) => `${p.speaker}说“${p.clause}”[${p.n}]`).join('；')}。`;
+    },
+
     nothingShared(experts: number): string {
       return experts === 2 ? '两人的侧重点不同，各自的说法如下：' : `几位${w.guest}的侧重点不同，各自的说法如下：`;
     },

@@ -281,13 +281,27 @@ export function bestQuoteSpan(
   const paragraphText = paragraph.text;
   const { units, spans } = quoteCandidates(paragraph, from, to);
   const bonusWeight = terms.reduce((s, t) => s + t.weight, 0);
-  let best: (QuoteSpan & { last: number }) | null = null;
+  let best: (QuoteSpan & { last: number; folded: string }) | null = null;
   for (const { start, end, last, folded } of spans) {
     // Longer spans must earn their length: a small cost per character keeps quotes tight.
     const score = foldedCoverage(folded, terms) + (bonus?.test(folded) ? bonusWeight : 0) - (end - start) / 300;
-    if (!best || score > best.score + 1e-9) best = { start, end, score, last };
+    if (!best || score > best.score + 1e-9) best = { start, end, score, last, folded };
   }
   if (!best) return null;
+  // `…多次发表重要讲话…。2024年1月31日，…在第十一次集体学习时…`: a leading sentence that holds no
+  // word of the question the rest of the quote lacks, and little of it, only repeats its words; the
+  // quote opens with the sentence that states what is asked.
+  const held = terms.filter((t) => best!.folded.includes(t.text));
+  const bonusHeld = bonus?.test(best.folded) ?? false;
+  let trimmed: SpanCandidate | null = null;
+  for (const span of spans) {
+    if (span.end !== best.end || span.start <= best.start || (trimmed && span.start <= trimmed.start)) continue;
+    if (!/[。！？!?]\s*$/u.test(paragraphText.slice(best.start, span.start))) continue;
+    const dropped = foldText(paragraphText.slice(best.start, span.start));
+    const light = foldedCoverage(dropped, terms, { presenceOnly: true }) <= LIGHT_LEAD * foldedCoverage(span.folded, terms, { presenceOnly: true });
+    if (light && held.every((t) => span.folded.includes(t.text)) && (!bonusHeld || bonus!.test(span.folded))) trimmed = span;
+  }
+  if (trimmed) best = { ...best, start: trimmed.start, folded: trimmed.folded };
   // `并且，青海以生态立省……`: an additive connective that opens the quote points back at a sentence
   // the quote leaves out; the quote starts after it (still verbatim, and it reads on its own).
   const connective = ADDITIVE_OPENER.exec(paragraphText.slice(best.start, best.end));
@@ -307,6 +321,9 @@ export function bestQuoteSpan(
   }
   return { start: best.start, end: best.end, score: best.score };
 }
+
+/** A leading sentence is dropped only when it speaks to at most this share of what the rest speaks to. */
+const LIGHT_LEAD = 0.25;
 
 /** `并且，`, `而且,`, `此外，`: a connective that adds to what came before, with its comma. */
 const ADDITIVE_OPENER = /^(?:并且|而且|此外|另外|同时|还有)[,，]\s*/u;

@@ -83,7 +83,60 @@ export function composeLines(article: Article, citations: Citation[], options: C
   } else {
     intro = t.manySpeakersIntro([...bySpeaker.values()].filter((own) => own[0]!.role === 'expert').length);
   }
-  return [intro, ...lines.map((l) => `- ${l}`), ...silent].join('\n');
+  const emphases = compared.length >= 2 && ASKS_HOW_THEY_COMPARE.test(foldText(query)) ? emphasesOf(compared.map((name) => bySpeaker.get(name)!), terms.filter((term) => !inTitle(article, term))) : [];
+  return [intro, ...lines.map((l) => `- ${l}`), ...silent, ...(emphases.length >= 2 && emphases.length === compared.length ? [t.emphases(emphases)] : [])].join('\n');
+}
+
+/** A comparison asking how they compare (`有什么不同`, `有区别吗`, `能对比一下吗`), not only what each says. */
+const ASKS_HOW_THEY_COMPARE = /不同|不一样|区别|差别|差异|异同|侧重|对比|比较|一致|一样|相同/u;
+
+/** Clauses shorter than this say too little to stand for what someone stresses. */
+const MIN_EMPHASIS = 6;
+/** A clause of this many characters or more says enough to stand for what someone stresses. */
+const FULL_EMPHASIS = 20;
+/** Clauses longer than this are cut no further: the line names, it does not quote at length. */
+const MAX_EMPHASIS = 40;
+
+/** How a clause that continues the one before it opens. */
+const LEANS_BACK = /^(?:且|而且|并且|并|而|但|但是|由于|因此|所以|从而|进而|同时|以及|以|使|这)/u;
+
+/** The Han character pairs of a text. */
+function hanBigrams(text: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < text.length; i++) if (/\p{Script=Han}{2}/u.test(text.slice(i, i + 2))) out.add(text.slice(i, i + 2));
+  return out;
+}
+
+/**
+ * What each compared speaker stresses: one clause of their quotes (verbatim, as displayed), the one
+ * that speaks most to the question's terms and says most that the others' quotes do not (by share
+ * of its character pairs none of them has); none for a speaker with no clause of a readable length.
+ */
+function emphasesOf(speakers: Citation[][], terms: string[]): Array<{ speaker: string; clause: string; n: number }> {
+  const folded = speakers.map((own) => hanBigrams(foldText(own.map((c) => c.quote).join(''))));
+  const out: Array<{ speaker: string; clause: string; n: number }> = [];
+  speakers.forEach((own, i) => {
+    const others = folded.filter((_, j) => j !== i);
+    let best: { clause: string; n: number; score: number } | null = null;
+    for (const c of own) {
+      for (const clause of c.displayQuote.split(/[,，;；。！？!?:：]/u).map((x) => x.trim())) {
+        const length = [...clause].length;
+        // (Not a clause that opens or closes a quotation inside the quote without the other mark.)
+        if (length < MIN_EMPHASIS || length > MAX_EMPHASIS || (clause.match(/‘/gu)?.length ?? 0) !== (clause.match(/’/gu)?.length ?? 0)) continue;
+        // (Not a clause that leans on the one before it: `且由于…`, `从而…`.)
+        if (LEANS_BACK.test(clause)) continue;
+        const pairs = hanBigrams(foldText(clause));
+        if (pairs.size === 0) continue;
+        const own = [...pairs].filter((b) => others.every((o) => !o.has(b))).length / pairs.size;
+        const topic = terms.filter((t) => foldText(clause).includes(foldText(t))).length;
+        // (A short clause says little: its share counts in full from FULL_EMPHASIS characters on.)
+        const score = topic + own * Math.min(1, length / FULL_EMPHASIS);
+        if (!best || score > best.score + 1e-9) best = { clause, n: c.n, score };
+      }
+    }
+    if (best) out.push({ speaker: own[0]!.speaker, clause: best.clause, n: best.n });
+  });
+  return out;
 }
 
 /** A comparison asking how they differ (`有什么不同`, `区别`, `各自`), not whether they agree. */

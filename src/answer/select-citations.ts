@@ -6,6 +6,7 @@ import type { QueryTerm, QuestionTerms } from '../retrieval/weigh-terms.js';
 import { pointMarkers } from '../corpus/enumerated-points.js';
 import { bestQuoteSpan, leadSpan, makeCitation, type Citation } from './citations.js';
 import { coverage } from '../retrieval/weigh-terms.js';
+import { inTitle } from './article-text.js';
 
 /**
  * The built-in answerer's choice of quotes: no model. It picks the sentences of the retrieved
@@ -46,6 +47,8 @@ export interface SelectCitationsOptions extends Partial<ExtractiveOptions> {
   bonus?: RegExp;
   /** Folded quotes already given in this conversation, not to be given again (`他还说了什么？`). */
   alreadyQuoted?: Set<string>;
+  /** The question as searched: a phrase it writes whole is what its terms ask about together. */
+  query?: string;
 }
 
 interface Candidate {
@@ -56,6 +59,45 @@ interface Candidate {
   /** Coverage counting each term once: how much of the question the span speaks to. */
   present: number;
   value: number;
+  /** The question's terms the span holds, but for the article's own subject (`青海`), which goes without saying. */
+  holds: ReadonlySet<string>;
+  /** The span, folded. */
+  folded: string;
+}
+
+/** A phrase of the question written as two of its terms side by side. */
+interface Phrase {
+  whole: string;
+  parts: readonly [string, string];
+}
+
+/**
+ * The phrases a question writes as one of two of its terms side by side (`绿色算力` of `绿色` and
+ * `算力`), folded; not the article's own subject (`新质生产力`), which every passage is about.
+ */
+function phrasesOf(article: Article, query: string, terms: readonly QueryTerm[]): Phrase[] {
+  const asked = foldText(query);
+  const phrases: Phrase[] = [];
+  for (const a of terms) {
+    for (const b of terms) if (a !== b && asked.includes(a.text + b.text) && !inTitle(article, a.text + b.text)) phrases.push({ whole: a.text + b.text, parts: [a.text, b.text] });
+  }
+  return phrases;
+}
+
+/**
+ * A second quote of a speaker adds nothing when it holds only part of a phrase of the question
+ * (`绿色` of `绿色算力`: `绿色金融`) that a quote of theirs already chosen holds whole, and no term
+ * of the question that one lacks: it only shares a word with the answer. (A quote that speaks to
+ * more of the question than that one, with the asked point's or definition's bonus, is kept.)
+ */
+function adds(c: Candidate, chosen: readonly Candidate[], phrases: readonly Phrase[], focus: ReadonlySet<string>): boolean {
+  const partOf = (p: Phrase) => !c.folded.includes(p.whole) && p.parts.some((t) => c.holds.has(t));
+  // (So does another speaker's, unless the question is about them: `平台` of a 科技创新平台 beside
+  // the 平台经济 asked about.)
+  const rival = (x: Candidate) => x.passage.speaker === c.passage.speaker || !focus.has(c.passage.speaker);
+  return !chosen.some(
+    (x) => x !== c && rival(x) && x.present >= c.present && phrases.some((p) => x.folded.includes(p.whole) && partOf(p)) && [...c.holds].every((t) => x.holds.has(t)),
+  );
 }
 
 /**
@@ -68,7 +110,7 @@ export function selectCitations(
   question: QuestionTerms,
   options: SelectCitationsOptions = {},
 ): Citation[] | null {
-  const { focusSpeakers = [], bonus, alreadyQuoted = new Set<string>(), ...rest } = options;
+  const { focusSpeakers = [], bonus, alreadyQuoted = new Set<string>(), query, ...rest } = options;
   const opts = { ...DEFAULT_EXTRACTIVE_OPTIONS, ...rest } satisfies ExtractiveOptions;
   const { terms } = question;
   const knownWeight = terms.reduce((s, t) => s + t.weight, 0);
@@ -91,7 +133,9 @@ export function selectCitations(
     if (alreadyQuoted.has(foldText(quote))) continue;
     const covered = coverage(quote, terms) + (bonus?.test(foldText(quote)) ? knownWeight : 0);
       const present = coverage(quote, terms, { presenceOnly: true }) + (bonus?.test(foldText(quote)) ? knownWeight : 0);
-    candidates.push({ passage, start: span.start, end: span.end, coverage: covered, present, value: (covered + 1e-6) * Math.sqrt(passage.score / topScore) });
+    const folded = foldText(quote);
+    const holds = new Set(terms.filter((t) => folded.includes(t.text) && !inTitle(article, t.text)).map((t) => t.text));
+    candidates.push({ passage, start: span.start, end: span.end, coverage: covered, present, value: (covered + 1e-6) * Math.sqrt(passage.score / topScore), holds, folded });
   }
   if (candidates.length === 0) return null;
   const bestCoverage = Math.max(...candidates.map((c) => c.present));
@@ -122,6 +166,9 @@ export function selectCitations(
       chosen.push(c);
     }
   }
+  // (Whichever of a speaker's quotes was chosen first: the one that speaks to less is the one left out.)
+  const phrases = query === undefined ? [] : phrasesOf(article, query, terms);
+  for (const c of [...chosen]) if (!adds(c, chosen, phrases, focus)) chosen.splice(chosen.indexOf(c), 1);
   // Number citations in the order the answer will read them: by speaker, then by place.
   const speakerOrder = [...new Set(chosen.map((c) => c.passage.speaker))];
   chosen.sort(

@@ -86,8 +86,12 @@ const UNITS = '千瓦时|千瓦|吉瓦时|吉瓦|兆瓦|瓦|平方公里|公里|
 const ASKED_UNIT = new RegExp(`(?:多少|几)([万亿千百]?)(${UNITS})`, 'u');
 /** Units that count things (`多少个平台`), as `十大平台` does. */
 const COUNT_UNITS = new Set(['个', '项', '家', '座', '所', '条', '种', '批', '套']);
-/** A question for a share or a rate (`占比是多少`, `增长率多少`): it wants a percentage, not any count. */
-const ASKED_RATIO = /(?:比重|占比|比例|份额|增长率|增速|增幅|[^\s]率)(?:具体|到底|大概|究竟)?(?:是|为|有|达到|达|能达到)?(?:多少|几)|百分之(?:几|多少)|多少个百分点|百分比/u;
+/**
+ * A question for a share or a rate (`占比是多少`, `增长率多少`): it wants a percentage, not any count.
+ * A few words may stand between the share and its interrogative, in the same clause
+ * (`比重现在是多少`, `占比(占全省)现在是多少`).
+ */
+const ASKED_RATIO = /(?:比重|占比|比例|份额|增长率|增速|增幅|[^\s]率)[^,，。;；:：?？!！]{0,8}?(?:多少|几)(?![个项家座所条种批套位名])|百分之(?:几|多少)|多少个百分点|百分比/u;
 /** How a text gives a share or a rate. */
 const GIVES_RATIO = new RegExp(`\\d+(?:\\.\\d+)?\\s*%|百分之|个百分点|${CHINESE_NUMERAL}成(?!为|果|效|绩|立|长)`, 'u');
 
@@ -103,12 +107,29 @@ export function definesTerm(text: string, term: string): boolean {
   return new RegExp(`(?:^|[,;:。(])${t}(?:本身)?(?:就)?(?:是|即|指|意味着|的(?:内涵|本质|含义|核心)是)|所谓${t}|${t}[:(,]`, 'u').test(folded);
 }
 
+const ownSummaries = new Map<string, RegExp>();
+
+/** A named person's summing-up (`刘畅的归纳`, `李娜总结的`): the words of `people`, folded. */
+function ownSummary(people: readonly string[]): RegExp {
+  const key = people.join('\n');
+  let pattern = ownSummaries.get(key);
+  if (!pattern) {
+    if (ownSummaries.size >= 1_000) ownSummaries.clear();
+    const names = people.length > 0 ? people.map(escapeRegExp).join('|') : '$^';
+    ownSummaries.set(key, (pattern = new RegExp(`(?:${names})(?:的|所|自己的?)?(?:总结|概括|归纳|结论)`, 'u')));
+  }
+  return pattern;
+}
+
 /** The kinds of fact a question asks for (none for a why/how/what question). */
 export function expectedAnswerTypes(question: string, people: readonly string[] = []): AnswerType[] {
   const folded = foldText(question);
   let types = [...ASKS_FOR, ...personPatterns(people)].filter(([, pattern]) => pattern.test(folded)).map(([type]) => type);
   // `主持人自己最看好哪个？` asks for a liking, not for hope about the future.
   if (types.includes('preference')) types = types.filter((type) => type !== 'mood');
+  // `刘畅的归纳`, `李娜的结论`: a named person's own summing-up is what they say, not a summary the
+  // text must give in those words.
+  if (types.includes('summary') && ownSummary(people).test(folded)) types = types.filter((type) => type !== 'summary');
   if (numberedLabels(folded).length > 0 && ASKS_MEMBERS.test(folded)) types.push('members');
   return types;
 }

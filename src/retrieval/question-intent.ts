@@ -193,7 +193,8 @@ const HOST_WHO = new RegExp(
   'u',
 );
 /** Questions that ask for a list of points: answered point by point. */
-const ENUMERATION = /(哪几点|哪几条|几点|几条|几项|哪[两三四五六]点|哪[两三四五六]条|(?:哪几|哪些|哪[两三四五六]|几)(?:个|大|项|条)?(?:方面|方向|途径|路径|举措|措施|做法|办法|对策|建议|抓手))/u;
+/** (`哪些提升自主创新能力的建议`: what the points are about may stand between `哪些` and the points.) */
+const ENUMERATION = /(哪几点|哪几条|几点|几条|几项|哪[两三四五六]点|哪[两三四五六]条|(?:哪几|哪些|哪[两三四五六]|几)(?:个|大|项|条)?(?:方面|方向|途径|路径|举措|措施|做法|办法|对策|建议|抓手)|(?:哪几|哪些)(?:个|项|条)?[^,，。;；?？!！]{1,12}?的(?:方面|方向|途径|路径|举措|措施|做法|办法|对策|建议|抓手)|(?:有|提了?|提出了?)(?:啥|什么)(?:举措|措施|对策|建议))/u;
 /**
  * `什么是X？`, `X是什么？`, and their everyday forms (`啥是X`, `X是啥意思`): X a short term, not a
  * clause (`青海最大的短板是什么` is a topic question).

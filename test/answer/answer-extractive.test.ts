@@ -42,7 +42,7 @@ describe('the extractive answerer', () => {
   });
 
   it('gives several experts one line each', async () => {
-    const r = await ask('青海发展绿色算力有什么条件？');
+    const r = await ask('青海发展新质生产力有什么条件和基础？');
     const speakers = new Set(r.citations.map((c) => c.speaker));
     expect(speakers.size).toBeGreaterThanOrEqual(2);
     expect(r.answer.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(speakers.size);
@@ -358,5 +358,85 @@ describe('the extractive answerer on named experts', () => {
     const r = await ask('因地制宜发展新质生产力要防止什么？');
     for (const c of r.citations) expect(c.quote).not.toMatch(/^并(强调|指出)/u);
     expect(r.answer).toContain('李娜（青海省委党校经济教研部副教授）谈到：“3月5日，');
+  });
+});
+
+describe('comparisons of named experts', () => {
+  it('reads the topic, not the words of the comparison frame (不一样, 区别, 两个人), as what to quote', async () => {
+    const r = await ask('李娜和刘畅两个人讲的青海短板，有区别吗？哪里不一样？');
+    expect(new Set(r.citations.map((c) => c.speaker))).toEqual(new Set(['李娜', '刘畅']));
+    // No quote chosen for `区别于…` or `两个…`, and no frame word named as what both say.
+    for (const c of r.citations) expect(c.quote).not.toMatch(/区别|两个|不一样/u);
+    expect(r.answer.split('\n')[0]).not.toMatch(/都提到“(?:不|区别|两个)/u);
+  });
+});
+
+describe('a speaker\'s second quote', () => {
+  it('is left out when it holds only a piece of a phrase the question writes whole (绿色 of 绿色算力) that their first quote holds', async () => {
+    const r = await ask('魏晓强和王中毅对于发展绿色算力分别提了什么？');
+    expect(r.citations.length).toBeGreaterThan(0);
+    for (const c of r.citations) expect(c.quote).toContain('算力');
+  });
+});
+
+describe('a request to compare what named experts say', () => {
+  it('is answered as a comparison: neither a missing summary (X的归纳) nor an unsettled yes/no (能对比一下吗)', async () => {
+    const r = await ask('讲到人才，任君的归纳和马冠奎的说法能比较一下吗？');
+    expect(r.coverage).toBe('answered');
+    expect(r.answer).not.toMatch(/^访谈没有/u);
+    expect(new Set(r.citations.map((c) => c.speaker))).toEqual(new Set(['任君', '马冠奎']));
+  });
+});
+
+describe('a short question read as defining a term the article never writes', () => {
+  it('is answered with the one clause of a long quote that holds its word (X特点是啥: 特点是…)', async () => {
+    const r = await ask('新质生产力特点是啥');
+    expect(r.citations[0]!.quote).toMatch(/^特点是/u);
+    expect(r.citations[0]!.quote.length).toBeLessThan(20);
+  });
+});
+
+describe('a comparison asking how named experts differ', () => {
+  it('ends with what each stresses: a clause of their own quote each, marked with its citation', async () => {
+    const r = await ask('任君和马冠奎讲人才培养有什么差别？');
+    const line = r.answer.split('\n').find((l) => l.startsWith('各自的侧重：'));
+    expect(line).toBeDefined();
+    const said = [...line!.matchAll(/(\p{Script=Han}+)说“([^”]+)”\[(\d+)\]/gu)];
+    expect(new Set(said.map((m) => m[1]))).toEqual(new Set(['任君', '马冠奎']));
+    for (const [, speaker, clause, n] of said) {
+      const c = r.citations.find((x) => x.n === Number(n))!;
+      expect(c.speaker).toBe(speaker);
+      expect(c.displayQuote).toContain(clause);
+    }
+  });
+  it('adds no such line when only what each says is asked', async () => {
+    const r = await ask('任君和马冠奎怎么谈人才培养？');
+    expect(r.answer).not.toContain('各自的侧重');
+  });
+});
+
+describe('another speaker\'s quote holding only part of the question\'s phrase', () => {
+  it('is left out beside a quote that holds the phrase whole (平台 of 科技创新平台 beside 平台经济)', async () => {
+    const r = await ask('青海为什么要靠平台经济？');
+    expect(r.citations.map((c) => c.quote)).toContainEqual(expect.stringContaining('平台经济'));
+    for (const c of r.citations) if (c.quote.includes('平台')) expect(c.quote).toContain('平台经济');
+  });
+  it('stays when the question names that speaker', async () => {
+    const r = await ask('魏晓强和马冠奎怎么谈平台经济？');
+    expect(new Set(r.citations.map((c) => c.speaker))).toEqual(new Set(['魏晓强', '马冠奎']));
+  });
+});
+
+describe('a question for a fact, of any length', () => {
+  it('is answered by the one clause of the quote that holds its words and gives the fact', async () => {
+    const r = await ask('当时签约了多少吨的电子级多晶硅项目呢？');
+    expect(r.citations[0]!.quote).toBe('签约1万吨电子级多晶硅项目');
+  });
+});
+
+describe('a question for what something is called', () => {
+  it('is answered by the clause that names it in quotation marks and holds most of the question', async () => {
+    const r = await ask('任君说要借鉴的那个科研项目组织制度叫什么？');
+    expect(r.citations[0]!.quote).toBe('借鉴“揭榜挂帅”制度');
   });
 });

@@ -87,6 +87,22 @@ describe('bestQuoteSpan', () => {
     const span = bestQuoteSpan(paragraph, 0, text.length, [{ text: '误区', weight: 1 }])!;
     expect(text.slice(span.start, span.end)).toBe('毋庸讳言,存在认识误区。但我们应该认识到,越是欠发达,越要深刻领会高质量发展的内涵。');
   });
+  it('opens with the sentence that states what is asked, not a leading one that only repeats a few of its words', () => {
+    const lead = { labelEnd: 3, text: '王五:领导讲改革,领导讲改革。2020年5月,领导在第三次会议上系统论述了改革。' };
+    const terms = [
+      { text: '领导', weight: 0.3 },
+      { text: '改革', weight: 0.3 },
+      { text: '第三次', weight: 1 },
+      { text: '会议', weight: 1 },
+      { text: '系统', weight: 1 },
+      { text: '论述', weight: 1 },
+    ];
+    const span = bestQuoteSpan(lead, 0, lead.text.length, terms)!;
+    expect(lead.text.slice(span.start, span.end)).toBe('2020年5月,领导在第三次会议上系统论述了改革。');
+    // A leading sentence with a word of the question the rest lacks stays.
+    const own = bestQuoteSpan(lead, 0, lead.text.length, [...terms, { text: '讲', weight: 0.3 }])!;
+    expect(lead.text.slice(own.start, own.end)).toMatch(/^领导讲改革/u);
+  });
   it('starts after an additive connective that points back at a sentence left out (并且，…)', () => {
     const joined = { labelEnd: 0, text: '生态是底色。并且,高原有独特的资源。' };
     const span = bestQuoteSpan(joined, 0, joined.text.length, [{ text: '资源', weight: 1 }])!;

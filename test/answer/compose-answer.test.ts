@@ -59,7 +59,9 @@ describe('composeLines', () => {
     );
     const lines = answer.split('\n');
     expect(lines[0]).toBe('两人都提到“重点产业链高质量发展行动”。');
-    expect(lines.slice(1).map((l) => l.slice(0, 5))).toEqual(['- 马冠奎', '- 李娜（']);
+    expect(lines.slice(1, 3).map((l) => l.slice(0, 5))).toEqual(['- 马冠奎', '- 李娜（']);
+    // Asked how they differ: what each stresses closes the answer.
+    expect(lines[3]).toMatch(/^各自的侧重：马冠奎说“[^”]+”\[1\]；李娜说“[^”]+”\[2\]。$/u);
   });
 
   it('counts in the intro only the experts it cites', () => {

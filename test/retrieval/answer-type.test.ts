@@ -17,6 +17,16 @@ describe('expectedAnswerTypes', () => {
   });
 });
 
+describe('a named person\'s own summing-up', () => {
+  it('asks for what they say, not for a summary in those words', () => {
+    expect(expectedAnswerTypes('张三的归纳和李四的说法一样吗？', ['张三', '李四'])).toEqual([]);
+    expect(expectedAnswerTypes('张三的结论是什么？', ['张三'])).toEqual([]);
+    // Anyone else's summary, or the text's, is still asked for as one.
+    expect(expectedAnswerTypes('文章的结论是什么？', ['张三'])).toEqual(['summary']);
+    expect(expectedAnswerTypes('王五的结论是什么？', ['张三'])).toEqual(['summary']);
+  });
+});
+
 describe('givesAnswerOfType', () => {
   it('finds figures, dates and places that the question itself does not name', () => {
     expect(givesAnswerOfType('全省清洁能源装机占比超过九成。', 'number', '装机占比是多少？')).toBe(true);
@@ -42,6 +52,11 @@ describe('figures in the unit asked for', () => {
 describe('shares and rates', () => {
   it('wants a percentage for a share or a rate, not any count', () => {
     expect(givesAnswerOfType('三项指标保持全国领先。', 'number', '新能源装机占比是多少？')).toBe(false);
+    // A few words between the share and its interrogative still ask for a share, not any count.
+    expect(givesAnswerOfType('三项指标保持全国领先。', 'number', '工业的比重(占全省)现在是多少？')).toBe(false);
+    expect(givesAnswerOfType('工业比重达到百分之四十。', 'number', '工业的比重(占全省)现在是多少？')).toBe(true);
+    // … but not across clauses, nor a count of things (`占比高的产业有几个`).
+    expect(givesAnswerOfType('有三个产业。', 'number', '占比高的产业有几个？')).toBe(true);
     expect(givesAnswerOfType('实现园区100%绿色供电。', 'number', '园区绿色供电的比例是多少？')).toBe(true);
     expect(givesAnswerOfType('研发投入增长了两成。', 'number', '研发投入的增幅有多少？')).toBe(true);
     expect(givesAnswerOfType('已经成为重要的增长点。', 'number', '增长率是多少？')).toBe(false);

@@ -40,6 +40,12 @@ describe('classifyQuestion', () => {
   it('notices a question for points', () => {
     expect(classifyQuestion('马冠奎提出了哪几点建议？', names)).toEqual({ kind: 'topic', enumerates: true });
     for (const q of ['刘畅说了几点？', '魏晓强提了哪三条？', '任君讲了几个方面？']) expect(classifyQuestion(q, names), q).toEqual({ kind: 'topic', enumerates: true });
+    // What the points are about may stand between 哪些 and the points; not across a clause.
+    for (const q of ['任君提了哪些培养青年人才的措施？', '文章给出了哪几条关于人才流动的建议？']) expect(classifyQuestion(q, names), q).toEqual({ kind: 'topic', enumerates: true });
+    expect(classifyQuestion('哪些人提到人才，他们的建议是什么？', names)).toEqual({ kind: 'topic', enumerates: false });
+    // `有啥建议`, `提了什么措施`: the suggestions, point by point (not `有什么意义`).
+    for (const q of ['任君对人才培养有啥建议？', '马冠奎提了什么措施？']) expect(classifyQuestion(q, names), q).toEqual({ kind: 'topic', enumerates: true });
+    expect(classifyQuestion('平台经济有什么意义？', names)).toEqual({ kind: 'topic', enumerates: false });
     expect(classifyQuestion('平台经济起什么作用？', names)).toEqual({ kind: 'topic', enumerates: false });
   });
 
