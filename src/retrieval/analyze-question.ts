@@ -10,6 +10,7 @@ import { asksWhoSaid, classifyQuestion, type QuestionIntent } from './question-i
 import { resolveFollowUp, type ConversationTurn } from './resolve-follow-up.js';
 import { queryTerms, type QuestionTerms } from './weigh-terms.js';
 import { anyOf, ASKS_FOR_MORE_WORDS } from './question-lexicon.js';
+import { EverydayWords } from './everyday-words.js';
 import { lastContext, readConversationContext, type ContextPassage, type ConversationState } from './conversation-context.js';
 
 /**
@@ -94,6 +95,8 @@ export class QuestionAnalyzer {
   private readonly hosts: string[];
   /** Built at the first question, from the index's table (or, without one, ~10 ms of jieba and pinyin for the article's words). */
   private corrector: HomophoneCorrector | null = null;
+  /** The everyday words this article reads as its own, found at the first question. */
+  private everyday: EverydayWords | null = null;
 
   /**
    * @param homophones the article's homophone table as its index keeps it (computed at ingest);
@@ -155,7 +158,11 @@ export class QuestionAnalyzer {
   }
 
   private build(question: string, typed: string, resolution: QueryResolution, carriedSpeakers: string[]): QuestionAnalysis {
-    const { text: query, corrections } = this.homophones().correct(typed);
+    const mended = this.homophones().correct(typed);
+    this.everyday ??= new EverydayWords(this.article.paragraphs.map((p) => p.text));
+    const read = this.everyday.read(mended.text);
+    const query = read.text;
+    const corrections = [...mended.corrections, ...read.corrections];
     const folded = foldText(query);
     const roles = rolesMentioned(folded);
     // Names compared folded, as the question is: `鄭懷遠` of a Traditional text is asked about as `郑怀远` too.

@@ -162,6 +162,14 @@ describe('the extractive answerer', () => {
     expect((await ask('全要素生产率为什么重要？')).corrections).toBeUndefined();
   });
 
+  it('reads an everyday word the article never uses as its written word for it, and says so first', async () => {
+    const r = await ask('青海的弱项是什么？');
+    expect(r.corrections).toEqual([{ from: '弱项', to: '短板' }]);
+    expect(r.answer.split('\n')[0]).toBe('（按“短板”理解“弱项”。）');
+    expect(r.citations[0]!.speaker).toBe('李娜');
+    expect(r.citations[0]!.quote).toContain('最大的短板');
+  });
+
   it('answers thanks, goodbyes and a bare 嗯 as such, not with a greeting', async () => {
     expect((await ask('谢谢！')).answer).toMatch(/^不客气/u);
     expect((await ask('再见')).answer).toMatch(/^再见/u);
