@@ -85,10 +85,10 @@ function buildUnmarkedFrames(people: readonly string[]): RegExp[] {
   if (people.length > 0) {
     const n = `(?<n>${people.map(escapeRegExp).join('|')})`;
     // `……这话是X说的吗？`
-    frames.push(`^(?<w>.+?),?${THIS_SAYING}是${n}${SAID_IT}(?:吗|么|没有)$`);
-    // `X是不是说过……？`, `X有没有说过……`, `X说过……吗？`
+    frames.push(`^(?<w>.+?),?${THIS_SAYING}是${n}${SAID_IT}(?:吗|么|吧|没有)$`);
+    // `X是不是说过……？`, `X有没有说过……`, `X说过……吗？` (`……吧？`: asked to be confirmed)
     frames.push(`^${n}(?:是不是|是否|有没有|可曾|真的)(?:${anyOf(SAID_BEFORE_VERBS)})(?<w>.+?)${CLOSING}$`);
-    frames.push(`^${n}(?:${anyOf(SAID_BEFORE_VERBS)})(?<w>.+?)(?:吗|么|没有)$`);
+    frames.push(`^${n}(?:${anyOf(SAID_BEFORE_VERBS)})(?<w>.+?)(?:吗|么|吧|没有)$`);
   }
   return frames.map((frame) => new RegExp(frame, 'u'));
 }

@@ -25,20 +25,21 @@ export interface PeopleQuestion {
 }
 
 /** A question in a yes/no frame (`刘畅是研究员吗？`, `任君是不是在大学工作？`). */
-const YES_NO = /(?:吗|么)[?？!！。\s]*$|是不是|是否|有没有/u;
+const YES_NO = /(?:吗|么)[?？!！。\s]*$|是不是|是否|有没有|是[^吧]{1,40}吧[?？!！。\s]*$/u;
 
 /**
  * The judgement a yes/no question about one named person's title opens with: `是。` when each
  * attribute it asks about is in their title; `不是。` when an organisation or a post it asks about is
  * not (the title names theirs); nothing when a degree is not written (the article may just not say).
  */
-function personVerdict(name: string, question: PeopleQuestion, person: PersonProfile): string {
+function personVerdict(article: Article, name: string, question: PeopleQuestion, person: PersonProfile): string {
   if (question.named.length !== 1 || !YES_NO.test(question.question ?? '')) return '';
-  // `助理研究员` is not a `研究员`, nor `副教授` a `教授`: the line says which, with no verdict.
+  // `助理研究员` is not a `研究员`, nor `副教授` a `教授`: a rank below the one asked about is no.
   const asked = question.question ?? '';
   const lesser = (term: string) =>
     person.position !== null && person.position !== term && !asked.includes(person.position) && new RegExp(`(?:助理|副|见习|实习|准)${term}`, 'u').test(person.position);
-  if (question.matches.some((m) => m.attribute === 'position' && m.terms.some(lesser))) return '';
+  const lesserAsked = question.matches.flatMap((m) => (m.attribute === 'position' ? m.terms : [])).find(lesser);
+  if (lesserAsked !== undefined) return templatesOf(article).notThatRank(lesserAsked, person.position!);
   if (question.matches.every((m) => m.names.includes(name))) return '是。';
   const contradicted = question.matches.some((m) => !m.names.includes(name) && m.attribute !== 'degree');
   return contradicted ? '不是。' : '';
@@ -95,7 +96,7 @@ export function answerPeople(article: Article, question: PeopleQuestion): Pick<C
     for (const name of named) {
       const person = byName.get(name)!;
       const n = cite(person);
-      if (question.matches.length > 0) lines.push(personVerdict(name, question, person) + t.personFields(name, person, n));
+      if (question.matches.length > 0) lines.push(personVerdict(article, name, question, person) + t.personFields(name, person, n));
       else if (person.role === 'expert') lines.push(t.expertIs(name, person.title || null, n));
       else lines.push(t.hostIs(person.title || null, name, n));
     }

@@ -253,6 +253,10 @@ function buildTemplates(w: GenreWords) {
       return count === 0 ? `${w.the}中没有引用具名人士的话。` : `${w.the}中被引用的有 ${count} 位：`;
     },
 
+    /** `刘畅是研究员吗？` of an 助理研究员: no, and the rank they hold. */
+    notThatRank(asked: string, position: string): string {
+      return `不是${asked}，是${position}。`;
+    },
     /** `任君在青海大学研究生院工作，职务是讲师，学位是博士[1]。`: a person's title read into fields. */
     personFields(name: string, fields: { organisation: string | null; position: string | null; degree: string | null }, n: number): string {
       const parts = [

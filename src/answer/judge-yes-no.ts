@@ -209,10 +209,14 @@ const DENIAL_OVERLAP = 3;
 /**
  * Whether a sentence says the opposite of some words (`发展新质生产力不是忽视、放弃传统产业` against
  * `发展新质生产力就得放弃传统产业`): a clause of it that shares at least three bigrams with the words
- * holds a negation the words do not (`不足` in `能力不足` is theirs, and denies nothing).
+ * holds a negation the words do not (`不足` in `能力不足` is theirs, and denies nothing); never when
+ * the words deny something themselves.
  */
 export function deniesWords(sentence: string, words: string): boolean {
   const asked = foldText(words);
+  // Words that deny something themselves (`不能放弃传统产业`) agree with a clause that denies it too
+  // (`不是忽视、放弃传统产业`): two denials are not opposites.
+  if (NEGATION.test(asked.replace(/不足|欠缺|缺乏/gu, ''))) return false;
   const grams = distinctBigrams(asked);
   return clauses(foldText(sentence)).some((clause) => {
     const shared = [...distinctBigrams(clause)].filter((g) => grams.has(g)).length;

@@ -19,11 +19,13 @@ describe('yesNoAsked: which questions ask whether, and the words their judgement
     ['马冠奎是不是认为企业是科技创新的主体？', '是', '不是'],
     ['青海是否会放弃传统产业？', '会', '不会'],
     ['氢能产业要不要搞？', '要', '不要'],
+    // Asked to be confirmed: a statement with 是, closed by 吧.
+    ['青海的优势是清洁能源吧？', '是', '不是'],
   ])('%s → %s / %s', (question, yes, no) => {
     expect(yesNoAsked({ question, intent: topic })).toMatchObject({ yes, no });
   });
 
-  it.each([['你知道青海有哪些优势吗？'], ['青海为什么要发展数字经济？'], ['还有吗？'], ['青海发展新质生产力的优势是什么？']])('%s asks what, not whether', (question) => {
+  it.each([['你知道青海有哪些优势吗？'], ['青海为什么要发展数字经济？'], ['还有吗？'], ['青海发展新质生产力的优势是什么？'], ['给我讲讲马冠奎的建议吧'], ['说说青海的短板吧']])('%s asks what, not whether', (question) => {
     expect(yesNoAsked({ question, intent: topic })).toBeNull();
   });
 
@@ -46,6 +48,24 @@ describe('a yes/no answer opens with its judgement, read from the cited sentence
     expect(res.answer).toContain('恰恰相反');
     expect(res.citations[0]!.speaker).toBe('李娜');
     expect(res.citations[0]!.quote).toContain('不是忽视、放弃传统产业');
+  });
+
+  it('never says the opposite of words that deny something themselves (不能放弃 against 不是…放弃)', async () => {
+    for (const question of ['李娜说过不能放弃传统产业吗？', '李娜说过不能放弃传统产业吧？']) {
+      const res = await ask(question);
+      expect(res.answer, question).not.toContain('恰恰相反');
+      expect(res.answer.startsWith('不是'), question).toBe(false);
+      expect(res.citations[0]!.quote).toContain('不是忽视、放弃传统产业');
+    }
+  });
+
+  it('answers a title asked to be confirmed (…是教授吧？) with its verdict, and a lesser rank as no', async () => {
+    expect((await ask('任君是青海大学的教授吧?')).answer.startsWith('不是。')).toBe(true);
+    const lesser = await ask('刘畅在哪个单位工作,是研究员吗?');
+    expect(lesser.answer.startsWith('不是研究员，是助理研究员。')).toBe(true);
+    expect(lesser.answer).toContain('青海省社会科学院经济研究所');
+    expect((await ask('李娜是教授吗？')).answer.startsWith('不是教授，是副教授。')).toBe(true);
+    expect((await ask('李娜是副教授吗？')).answer.startsWith('是。')).toBe(true);
   });
 
   it('says 有 for a topic the article names in other words around it (加快零碳产业园建设 for 建零碳产业园), citing only the sentences that say it', async () => {
