@@ -305,8 +305,9 @@ function articleIntent(folded: string, mentionsHost: boolean, names: readonly st
   if (HOST_QUESTIONS.test(folded) && (mentionsHost || ordinal !== null || section !== null) && (!SPEECH_ACT.test(folded.replace(ANSWERED_BY, '')) || mentionsHost)) {
     return intent('host-questions', { answeredBy });
   }
-  // `关于扩大对外开放的那个问题是谁提的？`: one of the host's questions, found by what it is about.
-  if (/问题/u.test(folded) && ASKED_BY.test(folded) && ordinal === null) {
+  // `关于扩大对外开放的那个问题是谁提的？`, `构建新型生产关系那部分是谁答的？`: one of the host's
+  // questions, found by what it (or its part) is about, and who asked or answered it.
+  if (/问题|部分/u.test(folded) && (ASKED_BY.test(folded) || ANSWERED_BY.test(folded)) && ordinal === null && section === null) {
     return intent('host-questions', { ordinal: null, answeredBy, byContent: true });
   }
   if (section !== null) {

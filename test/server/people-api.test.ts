@@ -128,6 +128,21 @@ describe('POST /api/chat: a host question found by its content', () => {
   });
 });
 
+describe('POST /api/chat: who answered a host question (or its part) found by its content', () => {
+  it('names the expert who answered it, citing the host question and the answer', async () => {
+    for (const [question, expert, words] of [
+      ['扩大对外开放这个问题是哪位专家回答的?', '刘畅', '对外开放'],
+      ['构建新型生产关系那部分是谁答的', '魏晓强', '深化改革'],
+    ] as const) {
+      const body = await chat(question);
+      expect(body.kind, question).toBe('article');
+      expect(kindOf(body.citations[0]!), question).toBe('host-question');
+      expect(body.citations[0]!.quote, question).toContain(words);
+      expect(body.citations.slice(1).map((c) => c.speaker), question).toEqual([expert]);
+    }
+  });
+});
+
 describe('POST /api/chat: follow-ups', () => {
   it('resolves 她 after a guest-list answer to the person it was about, keeping the query visible', async () => {
     const body = await chat('嘉宾里谁有博士学位？', '她还谈到了什么？');
