@@ -255,7 +255,7 @@ function listEndsAt(text: string): boolean {
 
 /** `——访枫林社区老年象棋社社长冯守仁`: a kicker naming whom the piece interviews, by post and name, at its end. */
 const INTERVIEW_KICKER = /^[—－-]{0,2}\s*(?:专访|访|访问|对话)/u;
-function kickerInterviewee(text: string): string[] {
+export function kickerInterviewee(text: string): string[] {
   const view = simplifiedView(text).trim();
   if (!INTERVIEW_KICKER.test(view)) return [];
   return introducedPeople(`${text.trim()}。`);
