@@ -98,6 +98,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-occupation-speakers', layout: 'report', genre: 'report', speakers: '' },
   { name: 'topic-lines-lead-guide', layout: 'reporter-interview', genre: 'interview', speakers: '柯青禾 尹德昌 柯青禾 尹德昌 柯青禾 蒲晓禾' },
   { name: 'marked-questions-answers', layout: 'marked-qa', genre: 'interview', speakers: '柴晓雨 钟远峰 柴晓雨 钟远峰 柴晓雨 钟远峰 柴晓雨 钟远峰' },
+  { name: 'broadcast-post-named-by-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '賀雨桐 解说 龔立新 解说 龔立新 賀雨桐' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
