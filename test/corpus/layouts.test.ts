@@ -99,6 +99,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'topic-lines-lead-guide', layout: 'reporter-interview', genre: 'interview', speakers: '柯青禾 尹德昌 柯青禾 尹德昌 柯青禾 蒲晓禾' },
   { name: 'marked-questions-answers', layout: 'marked-qa', genre: 'interview', speakers: '柴晓雨 钟远峰 柴晓雨 钟远峰 柴晓雨 钟远峰 柴晓雨 钟远峰' },
   { name: 'broadcast-post-named-by-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '賀雨桐 解说 龔立新 解说 龔立新 賀雨桐' },
+  { name: 'report-compound-surname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
@@ -463,6 +464,11 @@ describe('parseArticle when it cannot be sure', () => {
     expect(article.paragraphs.filter((p) => p.role === 'unattributed').map((p) => p.text.slice(0, 2))).toEqual(['你当', '我在', '难。', '我们']);
     expect(refusal).toMatch(/leaves \d+% of the paragraphs without a speaker/);
     expect(() => parseArticle(fixture('report-first-person-answers'))).toThrow(CorpusError);
+  });
+
+  it('reads a two-character surname in a report (教授司马文静表示, 诸葛所长说) as one person, never leaving their words to the reporter or to no one', () => {
+    const article = parseArticle(fixture('report-compound-surname'));
+    expect(article.paragraphs.filter((p) => p.kind === 'report').map((p) => p.speaker)).toEqual(['黎秋', '司马文静', '司马文静', '诸葛宏']);
   });
 
   it('refuses a text whose labels no layout explains, and says why', () => {
