@@ -100,6 +100,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'marked-questions-answers', layout: 'marked-qa', genre: 'interview', speakers: '柴晓雨 钟远峰 柴晓雨 钟远峰 柴晓雨 钟远峰 柴晓雨 钟远峰' },
   { name: 'broadcast-post-named-by-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '賀雨桐 解说 龔立新 解说 龔立新 賀雨桐' },
   { name: 'report-compound-surname', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-child-nickname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
@@ -469,6 +470,11 @@ describe('parseArticle when it cannot be sure', () => {
   it('reads a two-character surname in a report (教授司马文静表示, 诸葛所长说) as one person, never leaving their words to the reporter or to no one', () => {
     const article = parseArticle(fixture('report-compound-surname'));
     expect(article.paragraphs.filter((p) => p.kind === 'report').map((p) => p.speaker)).toEqual(['黎秋', '司马文静', '司马文静', '诸葛宏']);
+  });
+
+  it('reads a child’s doubled nickname after 学生 (学生乐乐) as a person when words are credited to it (“……”乐乐说)', () => {
+    const article = parseArticle(fixture('report-child-nickname'));
+    expect(article.paragraphs.filter((p) => p.kind === 'report').map((p) => p.speaker)).toEqual(['秦朗', '乐乐', '邓海燕']);
   });
 
   it('refuses a text whose labels no layout explains, and says why', () => {
