@@ -474,7 +474,9 @@ describe('parseArticle when it cannot be sure', () => {
 
   it('reads a child’s doubled nickname after 学生 (学生乐乐) as a person when words are credited to it (“……”乐乐说)', () => {
     const article = parseArticle(fixture('report-child-nickname'));
-    expect(article.paragraphs.filter((p) => p.kind === 'report').map((p) => p.speaker)).toEqual(['秦朗', '乐乐', '邓海燕']);
+    const child = article.paragraphs.find((p) => p.text.includes('学生乐乐'))!;
+    expect(child.speeches?.map((s) => s.speaker)).toEqual(['乐乐', '乐乐']);
+    expect(article.doubts).toEqual([]);
   });
 
   it('refuses a text whose labels no layout explains, and says why', () => {
