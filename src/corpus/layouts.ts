@@ -22,7 +22,8 @@ export type LayoutSignal =
   | 'traditional'
   | 'resume'
   | 'lead'
-  | 'no-labels';
+  | 'no-labels'
+  | 'marked-questions';
 
 /** One layout: which reader applies it, which labels it reads as whom, what it expects to find. */
 export interface LayoutDescription {
@@ -30,8 +31,8 @@ export interface LayoutDescription {
   genre: ArticleGenre;
   /** What the layout looks like, for the editor (`--explain`) and the docs. */
   summary: string;
-  /** `roundtable`: the column's own grammar; `turns`: labelled turns learnt from the text; `report`: no turns. */
-  reader: 'roundtable' | 'turns' | 'report';
+  /** `roundtable`: the column's own grammar; `turns`: labelled turns learnt from the text; `marked`: marked questions, unlabelled answers; `report`: no turns. */
+  reader: 'roundtable' | 'turns' | 'marked' | 'report';
   /** How its labels are printed: `NAME：` (colon) and/or `【NAME】` (bracket). */
   labelStyles: ReadonlyArray<'colon' | 'bracket'>;
   /** Role words whose label is the interviewer's (`主持人`, `记者`, `问`). */
@@ -123,6 +124,17 @@ export const LAYOUTS: readonly LayoutDescription[] = [
     answerWords: ['答'],
     narrationWords: [],
     expects: ['resume'],
+  },
+  {
+    name: 'marked-qa',
+    genre: 'interview',
+    summary: '▲ marked questions (the reporter’s), unlabelled answers (the one interviewee a kicker ——访…NAME names), ■ topic lines',
+    reader: 'marked',
+    labelStyles: [],
+    hostWords: [],
+    answerWords: [],
+    narrationWords: [],
+    expects: ['marked-questions', 'no-labels'],
   },
   {
     name: 'report',

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { CorpusError, type Article } from './article.js';
 import { LAYOUTS, type LayoutDescription, type LayoutReading } from './layouts.js';
+import { readMarkedQa } from './read-marked-qa.js';
 import { readReport } from './read-report.js';
 import { readRoundtable } from './read-roundtable.js';
 import { readTurns } from './read-turns.js';
@@ -18,6 +19,7 @@ export { joinSourceLines, type RawParagraph } from './source-lines.js';
 function readWith(layout: LayoutDescription, raws: ReturnType<typeof joinSourceLines>): LayoutReading {
   if (layout.reader === 'roundtable') return readRoundtable(raws);
   if (layout.reader === 'report') return readReport(raws);
+  if (layout.reader === 'marked') return readMarkedQa(raws);
   return readTurns(layout, raws);
 }
 

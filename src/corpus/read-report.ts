@@ -86,9 +86,33 @@ export const attributeQuotedSpeech: ReportSpeechAttributor = (body, author) => {
     if (read.method === 'unattributed') {
       return { speaker: UNATTRIBUTED_NAME, role: 'unattributed', title: null, attribution: { method: 'unattributed', confidence: 0 }, ...extra };
     }
+    // Narration that says `我` or calls someone `您` outside quotations is someone's words, not the reporter's: no one's.
+    const voice = ownVoice(text, speeches);
+    if (voice) return { speaker: UNATTRIBUTED_NAME, role: 'unattributed', title: null, attribution: { method: 'unattributed', confidence: 0 }, openSpeeches: [{ start: 0, end: text.length, reason: voice }] };
     return { ...narrator(author, round(read.confidence)), ...extra };
   });
 };
+
+/**
+ * Why a paragraph read as the narrator's cannot be: outside quotation marks and the spans credited
+ * to others, it speaks in the first person singular (`我`; not `我们`, which may be the paper's, nor `我国`, `我省`, `我市`…, the paper's own
+ * place) or asks someone (`您`, `你`) a question. A reporter writes `记者`; such a paragraph is an unlabelled
+ * answer or question, someone's words: null when it is plain narration.
+ */
+export function ownVoice(text: string, speeches: readonly { start: number; end: number; method: string }[] = []): string | null {
+  let own = '';
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if ('“「『'.includes(ch)) depth++;
+    else if ('”」』'.includes(ch)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && !speeches.some((s) => s.method !== 'narration' && s.start <= i && i < s.end)) own += ch;
+    else own += ' ';
+  }
+  if (/我(?![们国省市县区州乡镇村校院厂军方])/u.test(own)) return 'the narration speaks in the first person (我) outside quotations: someone else’s words, not the reporter’s';
+  if (/[您你](?!们)/u.test(own) && /[？?]\s*$/u.test(text)) return 'the narration asks someone (您, 你) a question: an unlabelled question, not the reporter’s narration';
+  return null;
+}
 
 function round(x: number): number {
   return Math.round(x * 100) / 100;

@@ -87,7 +87,7 @@ function opensASentence(words: string, raws: readonly RawParagraph[]): boolean {
 
 /**
  * The one person the text names right after a post (`省教育廳廳長鄭文彬做客演播室` → `鄭文彬`,
- * `縣農業農村局局長黃振宏介紹了…` → `黃振宏`), as printed, or null when it names nobody or more than
+ * `縣農業農村局局長黃振宏介紹了…` → `黃振宏`, `這位校長叫駱文斌` → `駱文斌`), as printed, or null when it names nobody or more than
  * one person so; `unread` when a name seems to follow the post somewhere but where it ends could not be told.
  */
 function holderOf(post: string, raws: readonly RawParagraph[], tail = false): { holder: string | null; unread: boolean } {
@@ -97,7 +97,9 @@ function holderOf(post: string, raws: readonly RawParagraph[], tail = false): { 
   for (const p of raws) {
     const view = simplifiedView(p.text);
     for (let at = view.indexOf(postView); at >= 0; at = view.indexOf(postView, at + 1)) {
-      const from = at + postView.length;
+      // `這位校長叫駱文斌`, `廳長名叫…`: the post's holder named after a verb of naming.
+      const naming = /^(?:名叫|叫做|叫|是)/u.exec(view.slice(at + postView.length))?.[0] ?? '';
+      const from = at + postView.length + naming.length;
       const three = view.slice(from, from + 3);
       // `兒科醫生和護士`: a word that follows a post (和, 与, 在…) opens no name, unless the text
       // opens a sentence with those three characters too (`老趕馬人和正榮，…` and `和正榮坐在…`): a surname.
@@ -255,7 +257,7 @@ function listEndsAt(text: string): boolean {
 
 /** `——访枫林社区老年象棋社社长冯守仁`: a kicker naming whom the piece interviews, by post and name, at its end. */
 const INTERVIEW_KICKER = /^[—－-]{0,2}\s*(?:专访|访|访问|对话)/u;
-function kickerInterviewee(text: string): string[] {
+export function kickerInterviewee(text: string): string[] {
   const view = simplifiedView(text).trim();
   if (!INTERVIEW_KICKER.test(view)) return [];
   return introducedPeople(`${text.trim()}。`);

@@ -101,7 +101,12 @@ export interface ReportSpeechResult {
  */
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤洪温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝靳柴蒙鲍喻祁蒲房滕屈饶牟艾尤穆卓缪褚储娄窦戚岑景费卜冷晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇桑郎甄虞敖巩佘苑迟邝幸管甘萧包简符';
-const SURNAME = `[${SURNAMES}]`;
+/** Words for a child or a family member that a nickname may follow (`学生贝贝`, `女儿乐乐`). */
+const NICKNAMED = '(?:学生|孩子|女孩|男孩|小姑娘|小伙子|小朋友|儿子|女儿|孙子|孙女)';
+/** Two-character surnames (`上官婉清`, `欧阳立新`), read before the one-character ones: `上官` is never `上` and a name. */
+const COMPOUND_SURNAMES = ['欧阳', '上官', '司马', '诸葛', '公孙', '申屠', '皇甫', '尉迟', '令狐', '慕容', '夏侯', '宇文', '司徒', '端木', '南宫', '独孤', '轩辕', '钟离', '呼延'];
+const COMPOUND_SURNAME = new RegExp(`^(?:${COMPOUND_SURNAMES.join('|')})`, 'u');
+const SURNAME = `(?:${COMPOUND_SURNAMES.join('|')}|[${SURNAMES}])`;
 /** Surnames left out of {@link SURNAMES} because they are mostly words: read only after a post (see `introductions`). */
 const WORD_SURNAMES = '向和';
 /** Words that start with a surname character but are no name (`主任马上赶到`, `处长任务重`). */
@@ -416,6 +421,14 @@ class PeopleDirectory {
       const title = titleBefore(text, nameStart);
       found.push({ start: nameStart, end: nameStart + name.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, title, genderOf(title))) });
     }
+    // `初二学生贝贝是……。“……”贝贝说`: a child's nickname (a character doubled) after a word for a
+    // child or a family member is someone only when the article also credits words to it.
+    for (const match of text.matchAll(new RegExp(`(?<=${NICKNAMED})([\\p{Script=Han}])\\1(?!们)`, 'gu'))) {
+      const name = match[0];
+      if (!this.speaksByName(name)) continue;
+      const nameStart = match.index;
+      found.push({ start: nameStart, end: nameStart + 2, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
+    }
     return found;
   }
 
@@ -567,6 +580,15 @@ const AFTER_NAME_STRONG = new RegExp(`^(?:${VERB}|${CLAUSE_VERB})`, 'u');
 
 /** The name (two or three characters) that starts at `start`, after a post (`处长马建国说`). */
 function nameAfterPost(text: string, start: number): string | null {
+  // `教授上官婉清表示`: a two-character surname makes the name one character longer.
+  const extra = COMPOUND_SURNAME.test(text.slice(start)) ? 1 : 0;
+  if (extra) {
+    const four = text.slice(start, start + 4);
+    const three = text.slice(start, start + 3);
+    if (/^[\p{Script=Han}]{4}$/u.test(four) && AFTER_NAME.test(text.slice(start + 4))) return four;
+    if (/^[\p{Script=Han}]{3}$/u.test(three) && AFTER_NAME.test(text.slice(start + 3))) return three;
+    return null;
+  }
   const two = text.slice(start, start + 2);
   const three = text.slice(start, start + 3);
   if (!/^[\p{Script=Han}]{2}$/u.test(two) || isNotName(two)) return null;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { makeCitation } from '../../src/answer/citations.js';
 import { QuoteVerifier } from '../../src/check/verify-quote.js';
-import { CorpusError, parseArticle, type Article } from '../../src/corpus/parse-article.js';
+import { CorpusError, parseArticle, readArticle, type Article } from '../../src/corpus/parse-article.js';
 import { readTurnLabel } from '../../src/corpus/turn-label.js';
 
 const fixture = (name: string) => readFileSync(join(PROJECT_ROOT, 'test/fixtures/layouts', `${name}.txt`), 'utf8');
@@ -97,6 +97,10 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'guest-list-padded-host', layout: 'web-transcript', genre: 'transcript', speakers: '江南 贺鸣 江南 欧阳青 江南 贺鸣' },
   { name: 'report-occupation-speakers', layout: 'report', genre: 'report', speakers: '' },
   { name: 'topic-lines-lead-guide', layout: 'reporter-interview', genre: 'interview', speakers: '柯青禾 尹德昌 柯青禾 尹德昌 柯青禾 蒲晓禾' },
+  { name: 'marked-questions-answers', layout: 'marked-qa', genre: 'interview', speakers: '柴晓雨 钟远峰 柴晓雨 钟远峰 柴晓雨 钟远峰 柴晓雨 钟远峰' },
+  { name: 'broadcast-post-named-by-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '賀雨桐 解说 龔立新 解说 龔立新 賀雨桐' },
+  { name: 'report-compound-surname', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-child-nickname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
@@ -441,6 +445,38 @@ describe('parseArticle when it cannot be sure', () => {
   it('marks a listed guest who never speaks', () => {
     const article = parseArticle(['城市绿地访谈', '本期嘉宾', '王一鸣 虚构大学教授', '李二丫 虚构园林局副局长', host, wang, '主持人：绿地怎样规划？', wang].join('\n\n'));
     expect(article.doubts).toEqual([{ reason: 'silent-guest', paragraph: null, message: 'guest "李二丫" is listed and never speaks' }]);
+  });
+
+  it('gives no one, and doubts, the unlabelled answers to marked questions when the kicker may name several people (refused when they are many), and narration that tells of the interviewee', () => {
+    const { article: several, refusal } = readArticle(fixture('marked-questions-answers').replace('——访市级非遗木雕传承人钟远峰', '——访木雕传承人钟远峰和徒弟龚小海'));
+    expect(refusal).toMatch(/without a speaker/);
+    expect(several.layout.name).toBe('marked-qa');
+    expect(several.paragraphs.filter((p) => p.kind === 'host-question').map((p) => p.speaker)).toEqual(['柴晓雨', '柴晓雨', '柴晓雨', '柴晓雨']);
+    const answers = several.paragraphs.filter((p) => p.role === 'unattributed').map((p) => p.id);
+    expect(answers).toEqual([6, 8, 11, 13]);
+    expect(several.doubts.filter((d) => d.reason === 'no-speaker').map((d) => d.paragraph)).toEqual(answers);
+    const toldOf = parseArticle(fixture('marked-questions-answers').replace('冬天手冻裂了也要握刀', '说到这里，钟远峰伸出左手给记者看。\n\n冬天手冻裂了也要握刀'));
+    const narration = toldOf.paragraphs.find((p) => p.text.startsWith('说到这里'))!;
+    expect([narration.speaker, toldOf.doubts.some((d) => d.paragraph === narration.id)]).toEqual(['未判定', true]);
+  });
+
+  it('never gives the reporter unlabelled answers a report reads as narration in the first person: refused when they are many', () => {
+    const { article, refusal } = readArticle(fixture('report-first-person-answers'));
+    expect(article.paragraphs.filter((p) => p.role === 'unattributed').map((p) => p.text.slice(0, 2))).toEqual(['你当', '我在', '难。', '我们']);
+    expect(refusal).toMatch(/leaves \d+% of the paragraphs without a speaker/);
+    expect(() => parseArticle(fixture('report-first-person-answers'))).toThrow(CorpusError);
+  });
+
+  it('reads a two-character surname in a report (教授司马文静表示, 诸葛所长说) as one person, never leaving their words to the reporter or to no one', () => {
+    const article = parseArticle(fixture('report-compound-surname'));
+    expect(article.paragraphs.filter((p) => p.kind === 'report').map((p) => p.speaker)).toEqual(['黎秋', '司马文静', '司马文静', '诸葛宏']);
+  });
+
+  it('reads a child’s doubled nickname after 学生 (学生乐乐) as a person when words are credited to it (“……”乐乐说)', () => {
+    const article = parseArticle(fixture('report-child-nickname'));
+    const child = article.paragraphs.find((p) => p.text.includes('学生乐乐'))!;
+    expect(child.speeches?.map((s) => s.speaker)).toEqual(['乐乐', '乐乐']);
+    expect(article.doubts).toEqual([]);
   });
 
   it('refuses a text whose labels no layout explains, and says why', () => {
