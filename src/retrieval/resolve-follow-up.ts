@@ -282,6 +282,28 @@ function onePersonMeant(context: ConversationState, people: readonly string[], s
   return theirs * 2 > context.cited.length ? lead : null;
 }
 
+/** `X那块`, `X这条`, `X那个方面`: words pointing at one item of a list, then only asking words. */
+const ITEM_POINTER = /^(?:那|那么)?[,，]?(.{2,16}?)(?:那一?块|这一?块|那一?条|这一?条|那一?点|这一?点|那一?项|这一?项|那(?:个)?方面|这(?:个)?方面|那部分|这部分)(.*)$/u;
+
+/**
+ * The item of a list a follow-up points at by its words (`产业基础那块展开讲讲`): the one item whose
+ * text holds more of the pointing words' content than any other, when the rest of the follow-up asks
+ * nothing of its own; else null.
+ */
+function itemNamedBy<T extends { text: string }>(folded: string, items: readonly T[]): T | null {
+  const match = ITEM_POINTER.exec(folded);
+  if (!match || !isTopicless(match[2]!)) return null;
+  const words = contentWords(match[1]!);
+  if (words.length === 0) return null;
+  const scored = items.map((item) => {
+    const text = foldText(item.text);
+    return { item, score: words.filter((w) => text.includes(w)).length };
+  });
+  const best = Math.max(...scored.map((s) => s.score));
+  const top = scored.filter((s) => s.score === best);
+  return best > 0 && top.length === 1 ? top[0]!.item : null;
+}
+
 /**
  * A follow-up read from the last answer's context: an ordinal picks an item of its list (or the Nth
  * point of the turn it cited), `还有呢？` goes on from its list or its passages, a pronoun stands for
@@ -309,6 +331,20 @@ function resolveFromContext(
       kind: 'list-item',
       referencedText: item.text,
       referencedPassage: item,
+      list: { items: context.items, at },
+      topic: context.topic,
+    };
+  }
+  // `产业基础那块展开讲讲`, `平台经济那条具体咋说的`: an item of the list picked by its own words.
+  const named = namedNow.length === 0 && context.items.length > 1 ? itemNamedBy(folded, context.items) : null;
+  if (named) {
+    const at = context.items.indexOf(named);
+    return {
+      query: `${named.text} ${question}`,
+      carriedSpeakers: [],
+      kind: 'list-item',
+      referencedText: named.text,
+      referencedPassage: named,
       list: { items: context.items, at },
       topic: context.topic,
     };

@@ -57,6 +57,19 @@ describe('POST /api/chat: the context a response carries', () => {
 });
 
 describe('POST /api/chat: follow-ups read the context sent back', () => {
+  it('answers an item pointed at by its own words (科技创新平台那条) with that item, and only it', async () => {
+    const [list, item] = await converse(['马冠奎提出了哪几点建议？', '科技创新平台那条具体咋说的'], true);
+    const third = list.context.items.find((i: { paragraph: number; start: number }) => services.index.article.paragraphs[i.paragraph]!.text.slice(i.start).startsWith('三要持续推进科技创新平台建设'));
+    expect(third).toBeDefined();
+    expect(item.citations).toHaveLength(1);
+    expect(item.citations[0]).toMatchObject({ speaker: '马冠奎', paragraph: third.paragraph });
+    expect(item.citations[0].quote).toContain('十大国家级科技创新平台');
+    expect(item.context.at).toBe(list.context.items.indexOf(third));
+    // Words that fit two items, or none, pick nothing: searched as before.
+    const [, loose] = await converse(['马冠奎提出了哪几点建议？', '人工智能那条具体咋说的'], true);
+    expect(loose.context.at).toBeNull();
+  });
+
   it('answers an ordinal with that item of the list, and 还有呢 with the items after it', async () => {
     const [list, second, more] = await converse(['马冠奎提出了哪几点建议？', '第二点呢？', '还有呢？'], true);
     const item = list.context.items[1] as Cited;
