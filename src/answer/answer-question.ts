@@ -546,6 +546,17 @@ function clauseAnswering(article: Article, c: Citation, analysis: QuestionAnalys
   const gives = (clause: string) => analysis.expects.every((type) => givesAnswerOfType(clause, type, analysis.query));
   const holding = clauses.filter((cl) => asked.every((t) => foldText(text.slice(cl.start, cl.end)).includes(t)) && (!asksFact || gives(text.slice(cl.start, cl.end))));
   if (holding.length === 1) return makeCitation(article, c.n, c.paragraph, holding[0]!.start, holding[0]!.end);
+  if (holding.length === 0 && asksFact && analysis.expects.length > 0) {
+    // The fact's clause in words of its own (`强化西宁、海西、海东、兰州等城市协同开放` for `加强哪几个城市的
+    // 协同开放`): the one clause giving the fact that holds more of the asked words than any other, and
+    // at least half of them.
+    const scored = clauses
+      .filter((cl) => gives(text.slice(cl.start, cl.end)))
+      .map((cl) => ({ cl, held: asked.filter((t) => foldText(text.slice(cl.start, cl.end)).includes(t)).length }));
+    const most = Math.max(0, ...scored.map((x) => x.held));
+    const best = scored.filter((x) => x.held === most);
+    if (best.length === 1 && most * 2 >= asked.length) return makeCitation(article, c.n, c.paragraph, best[0]!.cl.start, best[0]!.cl.end);
+  }
   return asksName(analysis.question) ? clauseNaming(article, c, analysis, clauses) : null;
 }
 

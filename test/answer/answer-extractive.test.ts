@@ -170,6 +170,16 @@ describe('the extractive answerer', () => {
     expect(r.citations[0]!.quote).toContain('最大的短板');
   });
 
+  it('answers a fact asked in words of its own with the clause giving it (多少吨 → 引进落地了2000吨…项目)', async () => {
+    for (const [question, clause] of [
+      ['西宁经开区引进的电子级多晶硅项目是多少吨的', '引进落地了2000吨电子级多晶硅项目'],
+      ['零碳产业园和绿电园区要实现多大比例的绿色供电？', '实现园区100%绿色供电'],
+    ] as const) {
+      const r = await ask(question);
+      expect(r.citations.map((c) => c.quote), question).toEqual([clause]);
+    }
+  });
+
   it('answers thanks, goodbyes and a bare 嗯 as such, not with a greeting', async () => {
     expect((await ask('谢谢！')).answer).toMatch(/^不客气/u);
     expect((await ask('再见')).answer).toMatch(/^再见/u);
