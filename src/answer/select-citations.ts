@@ -73,13 +73,16 @@ interface Phrase {
 
 /**
  * The phrases a question writes as one of two of its terms side by side (`绿色算力` of `绿色` and
- * `算力`), folded; not the article's own subject (`新质生产力`), which every passage is about.
+ * `算力`; `最大的短板` too, its parts joined by `的`), folded; not the article's own subject (`新质生产力`), which every passage is about.
  */
 function phrasesOf(article: Article, query: string, terms: readonly QueryTerm[]): Phrase[] {
   const asked = foldText(query);
   const phrases: Phrase[] = [];
   for (const a of terms) {
-    for (const b of terms) if (a !== b && asked.includes(a.text + b.text) && !inTitle(article, a.text + b.text)) phrases.push({ whole: a.text + b.text, parts: [a.text, b.text] });
+    for (const b of terms) {
+      if (a === b || inTitle(article, a.text + b.text)) continue;
+      if (asked.includes(a.text + b.text) || asked.includes(`${a.text}的${b.text}`)) phrases.push({ whole: a.text + b.text, parts: [a.text, b.text] });
+    }
   }
   return phrases;
 }
@@ -91,13 +94,18 @@ function phrasesOf(article: Article, query: string, terms: readonly QueryTerm[])
  * more of the question than that one, with the asked point's or definition's bonus, is kept.)
  */
 function adds(c: Candidate, chosen: readonly Candidate[], phrases: readonly Phrase[], focus: ReadonlySet<string>): boolean {
-  const partOf = (p: Phrase) => !c.folded.includes(p.whole) && p.parts.some((t) => c.holds.has(t));
+  const partOf = (p: Phrase) => !holdsWhole(c.folded, p) && p.parts.some((t) => c.holds.has(t));
   // (So does another speaker's, unless the question is about them: `平台` of a 科技创新平台 beside
   // the 平台经济 asked about.)
   const rival = (x: Candidate) => x.passage.speaker === c.passage.speaker || !focus.has(c.passage.speaker);
   return !chosen.some(
-    (x) => x !== c && rival(x) && x.present >= c.present && phrases.some((p) => x.folded.includes(p.whole) && partOf(p)) && [...c.holds].every((t) => x.holds.has(t)),
+    (x) => x !== c && rival(x) && x.present >= c.present && phrases.some((p) => holdsWhole(x.folded, p) && partOf(p)) && [...c.holds].every((t) => x.holds.has(t)),
   );
+}
+
+/** A text holds a phrase whole as the question writes it, or with `的` between its parts (`最大的短板` for `最大短板`). */
+function holdsWhole(folded: string, p: Phrase): boolean {
+  return folded.includes(p.whole) || folded.includes(`${p.parts[0]}的${p.parts[1]}`);
 }
 
 /**

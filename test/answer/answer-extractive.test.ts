@@ -180,6 +180,14 @@ describe('the extractive answerer', () => {
     }
   });
 
+  it('leaves out a guest who shares only part of a phrase the question writes whole, even with 的 between (最大短板 / 最大的短板)', async () => {
+    for (const question of ['最大短板?', '青海最大的短板是什么']) {
+      const r = await ask(question);
+      expect(r.citations.map((c) => c.speaker), question).toEqual(['李娜']);
+      expect(r.citations[0]!.quote, question).toContain('最大的短板');
+    }
+  });
+
   it('answers thanks, goodbyes and a bare 嗯 as such, not with a greeting', async () => {
     expect((await ask('谢谢！')).answer).toMatch(/^不客气/u);
     expect((await ask('再见')).answer).toMatch(/^再见/u);
