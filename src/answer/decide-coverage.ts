@@ -77,6 +77,8 @@ export interface CoverageDecision {
 
 /** Passages whose best spans must give the fact asked for. */
 const FACT_PASSAGES = 3;
+/** Kinds of fact given only in the clause of the question's most telling word: names, not figures. */
+const CLAUSE_BOUND_TYPES: ReadonlySet<AnswerType> = new Set(['organisation', 'place']);
 
 const bigramCache = new WeakMap<Article, BigramPostings>();
 
@@ -197,7 +199,13 @@ export function decideCoverage(
   const names = new Set(article.speakers.map((s) => s.name));
   const telling = [...analysis.terms.terms].filter((t) => !names.has(t.text)).sort((a, b) => b.weight - a.weight)[0];
   const about = (text: string) => telling === undefined || foldText(text).includes(telling.text);
-  const missingFacts = analysis.expects.filter((type) => !spans.some((text) => about(text) && givesAnswerOfType(text, type, analysis.query)));
+  // A name (an organisation, a place) must be given in the very clause of that word: `推进天合科技…等企业
+  // 达产稳产，积极对接钙钛矿电池中试生产线` names firms, but not the one doing the 中试线 asked about.
+  const gives = (text: string, type: AnswerType) =>
+    CLAUSE_BOUND_TYPES.has(type)
+      ? text.split(/[,，;；。]/u).some((clause) => about(clause) && givesAnswerOfType(clause, type, analysis.query))
+      : about(text) && givesAnswerOfType(text, type, analysis.query);
+  const missingFacts = analysis.expects.filter((type) => !spans.some((text) => gives(text, type)));
   // Only places written as places (`甘肃省`, `兰州市`; not `国家队`, nor `东西`, which jieba may tag
   // as one): the question is about somewhere else.
   const elsewhere = foreign.filter(({ word, tag }) => tag.startsWith('ns') && PLACE_SUFFIX.test(word)).map(({ word }) => word);

@@ -153,7 +153,8 @@ const GIVES: Record<AnswerType, RegExp> = {
   number: new RegExp(`\\d|${CHINESE_NUMERAL}+(?:成|倍|万|亿|%|个百分点)|${CHINESE_NUMERAL}+(?:个|项|家|座|所|条|种|台|吨|千瓦|瓦)|(?:[二三四五六七八九十两百千]|${CHINESE_NUMERAL}{2,})批`, 'u'),
   time: new RegExp(`\\d{2,4}年|\\d{1,2}月|\\d{1,2}日|${CHINESE_NUMERAL}+月|[今去明前]年|年底|年初|上半年|下半年`, 'u'),
   place: /[\p{Script=Han}]{2,}(?:省|市|县|州|镇|乡|村|开发区|园区|基地)/u,
-  organisation: /日报|晚报|报社|杂志社|电视台|出版社|通讯社|[\p{Script=Han}]{2,}(?:大学|学院|研究院|研究所|公司|集团|委员会|厅|局)/u,
+  // (`天合科技、泰丰先行、中复神鹰等…企业`: names listed as members of a kind of organisation.)
+  organisation: /日报|晚报|报社|杂志社|电视台|出版社|通讯社|[\p{Script=Han}]{2,}(?:大学|学院|研究院|研究所|公司|集团|委员会|厅|局)|(?:\p{Script=Han}{2,8}、)+\p{Script=Han}{2,8}等[^，,。；;]{0,16}(?:企业|公司|机构|单位|院校|高校|集团)/u,
   rank: new RegExp(`第(?:\\d+|${CHINESE_NUMERAL}+)(?:名|位)|排名|位居|位列|名列`, 'u'),
   summary: /总结|结论|概括|归纳|总之|综上|总而言之|总的来说|一言以蔽之/u,
   mood: /乐观|悲观|担忧|担心|看好|看衰|信心|信念/u,

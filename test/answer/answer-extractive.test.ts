@@ -188,6 +188,14 @@ describe('the extractive answerer', () => {
     }
   });
 
+  it('says a name asked for is not given when the firms a sentence names are in another clause than the thing asked about', async () => {
+    const r = await ask('钙钛矿电池中试线是哪家公司在做？');
+    expect(r.coverage).toBe('related');
+    expect(r.answer.startsWith('访谈没有直接回答这个问题')).toBe(true);
+    // A firm named in the clause of what is asked is an answer.
+    expect((await ask('哪家企业要达产稳产？')).coverage).toBe('answered');
+  });
+
   it('answers thanks, goodbyes and a bare 嗯 as such, not with a greeting', async () => {
     expect((await ask('谢谢！')).answer).toMatch(/^不客气/u);
     expect((await ask('再见')).answer).toMatch(/^再见/u);
