@@ -31,8 +31,10 @@ describe('takeTurns: requests handed to the app a slice per turn of the event lo
     expect(order).toEqual([]);
     await nextTurn();
     await nextTurn();
-    // a and b fill the 5 ms slice; c and d wait for a later turn, behind the other work.
-    expect(order).toEqual(['a', 'b', 'other work', 'c', 'd']);
+    // a and b fill the 5 ms slice; c and d wait for a later turn, behind the other work. (On a busy
+    // machine a may be preempted past the slice alone, and b waits too: either way the loop gets its
+    // turn before the last requests, and the requests keep their order.)
+    expect([['a', 'b', 'other work', 'c', 'd'], ['a', 'other work', 'b', 'c', 'd']]).toContainEqual(order);
   });
 
   it('hands every request over, in arrival order, when each is quick', async () => {
