@@ -223,11 +223,18 @@ function joinQuestions(before: string, question: string): string {
  */
 export function resolveFollowUp(messages: ConversationTurn[], speakerNames: string[], options: ResolveFollowUpOptions = {}): ResolvedQuery {
   const question = messages.at(-1)?.content.trim() ?? '';
-  if (options.context && messages.length > 1) {
-    const resolved = resolveFromContext(asFollowUp(question, true), options.context, speakerNames, options.paragraphs ?? []);
-    if (resolved) return resolved;
+  const context = messages.length > 1 ? options.context : undefined;
+  const resolved =
+    (context ? resolveFromContext(asFollowUp(question, true), context, speakerNames, options.paragraphs ?? []) : null) ??
+    resolveChain(messages, speakerNames, options.hosts ?? [], MAX_CHAIN);
+  // `她为什么这么说？`: the reasons go on from what she was quoted saying (the next sentences of that
+  // turn), not the same words again; only when the follow-up is about one person the answer quoted.
+  if (context && !resolved.continuesCited && (context.kind === 'topic' || context.kind === 'definition') && WHY_SO.test(foldText(question))) {
+    const people = resolved.carriedSpeakers.length > 0 ? resolved.carriedSpeakers : context.people;
+    const theirs = context.cited.filter((c) => people.includes(c.speaker));
+    if (people.length === 1 && theirs.length > 0) return { ...resolved, continuesCited: theirs };
   }
-  return resolveChain(messages, speakerNames, options.hosts ?? [], MAX_CHAIN);
+  return resolved;
 }
 
 /** Singular pronouns: one person, never a group (`他们`, `她们` are plural). */
@@ -281,6 +288,9 @@ function onePersonMeant(context: ConversationState, people: readonly string[], s
   const theirs = context.cited.filter((c) => c.speaker === lead).length;
   return theirs * 2 > context.cited.length ? lead : null;
 }
+
+/** `她为什么这么说？`, `为啥？`, `他凭什么这么认为`: why the last answer's words were said, nothing else asked. */
+const WHY_SO = /^(?:那|那么)?[,，]?(?:他|她|他们|她们|专家|嘉宾)?(?:为什么|为何|为啥|凭什么|怎么)(?:会|要)?(?:这么|这样|如此)(?:说|讲|认为|看|判断)(?:的|呢|啊|呀|吗)?[?？。!！\s]*$|^(?:那|那么)?[,，]?(?:为什么|为何|为啥)(?:呢|啊|呀)?[?？。!！\s]*$/u;
 
 /** `X那块`, `X这条`, `X那个方面`: words pointing at one item of a list, then only asking words. */
 const ITEM_POINTER = /^(?:那|那么)?[,，]?(.{2,16}?)(?:那一?块|这一?块|那一?条|这一?条|那一?点|这一?点|那一?项|这一?项|那(?:个)?方面|这(?:个)?方面|那部分|这部分)(.*)$/u;
@@ -348,6 +358,12 @@ function resolveFromContext(
       list: { items: context.items, at },
       topic: context.topic,
     };
+  }
+  // `能源那块具体说说` after an answer about one person with no list: that part of what they said.
+  const pointer = namedNow.length === 0 && !named && context.people.length === 1 && context.cited.length > 0 ? ITEM_POINTER.exec(folded) : null;
+  if (pointer && isTopicless(pointer[2]!) && contentWords(pointer[1]!).length > 0) {
+    const query = `${context.people[0]!} ${pointer[1]!}`;
+    return { query, carriedSpeakers: [...context.people], kind: 'ellipsis', topic: query };
   }
   if (ordinal !== null && ordinal > 0 && sectionIn(folded) === null && isTopicless(question.replace(ORDINAL_WORDS, ''))) {
     const point = nthPointOfCited(ordinal, context.cited, paragraphs);

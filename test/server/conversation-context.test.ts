@@ -70,6 +70,23 @@ describe('POST /api/chat: follow-ups read the context sent back', () => {
     expect(loose.context.at).toBeNull();
   });
 
+  it('reads 能源那块具体说说 after an answer about one person (no list) as that part of what they said', async () => {
+    const [, part] = await converse(['刘畅说青海有哪些优势', '能源那块具体说说'], true);
+    expect(new Set(part.citations.map((c: Cited) => c.speaker))).toEqual(new Set(['刘畅']));
+    expect(part.citations.some((c: { quote: string }) => c.quote.includes('绿色能源'))).toBe(true);
+    // Without the context (text only), the part is searched on its own, as before.
+    const [, alone] = await converse(['刘畅说青海有哪些优势', '能源那块具体说说'], false);
+    expect(new Set(alone.citations.map((c: Cited) => c.speaker)).size).toBeGreaterThan(1);
+  });
+
+  it('answers 她为什么这么说 with what follows the quoted words, not the same words again', async () => {
+    const [first, why] = await converse(['李娜说新质生产力对青海有啥现实意义', '她为什么这么说'], true);
+    expect(why.citations.length).toBeGreaterThan(0);
+    expect(why.citations.every((c: Cited) => c.speaker === '李娜')).toBe(true);
+    const before = first.citations.map((c: { quote: string }) => c.quote);
+    for (const c of why.citations as Array<{ quote: string }>) expect(before).not.toContain(c.quote);
+  });
+
   it('answers an ordinal with that item of the list, and 还有呢 with the items after it', async () => {
     const [list, second, more] = await converse(['马冠奎提出了哪几点建议？', '第二点呢？', '还有呢？'], true);
     const item = list.context.items[1] as Cited;
