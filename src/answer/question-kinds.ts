@@ -3,7 +3,8 @@ import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
 import type { QuoteVerifier } from '../check/index.js';
-import { answerArticle, leadingSentences, type Span } from './answer-article.js';
+import { answerArticle, leadingSentences, quotableSpans, type Span } from './answer-article.js';
+import { pointMarkers } from '../corpus/enumerated-points.js';
 import type { ContextPassage } from '../retrieval/conversation-context.js';
 import { answerAttribution, answerMention, asksWhetherMentioned, attributionAsked, nearestSentence } from './answer-attribution.js';
 import { answerPeople } from './answer-people.js';
@@ -273,8 +274,11 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
       const item = referenced();
       if (!item || analysis.referencedText === null) return null;
       const at = analysis.referencedPassage?.paragraph === item.id ? analysis.referencedPassage.start : foldText(item.text).indexOf(foldText(analysis.referencedText));
-      const span = leadingSentences(item, Math.max(at, item.labelEnd));
-      const citations = [makeCitation(article, 1, item.id, span.start, span.end)];
+      const from = Math.max(at, item.labelEnd);
+      // `第三点展开说说`: the whole point, to the next point of the same paragraph or its end, a
+      // quote a sentence; else its opening sentences.
+      const spans = EXPAND.test(foldText(analysis.question)) ? quotableSpans(item, from, pointEnd(item, from)).slice(0, MAX_EXPANDED_SPANS) : [leadingSentences(item, from)];
+      const citations = spans.map((span, i) => makeCitation(article, i + 1, item.id, span.start, span.end));
       return { analysis, query: analysis.query, kind: 'topic', decision: null, finished: null, passages: [], citations, list: false };
     },
     examples: [['马冠奎提出了哪几点建议？', '第三点呢？']],
@@ -315,3 +319,14 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
 
 /** Share of the asked words' bigrams a sentence must hold to be the one they loosely quote. */
 const SAYS_MOST = 0.7;
+
+/** `展开说说`, `具体讲讲`, `详细点`: the whole of an item asked for, not its opening. */
+const EXPAND = /展开|具体|详细|细说|详说|全部|完整/u;
+/** Quotes of one expanded item at most (a point is a paragraph of a few sentences). */
+const MAX_EXPANDED_SPANS = 6;
+
+/** Where the point starting at `from` ends: the next point marker of its paragraph, or the paragraph's end. */
+function pointEnd(p: ArticleParagraph, from: number): number {
+  const next = pointMarkers(p.text).find((m) => m.at > from + 1);
+  return next ? next.at : p.text.length;
+}

@@ -196,6 +196,23 @@ describe('the extractive answerer', () => {
     expect((await ask('哪家企业要达产稳产？')).coverage).toBe('answered');
   });
 
+  it('answers 第三点展开说说 with the whole point, and 第四点呢 after it still counts in the first list (text only)', async () => {
+    const messages: Array<{ role: 'user' | 'assistant'; content: string }> = [];
+    const say = async (content: string) => {
+      messages.push({ role: 'user', content });
+      const r = await answerer.answer({ messages });
+      messages.push({ role: 'assistant', content: r.answer });
+      return r;
+    };
+    await say('马冠奎提出了哪几点建议？');
+    const third = await say('第三点展开说说');
+    expect(third.citations[0]!.quote).toBe('三要持续推进科技创新平台建设。');
+    expect(third.citations.at(-1)!.quote).toContain('引导科技创新资源向青海集聚');
+    expect(third.citations.every((c) => c.speaker === '马冠奎')).toBe(true);
+    const fourth = await say('第四点呢？');
+    expect(fourth.citations[0]!.quote.startsWith('四要强化企业科技创新主体培育')).toBe(true);
+  });
+
   it('answers thanks, goodbyes and a bare 嗯 as such, not with a greeting', async () => {
     expect((await ask('谢谢！')).answer).toMatch(/^不客气/u);
     expect((await ask('再见')).answer).toMatch(/^再见/u);
