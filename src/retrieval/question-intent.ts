@@ -151,6 +151,8 @@ function asksInAnotherLanguage(question: string): boolean {
  * at its start.
  */
 const IDENTITY = /(是谁|是哪位|是什么人|什么人|什么来头|简介|介绍一下|介绍下|身份|头衔|背景|叫什么(?:名字)?|的名字|姓什么)$|^(?:请问)?(?:谁是|哪位是)/u;
+/** `…叫什么名字`, `…姓什么`: the name of someone described, at the end of the question. */
+const ASKS_NAME_OF = /(?:叫什么(?:名字)?|叫啥(?:名字)?|姓什么|姓啥|名字是什么|名字叫什么|是哪位|是谁)[?？。!！]*$/u;
 /** Words asking for an attribute of a person's title: where they work, in what post, with what degree. */
 const ATTRIBUTE_WORDS = /(单位|职务|职位|职称|学位|学历|头衔|身份|任职|供职|就职|工作|来自|哪来|来的|处室|部门|担任|做什么的|干什么的|是干嘛的|什么岗位|什么职|哪个机构)/u;
 /** Words of a question that asks who: a filter over people. */
@@ -374,7 +376,8 @@ export function classifyQuestion(question: string, names: string[] = [], people:
       return { kind: 'people', matches };
     }
     // `嘉宾里谁有博士学位？`, `哪几位来自高校？`, `省科技厅来的那位嘉宾担任什么职务？`, `有没有来自党校的嘉宾？`
-    const asksWho = ASKS_WHO_PLAINLY.test(folded) || (ASKS_WHO.test(folded) && PEOPLE_WORDS.test(folded));
+    // (`省委党校那个副教授叫什么名字？`: a name asked for the one person the attributes pick.)
+    const asksWho = ASKS_WHO_PLAINLY.test(folded) || (ASKS_WHO.test(folded) && PEOPLE_WORDS.test(folded)) || (picksSomeone && ASKS_NAME_OF.test(folded));
     if ((picksSomeone || (matches.length > 0 && asksAttribute)) && (asksWho || asksAttribute)) return { kind: 'people', matches };
     // `有哪些嘉宾参加了这次访谈？`, not `哪几位嘉宾关心生态保护？`: nothing asked beyond who took part.
     if (PARTICIPANTS.test(folded) && participantsResidue(folded).length <= MAX_PARTICIPANTS_RESIDUE) return { kind: 'people', matches: [] };

@@ -68,6 +68,13 @@ describe('classifyQuestion', () => {
       expect(await picked('省科技厅来的那位嘉宾担任什么职务？')).toEqual(['马冠奎']);
     });
 
+    it('takes the name asked of someone described (…那个副教授叫什么名字) for a people question', async () => {
+      expect(await picked('省委党校那个副教授叫什么名字')).toEqual(['李娜']);
+      expect(await picked('西宁经开区那位副主任叫啥？')).toEqual(['王中毅']);
+      // A name asked of something else is not about people.
+      expect((await classify('那个绿色算力项目叫什么名字')).kind).toBe('topic');
+    });
+
     it('takes a question about a named person\'s post for a people question', async () => {
       expect((await classify('刘畅是研究员吗？')).kind).toBe('people');
       expect((await classify('王中毅在哪个单位工作？')).kind).toBe('people');
