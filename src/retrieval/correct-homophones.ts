@@ -14,6 +14,8 @@ import { tokenizeWords, wordBoundaries } from '../index/tokenize-chinese.js';
 
 /** Shortest word mended to; a person's name may be shorter. */
 const MIN_WORD_CHARS = 3;
+/** A word mended to by its sound without tones is at least this long. */
+const MIN_TONELESS_CHARS = 4;
 
 /** One mended run: what the question wrote and what the article writes. */
 export interface Correction {
@@ -33,6 +35,40 @@ function syllables(run: string): string[] | null {
   const read = pinyin(run, { toneType: 'num', type: 'array' });
   if (read.length !== [...run].length) return null;
   return read.map(fuzzySyllable);
+}
+
+/** A folded syllable without its tone. */
+function toneless(sound: string): string {
+  return sound.replace(/\d$/u, '');
+}
+
+/** Two words of the same length that differ in exactly one character. */
+function differsInOne(a: string, b: string): boolean {
+  const x = [...a];
+  const y = [...b];
+  if (x.length !== y.length) return false;
+  let differ = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && ++differ > 1) return false;
+  return differ === 1;
+}
+
+/** The one character where a word and its slip differ is a word of its own in the slip. */
+function slipStandsAlone(word: string, slip: string): boolean {
+  const x = [...word];
+  const y = [...slip];
+  const at = x.findIndex((c, i) => c !== y[i]);
+  const bounds = wordBoundaries(slip);
+  return bounds.has(at) && bounds.has(at + 1);
+}
+
+function addWord(root: SoundNode, sounds: readonly string[], word: string): void {
+  let node = root;
+  for (const sound of sounds) {
+    let next = node.next.get(sound);
+    if (!next) node.next.set(sound, (next = { next: new Map(), words: null }));
+    node = next;
+  }
+  (node.words ??= new Set()).add(word);
 }
 
 /** Each syllable's fold: a few hundred syllables, each folded once. */
@@ -111,6 +147,12 @@ export class HomophoneCorrector {
    * windows starting at one character are looked up in one walk, without joining their syllables.
    */
   private readonly spellings: SoundNode = { next: new Map(), words: null };
+  /**
+   * The same, tones left out: an input method offers every character of a syllable, whatever its
+   * tone (`新质生产里` for 新质生产力), so a word that differs in one character only may be mended to
+   * by its toneless sound.
+   */
+  private readonly tonelessSpellings: SoundNode = { next: new Map(), words: null };
   /** Lengths of the words in {@link spellings}, longest first. */
   private readonly lengths: number[];
   private readonly foldedArticle: string;
@@ -128,13 +170,8 @@ export class HomophoneCorrector {
     this.names = new Set(names.map(foldText));
     const lengths = new Set<number>();
     for (const [word, sounds] of table) {
-      let node = this.spellings;
-      for (const sound of sounds) {
-        let next = node.next.get(sound);
-        if (!next) node.next.set(sound, (next = { next: new Map(), words: null }));
-        node = next;
-      }
-      (node.words ??= new Set()).add(word);
+      addWord(this.spellings, sounds, word);
+      addWord(this.tonelessSpellings, sounds.map(toneless), word);
       lengths.add([...word].length);
     }
     this.lengths = [...lengths].sort((a, b) => b - a);
@@ -159,22 +196,34 @@ export class HomophoneCorrector {
       let i = 0;
       // The article's words sounding as the n syllables from i, by n (filled by one walk of the trie).
       const sounding: Array<Set<string> | null> = [];
+      const soundingToneless: Array<Set<string> | null> = [];
+      const flat = sounds.map(toneless);
       while (i < chars.length) {
         let advanced = false;
         sounding.length = 0;
+        soundingToneless.length = 0;
         for (let node: SoundNode | undefined = this.spellings, n = 0; node && i + n < sounds.length; n++) {
           node = node.next.get(sounds[i + n]!);
           sounding[n + 1] = node?.words ?? null;
+        }
+        for (let node: SoundNode | undefined = this.tonelessSpellings, n = 0; node && i + n < flat.length; n++) {
+          node = node.next.get(flat[i + n]!);
+          soundingToneless[n + 1] = node?.words ?? null;
         }
         for (const n of this.lengths) {
           if (i + n > chars.length) continue;
           // The sound is looked up first: a run that sounds like none of the article's words (nearly
           // every run) needs no search of the article's text.
           const found = sounding[n];
-          if (!found || found.size !== 1) continue;
           const window = chars.slice(i, i + n).join('');
+          // Tone for tone; else, tones aside, a word of the article of four characters or more that
+          // differs in one character only (not `搞科技` for 高科技: three characters are too few).
+          // The character typed differently must stand alone in the run (`新质生产里`: 里), not be part
+          // of a word the reader meant (`新型产业`: 新型 is a word, not a slip for 新兴).
+          const loose = found ? null : n < MIN_TONELESS_CHARS ? [] : [...(soundingToneless[n] ?? [])].filter((w) => differsInOne(w, window) && slipStandsAlone(w, window));
+          if (found ? found.size !== 1 : loose!.length !== 1) continue;
           if (this.foldedArticle.includes(window)) continue;
-          const to = [...found][0]!;
+          const to = found ? [...found][0]! : loose![0]!;
           // A name is held to its surname, not to word boundaries (`刘唱和任军` cuts as 唱和); a name
           // shorter than a word only with its surname typed right (`李那`, not `厂里那些`).
           bounds ??= wordBoundaries(folded);

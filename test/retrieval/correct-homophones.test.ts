@@ -31,6 +31,14 @@ describe('HomophoneCorrector', () => {
     expect(c.correct('厂里那些老设备怎么办？').corrections).toEqual([]);
   });
 
+  it('mends, tones aside, a slip of one character in a word of four or more (新质生产里 for 新质生产力), never a word the reader typed (新型产业) nor a short one (搞科技)', async () => {
+    const c = await corrector();
+    expect(c.correct('新质生产里定义').corrections).toEqual([{ from: '新质生产里', to: '新质生产力' }]);
+    for (const q of ['青海山清水秀，这对搞新型产业有啥优势？', '青海搞科技这块最拖后腿的地方在哪', '政府怎么帮企业在搞技术研发这件事上唱主角？']) {
+      expect(c.correct(q).corrections, q).toEqual([]);
+    }
+  });
+
   it('never mends a run that straddles two correctly typed words (生产 + 绿色 is not 生产率)', async () => {
     const c = await corrector();
     for (const q of ['青海怎样生产绿色产品？', '企业的生产利润怎么提高？', '青海如何推动立法保护生态？', '有哪些创新形式？', '研究原因是什么？']) {

@@ -29,6 +29,8 @@ describe('classifyQuestion', () => {
     ['绿色算力的定义是什么？', '绿色算力'],
     ['“平台经济”的内涵指什么？', '平台经济'],
     ['刘畅怎么解释绿色算力的含义？', '绿色算力'],
+    // Terse, without 的.
+    ['新质生产力定义', '新质生产力'],
   ])('takes %s for a definition of %s', (q, term) => {
     expect(classifyQuestion(q, names)).toEqual({ kind: 'definition', term });
   });
