@@ -1,3 +1,4 @@
+import { COMPOUND_SURNAMES } from './compound-surnames.js';
 import { HONORIFICS } from './interview-layout.js';
 import { POSITION_WORDS } from './person-profile.js';
 import { splitSentences } from './split-sentences.js';
@@ -103,8 +104,7 @@ const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤洪温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝靳柴蒙鲍喻祁蒲房滕屈饶牟艾尤穆卓缪褚储娄窦戚岑景费卜冷晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇桑郎甄虞敖巩佘苑迟邝幸管甘萧包简符';
 /** Words for a child or a family member that a nickname may follow (`学生贝贝`, `女儿乐乐`). */
 const NICKNAMED = '(?:学生|孩子|女孩|男孩|小姑娘|小伙子|小朋友|儿子|女儿|孙子|孙女)';
-/** Two-character surnames (`上官婉清`, `欧阳立新`), read before the one-character ones: `上官` is never `上` and a name. */
-const COMPOUND_SURNAMES = ['欧阳', '上官', '司马', '诸葛', '公孙', '申屠', '皇甫', '尉迟', '令狐', '慕容', '夏侯', '宇文', '司徒', '端木', '南宫', '独孤', '轩辕', '钟离', '呼延'];
+/* Two-character surnames (`compound-surnames.ts`) are read before the one-character ones: `上官` is never `上` and a name. */
 const COMPOUND_SURNAME = new RegExp(`^(?:${COMPOUND_SURNAMES.join('|')})`, 'u');
 const SURNAME = `(?:${COMPOUND_SURNAMES.join('|')}|[${SURNAMES}])`;
 /** Surnames left out of {@link SURNAMES} because they are mostly words: read only after a post (see `introductions`). */

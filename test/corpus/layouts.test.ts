@@ -101,6 +101,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-post-named-by-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '賀雨桐 解说 龔立新 解说 龔立新 賀雨桐' },
   { name: 'report-compound-surname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-child-nickname', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'qa-compound-surname-answers', layout: 'qa', genre: 'qa', speakers: '葛清远 皇甫晴 皇甫晴 葛清远 令狐长庚 葛清远 孟大川 令狐长庚 皇甫晴' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
