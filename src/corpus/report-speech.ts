@@ -394,11 +394,12 @@ class PeopleDirectory {
       if (!name || !/^(?:今年|现年|已经|已\d|\d+岁)/u.test(text.slice(nameStart + name.length))) continue;
       found.push({ start: nameStart, end: nameStart + name.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
     }
-    // `25岁的杨思雨一边演示`: a name after an age.
-    for (const match of text.matchAll(new RegExp(`(?<=\\d{1,3}岁的)${SURNAME}`, 'gu'))) {
+    // `25岁的杨思雨一边演示`, `五十八岁的邵长林`: a name after an age, in figures or in words.
+    for (const match of text.matchAll(new RegExp(`(?<=(?:\\d{1,3}|[一二三四五六七八九十]{1,3})岁的)${SURNAME}`, 'gu'))) {
       const nameStart = match.index;
       const name = nameAfterPost(text, nameStart);
-      if (!name) continue;
+      // `四十九岁的郑站长`: a surname and a post is who the text names in full elsewhere, never a new name.
+      if (!name || isNotName(name)) continue;
       found.push({ start: nameStart, end: nameStart + name.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
     }
     // After the brackets: `居民张桂兰（女，68岁，退休教师）` is first of all a 退休教师.
@@ -556,9 +557,25 @@ class PeopleDirectory {
       const start = match.index;
       found.push({ start, end: start + name.length, priority: 0, resolve: () => this.nameMention(name, start, this.introduce(name, null, null)) });
     }
+    // `他的妻子欧阳秀琴说`, `她的儿子NAME回忆`: a name right after a word of kin, right before a speech
+    // verb, is the relative's, of the gender the word gives (a `她` after it may be them).
+    for (const match of text.matchAll(new RegExp(`(?<=${KIN})(${SURNAME}[\\p{Script=Han}]{1,2}?)(?=${MANNER}?(?:${VERB}))`, 'gu'))) {
+      const name = match[1]!;
+      if (isNotName(name) || POSTS.some((p) => name.endsWith(p))) continue;
+      const kin = KIN_WORDS.find((k) => text.slice(0, match.index).endsWith(k))!;
+      const gender: Gender = FEMALE_KIN.has(kin) ? 'female' : MALE_KIN.has(kin) ? 'male' : null;
+      const start = match.index;
+      found.push({ start, end: start + name.length, priority: 0, resolve: () => this.nameMention(name, start, this.introduce(name, null, gender)) });
+    }
     return found;
   }
 }
+
+/** Words of kin before a relative's name (`妻子`, `老伴`), and the gender some of them give. */
+const KIN_WORDS = ['妻子', '丈夫', '爱人', '老伴', '母亲', '父亲', '女儿', '儿子', '儿媳', '女婿', '孙女', '孙子', '姐姐', '妹妹', '哥哥', '弟弟'];
+const KIN = `(?:${KIN_WORDS.join('|')})`;
+const FEMALE_KIN = new Set(['妻子', '母亲', '女儿', '儿媳', '孙女', '姐姐', '妹妹']);
+const MALE_KIN = new Set(['丈夫', '父亲', '儿子', '女婿', '孙子', '哥哥', '弟弟']);
 
 function isNotName(name: string): boolean {
   return NOT_NAMES.has(name.slice(0, 2)) || ALIAS_SHAPED.test(name);
@@ -695,7 +712,9 @@ function maskQuotations(text: string, quotations: readonly Quotation[]): string 
   return chars.join('');
 }
 
-const LEAD_AFTER_NAME = new RegExp(`^${BETWEEN}${VERB}\\s*[：:，,]?\\s*$`, 'u');
+/** `他回头答了一句“`, `她笑着说了一声“`: a verb of saying and the count of what was said. */
+const SAID_ONCE = '(?:了?一(?:句|声))?';
+const LEAD_AFTER_NAME = new RegExp(`^${BETWEEN}${VERB}${SAID_ONCE}\\s*[：:，,]?\\s*$`, 'u');
 const LEAD_COLON = /^\s*[：:]\s*$/u;
 /** `指出“`, `指着一处说：“`, `望着远处一片刚种下的甘草地说：“`, `并强调，“`: a last clause that is a verb of saying with no subject. */
 // Only adverbs or a `…着…` before the verb: `大家说` has a subject of its own.
@@ -1022,7 +1041,7 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
     const next = mentions.find((m) => m.start > q.close!);
     if (next && (next.via === 'name' || next.via === 'alias') && next.referent.kind === 'person' && !next.referent.person.reporter) {
       const gap = masked.slice(q.close + 1, next.start);
-      if (/^\s*(?:(?:今年)?\d{1,3}岁的)?$/u.test(gap) && !/^的/u.test(masked.slice(next.end)) && !/^[。！？!?]/u.test(after)) {
+      if (/^\s*(?:(?:今年)?(?:\d{1,3}|[一二三四五六七八九十]{1,3})岁的)?$/u.test(gap) && !/^的/u.test(masked.slice(next.end)) && !/^[。！？!?]/u.test(after)) {
         q.group.attribution = { mention: next, placement: 'inherited' };
         continue;
       }

@@ -102,6 +102,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-compound-surname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-child-nickname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'qa-compound-surname-answers', layout: 'qa', genre: 'qa', speakers: '葛清远 皇甫晴 皇甫晴 葛清远 令狐长庚 葛清远 孟大川 令狐长庚 皇甫晴' },
+  { name: 'report-kin-and-short-reply', layout: 'report', genre: 'report', speakers: '' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
@@ -211,6 +212,15 @@ describe('parseArticle on each interview habit', () => {
     const unread = parseArticle(fixture('report-occupation-speakers').replace('葛淑芬在菜园门口', '葛淑芬提着水壶'));
     expect(speakersOf(unread, '傍晚')).not.toContain('裴国栋');
     expect(unread.doubts.map((d) => d.reason)).toEqual(['no-speaker']);
+  });
+
+  it('reads a name after an age in words (五十八岁的NAME), after a word of kin (他的妻子NAME说), and 他答了一句“……” as his', () => {
+    const article = parseArticle(fixture('report-kin-and-short-reply'));
+    const speakersOf = (opening: string) => (article.paragraphs.find((p) => p.text.startsWith(opening))!.speeches ?? []).filter((s) => s.method !== 'narration').map((s) => s.speaker);
+    expect(speakersOf('“山里的人')).toContain('邵长林');
+    expect(speakersOf('到了半山腰')).toEqual(['邵长林']);
+    expect(speakersOf('常年在外跑')).toEqual(expect.arrayContaining(['皇甫兰芝']));
+    expect(speakersOf('常年在外跑')).not.toContain('邵长林');
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
