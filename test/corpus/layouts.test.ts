@@ -103,6 +103,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-child-nickname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'qa-compound-surname-answers', layout: 'qa', genre: 'qa', speakers: '葛清远 皇甫晴 皇甫晴 葛清远 令狐长庚 葛清远 孟大川 令狐长庚 皇甫晴' },
   { name: 'report-kin-and-short-reply', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'reporter-notes-first-person', layout: 'reporter-interview', genre: 'interview', speakers: '卢嘉禾 石永年 石永年 卢嘉禾 石永年' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
