@@ -1014,6 +1014,11 @@ function narrationAround(reading: ParagraphReading, speech: ReadonlyArray<{ star
   return found;
 }
 
+/** A name's surname: its first two characters for a two-character surname (`欧阳`), else its first. */
+function surnameOf(name: string): string {
+  return COMPOUND_SURNAME.test(name) ? name.slice(0, 2) : name.slice(0, 1);
+}
+
 /** The person a credit names, or null when it names nobody for sure. */
 function personOf(attribution: Attribution | null): PersonRecord | null {
   return attribution?.mention.referent.kind === 'person' ? attribution.mention.referent.person : null;
@@ -1026,7 +1031,7 @@ function personOf(attribution: Attribution | null): PersonRecord | null {
  * is followed by a sentence introducing someone whose words the paragraph then credits
  * (`“……。”家住青石巷的卢桂芳今年67岁。她告诉记者，……`) is theirs. Credited as inherited (less sure).
  */
-function creditFromNeighbours(masked: string, quotations: readonly Quotation[], clauses: readonly Clause[], mentions: readonly Mention[]): void {
+function creditFromNeighbours(masked: string, quotations: readonly Quotation[], clauses: readonly Clause[], mentions: readonly Mention[], text: string): void {
   const credits = [
     ...quotations.filter((q) => q.close !== null && personOf(q.group.attribution)).map((q) => ({ end: q.close! + 1, attribution: q.group.attribution! })),
     ...clauses.filter((c) => personOf(c.attribution)).map((c) => ({ end: c.end, attribution: c.attribution })),
@@ -1069,7 +1074,12 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
     if (prior) {
       const person = personOf(prior.attribution)!;
       const between = mentions.filter((m) => m.start >= prior.end && m.end <= q.open);
-      if (!person.reporter && between.every((m) => m.referent.kind === 'person' && m.referent.person === person)) {
+      // `温景和告诉记者，……是他的导师严正松。“严先生……跟我说过……”`: someone else named in between whom
+      // the words themselves tell of in the third person (by name, alias, or surname and a post) is
+      // no speaker of them: the words go on being those of the person credited.
+      const words = text.slice(q.contentStart, q.contentEnd);
+      const toldOfInWords = (other: PersonRecord) => other !== person && !other.reporter && (words.includes(other.name) || other.aliases.some((a) => words.includes(a)) || new RegExp(`${surnameOf(other.name)}${POST_MODIFIER}(?:${POST}|${ADDRESS})`, 'u').test(words));
+      if (!person.reporter && between.every((m) => m.referent.kind === 'person' && (m.referent.person === person || toldOfInWords(m.referent.person)))) {
         q.group.attribution = { ...prior.attribution, placement: 'inherited' };
         continue;
       }
@@ -1143,7 +1153,7 @@ function readParagraphs(paragraphs: readonly string[], directory: PeopleDirector
       previous = q;
     }
     const clauses = clausesOf(masked, mentions);
-    creditFromNeighbours(masked, quotations, clauses, mentions);
+    creditFromNeighbours(masked, quotations, clauses, mentions, text);
     readings.push({ text, quotations, clauses });
   }
   return { directory, readings };

@@ -104,6 +104,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'qa-compound-surname-answers', layout: 'qa', genre: 'qa', speakers: '葛清远 皇甫晴 皇甫晴 葛清远 令狐长庚 葛清远 孟大川 令狐长庚 皇甫晴' },
   { name: 'report-kin-and-short-reply', layout: 'report', genre: 'report', speakers: '' },
   { name: 'reporter-notes-first-person', layout: 'reporter-interview', genre: 'interview', speakers: '卢嘉禾 石永年 石永年 卢嘉禾 石永年' },
+  { name: 'report-expert-recalls-mentor', layout: 'report', genre: 'report', speakers: '' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
@@ -222,6 +223,17 @@ describe('parseArticle on each interview habit', () => {
     expect(speakersOf('到了半山腰')).toEqual(['邵长林']);
     expect(speakersOf('常年在外跑')).toEqual(expect.arrayContaining(['皇甫兰芝']));
     expect(speakersOf('常年在外跑')).not.toContain('邵长林');
+  });
+
+  it('gives words after someone credited to them when the person named in between is told of in the words (卞老师…跟我说), never when that person may be speaking', () => {
+    const article = parseArticle(fixture('report-expert-recalls-mentor'));
+    const recalls = article.paragraphs.find((p) => p.text.startsWith('邬明川告诉记者'))!;
+    expect(recalls.speeches?.filter((s) => s.method !== 'narration').map((s) => s.speaker)).toEqual(['邬明川', '邬明川']);
+    // The words no longer tell of 卞守仁: they may be his, so they are no one's.
+    const open = parseArticle(fixture('report-expert-recalls-mentor').replace('卞老师在桥洞里蹲了一下午，出来跟我说，', '在桥洞里蹲了一下午，出来才明白，'));
+    const mentor = open.paragraphs.find((p) => p.text.startsWith('邬明川告诉记者'))!;
+    expect(mentor.speeches?.filter((s) => s.method !== 'narration').map((s) => s.speaker)).toEqual(['邬明川']);
+    expect(open.doubts.some((d) => d.paragraph === mentor.id)).toBe(true);
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
