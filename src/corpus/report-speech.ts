@@ -477,6 +477,8 @@ class PeopleDirectory {
     for (const match of text.matchAll(postAlias)) {
       const start = match.index;
       const alias = match[0];
+      // `桥梁专家卞守仁`: a post right before someone's name is their post, never `梁专家` read inside a word.
+      if (start > 0 && /\p{Script=Han}/u.test(text[start - 1]!) && this.people.some((p) => !p.reporter && !p.aliasOnly && p.name.length >= 2 && text.startsWith(p.name, start + alias.length))) continue;
       found.push({ start, end: start + alias.length, priority: 2, resolve: () => this.aliasMention(alias, start, match[1]!, match[2]!) });
     }
     const short = new RegExp(`(${SURNAME})(${Object.keys(SHORT_POSTS).join('|')})(?=${VERB}|[也还又就都在]|[^\\p{Script=Han}]|$)`, 'gu');

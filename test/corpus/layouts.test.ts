@@ -225,10 +225,12 @@ describe('parseArticle on each interview habit', () => {
     expect(speakersOf('常年在外跑')).not.toContain('邵长林');
   });
 
-  it('gives words after someone credited to them when the person named in between is told of in the words (卞老师…跟我说), never when that person may be speaking', () => {
+  it('gives words after someone credited to them when the person named in between is told of in the words (卞老师…跟我说), never when that person may be speaking; reads no 梁专家 in 桥梁专家NAME', () => {
     const article = parseArticle(fixture('report-expert-recalls-mentor'));
     const recalls = article.paragraphs.find((p) => p.text.startsWith('邬明川告诉记者'))!;
     expect(recalls.speeches?.filter((s) => s.method !== 'narration').map((s) => s.speaker)).toEqual(['邬明川', '邬明川']);
+    // `桥梁专家卞守仁`: the post before his name, never a person `梁专家` read inside the word 桥梁.
+    expect(article.people.map((p) => p.name)).not.toContain('梁专家');
     // The words no longer tell of 卞守仁: they may be his, so they are no one's.
     const open = parseArticle(fixture('report-expert-recalls-mentor').replace('卞老师在桥洞里蹲了一下午，出来跟我说，', '在桥洞里蹲了一下午，出来才明白，'));
     const mentor = open.paragraphs.find((p) => p.text.startsWith('邬明川告诉记者'))!;
