@@ -29,7 +29,11 @@ export interface ReportSpeech {
  * byline's reporter's (or the paper's, 编者, without a byline); a news-feature attribution (speech
  * verbs around a quotation, 他/她, surname + post) plugs in here as another function of this type.
  */
-export type ReportSpeechAttributor = (body: readonly string[], author: { name: string; title: string } | null) => ReportSpeech[];
+/**
+ * `narratorSaysI`: the paragraphs are the reporter's notes (`记者手记`), where the reporter writes `我`
+ * of themselves, so first-person narration is theirs, not someone else's words.
+ */
+export type ReportSpeechAttributor = (body: readonly string[], author: { name: string; title: string } | null, options?: { narratorSaysI?: boolean }) => ReportSpeech[];
 
 /** How sure the narrator's own sentence inside someone's paragraph is theirs. */
 const NARRATION_CONFIDENCE = 0.8;
@@ -54,7 +58,7 @@ function narrator(author: { name: string; title: string } | null, confidence = 0
  * span of someone's words is listed in `speeches`. Speech whose speaker the text leaves open makes
  * its paragraph doubted (`openSpeech`), or unattributed when it is most of it.
  */
-export const attributeQuotedSpeech: ReportSpeechAttributor = (body, author) => {
+export const attributeQuotedSpeech: ReportSpeechAttributor = (body, author, options = {}) => {
   const result = attributeReportSpeech(body, { byline: author ? [author.name] : [] });
   const titles = new Map<string, string | null>(result.people.map((p) => [p.name, p.title]));
   return body.map((text, i): ReportSpeech => {
@@ -87,7 +91,8 @@ export const attributeQuotedSpeech: ReportSpeechAttributor = (body, author) => {
       return { speaker: UNATTRIBUTED_NAME, role: 'unattributed', title: null, attribution: { method: 'unattributed', confidence: 0 }, ...extra };
     }
     // Narration that says `我` or calls someone `您` outside quotations is someone's words, not the reporter's: no one's.
-    const voice = ownVoice(text, speeches);
+    // In the reporter's notes the reporter says `我` of themselves: a question to `您` is still no narration.
+    const voice = ownVoice(text, speeches, options.narratorSaysI === true);
     if (voice) return { speaker: UNATTRIBUTED_NAME, role: 'unattributed', title: null, attribution: { method: 'unattributed', confidence: 0 }, openSpeeches: [{ start: 0, end: text.length, reason: voice }] };
     return { ...narrator(author, round(read.confidence)), ...extra };
   });
@@ -99,7 +104,7 @@ export const attributeQuotedSpeech: ReportSpeechAttributor = (body, author) => {
  * place) or asks someone (`您`, `你`) a question. A reporter writes `记者`; such a paragraph is an unlabelled
  * answer or question, someone's words: null when it is plain narration.
  */
-export function ownVoice(text: string, speeches: readonly { start: number; end: number; method: string }[] = []): string | null {
+export function ownVoice(text: string, speeches: readonly { start: number; end: number; method: string }[] = [], narratorSaysI = false): string | null {
   let own = '';
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
@@ -109,7 +114,7 @@ export function ownVoice(text: string, speeches: readonly { start: number; end: 
     else if (depth === 0 && !speeches.some((s) => s.method !== 'narration' && s.start <= i && i < s.end)) own += ch;
     else own += ' ';
   }
-  if (/我(?![们国省市县区州乡镇村校院厂军方])/u.test(own)) return 'the narration speaks in the first person (我) outside quotations: someone else’s words, not the reporter’s';
+  if (!narratorSaysI && /我(?![们国省市县区州乡镇村校院厂军方])/u.test(own)) return 'the narration speaks in the first person (我) outside quotations: someone else’s words, not the reporter’s';
   if (/[您你](?!们)/u.test(own) && /[？?]\s*$/u.test(text)) return 'the narration asks someone (您, 你) a question: an unlabelled question, not the reporter’s narration';
   return null;
 }

@@ -131,9 +131,9 @@ const FACT_LINE = new RegExp(`^[\\p{Script=Han}]{0,4}(?:${FACT_WORDS.join('|')})
 
 /**
  * A line the paper prints around the turns, no one's words: a parenthesized note or credit
- * (`（本报某地11月20日电）`, `（本版图片由……提供）`, `（记者 NAME 文/图）`) or a photo caption (`图：`, `图①：`, `（图）……`).
+ * (`（本报某地11月20日电）`, `（本版图片由……提供）`, `（记者 NAME 文/图）`) or a photo caption (`图：`, `图①：`, `图为：`, `（图）……`).
  */
-const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|(?:责任编辑|校对|本期编导)\s*[:：][^。！？]{0,40}|[[【]图[①-⑩0-9０-９]?[\]】].*|图[①-⑩0-9０-９一二三四五六七八九十]?\s*[:：].*|[（(]图[①-⑩0-9０-９一二三四五六七八九十]?[)）].*)$/u;
+const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|(?:责任编辑|校对|本期编导)\s*[:：][^。！？]{0,40}|[[【]图[①-⑩0-9０-９]?[\]】].*|图(?:为|[①-⑩0-9０-９一二三四五六七八九十])?\s*[:：].*|[（(]图[①-⑩0-9０-９一二三四五六七八九十]?[)）].*)$/u;
 /** `【圆桌】`, `【访谈】`: a column's tag printed above the headline. */
 const COLUMN_TAG = /^【[^】]{1,6}】$/u;
 
@@ -520,6 +520,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   let section = '';
   let sectionNumber = 0;
   let turn: Turn | null = null;
+  // In the reporter's notes (`记者手记`), where the reporter writes `我` of themselves.
+  let inNotes = false;
   const push = (p: RawParagraph, who: Turn, attribution: Attribution, labelEnd = 0, speech?: ReportSpeech) => {
     const title = speech ? speech.title : who.role === 'host' ? (host?.title ?? null) : who.role === 'expert' ? (titles.get(who.speaker) ?? null) : null;
     paragraphs.push({
@@ -586,6 +588,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       continue;
     }
     const label = labels[i];
+    // A label after the notes (a turn printed after them) ends them.
+    if (label) inNotes = false;
     const notes = label ? null : REPORTERS_NOTES.exec(simplifiedView(p.text));
     if (notes) {
       // `【记者手记】采访结束时，……`: the reporter's notes, in the narration of the byline's (or the lead's)
@@ -598,10 +602,11 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         push(p, editor('heading'), front);
         turn = reporter;
       } else {
-        const read = attributeQuotedSpeech([...leadIds.map((k) => raws[k]!.text), p.text], { name: reporter.speaker, title: host?.title ?? reporter.speaker }).at(-1)!;
+        const read = attributeQuotedSpeech([...leadIds.map((k) => raws[k]!.text), p.text], { name: reporter.speaker, title: host?.title ?? reporter.speaker }, { narratorSaysI: true }).at(-1)!;
         pushNarrated(p, read, reporter, "the reporter's notes");
         turn = reporter;
       }
+      inNotes = reporter !== null;
       continue;
     }
     if (isHeading(i)) {
@@ -609,6 +614,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       sectionNumber = sections.length;
       section = sections.at(-1)!.name;
       turn = null;
+      inNotes = false;
       push(p, editor('heading'), front);
       continue;
     }
@@ -727,8 +733,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       // `采访结束时，冯立本带记者走进…`: after the last answer, the reporter tells of the interviewee
       // again (no 我 outside quotations; the interviewee, 记者 or someone quoted, in the third person).
       if (reporter) {
-        const read = attributeQuotedSpeech([...leadIds.map((k) => raws[k]!.text), p.text], { name: reporter.speaker, title: host?.title ?? reporter.speaker }).at(-1)!;
-        pushNarrated(p, read, reporter, 'the narration after the turns');
+        const read = attributeQuotedSpeech([...leadIds.map((k) => raws[k]!.text), p.text], { name: reporter.speaker, title: host?.title ?? reporter.speaker }, { narratorSaysI: inNotes }).at(-1)!;
+        pushNarrated(p, read, reporter, inNotes ? "the reporter's notes" : 'the narration after the turns');
         turn = reporter;
       } else {
         doubts.push({ reason: 'no-speaker', paragraph: paragraphs.length, message: 'a paragraph after a turn tells of its speaker in the third person, and no reporter is named to narrate it' });

@@ -1,3 +1,4 @@
+import { COMPOUND_SURNAMES } from './compound-surnames.js';
 import { HONORIFICS } from './interview-layout.js';
 import { POSITION_WORDS } from './person-profile.js';
 import { splitSentences } from './split-sentences.js';
@@ -103,8 +104,7 @@ const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤洪温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝靳柴蒙鲍喻祁蒲房滕屈饶牟艾尤穆卓缪褚储娄窦戚岑景费卜冷晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇桑郎甄虞敖巩佘苑迟邝幸管甘萧包简符';
 /** Words for a child or a family member that a nickname may follow (`学生贝贝`, `女儿乐乐`). */
 const NICKNAMED = '(?:学生|孩子|女孩|男孩|小姑娘|小伙子|小朋友|儿子|女儿|孙子|孙女)';
-/** Two-character surnames (`上官婉清`, `欧阳立新`), read before the one-character ones: `上官` is never `上` and a name. */
-const COMPOUND_SURNAMES = ['欧阳', '上官', '司马', '诸葛', '公孙', '申屠', '皇甫', '尉迟', '令狐', '慕容', '夏侯', '宇文', '司徒', '端木', '南宫', '独孤', '轩辕', '钟离', '呼延'];
+/* Two-character surnames (`compound-surnames.ts`) are read before the one-character ones: `上官` is never `上` and a name. */
 const COMPOUND_SURNAME = new RegExp(`^(?:${COMPOUND_SURNAMES.join('|')})`, 'u');
 const SURNAME = `(?:${COMPOUND_SURNAMES.join('|')}|[${SURNAMES}])`;
 /** Surnames left out of {@link SURNAMES} because they are mostly words: read only after a post (see `introductions`). */
@@ -394,11 +394,12 @@ class PeopleDirectory {
       if (!name || !/^(?:今年|现年|已经|已\d|\d+岁)/u.test(text.slice(nameStart + name.length))) continue;
       found.push({ start: nameStart, end: nameStart + name.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
     }
-    // `25岁的杨思雨一边演示`: a name after an age.
-    for (const match of text.matchAll(new RegExp(`(?<=\\d{1,3}岁的)${SURNAME}`, 'gu'))) {
+    // `25岁的杨思雨一边演示`, `五十八岁的邵长林`: a name after an age, in figures or in words.
+    for (const match of text.matchAll(new RegExp(`(?<=(?:\\d{1,3}|[一二三四五六七八九十]{1,3})岁的)${SURNAME}`, 'gu'))) {
       const nameStart = match.index;
       const name = nameAfterPost(text, nameStart);
-      if (!name) continue;
+      // `四十九岁的郑站长`: a surname and a post is who the text names in full elsewhere, never a new name.
+      if (!name || isNotName(name)) continue;
       found.push({ start: nameStart, end: nameStart + name.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
     }
     // After the brackets: `居民张桂兰（女，68岁，退休教师）` is first of all a 退休教师.
@@ -476,6 +477,8 @@ class PeopleDirectory {
     for (const match of text.matchAll(postAlias)) {
       const start = match.index;
       const alias = match[0];
+      // `桥梁专家卞守仁`: a post right before someone's name is their post, never `梁专家` read inside a word.
+      if (start > 0 && /\p{Script=Han}/u.test(text[start - 1]!) && this.people.some((p) => !p.reporter && !p.aliasOnly && p.name.length >= 2 && text.startsWith(p.name, start + alias.length))) continue;
       found.push({ start, end: start + alias.length, priority: 2, resolve: () => this.aliasMention(alias, start, match[1]!, match[2]!) });
     }
     const short = new RegExp(`(${SURNAME})(${Object.keys(SHORT_POSTS).join('|')})(?=${VERB}|[也还又就都在]|[^\\p{Script=Han}]|$)`, 'gu');
@@ -556,9 +559,25 @@ class PeopleDirectory {
       const start = match.index;
       found.push({ start, end: start + name.length, priority: 0, resolve: () => this.nameMention(name, start, this.introduce(name, null, null)) });
     }
+    // `他的妻子欧阳秀琴说`, `她的儿子NAME回忆`: a name right after a word of kin, right before a speech
+    // verb, is the relative's, of the gender the word gives (a `她` after it may be them).
+    for (const match of text.matchAll(new RegExp(`(?<=${KIN})(${SURNAME}[\\p{Script=Han}]{1,2}?)(?=${MANNER}?(?:${VERB}))`, 'gu'))) {
+      const name = match[1]!;
+      if (isNotName(name) || POSTS.some((p) => name.endsWith(p))) continue;
+      const kin = KIN_WORDS.find((k) => text.slice(0, match.index).endsWith(k))!;
+      const gender: Gender = FEMALE_KIN.has(kin) ? 'female' : MALE_KIN.has(kin) ? 'male' : null;
+      const start = match.index;
+      found.push({ start, end: start + name.length, priority: 0, resolve: () => this.nameMention(name, start, this.introduce(name, null, gender)) });
+    }
     return found;
   }
 }
+
+/** Words of kin before a relative's name (`妻子`, `老伴`), and the gender some of them give. */
+const KIN_WORDS = ['妻子', '丈夫', '爱人', '老伴', '母亲', '父亲', '女儿', '儿子', '儿媳', '女婿', '孙女', '孙子', '姐姐', '妹妹', '哥哥', '弟弟'];
+const KIN = `(?:${KIN_WORDS.join('|')})`;
+const FEMALE_KIN = new Set(['妻子', '母亲', '女儿', '儿媳', '孙女', '姐姐', '妹妹']);
+const MALE_KIN = new Set(['丈夫', '父亲', '儿子', '女婿', '孙子', '哥哥', '弟弟']);
 
 function isNotName(name: string): boolean {
   return NOT_NAMES.has(name.slice(0, 2)) || ALIAS_SHAPED.test(name);
@@ -695,7 +714,9 @@ function maskQuotations(text: string, quotations: readonly Quotation[]): string 
   return chars.join('');
 }
 
-const LEAD_AFTER_NAME = new RegExp(`^${BETWEEN}${VERB}\\s*[：:，,]?\\s*$`, 'u');
+/** `他回头答了一句“`, `她笑着说了一声“`: a verb of saying and the count of what was said. */
+const SAID_ONCE = '(?:了?一(?:句|声))?';
+const LEAD_AFTER_NAME = new RegExp(`^${BETWEEN}${VERB}${SAID_ONCE}\\s*[：:，,]?\\s*$`, 'u');
 const LEAD_COLON = /^\s*[：:]\s*$/u;
 /** `指出“`, `指着一处说：“`, `望着远处一片刚种下的甘草地说：“`, `并强调，“`: a last clause that is a verb of saying with no subject. */
 // Only adverbs or a `…着…` before the verb: `大家说` has a subject of its own.
@@ -995,6 +1016,11 @@ function narrationAround(reading: ParagraphReading, speech: ReadonlyArray<{ star
   return found;
 }
 
+/** A name's surname: its first two characters for a two-character surname (`欧阳`), else its first. */
+function surnameOf(name: string): string {
+  return COMPOUND_SURNAME.test(name) ? name.slice(0, 2) : name.slice(0, 1);
+}
+
 /** The person a credit names, or null when it names nobody for sure. */
 function personOf(attribution: Attribution | null): PersonRecord | null {
   return attribution?.mention.referent.kind === 'person' ? attribution.mention.referent.person : null;
@@ -1007,7 +1033,7 @@ function personOf(attribution: Attribution | null): PersonRecord | null {
  * is followed by a sentence introducing someone whose words the paragraph then credits
  * (`“……。”家住青石巷的卢桂芳今年67岁。她告诉记者，……`) is theirs. Credited as inherited (less sure).
  */
-function creditFromNeighbours(masked: string, quotations: readonly Quotation[], clauses: readonly Clause[], mentions: readonly Mention[]): void {
+function creditFromNeighbours(masked: string, quotations: readonly Quotation[], clauses: readonly Clause[], mentions: readonly Mention[], text: string): void {
   const credits = [
     ...quotations.filter((q) => q.close !== null && personOf(q.group.attribution)).map((q) => ({ end: q.close! + 1, attribution: q.group.attribution! })),
     ...clauses.filter((c) => personOf(c.attribution)).map((c) => ({ end: c.end, attribution: c.attribution })),
@@ -1022,7 +1048,7 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
     const next = mentions.find((m) => m.start > q.close!);
     if (next && (next.via === 'name' || next.via === 'alias') && next.referent.kind === 'person' && !next.referent.person.reporter) {
       const gap = masked.slice(q.close + 1, next.start);
-      if (/^\s*(?:(?:今年)?\d{1,3}岁的)?$/u.test(gap) && !/^的/u.test(masked.slice(next.end)) && !/^[。！？!?]/u.test(after)) {
+      if (/^\s*(?:(?:今年)?(?:\d{1,3}|[一二三四五六七八九十]{1,3})岁的)?$/u.test(gap) && !/^的/u.test(masked.slice(next.end)) && !/^[。！？!?]/u.test(after)) {
         q.group.attribution = { mention: next, placement: 'inherited' };
         continue;
       }
@@ -1050,7 +1076,12 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
     if (prior) {
       const person = personOf(prior.attribution)!;
       const between = mentions.filter((m) => m.start >= prior.end && m.end <= q.open);
-      if (!person.reporter && between.every((m) => m.referent.kind === 'person' && m.referent.person === person)) {
+      // `温景和告诉记者，……是他的导师严正松。“严先生……跟我说过……”`: someone else named in between whom
+      // the words themselves tell of in the third person (by name, alias, or surname and a post) is
+      // no speaker of them: the words go on being those of the person credited.
+      const words = text.slice(q.contentStart, q.contentEnd);
+      const toldOfInWords = (other: PersonRecord) => other !== person && !other.reporter && (words.includes(other.name) || other.aliases.some((a) => words.includes(a)) || new RegExp(`${surnameOf(other.name)}${POST_MODIFIER}(?:${POST}|${ADDRESS})`, 'u').test(words));
+      if (!person.reporter && between.every((m) => m.referent.kind === 'person' && (m.referent.person === person || toldOfInWords(m.referent.person)))) {
         q.group.attribution = { ...prior.attribution, placement: 'inherited' };
         continue;
       }
@@ -1124,7 +1155,7 @@ function readParagraphs(paragraphs: readonly string[], directory: PeopleDirector
       previous = q;
     }
     const clauses = clausesOf(masked, mentions);
-    creditFromNeighbours(masked, quotations, clauses, mentions);
+    creditFromNeighbours(masked, quotations, clauses, mentions, text);
     readings.push({ text, quotations, clauses });
   }
   return { directory, readings };

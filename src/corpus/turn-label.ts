@@ -1,4 +1,5 @@
 import * as OpenCC from 'opencc-js';
+import { COMPOUND_SURNAMES } from './compound-surnames.js';
 import { readGuestListLabel } from './guest-list.js';
 import { DEGREES, POSITION_WORDS } from './person-profile.js';
 
@@ -57,9 +58,10 @@ const SURNAMES = new Set([
   ...'王李张刘陈阎杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤洪常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由上赖',
 ]);
 
-/** True when a label's name opens with a common surname (`李娜`, `欧阳明`; not `比如`, `首先`). */
+/** True when a label's name opens with a common surname (`李娜`, `欧阳明`, `端木鸿`; not `比如`, `首先`). */
 export function looksLikePersonName(name: string): boolean {
-  return SURNAMES.has(simplifiedView(name)[0] ?? '');
+  const view = simplifiedView(name);
+  return SURNAMES.has(view[0] ?? '') || (view.length > 2 && COMPOUND_SURNAMES.some((s) => view.startsWith(s)));
 }
 
 /** Role words that can stand as a label, longest first. */
@@ -96,6 +98,8 @@ const NOT_IN_LABEL = /[，,。！？!?；;“”"、…《》]/u;
 export const FACT_WORDS = ['时间', '日期', '时段', '地点', '来源', '栏目', '整理', '撰稿', '摄影', '访谈人', '受访人', '受访者', '责任编辑', '校对'] as const;
 /** `记者手记`, `采访后记`: the heading of the reporter's notes after the turns, never a label (`记者` and a name `手记`). */
 export const REPORTERS_NOTES_WORDS = ['记者手记', '采访手记', '采访后记', '记者后记', '采访札记'] as const;
+/** `图：`, `图为：`, `图①：`: a photo caption, the paper's, never someone's label. */
+const CAPTION_LABEL = /^图(?:为|[①-⑩0-9０-９一二三四五六七八九十])?$/u;
 const FACT_LABEL = new RegExp(`(?:${FACT_WORDS.join('|')})$|^(?:编者按|编者注|编者的话|编后|${REPORTERS_NOTES_WORDS.join('|')})$`, 'u');
 
 /** Reads the text of a label (no brackets, no colon) into name, role word and title, or null. */
@@ -106,7 +110,7 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
   // `邱铭（青年租户代表、软件工程师）`: a title in brackets may list posts;
   // `邝小川（沙河“护河志愿队”队长）`: a name in quotation marks inside the title too.
   const outside = text.replace(/[（(][^（）()]*[）)]$/u, (m) => m.replace(/[、“”]/gu, ''));
-  if (text === '' || text.length > 24 || NOT_IN_LABEL.test(outside) || readGuestListLabel(text) !== null || FACT_LABEL.test(text)) return null;
+  if (text === '' || text.length > 24 || NOT_IN_LABEL.test(outside) || readGuestListLabel(text) !== null || FACT_LABEL.test(text) || CAPTION_LABEL.test(simplifiedView(text))) return null;
   const role = LABEL_ROLE_WORDS.find((w) => text === w);
   if (role) return { name: null, roleWord: role, title: null, isRole: false };
   // `田文秀答`, `王立群教授答`: a Q&A with several interviewees labels each answer with the name and

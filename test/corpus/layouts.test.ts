@@ -101,6 +101,10 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-post-named-by-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '賀雨桐 解说 龔立新 解说 龔立新 賀雨桐' },
   { name: 'report-compound-surname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-child-nickname', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'qa-compound-surname-answers', layout: 'qa', genre: 'qa', speakers: '葛清远 皇甫晴 皇甫晴 葛清远 令狐长庚 葛清远 孟大川 令狐长庚 皇甫晴' },
+  { name: 'report-kin-and-short-reply', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'reporter-notes-first-person', layout: 'reporter-interview', genre: 'interview', speakers: '卢嘉禾 石永年 石永年 卢嘉禾 石永年' },
+  { name: 'report-expert-recalls-mentor', layout: 'report', genre: 'report', speakers: '' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
 ];
 
@@ -210,6 +214,28 @@ describe('parseArticle on each interview habit', () => {
     const unread = parseArticle(fixture('report-occupation-speakers').replace('葛淑芬在菜园门口', '葛淑芬提着水壶'));
     expect(speakersOf(unread, '傍晚')).not.toContain('裴国栋');
     expect(unread.doubts.map((d) => d.reason)).toEqual(['no-speaker']);
+  });
+
+  it('reads a name after an age in words (五十八岁的NAME), after a word of kin (他的妻子NAME说), and 他答了一句“……” as his', () => {
+    const article = parseArticle(fixture('report-kin-and-short-reply'));
+    const speakersOf = (opening: string) => (article.paragraphs.find((p) => p.text.startsWith(opening))!.speeches ?? []).filter((s) => s.method !== 'narration').map((s) => s.speaker);
+    expect(speakersOf('“山里的人')).toContain('邵长林');
+    expect(speakersOf('到了半山腰')).toEqual(['邵长林']);
+    expect(speakersOf('常年在外跑')).toEqual(expect.arrayContaining(['皇甫兰芝']));
+    expect(speakersOf('常年在外跑')).not.toContain('邵长林');
+  });
+
+  it('gives words after someone credited to them when the person named in between is told of in the words (卞老师…跟我说), never when that person may be speaking; reads no 梁专家 in 桥梁专家NAME', () => {
+    const article = parseArticle(fixture('report-expert-recalls-mentor'));
+    const recalls = article.paragraphs.find((p) => p.text.startsWith('邬明川告诉记者'))!;
+    expect(recalls.speeches?.filter((s) => s.method !== 'narration').map((s) => s.speaker)).toEqual(['邬明川', '邬明川']);
+    // `桥梁专家卞守仁`: the post before his name, never a person `梁专家` read inside the word 桥梁.
+    expect(article.people.map((p) => p.name)).not.toContain('梁专家');
+    // The words no longer tell of 卞守仁: they may be his, so they are no one's.
+    const open = parseArticle(fixture('report-expert-recalls-mentor').replace('卞老师在桥洞里蹲了一下午，出来跟我说，', '在桥洞里蹲了一下午，出来才明白，'));
+    const mentor = open.paragraphs.find((p) => p.text.startsWith('邬明川告诉记者'))!;
+    expect(mentor.speeches?.filter((s) => s.method !== 'narration').map((s) => s.speaker)).toEqual(['邬明川']);
+    expect(open.doubts.some((d) => d.paragraph === mentor.id)).toBe(true);
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
