@@ -58,6 +58,8 @@ const POINTS_AT_IDEA = /[这那](?:个|一|种|项|些)?\p{Script=Han}{0,3}$/u;
 const THIS_SAYING = '(?:这(?:一)?句话|这句|这段话|这话|此话|这个说法|这种说法)?';
 /** `说的`, `讲过`, `提出的`: having said it. */
 const SAID_IT = `(?:${anyOf(SAID_IT_VERBS)})`;
+/** `，有这回事吗`, `，是真的吗`, `，对吗`: a statement put up to be confirmed (folded). */
+export const CONFIRMATION_TAIL = /,?(?:有这回事|有这事|是真的|真的|对|是|没错|属实|是这样)(?:吗|么|吧|不)$/u;
 /** A closing yes-no particle. */
 const CLOSING = '(?:吗|么|呢|没有|没)?';
 
@@ -102,7 +104,8 @@ function buildUnmarkedFrames(people: readonly string[]): RegExp[] {
  * a topic that merely has `说` in it (`为什么说绿色是青海的底色？`).
  */
 export function wordsForAttribution(question: string, people: readonly string[] = []): AttributionAsked | null {
-  const folded = foldText(question).replace(/[?!。.,~]+$/u, '');
+  // `王中毅说园区要100%绿色供电，有这回事吗？` asks as `王中毅说过园区要100%绿色供电吗？` does.
+  const folded = foldText(question).replace(/[?!。.,~]+$/u, '').replace(CONFIRMATION_TAIL, '吗');
   const quoted = quotedForAttribution(question);
   if (quoted !== null) {
     // As before unquoted frames: the people named, not a role word (`主持人和哪位嘉宾都说过？`).

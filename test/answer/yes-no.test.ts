@@ -59,6 +59,15 @@ describe('a yes/no answer opens with its judgement, read from the cited sentence
     }
   });
 
+  it('reads a statement put up to be confirmed (…，有这回事吗？ / …，对吗？) as the question it asks', async () => {
+    const said = await ask('王中毅说园区要100%绿色供电,有这回事吗?');
+    expect(said.answer.startsWith('是。')).toBe(true);
+    expect(said.citations[0]!.speaker).toBe('王中毅');
+    expect(said.citations[0]!.quote).toContain('100%绿色供电');
+    expect((await ask('李娜说过要放弃传统产业，对吗？')).answer.startsWith('不是。')).toBe(true);
+    expect(yesNoAsked({ question: '青海要建零碳产业园，是真的吗？', intent: topic })?.proposition).toBe('青海要建零碳产业园');
+  });
+
   it('answers a title asked to be confirmed (…是教授吧？) with its verdict, and a lesser rank as no', async () => {
     expect((await ask('任君是青海大学的教授吧?')).answer.startsWith('不是。')).toBe(true);
     const lesser = await ask('刘畅在哪个单位工作,是研究员吗?');
