@@ -11,6 +11,8 @@
  * with a few of its shared pieces (citations, answer types, templates); the checker never imports it.
  */
 import type { Logger } from 'pino';
+import { isQuietReading } from '../retrieval/everyday-words.js';
+import type { Correction } from '../retrieval/correct-homophones.js';
 import { pino } from 'pino';
 import { foldText } from '../corpus/normalize-text.js';
 import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
@@ -242,7 +244,7 @@ export class QuestionAnswerer {
     // Every answer carries what the next turn needs to read a follow-up (`context`).
     const withContext = (response: ChatResponse): ChatResponse => ({ ...response, context: answerContext(this.index.article, response, prepared.analysis) });
     const mended = (response: ChatResponse): ChatResponse =>
-      withContext(corrections.length === 0 ? response : { ...response, answer: answerTemplates.readAs(corrections) + response.answer, corrections });
+      withContext(corrections.length === 0 ? response : { ...response, answer: announced(corrections) + response.answer, corrections });
     if (prepared.finished) {
       yield* this.emit(mended(prepared.finished));
       return;
@@ -512,6 +514,14 @@ export class QuestionAnswerer {
 
 }
 
+/** A clause that only names a topic (`…方面`, `关于…`): what follows it is what is said. */
+const TOPIC_HEADING = /^(?:在|关于|对于)?[^，。；]{0,24}方面$|^关于[^，。；]{0,24}$/u;
+/** The first line saying how the question was read, for the readings worth saying (none: empty). */
+function announced(corrections: readonly Correction[]): string {
+  const said = corrections.filter((c) => !isQuietReading(c));
+  return said.length === 0 ? '' : answerTemplates.readAs(said);
+}
+
 /** A quote longer than this may be cut to the one clause a short question asks about. */
 const LONG_QUOTE = 80;
 /** A question of at most this many characters is short enough to ask about one clause. */
@@ -545,6 +555,8 @@ function clauseAnswering(article: Article, c: Citation, analysis: QuestionAnalys
   if (start < c.end) clauses.push({ start, end: c.end });
   const gives = (clause: string) => analysis.expects.every((type) => givesAnswerOfType(clause, type, analysis.query));
   const holding = clauses.filter((cl) => asked.every((t) => foldText(text.slice(cl.start, cl.end)).includes(t)) && (!asksFact || gives(text.slice(cl.start, cl.end))));
+  // (`未来产业前瞻布局方面`: a clause naming the topic the sentence goes on to treat says nothing of it.)
+  if (holding.length === 1 && TOPIC_HEADING.test(text.slice(holding[0]!.start, holding[0]!.end))) return null;
   if (holding.length === 1) return makeCitation(article, c.n, c.paragraph, holding[0]!.start, holding[0]!.end);
   if (holding.length === 0 && asksFact && analysis.expects.length > 0) {
     // The fact's clause in words of its own (`强化西宁、海西、海东、兰州等城市协同开放` for `加强哪几个城市的

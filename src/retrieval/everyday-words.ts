@@ -20,6 +20,17 @@ const ENTRIES: ReadonlyArray<readonly [string, readonly string[]]> = Object.entr
 /** The lexicon's one-character forms read at all: nouns that mean one thing in a question. */
 const SINGLE_CHARACTER_FORMS = new Set(['钱']);
 
+/**
+ * Everyday forms read without a word to the reader: a time adverb (`现在` → `目前`) reads so alike
+ * that saying so only clutters the answer. They are still listed in `corrections`.
+ */
+const QUIET_FORMS = new Set(['现在', '眼下', '以后']);
+
+/** Whether a reading is one the answer does not announce ({@link QUIET_FORMS}). */
+export function isQuietReading(correction: Correction): boolean {
+  return QUIET_FORMS.has(correction.from);
+}
+
 /** The end of a quantity (`多少`, `几`, a numeral): what follows is its unit or measure. */
 const AFTER_QUANTITY = /(?:多少|几|[0-9０-９一二两三四五六七八九十百千万亿])$/u;
 

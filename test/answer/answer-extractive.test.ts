@@ -213,6 +213,19 @@ describe('the extractive answerer', () => {
     expect(fourth.citations[0]!.quote.startsWith('四要强化企业科技创新主体培育')).toBe(true);
   });
 
+  it('reads a time word as the article writes it (现在 → 目前) without announcing it', async () => {
+    const r = await ask('现在正在建的有哪些项目');
+    expect(r.corrections).toEqual([{ from: '现在', to: '目前' }]);
+    expect(r.answer.startsWith('（按')).toBe(false);
+    expect(r.citations.some((c) => c.speaker === '王中毅' && c.quote.includes('目前正在加快推进'))).toBe(true);
+  });
+
+  it('never answers with a clause that only names the topic (未来产业前瞻布局方面)', async () => {
+    const r = await ask('未来产业咋布局');
+    expect(r.citations[0]!.quote).not.toBe('未来产业前瞻布局方面');
+    expect(r.citations[0]!.quote).toContain('前瞻布局电子级多晶硅');
+  });
+
   it('answers thanks, goodbyes and a bare 嗯 as such, not with a greeting', async () => {
     expect((await ask('谢谢！')).answer).toMatch(/^不客气/u);
     expect((await ask('再见')).answer).toMatch(/^再见/u);
