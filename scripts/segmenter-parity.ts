@@ -6,7 +6,7 @@
  */
 import { Jieba } from '@node-rs/jieba';
 import { readJiebaDict } from '../src/index/jieba-files.js';
-import { CompactDictionary, Segmenter } from '../src/index/segmenter.js';
+import { Segmenter } from '../src/index/segmenter.js';
 import {
   articleParagraphs,
   evalQuestions,
@@ -20,7 +20,7 @@ const seed = Number(process.argv[3] ?? 1);
 const dictText = readJiebaDict().toString('utf8');
 const native = Jieba.withDict(readJiebaDict());
 const t0 = performance.now();
-const ours = new Segmenter(new CompactDictionary(dictText));
+const ours = Segmenter.fromDict(readJiebaDict());
 console.log(`compact dictionary built in ${(performance.now() - t0).toFixed(0)} ms`);
 
 const rand = random(seed);

@@ -3,12 +3,14 @@ import { Jieba } from '@node-rs/jieba';
 /**
  * jieba's segmentation (`cut`, `cutForSearch`, `tag`, always with the HMM), giving the same words as
  * `@node-rs/jieba` built with `dict.txt`, over a dictionary kept compact: `@node-rs/jieba`'s trie
- * and records of the 349k words cost some 41 MiB of native memory, these arrays about 7 MiB.
+ * and records of the 349k words cost some 41 MiB of native memory, these arrays under 6 MiB (and
+ * the empty-dictionary `@node-rs/jieba` kept for the HMM, a few MiB more).
  *
  * - The words, sorted by UTF-16 code unit (dict.txt is, and is sorted here if not), are one
- *   Uint16Array with an Int32Array of offsets; `(ln freq) - (ln total)` of each in a Float64Array;
- *   its tag as a Uint8Array index into the few distinct tags. A table by first code unit gives each
- *   word's range of words beginning with it.
+ *   Uint16Array with an Int32Array of offsets; `ln(freq) - ln(total)` of each is a Uint16Array index
+ *   into a Float64Array of the distinct ones; its tag a Uint8Array index into the few distinct tags.
+ *   A table by first code unit gives the range of words beginning with it, and the distinct first
+ *   two code units (sorted, by first) the range beginning with them.
  * - The words of a text that begin at a position (jieba's DAG) are found by narrowing that range
  *   one character at a time, with binary searches on the next character.
  * - Runs of single characters not in the dictionary go to jieba's HMM: `@node-rs/jieba` built with
@@ -18,8 +20,7 @@ import { Jieba } from '@node-rs/jieba';
  * The algorithm, learnt from jieba and checked against it (test/index/segmenter-parity.test.ts,
  * scripts/segmenter-parity.ts):
  * - Text splits into blocks: runs of Han characters, ASCII letters and digits and `+#&._%-` are
- *   segmented; anything else gives each white-space character (or `\r\n`) and each other character
- *   as a word.
+ *   segmented; anything else gives each character as a word (`\r\n` one word).
  * - In a block, the route from each character is the dictionary word (or, where no word begins
  *   there, the single character with frequency 1) maximising `ln(freq) - ln(total) + route(end)`,
  *   ties going to the longer word.
@@ -34,8 +35,6 @@ import { Jieba } from '@node-rs/jieba';
 /** One Han block, as jieba's default (not cut-all) mode splits text. */
 const HAN_BLOCK =
   /[\u{3400}-\u{4DBF}\u{4E00}-\u{9FFF}\u{F900}-\u{FAFF}\u{20000}-\u{2A6DF}\u{2A700}-\u{2B73F}\u{2B740}-\u{2B81F}\u{2B820}-\u{2CEAF}\u{2CEB0}-\u{2EBEF}\u{2F800}-\u{2FA1F}a-zA-Z0-9+#&._%-]+/gu;
-/** Unicode White_Space (what jieba's `\s` means: JavaScript's `\s` adds U+FEFF and lacks U+0085), or `\r\n`. */
-const SKIP = /\r\n|[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/gu;
 
 export interface TaggedWord {
   tag: string;
@@ -47,116 +46,183 @@ export class CompactDictionary {
   readonly units: Uint16Array;
   /** Word i is units[starts[i] .. starts[i + 1]). */
   readonly starts: Int32Array;
-  /** `ln(freq) - ln(total)` of each word. */
-  readonly logProb: Float64Array;
+  /**
+   * `ln(freq) - ln(total)` of word i is logProbs[probIndex[i]]: dict.txt has some 5,000 distinct
+   * frequencies for its 349k words.
+   */
+  readonly probIndex: Uint16Array | Uint32Array;
+  readonly logProbs: Float64Array;
   readonly tags: Uint8Array;
   readonly tagNames: string[];
   readonly logTotal: number;
   /** Words beginning with code unit c are [byFirst[c], byFirst[c + 1]). */
   readonly byFirst: Int32Array;
+  /**
+   * The distinct first two code units of words, sorted: those beginning with c are pairs
+   * [pairsByFirst[c], pairsByFirst[c + 1]), pair p's second unit is pairSecond[p], and its words
+   * begin at word pairLo[p] (and end where the next pair of the same first unit begins, or the
+   * first unit's words end).
+   */
+  readonly pairsByFirst: Int32Array;
+  readonly pairSecond: Uint16Array;
+  readonly pairLo: Int32Array;
 
-  /** From dict.txt's text: `word freq tag` a line. */
-  constructor(text: string) {
-    const wordStart: number[] = [];
-    const wordEnd: number[] = [];
-    const freqs: number[] = [];
-    const tagOf: number[] = [];
-    const tagIndex = new Map<string, number>();
-    const tagNames: string[] = [];
-    let unitCount = 0;
-    let at = 0;
-    const n = text.length;
-    while (at < n) {
-      let eol = text.indexOf('\n', at);
-      if (eol < 0) eol = n;
-      // Fields are separated by white space; a word alone has frequency 0 and no tag.
-      let i = at;
-      while (i < eol && isSpace(text.charCodeAt(i))) i++;
-      const ws = i;
-      while (i < eol && !isSpace(text.charCodeAt(i))) i++;
-      const we = i;
-      if (we > ws) {
-        while (i < eol && isSpace(text.charCodeAt(i))) i++;
-        let freq = 0;
-        while (i < eol && !isSpace(text.charCodeAt(i))) {
-          const d = text.charCodeAt(i) - 48;
-          if (d < 0 || d > 9) throw new Error(`dictionary line at ${at}: frequency is not an integer`);
-          freq = freq * 10 + d;
-          i++;
-        }
-        while (i < eol && isSpace(text.charCodeAt(i))) i++;
-        const ts = i;
-        while (i < eol && !isSpace(text.charCodeAt(i))) i++;
-        const tag = text.slice(ts, i);
-        let t = tagIndex.get(tag);
-        if (t === undefined) {
-          t = tagNames.length;
-          tagIndex.set(tag, t);
-          tagNames.push(tag);
-        }
-        wordStart.push(ws);
-        wordEnd.push(we);
-        freqs.push(freq);
-        tagOf.push(t);
-        unitCount += we - ws;
-      }
-      at = eol + 1;
-    }
-    if (tagNames.length > 256) throw new Error('dictionary has more than 256 tags');
-
-    const count = wordStart.length;
-    let order: number[] | null = null;
-    for (let k = 1; k < count; k++) {
-      if (compareSlices(text, wordStart[k - 1]!, wordEnd[k - 1]!, wordStart[k]!, wordEnd[k]!) >= 0) {
-        order = [];
-        break;
-      }
-    }
-    if (order) {
-      // Not sorted, or a word repeated: sort, and let a repeated word's last line give its frequency
-      // (its first line its tag), as jieba does.
-      for (let k = 0; k < count; k++) order.push(k);
-      order.sort((a, b) => compareSlices(text, wordStart[a]!, wordEnd[a]!, wordStart[b]!, wordEnd[b]!) || a - b);
-      const kept: number[] = [];
-      for (const k of order) {
-        const last = kept[kept.length - 1];
-        if (last !== undefined && compareSlices(text, wordStart[last]!, wordEnd[last]!, wordStart[k]!, wordEnd[k]!) === 0) {
-          freqs[last] = freqs[k]!;
-          unitCount -= wordEnd[k]! - wordStart[k]!;
-        } else kept.push(k);
-      }
-      order = kept;
-    }
-
-    const size = order ? order.length : count;
-    this.units = new Uint16Array(unitCount);
-    this.starts = new Int32Array(size + 1);
-    this.logProb = new Float64Array(size);
-    this.tags = new Uint8Array(size);
-    let total = 0;
-    for (let k = 0; k < size; k++) total += freqs[order ? order[k]! : k]!;
-    this.logTotal = Math.log(total);
-    let u = 0;
-    for (let k = 0; k < size; k++) {
-      const src = order ? order[k]! : k;
-      this.starts[k] = u;
-      for (let c = wordStart[src]!; c < wordEnd[src]!; c++) this.units[u++] = text.charCodeAt(c);
-      this.logProb[k] = Math.log(freqs[src]!) - this.logTotal;
-      this.tags[k] = tagOf[src]!;
-    }
-    this.starts[size] = u;
+  private constructor(units: Uint16Array, starts: Int32Array, freqs: Float64Array, tags: Uint8Array, tagNames: string[]) {
+    const size = freqs.length;
+    this.units = units;
+    this.starts = starts;
+    this.tags = tags;
     this.tagNames = tagNames;
+    let total = 0;
+    for (let k = 0; k < size; k++) total += freqs[k]!;
+    this.logTotal = Math.log(total);
+    const distinct = new Map<number, number>();
+    for (let k = 0; k < size; k++) if (!distinct.has(freqs[k]!)) distinct.set(freqs[k]!, distinct.size);
+    this.probIndex = distinct.size <= 0x10000 ? new Uint16Array(size) : new Uint32Array(size);
+    this.logProbs = new Float64Array(distinct.size);
+    for (const [freq, i] of distinct) this.logProbs[i] = Math.log(freq) - this.logTotal;
+    for (let k = 0; k < size; k++) this.probIndex[k] = distinct.get(freqs[k]!)!;
 
     this.byFirst = new Int32Array(0x10001);
+    let pairs = 0;
+    for (let k = 0; k < size; k++) {
+      const a = starts[k]!;
+      if (starts[k + 1]! - a < 2) continue;
+      if (k === 0 || starts[k]! - starts[k - 1]! < 2 || units[a] !== units[starts[k - 1]!] || units[a + 1] !== units[starts[k - 1]! + 1]) pairs++;
+    }
+    this.pairsByFirst = new Int32Array(0x10001);
+    this.pairSecond = new Uint16Array(pairs);
+    this.pairLo = new Int32Array(pairs);
+    let p = 0;
     let w = 0;
     for (let c = 0; c <= 0x10000; c++) {
-      while (w < size && this.units[this.starts[w]!]! < c) w++;
       this.byFirst[c] = w;
+      this.pairsByFirst[c] = p;
+      for (; w < size && units[starts[w]!]! === c; w++) {
+        const a = starts[w]!;
+        if (starts[w + 1]! - a < 2) continue;
+        if (p === this.pairsByFirst[c] || this.pairSecond[p - 1] !== units[a + 1]) {
+          this.pairSecond[p] = units[a + 1]!;
+          this.pairLo[p] = w;
+          p++;
+        }
+      }
     }
   }
 
+  /** From dict.txt's UTF-8 bytes: `word freq tag` a line. */
+  static fromBytes(bytes: Uint8Array): CompactDictionary {
+    // First pass: how many words and code units; second: fill the arrays.
+    let words = 0;
+    let unitCount = 0;
+    const n = bytes.length;
+    for (let i = 0; i < n; ) {
+      while (i < n && isSpace(bytes[i]!)) i++;
+      if (i >= n) break;
+      words++;
+      for (; i < n && !isSpace(bytes[i]!); i++) {
+        const b = bytes[i]!;
+        if (b < 0x80 || b >= 0xc0) unitCount += b >= 0xf0 ? 2 : 1;
+      }
+      while (i < n && bytes[i] !== 10) i++;
+    }
+    const units = new Uint16Array(unitCount);
+    const starts = new Int32Array(words + 1);
+    const freqs = new Float64Array(words);
+    const tags = new Uint8Array(words);
+    const tagNames: string[] = [];
+    const tagIndex = new Map<string, number>();
+    let u = 0;
+    let k = 0;
+    let sorted = true;
+    for (let i = 0; i < n; ) {
+      while (i < n && isSpace(bytes[i]!)) i++;
+      if (i >= n) break;
+      starts[k] = u;
+      while (i < n && !isSpace(bytes[i]!)) {
+        let cp = bytes[i++]!;
+        if (cp >= 0xf0) {
+          cp = ((cp & 0x07) << 18) | ((bytes[i]! & 0x3f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f);
+          i += 3;
+          cp -= 0x10000;
+          units[u++] = 0xd800 + (cp >> 10);
+          units[u++] = 0xdc00 + (cp & 0x3ff);
+          continue;
+        }
+        if (cp >= 0xe0) {
+          cp = ((cp & 0x0f) << 12) | ((bytes[i]! & 0x3f) << 6) | (bytes[i + 1]! & 0x3f);
+          i += 2;
+        } else if (cp >= 0xc0) {
+          cp = ((cp & 0x1f) << 6) | (bytes[i]! & 0x3f);
+          i += 1;
+        }
+        units[u++] = cp;
+      }
+      // A word alone on its line has frequency 0 and no tag, as in jieba.
+      while (i < n && (bytes[i] === 32 || bytes[i] === 9)) i++;
+      let freq = 0;
+      while (i < n && !isSpace(bytes[i]!)) {
+        const d = bytes[i++]! - 48;
+        if (d < 0 || d > 9) throw new Error(`dict.txt, word ${k + 1}: the frequency is not an integer`);
+        freq = freq * 10 + d;
+      }
+      while (i < n && (bytes[i] === 32 || bytes[i] === 9)) i++;
+      const ts = i;
+      while (i < n && !isSpace(bytes[i]!)) i++;
+      const tag = latin1(bytes, ts, i);
+      let t = tagIndex.get(tag);
+      if (t === undefined) {
+        t = tagNames.length;
+        if (t > 255) throw new Error('dict.txt has more than 256 distinct tags');
+        tagIndex.set(tag, t);
+        tagNames.push(tag);
+      }
+      freqs[k] = freq;
+      tags[k] = t;
+      if (k > 0 && sorted && compareWords(units, starts[k - 1]!, starts[k]!, starts[k]!, u) >= 0) sorted = false;
+      k++;
+      while (i < n && bytes[i] !== 10) i++;
+    }
+    starts[k] = u;
+    return sorted ? new CompactDictionary(units, starts, freqs, tags, tagNames) : CompactDictionary.sortedCopy(units, starts, freqs, tags, tagNames);
+  }
+
+  /**
+   * The same words sorted, a repeated word once (its last line gives its frequency, its first its
+   * tag, as in jieba). dict.txt is sorted, so this is only for another dictionary.
+   */
+  private static sortedCopy(units: Uint16Array, starts: Int32Array, freqs: Float64Array, tags: Uint8Array, tagNames: string[]): CompactDictionary {
+    const count = freqs.length;
+    const order = Array.from({ length: count }, (_, k) => k);
+    const cmp = (a: number, b: number) => compareWords(units, starts[a]!, starts[a + 1]!, starts[b]!, starts[b + 1]!);
+    order.sort((a, b) => cmp(a, b) || a - b);
+    const kept: number[] = [];
+    const keptFreq: number[] = [];
+    for (const k of order) {
+      if (kept.length && cmp(kept[kept.length - 1]!, k) === 0) keptFreq[keptFreq.length - 1] = freqs[k]!;
+      else {
+        kept.push(k);
+        keptFreq.push(freqs[k]!);
+      }
+    }
+    let unitCount = 0;
+    for (const k of kept) unitCount += starts[k + 1]! - starts[k]!;
+    const u2 = new Uint16Array(unitCount);
+    const s2 = new Int32Array(kept.length + 1);
+    const t2 = new Uint8Array(kept.length);
+    let u = 0;
+    kept.forEach((k, j) => {
+      s2[j] = u;
+      u2.set(units.subarray(starts[k]!, starts[k + 1]!), u);
+      u += starts[k + 1]! - starts[k]!;
+      t2[j] = tags[k]!;
+    });
+    s2[kept.length] = u;
+    return new CompactDictionary(u2, s2, Float64Array.from(keptFreq), t2, tagNames);
+  }
+
   get size(): number {
-    return this.logProb.length;
+    return this.probIndex.length;
   }
 
   /** Index of the word `s[from..to)`, or -1. */
@@ -166,7 +232,13 @@ export class CompactDictionary {
     const c0 = s.charCodeAt(from);
     let lo = this.byFirst[c0]!;
     let hi = this.byFirst[c0 + 1]!;
-    for (let depth = 1; lo < hi; depth++) {
+    if (lo === hi) return -1;
+    if (to - from === 1) return starts[lo + 1]! - starts[lo]! === 1 ? lo : -1;
+    const p = this.pair(c0, s.charCodeAt(from + 1));
+    if (p < 0) return -1;
+    lo = this.pairLo[p]!;
+    hi = p + 1 < this.pairsByFirst[c0 + 1]! ? this.pairLo[p + 1]! : hi;
+    for (let depth = 2; lo < hi; depth++) {
       if (from + depth === to) return starts[lo + 1]! - starts[lo]! === depth ? lo : -1;
       if (starts[lo + 1]! - starts[lo]! === depth) lo++;
       const c = s.charCodeAt(from + depth);
@@ -175,21 +247,42 @@ export class CompactDictionary {
     }
     return -1;
   }
+
+  /** The pair of words beginning with code units c0 c1, or -1. */
+  pair(c0: number, c1: number): number {
+    const second = this.pairSecond;
+    let lo = this.pairsByFirst[c0]!;
+    let hi = this.pairsByFirst[c0 + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = second[mid]!;
+      if (v < c1) lo = mid + 1;
+      else if (v > c1) hi = mid - 1;
+      else return mid;
+    }
+    return -1;
+  }
 }
 
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || c === 10;
+function latin1(bytes: Uint8Array, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to; i++) s += String.fromCharCode(bytes[i]!);
+  return s;
 }
 
-function compareSlices(text: string, a0: number, a1: number, b0: number, b1: number): number {
+function compareWords(units: Uint16Array, a0: number, a1: number, b0: number, b1: number): number {
   const la = a1 - a0;
   const lb = b1 - b0;
   const l = Math.min(la, lb);
   for (let i = 0; i < l; i++) {
-    const d = text.charCodeAt(a0 + i) - text.charCodeAt(b0 + i);
+    const d = units[a0 + i]! - units[b0 + i]!;
     if (d !== 0) return d;
   }
   return la - lb;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || c === 10;
 }
 
 /**
@@ -216,16 +309,27 @@ function charLength(s: string, i: number, end: number): number {
   return i + 1 < end && isHigh(s.charCodeAt(i)) && isLow(s.charCodeAt(i + 1)) ? 2 : 1;
 }
 
+/** Stands in the words for an HMM run's words until the text's runs have been cut: no word is empty. */
+const HMM_PLACE = '';
+
 export class Segmenter {
   private routeScore = new Float64Array(256);
   private routeEnd = new Int32Array(256);
   private hmmJieba: Jieba | null = null;
+  /** Runs of the text being cut that go to the HMM, in order. */
+  private hmmRuns: string[] = [];
 
   constructor(readonly dict: CompactDictionary) {}
+
+  /** From dict.txt's bytes. */
+  static fromDict(bytes: Uint8Array): Segmenter {
+    return new Segmenter(CompactDictionary.fromBytes(bytes));
+  }
 
   /** jieba's `cut(text, true)`. */
   cut(text: string): string[] {
     const words: string[] = [];
+    this.hmmRuns.length = 0;
     HAN_BLOCK.lastIndex = 0;
     let last = 0;
     for (let m = HAN_BLOCK.exec(text); m; m = HAN_BLOCK.exec(text)) {
@@ -234,7 +338,29 @@ export class Segmenter {
       last = m.index + m[0].length;
     }
     if (last < text.length) this.cutOther(text, last, text.length, words);
-    return words;
+    return this.hmmRuns.length ? this.withHmmWords(words) : words;
+  }
+
+  /**
+   * The words with each HMM run's words in its place. The runs are cut in one call, joined by
+   * `\n`: outside Han blocks, it is a word of its own, and each block is cut on its own.
+   */
+  private withHmmWords(words: string[]): string[] {
+    const runs = this.hmmRuns;
+    this.hmmJieba ??= new Jieba();
+    const cut = this.hmmJieba.cut(runs.length === 1 ? runs[0]! : runs.join('\n'), true);
+    this.hmmRuns = [];
+    const out: string[] = [];
+    let j = 0;
+    for (const word of words) {
+      if (word !== HMM_PLACE) {
+        out.push(word);
+        continue;
+      }
+      for (; j < cut.length && cut[j] !== '\n'; j++) out.push(cut[j]!);
+      j++;
+    }
+    return out;
   }
 
   /** jieba's `cutForSearch(text, true)`. */
@@ -242,20 +368,26 @@ export class Segmenter {
     const out: string[] = [];
     const dict = this.dict;
     for (const word of this.cut(text)) {
-      if (word.length > 2) {
-        // Code-unit offsets of the word's characters (and its end).
-        const at: number[] = [];
-        for (let i = 0; i < word.length; i += charLength(word, i, word.length)) at.push(i);
-        const chars = at.length;
-        at.push(word.length);
-        if (chars > 2) {
-          for (let i = 0; i + 2 <= chars; i++) {
-            if (dict.find(word, at[i]!, at[i + 2]!) >= 0) out.push(word.slice(at[i]!, at[i + 2]!));
+      const len = word.length;
+      if (len > 2) {
+        if (!hasSurrogate(word)) {
+          for (let i = 0; i + 2 <= len; i++) if (dict.find(word, i, i + 2) >= 0) out.push(word.slice(i, i + 2));
+          if (len > 3) for (let i = 0; i + 3 <= len; i++) if (dict.find(word, i, i + 3) >= 0) out.push(word.slice(i, i + 3));
+        } else {
+          // Code-unit offsets of the word's characters (and its end).
+          const at: number[] = [];
+          for (let i = 0; i < len; i += charLength(word, i, len)) at.push(i);
+          const chars = at.length;
+          at.push(len);
+          if (chars > 2) {
+            for (let i = 0; i + 2 <= chars; i++) {
+              if (dict.find(word, at[i]!, at[i + 2]!) >= 0) out.push(word.slice(at[i]!, at[i + 2]!));
+            }
           }
-        }
-        if (chars > 3) {
-          for (let i = 0; i + 3 <= chars; i++) {
-            if (dict.find(word, at[i]!, at[i + 3]!) >= 0) out.push(word.slice(at[i]!, at[i + 3]!));
+          if (chars > 3) {
+            for (let i = 0; i + 3 <= chars; i++) {
+              if (dict.find(word, at[i]!, at[i + 3]!) >= 0) out.push(word.slice(at[i]!, at[i + 3]!));
+            }
           }
         }
       }
@@ -283,28 +415,21 @@ export class Segmenter {
     });
   }
 
-  /** Text outside Han blocks: white space (`\r\n` whole) and every other character, one by one. */
+  /**
+   * Text outside Han blocks: jieba gives each white-space character (`\r\n` whole) and each other
+   * character as a word, so every character is a word, but `\r\n`.
+   */
   private cutOther(s: string, from: number, to: number, words: string[]): void {
-    const part = s.slice(from, to);
-    SKIP.lastIndex = 0;
-    let last = 0;
-    const singles = (a: number, b: number) => {
-      for (let i = a; i < b; ) {
-        const l = charLength(part, i, b);
-        words.push(part.slice(i, i + l));
-        i += l;
-      }
-    };
-    for (let m = SKIP.exec(part); m; m = SKIP.exec(part)) {
-      singles(last, m.index);
-      words.push(m[0]);
-      last = m.index + m[0].length;
+    for (let i = from; i < to; ) {
+      const c = s.charCodeAt(i);
+      const l = c === 13 && i + 1 < to && s.charCodeAt(i + 1) === 10 ? 2 : charLength(s, i, to);
+      words.push(s.slice(i, i + l));
+      i += l;
     }
-    singles(last, part.length);
   }
 
   private cutBlock(s: string, from: number, to: number, words: string[]): void {
-    const { units, starts, logProb, byFirst, logTotal } = this.dict;
+    const { units, starts, probIndex, logProbs, byFirst, logTotal, pairsByFirst, pairLo } = this.dict;
     const n = to - from;
     if (this.routeScore.length < n + 1) {
       this.routeScore = new Float64Array(2 * n + 1);
@@ -312,28 +437,40 @@ export class Segmenter {
     }
     const score = this.routeScore;
     const routeEnd = this.routeEnd;
-    // Offsets relative to `from`.
+    // Offsets relative to `from`. The route from x: the best of the dictionary words beginning
+    // there (by increasing length, a tie going to the longer), else the single character.
     score[n] = 0;
     for (let x = n - 1; x >= 0; x--) {
       const c0 = s.charCodeAt(from + x);
-      if (isLow(c0) && x > 0 && isHigh(s.charCodeAt(from + x - 1))) continue;
+      if (c0 >= 0xdc00 && c0 <= 0xdfff && x > 0 && isHigh(s.charCodeAt(from + x - 1))) continue;
       let best = -Infinity;
       let bestEnd = -1;
       let lo = byFirst[c0]!;
       let hi = byFirst[c0 + 1]!;
-      for (let depth = 1; lo < hi; depth++) {
-        if (starts[lo + 1]! - starts[lo]! === depth) {
-          const v = logProb[lo]! + score[x + depth]!;
-          if (bestEnd < 0 || v >= best) {
-            best = v;
-            bestEnd = x + depth;
-          }
-          lo++;
+      if (lo < hi) {
+        if (starts[lo + 1]! - starts[lo]! === 1) {
+          best = logProbs[probIndex[lo]!]! + score[x + 1]!;
+          bestEnd = x + 1;
         }
-        if (x + depth >= n) break;
-        const c = s.charCodeAt(from + x + depth);
-        lo = lowerBound(units, starts, lo, hi, depth, c);
-        hi = lowerBound(units, starts, lo, hi, depth, c + 1);
+        const p = x + 1 < n ? this.dict.pair(c0, s.charCodeAt(from + x + 1)) : -1;
+        if (p >= 0) {
+          lo = pairLo[p]!;
+          if (p + 1 < pairsByFirst[c0 + 1]!) hi = pairLo[p + 1]!;
+          for (let depth = 2; lo < hi; depth++) {
+            if (starts[lo + 1]! - starts[lo]! === depth) {
+              const v = logProbs[probIndex[lo]!]! + score[x + depth]!;
+              if (bestEnd < 0 || v >= best) {
+                best = v;
+                bestEnd = x + depth;
+              }
+              lo++;
+            }
+            if (x + depth >= n || lo >= hi) break;
+            const c = s.charCodeAt(from + x + depth);
+            lo = lowerBound(units, starts, lo, hi, depth, c);
+            hi = upperBound(units, starts, lo, hi, depth, c);
+          }
+        }
       }
       if (bestEnd < 0) {
         bestEnd = x + charLength(s, from + x, to);
@@ -343,11 +480,12 @@ export class Segmenter {
       routeEnd[x] = bestEnd;
     }
 
+    // Along the route, runs of single characters are gathered.
     let x = 0;
     let left = -1;
     while (x < n) {
       const y = routeEnd[x]!;
-      if (y - x === charLength(s, from + x, to)) {
+      if (y - x === 1 || (y - x === 2 && isHigh(s.charCodeAt(from + x)))) {
         if (left < 0) left = x;
       } else {
         if (left >= 0) {
@@ -361,19 +499,46 @@ export class Segmenter {
     if (left >= 0) this.flushSingles(s, from + left, to, words);
   }
 
-  /** A run of characters each its own step of the route. */
+  /** A run of characters each its own step of the route: the HMM's unless the run is a word. */
   private flushSingles(s: string, from: number, to: number, words: string[]): void {
     if (charLength(s, from, to) === to - from) {
       words.push(s.slice(from, to));
     } else if (this.dict.find(s, from, to) < 0) {
-      this.hmmJieba ??= new Jieba();
-      for (const w of this.hmmJieba.cut(s.slice(from, to), true)) words.push(w);
+      this.hmmRuns.push(s.slice(from, to));
+      words.push(HMM_PLACE);
     } else {
-      for (let i = from; i < to; ) {
-        const l = charLength(s, i, to);
-        words.push(s.slice(i, i + l));
-        i += l;
-      }
+      pushChars(s, from, to, words);
     }
   }
+}
+
+/** Each character of s[from..to) as a word. */
+function pushChars(s: string, from: number, to: number, words: string[]): void {
+  for (let i = from; i < to; ) {
+    const l = charLength(s, i, to);
+    words.push(s.slice(i, i + l));
+    i += l;
+  }
+}
+
+function hasSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+  }
+  return false;
+}
+
+/** In words [lo, hi) as for {@link lowerBound}, the first whose unit at `depth` is more than `c`: galloping from lo. */
+function upperBound(units: Uint16Array, starts: Int32Array, lo: number, hi: number, depth: number, c: number): number {
+  let step = 1;
+  let a = lo;
+  let b = lo;
+  while (b < hi && units[starts[b]! + depth]! <= c) {
+    a = b + 1;
+    b = lo + step;
+    step *= 2;
+  }
+  if (b > hi) b = hi;
+  return lowerBound(units, starts, a, b, depth, c + 1);
 }
