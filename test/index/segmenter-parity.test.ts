@@ -61,4 +61,15 @@ describe('compact segmenter', () => {
       expect(differences.slice(0, 5)).toEqual([]);
     });
   }
+
+  it('builds from an unsorted dictionary with a word repeated as jieba does', () => {
+    const dict = Buffer.from('青海 30 ns\n生产力 50 n\n新质 5 a\n生产 40 vn\n青海 60 nr\n新质生产力 3 l\n力 20 n\n产 2\n');
+    const nativeSmall = Jieba.withDict(dict);
+    const oursSmall = Segmenter.fromDict(dict);
+    for (const text of ['青海发展新质生产力', '新质生产力在青海', '生产力生产 新质', '产力青海']) {
+      expect(oursSmall.cut(text)).toEqual(nativeSmall.cut(text, true));
+      expect(oursSmall.cutForSearch(text)).toEqual(nativeSmall.cutForSearch(text, true));
+      expect(oursSmall.tag(text)).toEqual(nativeSmall.tag(text, true));
+    }
+  });
 });
