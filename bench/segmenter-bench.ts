@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Jieba } from '@node-rs/jieba';
-import { readJiebaDict } from '../src/index/jieba-files.js';
+import { jiebaDictPath, readJiebaDict } from '../src/index/jieba-files.js';
 import { Segmenter } from '../src/index/segmenter.js';
 import { articleParagraphs, evalQuestions } from '../test/support/segmenter-parity-inputs.js';
 
@@ -30,7 +30,7 @@ if (kind === 'native' || kind === 'compact') {
     for (const t of SAMPLE) jieba.cutForSearch(t, true);
     (globalThis as { keep?: unknown }).keep = jieba;
   } else {
-    const seg = Segmenter.fromDict(readJiebaDict());
+    const seg = Segmenter.fromDictFile(jiebaDictPath());
     for (const t of SAMPLE) seg.cutForSearch(t);
     (globalThis as { keep?: unknown }).keep = seg;
   }
@@ -45,25 +45,34 @@ function child(which: string): { before: number; after: number } {
   const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, which], { encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').pop()!) as { before: number; after: number };
 }
-console.log('memory (RSS MiB after a GC; 3 runs, alternating):');
-for (let run = 0; run < 3; run++) {
+const RUNS = 5;
+console.log(`memory (RSS MiB after a GC; ${RUNS} runs, alternating):`);
+const afters: { native: number[]; compact: number[] } = { native: [], compact: [] };
+for (let run = 0; run < RUNS; run++) {
   const n = child('native');
   const c = child('compact');
+  afters.native.push(n.after);
+  afters.compact.push(c.after);
   console.log(
     `  native full dictionary: ${n.before.toFixed(1)} -> ${n.after.toFixed(1)} (+${(n.after - n.before).toFixed(1)}); ` +
       `compact: ${c.before.toFixed(1)} -> ${c.after.toFixed(1)} (+${(c.after - c.before).toFixed(1)}); ` +
       `compact smaller by ${(n.after - c.after).toFixed(1)}`,
   );
 }
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+console.log(
+  `  medians: native ${median(afters.native).toFixed(1)}, compact ${median(afters.compact).toFixed(1)}, ` +
+    `compact smaller by ${(median(afters.native) - median(afters.compact)).toFixed(1)}`,
+);
 
 const builds: number[] = [];
 let seg: Segmenter | null = null;
 for (let i = 0; i < 5; i++) {
   const t0 = performance.now();
-  seg = Segmenter.fromDict(readJiebaDict());
+  seg = Segmenter.fromDictFile(jiebaDictPath());
   builds.push(performance.now() - t0);
 }
-console.log(`compact dictionary from dict.txt (read + build): ${builds.map((b) => b.toFixed(0)).join(', ')} ms`);
+console.log(`compact dictionary from dict.txt (read in chunks + build): ${builds.map((b) => b.toFixed(0)).join(', ')} ms`);
 const native = Jieba.withDict(readJiebaDict());
 
 function time(f: () => void, rounds = 7): number {

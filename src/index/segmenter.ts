@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { Jieba } from '@node-rs/jieba';
 
 /**
@@ -112,34 +113,45 @@ export class CompactDictionary {
 
   /** From dict.txt's UTF-8 bytes: `word freq tag` a line. */
   static fromBytes(bytes: Uint8Array): CompactDictionary {
+    return CompactDictionary.fromLines((line) => linesOfBytes(bytes, line));
+  }
+
+  /**
+   * From dict.txt itself, read in small chunks: neither the file's 5 MB nor a string per line is
+   * left for the garbage collector.
+   */
+  static fromFile(path: string): CompactDictionary {
+    return CompactDictionary.fromLines((line) => linesOfFile(path, line));
+  }
+
+  private static fromLines(forEachLine: (line: LineHandler) => void): CompactDictionary {
     // First pass: how many words and code units; second: fill the arrays.
     let words = 0;
     let unitCount = 0;
-    const n = bytes.length;
-    for (let i = 0; i < n; ) {
-      while (i < n && isSpace(bytes[i]!)) i++;
-      if (i >= n) break;
+    forEachLine((bytes, i, end) => {
+      while (i < end && isSpace(bytes[i]!)) i++;
+      if (i >= end) return;
       words++;
-      for (; i < n && !isSpace(bytes[i]!); i++) {
+      for (; i < end && !isSpace(bytes[i]!); i++) {
         const b = bytes[i]!;
         if (b < 0x80 || b >= 0xc0) unitCount += b >= 0xf0 ? 2 : 1;
       }
-      while (i < n && bytes[i] !== 10) i++;
-    }
+    });
     const units = new Uint16Array(unitCount);
     const starts = new Int32Array(words + 1);
     const freqs = new Float64Array(words);
     const tags = new Uint8Array(words);
     const tagNames: string[] = [];
-    const tagIndex = new Map<string, number>();
+    // Tags by their (ASCII, at most 4) bytes packed in a number; longer ones by their text.
+    const tagIndex = new Map<number | string, number>();
     let u = 0;
     let k = 0;
     let sorted = true;
-    for (let i = 0; i < n; ) {
-      while (i < n && isSpace(bytes[i]!)) i++;
-      if (i >= n) break;
+    forEachLine((bytes, i, end) => {
+      while (i < end && isSpace(bytes[i]!)) i++;
+      if (i >= end) return;
       starts[k] = u;
-      while (i < n && !isSpace(bytes[i]!)) {
+      while (i < end && !isSpace(bytes[i]!)) {
         let cp = bytes[i++]!;
         if (cp >= 0xf0) {
           cp = ((cp & 0x07) << 18) | ((bytes[i]! & 0x3f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f);
@@ -159,30 +171,30 @@ export class CompactDictionary {
         units[u++] = cp;
       }
       // A word alone on its line has frequency 0 and no tag, as in jieba.
-      while (i < n && (bytes[i] === 32 || bytes[i] === 9)) i++;
+      while (i < end && isSpace(bytes[i]!)) i++;
       let freq = 0;
-      while (i < n && !isSpace(bytes[i]!)) {
+      while (i < end && !isSpace(bytes[i]!)) {
         const d = bytes[i++]! - 48;
         if (d < 0 || d > 9) throw new Error(`dict.txt, word ${k + 1}: the frequency is not an integer`);
         freq = freq * 10 + d;
       }
-      while (i < n && (bytes[i] === 32 || bytes[i] === 9)) i++;
+      while (i < end && isSpace(bytes[i]!)) i++;
       const ts = i;
-      while (i < n && !isSpace(bytes[i]!)) i++;
-      const tag = latin1(bytes, ts, i);
-      let t = tagIndex.get(tag);
+      let key: number | string = 0;
+      for (let scale = 1; i < end && !isSpace(bytes[i]!); i++, scale *= 128) key += (bytes[i]! & 0x7f) * scale;
+      if (i - ts > 4 || hasHighByte(bytes, ts, i)) key = new TextDecoder().decode(bytes.subarray(ts, i));
+      let t = tagIndex.get(key);
       if (t === undefined) {
         t = tagNames.length;
         if (t > 255) throw new Error('dict.txt has more than 256 distinct tags');
-        tagIndex.set(tag, t);
-        tagNames.push(tag);
+        tagIndex.set(key, t);
+        tagNames.push(new TextDecoder().decode(bytes.subarray(ts, i)));
       }
       freqs[k] = freq;
       tags[k] = t;
       if (k > 0 && sorted && compareWords(units, starts[k - 1]!, starts[k]!, starts[k]!, u) >= 0) sorted = false;
       k++;
-      while (i < n && bytes[i] !== 10) i++;
-    }
+    });
     starts[k] = u;
     return sorted ? new CompactDictionary(units, starts, freqs, tags, tagNames) : CompactDictionary.sortedCopy(units, starts, freqs, tags, tagNames);
   }
@@ -264,10 +276,56 @@ export class CompactDictionary {
   }
 }
 
-function latin1(bytes: Uint8Array, from: number, to: number): string {
-  let s = '';
-  for (let i = from; i < to; i++) s += String.fromCharCode(bytes[i]!);
-  return s;
+type LineHandler = (bytes: Uint8Array, start: number, end: number) => void;
+
+function hasHighByte(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (bytes[i]! >= 0x80) return true;
+  return false;
+}
+
+/** Each line of the bytes (without its `\n`). */
+function linesOfBytes(bytes: Uint8Array, line: LineHandler): void {
+  let start = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 10) {
+      line(bytes, start, i);
+      start = i + 1;
+    }
+  }
+  if (start < bytes.length) line(bytes, start, bytes.length);
+}
+
+/** Each line of a file (without its `\n`), read in chunks into one buffer. */
+function linesOfFile(path: string, line: LineHandler): void {
+  const fd = openSync(path, 'r');
+  try {
+    let buf = new Uint8Array(1 << 16);
+    let filled = 0;
+    for (;;) {
+      if (filled === buf.length) {
+        const bigger = new Uint8Array(buf.length * 2);
+        bigger.set(buf);
+        buf = bigger;
+      }
+      const got = readSync(fd, buf, filled, buf.length - filled, null);
+      const end = filled + got;
+      if (got === 0) {
+        if (end > 0) line(buf, 0, end);
+        return;
+      }
+      let start = 0;
+      for (let i = filled; i < end; i++) {
+        if (buf[i] === 10) {
+          line(buf, start, i);
+          start = i + 1;
+        }
+      }
+      buf.copyWithin(0, start, end);
+      filled = end - start;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function compareWords(units: Uint16Array, a0: number, a1: number, b0: number, b1: number): number {
@@ -324,6 +382,11 @@ export class Segmenter {
   /** From dict.txt's bytes. */
   static fromDict(bytes: Uint8Array): Segmenter {
     return new Segmenter(CompactDictionary.fromBytes(bytes));
+  }
+
+  /** From dict.txt, read in small chunks. */
+  static fromDictFile(path: string): Segmenter {
+    return new Segmenter(CompactDictionary.fromFile(path));
   }
 
   /** jieba's `cut(text, true)`. */

@@ -1,5 +1,5 @@
 import { normalizeForSearch } from '../corpus/normalize-text.js';
-import { readJiebaDict } from './jieba-files.js';
+import { jiebaDictPath } from './jieba-files.js';
 import { Segmenter } from './segmenter.js';
 
 /**
@@ -10,9 +10,9 @@ import { Segmenter } from './segmenter.js';
 
 let jieba: Segmenter | null = null;
 function segmenter(): Segmenter {
-  // The dictionary's bytes are read for this and let go: the segmenter keeps its words compactly
-  // (jieba's own, `Jieba.withDict`, took some 41 MiB of native memory), with the same results.
-  jieba ??= Segmenter.fromDict(readJiebaDict());
+  // The dictionary is read in small chunks into the segmenter's compact arrays (jieba's own,
+  // `Jieba.withDict`, took some 41 MiB of native memory), with the same results.
+  jieba ??= Segmenter.fromDictFile(jiebaDictPath());
   return jieba;
 }
 

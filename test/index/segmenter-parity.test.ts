@@ -1,7 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { describe, expect, it } from 'vitest';
-import { readJiebaDict } from '../../src/index/jieba-files.js';
-import { Segmenter } from '../../src/index/segmenter.js';
+import { jiebaDictPath, readJiebaDict } from '../../src/index/jieba-files.js';
+import { CompactDictionary, Segmenter } from '../../src/index/segmenter.js';
 import {
   articleParagraphs,
   evalQuestions,
@@ -71,5 +71,17 @@ describe('compact segmenter', () => {
       expect(oursSmall.cutForSearch(text)).toEqual(nativeSmall.cutForSearch(text, true));
       expect(oursSmall.tag(text)).toEqual(nativeSmall.tag(text, true));
     }
+  });
+
+  it('reads dict.txt in chunks into the same arrays as from its bytes', () => {
+    const fromFile = CompactDictionary.fromFile(jiebaDictPath());
+    const fromBytes = CompactDictionary.fromBytes(readJiebaDict());
+    expect(fromFile.size).toBe(349_045);
+    const bytesOf = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    for (const key of ['units', 'starts', 'probIndex', 'logProbs', 'tags', 'byFirst', 'pairsByFirst', 'pairSecond', 'pairLo'] as const) {
+      expect(bytesOf(fromFile[key]).equals(bytesOf(fromBytes[key])), key).toBe(true);
+    }
+    expect(fromFile.tagNames).toEqual(fromBytes.tagNames);
+    expect(fromFile.logTotal).toBe(fromBytes.logTotal);
   });
 });
