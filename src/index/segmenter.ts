@@ -21,7 +21,8 @@ import { Jieba } from '@node-rs/jieba';
  * The algorithm, learnt from jieba and checked against it (test/index/segmenter-parity.test.ts,
  * scripts/segmenter-parity.ts):
  * - Text splits into blocks: runs of Han characters, ASCII letters and digits and `+#&._%-` are
- *   segmented; anything else gives each character as a word (`\r\n` one word).
+ *   segmented; anything else gives each character as a word (`\r\n` one word, a lone surrogate
+ *   U+FFFD).
  * - In a block, the route from each character is the dictionary word (or, where no word begins
  *   there, the single character with frequency 1) maximising `ln(freq) - ln(total) + route(end)`,
  *   ties going to the longer word.
@@ -486,7 +487,8 @@ export class Segmenter {
     for (let i = from; i < to; ) {
       const c = s.charCodeAt(i);
       const l = c === 13 && i + 1 < to && s.charCodeAt(i + 1) === 10 ? 2 : charLength(s, i, to);
-      words.push(s.slice(i, i + l));
+      // A lone surrogate (not text) reaches jieba as U+FFFD, as Node turns it into UTF-8.
+      words.push(l === 1 && c >= 0xd800 && c <= 0xdfff ? '\uFFFD' : s.slice(i, i + l));
       i += l;
     }
   }

@@ -38,6 +38,8 @@ describe('compact segmenter', () => {
         '杭研和网易杭研大厦，新质生产力，昆仑山口的柴达木盆地盐湖提锂，新质生产力青海盐湖所',
         'ＡＢＣ１２３ abc123 3.14% C++ C# R&D e-mail x_y 𠀀𦡦䶵豈 們國與東',
         '\ufeff\u0085\u00a0\u3000\u200b\t\v\f',
+        // Lone surrogates.
+        '新质\ud800生产力\udc00青海\ud83d',
       ],
     ],
     ['article paragraphs and lines', articleParagraphs()],

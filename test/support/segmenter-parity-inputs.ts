@@ -110,7 +110,7 @@ const POOLS: string[][] = [
   // Traditional characters.
   [...'們國與東車開關經濟發展產業裡這為會對說時還處應當來長門問間實現體質軍隊師氣樂書義議讀認識電話網絡計劃歷史學習'],
   // Emoji and other astral characters, CJK extension A/B and compatibility ideographs.
-  ['😀', '👪', '🇨🇳', '👍🏽', '❤️', '🚀', '𠀀', '𦡦', '𪚥', '䶵', '㐀', '豈', '﨎', '〇', '々', 'ー', 'ａ', '①', '½', 'é', 'ß', 'Ω', 'д'],
+  ['😀', '👪', '🇨🇳', '👍🏽', '❤️', '🚀', '𠀀', '𦡦', '𪚥', '䶵', '㐀', '豈', '﨎', '〇', '々', 'ー', 'ａ', '①', '½', 'é', 'ß', 'Ω', 'д', '\ud800', '\udc00', '\ud83d'],
 ];
 
 /** Random strings of 1 to 40 pieces drawn from the pools above. */
