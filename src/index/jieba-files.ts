@@ -9,9 +9,14 @@ import { dirname, join } from 'node:path';
  */
 const packageDir = dirname(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.js'));
 
+/** Where jieba's word dictionary (`dict.txt`: `word freq tag` a line) is. */
+export function jiebaDictPath(): string {
+  return join(packageDir, 'dict.txt');
+}
+
 /** jieba's word dictionary (`dict.txt`), for `Jieba.withDict`: the same bytes `dict.js` exports. */
 export function readJiebaDict(): Buffer {
-  return readFileSync(join(packageDir, 'dict.txt'));
+  return readFileSync(jiebaDictPath());
 }
 
 /** jieba's general-corpus IDF (`idf.txt`: `word idf` a line): the same bytes `dict.js` exports as `idf`. */
