@@ -8,5 +8,5 @@ async function worker() {
     await r.text();
   }
 }
-await Promise.all([worker(), worker(), worker(), worker()]);
+await Promise.all(Array.from({ length: Number(process.argv[3] ?? 4) }, () => worker()));
 console.log(qs.length, 'in', Date.now() - t0, 'ms');

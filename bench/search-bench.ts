@@ -47,6 +47,7 @@ import { machineInfo, sourceRevision, type MachineInfo } from './support/machine
 import { searchPath } from './support/search-path.js';
 import { timedServer, type TimedServer } from './support/timed-server.js';
 import { defaultArticleConfig } from '../src/index/load-library.js';
+import { seededRandom as prng } from '../test/support/seeded-random.js';
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -121,17 +122,6 @@ function readOptions(): Options & { scaleChild: number | null } {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/** mulberry32: a small seeded PRNG, so that the synthetic corpora are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)]!;

@@ -240,14 +240,19 @@ export class HomophoneCorrector {
         if (!advanced) i++;
       }
     }
-    if (edits.length === 0) return { text: question, corrections: [] };
-    let text = '';
-    let at = 0;
-    for (const edit of edits) {
-      text += question.slice(at, edit.start) + edit.to;
-      at = edit.end;
-    }
-    text += question.slice(at);
-    return { text, corrections: edits.map(({ from, to }) => ({ from, to })) };
+    return applyEdits(question, edits);
   }
+}
+
+/** A question with runs replaced (edits in order, not overlapping), and the corrections they are. */
+export function applyEdits(question: string, edits: ReadonlyArray<{ start: number; end: number; to: string; from: string }>): CorrectedText {
+  if (edits.length === 0) return { text: question, corrections: [] };
+  let text = '';
+  let at = 0;
+  for (const edit of edits) {
+    text += question.slice(at, edit.start) + edit.to;
+    at = edit.end;
+  }
+  text += question.slice(at);
+  return { text, corrections: edits.map(({ from, to }) => ({ from, to })) };
 }

@@ -1,6 +1,6 @@
 import { foldForMatching, foldText } from '../corpus/normalize-text.js';
 import { wordBoundaries } from '../index/tokenize-chinese.js';
-import type { Correction, CorrectedText } from './correct-homophones.js';
+import { applyEdits, type Correction, type CorrectedText } from './correct-homophones.js';
 import LEXICON from './everyday-words.json' with { type: 'json' };
 
 /**
@@ -77,15 +77,6 @@ export class EverydayWords {
         edits.push({ start, end: stop, to: written, from: question.slice(start, stop) });
       }
     }
-    if (edits.length === 0) return { text: question, corrections: [] };
-    edits.sort((a, b) => a.start - b.start);
-    let text = '';
-    let at = 0;
-    for (const edit of edits) {
-      text += question.slice(at, edit.start) + edit.to;
-      at = edit.end;
-    }
-    text += question.slice(at);
-    return { text, corrections: edits.map(({ from, to }): Correction => ({ from, to })) };
+    return applyEdits(question, edits.sort((a, b) => a.start - b.start));
   }
 }
