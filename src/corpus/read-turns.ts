@@ -131,9 +131,14 @@ const FACT_LINE = new RegExp(`^[\\p{Script=Han}]{0,4}(?:${FACT_WORDS.join('|')})
 
 /**
  * A line the paper prints around the turns, no one's words: a parenthesized note or credit
- * (`（本报某地11月20日电）`, `（本版图片由……提供）`, `（记者 NAME 文/图）`) or a photo caption (`图：`, `图①：`, `图为：`, `（图）……`).
+ * (`（本报某地11月20日电）`, `（本版图片由……提供）`, `（记者 NAME 文/图）`) or a photo caption (`图：`, `图①：`, `图为：`, `（图）……`, `［图片说明：……］`).
  */
-const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|(?:责任编辑|校对|本期编导)\s*[:：][^。！？]{0,40}|[[【]图[①-⑩0-9０-９]?[\]】].*|图(?:为|[①-⑩0-9０-９一二三四五六七八九十])?\s*[:：].*|[（(]图[①-⑩0-9０-９一二三四五六七八九十]?[)）].*)$/u;
+const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|(?:责任编辑|校对|本期编导)\s*[:：][^。！？]{0,40}|[[［【（(]\s*(?:图片?|照片)(?:说明)?[①-⑩0-9０-９]?\s*(?:[\]］】)）]|[:：]).*|图(?:为|[①-⑩0-9０-９一二三四五六七八九十])?\s*[:：].*|[（(]图[①-⑩0-9０-９一二三四五六七八九十]?[)）].*)$/u;
+/**
+ * `▲NAME在工作室里劈竹丝。（本报记者　NAME　摄）`: a photo caption, told by the photographer's credit at its
+ * end; never a heading, a lead or more of a turn. The name is the photographer's.
+ */
+const PHOTO_CREDIT = /[（(]\s*(?:(?:本报)?(?:特约)?(?:记者|通讯员)\s*)?((?:(?!摄)[\p{Script=Han}]){2,4})\s*摄影?\s*[)）]$/u;
 /** `【圆桌】`, `【访谈】`: a column's tag printed above the headline. */
 const COLUMN_TAG = /^【[^】]{1,6}】$/u;
 
@@ -288,7 +293,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
 
   // Front matter: everything before the first heading or the first label the layout reads.
   // `□本报记者 NAME`: a byline under a box mark is no heading.
-  const isHeading = (i: number) => i > 0 && labels[i] === null && ANY_HEADING.test(simplifiedView(raws[i]!.text)) && raws[i]!.text.length <= 60 && !BYLINE.test(raws[i]!.text) && !LEAD_GUIDE.test(simplifiedView(raws[i]!.text).trim());
+  const isHeading = (i: number) => i > 0 && labels[i] === null && ANY_HEADING.test(simplifiedView(raws[i]!.text)) && raws[i]!.text.length <= 60 && !BYLINE.test(raws[i]!.text) && !PHOTO_CREDIT.test(raws[i]!.text.trim()) && !LEAD_GUIDE.test(simplifiedView(raws[i]!.text).trim());
   const firstLabel = labels.findIndex((l, i) => l !== null && (roleOf(l.roleWord) !== null || l.name !== null || l.isRole) && !isHostLine(raws[i]!.text) && !inGuestList(i));
   const firstHeading = raws.findIndex((_, i) => isHeading(i));
   const firstTurn = firstHeading >= 0 && (firstLabel < 0 || firstHeading < firstLabel) ? firstHeading : firstLabel;
@@ -357,7 +362,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     } else if (i === 0 && headlineAt >= 0) {
       // `【圆桌】`: the column's tag above the headline.
       frontKinds.set(i, 'kicker');
-    } else if (PAPERS_LINE.test(text.trim()) && !CLOSING_CREDIT.test(text.trim())) {
+    } else if ((PAPERS_LINE.test(text.trim()) && !CLOSING_CREDIT.test(text.trim())) || PHOTO_CREDIT.test(text.trim())) {
       // `[图]…… 本报记者 NAME 摄`: a photo caption in the front matter, the paper's, never the lead.
       inList = false;
       frontKinds.set(i, 'kicker');
@@ -584,6 +589,9 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         const reporterSays = unnamedReporter !== null && !editorsLeads.has(i);
         const narrator: Turn = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : reporterSays ? { speaker: unnamedReporter, role: 'host', kind: 'lead' } : editor('lead');
         pushNarrated(p, leadSpeech.get(i)!, narrator, 'the lead');
+      } else if (frontKind === 'kicker' && hostName !== null && PHOTO_CREDIT.exec(p.text.trim())?.[1] === hostName) {
+        // `▲……（本报记者 NAME 摄）`: a caption under the reporter's own photo is the reporter's.
+        push(p, { speaker: hostName, role: 'host', kind: 'host-entry' }, front);
       } else push(p, editor(frontKind), front);
       continue;
     }
@@ -722,9 +730,9 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         continue;
       }
     }
-    if (!label && turn && PAPERS_LINE.test(p.text.trim())) {
-      // `（记者 NAME 文/图）`, `（本报某地11月20日电）`, `图：……`: the paper's line, never more of the turn before it.
-      const credit = CLOSING_CREDIT.exec(p.text.trim());
+    if (!label && turn && (PAPERS_LINE.test(p.text.trim()) || PHOTO_CREDIT.test(p.text.trim()))) {
+      // `（记者 NAME 文/图）`, `（本报某地11月20日电）`, `图：……`, `▲……（本报记者 NAME 摄）`: the paper's line, never more of the turn before it.
+      const credit = CLOSING_CREDIT.exec(p.text.trim()) ?? PHOTO_CREDIT.exec(p.text.trim());
       if (credit && host && credit[1] === host.name) push(p, { speaker: host.name, role: 'host', kind: 'host-entry' }, front);
       else push(p, editor('kicker'), front);
       continue;

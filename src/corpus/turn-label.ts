@@ -99,7 +99,7 @@ export const FACT_WORDS = ['时间', '日期', '时段', '地点', '来源', '�
 /** `记者手记`, `采访后记`: the heading of the reporter's notes after the turns, never a label (`记者` and a name `手记`). */
 export const REPORTERS_NOTES_WORDS = ['记者手记', '采访手记', '采访后记', '记者后记', '采访札记'] as const;
 /** `图：`, `图为：`, `图①：`: a photo caption, the paper's, never someone's label. */
-const CAPTION_LABEL = /^图(?:为|[①-⑩0-9０-９一二三四五六七八九十])?$/u;
+const CAPTION_LABEL = /^[[［【（(]?\s*(?:图片?|照片)(?:为|说明|[①-⑩0-9０-９一二三四五六七八九十])?$/u;
 const FACT_LABEL = new RegExp(`(?:${FACT_WORDS.join('|')})$|^(?:编者按|编者注|编者的话|编后|${REPORTERS_NOTES_WORDS.join('|')})$`, 'u');
 
 /** Reads the text of a label (no brackets, no colon) into name, role word and title, or null. */
