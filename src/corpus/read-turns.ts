@@ -260,6 +260,18 @@ function listEndsAt(text: string): boolean {
   return entry !== null && /^[^，,\s\u3000]{2,3}[，,]/u.test(text.trim()) && !looksLikePersonName(entry.name) && text.length > 40 && SENTENCE_END.test(text.trim());
 }
 
+/** `对她进行了专访`, `采访了他`, `与她聊了聊`: the lead says the reporter interviewed the one it spoke of. */
+const INTERVIEWED_PRONOUN = /(?:对|与|和|同|向)[他她](?:进行了?|做了|作了|展开了?)?(?:一次)?(?:专访|采访|访谈|对话|聊)|(?:专访|采访|访问)了?[他她](?![们])/u;
+/**
+ * `柯静怡，1993年出生，……。日前，记者……对她进行了专访。`: a lead that opens by profiling one person
+ * (a name, a comma, a birth, a sex or a post) and says the reporter interviewed 他/她 introduces them.
+ */
+function profiledInterviewee(text: string): string[] {
+  const view = simplifiedView(text).trim();
+  const first = profiledPeople(view).filter((name) => view.startsWith(name) && looksLikePersonName(name));
+  return first.length === 1 && INTERVIEWED_PRONOUN.test(view) ? first : [];
+}
+
 /** `——访枫林社区老年象棋社社长冯守仁`: a kicker naming whom the piece interviews, by post and name, at its end. */
 const INTERVIEW_KICKER = /^[—－-]{0,2}\s*(?:专访|访|访问|对话)/u;
 export function kickerInterviewee(text: string): string[] {
@@ -386,6 +398,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       inList = false;
       for (const name of introducedPeople(text)) introduced.add(name);
       for (const name of interviewedIn(text, raws)) introduced.add(name);
+      for (const name of profiledInterviewee(text)) introduced.add(name);
       const reporter = LEAD_REPORTER.exec(simplifiedView(text));
       if (reporter && looksLikePersonName(reporter[1]!)) host ??= { name: text.slice(reporter.index + reporter[0].length - reporter[1]!.length, reporter.index + reporter[0].length), title: '本报记者' };
       if (underEditor) editorsLeads.add(i);
