@@ -106,6 +106,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'reporter-notes-first-person', layout: 'reporter-interview', genre: 'interview', speakers: '卢嘉禾 石永年 石永年 卢嘉禾 石永年' },
   { name: 'report-expert-recalls-mentor', layout: 'report', genre: 'report', speakers: '' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
+  { name: 'guests-compiled-credit', layout: 'reporter-interview', genre: 'interview', speakers: '米青禾 甄立新 卜晓梅 米青禾 卜晓梅 甄立新' },
   { name: 'qa-latin-letters', layout: 'qa', genre: 'qa', speakers: '戚向南 闵嘉树 戚向南 闵嘉树 戚向南 闵嘉树' },
   { name: 'photo-credit-captions', layout: 'qa', genre: 'qa', speakers: '车若兰 蒋秋生 车若兰 蒋秋生' },
   { name: 'qa-dot-labels', layout: 'qa', genre: 'qa', speakers: '邵明川 庄立民 邵明川 韦长庚 邵明川 庄立民 韦长庚' },
