@@ -67,8 +67,11 @@ function interviewedIn(text: string, raws: readonly RawParagraph[]): string[] {
 
 /** Role words of a host who may name themselves on air. */
 const HOST_WORDS = ['主持人', '主播'];
-/** `我是主持人林小禾。`, `我是许曼，`: a host naming themselves, the name right before a pause. */
-const SELF_NAMED = /我是(?:本台|本节目)?(?:主持人|主播)?([\p{Script=Han}]{2,3})(?=[。，,！!；;]|$)/gu;
+/** `我是主持人林小禾。`, `我是本期主持人费霖。`, `我是许曼，`: a host naming themselves, the name right before a pause. */
+const SELF_NAMED = /我是(?:本台|本节目|本期|本场|本次|今天的?)?(?:节目)?(?:的)?(?:主持人|主播)?([\p{Script=Han}]{2,3})(?=[。，,！!；;]|$)/gu;
+
+/** `我是本期主持人……`: a host introducing themselves by name, whether or not the name is read. */
+const SELF_INTRODUCED = /我是[^。！？!?，,]{0,8}(?:主持人|主播)[^。！？!?，,；;]{1,8}/u;
 
 /** Characters that follow a two-character name rather than end a three-character one. */
 const AFTER_SHORT_NAME = /^[做在是说表认指和与、，,。等也就来到为对将把从]/u;
@@ -729,6 +732,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       if (role === 'answer') lastAnswerer = who?.speaker ?? null;
       if (who) {
         if (who.doubt) doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: who.doubt });
+        // `我是本期特邀主持人小满姐姐。`: the host labelled by the role names themselves in words no rule
+        // reads; their turns stay the role's, and the editor is told whose they may be.
+        const unreadSelf = who.role === 'host' && label.name === null && HOST_WORDS.includes(label.roleWord ?? '') && !hostName && !hostFrom.has(i) ? SELF_INTRODUCED.exec(simplifiedView(p.text)) : null;
+        if (unreadSelf) doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `the host names themselves ("${unreadSelf[0]}") in words not read as a name: their turns are left to "${label.printed}"` });
         turn = who;
         push(p, who, { method: 'label', confidence, ...printed }, label.end);
         continue;

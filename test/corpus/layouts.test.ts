@@ -106,6 +106,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'reporter-notes-first-person', layout: 'reporter-interview', genre: 'interview', speakers: '卢嘉禾 石永年 石永年 卢嘉禾 石永年' },
   { name: 'report-expert-recalls-mentor', layout: 'report', genre: 'report', speakers: '' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
+  { name: 'web-host-this-issue', layout: 'web-transcript', genre: 'transcript', speakers: '伍晴川 鲁文澜 单秀芳 伍晴川 鲁文澜 伍晴川 单秀芳 伍晴川' },
   { name: 'guests-compiled-credit', layout: 'reporter-interview', genre: 'interview', speakers: '米青禾 甄立新 卜晓梅 米青禾 卜晓梅 甄立新' },
   { name: 'qa-latin-letters', layout: 'qa', genre: 'qa', speakers: '戚向南 闵嘉树 戚向南 闵嘉树 戚向南 闵嘉树' },
   { name: 'photo-credit-captions', layout: 'qa', genre: 'qa', speakers: '车若兰 蒋秋生 车若兰 蒋秋生' },
@@ -686,6 +687,13 @@ describe('parseArticle on a news feature (no turns)', () => {
     expect([citation.speaker, citation.role, citation.quoting]).toEqual(['郝春燕', 'quoted', null]);
     const located = new QuoteVerifier(article).verify('现在孩子们最盼的就是周三下午的美术课');
     expect(located.found && [located.speaker, located.role]).toEqual(['郝春燕', 'quoted']);
+  });
+
+  it('doubts a host labelled 主持人 who names themselves in words no rule reads as a name', () => {
+    const { article } = readArticle(fixture('web-host-this-issue').replace('我是本期主持人伍晴川。', '我是本期特邀主持人晴川姐姐。'));
+    const opening = article.paragraphs.find((p) => p.text.includes('晴川姐姐'))!;
+    expect([opening.speaker, opening.role]).toEqual(['主持人', 'host']);
+    expect(article.doubts.some((d) => d.paragraph === opening.id && d.message.includes('names themselves'))).toBe(true);
   });
 
   it('never gives words whose speaker the text leaves open to the reporter', () => {
