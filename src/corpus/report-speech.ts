@@ -796,7 +796,9 @@ interface Clause {
   attribution: Attribution;
 }
 
-const CLAUSE_AFTER_NAME = new RegExp(`^${BETWEEN}(?:${CLAUSE_VERB}\\s*[，,：:]|${CLAUSE_VERB_DIRECT}(?![了的过着得]))\\s*`, 'u');
+/** `提醒广大老年朋友，`, `叮嘱家长们：`: a verb of warning and the people warned, then the words. */
+const WARNS_PEOPLE = '(?:提醒|告诫|叮嘱|嘱咐|奉劝|劝告)[^，,。！？；;：:“”「」]{0,10}?(?:朋友|们|家长|市民|群众|老人|老年人|游客|居民|大家|读者|消费者|网友|乘客|司机|学生|孩子|公众|村民)';
+const CLAUSE_AFTER_NAME = new RegExp(`^${BETWEEN}(?:${CLAUSE_VERB}\\s*[，,：:]|${WARNS_PEOPLE}\\s*[，,：:]|${CLAUSE_VERB_DIRECT}(?![了的过着得]))\\s*`, 'u');
 /** `并表示，……`, `还指出，……`: a sentence that carries on the words of the one before, with no subject. */
 const CARRIES_ON = new RegExp(`^\\s*(?:并|还|同时|也|又|并且)${CLAUSE_VERB}\\s*[，,：:]\\s*`, 'u');
 

@@ -113,6 +113,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'guests-compiled-credit', layout: 'reporter-interview', genre: 'interview', speakers: '米青禾 甄立新 卜晓梅 米青禾 卜晓梅 甄立新' },
   { name: 'web-host-this-issue', layout: 'web-transcript', genre: 'transcript', speakers: '伍晴川 鲁文澜 单秀芳 伍晴川 鲁文澜 伍晴川 单秀芳 伍晴川' },
   { name: 'report-rare-surname-expert', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-warns-people', layout: 'report', genre: 'report', speakers: '' },
 ];
 
 describe('parseArticle on each interview habit', () => {
