@@ -51,10 +51,11 @@ export const BYLINE = /^(?:[□■◇◆]\s*)?(?:文\s*[/／]\s*)?(本报记者|
  */
 export const INLINE_EDITORS_NOTE = /^(?:[【[]?(?:编者按|编者注|编者的话)[】\]]?\s*[:：]|【(?:编者按|编者注|编者的话)】)\s*\S/u;
 /**
- * `（记者 邬晴 文/图）`, `（本报记者 NAME）`: a credit line closing the piece, naming its reporter (the
+ * `（记者 邬晴 文/图）`, `（本报记者 NAME）`, `（本报记者NAME整理）`: a credit line closing the piece (what the
+ * reporter did, `整理`, `采写`, is no part of the name), naming its reporter (the
  * one who asks as `记者`/`问` when no byline above names them).
  */
-export const CLOSING_CREDIT = /^[（(]\s*(?:本报)?(?:特约)?记者\s*([\p{Script=Han}]{2,4})(?:[\s、]+[\p{Script=Han}]{2,4})*?\s*(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文|摄|报道)?\s*[)）]$/u;
+export const CLOSING_CREDIT = /^[（(]\s*(?:本报)?(?:特约)?记者\s*((?:(?!整理|记录|采写|撰文|执笔|报道)[\p{Script=Han}]){2,4})(?:[\s、]+[\p{Script=Han}]{2,4})*?\s*(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文|摄|报道|整理记录|整理|记录|采写|撰文|执笔)?\s*[)）]$/u;
 /** `本报讯`, `本报东礁11月20日电`, `新华社北京3月5日电`: a news lead's opening, never a headline. */
 export const NEWS_LEAD = /^(?:本报讯|(?:本报|新华社|中新社)[\p{Script=Han}]{0,8}[0-9０-９]{1,2}月[0-9０-９]{1,2}日电)/u;
 /** `本报讯（记者 阮清 通讯员 巫一楠）`: a news lead that credits its reporter in brackets right after its opening (the first is the reporter's). */

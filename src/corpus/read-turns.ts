@@ -21,7 +21,7 @@ import { FACT_WORDS, isColumnTag, looksLikePersonName, readTurnLabel, REPORTERS_
  */
 
 /** A short line of the front matter naming the host (`主持人：王芳`, `主持人 王芳`, `本期主持 温若溪` (any space), `采访人：李明`). */
-const HOST_LINE = /^(?:(?:本期|本场|本次|本节目)?主持人?|主播|采访人|采访|记者|本报记者)\s*[:：]?\s*(?:本报特约记者|本报记者|记者)?\s*([\p{Script=Han}]{2,4})$/u;
+const HOST_LINE = /^(?:(?:本期|本场|本次|本节目)?主持人?|主播|(?:主持)?采访人?|采访主持|记者|本报记者)\s*[:：]?\s*(?:本报特约记者|本报记者|记者)?\s*([\p{Script=Han}]{2,4})$/u;
 /** `某大学教授张三`: a post, then a name of two or three characters, then a pause or a verb. */
 const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '行长', '馆长', '站长', '社长', '市长', '县长', '区长', '镇长', '乡长', '省长', '负责人', '传承人', '创始人', '创办人', '专家', '学者', '嘉宾', '老师', '博士', '厨师长', '厨师', '营养师', '医生', '医师', '护士', '律师', '技师', '设计师', '队长', '厂长', '店长', '村长', '主编', '教练'];
 /** A paragraph that is only a short line ending in a colon, no sentence inside it (`向导 某某某：`): a label's shape. */
@@ -67,8 +67,11 @@ function interviewedIn(text: string, raws: readonly RawParagraph[]): string[] {
 
 /** Role words of a host who may name themselves on air. */
 const HOST_WORDS = ['主持人', '主播'];
-/** `我是主持人林小禾。`, `我是许曼，`: a host naming themselves, the name right before a pause. */
-const SELF_NAMED = /我是(?:本台|本节目)?(?:主持人|主播)?([\p{Script=Han}]{2,3})(?=[。，,！!；;]|$)/gu;
+/** `我是主持人林小禾。`, `我是本期主持人费霖。`, `我是许曼，`: a host naming themselves, the name right before a pause. */
+const SELF_NAMED = /我是(?:本台|本节目|本期|本场|本次|今天的?)?(?:节目)?(?:的)?(?:主持人|主播)?([\p{Script=Han}]{2,3})(?=[。，,！!；;]|$)/gu;
+
+/** `我是本期主持人……`: a host introducing themselves by name, whether or not the name is read. */
+const SELF_INTRODUCED = /我是[^。！？!?，,]{0,8}(?:主持人|主播)[^。！？!?，,；;]{1,8}/u;
 
 /** Characters that follow a two-character name rather than end a three-character one. */
 const AFTER_SHORT_NAME = /^[做在是说表认指和与、，,。等也就来到为对将把从]/u;
@@ -131,9 +134,14 @@ const FACT_LINE = new RegExp(`^[\\p{Script=Han}]{0,4}(?:${FACT_WORDS.join('|')})
 
 /**
  * A line the paper prints around the turns, no one's words: a parenthesized note or credit
- * (`（本报某地11月20日电）`, `（本版图片由……提供）`, `（记者 NAME 文/图）`) or a photo caption (`图：`, `图①：`, `图为：`, `（图）……`).
+ * (`（本报某地11月20日电）`, `（本版图片由……提供）`, `（记者 NAME 文/图）`) or a photo caption (`图：`, `图①：`, `图为：`, `（图）……`, `［图片说明：……］`).
  */
-const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|(?:责任编辑|校对|本期编导)\s*[:：][^。！？]{0,40}|[[【]图[①-⑩0-9０-９]?[\]】].*|图(?:为|[①-⑩0-9０-９一二三四五六七八九十])?\s*[:：].*|[（(]图[①-⑩0-9０-９一二三四五六七八九十]?[)）].*)$/u;
+const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|(?:责任编辑|校对|本期编导)\s*[:：][^。！？]{0,40}|[[［【（(]\s*(?:图片?|照片)(?:说明)?[①-⑩0-9０-９]?\s*(?:[\]］】)）]|[:：]).*|图(?:为|[①-⑩0-9０-９一二三四五六七八九十])?\s*[:：].*|[（(]图[①-⑩0-9０-９一二三四五六七八九十]?[)）].*)$/u;
+/**
+ * `▲NAME在工作室里劈竹丝。（本报记者 NAME 摄）`: a photo caption, told by the photographer's credit at its
+ * end; never a heading, a lead or more of a turn. The name is the photographer's.
+ */
+const PHOTO_CREDIT = /[（(]\s*(?:(?:本报)?(?:特约)?(?:记者|通讯员)\s*)?((?:(?!摄)[\p{Script=Han}]){2,4})\s*摄影?\s*[)）]$/u;
 /** `【圆桌】`, `【访谈】`: a column's tag printed above the headline. */
 const COLUMN_TAG = /^【[^】]{1,6}】$/u;
 
@@ -157,7 +165,7 @@ function narratesAbout(text: string, speaker: string, reported: ReadonlySet<stri
 }
 
 /** `【记者手记】`, `采访后记：`: the heading of the reporter's notes after the turns, with or without the notes on its line. */
-const REPORTERS_NOTES = new RegExp(`^(?:[■▲◆●★□◇]\\s*)?[【[]?(?:${REPORTERS_NOTES_WORDS.join('|')})[】\\]]?[:：]?\\s*`, 'u');
+const REPORTERS_NOTES = new RegExp(`^(?:[■▲◆●★□◇]\\s*|\\*\\*|__)?[【[]?(?:${REPORTERS_NOTES_WORDS.join('|')})[】\\]]?(?:\\*\\*|__)?[:：]?(?:\\*\\*|__)?\\s*`, 'u');
 
 /** `■阅读提示`, `【导读】`: the heading of the lead printed under it, front matter, never a topic of the turns. */
 const LEAD_GUIDE = /^(?:[■▲◆●★□◇]\s*)?[【[]?(?:阅读提示|核心提示|内容提要|提要|导读|导语)[】\]]?[:：]?$/u;
@@ -255,6 +263,18 @@ function listEndsAt(text: string): boolean {
   return entry !== null && /^[^，,\s\u3000]{2,3}[，,]/u.test(text.trim()) && !looksLikePersonName(entry.name) && text.length > 40 && SENTENCE_END.test(text.trim());
 }
 
+/** `对她进行了专访`, `采访了他`, `与她聊了聊`: the lead says the reporter interviewed the one it spoke of. */
+const INTERVIEWED_PRONOUN = /(?:对|与|和|同|向)[他她](?:进行了?|做了|作了|展开了?)?(?:一次)?(?:专访|采访|访谈|对话|聊)|(?:专访|采访|访问)了?[他她](?![们])/u;
+/**
+ * `柯静怡，1993年出生，……。日前，记者……对她进行了专访。`: a lead that opens by profiling one person
+ * (a name, a comma, a birth, a sex or a post) and says the reporter interviewed 他/她 introduces them.
+ */
+function profiledInterviewee(text: string): string[] {
+  const view = simplifiedView(text).trim();
+  const first = profiledPeople(view).filter((name) => view.startsWith(name) && looksLikePersonName(name));
+  return first.length === 1 && INTERVIEWED_PRONOUN.test(view) ? first : [];
+}
+
 /** `——访枫林社区老年象棋社社长冯守仁`: a kicker naming whom the piece interviews, by post and name, at its end. */
 const INTERVIEW_KICKER = /^[—－-]{0,2}\s*(?:专访|访|访问|对话)/u;
 export function kickerInterviewee(text: string): string[] {
@@ -288,7 +308,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
 
   // Front matter: everything before the first heading or the first label the layout reads.
   // `□本报记者 NAME`: a byline under a box mark is no heading.
-  const isHeading = (i: number) => i > 0 && labels[i] === null && ANY_HEADING.test(simplifiedView(raws[i]!.text)) && raws[i]!.text.length <= 60 && !BYLINE.test(raws[i]!.text) && !LEAD_GUIDE.test(simplifiedView(raws[i]!.text).trim());
+  const isHeading = (i: number) => i > 0 && labels[i] === null && ANY_HEADING.test(simplifiedView(raws[i]!.text)) && raws[i]!.text.length <= 60 && !BYLINE.test(raws[i]!.text) && !PHOTO_CREDIT.test(raws[i]!.text.trim()) && !LEAD_GUIDE.test(simplifiedView(raws[i]!.text).trim());
   const firstLabel = labels.findIndex((l, i) => l !== null && (roleOf(l.roleWord) !== null || l.name !== null || l.isRole) && !isHostLine(raws[i]!.text) && !inGuestList(i));
   const firstHeading = raws.findIndex((_, i) => isHeading(i));
   const firstTurn = firstHeading >= 0 && (firstLabel < 0 || firstHeading < firstLabel) ? firstHeading : firstLabel;
@@ -357,7 +377,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     } else if (i === 0 && headlineAt >= 0) {
       // `【圆桌】`: the column's tag above the headline.
       frontKinds.set(i, 'kicker');
-    } else if (PAPERS_LINE.test(text.trim()) && !CLOSING_CREDIT.test(text.trim())) {
+    } else if ((PAPERS_LINE.test(text.trim()) && !CLOSING_CREDIT.test(text.trim())) || PHOTO_CREDIT.test(text.trim())) {
       // `[图]…… 本报记者 NAME 摄`: a photo caption in the front matter, the paper's, never the lead.
       inList = false;
       frontKinds.set(i, 'kicker');
@@ -381,6 +401,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       inList = false;
       for (const name of introducedPeople(text)) introduced.add(name);
       for (const name of interviewedIn(text, raws)) introduced.add(name);
+      for (const name of profiledInterviewee(text)) introduced.add(name);
       const reporter = LEAD_REPORTER.exec(simplifiedView(text));
       if (reporter && looksLikePersonName(reporter[1]!)) host ??= { name: text.slice(reporter.index + reporter[0].length - reporter[1]!.length, reporter.index + reporter[0].length), title: '本报记者' };
       if (underEditor) editorsLeads.add(i);
@@ -584,6 +605,9 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         const reporterSays = unnamedReporter !== null && !editorsLeads.has(i);
         const narrator: Turn = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : reporterSays ? { speaker: unnamedReporter, role: 'host', kind: 'lead' } : editor('lead');
         pushNarrated(p, leadSpeech.get(i)!, narrator, 'the lead');
+      } else if (frontKind === 'kicker' && hostName !== null && PHOTO_CREDIT.exec(p.text.trim())?.[1] === hostName) {
+        // `▲……（本报记者 NAME 摄）`: a caption under the reporter's own photo is the reporter's.
+        push(p, { speaker: hostName, role: 'host', kind: 'host-entry' }, front);
       } else push(p, editor(frontKind), front);
       continue;
     }
@@ -708,6 +732,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       if (role === 'answer') lastAnswerer = who?.speaker ?? null;
       if (who) {
         if (who.doubt) doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: who.doubt });
+        // `我是本期特邀主持人小满姐姐。`: the host labelled by the role names themselves in words no rule
+        // reads; their turns stay the role's, and the editor is told whose they may be.
+        const unreadSelf = who.role === 'host' && label.name === null && HOST_WORDS.includes(label.roleWord ?? '') && !hostName && !hostFrom.has(i) ? SELF_INTRODUCED.exec(simplifiedView(p.text)) : null;
+        if (unreadSelf) doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `the host names themselves ("${unreadSelf[0]}") in words not read as a name: their turns are left to "${label.printed}"` });
         turn = who;
         push(p, who, { method: 'label', confidence, ...printed }, label.end);
         continue;
@@ -722,9 +750,9 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         continue;
       }
     }
-    if (!label && turn && PAPERS_LINE.test(p.text.trim())) {
-      // `（记者 NAME 文/图）`, `（本报某地11月20日电）`, `图：……`: the paper's line, never more of the turn before it.
-      const credit = CLOSING_CREDIT.exec(p.text.trim());
+    if (!label && turn && (PAPERS_LINE.test(p.text.trim()) || PHOTO_CREDIT.test(p.text.trim()))) {
+      // `（记者 NAME 文/图）`, `（本报某地11月20日电）`, `图：……`, `▲……（本报记者 NAME 摄）`: the paper's line, never more of the turn before it.
+      const credit = CLOSING_CREDIT.exec(p.text.trim()) ?? PHOTO_CREDIT.exec(p.text.trim());
       if (credit && host && credit[1] === host.name) push(p, { speaker: host.name, role: 'host', kind: 'host-entry' }, front);
       else push(p, editor('kicker'), front);
       continue;

@@ -101,7 +101,9 @@ export interface ReportSpeechResult {
  * `全`, `成`…) are left out: a post followed by `和` must not read as a person named `和…`.
  */
 const SURNAMES =
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤洪温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝靳柴蒙鲍喻祁蒲房滕屈饶牟艾尤穆卓缪褚储娄窦戚岑景费卜冷晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇桑郎甄虞敖巩佘苑迟邝幸管甘萧包简符';
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤洪温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹欧耿焦俞柳祝舒阮柯纪梅童凌毕季裴霍涂苗盛翁冉骆蓝靳柴蒙鲍喻祁蒲房滕屈饶牟艾尤穆卓缪褚储娄窦戚岑景费卜冷晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁巫寇桑郎甄虞敖巩佘苑迟邝幸管甘萧包简符' +
+  // Rare surnames that open no common word (`副教授郜明哲`).
+  '郜阎鄢谌冼蔺阚邰亓逯昝嵇仝訾郗钭';
 /** Words for a child or a family member that a nickname may follow (`学生贝贝`, `女儿乐乐`). */
 const NICKNAMED = '(?:学生|孩子|女孩|男孩|小姑娘|小伙子|小朋友|儿子|女儿|孙子|孙女)';
 /* Two-character surnames (`compound-surnames.ts`) are read before the one-character ones: `上官` is never `上` and a name. */
@@ -522,6 +524,14 @@ class PeopleDirectory {
       const rest = before.slice(m.index + m[0].length);
       if (!this.people.some((p) => p.name.length >= 2 && rest.startsWith(p.name))) return true;
     }
+    // `武淑珍如今也成了……的一员。她说，`: a sentence that opens with a full name the article printed
+    // before, of no one read as a person, tells of someone the pronoun may mean: it refers to no one for sure.
+    const earlier = this.seen.slice(0, -1).join('\n');
+    for (const m of before.matchAll(new RegExp(`(?:^|[。！？；])(${SURNAME}[\\p{Script=Han}]{2})(?![市县区省镇乡村])`, 'gu'))) {
+      const name = m[1]!;
+      if (/[市县区省镇乡村局院校所队站部厅处社会]$/u.test(name) || !earlier.includes(name)) continue;
+      if (!this.people.some((p) => p.name === name || p.aliases.includes(name))) return true;
+    }
     return false;
   }
 
@@ -786,7 +796,9 @@ interface Clause {
   attribution: Attribution;
 }
 
-const CLAUSE_AFTER_NAME = new RegExp(`^${BETWEEN}(?:${CLAUSE_VERB}\\s*[，,：:]|${CLAUSE_VERB_DIRECT}(?![了的过着得]))\\s*`, 'u');
+/** `提醒广大老年朋友，`, `叮嘱家长们：`: a verb of warning and the people warned, then the words. */
+const WARNS_PEOPLE = '(?:提醒|告诫|叮嘱|嘱咐|奉劝|劝告)[^，,。！？；;：:“”「」]{0,10}?(?:朋友|们|家长|市民|群众|老人|老年人|游客|居民|大家|读者|消费者|网友|乘客|司机|学生|孩子|公众|村民)';
+const CLAUSE_AFTER_NAME = new RegExp(`^${BETWEEN}(?:${CLAUSE_VERB}\\s*[，,：:]|${WARNS_PEOPLE}\\s*[，,：:]|${CLAUSE_VERB_DIRECT}(?![了的过着得]))\\s*`, 'u');
 /** `并表示，……`, `还指出，……`: a sentence that carries on the words of the one before, with no subject. */
 const CARRIES_ON = new RegExp(`^\\s*(?:并|还|同时|也|又|并且)${CLAUSE_VERB}\\s*[，,：:]\\s*`, 'u');
 

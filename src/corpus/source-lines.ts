@@ -13,8 +13,8 @@ export interface RawParagraph {
 /** Topic and part headings of any layout (`1 …`, `一、…`, `（二）…`, `■…`, `▲…`). */
 export const ANY_HEADING = /^(?:[1-9]\s+\S|[一二三四五六七八九十]{1,3}[、．.]|（[一二三四五六七八九十]{1,3}）|第[一二三四五六七八九十]{1,3}部分|[■▲◆●★□◇]\s*\S)/u;
 
-/** `[图]……`, `【图】……`, `图：……`, `图为：……`, `（图）……`: a photo caption, a line of its own under any paragraph. */
-const CAPTION = /^(?:[[【（(]图[①-⑩0-9０-９]?[\]】）)]|图(?:为|[①-⑩0-9０-９])?\s*[:：])/u;
+/** `[图]……`, `【图】……`, `［图片说明：……］`, `图：……`, `图为：……`, `（图）……`: a photo caption, a line of its own under any paragraph. */
+const CAPTION = /^(?:[[［【（(]\s*(?:图片?|照片)(?:说明)?[①-⑩0-9０-９]?\s*(?:[\]］】）)]|[:：])|图(?:为|[①-⑩0-9０-９])?\s*[:：])/u;
 
 /** `（责任编辑：NAME）`, `责任编辑：NAME`: the editor's credit closing the piece. */
 const EDITOR_CREDIT = /^[（(]?\s*(?:责任编辑|编辑|校对)\s*[:：]/u;

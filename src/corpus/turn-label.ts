@@ -99,7 +99,7 @@ export const FACT_WORDS = ['时间', '日期', '时段', '地点', '来源', '�
 /** `记者手记`, `采访后记`: the heading of the reporter's notes after the turns, never a label (`记者` and a name `手记`). */
 export const REPORTERS_NOTES_WORDS = ['记者手记', '采访手记', '采访后记', '记者后记', '采访札记'] as const;
 /** `图：`, `图为：`, `图①：`: a photo caption, the paper's, never someone's label. */
-const CAPTION_LABEL = /^图(?:为|[①-⑩0-9０-９一二三四五六七八九十])?$/u;
+const CAPTION_LABEL = /^[[［【（(]?\s*(?:图片?|照片)(?:为|说明|[①-⑩0-9０-９一二三四五六七八九十])?$/u;
 const FACT_LABEL = new RegExp(`(?:${FACT_WORDS.join('|')})$|^(?:编者按|编者注|编者的话|编后|${REPORTERS_NOTES_WORDS.join('|')})$`, 'u');
 
 /** Reads the text of a label (no brackets, no colon) into name, role word and title, or null. */
@@ -192,18 +192,30 @@ function titledNameAlone(body: string): Omit<TurnLabel, 'end' | 'style' | 'print
  */
 export function readTurnLabel(text: string, options: { printedAlone?: boolean } = {}): TurnLabel | null {
   const view = simplifiedView(text);
-  const bracket = /^【([^】]{1,24})】\s*/u.exec(view);
+  // `●问：`, `■NAME：`, `▶记者：`, `**记者：**`, `**记者**：`: a mark before the label, or the label in
+  // bold, is how the page prints it, never part of it.
+  const mark = LABEL_MARK.exec(view)?.[0] ?? '';
+  const bold = mark.startsWith('**') || mark.startsWith('__');
+  const at = mark.length;
+  const rest = view.slice(at);
+  const bracket = /^【([^】]{1,24})】\s*/u.exec(rest);
   if (bracket) {
-    const body = readLabelBody(bracket[1]!) ?? (options.printedAlone || view.length === bracket[0].length ? postAlone(bracket[1]!) : null);
+    const body = readLabelBody(bracket[1]!) ?? (options.printedAlone || rest.length === bracket[0].length ? postAlone(bracket[1]!) : null);
     if (!body) return null;
-    return { ...body, ...printedOf(text, body, 1, bracket[1]!.length), end: bracket[0].length, style: view.length === bracket[0].length ? 'alone' : 'bracket', bracketed: true };
+    return { ...body, ...printedOf(text, body, at + 1, bracket[1]!.length), end: at + bracket[0].length, style: rest.length === bracket[0].length ? 'alone' : 'bracket', bracketed: true };
   }
-  const colon = /^([^:：\n]{1,24}?)\s*[:：]\s*/u.exec(view);
+  const colon = (bold ? /^([^:：\n*_]{1,24}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*/u : /^([^:：\n]{1,24}?)\s*[:：]\s*/u).exec(rest);
   if (!colon) return null;
-  const body = readLabelBody(colon[1]!) ?? (options.printedAlone || view.length === colon[0].length ? (postAlone(colon[1]!) ?? titledNameAlone(colon[1]!)) : null);
+  // A bold mark opens a label only when it closes right around the colon (`**记者：**`, `**记者**：`).
+  if (bold && !/(?:\*\*|__)\s*[:：]|[:：]\s*(?:\*\*|__)/u.test(colon[0])) return null;
+  const alone = rest.length === colon[0].length;
+  const body = readLabelBody(colon[1]!) ?? (options.printedAlone || alone ? (postAlone(colon[1]!) ?? titledNameAlone(colon[1]!)) : null);
   if (!body) return null;
-  return { ...body, ...printedOf(text, body, 0, colon[1]!.trimEnd().length), end: colon[0].length, style: view.length === colon[0].length ? 'alone' : 'colon', bracketed: false };
+  return { ...body, ...printedOf(text, body, at, colon[1]!.trimEnd().length), end: at + colon[0].length, style: alone ? 'alone' : 'colon', bracketed: false };
 }
+
+/** A mark printed before a label (`●`, `■`, `◆`, `▶`, `★`, `○`) or the bold that opens one (`**`, `__`). */
+const LABEL_MARK = /^(?:[●○◆◇■□▶►▷★☆◎◉•▪]\s*|\*\*|__)/u;
 
 /** `【圆桌】`, `【访谈】`: a word in brackets alone on its line that is no role, post or person's name: a column's tag, no one's label. */
 export function isColumnTag(label: TurnLabel): boolean {

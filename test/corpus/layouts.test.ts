@@ -106,6 +106,14 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'reporter-notes-first-person', layout: 'reporter-interview', genre: 'interview', speakers: '卢嘉禾 石永年 石永年 卢嘉禾 石永年' },
   { name: 'report-expert-recalls-mentor', layout: 'report', genre: 'report', speakers: '' },
   { name: 'boxed-byline-reporter-notes', layout: 'reporter-interview', genre: 'interview', speakers: '柏晓岚 秦远山 柏晓岚 秦远山' },
+  { name: 'qa-dot-labels', layout: 'qa', genre: 'qa', speakers: '邵明川 庄立民 邵明川 韦长庚 邵明川 庄立民 韦长庚' },
+  { name: 'bold-labels', layout: 'reporter-interview', genre: 'interview', speakers: '傅晓岚 邢海舟 傅晓岚 邢海舟 傅晓岚 邢海舟' },
+  { name: 'photo-credit-captions', layout: 'qa', genre: 'qa', speakers: '车若兰 蒋秋生 车若兰 蒋秋生' },
+  { name: 'qa-latin-letters', layout: 'qa', genre: 'qa', speakers: '戚向南 闵嘉树 戚向南 闵嘉树 戚向南 闵嘉树' },
+  { name: 'guests-compiled-credit', layout: 'reporter-interview', genre: 'interview', speakers: '米青禾 甄立新 卜晓梅 米青禾 卜晓梅 甄立新' },
+  { name: 'web-host-this-issue', layout: 'web-transcript', genre: 'transcript', speakers: '伍晴川 鲁文澜 单秀芳 伍晴川 鲁文澜 伍晴川 单秀芳 伍晴川' },
+  { name: 'report-rare-surname-expert', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-warns-people', layout: 'report', genre: 'report', speakers: '' },
 ];
 
 describe('parseArticle on each interview habit', () => {
@@ -681,6 +689,29 @@ describe('parseArticle on a news feature (no turns)', () => {
     expect([citation.speaker, citation.role, citation.quoting]).toEqual(['郝春燕', 'quoted', null]);
     const located = new QuoteVerifier(article).verify('现在孩子们最盼的就是周三下午的美术课');
     expect(located.found && [located.speaker, located.role]).toEqual(['郝春燕', 'quoted']);
+  });
+
+  it('doubts a host labelled 主持人 who names themselves in words no rule reads as a name', () => {
+    const { article } = readArticle(fixture('web-host-this-issue').replace('我是本期主持人伍晴川。', '我是本期特邀主持人晴川姐姐。'));
+    const opening = article.paragraphs.find((p) => p.text.includes('晴川姐姐'))!;
+    expect([opening.speaker, opening.role]).toEqual(['主持人', 'host']);
+    expect(article.doubts.some((d) => d.paragraph === opening.id && d.message.includes('names themselves'))).toBe(true);
+  });
+
+  it('never gives 她说 to the last person quoted when a sentence before it opens with someone else the report named', () => {
+    const { article: report } = readArticle(
+      [
+        '虚构新闻',
+        '本报记者 鲍文涛',
+        '“骗子天天打电话来，比我女儿还勤。”说起那段日子，退休护士祁秀英仍觉得后怕。祁秀英的经历并非个例。',
+        '社区网格员葛晓敏每周走访独居老人。“一开始老人挺戒备的。”葛晓敏说，“现在他们有事先打给我。”',
+        '祁秀英如今也加入了社区宣讲队。她说，自己愿意把经历讲出来。“丢人不怕，怕的是别人也被骗。”',
+      ].join('\n\n'),
+    );
+    const p = report.paragraphs.find((q) => q.text.startsWith('祁秀英如今'))!;
+    expect(p.speaker).not.toBe('葛晓敏');
+    expect(p.speeches?.some((s) => s.speaker === '葛晓敏') ?? false).toBe(false);
+    expect(report.doubts.some((d) => d.paragraph === p.id)).toBe(true);
   });
 
   it('never gives words whose speaker the text leaves open to the reporter', () => {
