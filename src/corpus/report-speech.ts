@@ -509,7 +509,13 @@ class PeopleDirectory {
       start: match.index,
       end: match.index + 1,
       priority: 1,
-      resolve: (): Mention => ({ start: match.index, end: match.index + 1, as: match[0], via: 'pronoun', referent: this.unreadBefore(text, match.index) ? { kind: 'unresolved' } : this.resolvePronoun(match[0]) }),
+      resolve: (): Mention => {
+        // A pronoun that may mean someone the text does not read leaves whom the next one means open too
+        // (`向小雨是第一批学员。她……` then `她说，……`): never the person named before that someone.
+        const unread = this.unreadBefore(text, match.index);
+        if (unread) this.history.push({ kind: 'unresolved' });
+        return { start: match.index, end: match.index + 1, as: match[0], via: 'pronoun', referent: unread ? { kind: 'unresolved' } : this.resolvePronoun(match[0]) };
+      },
     }));
   }
 
@@ -530,6 +536,15 @@ class PeopleDirectory {
     for (const m of before.matchAll(new RegExp(`(?:^|[。！？；])(${SURNAME}[\\p{Script=Han}]{2})(?![市县区省镇乡村])`, 'gu'))) {
       const name = m[1]!;
       if (/[市县区省镇乡村局院校所队站部厅处社会]$/u.test(name) || !earlier.includes(name)) continue;
+      if (!this.people.some((p) => p.name === name || p.aliases.includes(name))) return true;
+    }
+    // `二十九岁的茶农向小雨……。向小雨是第一批学员。她……`, `……，向小雨和几个年轻人……。“……”她说。`: a
+    // surname that is mostly a word (`向`, `和`) opens a name the text does not read; when the same three
+    // characters, no word of grammar among them, were printed in an earlier paragraph and open a
+    // sentence or a clause here, a `他`/`她` after them may mean that person: it refers to no one for sure.
+    for (const m of before.matchAll(new RegExp(`(?:^|[。！？；，,])([${WORD_SURNAMES}][\\p{Script=Han}]{2})`, 'gu'))) {
+      const name = m[1]!;
+      if (/[我你他她它们的了是在这那有个一不也都就还要把被让给对从到些么]/u.test(name.slice(1)) || !earlier.includes(name)) continue;
       if (!this.people.some((p) => p.name === name || p.aliases.includes(name))) return true;
     }
     return false;

@@ -221,7 +221,9 @@ describe('parseArticle on each interview habit', () => {
     // `葛淑芬提着…`: where the name after the post ends cannot be read; her words are no one's, never 裴国栋's.
     const unread = parseArticle(fixture('report-occupation-speakers').replace('葛淑芬在菜园门口', '葛淑芬提着水壶'));
     expect(speakersOf(unread, '傍晚')).not.toContain('裴国栋');
-    expect(unread.doubts.map((d) => d.reason)).toEqual(['no-speaker']);
+    // …nor the next paragraph's `她挑了一小把，笑眯眯地说` (her again, whom the text never read): open, never 裴国栋's.
+    expect(speakersOf(unread, '收工时')).not.toContain('裴国栋');
+    expect(unread.doubts.map((d) => d.reason)).toEqual(['no-speaker', 'open-speech']);
   });
 
   it('reads a name after an age in words (五十八岁的NAME), after a word of kin (他的妻子NAME说), and 他答了一句“……” as his', () => {
@@ -446,6 +448,21 @@ describe('parseArticle when it cannot be sure', () => {
     expect(nurse.openSpeeches?.map((s) => nurse.text.slice(s.start, s.end))).toEqual(['老人的饭要少盐少油，还要软一点，一顿饭控制在四百大卡左右。', '下一步还想给有慢性病的老人单独配餐']);
     expect(article.doubts.map((d) => [d.reason, d.paragraph])).toEqual([['open-speech', nurse.id]]);
     await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/report-unread-speaker-pronoun.txt');
+  });
+
+  it('gives no 他/她 to someone named before when a name of a word surname (和, 向) the text does not read opens the sentence, nor the 他说 of the next paragraph', async () => {
+    const article = parseArticle(fixture('report-word-surname-pronoun'));
+    const opening = (start: string) => article.paragraphs.find((p) => p.text.startsWith(start))!;
+    const secretary = (p: ReturnType<typeof opening>) => (p.speeches ?? []).filter((s) => s.speaker === '苗建军');
+    // `和春生是书屋的第一个管理员。他……“……”他笑着回忆。` and `他说，……`: never 苗建军's, the last person read.
+    for (const start of ['和春生是', '他说，孩子们', '傍晚时分']) expect(secretary(opening(start))).toEqual([]);
+    expect(article.doubts.map((d) => [d.reason, d.paragraph])).toEqual([
+      ['open-speech', opening('和春生是').id],
+      ['no-speaker', opening('他说，孩子们').id],
+      ['no-speaker', opening('傍晚时分').id],
+    ]);
+    expect(opening('柴秀英介绍').speaker).toBe('柴秀英');
+    await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/report-word-surname-pronoun.txt');
   });
 
   it('takes no common word before a colon for a person, even when it recurs (`比如：`)', () => {
