@@ -373,6 +373,9 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       inList = false;
       frontKinds.set(i, 'editors-note');
     } else if (i === headlineAt) {
+      // `“把书架搬到菜市场门口”——访……馆长NAME`: a headline whose kicker after the dash names whom the piece interviews.
+      const dash = /[—－]{1,2}\s*(?=专访|访|访问|对话)/u.exec(simplifiedView(text));
+      if (dash && dash.index > 0) for (const name of kickerInterviewee(text.slice(dash.index))) introduced.add(name);
       frontKinds.set(i, 'headline');
     } else if (i === 0 && headlineAt >= 0) {
       // `【圆桌】`: the column's tag above the headline.

@@ -114,6 +114,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'web-host-this-issue', layout: 'web-transcript', genre: 'transcript', speakers: '伍晴川 鲁文澜 单秀芳 伍晴川 鲁文澜 伍晴川 单秀芳 伍晴川' },
   { name: 'report-rare-surname-expert', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-warns-people', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'qa-headline-kicker', layout: 'qa', genre: 'qa', speakers: '庞雨辰 聂春晓 庞雨辰 聂春晓 庞雨辰 聂春晓' },
 ];
 
 describe('parseArticle on each interview habit', () => {
