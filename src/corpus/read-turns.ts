@@ -275,6 +275,11 @@ function profiledInterviewee(text: string): string[] {
   return first.length === 1 && INTERVIEWED_PRONOUN.test(view) ? first : [];
 }
 
+/** `（记者 NAME 文/图）`, or the same credit printed out of brackets as a byline (`本报记者 NAME NAME 文/图`). */
+function closingCredit(text: string): RegExpExecArray | null {
+  return CLOSING_CREDIT.exec(text) ?? (BYLINE.test(text) && !/^[□■◇◆]/u.test(text) ? CLOSING_CREDIT.exec(`（${text.replace(/^文\s*[/／]\s*/u, '')}）`) : null);
+}
+
 /** `——访枫林社区老年象棋社社长冯守仁`: a kicker naming whom the piece interviews, by post and name, at its end. */
 const INTERVIEW_KICKER = /^[—－-]{0,2}\s*(?:专访|访|访问|对话)/u;
 export function kickerInterviewee(text: string): string[] {
@@ -369,8 +374,11 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       inList = false;
       frontKinds.set(i, 'heading');
     } else if (INLINE_EDITORS_NOTE.test(simplifiedView(text))) {
-      // `编者按：近年来……`: the paper's note, printed on the label's line.
+      // `编者按：近年来……`: the paper's note, printed on the label's line; whom it says the paper
+      // interviewed (`采访了……站长NAME和……NAME`) are introduced as a lead's would be.
       inList = false;
+      for (const name of introducedPeople(text)) introduced.add(name);
+      for (const name of interviewedIn(text, raws)) introduced.add(name);
       frontKinds.set(i, 'editors-note');
     } else if (i === headlineAt) {
       // `“把书架搬到菜市场门口”——访……馆长NAME`: a headline whose kicker after the dash names whom the piece interviews.
@@ -414,7 +422,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   // `（记者 NAME 文/图）` after the last turn: the reporter no byline above named.
   const lastLabel = labels.findLastIndex((l) => l !== null);
   for (let i = lastLabel + 1; i < raws.length && lastLabel >= 0; i++) {
-    const credit = CLOSING_CREDIT.exec(raws[i]!.text.trim());
+    const credit = closingCredit(raws[i]!.text.trim());
     // `（本报记者 NAME 整理）`: who wrote the record up, not who hosts it, when the `主持人：` turns are the role's.
     const compiled = credit !== null && COMPILED_BY.test(credit[0].replace(/[)）]$/u, '').trim().split(/[\s、]+/u).at(-1)!);
     if (credit && looksLikePersonName(credit[1]!) && !(compiled && hostSpeaksAsRole)) host ??= { name: credit[1]!, title: '记者' };
@@ -753,9 +761,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         continue;
       }
     }
-    if (!label && turn && (PAPERS_LINE.test(p.text.trim()) || PHOTO_CREDIT.test(p.text.trim()))) {
-      // `（记者 NAME 文/图）`, `（本报某地11月20日电）`, `图：……`, `▲……（本报记者 NAME 摄）`: the paper's line, never more of the turn before it.
-      const credit = CLOSING_CREDIT.exec(p.text.trim()) ?? PHOTO_CREDIT.exec(p.text.trim());
+    if (!label && turn && (PAPERS_LINE.test(p.text.trim()) || PHOTO_CREDIT.test(p.text.trim()) || (i > lastLabel && closingCredit(p.text.trim()) !== null))) {
+      // `（记者 NAME 文/图）`, `（本报某地11月20日电）`, `图：……`, `▲……（本报记者 NAME 摄）`, and after the last
+      // label `本报记者 NAME NAME 文/图` out of brackets: the paper's line, never more of the turn before it.
+      const credit = closingCredit(p.text.trim()) ?? PHOTO_CREDIT.exec(p.text.trim());
       if (credit && host && credit[1] === host.name) push(p, { speaker: host.name, role: 'host', kind: 'host-entry' }, front);
       else push(p, editor('kicker'), front);
       continue;

@@ -115,6 +115,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-rare-surname-expert', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-warns-people', layout: 'report', genre: 'report', speakers: '' },
   { name: 'qa-headline-kicker', layout: 'qa', genre: 'qa', speakers: '庞雨辰 聂春晓 庞雨辰 聂春晓 庞雨辰 聂春晓' },
+  { name: 'qa-editors-note-post-answers', layout: 'qa', genre: 'qa', speakers: '阮清和 邢建川 阮清和 甘晓棠 阮清和 邢建川 甘晓棠' },
 ];
 
 describe('parseArticle on each interview habit', () => {
