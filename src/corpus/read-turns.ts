@@ -518,7 +518,11 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     // `校长邓建文`, `邓建文校长` in the text: the article names them with that title.
     const view = simplifiedView(person);
     const namedSo = raws.some((r, k) => labels[k]?.name !== name && (simplifiedView(r.text).includes(alias.title + view) || simplifiedView(r.text).includes(view + alias.title)));
-    return namedSo || titlesOf.some((t) => t.includes(alias.title)) ? person : null;
+    // `易所长：（笑）大家都习惯叫我易所长，……`: the label's own turn says its speaker is called so; the one
+    // person of that surname the article names in full is then whom it calls, whatever post the text gave them.
+    const calledSo = new RegExp(`(?:叫|称呼?|喊)我${simplifiedView(name)}`, 'u');
+    const callsSelfSo = raws.some((r, k) => labels[k]?.name === name && calledSo.test(simplifiedView(r.text).slice(labels[k]!.end)));
+    return namedSo || callsSelfSo || titlesOf.some((t) => t.includes(alias.title)) ? person : null;
   };
   // The lead is a report of its own (`“……”杨思雨说。`): whose words each of its paragraphs holds.
   const leadIds = [...frontKinds].filter(([, kind]) => kind === 'lead').map(([i]) => i);

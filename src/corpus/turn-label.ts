@@ -209,6 +209,9 @@ export function readTurnLabel(text: string, options: { printedAlone?: boolean } 
   // A bold mark opens a label only when it closes right around the colon (`**记者：**`, `**记者**：`).
   if (bold && !/(?:\*\*|__)\s*[:：]|[:：]\s*(?:\*\*|__)/u.test(colon[0])) return null;
   const alone = rest.length === colon[0].length;
+  // `■谈入行：“我是被一本破书‘拐’进来的”`: after a mark, a topic and nothing but a short quotation on the
+  // line is a topic line printed with its headline quote, never a turn.
+  if (mark !== '' && !bold && /^[“「][^“”「」]{1,40}[”」]\s*$/u.test(rest.slice(colon[0].length))) return null;
   const body = readLabelBody(colon[1]!) ?? (options.printedAlone || alone ? (postAlone(colon[1]!) ?? titledNameAlone(colon[1]!)) : null);
   if (!body) return null;
   return { ...body, ...printedOf(text, body, at, colon[1]!.trimEnd().length), end: at + colon[0].length, style: alone ? 'alone' : 'colon', bracketed: false };

@@ -116,6 +116,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-warns-people', layout: 'report', genre: 'report', speakers: '' },
   { name: 'qa-headline-kicker', layout: 'qa', genre: 'qa', speakers: '庞雨辰 聂春晓 庞雨辰 聂春晓 庞雨辰 聂春晓' },
   { name: 'qa-editors-note-post-answers', layout: 'qa', genre: 'qa', speakers: '阮清和 邢建川 阮清和 甘晓棠 阮清和 邢建川 甘晓棠' },
+  { name: 'topic-quotes-self-named-label', layout: 'reporter-interview', genre: 'interview', speakers: '詹雨禾 钟慕白 詹雨禾 钟慕白 詹雨禾 钟慕白 詹雨禾 钟慕白' },
 ];
 
 describe('parseArticle on each interview habit', () => {
@@ -465,6 +466,13 @@ describe('parseArticle when it cannot be sure', () => {
     ]);
     expect(opening('柴秀英介绍').speaker).toBe('柴秀英');
     await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/report-word-surname-pronoun.txt');
+  });
+
+  it('credits a surname-and-post label the article never gives that person only when its own turn says it is what they are called', () => {
+    const { article: silent, refusal } = readArticle(fixture('topic-quotes-self-named-label').replace('村里人都叫我钟站长，', ''));
+    expect(refusal).not.toBeNull();
+    expect(silent.paragraphs.filter((p) => p.attribution.label === '钟站长').every((p) => p.speaker !== '钟慕白')).toBe(true);
+    expect(silent.doubts.some((d) => d.reason === 'unknown-label')).toBe(true);
   });
 
   it('takes no common word before a colon for a person, even when it recurs (`比如：`)', () => {
