@@ -524,6 +524,17 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     const callsSelfSo = raws.some((r, k) => labels[k]?.name === name && calledSo.test(simplifiedView(r.text).slice(labels[k]!.end)));
     return namedSo || callsSelfSo || titlesOf.some((t) => t.includes(alias.title)) ? person : null;
   };
+  /** The one person named in full (a guest, someone introduced, another label's name, the host) whose given name a two-character label is, or null. */
+  const givenNameOf = (name: string): string | null => {
+    const view = simplifiedView(name);
+    if (!/^[\p{Script=Han}]{2}$/u.test(view) || guests.has(name) || introduced.has(name)) return null;
+    const named = labels.flatMap((l, k) => (l?.name && l.name !== name && knownName(l, k) ? [l.name] : []));
+    const people = [...new Set([...guests.keys(), ...introduced, ...named, ...(host ? [host.name] : [])])].filter((p) => {
+      const full = simplifiedView(p);
+      return full !== view && full.endsWith(view) && full.length - view.length <= 2 && looksLikePersonName(p) && surnameAndTitle(p) === null;
+    });
+    return people.length === 1 ? people[0]! : null;
+  };
   // The lead is a report of its own (`“……”杨思雨说。`): whose words each of its paragraphs holds.
   const leadIds = [...frontKinds].filter(([, kind]) => kind === 'lead').map(([i]) => i);
   const leadSpeech = new Map(
@@ -740,6 +751,11 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         who = { speaker: holder ?? label.printed, role: 'expert', kind: 'expert-turn', ...(doubt ? { doubt } : {}) };
         titles.set(holder ?? label.printed, label.printed);
         confidence = holder ? 0.8 : 0.7;
+      } else if (label.name !== null && givenNameOf(label.name) !== null) {
+        // `包一鸣：` then `一鸣：`: a label of a given name alone is the one person the article names in
+        // full with that given name (a guest, someone introduced, another label's name); two or none: doubted.
+        who = { speaker: givenNameOf(label.name)!, role: 'expert', kind: 'expert-turn' };
+        confidence = 0.8;
       } else if (label.name !== null || label.isRole) {
         doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `label "${label.printed}" names no one the article introduces` });
       }

@@ -117,6 +117,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'qa-headline-kicker', layout: 'qa', genre: 'qa', speakers: '庞雨辰 聂春晓 庞雨辰 聂春晓 庞雨辰 聂春晓' },
   { name: 'qa-editors-note-post-answers', layout: 'qa', genre: 'qa', speakers: '阮清和 邢建川 阮清和 甘晓棠 阮清和 邢建川 甘晓棠' },
   { name: 'topic-quotes-self-named-label', layout: 'reporter-interview', genre: 'interview', speakers: '詹雨禾 钟慕白 詹雨禾 钟慕白 詹雨禾 钟慕白 詹雨禾 钟慕白' },
+  { name: 'given-name-label', layout: 'web-transcript', genre: 'transcript', speakers: '蓝晓舟 卓思远 蓝晓舟 柯春阳 蓝晓舟 柯春阳 蓝晓舟 卓思远 蓝晓舟 柯春阳' },
 ];
 
 describe('parseArticle on each interview habit', () => {
@@ -473,6 +474,11 @@ describe('parseArticle when it cannot be sure', () => {
     expect(refusal).not.toBeNull();
     expect(silent.paragraphs.filter((p) => p.attribution.label === '钟站长').every((p) => p.speaker !== '钟慕白')).toBe(true);
     expect(silent.doubts.some((d) => d.reason === 'unknown-label')).toBe(true);
+  });
+
+  it('gives a given-name label to no one when two people named in full share that given name', () => {
+    const { article } = readArticle(fixture('given-name-label').replace('卓思远', '卓春阳').replaceAll('卓思远', '卓春阳'));
+    expect(article.paragraphs.filter((p) => p.attribution.label === '春阳').every((p) => p.role === 'unattributed')).toBe(true);
   });
 
   it('takes no common word before a colon for a person, even when it recurs (`比如：`)', () => {
