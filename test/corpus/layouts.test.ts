@@ -119,6 +119,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'topic-quotes-self-named-label', layout: 'reporter-interview', genre: 'interview', speakers: '詹雨禾 钟慕白 詹雨禾 钟慕白 詹雨禾 钟慕白 詹雨禾 钟慕白' },
   { name: 'given-name-label', layout: 'web-transcript', genre: 'transcript', speakers: '蓝晓舟 卓思远 蓝晓舟 柯春阳 蓝晓舟 柯春阳 蓝晓舟 卓思远 蓝晓舟 柯春阳' },
   { name: 'broadcast-post-run-into-name', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蔣若晴 解说 賀德明 解说 孟小川 蔣若晴' },
+  { name: 'report-surname-ning', layout: 'report', genre: 'report', speakers: '' },
 ];
 
 describe('parseArticle on each interview habit', () => {
