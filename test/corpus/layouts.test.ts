@@ -120,6 +120,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'given-name-label', layout: 'web-transcript', genre: 'transcript', speakers: '蓝晓舟 卓思远 蓝晓舟 柯春阳 蓝晓舟 柯春阳 蓝晓舟 卓思远 蓝晓舟 柯春阳' },
   { name: 'broadcast-post-run-into-name', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蔣若晴 解说 賀德明 解说 孟小川 蔣若晴' },
   { name: 'report-surname-ning', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'notes-anchor-post', layout: 'reporter-interview', genre: 'interview', speakers: '严书衡 祝晓岚 严书衡 祝晓岚 严书衡 祝晓岚' },
 ];
 
 describe('parseArticle on each interview habit', () => {
