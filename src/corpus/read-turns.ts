@@ -275,6 +275,11 @@ function profiledInterviewee(text: string): string[] {
   return first.length === 1 && INTERVIEWED_PRONOUN.test(view) ? first : [];
 }
 
+/** `（记者 NAME 文/图）`, or the same credit printed out of brackets as a byline (`本报记者 NAME NAME 文/图`). */
+function closingCredit(text: string): RegExpExecArray | null {
+  return CLOSING_CREDIT.exec(text) ?? (BYLINE.test(text) && !/^[□■◇◆]/u.test(text) ? CLOSING_CREDIT.exec(`（${text.replace(/^文\s*[/／]\s*/u, '')}）`) : null);
+}
+
 /** `——访枫林社区老年象棋社社长冯守仁`: a kicker naming whom the piece interviews, by post and name, at its end. */
 const INTERVIEW_KICKER = /^[—－-]{0,2}\s*(?:专访|访|访问|对话)/u;
 export function kickerInterviewee(text: string): string[] {
@@ -369,10 +374,16 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       inList = false;
       frontKinds.set(i, 'heading');
     } else if (INLINE_EDITORS_NOTE.test(simplifiedView(text))) {
-      // `编者按：近年来……`: the paper's note, printed on the label's line.
+      // `编者按：近年来……`: the paper's note, printed on the label's line; whom it says the paper
+      // interviewed (`采访了……站长NAME和……NAME`) are introduced as a lead's would be.
       inList = false;
+      for (const name of introducedPeople(text)) introduced.add(name);
+      for (const name of interviewedIn(text, raws)) introduced.add(name);
       frontKinds.set(i, 'editors-note');
     } else if (i === headlineAt) {
+      // `“把书架搬到菜市场门口”——访……馆长NAME`: a headline whose kicker after the dash names whom the piece interviews.
+      const dash = /[—－]{1,2}\s*(?=专访|访|访问|对话)/u.exec(simplifiedView(text));
+      if (dash && dash.index > 0) for (const name of kickerInterviewee(text.slice(dash.index))) introduced.add(name);
       frontKinds.set(i, 'headline');
     } else if (i === 0 && headlineAt >= 0) {
       // `【圆桌】`: the column's tag above the headline.
@@ -411,7 +422,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   // `（记者 NAME 文/图）` after the last turn: the reporter no byline above named.
   const lastLabel = labels.findLastIndex((l) => l !== null);
   for (let i = lastLabel + 1; i < raws.length && lastLabel >= 0; i++) {
-    const credit = CLOSING_CREDIT.exec(raws[i]!.text.trim());
+    const credit = closingCredit(raws[i]!.text.trim());
     // `（本报记者 NAME 整理）`: who wrote the record up, not who hosts it, when the `主持人：` turns are the role's.
     const compiled = credit !== null && COMPILED_BY.test(credit[0].replace(/[)）]$/u, '').trim().split(/[\s、]+/u).at(-1)!);
     if (credit && looksLikePersonName(credit[1]!) && !(compiled && hostSpeaksAsRole)) host ??= { name: credit[1]!, title: '记者' };
@@ -507,7 +518,22 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     // `校长邓建文`, `邓建文校长` in the text: the article names them with that title.
     const view = simplifiedView(person);
     const namedSo = raws.some((r, k) => labels[k]?.name !== name && (simplifiedView(r.text).includes(alias.title + view) || simplifiedView(r.text).includes(view + alias.title)));
-    return namedSo || titlesOf.some((t) => t.includes(alias.title)) ? person : null;
+    // `易所长：（笑）大家都习惯叫我易所长，……`: the label's own turn says its speaker is called so; the one
+    // person of that surname the article names in full is then whom it calls, whatever post the text gave them.
+    const calledSo = new RegExp(`(?:叫|称呼?|喊)我${simplifiedView(name)}`, 'u');
+    const callsSelfSo = raws.some((r, k) => labels[k]?.name === name && calledSo.test(simplifiedView(r.text).slice(labels[k]!.end)));
+    return namedSo || callsSelfSo || titlesOf.some((t) => t.includes(alias.title)) ? person : null;
+  };
+  /** The one person named in full (a guest, someone introduced, another label's name, the host) whose given name a two-character label is, or null. */
+  const givenNameOf = (name: string): string | null => {
+    const view = simplifiedView(name);
+    if (!/^[\p{Script=Han}]{2}$/u.test(view) || guests.has(name) || introduced.has(name)) return null;
+    const named = labels.flatMap((l, k) => (l?.name && l.name !== name && knownName(l, k) ? [l.name] : []));
+    const people = [...new Set([...guests.keys(), ...introduced, ...named, ...(host ? [host.name] : [])])].filter((p) => {
+      const full = simplifiedView(p);
+      return full !== view && full.endsWith(view) && full.length - view.length <= 2 && looksLikePersonName(p) && surnameAndTitle(p) === null;
+    });
+    return people.length === 1 ? people[0]! : null;
   };
   // The lead is a report of its own (`“……”杨思雨说。`): whose words each of its paragraphs holds.
   const leadIds = [...frontKinds].filter(([, kind]) => kind === 'lead').map(([i]) => i);
@@ -725,6 +751,11 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         who = { speaker: holder ?? label.printed, role: 'expert', kind: 'expert-turn', ...(doubt ? { doubt } : {}) };
         titles.set(holder ?? label.printed, label.printed);
         confidence = holder ? 0.8 : 0.7;
+      } else if (label.name !== null && givenNameOf(label.name) !== null) {
+        // `包一鸣：` then `一鸣：`: a label of a given name alone is the one person the article names in
+        // full with that given name (a guest, someone introduced, another label's name); two or none: doubted.
+        who = { speaker: givenNameOf(label.name)!, role: 'expert', kind: 'expert-turn' };
+        confidence = 0.8;
       } else if (label.name !== null || label.isRole) {
         doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `label "${label.printed}" names no one the article introduces` });
       }
@@ -750,9 +781,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         continue;
       }
     }
-    if (!label && turn && (PAPERS_LINE.test(p.text.trim()) || PHOTO_CREDIT.test(p.text.trim()))) {
-      // `（记者 NAME 文/图）`, `（本报某地11月20日电）`, `图：……`, `▲……（本报记者 NAME 摄）`: the paper's line, never more of the turn before it.
-      const credit = CLOSING_CREDIT.exec(p.text.trim()) ?? PHOTO_CREDIT.exec(p.text.trim());
+    if (!label && turn && (PAPERS_LINE.test(p.text.trim()) || PHOTO_CREDIT.test(p.text.trim()) || (i > lastLabel && closingCredit(p.text.trim()) !== null))) {
+      // `（记者 NAME 文/图）`, `（本报某地11月20日电）`, `图：……`, `▲……（本报记者 NAME 摄）`, and after the last
+      // label `本报记者 NAME NAME 文/图` out of brackets: the paper's line, never more of the turn before it.
+      const credit = closingCredit(p.text.trim()) ?? PHOTO_CREDIT.exec(p.text.trim());
       if (credit && host && credit[1] === host.name) push(p, { speaker: host.name, role: 'host', kind: 'host-entry' }, front);
       else push(p, editor('kicker'), front);
       continue;

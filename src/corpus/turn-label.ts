@@ -183,6 +183,17 @@ function titledNameAlone(body: string): Omit<TurnLabel, 'end' | 'style' | 'print
 }
 
 /**
+ * `廚師長鍾大勇：`, `白石村小學校長鄭秋月：` alone on its line: a post (ending as posts end) run into a name of
+ * three characters that opens with a common surname. Only alone on its line is this a label.
+ */
+function postThenNameAlone(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed' | 'bracketed'> | null {
+  const text = body.trim();
+  const m = /^([\p{Script=Han}]{2,10}?(?:长|员|师|主任|书记|教授|医生|老师))([\p{Script=Han}]{3})$/u.exec(simplifiedView(text));
+  if (!m || FACT_LABEL.test(m[1]!) || !looksLikePersonName(m[2]!) || LABEL_ROLE_WORDS.some((w) => w === m[1])) return null;
+  return { name: m[2]!, roleWord: null, title: m[1]!, isRole: false };
+}
+
+/**
  * The turn label that opens a paragraph, or null. The text may be Traditional; offsets and the
  * printed name are the source's. `printedAlone`: the label stood on a line of its own in the source
  * (`RawParagraph.labelAlone`), where a long post is a label too (`竹编传承人：`).
@@ -209,7 +220,10 @@ export function readTurnLabel(text: string, options: { printedAlone?: boolean } 
   // A bold mark opens a label only when it closes right around the colon (`**记者：**`, `**记者**：`).
   if (bold && !/(?:\*\*|__)\s*[:：]|[:：]\s*(?:\*\*|__)/u.test(colon[0])) return null;
   const alone = rest.length === colon[0].length;
-  const body = readLabelBody(colon[1]!) ?? (options.printedAlone || alone ? (postAlone(colon[1]!) ?? titledNameAlone(colon[1]!)) : null);
+  // `■谈入行：“我是被一本破书‘拐’进来的”`: after a mark, a topic and nothing but a short quotation on the
+  // line is a topic line printed with its headline quote, never a turn.
+  if (mark !== '' && !bold && /^[“「][^“”「」]{1,40}[”」]\s*$/u.test(rest.slice(colon[0].length))) return null;
+  const body = readLabelBody(colon[1]!) ?? (options.printedAlone || alone ? (postAlone(colon[1]!) ?? titledNameAlone(colon[1]!) ?? postThenNameAlone(colon[1]!)) : null);
   if (!body) return null;
   return { ...body, ...printedOf(text, body, at, colon[1]!.trimEnd().length), end: at + colon[0].length, style: alone ? 'alone' : 'colon', bracketed: false };
 }

@@ -114,6 +114,13 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'web-host-this-issue', layout: 'web-transcript', genre: 'transcript', speakers: '伍晴川 鲁文澜 单秀芳 伍晴川 鲁文澜 伍晴川 单秀芳 伍晴川' },
   { name: 'report-rare-surname-expert', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-warns-people', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'qa-headline-kicker', layout: 'qa', genre: 'qa', speakers: '庞雨辰 聂春晓 庞雨辰 聂春晓 庞雨辰 聂春晓' },
+  { name: 'qa-editors-note-post-answers', layout: 'qa', genre: 'qa', speakers: '阮清和 邢建川 阮清和 甘晓棠 阮清和 邢建川 甘晓棠' },
+  { name: 'topic-quotes-self-named-label', layout: 'reporter-interview', genre: 'interview', speakers: '詹雨禾 钟慕白 詹雨禾 钟慕白 詹雨禾 钟慕白 詹雨禾 钟慕白' },
+  { name: 'given-name-label', layout: 'web-transcript', genre: 'transcript', speakers: '蓝晓舟 卓思远 蓝晓舟 柯春阳 蓝晓舟 柯春阳 蓝晓舟 卓思远 蓝晓舟 柯春阳' },
+  { name: 'broadcast-post-run-into-name', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蔣若晴 解说 賀德明 解说 孟小川 蔣若晴' },
+  { name: 'report-surname-ning', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'notes-anchor-post', layout: 'reporter-interview', genre: 'interview', speakers: '严书衡 祝晓岚 严书衡 祝晓岚 严书衡 祝晓岚' },
 ];
 
 describe('parseArticle on each interview habit', () => {
@@ -221,7 +228,9 @@ describe('parseArticle on each interview habit', () => {
     // `葛淑芬提着…`: where the name after the post ends cannot be read; her words are no one's, never 裴国栋's.
     const unread = parseArticle(fixture('report-occupation-speakers').replace('葛淑芬在菜园门口', '葛淑芬提着水壶'));
     expect(speakersOf(unread, '傍晚')).not.toContain('裴国栋');
-    expect(unread.doubts.map((d) => d.reason)).toEqual(['no-speaker']);
+    // …nor the next paragraph's `她挑了一小把，笑眯眯地说` (her again, whom the text never read): open, never 裴国栋's.
+    expect(speakersOf(unread, '收工时')).not.toContain('裴国栋');
+    expect(unread.doubts.map((d) => d.reason)).toEqual(['no-speaker', 'open-speech']);
   });
 
   it('reads a name after an age in words (五十八岁的NAME), after a word of kin (他的妻子NAME说), and 他答了一句“……” as his', () => {
@@ -446,6 +455,33 @@ describe('parseArticle when it cannot be sure', () => {
     expect(nurse.openSpeeches?.map((s) => nurse.text.slice(s.start, s.end))).toEqual(['老人的饭要少盐少油，还要软一点，一顿饭控制在四百大卡左右。', '下一步还想给有慢性病的老人单独配餐']);
     expect(article.doubts.map((d) => [d.reason, d.paragraph])).toEqual([['open-speech', nurse.id]]);
     await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/report-unread-speaker-pronoun.txt');
+  });
+
+  it('gives no 他/她 to someone named before when a name of a word surname (和, 向) the text does not read opens the sentence, nor the 他说 of the next paragraph', async () => {
+    const article = parseArticle(fixture('report-word-surname-pronoun'));
+    const opening = (start: string) => article.paragraphs.find((p) => p.text.startsWith(start))!;
+    const secretary = (p: ReturnType<typeof opening>) => (p.speeches ?? []).filter((s) => s.speaker === '苗建军');
+    // `和春生是书屋的第一个管理员。他……“……”他笑着回忆。` and `他说，……`: never 苗建军's, the last person read.
+    for (const start of ['和春生是', '他说，孩子们', '傍晚时分']) expect(secretary(opening(start))).toEqual([]);
+    expect(article.doubts.map((d) => [d.reason, d.paragraph])).toEqual([
+      ['open-speech', opening('和春生是').id],
+      ['no-speaker', opening('他说，孩子们').id],
+      ['no-speaker', opening('傍晚时分').id],
+    ]);
+    expect(opening('柴秀英介绍').speaker).toBe('柴秀英');
+    await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/report-word-surname-pronoun.txt');
+  });
+
+  it('credits a surname-and-post label the article never gives that person only when its own turn says it is what they are called', () => {
+    const { article: silent, refusal } = readArticle(fixture('topic-quotes-self-named-label').replace('村里人都叫我钟站长，', ''));
+    expect(refusal).not.toBeNull();
+    expect(silent.paragraphs.filter((p) => p.attribution.label === '钟站长').every((p) => p.speaker !== '钟慕白')).toBe(true);
+    expect(silent.doubts.some((d) => d.reason === 'unknown-label')).toBe(true);
+  });
+
+  it('gives a given-name label to no one when two people named in full share that given name', () => {
+    const { article } = readArticle(fixture('given-name-label').replace('卓思远', '卓春阳').replaceAll('卓思远', '卓春阳'));
+    expect(article.paragraphs.filter((p) => p.attribution.label === '春阳').every((p) => p.role === 'unattributed')).toBe(true);
   });
 
   it('takes no common word before a colon for a person, even when it recurs (`比如：`)', () => {
