@@ -314,6 +314,20 @@ function itemNamedBy<T extends { text: string }>(folded: string, items: readonly
   return best > 0 && top.length === 1 ? top[0]!.item : null;
 }
 
+/** The follow-up read as the item at `at` of the last answer's list, searched with its words. */
+function listItemAt(question: string, context: ConversationState, at: number): ResolvedQuery {
+  const item = context.items[at]!;
+  return {
+    query: `${item.text} ${question}`,
+    carriedSpeakers: [],
+    kind: 'list-item',
+    referencedText: item.text,
+    referencedPassage: item,
+    list: { items: context.items, at },
+    topic: context.topic,
+  };
+}
+
 /**
  * A follow-up read from the last answer's context: an ordinal picks an item of its list (or the Nth
  * point of the turn it cited), `还有呢？` goes on from its list or its passages, a pronoun stands for
@@ -335,30 +349,11 @@ function resolveFromContext(
     const at = ordinal === -1 ? context.items.length - 1 : ordinal - 1;
     const item = context.items[at];
     if (!item) return { query: question, carriedSpeakers: [], kind: 'list-item', beyondList: context.items.length, topic: context.topic, list: { items: context.items, at: context.at ?? 0 } };
-    return {
-      query: `${item.text} ${question}`,
-      carriedSpeakers: [],
-      kind: 'list-item',
-      referencedText: item.text,
-      referencedPassage: item,
-      list: { items: context.items, at },
-      topic: context.topic,
-    };
+    return listItemAt(question, context, at);
   }
   // `产业基础那块展开讲讲`, `平台经济那条具体咋说的`: an item of the list picked by its own words.
   const named = namedNow.length === 0 && context.items.length > 1 ? itemNamedBy(folded, context.items) : null;
-  if (named) {
-    const at = context.items.indexOf(named);
-    return {
-      query: `${named.text} ${question}`,
-      carriedSpeakers: [],
-      kind: 'list-item',
-      referencedText: named.text,
-      referencedPassage: named,
-      list: { items: context.items, at },
-      topic: context.topic,
-    };
-  }
+  if (named) return listItemAt(question, context, context.items.indexOf(named));
   // `能源那块具体说说` after an answer about one person with no list: that part of what they said.
   const pointer = namedNow.length === 0 && !named && context.people.length === 1 && context.cited.length > 0 ? ITEM_POINTER.exec(folded) : null;
   if (pointer && isTopicless(pointer[2]!) && contentWords(pointer[1]!).length > 0) {
