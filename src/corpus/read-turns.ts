@@ -196,6 +196,9 @@ function isHeadlineLabel(labels: readonly (TurnLabel | null)[], raws: readonly R
   const text = raws[0]?.text ?? '';
   if (!first || first.roleWord !== null || raws.length < 2 || text.length > 40 || /[。；;]/u.test(text)) return false;
   if (first.name === null && !first.isRole) return false;
+  // `NAME：把小剧场搬进老厂房` over `本报记者 NAME`: a byline sits under a headline, never under a turn.
+  const next = raws[1]!.text.trim();
+  if (!/[。？！?!]$/u.test(text.trim()) && next.length <= 30 && BYLINE.test(next)) return true;
   return !labels.some((l, i) => i > 0 && l !== null && l.printed === first.printed);
 }
 
@@ -474,7 +477,15 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   const labelCounts = new Map<string, number>();
   for (const l of labels) if (l?.name) labelCounts.set(l.name, (labelCounts.get(l.name) ?? 0) + 1);
   // The host's opening words introduce guests too.
-  for (const [i, l] of labels.entries()) if (l && roleOf(l.roleWord) === 'host') for (const name of introducedPeople(raws[i]!.text)) introduced.add(name);
+  // Their words after the label: `记者：莫教授，……` is the post of the one asking, then whom they call, no introduction.
+  // A question that calls in full someone a label names (`记者：蒲晓禾，你……`) introduces them; by surname and title (`莫教授，`), no one.
+  for (const [i, l] of labels.entries()) {
+    if (!l || roleOf(l.roleWord) !== 'host') continue;
+    const words = raws[i]!.text.slice(l.end).trim();
+    for (const name of introducedPeople(words)) introduced.add(name);
+    const called = /^([\p{Script=Han}]{2,4})[，,]/u.exec(words)?.[1];
+    if (called && looksLikePersonName(called) && surnameAndTitle(called) === null && labels.some((o) => o?.name === called)) introduced.add(called);
+  }
   /** The name in the words of another paragraph (after its label, if any): the article speaks of them. */
   const mentionedElsewhere = (name: string, i: number) => {
     const view = simplifiedView(name);

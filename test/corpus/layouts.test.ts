@@ -121,6 +121,8 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-post-run-into-name', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蔣若晴 解说 賀德明 解说 孟小川 蔣若晴' },
   { name: 'report-surname-ning', layout: 'report', genre: 'report', speakers: '' },
   { name: 'notes-anchor-post', layout: 'reporter-interview', genre: 'interview', speakers: '严书衡 祝晓岚 严书衡 祝晓岚 严书衡 祝晓岚' },
+  { name: 'qa-headline-label-byline', layout: 'reporter-interview', genre: 'interview', speakers: '凌一舟 龚晓川 凌一舟 龚晓川 凌一舟 龚晓川' },
+  { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
 ];
 
 describe('parseArticle on each interview habit', () => {
@@ -135,6 +137,12 @@ describe('parseArticle on each interview habit', () => {
       await expect(attributionListing(article)).toMatchFileSnapshot(`./snapshots/layouts/${habit.name}.txt`);
     });
   }
+
+  it('doubts a byline read as the rest of a turn (a headline that reads as a label and ends a sentence)', () => {
+    const article = parseArticle(fixture('qa-headline-label-byline').replace('摸到泥土\n', '摸到泥土。\n'));
+    const byline = article.paragraphs.find((p) => p.text.startsWith('本报记者'))!;
+    expect(article.doubts.filter((d) => d.reason === 'byline-in-turn').map((d) => d.paragraph)).toEqual([byline.id]);
+  });
 
   it('starts a guest’s turn at a label with a bracketed title, never continuing the host', () => {
     const article = parseArticle(fixture('roundtable-titled'));
