@@ -124,6 +124,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'qa-headline-label-byline', layout: 'reporter-interview', genre: 'interview', speakers: '凌一舟 龚晓川 凌一舟 龚晓川 凌一舟 龚晓川' },
   { name: 'transcript-surname-fu', layout: 'web-transcript', genre: 'transcript', speakers: '尤佳宁 傅承 宋知微 尤佳宁 傅承 宋知微 尤佳宁 傅承 宋知微' },
   { name: 'marked-questions-labelled-answers', layout: 'qa', genre: 'qa', speakers: '卞思齐 郁秋帆 卞思齐 郁秋帆 卞思齐 郁秋帆 滕明远 卞思齐 郁秋帆' },
+  { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
 ];
 
