@@ -44,7 +44,11 @@ export type DoubtReason =
   /** A guest the guest list names who never speaks. */
   | 'silent-guest'
   /** Words in quotation marks (or after a speech verb) in a report whose speaker the text leaves open. */
-  | 'open-speech';
+  | 'open-speech'
+  /** A byline (`本报记者 NAME`) given to someone as the rest of their turn: the turns were read from the wrong place. */
+  | 'byline-in-turn'
+  /** A speaker called by surname and title (`莫教授`) beside another speaker of that surname: maybe the same person. */
+  | 'surname-speaker';
 
 /** A doubt of the parser: a paragraph (or a person) an editor should check. */
 export interface ArticleDoubt {

@@ -196,6 +196,9 @@ function isHeadlineLabel(labels: readonly (TurnLabel | null)[], raws: readonly R
   const text = raws[0]?.text ?? '';
   if (!first || first.roleWord !== null || raws.length < 2 || text.length > 40 || /[。；;]/u.test(text)) return false;
   if (first.name === null && !first.isRole) return false;
+  // `NAME：把小剧场搬进老厂房` over `本报记者 NAME`: a byline sits under a headline, never under a turn.
+  const next = raws[1]!.text.trim();
+  if (!/[。？！?!]$/u.test(text.trim()) && next.length <= 30 && BYLINE.test(next)) return true;
   return !labels.some((l, i) => i > 0 && l !== null && l.printed === first.printed);
 }
 
@@ -307,6 +310,15 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     if (!isColumnTag(l)) break;
     labels[i] = null;
   }
+  // `■ 改线：从“跑得快”到“看得见”`, twice or more: short marked lines with no sentence end whose label
+  // labels nothing else are the topics of the piece, no one's turns.
+  const topicShaped = (i: number) => {
+    const l = labels[i];
+    const text = raws[i]!.text.trim();
+    return l !== null && l !== undefined && /^[■□◆◇]/u.test(text) && text.length <= 30 && !/[。！？!?]/u.test(text) && labels.filter((o) => o?.printed === l.printed).length === 1;
+  };
+  const topics = raws.map((_, i) => i).filter(topicShaped);
+  if (topics.length >= 2) for (const i of topics) labels[i] = null;
   const roleOf = (word: string | null) =>
     word === null ? null : layout.hostWords.includes(word) ? 'host' : layout.answerWords.includes(word) ? 'answer' : layout.narrationWords.includes(word) ? 'narration' : word === '编者' ? 'editor' : null;
   if (!labels.some((l) => l && (l.name !== null || roleOf(l.roleWord) !== null))) throw new CorpusError(`no turn label of the ${layout.name} layout`);
@@ -474,7 +486,15 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   const labelCounts = new Map<string, number>();
   for (const l of labels) if (l?.name) labelCounts.set(l.name, (labelCounts.get(l.name) ?? 0) + 1);
   // The host's opening words introduce guests too.
-  for (const [i, l] of labels.entries()) if (l && roleOf(l.roleWord) === 'host') for (const name of introducedPeople(raws[i]!.text)) introduced.add(name);
+  // Their words after the label: `记者：莫教授，……` is the post of the one asking, then whom they call, no introduction.
+  // A question that calls in full someone a label names (`记者：蒲晓禾，你……`) introduces them; by surname and title (`莫教授，`), no one.
+  for (const [i, l] of labels.entries()) {
+    if (!l || roleOf(l.roleWord) !== 'host') continue;
+    const words = raws[i]!.text.slice(l.end).trim();
+    for (const name of introducedPeople(words)) introduced.add(name);
+    const called = /^([\p{Script=Han}]{2,4})[，,]/u.exec(words)?.[1];
+    if (called && looksLikePersonName(called) && surnameAndTitle(called) === null && labels.some((o) => o?.name === called)) introduced.add(called);
+  }
   /** The name in the words of another paragraph (after its label, if any): the article speaks of them. */
   const mentionedElsewhere = (name: string, i: number) => {
     const view = simplifiedView(name);
@@ -604,6 +624,16 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   };
   // Who narrates the text outside the turns: the reporter the byline or the lead names, or the one who asks as 记者.
   const reporter: Turn | null = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : unnamedReporter ? { speaker: unnamedReporter, role: 'host', kind: 'lead' } : null;
+  // `▲新赛道穿过老街，……会不会影响成绩？` right before an answer's label (`陶永年：`): a question marked, not
+  // labelled, the reporter's. Only when two or more so placed ask (end in ？); one that does not is doubted.
+  const markedBeforeAnswer = raws
+    .map((_, i) => i)
+    .filter((i) => {
+      const next = labels[i + 1];
+      return i >= frontEnd && labels[i] === null && /^[▲△]\s*\S/u.test(raws[i]!.text.trim()) && !PHOTO_CREDIT.test(raws[i]!.text.trim()) && next !== null && next !== undefined && next.name !== null && next.name !== hostName && roleOf(next.roleWord) !== 'host';
+    });
+  const asksMarked = (i: number) => /[？?]$/u.test(raws[i]!.text.trim());
+  const markedQuestions = new Set(reporter && markedBeforeAnswer.filter(asksMarked).length >= 2 ? markedBeforeAnswer : []);
   // `这时，年轻队员邬小军摘下面罩，接过了话头。`: a paragraph with no label and no 我 outside quotations that
   // names, by a name that looks like one, whoever the next label names: the reporter introducing the next speaker.
   const introducesNext = new Set<number>();
@@ -657,6 +687,13 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         turn = reporter;
       }
       inNotes = reporter !== null;
+      continue;
+    }
+    if (markedQuestions.has(i)) {
+      if (!asksMarked(i)) doubts.push({ reason: 'no-speaker', paragraph: paragraphs.length, message: `a marked paragraph before an answer that asks nothing: read as ${reporter!.speaker}'s question` });
+      turn = { speaker: reporter!.speaker, role: 'host', kind: 'host-question' };
+      lastAsked = p.text.trim().slice(1).trim();
+      push(p, turn, { method: 'label', confidence: 0.9, label: p.text.trim()[0]! });
       continue;
     }
     if (isHeading(i)) {

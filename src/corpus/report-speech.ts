@@ -110,7 +110,7 @@ const NICKNAMED = '(?:学生|孩子|女孩|男孩|小姑娘|小伙子|小朋友|
 const COMPOUND_SURNAME = new RegExp(`^(?:${COMPOUND_SURNAMES.join('|')})`, 'u');
 const SURNAME = `(?:${COMPOUND_SURNAMES.join('|')}|[${SURNAMES}])`;
 /** Surnames left out of {@link SURNAMES} because they are mostly words (`向`, `和`, `宁可`): read only after a post (see `introductions`). */
-const WORD_SURNAMES = '向和宁';
+const WORD_SURNAMES = '向和宁席';
 /** Words that start with a surname character but are no name (`主任马上赶到`, `处长任务重`). */
 const NOT_NAMES = new Set(
   '何时 何况 马上 方面 高度 任务 任何 许多 陆续 曾经 程度 毕业 凌晨 季度 周边 周末 严格 严重 温度 康复 文化 金融 石油 高校 方案 方向 万元 高兴 齐全 易于 余下 黄金 龙头 高速 高效 范围 史上 卫生 卫星 童年 冷链 景区 景点 柴油 杜绝 付出 顾客 顾问 林业 林地 叶片 尤其 房屋 董事 黎明 焦点 蓝天 费用 巩固 迟到 孙子 谢谢 高温 高峰 高层 石头 金额 钱款 龙虾 牛羊 白天 白色 江河 方便 万一 雷达 罗列 苏醒 储能 储备 储蓄 储存 储量 储藏 储水 储粮 储运 储户 储值 简单 简直 简要 简短 简化 简介 简便 简洁 简明 简称 简易 简历 简陋 简朴 简报 简讯 简体 简约 简章 简述'.split(' '),
@@ -120,7 +120,7 @@ const POSTS: readonly string[] = [
   ...new Set([
     ...POSITION_WORDS.filter((w) => w !== '记者' && w !== '编辑'),
     ...HONORIFICS,
-    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 传承人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 店主 老板 演员 程序员 学员 会计 会计师 司机 作家 画家 歌手 运动员 职员 店员 服务员 导游 主播'.split(' '),
+    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 传承人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 大户 店主 老板 演员 程序员 学员 会计 会计师 司机 作家 画家 歌手 运动员 职员 店员 服务员 导游 主播'.split(' '),
   ]),
 ].sort((a, b) => b.length - a.length);
 /** Forms of address that go with a surname whatever the post (`张大妈`, `刘老师`). */

@@ -1,7 +1,7 @@
 import type { LayoutChoice } from './attribution.js';
-import { SECTION_HEADING } from './interview-layout.js';
+import { BYLINE, SECTION_HEADING } from './interview-layout.js';
 import type { LayoutDescription, LayoutReading, LayoutSignal } from './layouts.js';
-import { isColumnTag, readTurnLabel, simplifiedView } from './turn-label.js';
+import { isColumnTag, readTurnLabel, simplifiedView, surnameAndTitle } from './turn-label.js';
 
 /**
  * How well a layout explains a text, and whether the reading may be served. The rule (README,
@@ -78,7 +78,20 @@ export function withUnexplainedTurns(reading: LayoutReading): LayoutReading['dou
     .map((id) => reading.paragraphs[id]!)
     .filter((p) => p.attribution.method !== 'label' && p.role !== 'unattributed' && !doubted.has(p.id))
     .map((p) => ({ reason: 'unexplained-turn' as const, paragraph: p.id, message: `the paragraph opens with a label that the layout did not read; it is given to ${p.speaker}` }));
-  return [...reading.doubts, ...unexplained].sort((a, b) => (a.paragraph ?? Infinity) - (b.paragraph ?? Infinity));
+  // `本报记者 NAME` under a paragraph read as a turn: a byline is never the rest of anyone's words.
+  const bylines = reading.paragraphs
+    .filter((p) => p.attribution.method === 'continuation' && p.text.trim().length <= 30 && BYLINE.test(p.text.trim()) && !doubted.has(p.id))
+    .map((p) => ({ reason: 'byline-in-turn' as const, paragraph: p.id, message: `the paragraph is a byline, read as the rest of ${p.speaker}'s turn` }));
+  // `莫教授：` read as its own speaker beside 莫如雪: a surname and a title may call the one named in full.
+  const speakers = new Set(reading.paragraphs.filter((p) => p.role !== 'unattributed' && p.role !== 'editor').map((p) => p.speaker));
+  const surnamed = reading.paragraphs
+    .filter((p) => p.attribution.method === 'label' && p.role !== 'unattributed' && !doubted.has(p.id))
+    .filter((p) => {
+      const alias = surnameAndTitle(p.speaker);
+      return alias !== null && [...speakers].some((s) => s !== p.speaker && simplifiedView(s)[0] === alias.surname && surnameAndTitle(s) === null);
+    })
+    .map((p) => ({ reason: 'surname-speaker' as const, paragraph: p.id, message: `${p.speaker} is a surname and a title, and another speaker has that surname: they may be one person` }));
+  return [...reading.doubts, ...unexplained, ...bylines, ...surnamed].sort((a, b) => (a.paragraph ?? Infinity) - (b.paragraph ?? Infinity));
 }
 
 /** Why a reading may not be served, or null when it may (with its doubts marked). */

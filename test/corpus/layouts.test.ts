@@ -121,6 +121,11 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-post-run-into-name', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蔣若晴 解说 賀德明 解说 孟小川 蔣若晴' },
   { name: 'report-surname-ning', layout: 'report', genre: 'report', speakers: '' },
   { name: 'notes-anchor-post', layout: 'reporter-interview', genre: 'interview', speakers: '严书衡 祝晓岚 严书衡 祝晓岚 严书衡 祝晓岚' },
+  { name: 'qa-headline-label-byline', layout: 'reporter-interview', genre: 'interview', speakers: '凌一舟 龚晓川 凌一舟 龚晓川 凌一舟 龚晓川' },
+  { name: 'transcript-surname-fu', layout: 'web-transcript', genre: 'transcript', speakers: '尤佳宁 傅承 宋知微 尤佳宁 傅承 宋知微 尤佳宁 傅承 宋知微' },
+  { name: 'marked-questions-labelled-answers', layout: 'qa', genre: 'qa', speakers: '卞思齐 郁秋帆 卞思齐 郁秋帆 卞思齐 郁秋帆 滕明远 卞思齐 郁秋帆' },
+  { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
 ];
 
 describe('parseArticle on each interview habit', () => {
@@ -135,6 +140,20 @@ describe('parseArticle on each interview habit', () => {
       await expect(attributionListing(article)).toMatchFileSnapshot(`./snapshots/layouts/${habit.name}.txt`);
     });
   }
+
+  it('doubts a byline read as the rest of a turn (a headline that reads as a label and ends a sentence)', () => {
+    const article = parseArticle(fixture('qa-headline-label-byline').replace('摸到泥土\n', '摸到泥土。\n'));
+    const byline = article.paragraphs.find((p) => p.text.startsWith('本报记者'))!;
+    expect(article.doubts.filter((d) => d.reason === 'byline-in-turn').map((d) => d.paragraph)).toEqual([byline.id]);
+  });
+
+  it('reads a marked line that asks nothing before an answer as the reporter’s question, doubted, and ■ topic lines as headings', () => {
+    const article = parseArticle(fixture('marked-questions-labelled-answers').replace('这在今天还多见吗？', '这在今天不多见。'));
+    const marked = article.paragraphs.find((p) => p.text.includes('这在今天不多见'))!;
+    expect([marked.speaker, marked.role]).toEqual(['卞思齐', 'host']);
+    expect(article.doubts.map((d) => [d.reason, d.paragraph])).toEqual([['no-speaker', marked.id]]);
+    expect(article.paragraphs.filter((p) => p.text.startsWith('■')).map((p) => p.kind)).toEqual(['heading', 'heading']);
+  });
 
   it('starts a guest’s turn at a label with a bracketed title, never continuing the host', () => {
     const article = parseArticle(fixture('roundtable-titled'));
