@@ -7,7 +7,7 @@ import { speechHolding } from '../corpus/speech-at.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import { phraseAround } from '../retrieval/weigh-terms.js';
-import { anyOf, escapeRegExp, MENTION_VERBS, SAID_BEFORE_VERBS, SAID_IT_VERBS, WHO_WORDS } from '../retrieval/question-lexicon.js';
+import { anyOf, CONFIRMATION_WORDS, escapeRegExp, MENTION_VERBS, SAID_BEFORE_VERBS, SAID_IT_VERBS, WHO_WORDS } from '../retrieval/question-lexicon.js';
 import { templatesOf } from './answer-templates.js';
 import type { ChatResponse } from './answer-types.js';
 import { makeCitation, MAX_QUOTE_CHARS, type Citation } from './citations.js';
@@ -59,7 +59,7 @@ const THIS_SAYING = '(?:这(?:一)?句话|这句|这段话|这话|此话|这个�
 /** `说的`, `讲过`, `提出的`: having said it. */
 const SAID_IT = `(?:${anyOf(SAID_IT_VERBS)})`;
 /** `，有这回事吗`, `，是真的吗`, `，对吗`: a statement put up to be confirmed (folded). */
-export const CONFIRMATION_TAIL = /,?(?:有这回事|有这事|是真的|真的|对|是|没错|属实|是这样)(?:吗|么|吧|不)$/u;
+const CONFIRMATION_TAIL = new RegExp(`,?(?:${CONFIRMATION_WORDS})(?:吗|么|吧|不)$`, 'u');
 /** A closing yes-no particle. */
 const CLOSING = '(?:吗|么|呢|没有|没)?';
 

@@ -1,6 +1,7 @@
 import type { Article, PersonProfile } from '../corpus/parse-article.js';
 import { EDITOR_NAME } from '../corpus/speakers.js';
 import { peoplePicked, type PeopleMatch } from '../retrieval/match-people.js';
+import { CONFIRMING_BA } from '../retrieval/question-lexicon.js';
 import type { GuestPosition } from '../retrieval/question-intent.js';
 import { templatesOf } from './answer-templates.js';
 import type { ChatResponse } from './answer-types.js';
@@ -25,7 +26,7 @@ export interface PeopleQuestion {
 }
 
 /** A question in a yes/no frame (`刘畅是研究员吗？`, `任君是不是在大学工作？`). */
-const YES_NO = /(?:吗|么)[?？!！。\s]*$|是不是|是否|有没有|是[^吧]{1,40}吧[?？!！。\s]*$/u;
+const YES_NO = new RegExp(`(?:吗|么)[?？!！。\\s]*$|是不是|是否|有没有|${CONFIRMING_BA}[?？!！。\\s]*$`, 'u');
 
 /**
  * The judgement a yes/no question about one named person's title opens with: `是。` when each

@@ -76,11 +76,15 @@ function namedExperts(article: Article, analysis: QuestionAnalysis): string[] {
   return analysis.namedSpeakers.filter((name) => article.speakers.some((s) => s.name === name && s.role === 'expert'));
 }
 
+/** Words that ask how two views compare (`不同`, `一致`, `对比`), as a pattern source. */
+const COMPARING = '不同|区别|差别|差异|异同|一致|一样|相同|相似|相近|对比|比较';
 /**
  * The words that frame a comparison (`有什么不一样`, `有区别吗`, `两个人`, `各自`): how it asks, not
  * what it asks about.
  */
-const COMPARISON_FRAME = /有什么不一样|不一样|不同|区别|差别|差异|异同|一致|一样|相同|相似|相近|对比|比较|两个人|两人|两位|二人|各自|分别/gu;
+const COMPARISON_FRAME = new RegExp(`有什么不一样|不一样|${COMPARING}|两个人|两人|两位|二人|各自|分别`, 'gu');
+/** A question that asks how the people it names compare. */
+const ASKS_COMPARISON = new RegExp(COMPARING, 'u');
 
 /**
  * A question comparing named experts (`李娜和刘畅各自强调的是什么？有区别吗`) is about its topic
@@ -488,7 +492,7 @@ export class QuestionAnswerer {
     // A yes/no question opens with its judgement, read from the cited sentences (or says the article
     // does not settle it, above them).
     // `李娜和魏晓强的看法一致吗？`, `…能对比一下吗`: compares two people, answered as a comparison, not judged.
-    const compares = namedExperts(article, analysis).length >= 2 && /一致|一样|相同|相似|相近|不同|区别|差别|差异|异同|对比|比较/u.test(analysis.question);
+    const compares = namedExperts(article, analysis).length >= 2 && ASKS_COMPARISON.test(analysis.question);
     const yesNo = !prepared.list && !related && !compares && prepared.kind === 'topic' ? yesNoAsked(analysis) : null;
     const judged = yesNo ? judgeYesNoBy(article, analysis, prepared.citations) : null;
     const verdict = judged?.verdict ?? null;

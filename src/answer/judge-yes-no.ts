@@ -4,7 +4,7 @@ import { splitSentences } from '../corpus/split-sentences.js';
 import { queryWords } from '../index/tokenize-chinese.js';
 import { distinctBigrams } from '../retrieval/paragraph-bigram-ranker.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
-import { anyOf, MENTION_VERBS, OPEN_QUESTION_WORDS, YES_NO_JUDGEMENTS } from '../retrieval/question-lexicon.js';
+import { anyOf, CONFIRMATION_WORDS, MENTION_VERBS, OPEN_QUESTION_WORDS, YES_NO_JUDGEMENTS } from '../retrieval/question-lexicon.js';
 import { foldedArticle, inTitle } from './article-text.js';
 import type { Citation } from './citations.js';
 
@@ -37,7 +37,7 @@ const TOO_SHORT = 4;
 /** What comes before the proposition and asks about the article, not in it (`文章有没有说`, `请问`). */
 const LEADING = /^(?:请问|那么|那)?[,，]?(?:(?:这篇|这次)?(?:文章|访谈|报道|采访|节目)(?:里面|里|中)?(?:有没有|是否|是不是)?(?:说|说到|提到|提|讲|谈到)(?:过)?|按照?\p{Script=Han}{1,6}的(?:说法|观点|看法)[,，])/u;
 /** The close of a yes/no question, a confirmation asked for included (`，有这回事吗？`, `，对吗？`). */
-const TRAILING = /(?:[,，]?(?:有这回事|有这事|是真的|真的|对|是|没错|属实|是这样)(?=(?:吗|么|吧|不)[?？!！。.\s]*$))?(?:了)?(?:吗|么|呢|吧|不)?[?？!！。.\s]*$/u;
+const TRAILING = new RegExp(`(?:[,，]?(?:${CONFIRMATION_WORDS})(?=(?:吗|么|吧|不)[?？!！。.\\s]*$))?(?:了)?(?:吗|么|呢|吧|不)?[?？!！。.\\s]*$`, 'u');
 
 /**
  * The yes/no question a question is, or null: a topic question in a yes/no frame with no word that

@@ -58,12 +58,19 @@ export const WHO_WORDS = ['谁', '哪位', '哪几位', '哪些人', '哪些嘉�
 export const WHICH_PERSON_WORDS = ['哪个人', '哪几个人', '哪个嘉宾', '哪个专家'] as const;
 /** Plural who-words: they ask for a list of people (`哪位`, `谁` may ask for one). */
 export const WHO_PLURAL_WORDS = ['哪些(?:人|嘉宾|专家|学者)', '哪几位', '几位(?:嘉宾|专家)', '都有谁', '有谁', '谁都', '都是谁'] as const;
+/** `是…吧`: a statement with `是` closed by `吧`, put up to be confirmed (`任君是教授吧`), as a pattern source. */
+export const CONFIRMING_BA = '是[^吧]{1,40}吧';
+/**
+ * What a statement put up to be confirmed closes with before its particle (`，有这回事吗`,
+ * `，是真的吗`, `，对吗`), as a pattern source.
+ */
+export const CONFIRMATION_WORDS = '有这回事|有这事|是真的|真的|对|是|没错|属实|是这样';
 /**
  * Yes-no frames: `有没有`, `是不是`, a closing `吗`, and a statement with `是` closed by `吧` that asks
  * to be confirmed (`任君是教授吧？`; not `说说吧`, which has no `是`). Beside a who-word they ask
  * whether, not who.
  */
-export const YES_NO_FRAMES = ['有没有', '是不是', '吗$', '是[^吧]{1,40}吧$'] as const;
+export const YES_NO_FRAMES = ['有没有', '是不是', '吗$', `${CONFIRMING_BA}$`] as const;
 /**
  * How a yes/no question asks whether (`是不是…`, `有没有…`, `是否…`, `会不会…`, `…吗？`), each with
  * the plain judgement its answer opens with (`是。`/`不是。`, `有。`/`没有。`). Tried in order; an
@@ -79,7 +86,7 @@ export const YES_NO_JUDGEMENTS: ReadonlyArray<{ frame: string; yes: string; no: 
   { frame: '是不是', yes: '是', no: '不是' },
   { frame: '是否', yes: '是', no: '不是' },
   { frame: '(?:吗|么)$', yes: '是', no: '不是' },
-  { frame: '是[^吧]{1,40}吧$', yes: '是', no: '不是' },
+  { frame: `${CONFIRMING_BA}$`, yes: '是', no: '不是' },
 ];
 /** Words that make a question ask what, which, how or why, not whether (`你知道有哪些优势吗？`). */
 export const OPEN_QUESTION_WORDS = ['什么', '哪', '怎么', '怎样', '如何', '为什么', '为何', '为啥', '谁', '几', '多少', '啥', '咋'] as const;
