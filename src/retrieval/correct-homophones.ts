@@ -201,28 +201,39 @@ export class HomophoneCorrector {
       while (i < chars.length) {
         let advanced = false;
         sounding.length = 0;
-        soundingToneless.length = 0;
         for (let node: SoundNode | undefined = this.spellings, n = 0; node && i + n < sounds.length; n++) {
           node = node.next.get(sounds[i + n]!);
           sounding[n + 1] = node?.words ?? null;
         }
-        for (let node: SoundNode | undefined = this.tonelessSpellings, n = 0; node && i + n < flat.length; n++) {
-          node = node.next.get(flat[i + n]!);
-          soundingToneless[n + 1] = node?.words ?? null;
-        }
+        // The toneless trie is walked from i only when a window long enough sounds like nothing tone
+        // for tone (one walk for all its lengths, as above).
+        let walkedToneless = false;
+        const soundingWithoutTones = (n: number): Set<string> | null => {
+          if (!walkedToneless) {
+            walkedToneless = true;
+            soundingToneless.length = 0;
+            for (let node: SoundNode | undefined = this.tonelessSpellings, k = 0; node && i + k < flat.length; k++) {
+              node = node.next.get(flat[i + k]!);
+              soundingToneless[k + 1] = node?.words ?? null;
+            }
+          }
+          return soundingToneless[n] ?? null;
+        };
         for (const n of this.lengths) {
           if (i + n > chars.length) continue;
           // The sound is looked up first: a run that sounds like none of the article's words (nearly
           // every run) needs no search of the article's text.
-          const found = sounding[n];
-          const window = chars.slice(i, i + n).join('');
           // Tone for tone; else, tones aside, a word of the article of four characters or more that
           // differs in one character only (not `搞科技` for 高科技: three characters are too few).
+          const found = sounding[n];
+          const alike = found ? null : n < MIN_TONELESS_CHARS ? null : soundingWithoutTones(n);
+          if (found ? found.size !== 1 : alike === null) continue;
+          const window = chars.slice(i, i + n).join('');
+          if (this.foldedArticle.includes(window)) continue;
           // The character typed differently must stand alone in the run (`新质生产里`: 里), not be part
           // of a word the reader meant (`新型产业`: 新型 is a word, not a slip for 新兴).
-          const loose = found ? null : n < MIN_TONELESS_CHARS ? [] : [...(soundingToneless[n] ?? [])].filter((w) => differsInOne(w, window) && slipStandsAlone(w, window));
-          if (found ? found.size !== 1 : loose!.length !== 1) continue;
-          if (this.foldedArticle.includes(window)) continue;
+          const loose = found ? null : [...alike!].filter((w) => differsInOne(w, window) && slipStandsAlone(w, window));
+          if (loose !== null && loose.length !== 1) continue;
           const to = found ? [...found][0]! : loose![0]!;
           // A name is held to its surname, not to word boundaries (`刘唱和任军` cuts as 唱和); a name
           // shorter than a word only with its surname typed right (`李那`, not `厂里那些`).

@@ -296,15 +296,18 @@ const WHY_SO = /^(?:那|那么)?[,，]?(?:他|她|他们|她们|专家|嘉宾)?(
 const ITEM_POINTER = /^(?:那|那么)?[,，]?(.{2,16}?)(?:那一?块|这一?块|那一?条|这一?条|那一?点|这一?点|那一?项|这一?项|那(?:个)?方面|这(?:个)?方面|那部分|这部分)(.*)$/u;
 
 /**
- * The item of a list a follow-up points at by its words (`产业基础那块展开讲讲`): the one item whose
- * text holds more of the pointing words' content than any other, when the rest of the follow-up asks
- * nothing of its own; else null.
+ * What a follow-up points at with `X那块` (`产业基础那块展开讲讲`): X as written and its content
+ * words, when the rest of the follow-up asks nothing of its own and X has content; else null.
  */
-function itemNamedBy<T extends { text: string }>(folded: string, items: readonly T[]): T | null {
+function pointedAt(folded: string): { phrase: string; words: string[] } | null {
   const match = ITEM_POINTER.exec(folded);
   if (!match || !isTopicless(match[2]!)) return null;
   const words = contentWords(match[1]!);
-  if (words.length === 0) return null;
+  return words.length === 0 ? null : { phrase: match[1]!, words };
+}
+
+/** The item of a list whose text holds more of the pointing words than any other; else null. */
+function itemNamedBy<T extends { text: string }>(words: readonly string[], items: readonly T[]): T | null {
   const scored = items.map((item) => {
     const text = foldText(item.text);
     return { item, score: words.filter((w) => text.includes(w)).length };
@@ -351,13 +354,13 @@ function resolveFromContext(
     if (!item) return { query: question, carriedSpeakers: [], kind: 'list-item', beyondList: context.items.length, topic: context.topic, list: { items: context.items, at: context.at ?? 0 } };
     return listItemAt(question, context, at);
   }
+  const pointed = namedNow.length === 0 ? pointedAt(folded) : null;
   // `产业基础那块展开讲讲`, `平台经济那条具体咋说的`: an item of the list picked by its own words.
-  const named = namedNow.length === 0 && context.items.length > 1 ? itemNamedBy(folded, context.items) : null;
+  const named = pointed && context.items.length > 1 ? itemNamedBy(pointed.words, context.items) : null;
   if (named) return listItemAt(question, context, context.items.indexOf(named));
   // `能源那块具体说说` after an answer about one person with no list: that part of what they said.
-  const pointer = namedNow.length === 0 && !named && context.people.length === 1 && context.cited.length > 0 ? ITEM_POINTER.exec(folded) : null;
-  if (pointer && isTopicless(pointer[2]!) && contentWords(pointer[1]!).length > 0) {
-    const query = `${context.people[0]!} ${pointer[1]!}`;
+  if (pointed && context.people.length === 1 && context.cited.length > 0) {
+    const query = `${context.people[0]!} ${pointed.phrase}`;
     return { query, carriedSpeakers: [...context.people], kind: 'ellipsis', topic: query };
   }
   if (ordinal !== null && ordinal > 0 && sectionIn(folded) === null && isTopicless(question.replace(ORDINAL_WORDS, ''))) {
