@@ -28,7 +28,8 @@ const QUIET_FORMS = new Set(['现在', '眼下', '以后']);
 
 /** Whether a reading is one the answer does not announce ({@link QUIET_FORMS}). */
 export function isQuietReading(correction: Correction): boolean {
-  return QUIET_FORMS.has(correction.from);
+  // (`from` is as the question wrote it: `現在` is read, and kept quiet, as 现在.)
+  return QUIET_FORMS.has(foldText(correction.from));
 }
 
 /** The end of a quantity (`多少`, `几`, a numeral): what follows is its unit or measure. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EverydayWords } from '../../src/retrieval/everyday-words.js';
+import { EverydayWords, isQuietReading } from '../../src/retrieval/everyday-words.js';
 
 const article = ['青海最大的短板是科技创新能力不足。', '要加大财政资金投入，开展科技攻关。'];
 
@@ -24,5 +24,11 @@ describe('EverydayWords', () => {
 
   it('reads a form only at the question\'s word boundaries (钱 of 钱包 is not funding)', () => {
     expect(new EverydayWords(article).read('钱包里的资金怎么用？').corrections).toEqual([]);
+  });
+
+  it('keeps the readings of time words quiet, however the question writes them (现在, 現在)', () => {
+    expect(isQuietReading({ from: '现在', to: '目前' })).toBe(true);
+    expect(isQuietReading({ from: '現在', to: '目前' })).toBe(true);
+    expect(isQuietReading({ from: '弱项', to: '短板' })).toBe(false);
   });
 });
