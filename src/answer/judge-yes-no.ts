@@ -4,9 +4,9 @@ import { splitSentences } from '../corpus/split-sentences.js';
 import { queryWords } from '../index/tokenize-chinese.js';
 import { distinctBigrams } from '../retrieval/paragraph-bigram-ranker.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
-import { anyOf, CONFIRMATION_WORDS, MENTION_VERBS, OPEN_QUESTION_WORDS, YES_NO_JUDGEMENTS } from '../retrieval/question-lexicon.js';
+import { anyOf, CONFIRMATION_WORDS, MENTION_VERBS, OPEN_QUESTION_WORDS, NOT_ASKING, YES_NO_JUDGEMENTS } from '../retrieval/question-lexicon.js';
 import { foldedArticle, inTitle } from './article-text.js';
-import type { Citation } from './citations.js';
+import { makeCitation, type Citation } from './citations.js';
 
 /**
  * Yes/no questions (`是不是…`, `有没有…`, `…吗？`, `是否…`, `X认为…吗？`, `会不会…`): the plain
@@ -36,6 +36,11 @@ const OPEN_QUESTION = new RegExp(anyOf(OPEN_QUESTION_WORDS), 'u');
 const TOO_SHORT = 4;
 /** What comes before the proposition and asks about the article, not in it (`文章有没有说`, `请问`). */
 const LEADING = /^(?:请问|那么|那)?[,，]?(?:(?:这篇|这次)?(?:文章|访谈|报道|采访|节目)(?:里面|里|中)?(?:有没有|是否|是不是)?(?:说|说到|提到|提|讲|谈到)(?:过)?|按照?\p{Script=Han}{1,6}的(?:说法|观点|看法)[,，])/u;
+/**
+ * A view put to the experts (`有种说法是……，专家同意吗？`): the opener and the agreement asked for,
+ * around the view the judgement is about.
+ */
+const VIEW_PUT = /^(?:有(?:种|一种|人|些人|的人)(?:说法|观点|看法)?(?:是|认为|说|觉得)|有(?:种|一种)(?:说法|观点|看法))[,，:：]?|[,，](?:专家|嘉宾|他们|你|大家|各位)?们?(?:同意|赞同|认同|赞成)(?:吗|么)?$/gu;
 /** The close of a yes/no question, a confirmation asked for included (`，有这回事吗？`, `，对吗？`). */
 const TRAILING = new RegExp(`(?:[,，]?(?:${CONFIRMATION_WORDS})(?=(?:吗|么|吧|不)[?？!！。.\\s]*$))?(?:了)?(?:吗|么|呢|吧|不)?[?？!！。.\\s]*$`, 'u');
 
@@ -46,11 +51,13 @@ const TRAILING = new RegExp(`(?:[,，]?(?:${CONFIRMATION_WORDS})(?=(?:吗|么|�
 export function yesNoAsked(analysis: Pick<QuestionAnalysis, 'question' | 'intent'>): YesNoAsked | null {
   if (analysis.intent.kind !== 'topic' || analysis.intent.enumerates) return null;
   const question = foldText(analysis.question).replace(/[?!。.\s]+$/u, '');
-  if ([...question].length < TOO_SHORT || OPEN_QUESTION.test(question)) return null;
+  if ([...question].length < TOO_SHORT || OPEN_QUESTION.test(question.replace(NOT_ASKING, ''))) return null;
   const written = analysis.question.trim();
-  const proposition = written.replace(LEADING, '').replace(TRAILING, '');
+  const proposition = written.replace(LEADING, '').replace(/[?？!！。.\s]+$/u, '').replace(VIEW_PUT, '').replace(TRAILING, '');
   const frame = FRAMES.find((f) => f.pattern.test(question));
-  if (frame) return { yes: frame.yes, no: frame.no, proposition };
+  // (A frame may name its verb: `同意吗` is answered `同意`/`不同意`.)
+  const verb = frame?.pattern.exec(question)?.[1] ?? '';
+  if (frame) return { yes: frame.yes.replace('$1', verb), no: frame.no.replace('$1', verb), proposition };
   const doubled = A_NOT_A.exec(question);
   if (doubled) return { yes: doubled[1]!, no: `不${doubled[1]!}`, proposition };
   return null;
@@ -60,7 +67,7 @@ export function yesNoAsked(analysis: Pick<QuestionAnalysis, 'question' | 'intent
  * Negation in a clause: `不` (not in `不断`, `不仅`, `不少`…), `没有`, `并非`, `未` (not `未来`),
  * `难以`, `缺乏`, `不足`, `尚未`.
  */
-const NEGATION = /不是|并非|并不|没有|没|尚未|从未|并未|未(?!来)|无法|难以|缺乏|欠缺|不足|不够|不(?!断|仅|少|同|论|管|过|但|光|久|停|懈|移|息|可或缺|折不扣|言而喻|乏|妨|外乎|止|平衡|充分)/u;
+const NEGATION = /不是|并非|并不|没有|没|尚未|从未|并未|未(?!来)|无法|难以|缺乏|欠缺|不足|不够|不(?!断|仅|少|同|论|管|过|但|光|久|停|懈|移|息|可或缺|折不扣|言而喻|乏|妨|外乎|止)/u;
 /** Every negation of a text ({@link NEGATION}, global). */
 const NEGATIONS = new RegExp(NEGATION.source, 'gu');
 /** Words that set out a view to reject it (`认识误区`, `错误观点`): what follows is not held. */
@@ -89,8 +96,11 @@ function saidDegree(clause: string, adjective: string): boolean {
   return new RegExp(`(?:较|很|偏|更|最|过|比较|相对|太)${adjective}`, 'u').test(clause);
 }
 
-/** Words of a question's frame that no sentence needs to say: asking about the article and about saying. */
-const FRAME_WORDS = /^(?:文章|访谈|报道|采访|节目|说法|观点|看法|认为|觉得|表示|提到|谈到|说|讲|提|是|有|会|能|算|搞|要|按照|按|已经|全部|完全)$/u;
+/**
+ * Words of a question's frame that no sentence needs to say: asking about the article and about
+ * saying, and the negated half of a frame (`是不是` read as `是`, `不是`).
+ */
+const FRAME_WORDS = /^(?:文章|访谈|报道|采访|节目|说法|观点|看法|认为|觉得|表示|提到|谈到|说|讲|提|是|有|会|能|算|搞|要|按照|按|已经|全部|完全|不是|没有|不会|不能|是否)$/u;
 /** Asking whether something is mentioned (`有没有提到`, `谈到…了吗`), not whether it holds. */
 const ASKS_MENTION = new RegExp(`(?:${anyOf(MENTION_VERBS)})`, 'u');
 /** Asking whether someone said a proposition (`是不是说过…`), not whether a topic comes up. */
@@ -172,10 +182,11 @@ export function judgeYesNoBy(
   const aboutAll = (word: string) => word.length >= 2 && inTitle(article, word);
   const terms = analysis.terms.terms.filter((t) => !names.has(t.text) && !FRAME_WORDS.test(t.text) && !aboutAll(t.text));
   if (terms.length === 0) return { verdict: 'unsettled', by: [] };
-  const question = foldText(analysis.query);
+  const question = foldText(analysis.query).replace(/[?!。.\s]+$/u, '').replace(VIEW_PUT, '');
   // Words of the proposition the article never uses (`一流`, `后发优势`) are not said by any sentence:
   // each counts as much as its heaviest word. The frame (`有没有`, `强不强`, `吗`) is not a word of it.
-  const bare = question.replace(/有没有|是不是|会不会|能不能|是否|(\p{Script=Han})不\1|[吗么呢了]/gu, ' ');
+  // Nor is a word that only describes what a demonstrative points at (`这种高大上的生产力`).
+  const bare = question.replace(/有没有|是不是|会不会|能不能|是否|(\p{Script=Han})不\1|[吗么呢了]/gu, ' ').replace(/(这种|这类|那种|那类|这样|那样)[^的,，\s]{1,4}的/gu, ' ').replace(NOT_ASKING, ' ');
   // The tokenizer glues a one-character verb to a noun now and then (`建零碳`): a word the article
   // never writes, whose rest without that character it does write, is that rest.
   const articleText = foldedArticle(article);
@@ -199,9 +210,56 @@ export function judgeYesNoBy(
       if (verdict && !by.includes(c)) by.push(c);
     }
   }
+  // Nothing cited settles it, but the asked people say the question's phrase the other way round
+  // (`是不是把青海说成科技强省了？`, `我省作为经济小省、科技弱省`): a plain no, with that sentence.
+  if (verdicts.size === 0) {
+    const turned = oppositeSaid(article, question, asked);
+    if (turned) return { verdict: 'no', by: [turned] };
+  }
   if (verdicts.has('unsettled') || (verdicts.has('yes') && verdicts.has('no'))) return { verdict: 'unsettled', by: [] };
   const verdict = verdicts.has('yes') ? 'yes' : verdicts.has('no') ? 'no' : 'unsettled';
   return { verdict, by: verdict === 'unsettled' ? [] : by };
+}
+
+/** Fewest characters of a phrase read turned to its opposite: a bare `强省` is too many phrases' part. */
+const TURNED_PHRASE = 4;
+/** Characters a turned phrase reaches beyond its opposite word, either side. */
+const TURNED_REACH = 3;
+
+/**
+ * The sentence that says a phrase of the question the article never writes with one of its words
+ * turned to the opposite (`科技强省` asked, `科技弱省` said): by the people asked about (by anyone
+ * attributed when it names no one), as a citation, or null. The phrase is at least four characters,
+ * so a short word turned (`大省` → `小省`) is never read into another phrase (`经济小省`).
+ */
+function oppositeSaid(article: Article, question: string, asked: readonly string[]): Citation | null {
+  const text = foldedArticle(article);
+  let best: { said: string; length: number } | null = null;
+  for (const [one, other] of [...OPPOSITES, ...WORD_OPPOSITES]) {
+    for (const [from, to] of [[one, other], [other, one]] as const) {
+      for (let at = question.indexOf(from); at >= 0; at = question.indexOf(from, at + 1)) {
+        for (let start = Math.max(0, at - TURNED_REACH); start <= at; start++) {
+          for (let end = at + from.length; end <= Math.min(question.length, at + from.length + TURNED_REACH); end++) {
+            const phrase = question.slice(start, end);
+            if (phrase.length < TURNED_PHRASE || !/^\p{Script=Han}+$/u.test(phrase) || text.includes(phrase)) continue;
+            const said = phrase.slice(0, at - start) + to + phrase.slice(at - start + from.length);
+            if (text.includes(said) && (!best || phrase.length > best.length)) best = { said, length: phrase.length };
+          }
+        }
+      }
+    }
+  }
+  if (!best) return null;
+  for (const [i, p] of article.paragraphs.entries()) {
+    if (p.role === 'unattributed' || p.role === 'editor' || (asked.length > 0 && !asked.includes(p.speaker))) continue;
+    const folded = foldText(p.text);
+    const at = folded.indexOf(best.said, p.labelEnd);
+    if (at < 0 || folded.length !== p.text.length) continue;
+    const sentence = splitSentences(p.text).find((s) => s.start <= at && at < s.end);
+    const citation = sentence ? makeCitation(article, 1, i, Math.max(sentence.start, p.labelEnd), sentence.end) : null;
+    if (citation && (asked.length === 0 || asked.includes(citation.speaker))) return citation;
+  }
+  return null;
 }
 
 /** Most bigrams a clause must share with the words it denies. */

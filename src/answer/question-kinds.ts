@@ -12,6 +12,7 @@ import { answerTemplates, templatesOf } from './answer-templates.js';
 import type { ChatRequest, ChatResponse } from './answer-types.js';
 import { makeCitation, type Citation } from './citations.js';
 import { answerGreeting } from './compose-answer.js';
+import { deniesWords } from './judge-yes-no.js';
 import type { CoverageDecision } from './decide-coverage.js';
 
 /**
@@ -185,6 +186,14 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
           const intro = templatesOf(article).yesOrNo(askedAbout, [citation.speaker]) + templatesOf(article).quoteSaidLoosely(asked.words, citation.speaker);
           return { ...searched, citations: [citation], list: false, intro };
         }
+      }
+      // `李娜是不是说发展新质生产力就得把传统产业放一边？` when what she says nearest is `发展新质生产力
+      // 不是忽视、放弃传统产业`: no, she said the opposite, which follows.
+      const askedAbout = asked.asked.filter((name) => article.speakers.some((s) => s.name === name));
+      const denial = askedAbout.length === 1 ? searched.citations.find((c) => c.speaker === askedAbout[0] && c.role !== 'unattributed' && deniesWords(c.quote, asked.words)) : undefined;
+      if (denial) {
+        const citation = { ...denial, n: 1 };
+        return { ...searched, citations: [citation], list: false, intro: templatesOf(article).saidOpposite(asked.words, citation.speaker) };
       }
       return { ...searched, intro: templatesOf(article).quoteAbsent(asked.words, true) };
     },

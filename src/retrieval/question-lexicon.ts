@@ -85,11 +85,20 @@ export const YES_NO_JUDGEMENTS: ReadonlyArray<{ frame: string; yes: string; no: 
   { frame: '能否', yes: '能', no: '不能' },
   { frame: '是不是', yes: '是', no: '不是' },
   { frame: '是否', yes: '是', no: '不是' },
+  // `有种说法是……，专家同意吗？`: a view put to the experts, answered `同意。`/`不同意。`.
+  { frame: '(同意|赞同|认同|赞成)(?:吗|么)$', yes: '$1', no: '不$1' },
   { frame: '(?:吗|么)$', yes: '是', no: '不是' },
   { frame: `${CONFIRMING_BA}$`, yes: '是', no: '不是' },
+  // `……，对吧？`, `……，没错吧？`: a statement put up to be confirmed, answered `对。`/`不对。`.
+  { frame: '[,，](?:对|没错)吧$', yes: '对', no: '不对' },
 ];
 /** Words that make a question ask what, which, how or why, not whether (`你知道有哪些优势吗？`). */
 export const OPEN_QUESTION_WORDS = ['什么', '哪', '怎么', '怎样', '如何', '为什么', '为何', '为啥', '谁', '几', '多少', '啥', '咋'] as const;
+/**
+ * Interrogatives that ask nothing: 几 after a demonstrative points at things named before (`那几个指标`),
+ * and `没啥`/`没什么`/`没多少` say "little" (`跟这没啥关系`).
+ */
+export const NOT_ASKING = /[那这]几|没有?(?:啥|什么|多少)/gu;
 
 // ── Speech ──────────────────────────────────────────────────────────────────────────────────────
 

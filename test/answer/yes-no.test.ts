@@ -21,6 +21,12 @@ describe('yesNoAsked: which questions ask whether, and the words their judgement
     ['氢能产业要不要搞？', '要', '不要'],
     // Asked to be confirmed: a statement with 是, closed by 吧.
     ['青海的优势是清洁能源吧？', '是', '不是'],
+    // … or closed by 对吧, answered 对/不对; a view put to the experts, answered with its own verb.
+    ['任君认为青海人才已经很充足了，对吧？', '对', '不对'],
+    ['有人说青海搞不了新质生产力，嘉宾赞同吗？', '赞同', '不赞同'],
+    // 几 after a demonstrative, 啥 in 没啥: nothing asked.
+    ['刘畅提到的那几个指标是全国领先吗？', '是', '不是'],
+    ['青海跟数字经济没啥关系吗？', '是', '不是'],
   ])('%s → %s / %s', (question, yes, no) => {
     expect(yesNoAsked({ question, intent: topic })).toMatchObject({ yes, no });
   });
@@ -124,5 +130,38 @@ describe('a yes/no answer opens with its judgement, read from the cited sentence
   it('keeps the did-X-say answer\'s own 是', async () => {
     const res = await ask('王中毅说过“新质生产力本身就是绿色生产力”吗？');
     expect(res.answer).not.toContain('没有明确说');
+  });
+
+  it('says 不是 with the sentence that says the asked phrase turned to its opposite (科技弱省 for 科技强省), and 是 when it is said as asked', async () => {
+    const no = await ask('魏晓强是不是说青海是经济大省？');
+    expect(no.answer.startsWith('不是。')).toBe(true);
+    expect(no.citations[0]!.speaker).toBe('魏晓强');
+    expect(no.citations[0]!.quote).toContain('经济小省');
+    const yes = await ask('魏晓强是不是说青海是科技弱省？');
+    expect(yes.answer.startsWith('是。')).toBe(true);
+    // A short word turned (`大省`) is never read into another phrase: no one is asked about 能源小省.
+    const other = await ask('青海是能源大省吗？');
+    expect(other.answer.startsWith('不是')).toBe(false);
+  });
+
+  it('says 不对 when the sentence negates what a statement closed by 对吧 says (不平衡不充分 for 平衡充分)', async () => {
+    const res = await ask('任君觉得青海的教育发展已经很平衡、很充分了，对吧？');
+    expect(res.answer.startsWith('不对。')).toBe(true);
+    expect(res.citations[0]!.speaker).toBe('任君');
+    expect(res.citations[0]!.quote).toContain('不平衡不充分');
+  });
+
+  it('answers a view put to the experts that one of them calls a misconception with 不同意 (a word that only describes is not asked)', async () => {
+    const res = await ask('有种观点认为欠发达地区跟这种时髦的新质生产力关系不大，嘉宾同意吗？');
+    expect(res.answer).toMatch(/^(?:（[^）]*）\n)?不同意。/u);
+    expect(res.citations[0]!.speaker).toBe('刘畅');
+  });
+
+  it('says 不是 when the person asked whether they said words the article lacks said the opposite in their nearest sentence', async () => {
+    const res = await ask('李娜是不是说搞新质生产力就要把传统产业扔一边？');
+    expect(res.answer).toContain('不是。');
+    expect(res.answer).toContain('恰恰相反');
+    expect(res.citations).toHaveLength(1);
+    expect(res.citations[0]!.quote).toContain('不是忽视、放弃传统产业');
   });
 });
