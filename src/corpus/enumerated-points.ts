@@ -90,3 +90,24 @@ export function parallelOpenings(openings: readonly string[]): boolean {
   return false;
 }
 
+
+/** `生态优势、产业基础和能源优势三个方面`: parts named in one breath, then how many they are. */
+const COUNTED_PARTS = /([^，。；：,;:！？!?“”"]{4,60}?)(两|[二三四五六七八九十])(?:个|大|项|条)?(?:方面|点|领域|部分|环节|维度|层面|类|块)/u;
+/** What comes before the parts (`优势主要在`, `包括`): the last such word starts them. */
+const PARTS_OPENING = /^.*(?:主要在于|主要在|主要是|主要有|集中在|体现在|围绕|包括|在于|分为|涵盖|涉及|从|有|在|是)/u;
+/** What joins the parts: the enumeration comma, and `和`/`及`/`以及`/`与` before the last. */
+const PARTS_JOINT = /、|以及|及|和|与/u;
+
+/**
+ * The parts a sentence names in one breath and counts (`优势主要在生态优势、产业基础和能源优势三个方面`
+ * → 生态优势, 产业基础, 能源优势), in order, or null when it names none or their number is not the
+ * one it gives: what `第二点` points at in an answer that listed nothing but quoted such a sentence.
+ */
+export function countedParts(text: string): string[] | null {
+  const match = COUNTED_PARTS.exec(text);
+  if (!match) return null;
+  const count = match[2] === '两' ? 2 : numeralValue(match[2]!);
+  const parts = match[1]!.replace(PARTS_OPENING, '').split(PARTS_JOINT).map((p) => p.trim());
+  if (parts.length !== count || parts.some((p) => [...p].length < 2 || [...p].length > 12)) return null;
+  return parts;
+}

@@ -45,12 +45,12 @@ function buildPersonPatterns(names: readonly string[]): ReadonlyArray<readonly [
 /** Interrogatives that ask for each kind of fact (folded text). */
 const ASKS_FOR: ReadonlyArray<readonly [AnswerType, RegExp]> = [
   ['rank', /排(?:名)?第几|第几(?:名|位)|排在第?几|排名如何/u],
-  ['time', /哪一?年|哪天|哪一天|何时|什么时候|什么时间|几月|几号|哪个月|哪一月|什么日子/u],
+  ['time', /哪一?年|哪天|哪一天|何时|什么时候|什么时间|啥时候|啥时间|多会儿|几月|几号|哪个月|哪一月|什么日子/u],
   // Only a real place: `“新”在哪里` and `往哪儿去` ask for something else.
-  ['place', /何地|哪个地方|什么地方|哪些地方|哪个(?:城市|地区|县|市|州|园区|省)|在哪里?(?:举行|召开|举办|建设|建成|落户|落地|设立|选址)|落(?:户|地|在)哪/u],
+  ['place', /何地|哪个地方|什么地方|哪些地方|哪个(?:城市|地区|县|市|州|园区|省)|在哪里?(?:举行|召开|举办|建设|建成|落户|落地|设立|选址)|落(?:户|地|在)哪|(?:建在|设在|位于|坐落在?|选址在?)哪(?:里|儿)?(?![些几一两三四五六七八九十类个种])/u],
   ['organisation', /哪(?:份|家|个|一家)(?:报纸|报|媒体|刊物|杂志|机构|公司|企业|出版社|电视台)|什么(?:报纸|媒体|刊物)/u],
-  // `有几个国家公园` asks how many; `哪几个` asks which; `几条`, `几个方面` ask for the points (a list).
-  ['number', /多少|几成|百分之几|多大(?:规模|比例|比重)|(?:规模|比例|比重|总量|总额|产值)(?:是|有)?多大|几(?:万|亿|千|百|倍)|(?<!哪)几(?:个(?!方面|方向|部分|问题|途径|层面|阶段)|座|家|所|种|台|吨)/u],
+  // `有几个国家公园` asks how many; `哪几个` asks which, `那几个指标` points at them; `几条`, `几个方面` ask for the points (a list).
+  ['number', /多少|几成|百分之几|多大(?:规模|比例|比重)|(?:规模|比例|比重|总量|总额|产值)(?:是|有)?多大|几(?:万|亿|千|百|倍)|(?<![哪那这])几(?:个(?!方面|方向|部分|问题|途径|层面|阶段)|座|家|所|种|台|吨)/u],
   // The article's (or someone's) own summary or conclusion; not a request to the bot to summarise
   // (`总结一下…`, `帮我概括…`, or the verb opening the question).
   // (`用哪几个字概括` asks for the words, not for a summary.)
@@ -89,9 +89,9 @@ const COUNT_UNITS = new Set(['个', '项', '家', '座', '所', '条', '种', '�
 /**
  * A question for a share or a rate (`占比是多少`, `增长率多少`): it wants a percentage, not any count.
  * A few words may stand between the share and its interrogative, in the same clause
- * (`比重现在是多少`, `占比(占全省)现在是多少`).
+ * (`比重现在是多少`, `占比(占全省)现在是多少`), or asking how large it is first (`占了多大比重`).
  */
-const ASKED_RATIO = /(?:比重|占比|比例|份额|增长率|增速|增幅|[^\s]率)[^,，。;；:：?？!！]{0,8}?(?:多少|几)(?![个项家座所条种批套位名])|百分之(?:几|多少)|多少个百分点|百分比/u;
+const ASKED_RATIO = /(?:比重|占比|比例|份额|增长率|增速|增幅|[^\s]率)[^,，。;；:：?？!！]{0,8}?(?:多少|几)(?![个项家座所条种批套位名])|(?:多大|多高|多少)(?:的)?(?:比重|比例|占比|份额)|百分之(?:几|多少)|多少个百分点|百分比/u;
 /** How a text gives a share or a rate. */
 const GIVES_RATIO = new RegExp(`\\d+(?:\\.\\d+)?\\s*%|百分之|个百分点|${CHINESE_NUMERAL}成(?!为|果|效|绩|立|长)`, 'u');
 

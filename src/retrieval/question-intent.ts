@@ -196,7 +196,7 @@ const HOST_WHO = new RegExp(
 );
 /** Questions that ask for a list of points: answered point by point. */
 /** (`哪些提升自主创新能力的建议`: what the points are about may stand between `哪些` and the points.) */
-const ENUMERATION = /(哪几点|哪几条|几点|几条|几项|哪[两三四五六]点|哪[两三四五六]条|(?:哪几|哪些|哪[两三四五六]|几)(?:个|大|项|条)?(?:方面|方向|途径|路径|举措|措施|做法|办法|对策|建议|抓手)|(?:哪几|哪些)(?:个|项|条)?[^,，。;；?？!！]{1,12}?的(?:方面|方向|途径|路径|举措|措施|做法|办法|对策|建议|抓手)|(?:有|提了?|提出了?)(?:啥|什么)(?:举措|措施|对策|建议))/u;
+const ENUMERATION = /(哪几点|哪几条|(?:哪几|几)大?块(?!钱)|几点|几条|几项|哪[两三四五六]点|哪[两三四五六]条|(?:哪几|哪些|哪[两三四五六]|几)(?:个|大|项|条)?(?:方面|方向|途径|路径|举措|措施|做法|办法|对策|建议|抓手)|(?:哪几|哪些)(?:个|项|条)?[^,，。;；?？!！]{1,12}?的(?:方面|方向|途径|路径|举措|措施|做法|办法|对策|建议|抓手)|(?:有|提了?|提出了?)(?:啥|什么)(?:举措|措施|对策|建议))/u;
 /**
  * `什么是X？`, `X是什么？`, and their everyday forms (`啥是X`, `X是啥意思`): X a short term, not a
  * clause (`青海最大的短板是什么` is a topic question).
@@ -365,7 +365,10 @@ export function classifyQuestion(question: string, names: string[] = [], people:
   if (QUOTED_WHO.test(folded)) return { kind: 'people', matches: [], quoted: true };
   // `马冠奎说…按照谁的工作部署…`: a named person followed by `说` reports what they said.
   const saysSomething = SPEECH_ACT.test(folded) || names.some((n) => new RegExp(`${n}(?:还|又|也|曾)?说(?!说)`, 'u').test(folded));
-  const matches = matchPeople(folded, people);
+  // `科技厅的马冠奎和青海大学的任君思路一样吗？`: an attribute written before a name it belongs to
+  // (`社科院的刘畅`, matched as 社科) describes that person, and asks nothing about people.
+  const describes = (term: string) => names.some((n) => new RegExp(`${escapeRegExp(term)}\\p{Script=Han}{0,3}?(?:的|那位|这位)${escapeRegExp(n)}`, 'u').test(folded));
+  const matches = matchPeople(folded, people).filter((m) => !(m.terms.length > 0 && m.terms.every(describes)));
   const picksSomeone = matches.some((m) => m.names.length > 0);
   const asksAttribute = ATTRIBUTE_WORDS.test(folded);
   if (!saysSomething) {

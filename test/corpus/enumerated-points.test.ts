@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedPoint, parallelOpenings, pointMarkers, pointPattern } from '../../src/corpus/enumerated-points.js';
+import { askedPoint, countedParts, parallelOpenings, pointMarkers, pointPattern } from '../../src/corpus/enumerated-points.js';
 
 describe('pointMarkers', () => {
   it('reads the ordinal words that open a point at a sentence or clause break', () => {
@@ -45,5 +45,19 @@ describe('parallelOpenings', () => {
   it('does not take a preamble for an item', () => {
     expect(parallelOpenings(['改革是发展的关键所在。', '以开放为引领，通过改革扩大合作。', '以创新为动力，通过改革激发活力。'])).toBe(false);
     expect(parallelOpenings(['要从以下几方面下功夫。', '一要优化机制。', '二要加强攻关。'])).toBe(false);
+  });
+});
+
+describe('countedParts', () => {
+  it('reads the parts a sentence names in one breath and counts, after what opens them', () => {
+    expect(countedParts('我们的优势主要在人才储备、交通区位和产业配套三个方面。')).toEqual(['人才储备', '交通区位', '产业配套']);
+    expect(countedParts('要从资金、土地以及用工两大环节入手')).toBeNull();
+    expect(countedParts('要从资金、土地以及用工三大环节入手')).toEqual(['资金', '土地', '用工']);
+    expect(countedParts('包括数字经济和平台经济两个领域')).toEqual(['数字经济', '平台经济']);
+  });
+
+  it('reads nothing when the count is not the parts\' number or no parts are named', () => {
+    expect(countedParts('我讲两点。')).toBeNull();
+    expect(countedParts('这三个方面都很重要。')).toBeNull();
   });
 });

@@ -9,6 +9,17 @@ describe('expectedAnswerTypes', () => {
     expect(expectedAnswerTypes('报道登在哪份报纸上？')).toEqual(['organisation']);
     expect(expectedAnswerTypes('这个省的水平在全国排第几？')).toEqual(['rank']);
     expect(expectedAnswerTypes('会议是哪天、在什么地方举行的？')).toEqual(['time', 'place']);
+    // Everyday forms: `啥时候`, `建在哪`.
+    expect(expectedAnswerTypes('那条生产线建在哪，啥时候投产？')).toEqual(['time', 'place']);
+    // `建设哪两类` asks which kinds, not where.
+    expect(expectedAnswerTypes('要布局建设哪两类示范区？')).toEqual([]);
+  });
+
+  it('asks for a share when the size comes before it (占了多大比重), which only a percentage gives', () => {
+    const q = '数字经济占了多大比重？';
+    expect(expectedAnswerTypes(q)).toEqual(['number']);
+    expect(givesAnswerOfType('数字经济、平台经济等三项指标保持全国领先。', 'number', q)).toBe(false);
+    expect(givesAnswerOfType('数字经济占全省经济的比重达到35%。', 'number', q)).toBe(true);
   });
   it('asks for no fact in why, how and what questions, nor in a figurative "where"', () => {
     for (const q of ['为什么要发展新质生产力？', '人才怎么引进？', '新质生产力“新”在哪里？', '资金往哪儿去？', '有哪几个方面？']) {

@@ -49,6 +49,9 @@ describe('classifyQuestion', () => {
     for (const q of ['任君对人才培养有啥建议？', '马冠奎提了什么措施？']) expect(classifyQuestion(q, names), q).toEqual({ kind: 'topic', enumerates: true });
     expect(classifyQuestion('平台经济有什么意义？', names)).toEqual({ kind: 'topic', enumerates: false });
     expect(classifyQuestion('平台经济起什么作用？', names)).toEqual({ kind: 'topic', enumerates: false });
+    // `分了哪几块`: parts, one a point; not `几块钱`, a price.
+    for (const q of ['魏晓强讲的改革分了哪几块？', '马冠奎的建议分几大块？']) expect(classifyQuestion(q, names), q).toEqual({ kind: 'topic', enumerates: true });
+    expect(classifyQuestion('门票要几块钱？', names)).toEqual({ kind: 'topic', enumerates: false });
   });
 
   describe('people by attribute', () => {
@@ -76,6 +79,14 @@ describe('classifyQuestion', () => {
       expect(new Set(await picked('西宁经开区那位副主任叫啥？'))).toEqual(new Set(['王中毅']));
       // A name asked of something else is not about people.
       expect((await classify('那个绿色算力项目叫什么名字')).kind).toBe('topic');
+    });
+
+    it('takes an organisation written before the name it belongs to (科技厅的马冠奎) for a description, not a question about people', async () => {
+      expect((await classify('讲到人才，科技厅的马冠奎和党校的李娜想法一样吗？')).kind).toBe('topic');
+      expect((await classify('社科院的刘畅对绿色算力乐观吗？')).kind).toBe('topic');
+      // Asked about, the same words still make a people question.
+      expect((await classify('青海大学的任君是博士吗？')).kind).toBe('people');
+      expect((await classify('马冠奎是科技厅的吗？')).kind).toBe('people');
     });
 
     it('takes a question about a named person\'s post for a people question', async () => {

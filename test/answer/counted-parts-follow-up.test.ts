@@ -1,0 +1,37 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { QuestionAnswerer } from '../../src/answer/answer-question.js';
+import type { ChatResponse } from '../../src/answer/answer-types.js';
+import type { ConversationTurn } from '../../src/retrieval/resolve-follow-up.js';
+import { extractiveAnswerer } from '../support/test-chat.js';
+
+let answerer: QuestionAnswerer;
+beforeAll(async () => {
+  answerer = await extractiveAnswerer();
+});
+
+/** Plays the turns as the page does: the last answer goes back with its context. */
+async function converseAsPage(turns: string[]): Promise<ChatResponse> {
+  const messages: ConversationTurn[] = [];
+  let last: ChatResponse | null = null;
+  for (const turn of turns) {
+    messages.push({ role: 'user', content: turn });
+    last = await answerer.answer({ messages: [...messages] });
+    for (const m of messages) delete m.context;
+    messages.push({ role: 'assistant', content: last.answer, ...(last.context ? { context: last.context } : {}) });
+  }
+  return last!;
+}
+
+describe('an ordinal after an answer that quoted a sentence counting its parts (…生态优势、产业基础和能源优势三个方面)', () => {
+  it('takes the part that sentence counts, in the paragraph of the turn that takes it up, not the Nth person of the answer', async () => {
+    const first = await converseAsPage(['青海发展新质生产力有哪些优势？']);
+    expect(first.citations[0]!.quote).toContain('三个方面');
+    const second = await converseAsPage(['青海发展新质生产力有哪些优势？', '第二点展开讲讲']);
+    expect(second.citations[0]!.speaker).toBe('刘畅');
+    expect(second.citations[0]!.quote).toContain('三次产业');
+    expect(second.citations.every((c) => c.speaker === '刘畅')).toBe(true);
+    const third = await converseAsPage(['青海发展新质生产力有哪些优势？', '第三个方面呢']);
+    expect(third.citations[0]!.speaker).toBe('刘畅');
+    expect(third.citations.map((c) => c.quote).join('')).toContain('能源');
+  });
+});
