@@ -572,9 +572,19 @@ function clauseAnswering(article: Article, c: Citation, analysis: QuestionAnalys
     const most = Math.max(0, ...scored.map((x) => x.held));
     const best = scored.filter((x) => x.held === most);
     if (best.length === 1 && most * 2 >= asked.length) return makeCitation(article, c.n, c.paragraph, best[0]!.cl.start, best[0]!.cl.end);
+    // Two or three clauses side by side that tie (`引进落地了2000吨…项目，签约1万吨…项目` for `引进的和
+    // 签约的各是多少吨`): the facts asked for together, given together.
+    const at = best.map((x) => clauses.indexOf(x.cl));
+    const adjacent = at.every((i, k) => k === 0 || i === at[k - 1]! + 1);
+    if (best.length >= 2 && best.length <= MAX_TIED_CLAUSES && adjacent && most * 2 >= asked.length) {
+      return makeCitation(article, c.n, c.paragraph, best[0]!.cl.start, best.at(-1)!.cl.end);
+    }
   }
   return asksName(analysis.question) ? clauseNaming(article, c, analysis, clauses) : null;
 }
+
+/** Most clauses side by side that give asked facts together. */
+const MAX_TIED_CLAUSES = 3;
 
 /** `…叫什么名字`, `名称是什么`, `叫啥`: a question for the name of something. */
 const ASKS_NAME = /叫(?:什么|啥)|什么名字|名字(?:是|叫)|名称(?:是|叫)?(?:什么|啥)/u;

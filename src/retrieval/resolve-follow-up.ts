@@ -272,6 +272,28 @@ function nthPointOfCited(ordinal: number, cited: ContextPassage[], paragraphs: N
 }
 
 /**
+ * The one sentence of the paragraphs an answer quoted that holds every word pointed at
+ * (`对内合作` in `一方面是要加强对内合作，在融入全国统一大市场方面下功夫。`), from its start to the
+ * paragraph's end; null when none or several do.
+ */
+function partOpenedIn(words: readonly string[], cited: readonly ContextPassage[], paragraphs: NonNullable<ResolveFollowUpOptions['paragraphs']>): ContextPassage | null {
+  const found: ContextPassage[] = [];
+  for (const id of new Set(cited.map((c) => c.paragraph))) {
+    const p = paragraphs[id];
+    if (!p) continue;
+    const folded = foldText(p.text);
+    if (folded.length !== p.text.length) continue;
+    let start = p.labelEnd;
+    for (const sentence of p.text.slice(p.labelEnd).split(/(?<=[。！？!?])/u)) {
+      const end = start + sentence.length;
+      if (words.every((w) => folded.slice(start, end).includes(w))) found.push({ paragraph: p.id, start, end: p.text.length, speaker: p.speaker, text: p.text.slice(start, end) });
+      start = end;
+    }
+  }
+  return found.length === 1 ? found[0]! : null;
+}
+
+/**
  * The paragraph of a turn that takes up the Nth of the parts a sentence counted
  * (`…优势主要在生态优势、产业基础和能源优势三个方面。` then `生态是…`, `三次产业…`, `…能源…`): the
  * speaker's paragraphs after it, one a part, in order, when each opens with words of its part.
@@ -394,6 +416,10 @@ function resolveFromContext(
   // `产业基础那块展开讲讲`, `平台经济那条具体咋说的`: an item of the list picked by its own words.
   const named = pointed && context.items.length > 1 ? itemNamedBy(pointed.words, context.items) : null;
   if (named) return listItemAt(question, context, context.items.indexOf(named));
+  // `对内合作那块呢，具体咋搞` when one sentence of a paragraph the answer quoted opens that part
+  // (`一方面是要加强对内合作，…`): the part from that sentence, in its speaker's words.
+  const opened = pointed ? partOpenedIn(pointed.words, context.cited, paragraphs) : null;
+  if (opened) return { query: `${opened.text} ${question}`, carriedSpeakers: [], kind: 'list-item', referencedText: opened.text, referencedPassage: opened, topic: context.topic };
   // `能源那块具体说说` after an answer about one person with no list: that part of what they said.
   if (pointed && context.people.length === 1 && context.cited.length > 0) {
     const query = `${context.people[0]!} ${pointed.phrase}`;

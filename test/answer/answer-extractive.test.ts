@@ -174,6 +174,8 @@ describe('the extractive answerer', () => {
     for (const [question, clause] of [
       ['西宁经开区引进的电子级多晶硅项目是多少吨的', '引进落地了2000吨电子级多晶硅项目'],
       ['零碳产业园和绿电园区要实现多大比例的绿色供电？', '实现园区100%绿色供电'],
+      // Two facts asked together, given in two clauses side by side: both, and nothing beyond them.
+      ['那个电子级多晶硅项目，引进和签约的分别多少吨？', '引进落地了2000吨电子级多晶硅项目,签约1万吨电子级多晶硅项目'],
     ] as const) {
       const r = await ask(question);
       expect(r.citations.map((c) => c.quote), question).toEqual([clause]);

@@ -92,6 +92,7 @@ describe('classifyQuestion', () => {
     it('takes a question about a named person\'s post for a people question', async () => {
       expect((await classify('刘畅是研究员吗？')).kind).toBe('people');
       expect((await classify('王中毅在哪个单位工作？')).kind).toBe('people');
+      expect((await classify('任君是干啥的？')).kind).toBe('people');
     });
 
     it.each([

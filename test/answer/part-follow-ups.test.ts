@@ -35,3 +35,15 @@ describe('an ordinal after an answer that quoted a sentence counting its parts (
     expect(third.citations.map((c) => c.quote).join('')).toContain('能源');
   });
 });
+
+describe('a part pointed at by its words (对内合作那块) after an answer that quoted the paragraph it opens in', () => {
+  it('gives the part from the sentence that opens it, in its speaker\'s words, when asked how it is done', async () => {
+    for (const follow of ['对内合作那块具体怎么做', '对内合作那块呢，具体咋搞']) {
+      const res = await converseAsPage(['刘畅认为青海怎么扩大对外开放？', follow]);
+      expect(res.citations[0]!.quote, follow).toContain('加强对内合作');
+      expect(res.citations.length, follow).toBeGreaterThan(2);
+      expect(res.citations.every((c) => c.speaker === '刘畅'), follow).toBe(true);
+      expect(res.citations.map((c) => c.quote).join(''), follow).toContain('大力优化营商环境');
+    }
+  });
+});
