@@ -29,6 +29,7 @@ import { answerCacheKey, type AnswerCache } from './answer-cache.js';
 
 import type { AnswerEvent, ChatRequest, ChatResponse } from './answer-types.js';
 import { bestQuoteSpan, makeCitation, quoteCandidates, quotedSpans, type Citation } from './citations.js';
+import { leadingSentences } from './answer-article.js';
 import { anyOf, SPEECH_VERBS, WHO_WORDS } from '../retrieval/question-lexicon.js';
 import type { QueryTerm } from '../retrieval/weigh-terms.js';
 import { streamLlmAnswer, type LlmAnswerer, type StreamLimiter } from '../llm/index.js';
@@ -418,6 +419,9 @@ export class QuestionAnswerer {
           : {}),
     });
     if (citations !== null && !list && asksWhoTalked(analysis.question)) citations = answerBeforeQuestion(article, citations, analysis.terms.terms);
+    // `李娜和刘畅都讲了青海的短板，侧重点有啥不同？` when 刘畅 never writes 短板: his turn right after
+    // 李娜's on it, answering the same question, is what he says on it.
+    if (citations !== null && !list) citations = withAnsweringNext(article, citations, namedExperts(article, analysis));
     // `新质生产力本质是啥`: a short question whose own word (`本质`) stands in one clause of a long quote
     // is answered with that clause, not the whole definition around it.
     // (So is `新质生产力本质是啥`, read as defining a term the article never writes, `新质生产力本质`.)
@@ -581,6 +585,50 @@ function clauseAnswering(article: Article, c: Citation, analysis: QuestionAnalys
     }
   }
   return asksName(analysis.question) ? clauseNaming(article, c, analysis, clauses) : null;
+}
+
+/**
+ * A named expert with no quote among the citations, whose turn comes right after (or right before)
+ * the turn of a cited named expert, with no question between: that turn answers the same question,
+ * and its opening sentences are cited for them. Only when the question names two experts or more
+ * (a comparison): one named expert's silence is said as such.
+ */
+function withAnsweringNext(article: Article, citations: Citation[], named: readonly string[]): Citation[] {
+  if (named.length < 2) return citations;
+  const cited = new Set(citations.map((c) => c.speaker));
+  const added: Citation[] = [];
+  for (const name of named.filter((n) => !cited.has(n))) {
+    for (const c of citations.filter((x) => named.includes(x.speaker))) {
+      const neighbour = turnBeside(article, c.paragraph, name);
+      if (neighbour === null) continue;
+      const p = article.paragraphs[neighbour]!;
+      const span = leadingSentences(p, p.labelEnd);
+      added.push(makeCitation(article, 0, p.id, span.start, span.end));
+      break;
+    }
+  }
+  if (added.length === 0) return citations;
+  return [...citations, ...added].map((c, i) => ({ ...c, n: i + 1 }));
+}
+
+/**
+ * The first paragraph of `name`'s turn that directly follows the turn holding paragraph `at`, or
+ * the last paragraph of the one directly before it: turns side by side under one question (no host
+ * or heading between). Null when there is none.
+ */
+function turnBeside(article: Article, at: number, name: string): number | null {
+  const { paragraphs } = article;
+  const speaker = paragraphs[at]!.speaker;
+  let after = at + 1;
+  while (after < paragraphs.length && paragraphs[after]!.speaker === speaker) after++;
+  if (paragraphs[after]?.speaker === name && paragraphs[after]!.role === 'expert') return after;
+  let before = at - 1;
+  while (before >= 0 && paragraphs[before]!.speaker === speaker) before--;
+  if (paragraphs[before]?.speaker === name && paragraphs[before]!.role === 'expert') {
+    while (before > 0 && paragraphs[before - 1]!.speaker === name) before--;
+    return before;
+  }
+  return null;
 }
 
 /** Most clauses side by side that give asked facts together. */

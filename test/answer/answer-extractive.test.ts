@@ -479,6 +479,15 @@ describe('a comparison asking how named experts differ', () => {
     const r = await ask('任君和马冠奎怎么谈人才培养？');
     expect(r.answer).not.toContain('各自的侧重');
   });
+  it('quotes a compared expert who never writes the word from their turn right beside the other\'s on it (one question, answered in turn)', async () => {
+    const r = await ask('说到短板，刘畅与李娜的侧重点分别是什么？');
+    expect(r.answer).not.toContain('没有谈到');
+    expect(new Set(r.citations.map((c) => c.speaker))).toEqual(new Set(['李娜', '刘畅']));
+    expect(r.citations.find((c) => c.speaker === '刘畅')!.quote).toContain('提升空间');
+    // An expert whose turn is not beside it is still said to be silent on it.
+    const apart = await ask('王中毅和李娜讲青海的短板有何不同');
+    expect(apart.answer).toContain('王中毅没有谈到这一点');
+  });
 });
 
 describe('another speaker\'s quote holding only part of the question\'s phrase', () => {
