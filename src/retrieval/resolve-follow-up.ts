@@ -113,6 +113,8 @@ function pointedList(earlier: ConversationTurn[]): string[] | undefined {
 const MORE_OF_THE_SAME = new RegExp(`^(${anyOf(MORE_WORDS)})[的呢吗么啊？?。!！\\s]*(呢|吗|么)?[？?。!！\\s]*$`, 'u');
 
 const PRONOUNS = new RegExp(`(${anyOf(PERSON_PRONOUNS)})`, 'u');
+/** `还有呢，…`, `另外，…`, `此外呢，…`: going on, then a question of its own. */
+const GOES_ON = /^(?:那)?(?:还有呢|还有|另外|此外)(?:呢|啊)?[,，]\s*(?=\S)/u;
 /** `那短板呢？`, `还有呢？`, `那么王中毅呢`: short questions that lean on the one before. */
 const ELLIPSIS_START = new RegExp(`^(${anyOf(ELLIPSIS_OPENINGS)})`, 'u');
 const ELLIPSIS_END = /(呢|吗)[?？!！。]*$/u;
@@ -573,6 +575,13 @@ function resolveChain(messages: ConversationTurn[], speakerNames: string[], host
       kind: 'ellipsis',
       ...(topicless && ASKS_WHO.test(question) ? { asksWhoSaid: true } : {}),
     };
+  }
+
+  // `还有呢，要围绕哪些领域搞平台？` after answers about one person: more of what that person says,
+  // asked in its own words (not `还有呢，其他嘉宾怎么看？`, which asks about others).
+  const more = GOES_ON.exec(question);
+  if (more && namedNow.length === 0 && beforePeople.length === 1 && !/其他|其它|别的|别人/u.test(question) && !ROLE_WORD.test(question)) {
+    return { query: `${beforePeople[0]!} ${question.slice(more[0].length)}`, carriedSpeakers: beforePeople, kind: 'ellipsis' };
   }
 
   const words = contentWords(question);

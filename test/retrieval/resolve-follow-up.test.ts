@@ -26,6 +26,12 @@ describe('resolveFollowUp', () => {
     expect(resolveFollowUp([...moved, user('第二个呢？')], names).kind).not.toBe('list-item');
   });
 
+  it('carries the one person talked about into a follow-up that goes on (还有呢，…) with a question of its own, not into one asking about others', () => {
+    const before = [user('马冠奎怎么看科技成果转化？'), assistant('马冠奎（…）认为：“……”[1]')];
+    expect(resolveFollowUp([...before, user('还有呢，企业在研发上要怎么投入？')], names)).toEqual({ query: '马冠奎 企业在研发上要怎么投入？', carriedSpeakers: ['马冠奎'], kind: 'ellipsis' });
+    expect(resolveFollowUp([...before, user('另外，其他嘉宾怎么看研发投入？')], names).carriedSpeakers).toEqual([]);
+  });
+
   it('reads a correction as the follow-up it is: the person named takes the place of the one before', () => {
     const r = resolveFollowUp([user('任君怎么看人才培养？'), assistant('任君（…）认为：“……”[1]'), user('不对，我是问马冠奎')], names);
     expect(r.query).toContain('马冠奎');
