@@ -36,6 +36,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-script-tag', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蔣慧琳 解说 柏永昌 蔣慧琳 柏永昌 蔣慧琳' },
   { name: 'broadcast-word-surname-holder', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '龐雪晴 解说 和志強 龐雪晴 和志強 解说 和志強' },
   { name: 'broadcast-long-post-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '溫曉蕾 解说 聶長青 溫曉蕾 聶長青 溫曉蕾' },
+  { name: 'broadcast-unit-post-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '程曉帆 解说 龔德文 解说 侯秀珍 解说 程曉帆 龔德文 程曉帆' },
   { name: 'broadcast-post-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '嚴雅琴 解说 柏文清 柏文清 嚴雅琴 柏文清 嚴雅琴' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'record-credit-lines', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
@@ -599,6 +600,18 @@ describe('parseArticle on a transcript with a profile in prose (profile-prose-fo
     const turns = article.paragraphs.filter((p) => p.text.startsWith('欧阳明远队长：'));
     expect(turns.map((p) => [p.speaker, p.attribution.method])).toEqual([['欧阳明远', 'label'], ['欧阳明远', 'label']]);
     expect(readTurnLabel('市教育局局长：好的。')?.name ?? null).toBeNull();
+  });
+});
+
+describe('parseArticle on a broadcast whose post labels open with a school or a village (broadcast-unit-post-label)', () => {
+  it('reads 高坪中學校長： and 黃沙村村長： as posts held by the people the narration names, never a person called 高坪中學', () => {
+    const article = parseArticle(fixture('broadcast-unit-post-label'));
+    expect(article.interviewees).toEqual(['龔德文', '侯秀珍']);
+    expect(readTurnLabel('石坪小学校长：好的。')).toMatchObject({ name: null, isRole: true });
+    expect(readTurnLabel('石坪村主任：好的。')).toMatchObject({ name: null, isRole: true });
+    expect(readTurnLabel('黄河局局长：好的。')).toMatchObject({ name: null, isRole: true });
+    // A name before a post stays a name (`欧阳明远队长`, `王立群教授`).
+    expect(readTurnLabel('王立群教授：好的。')?.name).toBe('王立群');
   });
 });
 
