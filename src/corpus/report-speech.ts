@@ -1133,6 +1133,48 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
   }
 }
 
+/** A sentence that sets a scene (`上午十点，……`, `随后，……`): the reporter's narration, whoever spoke around it. */
+const SCENE_OPENING = /^\s*(?:[上下中]午|傍晚|清晨|早上|晚上|凌晨|当天|当晚|随后|此时|这时|眼下|记者|[0-9０-９一二三四五六七八九十两]+(?:点|时))/u;
+/** At most this many sentences between two credits of one person are carried on as theirs. */
+const MAX_CARRIED_SENTENCES = 3;
+
+/**
+ * `杜某介绍，这次采用了新技术。工人们给每块砖编号。他说：“……”`: sentences framed by one person's
+ * reported words (a clause after a verb such as 介绍, 表示) and their next words in the same paragraph
+ * (credited by 他/她, their name or alias), naming no one, quoting nothing but a term and setting no
+ * scene, carry on the account of the first: theirs (inherited, less sure), never the reporter's.
+ */
+function carriedBetween(masked: string, quotations: readonly Quotation[], clauses: readonly Clause[], mentions: readonly Mention[]): Clause[] {
+  const carried: Clause[] = [];
+  const sentences = splitSentences(masked);
+  const credits = [
+    ...clauses.map((c) => ({ at: c.start, attribution: c.attribution })),
+    ...quotations.filter((q) => q.group.attribution !== null && !q.continued).map((q) => ({ at: q.open, attribution: q.group.attribution! })),
+  ].sort((a, b) => a.at - b.at);
+  for (const clause of clauses) {
+    const person = clause.attribution.placement === 'before' ? personOf(clause.attribution) : null;
+    if (!person || person.reporter) continue;
+    const next = credits.find((c) => c.at >= clause.end);
+    if (!next || personOf(next.attribution) !== person || next.attribution.placement !== 'before') continue;
+    const lead = next.attribution.mention;
+    const leadSentence = sentences.find((s) => s.start <= lead.start && lead.start < s.end);
+    if (!leadSentence) continue;
+    const gap = sentences.filter((s) => s.start >= clause.end && s.end <= leadSentence.start);
+    if (gap.length === 0 || gap.length > MAX_CARRIED_SENTENCES) continue;
+    const from = gap[0]!.start;
+    const to = gap.at(-1)!.end;
+    if (mentions.some((m) => m.start < to && m.end > from)) continue;
+    const quotedInGap = quotations.filter((q) => q.open < to && (q.close ?? masked.length) >= from);
+    if (quotedInGap.some((q) => q.group.attribution !== null || hanCount(masked.slice(q.contentStart, q.contentEnd).replaceAll(MASK, '字')) > MAX_TERM_CHARS)) continue;
+    if (gap.some((s) => SCENE_OPENING.test(masked.slice(s.start, s.end)))) continue;
+    for (const s of gap) {
+      const start = s.start + (masked.slice(s.start, s.end).length - masked.slice(s.start, s.end).trimStart().length);
+      if (hanCount(masked.slice(start, s.end).replaceAll(MASK, '字')) >= MIN_CLAUSE_CHARS) carried.push({ start, end: s.end, attribution: { mention: clause.attribution.mention, placement: 'inherited' } });
+    }
+  }
+  return carried;
+}
+
 /**
  * Who says each paragraph of a news feature, and whom it quotes.
  *
@@ -1183,6 +1225,7 @@ function readParagraphs(paragraphs: readonly string[], directory: PeopleDirector
     }
     const clauses = clausesOf(masked, mentions);
     creditFromNeighbours(masked, quotations, clauses, mentions, text);
+    clauses.push(...carriedBetween(masked, quotations, clauses, mentions));
     readings.push({ text, quotations, clauses });
   }
   return { directory, readings };

@@ -84,6 +84,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'guest-list-then-time-lead', layout: 'reporter-interview', genre: 'interview', speakers: '郑雨禾 阎立新 郑雨禾 郁可 郑雨禾 阎立新' },
   { name: 'report-surname-gan', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-clause-then-quote', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-account-carried-on', layout: 'report', genre: 'report', speakers: '' },
   { name: 'writer-byline-record', layout: 'plain-record', genre: 'interview', speakers: '卓青禾 郁长林 卓青禾 郁长林 包文涛 卓青禾 郁长林' },
   { name: 'special-correspondent-byline', layout: 'reporter-interview', genre: 'interview', speakers: '邬晴川 蒲启明 邬晴川 蒲启明' },
   { name: 'qa-surname-post-answers', layout: 'qa', genre: 'qa', speakers: '房晓禾 柏文山 房晓禾 卜秀芝 房晓禾 柏文山 卜秀芝' },
@@ -279,6 +280,24 @@ describe('parseArticle on each interview habit', () => {
     const article = parseArticle(fixture('report-surname-gan'));
     const about = article.paragraphs.find((p) => p.text.startsWith('甘明亮今年'))!;
     expect(about.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['甘明亮']);
+  });
+
+  it('gives sentences framed by one person’s account (NAME介绍，…。…。他说：“…”) to that person, never to the byline; a scene, another name or no 他说 after them keeps them the reporter’s', () => {
+    const speakersOf = (text: string) => {
+      const paragraph = parseArticle(text).paragraphs.find((p) => p.text.startsWith('县交通运输局'))!;
+      return (paragraph.speeches ?? []).filter((s) => s.method !== 'narration').map((s) => [s.speaker, paragraph.text.slice(s.start, s.end)]);
+    };
+    const text = fixture('report-account-carried-on');
+    expect(speakersOf(text)).toEqual([
+      ['郜明哲', '这次加固不改桥的外形'],
+      ['郜明哲', '施工队先在桥下搭起钢支架，把拱圈托住'],
+      ['郜明哲', '松动的拱石一块块取下编号，灌浆后再放回原处'],
+      ['郜明哲', '桥是清朝修的，能留的我们一块都不换。'],
+    ]);
+    const carried = (t: string) => speakersOf(t).filter(([, words]) => words!.includes('拱石'));
+    expect(carried(text.replace('松动的拱石', '上午九点，松动的拱石'))).toEqual([]);
+    expect(carried(text.replace('松动的拱石一块块', '鲍桂香看着松动的拱石一块块'))).toEqual([]);
+    expect(carried(text.replace('他说：“桥是清朝修的，能留的我们一块都不换。”', ''))).toEqual([]);
   });
 
   it('gives the clause after 他说， to its speaker up to a quotation of theirs in the same sentence, and never joins an editor’s credit line to the paragraph above', () => {
