@@ -511,6 +511,25 @@ describe('parseArticle when it cannot be sure', () => {
     await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/report-word-surname-pronoun.txt');
   });
 
+  it('gives no 他说 to someone named before, nor to the byline, when someone the text does not read (向长根, 护林员席满仓) does something just before it, in its paragraph or the one before', async () => {
+    const article = parseArticle(fixture('report-unread-doer-pronoun'));
+    const opening = (start: string) => article.paragraphs.find((p) => p.text.startsWith(start))!;
+    const credited = (start: string) => (opening(start).speeches ?? []).filter((s) => s.method !== 'narration').map((s) => s.speaker);
+    for (const start of ['天刚亮', '他说，夜里']) {
+      expect(credited(start)).toEqual([]);
+      expect(opening(start).openSpeeches?.length).toBe(1);
+    }
+    expect(article.doubts.map((d) => [d.reason, d.paragraph])).toEqual([
+      ['no-speaker', opening('天刚亮').id],
+      ['no-speaker', opening('他说，夜里').id],
+    ]);
+    // Each doubt says whom the pronoun may mean.
+    expect(article.doubts.map((d) => /may mean (\p{Script=Han}+)/u.exec(d.message)?.[1])).toEqual(['向长根', '席满仓']);
+    // Someone the text reads (罗国栋) doing something before 他说: still his.
+    expect(credited('下午')).toEqual(['罗国栋']);
+    await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/report-unread-doer-pronoun.txt');
+  });
+
   it('credits a surname-and-post label the article never gives that person only when its own turn says it is what they are called', () => {
     const { article: silent, refusal } = readArticle(fixture('topic-quotes-self-named-label').replace('村里人都叫我钟站长，', ''));
     expect(refusal).not.toBeNull();
