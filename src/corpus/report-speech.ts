@@ -1089,6 +1089,9 @@ function personOf(attribution: Attribution | null): PersonRecord | null {
   return attribution?.mention.referent.kind === 'person' ? attribution.mention.referent.person : null;
 }
 
+/** `说起往事，`, `谈起这片湿地，`: a phrase of what the talk turns to, between someone's words and their name. */
+const TALK_TURNS_TO = /^\s*(?:说起|谈起|提起|讲起|聊起|说到|谈到|提到|讲到|聊到)[^。！？；;，,“”「」]{1,10}[，,]\s*$/u;
+
 /**
  * Quotations the text credits by their neighbours, not by a verb of their own: a quotation that
  * stands as a sentence after someone's credited words in the same paragraph, nobody else named in
@@ -1111,7 +1114,8 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
     const next = mentions.find((m) => m.start > q.close!);
     if (next && (next.via === 'name' || next.via === 'alias') && next.referent.kind === 'person' && !next.referent.person.reporter) {
       const gap = masked.slice(q.close + 1, next.start);
-      if (/^\s*(?:(?:今年)?(?:\d{1,3}|[一二三四五六七八九十]{1,3})岁的)?$/u.test(gap) && !/^的/u.test(masked.slice(next.end)) && !/^[。！？!?]/u.test(after)) {
+      // `“……。”说起往事，符某有些不好意思。`: words about the talk (`说起往事`, `谈起这事`) before the name.
+      if ((/^\s*(?:(?:今年)?(?:\d{1,3}|[一二三四五六七八九十]{1,3})岁的)?$/u.test(gap) || TALK_TURNS_TO.test(gap)) && !/^的/u.test(masked.slice(next.end)) && !/^[。！？!?]/u.test(after)) {
         q.group.attribution = { mention: next, placement: 'inherited' };
         continue;
       }

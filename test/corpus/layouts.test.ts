@@ -85,6 +85,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-surname-gan', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-clause-then-quote', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-account-carried-on', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-talk-turns-to', layout: 'report', genre: 'report', speakers: '' },
   { name: 'writer-byline-record', layout: 'plain-record', genre: 'interview', speakers: '卓青禾 郁长林 卓青禾 郁长林 包文涛 卓青禾 郁长林' },
   { name: 'special-correspondent-byline', layout: 'reporter-interview', genre: 'interview', speakers: '邬晴川 蒲启明 邬晴川 蒲启明' },
   { name: 'qa-surname-post-answers', layout: 'qa', genre: 'qa', speakers: '房晓禾 柏文山 房晓禾 卜秀芝 房晓禾 柏文山 卜秀芝' },
@@ -280,6 +281,15 @@ describe('parseArticle on each interview habit', () => {
     const article = parseArticle(fixture('report-surname-gan'));
     const about = article.paragraphs.find((p) => p.text.startsWith('甘明亮今年'))!;
     expect(about.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['甘明亮']);
+  });
+
+  it('gives words followed by what the talk turns to and a name (“……”谈起当年，NAME放下了…) to that name', () => {
+    const article = parseArticle(fixture('report-talk-turns-to'));
+    const paragraph = article.paragraphs.find((p) => p.text.startsWith('七十一岁'))!;
+    expect((paragraph.speeches ?? []).filter((s) => s.method !== 'narration').map((s) => [s.speaker, paragraph.text.slice(s.start, s.end)])).toEqual([
+      ['毛承志', '那会儿一块表要攒半年的工资，坏了谁舍得扔。'],
+      ['毛承志', '来的多半是修老表的，修的是个念想。'],
+    ]);
   });
 
   it('gives sentences framed by one person’s account (NAME介绍，…。…。他说：“…”) to that person, never to the byline; a scene, another name or no 他说 after them keeps them the reporter’s', () => {
