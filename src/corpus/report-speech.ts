@@ -111,6 +111,8 @@ const COMPOUND_SURNAME = new RegExp(`^(?:${COMPOUND_SURNAMES.join('|')})`, 'u');
 const SURNAME = `(?:${COMPOUND_SURNAMES.join('|')}|[${SURNAMES}])`;
 /** Surnames left out of {@link SURNAMES} because they are mostly words (`向`, `和`, `宁可`): read only after a post (see `introductions`). */
 const WORD_SURNAMES = '向和宁席';
+/** Words of doing that follow a person opening a clause (`和春生把船拴好`, `NAME在`, `NAME收好了`). */
+const DOING = '(?:把|在|正在|正|刚刚|刚|又|也|还|从|往|朝|将|已经|蹲|站|坐|扛|背|提|拿|抱|推|拉|领着|带着|望着|看着|指着|拴|走|(?!们)[\\p{Script=Han}]{1,2}?[了着完好起])';
 /** Words that start with a surname character but are no name (`主任马上赶到`, `处长任务重`). */
 const NOT_NAMES = new Set(
   '何时 何况 马上 方面 高度 任务 任何 许多 陆续 曾经 程度 毕业 凌晨 季度 周边 周末 严格 严重 温度 康复 文化 金融 石油 高校 方案 方向 万元 高兴 齐全 易于 余下 黄金 龙头 高速 高效 范围 史上 卫生 卫星 童年 冷链 景区 景点 柴油 杜绝 付出 顾客 顾问 林业 林地 叶片 尤其 房屋 董事 黎明 焦点 蓝天 费用 巩固 迟到 孙子 谢谢 高温 高峰 高层 石头 金额 钱款 龙虾 牛羊 白天 白色 江河 方便 万一 雷达 罗列 苏醒 储能 储备 储蓄 储存 储量 储藏 储水 储粮 储运 储户 储值 简单 简直 简要 简短 简化 简介 简便 简洁 简明 简称 简易 简历 简陋 简朴 简报 简讯 简体 简约 简章 简述'.split(' '),
@@ -134,6 +136,8 @@ const alternation = (words: readonly string[]) => [...words].sort((a, b) => b.le
 const NOT_POST_END = '(?![会部处局厅院室组团办])';
 const POST = `(?:${alternation(POSTS)})${NOT_POST_END}`;
 const ADDRESS = `(?:${alternation(ADDRESS_WORDS)})`;
+/** A clause that opens with what reads as a full name before a word of doing, after an age, a post or a trade at most (see `unreadDoerIn`). */
+const UNREAD_DOER = new RegExp(`(?:^|[。！？；，,])(?:[^。！？；，,“”]{0,8}?的)?(?:${POST}|[\\p{Script=Han}]{1,3}?[工农户匠员])?((?:${SURNAME}|[${WORD_SURNAMES}])[\\p{Script=Han}]{2})(?=${DOING})`, 'gu');
 /** Offices after a name that make it a person's name whatever the surname. */
 const HIGH_OFFICES = '(?:总书记|主席|总理|委员长)';
 /** Short forms that name a person only after a surname (`王总` for a 总经理, `陈工` for an engineer). */
@@ -201,7 +205,8 @@ interface PersonRecord {
 type Referent =
   | { kind: 'person'; person: PersonRecord }
   | { kind: 'ambiguous'; candidates: PersonRecord[] }
-  | { kind: 'unresolved' };
+  /** `unread`: whom the words before it tell of that the text does not read as a person (`和春生`), if known. */
+  | { kind: 'unresolved'; unread?: string };
 
 type MentionVia = 'name' | 'alias' | 'pronoun' | 'reporter';
 
@@ -513,8 +518,9 @@ class PeopleDirectory {
         // A pronoun that may mean someone the text does not read leaves whom the next one means open too
         // (`向小雨是第一批学员。她……` then `她说，……`): never the person named before that someone.
         const unread = this.unreadBefore(text, match.index);
-        if (unread) this.history.push({ kind: 'unresolved' });
-        return { start: match.index, end: match.index + 1, as: match[0], via: 'pronoun', referent: unread ? { kind: 'unresolved' } : this.resolvePronoun(match[0]) };
+        const referent: Referent | null = unread === false ? null : unread === true ? { kind: 'unresolved' } : { kind: 'unresolved', unread };
+        if (referent) this.history.push(referent);
+        return { start: match.index, end: match.index + 1, as: match[0], via: 'pronoun', referent: referent ?? this.resolvePronoun(match[0]) };
       },
     }));
   }
@@ -523,8 +529,9 @@ class PeopleDirectory {
    * `退休的话剧演员葛某某提着水壶来帮忙。她说，……`: a post followed by a surname earlier in the
    * paragraph, where no one the article knows is named, introduces someone whose name could not be
    * read: a `他`/`她` after it may be them, so it refers to nobody for sure, never to someone named before.
+   * True, or the unread name when the words before tell of one (`和春生`), for `ingest --explain`.
    */
-  private unreadBefore(text: string, at: number): boolean {
+  private unreadBefore(text: string, at: number): boolean | string {
     const before = text.slice(0, at);
     for (const m of before.matchAll(new RegExp(`${POST}(?=${SURNAME})`, 'gu'))) {
       const rest = before.slice(m.index + m[0].length);
@@ -547,7 +554,36 @@ class PeopleDirectory {
       if (/[我你他她它们的了是在这那有个一不也都就还要把被让给对从到些么]/u.test(name.slice(1)) || !earlier.includes(name)) continue;
       if (!this.people.some((p) => p.name === name || p.aliases.includes(name))) return true;
     }
+    // `傍晚，和春生把船拴在柳树上。他说，“……”`: someone the text does not read does something before the
+    // pronoun in its paragraph (or, for a pronoun in a paragraph's first sentence that names no one
+    // known, at the end of the paragraph before): the pronoun may mean them.
+    const doer = this.unreadDoerIn(before);
+    if (doer) return doer;
+    const previous = this.seen.at(-2);
+    if (previous !== undefined && !/[。！？；]/u.test(before) && !this.people.some((p) => before.includes(p.name) || p.aliases.some((a) => before.includes(a)))) {
+      const sentences = splitSentences(previous);
+      const last = this.unreadDoerIn(previous.slice(sentences.at(-1)?.start ?? 0));
+      if (last) return last;
+    }
     return false;
+  }
+
+  /**
+   * `傍晚，和春生把船拴在柳树上。`, `六十八岁的和春生收好了渔网。`: a clause that opens with what reads as a
+   * full name (a surname, even one that is mostly a word, and two characters; after an age, a post or
+   * a trade at most) right before a word of doing (`把`, `在`, `收好了`), of no one read as a person:
+   * a `他`/`她` after it may mean that person, never for sure the one named before (nor the byline's reporter).
+   */
+  private unreadDoerIn(text: string): string | null {
+    for (const m of text.matchAll(UNREAD_DOER)) {
+      const name = m[1]!;
+      if (isNotName(name) || isNotName(name.slice(0, 2)) || /[我你他她它们的了是在这那有个一不也都就还要把被让给对从到些么年月日天]/u.test(name.slice(1)) || /[市县区省镇乡村局院校所队站部厅处社会巷路街河山湖江桥]$/u.test(name)) continue;
+      // `钟远峰还在灯下……。他说，` where the text knows only a `钟师傅`: the same person, named in full at last.
+      const surname = COMPOUND_SURNAME.exec(name)?.[0] ?? name[0]!;
+      if (this.people.some((p) => p.aliasOnly && p.name.startsWith(surname))) continue;
+      if (!this.people.some((p) => p.name === name || p.aliases.includes(name) || name.startsWith(p.name))) return name;
+    }
+    return null;
   }
 
   /** `记者问`, `本报记者赵一帆说`: the reporter speaking (not `告诉记者`, which is the reporter listening). */
@@ -899,7 +935,7 @@ function methodOf(mention: Mention, placement: Attribution['placement']): Speech
 function unresolvedReason(mention: Mention): string | null {
   const r = mention.referent;
   if (r.kind === 'ambiguous') return `${mention.as} may be any of ${r.candidates.map((c) => c.name).join(', ')}`;
-  if (r.kind === 'unresolved') return `${mention.as} refers to nobody named before it`;
+  if (r.kind === 'unresolved') return r.unread ? `${mention.as} may mean ${r.unread}, told of just before it but not read as a person` : `${mention.as} refers to nobody named before it`;
   return null;
 }
 
@@ -1053,6 +1089,9 @@ function personOf(attribution: Attribution | null): PersonRecord | null {
   return attribution?.mention.referent.kind === 'person' ? attribution.mention.referent.person : null;
 }
 
+/** `说起往事，`, `谈起这片湿地，`: a phrase of what the talk turns to, between someone's words and their name. */
+const TALK_TURNS_TO = /^\s*(?:说起|谈起|提起|讲起|聊起|说到|谈到|提到|讲到|聊到)[^。！？；;，,“”「」]{1,10}[，,]\s*$/u;
+
 /**
  * Quotations the text credits by their neighbours, not by a verb of their own: a quotation that
  * stands as a sentence after someone's credited words in the same paragraph, nobody else named in
@@ -1075,7 +1114,8 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
     const next = mentions.find((m) => m.start > q.close!);
     if (next && (next.via === 'name' || next.via === 'alias') && next.referent.kind === 'person' && !next.referent.person.reporter) {
       const gap = masked.slice(q.close + 1, next.start);
-      if (/^\s*(?:(?:今年)?(?:\d{1,3}|[一二三四五六七八九十]{1,3})岁的)?$/u.test(gap) && !/^的/u.test(masked.slice(next.end)) && !/^[。！？!?]/u.test(after)) {
+      // `“……。”说起往事，符某有些不好意思。`: words about the talk (`说起往事`, `谈起这事`) before the name.
+      if ((/^\s*(?:(?:今年)?(?:\d{1,3}|[一二三四五六七八九十]{1,3})岁的)?$/u.test(gap) || TALK_TURNS_TO.test(gap)) && !/^的/u.test(masked.slice(next.end)) && !/^[。！？!?]/u.test(after)) {
         q.group.attribution = { mention: next, placement: 'inherited' };
         continue;
       }
@@ -1133,6 +1173,48 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
   }
 }
 
+/** A sentence that sets a scene (`上午十点，……`, `随后，……`): the reporter's narration, whoever spoke around it. */
+const SCENE_OPENING = /^\s*(?:[上下中]午|傍晚|清晨|早上|晚上|凌晨|当天|当晚|随后|此时|这时|眼下|记者|[0-9０-９一二三四五六七八九十两]+(?:点|时))/u;
+/** At most this many sentences between two credits of one person are carried on as theirs. */
+const MAX_CARRIED_SENTENCES = 3;
+
+/**
+ * `杜某介绍，这次采用了新技术。工人们给每块砖编号。他说：“……”`: sentences framed by one person's
+ * reported words (a clause after a verb such as 介绍, 表示) and their next words in the same paragraph
+ * (credited by 他/她, their name or alias), naming no one, quoting nothing but a term and setting no
+ * scene, carry on the account of the first: theirs (inherited, less sure), never the reporter's.
+ */
+function carriedBetween(masked: string, quotations: readonly Quotation[], clauses: readonly Clause[], mentions: readonly Mention[]): Clause[] {
+  const carried: Clause[] = [];
+  const sentences = splitSentences(masked);
+  const credits = [
+    ...clauses.map((c) => ({ at: c.start, attribution: c.attribution })),
+    ...quotations.filter((q) => q.group.attribution !== null && !q.continued).map((q) => ({ at: q.open, attribution: q.group.attribution! })),
+  ].sort((a, b) => a.at - b.at);
+  for (const clause of clauses) {
+    const person = clause.attribution.placement === 'before' ? personOf(clause.attribution) : null;
+    if (!person || person.reporter) continue;
+    const next = credits.find((c) => c.at >= clause.end);
+    if (!next || personOf(next.attribution) !== person || next.attribution.placement !== 'before') continue;
+    const lead = next.attribution.mention;
+    const leadSentence = sentences.find((s) => s.start <= lead.start && lead.start < s.end);
+    if (!leadSentence) continue;
+    const gap = sentences.filter((s) => s.start >= clause.end && s.end <= leadSentence.start);
+    if (gap.length === 0 || gap.length > MAX_CARRIED_SENTENCES) continue;
+    const from = gap[0]!.start;
+    const to = gap.at(-1)!.end;
+    if (mentions.some((m) => m.start < to && m.end > from)) continue;
+    const quotedInGap = quotations.filter((q) => q.open < to && (q.close ?? masked.length) >= from);
+    if (quotedInGap.some((q) => q.group.attribution !== null || hanCount(masked.slice(q.contentStart, q.contentEnd).replaceAll(MASK, '字')) > MAX_TERM_CHARS)) continue;
+    if (gap.some((s) => SCENE_OPENING.test(masked.slice(s.start, s.end)))) continue;
+    for (const s of gap) {
+      const start = s.start + (masked.slice(s.start, s.end).length - masked.slice(s.start, s.end).trimStart().length);
+      if (hanCount(masked.slice(start, s.end).replaceAll(MASK, '字')) >= MIN_CLAUSE_CHARS) carried.push({ start, end: s.end, attribution: { mention: clause.attribution.mention, placement: 'inherited' } });
+    }
+  }
+  return carried;
+}
+
 /**
  * Who says each paragraph of a news feature, and whom it quotes.
  *
@@ -1183,6 +1265,7 @@ function readParagraphs(paragraphs: readonly string[], directory: PeopleDirector
     }
     const clauses = clausesOf(masked, mentions);
     creditFromNeighbours(masked, quotations, clauses, mentions, text);
+    clauses.push(...carriedBetween(masked, quotations, clauses, mentions));
     readings.push({ text, quotations, clauses });
   }
   return { directory, readings };

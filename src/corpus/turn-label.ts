@@ -91,6 +91,17 @@ const DOTTED_NAME = /^[\p{Script=Han}]{1,6}(?:[·・•‧][\p{Script=Han}]{1,6}
 function isDepartment(head: string): boolean {
   return !looksLikePersonName(head) && /[科局院部所厅处室站馆校队组委办司会团社台厂店村镇县市区省]$/u.test(simplifiedView(head));
 }
+/** How the name of a school, a hospital, a firm, a village ends (`石门小学`, `城南医院`, `石坪村`): a unit, never a person's name. */
+const UNIT_NAME_END = /(?:小学|中学|大学|学校|学院|幼儿园|医院|卫生院|诊所|公司|集团|银行|合作社|中心|工厂|农场|林场|牧场|研究所|研究院|博物馆|图书馆|纪念馆|博物院|社区|村)$/u;
+/**
+ * `石門小學校長`, `石坪村主任`, `黄河局局长`: a head before a post that is a unit's name, even one that
+ * opens with a surname (石, 黄): it names a school or a village, or ends in the post's own unit (`局`
+ * then `局长`), so the label is a post, never a person called `石門小學`.
+ */
+function isUnitBeforePost(head: string, post: string): boolean {
+  const view = simplifiedView(head);
+  return view.length >= 3 && (UNIT_NAME_END.test(view) || (/[村镇乡县市区局厅处站馆校院所队厂社]$/u.test(view) && view.endsWith(post[0]!)));
+}
 /** What a label's text may not hold: sentence punctuation means prose, not a label. */
 const NOT_IN_LABEL = /[，,。！？!?；;“”"、…《》]/u;
 
@@ -147,6 +158,7 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
     const bare = text.slice(0, -suffix.length - modifier.length);
     if (modifier && bare.length >= 2 && bare.length <= 3 && looksLikePersonName(bare)) return { name: bare, roleWord: null, title: modifier + suffix, isRole: false };
     const head = text.slice(0, -suffix.length);
+    if (isUnitBeforePost(head, suffix)) return { name: null, roleWord: null, title: text, isRole: true };
     // `兒科醫生`: a head that is no one's name (no surname) makes the label a post.
     if (head.length >= 2 && head.length <= 3 && !isDepartment(head)) return { name: head, roleWord: null, title: suffix, isRole: false };
     // `达瓦次仁队长`, `欧阳明远教授`: a four-character name (two-character surname, a name not of Han

@@ -36,6 +36,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-script-tag', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蔣慧琳 解说 柏永昌 蔣慧琳 柏永昌 蔣慧琳' },
   { name: 'broadcast-word-surname-holder', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '龐雪晴 解说 和志強 龐雪晴 和志強 解说 和志強' },
   { name: 'broadcast-long-post-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '溫曉蕾 解说 聶長青 溫曉蕾 聶長青 溫曉蕾' },
+  { name: 'broadcast-unit-post-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '程曉帆 解说 龔德文 解说 侯秀珍 解说 程曉帆 龔德文 程曉帆' },
   { name: 'broadcast-post-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '嚴雅琴 解说 柏文清 柏文清 嚴雅琴 柏文清 嚴雅琴' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'record-credit-lines', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
@@ -83,6 +84,8 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'guest-list-then-time-lead', layout: 'reporter-interview', genre: 'interview', speakers: '郑雨禾 阎立新 郑雨禾 郁可 郑雨禾 阎立新' },
   { name: 'report-surname-gan', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-clause-then-quote', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-account-carried-on', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-talk-turns-to', layout: 'report', genre: 'report', speakers: '' },
   { name: 'writer-byline-record', layout: 'plain-record', genre: 'interview', speakers: '卓青禾 郁长林 卓青禾 郁长林 包文涛 卓青禾 郁长林' },
   { name: 'special-correspondent-byline', layout: 'reporter-interview', genre: 'interview', speakers: '邬晴川 蒲启明 邬晴川 蒲启明' },
   { name: 'qa-surname-post-answers', layout: 'qa', genre: 'qa', speakers: '房晓禾 柏文山 房晓禾 卜秀芝 房晓禾 柏文山 卜秀芝' },
@@ -278,6 +281,33 @@ describe('parseArticle on each interview habit', () => {
     const article = parseArticle(fixture('report-surname-gan'));
     const about = article.paragraphs.find((p) => p.text.startsWith('甘明亮今年'))!;
     expect(about.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['甘明亮']);
+  });
+
+  it('gives words followed by what the talk turns to and a name (“……”谈起当年，NAME放下了…) to that name', () => {
+    const article = parseArticle(fixture('report-talk-turns-to'));
+    const paragraph = article.paragraphs.find((p) => p.text.startsWith('七十一岁'))!;
+    expect((paragraph.speeches ?? []).filter((s) => s.method !== 'narration').map((s) => [s.speaker, paragraph.text.slice(s.start, s.end)])).toEqual([
+      ['毛承志', '那会儿一块表要攒半年的工资，坏了谁舍得扔。'],
+      ['毛承志', '来的多半是修老表的，修的是个念想。'],
+    ]);
+  });
+
+  it('gives sentences framed by one person’s account (NAME介绍，…。…。他说：“…”) to that person, never to the byline; a scene, another name or no 他说 after them keeps them the reporter’s', () => {
+    const speakersOf = (text: string) => {
+      const paragraph = parseArticle(text).paragraphs.find((p) => p.text.startsWith('县交通运输局'))!;
+      return (paragraph.speeches ?? []).filter((s) => s.method !== 'narration').map((s) => [s.speaker, paragraph.text.slice(s.start, s.end)]);
+    };
+    const text = fixture('report-account-carried-on');
+    expect(speakersOf(text)).toEqual([
+      ['郜明哲', '这次加固不改桥的外形'],
+      ['郜明哲', '施工队先在桥下搭起钢支架，把拱圈托住'],
+      ['郜明哲', '松动的拱石一块块取下编号，灌浆后再放回原处'],
+      ['郜明哲', '桥是清朝修的，能留的我们一块都不换。'],
+    ]);
+    const carried = (t: string) => speakersOf(t).filter(([, words]) => words!.includes('拱石'));
+    expect(carried(text.replace('松动的拱石', '上午九点，松动的拱石'))).toEqual([]);
+    expect(carried(text.replace('松动的拱石一块块', '鲍桂香看着松动的拱石一块块'))).toEqual([]);
+    expect(carried(text.replace('他说：“桥是清朝修的，能留的我们一块都不换。”', ''))).toEqual([]);
   });
 
   it('gives the clause after 他说， to its speaker up to a quotation of theirs in the same sentence, and never joins an editor’s credit line to the paragraph above', () => {
@@ -491,6 +521,25 @@ describe('parseArticle when it cannot be sure', () => {
     await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/report-word-surname-pronoun.txt');
   });
 
+  it('gives no 他说 to someone named before, nor to the byline, when someone the text does not read (向长根, 护林员席满仓) does something just before it, in its paragraph or the one before', async () => {
+    const article = parseArticle(fixture('report-unread-doer-pronoun'));
+    const opening = (start: string) => article.paragraphs.find((p) => p.text.startsWith(start))!;
+    const credited = (start: string) => (opening(start).speeches ?? []).filter((s) => s.method !== 'narration').map((s) => s.speaker);
+    for (const start of ['天刚亮', '他说，夜里']) {
+      expect(credited(start)).toEqual([]);
+      expect(opening(start).openSpeeches?.length).toBe(1);
+    }
+    expect(article.doubts.map((d) => [d.reason, d.paragraph])).toEqual([
+      ['no-speaker', opening('天刚亮').id],
+      ['no-speaker', opening('他说，夜里').id],
+    ]);
+    // Each doubt says whom the pronoun may mean.
+    expect(article.doubts.map((d) => /may mean (\p{Script=Han}+)/u.exec(d.message)?.[1])).toEqual(['向长根', '席满仓']);
+    // Someone the text reads (罗国栋) doing something before 他说: still his.
+    expect(credited('下午')).toEqual(['罗国栋']);
+    await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/report-unread-doer-pronoun.txt');
+  });
+
   it('credits a surname-and-post label the article never gives that person only when its own turn says it is what they are called', () => {
     const { article: silent, refusal } = readArticle(fixture('topic-quotes-self-named-label').replace('村里人都叫我钟站长，', ''));
     expect(refusal).not.toBeNull();
@@ -599,6 +648,18 @@ describe('parseArticle on a transcript with a profile in prose (profile-prose-fo
     const turns = article.paragraphs.filter((p) => p.text.startsWith('欧阳明远队长：'));
     expect(turns.map((p) => [p.speaker, p.attribution.method])).toEqual([['欧阳明远', 'label'], ['欧阳明远', 'label']]);
     expect(readTurnLabel('市教育局局长：好的。')?.name ?? null).toBeNull();
+  });
+});
+
+describe('parseArticle on a broadcast whose post labels open with a school or a village (broadcast-unit-post-label)', () => {
+  it('reads 高坪中學校長： and 黃沙村村長： as posts held by the people the narration names, never a person called 高坪中學', () => {
+    const article = parseArticle(fixture('broadcast-unit-post-label'));
+    expect(article.interviewees).toEqual(['龔德文', '侯秀珍']);
+    expect(readTurnLabel('石坪小学校长：好的。')).toMatchObject({ name: null, isRole: true });
+    expect(readTurnLabel('石坪村主任：好的。')).toMatchObject({ name: null, isRole: true });
+    expect(readTurnLabel('黄河局局长：好的。')).toMatchObject({ name: null, isRole: true });
+    // A name before a post stays a name (`欧阳明远队长`, `王立群教授`).
+    expect(readTurnLabel('王立群教授：好的。')?.name).toBe('王立群');
   });
 });
 
