@@ -103,6 +103,14 @@ function adds(c: Candidate, chosen: readonly Candidate[], phrases: readonly Phra
   );
 }
 
+/** Every use of a term in a text is an attribute of another noun (`优势的一流学科`), never its head. */
+function onlyAttributive(folded: string, term: string): boolean {
+  let at = folded.indexOf(term);
+  if (at < 0) return false;
+  for (; at >= 0; at = folded.indexOf(term, at + 1)) if (folded[at + term.length] !== '的') return false;
+  return true;
+}
+
 /** A text holds a phrase whole as the question writes it, or with `的` between its parts (`最大的短板` for `最大短板`). */
 function holdsWhole(folded: string, p: Phrase): boolean {
   return folded.includes(p.whole) || folded.includes(`${p.parts[0]}的${p.parts[1]}`);
@@ -171,6 +179,11 @@ export function selectCitations(
       // (A question about one person gets no more of their quotes than any speaker: a third was most
       // often beside the point.)
       if (countFor(c.passage.speaker) >= (pass === 1 ? 1 : opts.maxPerSpeaker)) continue;
+      // A speaker's second quote says something the question asks about, beyond the article's subject.
+      if (pass === 2 && c.holds.size === 0 && knownWeight > 0) continue;
+      // Another speaker whose quote holds the question's words only as attributes of something else
+      // (`具有青海特色和优势的一流学科` for `青海优势？`) speaks of that something else.
+      if (chosen.length > 0 && !named(c) && c.holds.size > 0 && [...c.holds].every((t) => onlyAttributive(c.folded, t))) continue;
       chosen.push(c);
     }
   }

@@ -490,6 +490,18 @@ describe('a comparison asking how named experts differ', () => {
   });
 });
 
+describe('quotes that only share a word with the question', () => {
+  it('leaves out another speaker whose quote holds the asked word only as an attribute of something else (优势的一流学科)', async () => {
+    const r = await ask('青海的优势？');
+    expect(r.citations.map((c) => c.speaker)).not.toContain('任君');
+    expect(r.citations[0]!.quote).toContain('优势主要在');
+  });
+  it('gives a speaker a second quote only when it holds a word the question asks about beyond the article\'s subject', async () => {
+    const r = await ask('青海的好山好水能带来什么收益？');
+    expect(r.citations.map((c) => c.quote).join('')).not.toContain('置身新一轮科技革命');
+  });
+});
+
 describe('another speaker\'s quote holding only part of the question\'s phrase', () => {
   it('is left out beside a quote that holds the phrase whole (平台 of 科技创新平台 beside 平台经济)', async () => {
     const r = await ask('青海为什么要靠平台经济？');
