@@ -203,7 +203,24 @@ function buildTemplates(w: GenreWords) {
       return `${who}都提到${terms.map((t) => `“${t}”`).join('')}。`;
     },
 
-    /** Before a comparison with no key term in common. */
+    /**
+     * Asked whether they agree, when they share key terms but say nothing in the same words
+     * (`两人都提到“人才”，但说法各有侧重：`).
+     */
+    allMentionEachOwn(experts: number, terms: string[]): string {
+      const who = experts === 2 ? '两人' : `这 ${experts} 位${w.guest}`;
+      return `${who}都提到${terms.map((t) => `“${t}”`).join('')}，但说法各有侧重：`;
+    },
+
+    /**
+     * The people compared say one thing in nearly the same words, each clause verbatim
+     * (`两人看法一致：李娜说“…”[1]，魏晓强说“…”[2]。`).
+     */
+    agree(parts: ReadonlyArray<{ speaker: string; clause: string; n: number }>): string {
+      const who = parts.length === 2 ? '两人' : `这 ${parts.length} 位${w.guest}`;
+      return `${who}看法一致：${parts.map((p) => `${p.speaker}说“${p.clause}”[${p.n}]`).join('，')}。`;
+    },
+
     /** Before a comparison asked as a difference, when what they share goes without saying. */
     eachSays(experts: number): string {
       return experts === 2 ? '两人各自的说法如下：' : `几位${w.guest}各自的说法如下：`;
@@ -214,6 +231,7 @@ function buildTemplates(w: GenreWords) {
       return `各自的侧重：${parts.map((p) => `${p.speaker}说“${p.clause}”[${p.n}]`).join('；')}。`;
     },
 
+    /** Before a comparison with no key term in common. */
     nothingShared(experts: number): string {
       return experts === 2 ? '两人的侧重点不同，各自的说法如下：' : `几位${w.guest}的侧重点不同，各自的说法如下：`;
     },

@@ -69,26 +69,65 @@ export function composeLines(article: Article, citations: Citation[], options: C
   if (givenIntro !== undefined) return [givenIntro, ...(lines.length === 1 ? lines : lines.map((l) => `- ${l}`)), ...silent].join('\n');
   if (lines.length === 1) return [lines[0]!, ...silent].join('\n');
   let intro: string;
+  let agreeing: ReturnType<typeof agreementOf> = null;
   if (compared.length >= 2) {
     // What they share, less what goes without saying (the article's own subject: `青海`). With
     // nothing else shared, or asked how they differ, their words follow without a claim about them.
     const allShared = sharedTerms(compared.map((name) => bySpeaker.get(name)!), terms, query);
     const shared = allShared.filter((term) => !inTitle(article, term));
-    intro =
-      shared.length > 0
-        ? t.allMention(compared.length, shared)
+    // One thing said by all in nearly the same words is their agreement, said first; asked whether
+    // they agree and sharing only words, they each say it their own way.
+    agreeing = agreementOf(compared.map((name) => bySpeaker.get(name)!));
+    intro = agreeing
+      ? t.agree(agreeing)
+      : shared.length > 0
+        ? ASKS_WHETHER_SAME.test(foldText(query))
+          ? t.allMentionEachOwn(compared.length, shared)
+          : t.allMention(compared.length, shared)
         : allShared.length > 0 || ASKS_DIFFERENCE.test(foldText(query))
           ? t.eachSays(compared.length)
           : t.nothingShared(compared.length);
   } else {
     intro = t.manySpeakersIntro([...bySpeaker.values()].filter((own) => own[0]!.role === 'expert').length);
   }
-  const emphases = compared.length >= 2 && ASKS_HOW_THEY_COMPARE.test(foldText(query)) ? emphasesOf(compared.map((name) => bySpeaker.get(name)!), terms.filter((term) => !inTitle(article, term))) : [];
+  const emphases = compared.length >= 2 && !agreeing && ASKS_HOW_THEY_COMPARE.test(foldText(query)) ? emphasesOf(compared.map((name) => bySpeaker.get(name)!), terms.filter((term) => !inTitle(article, term))) : [];
   return [intro, ...lines.map((l) => `- ${l}`), ...silent, ...(emphases.length >= 2 && emphases.length === compared.length ? [t.emphases(emphases)] : [])].join('\n');
 }
 
 /** A comparison asking how they compare (`有什么不同`, `有区别吗`, `能对比一下吗`), not only what each says. */
 const ASKS_HOW_THEY_COMPARE = /不同|不一样|区别|差别|差异|异同|侧重|对比|比较|一致|一样|相同/u;
+
+/** Asking whether they agree (`一致吗`, `一样吗`, `是否相同`), not what they share (`有什么相同的地方`). */
+const ASKS_WHETHER_SAME = /(?:一致|一样|相同|相近|相似)(?:吗|么|不|呢|[?？]|$)|(?:是否|是不是)(?:一致|一样|相同|相近)/u;
+
+/** Fewest Han characters of a clause that states an agreement. */
+const MIN_AGREEMENT = 8;
+/** Share of their character pairs two clauses must have in common to say one thing. */
+const AGREEMENT_OVERLAP = 0.7;
+
+/**
+ * A clause of each compared speaker's quotes that says one thing in nearly the same words as the
+ * others' (`新质生产力本身就是绿色生产力` / `新质生产力本身是绿色生产力`: character pairs in common
+ * over all of theirs at least 0.7, eight Han characters or more), verbatim as displayed; null when
+ * some speaker has none.
+ */
+function agreementOf(speakers: Citation[][]): Array<{ speaker: string; clause: string; n: number }> | null {
+  const clausesOf = (own: Citation[]) =>
+    own.flatMap((c) =>
+      c.displayQuote
+        .split(/[,，;；。！？!?:：]/u)
+        .map((clause) => clause.trim())
+        .filter((clause) => (clause.match(/\p{Script=Han}/gu)?.length ?? 0) >= MIN_AGREEMENT)
+        .map((clause) => ({ speaker: c.speaker, clause, n: c.n, pairs: hanBigrams(foldText(clause)) })),
+    );
+  const [first, ...rest] = speakers.map(clausesOf);
+  const overlap = (a: Set<string>, b: Set<string>) => [...a].filter((x) => b.has(x)).length / new Set([...a, ...b]).size;
+  for (const mine of first ?? []) {
+    const others = rest.map((theirs) => theirs.find((t) => overlap(mine.pairs, t.pairs) >= AGREEMENT_OVERLAP));
+    if (others.every((o) => o !== undefined)) return [mine, ...others].map(({ speaker, clause, n }) => ({ speaker, clause, n }));
+  }
+  return null;
+}
 
 /** Clauses shorter than this say too little to stand for what someone stresses. */
 const MIN_EMPHASIS = 6;

@@ -475,6 +475,23 @@ describe('a comparison asking how named experts differ', () => {
       expect(c.displayQuote).toContain(clause);
     }
   });
+  it('says they agree when each says one thing in nearly the same words, quoting both verbatim, and adds no emphases', async () => {
+    const r = await ask('魏晓强和李娜在新质生产力是不是绿色生产力上说法相同吗？');
+    const first = r.answer.split('\n')[0]!;
+    expect(first).toMatch(/^两人看法一致：/u);
+    for (const [, speaker, clause, n] of first.matchAll(/(\p{Script=Han}+)说“([^”]+)”\[(\d+)\]/gu)) {
+      const c = r.citations.find((x) => x.n === Number(n))!;
+      expect(c.speaker).toBe(speaker);
+      expect(c.displayQuote).toContain(clause);
+    }
+    expect(r.answer).not.toContain('各自的侧重');
+  });
+  it('says each puts it their own way when asked whether they agree and they share only words, not when asked what they share', async () => {
+    const same = await ask('王中毅和魏晓强讲零碳产业园的说法一样吗？');
+    expect(same.answer.split('\n')[0]).toMatch(/都提到“[^”]+”.*但说法各有侧重：$/u);
+    const shared = await ask('王中毅和魏晓强讲零碳产业园，有什么相同的地方？');
+    expect(shared.answer).not.toContain('各有侧重');
+  });
   it('adds no such line when only what each says is asked', async () => {
     const r = await ask('任君和马冠奎怎么谈人才培养？');
     expect(r.answer).not.toContain('各自的侧重');
