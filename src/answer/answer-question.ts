@@ -24,7 +24,7 @@ import type { RetrievedPassage, Retriever } from '../retrieval/retrieve.js';
 import { phraseAround } from '../retrieval/weigh-terms.js';
 import { answerNotCovered, composeLines, composeList } from './compose-answer.js';
 import { DEFAULT_EXTRACTIVE_OPTIONS, selectCitations, selectListCitations } from './select-citations.js';
-import { pointMarkers, pointPattern } from '../corpus/enumerated-points.js';
+import { countedParts, paragraphsTakingUp, pointMarkers, pointPattern } from '../corpus/enumerated-points.js';
 import { answerCacheKey, type AnswerCache } from './answer-cache.js';
 
 import type { AnswerEvent, ChatRequest, ChatResponse } from './answer-types.js';
@@ -400,7 +400,9 @@ export class QuestionAnswerer {
     const focusSpeakers = [...new Set([...analysis.carriedSpeakers, ...analysis.namedSpeakers, ...sayers])];
     let citations: Citation[] | null = null;
     let list = false;
-    if (decision.coverage === 'answered' && intent.kind === 'topic' && intent.enumerates) {
+    // (`哪几项能源指标是全国领先的`: a sentence that names the items in one breath and counts them,
+    // `A、B、C三项指标保持全国领先`, answers it better than the openings of a turn's paragraphs.)
+    if (decision.coverage === 'answered' && intent.kind === 'topic' && intent.enumerates && !countedInOneSentence(article, passages, analysis)) {
       citations = selectListCitations(article, passages, focusSpeakers, analysis.terms.terms);
       list = citations !== null;
     }
@@ -629,6 +631,36 @@ function turnBeside(article: Article, at: number, name: string): number | null {
     return before;
   }
   return null;
+}
+
+/** Passages looked at for a sentence that names a list's items in one breath. */
+const ONE_BREATH_LOOKAHEAD = 3;
+
+/**
+ * Whether one of the best passages has a sentence that names items in one breath and counts them
+ * (`清洁能源装机占比、新能源装机占比、非水可再生能源消纳比重三项指标保持全国领先`) and holds the
+ * question's most telling word and most of its weight: that sentence is the list asked for.
+ */
+function countedInOneSentence(article: Article, passages: readonly RetrievedPassage[], analysis: QuestionAnalysis): boolean {
+  const names = new Set(article.speakers.map((s) => s.name));
+  const terms = analysis.terms.terms.filter((t) => !names.has(t.text) && !inTitle(article, t.text));
+  if (terms.length === 0) return false;
+  const total = terms.reduce((sum, t) => sum + t.weight, 0);
+  const heaviest = [...terms].sort((a, b) => b.weight - a.weight)[0]!;
+  for (const passage of passages.slice(0, ONE_BREATH_LOOKAHEAD)) {
+    const text = article.paragraphs[passage.paragraph]!.text;
+    for (const s of splitSentences(text)) {
+      if (s.end <= passage.start || s.start >= passage.end) continue;
+      const sentence = text.slice(s.start, s.end);
+      const parts = countedParts(sentence);
+      // (A sentence that counts parts the speaker's next paragraphs take up one by one leads a list.)
+      if (!parts || paragraphsTakingUp(article.paragraphs, passage.paragraph, parts)) continue;
+      const folded = foldText(sentence);
+      const held = terms.filter((t) => folded.includes(t.text)).reduce((sum, t) => sum + t.weight, 0);
+      if (folded.includes(heaviest.text) && held * 2 > total) return true;
+    }
+  }
+  return false;
 }
 
 /** Most clauses side by side that give asked facts together. */

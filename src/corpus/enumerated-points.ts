@@ -1,3 +1,4 @@
+import { foldText } from './normalize-text.js';
 /**
  * The numbered points of an expert's answer: `一要…`, `二是…`, `第三，…`, `首先…其次…`,
  * `一方面…另一方面…`. Chinese marks the points of a list with a closed set of ordinal words at the
@@ -91,8 +92,8 @@ export function parallelOpenings(openings: readonly string[]): boolean {
 }
 
 
-/** `生态优势、产业基础和能源优势三个方面`: parts named in one breath, then how many they are. */
-const COUNTED_PARTS = /([^，。；：,;:！？!?“”"]{4,60}?)(两|[二三四五六七八九十])(?:个|大|项|条)?(?:方面|点|领域|部分|环节|维度|层面|类|块)/u;
+/** `生态优势、产业基础和能源优势三个方面`, `A、B、C三项指标`: parts named in one breath, then how many they are. */
+const COUNTED_PARTS = /([^，。；：,;:！？!?“”"]{4,60}?)(两|[二三四五六七八九十])(?:个|大|项|条)?(?:方面|点|领域|部分|环节|维度|层面|类|块|指标|任务|举措|措施|工程|行动)/u;
 /** What comes before the parts (`优势主要在`, `包括`): the last such word starts them. */
 const PARTS_OPENING = /^.*(?:主要在于|主要在|主要是|主要有|集中在|体现在|围绕|包括|在于|分为|涵盖|涉及|从|有|在|是)/u;
 /** What joins the parts: the enumeration comma, and `和`/`及`/`以及`/`与` before the last. */
@@ -110,4 +111,23 @@ export function countedParts(text: string): string[] | null {
   const parts = match[1]!.replace(PARTS_OPENING, '').split(PARTS_JOINT).map((p) => p.trim());
   if (parts.length !== count || parts.some((p) => [...p].length < 2 || [...p].length > 12)) return null;
   return parts;
+}
+
+/**
+ * The paragraphs after paragraph `at` that take up the parts a sentence of it counted, one a part, in
+ * order (`…优势主要在生态优势、产业基础和能源优势三个方面。` then `生态是…`, `三次产业…`, `…能源…`):
+ * the same speaker's, of the same kind, with no label of their own, each opening (its first sentence)
+ * with a character pair of its part. Null when they do not.
+ */
+export function paragraphsTakingUp<P extends { text: string; speaker: string; kind: string; labelEnd: number }>(paragraphs: readonly P[], at: number, parts: readonly string[]): P[] | null {
+  const first = paragraphs[at];
+  if (!first) return null;
+  const next = paragraphs.slice(at + 1, at + 1 + parts.length);
+  if (next.length < parts.length || next.some((p) => p.speaker !== first.speaker || p.kind !== first.kind || p.labelEnd > 0)) return null;
+  const opensWith = (text: string, part: string) => {
+    const opening = foldText(text.split(/[。！？!?]/u)[0] ?? '');
+    const folded = foldText(part);
+    return [...folded].some((_, k) => k + 1 < folded.length && opening.includes(folded.slice(k, k + 2)));
+  };
+  return parts.every((part, i) => opensWith(next[i]!.text, part)) ? next : null;
 }

@@ -1,6 +1,5 @@
 import { foldText } from '../corpus/normalize-text.js';
 import { longestWords, queryWords } from '../index/tokenize-chinese.js';
-import { distinctBigrams } from './paragraph-bigram-ranker.js';
 import { roleWordPattern } from '../corpus/role-words.js';
 import { ordinalIn, sectionIn } from './question-intent.js';
 import {
@@ -15,7 +14,7 @@ import {
   TOPICLESS_WORDS,
 } from './question-lexicon.js';
 import type { ContextPassage, ConversationContext, ConversationState } from './conversation-context.js';
-import { countedParts, pointMarkers } from '../corpus/enumerated-points.js';
+import { countedParts, paragraphsTakingUp, pointMarkers } from '../corpus/enumerated-points.js';
 
 /**
  * Turns a follow-up into a query that stands on its own, from the conversation so far:
@@ -296,29 +295,6 @@ function partOpenedIn(words: readonly string[], cited: readonly ContextPassage[]
 }
 
 /**
- * The paragraph of a turn that takes up the Nth of the parts a sentence counted
- * (`…优势主要在生态优势、产业基础和能源优势三个方面。` then `生态是…`, `三次产业…`, `…能源…`): the
- * speaker's paragraphs after it, one a part, in order, when each opens with words of its part.
- */
-function partTakenUp(ordinal: number, parts: readonly string[], lead: ContextPassage, paragraphs: NonNullable<ResolveFollowUpOptions['paragraphs']>): ContextPassage | null {
-  const first = paragraphs[lead.paragraph];
-  if (!first) return null;
-  const turn: typeof paragraphs[number][] = [];
-  for (const p of paragraphs.slice(first.id + 1, first.id + 1 + parts.length)) {
-    if (p.speaker !== first.speaker || p.kind !== first.kind || p.labelEnd > 0) break;
-    turn.push(p);
-  }
-  if (turn.length < parts.length) return null;
-  const opensWith = (text: string, part: string) => {
-    const opening = foldText(text.split(/[。！？!?]/u)[0] ?? '');
-    return [...distinctBigrams(foldText(part))].some((g) => opening.includes(g));
-  };
-  if (!parts.every((part, i) => opensWith(turn[i]!.text, part))) return null;
-  const p = turn[ordinal - 1]!;
-  return { paragraph: p.id, start: 0, end: p.text.length, speaker: p.speaker, text: p.text };
-}
-
-/**
  * The one person a singular pronoun stands for after an answer about several, when the conversation
  * makes it clear: the person of the list item just given (`at`), the one person the question before
  * named, or the one the answer was mostly about (its lead, when more than half of its citations are
@@ -402,7 +378,10 @@ function resolveFromContext(
   const counted = ordinal !== null && ordinal > 0 && linesArePeople && context.cited[0] ? countedParts(context.cited[0].text) : null;
   const part = counted && ordinal !== null ? counted[ordinal - 1] : undefined;
   if (part && isTopicless(question.replace(ORDINAL_WORDS, '').replace(/^(?:个|大)?(?:方面|部分|点|条|项|块)/u, ''))) {
-    const taken = partTakenUp(ordinal!, counted!, context.cited[0]!, paragraphs);
+    // The speaker's paragraph that takes up that part, when the turn goes on one paragraph a part.
+    const turn = paragraphsTakingUp(paragraphs, context.cited[0]!.paragraph, counted!);
+    const p = turn?.[ordinal! - 1];
+    const taken = p ? { paragraph: p.id, start: 0, end: p.text.length, speaker: p.speaker, text: p.text } : null;
     if (taken) return { query: `${part} ${question}`, carriedSpeakers: [], kind: 'list-item', referencedText: taken.text, referencedPassage: taken, topic: context.topic };
     const speaker = context.cited[0]!.speaker;
     const query = `${speaker} ${part}`;

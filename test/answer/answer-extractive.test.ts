@@ -507,6 +507,19 @@ describe('a comparison asking how named experts differ', () => {
   });
 });
 
+describe('a list asked for that one sentence names in one breath', () => {
+  it('answers with that sentence (A、B、C三项指标…), not the openings of the turn\'s paragraphs', async () => {
+    const r = await ask('青海有哪几项能源指标处于全国领先？');
+    expect(r.citations).toHaveLength(1);
+    expect(r.citations[0]!.quote).toContain('三项指标保持全国领先');
+  });
+  it('still answers with the turn\'s paragraphs when the sentence leads them, one paragraph a part', async () => {
+    const r = await ask('刘畅说青海的优势有哪几个方面？');
+    expect(r.citations[0]!.quote).toContain('三个方面');
+    expect(r.citations.length).toBeGreaterThan(2);
+  });
+});
+
 describe('quotes that only share a word with the question', () => {
   it('leaves out another speaker whose quote holds the asked word only as an attribute of something else (优势的一流学科)', async () => {
     const r = await ask('青海的优势？');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedPoint, countedParts, parallelOpenings, pointMarkers, pointPattern } from '../../src/corpus/enumerated-points.js';
+import { askedPoint, countedParts, paragraphsTakingUp, parallelOpenings, pointMarkers, pointPattern } from '../../src/corpus/enumerated-points.js';
 
 describe('pointMarkers', () => {
   it('reads the ordinal words that open a point at a sentence or clause break', () => {
@@ -59,5 +59,19 @@ describe('countedParts', () => {
   it('reads nothing when the count is not the parts\' number or no parts are named', () => {
     expect(countedParts('我讲两点。')).toBeNull();
     expect(countedParts('这三个方面都很重要。')).toBeNull();
+  });
+});
+
+describe('paragraphsTakingUp', () => {
+  const p = (text: string, speaker = '甲', labelEnd = 0) => ({ text, speaker, kind: 'turn', labelEnd });
+  it('finds the speaker\'s paragraphs that take up counted parts one by one, each opening with words of its part', () => {
+    const paragraphs = [p('甲：我们的优势主要在人才储备、交通区位和产业配套三个方面。', '甲', 2), p('人才是第一资源。'), p('交通方面，高铁已通。'), p('产业配套日趋完善。')];
+    expect(paragraphsTakingUp(paragraphs, 0, ['人才储备', '交通区位', '产业配套'])).toEqual(paragraphs.slice(1));
+  });
+  it('finds none when a paragraph opens with something else, or another speaker takes over', () => {
+    const off = [p('甲：优势在人才储备、交通区位和产业配套三个方面。', '甲', 2), p('人才是第一资源。'), p('另外还要说一句。'), p('产业配套日趋完善。')];
+    expect(paragraphsTakingUp(off, 0, ['人才储备', '交通区位', '产业配套'])).toBeNull();
+    const other = [p('甲：优势在人才储备、交通区位和产业配套三个方面。', '甲', 2), p('人才是第一资源。'), p('乙：交通方面，高铁已通。', '乙', 2), p('产业配套日趋完善。')];
+    expect(paragraphsTakingUp(other, 0, ['人才储备', '交通区位', '产业配套'])).toBeNull();
   });
 });
