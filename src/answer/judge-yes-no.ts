@@ -98,9 +98,10 @@ function saidDegree(clause: string, adjective: string): boolean {
 
 /**
  * Words of a question's frame that no sentence needs to say: asking about the article and about
- * saying, and the negated half of a frame (`是不是` read as `是`, `不是`).
+ * saying, the negated half of a frame (`是不是` read as `是`, `不是`), and whom it asks among
+ * (`有没有专家提到…`).
  */
-const FRAME_WORDS = /^(?:文章|访谈|报道|采访|节目|说法|观点|看法|认为|觉得|表示|提到|谈到|说|讲|提|是|有|会|能|算|搞|要|按照|按|已经|全部|完全|不是|没有|不会|不能|是否)$/u;
+const FRAME_WORDS = /^(?:文章|访谈|报道|采访|节目|说法|观点|看法|认为|觉得|表示|提到|谈到|说|讲|提|是|有|会|能|算|搞|要|按照|按|已经|全部|完全|不是|没有|不会|不能|是否|专家|嘉宾|学者|有人|人家)$/u;
 /** Asking whether something is mentioned (`有没有提到`, `谈到…了吗`), not whether it holds. */
 const ASKS_MENTION = new RegExp(`(?:${anyOf(MENTION_VERBS)})`, 'u');
 /** Asking whether someone said a proposition (`是不是说过…`), not whether a topic comes up. */
@@ -191,6 +192,8 @@ export function judgeYesNoBy(
   // never writes, whose rest without that character it does write, is that rest.
   const articleText = foldedArticle(article);
   const unglued = (w: string) => {
+    // (`要设`: a modal glued to a one-character verb says nothing a sentence must.)
+    if ([...w].length === 2 && /^[要会能应该得去来把被在]/u.test(w) && !articleText.includes(w)) return '';
     if ([...w].length < 3 || articleText.includes(w)) return w;
     const rest = [w.slice(1), w.slice(0, -1)].find((r) => articleText.includes(r));
     return rest ?? w;

@@ -164,4 +164,12 @@ describe('a yes/no answer opens with its judgement, read from the cited sentence
     expect(res.citations).toHaveLength(1);
     expect(res.citations[0]!.quote).toContain('不是忽视、放弃传统产业');
   });
+
+  it('says 有 when someone says it, whoever the question asks among (有没有专家/嘉宾提到…) and with a modal glued to its verb (要设)', async () => {
+    for (const question of ['有没有专家提到要设高原科学问题基础研究工程？', '有没有嘉宾提到要搞企业科技专员行动？']) {
+      const res = await ask(question);
+      expect(res.answer.startsWith('有。'), question).toBe(true);
+      expect(res.citations[0]!.speaker, question).toBe('马冠奎');
+    }
+  });
 });
