@@ -168,6 +168,8 @@ const GIVES: Record<AnswerType, RegExp> = {
 };
 /** Kinds given by words of judgement, not facts: the question naming the word does not give it. */
 const JUDGEMENTS: ReadonlySet<AnswerType> = new Set(['summary', 'mood', 'dissent', 'history', 'preference']);
+/** Words jieba now and then tags as organisations (`新兴产业`) that name a kind of activity, not a body. */
+const NOT_AN_ORGANISATION = /(?:产业|行业|领域|经济|体系|市场|赛道)$/u;
 /** jieba's tags for places (`ns`) and organisations (`nt`). */
 const TAG_OF: Partial<Record<AnswerType, string>> = { place: 'ns', organisation: 'nt' };
 
@@ -189,6 +191,6 @@ export function givesAnswerOfType(text: string, type: AnswerType, question: stri
   for (const match of folded.matchAll(pattern)) if (!asked.includes(match[0])) return true;
   const tag = TAG_OF[type];
   if (!tag) return false;
-  for (const [word, wordTag] of partsOfSpeech(folded)) if (wordTag === tag && !asked.includes(word)) return true;
+  for (const [word, wordTag] of partsOfSpeech(folded)) if (wordTag === tag && !asked.includes(word) && !(type === 'organisation' && NOT_AN_ORGANISATION.test(word))) return true;
   return false;
 }

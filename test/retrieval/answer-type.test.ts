@@ -15,6 +15,12 @@ describe('expectedAnswerTypes', () => {
     expect(expectedAnswerTypes('要布局建设哪两类示范区？')).toEqual([]);
   });
 
+  it('takes no word of a kind of activity for the organisation asked for (新兴产业, which the tagger may call one)', () => {
+    const q = '那个储能项目是哪个公司的？';
+    expect(givesAnswerOfType('推进形成以新型显示、电子信息等产业为代表的战略性新兴产业新赛道。', 'organisation', q)).toBe(false);
+    expect(givesAnswerOfType('项目由青海昆仑储能科技有限公司投资建设。', 'organisation', q)).toBe(true);
+  });
+
   it('asks for a share when the size comes before it (占了多大比重), which only a percentage gives', () => {
     const q = '数字经济占了多大比重？';
     expect(expectedAnswerTypes(q)).toEqual(['number']);
