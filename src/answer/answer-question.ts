@@ -432,7 +432,10 @@ export class QuestionAnswerer {
     // A question for a figure, a time or a place is answered by the quotes that give one, when some
     // do: the others would bury it (`规模多大？` beside sentences with no figure).
     if (citations !== null && !list && decision.coverage === 'answered' && analysis.expects.length > 0) {
-      const giving = citations.filter((c) => analysis.expects.every((type) => givesAnswerOfType(c.quote, type, analysis.query)));
+      // (A place the headline names, the article's own subject, is not the one asked for when a quote
+      // gives another: `哪个省的代表团` is 江苏, not 青海.)
+      const asked = `${analysis.query} ${article.title}`;
+      const giving = citations.filter((c) => analysis.expects.every((type) => givesAnswerOfType(c.quote, type, asked)));
       if (giving.length > 0 && giving.length < citations.length) citations = giving.map((c, i) => ({ ...c, n: i + 1 }));
     }
     if (citations === null && analysis.continuesList && referenced) return listComplete();

@@ -507,6 +507,14 @@ describe('a comparison asking how named experts differ', () => {
   });
 });
 
+describe('a place asked for', () => {
+  it('is not the article\'s own subject (青海, in its headline) when a quote gives another: the quote of 江苏 alone', async () => {
+    const r = await ask('因地制宜发展新质生产力是总书记在哪个省代表团说的？');
+    expect(r.citations).toHaveLength(1);
+    expect(r.citations[0]!.quote).toContain('江苏代表团');
+  });
+});
+
 describe('a list asked for that one sentence names in one breath', () => {
   it('answers with that sentence (A、B、C三项指标…), not the openings of the turn\'s paragraphs', async () => {
     const r = await ask('青海有哪几项能源指标处于全国领先？');
