@@ -96,9 +96,9 @@ export const YES_NO_JUDGEMENTS: ReadonlyArray<{ frame: string; yes: string; no: 
 export const OPEN_QUESTION_WORDS = ['什么', '哪', '怎么', '怎样', '如何', '为什么', '为何', '为啥', '谁', '几', '多少', '啥', '咋'] as const;
 /**
  * Interrogatives that ask nothing: 几 after a demonstrative points at things named before (`那几个指标`),
- * and `没啥`/`没什么`/`没多少` say "little" (`跟这没啥关系`).
+ * and `没啥`/`没什么`/`没多少` say "little" (`跟这没啥关系`); not in `有没有啥办法`, which asks for one.
  */
-export const NOT_ASKING = /[那这]几|没有?(?:啥|什么|多少)/gu;
+export const NOT_ASKING = /[那这]几|(?<!有)没有?(?:啥|什么|多少)/gu;
 
 // ── Speech ──────────────────────────────────────────────────────────────────────────────────────
 

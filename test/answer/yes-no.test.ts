@@ -31,7 +31,7 @@ describe('yesNoAsked: which questions ask whether, and the words their judgement
     expect(yesNoAsked({ question, intent: topic })).toMatchObject({ yes, no });
   });
 
-  it.each([['你知道青海有哪些优势吗？'], ['青海为什么要发展数字经济？'], ['还有吗？'], ['青海发展新质生产力的优势是什么？'], ['给我讲讲马冠奎的建议吧'], ['说说青海的短板吧']])('%s asks what, not whether', (question) => {
+  it.each([['有没有啥办法让高校的人去企业帮忙？'], ['你知道青海有哪些优势吗？'], ['青海为什么要发展数字经济？'], ['还有吗？'], ['青海发展新质生产力的优势是什么？'], ['给我讲讲马冠奎的建议吧'], ['说说青海的短板吧']])('%s asks what, not whether', (question) => {
     expect(yesNoAsked({ question, intent: topic })).toBeNull();
   });
 
