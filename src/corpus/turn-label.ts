@@ -149,6 +149,10 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
   // `王立群 教授`: a name, a space, an honorific.
   const spaced = /^([\p{Script=Han}]{2,3})\s+([\p{Script=Han}]{2,12})$/u.exec(text);
   if (spaced && NAME_SUFFIXES.some((s) => spaced[2]!.endsWith(s))) return { name: spaced[1]!, roleWord: null, title: spaced[2]!, isRole: false };
+  // `钱\u3000岚`, `尤  青`: a two-character name padded with a full-width space (or one or two half-width
+  // ones) to line up with three-character names, a surname first: the name, never words of the turn before.
+  const padded = /^([\p{Script=Han}])(?:\u3000| {1,2})([\p{Script=Han}])$/u.exec(text);
+  if (padded && looksLikePersonName(padded[1]!)) return { name: padded[1]! + padded[2]!, roleWord: null, title: null, isRole: false };
   if (!/^[\p{Script=Han}]+$/u.test(text)) return null;
   // `王立群教授`: a name of two or three characters and an honorific; a longer head is a post (`省教育厅厅长`).
   const suffix = NAME_SUFFIXES.find((s) => text.endsWith(s) && text.length > s.length);

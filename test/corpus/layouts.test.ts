@@ -61,6 +61,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'parts-interview', layout: 'reporter-interview', genre: 'interview', speakers: '蒋涛 孔令仪 戴明轩 蒋涛 戴明轩 戴明轩 孔令仪 蒋涛' },
   { name: 'roundtable-titled', layout: 'roundtable', genre: 'roundtable', speakers: '蔡宁 石慧敏 汪德胜 蔡宁 姜海波 石慧敏' },
   { name: 'surname-title-label', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 宁致远 霍晓岚 主持人 宁致远 主持人 霍晓岚 主持人 宁致远 主持人' },
+  { name: 'padded-name-label', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 柴明远 邓娟 鲁秀英 主持人 邓娟 主持人 柴明远 邓娟 主持人 鲁秀英 主持人 邓娟' },
   { name: 'column-tag-roundtable', layout: 'web-transcript', genre: 'transcript', speakers: '莫小川 阮国栋 莫小川 尤青 尤青 莫小川 阮国栋 尤青' },
   { name: 'news-feature-word-surname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'topic-lines', layout: 'web-transcript', genre: 'transcript', speakers: '苗青 韦建国 骆小雨 苗青 韦建国 骆小雨 苗青' },
@@ -393,6 +394,11 @@ describe('parseArticle on each interview habit', () => {
     expect(article.paragraphs.filter((p) => p.kind === 'guest-entry').map((p) => p.speaker)).toEqual(['阮国栋', '尤青']);
     const first = article.paragraphs.find((p) => p.text.startsWith('尤青（'))!;
     expect([first.speaker, first.attribution.method, first.title]).toEqual(['尤青', 'label', '夜市摊主、糖水铺老板']);
+  });
+
+  it('reads a label padded with a full-width space (邓　娟：) as that person’s, never as more of the turn before it', () => {
+    const padded = parseArticle(fixture('padded-name-label')).paragraphs.filter((p) => p.attribution.label === '邓　娟');
+    expect(padded.map((p) => `${p.speaker}/${p.attribution.method}`)).toEqual(['邓娟/label', '邓娟/label', '邓娟/label', '邓娟/label']);
   });
 
   it('gives 答（NAME） to the person it names, never to the first interviewee', () => {
