@@ -237,6 +237,13 @@ export function addressedIn(question: string, people: readonly string[]): string
   if (!called) return null;
   const exact = people.filter((p) => simplifiedView(p) === called || simplifiedView(p).split(/[·・•‧]/u)[0] === called);
   if (exact.length > 0) return exact.length === 1 ? exact[0]! : null;
+  // `蒙老，…` (a surname and 老, for an elder), `老蓝，…`, `小阮，…` (老 or 小 before a surname): the one
+  // person of that surname, as a surname and a title is.
+  const familiar = /^[老小]([\p{Script=Han}])$/u.exec(called)?.[1] ?? (/^[\p{Script=Han}]老$/u.test(called) ? called[0]! : null);
+  if (familiar !== null && looksLikePersonName(familiar)) {
+    const ofSurname = people.filter((p) => simplifiedView(p)[0] === familiar);
+    return ofSurname.length === 1 ? ofSurname[0]! : null;
+  }
   if (!looksLikePersonName(called) || !ADDRESS_TITLE.test(called.slice(1))) return null;
   const bySurname = people.filter((p) => simplifiedView(p)[0] === called[0]);
   return bySurname.length === 1 ? bySurname[0]! : null;
@@ -253,7 +260,7 @@ export function asksTheOneAnswering(question: string): boolean {
   const view = simplifiedView(question);
   // `司马师傅，您……`: it calls someone before its first comma, whom we could not tell: not a follow-up.
   const called = /^([^，,。？！?!：:\s]{2,6})[，,]/u.exec(view.trim())?.[1];
-  if (called && (looksLikePersonName(called) || ADDRESS_TITLE.test(called.slice(1)) || NAME_SUFFIX_AT_END.test(called))) return false;
+  if (called && (looksLikePersonName(called) || ADDRESS_TITLE.test(called.slice(1)) || NAME_SUFFIX_AT_END.test(called) || /^[老小][\p{Script=Han}]$/u.test(called))) return false;
   return /[您你](?!们)/u.test(view) && !/你们|您们|各位|大家|诸位|[两二三四五六几多]位/u.test(view);
 }
 
@@ -571,6 +578,12 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   const soleInterviewee = interviewees.length === 1 ? interviewees[0]! : null;
   // Who answers: the interviewees, and anyone an answer's label names (`答（苗蕾）：`).
   const answerers = [...new Set([...interviewees, ...labels.flatMap((l) => (l && roleOf(l.roleWord) === 'answer' && l.name !== null && surnameAndTitle(l.name) === null ? [l.name] : []))])];
+  // `问：…` then `NAME：…` for several people: whoever answers under a label of their own full name
+  // answers too, so a bare `答：` among them is not the one interviewee the lead happens to read.
+  const labelledAnswerers = [
+    ...new Set(labels.flatMap((l) => (l && l.name !== null && l.roleWord === null && !l.isRole && !l.audience && l.name !== hostName && looksLikePersonName(l.name) && surnameAndTitle(l.name) === null ? [l.name] : []))),
+  ];
+  const anyAnswerers = [...new Set([...answerers, ...labelledAnswerers])];
   /** The text of the last question asked, after its label. */
   let lastAsked: string | null = null;
   /** Who gave the last answer, or null when no one could be told. */
@@ -731,14 +744,14 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
           if (person) who = { speaker: person, role: 'expert', kind: 'expert-turn' };
           else doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `label "${label.printed}" names no one the article introduces` });
         } else if (label.name !== null) who = { speaker: label.name, role: 'expert', kind: 'expert-turn' };
-        else if (answerers.length <= 1 && soleInterviewee) who = { speaker: soleInterviewee, role: 'expert', kind: 'expert-turn' };
+        else if (anyAnswerers.length <= 1 && soleInterviewee) who = { speaker: soleInterviewee, role: 'expert', kind: 'expert-turn' };
         else {
           // Several people answer (the lead names them, or `答（NAME）：` labels do): a bare `答：` is
           // the one the question before it calls by name (`何总，…`, `史蒂文，…`), else no one's, and doubted.
           // `答（理事长杨秀兰）：`: a post, then the name of one who answers, in the brackets.
           const bracket = /[（(]([^（）()]+)[）)]$/u.exec(label.printed)?.[1];
-          const named = bracket ? answerers.filter((a) => bracket.endsWith(a)) : [];
-          const addressed = named.length === 1 ? named[0]! : bracket || lastAsked === null ? null : addressedIn(lastAsked, answerers);
+          const named = bracket ? anyAnswerers.filter((a) => bracket.endsWith(a)) : [];
+          const addressed = named.length === 1 ? named[0]! : bracket || lastAsked === null ? null : addressedIn(lastAsked, anyAnswerers);
           // `问：您平时的研究工作是怎么开展的？` right after an answer: a question to one `您` that calls no
           // one by name goes on asking the one who just answered. With no `您`, it may be anyone's: doubted.
           const followed: string | null = !addressed && !bracket && lastAsked !== null && lastAnswerer !== null && asksTheOneAnswering(lastAsked) ? lastAnswerer : null;
@@ -747,7 +760,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
             doubts.push({
               reason: 'ambiguous-answer',
               paragraph: paragraphs.length,
-              message: `"${label.printed}" answers, ${answerers.length} people answer in the article, and the question before it calls none of them by name`,
+              message: `"${label.printed}" answers, ${anyAnswerers.length} people answer in the article, and the question before it calls none of them by name`,
             });
         }
         confidence = 0.9;

@@ -62,6 +62,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'roundtable-titled', layout: 'roundtable', genre: 'roundtable', speakers: '蔡宁 石慧敏 汪德胜 蔡宁 姜海波 石慧敏' },
   { name: 'surname-title-label', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 宁致远 霍晓岚 主持人 宁致远 主持人 霍晓岚 主持人 宁致远 主持人' },
   { name: 'padded-name-label', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 柴明远 邓娟 鲁秀英 主持人 邓娟 主持人 柴明远 邓娟 主持人 鲁秀英 主持人 邓娟' },
+  { name: 'qa-bare-answer-elder', layout: 'qa', genre: 'qa', speakers: '石青禾 孔德茂 石青禾 柏文静 石青禾 单一凡 石青禾 单一凡 柏文静 石青禾 孔德茂 石青禾 孔德茂 柏文静 单一凡' },
   { name: 'column-tag-roundtable', layout: 'web-transcript', genre: 'transcript', speakers: '莫小川 阮国栋 莫小川 尤青 尤青 莫小川 阮国栋 尤青' },
   { name: 'news-feature-word-surname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'topic-lines', layout: 'web-transcript', genre: 'transcript', speakers: '苗青 韦建国 骆小雨 苗青 韦建国 骆小雨 苗青' },
@@ -399,6 +400,13 @@ describe('parseArticle on each interview habit', () => {
   it('reads a label padded with a full-width space (邓　娟：) as that person’s, never as more of the turn before it', () => {
     const padded = parseArticle(fixture('padded-name-label')).paragraphs.filter((p) => p.attribution.label === '邓　娟');
     expect(padded.map((p) => `${p.speaker}/${p.attribution.method}`)).toEqual(['邓娟/label', '邓娟/label', '邓娟/label', '邓娟/label']);
+  });
+
+  it('never gives a bare 答 to the one interviewee the lead reads when others answer under their own names; 孔老/小单 call the one of that surname', () => {
+    const bare = (text: string) => parseArticle(text).paragraphs.find((p) => p.attribution.label === '答')!;
+    expect(bare(fixture('qa-bare-answer-elder')).speaker).toBe('孔德茂');
+    const uncalled = bare(fixture('qa-bare-answer-elder').replace('问：孔老，您现在还常来', '问：您现在还常来'));
+    expect([uncalled.role, uncalled.speaker === '柏文静']).toEqual(['unattributed', false]);
   });
 
   it('gives 答（NAME） to the person it names, never to the first interviewee', () => {
