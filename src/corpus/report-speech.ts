@@ -110,7 +110,7 @@ const NICKNAMED = '(?:学生|孩子|女孩|男孩|小姑娘|小伙子|小朋友|
 const COMPOUND_SURNAME = new RegExp(`^(?:${COMPOUND_SURNAMES.join('|')})`, 'u');
 const SURNAME = `(?:${COMPOUND_SURNAMES.join('|')}|[${SURNAMES}])`;
 /** Surnames left out of {@link SURNAMES} because they are mostly words (`向`, `和`, `宁可`): read only after a post (see `introductions`). */
-const WORD_SURNAMES = '向和宁席';
+const WORD_SURNAMES = '向和宁席常';
 /** Words of doing that follow a person opening a clause (`和春生把船拴好`, `NAME在`, `NAME收好了`). */
 const DOING = '(?:把|在|正在|正|刚刚|刚|又|也|还|从|往|朝|将|已经|蹲|站|坐|扛|背|提|拿|抱|推|拉|领着|带着|望着|看着|指着|拴|走|(?!们)[\\p{Script=Han}]{1,2}?[了着完好起])';
 /** Words that start with a surname character but are no name (`主任马上赶到`, `处长任务重`). */
@@ -394,8 +394,9 @@ class PeopleDirectory {
         },
       });
     }
-    // `家住青石巷的卢桂芳今年67岁`: a name introduced by a description and an age.
-    for (const match of text.matchAll(new RegExp(`(?<=的)${SURNAME}(?=[\\p{Script=Han}]{1,2}(?:今年|现年|已经|已\\d|\\d+岁))`, 'gu'))) {
+    // `家住青石巷的卢桂芳今年67岁`: a name introduced by a description and an age; an age says it is a
+    // person's name even after a surname that is mostly a word (`家住枫林苑的常秀英今年六十七岁`).
+    for (const match of text.matchAll(new RegExp(`(?<=的)(?:${SURNAME}|[${WORD_SURNAMES}])(?=[\\p{Script=Han}]{1,2}(?:今年|现年|已经|已\\d|\\d+岁))`, 'gu'))) {
       const nameStart = match.index;
       const name = nameAfterPost(text, nameStart);
       if (!name || !/^(?:今年|现年|已经|已\d|\d+岁)/u.test(text.slice(nameStart + name.length))) continue;

@@ -129,6 +129,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'qa-headline-label-byline', layout: 'reporter-interview', genre: 'interview', speakers: '凌一舟 龚晓川 凌一舟 龚晓川 凌一舟 龚晓川' },
   { name: 'transcript-surname-fu', layout: 'web-transcript', genre: 'transcript', speakers: '尤佳宁 傅承 宋知微 尤佳宁 傅承 宋知微 尤佳宁 傅承 宋知微' },
   { name: 'marked-questions-labelled-answers', layout: 'qa', genre: 'qa', speakers: '卞思齐 郁秋帆 卞思齐 郁秋帆 卞思齐 郁秋帆 滕明远 卞思齐 郁秋帆' },
+  { name: 'report-word-surname-age', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
 ];
@@ -277,6 +278,12 @@ describe('parseArticle on each interview habit', () => {
     const mentor = open.paragraphs.find((p) => p.text.startsWith('邬明川告诉记者'))!;
     expect(mentor.speeches?.filter((s) => s.method !== 'narration').map((s) => s.speaker)).toEqual(['邬明川']);
     expect(open.doubts.some((d) => d.paragraph === mentor.id)).toBe(true);
+  });
+
+  it('reads a name after a description and before an age (…的常桂珍今年六十三岁) as a person though 常 is mostly a word, so the 她 after it is hers, never the woman quoted before', () => {
+    const article = parseArticle(fixture('report-word-surname-age'));
+    const about = article.paragraphs.find((p) => p.text.startsWith('家住村东头'))!;
+    expect(about.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['常桂珍', '常桂珍']);
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
