@@ -172,6 +172,8 @@ const LEAD_GUIDE = /^(?:[■▲◆●★□◇]\s*)?[【[]?(?:阅读提示|核�
 
 /** The word after a byline's names that credits the writing-up of a record (`本报记者 NAME 整理`). */
 const COMPILED_BY = /^(?:整理|记录|整理记录)$/u;
+/** `采访整理：NAME`, `整理：NAME`, `访谈人：NAME`: a credit line naming the one person who interviewed and wrote the record up. */
+const COMPILER_LINE = /^(?:采访整理|整理|记录整理|采写|采访人|访谈人)\s*[:：]\s*([\p{Script=Han}]{2,4})$/u;
 
 /** Characters that make a short line a sentence rather than a topic line. */
 const SENTENCE_END = /[。！？!?；;…]$/u;
@@ -355,6 +357,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   /** Leads printed under an editor's note or a profile heading: the paper's words. */
   const editorsLeads = new Set<number>();
   let underEditor = false;
+  /** Front-matter lines that hold a profile in prose on a list's label line (`简历：NAME，…。`). */
+  const profileProse = new Set<number>();
   const frontEnd = firstTurn < 0 ? raws.length : firstTurn;
   // The host's turns labelled by the role word (`主持人：`), not by 记者 or 问.
   const hostSpeaksAsRole = labels.some((l) => l !== null && l.name === null && HOST_WORDS.includes(l.roleWord ?? '') && roleOf(l.roleWord) === 'host');
@@ -383,6 +387,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     } else if (listLabel) {
       inList = true;
       for (const g of readGuestLine(listLabel.rest)) guests.set(g.name, g.title);
+      // `简历：NAME，1953年生于…。现居…。`: a profile in sentences on its label's line, prose someone wrote.
+      if (listLabel.rest.length >= 30 && SENTENCE_END.test(listLabel.rest.trim())) profileProse.add(i);
       frontKinds.set(i, 'heading');
     } else if (inList && readGuestEntry(text) && !listEndsAt(text)) {
       const g = readGuestEntry(text)!;
@@ -660,6 +666,16 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       introduced.add(next.name);
     }
   }
+  // `采访整理：NAME` over a record whose questions NAME's own label asks: the one who wrote the record up,
+  // whose words its preamble (`简历：…。`) is, as a lead is its reporter's.
+  const compiler =
+    hostName === null
+      ? ([...frontKinds].flatMap(([i, kind]) => {
+          const m = kind === 'kicker' ? COMPILER_LINE.exec(simplifiedView(raws[i]!.text).trim()) : null;
+          const name = m ? raws[i]!.text.trim().slice(m[0].length - m[1]!.length) : null;
+          return name !== null && (labelCounts.get(name) ?? 0) > 0 && looksLikePersonName(name) ? [name] : [];
+        })[0] ?? null)
+      : null;
   const editor = (kind: ParagraphKind): Turn => ({ speaker: EDITOR_NAME, role: 'editor', kind });
   const nobody: Turn = { speaker: UNATTRIBUTED_NAME, role: 'unattributed', kind: 'unattributed' };
   const front: Attribution = { method: 'front-matter', confidence: 1 };
@@ -674,6 +690,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         const reporterSays = unnamedReporter !== null && !editorsLeads.has(i);
         const narrator: Turn = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : reporterSays ? { speaker: unnamedReporter, role: 'host', kind: 'lead' } : editor('lead');
         pushNarrated(p, leadSpeech.get(i)!, narrator, 'the lead');
+      } else if (frontKind === 'heading' && compiler !== null && profileProse.has(i)) {
+        push(p, { speaker: compiler, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });
       } else if (frontKind === 'kicker' && hostName !== null && PHOTO_CREDIT.exec(p.text.trim())?.[1] === hostName) {
         // `▲……（本报记者 NAME 摄）`: a caption under the reporter's own photo is the reporter's.
         push(p, { speaker: hostName, role: 'host', kind: 'host-entry' }, front);

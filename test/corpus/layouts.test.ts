@@ -39,6 +39,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-unit-post-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '程曉帆 解说 龔德文 解说 侯秀珍 解说 程曉帆 龔德文 程曉帆' },
   { name: 'broadcast-post-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '嚴雅琴 解说 柏文清 柏文清 嚴雅琴 柏文清 嚴雅琴' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
+  { name: 'record-profile-on-label-line', layout: 'qa', genre: 'qa', speakers: '严若水 卜永年 严若水 卜永年 严若水 卜永年' },
   { name: 'record-credit-lines', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'qa-one', layout: 'qa', genre: 'qa', speakers: '贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰' },
   { name: 'qa-several', layout: 'qa', genre: 'qa', speakers: '邱立 潘永年 樊丽娟 邱立 樊丽娟 潘永年 邱立 潘永年' },
@@ -414,6 +415,13 @@ describe('parseArticle on each interview habit', () => {
     expect(bare(fixture('qa-bare-answer-elder')).speaker).toBe('孔德茂');
     const uncalled = bare(fixture('qa-bare-answer-elder').replace('问：孔老，您现在还常来', '问：您现在还常来'));
     expect([uncalled.role, uncalled.speaker === '柏文静']).toEqual(['unattributed', false]);
+  });
+
+  it('rejoins a profile run on after its label (简历：…，1 / 979年起…) with a number cut in two made whole, and gives it to the one the credit line says wrote the record up', () => {
+    const profile = parseArticle(fixture('record-profile-on-label-line')).paragraphs.find((p) => p.text.startsWith('简历'))!;
+    expect(profile.text).toContain('1979年起任保管员');
+    expect(profile.text).toContain('讲储粮的老办法。');
+    expect([profile.speaker, profile.attribution.method]).toEqual(['严若水', 'narration']);
   });
 
   it('gives 答（NAME） to the person it names, never to the first interviewee', () => {
