@@ -204,11 +204,14 @@ function isHeadlineLabel(labels: readonly (TurnLabel | null)[], raws: readonly R
   return !labels.some((l, i) => i > 0 && l !== null && l.printed === first.printed);
 }
 
-/** The people a prose paragraph introduces by post and name (`特邀某大学教授张三和…`). */
+/** `厂长NAME和女儿NAME`, `他的妻子NAME，`: a word of kin before a name introduces that person as a post does. */
+const KIN_INTRODUCED = /(女儿|儿子|妻子|丈夫|爱人|老伴|父亲|母亲|孙女|孙子|徒弟)([\p{Script=Han}]{2,3}?)(?=[，。、,（(\s和与及])/gu;
+
+/** The people a prose paragraph introduces by post and name (`特邀某大学教授张三和…`), or by a word of kin (`和女儿NAME`). */
 export function introducedPeople(text: string): string[] {
   const view = simplifiedView(text);
   // `本报记者在棋社对他……`: what follows a post must look like a name (a surname first) to be someone.
-  return [...view.matchAll(INTRODUCED)].filter((m) => looksLikePersonName(m[2]!)).map((m) => {
+  return [...view.matchAll(INTRODUCED), ...view.matchAll(KIN_INTRODUCED)].filter((m) => looksLikePersonName(m[2]!)).map((m) => {
     const at = m.index + m[0].length - m[2]!.length;
     return text.slice(at, at + m[2]!.length);
   });
@@ -225,6 +228,11 @@ function profiledPeople(text: string): string[] {
     return text.slice(at, at + m[1]!.length);
   });
 }
+
+/** `老蓝`, `小谭`: 老 or 小 and a surname, how people call someone. */
+const FAMILIAR_LABEL = /^[老小]([\p{Script=Han}])$/u;
+/** Words of that shape that call no one (`老师`, `小区`, `老乡`, `小时`). */
+const NOT_FAMILIAR = new Set(['老师', '老乡', '老家', '老板', '小区', '小时', '小学', '小组', '小姐', '小计', '小结']);
 
 /** How a question calls someone by surname (`何总`, `苗店长`, `罗师傅`): a title of one to three characters after it. */
 const ADDRESS_TITLE = /^[\p{Script=Han}]{0,2}[总董工长师傅任理授士生监姐哥]$/u;
@@ -568,6 +576,40 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     });
     return people.length === 1 ? people[0]! : null;
   };
+  /**
+   * `老蓝：`, `小谭：`: 老 or 小 before a surname, the way people call someone. The text may say whom it calls
+   * so (`……的蓝志远……，村里人都叫他老蓝`, `……的谭文博，大家叫他小谭`): the person of that surname it names last
+   * before those words, even one no other rule reads; else the one person of that surname the article
+   * names in full. Two of that surname and no such words, or none: null (the label is doubted).
+   */
+  const familiarOf = (name: string): string | null => {
+    const view = simplifiedView(name);
+    const surname = FAMILIAR_LABEL.exec(view)?.[1];
+    if (!surname || !looksLikePersonName(surname) || NOT_FAMILIAR.has(view)) return null;
+    const named = labels.flatMap((l, k) => (l?.name && l.name !== name && knownName(l, k) ? [l.name] : []));
+    const people = [...new Set([...guests.keys(), ...introduced, ...named, ...(host ? [host.name] : [])])].filter((p) => {
+      const full = simplifiedView(p);
+      return full.length >= 3 && full[0] === surname && surnameAndTitle(p) === null && !FAMILIAR_LABEL.test(full);
+    });
+    const calledSo = new RegExp(`(?:叫|称|喊)[他她]?[“"「]?${view}(?![\\p{Script=Han}])`, 'u');
+    for (const r of raws) {
+      const text = simplifiedView(r.text);
+      const said = calledSo.exec(text);
+      if (!said) continue;
+      const before = text.slice(0, said.index);
+      const last = people.map((p) => [p, before.lastIndexOf(simplifiedView(p))] as const).filter(([, at]) => at >= 0).sort((a, b) => b[1] - a[1])[0];
+      if (last) return last[0];
+      // A name no rule reads (`五十九岁的船工NAME在这里…`): the surname's last three characters in the sentence that says so.
+      const sentenceStart = Math.max(...['。', '！', '？', '；'].map((c) => before.lastIndexOf(c))) + 1;
+      // Else the last such name closed by a comma or a stop before those words in the paragraph (`乡邮员NAME，…。山里人都叫他“老麦”`).
+      const inSentence = [...before.slice(sentenceStart).matchAll(new RegExp(`${surname}[\\p{Script=Han}]{2}`, 'gu'))].at(-1);
+      const closed = [...before.matchAll(new RegExp(`${surname}[\\p{Script=Han}]{2}(?=[，,。；;（(])`, 'gu'))].at(-1);
+      const at = inSentence ? sentenceStart + inSentence.index : closed ? closed.index : -1;
+      if (at < 0 || /[的了在是和与把被这那个不也都就还要给对从到们他她我你]/u.test(before.slice(at + 1, at + 3))) return null;
+      return r.text.slice(at, at + 3);
+    }
+    return people.length === 1 ? people[0]! : null;
+  };
   // The lead is a report of its own (`“……”杨思雨说。`): whose words each of its paragraphs holds.
   const leadIds = [...frontKinds].filter(([, kind]) => kind === 'lead').map(([i]) => i);
   const leadSpeech = new Map(
@@ -676,6 +718,13 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
           return name !== null && (labelCounts.get(name) ?? 0) > 0 && looksLikePersonName(name) ? [name] : [];
         })[0] ?? null)
       : null;
+  // `说到这里，老蓝低下头摆弄茶杯。` after the last turn: a clause opening with someone who speaks under a
+  // label of their own (`老蓝：`), no 我 outside quotations: the reporter telling of them, not more of the turn.
+  const labelledNames = [...new Set(labels.flatMap((l) => (l?.name && l.roleWord === null && !l.isRole ? [simplifiedView(l.name)] : [])))];
+  const tellsOfSpeaker = (text: string): boolean => {
+    const outside = simplifiedView(text).replace(/“[^”]*”|「[^」]*」|『[^』]*』/gu, '“”');
+    return !FIRST_PERSON.test(outside) && labelledNames.some((name) => new RegExp(`(?:^|[，,。；;！？])${name}(?![\\p{Script=Han}]?[：:])`, 'u').test(outside));
+  };
   const editor = (kind: ParagraphKind): Turn => ({ speaker: EDITOR_NAME, role: 'editor', kind });
   const nobody: Turn = { speaker: UNATTRIBUTED_NAME, role: 'unattributed', kind: 'unattributed' };
   const front: Attribution = { method: 'front-matter', confidence: 1 };
@@ -819,6 +868,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         who = { speaker: holder ?? label.printed, role: 'expert', kind: 'expert-turn', ...(doubt ? { doubt } : {}) };
         titles.set(holder ?? label.printed, label.printed);
         confidence = holder ? 0.8 : 0.7;
+      } else if (label.name !== null && familiarOf(label.name) !== null) {
+        // `老蓝：`, `小谭：`: the one person the text calls so (see familiarOf).
+        who = { speaker: familiarOf(label.name)!, role: 'expert', kind: 'expert-turn' };
+        confidence = 0.8;
       } else if (label.name !== null && givenNameOf(label.name) !== null) {
         // `包一鸣：` then `一鸣：`: a label of a given name alone is the one person the article names in
         // full with that given name (a guest, someone introduced, another label's name); two or none: doubted.
@@ -857,7 +910,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       else push(p, editor('kicker'), front);
       continue;
     }
-    if (turn && (turn.role === 'expert' || turn.kind === 'lead') && leadIds.length > 0 && (turn.kind === 'lead' || introducesNext.has(i) || narratesAbout(p.text, turn.speaker, quotedInLead))) {
+    if (turn && (turn.role === 'expert' || turn.kind === 'lead') && leadIds.length > 0 && (turn.kind === 'lead' || introducesNext.has(i) || narratesAbout(p.text, turn.speaker, quotedInLead) || (i > lastLabel && tellsOfSpeaker(p.text)))) {
       // `采访结束时，冯立本带记者走进…`: after the last answer, the reporter tells of the interviewee
       // again (no 我 outside quotations; the interviewee, 记者 or someone quoted, in the third person).
       if (reporter) {

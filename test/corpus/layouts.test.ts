@@ -64,6 +64,8 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'surname-title-label', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 宁致远 霍晓岚 主持人 宁致远 主持人 霍晓岚 主持人 宁致远 主持人' },
   { name: 'padded-name-label', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 柴明远 邓娟 鲁秀英 主持人 邓娟 主持人 柴明远 邓娟 主持人 鲁秀英 主持人 邓娟' },
   { name: 'qa-bare-answer-elder', layout: 'qa', genre: 'qa', speakers: '石青禾 孔德茂 石青禾 柏文静 石青禾 单一凡 石青禾 单一凡 柏文静 石青禾 孔德茂 石青禾 孔德茂 柏文静 单一凡' },
+  { name: 'qa-familiar-labels', layout: 'qa', genre: 'qa', speakers: '邵云舒 柯德山 邵云舒 柯小川 邵云舒 柯德山 柯小川 邵云舒 柯德山 柯小川' },
+  { name: 'interview-familiar-only-in-lead', layout: 'reporter-interview', genre: 'interview', speakers: '鲁一帆 滕有根 鲁一帆 段晓峰 鲁一帆 段晓峰 鲁一帆 滕有根' },
   { name: 'column-tag-roundtable', layout: 'web-transcript', genre: 'transcript', speakers: '莫小川 阮国栋 莫小川 尤青 尤青 莫小川 阮国栋 尤青' },
   { name: 'news-feature-word-surname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'topic-lines', layout: 'web-transcript', genre: 'transcript', speakers: '苗青 韦建国 骆小雨 苗青 韦建国 骆小雨 苗青' },
@@ -422,6 +424,22 @@ describe('parseArticle on each interview habit', () => {
     expect(profile.text).toContain('1979年起任保管员');
     expect(profile.text).toContain('讲储粮的老办法。');
     expect([profile.speaker, profile.attribution.method]).toEqual(['严若水', 'narration']);
+  });
+
+  it('reads 老柯：/小段： as the one the text calls so (叫他老柯), even by a name no other rule reads, past a namesake; with two of that surname and no such words, doubted', () => {
+    const article = parseArticle(fixture('qa-familiar-labels'));
+    expect(article.paragraphs.filter((p) => p.attribution.label === '老柯').map((p) => p.speaker)).toEqual(['柯德山', '柯德山']);
+    // `说完，老柯起身……` after the last turn: the reporter telling of a speaker, not more of 小川's turn.
+    expect(article.paragraphs.at(-1)!.speaker).toBe('邵云舒');
+    const unsaid = fixture('qa-familiar-labels').replace('，街坊都叫他老柯', '');
+    const doubted = parseArticle(unsaid);
+    const old = doubted.paragraphs.filter((p) => p.attribution.label === '老柯');
+    expect(old.map((p) => p.role)).toEqual(['unattributed', 'unattributed']);
+    expect(old.every((p) => doubted.doubts.some((d) => d.paragraph === p.id))).toBe(true);
+    const oneKe = fixture('qa-familiar-labels').replace('，街坊都叫他老柯', '').replace(/柯小川/gu, '温小川');
+    expect(parseArticle(oneKe).paragraphs.filter((p) => p.attribution.label === '老柯').map((p) => p.speaker)).toEqual(['柯德山', '柯德山']);
+    const lead = parseArticle(fixture('interview-familiar-only-in-lead'));
+    expect(lead.paragraphs.filter((p) => p.attribution.label === '小段').map((p) => p.speaker)).toEqual(['段晓峰', '段晓峰']);
   });
 
   it('gives 答（NAME） to the person it names, never to the first interviewee', () => {
