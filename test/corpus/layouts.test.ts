@@ -66,6 +66,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'qa-bare-answer-elder', layout: 'qa', genre: 'qa', speakers: '石青禾 孔德茂 石青禾 柏文静 石青禾 单一凡 石青禾 单一凡 柏文静 石青禾 孔德茂 石青禾 孔德茂 柏文静 单一凡' },
   { name: 'qa-familiar-labels', layout: 'qa', genre: 'qa', speakers: '邵云舒 柯德山 邵云舒 柯小川 邵云舒 柯德山 柯小川 邵云舒 柯德山 柯小川' },
   { name: 'interview-familiar-only-in-lead', layout: 'reporter-interview', genre: 'interview', speakers: '鲁一帆 滕有根 鲁一帆 段晓峰 鲁一帆 段晓峰 鲁一帆 滕有根' },
+  { name: 'qa-compound-surname-kicker', layout: 'qa', genre: 'qa', speakers: '钱远航 司徒静岚 钱远航 司徒静岚 钱远航 司徒静岚' },
   { name: 'column-tag-roundtable', layout: 'web-transcript', genre: 'transcript', speakers: '莫小川 阮国栋 莫小川 尤青 尤青 莫小川 阮国栋 尤青' },
   { name: 'news-feature-word-surname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'topic-lines', layout: 'web-transcript', genre: 'transcript', speakers: '苗青 韦建国 骆小雨 苗青 韦建国 骆小雨 苗青' },
@@ -440,6 +441,11 @@ describe('parseArticle on each interview habit', () => {
     expect(parseArticle(oneKe).paragraphs.filter((p) => p.attribution.label === '老柯').map((p) => p.speaker)).toEqual(['柯德山', '柯德山']);
     const lead = parseArticle(fixture('interview-familiar-only-in-lead'));
     expect(lead.paragraphs.filter((p) => p.attribution.label === '小段').map((p) => p.speaker)).toEqual(['段晓峰', '段晓峰']);
+  });
+
+  it('reads a four-character name of a two-character surname after a post (——访…主任司徒静岚) as the one interviewee, whose 答 it is', () => {
+    const article = parseArticle(fixture('qa-compound-surname-kicker'));
+    expect(article.interviewees).toEqual(['司徒静岚']);
   });
 
   it('gives 答（NAME） to the person it names, never to the first interviewee', () => {
