@@ -67,6 +67,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'qa-familiar-labels', layout: 'qa', genre: 'qa', speakers: '邵云舒 柯德山 邵云舒 柯小川 邵云舒 柯德山 柯小川 邵云舒 柯德山 柯小川' },
   { name: 'interview-familiar-only-in-lead', layout: 'reporter-interview', genre: 'interview', speakers: '鲁一帆 滕有根 鲁一帆 段晓峰 鲁一帆 段晓峰 鲁一帆 滕有根' },
   { name: 'qa-compound-surname-kicker', layout: 'qa', genre: 'qa', speakers: '钱远航 司徒静岚 钱远航 司徒静岚 钱远航 司徒静岚' },
+  { name: 'bracket-question-unlabelled-answers', layout: 'marked-qa', genre: 'interview', speakers: '柏晓雯 邹长林 柏晓雯 邹长林 柏晓雯 邹长林 柏晓雯 邹长林' },
   { name: 'column-tag-roundtable', layout: 'web-transcript', genre: 'transcript', speakers: '莫小川 阮国栋 莫小川 尤青 尤青 莫小川 阮国栋 尤青' },
   { name: 'news-feature-word-surname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'topic-lines', layout: 'web-transcript', genre: 'transcript', speakers: '苗青 韦建国 骆小雨 苗青 韦建国 骆小雨 苗青' },
@@ -446,6 +447,12 @@ describe('parseArticle on each interview habit', () => {
   it('reads a four-character name of a two-character surname after a post (——访…主任司徒静岚) as the one interviewee, whose 答 it is', () => {
     const article = parseArticle(fixture('qa-compound-surname-kicker'));
     expect(article.interviewees).toEqual(['司徒静岚']);
+  });
+
+  it('reads 【问】 questions over unlabelled answers as the reporter’s, the answers the one a kicker names after a trade (——专访木雕手艺人NAME)', () => {
+    const article = parseArticle(fixture('bracket-question-unlabelled-answers'));
+    expect(article.paragraphs.filter((p) => p.attribution.label === '【问】').map((p) => p.speaker)).toEqual(['柏晓雯', '柏晓雯', '柏晓雯', '柏晓雯']);
+    expect(article.interviewees).toEqual(['邹长林']);
   });
 
   it('gives 答（NAME） to the person it names, never to the first interviewee', () => {
