@@ -69,13 +69,16 @@ function wrappedLines(lines: string[]): Set<number> {
     }
     let end = start;
     while (end + 1 < lines.length && lines[end + 1]!.trim() !== '') end++;
-    const width = Math.max(...lines.slice(start, end + 1).map((l) => l.trim().length));
+    // A paragraph's first line indented with full-width spaces (`\u3000\u3000走进…`) is as wide on the page as the
+    // lines under it: the indent counts in its width.
+    const printedWidth = (l: string) => l.trimEnd().replace(/^[ \t]+/u, '').length;
+    const width = Math.max(...lines.slice(start, end + 1).map(printedWidth));
     for (let i = start; i < end; i++) {
       const line = lines[i]!.trim();
       const next = lines[i + 1]!;
       const opensAnew =
         /^[\s\u3000]/u.test(next) || ANY_HEADING.test(next.trim()) || readTurnLabel(next.trim()) !== null || printedAlone(next.trim()) || listHead(line, next.trim()) || nextGuest(line, next.trim()) || nextGuestEntry(line, next.trim());
-      if (line.length >= MIN_WRAPPED_LENGTH && line.length >= width - 3 && !opensAnew && readTurnLabel(line)?.style !== 'alone') wrapped.add(i);
+      if (line.length >= MIN_WRAPPED_LENGTH && printedWidth(lines[i]!) >= width - 3 && !opensAnew && readTurnLabel(line)?.style !== 'alone') wrapped.add(i);
     }
     start = end + 1;
   }

@@ -135,6 +135,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'transcript-surname-fu', layout: 'web-transcript', genre: 'transcript', speakers: '尤佳宁 傅承 宋知微 尤佳宁 傅承 宋知微 尤佳宁 傅承 宋知微' },
   { name: 'marked-questions-labelled-answers', layout: 'qa', genre: 'qa', speakers: '卞思齐 郁秋帆 卞思齐 郁秋帆 卞思齐 郁秋帆 滕明远 卞思齐 郁秋帆' },
   { name: 'report-word-surname-age', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-wrapped-indented', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
 ];
@@ -289,6 +290,11 @@ describe('parseArticle on each interview habit', () => {
     const article = parseArticle(fixture('report-word-surname-age'));
     const about = article.paragraphs.find((p) => p.text.startsWith('家住村东头'))!;
     expect(about.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['常桂珍', '常桂珍']);
+  });
+
+  it('rejoins a hard-wrapped report with no blank lines, each paragraph opened by a full-width indent that counts in its first line’s width, past a longer line of half-width digits', () => {
+    const article = parseArticle(fixture('report-wrapped-indented'));
+    expect(article.paragraphs.filter((p) => p.kind === 'report').map((p) => p.text.slice(0, 4))).toEqual(['虚构县城', '“有位老', '每天下午']);
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
