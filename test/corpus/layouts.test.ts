@@ -136,6 +136,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'marked-questions-labelled-answers', layout: 'qa', genre: 'qa', speakers: '卞思齐 郁秋帆 卞思齐 郁秋帆 卞思齐 郁秋帆 滕明远 卞思齐 郁秋帆' },
   { name: 'report-word-surname-age', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-wrapped-indented', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-first-person-reporter', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
 ];
@@ -295,6 +296,13 @@ describe('parseArticle on each interview habit', () => {
   it('rejoins a hard-wrapped report with no blank lines, each paragraph opened by a full-width indent that counts in its first line’s width, past a longer line of half-width digits', () => {
     const article = parseArticle(fixture('report-wrapped-indented'));
     expect(article.paragraphs.filter((p) => p.kind === 'report').map((p) => p.text.slice(0, 4))).toEqual(['虚构县城', '“有位老', '每天下午']);
+  });
+
+  it('gives a first-person feature’s 我 to the byline’s reporter when two paragraphs or more say the reporter went, met or asked (我跟着NAME, 我问NAME), never on one', () => {
+    const article = parseArticle(fixture('report-first-person-reporter'));
+    expect(article.paragraphs.filter((p) => /我/u.test(p.text)).map((p) => `${p.speaker}/${p.attribution.method}`)).toEqual(['庞若溪/byline', '庞若溪/byline', '庞若溪/byline']);
+    const once = readArticle(fixture('report-first-person-reporter').replace('清晨六点，我跟着喻守成爬上', '清晨六点，喻守成爬上').replace('我回头看，', '')).article;
+    expect(once.paragraphs.find((p) => p.text.startsWith('清晨六点'))!.role).toBe('unattributed');
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
