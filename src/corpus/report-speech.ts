@@ -110,7 +110,7 @@ const NICKNAMED = '(?:学生|孩子|女孩|男孩|小姑娘|小伙子|小朋友|
 const COMPOUND_SURNAME = new RegExp(`^(?:${COMPOUND_SURNAMES.join('|')})`, 'u');
 const SURNAME = `(?:${COMPOUND_SURNAMES.join('|')}|[${SURNAMES}])`;
 /** Surnames left out of {@link SURNAMES} because they are mostly words (`向`, `和`, `宁可`): read only after a post (see `introductions`). */
-const WORD_SURNAMES = '向和宁席常';
+const WORD_SURNAMES = '向和宁席常文';
 /** Words of doing that follow a person opening a clause (`和春生把船拴好`, `NAME在`, `NAME收好了`). */
 const DOING = '(?:把|在|正在|正|刚刚|刚|又|也|还|从|往|朝|将|已经|蹲|站|坐|扛|背|提|拿|抱|推|拉|领着|带着|望着|看着|指着|拴|走|(?!们)[\\p{Script=Han}]{1,2}?[了着完好起])';
 /** Words that start with a surname character but are no name (`主任马上赶到`, `处长任务重`). */
@@ -429,6 +429,14 @@ class PeopleDirectory {
       if (!name || name.length !== 3 || /记者|[我你他她它们]|大家/u.test(name) || !this.speaksByName(name)) continue;
       const title = titleBefore(text, nameStart);
       found.push({ start: nameStart, end: nameStart + name.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, title, genderOf(title))) });
+    }
+    // `文若兰是修复室里资历最老的修复师，今年五十八岁。……“……”文若兰说`: such a name opening a sentence,
+    // then 是 or an age, is someone when the article credits words to that same name.
+    for (const match of text.matchAll(new RegExp(`(?<=^|[。！？])[${WORD_SURNAMES}][\\p{Script=Han}]{2}(?=是|今年|现年)`, 'gu'))) {
+      const name = match[0];
+      if (/记者|[我你他她它们的了在是这那有个一不也都就还要把被]/u.test(name.slice(1)) || !this.speaksByName(name)) continue;
+      const nameStart = match.index;
+      found.push({ start: nameStart, end: nameStart + 3, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
     }
     // `初二学生贝贝是……。“……”贝贝说`: a child's nickname (a character doubled) after a word for a
     // child or a family member is someone only when the article also credits words to it.

@@ -137,6 +137,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-word-surname-age', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-wrapped-indented', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-first-person-reporter', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-surname-wen', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
 ];
@@ -303,6 +304,11 @@ describe('parseArticle on each interview habit', () => {
     expect(article.paragraphs.filter((p) => /我/u.test(p.text)).map((p) => `${p.speaker}/${p.attribution.method}`)).toEqual(['庞若溪/byline', '庞若溪/byline', '庞若溪/byline']);
     const once = readArticle(fixture('report-first-person-reporter').replace('清晨六点，我跟着喻守成爬上', '清晨六点，喻守成爬上').replace('我回头看，', '')).article;
     expect(once.paragraphs.find((p) => p.text.startsWith('清晨六点'))!.role).toBe('unattributed');
+  });
+
+  it('reads 文 as a surname when a sentence opens with the name, then 是 or an age, and words are credited to it (“……”文秀芝说), so the 她 after it is hers; 文化馆, 文创 stay words', () => {
+    const article = parseArticle(fixture('report-surname-wen'));
+    expect(article.paragraphs.flatMap((p) => (p.speeches ?? []).filter((s) => s.method !== 'narration').map((s) => s.speaker))).toEqual(['文秀芝', '文秀芝', '文秀芝']);
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
