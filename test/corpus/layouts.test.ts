@@ -138,6 +138,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-wrapped-indented', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-first-person-reporter', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-wen', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-household-post', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
 ];
@@ -309,6 +310,12 @@ describe('parseArticle on each interview habit', () => {
   it('reads 文 as a surname when a sentence opens with the name, then 是 or an age, and words are credited to it (“……”文秀芝说), so the 她 after it is hers; 文化馆, 文创 stay words', () => {
     const article = parseArticle(fixture('report-surname-wen'));
     expect(article.paragraphs.flatMap((p) => (p.speeches ?? []).filter((s) => s.method !== 'narration').map((s) => s.speaker))).toEqual(['文秀芝', '文秀芝', '文秀芝']);
+  });
+
+  it('reads a household word before a name (移民户NAME, 贫困户NAME) as a post introducing them, so their quotation is theirs, not open', () => {
+    const article = parseArticle(fixture('report-household-post'));
+    const quoted = article.paragraphs.find((p) => p.text.includes('移民户'))!;
+    expect([quoted.speaker, quoted.openSpeeches]).toEqual(['柏永昌', undefined]);
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
