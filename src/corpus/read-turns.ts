@@ -367,7 +367,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   /** Leads printed under an editor's note or a profile heading: the paper's words. */
   const editorsLeads = new Set<number>();
   let underEditor = false;
-  /** Front-matter lines that hold a profile in prose on a list's label line (`简历：NAME，…。`). */
+  /** Front-matter lines in prose on a list's or a note's label line (`简历：NAME，…。`, `说明：本文根据…。`). */
   const profileProse = new Set<number>();
   const frontEnd = firstTurn < 0 ? raws.length : firstTurn;
   // The host's turns labelled by the role word (`主持人：`), not by 记者 or 问.
@@ -429,6 +429,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       frontKinds.set(i, 'kicker');
     } else if (FACT_LINE.test(simplifiedView(text))) {
       // `播出时间：2024年3月8日 9:00—10:00 城市之声`: when and where it was printed or aired, the paper's.
+      // `说明：本文根据两次访谈的录音整理，……。`: a note on the record in sentences, prose its compiler wrote.
+      if (/^说明\s*[:：]/u.test(simplifiedView(text).trim()) && text.length >= 30 && SENTENCE_END.test(text.trim())) profileProse.add(i);
       inList = false;
       frontKinds.set(i, 'kicker');
     } else if ((text.length <= 30 || (INTERVIEW_KICKER.test(simplifiedView(text)) && text.length <= 60)) && !SENTENCE_END.test(text)) {
@@ -741,7 +743,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         const reporterSays = unnamedReporter !== null && !editorsLeads.has(i);
         const narrator: Turn = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : reporterSays ? { speaker: unnamedReporter, role: 'host', kind: 'lead' } : editor('lead');
         pushNarrated(p, leadSpeech.get(i)!, narrator, 'the lead');
-      } else if (frontKind === 'heading' && compiler !== null && profileProse.has(i)) {
+      } else if ((frontKind === 'heading' || frontKind === 'kicker') && compiler !== null && profileProse.has(i)) {
         push(p, { speaker: compiler, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });
       } else if (frontKind === 'kicker' && hostName !== null && PHOTO_CREDIT.exec(p.text.trim())?.[1] === hostName) {
         // `▲……（本报记者 NAME 摄）`: a caption under the reporter's own photo is the reporter's.

@@ -482,6 +482,15 @@ describe('parseArticle on each interview habit', () => {
     expect(article.interviewees).toEqual(['邹长林']);
   });
 
+  it('gives a note on the record in sentences (说明：本文根据……。) to the one the credit line says wrote it up, never a speaker’s label; with no such credit, the paper’s', () => {
+    const note = '说明：本文根据三次访谈的录音整理，访谈在卜永年家的院子里进行，文中问话者即整理者。\n\n';
+    const withNote = fixture('record-profile-on-label-line').replace('严若水：卜师傅，您刚到', `${note}严若水：卜师傅，您刚到`);
+    const read = parseArticle(withNote).paragraphs.find((p) => p.text.startsWith('说明'))!;
+    expect([read.speaker, read.attribution.method]).toEqual(['严若水', 'narration']);
+    const uncredited = parseArticle(withNote.replace('采访整理：严若水\n', '')).paragraphs.find((p) => p.text.startsWith('说明'))!;
+    expect([uncredited.speaker, uncredited.attribution.method]).toEqual(['编者', 'front-matter']);
+  });
+
   it('gives 答（NAME） to the person it names, never to the first interviewee', () => {
     const article = parseArticle(fixture('qa-named-answers'));
     expect(article.paragraphs.filter((p) => p.attribution.label?.startsWith('答')).map((p) => `${p.attribution.label}=${p.speaker}`)).toEqual([
