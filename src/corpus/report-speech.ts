@@ -292,7 +292,13 @@ class PeopleDirectory {
       // someone else of that surname whose post the text never gave may be `牛理事长` or not:
       // ambiguous, never a new person read silently.
       const untitled = this.people.filter((p) => !p.reporter && !p.aliasOnly && p.name.startsWith(surname) && p.name.length >= 2 && p.title === null);
-      const stated = untitled.filter((p) => this.seen.some((t) => statesPost(t, p.name, post)));
+      const posted = untitled.filter((p) => this.seen.some((t) => statesPost(t, p.name, post)));
+      // `……田守仁……。村里人都管他叫“田校长”`: the text says someone is called so: the one of that surname
+      // named before those words in their paragraph, or, for a 他/她 so called, the one of that surname.
+      const calledSo = new RegExp(`(?:叫|称|喊)[他她]?(?:为|作)?[“"「]?${alias}`, 'u');
+      const said = calledSo.exec(this.whole);
+      const called = said === null ? [] : untitled.filter((p) => this.whole.slice(Math.max(0, this.whole.lastIndexOf('\n', said.index)), said.index).includes(p.name) || (/[他她]/u.test(this.whole.slice(Math.max(0, said.index - 2), said.index + 2)) && untitled.length === 1));
+      const stated = posted.length === 1 ? posted : called;
       if (stated.length === 1) {
         stated[0]!.title = post;
         this.addAlias(stated[0]!, alias);

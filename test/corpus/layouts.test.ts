@@ -139,6 +139,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-first-person-reporter', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-wen', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-household-post', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-called-by-post', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
 ];
@@ -316,6 +317,12 @@ describe('parseArticle on each interview habit', () => {
     const article = parseArticle(fixture('report-household-post'));
     const quoted = article.paragraphs.find((p) => p.text.includes('移民户'))!;
     expect([quoted.speaker, quoted.openSpeeches]).toEqual(['柏永昌', undefined]);
+  });
+
+  it('reads a surname and a post the text says someone is called (山下的人都管他叫“柴站长”) as that person, the one of that surname, never an open alias', () => {
+    const article = parseArticle(fixture('report-called-by-post'));
+    const station = article.paragraphs.find((p) => p.text.includes('柴站长说'))!;
+    expect([station.speeches?.filter((s) => s.method === 'alias').map((s) => s.speaker), station.openSpeeches]).toEqual([['柴守山', '柴守山'], undefined]);
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
