@@ -800,7 +800,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       } else if (label.audience && label.name !== null) {
         // `网友“青石巷”：……`: a question from the audience, theirs under the nickname they give.
         who = { speaker: label.name, role: 'quoted', kind: 'host-question' };
-      } else if (role === 'host' || (label.name !== null && label.name === hostName)) {
+      } else if (role === 'host' || (label.name !== null && (label.name === hostName || label.name === compiler))) {
         who = { speaker: label.name ?? hostName ?? handedHostAt(i) ?? (label.roleWord === '问' || label.roleWord === 'Q' ? '记者' : label.printed), role: 'host', kind: 'host-question' };
       } else if (role === 'narration') {
         // The programme's narrator, named by the role word (`解说`): the programme's words, no person's.

@@ -460,6 +460,10 @@ describe('parseArticle on each interview habit', () => {
     expect(profile.text).toContain('1979年起任保管员');
     expect(profile.text).toContain('讲储粮的老办法。');
     expect([profile.speaker, profile.attribution.method]).toEqual(['严若水', 'narration']);
+    // The one who wrote the record up asks under their own name: their turns are the questions.
+    const article = parseArticle(fixture('record-profile-on-label-line'));
+    expect(article.paragraphs.filter((p) => p.attribution.label === '严若水').map((p) => p.kind)).toEqual(['host-question', 'host-question', 'host-question']);
+    expect(article.interviewers).toEqual(['严若水']);
   });
 
   it('reads 老柯：/小段： as the one the text calls so (叫他老柯), even by a name no other rule reads, past a namesake; with two of that surname and no such words, doubted', () => {
