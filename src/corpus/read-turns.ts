@@ -609,7 +609,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       const inSentence = [...before.slice(sentenceStart).matchAll(new RegExp(`${surname}[\\p{Script=Han}]{2}`, 'gu'))].at(-1);
       const closed = [...before.matchAll(new RegExp(`${surname}[\\p{Script=Han}]{2}(?=[，,。；;（(])`, 'gu'))].at(-1);
       const at = inSentence ? sentenceStart + inSentence.index : closed ? closed.index : -1;
-      if (at < 0 || /[的了在是和与把被这那个不也都就还要给对从到们他她我你]/u.test(before.slice(at + 1, at + 3))) return null;
+      // `王家村`, `谭家湾`: a place or a unit, never the name.
+      if (at < 0 || /[的了在是和与把被这那个不也都就还要给对从到们他她我你]/u.test(before.slice(at + 1, at + 3)) || /[家村镇乡县市区局院校所队站部厅处社会巷路街河山湖江桥湾坪屯寨]$/u.test(before.slice(at, at + 3))) return null;
       return r.text.slice(at, at + 3);
     }
     return people.length === 1 ? people[0]! : null;

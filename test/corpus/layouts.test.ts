@@ -480,6 +480,9 @@ describe('parseArticle on each interview habit', () => {
     expect(parseArticle(oneKe).paragraphs.filter((p) => p.attribution.label === '老柯').map((p) => p.speaker)).toEqual(['柯德山', '柯德山']);
     const lead = parseArticle(fixture('interview-familiar-only-in-lead'));
     expect(lead.paragraphs.filter((p) => p.attribution.label === '小段').map((p) => p.speaker)).toEqual(['段晓峰', '段晓峰']);
+    // `段家湾`, a place of that surname in the sentence that says so, is no one: the label stays doubted.
+    const place = readArticle(fixture('interview-familiar-only-in-lead').replace('二十四岁的段晓峰来当他', '段家湾的小伙子来当他')).article;
+    expect(place.paragraphs.filter((p) => p.attribution.label === '小段').map((p) => p.role)).toEqual(['unattributed', 'unattributed']);
   });
 
   it('reads a four-character name of a two-character surname after a post (——访…主任司徒静岚) as the one interviewee, whose 答 it is', () => {
