@@ -28,7 +28,7 @@ const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '�
 /** A paragraph that is only a short line ending in a colon, no sentence inside it (`向导 某某某：`): a label's shape. */
 const UNREAD_LABEL_LINE = /^[^，,。！？!?；;“”"]{2,24}[:：]$/u;
 /** Forms of address after a surname (`汪师傅`, `曹老师`): no post, so they call the one person of that surname. */
-const ADDRESS_ONLY = ['师傅', '老师', '先生', '女士', '阿姨', '大姐', '大哥'];
+const ADDRESS_ONLY = ['师傅', '老师', '先生', '女士', '阿姨', '大姐', '大哥', '博士'];
 // `主任欧阳青山`: a two-character surname and a given name of two are four characters, one name.
 const INTRODUCED = new RegExp(`(${POSTS.join('|')})(?:是|为|[:：])?((?:${COMPOUND_SURNAMES.join('|')})[\\p{Script=Han}]{2}(?=[，。、,（(\\s和与及])|[\\p{Script=Han}]{2,3}?)(?=[，。、,（(\\s和与及就对等]|先生|女士|表示|认为|说|介绍|指出|做客|接受)`, 'gu');
 /** `文／柯蓝`, `文/NAME`: a byline naming who wrote the piece, the one who asks and narrates. */

@@ -68,6 +68,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'interview-familiar-only-in-lead', layout: 'reporter-interview', genre: 'interview', speakers: '鲁一帆 滕有根 鲁一帆 段晓峰 鲁一帆 段晓峰 鲁一帆 滕有根' },
   { name: 'qa-compound-surname-kicker', layout: 'qa', genre: 'qa', speakers: '钱远航 司徒静岚 钱远航 司徒静岚 钱远航 司徒静岚' },
   { name: 'bracket-question-unlabelled-answers', layout: 'marked-qa', genre: 'interview', speakers: '柏晓雯 邹长林 柏晓雯 邹长林 柏晓雯 邹长林 柏晓雯 邹长林' },
+  { name: 'degree-title-label', layout: 'reporter-interview', genre: 'interview', speakers: '杭一舟 阎秋菊 杭一舟 庞文华 杭一舟 庞文华 阎秋菊' },
   { name: 'column-tag-roundtable', layout: 'web-transcript', genre: 'transcript', speakers: '莫小川 阮国栋 莫小川 尤青 尤青 莫小川 阮国栋 尤青' },
   { name: 'news-feature-word-surname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'topic-lines', layout: 'web-transcript', genre: 'transcript', speakers: '苗青 韦建国 骆小雨 苗青 韦建国 骆小雨 苗青' },
@@ -503,6 +504,12 @@ describe('parseArticle on each interview habit', () => {
     expect([read.speaker, read.attribution.method]).toEqual(['严若水', 'narration']);
     const uncredited = parseArticle(withNote.replace('采访整理：严若水\n', '')).paragraphs.find((p) => p.text.startsWith('说明'))!;
     expect([uncredited.speaker, uncredited.attribution.method]).toEqual(['编者', 'front-matter']);
+  });
+
+  it('reads a surname and a degree (庞博士：) as the one person of that surname named in full, whatever post the list gives them; two of that surname: doubted', () => {
+    const degree = (text: string) => readArticle(text).article.paragraphs.find((p) => p.attribution.label === '庞博士')!;
+    expect(degree(fixture('degree-title-label')).speaker).toBe('庞文华');
+    expect(degree(fixture('degree-title-label').replace('阎秋菊　青石街道', '庞秋菊　青石街道')).role).toBe('unattributed');
   });
 
   it('gives 答（NAME） to the person it names, never to the first interviewee', () => {
