@@ -122,7 +122,7 @@ const POSTS: readonly string[] = [
   ...new Set([
     ...POSITION_WORDS.filter((w) => w !== '记者' && w !== '编辑'),
     ...HONORIFICS,
-    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 传承人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 大户 农户 住户 商户 移民户 贫困户 承包户 店主 老板 演员 程序员 学员 会计 会计师 司机 作家 画家 歌手 运动员 职员 店员 服务员 导游 主播'.split(' '),
+    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 传承人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 果农 菜农 茶农 花农 渔民 牧民 大户 农户 住户 商户 移民户 贫困户 承包户 店主 老板 演员 程序员 学员 会计 会计师 司机 作家 画家 歌手 运动员 职员 店员 服务员 导游 主播'.split(' '),
   ]),
 ].sort((a, b) => b.length - a.length);
 /** Forms of address that go with a surname whatever the post (`张大妈`, `刘老师`). */
@@ -1106,6 +1106,8 @@ function personOf(attribution: Attribution | null): PersonRecord | null {
 
 /** `说起往事，`, `谈起这片湿地，`: a phrase of what the talk turns to, between someone's words and their name. */
 const TALK_TURNS_TO = /^\s*(?:说起|谈起|提起|讲起|聊起|说到|谈到|提到|讲到|聊到)[^。！？；;，,“”「」]{1,10}[，,]\s*$/u;
+/** `站在满是淤泥的村道上，`: where someone stands or sits, between their words and their name and speech verb. */
+const SCENE_BEFORE_NAME = /^\s*(?:站|坐|蹲|走)在[^。！？；;，,“”「」]{1,14}[，,]\s*$/u;
 
 /**
  * Quotations the text credits by their neighbours, not by a verb of their own: a quotation that
@@ -1130,7 +1132,9 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
     if (next && (next.via === 'name' || next.via === 'alias') && next.referent.kind === 'person' && !next.referent.person.reporter) {
       const gap = masked.slice(q.close + 1, next.start);
       // `“……。”说起往事，符某有些不好意思。`: words about the talk (`说起往事`, `谈起这事`) before the name.
-      if ((/^\s*(?:(?:今年)?(?:\d{1,3}|[一二三四五六七八九十]{1,3})岁的)?$/u.test(gap) || TALK_TURNS_TO.test(gap)) && !/^的/u.test(masked.slice(next.end)) && !/^[。！？!?]/u.test(after)) {
+      // `“……。”站在满是淤泥的村道上，邝局长说，……`: where they stand, then the name and a verb of saying.
+      const scene = SCENE_BEFORE_NAME.test(gap) && new RegExp(`^${MANNER}?(?:${VERB})`, 'u').test(masked.slice(next.end));
+      if ((/^\s*(?:(?:今年)?(?:\d{1,3}|[一二三四五六七八九十]{1,3})岁的)?$/u.test(gap) || TALK_TURNS_TO.test(gap) || scene) && !/^的/u.test(masked.slice(next.end)) && !/^[。！？!?]/u.test(after)) {
         q.group.attribution = { mention: next, placement: 'inherited' };
         continue;
       }

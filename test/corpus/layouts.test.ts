@@ -141,6 +141,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-surname-wen', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-household-post', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-called-by-post', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-scene-before-name', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
 ];
@@ -324,6 +325,14 @@ describe('parseArticle on each interview habit', () => {
     const article = parseArticle(fixture('report-called-by-post'));
     const station = article.paragraphs.find((p) => p.text.includes('柴站长说'))!;
     expect([station.speeches?.filter((s) => s.method === 'alias').map((s) => s.speaker), station.openSpeeches]).toEqual([['柴守山', '柴守山'], undefined]);
+  });
+
+  it('gives words followed by where someone stands and their name and verb (“……”站在水沟边，鲍局长说) to them, and reads a grower (果农NAME) as someone, so the 她 after is hers, never the official quoted before', () => {
+    const article = parseArticle(fixture('report-scene-before-name'));
+    const scene = article.paragraphs.find((p) => p.text.includes('站在齐膝深'))!;
+    expect([scene.speeches?.map((s) => s.speaker), scene.openSpeeches]).toEqual([['鲍承远', '鲍承远'], undefined]);
+    const grower = article.paragraphs.find((p) => p.text.startsWith('果农'))!;
+    expect(grower.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['柯桂兰']);
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
