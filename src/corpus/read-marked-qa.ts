@@ -18,8 +18,10 @@ import { REPORTERS_NOTES_WORDS, simplifiedView } from './turn-label.js';
  * interviews (`——访…NAME`), else no one's (doubted): never a guess among several.
  */
 
-/** `▲ 您是怎么……？`: a marked paragraph that asks: the reporter's question. */
-const MARKED_QUESTION = /^[▲△●◆►▶]\s*\S.*[？?]\s*$/u;
+/** `▲ 您是怎么……？`, `【问】您是怎么……？`: a marked paragraph that asks: the reporter's question. */
+const MARKED_QUESTION = /^(?:[▲△●◆►▶]|[【[]问[】\]])\s*\S.*[？?]\s*$/u;
+/** The mark a question is printed with (`▲`, `【问】`). */
+const markOf = (view: string): string => /^[【[]问[】\]]/u.exec(view)?.[0] ?? view[0]!;
 /** `■ 手艺怎么传下去`: a short marked line with no full stop: a topic, the paper's. */
 const TOPIC_LINE = /^[■□◇◆●▲]\s*[^。！!？?]{1,30}$/u;
 /** `记者手记`, `【采访后记】`: the heading of the reporter's notes; what follows is theirs, read as a report. */
@@ -58,7 +60,7 @@ export function readMarkedQa(raws: RawParagraph[]): LayoutReading {
       // The headline, the kicker, the byline and the paper's closing lines stay as the report read them.
     } else if (MARKED_QUESTION.test(view)) {
       state = 'answer';
-      q = { ...q, speaker: asker, role: 'host', title: author?.title ?? null, kind: 'host-question', labelEnd: 0, attribution: { method: 'label', confidence: 0.9, label: view[0]! }, quotes: quotesOf(p.text, asker, 'host', []) };
+      q = { ...q, speaker: asker, role: 'host', title: author?.title ?? null, kind: 'host-question', labelEnd: 0, attribution: { method: 'label', confidence: 0.9, label: markOf(view) }, quotes: quotesOf(p.text, asker, 'host', []) };
       delete q.speeches;
       delete q.openSpeeches;
     } else if (NOTES_HEADING.test(view) || TOPIC_LINE.test(view)) {

@@ -162,6 +162,20 @@ function unreadSpeakerBefore(text: string, speeches: readonly ParagraphSpeech[])
 /** A clause of narration that reports someone's words: a subject of two or more characters, a speech verb, a comma or colon. */
 const UNREAD_SPEAKER_CLAUSE = /(?:^|[，,。；;])([^，,。；;：:“”「」\s]{2,30}?)(?:说|表示|介绍|指出)[，,：:]/u;
 
+/**
+ * `我跟着考察队来到…`, `我问NAME：`, `她笑着对我说`, `他悄悄告诉我`: outside quotations, `我` goes somewhere,
+ * meets, sees or asks someone, or someone speaks to `我`: the reporter writing of themselves.
+ */
+const REPORTER_I = /我(?:跟着|跟随|随着|来到|赶到|走进|走访|见到|第一次见到|问|又问|忍不住问|追问|采访|看到|注意到|离开|进门)|(?:对|告诉|跟|给|向|带着|领着|带)我(?:说|讲|介绍|解释|比划|看)?/u;
+/**
+ * A first-person feature: two paragraphs or more whose narration (outside quotations) says the reporter
+ * did so: its `我` is the reporter's, as in the reporter's notes, not someone else's unquoted words.
+ */
+function reporterSaysI(body: readonly string[]): boolean {
+  const own = body.map((text) => text.replace(/“[^”]*”|「[^」]*」|『[^』]*』/gu, '“”'));
+  return own.filter((text) => REPORTER_I.test(text)).length >= 2;
+}
+
 /** `责任编辑：NAME`, `（编辑：NAME 校对：NAME）`, `（图）……`: a line the paper prints after the report: an editor's credit or a photo caption. */
 const PAPERS_CREDIT = /^(?:[（(]?\s*(?:责任编辑|编辑|校对|本期编导)\s*[:：][^。！？]{0,40}[)）]?|[（(]图[①-⑩0-9０-９]?[)）].{0,80})$/u;
 
@@ -226,7 +240,7 @@ export function readReport(rawParagraphs: RawParagraph[], attribute: ReportSpeec
   if (leadCredit) author = { name: leadCredit[1]!, title: '记者' };
   const creditAt = author ? -1 : body.findLastIndex((p) => CLOSING_CREDIT.test(p.text.trim()));
   if (creditAt >= 0) author = { name: CLOSING_CREDIT.exec(body[creditAt]!.text.trim())![1]!, title: '记者' };
-  const speech = attribute(body.map((p) => p.text), author);
+  const speech = attribute(body.map((p) => p.text), author, { narratorSaysI: author !== null && reporterSaysI(body.map((p) => p.text)) });
   const doubts: ArticleDoubt[] = [];
   body.forEach((p, i) => {
     if (i === creditAt) {

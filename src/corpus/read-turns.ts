@@ -1,5 +1,6 @@
 import type { ArticleParagraph, ArticleSection } from './article.js';
 import { CorpusError } from './article.js';
+import { COMPOUND_SURNAMES } from './compound-surnames.js';
 import type { ArticleDoubt, Attribution } from './attribution.js';
 import { findQuotedSpans } from './find-quoted-spans.js';
 import { readGuestEntry, readGuestLine, readGuestListLabel, type GuestEntry } from './guest-list.js';
@@ -23,12 +24,13 @@ import { FACT_WORDS, isColumnTag, looksLikePersonName, readTurnLabel, REPORTERS_
 /** A short line of the front matter naming the host (`主持人：王芳`, `主持人 王芳`, `本期主持 温若溪` (any space), `采访人：李明`). */
 const HOST_LINE = /^(?:(?:本期|本场|本次|本节目)?主持人?|主播|(?:主持)?采访人?|采访主持|记者|本报记者)\s*[:：]?\s*(?:本报特约记者|本报记者|记者)?\s*([\p{Script=Han}]{2,4})$/u;
 /** `某大学教授张三`: a post, then a name of two or three characters, then a pause or a verb. */
-const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '行长', '馆长', '站长', '社长', '市长', '县长', '区长', '镇长', '乡长', '省长', '负责人', '传承人', '创始人', '创办人', '专家', '学者', '嘉宾', '老师', '博士', '厨师长', '厨师', '营养师', '医生', '医师', '护士', '律师', '技师', '设计师', '队长', '厂长', '店长', '村长', '主编', '教练'];
+const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '行长', '馆长', '站长', '社长', '市长', '县长', '区长', '镇长', '乡长', '省长', '负责人', '传承人', '创始人', '创办人', '专家', '学者', '嘉宾', '老师', '博士', '厨师长', '厨师', '营养师', '医生', '医师', '护士', '律师', '技师', '设计师', '队长', '厂长', '店长', '村长', '主编', '教练', '画家', '作家', '书法家', '艺术家', '演员', '歌手', '手艺人'];
 /** A paragraph that is only a short line ending in a colon, no sentence inside it (`向导 某某某：`): a label's shape. */
 const UNREAD_LABEL_LINE = /^[^，,。！？!?；;“”"]{2,24}[:：]$/u;
 /** Forms of address after a surname (`汪师傅`, `曹老师`): no post, so they call the one person of that surname. */
-const ADDRESS_ONLY = ['师傅', '老师', '先生', '女士', '阿姨', '大姐', '大哥'];
-const INTRODUCED = new RegExp(`(${POSTS.join('|')})(?:是|为|[:：])?([\\p{Script=Han}]{2,3}?)(?=[，。、,（(\\s和与及就对等]|先生|女士|表示|认为|说|介绍|指出|做客|接受)`, 'gu');
+const ADDRESS_ONLY = ['师傅', '老师', '先生', '女士', '阿姨', '大姐', '大哥', '博士'];
+// `主任欧阳青山`: a two-character surname and a given name of two are four characters, one name.
+const INTRODUCED = new RegExp(`(${POSTS.join('|')})(?:是|为|[:：])?((?:${COMPOUND_SURNAMES.join('|')})[\\p{Script=Han}]{2}(?=[，。、,（(\\s和与及])|[\\p{Script=Han}]{2,3}?)(?=[，。、,（(\\s和与及就对等]|先生|女士|表示|认为|说|介绍|指出|做客|接受)`, 'gu');
 /** `文／柯蓝`, `文/NAME`: a byline naming who wrote the piece, the one who asks and narrates. */
 const WRITER_LINE = /^文\s*[/／]\s*([\p{Script=Han}]{2,4})$/u;
 /** `本报记者唐斐走进……`, `本报记者贺云帆专访了……`: the reporter who asks, named in the lead. */
@@ -172,6 +174,8 @@ const LEAD_GUIDE = /^(?:[■▲◆●★□◇]\s*)?[【[]?(?:阅读提示|核�
 
 /** The word after a byline's names that credits the writing-up of a record (`本报记者 NAME 整理`). */
 const COMPILED_BY = /^(?:整理|记录|整理记录)$/u;
+/** `采访整理：NAME`, `整理：NAME`, `访谈人：NAME`: a credit line naming the one person who interviewed and wrote the record up. */
+const COMPILER_LINE = /^(?:采访整理|整理|记录整理|采写|采访人|访谈人)\s*[:：]\s*([\p{Script=Han}]{2,4})$/u;
 
 /** Characters that make a short line a sentence rather than a topic line. */
 const SENTENCE_END = /[。！？!?；;…]$/u;
@@ -202,11 +206,14 @@ function isHeadlineLabel(labels: readonly (TurnLabel | null)[], raws: readonly R
   return !labels.some((l, i) => i > 0 && l !== null && l.printed === first.printed);
 }
 
-/** The people a prose paragraph introduces by post and name (`特邀某大学教授张三和…`). */
+/** `厂长NAME和女儿NAME`, `他的妻子NAME，`: a word of kin before a name introduces that person as a post does. */
+const KIN_INTRODUCED = /(女儿|儿子|妻子|丈夫|爱人|老伴|父亲|母亲|孙女|孙子|徒弟)([\p{Script=Han}]{2,3}?)(?=[，。、,（(\s和与及])/gu;
+
+/** The people a prose paragraph introduces by post and name (`特邀某大学教授张三和…`), or by a word of kin (`和女儿NAME`). */
 export function introducedPeople(text: string): string[] {
   const view = simplifiedView(text);
   // `本报记者在棋社对他……`: what follows a post must look like a name (a surname first) to be someone.
-  return [...view.matchAll(INTRODUCED)].filter((m) => looksLikePersonName(m[2]!)).map((m) => {
+  return [...view.matchAll(INTRODUCED), ...view.matchAll(KIN_INTRODUCED)].filter((m) => looksLikePersonName(m[2]!)).map((m) => {
     const at = m.index + m[0].length - m[2]!.length;
     return text.slice(at, at + m[2]!.length);
   });
@@ -224,6 +231,11 @@ function profiledPeople(text: string): string[] {
   });
 }
 
+/** `老蓝`, `小谭`: 老 or 小 and a surname, how people call someone. */
+const FAMILIAR_LABEL = /^[老小]([\p{Script=Han}])$/u;
+/** Words of that shape that call no one (`老师`, `小区`, `老乡`, `小时`). */
+const NOT_FAMILIAR = new Set(['老师', '老乡', '老家', '老板', '小区', '小时', '小学', '小组', '小姐', '小计', '小结']);
+
 /** How a question calls someone by surname (`何总`, `苗店长`, `罗师傅`): a title of one to three characters after it. */
 const ADDRESS_TITLE = /^[\p{Script=Han}]{0,2}[总董工长师傅任理授士生监姐哥]$/u;
 
@@ -237,6 +249,13 @@ export function addressedIn(question: string, people: readonly string[]): string
   if (!called) return null;
   const exact = people.filter((p) => simplifiedView(p) === called || simplifiedView(p).split(/[·・•‧]/u)[0] === called);
   if (exact.length > 0) return exact.length === 1 ? exact[0]! : null;
+  // `蒙老，…` (a surname and 老, for an elder), `老蓝，…`, `小阮，…` (老 or 小 before a surname): the one
+  // person of that surname, as a surname and a title is.
+  const familiar = /^[老小]([\p{Script=Han}])$/u.exec(called)?.[1] ?? (/^[\p{Script=Han}]老$/u.test(called) ? called[0]! : null);
+  if (familiar !== null && looksLikePersonName(familiar)) {
+    const ofSurname = people.filter((p) => simplifiedView(p)[0] === familiar);
+    return ofSurname.length === 1 ? ofSurname[0]! : null;
+  }
   if (!looksLikePersonName(called) || !ADDRESS_TITLE.test(called.slice(1))) return null;
   const bySurname = people.filter((p) => simplifiedView(p)[0] === called[0]);
   return bySurname.length === 1 ? bySurname[0]! : null;
@@ -253,7 +272,7 @@ export function asksTheOneAnswering(question: string): boolean {
   const view = simplifiedView(question);
   // `司马师傅，您……`: it calls someone before its first comma, whom we could not tell: not a follow-up.
   const called = /^([^，,。？！?!：:\s]{2,6})[，,]/u.exec(view.trim())?.[1];
-  if (called && (looksLikePersonName(called) || ADDRESS_TITLE.test(called.slice(1)) || NAME_SUFFIX_AT_END.test(called))) return false;
+  if (called && (looksLikePersonName(called) || ADDRESS_TITLE.test(called.slice(1)) || NAME_SUFFIX_AT_END.test(called) || /^[老小][\p{Script=Han}]$/u.test(called))) return false;
   return /[您你](?!们)/u.test(view) && !/你们|您们|各位|大家|诸位|[两二三四五六几多]位/u.test(view);
 }
 
@@ -348,6 +367,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   /** Leads printed under an editor's note or a profile heading: the paper's words. */
   const editorsLeads = new Set<number>();
   let underEditor = false;
+  /** Front-matter lines in prose on a list's or a note's label line (`简历：NAME，…。`, `说明：本文根据…。`). */
+  const profileProse = new Set<number>();
   const frontEnd = firstTurn < 0 ? raws.length : firstTurn;
   // The host's turns labelled by the role word (`主持人：`), not by 记者 or 问.
   const hostSpeaksAsRole = labels.some((l) => l !== null && l.name === null && HOST_WORDS.includes(l.roleWord ?? '') && roleOf(l.roleWord) === 'host');
@@ -376,6 +397,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     } else if (listLabel) {
       inList = true;
       for (const g of readGuestLine(listLabel.rest)) guests.set(g.name, g.title);
+      // `简历：NAME，1953年生于…。现居…。`: a profile in sentences on its label's line, prose someone wrote.
+      if (listLabel.rest.length >= 30 && SENTENCE_END.test(listLabel.rest.trim())) profileProse.add(i);
       frontKinds.set(i, 'heading');
     } else if (inList && readGuestEntry(text) && !listEndsAt(text)) {
       const g = readGuestEntry(text)!;
@@ -406,6 +429,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       frontKinds.set(i, 'kicker');
     } else if (FACT_LINE.test(simplifiedView(text))) {
       // `播出时间：2024年3月8日 9:00—10:00 城市之声`: when and where it was printed or aired, the paper's.
+      // `说明：本文根据两次访谈的录音整理，……。`: a note on the record in sentences, prose its compiler wrote.
+      if (/^说明\s*[:：]/u.test(simplifiedView(text).trim()) && text.length >= 30 && SENTENCE_END.test(text.trim())) profileProse.add(i);
       inList = false;
       frontKinds.set(i, 'kicker');
     } else if ((text.length <= 30 || (INTERVIEW_KICKER.test(simplifiedView(text)) && text.length <= 60)) && !SENTENCE_END.test(text)) {
@@ -555,6 +580,41 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     });
     return people.length === 1 ? people[0]! : null;
   };
+  /**
+   * `老蓝：`, `小谭：`: 老 or 小 before a surname, the way people call someone. The text may say whom it calls
+   * so (`……的蓝志远……，村里人都叫他老蓝`, `……的谭文博，大家叫他小谭`): the person of that surname it names last
+   * before those words, even one no other rule reads; else the one person of that surname the article
+   * names in full. Two of that surname and no such words, or none: null (the label is doubted).
+   */
+  const familiarOf = (name: string): string | null => {
+    const view = simplifiedView(name);
+    const surname = FAMILIAR_LABEL.exec(view)?.[1];
+    if (!surname || !looksLikePersonName(surname) || NOT_FAMILIAR.has(view)) return null;
+    const named = labels.flatMap((l, k) => (l?.name && l.name !== name && knownName(l, k) ? [l.name] : []));
+    const people = [...new Set([...guests.keys(), ...introduced, ...named, ...(host ? [host.name] : [])])].filter((p) => {
+      const full = simplifiedView(p);
+      return full.length >= 3 && full[0] === surname && surnameAndTitle(p) === null && !FAMILIAR_LABEL.test(full);
+    });
+    const calledSo = new RegExp(`(?:叫|称|喊)[他她]?[“"「]?${view}(?![\\p{Script=Han}])`, 'u');
+    for (const r of raws) {
+      const text = simplifiedView(r.text);
+      const said = calledSo.exec(text);
+      if (!said) continue;
+      const before = text.slice(0, said.index);
+      const last = people.map((p) => [p, before.lastIndexOf(simplifiedView(p))] as const).filter(([, at]) => at >= 0).sort((a, b) => b[1] - a[1])[0];
+      if (last) return last[0];
+      // A name no rule reads (`五十九岁的船工NAME在这里…`): the surname's last three characters in the sentence that says so.
+      const sentenceStart = Math.max(...['。', '！', '？', '；'].map((c) => before.lastIndexOf(c))) + 1;
+      // Else the last such name closed by a comma or a stop before those words in the paragraph (`乡邮员NAME，…。山里人都叫他“老麦”`).
+      const inSentence = [...before.slice(sentenceStart).matchAll(new RegExp(`${surname}[\\p{Script=Han}]{2}`, 'gu'))].at(-1);
+      const closed = [...before.matchAll(new RegExp(`${surname}[\\p{Script=Han}]{2}(?=[，,。；;（(])`, 'gu'))].at(-1);
+      const at = inSentence ? sentenceStart + inSentence.index : closed ? closed.index : -1;
+      // `王家村`, `谭家湾`: a place or a unit, never the name.
+      if (at < 0 || /[的了在是和与把被这那个不也都就还要给对从到们他她我你]/u.test(before.slice(at + 1, at + 3)) || /[家村镇乡县市区局院校所队站部厅处社会巷路街河山湖江桥湾坪屯寨]$/u.test(before.slice(at, at + 3))) return null;
+      return r.text.slice(at, at + 3);
+    }
+    return people.length === 1 ? people[0]! : null;
+  };
   // The lead is a report of its own (`“……”杨思雨说。`): whose words each of its paragraphs holds.
   const leadIds = [...frontKinds].filter(([, kind]) => kind === 'lead').map(([i]) => i);
   const leadSpeech = new Map(
@@ -571,6 +631,12 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   const soleInterviewee = interviewees.length === 1 ? interviewees[0]! : null;
   // Who answers: the interviewees, and anyone an answer's label names (`答（苗蕾）：`).
   const answerers = [...new Set([...interviewees, ...labels.flatMap((l) => (l && roleOf(l.roleWord) === 'answer' && l.name !== null && surnameAndTitle(l.name) === null ? [l.name] : []))])];
+  // `问：…` then `NAME：…` for several people: whoever answers under a label of their own full name
+  // answers too, so a bare `答：` among them is not the one interviewee the lead happens to read.
+  const labelledAnswerers = [
+    ...new Set(labels.flatMap((l) => (l && l.name !== null && l.roleWord === null && !l.isRole && !l.audience && l.name !== hostName && looksLikePersonName(l.name) && surnameAndTitle(l.name) === null ? [l.name] : []))),
+  ];
+  const anyAnswerers = [...new Set([...answerers, ...labelledAnswerers])];
   /** The text of the last question asked, after its label. */
   let lastAsked: string | null = null;
   /** Who gave the last answer, or null when no one could be told. */
@@ -647,6 +713,23 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       introduced.add(next.name);
     }
   }
+  // `采访整理：NAME` over a record whose questions NAME's own label asks: the one who wrote the record up,
+  // whose words its preamble (`简历：…。`) is, as a lead is its reporter's.
+  const compiler =
+    hostName === null
+      ? ([...frontKinds].flatMap(([i, kind]) => {
+          const m = kind === 'kicker' ? COMPILER_LINE.exec(simplifiedView(raws[i]!.text).trim()) : null;
+          const name = m ? raws[i]!.text.trim().slice(m[0].length - m[1]!.length) : null;
+          return name !== null && (labelCounts.get(name) ?? 0) > 0 && looksLikePersonName(name) ? [name] : [];
+        })[0] ?? null)
+      : null;
+  // `说到这里，老蓝低下头摆弄茶杯。` after the last turn: a clause opening with someone who speaks under a
+  // label of their own (`老蓝：`), no 我 outside quotations: the reporter telling of them, not more of the turn.
+  const labelledNames = [...new Set(labels.flatMap((l) => (l?.name && l.roleWord === null && !l.isRole ? [simplifiedView(l.name)] : [])))];
+  const tellsOfSpeaker = (text: string): boolean => {
+    const outside = simplifiedView(text).replace(/“[^”]*”|「[^」]*」|『[^』]*』/gu, '“”');
+    return !FIRST_PERSON.test(outside) && labelledNames.some((name) => new RegExp(`(?:^|[，,。；;！？])${name}(?![\\p{Script=Han}]?[：:])`, 'u').test(outside));
+  };
   const editor = (kind: ParagraphKind): Turn => ({ speaker: EDITOR_NAME, role: 'editor', kind });
   const nobody: Turn = { speaker: UNATTRIBUTED_NAME, role: 'unattributed', kind: 'unattributed' };
   const front: Attribution = { method: 'front-matter', confidence: 1 };
@@ -661,6 +744,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         const reporterSays = unnamedReporter !== null && !editorsLeads.has(i);
         const narrator: Turn = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : reporterSays ? { speaker: unnamedReporter, role: 'host', kind: 'lead' } : editor('lead');
         pushNarrated(p, leadSpeech.get(i)!, narrator, 'the lead');
+      } else if ((frontKind === 'heading' || frontKind === 'kicker') && compiler !== null && profileProse.has(i)) {
+        push(p, { speaker: compiler, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });
       } else if (frontKind === 'kicker' && hostName !== null && PHOTO_CREDIT.exec(p.text.trim())?.[1] === hostName) {
         // `▲……（本报记者 NAME 摄）`: a caption under the reporter's own photo is the reporter's.
         push(p, { speaker: hostName, role: 'host', kind: 'host-entry' }, front);
@@ -716,7 +801,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       } else if (label.audience && label.name !== null) {
         // `网友“青石巷”：……`: a question from the audience, theirs under the nickname they give.
         who = { speaker: label.name, role: 'quoted', kind: 'host-question' };
-      } else if (role === 'host' || (label.name !== null && label.name === hostName)) {
+      } else if (role === 'host' || (label.name !== null && (label.name === hostName || label.name === compiler))) {
         who = { speaker: label.name ?? hostName ?? handedHostAt(i) ?? (label.roleWord === '问' || label.roleWord === 'Q' ? '记者' : label.printed), role: 'host', kind: 'host-question' };
       } else if (role === 'narration') {
         // The programme's narrator, named by the role word (`解说`): the programme's words, no person's.
@@ -731,14 +816,14 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
           if (person) who = { speaker: person, role: 'expert', kind: 'expert-turn' };
           else doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `label "${label.printed}" names no one the article introduces` });
         } else if (label.name !== null) who = { speaker: label.name, role: 'expert', kind: 'expert-turn' };
-        else if (answerers.length <= 1 && soleInterviewee) who = { speaker: soleInterviewee, role: 'expert', kind: 'expert-turn' };
+        else if (anyAnswerers.length <= 1 && soleInterviewee) who = { speaker: soleInterviewee, role: 'expert', kind: 'expert-turn' };
         else {
           // Several people answer (the lead names them, or `答（NAME）：` labels do): a bare `答：` is
           // the one the question before it calls by name (`何总，…`, `史蒂文，…`), else no one's, and doubted.
           // `答（理事长杨秀兰）：`: a post, then the name of one who answers, in the brackets.
           const bracket = /[（(]([^（）()]+)[）)]$/u.exec(label.printed)?.[1];
-          const named = bracket ? answerers.filter((a) => bracket.endsWith(a)) : [];
-          const addressed = named.length === 1 ? named[0]! : bracket || lastAsked === null ? null : addressedIn(lastAsked, answerers);
+          const named = bracket ? anyAnswerers.filter((a) => bracket.endsWith(a)) : [];
+          const addressed = named.length === 1 ? named[0]! : bracket || lastAsked === null ? null : addressedIn(lastAsked, anyAnswerers);
           // `问：您平时的研究工作是怎么开展的？` right after an answer: a question to one `您` that calls no
           // one by name goes on asking the one who just answered. With no `您`, it may be anyone's: doubted.
           const followed: string | null = !addressed && !bracket && lastAsked !== null && lastAnswerer !== null && asksTheOneAnswering(lastAsked) ? lastAnswerer : null;
@@ -747,7 +832,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
             doubts.push({
               reason: 'ambiguous-answer',
               paragraph: paragraphs.length,
-              message: `"${label.printed}" answers, ${answerers.length} people answer in the article, and the question before it calls none of them by name`,
+              message: `"${label.printed}" answers, ${anyAnswerers.length} people answer in the article, and the question before it calls none of them by name`,
             });
         }
         confidence = 0.9;
@@ -788,6 +873,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         who = { speaker: holder ?? label.printed, role: 'expert', kind: 'expert-turn', ...(doubt ? { doubt } : {}) };
         titles.set(holder ?? label.printed, label.printed);
         confidence = holder ? 0.8 : 0.7;
+      } else if (label.name !== null && familiarOf(label.name) !== null) {
+        // `老蓝：`, `小谭：`: the one person the text calls so (see familiarOf).
+        who = { speaker: familiarOf(label.name)!, role: 'expert', kind: 'expert-turn' };
+        confidence = 0.8;
       } else if (label.name !== null && givenNameOf(label.name) !== null) {
         // `包一鸣：` then `一鸣：`: a label of a given name alone is the one person the article names in
         // full with that given name (a guest, someone introduced, another label's name); two or none: doubted.
@@ -826,7 +915,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       else push(p, editor('kicker'), front);
       continue;
     }
-    if (turn && (turn.role === 'expert' || turn.kind === 'lead') && leadIds.length > 0 && (turn.kind === 'lead' || introducesNext.has(i) || narratesAbout(p.text, turn.speaker, quotedInLead))) {
+    if (turn && (turn.role === 'expert' || turn.kind === 'lead') && leadIds.length > 0 && (turn.kind === 'lead' || introducesNext.has(i) || narratesAbout(p.text, turn.speaker, quotedInLead) || (i > lastLabel && tellsOfSpeaker(p.text)))) {
       // `采访结束时，冯立本带记者走进…`: after the last answer, the reporter tells of the interviewee
       // again (no 我 outside quotations; the interviewee, 记者 or someone quoted, in the third person).
       if (reporter) {

@@ -110,7 +110,7 @@ const NICKNAMED = '(?:学生|孩子|女孩|男孩|小姑娘|小伙子|小朋友|
 const COMPOUND_SURNAME = new RegExp(`^(?:${COMPOUND_SURNAMES.join('|')})`, 'u');
 const SURNAME = `(?:${COMPOUND_SURNAMES.join('|')}|[${SURNAMES}])`;
 /** Surnames left out of {@link SURNAMES} because they are mostly words (`向`, `和`, `宁可`): read only after a post (see `introductions`). */
-const WORD_SURNAMES = '向和宁席';
+const WORD_SURNAMES = '向和宁席常文';
 /** Words of doing that follow a person opening a clause (`和春生把船拴好`, `NAME在`, `NAME收好了`). */
 const DOING = '(?:把|在|正在|正|刚刚|刚|又|也|还|从|往|朝|将|已经|蹲|站|坐|扛|背|提|拿|抱|推|拉|领着|带着|望着|看着|指着|拴|走|(?!们)[\\p{Script=Han}]{1,2}?[了着完好起])';
 /** Words that start with a surname character but are no name (`主任马上赶到`, `处长任务重`). */
@@ -122,7 +122,7 @@ const POSTS: readonly string[] = [
   ...new Set([
     ...POSITION_WORDS.filter((w) => w !== '记者' && w !== '编辑'),
     ...HONORIFICS,
-    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 传承人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 大户 店主 老板 演员 程序员 学员 会计 会计师 司机 作家 画家 歌手 运动员 职员 店员 服务员 导游 主播'.split(' '),
+    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 传承人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 果农 菜农 茶农 花农 渔民 牧民 大户 农户 住户 商户 移民户 贫困户 承包户 店主 老板 演员 程序员 学员 会计 会计师 司机 作家 画家 歌手 运动员 职员 店员 服务员 导游 主播'.split(' '),
   ]),
 ].sort((a, b) => b.length - a.length);
 /** Forms of address that go with a surname whatever the post (`张大妈`, `刘老师`). */
@@ -292,7 +292,13 @@ class PeopleDirectory {
       // someone else of that surname whose post the text never gave may be `牛理事长` or not:
       // ambiguous, never a new person read silently.
       const untitled = this.people.filter((p) => !p.reporter && !p.aliasOnly && p.name.startsWith(surname) && p.name.length >= 2 && p.title === null);
-      const stated = untitled.filter((p) => this.seen.some((t) => statesPost(t, p.name, post)));
+      const posted = untitled.filter((p) => this.seen.some((t) => statesPost(t, p.name, post)));
+      // `……田守仁……。村里人都管他叫“田校长”`: the text says someone is called so: the one of that surname
+      // named before those words in their paragraph, or, for a 他/她 so called, the one of that surname.
+      const calledSo = new RegExp(`(?:叫|称|喊)[他她]?(?:为|作)?[“"「]?${alias}`, 'u');
+      const said = calledSo.exec(this.whole);
+      const called = said === null ? [] : untitled.filter((p) => this.whole.slice(Math.max(0, this.whole.lastIndexOf('\n', said.index)), said.index).includes(p.name) || (/[他她]/u.test(this.whole.slice(Math.max(0, said.index - 2), said.index + 2)) && untitled.length === 1));
+      const stated = posted.length === 1 ? posted : called;
       if (stated.length === 1) {
         stated[0]!.title = post;
         this.addAlias(stated[0]!, alias);
@@ -394,8 +400,9 @@ class PeopleDirectory {
         },
       });
     }
-    // `家住青石巷的卢桂芳今年67岁`: a name introduced by a description and an age.
-    for (const match of text.matchAll(new RegExp(`(?<=的)${SURNAME}(?=[\\p{Script=Han}]{1,2}(?:今年|现年|已经|已\\d|\\d+岁))`, 'gu'))) {
+    // `家住青石巷的卢桂芳今年67岁`: a name introduced by a description and an age; an age says it is a
+    // person's name even after a surname that is mostly a word (`家住枫林苑的常秀英今年六十七岁`).
+    for (const match of text.matchAll(new RegExp(`(?<=的)(?:${SURNAME}|[${WORD_SURNAMES}])(?=[\\p{Script=Han}]{1,2}(?:今年|现年|已经|已\\d|\\d+岁))`, 'gu'))) {
       const nameStart = match.index;
       const name = nameAfterPost(text, nameStart);
       if (!name || !/^(?:今年|现年|已经|已\d|\d+岁)/u.test(text.slice(nameStart + name.length))) continue;
@@ -428,6 +435,14 @@ class PeopleDirectory {
       if (!name || name.length !== 3 || /记者|[我你他她它们]|大家/u.test(name) || !this.speaksByName(name)) continue;
       const title = titleBefore(text, nameStart);
       found.push({ start: nameStart, end: nameStart + name.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, title, genderOf(title))) });
+    }
+    // `文若兰是修复室里资历最老的修复师，今年五十八岁。……“……”文若兰说`: such a name opening a sentence,
+    // then 是 or an age, is someone when the article credits words to that same name.
+    for (const match of text.matchAll(new RegExp(`(?<=^|[。！？])[${WORD_SURNAMES}][\\p{Script=Han}]{2}(?=是|今年|现年)`, 'gu'))) {
+      const name = match[0];
+      if (/记者|[我你他她它们的了在是这那有个一不也都就还要把被]/u.test(name.slice(1)) || !this.speaksByName(name)) continue;
+      const nameStart = match.index;
+      found.push({ start: nameStart, end: nameStart + 3, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
     }
     // `初二学生贝贝是……。“……”贝贝说`: a child's nickname (a character doubled) after a word for a
     // child or a family member is someone only when the article also credits words to it.
@@ -1091,6 +1106,8 @@ function personOf(attribution: Attribution | null): PersonRecord | null {
 
 /** `说起往事，`, `谈起这片湿地，`: a phrase of what the talk turns to, between someone's words and their name. */
 const TALK_TURNS_TO = /^\s*(?:说起|谈起|提起|讲起|聊起|说到|谈到|提到|讲到|聊到)[^。！？；;，,“”「」]{1,10}[，,]\s*$/u;
+/** `站在满是淤泥的村道上，`: where someone stands or sits, between their words and their name and speech verb. */
+const SCENE_BEFORE_NAME = /^\s*(?:站|坐|蹲|走)在[^。！？；;，,“”「」]{1,14}[，,]\s*$/u;
 
 /**
  * Quotations the text credits by their neighbours, not by a verb of their own: a quotation that
@@ -1115,7 +1132,9 @@ function creditFromNeighbours(masked: string, quotations: readonly Quotation[], 
     if (next && (next.via === 'name' || next.via === 'alias') && next.referent.kind === 'person' && !next.referent.person.reporter) {
       const gap = masked.slice(q.close + 1, next.start);
       // `“……。”说起往事，符某有些不好意思。`: words about the talk (`说起往事`, `谈起这事`) before the name.
-      if ((/^\s*(?:(?:今年)?(?:\d{1,3}|[一二三四五六七八九十]{1,3})岁的)?$/u.test(gap) || TALK_TURNS_TO.test(gap)) && !/^的/u.test(masked.slice(next.end)) && !/^[。！？!?]/u.test(after)) {
+      // `“……。”站在满是淤泥的村道上，邝局长说，……`: where they stand, then the name and a verb of saying.
+      const scene = SCENE_BEFORE_NAME.test(gap) && new RegExp(`^${MANNER}?(?:${VERB})`, 'u').test(masked.slice(next.end));
+      if ((/^\s*(?:(?:今年)?(?:\d{1,3}|[一二三四五六七八九十]{1,3})岁的)?$/u.test(gap) || TALK_TURNS_TO.test(gap) || scene) && !/^的/u.test(masked.slice(next.end)) && !/^[。！？!?]/u.test(after)) {
         q.group.attribution = { mention: next, placement: 'inherited' };
         continue;
       }

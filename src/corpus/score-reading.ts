@@ -45,7 +45,7 @@ function signalsFound(reading: LayoutReading, raw: string): Set<LayoutSignal> {
   if (/^\s*简历\s*[:：]?\s*$/mu.test(raw)) found.add('resume');
   if (reading.paragraphs.some((p) => p.kind === 'lead')) found.add('lead');
   if (turnLike(reading).length === 0) found.add('no-labels');
-  if (reading.paragraphs.some((p) => p.kind === 'host-question' && p.attribution.label !== undefined && /^[▲△●◆►▶]$/u.test(p.attribution.label))) found.add('marked-questions');
+  if (reading.paragraphs.some((p) => p.kind === 'host-question' && p.attribution.label !== undefined && /^(?:[▲△●◆►▶]|[【[]问[】\]])$/u.test(p.attribution.label))) found.add('marked-questions');
   return found;
 }
 

@@ -44,6 +44,17 @@ function nextGuest(line: string, next: string): boolean {
 }
 
 /**
+ * `嘉宾：` or `简历` over the list's first entry: a list's label ends its line. `简历：NAME，1953年生于…，1`
+ * over `986年起任…`: a label with prose run on after it, cut inside a word or a number, goes on in the next
+ * line like any wrapped prose (the next line opens no entry of the list).
+ */
+function listHead(line: string, next: string): boolean {
+  if (readGuestListLabel(line) === null) return false;
+  const rest = /[:：]\s*(.*)$/u.exec(line)?.[1] ?? '';
+  return rest.length < MIN_WRAPPED_LENGTH / 2 || PARAGRAPH_END.test(line) || readGuestEntry(next) !== null;
+}
+
+/**
  * The lines of a hard-wrapped text that go on in the next line: inside a block of lines with no
  * blank line between them, a line about as long as the block's longest (lines broken every ~40
  * characters) goes on, unless the next line is indented or opens a turn or a heading. Indices of `lines`.
@@ -58,13 +69,16 @@ function wrappedLines(lines: string[]): Set<number> {
     }
     let end = start;
     while (end + 1 < lines.length && lines[end + 1]!.trim() !== '') end++;
-    const width = Math.max(...lines.slice(start, end + 1).map((l) => l.trim().length));
+    // A paragraph's first line indented with full-width spaces (`\u3000\u3000走进…`) is as wide on the page as the
+    // lines under it: the indent counts in its width.
+    const printedWidth = (l: string) => l.trimEnd().replace(/^[ \t]+/u, '').length;
+    const width = Math.max(...lines.slice(start, end + 1).map(printedWidth));
     for (let i = start; i < end; i++) {
       const line = lines[i]!.trim();
       const next = lines[i + 1]!;
       const opensAnew =
-        /^[\s\u3000]/u.test(next) || ANY_HEADING.test(next.trim()) || readTurnLabel(next.trim()) !== null || printedAlone(next.trim()) || readGuestListLabel(line) !== null || nextGuest(line, next.trim()) || nextGuestEntry(line, next.trim());
-      if (line.length >= MIN_WRAPPED_LENGTH && line.length >= width - 3 && !opensAnew && readTurnLabel(line)?.style !== 'alone') wrapped.add(i);
+        /^[\s\u3000]/u.test(next) || ANY_HEADING.test(next.trim()) || readTurnLabel(next.trim()) !== null || printedAlone(next.trim()) || listHead(line, next.trim()) || nextGuest(line, next.trim()) || nextGuestEntry(line, next.trim());
+      if (line.length >= MIN_WRAPPED_LENGTH && printedWidth(lines[i]!) >= width - 3 && !opensAnew && readTurnLabel(line)?.style !== 'alone') wrapped.add(i);
     }
     start = end + 1;
   }
@@ -121,8 +135,9 @@ export function joinSourceLines(raw: string): RawParagraph[] {
         readTurnLabel(line) === null);
     if (continues) {
       // Latin on both sides of the cut (`RCEP` / `(《…`) keeps no space; only letters meeting
-      // letters would need one, and the source has none of those.
-      const needsSpace = /[A-Za-z0-9]$/u.test(previous.text) && /^[A-Za-z0-9]/u.test(line);
+      // letters would need one, and the source has none of those. A number cut in two (`1` / `986年`)
+      // is one number again.
+      const needsSpace = /[A-Za-z0-9]$/u.test(previous.text) && /^[A-Za-z0-9]/u.test(line) && !(/[0-9]$/u.test(previous.text) && /^[0-9]/u.test(line));
       previous.text += (needsSpace ? ' ' : '') + line;
       previous.sourceLines.push(lineNo);
     } else {

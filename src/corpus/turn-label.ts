@@ -105,8 +105,8 @@ function isUnitBeforePost(head: string, post: string): boolean {
 /** What a label's text may not hold: sentence punctuation means prose, not a label. */
 const NOT_IN_LABEL = /[，,。！？!?；;“”"、…《》]/u;
 
-/** What a line of the front matter may be about (`播出时间：`, `采访地点：`, `记录整理：`, `访谈人：`): a fact or a credit, not a speaker (`访谈人：NAME（unit）` credits the interviewer, whose turns their own name labels; `受访人：NAME` names the interviewee, whose turns their name labels); `编者按：` heads the paper's note. */
-export const FACT_WORDS = ['时间', '日期', '时段', '地点', '来源', '栏目', '整理', '撰稿', '摄影', '访谈人', '受访人', '受访者', '责任编辑', '校对'] as const;
+/** What a line of the front matter may be about (`播出时间：`, `采访地点：`, `记录整理：`, `访谈人：`, `说明：` a note on the record): a fact or a credit, not a speaker (`访谈人：NAME（unit）` credits the interviewer, whose turns their own name labels; `受访人：NAME` names the interviewee, whose turns their name labels); `编者按：` heads the paper's note. */
+export const FACT_WORDS = ['时间', '日期', '时段', '地点', '来源', '栏目', '整理', '撰稿', '摄影', '访谈人', '受访人', '受访者', '责任编辑', '校对', '说明'] as const;
 /** `记者手记`, `采访后记`: the heading of the reporter's notes after the turns, never a label (`记者` and a name `手记`). */
 export const REPORTERS_NOTES_WORDS = ['记者手记', '采访手记', '采访后记', '记者后记', '采访札记'] as const;
 /** `图：`, `图为：`, `图①：`: a photo caption, the paper's, never someone's label. */
@@ -149,6 +149,10 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
   // `王立群 教授`: a name, a space, an honorific.
   const spaced = /^([\p{Script=Han}]{2,3})\s+([\p{Script=Han}]{2,12})$/u.exec(text);
   if (spaced && NAME_SUFFIXES.some((s) => spaced[2]!.endsWith(s))) return { name: spaced[1]!, roleWord: null, title: spaced[2]!, isRole: false };
+  // `钱\u3000岚`, `尤  青`: a two-character name padded with a full-width space (or one or two half-width
+  // ones) to line up with three-character names, a surname first: the name, never words of the turn before.
+  const padded = /^([\p{Script=Han}])(?:\u3000| {1,2})([\p{Script=Han}])$/u.exec(text);
+  if (padded && looksLikePersonName(padded[1]!)) return { name: padded[1]! + padded[2]!, roleWord: null, title: null, isRole: false };
   if (!/^[\p{Script=Han}]+$/u.test(text)) return null;
   // `王立群教授`: a name of two or three characters and an honorific; a longer head is a post (`省教育厅厅长`).
   const suffix = NAME_SUFFIXES.find((s) => text.endsWith(s) && text.length > s.length);

@@ -13,6 +13,28 @@ import { anyOf, ASKS_FOR_MORE_WORDS } from './question-lexicon.js';
 import { EverydayWords } from './everyday-words.js';
 import { lastContext, readConversationContext, type ContextPassage, type ConversationState } from './conversation-context.js';
 
+/** Role words a label may be (`主持人`, `记者`, `问`): no one's name. */
+const ROLE_LABELS = new Set(['主持人', '本报记者', '记者', '主播', '解说', '旁白', '画外音', '编者', '问', '答']);
+/**
+ * `老蓝：` for 蓝志远, `小谭：` for 谭文博: the labels of two to four characters a speaker's turns are printed
+ * under other than their name, each the label of that one speaker only.
+ */
+function labelNamesOf(article: Article): Map<string, string[]> {
+  const owners = new Map<string, Set<string>>();
+  for (const p of article.paragraphs) {
+    const label = p.attribution.label;
+    if (p.attribution.method !== 'label' || !label || label === p.speaker || ROLE_LABELS.has(label) || !/^[\p{Script=Han}]{2,4}$/u.test(label)) continue;
+    owners.set(label, (owners.get(label) ?? new Set()).add(p.speaker));
+  }
+  const byName = new Map<string, string[]>();
+  for (const [label, speakers] of owners) {
+    if (speakers.size !== 1) continue;
+    const speaker = [...speakers][0]!;
+    byName.set(speaker, [...(byName.get(speaker) ?? []), label]);
+  }
+  return byName;
+}
+
 /**
  * Reads a question once: what it asks, about whom, in which words. Retrieval and answering take the
  * analysis; nothing below re-classifies the question or looks for names again.
@@ -93,6 +115,8 @@ export class QuestionAnalyzer {
   private readonly names: string[];
   /** The host's names: a pronoun stands for the experts an answer quotes before its host. */
   private readonly hosts: string[];
+  /** Each speaker's other labels, the names they speak under (`老蓝` for 蓝志远). */
+  private readonly labelNames: Map<string, string[]>;
   /** Built at the first question, from the index's table (or, without one, ~10 ms of jieba and pinyin for the article's words). */
   private corrector: HomophoneCorrector | null = null;
   /** The everyday words this article reads as its own, found at the first question. */
@@ -109,6 +133,7 @@ export class QuestionAnalyzer {
   ) {
     this.names = askableNames(article);
     this.hosts = article.speakers.filter((s) => s.role === 'host').map((s) => s.name);
+    this.labelNames = labelNamesOf(article);
   }
 
   /** Analyses the last question of a conversation, resolving it against the earlier turns. */
@@ -166,7 +191,8 @@ export class QuestionAnalyzer {
     const folded = foldText(query);
     const roles = rolesMentioned(folded);
     // Names compared folded, as the question is: `鄭懷遠` of a Traditional text is asked about as `郑怀远` too.
-    const named = (s: { name: string }) => folded.includes(foldText(s.name));
+    // `老蓝对女儿有什么期待？`: someone is named by the label they speak under too (`老蓝：`, `小谭：`, `晓燕：`).
+    const named = (s: { name: string }) => folded.includes(foldText(s.name)) || (this.labelNames.get(s.name) ?? []).some((label) => folded.includes(foldText(label)));
     const namedSpeakers = this.article.speakers.filter(named).map((s) => s.name);
     const mentionedSpeakers = this.article.speakers
       .filter((s) => (s.name !== EDITOR_NAME && named(s)) || (s.role !== 'expert' && roles.includes(s.role)))

@@ -39,6 +39,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-unit-post-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '程曉帆 解说 龔德文 解说 侯秀珍 解说 程曉帆 龔德文 程曉帆' },
   { name: 'broadcast-post-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '嚴雅琴 解说 柏文清 柏文清 嚴雅琴 柏文清 嚴雅琴' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
+  { name: 'record-profile-on-label-line', layout: 'qa', genre: 'qa', speakers: '严若水 卜永年 严若水 卜永年 严若水 卜永年' },
   { name: 'record-credit-lines', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'qa-one', layout: 'qa', genre: 'qa', speakers: '贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰' },
   { name: 'qa-several', layout: 'qa', genre: 'qa', speakers: '邱立 潘永年 樊丽娟 邱立 樊丽娟 潘永年 邱立 潘永年' },
@@ -61,6 +62,13 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'parts-interview', layout: 'reporter-interview', genre: 'interview', speakers: '蒋涛 孔令仪 戴明轩 蒋涛 戴明轩 戴明轩 孔令仪 蒋涛' },
   { name: 'roundtable-titled', layout: 'roundtable', genre: 'roundtable', speakers: '蔡宁 石慧敏 汪德胜 蔡宁 姜海波 石慧敏' },
   { name: 'surname-title-label', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 宁致远 霍晓岚 主持人 宁致远 主持人 霍晓岚 主持人 宁致远 主持人' },
+  { name: 'padded-name-label', layout: 'web-transcript', genre: 'transcript', speakers: '主持人 柴明远 邓娟 鲁秀英 主持人 邓娟 主持人 柴明远 邓娟 主持人 鲁秀英 主持人 邓娟' },
+  { name: 'qa-bare-answer-elder', layout: 'qa', genre: 'qa', speakers: '石青禾 孔德茂 石青禾 柏文静 石青禾 单一凡 石青禾 单一凡 柏文静 石青禾 孔德茂 石青禾 孔德茂 柏文静 单一凡' },
+  { name: 'qa-familiar-labels', layout: 'qa', genre: 'qa', speakers: '邵云舒 柯德山 邵云舒 柯小川 邵云舒 柯德山 柯小川 邵云舒 柯德山 柯小川' },
+  { name: 'interview-familiar-only-in-lead', layout: 'reporter-interview', genre: 'interview', speakers: '鲁一帆 滕有根 鲁一帆 段晓峰 鲁一帆 段晓峰 鲁一帆 滕有根' },
+  { name: 'qa-compound-surname-kicker', layout: 'qa', genre: 'qa', speakers: '钱远航 司徒静岚 钱远航 司徒静岚 钱远航 司徒静岚' },
+  { name: 'bracket-question-unlabelled-answers', layout: 'marked-qa', genre: 'interview', speakers: '柏晓雯 邹长林 柏晓雯 邹长林 柏晓雯 邹长林 柏晓雯 邹长林' },
+  { name: 'degree-title-label', layout: 'reporter-interview', genre: 'interview', speakers: '杭一舟 阎秋菊 杭一舟 庞文华 杭一舟 庞文华 阎秋菊' },
   { name: 'column-tag-roundtable', layout: 'web-transcript', genre: 'transcript', speakers: '莫小川 阮国栋 莫小川 尤青 尤青 莫小川 阮国栋 尤青' },
   { name: 'news-feature-word-surname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'topic-lines', layout: 'web-transcript', genre: 'transcript', speakers: '苗青 韦建国 骆小雨 苗青 韦建国 骆小雨 苗青' },
@@ -127,6 +135,13 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'qa-headline-label-byline', layout: 'reporter-interview', genre: 'interview', speakers: '凌一舟 龚晓川 凌一舟 龚晓川 凌一舟 龚晓川' },
   { name: 'transcript-surname-fu', layout: 'web-transcript', genre: 'transcript', speakers: '尤佳宁 傅承 宋知微 尤佳宁 傅承 宋知微 尤佳宁 傅承 宋知微' },
   { name: 'marked-questions-labelled-answers', layout: 'qa', genre: 'qa', speakers: '卞思齐 郁秋帆 卞思齐 郁秋帆 卞思齐 郁秋帆 滕明远 卞思齐 郁秋帆' },
+  { name: 'report-word-surname-age', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-wrapped-indented', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-first-person-reporter', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-surname-wen', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-household-post', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-called-by-post', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-scene-before-name', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
 ];
@@ -277,6 +292,49 @@ describe('parseArticle on each interview habit', () => {
     expect(open.doubts.some((d) => d.paragraph === mentor.id)).toBe(true);
   });
 
+  it('reads a name after a description and before an age (…的常桂珍今年六十三岁) as a person though 常 is mostly a word, so the 她 after it is hers, never the woman quoted before', () => {
+    const article = parseArticle(fixture('report-word-surname-age'));
+    const about = article.paragraphs.find((p) => p.text.startsWith('家住村东头'))!;
+    expect(about.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['常桂珍', '常桂珍']);
+  });
+
+  it('rejoins a hard-wrapped report with no blank lines, each paragraph opened by a full-width indent that counts in its first line’s width, past a longer line of half-width digits', () => {
+    const article = parseArticle(fixture('report-wrapped-indented'));
+    expect(article.paragraphs.filter((p) => p.kind === 'report').map((p) => p.text.slice(0, 4))).toEqual(['虚构县城', '“有位老', '每天下午']);
+  });
+
+  it('gives a first-person feature’s 我 to the byline’s reporter when two paragraphs or more say the reporter went, met or asked (我跟着NAME, 我问NAME), never on one', () => {
+    const article = parseArticle(fixture('report-first-person-reporter'));
+    expect(article.paragraphs.filter((p) => /我/u.test(p.text)).map((p) => `${p.speaker}/${p.attribution.method}`)).toEqual(['庞若溪/byline', '庞若溪/byline', '庞若溪/byline']);
+    const once = readArticle(fixture('report-first-person-reporter').replace('清晨六点，我跟着喻守成爬上', '清晨六点，喻守成爬上').replace('我回头看，', '')).article;
+    expect(once.paragraphs.find((p) => p.text.startsWith('清晨六点'))!.role).toBe('unattributed');
+  });
+
+  it('reads 文 as a surname when a sentence opens with the name, then 是 or an age, and words are credited to it (“……”文秀芝说), so the 她 after it is hers; 文化馆, 文创 stay words', () => {
+    const article = parseArticle(fixture('report-surname-wen'));
+    expect(article.paragraphs.flatMap((p) => (p.speeches ?? []).filter((s) => s.method !== 'narration').map((s) => s.speaker))).toEqual(['文秀芝', '文秀芝', '文秀芝']);
+  });
+
+  it('reads a household word before a name (移民户NAME, 贫困户NAME) as a post introducing them, so their quotation is theirs, not open', () => {
+    const article = parseArticle(fixture('report-household-post'));
+    const quoted = article.paragraphs.find((p) => p.text.includes('移民户'))!;
+    expect([quoted.speaker, quoted.openSpeeches]).toEqual(['柏永昌', undefined]);
+  });
+
+  it('reads a surname and a post the text says someone is called (山下的人都管他叫“柴站长”) as that person, the one of that surname, never an open alias', () => {
+    const article = parseArticle(fixture('report-called-by-post'));
+    const station = article.paragraphs.find((p) => p.text.includes('柴站长说'))!;
+    expect([station.speeches?.filter((s) => s.method === 'alias').map((s) => s.speaker), station.openSpeeches]).toEqual([['柴守山', '柴守山'], undefined]);
+  });
+
+  it('gives words followed by where someone stands and their name and verb (“……”站在水沟边，鲍局长说) to them, and reads a grower (果农NAME) as someone, so the 她 after is hers, never the official quoted before', () => {
+    const article = parseArticle(fixture('report-scene-before-name'));
+    const scene = article.paragraphs.find((p) => p.text.includes('站在齐膝深'))!;
+    expect([scene.speeches?.map((s) => s.speaker), scene.openSpeeches]).toEqual([['鲍承远', '鲍承远'], undefined]);
+    const grower = article.paragraphs.find((p) => p.text.startsWith('果农'))!;
+    expect(grower.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['柯桂兰']);
+  });
+
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
     const article = parseArticle(fixture('report-surname-gan'));
     const about = article.paragraphs.find((p) => p.text.startsWith('甘明亮今年'))!;
@@ -393,6 +451,74 @@ describe('parseArticle on each interview habit', () => {
     expect(article.paragraphs.filter((p) => p.kind === 'guest-entry').map((p) => p.speaker)).toEqual(['阮国栋', '尤青']);
     const first = article.paragraphs.find((p) => p.text.startsWith('尤青（'))!;
     expect([first.speaker, first.attribution.method, first.title]).toEqual(['尤青', 'label', '夜市摊主、糖水铺老板']);
+  });
+
+  it('reads a label padded with a full-width space (邓　娟：) as that person’s, never as more of the turn before it', () => {
+    const padded = parseArticle(fixture('padded-name-label')).paragraphs.filter((p) => p.attribution.label === '邓　娟');
+    expect(padded.map((p) => `${p.speaker}/${p.attribution.method}`)).toEqual(['邓娟/label', '邓娟/label', '邓娟/label', '邓娟/label']);
+  });
+
+  it('never gives a bare 答 to the one interviewee the lead reads when others answer under their own names; 孔老/小单 call the one of that surname', () => {
+    const bare = (text: string) => parseArticle(text).paragraphs.find((p) => p.attribution.label === '答')!;
+    expect(bare(fixture('qa-bare-answer-elder')).speaker).toBe('孔德茂');
+    const uncalled = bare(fixture('qa-bare-answer-elder').replace('问：孔老，您现在还常来', '问：您现在还常来'));
+    expect([uncalled.role, uncalled.speaker === '柏文静']).toEqual(['unattributed', false]);
+  });
+
+  it('rejoins a profile run on after its label (简历：…，1 / 979年起…) with a number cut in two made whole, and gives it to the one the credit line says wrote the record up', () => {
+    const profile = parseArticle(fixture('record-profile-on-label-line')).paragraphs.find((p) => p.text.startsWith('简历'))!;
+    expect(profile.text).toContain('1979年起任保管员');
+    expect(profile.text).toContain('讲储粮的老办法。');
+    expect([profile.speaker, profile.attribution.method]).toEqual(['严若水', 'narration']);
+    // The one who wrote the record up asks under their own name: their turns are the questions.
+    const article = parseArticle(fixture('record-profile-on-label-line'));
+    expect(article.paragraphs.filter((p) => p.attribution.label === '严若水').map((p) => p.kind)).toEqual(['host-question', 'host-question', 'host-question']);
+    expect(article.interviewers).toEqual(['严若水']);
+  });
+
+  it('reads 老柯：/小段： as the one the text calls so (叫他老柯), even by a name no other rule reads, past a namesake; with two of that surname and no such words, doubted', () => {
+    const article = parseArticle(fixture('qa-familiar-labels'));
+    expect(article.paragraphs.filter((p) => p.attribution.label === '老柯').map((p) => p.speaker)).toEqual(['柯德山', '柯德山']);
+    // `说完，老柯起身……` after the last turn: the reporter telling of a speaker, not more of 小川's turn.
+    expect(article.paragraphs.at(-1)!.speaker).toBe('邵云舒');
+    const unsaid = fixture('qa-familiar-labels').replace('，街坊都叫他老柯', '');
+    const doubted = parseArticle(unsaid);
+    const old = doubted.paragraphs.filter((p) => p.attribution.label === '老柯');
+    expect(old.map((p) => p.role)).toEqual(['unattributed', 'unattributed']);
+    expect(old.every((p) => doubted.doubts.some((d) => d.paragraph === p.id))).toBe(true);
+    const oneKe = fixture('qa-familiar-labels').replace('，街坊都叫他老柯', '').replace(/柯小川/gu, '温小川');
+    expect(parseArticle(oneKe).paragraphs.filter((p) => p.attribution.label === '老柯').map((p) => p.speaker)).toEqual(['柯德山', '柯德山']);
+    const lead = parseArticle(fixture('interview-familiar-only-in-lead'));
+    expect(lead.paragraphs.filter((p) => p.attribution.label === '小段').map((p) => p.speaker)).toEqual(['段晓峰', '段晓峰']);
+    // `段家湾`, a place of that surname in the sentence that says so, is no one: the label stays doubted.
+    const place = readArticle(fixture('interview-familiar-only-in-lead').replace('二十四岁的段晓峰来当他', '段家湾的小伙子来当他')).article;
+    expect(place.paragraphs.filter((p) => p.attribution.label === '小段').map((p) => p.role)).toEqual(['unattributed', 'unattributed']);
+  });
+
+  it('reads a four-character name of a two-character surname after a post (——访…主任司徒静岚) as the one interviewee, whose 答 it is', () => {
+    const article = parseArticle(fixture('qa-compound-surname-kicker'));
+    expect(article.interviewees).toEqual(['司徒静岚']);
+  });
+
+  it('reads 【问】 questions over unlabelled answers as the reporter’s, the answers the one a kicker names after a trade (——专访木雕手艺人NAME)', () => {
+    const article = parseArticle(fixture('bracket-question-unlabelled-answers'));
+    expect(article.paragraphs.filter((p) => p.attribution.label === '【问】').map((p) => p.speaker)).toEqual(['柏晓雯', '柏晓雯', '柏晓雯', '柏晓雯']);
+    expect(article.interviewees).toEqual(['邹长林']);
+  });
+
+  it('gives a note on the record in sentences (说明：本文根据……。) to the one the credit line says wrote it up, never a speaker’s label; with no such credit, the paper’s', () => {
+    const note = '说明：本文根据三次访谈的录音整理，访谈在卜永年家的院子里进行，文中问话者即整理者。\n\n';
+    const withNote = fixture('record-profile-on-label-line').replace('严若水：卜师傅，您刚到', `${note}严若水：卜师傅，您刚到`);
+    const read = parseArticle(withNote).paragraphs.find((p) => p.text.startsWith('说明'))!;
+    expect([read.speaker, read.attribution.method]).toEqual(['严若水', 'narration']);
+    const uncredited = parseArticle(withNote.replace('采访整理：严若水\n', '')).paragraphs.find((p) => p.text.startsWith('说明'))!;
+    expect([uncredited.speaker, uncredited.attribution.method]).toEqual(['编者', 'front-matter']);
+  });
+
+  it('reads a surname and a degree (庞博士：) as the one person of that surname named in full, whatever post the list gives them; two of that surname: doubted', () => {
+    const degree = (text: string) => readArticle(text).article.paragraphs.find((p) => p.attribution.label === '庞博士')!;
+    expect(degree(fixture('degree-title-label')).speaker).toBe('庞文华');
+    expect(degree(fixture('degree-title-label').replace('阎秋菊　青石街道', '庞秋菊　青石街道')).role).toBe('unattributed');
   });
 
   it('gives 答（NAME） to the person it names, never to the first interviewee', () => {

@@ -37,6 +37,13 @@ describe('QuestionAnalyzer', () => {
     }
   });
 
+  it('names a speaker by the label their turns are printed under (老柯：, 小川：) as well as by their name', () => {
+    const article = parseArticle(readFileSync(join(PROJECT_ROOT, 'test/fixtures/layouts/qa-familiar-labels.txt'), 'utf8'));
+    const analyzer = new QuestionAnalyzer(article, new LexicalIndex(article.paragraphs.map((p) => p.text)));
+    expect(analyzer.analyzeQuery('老柯对釉色怎么看？').namedSpeakers).toEqual(['柯德山']);
+    expect(analyzer.analyzeQuery('小川想办什么课？').namedSpeakers).toEqual(['柯小川']);
+  });
+
   it('resolves a follow-up and carries the person talked about', () => {
     const a = services.retriever.analyzer.analyze([user('马冠奎是做什么工作的？'), { role: 'assistant', content: '马冠奎是……' }, user('他还提出了哪几点建议？')]);
     expect(a).toMatchObject({ question: '他还提出了哪几点建议？', query: '马冠奎还提出了哪几点建议？', resolution: 'pronoun', carriedSpeakers: ['马冠奎'], asksForMore: true });
