@@ -61,7 +61,9 @@ const SAID_IT = `(?:${anyOf(SAID_IT_VERBS)})`;
 /** `，有这回事吗`, `，是真的吗`, `，对吗`: a statement put up to be confirmed (folded). */
 const CONFIRMATION_TAIL = new RegExp(`,?(?:${CONFIRMATION_WORDS})(?:吗|么|吧|不)$`, 'u');
 /** A closing yes-no particle. */
-const CLOSING = '(?:吗|么|呢|没有|没)?';
+const CLOSING = '(?:吗|(?<![什怎那这多])么|呢|没有|没)?';
+/** The particle that closes a did-X-say question; not the 么 of 什么, 怎么, 那么, 这么, 多么. */
+const ASKS_WHETHER = '(?:吗|(?<![什怎那这多])么|吧|没有)';
 
 /** The frames built for each list of people (a question names few, from one article's): built once each. */
 const framesByPeople = new Map<string, readonly RegExp[]>();
@@ -87,10 +89,10 @@ function buildUnmarkedFrames(people: readonly string[]): RegExp[] {
   if (people.length > 0) {
     const n = `(?<n>${people.map(escapeRegExp).join('|')})`;
     // `……这话是X说的吗？`
-    frames.push(`^(?<w>.+?),?${THIS_SAYING}是${n}${SAID_IT}(?:吗|么|吧|没有)$`);
+    frames.push(`^(?<w>.+?),?${THIS_SAYING}是${n}${SAID_IT}${ASKS_WHETHER}$`);
     // `X是不是说过……？`, `X有没有说过……`, `X说过……吗？` (`……吧？`: asked to be confirmed)
     frames.push(`^${n}(?:是不是|是否|有没有|可曾|真的)(?:${anyOf(SAID_BEFORE_VERBS)})(?<w>.+?)${CLOSING}$`);
-    frames.push(`^${n}(?:${anyOf(SAID_BEFORE_VERBS)})(?<w>.+?)(?:吗|么|吧|没有)$`);
+    frames.push(`^${n}(?:${anyOf(SAID_BEFORE_VERBS)})(?<w>.+?)${ASKS_WHETHER}$`);
   }
   return frames.map((frame) => new RegExp(frame, 'u'));
 }

@@ -143,3 +143,13 @@ describe('whether someone used a word', () => {
   });
 });
 
+describe('a question asking what someone said, closed by the 么 of 什么', () => {
+  it('is a content question, never a did-X-say question about the words before 么 (李娜说青海最大的短板是什么？)', async () => {
+    for (const question of ['李娜说青海最大的短板是什么？', '刘畅说青海的优势是什么么']) {
+      const res = await ask(question);
+      expect(res.answer, question).not.toContain('恰恰相反');
+      expect(res.answer, question).not.toMatch(/^不是/u);
+    }
+    expect((await ask('李娜说青海最大的短板是什么？')).citations[0]!.quote).toContain('最大的短板');
+  });
+});
