@@ -9,7 +9,7 @@ import { articleHomophoneTable, askableNames, HomophoneCorrector, type Correctio
 import { asksWhoSaid, classifyQuestion, type QuestionIntent } from './question-intent.js';
 import { resolveFollowUp, type ConversationTurn } from './resolve-follow-up.js';
 import { queryTerms, type QuestionTerms } from './weigh-terms.js';
-import { anyOf, ASKS_FOR_MORE_WORDS } from './question-lexicon.js';
+import { anyOf, ASKS_FOR_MORE_WORDS, escapeRegExp } from './question-lexicon.js';
 import { EverydayWords } from './everyday-words.js';
 import { lastContext, readConversationContext, type ContextPassage, type ConversationState } from './conversation-context.js';
 
@@ -107,6 +107,9 @@ function whoSaidIn(question: string): 'experts' | 'all' | null {
   return asks ? (expertsOnly ? 'experts' : 'all') : null;
 }
 
+/** Words of kin and of trade kin a question may ask a named person's relative by (`郑阿水的侄子`). */
+const KIN_WORDS = '父亲|母亲|爸爸|妈妈|儿子|女儿|丈夫|妻子|爱人|老伴|哥哥|弟弟|姐姐|妹妹|侄子|侄女|外甥|外甥女|孙子|孙女|爷爷|奶奶|外公|外婆|师傅|徒弟|师父';
+
 /** A follow-up that asks for more: quotes already given are left out. */
 const ASKS_FOR_MORE = new RegExp(anyOf(ASKS_FOR_MORE_WORDS), 'u');
 
@@ -121,6 +124,8 @@ export class QuestionAnalyzer {
   private corrector: HomophoneCorrector | null = null;
   /** The everyday words this article reads as its own, found at the first question. */
   private everyday: EverydayWords | null = null;
+  /** The article's paragraphs folded, joined: read for the relatives a question asks about. */
+  private foldedText: string | null = null;
 
   /**
    * @param homophones the article's homophone table as its index keeps it (computed at ingest);
@@ -182,6 +187,23 @@ export class QuestionAnalyzer {
     return this.corrector;
   }
 
+  /**
+   * The speaker a question means by `NAME的<kin>` (`郑阿水的侄子`, `柯德山的儿子`): the one the article
+   * says is that relative (`郑国华是郑阿水的侄子`, `郑阿水的侄子郑国华`, `柯德山和儿子柯小川`); null when
+   * it asks no relative or the article names none, or several.
+   */
+  private relativeAsked(folded: string, name: string): string | null {
+    const kin = new RegExp(`${escapeRegExp(foldText(name))}的(${KIN_WORDS})`, 'u').exec(folded)?.[1];
+    if (!kin) return null;
+    const text = (this.foldedText ??= this.article.paragraphs.map((p) => foldText(p.text)).join('\n'));
+    const own = foldText(name);
+    const found = this.article.speakers.filter((s) => {
+      const other = foldText(s.name);
+      return other !== own && (text.includes(`${other}是${own}的${kin}`) || [`${own}的${kin}${other}`, `${own}和${kin}${other}`, `${own}与${kin}${other}`].some((says) => text.includes(says)));
+    });
+    return found.length === 1 ? found[0]!.name : null;
+  }
+
   private build(question: string, typed: string, resolution: QueryResolution, carriedSpeakers: string[]): QuestionAnalysis {
     const mended = this.homophones().correct(typed);
     this.everyday ??= new EverydayWords(this.article.paragraphs.map((p) => p.text));
@@ -193,9 +215,16 @@ export class QuestionAnalyzer {
     // Names compared folded, as the question is: `鄭懷遠` of a Traditional text is asked about as `郑怀远` too.
     // `老蓝对女儿有什么期待？`: someone is named by the label they speak under too (`老蓝：`, `小谭：`, `晓燕：`).
     const named = (s: { name: string }) => folded.includes(foldText(s.name)) || (this.labelNames.get(s.name) ?? []).some((label) => folded.includes(foldText(label)));
-    const namedSpeakers = this.article.speakers.filter(named).map((s) => s.name);
+    // `郑阿水的侄子为什么改开观光艇？`: a relative of someone named, whom the article names
+    // (`郑国华是郑阿水的侄子`), is the one asked about, not the one named.
+    const relatives = new Map(this.article.speakers.filter(named).flatMap((s) => {
+      const relative = this.relativeAsked(folded, s.name);
+      return relative ? [[s.name, relative] as const] : [];
+    }));
+    const asked = (s: { name: string }) => (named(s) && !relatives.has(s.name)) || [...relatives.values()].includes(s.name);
+    const namedSpeakers = this.article.speakers.filter(asked).map((s) => s.name);
     const mentionedSpeakers = this.article.speakers
-      .filter((s) => (s.name !== EDITOR_NAME && named(s)) || (s.role !== 'expert' && roles.includes(s.role)))
+      .filter((s) => (s.name !== EDITOR_NAME && asked(s)) || (s.role !== 'expert' && roles.includes(s.role)))
       .map((s) => s.name);
     return {
       question,

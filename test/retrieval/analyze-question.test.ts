@@ -44,6 +44,15 @@ describe('QuestionAnalyzer', () => {
     expect(analyzer.analyzeQuery('小川想办什么课？').namedSpeakers).toEqual(['柯小川']);
   });
 
+  it('names the relative a question asks about by kin (柯德山的儿子) when the article says who that is (柯德山和儿子柯小川)', () => {
+    const article = parseArticle(readFileSync(join(PROJECT_ROOT, 'test/fixtures/layouts/qa-familiar-labels.txt'), 'utf8'));
+    const analyzer = new QuestionAnalyzer(article, new LexicalIndex(article.paragraphs.map((p) => p.text)));
+    expect(analyzer.analyzeQuery('柯德山的儿子想开什么店？').namedSpeakers).toEqual(['柯小川']);
+    expect(analyzer.analyzeQuery('柯德山怎么看网店？').namedSpeakers).toEqual(['柯德山']);
+    // A relative the article does not name is not guessed.
+    expect(analyzer.analyzeQuery('柯德山的妻子怎么看？').namedSpeakers).toEqual(['柯德山']);
+  });
+
   it('resolves a follow-up and carries the person talked about', () => {
     const a = services.retriever.analyzer.analyze([user('马冠奎是做什么工作的？'), { role: 'assistant', content: '马冠奎是……' }, user('他还提出了哪几点建议？')]);
     expect(a).toMatchObject({ question: '他还提出了哪几点建议？', query: '马冠奎还提出了哪几点建议？', resolution: 'pronoun', carriedSpeakers: ['马冠奎'], asksForMore: true });
