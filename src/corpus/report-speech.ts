@@ -111,6 +111,8 @@ const COMPOUND_SURNAME = new RegExp(`^(?:${COMPOUND_SURNAMES.join('|')})`, 'u');
 const SURNAME = `(?:${COMPOUND_SURNAMES.join('|')}|[${SURNAMES}])`;
 /** Surnames left out of {@link SURNAMES} because they are mostly words (`向`, `和`, `宁可`): read only after a post (see `introductions`). */
 const WORD_SURNAMES = '向和宁席常文';
+/** Characters of grammar, number or time that are never part of a name read without a surname (`校长说`, `局长在会上`). */
+const UNNAME_CHARS = /[我你他她它们的了是在这那有个一不也都就还要把被让给对从到些么年月日天说称和与及等又正将已曾所及为着过很最带向今去每再]/u;
 /** Words of doing that follow a person opening a clause (`和春生把船拴好`, `NAME在`, `NAME收好了`). */
 const DOING = '(?:把|在|正在|正|刚刚|刚|又|也|还|从|往|朝|将|已经|蹲|站|坐|扛|背|提|拿|抱|推|拉|领着|带着|望着|看着|指着|拴|走|(?!们)[\\p{Script=Han}]{1,2}?[了着完好起])';
 /** Words that start with a surname character but are no name (`主任马上赶到`, `处长任务重`). */
@@ -452,7 +454,31 @@ class PeopleDirectory {
       const nameStart = match.index;
       found.push({ start: nameStart, end: nameStart + 2, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
     }
+    // `育才小学校长单振华认为`, `种粮大户解振宇正带着工人……。“……”解振宇说`, `校长次仁多吉……。次仁多吉告诉我`:
+    // after a post or a trade, a name whose first character is no common surname (a surname that is
+    // mostly a word, a rare one, a Tibetan or other minority name) is someone when the article credits
+    // words to the very same characters (a speech verb, or 告诉我, right after them at a clause start, or
+    // a speech verb right after three of them here): the longest such run of two to four characters.
+    for (const match of text.matchAll(new RegExp(`${POST}(?=\\p{Script=Han})`, 'gu'))) {
+      const nameStart = match.index + match[0].length;
+      if (new RegExp(`^(?:${SURNAME}|[${WORD_SURNAMES}])`, 'u').test(text.slice(nameStart))) continue;
+      for (const length of [4, 3, 2]) {
+        const name = text.slice(nameStart, nameStart + length);
+        if (!new RegExp(`^\\p{Script=Han}{${length}}$`, 'u').test(name) || UNNAME_CHARS.test(name) || isNotName(name) || isNotName(name.slice(0, 2))) continue;
+        // Credited right here (`校长单振华认为`): a name of three characters, the commonest, only.
+        const here = length === 3 && new RegExp(`^${MANNER}?(?:${VERB})`, 'u').test(text.slice(nameStart + length));
+        if (POSTS.some((p) => name.includes(p)) || this.people.some((p) => p.name === name) || !(here || this.creditedByName(name))) continue;
+        const title = titleBefore(text, nameStart);
+        found.push({ start: nameStart, end: nameStart + length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, title, genderOf(title))) });
+        break;
+      }
+    }
     return found;
+  }
+
+  /** True when the article credits words to this name as {@link speaksByName} does, or by `NAME告诉我`, `NAME对我说` (the reporter's 我). */
+  private creditedByName(name: string): boolean {
+    return this.speaksByName(name) || new RegExp(`(?:^|[，,。！？；：:\\s”」])${name}${MANNER}?(?:告诉我|对我说)`, 'mu').test(this.whole);
   }
 
   /** True when the article credits words to this name: a speech verb right after it, at a clause start or after a quotation. */

@@ -142,6 +142,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-household-post', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-called-by-post', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-scene-before-name', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-name-without-surname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
 ];
@@ -333,6 +334,14 @@ describe('parseArticle on each interview habit', () => {
     expect([scene.speeches?.map((s) => s.speaker), scene.openSpeeches]).toEqual([['鲍承远', '鲍承远'], undefined]);
     const grower = article.paragraphs.find((p) => p.text.startsWith('果农'))!;
     expect(grower.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['柯桂兰']);
+  });
+
+  it('reads a name after a post or a trade whose first character is no common surname (种粮大户解春林, 站长单立国认为, 校长顿珠次旦) when the article credits words to it, so the 他 after is theirs, never the official quoted paragraphs before', () => {
+    const article = parseArticle(fixture('report-name-without-surname'));
+    const pronouns = (start: string) => article.paragraphs.find((p) => p.text.startsWith(start))!.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker);
+    expect([pronouns('在河西村'), pronouns('“光靠补种'), pronouns('乡中心小学')]).toEqual([['解春林'], ['单立国'], ['顿珠次旦']]);
+    const grower = article.paragraphs.find((p) => p.text.startsWith('在河西村'))!;
+    expect(grower.speeches?.filter((s) => s.speaker !== '邬明澜').map((s) => s.speaker)).toEqual(['解春林', '解春林', '解春林']);
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
