@@ -177,6 +177,9 @@ const COMPILED_BY = /^(?:整理|记录|整理记录)$/u;
 /** `采访整理：NAME`, `整理：NAME`, `访谈人：NAME`: a credit line naming the one person who interviewed and wrote the record up. */
 const COMPILER_LINE = /^(?:采访整理|整理|记录整理|采写|采访人|访谈人)\s*[:：]\s*([\p{Script=Han}]{2,4})$/u;
 
+/** `（记者注：……）`, `（编者注：……）`: a note on the record wholly in brackets, the reporter's or the paper's. */
+const BRACKETED_NOTE = /^[（(]\s*(记者注|记者按|编者注|编者按|编注|编者附记)\s*[:：][^（）()]*(?:[（(][^（）()]*[)）][^（）()]*)*[)）]$/u;
+
 /** Characters that make a short line a sentence rather than a topic line. */
 const SENTENCE_END = /[。！？!?；;…]$/u;
 
@@ -906,6 +909,25 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         push(p, nobody, { method: 'unattributed', confidence: 0, ...printed }, label.end);
         continue;
       }
+    }
+    const bracketedNote = label ? null : BRACKETED_NOTE.exec(simplifiedView(p.text).trim());
+    if (bracketedNote && turn) {
+      // `（记者注：据……统计，……。）` after an answer: the reporter's note on the record, in the narration of
+      // the reporter the byline (or the lead) names, never more of the turn before it; `（编者注：……）` the
+      // paper's; a reporter's note with no reporter named is no one's, and doubted.
+      if (/^编/u.test(bracketedNote[1]!)) {
+        push(p, editor('narration'), { method: 'narration', confidence: 0.9 });
+        turn = editor('narration');
+      } else if (reporter) {
+        const read = attributeQuotedSpeech([...leadIds.map((k) => raws[k]!.text), p.text], { name: reporter.speaker, title: host?.title ?? reporter.speaker }, { narratorSaysI: true }).at(-1)!;
+        pushNarrated(p, read, reporter, "the reporter's note");
+        turn = reporter;
+      } else {
+        doubts.push({ reason: 'no-speaker', paragraph: paragraphs.length, message: `a reporter's note ("${bracketedNote[1]}") after a turn, and no reporter is named to write it` });
+        push(p, nobody, { method: 'unattributed', confidence: 0 });
+        turn = nobody;
+      }
+      continue;
     }
     if (!label && turn && (PAPERS_LINE.test(p.text.trim()) || PHOTO_CREDIT.test(p.text.trim()) || (i > lastLabel && closingCredit(p.text.trim()) !== null))) {
       // `（记者 NAME 文/图）`, `（本报某地11月20日电）`, `图：……`, `▲……（本报记者 NAME 摄）`, and after the last

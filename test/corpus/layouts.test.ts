@@ -67,6 +67,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'qa-familiar-labels', layout: 'qa', genre: 'qa', speakers: '邵云舒 柯德山 邵云舒 柯小川 邵云舒 柯德山 柯小川 邵云舒 柯德山 柯小川' },
   { name: 'interview-familiar-only-in-lead', layout: 'reporter-interview', genre: 'interview', speakers: '鲁一帆 滕有根 鲁一帆 段晓峰 鲁一帆 段晓峰 鲁一帆 滕有根' },
   { name: 'qa-compound-surname-kicker', layout: 'qa', genre: 'qa', speakers: '钱远航 司徒静岚 钱远航 司徒静岚 钱远航 司徒静岚' },
+  { name: 'qa-bracketed-reporters-note', layout: 'qa', genre: 'qa', speakers: '蒲晓棠 柏远征 编者 蒲晓棠 柏远征' },
   { name: 'bracket-question-unlabelled-answers', layout: 'marked-qa', genre: 'interview', speakers: '柏晓雯 邹长林 柏晓雯 邹长林 柏晓雯 邹长林 柏晓雯 邹长林' },
   { name: 'degree-title-label', layout: 'reporter-interview', genre: 'interview', speakers: '杭一舟 阎秋菊 杭一舟 庞文华 杭一舟 庞文华 阎秋菊' },
   { name: 'column-tag-roundtable', layout: 'web-transcript', genre: 'transcript', speakers: '莫小川 阮国栋 莫小川 尤青 尤青 莫小川 阮国栋 尤青' },
@@ -507,6 +508,15 @@ describe('parseArticle on each interview habit', () => {
   it('reads a four-character name of a two-character surname after a post (——访…主任司徒静岚) as the one interviewee, whose 答 it is', () => {
     const article = parseArticle(fixture('qa-compound-surname-kicker'));
     expect(article.interviewees).toEqual(['司徒静岚']);
+  });
+
+  it('reads a note in brackets after an answer (（记者注：……）, （编者注：……）) as the reporter’s or the paper’s, never more of the answer', () => {
+    const article = parseArticle(fixture('qa-bracketed-reporters-note'));
+    const notes = article.paragraphs.filter((p) => /^（(?:记者|编者)注/u.test(p.text));
+    expect(notes.map((p) => p.speaker)).toEqual(['编者', '蒲晓棠']);
+    // With no byline, the note is the unnamed reporter's who asks the questions, still never the answer's.
+    const anonymous = parseArticle(fixture('qa-bracketed-reporters-note').replace('本报记者　蒲晓棠\n\n', ''));
+    expect(anonymous.paragraphs.filter((p) => p.text.startsWith('（记者注')).map((p) => p.speaker)).toEqual(['记者']);
   });
 
   it('reads 【问】 questions over unlabelled answers as the reporter’s, the answers the one a kicker names after a trade (——专访木雕手艺人NAME)', () => {
