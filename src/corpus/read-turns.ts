@@ -174,8 +174,8 @@ const LEAD_GUIDE = /^(?:[■▲◆●★□◇]\s*)?[【[]?(?:阅读提示|核�
 
 /** The word after a byline's names that credits the writing-up of a record (`本报记者 NAME 整理`). */
 const COMPILED_BY = /^(?:整理|记录|整理记录)$/u;
-/** `采访整理：NAME`, `整理：NAME`, `访谈人：NAME`: a credit line naming the one person who interviewed and wrote the record up. */
-const COMPILER_LINE = /^(?:采访整理|整理|记录整理|采写|采访人|访谈人)\s*[:：]\s*([\p{Script=Han}]{2,4})$/u;
+/** `采访整理：NAME`, `采访整理：本报记者 NAME`, `整理：NAME`, `访谈人：NAME`: a credit line naming the one person who interviewed and wrote the record up. */
+const COMPILER_LINE = /^(?:采访整理|整理|记录整理|采写|采访人|访谈人)\s*[:：]\s*(?:(?:本报)?(?:特约)?记者\s*)?([\p{Script=Han}]{2,4})$/u;
 
 /** `（记者注：……）`, `（编者注：……）`: a note on the record wholly in brackets, the reporter's or the paper's. */
 const BRACKETED_NOTE = /^[（(]\s*(记者注|记者按|编者注|编者按|编注|编者附记)\s*[:：][^（）()]*(?:[（(][^（）()]*[)）][^（）()]*)*[)）]$/u;
@@ -406,6 +406,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     } else if (inList && readGuestEntry(text) && !listEndsAt(text)) {
       const g = readGuestEntry(text)!;
       guests.set(g.name, g.title);
+      // `简历` then `NAME，1951年生，……。退休后……。`: a profile in sentences under its heading, prose someone wrote.
+      if (text.length >= 30 && SENTENCE_END.test(text.trim())) profileProse.add(i);
       frontKinds.set(i, 'guest-entry');
     } else if (LEAD_GUIDE.test(simplifiedView(text).trim())) {
       // `■阅读提示`: the heading of the lead under it, no topic of the turns.
@@ -739,13 +741,24 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   for (const [i, p] of raws.entries()) {
     const frontKind = frontKinds.get(i);
     if (frontKind) {
-      if (frontKind === 'guest-entry') {
+      if (frontKind === 'guest-entry' && compiler !== null && profileProse.has(i)) {
+        // `龙某某，1951年生，……。`: a profile in sentences over a record its compiler names, the compiler's words about
+        // the interviewee, never the interviewee's own.
+        push(p, { speaker: compiler, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });
+      } else if (frontKind === 'guest-entry') {
         const g: GuestEntry = readGuestEntry(p.text)!;
         push(p, { speaker: g.name, role: 'expert', kind: 'guest-entry' }, front);
       } else if (frontKind === 'host-entry') push(p, { speaker: host!.name, role: 'host', kind: 'host-entry' }, front);
       else if (frontKind === 'lead') {
         const reporterSays = unnamedReporter !== null && !editorsLeads.has(i);
-        const narrator: Turn = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : reporterSays ? { speaker: unnamedReporter, role: 'host', kind: 'lead' } : editor('lead');
+        // With no byline, the lead over a record its compiler names (`本文根据NAME与……的谈话录音整理而成`) is the compiler's.
+        const narrator: Turn = hostName
+          ? { speaker: hostName, role: 'host', kind: 'lead' }
+          : reporterSays
+            ? { speaker: unnamedReporter, role: 'host', kind: 'lead' }
+            : compiler !== null && !editorsLeads.has(i)
+              ? { speaker: compiler, role: 'host', kind: 'lead' }
+              : editor('lead');
         pushNarrated(p, leadSpeech.get(i)!, narrator, 'the lead');
       } else if ((frontKind === 'heading' || frontKind === 'kicker') && compiler !== null && profileProse.has(i)) {
         push(p, { speaker: compiler, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });

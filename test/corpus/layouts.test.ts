@@ -40,6 +40,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-post-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '嚴雅琴 解说 柏文清 柏文清 嚴雅琴 柏文清 嚴雅琴' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'record-profile-on-label-line', layout: 'qa', genre: 'qa', speakers: '严若水 卜永年 严若水 卜永年 严若水 卜永年' },
+  { name: 'record-profile-under-heading', layout: 'plain-record', genre: 'interview', speakers: '柯望舒 滕长河 柯望舒 滕长河' },
   { name: 'record-credit-lines', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'qa-one', layout: 'qa', genre: 'qa', speakers: '贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰' },
   { name: 'qa-several', layout: 'qa', genre: 'qa', speakers: '邱立 潘永年 樊丽娟 邱立 樊丽娟 潘永年 邱立 潘永年' },
@@ -508,6 +509,13 @@ describe('parseArticle on each interview habit', () => {
   it('reads a four-character name of a two-character surname after a post (——访…主任司徒静岚) as the one interviewee, whose 答 it is', () => {
     const article = parseArticle(fixture('qa-compound-surname-kicker'));
     expect(article.interviewees).toEqual(['司徒静岚']);
+  });
+
+  it('reads a profile in sentences under its 简历 heading, and the note on the record, as the words of the one a credit line says wrote it up (采访整理：本报记者 NAME), never the interviewee’s', () => {
+    const article = parseArticle(fixture('record-profile-under-heading'));
+    const front = article.paragraphs.filter((p) => /^(?:滕长河，1956|本文根据)/u.test(p.text));
+    expect(front.map((p) => p.speaker)).toEqual(['柯望舒', '柯望舒']);
+    expect(article.interviewees).toEqual(['滕长河']);
   });
 
   it('reads a note in brackets after an answer (（记者注：……）, （编者注：……）) as the reporter’s or the paper’s, never more of the answer', () => {
