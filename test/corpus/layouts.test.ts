@@ -344,6 +344,10 @@ describe('parseArticle on each interview habit', () => {
     expect([pronouns('在河西村'), pronouns('“光靠补种'), pronouns('乡中心小学')]).toEqual([['解春林'], ['单立国'], ['顿珠次旦']]);
     const grower = article.paragraphs.find((p) => p.text.startsWith('在河西村'))!;
     expect(grower.speeches?.filter((s) => s.speaker !== '邬明澜').map((s) => s.speaker)).toEqual(['解春林', '解春林', '解春林']);
+    // Never credited by name, 校长顿珠次旦 is no one read, yet the 他 after may be him: open, never 单立国's.
+    const uncredited = parseArticle(fixture('report-name-without-surname').replace('顿珠次旦告诉记者，学校里有二十多个孩子家里的地受了灾。临别时，顿珠次旦送记者到村口。', '学校里有二十多个孩子家里的地受了灾。'));
+    const school = uncredited.paragraphs.find((p) => p.text.startsWith('乡中心小学'))!;
+    expect([school.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker), school.openSpeeches?.length]).toEqual([undefined, 1]);
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
