@@ -36,11 +36,13 @@ const WRITER_LINE = /^文\s*[/／]\s*([\p{Script=Han}]{2,4})$/u;
 /** `本报记者唐斐走进……`, `本报记者贺云帆专访了……`: the reporter who asks, named in the lead. */
 const LEAD_REPORTER = /(?:本报|本台|本刊)记者([\p{Script=Han}]{2,3}?)(?=走进|走访|专访|采访|来到|赶到|前往|深入|探访|连线|拜访|对|与|和|同|在|于|近日|日前|[，,、])/u;
 /**
- * Who a lead says was interviewed: `与马德胜进行了交流`, `马德胜接受了本报记者专访`, `专访了……馆长沈明远`.
+ * Who a lead says was interviewed: `与马德胜进行了交流`, `与……科长马德胜进行了对话`, `马德胜接受了本报记者专访`, `专访了……馆长沈明远`.
  * A name is kept only when it looks like one and the article names them again outside the lead.
  */
 const INTERVIEWED = [
   /(?:与|同|和|对)([\p{Script=Han}]{2,3}?)(?:进行|展开|面对面|聊)/gu,
+  // `与东湖区民政局养老服务科科长NAME进行了对话`: a post between 与 and the name.
+  /(?:与|同|和)[^，。；、与和同]{0,24}?(?:长|员|师|任|授|家|者|医|生)([\p{Script=Han}]{2,3}?)(?:进行|展开|面对面)/gu,
   /([\p{Script=Han}]{2,3}?)接受了?(?:本报|本台|本刊)?(?:记者)?的?(?:专访|采访)/gu,
   /(?:专访|采访)了?[^，。；、]{0,20}?(?:长|员|师|任|授|家|人|者|医|生)([\p{Script=Han}]{2,3}?)(?=[，。；、]|$)/gu,
 ];
@@ -861,11 +863,25 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         // one, or one never given that post): a person the article calls only by surname and title,
         // however often the label recurs, is never credited by continuation of that guess: doubted.
         const namesakes = namesakesOf(label.name);
-        doubts.push({
-          reason: 'unknown-label',
-          paragraph: paragraphs.length,
-          message: `label "${label.printed}" calls someone by surname and title, and the article names ${namesakes.length === 0 ? 'no one of that surname' : `${namesakes.join('、')} of that surname, never so`} in full`,
-        });
+        // `黄立新：` on a first answer, then only `黄主任：`: the one person of that surname the article names in
+        // full, whom the lead or a list introduces and who answers under that full name first, is whom the
+        // shortened label calls, though never given that post, when no one else answers under a label of
+        // their own (the talk is theirs and the reporter's); with anyone else answering, doubted as before.
+        // A shortening, never an alternation: the full name labels no answer after the first short label.
+        const fullAt = namesakes.length === 1 ? labels.map((l, k) => (l?.name === namesakes[0] ? k : -1)).filter((k) => k >= 0) : [];
+        const shortAt = labels.findIndex((l) => l?.name === label.name);
+        const person = fullAt.length > 0 && fullAt.every((k) => k < shortAt) && (introduced.has(namesakes[0]!) || guests.has(namesakes[0]!)) ? namesakes[0]! : null;
+        const others = labels.filter((l) => l?.name && l.name !== person && l.name !== label.name && roleOf(l.roleWord) !== 'host' && l.name !== host?.name && !/^(?:本报)?记者$/u.test(l.name));
+        if (person !== null && others.length === 0) {
+          who = { speaker: person, role: 'expert', kind: 'expert-turn' };
+          confidence = 0.8;
+        } else {
+          doubts.push({
+            reason: 'unknown-label',
+            paragraph: paragraphs.length,
+            message: `label "${label.printed}" calls someone by surname and title, and the article names ${namesakes.length === 0 ? 'no one of that surname' : `${namesakes.join('、')} of that surname, never so`} in full`,
+          });
+        }
       } else if (label.name !== null && knownName(label, i)) {
         // A name learnt from one label's shape alone (no one introduces it, no other paragraph speaks of
         // them, it labels no other turn):

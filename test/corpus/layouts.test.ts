@@ -146,6 +146,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-scene-before-name', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-name-without-surname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'interview-label-shortened', layout: 'reporter-interview', genre: 'interview', speakers: '房若溪 鲁明远 房若溪 鲁明远 房若溪 鲁明远' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
 ];
 
@@ -613,6 +614,15 @@ describe('parseArticle when it cannot be sure', () => {
       ['no-speaker', unknown.id + 1],
     ]);
     expect(article.speakers.map((s) => s.name)).not.toContain('未判定');
+  });
+
+  it('reads whom a lead says the reporter talked with after a post (与……部长NAME进行了对话), and a label shortened to surname and post after that person’s first answer (鲁明远： then 鲁主任：) as theirs when no one else answers', () => {
+    const article = parseArticle(fixture('interview-label-shortened'));
+    expect(article.interviewees).toEqual(['鲁明远']);
+    expect(article.paragraphs.filter((p) => p.attribution.label === '鲁主任').map((p) => p.speaker)).toEqual(['鲁明远', '鲁明远']);
+    // Someone else answering under a label of their own: the shortened label stays doubted.
+    const another = readArticle(fixture('interview-label-shortened').replace('鲁主任：主要靠志愿者。', '甘晓梅：主要靠志愿者。')).article;
+    expect(another.paragraphs.filter((p) => p.attribution.label === '鲁主任').map((p) => p.role)).toEqual(['unattributed']);
   });
 
   it('credits no label that calls someone by surname and post to that guess, however often it recurs, when no one named in full holds the post', () => {
