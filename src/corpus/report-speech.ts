@@ -124,7 +124,7 @@ const POSTS: readonly string[] = [
   ...new Set([
     ...POSITION_WORDS.filter((w) => w !== '记者' && w !== '编辑'),
     ...HONORIFICS,
-    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 传承人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 果农 菜农 茶农 花农 渔民 牧民 大户 农户 住户 商户 移民户 贫困户 承包户 店主 老板 演员 程序员 学员 会计 会计师 司机 作家 画家 歌手 运动员 职员 店员 服务员 导游 主播'.split(' '),
+    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 传承人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 果农 菜农 茶农 花农 渔民 牧民 大户 农户 住户 商户 移民户 贫困户 承包户 店主 老板 老板娘 演员 程序员 学员 会计 会计师 司机 作家 画家 歌手 运动员 职员 店员 服务员 导游 主播'.split(' '),
   ]),
 ].sort((a, b) => b.length - a.length);
 /** Forms of address that go with a surname whatever the post (`张大妈`, `刘老师`). */
@@ -605,6 +605,18 @@ class PeopleDirectory {
       const sentences = splitSentences(previous);
       const last = this.unreadDoerIn(previous.slice(sentences.at(-1)?.start ?? 0));
       if (last) return last;
+    }
+    // `……，米粉店老板娘钱月娥正招呼客人进店。她说，`: in a paragraph that names no one the article knows
+    // before the pronoun, what reads as a full name (a surname and two characters) right before a word of
+    // doing, after whatever words tell who they are, is someone the pronoun may mean: never for sure the
+    // one named in an earlier paragraph.
+    if (!this.people.some((p) => before.includes(p.name) || p.aliases.some((a) => before.includes(a)))) {
+      for (const m of before.matchAll(new RegExp(`(?<=[\\p{Script=Han}])(${SURNAME}[\\p{Script=Han}]{2})(?=${DOING})`, 'gu'))) {
+        const name = m[1]!;
+        if (isNotName(name) || isNotName(name.slice(0, 2)) || /[我你他她它们的了是在这那有个一不也都就还要把被让给对从到些么]/u.test(name.slice(1)) || /[市县区省镇乡村局院校所队站部厅处社会巷路街河山湖江桥店厂场园馆室]$/u.test(name)) continue;
+        if (!/(?:娘|嫂|婶|姐|妹|哥|弟|叔|伯|爷|奶|婆|人|员|长|板|主|工|农|户|匠|师|生|手|家|夫|妇|女|男|子)$/u.test(before.slice(0, m.index))) continue;
+        return name;
+      }
     }
     // `校长顿珠次旦早早站在门口。他说，`: after a post, a name whose first character is no common surname
     // (read as someone only when the article credits words to it), right before a word of doing: a

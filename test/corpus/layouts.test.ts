@@ -351,6 +351,16 @@ describe('parseArticle on each interview habit', () => {
     expect([school.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker), school.openSpeeches?.length]).toEqual([undefined, 1]);
   });
 
+  it('leaves a 他/她 open when what reads as a full name does something just before it after words that tell who they are (豆腐坊的女主人NAME正在……), never the one named paragraphs before; reads 老板娘 as a post before a name', async () => {
+    const article = parseArticle(fixture('report-unread-person-word-pronoun'));
+    const opening = (start: string) => article.paragraphs.find((p) => p.text.startsWith(start))!;
+    const tofu = opening('天刚亮');
+    expect([(tofu.speeches ?? []).filter((s) => s.method === 'pronoun').length, tofu.openSpeeches?.length]).toEqual([0, 1]);
+    expect(article.doubts.map((d) => d.paragraph)).toEqual([tofu.id]);
+    expect(opening('理发店').speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['卜玉兰']);
+    await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/report-unread-person-word-pronoun.txt');
+  });
+
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
     const article = parseArticle(fixture('report-surname-gan'));
     const about = article.paragraphs.find((p) => p.text.startsWith('甘明亮今年'))!;
