@@ -145,6 +145,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-called-by-post', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-scene-before-name', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-name-without-surname', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-told-me', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-label-shortened', layout: 'reporter-interview', genre: 'interview', speakers: '房若溪 鲁明远 房若溪 鲁明远 房若溪 鲁明远' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
@@ -359,6 +360,14 @@ describe('parseArticle on each interview habit', () => {
     expect(article.doubts.map((d) => d.paragraph)).toEqual([tofu.id]);
     expect(opening('理发店').speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['卜玉兰']);
     await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/report-unread-person-word-pronoun.txt');
+  });
+
+  it('credits words after NAME告诉我 / 他对我说 in a first-person feature to that person, as 告诉记者 is', () => {
+    const article = parseArticle(fixture('report-told-me'));
+    const told = article.paragraphs.find((p) => p.text.startsWith('郜守田告诉我'))!;
+    expect([told.speaker, told.speeches?.filter((s) => s.speaker === '郜守田').length]).toEqual(['郜守田', 2]);
+    const walk = article.paragraphs.find((p) => p.text.startsWith('第二天一早'))!;
+    expect(walk.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['郜守田']);
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
