@@ -36,11 +36,13 @@ const WRITER_LINE = /^文\s*[/／]\s*([\p{Script=Han}]{2,4})$/u;
 /** `本报记者唐斐走进……`, `本报记者贺云帆专访了……`: the reporter who asks, named in the lead. */
 const LEAD_REPORTER = /(?:本报|本台|本刊)记者([\p{Script=Han}]{2,3}?)(?=走进|走访|专访|采访|来到|赶到|前往|深入|探访|连线|拜访|对|与|和|同|在|于|近日|日前|[，,、])/u;
 /**
- * Who a lead says was interviewed: `与马德胜进行了交流`, `马德胜接受了本报记者专访`, `专访了……馆长沈明远`.
+ * Who a lead says was interviewed: `与马德胜进行了交流`, `与……科长马德胜进行了对话`, `马德胜接受了本报记者专访`, `专访了……馆长沈明远`.
  * A name is kept only when it looks like one and the article names them again outside the lead.
  */
 const INTERVIEWED = [
   /(?:与|同|和|对)([\p{Script=Han}]{2,3}?)(?:进行|展开|面对面|聊)/gu,
+  // `与东湖区民政局养老服务科科长NAME进行了对话`: a post between 与 and the name.
+  /(?:与|同|和)[^，。；、与和同]{0,24}?(?:长|员|师|任|授|家|者|医|生)([\p{Script=Han}]{2,3}?)(?:进行|展开|面对面)/gu,
   /([\p{Script=Han}]{2,3}?)接受了?(?:本报|本台|本刊)?(?:记者)?的?(?:专访|采访)/gu,
   /(?:专访|采访)了?[^，。；、]{0,20}?(?:长|员|师|任|授|家|人|者|医|生)([\p{Script=Han}]{2,3}?)(?=[，。；、]|$)/gu,
 ];
@@ -174,8 +176,11 @@ const LEAD_GUIDE = /^(?:[■▲◆●★□◇]\s*)?[【[]?(?:阅读提示|核�
 
 /** The word after a byline's names that credits the writing-up of a record (`本报记者 NAME 整理`). */
 const COMPILED_BY = /^(?:整理|记录|整理记录)$/u;
-/** `采访整理：NAME`, `整理：NAME`, `访谈人：NAME`: a credit line naming the one person who interviewed and wrote the record up. */
-const COMPILER_LINE = /^(?:采访整理|整理|记录整理|采写|采访人|访谈人)\s*[:：]\s*([\p{Script=Han}]{2,4})$/u;
+/** `采访整理：NAME`, `采访整理：本报记者 NAME`, `整理：NAME`, `访谈人：NAME`: a credit line naming the one person who interviewed and wrote the record up. */
+const COMPILER_LINE = /^(?:采访整理|整理|记录整理|采写|采访人|访谈人)\s*[:：]\s*(?:(?:本报)?(?:特约)?记者\s*)?([\p{Script=Han}]{2,4})$/u;
+
+/** `（记者注：……）`, `（编者注：……）`: a note on the record wholly in brackets, the reporter's or the paper's. */
+const BRACKETED_NOTE = /^[（(]\s*(记者注|记者按|编者注|编者按|编注|编者附记)\s*[:：][^（）()]*(?:[（(][^（）()]*[)）][^（）()]*)*[)）]$/u;
 
 /** Characters that make a short line a sentence rather than a topic line. */
 const SENTENCE_END = /[。！？!?；;…]$/u;
@@ -403,6 +408,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     } else if (inList && readGuestEntry(text) && !listEndsAt(text)) {
       const g = readGuestEntry(text)!;
       guests.set(g.name, g.title);
+      // `简历` then `NAME，1951年生，……。退休后……。`: a profile in sentences under its heading, prose someone wrote.
+      if (text.length >= 30 && SENTENCE_END.test(text.trim())) profileProse.add(i);
       frontKinds.set(i, 'guest-entry');
     } else if (LEAD_GUIDE.test(simplifiedView(text).trim())) {
       // `■阅读提示`: the heading of the lead under it, no topic of the turns.
@@ -736,13 +743,24 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   for (const [i, p] of raws.entries()) {
     const frontKind = frontKinds.get(i);
     if (frontKind) {
-      if (frontKind === 'guest-entry') {
+      if (frontKind === 'guest-entry' && compiler !== null && profileProse.has(i)) {
+        // `龙某某，1951年生，……。`: a profile in sentences over a record its compiler names, the compiler's words about
+        // the interviewee, never the interviewee's own.
+        push(p, { speaker: compiler, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });
+      } else if (frontKind === 'guest-entry') {
         const g: GuestEntry = readGuestEntry(p.text)!;
         push(p, { speaker: g.name, role: 'expert', kind: 'guest-entry' }, front);
       } else if (frontKind === 'host-entry') push(p, { speaker: host!.name, role: 'host', kind: 'host-entry' }, front);
       else if (frontKind === 'lead') {
         const reporterSays = unnamedReporter !== null && !editorsLeads.has(i);
-        const narrator: Turn = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : reporterSays ? { speaker: unnamedReporter, role: 'host', kind: 'lead' } : editor('lead');
+        // With no byline, the lead over a record its compiler names (`本文根据NAME与……的谈话录音整理而成`) is the compiler's.
+        const narrator: Turn = hostName
+          ? { speaker: hostName, role: 'host', kind: 'lead' }
+          : reporterSays
+            ? { speaker: unnamedReporter, role: 'host', kind: 'lead' }
+            : compiler !== null && !editorsLeads.has(i)
+              ? { speaker: compiler, role: 'host', kind: 'lead' }
+              : editor('lead');
         pushNarrated(p, leadSpeech.get(i)!, narrator, 'the lead');
       } else if ((frontKind === 'heading' || frontKind === 'kicker') && compiler !== null && profileProse.has(i)) {
         push(p, { speaker: compiler, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });
@@ -845,11 +863,25 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         // one, or one never given that post): a person the article calls only by surname and title,
         // however often the label recurs, is never credited by continuation of that guess: doubted.
         const namesakes = namesakesOf(label.name);
-        doubts.push({
-          reason: 'unknown-label',
-          paragraph: paragraphs.length,
-          message: `label "${label.printed}" calls someone by surname and title, and the article names ${namesakes.length === 0 ? 'no one of that surname' : `${namesakes.join('、')} of that surname, never so`} in full`,
-        });
+        // `黄立新：` on a first answer, then only `黄主任：`: the one person of that surname the article names in
+        // full, whom the lead or a list introduces and who answers under that full name first, is whom the
+        // shortened label calls, though never given that post, when no one else answers under a label of
+        // their own (the talk is theirs and the reporter's); with anyone else answering, doubted as before.
+        // A shortening, never an alternation: the full name labels no answer after the first short label.
+        const fullAt = namesakes.length === 1 ? labels.map((l, k) => (l?.name === namesakes[0] ? k : -1)).filter((k) => k >= 0) : [];
+        const shortAt = labels.findIndex((l) => l?.name === label.name);
+        const person = fullAt.length > 0 && fullAt.every((k) => k < shortAt) && (introduced.has(namesakes[0]!) || guests.has(namesakes[0]!)) ? namesakes[0]! : null;
+        const others = labels.filter((l) => l?.name && l.name !== person && l.name !== label.name && roleOf(l.roleWord) !== 'host' && l.name !== host?.name && !/^(?:本报)?记者$/u.test(l.name));
+        if (person !== null && others.length === 0) {
+          who = { speaker: person, role: 'expert', kind: 'expert-turn' };
+          confidence = 0.8;
+        } else {
+          doubts.push({
+            reason: 'unknown-label',
+            paragraph: paragraphs.length,
+            message: `label "${label.printed}" calls someone by surname and title, and the article names ${namesakes.length === 0 ? 'no one of that surname' : `${namesakes.join('、')} of that surname, never so`} in full`,
+          });
+        }
       } else if (label.name !== null && knownName(label, i)) {
         // A name learnt from one label's shape alone (no one introduces it, no other paragraph speaks of
         // them, it labels no other turn):
@@ -906,6 +938,25 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         push(p, nobody, { method: 'unattributed', confidence: 0, ...printed }, label.end);
         continue;
       }
+    }
+    const bracketedNote = label ? null : BRACKETED_NOTE.exec(simplifiedView(p.text).trim());
+    if (bracketedNote && turn) {
+      // `（记者注：据……统计，……。）` after an answer: the reporter's note on the record, in the narration of
+      // the reporter the byline (or the lead) names, never more of the turn before it; `（编者注：……）` the
+      // paper's; a reporter's note with no reporter named is no one's, and doubted.
+      if (/^编/u.test(bracketedNote[1]!)) {
+        push(p, editor('narration'), { method: 'narration', confidence: 0.9 });
+        turn = editor('narration');
+      } else if (reporter) {
+        const read = attributeQuotedSpeech([...leadIds.map((k) => raws[k]!.text), p.text], { name: reporter.speaker, title: host?.title ?? reporter.speaker }, { narratorSaysI: true }).at(-1)!;
+        pushNarrated(p, read, reporter, "the reporter's note");
+        turn = reporter;
+      } else {
+        doubts.push({ reason: 'no-speaker', paragraph: paragraphs.length, message: `a reporter's note ("${bracketedNote[1]}") after a turn, and no reporter is named to write it` });
+        push(p, nobody, { method: 'unattributed', confidence: 0 });
+        turn = nobody;
+      }
+      continue;
     }
     if (!label && turn && (PAPERS_LINE.test(p.text.trim()) || PHOTO_CREDIT.test(p.text.trim()) || (i > lastLabel && closingCredit(p.text.trim()) !== null))) {
       // `（记者 NAME 文/图）`, `（本报某地11月20日电）`, `图：……`, `▲……（本报记者 NAME 摄）`, and after the last

@@ -111,6 +111,8 @@ const COMPOUND_SURNAME = new RegExp(`^(?:${COMPOUND_SURNAMES.join('|')})`, 'u');
 const SURNAME = `(?:${COMPOUND_SURNAMES.join('|')}|[${SURNAMES}])`;
 /** Surnames left out of {@link SURNAMES} because they are mostly words (`向`, `和`, `宁可`): read only after a post (see `introductions`). */
 const WORD_SURNAMES = '向和宁席常文';
+/** Characters of grammar, number or time that are never part of a name read without a surname (`校长说`, `局长在会上`). */
+const UNNAME_CHARS = /[我你他她它们的了是在这那有个一不也都就还要把被让给对从到些么年月日天说称和与及等又正将已曾所及为着过很最带向今去每再]/u;
 /** Words of doing that follow a person opening a clause (`和春生把船拴好`, `NAME在`, `NAME收好了`). */
 const DOING = '(?:把|在|正在|正|刚刚|刚|又|也|还|从|往|朝|将|已经|蹲|站|坐|扛|背|提|拿|抱|推|拉|领着|带着|望着|看着|指着|拴|走|(?!们)[\\p{Script=Han}]{1,2}?[了着完好起])';
 /** Words that start with a surname character but are no name (`主任马上赶到`, `处长任务重`). */
@@ -122,7 +124,7 @@ const POSTS: readonly string[] = [
   ...new Set([
     ...POSITION_WORDS.filter((w) => w !== '记者' && w !== '编辑'),
     ...HONORIFICS,
-    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 传承人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 果农 菜农 茶农 花农 渔民 牧民 大户 农户 住户 商户 移民户 贫困户 承包户 店主 老板 演员 程序员 学员 会计 会计师 司机 作家 画家 歌手 运动员 职员 店员 服务员 导游 主播'.split(' '),
+    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 传承人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 果农 菜农 茶农 花农 渔民 牧民 大户 农户 住户 商户 移民户 贫困户 承包户 店主 老板 老板娘 演员 程序员 学员 会计 会计师 司机 作家 画家 歌手 运动员 职员 店员 服务员 导游 主播'.split(' '),
   ]),
 ].sort((a, b) => b.length - a.length);
 /** Forms of address that go with a surname whatever the post (`张大妈`, `刘老师`). */
@@ -148,9 +150,9 @@ const SHORT_POSTS: Readonly<Record<string, string>> = { 总: '总', 工: '工程
  * `小说`; `称` not inside `简称`, `称为`.
  */
 const VERB =
-  '(?:告诉(?:本报)?记者|对(?:本报)?记者说|说道|笑道|叹道|写道|表示|认为|介绍|指出|坦言|强调|透露|直言|坦承|解释|回忆|感慨|感叹|补充|谈到|提到|分析|回答|追问|问道|笑言|提醒|建议|呼吁|(?<![听据虽小传劝游])说(?![明法服])|(?<![简号堪])称(?![为赞号作之])|问|答)道?';
+  '(?:告诉(?:本报)?记者|对(?:本报)?记者说|告诉我|对我说|说道|笑道|叹道|写道|表示|认为|介绍|指出|坦言|强调|透露|直言|坦承|解释|回忆|感慨|感叹|补充|谈到|提到|分析|回答|追问|问道|笑言|提醒|建议|呼吁|(?<![听据虽小传劝游])说(?![明法服])|(?<![简号堪])称(?![为赞号作之])|问|答)道?';
 /** Verbs whose clause, without quotation marks, reports the person's words (`马建国认为，……`). */
-const CLAUSE_VERB = '(?:告诉(?:本报)?记者|对(?:本报)?记者说|认为|表示|介绍|指出|坦言|强调|透露|直言|坦承|分析|解释|回忆|看来|提醒|建议|呼吁|(?<![听据虽小传劝游])说|(?<![简号堪])称)';
+const CLAUSE_VERB = '(?:告诉(?:本报)?记者|对(?:本报)?记者说|告诉我|对我说|认为|表示|介绍|指出|坦言|强调|透露|直言|坦承|分析|解释|回忆|看来|提醒|建议|呼吁|(?<![听据虽小传劝游])说|(?<![简号堪])称)';
 /** These may run straight into their clause without a comma (`马建国认为今年……`). */
 const CLAUSE_VERB_DIRECT = '(?:认为|表示|指出|强调|坦言|透露|直言)';
 /** Words of manner between a name and its speech verb (`白若溪笑着回忆`, `他感慨地说`). */
@@ -452,7 +454,31 @@ class PeopleDirectory {
       const nameStart = match.index;
       found.push({ start: nameStart, end: nameStart + 2, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
     }
+    // `育才小学校长单振华认为`, `种粮大户解振宇正带着工人……。“……”解振宇说`, `校长次仁多吉……。次仁多吉告诉我`:
+    // after a post or a trade, a name whose first character is no common surname (a surname that is
+    // mostly a word, a rare one, a Tibetan or other minority name) is someone when the article credits
+    // words to the very same characters (a speech verb, or 告诉我, right after them at a clause start, or
+    // a speech verb right after three of them here): the longest such run of two to four characters.
+    for (const match of text.matchAll(new RegExp(`${POST}(?=\\p{Script=Han})`, 'gu'))) {
+      const nameStart = match.index + match[0].length;
+      if (new RegExp(`^(?:${SURNAME}|[${WORD_SURNAMES}])`, 'u').test(text.slice(nameStart))) continue;
+      for (const length of [4, 3, 2]) {
+        const name = text.slice(nameStart, nameStart + length);
+        if (!new RegExp(`^\\p{Script=Han}{${length}}$`, 'u').test(name) || UNNAME_CHARS.test(name) || isNotName(name) || isNotName(name.slice(0, 2))) continue;
+        // Credited right here (`校长单振华认为`): a name of three characters, the commonest, only.
+        const here = length === 3 && new RegExp(`^${MANNER}?(?:${VERB})`, 'u').test(text.slice(nameStart + length));
+        if (POSTS.some((p) => name.includes(p)) || this.people.some((p) => p.name === name) || !(here || this.creditedByName(name))) continue;
+        const title = titleBefore(text, nameStart);
+        found.push({ start: nameStart, end: nameStart + length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, title, genderOf(title))) });
+        break;
+      }
+    }
     return found;
+  }
+
+  /** True when the article credits words to this name as {@link speaksByName} does, or by `NAME告诉我`, `NAME对我说` (the reporter's 我). */
+  private creditedByName(name: string): boolean {
+    return this.speaksByName(name) || new RegExp(`(?:^|[，,。！？；：:\\s”」])${name}${MANNER}?(?:告诉我|对我说)`, 'mu').test(this.whole);
   }
 
   /** True when the article credits words to this name: a speech verb right after it, at a clause start or after a quotation. */
@@ -579,6 +605,27 @@ class PeopleDirectory {
       const sentences = splitSentences(previous);
       const last = this.unreadDoerIn(previous.slice(sentences.at(-1)?.start ?? 0));
       if (last) return last;
+    }
+    // `……，米粉店老板娘钱月娥正招呼客人进店。她说，`: in a paragraph that names no one the article knows
+    // before the pronoun, what reads as a full name (a surname and two characters) right before a word of
+    // doing, after whatever words tell who they are, is someone the pronoun may mean: never for sure the
+    // one named in an earlier paragraph.
+    if (!this.people.some((p) => before.includes(p.name) || p.aliases.some((a) => before.includes(a)))) {
+      for (const m of before.matchAll(new RegExp(`(?<=[\\p{Script=Han}])(${SURNAME}[\\p{Script=Han}]{2})(?=${DOING})`, 'gu'))) {
+        const name = m[1]!;
+        if (isNotName(name) || isNotName(name.slice(0, 2)) || /[我你他她它们的了是在这那有个一不也都就还要把被让给对从到些么]/u.test(name.slice(1)) || /[市县区省镇乡村局院校所队站部厅处社会巷路街河山湖江桥店厂场园馆室]$/u.test(name)) continue;
+        if (!/(?:娘|嫂|婶|姐|妹|哥|弟|叔|伯|爷|奶|婆|人|员|长|板|主|工|农|户|匠|师|生|手|家|夫|妇|女|男|子)$/u.test(before.slice(0, m.index))) continue;
+        return name;
+      }
+    }
+    // `校长顿珠次旦早早站在门口。他说，`: after a post, a name whose first character is no common surname
+    // (read as someone only when the article credits words to it), right before a word of doing: a
+    // `他`/`她` after it may be them, never for sure the one named before.
+    for (const m of before.matchAll(new RegExp(`${POST}(?=\\p{Script=Han})`, 'gu'))) {
+      const rest = before.slice(m.index + m[0].length);
+      if (new RegExp(`^(?:${SURNAME}|[${WORD_SURNAMES}]|${VERB}|${CLAUSE_VERB})`, 'u').test(rest) || this.people.some((p) => p.name.length >= 2 && rest.startsWith(p.name))) continue;
+      const name = new RegExp(`^(\\p{Script=Han}{2,4}?)(?=[早也还又都就正在把从往朝将已蹲站坐走领带望看指])`, 'u').exec(rest)?.[1];
+      if (name && !UNNAME_CHARS.test(name) && !isNotName(name) && !isNotName(name.slice(0, 2)) && !POSTS.some((p) => name.includes(p))) return name;
     }
     return false;
   }

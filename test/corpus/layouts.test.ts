@@ -40,6 +40,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-post-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '嚴雅琴 解说 柏文清 柏文清 嚴雅琴 柏文清 嚴雅琴' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'record-profile-on-label-line', layout: 'qa', genre: 'qa', speakers: '严若水 卜永年 严若水 卜永年 严若水 卜永年' },
+  { name: 'record-profile-under-heading', layout: 'plain-record', genre: 'interview', speakers: '柯望舒 滕长河 柯望舒 滕长河' },
   { name: 'record-credit-lines', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'qa-one', layout: 'qa', genre: 'qa', speakers: '贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰' },
   { name: 'qa-several', layout: 'qa', genre: 'qa', speakers: '邱立 潘永年 樊丽娟 邱立 樊丽娟 潘永年 邱立 潘永年' },
@@ -67,6 +68,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'qa-familiar-labels', layout: 'qa', genre: 'qa', speakers: '邵云舒 柯德山 邵云舒 柯小川 邵云舒 柯德山 柯小川 邵云舒 柯德山 柯小川' },
   { name: 'interview-familiar-only-in-lead', layout: 'reporter-interview', genre: 'interview', speakers: '鲁一帆 滕有根 鲁一帆 段晓峰 鲁一帆 段晓峰 鲁一帆 滕有根' },
   { name: 'qa-compound-surname-kicker', layout: 'qa', genre: 'qa', speakers: '钱远航 司徒静岚 钱远航 司徒静岚 钱远航 司徒静岚' },
+  { name: 'qa-bracketed-reporters-note', layout: 'qa', genre: 'qa', speakers: '蒲晓棠 柏远征 编者 蒲晓棠 柏远征' },
   { name: 'bracket-question-unlabelled-answers', layout: 'marked-qa', genre: 'interview', speakers: '柏晓雯 邹长林 柏晓雯 邹长林 柏晓雯 邹长林 柏晓雯 邹长林' },
   { name: 'degree-title-label', layout: 'reporter-interview', genre: 'interview', speakers: '杭一舟 阎秋菊 杭一舟 庞文华 杭一舟 庞文华 阎秋菊' },
   { name: 'column-tag-roundtable', layout: 'web-transcript', genre: 'transcript', speakers: '莫小川 阮国栋 莫小川 尤青 尤青 莫小川 阮国栋 尤青' },
@@ -142,7 +144,10 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-household-post', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-called-by-post', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-scene-before-name', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-name-without-surname', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-told-me', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'interview-label-shortened', layout: 'reporter-interview', genre: 'interview', speakers: '房若溪 鲁明远 房若溪 鲁明远 房若溪 鲁明远' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
 ];
 
@@ -335,6 +340,36 @@ describe('parseArticle on each interview habit', () => {
     expect(grower.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['柯桂兰']);
   });
 
+  it('reads a name after a post or a trade whose first character is no common surname (种粮大户解春林, 站长单立国认为, 校长顿珠次旦) when the article credits words to it, so the 他 after is theirs, never the official quoted paragraphs before', () => {
+    const article = parseArticle(fixture('report-name-without-surname'));
+    const pronouns = (start: string) => article.paragraphs.find((p) => p.text.startsWith(start))!.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker);
+    expect([pronouns('在河西村'), pronouns('“光靠补种'), pronouns('乡中心小学')]).toEqual([['解春林'], ['单立国'], ['顿珠次旦']]);
+    const grower = article.paragraphs.find((p) => p.text.startsWith('在河西村'))!;
+    expect(grower.speeches?.filter((s) => s.speaker !== '邬明澜').map((s) => s.speaker)).toEqual(['解春林', '解春林', '解春林']);
+    // Never credited by name, 校长顿珠次旦 is no one read, yet the 他 after may be him: open, never 单立国's.
+    const uncredited = parseArticle(fixture('report-name-without-surname').replace('顿珠次旦告诉记者，学校里有二十多个孩子家里的地受了灾。临别时，顿珠次旦送记者到村口。', '学校里有二十多个孩子家里的地受了灾。'));
+    const school = uncredited.paragraphs.find((p) => p.text.startsWith('乡中心小学'))!;
+    expect([school.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker), school.openSpeeches?.length]).toEqual([undefined, 1]);
+  });
+
+  it('leaves a 他/她 open when what reads as a full name does something just before it after words that tell who they are (豆腐坊的女主人NAME正在……), never the one named paragraphs before; reads 老板娘 as a post before a name', async () => {
+    const article = parseArticle(fixture('report-unread-person-word-pronoun'));
+    const opening = (start: string) => article.paragraphs.find((p) => p.text.startsWith(start))!;
+    const tofu = opening('天刚亮');
+    expect([(tofu.speeches ?? []).filter((s) => s.method === 'pronoun').length, tofu.openSpeeches?.length]).toEqual([0, 1]);
+    expect(article.doubts.map((d) => d.paragraph)).toEqual([tofu.id]);
+    expect(opening('理发店').speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['卜玉兰']);
+    await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/report-unread-person-word-pronoun.txt');
+  });
+
+  it('credits words after NAME告诉我 / 他对我说 in a first-person feature to that person, as 告诉记者 is', () => {
+    const article = parseArticle(fixture('report-told-me'));
+    const told = article.paragraphs.find((p) => p.text.startsWith('郜守田告诉我'))!;
+    expect([told.speaker, told.speeches?.filter((s) => s.speaker === '郜守田').length]).toEqual(['郜守田', 2]);
+    const walk = article.paragraphs.find((p) => p.text.startsWith('第二天一早'))!;
+    expect(walk.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['郜守田']);
+  });
+
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
     const article = parseArticle(fixture('report-surname-gan'));
     const about = article.paragraphs.find((p) => p.text.startsWith('甘明亮今年'))!;
@@ -500,6 +535,22 @@ describe('parseArticle on each interview habit', () => {
     expect(article.interviewees).toEqual(['司徒静岚']);
   });
 
+  it('reads a profile in sentences under its 简历 heading, and the note on the record, as the words of the one a credit line says wrote it up (采访整理：本报记者 NAME), never the interviewee’s', () => {
+    const article = parseArticle(fixture('record-profile-under-heading'));
+    const front = article.paragraphs.filter((p) => /^(?:滕长河，1956|本文根据)/u.test(p.text));
+    expect(front.map((p) => p.speaker)).toEqual(['柯望舒', '柯望舒']);
+    expect(article.interviewees).toEqual(['滕长河']);
+  });
+
+  it('reads a note in brackets after an answer (（记者注：……）, （编者注：……）) as the reporter’s or the paper’s, never more of the answer', () => {
+    const article = parseArticle(fixture('qa-bracketed-reporters-note'));
+    const notes = article.paragraphs.filter((p) => /^（(?:记者|编者)注/u.test(p.text));
+    expect(notes.map((p) => p.speaker)).toEqual(['编者', '蒲晓棠']);
+    // With no byline, the note is the unnamed reporter's who asks the questions, still never the answer's.
+    const anonymous = parseArticle(fixture('qa-bracketed-reporters-note').replace('本报记者　蒲晓棠\n\n', ''));
+    expect(anonymous.paragraphs.filter((p) => p.text.startsWith('（记者注')).map((p) => p.speaker)).toEqual(['记者']);
+  });
+
   it('reads 【问】 questions over unlabelled answers as the reporter’s, the answers the one a kicker names after a trade (——专访木雕手艺人NAME)', () => {
     const article = parseArticle(fixture('bracket-question-unlabelled-answers'));
     expect(article.paragraphs.filter((p) => p.attribution.label === '【问】').map((p) => p.speaker)).toEqual(['柏晓雯', '柏晓雯', '柏晓雯', '柏晓雯']);
@@ -582,6 +633,15 @@ describe('parseArticle when it cannot be sure', () => {
       ['no-speaker', unknown.id + 1],
     ]);
     expect(article.speakers.map((s) => s.name)).not.toContain('未判定');
+  });
+
+  it('reads whom a lead says the reporter talked with after a post (与……部长NAME进行了对话), and a label shortened to surname and post after that person’s first answer (鲁明远： then 鲁主任：) as theirs when no one else answers', () => {
+    const article = parseArticle(fixture('interview-label-shortened'));
+    expect(article.interviewees).toEqual(['鲁明远']);
+    expect(article.paragraphs.filter((p) => p.attribution.label === '鲁主任').map((p) => p.speaker)).toEqual(['鲁明远', '鲁明远']);
+    // Someone else answering under a label of their own: the shortened label stays doubted.
+    const another = readArticle(fixture('interview-label-shortened').replace('鲁主任：主要靠志愿者。', '甘晓梅：主要靠志愿者。')).article;
+    expect(another.paragraphs.filter((p) => p.attribution.label === '鲁主任').map((p) => p.role)).toEqual(['unattributed']);
   });
 
   it('credits no label that calls someone by surname and post to that guess, however often it recurs, when no one named in full holds the post', () => {
