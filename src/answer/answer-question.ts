@@ -140,7 +140,29 @@ function quotedBefore(cited: readonly ContextPassage[]): string[] {
 const SAYER_PASSAGES = 8;
 
 /** `谁谈到了…？`, `哪位说过…？`: a question asking who spoke of something (one person or several). */
-const WHO_TALKED = new RegExp(`(?:${anyOf(WHO_WORDS)})(?:${anyOf(SPEECH_VERBS)})`, 'u');
+const WHO_TALKED = new RegExp(`(?:${anyOf(WHO_WORDS)})(?:作了|做了|来|出面)?(?:${anyOf(SPEECH_VERBS)})`, 'u');
+/** `是谁问聂长风打算修到什么时候？`: who asked the question, the host or the reporter. */
+const WHO_ASKED = new RegExp(`(?:${anyOf(WHO_WORDS)})(?:问|提问|问起|问了|问过|发问)`, 'u');
+
+/**
+ * Who asked something (`是谁问冼宁补贴应该怎么给？`) is the one whose question it is: a host's question
+ * already cited is moved first; else the host's question that holds most of the question's words
+ * (whole, its label aside), or, holding none, the one right before the first answer cited, leads.
+ */
+function questionBeforeAnswer(article: Article, citations: Citation[], terms: QueryTerm[]): Citation[] {
+  const asked = citations.find((c) => article.paragraphs[c.paragraph]!.kind === 'host-question');
+  if (asked) return [asked, ...citations.filter((c) => c !== asked)].map((c, i) => ({ ...c, n: i + 1 }));
+  const scored = article.paragraphs
+    .filter((p) => p.kind === 'host-question')
+    .map((p) => ({ p, score: bestQuoteSpan(p, p.labelEnd, p.text.length, terms)?.score ?? 0 }))
+    .sort((a, b) => b.score - a.score);
+  const first = article.paragraphs[citations[0]!.paragraph]!;
+  const before = article.paragraphs[first.id - 1];
+  const best = scored[0] && scored[0].score > 0 ? scored[0].p : first.kind === 'expert-turn' && before?.kind === 'host-question' ? before : null;
+  if (!best) return citations;
+  const question = makeCitation(article, 1, best.id, best.labelEnd, best.text.length);
+  return [question, ...citations].map((c, i) => ({ ...c, n: i + 1 }));
+}
 
 function asksWhoTalked(question: string): boolean {
   return WHO_TALKED.test(foldText(question));
@@ -421,6 +443,7 @@ export class QuestionAnswerer {
           : {}),
     });
     if (citations !== null && !list && asksWhoTalked(analysis.question)) citations = answerBeforeQuestion(article, citations, analysis.terms.terms);
+    if (citations !== null && citations.length > 0 && !list && WHO_ASKED.test(foldText(analysis.question))) citations = questionBeforeAnswer(article, citations, analysis.terms.terms);
     // `李娜和刘畅都讲了青海的短板，侧重点有啥不同？` when 刘畅 never writes 短板: his turn right after
     // 李娜's on it, answering the same question, is what he says on it.
     if (citations !== null && !list) citations = withAnsweringNext(article, citations, namedExperts(article, analysis));

@@ -103,7 +103,7 @@ export const NOT_ASKING = /[那这]几|(?<!有)没有?(?:啥|什么|多少)/gu;
 // ── Speech ──────────────────────────────────────────────────────────────────────────────────────
 
 /** Verbs and nouns of saying something (`提出`, `谈到`, `认为`, `观点`): a "who" question with one asks about what was said. */
-export const SPEECH_VERBS = ['提出', '提到', '提的', '提了', '谈到', '谈了', '谈及', '说的', '说了', '说过', '讲的', '讲了', '讲到', '认为', '指出', '主张', '建议', '强调', '论述', '观点', '看法', '表示', '呼吁', '回答', '答的', '分析'] as const;
+export const SPEECH_VERBS = ['提出', '提到', '提的', '提了', '谈到', '谈了', '谈及', '说的', '说了', '说过', '讲的', '讲了', '讲到', '认为', '指出', '主张', '建议', '强调', '论述', '观点', '看法', '表示', '呼吁', '回答', '答的', '分析', '介绍', '解释', '讲述', '透露', '回应'] as const;
 /** Speaking at all, with no topic (`发言`, `作答`): what a count of someone's turns counts. */
 export const SPEAKING_WORDS = ['发言', '作答', '回答', '答了', '答过', '答的', '答题', '说话', '讲话', '出场', '登场', '参与讨论', '参加讨论', '发表看法', '发表意见'] as const;
 /** Having said given words, after who said them (`……是谁说的？`, `……是李娜讲过的吗？`): longest first. */

@@ -42,3 +42,20 @@ describe('who spoke of something the host only asked about', () => {
     expect(r.citations[0]?.speaker).toBe('主持人');
   });
 });
+
+describe('who answered, and who asked', () => {
+  it('reads 谁解释了…, 谁作了回答 as who answered the host\'s question that holds the words', async () => {
+    for (const question of ['卖得怎么样，谁作了回答？', '谁解释了竹编产品现在卖得怎么样？']) {
+      const r = await converse(answerer, [question]);
+      expect(r.citations[0]!.speaker, question).toBe('韩守义');
+      expect(r.citations[0]!.quote, question).toContain('网上卖得比店里好');
+    }
+  });
+
+  it('answers 是谁问… with the host\'s question first, not the guest who answered it', async () => {
+    const r = await converse(answerer, ['是谁问韩守义带了几个徒弟？']);
+    expect(r.citations[0]!.speaker).toBe('主持人');
+    expect(r.citations[0]!.quote).toContain('带了几个徒弟');
+  });
+});
+
