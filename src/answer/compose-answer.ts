@@ -88,7 +88,10 @@ export function composeLines(article: Article, citations: Citation[], options: C
           ? t.eachSays(compared.length)
           : t.nothingShared(compared.length);
   } else {
-    intro = t.manySpeakersIntro([...bySpeaker.values()].filter((own) => own[0]!.role === 'expert').length);
+    // (`文章中有 2 位嘉宾谈到这一点：` only when every line is a guest's: a host or a quoted person among
+    // them is no guest, and the count would not match the lines.)
+    const experts = [...bySpeaker.values()].filter((own) => own[0]!.role === 'expert').length;
+    intro = t.manySpeakersIntro(experts === bySpeaker.size ? experts : 0);
   }
   const emphases = compared.length >= 2 && !agreeing && ASKS_HOW_THEY_COMPARE.test(foldText(query)) ? emphasesOf(compared.map((name) => bySpeaker.get(name)!), terms.filter((term) => !inTitle(article, term))) : [];
   return [intro, ...lines.map((l) => `- ${l}`), ...silent, ...(emphases.length >= 2 && emphases.length === compared.length ? [t.emphases(emphases)] : [])].join('\n');

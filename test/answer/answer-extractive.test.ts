@@ -507,6 +507,14 @@ describe('a comparison asking how named experts differ', () => {
   });
 });
 
+describe('the line above an answer of several people', () => {
+  it('counts guests only when every line is a guest\'s: with the host among them it names no number', async () => {
+    const r = await ask('是谁问青海如何构建新型生产关系的？');
+    expect(r.citations[0]!.speaker).toBe('秦睿');
+    expect(r.answer.split('\n')[0]).toBe('文章中谈到这一点的有：');
+  });
+});
+
 describe('a place asked for', () => {
   it('is not the article\'s own subject (青海, in its headline) when a quote gives another: the quote of 江苏 alone', async () => {
     const r = await ask('因地制宜发展新质生产力是总书记在哪个省代表团说的？');
