@@ -106,6 +106,8 @@ const FRAME_WORDS = /^(?:文章|访谈|报道|采访|节目|说法|观点|看法
 const ASKS_MENTION = new RegExp(`(?:${anyOf(MENTION_VERBS)})`, 'u');
 /** Asking whether someone said a proposition (`是不是说过…`), not whether a topic comes up. */
 const SAYS_PROPOSITION = /说过|讲过/u;
+/** The frame's own negations, which deny nothing: `有没有`, `是不是`, `A不A`, a closing `了没有`. */
+const FRAME_ASKING = /有没有|是不是|会不会|能不能|(\p{Script=Han})不\1|(?:了|过)没有$/gu;
 /** Share of the proposition's weight one sentence must say for a yes. */
 const YES_SHARE = 0.8;
 /** Share it must say for a negation or an opposite to be a no about it. */
@@ -131,13 +133,15 @@ function sentenceVerdict(
   if (share < NO_SHARE || said.length === 0) return null;
   const heaviest = [...terms].sort((a, b) => b.weight - a.weight)[0]!;
   // The clauses that say the asked terms: negation elsewhere in the sentence is about something else.
-  const holding = clauses(sentence).filter((c) => said.some((t) => c.includes(t.text)));
+  // (A term's part, `产业` of `新兴产业`, does not make a clause about it: `产业链条有待延伸`.)
+  const whole = said.filter((t) => !said.some((o) => o !== t && o.text.length > t.text.length && o.text.includes(t.text)));
+  const holding = clauses(sentence).filter((c) => whole.some((t) => c.includes(t.text)));
   const text = holding.join('，');
   if (HEDGE.test(text)) return 'unsettled';
   // `存在这样的认识误区：“…”是经济发达地区的事情`: the view is set out to be rejected, a no.
   const rejected = REJECTED_VIEW.exec(sentence);
   if (rejected && sentence.indexOf(heaviest.text, rejected.index) > rejected.index) return 'no';
-  const askedNegated = NEGATION.test(question.replace(/有没有|是不是|会不会|能不能|(\p{Script=Han})不\1/gu, ''));
+  const askedNegated = NEGATION.test(question.replace(FRAME_ASKING, ''));
   const negated = NEGATION.test(text);
   const opposite =
     OPPOSITES.some(([a, b]) => (askedDegree(question, a) && saidDegree(text, b) && !saidDegree(text, a)) || (askedDegree(question, b) && saidDegree(text, a) && !saidDegree(text, b))) ||
@@ -187,7 +191,7 @@ export function judgeYesNoBy(
   // Words of the proposition the article never uses (`一流`, `后发优势`) are not said by any sentence:
   // each counts as much as its heaviest word. The frame (`有没有`, `强不强`, `吗`) is not a word of it.
   // Nor is a word that only describes what a demonstrative points at (`这种高大上的生产力`).
-  const bare = question.replace(/有没有|是不是|会不会|能不能|是否|(\p{Script=Han})不\1|[吗么呢了]/gu, ' ').replace(/(这种|这类|那种|那类|这样|那样)[^的,，\s]{1,4}的/gu, ' ').replace(NOT_ASKING, ' ');
+  const bare = question.replace(FRAME_ASKING, ' ').replace(/是否|[吗么呢了]/gu, ' ').replace(/(这种|这类|那种|那类|这样|那样)[^的,，\s]{1,4}的/gu, ' ').replace(NOT_ASKING, ' ');
   // The tokenizer glues a one-character verb to a noun now and then (`建零碳`): a word the article
   // never writes, whose rest without that character it does write, is that rest.
   const articleText = foldedArticle(article);

@@ -154,7 +154,7 @@ const GIVES: Record<AnswerType, RegExp> = {
   time: new RegExp(`\\d{2,4}年|\\d{1,2}月|\\d{1,2}日|${CHINESE_NUMERAL}+月|[今去明前]年|年底|年初|上半年|下半年`, 'u'),
   place: /[\p{Script=Han}]{2,}(?:省|市|县|州|镇|乡|村|开发区|园区|基地)/u,
   // (`天合科技、泰丰先行、中复神鹰等…企业`: names listed as members of a kind of organisation.)
-  organisation: /日报|晚报|报社|杂志社|电视台|出版社|通讯社|[\p{Script=Han}]{2,}(?:大学|学院|研究院|研究所|公司|集团|委员会|厅|局)|(?:\p{Script=Han}{2,8}、)+\p{Script=Han}{2,8}等[^，,。；;]{0,16}(?:企业|公司|机构|单位|院校|高校|集团)/u,
+  organisation: /日报|晚报|报社|杂志社|电视台|出版社|通讯社|[\p{Script=Han}]{2,}(?:大学|学院|研究院|研究所|公司|集团|委员会|(?<![餐客大展门])厅|(?<![布格结大全开变胜残僵])局)|(?:\p{Script=Han}{2,8}、)+\p{Script=Han}{2,8}等[^，,。；;]{0,16}(?:企业|公司|机构|单位|院校|高校|集团)/u,
   rank: new RegExp(`第(?:\\d+|${CHINESE_NUMERAL}+)(?:名|位)|排名|位居|位列|名列`, 'u'),
   summary: /总结|结论|概括|归纳|总之|综上|总而言之|总的来说|一言以蔽之/u,
   mood: /乐观|悲观|担忧|担心|看好|看衰|信心|信念/u,
@@ -170,6 +170,8 @@ const GIVES: Record<AnswerType, RegExp> = {
 const JUDGEMENTS: ReadonlySet<AnswerType> = new Set(['summary', 'mood', 'dissent', 'history', 'preference']);
 /** Words jieba now and then tags as organisations (`新兴产业`) that name a kind of activity, not a body. */
 const NOT_AN_ORGANISATION = /(?:产业|行业|领域|经济|体系|市场|赛道)$/u;
+/** A list of kinds closed by what they are kinds of (`…、大数据中心等项目建设`), not of bodies. */
+const KINDS_LISTED = /、[^,，;；。]*等(?:项目|产业|行业|领域|业态|工程)/u;
 /** jieba's tags for places (`ns`) and organisations (`nt`). */
 const TAG_OF: Partial<Record<AnswerType, string>> = { place: 'ns', organisation: 'nt' };
 
@@ -191,6 +193,8 @@ export function givesAnswerOfType(text: string, type: AnswerType, question: stri
   for (const match of folded.matchAll(pattern)) if (!asked.includes(match[0])) return true;
   const tag = TAG_OF[type];
   if (!tag) return false;
+  // (`前瞻布局电子级多晶硅、…、大数据中心等项目建设` lists kinds of project, whatever the tagger calls them.)
+  if (type === 'organisation' && KINDS_LISTED.test(folded)) return false;
   for (const [word, wordTag] of partsOfSpeech(folded)) if (wordTag === tag && !asked.includes(word) && !(type === 'organisation' && NOT_AN_ORGANISATION.test(word))) return true;
   return false;
 }

@@ -89,6 +89,8 @@ export const YES_NO_JUDGEMENTS: ReadonlyArray<{ frame: string; yes: string; no: 
   { frame: '(同意|赞同|认同|赞成)(?:吗|么)$', yes: '$1', no: '不$1' },
   { frame: '(?:吗|么)$', yes: '是', no: '不是' },
   { frame: `${CONFIRMING_BA}$`, yes: '是', no: '不是' },
+  // `……已经形成集聚效应了没有？`: whether it has happened, answered `有。`/`没有。`.
+  { frame: '(?:了|过)没有$', yes: '有', no: '没有' },
   // `……，对吧？`, `……，没错吧？`: a statement put up to be confirmed, answered `对。`/`不对。`.
   { frame: '[,，](?:对|没错)吧$', yes: '对', no: '不对' },
 ];

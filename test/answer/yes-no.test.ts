@@ -27,6 +27,8 @@ describe('yesNoAsked: which questions ask whether, and the words their judgement
     // 几 after a demonstrative, 啥 in 没啥: nothing asked.
     ['刘畅提到的那几个指标是全国领先吗？', '是', '不是'],
     ['青海跟数字经济没啥关系吗？', '是', '不是'],
+    // `……了没有？`: whether it has happened.
+    ['新兴产业形成集聚效应了没有？', '有', '没有'],
   ])('%s → %s / %s', (question, yes, no) => {
     expect(yesNoAsked({ question, intent: topic })).toMatchObject({ yes, no });
   });
@@ -172,4 +174,11 @@ describe('a yes/no answer opens with its judgement, read from the cited sentence
       expect(res.citations[0]!.speaker, question).toBe('马冠奎');
     }
   });
+
+  it('says 没有 when the sentence says it has not happened yet (尚未形成), read in the clause of the whole term, not of its part (产业链条有待延伸)', async () => {
+    const res = await ask('新兴产业在青海形成集聚效应了没有？');
+    expect(res.answer.startsWith('没有。')).toBe(true);
+    expect(res.citations[0]!.quote).toContain('尚未形成良好的集聚效应');
+  });
 });
+

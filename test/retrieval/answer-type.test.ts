@@ -15,6 +15,12 @@ describe('expectedAnswerTypes', () => {
     expect(expectedAnswerTypes('要布局建设哪两类示范区？')).toEqual([]);
   });
 
+  it('takes no 布局 for a 局, and no member of a list of kinds of project (…、大数据中心等项目建设) for the organisation asked for', () => {
+    const q = '那个项目是哪家企业投资的？';
+    expect(givesAnswerOfType('前瞻布局电子级多晶硅、新型显示、先进硬质材料、大数据中心等项目建设', 'organisation', q)).toBe(false);
+    expect(givesAnswerOfType('项目由省发展改革委和市工信局共同推进', 'organisation', q)).toBe(true);
+  });
+
   it('takes no word of a kind of activity for the organisation asked for (新兴产业, which the tagger may call one)', () => {
     const q = '那个储能项目是哪个公司的？';
     expect(givesAnswerOfType('推进形成以新型显示、电子信息等产业为代表的战略性新兴产业新赛道。', 'organisation', q)).toBe(false);

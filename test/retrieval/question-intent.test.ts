@@ -93,6 +93,7 @@ describe('classifyQuestion', () => {
       expect((await classify('刘畅是研究员吗？')).kind).toBe('people');
       expect((await classify('王中毅在哪个单位工作？')).kind).toBe('people');
       expect((await classify('任君是干啥的？')).kind).toBe('people');
+      expect((await classify('刘畅是哪儿的研究员？')).kind).toBe('people');
     });
 
     it.each([
