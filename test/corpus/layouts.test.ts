@@ -370,6 +370,19 @@ describe('parseArticle on each interview habit', () => {
     expect(walk.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['郜守田']);
   });
 
+  it('leaves open words credited to someone that tell of that very person in the third person (by name, or surname and post: 像苗技术员那样), never theirs silently', async () => {
+    const article = parseArticle(fixture('report-words-name-speaker'));
+    const opening = (start: string) => article.paragraphs.find((p) => p.text.startsWith(start))!;
+    const mentioned = opening('祁远山特别提到');
+    const child = opening('一个扎着马尾');
+    expect([mentioned.speaker, child.speaker]).toEqual(['未判定', '未判定']);
+    expect([...(mentioned.speeches ?? []), ...(child.speeches ?? [])].filter((s) => s.method !== 'narration')).toEqual([]);
+    expect(article.doubts.map((d) => d.paragraph)).toEqual([mentioned.id, child.id]);
+    expect(opening('林场的技术员').speaker).toBe('苗晓岚');
+    expect(opening('柴德明今年').speaker).toBe('柴德明');
+    await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/report-words-name-speaker.txt');
+  });
+
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
     const article = parseArticle(fixture('report-surname-gan'));
     const about = article.paragraphs.find((p) => p.text.startsWith('甘明亮今年'))!;
