@@ -140,6 +140,8 @@ const POST = `(?:${alternation(POSTS)})${NOT_POST_END}`;
 const ADDRESS = `(?:${alternation(ADDRESS_WORDS)})`;
 /** A clause that opens with what reads as a full name before a word of doing, after an age, a post or a trade at most (see `unreadDoerIn`). */
 const UNREAD_DOER = new RegExp(`(?:^|[。！？；，,])(?:[^。！？；，,“”]{0,8}?的)?(?:${POST}|[\\p{Script=Han}]{1,3}?[工农户匠员])?((?:${SURNAME}|[${WORD_SURNAMES}])[\\p{Script=Han}]{2})(?=${DOING})`, 'gu');
+/** A name (a surname and one or two characters) right after a verb of meeting, ending its clause, a `他`/`她` opening the next. */
+const MET_THEN_PRONOUN = new RegExp(`(?<=(?:遇到|遇见|碰到|碰见|见到|认识|结识|拜访|找到)了?)(${SURNAME}[\\p{Script=Han}]{1,2})(?=[。，,；]\\s*[他她](?![们人]))`, 'gu');
 /** Offices after a name that make it a person's name whatever the surname. */
 const HIGH_OFFICES = '(?:总书记|主席|总理|委员长)';
 /** Short forms that name a person only after a surname (`王总` for a 总经理, `陈工` for an engineer). */
@@ -472,6 +474,15 @@ class PeopleDirectory {
         found.push({ start: nameStart, end: nameStart + length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, title, genderOf(title))) });
         break;
       }
+    }
+    // `我在操场边上遇到了NAME。她正在……`: what reads as a full name ending its clause right after a verb of
+    // meeting, a `他`/`她` opening the next clause, is the person met, whom the pronoun means.
+    for (const match of text.matchAll(MET_THEN_PRONOUN)) {
+      const name = match[1]!;
+      const given = name.slice(surnameOf(name).length);
+      if (isNotName(name) || isNotName(name.slice(0, 2)) || UNNAME_CHARS.test(given) || POSTS.some((p) => name.includes(p)) || /[市县区省镇乡村局院校所队站部厅处社会巷路街河山湖江桥店厂场园馆室]$/u.test(name)) continue;
+      const nameStart = match.index;
+      found.push({ start: nameStart, end: nameStart + name.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
     }
     return found;
   }
