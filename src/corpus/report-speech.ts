@@ -140,6 +140,8 @@ const POST = `(?:${alternation(POSTS)})${NOT_POST_END}`;
 const ADDRESS = `(?:${alternation(ADDRESS_WORDS)})`;
 /** A clause that opens with what reads as a full name before a word of doing, after an age, a post or a trade at most (see `unreadDoerIn`). */
 const UNREAD_DOER = new RegExp(`(?:^|[。！？；，,])(?:[^。！？；，,“”]{0,8}?的)?(?:${POST}|[\\p{Script=Han}]{1,3}?[工农户匠员])?((?:${SURNAME}|[${WORD_SURNAMES}])[\\p{Script=Han}]{2})(?=${DOING})`, 'gu');
+/** A name (a surname and one or two characters) right after a verb of meeting, ending its clause, a `他`/`她` opening the next. */
+const MET_THEN_PRONOUN = new RegExp(`(?<=(?:遇到|遇见|碰到|碰见|见到|认识|结识|拜访|找到)了?)(${SURNAME}[\\p{Script=Han}]{1,2})(?=[。，,；]\\s*[他她](?![们人]))`, 'gu');
 /** Offices after a name that make it a person's name whatever the surname. */
 const HIGH_OFFICES = '(?:总书记|主席|总理|委员长)';
 /** Short forms that name a person only after a surname (`王总` for a 总经理, `陈工` for an engineer). */
@@ -472,6 +474,15 @@ class PeopleDirectory {
         found.push({ start: nameStart, end: nameStart + length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, title, genderOf(title))) });
         break;
       }
+    }
+    // `我在操场边上遇到了NAME。她正在……`: what reads as a full name ending its clause right after a verb of
+    // meeting, a `他`/`她` opening the next clause, is the person met, whom the pronoun means.
+    for (const match of text.matchAll(MET_THEN_PRONOUN)) {
+      const name = match[1]!;
+      const given = name.slice(surnameOf(name).length);
+      if (isNotName(name) || isNotName(name.slice(0, 2)) || UNNAME_CHARS.test(given) || POSTS.some((p) => name.includes(p)) || /[市县区省镇乡村局院校所队站部厅处社会巷路街河山湖江桥店厂场园馆室]$/u.test(name)) continue;
+      const nameStart = match.index;
+      found.push({ start: nameStart, end: nameStart + name.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
     }
     return found;
   }
@@ -1007,7 +1018,36 @@ interface ParagraphReading {
   clauses: Clause[];
 }
 
-function decideParagraph(reading: ParagraphReading, reporters: ReadonlySet<string>): ReportParagraphSpeech {
+/** `我叫易帆`, `大家都喊我易老师`: the speaker giving their own name or what others call them. */
+const SELF_NAMING = /(?:我(?:叫|是|姓)|(?:叫|喊|称|管)我(?:为|作|叫)?)$/u;
+
+/**
+ * `她毫不犹豫地说：“当老师，像易老师那样……”`, credited to 易帆: words that tell of the one they are
+ * credited to in the third person (their full name, an alias the text gave them, or their surname and
+ * their post or a form of address), outside a quotation inside them and not after `我叫`, `叫我`, are
+ * hardly theirs: whoever the text means, the credit is wrong or unproven. The words that told of them, or null.
+ */
+function toldOfAsOther(words: string, person: PersonRecord, people: readonly PersonRecord[]): string | null {
+  // `管他叫“柴站长”`: a quoted name is what they are called, no words of theirs.
+  if (person.reporter || hanCount(words) < MIN_CLAUSE_CHARS + 2) return null;
+  const outer = words.replace(/[‘『][^’』]*[’』]/gu, (m) => MASK.repeat(m.length));
+  const surname = surnameOf(person.name);
+  // A surname and a post or a form of address tells of them only when no one else the article knows
+  // has that surname (`冉爷爷` in a 冉 grandchild's words is the grandfather), nor a form of the other gender.
+  const alone = !people.some((p) => p !== person && !p.reporter && p.name.startsWith(surname));
+  const posts = alone ? [...ADDRESS_WORDS, ...POSTS.filter((p) => (person.title ?? '').includes(p) || person.aliases.some((a) => a.endsWith(p)))].filter((p) => !person.gender || !genderOf(p) || genderOf(p) === person.gender) : [];
+  const forms = [person.name, ...person.aliases, ...posts.map((p) => surname + p)].filter((f) => f.length >= 2);
+  for (const form of forms) {
+    for (let at = outer.indexOf(form); at >= 0; at = outer.indexOf(form, at + 1)) {
+      // `易帆老师` is the full name; `易老师` after `像`, `跟`, `和`, `找`… is someone the words tell of.
+      if (form !== person.name && outer.startsWith(person.name, at)) continue;
+      if (!SELF_NAMING.test(outer.slice(0, at))) return form;
+    }
+  }
+  return null;
+}
+
+function decideParagraph(reading: ParagraphReading, reporters: ReadonlySet<string>, people: readonly PersonRecord[]): ReportParagraphSpeech {
   const { text } = reading;
   const spans: SpeechSpan[] = [];
   const unattributed: UnattributedSpan[] = [];
@@ -1037,6 +1077,13 @@ function decideParagraph(reading: ParagraphReading, reporters: ReadonlySet<strin
       continue;
     }
     if (mention.referent.kind !== 'person') continue;
+    // The words a clause reports run to the end of a quotation inside it at most (narration may follow it in the sentence).
+    const closing = text.slice(clause.start, clause.end).search(/[”」]/u);
+    const self = toldOfAsOther(text.slice(clause.start, closing < 0 ? clause.end : clause.start + closing), mention.referent.person, people);
+    if (self) {
+      unattributed.push({ start: clause.start, end: clause.end, reason: `the words tell of ${self} in the third person, so they are hardly ${mention.referent.person.name}'s, credited by ${mention.as}` });
+      continue;
+    }
     spans.push({ start: clause.start, end: clause.end, speaker: mention.referent.person.name, method: methodOf(mention, placement), confidence: confidenceOf(mention, placement, false, false), marked: false, as: mention.as });
   }
 
@@ -1058,6 +1105,11 @@ function decideParagraph(reading: ParagraphReading, reporters: ReadonlySet<strin
       continue;
     }
     if (attribution.mention.referent.kind !== 'person') continue;
+    const self = toldOfAsOther(text.slice(q.contentStart, q.contentEnd), attribution.mention.referent.person, people);
+    if (self) {
+      unattributed.push({ start: q.contentStart, end: q.contentEnd, reason: `the words tell of ${self} in the third person, so they are hardly ${attribution.mention.referent.person.name}'s, credited by ${attribution.mention.as}` });
+      continue;
+    }
     const quoting = quotingIn(text.slice(q.contentStart, q.contentEnd));
     spans.push({
       start: q.contentStart,
@@ -1295,7 +1347,7 @@ export function attributeReportSpeech(paragraphs: readonly string[], options: Re
   const { directory, readings } = readParagraphs(paragraphs, new PeopleDirectory(options.byline, introduced, whole));
   const reporters = new Set([REPORTER_WORD, ...options.byline.map((n) => n.trim())]);
   return {
-    paragraphs: readings.map((r) => decideParagraph(r, reporters)),
+    paragraphs: readings.map((r) => decideParagraph(r, reporters, directory.people)),
     people: directory.people.filter((p) => !p.reporter).map((p) => ({ name: p.name, title: p.title, aliases: [...p.aliases] })),
   };
 }

@@ -146,6 +146,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-scene-before-name', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-name-without-surname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-told-me', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-met-then-pronoun', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-label-shortened', layout: 'reporter-interview', genre: 'interview', speakers: '房若溪 鲁明远 房若溪 鲁明远 房若溪 鲁明远' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
@@ -368,6 +369,26 @@ describe('parseArticle on each interview habit', () => {
     expect([told.speaker, told.speeches?.filter((s) => s.speaker === '郜守田').length]).toEqual(['郜守田', 2]);
     const walk = article.paragraphs.find((p) => p.text.startsWith('第二天一早'))!;
     expect(walk.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['郜守田']);
+  });
+
+  it('leaves open words credited to someone that tell of that very person in the third person (by name, or surname and post: 像苗技术员那样), never theirs silently', async () => {
+    const article = parseArticle(fixture('report-words-name-speaker'));
+    const opening = (start: string) => article.paragraphs.find((p) => p.text.startsWith(start))!;
+    const mentioned = opening('祁远山特别提到');
+    const child = opening('一个扎着马尾');
+    expect([mentioned.speaker, child.speaker]).toEqual(['未判定', '未判定']);
+    expect([...(mentioned.speeches ?? []), ...(child.speeches ?? [])].filter((s) => s.method !== 'narration')).toEqual([]);
+    expect(article.doubts.map((d) => d.paragraph)).toEqual([mentioned.id, child.id]);
+    expect(opening('林场的技术员').speaker).toBe('苗晓岚');
+    expect(opening('柴德明今年').speaker).toBe('柴德明');
+    await expect(attributionListing(article)).toMatchFileSnapshot('./snapshots/layouts/report-words-name-speaker.txt');
+  });
+
+  it('reads a name ending its clause after a verb of meeting (我在河边遇到了NAME。她……) as the person a 他/她 right after it means, never the one named before', () => {
+    const article = parseArticle(fixture('report-met-then-pronoun'));
+    const met = article.paragraphs.find((p) => p.text.startsWith('傍晚'))!;
+    expect(met.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['骆小禾']);
+    expect(article.doubts).toEqual([]);
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
