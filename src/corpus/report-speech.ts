@@ -127,6 +127,13 @@ const POSTS: readonly string[] = [
     ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 传承人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 果农 菜农 茶农 花农 渔民 牧民 大户 农户 住户 商户 移民户 贫困户 承包户 店主 老板 老板娘 演员 程序员 学员 会计 会计师 司机 作家 画家 歌手 运动员 职员 店员 服务员 导游 主播'.split(' '),
   ]),
 ].sort((a, b) => b.length - a.length);
+/** Short forms of a post inside a title: a `村支书` is a 支部书记 whom the text calls `田书记`. */
+const POST_SHORT_FORMS: Readonly<Record<string, string>> = { 支书: '支部书记' };
+/** True when a title (`村支书`, `市教育局科长`) holds the post an alias calls someone by (`书记`, `科长`). */
+function titleHolds(title: string, post: string): boolean {
+  const full = Object.entries(POST_SHORT_FORMS).reduce((t, [short, long]) => t.replaceAll(short, long), title);
+  return title.includes(post) || full.includes(post);
+}
 /** Forms of address that go with a surname whatever the post (`张大妈`, `刘老师`). */
 const ADDRESS_WORDS = ['老师', '师傅', '大爷', '大妈', '阿姨', '大姐', '大哥', '大叔', '女士', '先生', '奶奶', '爷爷', '同志', '博士', '专家'];
 const FEMALE_WORDS = /女士|大妈|阿姨|大姐|奶奶|婆婆|姑娘|^女$|^女[，,、]/u;
@@ -283,7 +290,7 @@ class PeopleDirectory {
       if (p.reporter || !p.name.startsWith(surname) || p.name === alias) return false;
       if (gender && p.gender && p.gender !== gender) return false;
       if (post === null || ADDRESS_WORDS.includes(post)) return true;
-      return (p.title ?? '').includes(post) || p.aliases.some((a) => a.endsWith(post));
+      return titleHolds(p.title ?? '', post) || p.aliases.some((a) => a.endsWith(post));
     });
     const self = this.byName(alias);
     if (candidates.length > 1) return { kind: 'ambiguous', candidates };
@@ -309,6 +316,10 @@ class PeopleDirectory {
         return { kind: 'person', person: stated[0]! };
       }
       if (untitled.length > 0) return { kind: 'ambiguous', candidates: untitled };
+      // `村主任田明……。田书记告诉我`: someone of that surname named in full under another post may be
+      // the one so called or not: ambiguous, never a new person read silently.
+      const otherPost = this.people.filter((p) => !p.reporter && !p.aliasOnly && p.name.startsWith(surname) && p.name.length >= 2 && p.title !== null);
+      if (otherPost.length > 0) return { kind: 'ambiguous', candidates: otherPost };
     }
     return { kind: 'person', person: self ?? this.introduce(alias, post && !ADDRESS_WORDS.includes(post) ? post : null, gender, true) };
   }

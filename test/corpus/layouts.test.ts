@@ -147,6 +147,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-name-without-surname', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-told-me', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-met-then-pronoun', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-branch-secretary-alias', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-label-shortened', layout: 'reporter-interview', genre: 'interview', speakers: '房若溪 鲁明远 房若溪 鲁明远 房若溪 鲁明远' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
@@ -389,6 +390,17 @@ describe('parseArticle on each interview habit', () => {
     const met = article.paragraphs.find((p) => p.text.startsWith('傍晚'))!;
     expect(met.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['骆小禾']);
     expect(article.doubts).toEqual([]);
+  });
+
+  it('reads a surname and post (NAME书记告诉我) as the one named in full under a short form of that post (村支书NAME); under another post, with someone else of that surname, doubted, never a new person silently', () => {
+    const text = fixture('report-branch-secretary-alias');
+    const credited = (article: Article) => article.paragraphs.find((p) => p.text.startsWith('到了柳湾村'))!;
+    const article = parseArticle(text);
+    expect(credited(article).speeches?.filter((s) => s.method === 'alias').map((s) => s.speaker)).toEqual(['蒲桂兰', '蒲桂兰']);
+    const other = parseArticle(text.replace('村支书蒲桂兰', '村主任蒲桂兰'));
+    expect(credited(other).speaker).toBe('未判定');
+    expect((credited(other).speeches ?? []).filter((s) => s.method !== 'narration')).toEqual([]);
+    expect(other.doubts.map((d) => d.paragraph)).toEqual([credited(other).id]);
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
