@@ -114,7 +114,7 @@ const WORD_SURNAMES = '向和宁席常文';
 /** Characters of grammar, number or time that are never part of a name read without a surname (`校长说`, `局长在会上`). */
 const UNNAME_CHARS = /[我你他她它们的了是在这那有个一不也都就还要把被让给对从到些么年月日天说称和与及等又正将已曾所及为着过很最带向今去每再]/u;
 /** Words of doing that follow a person opening a clause (`和春生把船拴好`, `NAME在`, `NAME收好了`). */
-const DOING = '(?:把|在|正在|正|刚刚|刚|又|也|还|从|往|朝|将|已经|蹲|站|坐|扛|背|提|拿|抱|推|拉|领着|带着|望着|看着|指着|拴|走|(?!们)[\\p{Script=Han}]{1,2}?[了着完好起])';
+const DOING = '(?:把|在|正在|正|刚刚|刚|又|也|还|从|往|朝|将|已经|每天|每周|每月|天天|经常|常常|一直|总是|早早|蹲|站|坐|扛|背|提|拿|抱|推|拉|领着|带着|望着|看着|指着|拴|走|(?!们)[\\p{Script=Han}]{1,2}?[了着完好起])';
 /** Words that start with a surname character but are no name (`主任马上赶到`, `处长任务重`). */
 const NOT_NAMES = new Set(
   '何时 何况 马上 方面 高度 任务 任何 许多 陆续 曾经 程度 毕业 凌晨 季度 周边 周末 严格 严重 温度 康复 文化 金融 石油 高校 方案 方向 万元 高兴 齐全 易于 余下 黄金 龙头 高速 高效 范围 史上 卫生 卫星 童年 冷链 景区 景点 柴油 杜绝 付出 顾客 顾问 林业 林地 叶片 尤其 房屋 董事 黎明 焦点 蓝天 费用 巩固 迟到 孙子 谢谢 高温 高峰 高层 石头 金额 钱款 龙虾 牛羊 白天 白色 江河 方便 万一 雷达 罗列 苏醒 储能 储备 储蓄 储存 储量 储藏 储水 储粮 储运 储户 储值 简单 简直 简要 简短 简化 简介 简便 简洁 简明 简称 简易 简历 简陋 简朴 简报 简讯 简体 简约 简章 简述'.split(' '),
@@ -124,11 +124,11 @@ const POSTS: readonly string[] = [
   ...new Set([
     ...POSITION_WORDS.filter((w) => w !== '记者' && w !== '编辑'),
     ...HONORIFICS,
-    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 护士长 护士 总监 负责人 创始人 传承人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 果农 菜农 茶农 花农 渔民 牧民 大户 农户 住户 商户 移民户 贫困户 承包户 店主 老板 老板娘 演员 程序员 学员 会计 会计师 司机 作家 画家 歌手 运动员 职员 店员 服务员 导游 主播'.split(' '),
+    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 校医 村医 队医 护士长 护士 总监 负责人 创始人 传承人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 果农 菜农 茶农 花农 渔民 牧民 大户 农户 住户 商户 移民户 贫困户 承包户 店主 老板 老板娘 演员 程序员 学员 会计 会计师 司机 作家 画家 歌手 运动员 职员 店员 服务员 导游 主播'.split(' '),
   ]),
 ].sort((a, b) => b.length - a.length);
 /** Short forms of a post inside a title: a `村支书` is a 支部书记 whom the text calls `田书记`. */
-const POST_SHORT_FORMS: Readonly<Record<string, string>> = { 支书: '支部书记' };
+const POST_SHORT_FORMS: Readonly<Record<string, string>> = { 支书: '支部书记', 校医: '医生', 村医: '医生' };
 /** True when a title (`村支书`, `市教育局科长`) holds the post an alias calls someone by (`书记`, `科长`). */
 function titleHolds(title: string, post: string): boolean {
   const full = Object.entries(POST_SHORT_FORMS).reduce((t, [short, long]) => t.replaceAll(short, long), title);
@@ -146,7 +146,7 @@ const NOT_POST_END = '(?![会部处局厅院室组团办])';
 const POST = `(?:${alternation(POSTS)})${NOT_POST_END}`;
 const ADDRESS = `(?:${alternation(ADDRESS_WORDS)})`;
 /** A clause that opens with what reads as a full name before a word of doing, after an age, a post or a trade at most (see `unreadDoerIn`). */
-const UNREAD_DOER = new RegExp(`(?:^|[。！？；，,])(?:[^。！？；，,“”]{0,8}?的)?(?:${POST}|[\\p{Script=Han}]{1,3}?[工农户匠员])?((?:${SURNAME}|[${WORD_SURNAMES}])[\\p{Script=Han}]{2})(?=${DOING})`, 'gu');
+const UNREAD_DOER = new RegExp(`(?:^|[。！？；，,])(?:[^。！？；，,“”]{0,8}?的)?(?:${POST}|[\\p{Script=Han}]{1,3}?[工农户匠员医])?((?:${SURNAME}|[${WORD_SURNAMES}])[\\p{Script=Han}]{2})(?=${DOING})`, 'gu');
 /** A name (a surname and one or two characters) right after a verb of meeting, ending its clause, a `他`/`她` opening the next. */
 const MET_THEN_PRONOUN = new RegExp(`(?<=(?:遇到|遇见|碰到|碰见|见到|认识|结识|拜访|找到)了?)(${SURNAME}[\\p{Script=Han}]{1,2})(?=[。，,；]\\s*[他她](?![们人]))`, 'gu');
 /** Offices after a name that make it a person's name whatever the surname. */

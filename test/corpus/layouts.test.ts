@@ -148,6 +148,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-told-me', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-met-then-pronoun', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-branch-secretary-alias', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-school-doctor', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-label-shortened', layout: 'reporter-interview', genre: 'interview', speakers: '房若溪 鲁明远 房若溪 鲁明远 房若溪 鲁明远' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
@@ -401,6 +402,17 @@ describe('parseArticle on each interview habit', () => {
     expect(credited(other).speaker).toBe('未判定');
     expect((credited(other).speeches ?? []).filter((s) => s.method !== 'narration')).toEqual([]);
     expect(other.doubts.map((d) => d.paragraph)).toEqual([credited(other).id]);
+  });
+
+  it('reads a school or village doctor before a name (校医NAME每天……。她告诉记者) as someone, whom a 她 after it means; an unknown post ending in 医 before a name and a word of habit (每天) leaves the 她 open and doubted, never the official quoted before', () => {
+    const text = fixture('report-school-doctor');
+    const told = (article: Article) => article.paragraphs.find((p) => p.text.startsWith('在城南'))!;
+    const article = parseArticle(text);
+    expect(told(article).speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['柏雨桐', '柏雨桐']);
+    const other = parseArticle(text.replace('校医柏雨桐', '园医柏雨桐'));
+    expect(told(other).speaker).toBe('未判定');
+    expect((told(other).speeches ?? []).filter((s) => s.method !== 'narration')).toEqual([]);
+    expect(other.doubts.map((d) => d.paragraph)).toEqual([told(other).id]);
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
