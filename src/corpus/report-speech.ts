@@ -417,10 +417,11 @@ class PeopleDirectory {
     }
     // `家住青石巷的卢桂芳今年67岁`: a name introduced by a description and an age; an age says it is a
     // person's name even after a surname that is mostly a word (`家住枫林苑的常秀英今年六十七岁`).
-    for (const match of text.matchAll(new RegExp(`(?<=的)(?:${SURNAME}|[${WORD_SURNAMES}])(?=[\\p{Script=Han}]{1,2}(?:今年|现年|已经|已\\d|\\d+岁))`, 'gu'))) {
+    // `在夜市卖了八年炒粉的柯丽萍就是其中之一`: one of the people just told of is a person too.
+    for (const match of text.matchAll(new RegExp(`(?<=的)(?:${SURNAME}|[${WORD_SURNAMES}])(?=[\\p{Script=Han}]{1,2}(?:今年|现年|已经|已\\d|\\d+岁|(?:就|也|便)?是其中))`, 'gu'))) {
       const nameStart = match.index;
       const name = nameAfterPost(text, nameStart);
-      if (!name || !/^(?:今年|现年|已经|已\d|\d+岁)/u.test(text.slice(nameStart + name.length))) continue;
+      if (!name || !/^(?:今年|现年|已经|已\d|\d+岁|(?:就|也|便)?是其中)/u.test(text.slice(nameStart + name.length))) continue;
       found.push({ start: nameStart, end: nameStart + name.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
     }
     // `25岁的杨思雨一边演示`, `五十八岁的邵长林`: a name after an age, in figures or in words.

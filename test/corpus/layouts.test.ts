@@ -149,6 +149,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-met-then-pronoun', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-branch-secretary-alias', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-school-doctor', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-one-of-them', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-label-shortened', layout: 'reporter-interview', genre: 'interview', speakers: '房若溪 鲁明远 房若溪 鲁明远 房若溪 鲁明远' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
@@ -413,6 +414,13 @@ describe('parseArticle on each interview habit', () => {
     expect(told(other).speaker).toBe('未判定');
     expect((told(other).speeches ?? []).filter((s) => s.method !== 'narration')).toEqual([]);
     expect(other.doubts.map((d) => d.paragraph)).toEqual([told(other).id]);
+  });
+
+  it('reads a full name after a description and 的, said to be one of those just told of (……的NAME就是其中之一。她说), as someone a 她 after it means, never the official quoted before', () => {
+    const article = parseArticle(fixture('report-one-of-them'));
+    const one = article.paragraphs.find((p) => p.text.startsWith('消息传开'))!;
+    expect(one.speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['葛春燕']);
+    expect(article.doubts).toEqual([]);
   });
 
   it('reads 甘 as a surname in a report, so a later 他说 in a paragraph about that person is theirs, not the last person quoted before', () => {
