@@ -155,6 +155,13 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
 ];
 
+/** A paragraph left to no one: no speaker, no speech credited (narration aside), and doubted with the reason. */
+function expectOpenAndDoubted(article: Article, paragraph: Article['paragraphs'][number]): void {
+  expect(paragraph.speaker).toBe('未判定');
+  expect((paragraph.speeches ?? []).filter((s) => s.method !== 'narration')).toEqual([]);
+  expect(article.doubts.map((d) => d.paragraph)).toEqual([paragraph.id]);
+}
+
 describe('parseArticle on each interview habit', () => {
   for (const habit of HABITS) {
     it(`reads ${habit.name} as ${habit.layout}, every turn to its speaker, with no doubt`, async () => {
@@ -400,9 +407,7 @@ describe('parseArticle on each interview habit', () => {
     const article = parseArticle(text);
     expect(credited(article).speeches?.filter((s) => s.method === 'alias').map((s) => s.speaker)).toEqual(['蒲桂兰', '蒲桂兰']);
     const other = parseArticle(text.replace('村支书蒲桂兰', '村主任蒲桂兰'));
-    expect(credited(other).speaker).toBe('未判定');
-    expect((credited(other).speeches ?? []).filter((s) => s.method !== 'narration')).toEqual([]);
-    expect(other.doubts.map((d) => d.paragraph)).toEqual([credited(other).id]);
+    expectOpenAndDoubted(other, credited(other));
   });
 
   it('reads a school or village doctor before a name (校医NAME每天……。她告诉记者) as someone, whom a 她 after it means; an unknown post ending in 医 before a name and a word of habit (每天) leaves the 她 open and doubted, never the official quoted before', () => {
@@ -411,9 +416,7 @@ describe('parseArticle on each interview habit', () => {
     const article = parseArticle(text);
     expect(told(article).speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['柏雨桐', '柏雨桐']);
     const other = parseArticle(text.replace('校医柏雨桐', '园医柏雨桐'));
-    expect(told(other).speaker).toBe('未判定');
-    expect((told(other).speeches ?? []).filter((s) => s.method !== 'narration')).toEqual([]);
-    expect(other.doubts.map((d) => d.paragraph)).toEqual([told(other).id]);
+    expectOpenAndDoubted(other, told(other));
   });
 
   it('reads a full name after a description and 的, said to be one of those just told of (……的NAME就是其中之一。她说), as someone a 她 after it means, never the official quoted before', () => {
