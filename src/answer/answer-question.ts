@@ -151,7 +151,7 @@ const WHO_ASKED = new RegExp(`(?:${anyOf(WHO_WORDS)})(?:问|提问|问起|问了
  */
 function questionBeforeAnswer(article: Article, citations: Citation[], terms: QueryTerm[]): Citation[] {
   const asked = citations.find((c) => article.paragraphs[c.paragraph]!.kind === 'host-question');
-  if (asked) return [asked, ...citations.filter((c) => c !== asked)].map((c, i) => ({ ...c, n: i + 1 }));
+  if (asked) return renumbered([asked, ...citations.filter((c) => c !== asked)]);
   const scored = article.paragraphs
     .filter((p) => p.kind === 'host-question')
     .map((p) => ({ p, score: bestQuoteSpan(p, p.labelEnd, p.text.length, terms)?.score ?? 0 }))
@@ -161,7 +161,7 @@ function questionBeforeAnswer(article: Article, citations: Citation[], terms: Qu
   const best = scored[0] && scored[0].score > 0 ? scored[0].p : first.kind === 'expert-turn' && before?.kind === 'host-question' ? before : null;
   if (!best) return citations;
   const question = makeCitation(article, 1, best.id, best.labelEnd, best.text.length);
-  return [question, ...citations].map((c, i) => ({ ...c, n: i + 1 }));
+  return renumbered([question, ...citations]);
 }
 
 function asksWhoTalked(question: string): boolean {
@@ -459,7 +459,7 @@ export class QuestionAnswerer {
       // gives another: `哪个省的代表团` is 江苏, not 青海.)
       const asked = `${analysis.query} ${article.title}`;
       const giving = citations.filter((c) => analysis.expects.every((type) => givesAnswerOfType(c.quote, type, asked)));
-      if (giving.length > 0 && giving.length < citations.length) citations = giving.map((c, i) => ({ ...c, n: i + 1 }));
+      if (giving.length > 0 && giving.length < citations.length) citations = renumbered(giving);
     }
     if (citations === null && analysis.continuesList && referenced) return listComplete();
     const kind = citations === null ? 'not_covered' : intent.kind === 'definition' ? 'definition' : 'topic';
@@ -531,7 +531,7 @@ export class QuestionAnswerer {
     const judgement = yesNo && verdict ? templatesOf(article).yesNoJudgement(verdict, yesNo) : '';
     // A settled yes or no is shown with the sentences that settle it, not beside others that only
     // share its words.
-    const citations = judged && judged.by.length > 0 ? judged.by.map((c, i) => ({ ...c, n: i + 1 })) : prepared.citations;
+    const citations = judged && judged.by.length > 0 ? renumbered(judged.by) : prepared.citations;
     const lines = (given: { intro?: string }) => composeLines(article, citations, { namedExperts: namedExperts(article, analysis), terms, query: analysis.query, ...given });
     const answer = prepared.list
       ? composeList(article, prepared.citations)
@@ -548,6 +548,17 @@ export class QuestionAnswerer {
     };
   }
 
+}
+
+/** Citations numbered in the order given, from 1. */
+function renumbered(citations: readonly Citation[]): Citation[] {
+  return citations.map((c, i) => ({ ...c, n: i + 1 }));
+}
+
+/** The question's terms beyond whom it names and what the whole article is about (its title's words). */
+function askedTerms(article: Article, analysis: QuestionAnalysis): QueryTerm[] {
+  const names = new Set(article.speakers.map((s) => s.name));
+  return analysis.terms.terms.filter((t) => !names.has(t.text) && !inTitle(article, t.text));
 }
 
 /** A clause that only names a topic (`…方面`, `关于…`): what follows it is what is said. */
@@ -576,8 +587,7 @@ function clauseAnswering(article: Article, c: Citation, analysis: QuestionAnalys
   const asksFact = !short && (analysis.expects.length > 0 || asksName(analysis.question));
   // (A fact asked for is given by its clause whatever the quote's length.)
   if ((c.end - c.start <= LONG_QUOTE && !asksFact) || (!short && !asksFact)) return null;
-  const names = new Set(article.speakers.map((s) => s.name));
-  const asked = analysis.terms.terms.map((t) => t.text).filter((t) => t.length >= 2 && !names.has(t) && !inTitle(article, t));
+  const asked = askedTerms(article, analysis).map((t) => t.text).filter((t) => t.length >= 2);
   if (asked.length === 0) return null;
   const text = article.paragraphs[c.paragraph]!.text;
   const clauses: Array<{ start: number; end: number }> = [];
@@ -636,13 +646,13 @@ function withAnsweringNext(article: Article, citations: Citation[], named: reado
     }
   }
   if (added.length === 0) return citations;
-  return [...citations, ...added].map((c, i) => ({ ...c, n: i + 1 }));
+  return renumbered([...citations, ...added]);
 }
 
 /**
- * The first paragraph of `name`'s turn that directly follows the turn holding paragraph `at`, or
- * the last paragraph of the one directly before it: turns side by side under one question (no host
- * or heading between). Null when there is none.
+ * The first paragraph of `name`'s turn that directly follows the turn holding paragraph `at`, or of
+ * the one directly before it: turns side by side under one question (no host or heading between).
+ * Null when there is none.
  */
 function turnBeside(article: Article, at: number, name: string): number | null {
   const { paragraphs } = article;
@@ -668,8 +678,7 @@ const ONE_BREATH_LOOKAHEAD = 3;
  * question's most telling word and most of its weight: that sentence is the list asked for.
  */
 function countedInOneSentence(article: Article, passages: readonly RetrievedPassage[], analysis: QuestionAnalysis): boolean {
-  const names = new Set(article.speakers.map((s) => s.name));
-  const terms = analysis.terms.terms.filter((t) => !names.has(t.text) && !inTitle(article, t.text));
+  const terms = askedTerms(article, analysis);
   if (terms.length === 0) return false;
   const total = terms.reduce((sum, t) => sum + t.weight, 0);
   const heaviest = [...terms].sort((a, b) => b.weight - a.weight)[0]!;
@@ -706,8 +715,7 @@ function asksName(question: string): boolean {
  */
 function clauseNaming(article: Article, c: Citation, analysis: QuestionAnalysis, clauses: ReadonlyArray<{ start: number; end: number }>): Citation | null {
   const text = article.paragraphs[c.paragraph]!.text;
-  const names = new Set(article.speakers.map((s) => s.name));
-  const terms = analysis.terms.terms.filter((t) => t.text.length >= 2 && !names.has(t.text) && !inTitle(article, t.text));
+  const terms = askedTerms(article, analysis).filter((t) => t.text.length >= 2);
   const scored = clauses
     .map((cl) => ({ ...cl, folded: foldText(text.slice(cl.start, cl.end)) }))
     .filter((cl) => /"[^"]{2,12}"/u.test(cl.folded))

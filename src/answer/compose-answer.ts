@@ -103,6 +103,11 @@ const ASKS_HOW_THEY_COMPARE = /不同|不一样|区别|差别|差异|异同|侧�
 /** Asking whether they agree (`一致吗`, `一样吗`, `是否相同`), not what they share (`有什么相同的地方`). */
 const ASKS_WHETHER_SAME = /(?:一致|一样|相同|相近|相似)(?:吗|么|不|呢|[?？]|$)|(?:是否|是不是)(?:一致|一样|相同|相近)/u;
 
+/** The clauses of a quote as displayed (split at any mark of a pause), trimmed. */
+function displayClauses(c: Citation): string[] {
+  return c.displayQuote.split(/[,，;；。！？!?:：]/u).map((clause) => clause.trim());
+}
+
 /** Fewest Han characters of a clause that states an agreement. */
 const MIN_AGREEMENT = 8;
 /** Share of their character pairs two clauses must have in common to say one thing. */
@@ -117,9 +122,7 @@ const AGREEMENT_OVERLAP = 0.7;
 function agreementOf(speakers: Citation[][]): Array<{ speaker: string; clause: string; n: number }> | null {
   const clausesOf = (own: Citation[]) =>
     own.flatMap((c) =>
-      c.displayQuote
-        .split(/[,，;；。！？!?:：]/u)
-        .map((clause) => clause.trim())
+      displayClauses(c)
         .filter((clause) => (clause.match(/\p{Script=Han}/gu)?.length ?? 0) >= MIN_AGREEMENT)
         .map((clause) => ({ speaker: c.speaker, clause, n: c.n, pairs: hanBigrams(foldText(clause)) })),
     );
@@ -161,7 +164,7 @@ function emphasesOf(speakers: Citation[][], terms: string[]): Array<{ speaker: s
     const others = folded.filter((_, j) => j !== i);
     let best: { clause: string; n: number; score: number } | null = null;
     for (const c of own) {
-      for (const clause of c.displayQuote.split(/[,，;；。！？!?:：]/u).map((x) => x.trim())) {
+      for (const clause of displayClauses(c)) {
         const length = [...clause].length;
         // (Not a clause that opens or closes a quotation inside the quote without the other mark.)
         if (length < MIN_EMPHASIS || length > MAX_EMPHASIS || (clause.match(/‘/gu)?.length ?? 0) !== (clause.match(/’/gu)?.length ?? 0)) continue;
