@@ -256,7 +256,7 @@ export function addressedIn(question: string, people: readonly string[]): string
   if (exact.length > 0) return exact.length === 1 ? exact[0]! : null;
   // `蒙老，…` (a surname and 老, for an elder), `老蓝，…`, `小阮，…` (老 or 小 before a surname): the one
   // person of that surname, as a surname and a title is.
-  const familiar = /^[老小]([\p{Script=Han}])$/u.exec(called)?.[1] ?? (/^[\p{Script=Han}]老$/u.test(called) ? called[0]! : null);
+  const familiar = FAMILIAR_LABEL.exec(called)?.[1] ?? (/^[\p{Script=Han}]老$/u.test(called) ? called[0]! : null);
   if (familiar !== null && looksLikePersonName(familiar)) {
     const ofSurname = people.filter((p) => simplifiedView(p)[0] === familiar);
     return ofSurname.length === 1 ? ofSurname[0]! : null;
@@ -277,7 +277,7 @@ export function asksTheOneAnswering(question: string): boolean {
   const view = simplifiedView(question);
   // `司马师傅，您……`: it calls someone before its first comma, whom we could not tell: not a follow-up.
   const called = /^([^，,。？！?!：:\s]{2,6})[，,]/u.exec(view.trim())?.[1];
-  if (called && (looksLikePersonName(called) || ADDRESS_TITLE.test(called.slice(1)) || NAME_SUFFIX_AT_END.test(called) || /^[老小][\p{Script=Han}]$/u.test(called))) return false;
+  if (called && (looksLikePersonName(called) || ADDRESS_TITLE.test(called.slice(1)) || NAME_SUFFIX_AT_END.test(called) || FAMILIAR_LABEL.test(called))) return false;
   return /[您你](?!们)/u.test(view) && !/你们|您们|各位|大家|诸位|[两二三四五六几多]位/u.test(view);
 }
 
@@ -546,12 +546,15 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     l.name === host?.name ||
     namedWithTitle(l, i) ||
     (((labelCounts.get(l.name!) ?? 0) >= 2 || l.title !== null || raws[i]!.labelAlone === true) && looksLikePersonName(l.name!));
+  /** Everyone the article names in full but the label `name`: its guests, the people introduced, other labels' names, and the host when asked. */
+  const namedInFull = (name: string, withHost: boolean): string[] => [
+    ...new Set([...guests.keys(), ...introduced, ...labels.flatMap((l, k) => (l?.name && l.name !== name && knownName(l, k) ? [l.name] : [])), ...(withHost && host ? [host.name] : [])]),
+  ];
   /** Everyone of a surname-and-title label's surname whom the article names in full (a guest, someone introduced, another label's name). */
   const namesakesOf = (name: string): string[] => {
     const alias = surnameAndTitle(name);
     if (!alias) return [];
-    const named = labels.flatMap((l, k) => (l?.name && l.name !== name && knownName(l, k) ? [l.name] : []));
-    return [...new Set([...guests.keys(), ...introduced, ...named])].filter((p) => p !== host?.name && p.length >= 2 && simplifiedView(p)[0] === alias.surname && surnameAndTitle(p) === null);
+    return namedInFull(name, false).filter((p) => p !== host?.name && p.length >= 2 && simplifiedView(p)[0] === alias.surname && surnameAndTitle(p) === null);
   };
   /**
    * The person a surname-and-title label (`程教授`) calls: the one person of that surname the article
@@ -580,8 +583,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   const givenNameOf = (name: string): string | null => {
     const view = simplifiedView(name);
     if (!/^[\p{Script=Han}]{2}$/u.test(view) || guests.has(name) || introduced.has(name)) return null;
-    const named = labels.flatMap((l, k) => (l?.name && l.name !== name && knownName(l, k) ? [l.name] : []));
-    const people = [...new Set([...guests.keys(), ...introduced, ...named, ...(host ? [host.name] : [])])].filter((p) => {
+    const people = namedInFull(name, true).filter((p) => {
       const full = simplifiedView(p);
       return full !== view && full.endsWith(view) && full.length - view.length <= 2 && looksLikePersonName(p) && surnameAndTitle(p) === null;
     });
@@ -597,8 +599,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     const view = simplifiedView(name);
     const surname = FAMILIAR_LABEL.exec(view)?.[1];
     if (!surname || !looksLikePersonName(surname) || NOT_FAMILIAR.has(view)) return null;
-    const named = labels.flatMap((l, k) => (l?.name && l.name !== name && knownName(l, k) ? [l.name] : []));
-    const people = [...new Set([...guests.keys(), ...introduced, ...named, ...(host ? [host.name] : [])])].filter((p) => {
+    const people = namedInFull(name, true).filter((p) => {
       const full = simplifiedView(p);
       return full.length >= 3 && full[0] === surname && surnameAndTitle(p) === null && !FAMILIAR_LABEL.test(full);
     });
@@ -697,6 +698,9 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   };
   // Who narrates the text outside the turns: the reporter the byline or the lead names, or the one who asks as 记者.
   const reporter: Turn | null = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : unnamedReporter ? { speaker: unnamedReporter, role: 'host', kind: 'lead' } : null;
+  /** A paragraph read as the reporter's narration, the lead's people known (`narratorSaysI`: 我 is the reporter, as in their notes). */
+  const readAsReporter = (text: string, narrator: Turn, narratorSaysI: boolean): ReportSpeech =>
+    attributeQuotedSpeech([...leadIds.map((k) => raws[k]!.text), text], { name: narrator.speaker, title: host?.title ?? narrator.speaker }, { narratorSaysI }).at(-1)!;
   // `▲新赛道穿过老街，……会不会影响成绩？` right before an answer's label (`陶永年：`): a question marked, not
   // labelled, the reporter's. Only when two or more so placed ask (end in ？); one that does not is doubted.
   const markedBeforeAnswer = raws
@@ -785,7 +789,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         push(p, editor('heading'), front);
         turn = reporter;
       } else {
-        const read = attributeQuotedSpeech([...leadIds.map((k) => raws[k]!.text), p.text], { name: reporter.speaker, title: host?.title ?? reporter.speaker }, { narratorSaysI: true }).at(-1)!;
+        const read = readAsReporter(p.text, reporter, true);
         pushNarrated(p, read, reporter, "the reporter's notes");
         turn = reporter;
       }
@@ -948,7 +952,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         push(p, editor('narration'), { method: 'narration', confidence: 0.9 });
         turn = editor('narration');
       } else if (reporter) {
-        const read = attributeQuotedSpeech([...leadIds.map((k) => raws[k]!.text), p.text], { name: reporter.speaker, title: host?.title ?? reporter.speaker }, { narratorSaysI: true }).at(-1)!;
+        const read = readAsReporter(p.text, reporter, true);
         pushNarrated(p, read, reporter, "the reporter's note");
         turn = reporter;
       } else {
@@ -970,7 +974,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       // `采访结束时，冯立本带记者走进…`: after the last answer, the reporter tells of the interviewee
       // again (no 我 outside quotations; the interviewee, 记者 or someone quoted, in the third person).
       if (reporter) {
-        const read = attributeQuotedSpeech([...leadIds.map((k) => raws[k]!.text), p.text], { name: reporter.speaker, title: host?.title ?? reporter.speaker }, { narratorSaysI: inNotes }).at(-1)!;
+        const read = readAsReporter(p.text, reporter, inNotes);
         pushNarrated(p, read, reporter, inNotes ? "the reporter's notes" : 'the narration after the turns');
         turn = reporter;
       } else {

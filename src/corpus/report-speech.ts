@@ -113,6 +113,10 @@ const SURNAME = `(?:${COMPOUND_SURNAMES.join('|')}|[${SURNAMES}])`;
 const WORD_SURNAMES = '向和宁席常文';
 /** Characters of grammar, number or time that are never part of a name read without a surname (`校长说`, `局长在会上`). */
 const UNNAME_CHARS = /[我你他她它们的了是在这那有个一不也都就还要把被让给对从到些么年月日天说称和与及等又正将已曾所及为着过很最带向今去每再]/u;
+/** Characters of grammar that are never part of a given name read after a surname (`向小雨是`, `和他们`). */
+const NOT_IN_GIVEN_NAME = /[我你他她它们的了是在这那有个一不也都就还要把被让给对从到些么]/u;
+/** The last character of a place, a unit or a shop, never of a name (`王家村`, `石桥`, `老街店`). */
+const PLACE_ENDING = /[市县区省镇乡村局院校所队站部厅处社会巷路街河山湖江桥店厂场园馆室]$/u;
 /** Words of doing that follow a person opening a clause (`和春生把船拴好`, `NAME在`, `NAME收好了`). */
 const DOING = '(?:把|在|正在|正|刚刚|刚|又|也|还|从|往|朝|将|已经|每天|每周|每月|天天|经常|常常|一直|总是|早早|蹲|站|坐|扛|背|提|拿|抱|推|拉|领着|带着|望着|看着|指着|拴|走|(?!们)[\\p{Script=Han}]{1,2}?[了着完好起])';
 /** Words that start with a surname character but are no name (`主任马上赶到`, `处长任务重`). */
@@ -492,7 +496,7 @@ class PeopleDirectory {
     for (const match of text.matchAll(MET_THEN_PRONOUN)) {
       const name = match[1]!;
       const given = name.slice(surnameOf(name).length);
-      if (isNotName(name) || isNotName(name.slice(0, 2)) || UNNAME_CHARS.test(given) || POSTS.some((p) => name.includes(p)) || /[市县区省镇乡村局院校所队站部厅处社会巷路街河山湖江桥店厂场园馆室]$/u.test(name)) continue;
+      if (isNotName(name) || isNotName(name.slice(0, 2)) || UNNAME_CHARS.test(given) || POSTS.some((p) => name.includes(p)) || PLACE_ENDING.test(name)) continue;
       const nameStart = match.index;
       found.push({ start: nameStart, end: nameStart + name.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
     }
@@ -615,7 +619,7 @@ class PeopleDirectory {
     // sentence or a clause here, a `他`/`她` after them may mean that person: it refers to no one for sure.
     for (const m of before.matchAll(new RegExp(`(?:^|[。！？；，,])([${WORD_SURNAMES}][\\p{Script=Han}]{2})`, 'gu'))) {
       const name = m[1]!;
-      if (/[我你他她它们的了是在这那有个一不也都就还要把被让给对从到些么]/u.test(name.slice(1)) || !earlier.includes(name)) continue;
+      if (NOT_IN_GIVEN_NAME.test(name.slice(1)) || !earlier.includes(name)) continue;
       if (!this.people.some((p) => p.name === name || p.aliases.includes(name))) return true;
     }
     // `傍晚，和春生把船拴在柳树上。他说，“……”`: someone the text does not read does something before the
@@ -623,8 +627,10 @@ class PeopleDirectory {
     // known, at the end of the paragraph before): the pronoun may mean them.
     const doer = this.unreadDoerIn(before);
     if (doer) return doer;
+    // Whether the words before the pronoun name anyone the article knows, by name or alias.
+    const knownBefore = this.people.some((p) => before.includes(p.name) || p.aliases.some((a) => before.includes(a)));
     const previous = this.seen.at(-2);
-    if (previous !== undefined && !/[。！？；]/u.test(before) && !this.people.some((p) => before.includes(p.name) || p.aliases.some((a) => before.includes(a)))) {
+    if (previous !== undefined && !/[。！？；]/u.test(before) && !knownBefore) {
       const sentences = splitSentences(previous);
       const last = this.unreadDoerIn(previous.slice(sentences.at(-1)?.start ?? 0));
       if (last) return last;
@@ -633,10 +639,10 @@ class PeopleDirectory {
     // before the pronoun, what reads as a full name (a surname and two characters) right before a word of
     // doing, after whatever words tell who they are, is someone the pronoun may mean: never for sure the
     // one named in an earlier paragraph.
-    if (!this.people.some((p) => before.includes(p.name) || p.aliases.some((a) => before.includes(a)))) {
+    if (!knownBefore) {
       for (const m of before.matchAll(new RegExp(`(?<=[\\p{Script=Han}])(${SURNAME}[\\p{Script=Han}]{2})(?=${DOING})`, 'gu'))) {
         const name = m[1]!;
-        if (isNotName(name) || isNotName(name.slice(0, 2)) || /[我你他她它们的了是在这那有个一不也都就还要把被让给对从到些么]/u.test(name.slice(1)) || /[市县区省镇乡村局院校所队站部厅处社会巷路街河山湖江桥店厂场园馆室]$/u.test(name)) continue;
+        if (isNotName(name) || isNotName(name.slice(0, 2)) || NOT_IN_GIVEN_NAME.test(name.slice(1)) || PLACE_ENDING.test(name)) continue;
         if (!/(?:娘|嫂|婶|姐|妹|哥|弟|叔|伯|爷|奶|婆|人|员|长|板|主|工|农|户|匠|师|生|手|家|夫|妇|女|男|子)$/u.test(before.slice(0, m.index))) continue;
         return name;
       }
@@ -664,7 +670,7 @@ class PeopleDirectory {
       const name = m[1]!;
       if (isNotName(name) || isNotName(name.slice(0, 2)) || /[我你他她它们的了是在这那有个一不也都就还要把被让给对从到些么年月日天]/u.test(name.slice(1)) || /[市县区省镇乡村局院校所队站部厅处社会巷路街河山湖江桥]$/u.test(name)) continue;
       // `钟远峰还在灯下……。他说，` where the text knows only a `钟师傅`: the same person, named in full at last.
-      const surname = COMPOUND_SURNAME.exec(name)?.[0] ?? name[0]!;
+      const surname = surnameOf(name);
       if (this.people.some((p) => p.aliasOnly && p.name.startsWith(surname))) continue;
       if (!this.people.some((p) => p.name === name || p.aliases.includes(name) || name.startsWith(p.name))) return name;
     }
