@@ -61,6 +61,11 @@ export const WHO_PLURAL_WORDS = ['哪些(?:人|嘉宾|专家|学者)', '哪几�
 /** `是…吧`: a statement with `是` closed by `吧`, put up to be confirmed (`任君是教授吧`), as a pattern source. */
 export const CONFIRMING_BA = '是[^吧]{1,40}吧';
 /**
+ * `算/挺/比较…吧`: a degree put up to be confirmed without `是` (`在全国算比较高的吧？`,
+ * `已经形成集聚效应了吧？`), as a pattern source.
+ */
+export const CONFIRMING_DEGREE_BA = '(?:算|挺|很|比较|相当|属于|已经)[^吧]{1,20}吧';
+/**
  * What a statement put up to be confirmed closes with before its particle (`，有这回事吗`,
  * `，是真的吗`, `，对吗`), as a pattern source.
  */
@@ -93,6 +98,8 @@ export const YES_NO_JUDGEMENTS: ReadonlyArray<{ frame: string; yes: string; no: 
   { frame: '(?:了|过)没有$', yes: '有', no: '没有' },
   // `……，对吧？`, `……，没错吧？`: a statement put up to be confirmed, answered `对。`/`不对。`.
   { frame: '[,，](?:对|没错)吧$', yes: '对', no: '不对' },
+  // `……算比较高的吧？`: a degree put up to be confirmed without `是` (after `，对吧`, which says 对).
+  { frame: `${CONFIRMING_DEGREE_BA}$`, yes: '是', no: '不是' },
 ];
 /** Words that make a question ask what, which, how or why, not whether (`你知道有哪些优势吗？`). */
 export const OPEN_QUESTION_WORDS = ['什么', '哪', '怎么', '怎样', '如何', '为什么', '为何', '为啥', '谁', '几', '多少', '啥', '咋'] as const;

@@ -29,11 +29,14 @@ describe('yesNoAsked: which questions ask whether, and the words their judgement
     ['青海跟数字经济没啥关系吗？', '是', '不是'],
     // `……了没有？`: whether it has happened.
     ['新兴产业形成集聚效应了没有？', '有', '没有'],
+    // A degree put up to be confirmed without 是 (算/挺/已经…吧).
+    ['青海科技对经济增长的贡献在全国算比较高的吧？', '是', '不是'],
+    ['新兴产业已经形成集聚效应了吧', '是', '不是'],
   ])('%s → %s / %s', (question, yes, no) => {
     expect(yesNoAsked({ question, intent: topic })).toMatchObject({ yes, no });
   });
 
-  it.each([['有没有啥办法让高校的人去企业帮忙？'], ['你知道青海有哪些优势吗？'], ['青海为什么要发展数字经济？'], ['还有吗？'], ['青海发展新质生产力的优势是什么？'], ['给我讲讲马冠奎的建议吧'], ['说说青海的短板吧']])('%s asks what, not whether', (question) => {
+  it.each([['有没有啥办法让高校的人去企业帮忙？'], ['你知道青海有哪些优势吗？'], ['青海为什么要发展数字经济？'], ['还有吗？'], ['青海发展新质生产力的优势是什么？'], ['给我讲讲马冠奎的建议吧'], ['说说青海的短板吧'], ['再讲细一点吧']])('%s asks what, not whether', (question) => {
     expect(yesNoAsked({ question, intent: topic })).toBeNull();
   });
 
@@ -144,6 +147,13 @@ describe('a yes/no answer opens with its judgement, read from the cited sentence
     // A short word turned (`大省`) is never read into another phrase: no one is asked about 能源小省.
     const other = await ask('青海是能源大省吗？');
     expect(other.answer.startsWith('不是')).toBe(false);
+  });
+
+  it('says 不是 to a degree put up to be confirmed (算比较高的吧) when the person says it is low (较低水平)', async () => {
+    const res = await ask('青海科技对经济增长的贡献在全国算比较高的吧?');
+    expect(res.answer.startsWith('不是。')).toBe(true);
+    expect(res.citations[0]!.speaker).toBe('李娜');
+    expect(res.citations[0]!.quote).toContain('较低水平');
   });
 
   it('says 不对 when the sentence negates what a statement closed by 对吧 says (不平衡不充分 for 平衡充分)', async () => {
