@@ -70,11 +70,18 @@ const CHINESE_NUMERAL = '[零〇一二两三四五六七八九十百千万亿]';
 const NUMBERED_LABEL = new RegExp(`"([^"]{0,8}?${CHINESE_NUMERAL}[^"]{0,8})"`, 'gu');
 /** Asking for the members of a set: `哪三个`, `哪几项`, `具体是哪些`, `分别是什么`, `包括哪些`. */
 // Not `哪一`: `哪一年` asks for a date, and a set of one has no members to list.
-const ASKS_MEMBERS = new RegExp(`哪(?:[二两三四五六七八九十]|几)(?:个|项|条|点|种|大|类|地)?|具体(?:是|指)(?:哪|什么)|分别(?:是|指)(?:哪|什么)|包括哪|指的是哪|是指哪`, 'u');
+const ASKS_MEMBERS = new RegExp(`哪(?:[二两三四五六七八九十]|几)(?:个|项|条|点|种|大|类|地)?|具体(?:是|指)(?:哪|什么)|分别(?:是|指)(?:哪|什么)|包括哪|指的是哪|是指哪|(?:都)?有哪(?:些)?(?!些|位|人|嘉宾|专家)|都是哪`, 'u');
 
-/** The numbered labels a (folded) question quotes (`三个最大`). */
+/**
+ * A numbered set named without quotation marks just before the question for its members
+ * (`十大国家级科技创新平台分别是哪十个`): `N大` or `N个`/`N项` and the words after it.
+ */
+const BARE_NUMBERED_LABEL = new RegExp(`((?:${CHINESE_NUMERAL}|\\d+)(?:大|个|项|类)\\p{Script=Han}{2,12}?)(?=分别|都是|都有|具体|是哪|包括哪|有哪|指哪|指的是)`, 'gu');
+
+/** The numbered labels a (folded) question quotes (`三个最大`) or names before asking for their members. */
 function numberedLabels(folded: string): string[] {
-  return [...folded.matchAll(NUMBERED_LABEL)].map((m) => m[1]!);
+  const quoted = [...folded.matchAll(NUMBERED_LABEL)].map((m) => m[1]!);
+  return quoted.length > 0 ? quoted : [...folded.matchAll(BARE_NUMBERED_LABEL)].map((m) => m[1]!);
 }
 
 /**

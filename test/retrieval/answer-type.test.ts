@@ -98,6 +98,17 @@ describe('members of a numbered label', () => {
     expect(expectedAnswerTypes('“四地”是哪一年提出的？')).toEqual(['time']);
   });
 
+  it('asks for the members of a numbered set named without quotation marks, just before the asking words', () => {
+    expect(expectedAnswerTypes('那十大国家级科技创新平台分别是哪十个')).toEqual(['members']);
+    expect(expectedAnswerTypes('十大国家级科技创新平台都有哪些？')).toEqual(['members']);
+    // People asked for, or a set with no numeral, are not its members.
+    expect(expectedAnswerTypes('有哪些人提到了“四地”？')).toEqual([]);
+    expect(expectedAnswerTypes('国家级科技创新平台都有哪些？')).toEqual([]);
+    const q = '十大国家级科技创新平台分别是哪些？';
+    expect(givesAnswerOfType('高标准推进十大国家级科技创新平台培育建设。', 'members', q)).toBe(false);
+    expect(givesAnswerOfType('十大国家级科技创新平台包括：盐湖化工平台、光伏平台等。', 'members', q)).toBe(true);
+  });
+
   it('finds the members only where the label introduces them', () => {
     const q = '“两个确立”具体是哪两个？';
     expect(givesAnswerOfType('要深刻领悟“两个确立”的决定性意义。', 'members', q)).toBe(false);
