@@ -294,6 +294,36 @@ function partOpenedIn(words: readonly string[], cited: readonly ContextPassage[]
   return found.length === 1 ? found[0]! : null;
 }
 
+/** `那产业基础具体指啥？`: a follow-up asking what some words (a part just named) stand for. */
+const PART_ASKED = /^(?:那|那么)[,，]?(.{2,12}?)(?:具体|到底|究竟|又|都)?(?:指啥|指什么|是指什么|指的是什么|指的是啥|是什么|是啥|包括啥|包括什么|包括哪些|有哪些|呢)[?？。!！\s]*$/u;
+
+/** The content words of {@link PART_ASKED}'s part, or null. */
+function partAskedAbout(folded: string): string[] | null {
+  const match = PART_ASKED.exec(folded);
+  const words = match ? contentWords(match[1]!) : [];
+  return words.length > 0 ? words : null;
+}
+
+/**
+ * The paragraph taking up the one counted part (`产业基础` of `…生态优势、产业基础和能源优势三个方面`)
+ * that the pointing words name, when a passage the answer quoted counts the parts and its turn goes on
+ * one paragraph a part ({@link paragraphsTakingUp}); null otherwise.
+ */
+function partTakenUp(words: readonly string[], cited: readonly ContextPassage[], paragraphs: NonNullable<ResolveFollowUpOptions['paragraphs']>): ContextPassage | null {
+  for (const c of cited) {
+    const parts = countedParts(c.text);
+    if (!parts) continue;
+    // (`能源优势` names 能源优势 more than 生态优势: the part with the most of the words, alone.)
+    const scored = parts.map((part, i) => ({ i, hits: words.filter((w) => foldText(part).includes(w) || w.includes(foldText(part))).length }));
+    const best = Math.max(...scored.map((n) => n.hits));
+    const named = scored.filter((n) => n.hits === best);
+    if (best === 0 || named.length !== 1) continue;
+    const p = paragraphsTakingUp(paragraphs, c.paragraph, parts)?.[named[0]!.i];
+    if (p) return { paragraph: p.id, start: 0, end: p.text.length, speaker: p.speaker, text: p.text };
+  }
+  return null;
+}
+
 /**
  * The one person a singular pronoun stands for after an answer about several, when the conversation
  * makes it clear: the person of the list item just given (`at`), the one person the question before
@@ -397,6 +427,11 @@ function resolveFromContext(
   // `产业基础那块展开讲讲`, `平台经济那条具体咋说的`: an item of the list picked by its own words.
   const named = pointed && context.items.length > 1 ? itemNamedBy(pointed.words, context.items) : null;
   if (named) return listItemAt(question, context, context.items.indexOf(named));
+  // `那产业基础具体指啥？` after an answer quoting `优势主要在生态优势、产业基础和能源优势三个方面`,
+  // when the turn goes on one paragraph a part: that part's paragraph, not the sentence naming it.
+  const partWords = pointed?.words ?? (namedNow.length === 0 ? partAskedAbout(folded) : null);
+  const counting = partWords ? partTakenUp(partWords, context.cited, paragraphs) : null;
+  if (counting) return { query: `${counting.text} ${question}`, carriedSpeakers: [], kind: 'list-item', referencedText: counting.text, referencedPassage: counting, topic: context.topic };
   // `对内合作那块呢，具体咋搞` when one sentence of a paragraph the answer quoted opens that part
   // (`一方面是要加强对内合作，…`): the part from that sentence, in its speaker's words.
   const opened = pointed ? partOpenedIn(pointed.words, context.cited, paragraphs) : null;

@@ -36,6 +36,18 @@ describe('an ordinal after an answer that quoted a sentence counting its parts (
   });
 });
 
+describe('a counted part asked about by its name (那产业基础具体指啥？) after an answer that quoted the sentence counting it', () => {
+  it('gives the paragraph of the turn that takes that part up, not the counting sentence again', async () => {
+    const asked = await converseAsPage(['刘畅认为青海发展新质生产力有哪些优势', '那产业基础具体指啥?']);
+    expect(asked.citations[0]!.speaker).toBe('刘畅');
+    expect(asked.citations.map((c) => c.quote).join('')).toContain('三次产业');
+    expect(asked.citations.map((c) => c.quote).join('')).not.toContain('三个方面');
+    // The part named with words two parts share (优势) is the one with the most of them.
+    const energy = await converseAsPage(['刘畅认为青海发展新质生产力有哪些优势', '那能源优势呢']);
+    expect(energy.citations[0]!.quote).toContain('绿色低碳是青海能源转型发展的主旋律');
+  });
+});
+
 describe('a part pointed at by its words (对内合作那块) after an answer that quoted the paragraph it opens in', () => {
   it('gives the part from the sentence that opens it, in its speaker\'s words, when asked how it is done', async () => {
     for (const follow of ['对内合作那块具体怎么做', '对内合作那块呢，具体咋搞']) {
