@@ -329,8 +329,11 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
 /** Share of the asked words' bigrams a sentence must hold to be the one they loosely quote. */
 const SAYS_MOST = 0.7;
 
-/** `展开说说`, `具体讲讲`, `详细点`: the whole of an item asked for, not its opening. */
-const EXPAND = /展开|具体|详细|细说|详说|全部|完整/u;
+/**
+ * `展开说说`, `具体讲讲`, `详细点`, and what was said or is to be done about it (`国内这块说了啥`,
+ * `那块咋搞`): the whole of an item asked for, not its opening.
+ */
+const EXPAND = /展开|具体|详细|细说|详说|全部|完整|(?:说|讲|谈|提)了(?:啥|什么|些什么|哪些)|(?:怎么|咋)(?:说|讲|搞|做|办)|都有(?:啥|什么|哪些)/u;
 /** Quotes of one expanded item at most (a point is a paragraph of a few sentences). */
 const MAX_EXPANDED_SPANS = 6;
 

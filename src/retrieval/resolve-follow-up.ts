@@ -273,12 +273,14 @@ function nthPointOfCited(ordinal: number, cited: ContextPassage[], paragraphs: N
 }
 
 /**
- * The one sentence of the paragraphs an answer quoted that holds every word pointed at
+ * The one sentence of the paragraphs an answer quoted that holds the most of the words pointed at
  * (`对内合作` in `一方面是要加强对内合作，在融入全国统一大市场方面下功夫。`), from its start to the
- * paragraph's end; null when none or several do.
+ * paragraph's end; null when none holds any, or several hold as many.
  */
 function partOpenedIn(words: readonly string[], cited: readonly ContextPassage[], paragraphs: NonNullable<ResolveFollowUpOptions['paragraphs']>): ContextPassage | null {
-  const found: ContextPassage[] = [];
+  // Each sentence by how many of the words it holds: the one holding the most, alone (`对内呢，国内这块`
+  // points with 对内 and 国内; the sentence opening the part says 对内合作).
+  const found: Array<{ passage: ContextPassage; held: number }> = [];
   for (const id of new Set(cited.map((c) => c.paragraph))) {
     const p = paragraphs[id];
     if (!p) continue;
@@ -287,11 +289,14 @@ function partOpenedIn(words: readonly string[], cited: readonly ContextPassage[]
     let start = p.labelEnd;
     for (const sentence of p.text.slice(p.labelEnd).split(/(?<=[。！？!?])/u)) {
       const end = start + sentence.length;
-      if (words.every((w) => folded.slice(start, end).includes(w))) found.push({ paragraph: p.id, start, end: p.text.length, speaker: p.speaker, text: p.text.slice(start, end) });
+      const held = words.filter((w) => folded.slice(start, end).includes(w)).length;
+      if (held > 0) found.push({ passage: { paragraph: p.id, start, end: p.text.length, speaker: p.speaker, text: p.text.slice(start, end) }, held });
       start = end;
     }
   }
-  return found.length === 1 ? found[0]! : null;
+  const most = Math.max(0, ...found.map((f) => f.held));
+  const best = found.filter((f) => f.held === most);
+  return most > 0 && best.length === 1 ? best[0]!.passage : null;
 }
 
 /** `那产业基础具体指啥？`: a follow-up asking what some words (a part just named) stand for. */

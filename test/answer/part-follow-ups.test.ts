@@ -48,6 +48,17 @@ describe('a counted part asked about by its name (那产业基础具体指啥？
   });
 });
 
+describe('what was said about a part pointed at loosely (那对内呢，国内这块说了啥)', () => {
+  it('gives the whole part, from the sentence holding most of the pointing words, not its opening sentence alone', async () => {
+    const res = await converseAsPage(['刘畅对扩大开放怎么看?', '那对内呢,国内这块说了啥']);
+    expect(res.citations[0]!.speaker).toBe('刘畅');
+    expect(res.citations[0]!.quote).toContain('加强对内合作');
+    const quoted = res.citations.map((c) => c.quote).join('');
+    expect(quoted).toContain('营商环境');
+    expect(quoted).not.toContain('RCEP');
+  });
+});
+
 describe('a part pointed at by its words (对内合作那块) after an answer that quoted the paragraph it opens in', () => {
   it('gives the part from the sentence that opens it, in its speaker\'s words, when asked how it is done', async () => {
     for (const follow of ['对内合作那块具体怎么做', '对内合作那块呢，具体咋搞']) {
