@@ -143,6 +143,21 @@ const SAYER_PASSAGES = 8;
 const WHO_TALKED = new RegExp(`(?:${anyOf(WHO_WORDS)})(?:作了|做了|来|出面)?(?:${anyOf(SPEECH_VERBS)})`, 'u');
 /** `是谁问聂长风打算修到什么时候？`: who asked the question, the host or the reporter. */
 const WHO_ASKED = new RegExp(`(?:${anyOf(WHO_WORDS)})(?:问|提问|问起|问了|问过|发问)`, 'u');
+/**
+ * `有啥问题？`, `短板在哪？`: a question for what is wrong or lacking, not for what to do about it
+ * (`怎么解决`, `有啥办法`).
+ */
+const ASKS_PROBLEMS = /问题|短板|不足|难题|困难|瓶颈|挑战|差距|弱项|劣势|难点|痛点|短处|毛病|缺点/u;
+const ASKS_REMEDY = /解决|对策|办法|措施|举措|建议|怎么|咋|如何|补齐|弥补|应对|破解/u;
+/** `在人才问题上`, `这个问题`: 问题 as the matter discussed, not something wrong. */
+const MATTER = /问题(?:上|方面|中)|(?:这个|这一|那个)问题/gu;
+
+/** Whether a (folded) question asks what is wrong or lacking: not a remedy, not a comparison. */
+function asksForProblems(question: string): boolean {
+  return ASKS_PROBLEMS.test(question.replace(MATTER, '')) && !ASKS_REMEDY.test(question) && !ASKS_COMPARISON.test(question);
+}
+/** How a sentence says something is wrong or lacking: preferred as the quote for {@link ASKS_PROBLEMS}. */
+const SAYS_PROBLEM = /不足|不平衡|不充分|亟待|有限|欠缺|短板|薄弱|滞后|尚未|难以|较低|落后|差距|制约|瓶颈|不够|缺乏|短缺|不高|不强/u;
 
 /**
  * Who asked something (`是谁问冼宁补贴应该怎么给？`) is the one whose question it is: a host's question
@@ -429,6 +444,7 @@ export class QuestionAnswerer {
       list = citations !== null;
     }
     const alreadyQuoted = new Set(!analysis.asksForMore ? [] : analysis.context ? quotedBefore(analysis.context.cited) : request.messages.filter((m) => m.role === 'assistant').flatMap((m) => quotedSpans(m.content).map(foldText)));
+    const asksProblems = intent.kind === 'topic' && asksForProblems(foldText(analysis.question));
     citations ??= selectCitations(article, passages, topicTerms(article, analysis), {
       focusSpeakers,
       alreadyQuoted,
@@ -440,7 +456,9 @@ export class QuestionAnswerer {
         ? { bonus: definitionPattern(intent.term) }
         : intent.kind === 'topic' && analysis.askedPoint !== null && makesPoint(passages, analysis.askedPoint)
           ? { bonus: pointPattern(analysis.askedPoint) }
-          : {}),
+          : asksProblems
+            ? { bonus: SAYS_PROBLEM }
+            : {}),
     });
     if (citations !== null && !list && asksWhoTalked(analysis.question)) citations = answerBeforeQuestion(article, citations, analysis.terms.terms);
     if (citations !== null && citations.length > 0 && !list && WHO_ASKED.test(foldText(analysis.question))) citations = questionBeforeAnswer(article, citations, analysis.terms.terms);
@@ -460,6 +478,13 @@ export class QuestionAnswerer {
       const asked = `${analysis.query} ${article.title}`;
       const giving = citations.filter((c) => analysis.expects.every((type) => givesAnswerOfType(c.quote, type, asked)));
       if (giving.length > 0 && giving.length < citations.length) citations = renumbered(giving);
+    }
+    // A question for what is wrong or lacking is answered, for each person quoted, by their quotes that
+    // say something is, when some do: a remedy beside them answers another question.
+    if (citations !== null && !list && asksProblems && decision.coverage === 'answered') {
+      const says = (c: Citation) => SAYS_PROBLEM.test(foldText(c.quote));
+      const saying = citations.filter((c) => says(c) || !citations!.some((o) => o.speaker === c.speaker && says(o)));
+      if (saying.length < citations.length) citations = renumbered(saying);
     }
     if (citations === null && analysis.continuesList && referenced) return listComplete();
     const kind = citations === null ? 'not_covered' : intent.kind === 'definition' ? 'definition' : 'topic';
