@@ -456,7 +456,9 @@ export class QuestionAnswerer {
         ? { bonus: definitionPattern(intent.term) }
         : intent.kind === 'topic' && analysis.askedPoint !== null && makesPoint(passages, analysis.askedPoint)
           ? { bonus: pointPattern(analysis.askedPoint) }
-          : asksProblems
+          : // (Among the sentences of the people named: a question naming no one keeps to its own words,
+            // `最大的短板`, and is not given everyone who says something is lacking.)
+            asksProblems && focusSpeakers.length > 0
             ? { bonus: SAYS_PROBLEM }
             : {}),
     });
