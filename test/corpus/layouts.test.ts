@@ -149,6 +149,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-met-then-pronoun', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-branch-secretary-alias', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-school-doctor', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'byline-source-paper', layout: 'reporter-interview', genre: 'interview', speakers: '韦清禾 庞云舟 韦清禾 庞云舟 韦清禾 庞云舟' },
   { name: 'report-one-of-them', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-label-shortened', layout: 'reporter-interview', genre: 'interview', speakers: '房若溪 鲁明远 房若溪 鲁明远 房若溪 鲁明远' },
@@ -408,6 +409,18 @@ describe('parseArticle on each interview habit', () => {
     expect(credited(article).speeches?.filter((s) => s.method === 'alias').map((s) => s.speaker)).toEqual(['蒲桂兰', '蒲桂兰']);
     const other = parseArticle(text.replace('村支书蒲桂兰', '村主任蒲桂兰'));
     expectOpenAndDoubted(other, credited(other));
+  });
+
+  it('reads the reporter from a byline with the source paper before it (来源：PAPER 记者 NAME) or where they filed from after it (记者 NAME 发自PLACE), in an interview and in a report, never the bare word 记者', () => {
+    const text = fixture('byline-source-paper');
+    const filed = parseArticle(text.replace('来源：虚构晚报　记者　韦清禾', '记者　韦清禾　发自虚构县'));
+    expect(filed.interviewers).toEqual(['韦清禾']);
+    expect(turnSpeakers(filed).join(' ')).toBe('韦清禾 庞云舟 韦清禾 庞云舟 韦清禾 庞云舟');
+    const report = parseArticle(fixture('report-branch-secretary-alias').replace('本报记者 萧映川', '记者　萧映川　发自青溪镇'));
+    expect(report.paragraphs.find((p) => p.kind === 'host-entry')!.speaker).toBe('萧映川');
+    expect(report.paragraphs.find((p) => p.text.startsWith('清晨五点半'))!.speaker).toBe('萧映川');
+    const sourced = parseArticle(fixture('report-branch-secretary-alias').replace('本报记者 萧映川', '来源：青溪日报　记者　萧映川'));
+    expect(sourced.paragraphs.find((p) => p.text.startsWith('清晨五点半'))!.speaker).toBe('萧映川');
   });
 
   it('reads a school or village doctor before a name (校医NAME每天……。她告诉记者) as someone, whom a 她 after it means; an unknown post ending in 医 before a name and a word of habit (每天) leaves the 她 open and doubted, never the official quoted before', () => {
