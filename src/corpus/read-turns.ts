@@ -984,8 +984,11 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       }
     } else if (turn && EDITORS_SECTION.test(simplifiedView(p.text).trim())) {
       // `嘉宾简介：`, `编者的话` after the turns: a heading of the paper's own words, which go on under it.
+      // `人物简介` after the turns of a piece a reporter signs (`记者 NAME`): the profile under it is the
+      // reporter's prose, as the lead and the narration are; an editor's heading (`编者的话`) stays the paper's.
       push(p, editor('heading'), front);
-      turn = editor('narration');
+      const profile = !/^[【[]?编/u.test(simplifiedView(p.text).trim());
+      turn = profile && hostName !== null && host !== null && /记者/u.test(host.title) ? { speaker: hostName, role: 'host', kind: 'lead' } : editor('narration');
     } else if (turn && turn.role !== 'unattributed' && UNREAD_LABEL_LINE.test(simplifiedView(p.text).trim())) {
       // `嚮導 某某某：` alone, a shape no rule reads as a label: a line that hands the words under it to
       // someone, never more of the turn before it; it and the words under it are no one's, and doubted.

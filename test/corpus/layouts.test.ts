@@ -150,6 +150,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-branch-secretary-alias', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-school-doctor', layout: 'report', genre: 'report', speakers: '' },
   { name: 'byline-source-paper', layout: 'reporter-interview', genre: 'interview', speakers: '韦清禾 庞云舟 韦清禾 庞云舟 韦清禾 庞云舟' },
+  { name: 'closing-profile-byline', layout: 'reporter-interview', genre: 'interview', speakers: '卢映雪 岑望舒 卢映雪 岑望舒 卢映雪 岑望舒' },
   { name: 'report-one-of-them', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-label-shortened', layout: 'reporter-interview', genre: 'interview', speakers: '房若溪 鲁明远 房若溪 鲁明远 房若溪 鲁明远' },
@@ -421,6 +422,13 @@ describe('parseArticle on each interview habit', () => {
     expect(report.paragraphs.find((p) => p.text.startsWith('清晨五点半'))!.speaker).toBe('萧映川');
     const sourced = parseArticle(fixture('report-branch-secretary-alias').replace('本报记者 萧映川', '来源：青溪日报　记者　萧映川'));
     expect(sourced.paragraphs.find((p) => p.text.startsWith('清晨五点半'))!.speaker).toBe('萧映川');
+  });
+
+  it('gives a profile after the turns (人物简介) of a piece a reporter signs to that reporter, as the lead is; under an editor’s heading (编者的话) it stays the paper’s', () => {
+    const text = fixture('closing-profile-byline');
+    const profile = (article: Article) => article.paragraphs.find((p) => p.text.startsWith('岑望舒，1976年生'))!;
+    expect(profile(parseArticle(text)).speaker).toBe('卢映雪');
+    expect(profile(parseArticle(text.replace('人物简介', '编者的话'))).speaker).toBe('编者');
   });
 
   it('reads a school or village doctor before a name (校医NAME每天……。她告诉记者) as someone, whom a 她 after it means; an unknown post ending in 医 before a name and a word of habit (每天) leaves the 她 open and doubted, never the official quoted before', () => {
