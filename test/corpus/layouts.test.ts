@@ -151,6 +151,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-school-doctor', layout: 'report', genre: 'report', speakers: '' },
   { name: 'byline-source-paper', layout: 'reporter-interview', genre: 'interview', speakers: '韦清禾 庞云舟 韦清禾 庞云舟 韦清禾 庞云舟' },
   { name: 'closing-profile-byline', layout: 'reporter-interview', genre: 'interview', speakers: '卢映雪 岑望舒 卢映雪 岑望舒 卢映雪 岑望舒' },
+  { name: 'record-bracketed-newcomer', layout: 'plain-record', genre: 'interview', speakers: '卜晓棠 聂长庚 卜晓棠 聂长庚 聂小芸 聂长庚 卜晓棠 聂长庚' },
   { name: 'report-one-of-them', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-label-shortened', layout: 'reporter-interview', genre: 'interview', speakers: '房若溪 鲁明远 房若溪 鲁明远 房若溪 鲁明远' },
@@ -429,6 +430,18 @@ describe('parseArticle on each interview habit', () => {
     const profile = (article: Article) => article.paragraphs.find((p) => p.text.startsWith('岑望舒，1976年生'))!;
     expect(profile(parseArticle(text)).speaker).toBe('卢映雪');
     expect(profile(parseArticle(text.replace('人物简介', '编者的话'))).speaker).toBe('编者');
+  });
+
+  it('reads a bracketed line between the turns of a record that introduces the next speaker (（此时NAME的女儿NAME……接过了话。）) as the compiler’s narration, and its newcomer’s turn as theirs; a bracketed line naming no one stays the paper’s and the unknown label is doubted', () => {
+    const text = fixture('record-bracketed-newcomer');
+    const bracketed = (article: Article) => article.paragraphs.find((p) => p.text.startsWith('（'))!;
+    const article = parseArticle(text);
+    expect(bracketed(article).speaker).toBe('卜晓棠');
+    expect(article.paragraphs.find((p) => p.text.startsWith('聂小芸：'))!.speaker).toBe('聂小芸');
+    const other = parseArticle(text.replace('（此时聂长庚的女儿聂小芸下班回来，在一旁听了一会儿，接过了话。）', '（录音中断约五分钟。）'));
+    expect(bracketed(other).speaker).toBe('编者');
+    expect(other.paragraphs.find((p) => p.text.startsWith('聂小芸：'))!.speaker).toBe('未判定');
+    expect(other.doubts.length).toBe(1);
   });
 
   it('reads a school or village doctor before a name (校医NAME每天……。她告诉记者) as someone, whom a 她 after it means; an unknown post ending in 医 before a name and a word of habit (每天) leaves the 她 open and doubted, never the official quoted before', () => {
