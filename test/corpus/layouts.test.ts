@@ -152,6 +152,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'byline-source-paper', layout: 'reporter-interview', genre: 'interview', speakers: '韦清禾 庞云舟 韦清禾 庞云舟 韦清禾 庞云舟' },
   { name: 'closing-profile-byline', layout: 'reporter-interview', genre: 'interview', speakers: '卢映雪 岑望舒 卢映雪 岑望舒 卢映雪 岑望舒' },
   { name: 'record-bracketed-newcomer', layout: 'plain-record', genre: 'interview', speakers: '卜晓棠 聂长庚 卜晓棠 聂长庚 聂小芸 聂长庚 卜晓棠 聂长庚' },
+  { name: 'report-visitor-stallholder', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-one-of-them', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-label-shortened', layout: 'reporter-interview', genre: 'interview', speakers: '房若溪 鲁明远 房若溪 鲁明远 房若溪 鲁明远' },
@@ -442,6 +443,21 @@ describe('parseArticle on each interview habit', () => {
     expect(bracketed(other).speaker).toBe('编者');
     expect(other.paragraphs.find((p) => p.text.startsWith('聂小芸：'))!.speaker).toBe('未判定');
     expect(other.doubts.length).toBe(1);
+  });
+
+  it('reads a visitor or a stall-holder before a name (游客NAME是……。她说, 摊主NAME一边……) as someone, whom a 她 after it means; a word for them the reader does not know (背包客, 老街坊) before a name and 是 or 一边 leaves the 她 open and doubted, never the official quoted before', () => {
+    const text = fixture('report-visitor-stallholder');
+    const pronouns = (p: Article['paragraphs'][number]) => (p.speeches ?? []).filter((s) => s.method === 'pronoun').map((s) => s.speaker);
+    const visitor = (article: Article) => article.paragraphs.find((p) => p.text.startsWith('从省城'))!;
+    const stall = (article: Article) => article.paragraphs.find((p) => p.text.startsWith('在老街'))!;
+    const article = parseArticle(text);
+    expect(pronouns(visitor(article))).toEqual(['闵若晴']);
+    expect(pronouns(stall(article))).toEqual(['褚桂香']);
+    const backpacker = parseArticle(text.replace('游客闵若晴', '背包客闵若晴'));
+    expect(pronouns(visitor(backpacker))).toEqual([]);
+    expect(backpacker.doubts.map((d) => d.paragraph)).toEqual([visitor(backpacker).id]);
+    const neighbour = parseArticle(text.replace('摊主褚桂香', '老街坊褚桂香'));
+    expectOpenAndDoubted(neighbour, stall(neighbour));
   });
 
   it('reads a school or village doctor before a name (校医NAME每天……。她告诉记者) as someone, whom a 她 after it means; an unknown post ending in 医 before a name and a word of habit (每天) leaves the 她 open and doubted, never the official quoted before', () => {
