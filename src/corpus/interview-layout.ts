@@ -43,8 +43,10 @@ export const SPEECH_VERBS = ['指出', '强调', '提出', '表示', '要求', '
  * the reporter's), perhaps the credit of what they did after them (`■本报记者 NAME 文/图`), or `文/` before them and the photographer's credit after (`文/本报记者 NAME\u3000图/本报记者 NAME`: the first is the reporter); a paper may print its own name for 本报 (`晨报记者 NAME`). A report has no guest list; its paragraphs are its author's. Some papers print a
  * box before it (`□本报记者 NAME`): the mark of the byline, never a heading's.
  * `特约记者 NAME`: a special correspondent signs the byline the same way.
+ * `来源：岚山日报 记者 NAME`: the source paper printed before the desk; `记者 NAME 发自PLACE`: where the reporter filed
+ * from, after the names — neither is a name, and the reporter is the first name between them.
  */
-export const BYLINE = /^(?:[□■◇◆]\s*)?(?:文\s*[/／]\s*)?(本报记者|本报特约记者|特约记者|本报通讯员|记者|[\p{Script=Han}]{1,5}报(?:特约)?记者)\s+([\p{Script=Han}]{2,4}(?:[\s、]+(?:(?:本报)?(?:特约)?(?:记者|通讯员)|实习生)?\s*[\p{Script=Han}]{2,4})*)(?:\s+(?:文\s*[/／]\s*图|图\s*[/／]\s*文|摄影?|报道))?(?:\s+图\s*[/／]\s*(?:本报)?(?:摄影)?(?:记者)?\s*[\p{Script=Han}]{2,4})?$/u;
+export const BYLINE = /^(?:[□■◇◆]\s*)?(?:来源\s*[:：]\s*[\p{Script=Han}]{2,12}\s+)?(?:文\s*[/／]\s*)?(本报记者|本报特约记者|特约记者|本报通讯员|记者|[\p{Script=Han}]{1,5}报(?:特约)?记者)\s+([\p{Script=Han}]{2,4}(?:[\s、]+(?:(?:本报)?(?:特约)?(?:记者|通讯员)|实习生)?\s*(?!发自)[\p{Script=Han}]{2,4})*)(?:\s+(?:文\s*[/／]\s*图|图\s*[/／]\s*文|摄影?|报道))?(?:\s+发自\s*[\p{Script=Han}]{1,10})?(?:\s+图\s*[/／]\s*(?:本报)?(?:摄影)?(?:记者)?\s*[\p{Script=Han}]{2,4})?$/u;
 /**
  * The paper's note on the line of its label: `编者按：……`, or a bracketed label with the note right after it
  * (`【编者按】今年7月……`), wherever the front matter prints it (above the headline or under the byline).

@@ -182,6 +182,9 @@ const COMPILER_LINE = /^(?:采访整理|整理|记录整理|采写|采访人|访
 /** `（记者注：……）`, `（编者注：……）`: a note on the record wholly in brackets, the reporter's or the paper's. */
 const BRACKETED_NOTE = /^[（(]\s*(记者注|记者按|编者注|编者按|编注|编者附记)\s*[:：][^（）()]*(?:[（(][^（）()]*[)）][^（）()]*)*[)）]$/u;
 
+/** `（……）`: a line wholly in brackets. */
+const BRACKETED_LINE = /^[（(][^（）()]+[)）]$/u;
+
 /** Characters that make a short line a sentence rather than a topic line. */
 const SENTENCE_END = /[。！？!?；;…]$/u;
 
@@ -711,19 +714,6 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     });
   const asksMarked = (i: number) => /[？?]$/u.test(raws[i]!.text.trim());
   const markedQuestions = new Set(reporter && markedBeforeAnswer.filter(asksMarked).length >= 2 ? markedBeforeAnswer : []);
-  // `这时，年轻队员邬小军摘下面罩，接过了话头。`: a paragraph with no label and no 我 outside quotations that
-  // names, by a name that looks like one, whoever the next label names: the reporter introducing the next speaker.
-  const introducesNext = new Set<number>();
-  if (reporter) {
-    for (const [i, p] of raws.entries()) {
-      const next = labels[i + 1];
-      if (labels[i] || frontKinds.has(i) || !next?.name || next.roleWord !== null || !looksLikePersonName(next.name)) continue;
-      const outside = simplifiedView(p.text).replace(/“[^”]*”|「[^」]*」|『[^』]*』/gu, '“”');
-      if (FIRST_PERSON.test(outside) || !outside.includes(simplifiedView(next.name))) continue;
-      introducesNext.add(i);
-      introduced.add(next.name);
-    }
-  }
   // `采访整理：NAME` over a record whose questions NAME's own label asks: the one who wrote the record up,
   // whose words its preamble (`简历：…。`) is, as a lead is its reporter's.
   const compiler =
@@ -734,6 +724,23 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
           return name !== null && (labelCounts.get(name) ?? 0) > 0 && looksLikePersonName(name) ? [name] : [];
         })[0] ?? null)
       : null;
+  // `这时，年轻队员邬小军摘下面罩，接过了话头。`: a paragraph with no label and no 我 outside quotations that
+  // names, by a name that looks like one, whoever the next label names: the reporter introducing the next speaker.
+  // `（此时NAME的老伴NAME端着茶进来，听到这里插了话。）` between the turns of a record its compiler names (no
+  // byline): a bracketed line that so introduces the next speaker is the compiler's narration, as it is a reporter's.
+  const recordNarrator: Turn | null = reporter ?? (compiler !== null ? { speaker: compiler, role: 'host', kind: 'lead' } : null);
+  const introducesNext = new Set<number>();
+  if (recordNarrator) {
+    for (const [i, p] of raws.entries()) {
+      const next = labels[i + 1];
+      if (labels[i] || frontKinds.has(i) || !next?.name || next.roleWord !== null || !looksLikePersonName(next.name)) continue;
+      if (!reporter && !BRACKETED_LINE.test(p.text.trim())) continue;
+      const outside = simplifiedView(p.text).replace(/“[^”]*”|「[^」]*」|『[^』]*』/gu, '“”');
+      if (FIRST_PERSON.test(outside) || !outside.includes(simplifiedView(next.name))) continue;
+      introducesNext.add(i);
+      introduced.add(next.name);
+    }
+  }
   // `说到这里，老蓝低下头摆弄茶杯。` after the last turn: a clause opening with someone who speaks under a
   // label of their own (`老蓝：`), no 我 outside quotations: the reporter telling of them, not more of the turn.
   const labelledNames = [...new Set(labels.flatMap((l) => (l?.name && l.roleWord === null && !l.isRole ? [simplifiedView(l.name)] : [])))];
@@ -962,6 +969,13 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       }
       continue;
     }
+    if (!label && turn && recordNarrator && introducesNext.has(i) && BRACKETED_LINE.test(p.text.trim())) {
+      // `（此时NAME的老伴NAME端着茶进来，听到这里插了话。）`: a bracketed line between turns that introduces whom the
+      // next label names is the narration of whoever tells the record (its reporter or compiler), never the paper's line.
+      pushNarrated(p, readAsReporter(p.text, recordNarrator, false), recordNarrator, 'a bracketed narration between turns');
+      turn = recordNarrator;
+      continue;
+    }
     if (!label && turn && (PAPERS_LINE.test(p.text.trim()) || PHOTO_CREDIT.test(p.text.trim()) || (i > lastLabel && closingCredit(p.text.trim()) !== null))) {
       // `（记者 NAME 文/图）`, `（本报某地11月20日电）`, `图：……`, `▲……（本报记者 NAME 摄）`, and after the last
       // label `本报记者 NAME NAME 文/图` out of brackets: the paper's line, never more of the turn before it.
@@ -984,8 +998,11 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       }
     } else if (turn && EDITORS_SECTION.test(simplifiedView(p.text).trim())) {
       // `嘉宾简介：`, `编者的话` after the turns: a heading of the paper's own words, which go on under it.
+      // `人物简介` after the turns of a piece a reporter signs (`记者 NAME`): the profile under it is the
+      // reporter's prose, as the lead and the narration are; an editor's heading (`编者的话`) stays the paper's.
       push(p, editor('heading'), front);
-      turn = editor('narration');
+      const profile = !/^[【[]?编/u.test(simplifiedView(p.text).trim());
+      turn = profile && hostName !== null && host !== null && /记者/u.test(host.title) ? { speaker: hostName, role: 'host', kind: 'lead' } : editor('narration');
     } else if (turn && turn.role !== 'unattributed' && UNREAD_LABEL_LINE.test(simplifiedView(p.text).trim())) {
       // `嚮導 某某某：` alone, a shape no rule reads as a label: a line that hands the words under it to
       // someone, never more of the turn before it; it and the words under it are no one's, and doubted.

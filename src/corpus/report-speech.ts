@@ -128,7 +128,7 @@ const POSTS: readonly string[] = [
   ...new Set([
     ...POSITION_WORDS.filter((w) => w !== '记者' && w !== '编辑'),
     ...HONORIFICS,
-    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 校医 村医 队医 护士长 护士 总监 负责人 创始人 传承人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 果农 菜农 茶农 花农 渔民 牧民 大户 农户 住户 商户 移民户 贫困户 承包户 店主 老板 老板娘 演员 程序员 学员 会计 会计师 司机 作家 画家 歌手 运动员 职员 店员 服务员 导游 主播'.split(' '),
+    ...'站长 校长 馆长 社长 厂长 镇长 县长 市长 乡长 区长 村主任 支书 医生 医师 校医 村医 队医 护士长 护士 总监 负责人 创始人 传承人 理事长 会长 队长 组长 村民 居民 农民 市民 志愿者 老师 博士 专家 技术员 律师 民警 法官 总裁 科学家 设计师 院士 干事 委员 教练 厨师 工人 快递员 网格员 养殖户 种植户 果农 菜农 茶农 花农 渔民 牧民 大户 农户 住户 商户 移民户 贫困户 承包户 店主 老板 老板娘 演员 程序员 学员 会计 会计师 司机 作家 画家 歌手 运动员 职员 店员 服务员 导游 主播 游客 旅客 乘客 顾客 食客 摊主 摊贩 业主 车主 房东 租户 家长 读者 患者'.split(' '),
   ]),
 ].sort((a, b) => b.length - a.length);
 /** Short forms of a post inside a title: a `村支书` is a 支部书记 whom the text calls `田书记`. */
@@ -635,15 +635,16 @@ class PeopleDirectory {
       const last = this.unreadDoerIn(previous.slice(sentences.at(-1)?.start ?? 0));
       if (last) return last;
     }
-    // `……，米粉店老板娘钱月娥正招呼客人进店。她说，`: in a paragraph that names no one the article knows
-    // before the pronoun, what reads as a full name (a surname and two characters) right before a word of
-    // doing, after whatever words tell who they are, is someone the pronoun may mean: never for sure the
+    // `……，米粉店老板娘钱月娥正招呼客人进店。她说，`, `……的背包客NAME是在网上看到这里的。她说，`: in a paragraph
+    // that names no one the article knows before the pronoun, what reads as a full name (a surname and two
+    // characters) right before a word of doing, 是 or 一边, after whatever words tell who they are (a word
+    // for a person, or any word of up to three characters after 的: `……的老街坊NAME一边……`), is someone the pronoun may mean: never for sure the
     // one named in an earlier paragraph.
     if (!knownBefore) {
-      for (const m of before.matchAll(new RegExp(`(?<=[\\p{Script=Han}])(${SURNAME}[\\p{Script=Han}]{2})(?=${DOING})`, 'gu'))) {
+      for (const m of before.matchAll(new RegExp(`(?<=[\\p{Script=Han}])(${SURNAME}[\\p{Script=Han}]{2})(?=${DOING}|是|一边)`, 'gu'))) {
         const name = m[1]!;
         if (isNotName(name) || isNotName(name.slice(0, 2)) || NOT_IN_GIVEN_NAME.test(name.slice(1)) || PLACE_ENDING.test(name)) continue;
-        if (!/(?:娘|嫂|婶|姐|妹|哥|弟|叔|伯|爷|奶|婆|人|员|长|板|主|工|农|户|匠|师|生|手|家|夫|妇|女|男|子)$/u.test(before.slice(0, m.index))) continue;
+        if (!/(?:娘|嫂|婶|姐|妹|哥|弟|叔|伯|爷|奶|婆|人|员|长|板|主|工|农|户|匠|师|生|手|家|夫|妇|女|男|子|客)$/u.test(before.slice(0, m.index)) && !/的[\p{Script=Han}]{1,3}$/u.test(before.slice(0, m.index))) continue;
         return name;
       }
     }

@@ -149,6 +149,10 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-met-then-pronoun', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-branch-secretary-alias', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-school-doctor', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'byline-source-paper', layout: 'reporter-interview', genre: 'interview', speakers: '韦清禾 庞云舟 韦清禾 庞云舟 韦清禾 庞云舟' },
+  { name: 'closing-profile-byline', layout: 'reporter-interview', genre: 'interview', speakers: '卢映雪 岑望舒 卢映雪 岑望舒 卢映雪 岑望舒' },
+  { name: 'record-bracketed-newcomer', layout: 'plain-record', genre: 'interview', speakers: '卜晓棠 聂长庚 卜晓棠 聂长庚 聂小芸 聂长庚 卜晓棠 聂长庚' },
+  { name: 'report-visitor-stallholder', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-one-of-them', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-label-shortened', layout: 'reporter-interview', genre: 'interview', speakers: '房若溪 鲁明远 房若溪 鲁明远 房若溪 鲁明远' },
@@ -408,6 +412,52 @@ describe('parseArticle on each interview habit', () => {
     expect(credited(article).speeches?.filter((s) => s.method === 'alias').map((s) => s.speaker)).toEqual(['蒲桂兰', '蒲桂兰']);
     const other = parseArticle(text.replace('村支书蒲桂兰', '村主任蒲桂兰'));
     expectOpenAndDoubted(other, credited(other));
+  });
+
+  it('reads the reporter from a byline with the source paper before it (来源：PAPER 记者 NAME) or where they filed from after it (记者 NAME 发自PLACE), in an interview and in a report, never the bare word 记者', () => {
+    const text = fixture('byline-source-paper');
+    const filed = parseArticle(text.replace('来源：虚构晚报　记者　韦清禾', '记者　韦清禾　发自虚构县'));
+    expect(filed.interviewers).toEqual(['韦清禾']);
+    expect(turnSpeakers(filed).join(' ')).toBe('韦清禾 庞云舟 韦清禾 庞云舟 韦清禾 庞云舟');
+    const report = parseArticle(fixture('report-branch-secretary-alias').replace('本报记者 萧映川', '记者　萧映川　发自青溪镇'));
+    expect(report.paragraphs.find((p) => p.kind === 'host-entry')!.speaker).toBe('萧映川');
+    expect(report.paragraphs.find((p) => p.text.startsWith('清晨五点半'))!.speaker).toBe('萧映川');
+    const sourced = parseArticle(fixture('report-branch-secretary-alias').replace('本报记者 萧映川', '来源：青溪日报　记者　萧映川'));
+    expect(sourced.paragraphs.find((p) => p.text.startsWith('清晨五点半'))!.speaker).toBe('萧映川');
+  });
+
+  it('gives a profile after the turns (人物简介) of a piece a reporter signs to that reporter, as the lead is; under an editor’s heading (编者的话) it stays the paper’s', () => {
+    const text = fixture('closing-profile-byline');
+    const profile = (article: Article) => article.paragraphs.find((p) => p.text.startsWith('岑望舒，1976年生'))!;
+    expect(profile(parseArticle(text)).speaker).toBe('卢映雪');
+    expect(profile(parseArticle(text.replace('人物简介', '编者的话'))).speaker).toBe('编者');
+  });
+
+  it('reads a bracketed line between the turns of a record that introduces the next speaker (（此时NAME的女儿NAME……接过了话。）) as the compiler’s narration, and its newcomer’s turn as theirs; a bracketed line naming no one stays the paper’s and the unknown label is doubted', () => {
+    const text = fixture('record-bracketed-newcomer');
+    const bracketed = (article: Article) => article.paragraphs.find((p) => p.text.startsWith('（'))!;
+    const article = parseArticle(text);
+    expect(bracketed(article).speaker).toBe('卜晓棠');
+    expect(article.paragraphs.find((p) => p.text.startsWith('聂小芸：'))!.speaker).toBe('聂小芸');
+    const other = parseArticle(text.replace('（此时聂长庚的女儿聂小芸下班回来，在一旁听了一会儿，接过了话。）', '（录音中断约五分钟。）'));
+    expect(bracketed(other).speaker).toBe('编者');
+    expect(other.paragraphs.find((p) => p.text.startsWith('聂小芸：'))!.speaker).toBe('未判定');
+    expect(other.doubts.length).toBe(1);
+  });
+
+  it('reads a visitor or a stall-holder before a name (游客NAME是……。她说, 摊主NAME一边……) as someone, whom a 她 after it means; a word for them the reader does not know (背包客, 老街坊) before a name and 是 or 一边 leaves the 她 open and doubted, never the official quoted before', () => {
+    const text = fixture('report-visitor-stallholder');
+    const pronouns = (p: Article['paragraphs'][number]) => (p.speeches ?? []).filter((s) => s.method === 'pronoun').map((s) => s.speaker);
+    const visitor = (article: Article) => article.paragraphs.find((p) => p.text.startsWith('从省城'))!;
+    const stall = (article: Article) => article.paragraphs.find((p) => p.text.startsWith('在老街'))!;
+    const article = parseArticle(text);
+    expect(pronouns(visitor(article))).toEqual(['闵若晴']);
+    expect(pronouns(stall(article))).toEqual(['褚桂香']);
+    const backpacker = parseArticle(text.replace('游客闵若晴', '背包客闵若晴'));
+    expect(pronouns(visitor(backpacker))).toEqual([]);
+    expect(backpacker.doubts.map((d) => d.paragraph)).toEqual([visitor(backpacker).id]);
+    const neighbour = parseArticle(text.replace('摊主褚桂香', '老街坊褚桂香'));
+    expectOpenAndDoubted(neighbour, stall(neighbour));
   });
 
   it('reads a school or village doctor before a name (校医NAME每天……。她告诉记者) as someone, whom a 她 after it means; an unknown post ending in 医 before a name and a word of habit (每天) leaves the 她 open and doubted, never the official quoted before', () => {
