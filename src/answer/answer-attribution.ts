@@ -90,9 +90,10 @@ function buildUnmarkedFrames(people: readonly string[]): RegExp[] {
     const n = `(?<n>${people.map(escapeRegExp).join('|')})`;
     // `……这话是X说的吗？`
     frames.push(`^(?<w>.+?),?${THIS_SAYING}是${n}${SAID_IT}${ASKS_WHETHER}$`);
-    // `X是不是说过……？`, `X有没有说过……`, `X说过……吗？` (`……吧？`: asked to be confirmed)
-    frames.push(`^${n}(?:是不是|是否|有没有|可曾|真的)(?:${anyOf(SAID_BEFORE_VERBS)})(?<w>.+?)${CLOSING}$`);
-    frames.push(`^${n}(?:${anyOf(SAID_BEFORE_VERBS)})(?<w>.+?)${ASKS_WHETHER}$`);
+    // `X是不是说过……？`, `X有没有说过……`, `X说过……吗？` (`……吧？`: asked to be confirmed); `X是不是也说……`
+    // (someone else having said it too).
+    frames.push(`^${n}(?:是不是|是否|有没有|可曾|真的)(?:也|还|同样|都)?(?:${anyOf(SAID_BEFORE_VERBS)})(?<w>.+?)${CLOSING}$`);
+    frames.push(`^${n}(?:也|还|同样)?(?:${anyOf(SAID_BEFORE_VERBS)})(?<w>.+?)${ASKS_WHETHER}$`);
   }
   return frames.map((frame) => new RegExp(frame, 'u'));
 }
@@ -232,6 +233,11 @@ export function nearestSentence(article: Article, words: string, within: (p: Art
 const ASKED_NEAR_RECALL = 0.7;
 /** How much less of the words than the nearest sentence it may say. */
 const ASKED_NEAR_SLACK = 0.15;
+/**
+ * Share of words said verbatim by someone else that a person asked about must say in one sentence to
+ * have said them too, in other words (`本身是` for `本身就是`: 9 of 11 bigrams).
+ */
+const SAID_NEARLY_RECALL = 0.8;
 
 /**
  * The answer to a question asking who said some words (quoted or not), or whether the people it
@@ -295,10 +301,23 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ask
   const speakers = [...new Set(citations.filter((c) => c.role !== 'unattributed').map((c) => c.speaker))];
   if (speakers.length === 0) return { answer: composeLines(article, citations, { intro: templatesOf(article).quoteSpeakerUndecided(quote) }), citations, coverage: 'answered' };
   const reported = [...new Set(citations.flatMap((c) => (c.quoting ? [c.quoting] : [])))];
-  const notThem = named.filter((name) => !speakers.includes(name));
+  // `魏晓强是不是也说新质生产力本身就是绿色生产力？` when 李娜 says those very words and 魏晓强
+  // `新质生产力本身是绿色生产力`: a person asked about who says nearly the same words said it too
+  // (their sentence cited after), never answered `不是` for a word left out.
+  const nearly: string[] = [];
+  const grams = bigrams(foldText(quote));
+  for (const name of named.filter((n) => !speakers.includes(n))) {
+    const own = nearestOf(article, quote, name);
+    if (!own || own.recall < SAID_NEARLY_RECALL) continue;
+    const citation = makeCitation(article, citations.length + 1, own.paragraph, own.start, own.end);
+    if (citation.role === 'unattributed' || deniesWords(citation.quote, quote) || recallIn(grams, citation.quote) < SAID_NEARLY_RECALL) continue;
+    citations.push(citation);
+    nearly.push(name);
+  }
+  const notThem = named.filter((name) => !speakers.includes(name) && !nearly.includes(name));
   // `不是X。` opens the line when X did not say it; `是。` when everyone asked about did.
-  const yes = named.length > 0 && notThem.length === 0 ? templatesOf(article).yesOrNo(named, speakers) : '';
-  const intro = yes + templatesOf(article).quoteSaidBy(quote, speakers, reported, notThem);
+  const yes = named.length > 0 && notThem.length === 0 ? templatesOf(article).yesOrNo(named, [...speakers, ...nearly]) : '';
+  const intro = yes + (nearly.length > 0 ? templatesOf(article).saidNearly(nearly) : '') + templatesOf(article).quoteSaidBy(quote, speakers, reported, notThem);
   return { answer: composeLines(article, citations, { intro }), citations, coverage: 'answered' };
 }
 

@@ -138,6 +138,11 @@ function buildTemplates(w: GenreWords) {
         : `${not}“${shown}”是${who}：`;
     },
 
+    /** Before {@link quoteSaidBy}: people asked about who say nearly the same words (their sentence follows). */
+    saidNearly(names: readonly string[]): string {
+      return `${names.join('、')}也说过几乎相同的话，措辞略有出入（原话见下）；`;
+    },
+
     /**
      * `是。` when everyone a did-X-say question asks about is among those who said the words, `不是X。`
      * when some are not; nothing when it asks about no one (`……是谁说的？`).

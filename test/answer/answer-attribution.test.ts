@@ -66,6 +66,18 @@ describe('who said words asked without quotation marks', () => {
     for (const c of r.citations) expect(isValidCitation(article, c)).toBe(true);
   });
 
+  it('answers 是 when the person asked about says nearly the words someone else says verbatim (本身是 for 本身就是), with both sentences', async () => {
+    for (const question of ['魏晓强是不是也说新质生产力本身就是绿色生产力？', '魏晓强是不是说新质生产力本身就是绿色生产力？']) {
+      const r = await ask(question);
+      expect(r.answer, question).toMatch(/^是。魏晓强也说过几乎相同的话/u);
+      expect(r.citations.map((c) => c.speaker), question).toEqual(['李娜', '魏晓强']);
+      expect(r.citations[1]!.quote).toContain('新质生产力本身是绿色生产力');
+      for (const c of r.citations) expect(isValidCitation(article, c)).toBe(true);
+    }
+    // Someone whose sentences say less of it did not say it.
+    expect((await ask('王中毅也说过新质生产力本身就是绿色生产力吗')).answer).toMatch(/^不是王中毅。/u);
+  });
+
   it('names who said words quoted loosely, with words left out between them, and gives the sentence', async () => {
     const who = await ask('越是欠发达越要拥抱新质生产力，这句话是谁说的？');
     expect(who.answer.split('\n')[0]).toMatch(/^这话是刘畅说的，原文不是一字不差的/u);
