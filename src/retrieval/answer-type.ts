@@ -67,7 +67,7 @@ const CHINESE_NUMERAL = '[零〇一二两三四五六七八九十百千万亿]';
  * A numbered label in quotation marks (`“三个最大”`, `“四地”`): a name for a set of things. Quotes
  * are folded to `"`.
  */
-const NUMBERED_LABEL = new RegExp(`"([^"]{0,8}?${CHINESE_NUMERAL}[^"]{0,8})"`, 'gu');
+const NUMBERED_LABEL = new RegExp(`"([^"]{0,8}?${CHINESE_NUMERAL}[^"]{0,12})"`, 'gu');
 /** Asking for the members of a set: `哪三个`, `哪几项`, `具体是哪些`, `分别是什么`, `包括哪些`. */
 // Not `哪一`: `哪一年` asks for a date, and a set of one has no members to list.
 const ASKS_MEMBERS = new RegExp(`哪(?:[二两三四五六七八九十]|几)(?:个|项|条|点|种|大|类|地)?|具体(?:是|指)(?:哪|什么)|分别(?:是|指)(?:哪|什么)|包括哪|指的是哪|是指哪|(?:都)?有哪(?:些)?(?!些|位|人|嘉宾|专家)|都是哪`, 'u');

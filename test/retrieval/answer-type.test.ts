@@ -101,6 +101,8 @@ describe('members of a numbered label', () => {
   it('asks for the members of a numbered set named without quotation marks, just before the asking words', () => {
     expect(expectedAnswerTypes('那十大国家级科技创新平台分别是哪十个')).toEqual(['members']);
     expect(expectedAnswerTypes('十大国家级科技创新平台都有哪些？')).toEqual(['members']);
+    // A quoted label of up to twelve characters after its numeral.
+    expect(expectedAnswerTypes('马冠奎说的“十大国家级科技创新平台”具体是哪十个?')).toEqual(['members']);
     // People asked for, or a set with no numeral, are not its members.
     expect(expectedAnswerTypes('有哪些人提到了“四地”？')).toEqual([]);
     expect(expectedAnswerTypes('国家级科技创新平台都有哪些？')).toEqual([]);
