@@ -135,8 +135,19 @@ export function matchPeople(folded: string, people: readonly PersonProfile[]): P
     if (matches.some((m) => m.attribute !== 'organisation' && m.terms.some((t) => t.includes(term) || term.includes(t)))) continue;
     add('organisation', term, picked);
   }
+  // `马冠奎是省发改委的干部吗？`: a body no one's title names, asked of as someone's, picks no one
+  // (so a yes/no about it is answered 不是 with where they do work).
+  const unknown = UNKNOWN_BODY.exec(folded)?.[1];
+  // (Never a body someone's title names in short, `社科院` for 社会科学院, nor beside another attribute read.)
+  const known = (body: string) => people.some((p) => p.organisation?.includes(body) || p.units.some((u) => abbreviationOf(body, u.name) !== null));
+  if (unknown && matches.length === 0 && !known(unknown)) {
+    matches.push({ attribute: 'organisation', terms: [unknown], names: [] });
+  }
   return matches;
 }
+
+/** `是X的干部`, `是不是X的人`: a body (its name ends as bodies' do) someone is asked to belong to. */
+const UNKNOWN_BODY = /是(?:不是)?(\p{Script=Han}{2,10}?(?:委|厅|局|部|院|校|大学|学院|公司|集团|中心|办|所|协会|银行))的(?:干部|人|领导|老师|员工|工作人员|官员|专家|学者|职工)/u;
 
 /** The people every match picks: one attribute's picks intersected with another's. */
 export function peoplePicked(matches: readonly PeopleMatch[], people: readonly PersonProfile[]): string[] {

@@ -375,7 +375,9 @@ export function classifyQuestion(question: string, names: string[] = [], people:
     if (HOST_WHO.test(folded)) return { kind: 'people', matches: [] };
     if (ASKS_AUTHOR.test(folded)) return { kind: 'people', matches: [], byline: true };
     // `李娜是谁？`, `主持人是谁？`, `刘畅在哪个单位工作？`, `刘畅是研究员吗？`
-    if ((namesPerson || mentionsHost) && (IDENTITY.test(folded) || asksAttribute || (picksSomeone && ASKS_WHO.test(folded)))) {
+    // (`马冠奎是省发改委的干部吗？`: a body no one's title names, asked of as theirs.)
+    const unknownBody = matches.some((m) => m.attribute === 'organisation' && m.names.length === 0);
+    if ((namesPerson || mentionsHost) && (IDENTITY.test(folded) || asksAttribute || unknownBody || (picksSomeone && ASKS_WHO.test(folded)))) {
       return { kind: 'people', matches };
     }
     // `嘉宾里谁有博士学位？`, `哪几位来自高校？`, `省科技厅来的那位嘉宾担任什么职务？`, `有没有来自党校的嘉宾？`

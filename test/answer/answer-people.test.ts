@@ -45,6 +45,14 @@ describe('yes/no questions about one person\'s title', () => {
     expect(degree).not.toMatch(/^(?:是|不是)。/u);
   });
 
+  it('says 不是 of a body no title names (省发改委), never of one a title names in short (社科院 for 社会科学院)', async () => {
+    const unknown = await ask('马冠奎是省发改委的干部吗');
+    expect(unknown.answer).toMatch(/^不是。马冠奎在青海省科学技术厅/u);
+    expect(unknown.citations[0]!.speaker).toBe('马冠奎');
+    expect((await ask('刘畅是社科院的人吧')).answer).toMatch(/^是。刘畅/u);
+    expect((await ask('马冠奎是科技厅的干部吗')).answer).toMatch(/^是。马冠奎/u);
+  });
+
   it('gives no verdict when the post is a lesser one of the word asked (助理研究员 for 研究员), unless that is what is asked', async () => {
     expect((await ask('刘畅是研究员吗？')).answer).not.toMatch(/^(?:是|不是)。/u);
     expect((await ask('李娜是副教授吗？')).answer).toMatch(/^是。/u);
