@@ -1,6 +1,7 @@
 import { foldText } from '../corpus/normalize-text.js';
 import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
+import { ANSWERED_BY, type ArticleIntent } from '../retrieval/question-intent.js';
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
 import type { QuoteVerifier } from '../check/index.js';
 import { answerArticle, leadingSentences, quotableSpans, type Span } from './answer-article.js';
@@ -168,6 +169,13 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
     answer: async ({ article, verifier, analysis, answerFromPassages }) => {
       const asked = attributionAsked(analysis)!;
       const attributed = answerAttribution(article, verifier, asked);
+      // `“……”这个问题是哪位嘉宾回答的？`: the words are a question of the host's, and who answered it is
+      // asked, as `关于开放的那个问题是谁回答的？` is.
+      const question = attributed && ANSWERED_BY.test(foldText(analysis.question)) ? article.paragraphs[attributed.citations[0]?.paragraph ?? -1] : undefined;
+      if (question?.kind === 'host-question') {
+        const intent: ArticleIntent = { kind: 'article', part: 'host-questions', ordinal: null, section: null, answeredBy: true, byContent: false, speakers: [] };
+        return finishedAnswer(analysis, analysis.query, { ...answerArticle(article, intent, question), mode: 'extractive', query: analysis.query, kind: 'article', coverage: 'answered' });
+      }
       if (attributed) return finishedAnswer(analysis, analysis.query, { ...attributed, mode: 'extractive', query: analysis.query, kind: attributed.citations.length > 0 ? 'topic' : 'not_covered' });
       // Neither the words nor a sentence near them: said plainly, above the passages closest to them.
       const searched = await answerFromPassages();

@@ -225,7 +225,8 @@ const LAST = new RegExp(`(${anyOf(LAST_WORDS)})`, 'u');
 const SECTION = new RegExp(`第(${PART_DIGIT})(?:个)?部分|最后(?:一个|一)?部分`, 'u');
 /** `那个问题是谁提的？`, `问的是什么？`: which of the host's questions, picked by its content. */
 const ASKED_BY = /(谁提的|谁问的|是谁问|谁发问|提问者|问的是什么)/u;
-const ANSWERED_BY = /(谁(?:先|最先|首先)?回答|谁答|谁来回答|回答的是谁|谁(?:先|最先|首先)?作答|哪位(?:嘉宾|专家)?(?:先|最先|首先)?(?:回答|作答)|由谁回答|谁回应)/u;
+/** `第二个问题是谁回答的？`, `谁接的话？`: who answered a question of the host's. */
+export const ANSWERED_BY = /(谁(?:先|最先|首先)?回答|谁答|谁来回答|回答的是谁|谁(?:先|最先|首先)?作答|哪位(?:嘉宾|专家)?(?:先|最先|首先)?(?:回答|作答)|由谁回答|谁回应|谁接(?:的)?话)/u;
 
 /** The part of the article a question names (`第二部分`), as written, or null. */
 export function sectionIn(folded: string): string | null {

@@ -78,6 +78,14 @@ describe('who said words asked without quotation marks', () => {
     expect((await ask('王中毅也说过新质生产力本身就是绿色生产力吗')).answer).toMatch(/^不是王中毅。/u);
   });
 
+  it('answers who answered, not who said the words, when the quoted words are a question of the host\'s (这个问题是哪位嘉宾回答的)', async () => {
+    const r = await ask('“青海怎么畅通教育科技人才良性循环”这个问题是哪位嘉宾回答的');
+    expect(r.answer).toMatch(/由任君回答/u);
+    expect(r.citations.map((c) => c.speaker)).toContain('任君');
+    // Who said them is still who said them.
+    expect((await ask('“人才是创新的根基”这句话是谁说的')).answer).toMatch(/是秦睿说的/u);
+  });
+
   it('names who said words quoted loosely, with words left out between them, and gives the sentence', async () => {
     const who = await ask('越是欠发达越要拥抱新质生产力，这句话是谁说的？');
     expect(who.answer.split('\n')[0]).toMatch(/^这话是刘畅说的，原文不是一字不差的/u);
