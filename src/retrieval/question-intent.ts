@@ -169,11 +169,11 @@ const ASKS_WHO_PLAINLY = new RegExp(`(${anyOf(WHO_WORDS)})`, 'u');
  */
 const SPEECH_ACT = new RegExp(`(${anyOf(SPEECH_VERBS)})`, 'u');
 /** Questions about who took part (with nothing asked about what they said). */
-const PARTICIPANTS = /(有哪些嘉宾|嘉宾有|(?:嘉宾|专家)(?:都|分别)?(?:有|是)(?:哪几位|哪些|哪几个|谁)|哪些专家参加|哪几位专家|哪几位嘉宾|有哪些人参加|哪些人参加|参加访谈|参加了|参与了|接受采访|接受了采访|几位专家|几位嘉宾|有哪些专家|嘉宾是谁|专家是谁|都有谁|有谁|(?:受访者|受访人|被采访者|被访者|采访对象)(?:是谁|有谁|有哪些|是哪位|是哪几位)?|采访了(?:谁|哪些人|哪几位|哪位))/u;
+const PARTICIPANTS = /(有哪些嘉宾|嘉宾有|(?:嘉宾|专家)(?:都|分别)?(?:有|是)(?:哪几位|哪些|哪几个|谁)|哪些专家参加|哪几位专家|哪几位嘉宾|有哪些人参加|哪些人参加|参加访谈|参加了|参与了|接受采访|接受了采访|几位专家|几位嘉宾|有哪些专家|嘉宾是谁|专家是谁|都有谁|有谁|(?:受访者|受访人|被采访者|被访者|采访对象)(?:是谁|有谁|有哪些|是哪位|是哪几位)?|采访了(?:谁|哪些人|哪几位|哪位)|请了?(?:哪些人|哪几位|谁)|请的(?:都)?是(?:些)?(?:什么|哪些)人|(?:参加|参与)(?:讨论|访谈|座谈|对话|节目)的(?:都)?是(?:些)?(?:什么|哪些)人)/u;
 /** Whose words the article quotes (`这篇报道引用了谁的话？`, `报道里被引用的人有哪些？`). */
 const QUOTED_WHO = /((?:引用|引述|援引|转述)了?(?:谁|哪些人|哪几个人|哪几位|哪位|哪些人士|什么人)|被引用的(?:人|有|是)|(?:谁|哪些人|哪几位)的话被引用)/u;
 /** Words of a "who took part" question besides its pattern: the article, counts, particles. */
-const PARTICIPANTS_FILLER = /(这次|本次|这篇|此次|访谈|采访|文章|对话|讨论|圆桌|座谈|论坛|节目|邀请|一共|总共|共|都|有|哪些|哪几位|几位|多少|位|的|了|是|谁|吗|呢|人|请问|里|中|请|列出|说说|告诉我|分别|各自)/gu;
+const PARTICIPANTS_FILLER = /(这次|本次|这篇|此次|访谈|采访|文章|对话|讨论|圆桌|座谈|论坛|节目|邀请|一共|总共|共|都|有|哪些|哪几位|几位|多少|位|的|了|是|谁|吗|呢|人|请问|里|中|请|列出|说说|告诉我|分别|各自|些|什么|参加|参与)/gu;
 const MAX_PARTICIPANTS_RESIDUE = 2;
 
 /** What a "who took part" question asks besides who took part (Han characters left over). */

@@ -9,7 +9,7 @@ describe('classifyQuestion', () => {
     expect(classifyQuestion(q, names).kind).toBe('greeting');
   });
 
-  it.each(['李娜是谁？', '主持人是谁？', '有哪些嘉宾？', '马冠奎是做什么工作的？', '刘畅在哪个单位工作？'])('takes %s for a question about people', (q) => {
+  it.each(['李娜是谁？', '主持人是谁？', '有哪些嘉宾？', '马冠奎是做什么工作的？', '刘畅在哪个单位工作？', '这次讨论请的都是些什么人', '这次访谈请了哪些人', '参加讨论的都是什么人'])('takes %s for a question about people', (q) => {
     expect(classifyQuestion(q, names).kind).toBe('people');
   });
 
