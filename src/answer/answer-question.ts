@@ -149,6 +149,8 @@ const WHO_ASKED = new RegExp(`(?:${anyOf(WHO_WORDS)})(?:问|提问|问起|问了
  */
 const ASKS_PROBLEMS = /问题|短板|不足|难题|困难|瓶颈|挑战|差距|弱项|劣势|难点|痛点|短处|毛病|缺点/u;
 const ASKS_REMEDY = /解决|对策|办法|措施|举措|建议|怎么|咋|如何|补齐|弥补|应对|破解/u;
+/** A question that is a bare term (`新质生产力？`, `“四地”？`). */
+const BARE_TERM = /^"?(\p{Script=Han}{2,8})"?[?!。.\s]*$/u;
 /** `在人才问题上`, `这个问题`: 问题 as the matter discussed, not something wrong. */
 const MATTER = /问题(?:上|方面|中)|(?:这个|这一|那个)问题/gu;
 
@@ -445,6 +447,9 @@ export class QuestionAnswerer {
     }
     const alreadyQuoted = new Set(!analysis.asksForMore ? [] : analysis.context ? quotedBefore(analysis.context.cited) : request.messages.filter((m) => m.role === 'assistant').flatMap((m) => quotedSpans(m.content).map(foldText)));
     const asksProblems = intent.kind === 'topic' && asksForProblems(foldText(analysis.question));
+    // `新质生产力？`: a bare term, where some passage retrieved says what it is, is asked to be defined.
+    const bare = intent.kind === 'topic' && !intent.enumerates ? BARE_TERM.exec(foldText(analysis.question))?.[1] : undefined;
+    const bareDefined = bare !== undefined && passages.some((p) => definitionPattern(bare).test(foldText(article.paragraphs[p.paragraph]!.text))) ? bare : undefined;
     citations ??= selectCitations(article, passages, topicTerms(article, analysis), {
       focusSpeakers,
       alreadyQuoted,
@@ -452,8 +457,8 @@ export class QuestionAnswerer {
       // Whether the article answers was decided above; here only the quotes are chosen.
       minCoverageShare: 0,
       ...(sayers.length > 0 ? { maxCitations: Math.max(DEFAULT_EXTRACTIVE_OPTIONS.maxCitations, focusSpeakers.length) } : {}),
-      ...(intent.kind === 'definition'
-        ? { bonus: definitionPattern(intent.term) }
+      ...(intent.kind === 'definition' || bareDefined !== undefined
+        ? { bonus: definitionPattern(intent.kind === 'definition' ? intent.term : bareDefined!) }
         : intent.kind === 'topic' && analysis.askedPoint !== null && makesPoint(passages, analysis.askedPoint)
           ? { bonus: pointPattern(analysis.askedPoint) }
           : // (Among the sentences of the people named: a question naming no one keeps to its own words,

@@ -27,3 +27,12 @@ describe('a question for what is wrong or lacking (有啥问题, 哪些不足)',
     expect(both.citations.map((c) => c.quote).join('')).toContain('回青来青留青兴青');
   });
 });
+
+describe('a bare term (新质生产力？)', () => {
+  it('is answered with the sentence that says what it is, when a passage retrieved does', async () => {
+    const res = await ask('新质生产力?');
+    expect(res.citations[0]!.quote).toContain('新质生产力是创新起主导作用');
+    // A bare word no passage defines keeps the usual answer.
+    expect((await ask('青海短板？')).citations[0]!.quote).toContain('最大的短板');
+  });
+});
