@@ -150,6 +150,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-branch-secretary-alias', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-school-doctor', layout: 'report', genre: 'report', speakers: '' },
   { name: 'byline-source-paper', layout: 'reporter-interview', genre: 'interview', speakers: '韦清禾 庞云舟 韦清禾 庞云舟 韦清禾 庞云舟' },
+  { name: 'byline-media-centre', layout: 'reporter-interview', genre: 'interview', speakers: '卓晴川 蒙德川 卓晴川 蒙德川 卓晴川 蒙德川' },
   { name: 'closing-profile-byline', layout: 'reporter-interview', genre: 'interview', speakers: '卢映雪 岑望舒 卢映雪 岑望舒 卢映雪 岑望舒' },
   { name: 'record-bracketed-newcomer', layout: 'plain-record', genre: 'interview', speakers: '卜晓棠 聂长庚 卜晓棠 聂长庚 聂小芸 聂长庚 卜晓棠 聂长庚' },
   { name: 'report-visitor-stallholder', layout: 'report', genre: 'report', speakers: '' },
@@ -458,6 +459,19 @@ describe('parseArticle on each interview habit', () => {
     expect(backpacker.doubts.map((d) => d.paragraph)).toEqual([visitor(backpacker).id]);
     const neighbour = parseArticle(text.replace('摊主褚桂香', '老街坊褚桂香'));
     expectOpenAndDoubted(neighbour, stall(neighbour));
+  });
+
+  it('reads the reporter from a byline whose desk is a paper\'s all-media desk, a county media centre or a station (PAPER全媒体记者 NAME, X融媒体中心记者 NAME) or printed in brackets over the lead (【本报记者 NAME】), never the bare word 记者 or the paper', () => {
+    const text = fixture('byline-media-centre');
+    const centre = parseArticle(text.replace('虚构日报全媒体记者　卓晴川', '虚构县融媒体中心记者　卓晴川'));
+    expect(centre.interviewers).toEqual(['卓晴川']);
+    expect(turnSpeakers(centre).join(' ')).toBe('卓晴川 蒙德川 卓晴川 蒙德川 卓晴川 蒙德川');
+    const bracketed = parseArticle(text.replace('虚构日报全媒体记者　卓晴川\n\n', '【本报记者　卓晴川】\n'));
+    expect(bracketed.paragraphs.find((p) => p.kind === 'host-entry')!.text).toBe('【本报记者　卓晴川】');
+    expect(bracketed.paragraphs.find((p) => p.text.startsWith('虚构县北部'))!.speaker).toBe('卓晴川');
+    expect(turnSpeakers(bracketed).join(' ')).toBe('卓晴川 蒙德川 卓晴川 蒙德川 卓晴川 蒙德川');
+    const report = parseArticle(fixture('report-branch-secretary-alias').replace('本报记者 萧映川', '青溪县融媒体中心记者　萧映川'));
+    expect(report.paragraphs.find((p) => p.text.startsWith('清晨五点半'))!.speaker).toBe('萧映川');
   });
 
   it('reads a school or village doctor before a name (校医NAME每天……。她告诉记者) as someone, whom a 她 after it means; an unknown post ending in 医 before a name and a word of habit (每天) leaves the 她 open and doubted, never the official quoted before', () => {
