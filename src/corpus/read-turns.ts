@@ -551,7 +551,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     (((labelCounts.get(l.name!) ?? 0) >= 2 || l.title !== null || raws[i]!.labelAlone === true) && looksLikePersonName(l.name!));
   /** Everyone the article names in full but the label `name`: its guests, the people introduced, other labels' names, and the host when asked. */
   const namedInFull = (name: string, withHost: boolean): string[] => [
-    ...new Set([...guests.keys(), ...introduced, ...labels.flatMap((l, k) => (l?.name && l.name !== name && knownName(l, k) ? [l.name] : [])), ...(withHost && host ? [host.name] : [])]),
+    ...new Set([...guests.keys(), ...introduced, ...labels.flatMap((l, k) => (l?.name && l.name !== name && l.name.length >= 2 && knownName(l, k) ? [l.name] : [])), ...(withHost && host ? [host.name] : [])]),
   ];
   /** Everyone of a surname-and-title label's surname whom the article names in full (a guest, someone introduced, another label's name). */
   const namesakesOf = (name: string): string[] => {
@@ -589,6 +589,19 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     const people = namedInFull(name, true).filter((p) => {
       const full = simplifiedView(p);
       return full !== view && full.endsWith(view) && full.length - view.length <= 2 && looksLikePersonName(p) && surnameAndTitle(p) === null;
+    });
+    return people.length === 1 ? people[0]! : null;
+  };
+  /**
+   * `柯：`, `杜：`: a label of a surname alone is the one person of that surname the article names in full (a
+   * guest, someone introduced, another label's name, the host); two or none: null (the label is doubted).
+   */
+  const surnameLabelOf = (name: string): string | null => {
+    const view = simplifiedView(name);
+    if (view.length !== 1) return null;
+    const people = namedInFull(name, true).filter((p) => {
+      const full = simplifiedView(p);
+      return full.length >= 2 && full[0] === view && looksLikePersonName(p) && surnameAndTitle(p) === null && !COMPOUND_SURNAMES.some((c) => full.startsWith(c));
     });
     return people.length === 1 ? people[0]! : null;
   };
@@ -893,6 +906,13 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
             message: `label "${label.printed}" calls someone by surname and title, and the article names ${namesakes.length === 0 ? 'no one of that surname' : `${namesakes.join('、')} of that surname, never so`} in full`,
           });
         }
+      } else if (label.name !== null && simplifiedView(label.name).length === 1) {
+        // `柯：`, `杜：`: the one person of that surname the article names in full (see surnameLabelOf), else doubted.
+        const person = surnameLabelOf(label.name);
+        if (person !== null) {
+          who = person === hostName || person === compiler ? { speaker: person, role: 'host', kind: 'host-question' } : { speaker: person, role: 'expert', kind: 'expert-turn' };
+          confidence = 0.8;
+        } else doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `label "${label.printed}" is a surname alone, and the article names no one or more than one of that surname in full` });
       } else if (label.name !== null && knownName(label, i)) {
         // A name learnt from one label's shape alone (no one introduces it, no other paragraph speaks of
         // them, it labels no other turn):

@@ -151,6 +151,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-school-doctor', layout: 'report', genre: 'report', speakers: '' },
   { name: 'byline-source-paper', layout: 'reporter-interview', genre: 'interview', speakers: '韦清禾 庞云舟 韦清禾 庞云舟 韦清禾 庞云舟' },
   { name: 'byline-media-centre', layout: 'reporter-interview', genre: 'interview', speakers: '卓晴川 蒙德川 卓晴川 蒙德川 卓晴川 蒙德川' },
+  { name: 'record-surname-labels', layout: 'qa', genre: 'qa', speakers: '施若兰 覃万山 施若兰 覃万山 施若兰 覃万山 施若兰 覃万山' },
   { name: 'closing-profile-byline', layout: 'reporter-interview', genre: 'interview', speakers: '卢映雪 岑望舒 卢映雪 岑望舒 卢映雪 岑望舒' },
   { name: 'record-bracketed-newcomer', layout: 'plain-record', genre: 'interview', speakers: '卜晓棠 聂长庚 卜晓棠 聂长庚 聂小芸 聂长庚 卜晓棠 聂长庚' },
   { name: 'report-visitor-stallholder', layout: 'report', genre: 'report', speakers: '' },
@@ -472,6 +473,21 @@ describe('parseArticle on each interview habit', () => {
     expect(turnSpeakers(bracketed).join(' ')).toBe('卓晴川 蒙德川 卓晴川 蒙德川 卓晴川 蒙德川');
     const report = parseArticle(fixture('report-branch-secretary-alias').replace('本报记者 萧映川', '青溪县融媒体中心记者　萧映川'));
     expect(report.paragraphs.find((p) => p.text.startsWith('清晨五点半'))!.speaker).toBe('萧映川');
+  });
+
+  it('reads a label of a surname alone (施：, 覃：) in a record that named its people in full as the one person of that surname, never more of the turn before; two of that surname leave it open and doubted', () => {
+    const text = fixture('record-surname-labels');
+    const article = parseArticle(text);
+    expect(article.paragraphs.find((p) => p.text.startsWith('施：有没有'))!.speaker).toBe('施若兰');
+    expect(article.paragraphs.find((p) => p.text.startsWith('覃：有一年'))!.speaker).toBe('覃万山');
+    const two = parseArticle(
+      text
+        .replace('施：有没有遇到过危险？', '覃小舟：我是他儿子，小时候常坐他的船去上学。\n\n施：有没有遇到过危险？')
+        .replace('这船还能用上。\n', '这船还能用上。\n\n覃小舟：我爸每天早上还是五点起来，先去河边看一眼船。\n'),
+    );
+    const open = two.paragraphs.filter((p) => p.text.startsWith('覃：'));
+    expect(open.map((p) => p.speaker)).toEqual(['未判定', '未判定']);
+    expect(two.doubts.map((d) => d.paragraph)).toEqual(open.map((p) => p.id));
   });
 
   it('reads a school or village doctor before a name (校医NAME每天……。她告诉记者) as someone, whom a 她 after it means; an unknown post ending in 医 before a name and a word of habit (每天) leaves the 她 open and doubted, never the official quoted before', () => {
