@@ -21,8 +21,8 @@ import { FACT_WORDS, isColumnTag, looksLikePersonName, readTurnLabel, REPORTERS_
  * and never continues the turn before it.
  */
 
-/** A short line of the front matter naming the host (`主持人：王芳`, `主持人 王芳`, `本期主持 温若溪` (any space), `采访人：李明`). */
-const HOST_LINE = /^(?:(?:本期|本场|本次|本节目)?主持人?|主播|(?:主持)?采访人?|采访主持|记者|本报记者)\s*[:：]?\s*(?:本报特约记者|本报记者|记者)?\s*([\p{Script=Han}]{2,4})$/u;
+/** A short line of the front matter naming the host (`主持人：王芳`, `主持人 王芳`, `本期主持 温若溪` (any space), `采访人：李明`), perhaps with their post in brackets (`主持人：NAME（本报社会新闻部记者）`). */
+const HOST_LINE = /^(?:(?:本期|本场|本次|本节目)?主持人?|主播|(?:主持)?采访人?|采访主持|记者|本报记者)\s*[:：]?\s*(?:本报特约记者|本报记者|记者)?\s*([\p{Script=Han}]{2,4})(?:\s*[（(][^（）()，,。]{1,20}[)）])?$/u;
 /** `某大学教授张三`: a post, then a name of two or three characters, then a pause or a verb. */
 const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '行长', '馆长', '站长', '社长', '市长', '县长', '区长', '镇长', '乡长', '省长', '负责人', '传承人', '创始人', '创办人', '专家', '学者', '嘉宾', '老师', '博士', '厨师长', '厨师', '营养师', '医生', '医师', '护士', '律师', '技师', '设计师', '队长', '厂长', '店长', '村长', '主编', '教练', '画家', '作家', '书法家', '艺术家', '演员', '歌手', '手艺人'];
 /** A paragraph that is only a short line ending in a colon, no sentence inside it (`向导 某某某：`): a label's shape. */

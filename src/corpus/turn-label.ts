@@ -122,7 +122,8 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
   if (audience) return { name: audience[2]!, roleWord: null, title: audience[1]!, isRole: false, audience: true };
   // `邱铭（青年租户代表、软件工程师）`: a title in brackets may list posts;
   // `邝小川（沙河“护河志愿队”队长）`: a name in quotation marks inside the title too.
-  const outside = text.replace(/[（(][^（）()]*[）)]$/u, (m) => m.replace(/[、“”]/gu, ''));
+  // `田博（在福利院长大，现为汽车维修技师）`: a title in brackets may be a clause, its parts split by a comma.
+  const outside = text.replace(/[（(][^（）()]*[）)]$/u, (m) => m.replace(/[、“”，,]/gu, ''));
   if (text === '' || text.length > 24 || NOT_IN_LABEL.test(outside) || readGuestListLabel(text) !== null || FACT_LABEL.test(text) || CAPTION_LABEL.test(simplifiedView(text))) return null;
   const role = LABEL_ROLE_WORDS.find((w) => text === w);
   if (role) return { name: null, roleWord: role, title: null, isRole: false };

@@ -152,6 +152,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'byline-source-paper', layout: 'reporter-interview', genre: 'interview', speakers: '韦清禾 庞云舟 韦清禾 庞云舟 韦清禾 庞云舟' },
   { name: 'byline-media-centre', layout: 'reporter-interview', genre: 'interview', speakers: '卓晴川 蒙德川 卓晴川 蒙德川 卓晴川 蒙德川' },
   { name: 'record-surname-labels', layout: 'qa', genre: 'qa', speakers: '施若兰 覃万山 施若兰 覃万山 施若兰 覃万山 施若兰 覃万山' },
+  { name: 'roundtable-clause-title', layout: 'qa', genre: 'qa', speakers: '尹若川 骆春华 尹若川 尤德胜 骆春华 尹若川 尤德胜 骆春华' },
   { name: 'closing-profile-byline', layout: 'reporter-interview', genre: 'interview', speakers: '卢映雪 岑望舒 卢映雪 岑望舒 卢映雪 岑望舒' },
   { name: 'record-bracketed-newcomer', layout: 'plain-record', genre: 'interview', speakers: '卜晓棠 聂长庚 卜晓棠 聂长庚 聂小芸 聂长庚 卜晓棠 聂长庚' },
   { name: 'report-visitor-stallholder', layout: 'report', genre: 'report', speakers: '' },
@@ -488,6 +489,12 @@ describe('parseArticle on each interview habit', () => {
     const open = two.paragraphs.filter((p) => p.text.startsWith('覃：'));
     expect(open.map((p) => p.speaker)).toEqual(['未判定', '未判定']);
     expect(two.doubts.map((d) => d.paragraph)).toEqual(open.map((p) => p.id));
+  });
+
+  it('reads a label whose title in brackets is a clause with a comma (NAME（住在六楼，退休钳工）：) as that person\'s turn, never more of the host\'s question, and a host line with the host\'s post in brackets (主持人：NAME（……记者）) as the host\'s line', () => {
+    const article = parseArticle(fixture('roundtable-clause-title'));
+    expect(article.paragraphs.find((p) => p.text.startsWith('尤德胜（'))!.speaker).toBe('尤德胜');
+    expect(article.paragraphs.find((p) => p.text.startsWith('主持人：'))!.kind).toBe('host-entry');
   });
 
   it('reads a school or village doctor before a name (校医NAME每天……。她告诉记者) as someone, whom a 她 after it means; an unknown post ending in 医 before a name and a word of habit (每天) leaves the 她 open and doubted, never the official quoted before', () => {
