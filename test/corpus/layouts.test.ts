@@ -153,6 +153,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'byline-media-centre', layout: 'reporter-interview', genre: 'interview', speakers: '卓晴川 蒙德川 卓晴川 蒙德川 卓晴川 蒙德川' },
   { name: 'record-surname-labels', layout: 'qa', genre: 'qa', speakers: '施若兰 覃万山 施若兰 覃万山 施若兰 覃万山 施若兰 覃万山' },
   { name: 'roundtable-clause-title', layout: 'qa', genre: 'qa', speakers: '尹若川 骆春华 尹若川 尤德胜 骆春华 尹若川 尤德胜 骆春华' },
+  { name: 'host-heading-compiler', layout: 'web-transcript', genre: 'transcript', speakers: '冼志鹏 郁承平 冼志鹏 阚秀梅 冼志鹏' },
   { name: 'closing-profile-byline', layout: 'reporter-interview', genre: 'interview', speakers: '卢映雪 岑望舒 卢映雪 岑望舒 卢映雪 岑望舒' },
   { name: 'record-bracketed-newcomer', layout: 'plain-record', genre: 'interview', speakers: '卜晓棠 聂长庚 卜晓棠 聂长庚 聂小芸 聂长庚 卜晓棠 聂长庚' },
   { name: 'report-visitor-stallholder', layout: 'report', genre: 'report', speakers: '' },
@@ -495,6 +496,15 @@ describe('parseArticle on each interview habit', () => {
     const article = parseArticle(fixture('roundtable-clause-title'));
     expect(article.paragraphs.find((p) => p.text.startsWith('尤德胜（'))!.speaker).toBe('尤德胜');
     expect(article.paragraphs.find((p) => p.text.startsWith('主持人：'))!.kind).toBe('host-entry');
+  });
+
+  it('reads the host named under a heading of their own (本期主持 over NAME　POST, 栏目主持人：NAME) as whom the 主持人 label names, and the lead as the words of the byline that wrote the record up (本报记者 NAME 整理), never the host\'s or the paper\'s', () => {
+    const text = fixture('host-heading-compiler');
+    const article = parseArticle(text);
+    expect(article.paragraphs.find((p) => p.text.startsWith('主持人：郁律师'))!.speaker).toBe('冼志鹏');
+    expect(article.paragraphs.find((p) => p.text.startsWith('押金退不回'))!.speaker).toBe('蒋心怡');
+    const column = parseArticle(text.replace('本期主持\n冼志鹏　本报法治新闻部主任', '栏目主持人：冼志鹏'));
+    expect(column.paragraphs.find((p) => p.text.startsWith('主持人：郁律师'))!.speaker).toBe('冼志鹏');
   });
 
   it('reads a school or village doctor before a name (校医NAME每天……。她告诉记者) as someone, whom a 她 after it means; an unknown post ending in 医 before a name and a word of habit (每天) leaves the 她 open and doubted, never the official quoted before', () => {
