@@ -45,8 +45,10 @@ export const SPEECH_VERBS = ['指出', '强调', '提出', '表示', '要求', '
  * `特约记者 NAME`: a special correspondent signs the byline the same way.
  * `来源：岚山日报 记者 NAME`: the source paper printed before the desk; `记者 NAME 发自PLACE`: where the reporter filed
  * from, after the names — neither is a name, and the reporter is the first name between them.
+ * `临川日报全媒体记者 NAME`, `某县融媒体中心记者 NAME`, `某电视台记者 NAME`: a paper's all-media desk, a county media centre or a
+ * station signs for its reporter as 本报 does; `【本报记者 NAME】`: the byline printed in brackets.
  */
-export const BYLINE = /^(?:[□■◇◆]\s*)?(?:来源\s*[:：]\s*[\p{Script=Han}]{2,12}\s+)?(?:文\s*[/／]\s*)?(本报记者|本报特约记者|特约记者|本报通讯员|记者|[\p{Script=Han}]{1,5}报(?:特约)?记者)\s+([\p{Script=Han}]{2,4}(?:[\s、]+(?:(?:本报)?(?:特约)?(?:记者|通讯员)|实习生)?\s*(?!发自)[\p{Script=Han}]{2,4})*)(?:\s+(?:文\s*[/／]\s*图|图\s*[/／]\s*文|摄影?|报道))?(?:\s+发自\s*[\p{Script=Han}]{1,10})?(?:\s+图\s*[/／]\s*(?:本报)?(?:摄影)?(?:记者)?\s*[\p{Script=Han}]{2,4})?$/u;
+export const BYLINE = /^(?:[□■◇◆【]\s*)?(?:来源\s*[:：]\s*[\p{Script=Han}]{2,12}\s+)?(?:文\s*[/／]\s*)?(本报(?:全媒体|融媒体)?记者|本报特约记者|特约记者|本报通讯员|记者|[\p{Script=Han}]{1,5}报(?:全媒体|融媒体)?(?:特约)?记者|[\p{Script=Han}]{1,10}(?:融媒体中心|新闻中心|电视台|广播电台|广播电视台|通讯社|新闻网)(?:全媒体|融媒体)?记者)\s+([\p{Script=Han}]{2,4}(?:[\s、]+(?:(?:本报)?(?:特约)?(?:记者|通讯员)|实习生)?\s*(?!发自)[\p{Script=Han}]{2,4})*)(?:\s+(?:文\s*[/／]\s*图|图\s*[/／]\s*文|摄影?|报道))?(?:\s+发自\s*[\p{Script=Han}]{1,10})?(?:\s+图\s*[/／]\s*(?:本报)?(?:摄影)?(?:记者)?\s*[\p{Script=Han}]{2,4})?\s*】?$/u;
 /**
  * The paper's note on the line of its label: `编者按：……`, or a bracketed label with the note right after it
  * (`【编者按】今年7月……`), wherever the front matter prints it (above the headline or under the byline).

@@ -21,8 +21,8 @@ import { FACT_WORDS, isColumnTag, looksLikePersonName, readTurnLabel, REPORTERS_
  * and never continues the turn before it.
  */
 
-/** A short line of the front matter naming the host (`主持人：王芳`, `主持人 王芳`, `本期主持 温若溪` (any space), `采访人：李明`). */
-const HOST_LINE = /^(?:(?:本期|本场|本次|本节目)?主持人?|主播|(?:主持)?采访人?|采访主持|记者|本报记者)\s*[:：]?\s*(?:本报特约记者|本报记者|记者)?\s*([\p{Script=Han}]{2,4})$/u;
+/** A short line of the front matter naming the host (`主持人：王芳`, `主持人 王芳`, `本期主持 温若溪` (any space), `采访人：李明`), perhaps with their post in brackets (`主持人：NAME（本报社会新闻部记者）`). */
+const HOST_LINE = /^(?:(?:本期|本场|本次|本节目|栏目|节目)?主持人?|主播|(?:主持)?采访人?|采访主持|记者|本报记者)\s*[:：]?\s*(?:本报特约记者|本报记者|记者)?\s*([\p{Script=Han}]{2,4})(?:\s*[（(][^（）()，,。]{1,20}[)）])?$/u;
 /** `某大学教授张三`: a post, then a name of two or three characters, then a pause or a verb. */
 const POSTS = [...POSITION_WORDS, '校长', '总监', '会长', '理事长', '行长', '馆长', '站长', '社长', '市长', '县长', '区长', '镇长', '乡长', '省长', '负责人', '传承人', '创始人', '创办人', '专家', '学者', '嘉宾', '老师', '博士', '厨师长', '厨师', '营养师', '医生', '医师', '护士', '律师', '技师', '设计师', '队长', '厂长', '店长', '村长', '主编', '教练', '画家', '作家', '书法家', '艺术家', '演员', '歌手', '手艺人'];
 /** A paragraph that is only a short line ending in a colon, no sentence inside it (`向导 某某某：`): a label's shape. */
@@ -68,6 +68,9 @@ function interviewedIn(text: string, raws: readonly RawParagraph[]): string[] {
   }
   return names;
 }
+
+/** `本期主持`, `主持人` alone on a line of the front matter: the heading of the host's line under it. */
+const HOST_HEADING = /^(?:本期|本场|本次|本节目|栏目|节目)?主持人?$/u;
 
 /** Role words of a host who may name themselves on air. */
 const HOST_WORDS = ['主持人', '主播'];
@@ -368,6 +371,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   const introduced = new Set<string>();
   let host: { name: string; title: string } | null = null;
   let kicker: string | null = null;
+  /** `本报记者 NAME 整理` over turns the host asks under the role word: who wrote the record up, whose the lead and the narration are. */
+  let compiledBy: string | null = null;
   const frontKinds = new Map<number, ParagraphKind>();
   /** The paper's own name, from a byline that prints it for 本报 (`晨报记者 NAME` → `晨报`). */
   let paperName: string | null = null;
@@ -388,11 +393,22 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     const listLabel = readGuestListLabel(text);
     const writer = WRITER_LINE.exec(simplifiedView(text).trim());
     const byline = BYLINE.exec(text) ?? HOST_LINE.exec(hostLineView(text)) ?? writer;
+    // `本期主持` over `NAME\u3000本报健康新闻部主任`: the host's heading, then their name and post on the next line.
+    const hostUnder = HOST_HEADING.test(simplifiedView(text).trim()) && i + 1 < frontEnd ? readGuestEntry(raws[i + 1]!.text) : null;
+    if (hostUnder && looksLikePersonName(hostUnder.name) && !BYLINE.test(raws[i + 1]!.text)) {
+      inList = false;
+      host ??= { name: hostUnder.name, title: '主持人' };
+      frontKinds.set(i, 'heading');
+      frontKinds.set(i + 1, 'host-entry');
+      i++;
+      continue;
+    }
     if (byline && text.length <= 30) {
       inList = false;
       const names = (byline.length > 2 ? byline[2]! : byline[1]!).split(/[\s、]+/u);
       // `本报记者 NAME 整理`: who wrote the record up, not who hosts it: the `主持人：` turns stay the role's.
       if (names.length > 1 && COMPILED_BY.test(names.at(-1)!) && hostSpeaksAsRole) {
+        if (byline.length > 2 && looksLikePersonName(names[0]!)) compiledBy ??= names[0]!;
         frontKinds.set(i, 'kicker');
         continue;
       }
@@ -551,7 +567,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     (((labelCounts.get(l.name!) ?? 0) >= 2 || l.title !== null || raws[i]!.labelAlone === true) && looksLikePersonName(l.name!));
   /** Everyone the article names in full but the label `name`: its guests, the people introduced, other labels' names, and the host when asked. */
   const namedInFull = (name: string, withHost: boolean): string[] => [
-    ...new Set([...guests.keys(), ...introduced, ...labels.flatMap((l, k) => (l?.name && l.name !== name && knownName(l, k) ? [l.name] : [])), ...(withHost && host ? [host.name] : [])]),
+    ...new Set([...guests.keys(), ...introduced, ...labels.flatMap((l, k) => (l?.name && l.name !== name && l.name.length >= 2 && knownName(l, k) ? [l.name] : [])), ...(withHost && host ? [host.name] : [])]),
   ];
   /** Everyone of a surname-and-title label's surname whom the article names in full (a guest, someone introduced, another label's name). */
   const namesakesOf = (name: string): string[] => {
@@ -589,6 +605,19 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     const people = namedInFull(name, true).filter((p) => {
       const full = simplifiedView(p);
       return full !== view && full.endsWith(view) && full.length - view.length <= 2 && looksLikePersonName(p) && surnameAndTitle(p) === null;
+    });
+    return people.length === 1 ? people[0]! : null;
+  };
+  /**
+   * `柯：`, `杜：`: a label of a surname alone is the one person of that surname the article names in full (a
+   * guest, someone introduced, another label's name, the host); two or none: null (the label is doubted).
+   */
+  const surnameLabelOf = (name: string): string | null => {
+    const view = simplifiedView(name);
+    if (view.length !== 1) return null;
+    const people = namedInFull(name, true).filter((p) => {
+      const full = simplifiedView(p);
+      return full.length >= 2 && full[0] === view && looksLikePersonName(p) && surnameAndTitle(p) === null && !COMPOUND_SURNAMES.some((c) => full.startsWith(c));
     });
     return people.length === 1 ? people[0]! : null;
   };
@@ -700,7 +729,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     }
   };
   // Who narrates the text outside the turns: the reporter the byline or the lead names, or the one who asks as 记者.
-  const reporter: Turn | null = hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : unnamedReporter ? { speaker: unnamedReporter, role: 'host', kind: 'lead' } : null;
+  const reporter: Turn | null = compiledBy ? { speaker: compiledBy, role: 'host', kind: 'lead' } : hostName ? { speaker: hostName, role: 'host', kind: 'lead' } : unnamedReporter ? { speaker: unnamedReporter, role: 'host', kind: 'lead' } : null;
   /** A paragraph read as the reporter's narration, the lead's people known (`narratorSaysI`: 我 is the reporter, as in their notes). */
   const readAsReporter = (text: string, narrator: Turn, narratorSaysI: boolean): ReportSpeech =>
     attributeQuotedSpeech([...leadIds.map((k) => raws[k]!.text), text], { name: narrator.speaker, title: host?.title ?? narrator.speaker }, { narratorSaysI }).at(-1)!;
@@ -765,13 +794,16 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       else if (frontKind === 'lead') {
         const reporterSays = unnamedReporter !== null && !editorsLeads.has(i);
         // With no byline, the lead over a record its compiler names (`本文根据NAME与……的谈话录音整理而成`) is the compiler's.
-        const narrator: Turn = hostName
-          ? { speaker: hostName, role: 'host', kind: 'lead' }
-          : reporterSays
-            ? { speaker: unnamedReporter, role: 'host', kind: 'lead' }
-            : compiler !== null && !editorsLeads.has(i)
-              ? { speaker: compiler, role: 'host', kind: 'lead' }
-              : editor('lead');
+        // `本报记者 NAME 整理` over a host's turns under the role word: the lead is who wrote the record up, never the host's.
+        const narrator: Turn = compiledBy
+          ? { speaker: compiledBy, role: 'host', kind: 'lead' }
+          : hostName
+            ? { speaker: hostName, role: 'host', kind: 'lead' }
+            : reporterSays
+              ? { speaker: unnamedReporter, role: 'host', kind: 'lead' }
+              : compiler !== null && !editorsLeads.has(i)
+                ? { speaker: compiler, role: 'host', kind: 'lead' }
+                : editor('lead');
         pushNarrated(p, leadSpeech.get(i)!, narrator, 'the lead');
       } else if ((frontKind === 'heading' || frontKind === 'kicker') && compiler !== null && profileProse.has(i)) {
         push(p, { speaker: compiler, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });
@@ -893,6 +925,13 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
             message: `label "${label.printed}" calls someone by surname and title, and the article names ${namesakes.length === 0 ? 'no one of that surname' : `${namesakes.join('、')} of that surname, never so`} in full`,
           });
         }
+      } else if (label.name !== null && simplifiedView(label.name).length === 1) {
+        // `柯：`, `杜：`: the one person of that surname the article names in full (see surnameLabelOf), else doubted.
+        const person = surnameLabelOf(label.name);
+        if (person !== null) {
+          who = person === hostName || person === compiler ? { speaker: person, role: 'host', kind: 'host-question' } : { speaker: person, role: 'expert', kind: 'expert-turn' };
+          confidence = 0.8;
+        } else doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `label "${label.printed}" is a surname alone, and the article names no one or more than one of that surname in full` });
       } else if (label.name !== null && knownName(label, i)) {
         // A name learnt from one label's shape alone (no one introduces it, no other paragraph speaks of
         // them, it labels no other turn):

@@ -85,10 +85,10 @@ function wrappedLines(lines: string[]): Set<number> {
   return wrapped;
 }
 
-/** A label alone on its line (`主持人 王芳：`, `【李娜】`), not a column's tag (`【圆桌】`), which heads nothing spoken. */
+/** A label alone on its line (`主持人 王芳：`, `【李娜】`), not a column's tag (`【圆桌】`), which heads nothing spoken, nor a byline in brackets (`【本报记者 NAME】`). */
 function opensTurnAlone(line: string): boolean {
   const label = readTurnLabel(line);
-  return label?.style === 'alone' && !isColumnTag(label);
+  return label?.style === 'alone' && !isColumnTag(label) && !BYLINE.test(line);
 }
 
 /**

@@ -104,6 +104,8 @@ function isUnitBeforePost(head: string, post: string): boolean {
 }
 /** What a label's text may not hold: sentence punctuation means prose, not a label. */
 const NOT_IN_LABEL = /[，,。！？!?；;“”"、…《》]/u;
+/** One character before a colon that heads a credit or a note (`文：NAME`, `图：…`, `注：…`), never a surname labelling a turn. */
+const NOT_A_SURNAME_LABEL = /^[文图摄编注按附]$/u;
 
 /** What a line of the front matter may be about (`播出时间：`, `采访地点：`, `记录整理：`, `访谈人：`, `说明：` a note on the record): a fact or a credit, not a speaker (`访谈人：NAME（unit）` credits the interviewer, whose turns their own name labels; `受访人：NAME` names the interviewee, whose turns their name labels); `编者按：` heads the paper's note. */
 export const FACT_WORDS = ['时间', '日期', '时段', '地点', '来源', '栏目', '整理', '撰稿', '摄影', '访谈人', '受访人', '受访者', '责任编辑', '校对', '说明'] as const;
@@ -120,10 +122,14 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
   if (audience) return { name: audience[2]!, roleWord: null, title: audience[1]!, isRole: false, audience: true };
   // `邱铭（青年租户代表、软件工程师）`: a title in brackets may list posts;
   // `邝小川（沙河“护河志愿队”队长）`: a name in quotation marks inside the title too.
-  const outside = text.replace(/[（(][^（）()]*[）)]$/u, (m) => m.replace(/[、“”]/gu, ''));
+  // `田博（在福利院长大，现为汽车维修技师）`: a title in brackets may be a clause, its parts split by a comma.
+  const outside = text.replace(/[（(][^（）()]*[）)]$/u, (m) => m.replace(/[、“”，,]/gu, ''));
   if (text === '' || text.length > 24 || NOT_IN_LABEL.test(outside) || readGuestListLabel(text) !== null || FACT_LABEL.test(text) || CAPTION_LABEL.test(simplifiedView(text))) return null;
   const role = LABEL_ROLE_WORDS.find((w) => text === w);
   if (role) return { name: null, roleWord: role, title: null, isRole: false };
+  // `柯：`, `杜：`: a record that has named its people in full may label them by surname alone; a label
+  // read-turns gives to the one person of that surname, or leaves doubted, never words going on the turn before.
+  if (/^[\p{Script=Han}]$/u.test(text) && looksLikePersonName(text) && !NOT_A_SURNAME_LABEL.test(text)) return { name: text, roleWord: null, title: null, isRole: false };
   // `田文秀答`, `王立群教授答`: a Q&A with several interviewees labels each answer with the name and
   // `答`: the answer word, and the person the rest of the label names (a name that opens with a surname).
   const answered = /^(.{2,8}?)\s*答$/u.exec(text);

@@ -150,6 +150,10 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-branch-secretary-alias', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-school-doctor', layout: 'report', genre: 'report', speakers: '' },
   { name: 'byline-source-paper', layout: 'reporter-interview', genre: 'interview', speakers: '韦清禾 庞云舟 韦清禾 庞云舟 韦清禾 庞云舟' },
+  { name: 'byline-media-centre', layout: 'reporter-interview', genre: 'interview', speakers: '卓晴川 蒙德川 卓晴川 蒙德川 卓晴川 蒙德川' },
+  { name: 'record-surname-labels', layout: 'qa', genre: 'qa', speakers: '施若兰 覃万山 施若兰 覃万山 施若兰 覃万山 施若兰 覃万山' },
+  { name: 'roundtable-clause-title', layout: 'qa', genre: 'qa', speakers: '尹若川 骆春华 尹若川 尤德胜 骆春华 尹若川 尤德胜 骆春华' },
+  { name: 'host-heading-compiler', layout: 'web-transcript', genre: 'transcript', speakers: '冼志鹏 郁承平 冼志鹏 阚秀梅 冼志鹏' },
   { name: 'closing-profile-byline', layout: 'reporter-interview', genre: 'interview', speakers: '卢映雪 岑望舒 卢映雪 岑望舒 卢映雪 岑望舒' },
   { name: 'record-bracketed-newcomer', layout: 'plain-record', genre: 'interview', speakers: '卜晓棠 聂长庚 卜晓棠 聂长庚 聂小芸 聂长庚 卜晓棠 聂长庚' },
   { name: 'report-visitor-stallholder', layout: 'report', genre: 'report', speakers: '' },
@@ -458,6 +462,49 @@ describe('parseArticle on each interview habit', () => {
     expect(backpacker.doubts.map((d) => d.paragraph)).toEqual([visitor(backpacker).id]);
     const neighbour = parseArticle(text.replace('摊主褚桂香', '老街坊褚桂香'));
     expectOpenAndDoubted(neighbour, stall(neighbour));
+  });
+
+  it('reads the reporter from a byline whose desk is a paper\'s all-media desk, a county media centre or a station (PAPER全媒体记者 NAME, X融媒体中心记者 NAME) or printed in brackets over the lead (【本报记者 NAME】), never the bare word 记者 or the paper', () => {
+    const text = fixture('byline-media-centre');
+    const centre = parseArticle(text.replace('虚构日报全媒体记者　卓晴川', '虚构县融媒体中心记者　卓晴川'));
+    expect(centre.interviewers).toEqual(['卓晴川']);
+    expect(turnSpeakers(centre).join(' ')).toBe('卓晴川 蒙德川 卓晴川 蒙德川 卓晴川 蒙德川');
+    const bracketed = parseArticle(text.replace('虚构日报全媒体记者　卓晴川\n\n', '【本报记者　卓晴川】\n'));
+    expect(bracketed.paragraphs.find((p) => p.kind === 'host-entry')!.text).toBe('【本报记者　卓晴川】');
+    expect(bracketed.paragraphs.find((p) => p.text.startsWith('虚构县北部'))!.speaker).toBe('卓晴川');
+    expect(turnSpeakers(bracketed).join(' ')).toBe('卓晴川 蒙德川 卓晴川 蒙德川 卓晴川 蒙德川');
+    const report = parseArticle(fixture('report-branch-secretary-alias').replace('本报记者 萧映川', '青溪县融媒体中心记者　萧映川'));
+    expect(report.paragraphs.find((p) => p.text.startsWith('清晨五点半'))!.speaker).toBe('萧映川');
+  });
+
+  it('reads a label of a surname alone (施：, 覃：) in a record that named its people in full as the one person of that surname, never more of the turn before; two of that surname leave it open and doubted', () => {
+    const text = fixture('record-surname-labels');
+    const article = parseArticle(text);
+    expect(article.paragraphs.find((p) => p.text.startsWith('施：有没有'))!.speaker).toBe('施若兰');
+    expect(article.paragraphs.find((p) => p.text.startsWith('覃：有一年'))!.speaker).toBe('覃万山');
+    const two = parseArticle(
+      text
+        .replace('施：有没有遇到过危险？', '覃小舟：我是他儿子，小时候常坐他的船去上学。\n\n施：有没有遇到过危险？')
+        .replace('这船还能用上。\n', '这船还能用上。\n\n覃小舟：我爸每天早上还是五点起来，先去河边看一眼船。\n'),
+    );
+    const open = two.paragraphs.filter((p) => p.text.startsWith('覃：'));
+    expect(open.map((p) => p.speaker)).toEqual(['未判定', '未判定']);
+    expect(two.doubts.map((d) => d.paragraph)).toEqual(open.map((p) => p.id));
+  });
+
+  it('reads a label whose title in brackets is a clause with a comma (NAME（住在六楼，退休钳工）：) as that person\'s turn, never more of the host\'s question, and a host line with the host\'s post in brackets (主持人：NAME（……记者）) as the host\'s line', () => {
+    const article = parseArticle(fixture('roundtable-clause-title'));
+    expect(article.paragraphs.find((p) => p.text.startsWith('尤德胜（'))!.speaker).toBe('尤德胜');
+    expect(article.paragraphs.find((p) => p.text.startsWith('主持人：'))!.kind).toBe('host-entry');
+  });
+
+  it('reads the host named under a heading of their own (本期主持 over NAME　POST, 栏目主持人：NAME) as whom the 主持人 label names, and the lead as the words of the byline that wrote the record up (本报记者 NAME 整理), never the host\'s or the paper\'s', () => {
+    const text = fixture('host-heading-compiler');
+    const article = parseArticle(text);
+    expect(article.paragraphs.find((p) => p.text.startsWith('主持人：郁律师'))!.speaker).toBe('冼志鹏');
+    expect(article.paragraphs.find((p) => p.text.startsWith('押金退不回'))!.speaker).toBe('蒋心怡');
+    const column = parseArticle(text.replace('本期主持\n冼志鹏　本报法治新闻部主任', '栏目主持人：冼志鹏'));
+    expect(column.paragraphs.find((p) => p.text.startsWith('主持人：郁律师'))!.speaker).toBe('冼志鹏');
   });
 
   it('reads a school or village doctor before a name (校医NAME每天……。她告诉记者) as someone, whom a 她 after it means; an unknown post ending in 医 before a name and a word of habit (每天) leaves the 她 open and doubted, never the official quoted before', () => {
