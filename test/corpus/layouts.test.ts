@@ -157,6 +157,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'closing-profile-byline', layout: 'reporter-interview', genre: 'interview', speakers: '卢映雪 岑望舒 卢映雪 岑望舒 卢映雪 岑望舒' },
   { name: 'record-bracketed-newcomer', layout: 'plain-record', genre: 'interview', speakers: '卜晓棠 聂长庚 卜晓棠 聂长庚 聂小芸 聂长庚 卜晓棠 聂长庚' },
   { name: 'report-visitor-stallholder', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'report-troupe-leader', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-one-of-them', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-label-shortened', layout: 'reporter-interview', genre: 'interview', speakers: '房若溪 鲁明远 房若溪 鲁明远 房若溪 鲁明远' },
@@ -514,6 +515,14 @@ describe('parseArticle on each interview habit', () => {
     expect(told(article).speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['柏雨桐', '柏雨桐']);
     const other = parseArticle(text.replace('校医柏雨桐', '园医柏雨桐'));
     expectOpenAndDoubted(other, told(other));
+  });
+
+  it('reads a troupe, class or ship post before a name (合唱团团长NAME) as a post, so NAME团长 later is that person, not a new one, beside another of that surname', () => {
+    const article = parseArticle(fixture('report-troupe-leader'));
+    const told = article.paragraphs.find((p) => p.text.startsWith('喻团长'))!;
+    expect(told.speaker).toBe('喻德华');
+    expect(told.speeches?.every((s) => s.speaker === '喻德华')).toBe(true);
+    expect(article.paragraphs.some((p) => p.speaker === '喻团长')).toBe(false);
   });
 
   it('reads a full name after a description and 的, said to be one of those just told of (……的NAME就是其中之一。她说), as someone a 她 after it means, never the official quoted before', () => {
