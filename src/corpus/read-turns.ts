@@ -146,9 +146,16 @@ const FACT_LINE = new RegExp(`^[\\p{Script=Han}]{0,4}(?:${FACT_WORDS.join('|')})
 const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|(?:责任编辑|校对|本期编导)\s*[:：][^。！？]{0,40}|[[［【（(]\s*(?:图片?|照片)(?:说明)?[①-⑩0-9０-９]?\s*(?:[\]］】)）]|[:：]).*|图(?:为|[①-⑩0-9０-９一二三四五六七八九十])?\s*[:：].*|[（(]图[①-⑩0-9０-９一二三四五六七八九十]?[)）].*)$/u;
 /**
  * `▲NAME在工作室里劈竹丝。（本报记者 NAME 摄）`: a photo caption, told by the photographer's credit at its
- * end; never a heading, a lead or more of a turn. The name is the photographer's.
+ * end, in brackets or after its last sentence (`图：……。本报记者 NAME 摄`); never a heading, a lead or
+ * more of a turn. The name is the photographer's.
  */
-const PHOTO_CREDIT = /[（(]\s*(?:(?:本报)?(?:特约)?(?:记者|通讯员)\s*)?((?:(?!摄)[\p{Script=Han}]){2,4})\s*摄影?\s*[)）]$/u;
+const PHOTO_CREDIT = /(?:[（(]\s*(?:(?:本报)?(?:特约)?(?:记者|通讯员)\s*)?((?:(?!摄)[\p{Script=Han}]){2,4})\s*摄影?\s*[)）]|(?<=[。！])\s*(?:本报)?(?:特约)?(?:记者|通讯员)\s*((?:(?!摄)[\p{Script=Han}]){2,4})\s*摄影?)$/u;
+
+/** The photographer a caption's credit names ({@link PHOTO_CREDIT}), or null. */
+function photographerOf(text: string): string | null {
+  const credit = PHOTO_CREDIT.exec(text);
+  return credit ? (credit[1] ?? credit[2] ?? null) : null;
+}
 /** `【圆桌】`, `【访谈】`: a column's tag printed above the headline. */
 const COLUMN_TAG = /^【[^】]{1,6}】$/u;
 
@@ -807,7 +814,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         pushNarrated(p, leadSpeech.get(i)!, narrator, 'the lead');
       } else if ((frontKind === 'heading' || frontKind === 'kicker') && compiler !== null && profileProse.has(i)) {
         push(p, { speaker: compiler, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });
-      } else if (frontKind === 'kicker' && hostName !== null && PHOTO_CREDIT.exec(p.text.trim())?.[1] === hostName) {
+      } else if (frontKind === 'kicker' && hostName !== null && photographerOf(p.text.trim()) === hostName) {
         // `▲……（本报记者 NAME 摄）`: a caption under the reporter's own photo is the reporter's.
         push(p, { speaker: hostName, role: 'host', kind: 'host-entry' }, front);
       } else push(p, editor(frontKind), front);
@@ -1018,8 +1025,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     if (!label && turn && (PAPERS_LINE.test(p.text.trim()) || PHOTO_CREDIT.test(p.text.trim()) || (i > lastLabel && closingCredit(p.text.trim()) !== null))) {
       // `（记者 NAME 文/图）`, `（本报某地11月20日电）`, `图：……`, `▲……（本报记者 NAME 摄）`, and after the last
       // label `本报记者 NAME NAME 文/图` out of brackets: the paper's line, never more of the turn before it.
-      const credit = closingCredit(p.text.trim()) ?? PHOTO_CREDIT.exec(p.text.trim());
-      if (credit && host && credit[1] === host.name) push(p, { speaker: host.name, role: 'host', kind: 'host-entry' }, front);
+      const credited = closingCredit(p.text.trim())?.[1] ?? photographerOf(p.text.trim());
+      if (credited && host && credited === host.name) push(p, { speaker: host.name, role: 'host', kind: 'host-entry' }, front);
       else push(p, editor('kicker'), front);
       continue;
     }

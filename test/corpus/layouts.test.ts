@@ -158,6 +158,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'record-bracketed-newcomer', layout: 'plain-record', genre: 'interview', speakers: '卜晓棠 聂长庚 卜晓棠 聂长庚 聂小芸 聂长庚 卜晓棠 聂长庚' },
   { name: 'report-visitor-stallholder', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-troupe-leader', layout: 'report', genre: 'report', speakers: '' },
+  { name: 'caption-credit-unbracketed', layout: 'reporter-interview', genre: 'interview', speakers: '闵雪航 柏长顺 闵雪航 柏长顺' },
   { name: 'report-one-of-them', layout: 'report', genre: 'report', speakers: '' },
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-label-shortened', layout: 'reporter-interview', genre: 'interview', speakers: '房若溪 鲁明远 房若溪 鲁明远 房若溪 鲁明远' },
@@ -515,6 +516,11 @@ describe('parseArticle on each interview habit', () => {
     expect(told(article).speeches?.filter((s) => s.method === 'pronoun').map((s) => s.speaker)).toEqual(['柏雨桐', '柏雨桐']);
     const other = parseArticle(text.replace('校医柏雨桐', '园医柏雨桐'));
     expectOpenAndDoubted(other, told(other));
+  });
+
+  it('gives a caption credited after its last sentence (图：……。本报记者 NAME 摄) to the reporter it names, as in brackets, never to the paper or the turn before', () => {
+    const article = parseArticle(fixture('caption-credit-unbracketed'));
+    expect(article.paragraphs.find((p) => p.text.startsWith('图：'))!.speaker).toBe('闵雪航');
   });
 
   it('reads a troupe, class or ship post before a name (合唱团团长NAME) as a post, so NAME团长 later is that person, not a new one, beside another of that surname', () => {
