@@ -799,18 +799,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         push(p, { speaker: g.name, role: 'expert', kind: 'guest-entry' }, front);
       } else if (frontKind === 'host-entry') push(p, { speaker: host!.name, role: 'host', kind: 'host-entry' }, front);
       else if (frontKind === 'lead') {
-        const reporterSays = unnamedReporter !== null && !editorsLeads.has(i);
-        // With no byline, the lead over a record its compiler names (`本文根据NAME与……的谈话录音整理而成`) is the compiler's.
-        // `本报记者 NAME 整理` over a host's turns under the role word: the lead is who wrote the record up, never the host's.
-        const narrator: Turn = compiledBy
-          ? { speaker: compiledBy, role: 'host', kind: 'lead' }
-          : hostName
-            ? { speaker: hostName, role: 'host', kind: 'lead' }
-            : reporterSays
-              ? { speaker: unnamedReporter, role: 'host', kind: 'lead' }
-              : compiler !== null && !editorsLeads.has(i)
-                ? { speaker: compiler, role: 'host', kind: 'lead' }
-                : editor('lead');
+        // Whoever tells the record tells its lead (`reporter`: who wrote it up, `本报记者 NAME 整理`, before the
+        // host; with no byline, the compiler, `本文根据NAME与……的谈话录音整理而成`); a lead the paper signs
+        // stays the paper's unless a byline names the reporter.
+        const narrator: Turn = (editorsLeads.has(i) ? (compiledBy ?? hostName ? reporter : null) : recordNarrator) ?? editor('lead');
         pushNarrated(p, leadSpeech.get(i)!, narrator, 'the lead');
       } else if ((frontKind === 'heading' || frontKind === 'kicker') && compiler !== null && profileProse.has(i)) {
         push(p, { speaker: compiler, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });
