@@ -449,7 +449,8 @@ export class QuestionAnswerer {
     const asksProblems = intent.kind === 'topic' && asksForProblems(foldText(analysis.question));
     // `新质生产力？`: a bare term, where some passage retrieved says what it is, is asked to be defined.
     const bare = intent.kind === 'topic' && !intent.enumerates ? BARE_TERM.exec(foldText(analysis.question))?.[1] : undefined;
-    const bareDefined = bare !== undefined && passages.some((p) => definitionPattern(bare).test(foldText(article.paragraphs[p.paragraph]!.text))) ? bare : undefined;
+    const defines = bare === undefined ? null : definitionPattern(bare);
+    const bareDefined = defines !== null && passages.some((p) => defines.test(foldText(article.paragraphs[p.paragraph]!.text)));
     citations ??= selectCitations(article, passages, topicTerms(article, analysis), {
       focusSpeakers,
       alreadyQuoted,
@@ -457,15 +458,17 @@ export class QuestionAnswerer {
       // Whether the article answers was decided above; here only the quotes are chosen.
       minCoverageShare: 0,
       ...(sayers.length > 0 ? { maxCitations: Math.max(DEFAULT_EXTRACTIVE_OPTIONS.maxCitations, focusSpeakers.length) } : {}),
-      ...(intent.kind === 'definition' || bareDefined !== undefined
-        ? { bonus: definitionPattern(intent.kind === 'definition' ? intent.term : bareDefined!) }
-        : intent.kind === 'topic' && analysis.askedPoint !== null && makesPoint(passages, analysis.askedPoint)
-          ? { bonus: pointPattern(analysis.askedPoint) }
-          : // (Among the sentences of the people named: a question naming no one keeps to its own words,
-            // `最大的短板`, and is not given everyone who says something is lacking.)
-            asksProblems && focusSpeakers.length > 0
-            ? { bonus: SAYS_PROBLEM }
-            : {}),
+      ...(intent.kind === 'definition'
+        ? { bonus: definitionPattern(intent.term) }
+        : bareDefined
+          ? { bonus: defines! }
+          : intent.kind === 'topic' && analysis.askedPoint !== null && makesPoint(passages, analysis.askedPoint)
+            ? { bonus: pointPattern(analysis.askedPoint) }
+            : // (Among the sentences of the people named: a question naming no one keeps to its own words,
+              // `最大的短板`, and is not given everyone who says something is lacking.)
+              asksProblems && focusSpeakers.length > 0
+              ? { bonus: SAYS_PROBLEM }
+              : {}),
     });
     if (citations !== null && !list && asksWhoTalked(analysis.question)) citations = answerBeforeQuestion(article, citations, analysis.terms.terms);
     if (citations !== null && citations.length > 0 && !list && WHO_ASKED.test(foldText(analysis.question))) citations = questionBeforeAnswer(article, citations, analysis.terms.terms);
