@@ -3,6 +3,7 @@ import { SPOKEN_KINDS } from '../corpus/interview-layout.js';
 import { ROLE_WORDS } from '../corpus/role-words.js';
 import { foldForMatching, foldText } from '../corpus/normalize-text.js';
 import type { Article } from '../corpus/parse-article.js';
+import { honorificOf } from '../corpus/find-quoted-spans.js';
 import { speechHolding } from '../corpus/speech-at.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
@@ -292,7 +293,9 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ask
     const held = speechHolding(paragraph, location.start, location.end);
     const span = held && held.speaker !== paragraph.speaker ? { start: Math.max(around.start, held.start), end: Math.min(around.end, held.end) } : around;
     const sentence = makeCitation(article, n, location.paragraph, span.start, span.end);
-    const exact = makeCitation(article, n, location.paragraph, location.start, location.end);
+    // Words someone is quoted saying: the whole of what they are quoted saying (with its full stop), when it fits.
+    const quoted = paragraph.quotes.find((q) => q.start <= location.start && location.end <= q.end && q.end - q.start <= MAX_QUOTE_CHARS);
+    const exact = makeCitation(article, n, location.paragraph, quoted?.start ?? location.start, quoted?.end ?? location.end);
     const citation = exact.quoting && !sentence.quoting ? exact : sentence;
     if (citations.some((c) => c.paragraph === citation.paragraph && c.start === citation.start)) continue;
     citations.push(citation);
@@ -300,7 +303,8 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ask
   // A paragraph whose speaker the parser could not decide is nobody's: never named as who said it.
   const speakers = [...new Set(citations.filter((c) => c.role !== 'unattributed').map((c) => c.speaker))];
   if (speakers.length === 0) return { answer: composeLines(article, citations, { intro: templatesOf(article).quoteSpeakerUndecided(quote) }), citations, coverage: 'answered' };
-  const reported = [...new Set(citations.flatMap((c) => (c.quoting ? [c.quoting] : [])))];
+  // As the article names them (`习近平总书记`, `彭德安`).
+  const reported = [...new Set(citations.flatMap((c) => (c.quoting ? [`${c.quoting}${honorificOf(article, c.quoting) ?? ''}`] : [])))];
   // `魏晓强是不是也说新质生产力本身就是绿色生产力？` when 李娜 says those very words and 魏晓强
   // `新质生产力本身是绿色生产力`: a person asked about who says nearly the same words said it too
   // (their sentence cited after), never answered `不是` for a word left out.

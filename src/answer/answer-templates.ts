@@ -131,7 +131,7 @@ function buildTemplates(w: GenreWords) {
      */
     quoteSaidBy(quote: string, speakers: string[], reported: string[], notThem: string[]): string {
       const shown = toDisplayText(quote);
-      const who = reported.length > 0 ? `${reported.map((p) => `${p}总书记`).join('、')}的话，由${speakers.join('、')}在${w.work}中转述` : `${speakers.join('、')}说的`;
+      const who = reported.length > 0 ? `${reported.join('、')}的话，由${speakers.join('、')}在${w.work}中转述` : `${speakers.join('、')}说的`;
       const not = notThem.length > 0 ? `不是${notThem.join('、')}。` : '';
       return speakers.length > 1 && reported.length === 0
         ? `${not}“${shown}”在${w.work}中${speakers.join('、')}都说过：`

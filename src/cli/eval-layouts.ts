@@ -144,11 +144,12 @@ async function main(): Promise<void> {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ messages: [{ role: 'user', content: q.question }], article: q.file.replace(/\.txt$/u, '') }),
         });
-        const body = (await response.json()) as { answer?: string; citations?: Array<{ speaker: string; role: string }> };
+        const body = (await response.json()) as { answer?: string; citations?: Array<{ speaker: string; role: string; quoting?: string | null }> };
         const first = body.citations?.[0];
-        const right = response.status === 200 && first !== undefined && sameSpeaker(q.speaker, first.speaker, first.role);
+        // Words a speaker relays (`韩志强转述彭德安的话`) are presented as the quoted person's: theirs is the name checked.
+        const right = response.status === 200 && first !== undefined && (first.quoting ? sameSpeaker(q.speaker, first.quoting, 'quoted') : sameSpeaker(q.speaker, first.speaker, first.role));
         if (right) stats.questions.right += 1;
-        else failures.push(`question ${q.file}: ${q.question} gold ${q.speaker}, cited ${first ? first.speaker : `none (${response.status})`}: ${(body.answer ?? '').split('\n')[0]!.slice(0, 60)}`);
+        else failures.push(`question ${q.file}: ${q.question} gold ${q.speaker}, cited ${first ? (first.quoting ? `${first.quoting} (relayed by ${first.speaker})` : first.speaker) : `none (${response.status})`}: ${(body.answer ?? '').split('\n')[0]!.slice(0, 60)}`);
       }
       const rows = [...perFile].map(([file, s]) => {
         const total = Object.values(s.passages).reduce((a, b) => a + b, 0);

@@ -5,7 +5,7 @@ import { findQuotedSpans } from './find-quoted-spans.js';
 import { BYLINE, CLOSING_CREDIT, DATE_LINE, INLINE_EDITORS_NOTE, MIN_PROSE_LENGTH, NEWS_LEAD, NEWS_LEAD_CREDIT, PARAGRAPH_END, type ParagraphKind } from './interview-layout.js';
 import type { LayoutReading } from './layouts.js';
 import { parseTitle, type PersonProfile } from './person-profile.js';
-import { attributeReportSpeech } from './report-speech.js';
+import { attributeReportSpeech, type SpeechSpan } from './report-speech.js';
 import type { QuotedSpan } from './quoted-span.js';
 import { dateIn } from './read-roundtable.js';
 import type { RawParagraph } from './source-lines.js';
@@ -143,6 +143,32 @@ export function quotesOf(text: string, speaker: string, role: SpeakerRole, speec
   const others: QuotedSpan[] = words.filter((s) => s.speaker !== speaker).map((s) => ({ start: s.start, end: s.end, person: s.speaker, honorific: null }));
   const found = findQuotedSpans(text).filter((q) => !words.some((s) => q.start < s.end && s.start < q.end));
   return [...others, ...found].sort((a, b) => a.start - b.start);
+}
+
+/** How a turn may credit the words it quotes to someone else: by a name or a post right before or after them. */
+const RELAYED_BY = new Set<SpeechSpan['method']>(['verb-before', 'verb-after', 'colon-lead', 'alias', 'pronoun']);
+
+/** A paragraph someone speaks in an interview: a question or an answer, not the lead or a guest list. */
+export function isTurn(kind: ParagraphKind): boolean {
+  return kind === 'expert-turn' || kind === 'host-question';
+}
+
+/**
+ * Where a turn of an interview quotes someone else: the quotations `findQuotedSpans` reads
+ * (`习近平总书记指出“……”`), and words in quotation marks that the turn credits to a person it names
+ * (`老站长彭德安跟我说过一句话：“……”`, `……带我的师傅叫卢宝山……他说：“……”`), read as a report reads
+ * them with the turn's speaker for its author. The words stay the turn's speaker's (they relay them);
+ * a citation of just them says whom it quotes, and a who-said answer names that person.
+ */
+export function quotesInTurn(text: string, speaker: string, labelEnd: number): QuotedSpan[] {
+  const found = findQuotedSpans(text);
+  // The label is no part of the words (`韩志强：“……”` is no one quoting 韩志强): blanked, offsets kept.
+  const body = ' '.repeat(labelEnd) + text.slice(labelEnd);
+  const read = attributeReportSpeech([body], { byline: [speaker] }).paragraphs[0]!;
+  const relayed: QuotedSpan[] = read.spans
+    .filter((s) => s.marked && s.speaker !== speaker && RELAYED_BY.has(s.method) && !found.some((q) => q.start < s.end && s.start < q.end))
+    .map((s) => ({ start: s.start, end: s.end, person: s.speaker, honorific: null }));
+  return [...found, ...relayed].sort((a, b) => a.start - b.start);
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   type ParagraphKind,
 } from './interview-layout.js';
 import type { LayoutReading } from './layouts.js';
+import { isTurn, quotesInTurn } from './read-report.js';
 import { parseTitle, type PersonProfile } from './person-profile.js';
 import type { RawParagraph } from './source-lines.js';
 import { EDITOR_NAME, UNATTRIBUTED_NAME, type Speaker, type SpeakerRole } from './speakers.js';
@@ -64,7 +65,7 @@ export function readRoundtable(rawParagraphs: RawParagraph[]): LayoutReading {
       kind,
       text: p.text,
       labelEnd: guestLabel ? guestLabel[0].length : labelEnd,
-      quotes: role === 'editor' || role === 'unattributed' ? [] : findQuotedSpans(p.text),
+      quotes: role === 'editor' || role === 'unattributed' ? [] : isTurn(kind) ? quotesInTurn(p.text, speaker, labelEnd) : findQuotedSpans(p.text),
       sourceLines: p.sourceLines,
       attribution,
     });

@@ -7,7 +7,7 @@ import { readGuestEntry, readGuestLine, readGuestListLabel, type GuestEntry } fr
 import { BYLINE, CLOSING_CREDIT, DATE_LINE, INLINE_EDITORS_NOTE, NEWS_LEAD, PARAGRAPH_END, type ParagraphKind } from './interview-layout.js';
 import type { LayoutDescription, LayoutReading } from './layouts.js';
 import { parseTitle, POSITION_WORDS, type PersonProfile } from './person-profile.js';
-import { attributeQuotedSpeech, quotesOf, type ReportSpeech } from './read-report.js';
+import { attributeQuotedSpeech, isTurn, quotesInTurn, quotesOf, type ReportSpeech } from './read-report.js';
 import { dateIn } from './read-roundtable.js';
 import { ANY_HEADING, type RawParagraph } from './source-lines.js';
 import { EDITOR_NAME, UNATTRIBUTED_NAME, type Speaker, type SpeakerRole } from './speakers.js';
@@ -30,7 +30,9 @@ const UNREAD_LABEL_LINE = /^[^，,。！？!?；;“”"]{2,24}[:：]$/u;
 /** Forms of address after a surname (`汪师傅`, `曹老师`): no post, so they call the one person of that surname. */
 const ADDRESS_ONLY = ['师傅', '老师', '先生', '女士', '阿姨', '大姐', '大哥', '博士'];
 // `主任欧阳青山`: a two-character surname and a given name of two are four characters, one name.
-const INTRODUCED = new RegExp(`(${POSTS.join('|')})(?:是|为|[:：])?((?:${COMPOUND_SURNAMES.join('|')})[\\p{Script=Han}]{2}(?=[，。、,（(\\s和与及])|[\\p{Script=Han}]{2,3}?)(?=[，。、,（(\\s和与及就对等]|先生|女士|表示|认为|说|介绍|指出|做客|接受)`, 'gu');
+/** `的摆渡人钟长林`, `的护林员NAME`: a trade (one to three characters of no function word, and 人, 员 or 匠, after 的) before a name, as a post is. */
+const TRADE = '(?<=的)(?:(?![是有和与及的在了都多也就还把被给对])[\\p{Script=Han}]){1,3}?(?:人|员|匠)(?![和与及])';
+const INTRODUCED = new RegExp(`(${POSTS.join('|')}|${TRADE})(?:是|为|[:：])?((?:${COMPOUND_SURNAMES.join('|')})[\\p{Script=Han}]{2}(?=[，。、,（(\\s和与及])|[\\p{Script=Han}]{2,3}?)(?=[，。、,（(\\s和与及就对等]|先生|女士|表示|认为|说|介绍|指出|做客|接受|今年|现年)`, 'gu');
 /** `文／柯蓝`, `文/NAME`: a byline naming who wrote the piece, the one who asks and narrates. */
 const WRITER_LINE = /^文\s*[/／]\s*([\p{Script=Han}]{2,4})$/u;
 /** `本报记者唐斐走进……`, `本报记者贺云帆专访了……`: the reporter who asks, named in the lead. */
@@ -714,7 +716,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       kind: who.kind,
       text: p.text,
       labelEnd,
-      quotes: speech ? quotesOf(p.text, who.speaker, who.role, speech.speeches ?? []) : who.role === 'editor' || who.role === 'unattributed' ? [] : findQuotedSpans(p.text),
+      quotes: speech ? quotesOf(p.text, who.speaker, who.role, speech.speeches ?? []) : who.role === 'editor' || who.role === 'unattributed' ? [] : isTurn(who.kind) ? quotesInTurn(p.text, who.speaker, labelEnd) : findQuotedSpans(p.text),
       sourceLines: p.sourceLines,
       attribution,
       ...(speech?.speeches ? { speeches: speech.speeches } : {}),

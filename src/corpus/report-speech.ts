@@ -464,6 +464,14 @@ class PeopleDirectory {
       const nameStart = match.index;
       found.push({ start: nameStart, end: nameStart + 3, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
     }
+    // `带我的师傅叫卢宝山，是个很倔的老头`, `一位名叫林小满的志愿者`: a name the text gives someone (叫, 名叫),
+    // three characters of a common surname and no word of speech or doing in them.
+    for (const match of text.matchAll(new RegExp(`(?<=(?:名叫|叫做|就叫|叫)|名字叫)${SURNAME}[\\p{Script=Han}]{2}(?=[，,。；;、的是])`, 'gu'))) {
+      const name = match[0];
+      if (isNotName(name) || NOT_IN_GIVEN_NAME.test(name.slice(1)) || POSTS.some((p) => name.includes(p))) continue;
+      const nameStart = match.index;
+      found.push({ start: nameStart, end: nameStart + name.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
+    }
     // `初二学生贝贝是……。“……”贝贝说`: a child's nickname (a character doubled) after a word for a
     // child or a family member is someone only when the article also credits words to it.
     for (const match of text.matchAll(new RegExp(`(?<=${NICKNAMED})([\\p{Script=Han}])\\1(?!们)`, 'gu'))) {
@@ -747,7 +755,7 @@ function genderOf(words: string | null): Gender {
 }
 
 /** Words that may follow a name (`马建国说`, `李红在`, `王刚和`): where a name after a post ends. */
-const AFTER_NAME = new RegExp(`^(?:${VERB}|${CLAUSE_VERB}|${ADDRESS}|长期|一直|多年|常年|从事|近年|带领|负责|主持|正在|刚刚|今年|现年|已经|[在对向也还则就的是和与、等带正已从把将曾自给跟同所指笑一今去每又都接告]|[^\\p{Script=Han}]|$)`, 'u');
+const AFTER_NAME = new RegExp(`^(?:${VERB}|${CLAUSE_VERB}|${ADDRESS}|有一?句|常说|长期|一直|多年|常年|从事|近年|带领|负责|主持|正在|刚刚|今年|现年|已经|[在对向也还则就的是和与、等带正已从把将曾自给跟同所指笑一今去每又都接告]|[^\\p{Script=Han}]|$)`, 'u');
 const AFTER_NAME_STRONG = new RegExp(`^(?:${VERB}|${CLAUSE_VERB})`, 'u');
 
 /** The name (two or three characters) that starts at `start`, after a post (`处长马建国说`). */
@@ -869,7 +877,9 @@ function maskQuotations(text: string, quotations: readonly Quotation[]): string 
 
 /** `他回头答了一句“`, `她笑着说了一声“`: a verb of saying and the count of what was said. */
 const SAID_ONCE = '(?:了?一(?:句|声))?';
-const LEAD_AFTER_NAME = new RegExp(`^${BETWEEN}${VERB}${SAID_ONCE}\\s*[：:，,]?\\s*$`, 'u');
+/** `说得很形象`, `讲得很直白`: how well the words were put, between the verb and them. */
+const SAID_HOW = '(?:得(?:很|特别|挺|最|更)?[\\p{Script=Han}]{1,3})?';
+const LEAD_AFTER_NAME = new RegExp(`^${BETWEEN}${VERB}${SAID_ONCE}${SAID_HOW}\\s*[：:，,]?\\s*$`, 'u');
 const LEAD_COLON = /^\s*[：:]\s*$/u;
 /** `指出“`, `指着一处说：“`, `望着远处一片刚种下的甘草地说：“`, `并强调，“`: a last clause that is a verb of saying with no subject. */
 // Only adverbs or a `…着…` before the verb: `大家说` has a subject of its own.

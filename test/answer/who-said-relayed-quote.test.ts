@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QuestionAnswerer } from '../../src/answer/answer-question.js';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { loadOrBuildLibrary } from '../../src/index/load-library.js';
+import { buildLibraryServices } from '../../src/app/build-services.js';
+import { readArticle } from '../../src/corpus/parse-article.js';
+import { converse } from '../support/test-chat.js';
+import { testConfig } from '../support/test-index.js';
+
+/** A Q&A whose interviewee relays what people he names said (`老村长彭长庚跟我说过一句话：“……”`, `……叫邱守义……。他说：“……”`). */
+const TEXT = readFileSync(join(PROJECT_ROOT, 'test/fixtures/layouts/qa-relays-named-quotes.txt'), 'utf8');
+
+let answerer: QuestionAnswerer;
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'qh-relayed-'));
+  await writeFile(join(work, 'dukou.txt'), TEXT);
+  const library = await loadOrBuildLibrary({ ...testConfig(), corpusPath: work, indexDir: join(work, 'index') });
+  answerer = buildLibraryServices(library).answerer;
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+describe('words an interviewee relays from someone he names', () => {
+  it('reads each as the named person’s quotation inside the answer, which stays the interviewee’s', () => {
+    const { article } = readArticle(TEXT);
+    const quoted = article!.paragraphs.flatMap((p) => p.quotes.map((q) => [p.speaker, q.person, p.text.slice(q.start, q.end)]));
+    expect(quoted).toEqual([
+      ['钟长林', '邱守义', '船是人的腿，渡口就是两岸的心。'],
+      ['钟长林', '彭长庚', '只要岸上有人喊，船就不能睡。'],
+      ['钟长林', '孙秀梅', '桥修好了，渡口也不能撤，老人看病还得靠它。'],
+    ]);
+  });
+
+  it.each([
+    ['“只要岸上有人喊，船就不能睡”是谁说的？', '彭长庚'],
+    ['谁说“船是人的腿，渡口就是两岸的心”？', '邱守义'],
+    ['谁说了“桥修好了，渡口也不能撤”？', '孙秀梅'],
+  ])('%s names the one quoted, relayed by the interviewee', async (question, person) => {
+    const r = await converse(answerer, [question]);
+    expect(r.citations[0]!.speaker).toBe('钟长林');
+    expect(r.citations[0]!.quoting).toBe(person);
+    expect(r.answer).toContain(`是${person}的话，由钟长林在`);
+    expect(r.answer).not.toContain('总书记');
+  });
+});
