@@ -5,6 +5,7 @@ import { foldForMatching, foldText } from '../corpus/normalize-text.js';
 import type { Article } from '../corpus/parse-article.js';
 import { honorificOf } from '../corpus/find-quoted-spans.js';
 import { speechHolding } from '../corpus/speech-at.js';
+import { simplifiedView } from '../corpus/turn-label.js';
 import { splitSentences } from '../corpus/split-sentences.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
 import { phraseAround } from '../retrieval/weigh-terms.js';
@@ -35,7 +36,8 @@ export function quotedForAttribution(question: string): string | null {
   const match = QUOTED.exec(question);
   if (!match) return null;
   const outside = question.slice(0, match.index) + question.slice(match.index + match[0].length);
-  if (!ASKS_ATTRIBUTION.test(outside)) return null;
+  // In Traditional characters too (`誰說「……」？`).
+  if (!ASKS_ATTRIBUTION.test(simplifiedView(outside))) return null;
   return match[1]!.trim();
 }
 

@@ -10,7 +10,7 @@ import type { QuotedSpan } from './quoted-span.js';
 import { dateIn } from './read-roundtable.js';
 import type { RawParagraph } from './source-lines.js';
 import { EDITOR_NAME, UNATTRIBUTED_NAME, type Speaker, type SpeakerRole } from './speakers.js';
-import { readTurnLabel } from './turn-label.js';
+import { readTurnLabel, simplifiedView } from './turn-label.js';
 
 /** Who says a paragraph of a report's body, and how that was decided. */
 export interface ReportSpeech {
@@ -146,7 +146,9 @@ export function quotesOf(text: string, speaker: string, role: SpeakerRole, speec
 }
 
 /** How a turn may credit the words it quotes to someone else: by a name or a post right before or after them. */
-const RELAYED_BY = new Set<SpeechSpan['method']>(['verb-before', 'verb-after', 'colon-lead', 'alias', 'pronoun']);
+const RELAYED_BY = new Set<SpeechSpan['method']>(['verb-before', 'colon-lead', 'alias', 'pronoun']);
+/** Most characters between the words that credit a quotation and its opening mark (`在世时常说：“`). */
+const CREDIT_BEFORE_CHARS = 12;
 
 /** A paragraph someone speaks in an interview: a question or an answer, not the lead or a guest list. */
 export function isTurn(kind: ParagraphKind): boolean {
@@ -162,12 +164,23 @@ export function isTurn(kind: ParagraphKind): boolean {
  */
 export function quotesInTurn(text: string, speaker: string, labelEnd: number): QuotedSpan[] {
   const found = findQuotedSpans(text);
-  // The label is no part of the words (`韩志强：“……”` is no one quoting 韩志强): blanked, offsets kept.
-  const body = ' '.repeat(labelEnd) + text.slice(labelEnd);
-  const read = attributeReportSpeech([body], { byline: [speaker] }).paragraphs[0]!;
+  // The label is no part of the words (`韩志强：“……”` is no one quoting 韩志强): blanked, offsets kept. Read
+  // in Simplified characters (one for one), so that `爺爺陳海生以前講：「……」` is read as `爷爷陈海生以前讲`.
+  const body = ' '.repeat(labelEnd) + simplifiedView(text.slice(labelEnd));
+  const read = attributeReportSpeech([body], { byline: [simplifiedView(speaker)] }).paragraphs[0]!;
   const relayed: QuotedSpan[] = read.spans
-    .filter((s) => s.marked && s.speaker !== speaker && RELAYED_BY.has(s.method) && !found.some((q) => q.start < s.end && s.start < q.end))
-    .map((s) => ({ start: s.start, end: s.end, person: s.speaker, honorific: null }));
+    .filter((s) => s.marked && s.speaker !== simplifiedView(speaker) && RELAYED_BY.has(s.method) && !found.some((q) => q.start < s.end && s.start < q.end))
+    // Credited before the words, where the turn says who said them (`……跟我说过一句话：“`, `他说：“`); a name after
+    // them is more often whom the turn goes on to address (`“……”邱队长您怎么回应？`).
+    .filter((s) => {
+      const at = body.lastIndexOf(s.as, s.start);
+      return at >= labelEnd && s.start - (at + s.as.length) <= CREDIT_BEFORE_CHARS;
+    })
+    .map((s) => {
+      // The person as the article writes them (`陳海生`), where it names them in full.
+      const at = simplifiedView(text).indexOf(s.speaker);
+      return { start: s.start, end: s.end, person: at >= 0 ? text.slice(at, at + s.speaker.length) : s.speaker, honorific: null };
+    });
   return [...found, ...relayed].sort((a, b) => a.start - b.start);
 }
 

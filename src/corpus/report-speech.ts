@@ -163,7 +163,7 @@ const SHORT_POSTS: Readonly<Record<string, string>> = { 总: '总', 工: '工程
  * `小说`; `称` not inside `简称`, `称为`.
  */
 const VERB =
-  '(?:告诉(?:本报)?记者|对(?:本报)?记者说|告诉我|对我说|说道|笑道|叹道|写道|表示|认为|介绍|指出|坦言|强调|透露|直言|坦承|解释|回忆|感慨|感叹|补充|谈到|提到|分析|回答|追问|问道|笑言|提醒|建议|呼吁|(?<![听据虽小传劝游])说(?![明法服])|(?<![简号堪])称(?![为赞号作之])|问|答)道?';
+  '(?:告诉(?:本报)?记者|对(?:本报)?记者说|告诉我|对我说|说道|笑道|叹道|写道|表示|认为|介绍|指出|坦言|强调|透露|直言|坦承|解释|回忆|感慨|感叹|补充|谈到|提到|分析|回答|追问|问道|笑言|提醒|建议|呼吁|(?<![听据虽小传劝游])说(?![明法服])|(?<![演开听])讲(?![座究课台堂话解])|(?<![简号堪])称(?![为赞号作之])|问|答)道?';
 /** Verbs whose clause, without quotation marks, reports the person's words (`马建国认为，……`). */
 const CLAUSE_VERB = '(?:告诉(?:本报)?记者|对(?:本报)?记者说|告诉我|对我说|认为|表示|介绍|指出|坦言|强调|透露|直言|坦承|分析|解释|回忆|看来|提醒|建议|呼吁|(?<![听据虽小传劝游])说|(?<![简号堪])称)';
 /** These may run straight into their clause without a comma (`马建国认为今年……`). */
@@ -428,8 +428,8 @@ class PeopleDirectory {
       if (!name || !/^(?:今年|现年|已经|已\d|\d+岁|(?:就|也|便)?是其中)/u.test(text.slice(nameStart + name.length))) continue;
       found.push({ start: nameStart, end: nameStart + name.length, priority: 3, resolve: () => this.nameMention(name, nameStart, this.introduce(name, null, null)) });
     }
-    // `25岁的杨思雨一边演示`, `五十八岁的邵长林`: a name after an age, in figures or in words.
-    for (const match of text.matchAll(new RegExp(`(?<=(?:\\d{1,3}|[一二三四五六七八九十]{1,3})岁的)${SURNAME}`, 'gu'))) {
+    // `25岁的杨思雨一边演示`, `五十八岁的邵长林`, `七十多岁的蓝德旺`: a name after an age, in figures or in words.
+    for (const match of text.matchAll(new RegExp(`(?<=(?:\\d{1,3}|[一二三四五六七八九十]{1,3})[多来]?岁的)${SURNAME}`, 'gu'))) {
       const nameStart = match.index;
       const name = nameAfterPost(text, nameStart);
       // `四十九岁的郑站长`: a surname and a post is who the text names in full elsewhere, never a new name.
@@ -721,9 +721,10 @@ class PeopleDirectory {
       found.push({ start, end: start + name.length, priority: 0, resolve: () => this.nameMention(name, start, this.introduce(name, null, null)) });
     }
     // `他的妻子欧阳秀琴说`, `她的儿子NAME回忆`: a name right after a word of kin, right before a speech
-    // verb, is the relative's, of the gender the word gives (a `她` after it may be them).
-    for (const match of text.matchAll(new RegExp(`(?<=${KIN})(${SURNAME}[\\p{Script=Han}]{1,2}?)(?=${MANNER}?(?:${VERB}))`, 'gu'))) {
-      const name = match[1]!;
+    // verb, is the relative's, of the gender the word gives (a `她` after it may be them); a few words may
+    // come between when the verb opens a quotation (`我师父陈有福在世时常说：“……”`).
+    for (const match of text.matchAll(new RegExp(`(?<=${KIN})(?:(${SURNAME}[\\p{Script=Han}]{1,2}?)(?=${MANNER}?(?:${VERB}))|(${SURNAME}[\\p{Script=Han}]{2})(?=[^，,。！？；“”「」]{1,6}?(?:${VERB})[:：]\\s*[“「]))`, 'gu'))) {
+      const name = match[1] ?? match[2]!;
       if (isNotName(name) || POSTS.some((p) => name.endsWith(p))) continue;
       const kin = KIN_WORDS.find((k) => text.slice(0, match.index).endsWith(k))!;
       const gender: Gender = FEMALE_KIN.has(kin) ? 'female' : MALE_KIN.has(kin) ? 'male' : null;
@@ -735,10 +736,10 @@ class PeopleDirectory {
 }
 
 /** Words of kin before a relative's name (`妻子`, `老伴`), and the gender some of them give. */
-const KIN_WORDS = ['妻子', '丈夫', '爱人', '老伴', '母亲', '父亲', '女儿', '儿子', '儿媳', '女婿', '孙女', '孙子', '姐姐', '妹妹', '哥哥', '弟弟'];
+const KIN_WORDS = ['妻子', '丈夫', '爱人', '老伴', '母亲', '父亲', '女儿', '儿子', '儿媳', '女婿', '孙女', '孙子', '姐姐', '妹妹', '哥哥', '弟弟', '爷爷', '奶奶', '外公', '外婆', '师父', '师傅', '徒弟'];
 const KIN = `(?:${KIN_WORDS.join('|')})`;
-const FEMALE_KIN = new Set(['妻子', '母亲', '女儿', '儿媳', '孙女', '姐姐', '妹妹']);
-const MALE_KIN = new Set(['丈夫', '父亲', '儿子', '女婿', '孙子', '哥哥', '弟弟']);
+const FEMALE_KIN = new Set(['妻子', '母亲', '女儿', '儿媳', '孙女', '姐姐', '妹妹', '奶奶', '外婆']);
+const MALE_KIN = new Set(['丈夫', '父亲', '儿子', '女婿', '孙子', '哥哥', '弟弟', '爷爷', '外公']);
 
 function isNotName(name: string): boolean {
   return NOT_NAMES.has(name.slice(0, 2)) || ALIAS_SHAPED.test(name);
@@ -755,7 +756,7 @@ function genderOf(words: string | null): Gender {
 }
 
 /** Words that may follow a name (`马建国说`, `李红在`, `王刚和`): where a name after a post ends. */
-const AFTER_NAME = new RegExp(`^(?:${VERB}|${CLAUSE_VERB}|${ADDRESS}|有一?句|常说|长期|一直|多年|常年|从事|近年|带领|负责|主持|正在|刚刚|今年|现年|已经|[在对向也还则就的是和与、等带正已从把将曾自给跟同所指笑一今去每又都接告]|[^\\p{Script=Han}]|$)`, 'u');
+const AFTER_NAME = new RegExp(`^(?:${VERB}|${CLAUSE_VERB}|${ADDRESS}|有一?句|常说|老人|长期|一直|多年|常年|从事|近年|带领|负责|主持|正在|刚刚|今年|现年|已经|[在对向也还则就的是和与、等带正已从把将曾自给跟同所指笑一今去每又都接告]|[^\\p{Script=Han}]|$)`, 'u');
 const AFTER_NAME_STRONG = new RegExp(`^(?:${VERB}|${CLAUSE_VERB})`, 'u');
 
 /** The name (two or three characters) that starts at `start`, after a post (`处长马建国说`). */

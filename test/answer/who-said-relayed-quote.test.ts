@@ -32,6 +32,9 @@ describe('words an interviewee relays from someone he names', () => {
       ['钟长林', '邱守义', '船是人的腿，渡口就是两岸的心。'],
       ['钟长林', '彭长庚', '只要岸上有人喊，船就不能睡。'],
       ['钟长林', '孙秀梅', '桥修好了，渡口也不能撤，老人看病还得靠它。'],
+      // A netizen's words the host reads out: the name after them is whom the host asks, not who wrote them.
+      ['钟长林', '邱守义', '船老不怕，怕的是人懒。'],
+      ['钟长林', '孙德旺', '这条船我坐了六十年，没出过一回事。'],
     ]);
   });
 
@@ -39,6 +42,8 @@ describe('words an interviewee relays from someone he names', () => {
     ['“只要岸上有人喊，船就不能睡”是谁说的？', '彭长庚'],
     ['谁说“船是人的腿，渡口就是两岸的心”？', '邱守义'],
     ['谁说了“桥修好了，渡口也不能撤”？', '孙秀梅'],
+    ['“船老不怕，怕的是人懒”是谁说的？', '邱守义'],
+    ['誰說「這條船我坐了六十年」？', '孙德旺'],
   ])('%s names the one quoted, relayed by the interviewee', async (question, person) => {
     const r = await converse(answerer, [question]);
     expect(r.citations[0]!.speaker).toBe('钟长林');
