@@ -42,6 +42,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'record-profile-on-label-line', layout: 'qa', genre: 'qa', speakers: '严若水 卜永年 严若水 卜永年 严若水 卜永年' },
   { name: 'record-profile-under-heading', layout: 'plain-record', genre: 'interview', speakers: '柯望舒 滕长河 柯望舒 滕长河' },
   { name: 'record-credit-lines', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
+  { name: 'record-several-credits', layout: 'plain-record', genre: 'interview', speakers: '符晓川 骆秀珍 符晓川 骆秀珍 骆秀珍 符晓川 骆秀珍 符晓川 骆秀珍 符晓川 骆秀珍' },
   { name: 'qa-one', layout: 'qa', genre: 'qa', speakers: '贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰' },
   { name: 'qa-several', layout: 'qa', genre: 'qa', speakers: '邱立 潘永年 樊丽娟 邱立 樊丽娟 潘永年 邱立 潘永年' },
   { name: 'qa-name-answer-labels', layout: 'qa', genre: 'qa', speakers: '单晓舟 邹德林 单晓舟 邹德林 蒲小禾 单晓舟 蒲小禾 蒲小禾 单晓舟 屈玉珍' },
@@ -985,6 +986,28 @@ describe('parseArticle on a record with credit lines (record-credit-lines)', () 
     expect(credits.map((p) => p.speaker)).toEqual(['编者', '编者']);
     expect(credits.every((p) => p.attribution.method === 'front-matter')).toBe(true);
     expect(article.doubts).toEqual([]);
+  });
+});
+
+describe('parseArticle on a record under a line of several credits (record-several-credits)', () => {
+  it('reads 口述：NAME　　采访：NAME　　整理：NAME as the paper\'s line: the 简历 profile and the closing note on the record are the words of the one credited with 整理, the turns labelled with the 采访 name (in full or by surname) that one\'s questions', () => {
+    const article = parseArticle(fixture('record-several-credits'));
+    const credits = article.paragraphs.find((p) => p.text.startsWith('口述'))!;
+    expect([credits.speaker, credits.attribution.method]).toEqual(['编者', 'front-matter']);
+    const compiled = article.paragraphs.filter((p) => /^(?:骆秀珍，女|（本文根据)/u.test(p.text));
+    expect(compiled.map((p) => [p.speaker, p.role, p.attribution.method])).toEqual([
+      ['阎静秋', 'host', 'narration'],
+      ['阎静秋', 'host', 'narration'],
+    ]);
+    const asked = article.paragraphs.filter((p) => p.attribution.label === '符晓川' || p.attribution.label === '符');
+    expect(asked.map((p) => `${p.speaker}/${p.role}`)).toEqual(Array(5).fill('符晓川/host'));
+    expect(article.interviewees).toEqual(['骆秀珍']);
+    expect(article.interviewers).toContain('符晓川');
+    // The credits in any order: a line that opens with 采访 is no one's label either.
+    const reordered = parseArticle(fixture('record-several-credits').replace('口述：骆秀珍　　采访：符晓川　　整理：阎静秋', '采访：符晓川　　整理：阎静秋　　口述：骆秀珍'));
+    expect(reordered.doubts).toEqual([]);
+    expect(reordered.paragraphs.filter((p) => /^(?:骆秀珍，女|（本文根据)/u.test(p.text)).map((p) => p.speaker)).toEqual(['阎静秋', '阎静秋']);
+    expect(readTurnLabel('口述：骆秀珍　　采访：符晓川　　整理：阎静秋')).toBeNull();
   });
 });
 
