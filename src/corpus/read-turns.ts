@@ -723,7 +723,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   // In the reporter's notes (`记者手记`), where the reporter writes `我` of themselves.
   let inNotes = false;
   const push = (p: RawParagraph, who: Turn, attribution: Attribution, labelEnd = 0, speech?: ReportSpeech) => {
-    const title = speech ? speech.title : who.role === 'host' ? (host?.title ?? null) : who.role === 'expert' ? (titles.get(who.speaker) ?? null) : null;
+    const title = speech ? speech.title : who.role === 'host' ? (host?.title ?? null) : who.role === 'expert' || who.role === 'author' ? (titles.get(who.speaker) ?? null) : null;
     paragraphs.push({
       id: paragraphs.length,
       speaker: who.speaker,
@@ -784,6 +784,14 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       const asks = credits.length > 1 && creditedFor(credits, INTERVIEWED_BY) === interviewer && interviewer !== null;
       return name !== null && looksLikePersonName(name) && (labelsTurns(name) || asks) ? [name] : [];
     })[0] ?? null;
+  // `本集撰稿、解說：NAME\u3000\u3000編導：NAME`: a credits line (anywhere, on no label's line) that names the one person
+  // who writes and voices the programme's narration: whose the `解说：` turns are, by the word the line credits them with.
+  const voicedBy = new Map<string, { name: string; printed: string }>();
+  for (const word of layout.narrationWords) {
+    const credits = raws.flatMap((r, i) => (labels[i] === null ? readCreditLine(r.text) : [])).filter((c) => c.words.includes(word));
+    const names = [...new Set(credits.flatMap((c) => c.names))];
+    if (names.length === 1 && looksLikePersonName(names[0]!)) voicedBy.set(word, { name: names[0]!, printed: credits[0]!.printed });
+  }
   // `这时，年轻队员邬小军摘下面罩，接过了话头。`: a paragraph with no label and no 我 outside quotations that
   // names, by a name that looks like one, whoever the next label names: the reporter introducing the next speaker.
   // `（此时NAME的老伴NAME端着茶进来，听到这里插了话。）` between the turns of a record its compiler names (no
@@ -887,8 +895,13 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         who = { speaker: label.name, role: 'quoted', kind: 'host-question' };
       } else if (role === 'host' || (label.name !== null && (label.name === hostName || label.name === compiler || label.name === interviewer))) {
         who = { speaker: label.name ?? hostName ?? handedHostAt(i) ?? (label.roleWord === '问' || label.roleWord === 'Q' ? '记者' : label.printed), role: 'host', kind: 'host-question' };
+      } else if (role === 'narration' && voicedBy.has(label.roleWord!)) {
+        // `解說：` under a credits line naming who writes and voices it (`本集撰稿、解說：NAME`): that writer's words.
+        const voice = voicedBy.get(label.roleWord!)!;
+        who = { speaker: voice.name, role: 'author', kind: 'narration' };
+        titles.set(voice.name, voice.printed);
       } else if (role === 'narration') {
-        // The programme's narrator, named by the role word (`解说`): the programme's words, no person's.
+        // The programme's narrator, named by the role word (`解说`), no one credited with it: the programme's words, no person's.
         who = { speaker: label.roleWord!, role: 'editor', kind: 'narration' };
       } else if (role === 'editor') {
         who = editor('narration');
@@ -1044,6 +1057,12 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       push(p, { speaker: compiler, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });
       continue;
     }
+    if (!label && isCreditsLine(p.text)) {
+      // `本集撰稿、解說：NAME\u3000\u3000編導：NAME` past the front matter (under a line no rule reads): the piece's credits,
+      // the paper's, never more of a turn.
+      push(p, editor('kicker'), front);
+      continue;
+    }
     if (!label && turn && (PAPERS_LINE.test(p.text.trim()) || PHOTO_CREDIT.test(p.text.trim()) || (i > lastLabel && closingCredit(p.text.trim()) !== null))) {
       // `（记者 NAME 文/图）`, `（本报某地11月20日电）`, `图：……`, `▲……（本报记者 NAME 摄）`, and after the last
       // label `本报记者 NAME NAME 文/图` out of brackets: the paper's line, never more of the turn before it.
@@ -1110,8 +1129,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   if (!speakers.some((s) => s.role === 'editor')) speakers.unshift({ name: EDITOR_NAME, role: 'editor', title: null, paragraphs: [] });
   const profileParagraph = (name: string) => paragraphs.find((p) => p.speaker === name && (p.kind === 'guest-entry' || p.kind === 'host-entry'))?.id ?? paragraphs.find((p) => p.speaker === name)?.id ?? 0;
   const people: PersonProfile[] = speakers
-    .filter((s) => s.role === 'host' || s.role === 'expert')
-    .map((s) => ({ name: s.name, role: s.role === 'host' ? 'host' : 'expert', title: s.title ?? '', ...parseTitle(s.title ?? ''), paragraph: profileParagraph(s.name) }));
+    .filter((s) => s.role === 'host' || s.role === 'expert' || s.role === 'author')
+    .map((s) => ({ name: s.name, role: s.role === 'host' ? 'host' : s.role === 'author' ? 'author' : 'expert', title: s.title ?? '', ...parseTitle(s.title ?? ''), paragraph: profileParagraph(s.name) }));
   for (const name of guests.keys()) {
     if (!paragraphs.some((p) => p.speaker === name && p.kind === 'expert-turn')) doubts.push({ reason: 'silent-guest', paragraph: null, message: `guest "${name}" is listed and never speaks` });
   }

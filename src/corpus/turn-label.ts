@@ -118,9 +118,10 @@ export const CREDIT_WORDS = [
   ...['编辑', '责任编辑', '剪辑', '制片', '制片人', '监制', '策划', '统筹', '主持人', '主持', '记者', '访谈人', '采访人', '受访人', '翻译', '校对'],
 ].sort((a, b) => b.length - a.length);
 
-/** One credit of a credits line: the words it credits (`撰稿`, `解说`), as they read in Simplified characters, and the names, as printed. */
+/** One credit of a credits line: the words it credits (`撰稿`, `解说`), as they read in Simplified characters and as printed (`撰稿、解說`), and the names, as printed. */
 export interface Credit {
   words: string[];
+  printed: string;
   names: string[];
 }
 
@@ -150,7 +151,8 @@ export function readCreditLine(text: string): Credit[] {
     const m = CREDIT.exec(view);
     if (!m) return [];
     const namesAt = m.index + m[0].length - m[2]!.length;
-    credits.push({ words: m[1]!.split(/[、/／]/u), names: source.slice(namesAt, namesAt + m[2]!.length).split('、') });
+    const wordsAt = m.index + m[0].indexOf(m[1]!);
+    credits.push({ words: m[1]!.split(/[、/／]/u), printed: source.slice(wordsAt, wordsAt + m[1]!.length), names: source.slice(namesAt, namesAt + m[2]!.length).split('、') });
     at = m.index + m[0].length;
     CREDIT_GAP.lastIndex = at;
     const space = CREDIT_GAP.exec(view)![0].length;
