@@ -11,7 +11,7 @@ import { attributeQuotedSpeech, isTurn, quotesInTurn, quotesOf, type ReportSpeec
 import { dateIn } from './read-roundtable.js';
 import { ANY_HEADING, type RawParagraph } from './source-lines.js';
 import { EDITOR_NAME, UNATTRIBUTED_NAME, type Speaker, type SpeakerRole } from './speakers.js';
-import { FACT_WORDS, isColumnTag, looksLikePersonName, readTurnLabel, REPORTERS_NOTES_WORDS, simplifiedView, surnameAndTitle, type TurnLabel } from './turn-label.js';
+import { FACT_WORDS, isColumnTag, isCreditsLine, looksLikePersonName, readCreditLine, readTurnLabel, REPORTERS_NOTES_WORDS, simplifiedView, surnameAndTitle, type Credit, type TurnLabel } from './turn-label.js';
 
 /**
  * Labelled turns, learnt from the article: a label (in the styles the layout reads) starts a turn
@@ -188,8 +188,20 @@ const LEAD_GUIDE = /^(?:[■▲◆●★□◇]\s*)?[【[]?(?:阅读提示|核�
 
 /** The word after a byline's names that credits the writing-up of a record (`本报记者 NAME 整理`). */
 const COMPILED_BY = /^(?:整理|记录|整理记录)$/u;
-/** `采访整理：NAME`, `采访整理：本报记者 NAME`, `整理：NAME`, `访谈人：NAME`: a credit line naming the one person who interviewed and wrote the record up. */
-const COMPILER_LINE = /^(?:采访整理|整理|记录整理|采写|采访人|访谈人)\s*[:：]\s*(?:(?:本报)?(?:特约)?记者\s*)?([\p{Script=Han}]{2,4})$/u;
+/**
+ * The credit lines (`readCreditLine`) naming who wrote the record up: `采访整理：NAME`, `采访整理：本报记者 NAME`,
+ * `整理：NAME` (the writing-up), or `采访人：NAME`, `访谈人：NAME` alone (the one person who interviewed and wrote it up);
+ * on a line of several credits (`口述：NAME\u3000\u3000采访：NAME\u3000\u3000整理：NAME`) the writing-up's name, not the interviewer's.
+ */
+const WROTE_UP = /^(?:采访整理|整理|记录整理|采写)$/u;
+const INTERVIEWED_BY = /^(?:采访|访谈|采访人|访谈人)$/u;
+/** The one name a line's credits give for words `words` match, or null (none, or several names). */
+function creditedFor(credits: readonly Credit[], words: RegExp): string | null {
+  const names = credits.filter((c) => c.words.some((w) => words.test(w))).flatMap((c) => c.names);
+  return names.length === 1 ? names[0]! : null;
+}
+/** `（本文根据2024年3月两次访谈录音整理，经口述者审阅。）`: a note in brackets on how the record was written up. */
+const RECORD_NOTE = /^[（(]\s*(?:本文|全文|以上(?:内容|文字)?)(?:根据|据|系|由)[^（）()]*整理[^（）()]*[)）]$/u;
 
 /** `（记者注：……）`, `（编者注：……）`: a note on the record wholly in brackets, the reporter's or the paper's. */
 const BRACKETED_NOTE = /^[（(]\s*(记者注|记者按|编者注|编者按|编注|编者附记)\s*[:：][^（）()]*(?:[（(][^（）()]*[)）][^（）()]*)*[)）]$/u;
@@ -427,6 +439,12 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       const desk = byline.length > 2 ? /^(.+报)(?:特约)?记者$/u.exec(byline[1]!) : null;
       if (desk && desk[1] !== '本报') paperName ??= desk[1]!;
       frontKinds.set(i, 'host-entry');
+    } else if (isCreditsLine(text)) {
+      // `口述：NAME\u3000\u3000采访：NAME\u3000\u3000整理：NAME`: a line of the piece's credits, the paper's; whom it credits with
+      // the telling (`口述`, `受访人`) is introduced, whom with the interview or the writing-up is read below.
+      inList = false;
+      for (const name of readCreditLine(text).filter((c) => c.words.some((w) => /^(?:口述|受访人)$/u.test(w))).flatMap((c) => c.names)) if (looksLikePersonName(name)) introduced.add(name);
+      frontKinds.set(i, 'kicker');
     } else if (listLabel) {
       inList = true;
       for (const g of readGuestLine(listLabel.rest)) guests.set(g.name, g.title);
@@ -460,6 +478,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       frontKinds.set(i, 'kicker');
     } else if ((PAPERS_LINE.test(text.trim()) && !CLOSING_CREDIT.test(text.trim())) || PHOTO_CREDIT.test(text.trim())) {
       // `[图]…… 本报记者 NAME 摄`: a photo caption in the front matter, the paper's, never the lead.
+      // `（本文根据……录音整理。）`: a note on the record, in brackets, prose its compiler wrote.
+      if (RECORD_NOTE.test(simplifiedView(text).trim())) profileProse.add(i);
       inList = false;
       frontKinds.set(i, 'kicker');
     } else if (FACT_LINE.test(simplifiedView(text))) {
@@ -705,7 +725,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   // In the reporter's notes (`记者手记`), where the reporter writes `我` of themselves.
   let inNotes = false;
   const push = (p: RawParagraph, who: Turn, attribution: Attribution, labelEnd = 0, speech?: ReportSpeech) => {
-    const title = speech ? speech.title : who.role === 'host' ? (host?.title ?? null) : who.role === 'expert' ? (titles.get(who.speaker) ?? null) : null;
+    const title = speech ? speech.title : who.role === 'host' ? (host?.title ?? null) : who.role === 'expert' || who.role === 'author' ? (titles.get(who.speaker) ?? null) : null;
     paragraphs.push({
       id: paragraphs.length,
       speaker: who.speaker,
@@ -753,15 +773,27 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   const asksMarked = (i: number) => /[？?]$/u.test(raws[i]!.text.trim());
   const markedQuestions = new Set(reporter && markedBeforeAnswer.filter(asksMarked).length >= 2 ? markedBeforeAnswer : []);
   // `采访整理：NAME` over a record whose questions NAME's own label asks: the one who wrote the record up,
-  // whose words its preamble (`简历：…。`) is, as a lead is its reporter's.
+  // whose words its preamble (`简历：…。`) is, as a lead is its reporter's. `口述：NAME\u3000\u3000采访：NAME\u3000\u3000整理：NAME`:
+  // a line of several credits names the one who wrote it up (`整理`) apart from the one who asks (`采访`), whose
+  // own label asks the questions: the writing-up's name is the compiler's, the interview's the `interviewer`.
+  const creditLines = hostName === null ? [...frontKinds].filter(([, kind]) => kind === 'kicker').map(([i]) => readCreditLine(raws[i]!.text)) : [];
+  const labelsTurns = (name: string | null): name is string => name !== null && (labelCounts.get(name) ?? 0) > 0 && looksLikePersonName(name);
+  /** The one a line of several credits says asked (`采访：NAME`), whose own label asks the questions: a host, apart from any compiler. */
+  const interviewer = creditLines.map((credits) => (credits.length > 1 ? creditedFor(credits, INTERVIEWED_BY) : null)).find(labelsTurns) ?? null;
   const compiler =
-    hostName === null
-      ? ([...frontKinds].flatMap(([i, kind]) => {
-          const m = kind === 'kicker' ? COMPILER_LINE.exec(simplifiedView(raws[i]!.text).trim()) : null;
-          const name = m ? raws[i]!.text.trim().slice(m[0].length - m[1]!.length) : null;
-          return name !== null && (labelCounts.get(name) ?? 0) > 0 && looksLikePersonName(name) ? [name] : [];
-        })[0] ?? null)
-      : null;
+    creditLines.flatMap((credits) => {
+      const name = creditedFor(credits, WROTE_UP) ?? (credits.length === 1 ? creditedFor(credits, INTERVIEWED_BY) : null);
+      const asks = credits.length > 1 && creditedFor(credits, INTERVIEWED_BY) === interviewer && interviewer !== null;
+      return name !== null && looksLikePersonName(name) && (labelsTurns(name) || asks) ? [name] : [];
+    })[0] ?? null;
+  // `本集撰稿、解說：NAME\u3000\u3000編導：NAME`: a credits line (anywhere, on no label's line) that names the one person
+  // who writes and voices the programme's narration: whose the `解说：` turns are, by the word the line credits them with.
+  const voicedBy = new Map<string, { name: string; printed: string }>();
+  for (const word of layout.narrationWords) {
+    const credits = raws.flatMap((r, i) => (labels[i] === null ? readCreditLine(r.text) : [])).filter((c) => c.words.includes(word));
+    const names = [...new Set(credits.flatMap((c) => c.names))];
+    if (names.length === 1 && looksLikePersonName(names[0]!)) voicedBy.set(word, { name: names[0]!, printed: credits[0]!.printed });
+  }
   // `这时，年轻队员邬小军摘下面罩，接过了话头。`: a paragraph with no label and no 我 outside quotations that
   // names, by a name that looks like one, whoever the next label names: the reporter introducing the next speaker.
   // `（此时NAME的老伴NAME端着茶进来，听到这里插了话。）` between the turns of a record its compiler names (no
@@ -863,10 +895,15 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       } else if (label.audience && label.name !== null) {
         // `网友“青石巷”：……`: a question from the audience, theirs under the nickname they give.
         who = { speaker: label.name, role: 'quoted', kind: 'host-question' };
-      } else if (role === 'host' || (label.name !== null && (label.name === hostName || label.name === compiler))) {
+      } else if (role === 'host' || (label.name !== null && (label.name === hostName || label.name === compiler || label.name === interviewer))) {
         who = { speaker: label.name ?? hostName ?? handedHostAt(i) ?? (label.roleWord === '问' || label.roleWord === 'Q' ? '记者' : label.printed), role: 'host', kind: 'host-question' };
+      } else if (role === 'narration' && voicedBy.has(label.roleWord!)) {
+        // `解說：` under a credits line naming who writes and voices it (`本集撰稿、解說：NAME`): that writer's words.
+        const voice = voicedBy.get(label.roleWord!)!;
+        who = { speaker: voice.name, role: 'author', kind: 'narration' };
+        titles.set(voice.name, voice.printed);
       } else if (role === 'narration') {
-        // The programme's narrator, named by the role word (`解说`): the programme's words, no person's.
+        // The programme's narrator, named by the role word (`解说`), no one credited with it: the programme's words, no person's.
         who = { speaker: label.roleWord!, role: 'editor', kind: 'narration' };
       } else if (role === 'editor') {
         who = editor('narration');
@@ -930,7 +967,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         // `柯：`, `杜：`: the one person of that surname the article names in full (see surnameLabelOf), else doubted.
         const person = surnameLabelOf(label.name);
         if (person !== null) {
-          who = person === hostName || person === compiler ? { speaker: person, role: 'host', kind: 'host-question' } : { speaker: person, role: 'expert', kind: 'expert-turn' };
+          who = person === hostName || person === compiler || person === interviewer ? { speaker: person, role: 'host', kind: 'host-question' } : { speaker: person, role: 'expert', kind: 'expert-turn' };
           confidence = 0.8;
         } else doubts.push({ reason: 'unknown-label', paragraph: paragraphs.length, message: `label "${label.printed}" is a surname alone, and the article names no one or more than one of that surname in full` });
       } else if (label.name !== null && knownName(label, i)) {
@@ -1016,6 +1053,18 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       turn = recordNarrator;
       continue;
     }
+    if (!label && turn && compiler !== null && RECORD_NOTE.test(simplifiedView(p.text).trim())) {
+      // `（本文根据……录音整理，经口述者审阅。）` after the turns of a record its compiler names: the compiler's note
+      // on how it was written up, as the `说明：` before the turns is, never the paper's line or more of the turn.
+      push(p, { speaker: compiler, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });
+      continue;
+    }
+    if (!label && isCreditsLine(p.text)) {
+      // `本集撰稿、解說：NAME\u3000\u3000編導：NAME` past the front matter (under a line no rule reads): the piece's credits,
+      // the paper's, never more of a turn.
+      push(p, editor('kicker'), front);
+      continue;
+    }
     if (!label && turn && (PAPERS_LINE.test(p.text.trim()) || PHOTO_CREDIT.test(p.text.trim()) || (i > lastLabel && closingCredit(p.text.trim()) !== null))) {
       // `（记者 NAME 文/图）`, `（本报某地11月20日电）`, `图：……`, `▲……（本报记者 NAME 摄）`, and after the last
       // label `本报记者 NAME NAME 文/图` out of brackets: the paper's line, never more of the turn before it.
@@ -1082,8 +1131,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   if (!speakers.some((s) => s.role === 'editor')) speakers.unshift({ name: EDITOR_NAME, role: 'editor', title: null, paragraphs: [] });
   const profileParagraph = (name: string) => paragraphs.find((p) => p.speaker === name && (p.kind === 'guest-entry' || p.kind === 'host-entry'))?.id ?? paragraphs.find((p) => p.speaker === name)?.id ?? 0;
   const people: PersonProfile[] = speakers
-    .filter((s) => s.role === 'host' || s.role === 'expert')
-    .map((s) => ({ name: s.name, role: s.role === 'host' ? 'host' : 'expert', title: s.title ?? '', ...parseTitle(s.title ?? ''), paragraph: profileParagraph(s.name) }));
+    .filter((s) => s.role === 'host' || s.role === 'expert' || s.role === 'author')
+    .map((s) => ({ name: s.name, role: s.role === 'host' ? 'host' : s.role === 'author' ? 'author' : 'expert', title: s.title ?? '', ...parseTitle(s.title ?? ''), paragraph: profileParagraph(s.name) }));
   for (const name of guests.keys()) {
     if (!paragraphs.some((p) => p.speaker === name && p.kind === 'expert-turn')) doubts.push({ reason: 'silent-guest', paragraph: null, message: `guest "${name}" is listed and never speaks` });
   }

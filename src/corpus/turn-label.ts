@@ -109,6 +109,64 @@ const NOT_A_SURNAME_LABEL = /^[文图摄编注按附]$/u;
 
 /** What a line of the front matter may be about (`播出时间：`, `采访地点：`, `记录整理：`, `访谈人：`, `说明：` a note on the record): a fact or a credit, not a speaker (`访谈人：NAME（unit）` credits the interviewer, whose turns their own name labels; `受访人：NAME` names the interviewee, whose turns their name labels); `编者按：` heads the paper's note. */
 export const FACT_WORDS = ['时间', '日期', '时段', '地点', '来源', '栏目', '整理', '撰稿', '摄影', '访谈人', '受访人', '受访者', '责任编辑', '校对', '说明'] as const;
+/**
+ * Words a credits line credits someone with (`口述`, `采访`, `整理`, `撰稿`, `解说`, `编导`, `摄像`), in
+ * Simplified characters: the work a person named after them did on the piece, never a label of a turn.
+ */
+export const CREDIT_WORDS = [
+  ...['口述', '采访', '访谈', '整理', '采访整理', '记录整理', '文字整理', '记录', '采写', '撰稿', '撰文', '执笔', '文字', '解说', '旁白', '配音', '编导', '导演', '摄像', '摄影'],
+  ...['编辑', '责任编辑', '剪辑', '制片', '制片人', '监制', '策划', '统筹', '主持人', '主持', '记者', '访谈人', '采访人', '受访人', '翻译', '校对'],
+].sort((a, b) => b.length - a.length);
+
+/** One credit of a credits line: the words it credits (`撰稿`, `解说`), as they read in Simplified characters and as printed (`撰稿、解說`), and the names, as printed. */
+export interface Credit {
+  words: string[];
+  printed: string;
+  names: string[];
+}
+
+/**
+ * `整理：NAME`, `本集撰稿、解说：NAME`, `采访整理：本报记者 NAME`: one credit, its words (perhaps after 本集, 本期,
+ * joined by 、 or /) and one name or several joined by 、 (perhaps after 记者), up to a space or the end.
+ */
+const CREDIT = new RegExp(
+  `(?:本集|本期|本片|本文|本篇|本节目)?((?:${CREDIT_WORDS.join('|')})(?:[、/／](?:${CREDIT_WORDS.join('|')}))*)\\s*[:：]\\s*(?:(?:本报)?(?:特约)?记者\\s*)?([\\p{Script=Han}]{2,4}(?:、[\\p{Script=Han}]{2,4})*)(?=\\s|$)`,
+  'uy',
+);
+/** The spaces between two credits of a line. */
+const CREDIT_GAP = /\s*/uy;
+
+/**
+ * The credits a line is made of wholly (`口述：NAME\u3000\u3000采访：NAME\u3000\u3000整理：NAME`, `本集撰稿、解說：NAME\u3000\u3000編導：NAME`,
+ * `采访整理：本报记者 NAME`), one credit a `WORDS：NAMES` pair, the pairs apart by spaces; [] for any other line.
+ * The text may be Traditional; the names are as printed.
+ */
+export function readCreditLine(text: string): Credit[] {
+  const source = text.trim();
+  const view = simplifiedView(source);
+  const credits: Credit[] = [];
+  let at = 0;
+  while (at < view.length) {
+    CREDIT.lastIndex = at;
+    const m = CREDIT.exec(view);
+    if (!m) return [];
+    const namesAt = m.index + m[0].length - m[2]!.length;
+    const wordsAt = m.index + m[0].indexOf(m[1]!);
+    credits.push({ words: m[1]!.split(/[、/／]/u), printed: source.slice(wordsAt, wordsAt + m[1]!.length), names: source.slice(namesAt, namesAt + m[2]!.length).split('、') });
+    at = m.index + m[0].length;
+    CREDIT_GAP.lastIndex = at;
+    const space = CREDIT_GAP.exec(view)![0].length;
+    if (space === 0 && at < view.length) return [];
+    at += space;
+  }
+  return credits;
+}
+
+/** A line of two credits or more (`口述：NAME\u3000\u3000采访：NAME\u3000\u3000整理：NAME`): front matter, never a turn under its first word. */
+export function isCreditsLine(text: string): boolean {
+  return readCreditLine(text).length >= 2;
+}
+
 /** `记者手记`, `采访后记`: the heading of the reporter's notes after the turns, never a label (`记者` and a name `手记`). */
 export const REPORTERS_NOTES_WORDS = ['记者手记', '采访手记', '采访后记', '记者后记', '采访札记'] as const;
 /** `图：`, `图为：`, `图①：`: a photo caption, the paper's, never someone's label. */
@@ -224,6 +282,8 @@ function postThenNameAlone(body: string): Omit<TurnLabel, 'end' | 'style' | 'pri
  * readTurnLabel('李娜（某大学教授）：我认为……') // { name: '李娜', title: '某大学教授', end: 10, … }
  */
 export function readTurnLabel(text: string, options: { printedAlone?: boolean } = {}): TurnLabel | null {
+  // `口述：NAME\u3000\u3000采访：NAME\u3000\u3000整理：NAME`: several credits on one line, whoever each names, label no turn.
+  if (isCreditsLine(text)) return null;
   const view = simplifiedView(text);
   // `●问：`, `■NAME：`, `▶记者：`, `**记者：**`, `**记者**：`: a mark before the label, or the label in
   // bold, is how the page prints it, never part of it.

@@ -38,10 +38,12 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-long-post-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '溫曉蕾 解说 聶長青 溫曉蕾 聶長青 溫曉蕾' },
   { name: 'broadcast-unit-post-label', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '程曉帆 解说 龔德文 解说 侯秀珍 解说 程曉帆 龔德文 程曉帆' },
   { name: 'broadcast-post-verb', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '嚴雅琴 解说 柏文清 柏文清 嚴雅琴 柏文清 嚴雅琴' },
+  { name: 'broadcast-credited-narrator', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '甘淑儀 莫曉嵐 聶振邦 莫曉嵐 甘淑儀 聶振邦 莫曉嵐 甘淑儀' },
   { name: 'hard-wrapped', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
   { name: 'record-profile-on-label-line', layout: 'qa', genre: 'qa', speakers: '严若水 卜永年 严若水 卜永年 严若水 卜永年' },
   { name: 'record-profile-under-heading', layout: 'plain-record', genre: 'interview', speakers: '柯望舒 滕长河 柯望舒 滕长河' },
   { name: 'record-credit-lines', layout: 'plain-record', genre: 'interview', speakers: '宋雨 郑国华 郑国华 宋雨 郑国华 宋雨 郑国华' },
+  { name: 'record-several-credits', layout: 'plain-record', genre: 'interview', speakers: '符晓川 骆秀珍 符晓川 骆秀珍 骆秀珍 符晓川 骆秀珍 符晓川 骆秀珍 符晓川 骆秀珍' },
   { name: 'qa-one', layout: 'qa', genre: 'qa', speakers: '贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰 贾明 冯玉兰' },
   { name: 'qa-several', layout: 'qa', genre: 'qa', speakers: '邱立 潘永年 樊丽娟 邱立 樊丽娟 潘永年 邱立 潘永年' },
   { name: 'qa-name-answer-labels', layout: 'qa', genre: 'qa', speakers: '单晓舟 邹德林 单晓舟 邹德林 蒲小禾 单晓舟 蒲小禾 蒲小禾 单晓舟 屈玉珍' },
@@ -988,6 +990,28 @@ describe('parseArticle on a record with credit lines (record-credit-lines)', () 
   });
 });
 
+describe('parseArticle on a record under a line of several credits (record-several-credits)', () => {
+  it('reads 口述：NAME　　采访：NAME　　整理：NAME as the paper\'s line: the 简历 profile and the closing note on the record are the words of the one credited with 整理, the turns labelled with the 采访 name (in full or by surname) that one\'s questions', () => {
+    const article = parseArticle(fixture('record-several-credits'));
+    const credits = article.paragraphs.find((p) => p.text.startsWith('口述'))!;
+    expect([credits.speaker, credits.attribution.method]).toEqual(['编者', 'front-matter']);
+    const compiled = article.paragraphs.filter((p) => /^(?:骆秀珍，女|（本文根据)/u.test(p.text));
+    expect(compiled.map((p) => [p.speaker, p.role, p.attribution.method])).toEqual([
+      ['阎静秋', 'host', 'narration'],
+      ['阎静秋', 'host', 'narration'],
+    ]);
+    const asked = article.paragraphs.filter((p) => p.attribution.label === '符晓川' || p.attribution.label === '符');
+    expect(asked.map((p) => `${p.speaker}/${p.role}`)).toEqual(Array(5).fill('符晓川/host'));
+    expect(article.interviewees).toEqual(['骆秀珍']);
+    expect(article.interviewers).toContain('符晓川');
+    // The credits in any order: a line that opens with 采访 is no one's label either.
+    const reordered = parseArticle(fixture('record-several-credits').replace('口述：骆秀珍　　采访：符晓川　　整理：阎静秋', '采访：符晓川　　整理：阎静秋　　口述：骆秀珍'));
+    expect(reordered.doubts).toEqual([]);
+    expect(reordered.paragraphs.filter((p) => /^(?:骆秀珍，女|（本文根据)/u.test(p.text)).map((p) => p.speaker)).toEqual(['阎静秋', '阎静秋']);
+    expect(readTurnLabel('口述：骆秀珍　　采访：符晓川　　整理：阎静秋')).toBeNull();
+  });
+});
+
 describe('parseArticle on a Q&A whose kicker names the interviewee (qa-kicker-interviewee)', () => {
   it('reads ——访…站长NAME as the interviewee, never a post followed by no name (本报记者在灯塔站对他…)', () => {
     const article = parseArticle(fixture('qa-kicker-interviewee'));
@@ -1002,6 +1026,25 @@ describe('parseArticle on a transcript with a profile in prose (profile-prose-fo
     const turns = article.paragraphs.filter((p) => p.text.startsWith('欧阳明远队长：'));
     expect(turns.map((p) => [p.speaker, p.attribution.method])).toEqual([['欧阳明远', 'label'], ['欧阳明远', 'label']]);
     expect(readTurnLabel('市教育局局长：好的。')?.name ?? null).toBeNull();
+  });
+});
+
+describe('parseArticle on a broadcast whose credits line names who writes and voices the narration (broadcast-credited-narrator)', () => {
+  it('reads 解說： under 本期撰稿、解說：NAME　　編導：NAME as that writer\'s words (under a line no rule reads too), the credits line as the paper\'s; with no such credit, the role word\'s as before', () => {
+    const text = fixture('broadcast-credited-narrator');
+    const narration = (article: Article) => article.paragraphs.filter((p) => p.attribution.label === '解說').map((p) => `${p.speaker}/${p.role}`);
+    const article = parseArticle(text);
+    expect(narration(article)).toEqual(Array(3).fill('莫曉嵐/author'));
+    expect(article.speakers.find((s) => s.name === '莫曉嵐')!.title).toBe('撰稿、解說');
+    const credits = article.paragraphs.find((p) => p.text.startsWith('本期撰稿'))!;
+    expect([credits.speaker, credits.attribution.method]).toEqual(['编者', 'front-matter']);
+    // Under a line no rule reads (`播出頻道：`, doubted), the credits are still the paper's line and still name the narrator.
+    const unread = parseArticle(text.replace('播出日期：2025年5月17日\n', '播出頻道：山城電視台綜合頻道\n'));
+    expect(narration(unread)).toEqual(Array(3).fill('莫曉嵐/author'));
+    expect(unread.paragraphs.find((p) => p.text.startsWith('本期撰稿'))!.speaker).toBe('编者');
+    const uncredited = parseArticle(text.replace('本期撰稿、解說：莫曉嵐　　編導：殷子航　　攝像：喬明遠\n', ''));
+    expect(narration(uncredited)).toEqual(Array(3).fill('解说/editor'));
+    expect(uncredited.interviewers).toEqual(['甘淑儀']);
   });
 });
 
