@@ -478,7 +478,9 @@ export class QuestionAnswerer {
     // `新质生产力本质是啥`: a short question whose own word (`本质`) stands in one clause of a long quote
     // is answered with that clause, not the whole definition around it.
     // (So is `新质生产力本质是啥`, read as defining a term the article never writes, `新质生产力本质`.)
-    const asksClause = intent.kind === 'topic' ? !intent.enumerates : intent.kind === 'definition' && !foldedArticle(article).includes(foldText(intent.term));
+    // (Not a question of two (`…是哪几个城市？靠哪个城市群…？`): one clause answers one of them.)
+    const asksTwo = /[?？]\s*\p{Script=Han}/u.test(analysis.question.trim());
+    const asksClause = !asksTwo && (intent.kind === 'topic' ? !intent.enumerates : intent.kind === 'definition' && !foldedArticle(article).includes(foldText(intent.term)));
     if (citations !== null && !list && asksClause) citations = citations.map((c) => clauseAnswering(article, c, analysis) ?? c);
     // A question for a figure, a time or a place is answered by the quotes that give one, when some
     // do: the others would bury it (`规模多大？` beside sentences with no figure).

@@ -315,6 +315,19 @@ describe('the extractive answerer', () => {
     for (const c of r.citations) expect(c.quote).toMatch(/\d+吨|万吨/u);
   });
 
+  it('answers a size asked as 多大容量 with the sentence that gives the figures, not one before it with none', async () => {
+    const r = await ask('开发区正在推进的两个储能项目分别是多大容量的');
+    expect(r.citations.length).toBeGreaterThan(0);
+    for (const c of r.citations) expect(c.quote).toContain('吉瓦时');
+  });
+
+  it('answers a question of two with more than the one clause that answers one of them', async () => {
+    const r = await ask('刘畅说要加强协同开放的是哪几个城市？靠哪个城市群来带交通建设？');
+    expect(r.citations[0]!.speaker).toBe('刘畅');
+    expect(r.citations[0]!.quote).toContain('海东、兰州');
+    expect(r.citations[0]!.quote).toContain('兰西城市群');
+  });
+
   it('does not take 一批 for a figure', async () => {
     const r = await ask('王中毅说在建的储能项目规模是多大？');
     expect(r.citations.length).toBeGreaterThan(0);
