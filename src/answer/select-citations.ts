@@ -116,6 +116,29 @@ function holdsWhole(folded: string, p: Phrase): boolean {
   return folded.includes(p.whole) || folded.includes(`${p.parts[0]}的${p.parts[1]}`);
 }
 
+/** Fewest Han characters of someone's words cited on their own, rather than with the sentence around them. */
+const MIN_OWN_WORDS = 6;
+
+/**
+ * In a report, the words of the sentence that someone says, without the narration around them (`“……”区市场
+ * 监管局局长魏长青说，去年区里收到三百多件投诉`): when they hold every word of the question the sentence
+ * holds, the quote is just them, so the answer cites the person who said them, never the reporter's
+ * telling of it as theirs or their words as the reporter's. Otherwise the sentence as it is.
+ */
+function ownWordsOf(paragraph: Article['paragraphs'][number], span: { start: number; end: number }, terms: QueryTerm[]): { start: number; end: number } {
+  const held = coverage(paragraph.text.slice(span.start, span.end), terms, { presenceOnly: true });
+  if (held === 0) return span;
+  for (const s of paragraph.speeches ?? []) {
+    if (s.method === 'narration' || s.end <= span.start || span.end <= s.start || (s.start <= span.start && span.end <= s.end)) continue;
+    const start = Math.max(span.start, s.start);
+    const end = Math.min(span.end, s.end);
+    const words = paragraph.text.slice(start, end);
+    if ((words.match(/\p{Script=Han}/gu) ?? []).length < MIN_OWN_WORDS) continue;
+    if (coverage(words, terms, { presenceOnly: true }) >= held - 1e-9) return { start, end };
+  }
+  return span;
+}
+
 /**
  * Picks the citations that answer a question from ranked passages, or returns null when no passage
  * answers it well enough (the caller then says the article does not cover it).
@@ -143,8 +166,9 @@ export function selectCitations(
     // 可为?`), and a guest-list line says who someone is: none is what anyone says on a topic.
     if (!SPOKEN_KINDS.has(paragraph.kind)) continue;
     const text = paragraph.text;
-    const span = bestQuoteSpan(paragraph, passage.start, passage.end, terms, bonus);
-    if (!span) continue;
+    const found = bestQuoteSpan(paragraph, passage.start, passage.end, terms, bonus);
+    if (!found) continue;
+    const span = ownWordsOf(paragraph, found, terms);
     const quote = text.slice(span.start, span.end);
     if (alreadyQuoted.has(foldText(quote))) continue;
     const covered = coverage(quote, terms) + (bonus?.test(foldText(quote)) ? knownWeight : 0);
