@@ -162,6 +162,11 @@ function buildTemplates(w: GenreWords) {
       return closest ? `${w.work}中没有“${shown}”这句原话。与之最相关的内容是：` : `${w.work}中没有“${shown}”这句话，也没有谈到相近的内容。`;
     },
 
+    /** Words asked about as a question (who asked it, who answered) that the article words otherwise: the nearest question follows. */
+    quoteNearestQuestion(quote: string): string {
+      return `${w.work}中没有“${toDisplayText(quote)}”这句原话，意思最接近的是下面这个提问：`;
+    },
+
     /** Words quoted loosely (others between them in the article): whose sentence says them, which follows. */
     quoteSaidLoosely(quote: string, speaker: string): string {
       return `这话是${speaker}说的，原文不是一字不差的“${toDisplayText(quote)}”，而是：`;

@@ -171,7 +171,12 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
       const attributed = answerAttribution(article, verifier, asked);
       // `“……”这个问题是哪位嘉宾回答的？`: the words are a question of the host's, and who answered it is
       // asked, as `关于开放的那个问题是谁回答的？` is.
-      const question = attributed && ANSWERED_BY.test(foldText(analysis.question)) ? article.paragraphs[attributed.citations[0]?.paragraph ?? -1] : undefined;
+      // (Words said nearly, not verbatim, may be nearest to an answer that restates them: the host's question among
+      // the sentences nearest is the one asked about.)
+      const asksAnswerer = attributed !== null && ANSWERED_BY.test(foldText(analysis.question));
+      const question = asksAnswerer
+        ? (attributed.citations.map((c) => article.paragraphs[c.paragraph]!).find((p) => p.kind === 'host-question') ?? article.paragraphs[attributed.citations[0]?.paragraph ?? -1])
+        : undefined;
       if (question?.kind === 'host-question') {
         const intent: ArticleIntent = { kind: 'article', part: 'host-questions', ordinal: null, section: null, answeredBy: true, byContent: false, speakers: [] };
         return finishedAnswer(analysis, analysis.query, { ...answerArticle(article, intent, question), mode: 'extractive', query: analysis.query, kind: 'article', coverage: 'answered' });
@@ -202,6 +207,17 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
       if (denial) {
         const citation = { ...denial, n: 1 };
         return { ...searched, citations: [citation], list: false, intro: templatesOf(article).saidOpposite(asked.words, citation.speaker) };
+      }
+      // `“……”这个问题是谁提的，谁接的话？` in words of the reader's own: the host's question among the passages
+      // nearest them is the one meant; who asked it and who answered it, said to be nearest, not verbatim.
+      const hostQuestion = ANSWERED_BY.test(foldText(analysis.question))
+        ? searched.citations.map((c) => article.paragraphs[c.paragraph]!).find((p) => p.kind === 'host-question')
+        : undefined;
+      if (hostQuestion) {
+        const intent: ArticleIntent = { kind: 'article', part: 'host-questions', ordinal: null, section: null, answeredBy: true, byContent: false, speakers: [] };
+        const answered = answerArticle(article, intent, hostQuestion);
+        const answer = `${templatesOf(article).quoteNearestQuestion(asked.words)}\n${answered.answer}`;
+        return finishedAnswer(analysis, analysis.query, { ...answered, answer, mode: 'extractive', query: analysis.query, kind: 'article', coverage: 'answered' });
       }
       return { ...searched, intro: templatesOf(article).quoteAbsent(asked.words, true) };
     },

@@ -173,3 +173,15 @@ describe('a question asking what someone said, closed by the 么 of 什么', () 
     expect((await ask('李娜说青海最大的短板是什么？')).citations[0]!.quote).toContain('最大的短板');
   });
 });
+
+describe('who asked and who answered a question put in words of the reader’s own', () => {
+  it('names the host’s nearest question and who answered it, saying the words are not verbatim', async () => {
+    const r = await ask('“青海这么欠发达，离新质生产力是不是太远了”这个问题是谁提的，谁接的话?');
+    expect(r.answer.split('\n')[0]).toContain('没有“青海这么欠发达，离新质生产力是不是太远了”这句原话');
+    expect(r.citations[0]!.role).toBe('host');
+    expect(r.citations[0]!.quote).toContain('仿佛距离');
+    expect(r.citations[1]!.speaker).toBe('刘畅');
+    // Traditional characters too: 誰說.
+    expect(quotedForAttribution('誰說「青海最大的短板就是科技創新能力不足」？')).toBe('青海最大的短板就是科技創新能力不足');
+  });
+});
