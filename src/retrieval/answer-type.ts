@@ -55,7 +55,8 @@ const ASKS_FOR: ReadonlyArray<readonly [AnswerType, RegExp]> = [
   // The article's (or someone's) own summary or conclusion; not a request to the bot to summarise
   // (`总结一下…`, `帮我概括…`, or the verb opening the question).
   // (`用哪几个字概括` asks for the words, not for a summary.)
-  ['summary', /结论|(?<!^|帮我|给我|请|你|字|词|话)(?:总结|概括|归纳)(?!一下)/u],
+  // (`概括成哪几个字`, `归纳为什么词` ask for the words too.)
+  ['summary', /结论|(?<!^|帮我|给我|请|你|字|词|话)(?:总结|概括|归纳)(?!一下|(?:成|为)(?:了)?(?:哪|什么|几)[^,，。?？]{0,3}(?:字|词|句))/u],
   // How hopeful or worried someone is: a mood the speakers would have to voice in those words.
   ['mood', /乐观|悲观|担忧|担心|看好|看衰|信心/u],
   // Who disagrees or objects: a stance the speakers would have to take in those words.

@@ -125,7 +125,9 @@ export const MENTION_VERBS = ['提到', '提及', '谈到', '谈及', '说到', 
 // ── Pronouns and pointing back ──────────────────────────────────────────────────────────────────
 
 /** Words for a person talked about before. `其他` (other) and `吉他` are not `他`. */
-export const PERSON_PRONOUNS = ['他们', '她们', '(?<![其吉])他', '她', '这位专家', '这位嘉宾', '该专家', '此人'] as const;
+/** `这位老师`, `那位处长`, `该专家`: one person pointed at by what they are. */
+export const POINTED_PERSON = '(?:这位|那位|该)(?:专家|嘉宾|老师|教授|副教授|讲师|博士|学者|研究员|处长|副处长|主任|副主任|领导|干部|同志|负责人)';
+export const PERSON_PRONOUNS = ['他们', '她们', '(?<![其吉])他', '她', POINTED_PERSON, '此人'] as const;
 
 // ── More of the same, something else ────────────────────────────────────────────────────────────
 

@@ -10,6 +10,7 @@ import {
   MORE_WORDS,
   ORDINAL_DIGIT,
   PERSON_PRONOUNS,
+  POINTED_PERSON,
   SUBJECTLESS_OPENINGS,
   TOPICLESS_WORDS,
 } from './question-lexicon.js';
@@ -240,7 +241,7 @@ export function resolveFollowUp(messages: ConversationTurn[], speakerNames: stri
 }
 
 /** Singular pronouns: one person, never a group (`他们`, `她们` are plural). */
-const SINGULAR_PRONOUN = /(?<![其吉])[他她](?![们])|这位专家|这位嘉宾|该专家|此人/u;
+const SINGULAR_PRONOUN = new RegExp(`(?<![其吉])[他她](?![们])|${POINTED_PERSON}|此人`, 'u');
 /** `这段话`, `那句话`, `这部分`, `上面那段`: the passage the last answer quoted. */
 const THAT_PASSAGE = /[这那](?:一)?(?:段话?|句话?|部分|番话|个说法|个观点|一点)|上面(?:那|这)?(?:段|句|部分)/u;
 /** How many paragraphs of one turn are looked through for the Nth point of a cited answer. */

@@ -124,6 +124,8 @@ describe('judgements: a summary, a mood or a dissent the speakers would have to 
     expect(expectedAnswerTypes('文章的结论是什么？')).toEqual(['summary']);
     expect(expectedAnswerTypes('主持人最后做了怎样的总结？')).toEqual(['summary']);
     for (const q of ['总结一下刘畅的观点', '帮我概括李娜说了什么', '概括刘畅的观点']) expect(expectedAnswerTypes(q), q).toEqual([]);
+    // Asking for the words something is summed up in: the words, not a summary.
+    for (const q of ['青海的自然资源禀赋被概括成哪几个字？', '这个优势被归纳为什么词？']) expect(expectedAnswerTypes(q), q).not.toContain('summary');
   });
   it('asks for a mood by its words; an evaluation with no such word asks for nothing checkable', () => {
     expect(expectedAnswerTypes('哪位嘉宾最乐观？')).toEqual(['mood']);

@@ -6,6 +6,13 @@ const user = (content: string): ConversationTurn => ({ role: 'user', content });
 const assistant = (content: string): ConversationTurn => ({ role: 'assistant', content });
 
 describe('resolveFollowUp', () => {
+  it('reads 这位老师, 那位处长 as the one person talked about just before', () => {
+    for (const pointed of ['这位老师', '那位处长', '该研究员']) {
+      const r = resolveFollowUp([user('任君是哪个单位的老师？'), assistant('任君是青海大学研究生院讲师（博士）[1]。'), user(`${pointed}觉得青海在人才上有哪些问题？`)], names);
+      expect(r.carriedSpeakers, pointed).toEqual(['任君']);
+    }
+  });
+
   it('leaves a first question as it is', () => {
     expect(resolveFollowUp([user('什么是新质生产力？')], names)).toEqual({ query: '什么是新质生产力？', carriedSpeakers: [], kind: 'standalone' });
   });
