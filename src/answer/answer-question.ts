@@ -181,6 +181,11 @@ function questionBeforeAnswer(article: Article, citations: Citation[], terms: Qu
   return renumbered([question, ...citations]);
 }
 
+/** `涉及哪些行业`, `有哪几类企业`: which ones of a kind of thing, each named. */
+const ASKS_WHICH_KIND = /(?:哪些|哪几个|哪几类|哪几种|哪几家)(?:行业|产业|领域|企业|城市|地区|地方|项目|平台|材料|指标|部门|单位|产品|技术|资源)/u;
+/** Three or more names in a row (`金属冶炼、基础化工、藏毯绒纺`): a quote that names several. */
+const NAMES_SEVERAL = /[\p{Script=Han}\w]{2,}(?:、[\p{Script=Han}\w]{2,}){2,}/u;
+
 function asksWhoTalked(question: string): boolean {
   return WHO_TALKED.test(foldText(question));
 }
@@ -490,6 +495,12 @@ export class QuestionAnswerer {
       const asked = `${analysis.query} ${article.title}`;
       const giving = citations.filter((c) => analysis.expects.every((type) => givesAnswerOfType(c.quote, type, asked)));
       if (giving.length > 0 && giving.length < citations.length) citations = renumbered(giving);
+    }
+    // `传统产业改造涉及哪些行业？`: which ones of a kind is answered by the quotes that name several
+    // (`金属冶炼、基础化工、藏毯绒纺、生物医药等`), when some do: the others only share the topic.
+    if (citations !== null && !list && citations.length > 1 && ASKS_WHICH_KIND.test(foldText(analysis.question))) {
+      const naming = citations.filter((c) => NAMES_SEVERAL.test(c.quote));
+      if (naming.length > 0 && naming.length < citations.length) citations = renumbered(naming);
     }
     // A question for what is wrong or lacking is answered, for each person quoted, by their quotes that
     // say something is, when some do: a remedy beside them answers another question.

@@ -328,6 +328,12 @@ describe('the extractive answerer', () => {
     expect(r.citations[0]!.quote).toContain('兰西城市群');
   });
 
+  it('answers which ones of a kind (涉及哪些行业) with the quote that names several, not one beside it that only shares the topic', async () => {
+    const r = await ask('王中毅说传统产业改造涉及哪些行业？');
+    expect(r.citations.map((c) => c.quote)).toHaveLength(1);
+    expect(r.citations[0]!.quote).toContain('金属冶炼、基础化工、藏毯绒纺、生物医药');
+  });
+
   it('does not take 一批 for a figure', async () => {
     const r = await ask('王中毅说在建的储能项目规模是多大？');
     expect(r.citations.length).toBeGreaterThan(0);
