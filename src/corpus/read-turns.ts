@@ -148,15 +148,16 @@ const FACT_LINE = new RegExp(`^[\\p{Script=Han}]{0,4}(?:${FACT_WORDS.join('|')})
 const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|(?:责任编辑|校对|本期编导)\s*[:：][^。！？]{0,40}|[[［【（(]\s*(?:图片?|照片)(?:说明)?[①-⑩0-9０-９]?\s*(?:[\]］】)）]|[:：]).*|图(?:为|[①-⑩0-9０-９一二三四五六七八九十])?\s*[:：].*|[（(]图[①-⑩0-9０-９一二三四五六七八九十]?[)）].*)$/u;
 /**
  * `▲NAME在工作室里劈竹丝。（本报记者 NAME 摄）`: a photo caption, told by the photographer's credit at its
- * end, in brackets or after its last sentence (`图：……。本报记者 NAME 摄`); never a heading, a lead or
- * more of a turn. The name is the photographer's.
+ * end, in brackets or after its last sentence (`图：……。本报记者 NAME 摄`), or inside the caption's own
+ * brackets after its last sentence (`（图：……。NAME 摄）`); never a heading, a lead or more of a turn. The
+ * name is the photographer's.
  */
-const PHOTO_CREDIT = /(?:[（(]\s*(?:(?:本报)?(?:特约)?(?:记者|通讯员)\s*)?((?:(?!摄)[\p{Script=Han}]){2,4})\s*摄影?\s*[)）]|(?<=[。！])\s*(?:本报)?(?:特约)?(?:记者|通讯员)\s*((?:(?!摄)[\p{Script=Han}]){2,4})\s*摄影?)$/u;
+const PHOTO_CREDIT = /(?:[（(]\s*(?:(?:本报)?(?:特约)?(?:记者|通讯员)\s*)?((?:(?!摄)[\p{Script=Han}]){2,4})\s*摄影?\s*[)）]|(?<=[。！])\s*(?:本报)?(?:特约)?(?:记者|通讯员)\s*((?:(?!摄)[\p{Script=Han}]){2,4})\s*摄影?|(?<=^[（(]\s*(?:图片?|照片)[①-⑩0-9０-９]?\s*[:：][^（）()]*[。！])\s*(?:(?:本报)?(?:特约)?(?:记者|通讯员)\s*)?((?:(?!摄)[\p{Script=Han}]){2,4})\s*摄影?\s*[)）])$/u;
 
 /** The photographer a caption's credit names ({@link PHOTO_CREDIT}), or null. */
 function photographerOf(text: string): string | null {
   const credit = PHOTO_CREDIT.exec(text);
-  return credit ? (credit[1] ?? credit[2] ?? null) : null;
+  return credit ? (credit[1] ?? credit[2] ?? credit[3] ?? null) : null;
 }
 /** `【圆桌】`, `【访谈】`: a column's tag printed above the headline. */
 const COLUMN_TAG = /^【[^】]{1,6}】$/u;

@@ -165,6 +165,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-label-shortened', layout: 'reporter-interview', genre: 'interview', speakers: '房若溪 鲁明远 房若溪 鲁明远 房若溪 鲁明远' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
+  { name: 'caption-credit-inside-brackets', layout: 'qa', genre: 'qa', speakers: '戚晚晴 卜德旺 戚晚晴 卜德旺' },
 ];
 
 /** A paragraph left to no one: no speaker, no speech credited (narration aside), and doubted with the reason. */
@@ -523,6 +524,14 @@ describe('parseArticle on each interview habit', () => {
   it('gives a caption credited after its last sentence (图：……。本报记者 NAME 摄) to the reporter it names, as in brackets, never to the paper or the turn before', () => {
     const article = parseArticle(fixture('caption-credit-unbracketed'));
     expect(article.paragraphs.find((p) => p.text.startsWith('图：'))!.speaker).toBe('闵雪航');
+  });
+
+  it('gives a caption whose credit closes its own brackets after its last sentence (（图：……。NAME 摄）) to the byline reporter it names, never to the paper; another photographer’s stays the paper’s', () => {
+    const article = parseArticle(fixture('caption-credit-inside-brackets'));
+    const caption = (a: Article) => a.paragraphs.find((p) => p.text.startsWith('（图：'))!;
+    expect([caption(article).speaker, caption(article).role]).toEqual(['戚晚晴', 'host']);
+    const other = parseArticle(fixture('caption-credit-inside-brackets').replace('。戚晚晴 摄）', '。韦小川 摄）'));
+    expect(caption(other).speaker).toBe('编者');
   });
 
   it('reads a troupe, class or ship post before a name (合唱团团长NAME) as a post, so NAME团长 later is that person, not a new one, beside another of that surname', () => {
