@@ -162,6 +162,12 @@ function photographerOf(text: string): string | null {
 /** `【圆桌】`, `【访谈】`: a column's tag printed above the headline. */
 const COLUMN_TAG = /^【[^】]{1,6}】$/u;
 
+/**
+ * `傍晚六点，……`, `采访结束时已是傍晚，……`, `临别时，……`: a paragraph that opens by setting the time of the
+ * scene, or the interview's end, as a reporter closes the piece after the last turn.
+ */
+const CLOSING_SCENE = /^(?:采访[^，。]{0,3}结束|临别|临走|告别|离开|[上下中]午|傍晚|黄昏|清晨|早上|晚上|夜里|深夜|凌晨|当晚|次日)[^，,。！？“”]{0,8}[，,]/u;
+
 /** Words of someone speaking for themselves: a paragraph holding them outside quotations is no narrator's. */
 const FIRST_PERSON = /我|咱/u;
 /** 记者 in the third person (`带记者走进`, `记者看到`): the narrator telling of themselves as a reporter does. */
@@ -815,9 +821,13 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   // `说到这里，老蓝低下头摆弄茶杯。` after the last turn: a clause opening with someone who speaks under a
   // label of their own (`老蓝：`), no 我 outside quotations: the reporter telling of them, not more of the turn.
   const labelledNames = [...new Set(labels.flatMap((l) => (l?.name && l.roleWord === null && !l.isRole ? [simplifiedView(l.name)] : [])))];
+  // `傍晚六点，邮车回到支局，……`, `采访结束时，对讲机里又传来呼叫：……`: after the last turn, a paragraph that
+  // opens by setting the scene's time (or the interview's end), no 我 outside quotations: the reporter's
+  // closing narration, whoever (and whether anyone) it tells of.
   const tellsOfSpeaker = (text: string): boolean => {
     const outside = simplifiedView(text).replace(/“[^”]*”|「[^」]*」|『[^』]*』/gu, '“”');
-    return !FIRST_PERSON.test(outside) && labelledNames.some((name) => new RegExp(`(?:^|[，,。；;！？])${name}(?![\\p{Script=Han}]?[：:])`, 'u').test(outside));
+    if (FIRST_PERSON.test(outside)) return false;
+    return CLOSING_SCENE.test(outside.trim()) || labelledNames.some((name) => new RegExp(`(?:^|[，,。；;！？])${name}(?![\\p{Script=Han}]?[：:])`, 'u').test(outside));
   };
   const editor = (kind: ParagraphKind): Turn => ({ speaker: EDITOR_NAME, role: 'editor', kind });
   const nobody: Turn = { speaker: UNATTRIBUTED_NAME, role: 'unattributed', kind: 'unattributed' };

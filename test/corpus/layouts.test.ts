@@ -166,6 +166,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'interview-label-shortened', layout: 'reporter-interview', genre: 'interview', speakers: '房若溪 鲁明远 房若溪 鲁明远 房若溪 鲁明远' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
   { name: 'caption-credit-inside-brackets', layout: 'qa', genre: 'qa', speakers: '戚晚晴 卜德旺 戚晚晴 卜德旺' },
+  { name: 'closing-scene-after-turns', layout: 'reporter-interview', genre: 'interview', speakers: '尤晓禾 邝永泰 尤晓禾 邝永泰 尤晓禾 邝永泰 尤晓禾 柴秀芝' },
 ];
 
 /** A paragraph left to no one: no speaker, no speech credited (narration aside), and doubted with the reason. */
@@ -532,6 +533,19 @@ describe('parseArticle on each interview habit', () => {
     expect([caption(article).speaker, caption(article).role]).toEqual(['戚晚晴', 'host']);
     const other = parseArticle(fixture('caption-credit-inside-brackets').replace('。戚晚晴 摄）', '。韦小川 摄）'));
     expect(caption(other).speaker).toBe('编者');
+  });
+
+  it('reads a paragraph after the last answer that opens by setting the time (上午十点，…, 采访结束时，…) and says no 我 as the reporter’s closing narration, never more of the answer, whoever it names', () => {
+    const closing = (a: Article) => a.paragraphs.find((p) => p.text.startsWith('上午十点') || p.text.startsWith('采访结束时'))!;
+    const article = parseArticle(fixture('closing-scene-after-turns'));
+    expect([closing(article).speaker, closing(article).role]).toEqual(['尤晓禾', 'host']);
+    // Naming another interviewee than the last answer's, after a quotation no one is named to say (doubted, open).
+    const other = parseArticle(fixture('closing-scene-after-turns').replace(/上午十点，[^\n]*/u, '采访结束时，市场广播里又响起通知：“请各位摊主把电动车停到后院。”邝永泰拿起对讲机，朝后院走去。'));
+    expect([closing(other).speaker, closing(other).role]).toEqual(['尤晓禾', 'host']);
+    expect(other.doubts.map((d) => [d.reason, d.paragraph])).toEqual([['open-speech', closing(other).id]]);
+    // In the first person it is still the answer's.
+    const own = parseArticle(fixture('closing-scene-after-turns').replace('上午十点，早市散了，', '上午十点，早市散了，我们'));
+    expect(closing(own).speaker).toBe('柴秀芝');
   });
 
   it('reads a troupe, class or ship post before a name (合唱团团长NAME) as a post, so NAME团长 later is that person, not a new one, beside another of that surname', () => {
