@@ -168,6 +168,9 @@ const COLUMN_TAG = /^【[^】]{1,6}】$/u;
  */
 const CLOSING_SCENE = /^(?:采访[^，。]{0,3}结束|临别|临走|告别|离开|[上下中]午|傍晚|黄昏|清晨|早上|晚上|夜里|深夜|凌晨|当晚|次日)[^，,。！？“”]{0,8}[，,]/u;
 
+/** The heading of a list of profiles (`人物简介`, `受访者简介`, `简历`), apart from a guest list's (`访谈嘉宾`, `嘉宾简介`). */
+const PROFILE_LIST = /^(?:人物简介|受访者|简历)/u;
+
 /** Words of someone speaking for themselves: a paragraph holding them outside quotations is no narrator's. */
 const FIRST_PERSON = /我|咱/u;
 /** 记者 in the third person (`带记者走进`, `记者看到`): the narrator telling of themselves as a reporter does. */
@@ -410,6 +413,9 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   let underEditor = false;
   /** Front-matter lines in prose on a list's or a note's label line (`简历：NAME，…。`, `说明：本文根据…。`). */
   const profileProse = new Set<number>();
+  /** Entries of a list printed under a profile's heading (`人物简介`), not a guest list's (`访谈嘉宾`). */
+  const profileEntries = new Set<number>();
+  let profileList = false;
   const frontEnd = firstTurn < 0 ? raws.length : firstTurn;
   // The host's turns labelled by the role word (`主持人：`), not by 记者 or 问.
   const hostSpeaksAsRole = labels.some((l) => l !== null && l.name === null && HOST_WORDS.includes(l.roleWord ?? '') && roleOf(l.roleWord) === 'host');
@@ -454,6 +460,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       frontKinds.set(i, 'kicker');
     } else if (listLabel) {
       inList = true;
+      profileList = PROFILE_LIST.test(simplifiedView(text).trim());
       for (const g of readGuestLine(listLabel.rest)) guests.set(g.name, g.title);
       // `简历：NAME，1953年生于…。现居…。`: a profile in sentences on its label's line, prose someone wrote.
       if (listLabel.rest.length >= 30 && SENTENCE_END.test(listLabel.rest.trim())) profileProse.add(i);
@@ -461,6 +468,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     } else if (inList && readGuestEntry(text) && !listEndsAt(text)) {
       const g = readGuestEntry(text)!;
       guests.set(g.name, g.title);
+      if (profileList) profileEntries.add(i);
       // `简历` then `NAME，1951年生，……。退休后……。`: a profile in sentences under its heading, prose someone wrote.
       if (text.length >= 30 && SENTENCE_END.test(text.trim())) profileProse.add(i);
       frontKinds.set(i, 'guest-entry');
@@ -829,6 +837,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     if (FIRST_PERSON.test(outside)) return false;
     return CLOSING_SCENE.test(outside.trim()) || labelledNames.some((name) => new RegExp(`(?:^|[，,。；;！？])${name}(?![\\p{Script=Han}]?[：:])`, 'u').test(outside));
   };
+  // A byline's reporter who asks the questions (not a host under `主持人：`): who writes the profile over them.
+  const reporterWrites = hostName !== null && host !== null && /记者/u.test(host.title) && !hostSpeaksAsRole;
   const editor = (kind: ParagraphKind): Turn => ({ speaker: EDITOR_NAME, role: 'editor', kind });
   const nobody: Turn = { speaker: UNATTRIBUTED_NAME, role: 'unattributed', kind: 'unattributed' };
   const front: Attribution = { method: 'front-matter', confidence: 1 };
@@ -839,6 +849,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         // `龙某某，1951年生，……。`: a profile in sentences over a record its compiler names, the compiler's words about
         // the interviewee, never the interviewee's own.
         push(p, { speaker: compiler, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });
+      } else if (frontKind === 'guest-entry' && profileEntries.has(i) && reporterWrites) {
+        // `人物简介` then `NAME（……队长，……指导员，从事……十二年）` over the questions of a reporter a byline signs:
+        // the reporter's words about the interviewee, as the lead is, never the interviewee's own.
+        push(p, { speaker: hostName!, role: 'host', kind: 'lead' }, { method: 'byline', confidence: 0.8 });
       } else if (frontKind === 'guest-entry') {
         const g: GuestEntry = readGuestEntry(p.text)!;
         push(p, { speaker: g.name, role: 'expert', kind: 'guest-entry' }, front);

@@ -166,6 +166,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'interview-label-shortened', layout: 'reporter-interview', genre: 'interview', speakers: '房若溪 鲁明远 房若溪 鲁明远 房若溪 鲁明远' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
   { name: 'caption-credit-inside-brackets', layout: 'qa', genre: 'qa', speakers: '戚晚晴 卜德旺 戚晚晴 卜德旺' },
+  { name: 'profile-entries-reporter', layout: 'reporter-interview', genre: 'interview', speakers: '窦晴岚 鲍永康 窦晴岚 鲍永康 窦晴岚 芮小棠' },
   { name: 'closing-scene-after-turns', layout: 'reporter-interview', genre: 'interview', speakers: '尤晓禾 邝永泰 尤晓禾 邝永泰 尤晓禾 邝永泰 尤晓禾 柴秀芝' },
 ];
 
@@ -546,6 +547,16 @@ describe('parseArticle on each interview habit', () => {
     // In the first person it is still the answer's.
     const own = parseArticle(fixture('closing-scene-after-turns').replace('上午十点，早市散了，', '上午十点，早市散了，我们'));
     expect(closing(own).speaker).toBe('柴秀芝');
+  });
+
+  it('gives the entries under 人物简介 (NAME（……，……）) over a byline reporter’s questions to that reporter, never to whom they profile, who stay introduced with their titles; a 访谈嘉宾 list stays the guests’', () => {
+    const entries = (a: Article) => a.paragraphs.filter((p) => /^(?:鲍永康|芮小棠)（/u.test(p.text));
+    const article = parseArticle(fixture('profile-entries-reporter'));
+    expect(entries(article).map((p) => [p.speaker, p.role])).toEqual([['窦晴岚', 'host'], ['窦晴岚', 'host']]);
+    expect(article.interviewees).toEqual(['鲍永康', '芮小棠']);
+    expect(article.speakers.find((s) => s.name === '芮小棠')?.title).toBe('虚构市公交集团夜班线路乘务管理员');
+    const guests = parseArticle(fixture('profile-entries-reporter').replace('人物简介\n', '访谈嘉宾\n'));
+    expect(entries(guests).map((p) => p.speaker)).toEqual(['鲍永康', '芮小棠']);
   });
 
   it('reads a troupe, class or ship post before a name (合唱团团长NAME) as a post, so NAME团长 later is that person, not a new one, beside another of that surname', () => {
