@@ -87,6 +87,8 @@ const AFTER_SHORT_NAME = /^[做在是说表认指和与、，,。等也就来到
 
 /** Verbs of two characters that follow a name (`黃振宏介紹了…`, `李志强表示`): where a name ends. */
 const VERB_AFTER_NAME = /^(?:介绍|表示|认为|指出|谈到|谈起|告诉|回忆|解释|坦言|强调|透露|补充|提到|接受|带领|带着|正在|已经)/u;
+/** A courtesy after a name (`局長黃啟明先生`, `站長王芳女士`): where the name ends. */
+const HONORIFIC_AFTER_NAME = /^(?:先生|女士|同志)/u;
 
 /** True when some paragraph opens a sentence with these words (`和正榮坐在…`): a name, not the word `和`. */
 function opensASentence(words: string, raws: readonly RawParagraph[]): boolean {
@@ -120,7 +122,7 @@ function holderOf(post: string, raws: readonly RawParagraph[], tail = false): { 
       if (wordFirst && !opensASentence(three, raws)) continue;
       const after = view.slice(from + 3);
       const length =
-        AFTER_SHORT_NAME.test(three.slice(2)) || VERB_AFTER_NAME.test(view.slice(from + 2)) ? 2 : AFTER_SHORT_NAME.test(after) || VERB_AFTER_NAME.test(after) || after === '' ? 3 : 0;
+        AFTER_SHORT_NAME.test(three.slice(2)) || VERB_AFTER_NAME.test(view.slice(from + 2)) || HONORIFIC_AFTER_NAME.test(view.slice(from + 2)) ? 2 : AFTER_SHORT_NAME.test(after) || VERB_AFTER_NAME.test(after) || HONORIFIC_AFTER_NAME.test(after) || after === '' ? 3 : 0;
       if (length === 3 || (length === 2 && !wordFirst)) names.add(p.text.slice(from, from + length));
       else unread = true;
     }

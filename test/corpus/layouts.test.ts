@@ -166,6 +166,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'interview-label-shortened', layout: 'reporter-interview', genre: 'interview', speakers: '房若溪 鲁明远 房若溪 鲁明远 房若溪 鲁明远' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
   { name: 'caption-credit-inside-brackets', layout: 'qa', genre: 'qa', speakers: '戚晚晴 卜德旺 戚晚晴 卜德旺' },
+  { name: 'broadcast-post-holder-honorific', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蔣雨桐 解说 柴永福 蔣雨桐 孟德昌 蔣雨桐 孟德昌' },
   { name: 'profile-entries-reporter', layout: 'reporter-interview', genre: 'interview', speakers: '窦晴岚 鲍永康 窦晴岚 鲍永康 窦晴岚 芮小棠' },
   { name: 'closing-scene-after-turns', layout: 'reporter-interview', genre: 'interview', speakers: '尤晓禾 邝永泰 尤晓禾 邝永泰 尤晓禾 邝永泰 尤晓禾 柴秀芝' },
 ];
@@ -557,6 +558,14 @@ describe('parseArticle on each interview habit', () => {
     expect(article.speakers.find((s) => s.name === '芮小棠')?.title).toBe('虚构市公交集团夜班线路乘务管理员');
     const guests = parseArticle(fixture('profile-entries-reporter').replace('人物简介\n', '访谈嘉宾\n'));
     expect(entries(guests).map((p) => p.speaker)).toEqual(['鲍永康', '芮小棠']);
+  });
+
+  it('reads the holder of a post label (縣林業局局長：) named with a courtesy after the name (局長NAME先生, 局長NAME女士), a name of three characters or two', () => {
+    const holder = (a: Article) => a.paragraphs.filter((p) => p.attribution.label === '縣林業局局長').map((p) => p.speaker);
+    expect(holder(parseArticle(fixture('broadcast-post-holder-honorific')))).toEqual(['孟德昌', '孟德昌']);
+    const two = parseArticle(fixture('broadcast-post-holder-honorific').replace('孟德昌先生', '孟強女士'));
+    expect(holder(two)).toEqual(['孟強', '孟強']);
+    expect(two.doubts).toEqual([]);
   });
 
   it('reads a troupe, class or ship post before a name (合唱团团长NAME) as a post, so NAME团长 later is that person, not a new one, beside another of that surname', () => {
