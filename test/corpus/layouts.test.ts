@@ -167,6 +167,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
   { name: 'caption-credit-inside-brackets', layout: 'qa', genre: 'qa', speakers: '戚晚晴 卜德旺 戚晚晴 卜德旺' },
   { name: 'broadcast-post-holder-honorific', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蔣雨桐 解说 柴永福 蔣雨桐 孟德昌 蔣雨桐 孟德昌' },
+  { name: 'broadcast-channel-line', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '尤曉晴 解说 卜長庚 尤曉晴 卜長庚' },
   { name: 'profile-entries-reporter', layout: 'reporter-interview', genre: 'interview', speakers: '窦晴岚 鲍永康 窦晴岚 鲍永康 窦晴岚 芮小棠' },
   { name: 'closing-scene-after-turns', layout: 'reporter-interview', genre: 'interview', speakers: '尤晓禾 邝永泰 尤晓禾 邝永泰 尤晓禾 邝永泰 尤晓禾 柴秀芝' },
 ];
@@ -566,6 +567,13 @@ describe('parseArticle on each interview habit', () => {
     const two = parseArticle(fixture('broadcast-post-holder-honorific').replace('孟德昌先生', '孟強女士'));
     expect(holder(two)).toEqual(['孟強', '孟強']);
     expect(two.doubts).toEqual([]);
+  });
+
+  it('reads a line of the channel a programme airs on (播出頻道：……) as front matter, the paper’s, never an unknown label', () => {
+    const article = parseArticle(fixture('broadcast-channel-line'));
+    const channel = article.paragraphs.find((p) => p.text.startsWith('播出頻道'))!;
+    expect([channel.speaker, channel.attribution.method]).toEqual(['编者', 'front-matter']);
+    expect(article.doubts).toEqual([]);
   });
 
   it('reads a troupe, class or ship post before a name (合唱团团长NAME) as a post, so NAME团长 later is that person, not a new one, beside another of that surname', () => {
