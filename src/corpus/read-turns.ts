@@ -87,6 +87,8 @@ const AFTER_SHORT_NAME = /^[做在是说表认指和与、，,。等也就来到
 
 /** Verbs of two characters that follow a name (`黃振宏介紹了…`, `李志强表示`): where a name ends. */
 const VERB_AFTER_NAME = /^(?:介绍|表示|认为|指出|谈到|谈起|告诉|回忆|解释|坦言|强调|透露|补充|提到|接受|带领|带着|正在|已经)/u;
+/** A courtesy after a name (`局長黃啟明先生`, `站長王芳女士`): where the name ends. */
+const HONORIFIC_AFTER_NAME = /^(?:先生|女士|同志)/u;
 
 /** True when some paragraph opens a sentence with these words (`和正榮坐在…`): a name, not the word `和`. */
 function opensASentence(words: string, raws: readonly RawParagraph[]): boolean {
@@ -120,7 +122,7 @@ function holderOf(post: string, raws: readonly RawParagraph[], tail = false): { 
       if (wordFirst && !opensASentence(three, raws)) continue;
       const after = view.slice(from + 3);
       const length =
-        AFTER_SHORT_NAME.test(three.slice(2)) || VERB_AFTER_NAME.test(view.slice(from + 2)) ? 2 : AFTER_SHORT_NAME.test(after) || VERB_AFTER_NAME.test(after) || after === '' ? 3 : 0;
+        AFTER_SHORT_NAME.test(three.slice(2)) || VERB_AFTER_NAME.test(view.slice(from + 2)) || HONORIFIC_AFTER_NAME.test(view.slice(from + 2)) ? 2 : AFTER_SHORT_NAME.test(after) || VERB_AFTER_NAME.test(after) || HONORIFIC_AFTER_NAME.test(after) || after === '' ? 3 : 0;
       if (length === 3 || (length === 2 && !wordFirst)) names.add(p.text.slice(from, from + length));
       else unread = true;
     }
@@ -148,18 +150,28 @@ const FACT_LINE = new RegExp(`^[\\p{Script=Han}]{0,4}(?:${FACT_WORDS.join('|')})
 const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|(?:责任编辑|校对|本期编导)\s*[:：][^。！？]{0,40}|[[［【（(]\s*(?:图片?|照片)(?:说明)?[①-⑩0-9０-９]?\s*(?:[\]］】)）]|[:：]).*|图(?:为|[①-⑩0-9０-９一二三四五六七八九十])?\s*[:：].*|[（(]图[①-⑩0-9０-９一二三四五六七八九十]?[)）].*)$/u;
 /**
  * `▲NAME在工作室里劈竹丝。（本报记者 NAME 摄）`: a photo caption, told by the photographer's credit at its
- * end, in brackets or after its last sentence (`图：……。本报记者 NAME 摄`); never a heading, a lead or
- * more of a turn. The name is the photographer's.
+ * end, in brackets or after its last sentence (`图：……。本报记者 NAME 摄`), or inside the caption's own
+ * brackets after its last sentence (`（图：……。NAME 摄）`); never a heading, a lead or more of a turn. The
+ * name is the photographer's.
  */
-const PHOTO_CREDIT = /(?:[（(]\s*(?:(?:本报)?(?:特约)?(?:记者|通讯员)\s*)?((?:(?!摄)[\p{Script=Han}]){2,4})\s*摄影?\s*[)）]|(?<=[。！])\s*(?:本报)?(?:特约)?(?:记者|通讯员)\s*((?:(?!摄)[\p{Script=Han}]){2,4})\s*摄影?)$/u;
+const PHOTO_CREDIT = /(?:[（(]\s*(?:(?:本报)?(?:特约)?(?:记者|通讯员)\s*)?((?:(?!摄)[\p{Script=Han}]){2,4})\s*摄影?\s*[)）]|(?<=[。！])\s*(?:本报)?(?:特约)?(?:记者|通讯员)\s*((?:(?!摄)[\p{Script=Han}]){2,4})\s*摄影?|(?<=^[（(]\s*(?:图片?|照片)[①-⑩0-9０-９]?\s*[:：][^（）()]*[。！])\s*(?:(?:本报)?(?:特约)?(?:记者|通讯员)\s*)?((?:(?!摄)[\p{Script=Han}]){2,4})\s*摄影?\s*[)）])$/u;
 
 /** The photographer a caption's credit names ({@link PHOTO_CREDIT}), or null. */
 function photographerOf(text: string): string | null {
   const credit = PHOTO_CREDIT.exec(text);
-  return credit ? (credit[1] ?? credit[2] ?? null) : null;
+  return credit ? (credit[1] ?? credit[2] ?? credit[3] ?? null) : null;
 }
 /** `【圆桌】`, `【访谈】`: a column's tag printed above the headline. */
 const COLUMN_TAG = /^【[^】]{1,6}】$/u;
+
+/**
+ * `傍晚六点，……`, `采访结束时已是傍晚，……`, `临别时，……`: a paragraph that opens by setting the time of the
+ * scene, or the interview's end, as a reporter closes the piece after the last turn.
+ */
+const CLOSING_SCENE = /^(?:采访[^，。]{0,3}结束|临别|临走|告别|离开|[上下中]午|傍晚|黄昏|清晨|早上|晚上|夜里|深夜|凌晨|当晚|次日)[^，,。！？“”]{0,8}[，,]/u;
+
+/** The heading of a list of profiles (`人物简介`, `受访者简介`, `简历`), apart from a guest list's (`访谈嘉宾`, `嘉宾简介`). */
+const PROFILE_LIST = /^(?:人物简介|受访者|简历)/u;
 
 /** Words of someone speaking for themselves: a paragraph holding them outside quotations is no narrator's. */
 const FIRST_PERSON = /我|咱/u;
@@ -403,6 +415,9 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   let underEditor = false;
   /** Front-matter lines in prose on a list's or a note's label line (`简历：NAME，…。`, `说明：本文根据…。`). */
   const profileProse = new Set<number>();
+  /** Entries of a list printed under a profile's heading (`人物简介`), not a guest list's (`访谈嘉宾`). */
+  const profileEntries = new Set<number>();
+  let profileList = false;
   const frontEnd = firstTurn < 0 ? raws.length : firstTurn;
   // The host's turns labelled by the role word (`主持人：`), not by 记者 or 问.
   const hostSpeaksAsRole = labels.some((l) => l !== null && l.name === null && HOST_WORDS.includes(l.roleWord ?? '') && roleOf(l.roleWord) === 'host');
@@ -447,6 +462,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       frontKinds.set(i, 'kicker');
     } else if (listLabel) {
       inList = true;
+      profileList = PROFILE_LIST.test(simplifiedView(text).trim());
       for (const g of readGuestLine(listLabel.rest)) guests.set(g.name, g.title);
       // `简历：NAME，1953年生于…。现居…。`: a profile in sentences on its label's line, prose someone wrote.
       if (listLabel.rest.length >= 30 && SENTENCE_END.test(listLabel.rest.trim())) profileProse.add(i);
@@ -454,6 +470,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     } else if (inList && readGuestEntry(text) && !listEndsAt(text)) {
       const g = readGuestEntry(text)!;
       guests.set(g.name, g.title);
+      if (profileList) profileEntries.add(i);
       // `简历` then `NAME，1951年生，……。退休后……。`: a profile in sentences under its heading, prose someone wrote.
       if (text.length >= 30 && SENTENCE_END.test(text.trim())) profileProse.add(i);
       frontKinds.set(i, 'guest-entry');
@@ -814,10 +831,16 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   // `说到这里，老蓝低下头摆弄茶杯。` after the last turn: a clause opening with someone who speaks under a
   // label of their own (`老蓝：`), no 我 outside quotations: the reporter telling of them, not more of the turn.
   const labelledNames = [...new Set(labels.flatMap((l) => (l?.name && l.roleWord === null && !l.isRole ? [simplifiedView(l.name)] : [])))];
+  // `傍晚六点，邮车回到支局，……`, `采访结束时，对讲机里又传来呼叫：……`: after the last turn, a paragraph that
+  // opens by setting the scene's time (or the interview's end), no 我 outside quotations: the reporter's
+  // closing narration, whoever (and whether anyone) it tells of.
   const tellsOfSpeaker = (text: string): boolean => {
     const outside = simplifiedView(text).replace(/“[^”]*”|「[^」]*」|『[^』]*』/gu, '“”');
-    return !FIRST_PERSON.test(outside) && labelledNames.some((name) => new RegExp(`(?:^|[，,。；;！？])${name}(?![\\p{Script=Han}]?[：:])`, 'u').test(outside));
+    if (FIRST_PERSON.test(outside)) return false;
+    return CLOSING_SCENE.test(outside.trim()) || labelledNames.some((name) => new RegExp(`(?:^|[，,。；;！？])${name}(?![\\p{Script=Han}]?[：:])`, 'u').test(outside));
   };
+  // A byline's reporter who asks the questions (not a host under `主持人：`): who writes the profile over them.
+  const reporterWrites = hostName !== null && host !== null && /记者/u.test(host.title) && !hostSpeaksAsRole;
   const editor = (kind: ParagraphKind): Turn => ({ speaker: EDITOR_NAME, role: 'editor', kind });
   const nobody: Turn = { speaker: UNATTRIBUTED_NAME, role: 'unattributed', kind: 'unattributed' };
   const front: Attribution = { method: 'front-matter', confidence: 1 };
@@ -828,6 +851,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         // `龙某某，1951年生，……。`: a profile in sentences over a record its compiler names, the compiler's words about
         // the interviewee, never the interviewee's own.
         push(p, { speaker: compiler, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });
+      } else if (frontKind === 'guest-entry' && profileEntries.has(i) && reporterWrites) {
+        // `人物简介` then `NAME（……队长，……指导员，从事……十二年）` over the questions of a reporter a byline signs:
+        // the reporter's words about the interviewee, as the lead is, never the interviewee's own.
+        push(p, { speaker: hostName!, role: 'host', kind: 'lead' }, { method: 'byline', confidence: 0.8 });
       } else if (frontKind === 'guest-entry') {
         const g: GuestEntry = readGuestEntry(p.text)!;
         push(p, { speaker: g.name, role: 'expert', kind: 'guest-entry' }, front);

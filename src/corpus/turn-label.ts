@@ -107,8 +107,8 @@ const NOT_IN_LABEL = /[，,。！？!?；;“”"、…《》]/u;
 /** One character before a colon that heads a credit or a note (`文：NAME`, `图：…`, `注：…`), never a surname labelling a turn. */
 const NOT_A_SURNAME_LABEL = /^[文图摄编注按附]$/u;
 
-/** What a line of the front matter may be about (`播出时间：`, `采访地点：`, `记录整理：`, `访谈人：`, `说明：` a note on the record): a fact or a credit, not a speaker (`访谈人：NAME（unit）` credits the interviewer, whose turns their own name labels; `受访人：NAME` names the interviewee, whose turns their name labels); `编者按：` heads the paper's note. */
-export const FACT_WORDS = ['时间', '日期', '时段', '地点', '来源', '栏目', '整理', '撰稿', '摄影', '访谈人', '受访人', '受访者', '责任编辑', '校对', '说明'] as const;
+/** What a line of the front matter may be about (`播出时间：`, `播出频道：`, `采访地点：`, `记录整理：`, `访谈人：`, `说明：` a note on the record): a fact or a credit, not a speaker (`访谈人：NAME（unit）` credits the interviewer, whose turns their own name labels; `受访人：NAME` names the interviewee, whose turns their name labels); `编者按：` heads the paper's note. */
+export const FACT_WORDS = ['时间', '日期', '时段', '地点', '来源', '栏目', '频道', '整理', '撰稿', '摄影', '访谈人', '受访人', '受访者', '责任编辑', '校对', '说明'] as const;
 /**
  * Words a credits line credits someone with (`口述`, `采访`, `整理`, `撰稿`, `解说`, `编导`, `摄像`), in
  * Simplified characters: the work a person named after them did on the piece, never a label of a turn.

@@ -1,3 +1,4 @@
+import { COMPOUND_SURNAMES } from '../corpus/compound-surnames.js';
 import { foldText } from '../corpus/normalize-text.js';
 import type { Article } from '../corpus/parse-article.js';
 import { rolesMentioned } from '../corpus/role-words.js';
@@ -33,6 +34,23 @@ function labelNamesOf(article: Article): Map<string, string[]> {
     byName.set(speaker, [...(byName.get(speaker) ?? []), label]);
   }
   return byName;
+}
+
+/**
+ * `季处长` for 季文涛 whose title is `省海事局航标处处长`: the surname and the post that ends a speaker's title
+ * (its last two characters, a head's post: 处长, 站长, 局长), when no other speaker of that surname holds it.
+ */
+function postNamesOf(article: Article): Map<string, string> {
+  const byCall = new Map<string, string[]>();
+  for (const s of article.speakers) {
+    const title = s.title ? foldText(s.title) : '';
+    if (!/[\p{Script=Han}]长$/u.test(title) || !/^[\p{Script=Han}]{2,4}$/u.test(s.name)) continue;
+    const name = foldText(s.name);
+    const surname = COMPOUND_SURNAMES.some((c) => name.startsWith(c) && name.length > 2) ? name.slice(0, 2) : name.slice(0, 1);
+    const call = surname + title.slice(-2);
+    byCall.set(call, [...(byCall.get(call) ?? []), s.name]);
+  }
+  return new Map([...byCall].filter(([, names]) => names.length === 1).map(([call, names]) => [names[0]!, call]));
 }
 
 /**
@@ -120,6 +138,7 @@ export class QuestionAnalyzer {
   private readonly hosts: string[];
   /** Each speaker's other labels, the names they speak under (`老蓝` for 蓝志远). */
   private readonly labelNames: Map<string, string[]>;
+  private readonly postNames: Map<string, string>;
   /** Built at the first question, from the index's table (or, without one, ~10 ms of jieba and pinyin for the article's words). */
   private corrector: HomophoneCorrector | null = null;
   /** The everyday words this article reads as its own, found at the first question. */
@@ -139,6 +158,7 @@ export class QuestionAnalyzer {
     this.names = askableNames(article);
     this.hosts = article.speakers.filter((s) => s.role === 'host').map((s) => s.name);
     this.labelNames = labelNamesOf(article);
+    this.postNames = postNamesOf(article);
   }
 
   /** Analyses the last question of a conversation, resolving it against the earlier turns. */
@@ -214,7 +234,9 @@ export class QuestionAnalyzer {
     const roles = rolesMentioned(folded);
     // Names compared folded, as the question is: `鄭懷遠` of a Traditional text is asked about as `郑怀远` too.
     // `老蓝对女儿有什么期待？`: someone is named by the label they speak under too (`老蓝：`, `小谭：`, `晓燕：`).
-    const named = (s: { name: string }) => folded.includes(foldText(s.name)) || (this.labelNames.get(s.name) ?? []).some((label) => folded.includes(foldText(label)));
+    // `季处长怎么看……？`: someone is named by their surname and the post their title ends with (postNamesOf).
+    const called = (s: { name: string }) => { const call = this.postNames.get(s.name); return call !== undefined && folded.includes(call); };
+    const named = (s: { name: string }) => folded.includes(foldText(s.name)) || (this.labelNames.get(s.name) ?? []).some((label) => folded.includes(foldText(label))) || called(s);
     // `郑阿水的侄子为什么改开观光艇？`: a relative of someone named, whom the article names
     // (`郑国华是郑阿水的侄子`), is the one asked about, not the one named.
     const relatives = new Map(this.article.speakers.filter(named).flatMap((s) => {

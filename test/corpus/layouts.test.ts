@@ -165,6 +165,11 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'report-surname-xi', layout: 'report', genre: 'report', speakers: '' },
   { name: 'interview-label-shortened', layout: 'reporter-interview', genre: 'interview', speakers: '房若溪 鲁明远 房若溪 鲁明远 房若溪 鲁明远' },
   { name: 'interview-surname-title-called', layout: 'reporter-interview', genre: 'interview', speakers: '祁文澜 单雅琴 岑若谷 祁文澜 岑若谷 单雅琴 岑若谷' },
+  { name: 'caption-credit-inside-brackets', layout: 'qa', genre: 'qa', speakers: '戚晚晴 卜德旺 戚晚晴 卜德旺' },
+  { name: 'broadcast-post-holder-honorific', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蔣雨桐 解说 柴永福 蔣雨桐 孟德昌 蔣雨桐 孟德昌' },
+  { name: 'broadcast-channel-line', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '尤曉晴 解说 卜長庚 尤曉晴 卜長庚' },
+  { name: 'profile-entries-reporter', layout: 'reporter-interview', genre: 'interview', speakers: '窦晴岚 鲍永康 窦晴岚 鲍永康 窦晴岚 芮小棠' },
+  { name: 'closing-scene-after-turns', layout: 'reporter-interview', genre: 'interview', speakers: '尤晓禾 邝永泰 尤晓禾 邝永泰 尤晓禾 邝永泰 尤晓禾 柴秀芝' },
 ];
 
 /** A paragraph left to no one: no speaker, no speech credited (narration aside), and doubted with the reason. */
@@ -523,6 +528,52 @@ describe('parseArticle on each interview habit', () => {
   it('gives a caption credited after its last sentence (图：……。本报记者 NAME 摄) to the reporter it names, as in brackets, never to the paper or the turn before', () => {
     const article = parseArticle(fixture('caption-credit-unbracketed'));
     expect(article.paragraphs.find((p) => p.text.startsWith('图：'))!.speaker).toBe('闵雪航');
+  });
+
+  it('gives a caption whose credit closes its own brackets after its last sentence (（图：……。NAME 摄）) to the byline reporter it names, never to the paper; another photographer’s stays the paper’s', () => {
+    const article = parseArticle(fixture('caption-credit-inside-brackets'));
+    const caption = (a: Article) => a.paragraphs.find((p) => p.text.startsWith('（图：'))!;
+    expect([caption(article).speaker, caption(article).role]).toEqual(['戚晚晴', 'host']);
+    const other = parseArticle(fixture('caption-credit-inside-brackets').replace('。戚晚晴 摄）', '。韦小川 摄）'));
+    expect(caption(other).speaker).toBe('编者');
+  });
+
+  it('reads a paragraph after the last answer that opens by setting the time (上午十点，…, 采访结束时，…) and says no 我 as the reporter’s closing narration, never more of the answer, whoever it names', () => {
+    const closing = (a: Article) => a.paragraphs.find((p) => p.text.startsWith('上午十点') || p.text.startsWith('采访结束时'))!;
+    const article = parseArticle(fixture('closing-scene-after-turns'));
+    expect([closing(article).speaker, closing(article).role]).toEqual(['尤晓禾', 'host']);
+    // Naming another interviewee than the last answer's, after a quotation no one is named to say (doubted, open).
+    const other = parseArticle(fixture('closing-scene-after-turns').replace(/上午十点，[^\n]*/u, '采访结束时，市场广播里又响起通知：“请各位摊主把电动车停到后院。”邝永泰拿起对讲机，朝后院走去。'));
+    expect([closing(other).speaker, closing(other).role]).toEqual(['尤晓禾', 'host']);
+    expect(other.doubts.map((d) => [d.reason, d.paragraph])).toEqual([['open-speech', closing(other).id]]);
+    // In the first person it is still the answer's.
+    const own = parseArticle(fixture('closing-scene-after-turns').replace('上午十点，早市散了，', '上午十点，早市散了，我们'));
+    expect(closing(own).speaker).toBe('柴秀芝');
+  });
+
+  it('gives the entries under 人物简介 (NAME（……，……）) over a byline reporter’s questions to that reporter, never to whom they profile, who stay introduced with their titles; a 访谈嘉宾 list stays the guests’', () => {
+    const entries = (a: Article) => a.paragraphs.filter((p) => /^(?:鲍永康|芮小棠)（/u.test(p.text));
+    const article = parseArticle(fixture('profile-entries-reporter'));
+    expect(entries(article).map((p) => [p.speaker, p.role])).toEqual([['窦晴岚', 'host'], ['窦晴岚', 'host']]);
+    expect(article.interviewees).toEqual(['鲍永康', '芮小棠']);
+    expect(article.speakers.find((s) => s.name === '芮小棠')?.title).toBe('虚构市公交集团夜班线路乘务管理员');
+    const guests = parseArticle(fixture('profile-entries-reporter').replace('人物简介\n', '访谈嘉宾\n'));
+    expect(entries(guests).map((p) => p.speaker)).toEqual(['鲍永康', '芮小棠']);
+  });
+
+  it('reads the holder of a post label (縣林業局局長：) named with a courtesy after the name (局長NAME先生, 局長NAME女士), a name of three characters or two', () => {
+    const holder = (a: Article) => a.paragraphs.filter((p) => p.attribution.label === '縣林業局局長').map((p) => p.speaker);
+    expect(holder(parseArticle(fixture('broadcast-post-holder-honorific')))).toEqual(['孟德昌', '孟德昌']);
+    const two = parseArticle(fixture('broadcast-post-holder-honorific').replace('孟德昌先生', '孟強女士'));
+    expect(holder(two)).toEqual(['孟強', '孟強']);
+    expect(two.doubts).toEqual([]);
+  });
+
+  it('reads a line of the channel a programme airs on (播出頻道：……) as front matter, the paper’s, never an unknown label', () => {
+    const article = parseArticle(fixture('broadcast-channel-line'));
+    const channel = article.paragraphs.find((p) => p.text.startsWith('播出頻道'))!;
+    expect([channel.speaker, channel.attribution.method]).toEqual(['编者', 'front-matter']);
+    expect(article.doubts).toEqual([]);
   });
 
   it('reads a troupe, class or ship post before a name (合唱团团长NAME) as a post, so NAME团长 later is that person, not a new one, beside another of that surname', () => {

@@ -44,6 +44,13 @@ describe('QuestionAnalyzer', () => {
     expect(analyzer.analyzeQuery('小川想办什么课？').namedSpeakers).toEqual(['柯小川']);
   });
 
+  it('names a speaker by their surname and the post their title ends with (喻团长 for 喻德华, 合唱团团长), never another of that surname', () => {
+    const article = parseArticle(readFileSync(join(PROJECT_ROOT, 'test/fixtures/layouts/report-troupe-leader.txt'), 'utf8'));
+    const analyzer = new QuestionAnalyzer(article, new LexicalIndex(article.paragraphs.map((p) => p.text)));
+    expect(analyzer.analyzeQuery('喻团长怎么看排练？').namedSpeakers).toEqual(['喻德华']);
+    expect(analyzer.analyzeQuery('喻老师怎么看排练？').namedSpeakers).toEqual([]);
+  });
+
   it('names the relative a question asks about by kin (柯德山的儿子) when the article says who that is (柯德山和儿子柯小川)', () => {
     const article = parseArticle(readFileSync(join(PROJECT_ROOT, 'test/fixtures/layouts/qa-familiar-labels.txt'), 'utf8'));
     const analyzer = new QuestionAnalyzer(article, new LexicalIndex(article.paragraphs.map((p) => p.text)));
