@@ -145,7 +145,7 @@ export function quotesOf(text: string, speaker: string, role: SpeakerRole, speec
   return [...others, ...found].sort((a, b) => a.start - b.start);
 }
 
-/** How a turn may credit the words it quotes to someone else: by a name or a post right before or after them. */
+/** How a turn may credit the words it quotes to someone else: a name, a post or a pronoun before them (see quotesInTurn). */
 const RELAYED_BY = new Set<SpeechSpan['method']>(['verb-before', 'colon-lead', 'alias', 'pronoun']);
 /** Most characters between the words that credit a quotation and its opening mark (`在世时常说：“`). */
 const CREDIT_BEFORE_CHARS = 12;
