@@ -1,4 +1,4 @@
-import { deniesWords } from './judge-yes-no.js';
+import { deniesWords, REJECTED_VIEW } from './judge-yes-no.js';
 import { SPOKEN_KINDS } from '../corpus/interview-layout.js';
 import { ROLE_WORDS } from '../corpus/role-words.js';
 import { foldForMatching, foldText } from '../corpus/normalize-text.js';
@@ -275,16 +275,21 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ask
     const sayers = [...new Set(citations.map((c) => c.speaker))];
     // `李娜是不是说过P？` when her nearest sentence says `不是P`: no, she said the opposite.
     const opposite = first.role !== 'unattributed' && named.length === 1 && named[0] === first.speaker && deniesWords(first.quote, quote);
+    // `刘畅是不是说过，发展新质生产力是发达地区的事？` when his sentence sets that out as `认识误区：…`: no.
+    const rejected = !opposite && first.role !== 'unattributed' && named.length === 1 && named[0] === first.speaker && REJECTED_VIEW.test(first.quote);
     const intro =
       first.role === 'unattributed'
         ? templatesOf(article).quoteNotFoundUndecided(quote)
-        : opposite
+        : rejected
+          ? templatesOf(article).saidAsRejected(quote, first.speaker)
+          : opposite
           ? templatesOf(article).saidOpposite(quote, first.speaker)
           : templatesOf(article).yesOrNo(named, sayers) + templatesOf(article).quoteNotFound(quote, first.speaker);
     return { answer: composeLines(article, citations, { intro }), citations, coverage: 'answered' };
   }
   const citations: Citation[] = [];
-  for (const location of result.found ? result.locations : unmarked) {
+  const located = result.found ? result.locations : unmarked;
+  for (const location of located) {
     const n = citations.length + 1;
     // The whole sentence reads better, unless it wraps someone's reported words in the expert's own
     // narration (`并强调，…`): then the quoted words alone, which are the reported person's.
@@ -319,6 +324,16 @@ export function answerAttribution(article: Article, verifier: QuoteVerifier, ask
     if (citation.role === 'unattributed' || deniesWords(citation.quote, quote) || recallIn(grams, citation.quote) < SAID_NEARLY_RECALL) continue;
     citations.push(citation);
     nearly.push(name);
+  }
+  // `刘畅是不是说过“……是经济发达地区的事情”？` when he writes those very words as `认识误区：‘……’`: he
+  // names them to refute them, which is no yes.
+  const setOut = named.length === 1 && nearly.length === 0 && speakers.length === 1 && speakers[0] === named[0] && located.every((l) => {
+    const before = article.paragraphs[l.paragraph]!.text.slice(sentenceAround(article, l.paragraph, l.start, l.end).start, l.start);
+    return REJECTED_VIEW.test(before);
+  });
+  if (setOut) {
+    const intro = templatesOf(article).saidAsRejected(quote, named[0]!);
+    return { answer: composeLines(article, citations, { intro }), citations, coverage: 'answered' };
   }
   const notThem = named.filter((name) => !speakers.includes(name) && !nearly.includes(name));
   // `不是X。` opens the line when X did not say it; `是。` when everyone asked about did.

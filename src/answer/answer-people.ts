@@ -26,7 +26,10 @@ export interface PeopleQuestion {
 }
 
 /** A question in a yes/no frame (`刘畅是研究员吗？`, `任君是不是在大学工作？`). */
-const YES_NO = new RegExp(`(?:吗|么)[?？!！。\\s]*$|是不是|是否|有没有|${CONFIRMING_BA}[?？!！。\\s]*$`, 'u');
+// (Not the 么 of `什么`: `主要研究方向是什么？` asks what.)
+const YES_NO = new RegExp(`(?<![什怎那这多])(?:吗|么)[?？!！。\\s]*$|是不是|是否|有没有|${CONFIRMING_BA}[?？!！。\\s]*$`, 'u');
+/** Words that ask what, which or who: a last clause with one is no yes/no, whatever frame it ends in. */
+const OPEN_ASK = /哪|什么|啥|谁|几|怎|多少/u;
 
 /**
  * The judgement a yes/no question about one named person's title opens with: `是。` when each
@@ -34,7 +37,9 @@ const YES_NO = new RegExp(`(?:吗|么)[?？!！。\\s]*$|是不是|是否|有没
  * not (the title names theirs); nothing when a degree is not written (the article may just not say).
  */
 function personVerdict(article: Article, name: string, question: PeopleQuestion, person: PersonProfile): string {
-  if (question.named.length !== 1 || !YES_NO.test(question.question ?? '')) return '';
+  // (The clause the frame closes: `刘畅在哪个单位工作，是研究员吗？` asks a yes/no at its end.)
+  const lastClause = (question.question ?? '').replace(/[?？!！。\s]+$/u, '').split(/[,，;；?？]/u).at(-1) ?? '';
+  if (question.named.length !== 1 || !YES_NO.test(question.question ?? '') || OPEN_ASK.test(lastClause)) return '';
   // `助理研究员` is not a `研究员`, nor `副教授` a `教授`: a rank below the one asked about is no.
   const asked = question.question ?? '';
   const lesser = (term: string) =>

@@ -71,7 +71,7 @@ const NEGATION = /不是|并非|并不|没有|没|尚未|从未|并未|未(?!来
 /** Every negation of a text ({@link NEGATION}, global). */
 const NEGATIONS = new RegExp(NEGATION.source, 'gu');
 /** Words that set out a view to reject it (`认识误区`, `错误观点`): what follows is not held. */
-const REJECTED_VIEW = /误区|误解|偏见|错误(?:的)?(?:观点|认识|看法|观念)|片面(?:的)?(?:认识|看法|观点)/u;
+export const REJECTED_VIEW = /误区|误解|偏见|错误(?:的)?(?:观点|认识|看法|观念)|片面(?:的)?(?:认识|看法|观点)/u;
 /** `不一定`, `未必`, `有待`: a hedge settles nothing. */
 const HEDGE = /不一定|未必|有待|或许|也许|不确定/u;
 /** A question asking whether something is done (`已经全部实现…`) … */

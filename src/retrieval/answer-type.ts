@@ -20,6 +20,9 @@ const PAST = '(?:以前|之前|此前|曾经|过去|早年|原来)[^,，。?？]
 const BIOGRAPHY = '(?:毕业|读的?(?:书|大学|博士|研究生)|学历|出生|籍贯|老家|年龄|多大年纪|几岁|工作经历|履历|从业|干了多少年|工作了多少年|在哪[里儿]?工作过)';
 const OWN_LIKING = '(?:(?:自己|个人|本人|私下)[^,，。?？]{0,6}(?:喜欢|偏爱|偏好|倾向|看好|认同|赞同|支持|站在)|(?:最|更)(?:喜欢|偏爱|偏好|倾向|认同|赞同))';
 
+/** `自己觉得`, `个人看法`: one's own view, asked of someone whose part is to ask. */
+const ASKER_OWN_VIEW = '(?:自己|个人|本人|私下)[^,，。?？]{0,4}(?:觉得|认为|看法|观点|主张|立场)';
+
 /** The patterns built for each article's names: built once each. */
 const patternsByNames = new Map<string, ReadonlyArray<readonly [AnswerType, RegExp]>>();
 
@@ -39,6 +42,9 @@ function buildPersonPatterns(names: readonly string[]): ReadonlyArray<readonly [
   return [
     ['history', new RegExp(`${person}[^,，。?？]{0,8}(?:${PAST}|${BIOGRAPHY})`, 'u')],
     ['preference', new RegExp(`${person}[^,，。?？]{0,8}${OWN_LIKING}`, 'u')],
+    // The host's or the paper's own view (`主持人秦睿自己觉得…最应该先抓哪件事？`): they ask and introduce, and a
+    // view of theirs would have to be voiced as one.
+    ['preference', new RegExp(`(?:主持人|记者|编者)[^,，。?？]{0,8}${ASKER_OWN_VIEW}`, 'u')],
   ];
 }
 

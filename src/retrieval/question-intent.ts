@@ -228,6 +228,9 @@ const ASKED_BY = /(谁提的|谁问的|是谁问|谁发问|提问者|问的是�
 /** `第二个问题是谁回答的？`, `谁接的话？`: who answered a question of the host's. */
 export const ANSWERED_BY = /(谁(?:先|最先|首先)?回答|谁答|谁来回答|回答的是谁|谁(?:先|最先|首先)?作答|哪位(?:嘉宾|专家)?(?:先|最先|首先)?(?:回答|作答)|由谁回答|谁回应|谁接(?:的)?话)/u;
 
+/** The paper asked why it ran the piece (`报社组织这次讨论想达到什么效果`, `编辑部策划这个专题的目的`). */
+const PAPERS_PURPOSE = /(?:报社|本报|报纸|编辑部|编辑|编者|媒体)[^,，。?？]{0,6}(?:组织|策划|推出|刊发|发起|开展|做)[^?？]{0,14}(?:目的|效果|想达到|意图|初衷|用意|为了什么|为什么|为何)/u;
+
 /** The part of the article a question names (`第二部分`), as written, or null. */
 export function sectionIn(folded: string): string | null {
   return SECTION.exec(folded)?.[0] ?? null;
@@ -250,7 +253,7 @@ export function ordinalIn(folded: string): number | null {
 }
 
 /** Words of a question asking who a guest picked by place is. */
-const IDENTITY_WORDS = /(请问|这次|本次|访谈|采访|文章|中|里|的|是|谁|哪位|叫什么|名字|什么人|介绍一下|介绍|身份|呢|吗|来自|哪里|发言|出场|登场|作答|回答)/gu;
+const IDENTITY_WORDS = /(请问|这次|本次|访谈|采访|文章|中|里|的|是|谁|哪位|叫什么|名字|什么人|介绍一下|介绍|身份|什么职务|什么职位|哪个单位|什么单位|职务|职位|头衔|单位|呢|吗|来自|哪里|发言|出场|登场|作答|回答)/gu;
 
 /** Words that ask for someone to speak at all, with no topic: `发言`, `作答`. */
 const SPEAKS = new RegExp(`(${anyOf(SPEAKING_WORDS)})`, 'u');
@@ -323,6 +326,8 @@ function articleIntent(folded: string, mentionsHost: boolean, names: readonly st
       return intent('section-content', { ordinal: null });
     }
   }
+  // `报社组织这次讨论，想达到什么效果？`: why the paper ran the piece, which its own note says.
+  if (PAPERS_PURPOSE.test(folded)) return intent('editors-note');
   // `编者按说了什么？`, `编者按的主要意思是什么？`: the note as a whole, nothing asked about in it.
   if (/编者按/u.test(folded) && structureResidue(folded, [/编者按/u, ABOUT_WHAT, WHOLE_ARTICLE, /(讲|谈|说|写|提)/u]) <= MAX_STRUCTURE_RESIDUE) {
     return intent('editors-note');

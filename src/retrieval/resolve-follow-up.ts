@@ -620,7 +620,11 @@ function resolveChain(messages: ConversationTurn[], speakerNames: string[], host
     const newTopic = words.filter((w) => !namedNow.includes(w));
     const focus = newTopic.length > 0 ? previousWords.filter((w) => !speakerNames.includes(w)).at(-1) : undefined;
     const previousNames = namedNow.length > 0 ? speakerNames : [];
-    const topic = previousWords.filter((w) => w !== focus && !previousNames.includes(w) && !words.includes(w));
+    // `新兴产业呢？` after `传统产业转型升级要改造哪些产业？`: a new word of the same kind as one asked about
+    // before (the same last two characters, `产业`) takes the place of that whole topic, not just one word of it.
+    const kindOf = (w: string) => ([...w].length >= 2 ? [...w].slice(-2).join('') : null);
+    const contrasts = newTopic.some((n) => kindOf(n) !== null && previousWords.some((w) => w !== n && !speakerNames.includes(w) && kindOf(w) === kindOf(n)));
+    const topic = contrasts ? [] : previousWords.filter((w) => w !== focus && !previousNames.includes(w) && !words.includes(w));
     const query = [...namedNow, ...topic, ...newTopic].join(' ');
     const carried = namedNow.length > 0 ? [] : beforePeople;
     return { query, carriedSpeakers: carried, kind: 'ellipsis' };

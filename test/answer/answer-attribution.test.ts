@@ -185,3 +185,15 @@ describe('who asked and who answered a question put in words of the reader’s o
     expect(quotedForAttribution('誰說「青海最大的短板就是科技創新能力不足」？')).toBe('青海最大的短板就是科技創新能力不足');
   });
 });
+
+describe('did someone say words they set out as a misconception', () => {
+  it('answers 不是 and says they name the view to refute it, quoted verbatim or not', async () => {
+    for (const q of ['刘畅是不是说过,发展新质生产力主要是发达地区的事,跟欠发达地区关系不大?', '刘畅是不是说过“‘发展新质生产力’是经济发达地区的事情”?']) {
+      const r = await ask(q);
+      expect(r.answer.startsWith('不是。刘畅提到过'), q).toBe(true);
+      expect(r.citations[0]!.speaker).toBe('刘畅');
+    }
+    expect((await ask('刘畅是不是说过“越是欠发达,越要深刻领会高质量发展的内涵”?')).answer.startsWith('是。')).toBe(true);
+  });
+});
+

@@ -105,3 +105,18 @@ describe('guests by place', () => {
     expect(classifyQuestion('第一位嘉宾怎么看人才问题？', guests(), article.people).kind).toBe('topic');
   });
 });
+
+describe('people questions of two parts, and open questions about a title (blind18l, read)', () => {
+  it('answers who is listed first and what their post is, asked together', async () => {
+    expect(guestPositionIn('嘉宾名单里排第一位的是谁?什么职务?')).toMatchObject({ ordinal: 1 });
+    const r = await ask('嘉宾名单里排第一位的是谁?什么职务?');
+    expect(r.answer).toContain('王中毅');
+    expect(r.answer).toContain('管委会副主任');
+  });
+
+  it('never opens an open question about someone (哪所大学…是什么？) with 是', async () => {
+    const r = await ask('任君博士是在哪所大学拿的博士学位?主要研究方向是什么?');
+    expect(r.answer.startsWith('是。')).toBe(false);
+    expect((await ask('任君是在大学工作吗？')).answer.startsWith('是。')).toBe(true);
+  });
+});

@@ -127,6 +127,10 @@ describe('judgements: a summary, a mood or a dissent the speakers would have to 
     // Asking for the words something is summed up in: the words, not a summary.
     for (const q of ['青海的自然资源禀赋被概括成哪几个字？', '这个优势被归纳为什么词？']) expect(expectedAnswerTypes(q), q).not.toContain('summary');
   });
+  it('asks the host for a view of their own as a preference the article would have to voice, not a guest', () => {
+    expect(expectedAnswerTypes('主持人秦睿自己觉得青海发展新质生产力最应该先抓哪件事?', ['秦睿', '李娜'])).toContain('preference');
+    expect(expectedAnswerTypes('李娜自己觉得青海最大的短板是什么?', ['秦睿', '李娜'])).not.toContain('preference');
+  });
   it('asks for a mood by its words; an evaluation with no such word asks for nothing checkable', () => {
     expect(expectedAnswerTypes('哪位嘉宾最乐观？')).toEqual(['mood']);
     expect(expectedAnswerTypes('编者按怎样评价这一论述？')).toEqual([]);

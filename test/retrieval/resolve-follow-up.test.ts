@@ -13,6 +13,14 @@ describe('resolveFollowUp', () => {
     }
   });
 
+  it('reads X呢 of the same kind as the topic before (新兴产业 after 传统产业) as that topic’s place, not beside it', () => {
+    const before = [user('王中毅说传统产业转型升级要改造哪些产业?'), assistant('王中毅（…）认为：“传统产业转型升级方面，……”[1]')];
+    const r = resolveFollowUp([...before, user('新兴产业呢?')], names);
+    expect(r.query).not.toContain('传统产业');
+    expect(r.query).toContain('新兴产业');
+    expect(r.carriedSpeakers).toEqual(['王中毅']);
+  });
+
   it('leaves a first question as it is', () => {
     expect(resolveFollowUp([user('什么是新质生产力？')], names)).toEqual({ query: '什么是新质生产力？', carriedSpeakers: [], kind: 'standalone' });
   });
