@@ -628,6 +628,9 @@ const SHORT_QUESTION = 14;
  * else null. A question of any length that asks for a fact (`…大基地项目总投资多少钱`) is answered
  * so by the one clause that holds its words and gives the fact.
  */
+/** Fewest Han characters besides the words asked about for a clause to say something of them. */
+const MIN_CLAUSE_SAYING = 6;
+
 function clauseAnswering(article: Article, c: Citation, analysis: QuestionAnalysis): Citation | null {
   // (A longer question is answered so too when it asks for a figure, a date, a place… that the clause
   // gives, or for a name.)
@@ -651,7 +654,15 @@ function clauseAnswering(article: Article, c: Citation, analysis: QuestionAnalys
   const holding = clauses.filter((cl) => asked.every((t) => foldText(text.slice(cl.start, cl.end)).includes(t)) && (!asksFact || gives(text.slice(cl.start, cl.end))));
   // (`未来产业前瞻布局方面`: a clause naming the topic the sentence goes on to treat says nothing of it.)
   if (holding.length === 1 && TOPIC_HEADING.test(text.slice(holding[0]!.start, holding[0]!.end))) return null;
-  if (holding.length === 1) return makeCitation(article, c.n, c.paragraph, holding[0]!.start, holding[0]!.end);
+  if (holding.length === 1) {
+    // `借鉴“揭榜挂帅”制度` for `揭榜挂帅`: a clause that is little more than the words asked about says
+    // nothing of them; the clause after it, which does (`深入探索科技项目立项和组织管理方式`), goes with it.
+    const own = holding[0]!;
+    const han = (from: number, to: number) => (text.slice(from, to).match(/\p{Script=Han}/gu) ?? []).length;
+    const bare = !asksFact && han(own.start, own.end) - asked.reduce((n, t) => n + [...t].length, 0) < MIN_CLAUSE_SAYING;
+    const next = clauses[clauses.indexOf(own) + 1];
+    return makeCitation(article, c.n, c.paragraph, own.start, bare && next ? next.end : own.end);
+  }
   if (holding.length === 0 && asksFact && analysis.expects.length > 0) {
     // The fact's clause in words of its own (`强化西宁、海西、海东、兰州等城市协同开放` for `加强哪几个城市的
     // 协同开放`): the one clause giving the fact that holds more of the asked words than any other, and

@@ -334,6 +334,12 @@ describe('the extractive answerer', () => {
     expect(r.citations[0]!.quote).toContain('金属冶炼、基础化工、藏毯绒纺、生物医药');
   });
 
+  it('answers a bare term with the clause naming it and the clause after it when the first says nothing of it (揭榜挂帅)', async () => {
+    const r = await ask('揭榜挂帅');
+    expect(r.citations[0]!.quote).toContain('深入探索科技项目立项和组织管理方式');
+    expect((await ask('新质生产力本质是啥')).citations[0]!.quote).toBe('本质是先进生产力');
+  });
+
   it('does not take 一批 for a figure', async () => {
     const r = await ask('王中毅说在建的储能项目规模是多大？');
     expect(r.citations.length).toBeGreaterThan(0);
