@@ -477,6 +477,11 @@ function buildTemplates(w: GenreWords) {
       return what ? `${w.work}没有直接回答这个问题，没有给出${what}；最接近的是以下内容：` : `${w.work}没有直接回答这个问题；最接近的是以下内容：`;
     },
 
+    /** A person's past asked about (where they studied, what they research), which the article does not give. */
+    historyNotGiven(names: readonly string[]): string {
+      return `${w.work}没有写${names.join('、')}的求学、研究方向等个人经历，只有以下介绍：`;
+    },
+
     notCovered(suggestions: string[]): string {
       return [`${w.titled}没有谈到这个问题，我只能根据${w.answersFrom}回答，不作推测。你可以问：`, ...suggestions.map((q) => `- ${q}`)].join('\n');
     },

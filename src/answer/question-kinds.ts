@@ -251,6 +251,12 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
       const asksHost = analysis.roles.includes('host') || analysis.intent.byline === true;
       const { matches, position } = analysis.intent;
       const people = answerPeople(article, { named: analysis.namedSpeakers, asksHost, matches, quoted: analysis.intent.quoted === true, question: analysis.question, ...(position ? { position } : {}) });
+      // `任君是在哪所大学拿的博士学位？`: a person's past the article never gives (a guest list gives a post and a
+      // degree, not where or on what): said first, then what the article does say of them.
+      if (analysis.expects.includes('history') && analysis.namedSpeakers.length > 0) {
+        const answer = `${templatesOf(article).historyNotGiven(analysis.namedSpeakers)}\n${people.answer}`;
+        return finishedAnswer(analysis, analysis.query, { ...people, answer, mode: 'extractive', query: analysis.query, kind: 'people', coverage: 'related' });
+      }
       return finishedAnswer(analysis, analysis.query, { ...people, mode: 'extractive', query: analysis.query, kind: 'people', coverage: 'answered' });
     },
     examples: [['李娜是谁？'], ['有哪些嘉宾参加了这次访谈？'], ['嘉宾里谁有博士学位？'], ['主持人是谁？'], ['来自社科院的是哪位？'], ['第一位嘉宾是谁？'], ['最后一位嘉宾叫什么名字？'], ['受访者是谁？'], ['记者是谁？'], ['这篇文章引用了谁的话？']],

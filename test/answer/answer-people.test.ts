@@ -117,6 +117,9 @@ describe('people questions of two parts, and open questions about a title (blind
   it('never opens an open question about someone (哪所大学…是什么？) with 是', async () => {
     const r = await ask('任君博士是在哪所大学拿的博士学位?主要研究方向是什么?');
     expect(r.answer.startsWith('是。')).toBe(false);
+    // What the guest list does not give is said to be missing, before what it does give.
+    expect(r.answer.split('\n')[0]).toContain('没有写任君的求学、研究方向等个人经历');
+    expect(r.coverage).toBe('related');
     expect((await ask('任君是在大学工作吗？')).answer.startsWith('是。')).toBe(true);
   });
 });
