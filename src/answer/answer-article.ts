@@ -58,6 +58,9 @@ export function leadingSentences(p: ArticleParagraph, from: number = p.labelEnd)
   return { paragraph: p, start: from, end };
 }
 
+/** What a note says it was written for: `以期…`, `旨在…`, `为了…`. */
+const PURPOSE = /以期|旨在|意在|为了|力求|希望|目的是/u;
+
 /** An editor's note no longer than this is given whole when asked what it says. */
 const WHOLE_NOTE_CHARS = 3 * MAX_QUOTE_CHARS;
 
@@ -230,6 +233,15 @@ export function answerArticle(
       const note = article.editorsNote.map((id) => article.paragraphs[id]!);
       // A short note is given whole, sentence by sentence; a long one by the opening of each paragraph.
       const whole = note.reduce((sum, p) => sum + p.text.length - p.labelEnd, 0) <= WHOLE_NOTE_CHARS;
+      // Why the paper ran the piece: the note's sentences that say what for (`以期…`), when some do.
+      const purpose = intent.purpose === true ? note.flatMap((p) => quotableSpans(p, p.labelEnd, p.text.length).filter((span) => PURPOSE.test(p.text.slice(span.start, span.end))).map((span) => ({ p, span }))) : [];
+      if (purpose.length > 0) {
+        for (const { span } of purpose) {
+          const c = cite(span);
+          lines.push(t.editorsNoteLine(c.quote, c.n));
+        }
+        return done(lines);
+      }
       for (const p of note) {
         for (const span of whole ? quotableSpans(p, p.labelEnd, p.text.length) : [leadingSentences(p)]) {
           const c = cite(span);

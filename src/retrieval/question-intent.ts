@@ -78,6 +78,8 @@ export interface ArticleIntent {
   byContent: boolean;
   /** The people whose turns an `expert-answers` question counts (`刘畅发言了几次？`); empty otherwise. */
   speakers: string[];
+  /** An `editors-note` question asking why the paper ran the piece (`报社组织这次讨论想达到什么效果？`). */
+  purpose?: boolean;
 }
 
 /** A guest picked by place: `ordinal` 1, 2… or -1 for the last; `order` of the guest list or of speaking. */
@@ -327,7 +329,7 @@ function articleIntent(folded: string, mentionsHost: boolean, names: readonly st
     }
   }
   // `报社组织这次讨论，想达到什么效果？`: why the paper ran the piece, which its own note says.
-  if (PAPERS_PURPOSE.test(folded)) return intent('editors-note');
+  if (PAPERS_PURPOSE.test(folded)) return intent('editors-note', { purpose: true });
   // `编者按说了什么？`, `编者按的主要意思是什么？`: the note as a whole, nothing asked about in it.
   if (/编者按/u.test(folded) && structureResidue(folded, [/编者按/u, ABOUT_WHAT, WHOLE_ARTICLE, /(讲|谈|说|写|提)/u]) <= MAX_STRUCTURE_RESIDUE) {
     return intent('editors-note');

@@ -85,6 +85,12 @@ describe('answers about the article from its structure', () => {
     expect(r.citations.map((c) => c.quote).join('')).toBe(note.text);
   });
 
+  it('answers why the paper ran the piece with the note\'s sentence saying what for (以期…)', async () => {
+    const r = await ask('报社组织这次讨论,想达到什么效果?');
+    expect(r.citations).toHaveLength(1);
+    expect(r.citations[0]!.quote).toContain('以期广大读者深化对青海发展新质生产力的认识');
+  });
+
   it('answers "what is the article about" with its own framing, saying it is not a summary', async () => {
     const r = await ask('帮我概括一下全文');
     expect(r.kind).toBe('article');

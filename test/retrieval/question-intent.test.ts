@@ -204,7 +204,7 @@ describe('classifyQuestion', () => {
 
 describe('why the paper ran the piece', () => {
   it('is asked of the editor’s note', () => {
-    for (const q of ['报社组织这次讨论,想达到什么效果?', '编辑部策划这个专题的目的是什么？']) expect(classifyQuestion(q, ['李娜'])).toMatchObject({ kind: 'article', part: 'editors-note' });
+    for (const q of ['报社组织这次讨论,想达到什么效果?', '编辑部策划这个专题的目的是什么？']) expect(classifyQuestion(q, ['李娜'])).toMatchObject({ kind: 'article', part: 'editors-note', purpose: true });
     expect(classifyQuestion('报社的记者是谁？', ['李娜']).kind).not.toBe('article');
   });
 });
