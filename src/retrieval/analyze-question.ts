@@ -14,6 +14,10 @@ import { anyOf, ASKS_FOR_MORE_WORDS, escapeRegExp } from './question-lexicon.js'
 import { EverydayWords } from './everyday-words.js';
 import { lastContext, readConversationContext, type ContextPassage, type ConversationState } from './conversation-context.js';
 
+
+/** How a comparison is asked, apart from what it compares: `有哪些一致的地方`, `各自强调了什么`, `态度一样吗`. */
+const COMPARISON_FRAME = /(?:有哪些|有什么|有啥)?(?:一致|相同|共同|不同|相似|相通)(?:的|之)地方|各自(?:都)?(?:强调|侧重|突出)(?:了|的是)?(?:什么|哪些|啥)?|(?:的)?(?:说法|态度|看法|观点|立场)(?:是否|是不是)?(?:一样|相同|一致)(?:吗|么)?/gu;
+
 /** Role words a label may be (`主持人`, `记者`, `问`): no one's name. */
 const ROLE_LABELS = new Set(['主持人', '本报记者', '记者', '主播', '解说', '旁白', '画外音', '编者', '问', '答']);
 /**
@@ -259,7 +263,8 @@ export class QuestionAnalyzer {
       roles,
       mentionedSpeakers,
       carriedSpeakers,
-      terms: queryTerms(query, this.lexical, new Set(this.names)),
+      // (Not the words that frame a comparison, `一致的地方`, `各自强调了什么`: they name no topic.)
+      terms: queryTerms(query.replace(COMPARISON_FRAME, '，'), this.lexical, new Set(this.names)),
       asksForMore: ASKS_FOR_MORE.test(question),
       expects: expectedAnswerTypes(query, this.names),
       referencedText: null,

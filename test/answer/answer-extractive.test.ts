@@ -340,6 +340,13 @@ describe('the extractive answerer', () => {
     expect((await ask('新质生产力本质是啥')).citations[0]!.quote).toBe('本质是先进生产力');
   });
 
+  it('compares two people on the topic asked, not on the words that frame the comparison (一致的地方, 各自强调)', async () => {
+    const r = await ask('在绿色算力这件事上,李娜和魏晓强的说法有哪些一致的地方,又各自强调了什么?');
+    const lina = r.citations.filter((c) => c.speaker === '李娜');
+    expect(lina.length).toBeGreaterThan(0);
+    for (const c of lina) expect(c.quote).toMatch(/算力/u);
+  });
+
   it('does not take 一批 for a figure', async () => {
     const r = await ask('王中毅说在建的储能项目规模是多大？');
     expect(r.citations.length).toBeGreaterThan(0);
