@@ -11,7 +11,7 @@ import { attributeQuotedSpeech, isTurn, quotesInTurn, quotesOf, type ReportSpeec
 import { dateIn } from './read-roundtable.js';
 import { ANY_HEADING, type RawParagraph } from './source-lines.js';
 import { EDITOR_NAME, UNATTRIBUTED_NAME, type Speaker, type SpeakerRole } from './speakers.js';
-import { FACT_WORDS, isColumnTag, isCreditsLine, looksLikePersonName, readCreditLine, readTurnLabel, REPORTERS_NOTES_WORDS, simplifiedView, surnameAndTitle, type Credit, type TurnLabel } from './turn-label.js';
+import { FACT_WORDS, isColumnTag, isCreditsLine, isSurnameLabel, looksLikePersonName, readCreditLine, readTurnLabel, REPORTERS_NOTES_WORDS, simplifiedView, surnameAndTitle, type Credit, type TurnLabel } from './turn-label.js';
 
 /**
  * Labelled turns, learnt from the article: a label (in the styles the layout reads) starts a turn
@@ -49,8 +49,8 @@ const INTERVIEWED = [
   /(?:专访|采访)了?[^，。；、]{0,20}?(?:长|员|师|任|授|家|人|者|医|生)([\p{Script=Han}]{2,3}?)(?=[，。；、]|$)/gu,
 ];
 
-/** `采访了A、B和C`: the list of whom a lead says was interviewed, up to the end of its clause. */
-const INTERVIEWED_LIST = /(?:专访|采访)了([^，。；]{2,80})(?=[。；]|$)/gu;
+/** `采访了A、B和C`: the list of whom a lead says was interviewed, up to the end of its clause (`采访了A、B，又……`: a comma ends it too). */
+const INTERVIEWED_LIST = /(?:专访|采访)了([^，。；]{2,80})(?=[，。；]|$)/gu;
 function interviewedIn(text: string, raws: readonly RawParagraph[]): string[] {
   const view = simplifiedView(text);
   const others = raws.map((p) => simplifiedView(p.text)).filter((t) => t !== view).join('\n');
@@ -176,7 +176,7 @@ const PROFILE_LIST = /^(?:人物简介|受访者|简历)/u;
 /** Words of someone speaking for themselves: a paragraph holding them outside quotations is no narrator's. */
 const FIRST_PERSON = /我|咱/u;
 /** 记者 in the third person (`带记者走进`, `记者看到`): the narrator telling of themselves as a reporter does. */
-const REPORTER_TOLD_OF = /(?:带|告诉|对|向|给|请|陪|领着|送)记者|记者(?:看到|了解到|注意到|来到|走进|离开|再次|又)/u;
+const REPORTER_TOLD_OF = /(?:带|告诉|对|向|给|请|陪|领着|送)记者|记者(?:看到|了解到|注意到|来到|走进|离开|再次|又|跟着|跟随|随)/u;
 /** A closing quotation mark followed by 他说/她说: words credited by a narrator. */
 const CREDITED_AFTER = /[”」](?:[，,])?[他她](?:笑着|又)?(?:说|表示|补充)/u;
 
@@ -613,7 +613,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     (((labelCounts.get(l.name!) ?? 0) >= 2 || l.title !== null || raws[i]!.labelAlone === true) && looksLikePersonName(l.name!));
   /** Everyone the article names in full but the label `name`: its guests, the people introduced, other labels' names, and the host when asked. */
   const namedInFull = (name: string, withHost: boolean): string[] => [
-    ...new Set([...guests.keys(), ...introduced, ...labels.flatMap((l, k) => (l?.name && l.name !== name && l.name.length >= 2 && knownName(l, k) ? [l.name] : [])), ...(withHost && host ? [host.name] : [])]),
+    ...new Set([...guests.keys(), ...introduced, ...labels.flatMap((l, k) => (l?.name && l.name !== name && l.name.length >= 2 && !isSurnameLabel(l.name) && knownName(l, k) ? [l.name] : [])), ...(withHost && host ? [host.name] : [])]),
   ];
   /** Everyone of a surname-and-title label's surname whom the article names in full (a guest, someone introduced, another label's name). */
   const namesakesOf = (name: string): string[] => {
@@ -660,10 +660,12 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
    */
   const surnameLabelOf = (name: string): string | null => {
     const view = simplifiedView(name);
-    if (view.length !== 1) return null;
+    if (!isSurnameLabel(name)) return null;
+    // `欧阳：` for 欧阳蕾: a two-character surname calls one whose name opens with it; `欧：` never does.
+    const compound = view.length === 2;
     const people = namedInFull(name, true).filter((p) => {
       const full = simplifiedView(p);
-      return full.length >= 2 && full[0] === view && looksLikePersonName(p) && surnameAndTitle(p) === null && !COMPOUND_SURNAMES.some((c) => full.startsWith(c));
+      return full.length > view.length && full.startsWith(view) && looksLikePersonName(p) && surnameAndTitle(p) === null && compound === COMPOUND_SURNAMES.some((c) => full.startsWith(c));
     });
     return people.length === 1 ? people[0]! : null;
   };
@@ -990,7 +992,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
             message: `label "${label.printed}" calls someone by surname and title, and the article names ${namesakes.length === 0 ? 'no one of that surname' : `${namesakes.join('、')} of that surname, never so`} in full`,
           });
         }
-      } else if (label.name !== null && simplifiedView(label.name).length === 1) {
+      } else if (label.name !== null && isSurnameLabel(label.name)) {
         // `柯：`, `杜：`: the one person of that surname the article names in full (see surnameLabelOf), else doubted.
         const person = surnameLabelOf(label.name);
         if (person !== null) {

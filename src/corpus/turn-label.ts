@@ -171,7 +171,9 @@ export function isCreditsLine(text: string): boolean {
 export const REPORTERS_NOTES_WORDS = ['记者手记', '采访手记', '采访后记', '记者后记', '采访札记'] as const;
 /** `图：`, `图为：`, `图①：`: a photo caption, the paper's, never someone's label. */
 const CAPTION_LABEL = /^[[［【（(]?\s*(?:图片?|照片)(?:为|说明|[①-⑩0-9０-９一二三四五六七八九十])?$/u;
-const FACT_LABEL = new RegExp(`(?:${FACT_WORDS.join('|')})$|^(?:编者按|编者注|编者的话|编后|${REPORTERS_NOTES_WORDS.join('|')})$`, 'u');
+/** `【导语】`, `导读：`, `核心提示：`: the heading of the lead printed on its line, the paper's, never a speaker's label. */
+export const LEAD_GUIDE_WORDS = ['阅读提示', '核心提示', '内容提要', '提要', '导读', '导语'] as const;
+const FACT_LABEL = new RegExp(`(?:${FACT_WORDS.join('|')})$|^(?:编者按|编者注|编者的话|编后|${REPORTERS_NOTES_WORDS.join('|')}|${LEAD_GUIDE_WORDS.join('|')})$`, 'u');
 
 /** Reads the text of a label (no brackets, no colon) into name, role word and title, or null. */
 function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed' | 'bracketed'> | null {
@@ -188,6 +190,8 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
   // `柯：`, `杜：`: a record that has named its people in full may label them by surname alone; a label
   // read-turns gives to the one person of that surname, or leaves doubted, never words going on the turn before.
   if (/^[\p{Script=Han}]$/u.test(text) && looksLikePersonName(text) && !NOT_A_SURNAME_LABEL.test(text)) return { name: text, roleWord: null, title: null, isRole: false };
+  // `欧阳：`, `司马：`: a two-character surname alone labels the same way (read-turns: `isSurnameLabel`).
+  if (COMPOUND_SURNAMES.some((c) => simplifiedView(text) === c)) return { name: text, roleWord: null, title: null, isRole: false };
   // `田文秀答`, `王立群教授答`: a Q&A with several interviewees labels each answer with the name and
   // `答`: the answer word, and the person the rest of the label names (a name that opens with a surname).
   const answered = /^(.{2,8}?)\s*答$/u.exec(text);
@@ -324,4 +328,10 @@ function printedOf(text: string, body: Omit<TurnLabel, 'end' | 'style' | 'printe
   const nameAt = body.name === null ? -1 : simplifiedView(printed).indexOf(body.name);
   const name = body.name === null || nameAt < 0 ? body.name : printed.slice(nameAt, nameAt + body.name.length);
   return { printed, name, title: body.isRole ? printed : body.title };
+}
+
+/** `柯`, `欧阳`: a label that is a surname alone, of one character or a two-character surname. */
+export function isSurnameLabel(name: string): boolean {
+  const view = simplifiedView(name);
+  return view.length === 1 || COMPOUND_SURNAMES.some((c) => view === c);
 }
