@@ -37,6 +37,9 @@ export interface TurnLabel {
 /** `网友“青石巷”`, `读者「小满」`: a question from the audience, under the nickname in quotation marks. */
 const AUDIENCE_LABEL = /^(网友|读者|听众|观众)\s*[“"「『]([^“”"「」『』]{1,16})[”"」』]$/u;
 
+/** `热线听众 陈先生`, `听众王女士`: a caller or a reader, then a surname and a courtesy (no given name). */
+const AUDIENCE_CALLER = /^((?:热线|来电)?(?:听众|观众)|网友|读者|市民|热线)\s*([\p{Script=Han}](?:先生|女士|阿姨|大爷|大妈|大姐|大哥|师傅))$/u;
+
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
 /** The text in Simplified characters, one character for one, so offsets stay those of the source. */
@@ -107,8 +110,8 @@ const NOT_IN_LABEL = /[，,。！？!?；;“”"、…《》]/u;
 /** One character before a colon that heads a credit or a note (`文：NAME`, `图：…`, `注：…`), never a surname labelling a turn. */
 const NOT_A_SURNAME_LABEL = /^[文图摄编注按附]$/u;
 
-/** What a line of the front matter may be about (`播出时间：`, `播出频道：`, `采访地点：`, `记录整理：`, `访谈人：`, `说明：` a note on the record): a fact or a credit, not a speaker (`访谈人：NAME（unit）` credits the interviewer, whose turns their own name labels; `受访人：NAME` names the interviewee, whose turns their name labels); `编者按：` heads the paper's note. */
-export const FACT_WORDS = ['时间', '日期', '时段', '地点', '来源', '栏目', '频道', '整理', '撰稿', '摄影', '访谈人', '受访人', '受访者', '责任编辑', '校对', '说明'] as const;
+/** What a line of the front matter may be about (`播出时间：`, `播出频道：`, `本期话题：`, `采访地点：`, `记录整理：`, `访谈人：`, `说明：` a note on the record): a fact or a credit, not a speaker (`访谈人：NAME（unit）` credits the interviewer, whose turns their own name labels; `受访人：NAME` names the interviewee, whose turns their name labels); `编者按：` heads the paper's note. */
+export const FACT_WORDS = ['时间', '日期', '时段', '地点', '来源', '栏目', '频道', '整理', '撰稿', '摄影', '访谈人', '受访人', '受访者', '责任编辑', '校对', '说明', '话题', '主题'] as const;
 /**
  * Words a credits line credits someone with (`口述`, `采访`, `整理`, `撰稿`, `解说`, `编导`, `摄像`), in
  * Simplified characters: the work a person named after them did on the piece, never a label of a turn.
@@ -180,6 +183,9 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
   const text = body.trim();
   const audience = AUDIENCE_LABEL.exec(text);
   if (audience) return { name: audience[2]!, roleWord: null, title: audience[1]!, isRole: false, audience: true };
+  // `热线听众 陈先生`, `网友 王女士`: someone of the audience known by a surname and a courtesy, that is their name here.
+  const caller = AUDIENCE_CALLER.exec(simplifiedView(text));
+  if (caller && looksLikePersonName(caller[2]!)) return { name: text.slice(text.length - caller[2]!.length), roleWord: null, title: text.slice(0, caller[1]!.length), isRole: false, audience: true };
   // `邱铭（青年租户代表、软件工程师）`: a title in brackets may list posts;
   // `邝小川（沙河“护河志愿队”队长）`: a name in quotation marks inside the title too.
   // `田博（在福利院长大，现为汽车维修技师）`: a title in brackets may be a clause, its parts split by a comma.

@@ -171,6 +171,7 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'profile-entries-reporter', layout: 'reporter-interview', genre: 'interview', speakers: '窦晴岚 鲍永康 窦晴岚 鲍永康 窦晴岚 芮小棠' },
   { name: 'record-tag-over-turn', layout: 'web-transcript', genre: 'transcript', speakers: '俞晓岚 卞春生 阮秋菊 俞晓岚 卞春生 俞晓岚 阮秋菊 俞晓岚' },
   { name: 'qa-lead-guide-compound-surname', layout: 'qa', genre: 'qa', speakers: '邬晨 司马立群 邬晨 蒙晓禾 蒙晓禾 邬晨 司马立群 邬晨 司马立群' },
+  { name: 'bracket-caller-topic-line', layout: 'bracket-transcript', genre: 'transcript', speakers: '芮一帆 冉国梁 芮一帆 冉国梁 芮一帆 钱女士 冉国梁 钱女士 芮一帆' },
   { name: 'closing-scene-after-turns', layout: 'reporter-interview', genre: 'interview', speakers: '尤晓禾 邝永泰 尤晓禾 邝永泰 尤晓禾 邝永泰 尤晓禾 柴秀芝' },
 ];
 
