@@ -198,8 +198,8 @@ function narratesAbout(text: string, speaker: string, reported: ReadonlySet<stri
   return outside.includes(simplifiedView(speaker)) || REPORTER_TOLD_OF.test(outside) || CREDITED_AFTER.test(outside) || credits;
 }
 
-/** `【记者手记】`, `采访后记：`: the heading of the reporter's notes after the turns, with or without the notes on its line. */
-const REPORTERS_NOTES = new RegExp(`^(?:[■▲◆●★□◇]\\s*|\\*\\*|__)?[【[]?(?:${REPORTERS_NOTES_WORDS.join('|')})[】\\]]?(?:\\*\\*|__)?[:：]?(?:\\*\\*|__)?\\s*`, 'u');
+/** `【记者手记】`, `（记者手记）`, `采访后记：`: the heading of the reporter's notes after the turns, with or without the notes on its line. */
+const REPORTERS_NOTES = new RegExp(`^(?:[■▲◆●★□◇]\\s*|\\*\\*|__)?[【[（(]?(?:${REPORTERS_NOTES_WORDS.join('|')})[】\\]）)]?(?:\\*\\*|__)?[:：]?(?:\\*\\*|__)?\\s*`, 'u');
 
 /** `■阅读提示`, `【导读】`: the heading of the lead printed under it, front matter, never a topic of the turns. */
 const LEAD_GUIDE = /^(?:[■▲◆●★□◇]\s*)?[【[]?(?:阅读提示|核心提示|内容提要|提要|导读|导语)[】\]]?[:：]?$/u;
