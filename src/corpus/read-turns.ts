@@ -11,7 +11,7 @@ import { attributeQuotedSpeech, isTurn, quotesInTurn, quotesOf, type ReportSpeec
 import { dateIn } from './read-roundtable.js';
 import { ANY_HEADING, type RawParagraph } from './source-lines.js';
 import { EDITOR_NAME, UNATTRIBUTED_NAME, type Speaker, type SpeakerRole } from './speakers.js';
-import { FACT_WORDS, isColumnTag, isCreditsLine, looksLikePersonName, readCreditLine, readTurnLabel, REPORTERS_NOTES_WORDS, simplifiedView, surnameAndTitle, type Credit, type TurnLabel } from './turn-label.js';
+import { FACT_WORDS, isColumnTag, isCreditsLine, isSurnameLabel, looksLikePersonName, readCreditLine, readTurnLabel, REPORTERS_NOTES_WORDS, simplifiedView, surnameAndTitle, type Credit, type TurnLabel } from './turn-label.js';
 
 /**
  * Labelled turns, learnt from the article: a label (in the styles the layout reads) starts a turn
@@ -49,8 +49,8 @@ const INTERVIEWED = [
   /(?:专访|采访)了?[^，。；、]{0,20}?(?:长|员|师|任|授|家|人|者|医|生)([\p{Script=Han}]{2,3}?)(?=[，。；、]|$)/gu,
 ];
 
-/** `采访了A、B和C`: the list of whom a lead says was interviewed, up to the end of its clause. */
-const INTERVIEWED_LIST = /(?:专访|采访)了([^，。；]{2,80})(?=[。；]|$)/gu;
+/** `采访了A、B和C`: the list of whom a lead says was interviewed, up to the end of its clause (`采访了A、B，又……`: a comma ends it too). */
+const INTERVIEWED_LIST = /(?:专访|采访)了([^，。；]{2,80})(?=[，。；]|$)/gu;
 function interviewedIn(text: string, raws: readonly RawParagraph[]): string[] {
   const view = simplifiedView(text);
   const others = raws.map((p) => simplifiedView(p.text)).filter((t) => t !== view).join('\n');
@@ -87,6 +87,8 @@ const AFTER_SHORT_NAME = /^[做在是说表认指和与、，,。等也就来到
 
 /** Verbs of two characters that follow a name (`黃振宏介紹了…`, `李志强表示`): where a name ends. */
 const VERB_AFTER_NAME = /^(?:介绍|表示|认为|指出|谈到|谈起|告诉|回忆|解释|坦言|强调|透露|补充|提到|接受|带领|带着|正在|已经)/u;
+/** `局長NAME有自己的看法`: 有 right after three characters ends a name of three (never read as the third character of a name of two). */
+const AFTER_FULL_NAME = /^有/u;
 /** A courtesy after a name (`局長黃啟明先生`, `站長王芳女士`): where the name ends. */
 const HONORIFIC_AFTER_NAME = /^(?:先生|女士|同志)/u;
 
@@ -122,7 +124,7 @@ function holderOf(post: string, raws: readonly RawParagraph[], tail = false): { 
       if (wordFirst && !opensASentence(three, raws)) continue;
       const after = view.slice(from + 3);
       const length =
-        AFTER_SHORT_NAME.test(three.slice(2)) || VERB_AFTER_NAME.test(view.slice(from + 2)) || HONORIFIC_AFTER_NAME.test(view.slice(from + 2)) ? 2 : AFTER_SHORT_NAME.test(after) || VERB_AFTER_NAME.test(after) || HONORIFIC_AFTER_NAME.test(after) || after === '' ? 3 : 0;
+        AFTER_SHORT_NAME.test(three.slice(2)) || VERB_AFTER_NAME.test(view.slice(from + 2)) || HONORIFIC_AFTER_NAME.test(view.slice(from + 2)) ? 2 : AFTER_SHORT_NAME.test(after) || VERB_AFTER_NAME.test(after) || HONORIFIC_AFTER_NAME.test(after) || AFTER_FULL_NAME.test(after) || after === '' ? 3 : 0;
       if (length === 3 || (length === 2 && !wordFirst)) names.add(p.text.slice(from, from + length));
       else unread = true;
     }
@@ -161,6 +163,10 @@ function photographerOf(text: string): string | null {
   const credit = PHOTO_CREDIT.exec(text);
   return credit ? (credit[1] ?? credit[2] ?? credit[3] ?? null) : null;
 }
+/** `（本台记者 NAME 摄像 NAME 报道）`: a programme's closing credit naming the one reporter who filed the report (and perhaps the camera). */
+const REPORTED_BY = /^[（(]\s*((?:本台|本报|本站)?(?:特约)?记者)\s*((?:(?!摄像|摄影|报道)[\p{Script=Han}]){2,4})(?:\s+(?:摄像|摄影|剪辑)\s*[\p{Script=Han}]{2,4})*\s*报道\s*[)）]$/du;
+/** `湯泉鎮`, `梅林村`, `青屿岛`: how a place's name ends, never a person's label. */
+const PLACE_LABEL_END = /[镇村乡县市区省岛湾寨屯]$/u;
 /** `【圆桌】`, `【访谈】`: a column's tag printed above the headline. */
 const COLUMN_TAG = /^【[^】]{1,6}】$/u;
 
@@ -176,7 +182,7 @@ const PROFILE_LIST = /^(?:人物简介|受访者|简历)/u;
 /** Words of someone speaking for themselves: a paragraph holding them outside quotations is no narrator's. */
 const FIRST_PERSON = /我|咱/u;
 /** 记者 in the third person (`带记者走进`, `记者看到`): the narrator telling of themselves as a reporter does. */
-const REPORTER_TOLD_OF = /(?:带|告诉|对|向|给|请|陪|领着|送)记者|记者(?:看到|了解到|注意到|来到|走进|离开|再次|又)/u;
+const REPORTER_TOLD_OF = /(?:带|告诉|对|向|给|请|陪|领着|送)记者|记者(?:看到|了解到|注意到|来到|走进|离开|再次|又|跟着|跟随|随)/u;
 /** A closing quotation mark followed by 他说/她说: words credited by a narrator. */
 const CREDITED_AFTER = /[”」](?:[，,])?[他她](?:笑着|又)?(?:说|表示|补充)/u;
 
@@ -192,8 +198,8 @@ function narratesAbout(text: string, speaker: string, reported: ReadonlySet<stri
   return outside.includes(simplifiedView(speaker)) || REPORTER_TOLD_OF.test(outside) || CREDITED_AFTER.test(outside) || credits;
 }
 
-/** `【记者手记】`, `采访后记：`: the heading of the reporter's notes after the turns, with or without the notes on its line. */
-const REPORTERS_NOTES = new RegExp(`^(?:[■▲◆●★□◇]\\s*|\\*\\*|__)?[【[]?(?:${REPORTERS_NOTES_WORDS.join('|')})[】\\]]?(?:\\*\\*|__)?[:：]?(?:\\*\\*|__)?\\s*`, 'u');
+/** `【记者手记】`, `（记者手记）`, `采访后记：`: the heading of the reporter's notes after the turns, with or without the notes on its line. */
+const REPORTERS_NOTES = new RegExp(`^(?:[■▲◆●★□◇]\\s*|\\*\\*|__)?[【[（(]?(?:${REPORTERS_NOTES_WORDS.join('|')})[】\\]）)]?(?:\\*\\*|__)?[:：]?(?:\\*\\*|__)?\\s*`, 'u');
 
 /** `■阅读提示`, `【导读】`: the heading of the lead printed under it, front matter, never a topic of the turns. */
 const LEAD_GUIDE = /^(?:[■▲◆●★□◇]\s*)?[【[]?(?:阅读提示|核心提示|内容提要|提要|导读|导语)[】\]]?[:：]?$/u;
@@ -367,6 +373,13 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   });
   // `青屿岛：从“靠海吃海”到“养海护海”`, `【田野週報】山坡上的滴灌：…`: a first line that is a headline, not a turn.
   if (isHeadlineLabel(labels, raws)) labels[0] = null;
+  // `電視專題《……》第三十七期` over `湯泉鎮：一口溫泉「泡」活一座老鎮`: under a short unlabelled line (the programme's
+  // or the column's name), a second line of a headline's shape, ending in no sentence's stop, whose label is a
+  // place's name (ending as a town's, a village's, an island's does) or no one's (no surname first), is the headline.
+  const placeOrNoOne = (l: TurnLabel | null | undefined) => l?.name != null && (PLACE_LABEL_END.test(simplifiedView(l.name)) || !looksLikePersonName(l.name));
+  const secondHeadline =
+    labels[0] === null && labels[1]?.style === 'colon' && placeOrNoOne(labels[1]) && raws.length > 2 && raws[0]!.text.trim().length <= 40 && !SENTENCE_END.test(raws[0]!.text.trim()) && !/[。！？!?…]$/u.test(raws[1]!.text.trim()) && isHeadlineLabel(labels.slice(1), raws.slice(1));
+  if (secondHeadline) labels[1] = null;
   // `【节目文稿】`, `【圆桌】` under the headline: a tag of the column or the script, before any label, is no one's label.
   for (const [i, l] of labels.entries()) {
     if (!l) continue;
@@ -423,7 +436,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   const hostSpeaksAsRole = labels.some((l) => l !== null && l.name === null && HOST_WORDS.includes(l.roleWord ?? '') && roleOf(l.roleWord) === 'host');
   // The headline is the first line, or the first short line under a column's tag (`【圆桌】`).
   // `本报讯 “……”`: a piece that opens with its news lead has no headline in the text.
-  const headlineAt = NEWS_LEAD.test(raws[0]?.text ?? '') ? -1 : COLUMN_TAG.test(raws[0]?.text ?? '') ? raws.findIndex((p, i) => i > 0 && i < frontEnd && p.text.length <= 40 && !SENTENCE_END.test(p.text) && !INLINE_EDITORS_NOTE.test(simplifiedView(p.text))) : 0;
+  const headlineAt = secondHeadline ? 1 : NEWS_LEAD.test(raws[0]?.text ?? '') ? -1 : COLUMN_TAG.test(raws[0]?.text ?? '') ? raws.findIndex((p, i) => i > 0 && i < frontEnd && p.text.length <= 40 && !SENTENCE_END.test(p.text) && !INLINE_EDITORS_NOTE.test(simplifiedView(p.text))) : 0;
   for (let i = 0; i < frontEnd; i++) {
     const text = raws[i]!.text;
     const listLabel = readGuestListLabel(text);
@@ -613,7 +626,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     (((labelCounts.get(l.name!) ?? 0) >= 2 || l.title !== null || raws[i]!.labelAlone === true) && looksLikePersonName(l.name!));
   /** Everyone the article names in full but the label `name`: its guests, the people introduced, other labels' names, and the host when asked. */
   const namedInFull = (name: string, withHost: boolean): string[] => [
-    ...new Set([...guests.keys(), ...introduced, ...labels.flatMap((l, k) => (l?.name && l.name !== name && l.name.length >= 2 && knownName(l, k) ? [l.name] : [])), ...(withHost && host ? [host.name] : [])]),
+    ...new Set([...guests.keys(), ...introduced, ...labels.flatMap((l, k) => (l?.name && l.name !== name && l.name.length >= 2 && !isSurnameLabel(l.name) && knownName(l, k) ? [l.name] : [])), ...(withHost && host ? [host.name] : [])]),
   ];
   /** Everyone of a surname-and-title label's surname whom the article names in full (a guest, someone introduced, another label's name). */
   const namesakesOf = (name: string): string[] => {
@@ -660,10 +673,12 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
    */
   const surnameLabelOf = (name: string): string | null => {
     const view = simplifiedView(name);
-    if (view.length !== 1) return null;
+    if (!isSurnameLabel(name)) return null;
+    // `欧阳：` for 欧阳蕾: a two-character surname calls one whose name opens with it; `欧：` never does.
+    const compound = view.length === 2;
     const people = namedInFull(name, true).filter((p) => {
       const full = simplifiedView(p);
-      return full.length >= 2 && full[0] === view && looksLikePersonName(p) && surnameAndTitle(p) === null && !COMPOUND_SURNAMES.some((c) => full.startsWith(c));
+      return full.length > view.length && full.startsWith(view) && looksLikePersonName(p) && surnameAndTitle(p) === null && compound === COMPOUND_SURNAMES.some((c) => full.startsWith(c));
     });
     return people.length === 1 ? people[0]! : null;
   };
@@ -811,6 +826,14 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     const names = [...new Set(credits.flatMap((c) => c.names))];
     if (names.length === 1 && looksLikePersonName(names[0]!)) voicedBy.set(word, { name: names[0]!, printed: credits[0]!.printed });
   }
+  // `（本台記者 NAME 攝像 NAME 報道）` closing a programme: the one reporter who filed the report voices its
+  // narration (`解說：`), when no credits line names anyone for it.
+  const reportedBy = raws.flatMap((r, i) => {
+    const text = r.text.trim();
+    const m = labels[i] === null ? REPORTED_BY.exec(simplifiedView(text)) : null;
+    return m ? [{ name: text.slice(...m.indices![2]!), printed: text.slice(...m.indices![1]!) }] : [];
+  });
+  if (reportedBy.length === 1 && looksLikePersonName(reportedBy[0]!.name)) for (const word of layout.narrationWords) if (!voicedBy.has(word)) voicedBy.set(word, reportedBy[0]!);
   // `这时，年轻队员邬小军摘下面罩，接过了话头。`: a paragraph with no label and no 我 outside quotations that
   // names, by a name that looks like one, whoever the next label names: the reporter introducing the next speaker.
   // `（此时NAME的老伴NAME端着茶进来，听到这里插了话。）` between the turns of a record its compiler names (no
@@ -990,7 +1013,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
             message: `label "${label.printed}" calls someone by surname and title, and the article names ${namesakes.length === 0 ? 'no one of that surname' : `${namesakes.join('、')} of that surname, never so`} in full`,
           });
         }
-      } else if (label.name !== null && simplifiedView(label.name).length === 1) {
+      } else if (label.name !== null && isSurnameLabel(label.name)) {
         // `柯：`, `杜：`: the one person of that surname the article names in full (see surnameLabelOf), else doubted.
         const person = surnameLabelOf(label.name);
         if (person !== null) {

@@ -23,7 +23,9 @@ export function turnLike(reading: LayoutReading): number[] {
     .filter((p) => p.kind !== 'guest-entry' && p.kind !== 'host-entry' && p.kind !== 'heading' && p.kind !== 'headline')
     .filter((p) => {
       const label = readTurnLabel(p.text);
-      return label !== null && (label.name !== null || label.roleWord !== null || label.isRole) && !isColumnTag(label);
+      // `【文字实录】` alone on its line, read as a kicker of the front matter: the record's tag, no turn.
+      const tag = p.kind === 'kicker' && label?.bracketed === true && label.style === 'alone';
+      return label !== null && (label.name !== null || label.roleWord !== null || label.isRole) && !isColumnTag(label) && !tag;
     })
     .map((p) => p.id);
 }

@@ -92,6 +92,18 @@ function opensTurnAlone(line: string): boolean {
 }
 
 /**
+ * A line that opens with a label of its own, in colon or bracket style: a role word (`主持人：`, `问：`) or a
+ * label printed at the start of another line of the source too (`NAME：` twice).
+ */
+function opensOwnTurn(line: string, lines: readonly string[]): boolean {
+  const label = readTurnLabel(line);
+  if (!label || label.style === 'alone') return false;
+  if (label.roleWord !== null) return true;
+  const head = line.slice(0, label.end).trim();
+  return label.name !== null && looksLikePersonName(label.name) && lines.filter((l) => l.trim().startsWith(head)).length >= 2;
+}
+
+/**
  * Joins the lines of the source into paragraphs. A long line that does not end a sentence was
  * split by a page break and goes on in the next non-empty line (`一链` / `一策`, `大型AI` / `数字应用`);
  * a lone section number takes the heading on the next line; a label alone on its line (`主持人 王芳：`,
@@ -106,6 +118,12 @@ export function joinSourceLines(raw: string): RawParagraph[] {
     const line = lines[i]!.trim();
     if (line === '') continue;
     const lineNo = i + 1;
+    // `【文字实录】` over `主持人：……`: a bracketed word alone on its line over a line that opens with a label of
+    // its own (a role word, or a label that opens other lines too) heads the record, and takes no line as its words.
+    if (pending && !LONE_SECTION_NUMBER.test(pending.text) && opensOwnTurn(line, lines)) {
+      out.push(pending);
+      pending = null;
+    }
     if (pending) {
       const isNumber = LONE_SECTION_NUMBER.test(pending.text);
       pending.text += isNumber ? ` ${line}` : line;

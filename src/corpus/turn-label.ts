@@ -37,6 +37,9 @@ export interface TurnLabel {
 /** `网友“青石巷”`, `读者「小满」`: a question from the audience, under the nickname in quotation marks. */
 const AUDIENCE_LABEL = /^(网友|读者|听众|观众)\s*[“"「『]([^“”"「」『』]{1,16})[”"」』]$/u;
 
+/** `热线听众 陈先生`, `听众王女士`: a caller or a reader, then a surname and a courtesy (no given name). */
+const AUDIENCE_CALLER = /^((?:热线|来电)?(?:听众|观众)|网友|读者|市民|热线)\s*([\p{Script=Han}](?:先生|女士|阿姨|大爷|大妈|大姐|大哥|师傅))$/u;
+
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
 /** The text in Simplified characters, one character for one, so offsets stay those of the source. */
@@ -107,8 +110,8 @@ const NOT_IN_LABEL = /[，,。！？!?；;“”"、…《》]/u;
 /** One character before a colon that heads a credit or a note (`文：NAME`, `图：…`, `注：…`), never a surname labelling a turn. */
 const NOT_A_SURNAME_LABEL = /^[文图摄编注按附]$/u;
 
-/** What a line of the front matter may be about (`播出时间：`, `播出频道：`, `采访地点：`, `记录整理：`, `访谈人：`, `说明：` a note on the record): a fact or a credit, not a speaker (`访谈人：NAME（unit）` credits the interviewer, whose turns their own name labels; `受访人：NAME` names the interviewee, whose turns their name labels); `编者按：` heads the paper's note. */
-export const FACT_WORDS = ['时间', '日期', '时段', '地点', '来源', '栏目', '频道', '整理', '撰稿', '摄影', '访谈人', '受访人', '受访者', '责任编辑', '校对', '说明'] as const;
+/** What a line of the front matter may be about (`播出时间：`, `播出频道：`, `本期话题：`, `采访地点：`, `记录整理：`, `访谈人：`, `说明：` a note on the record): a fact or a credit, not a speaker (`访谈人：NAME（unit）` credits the interviewer, whose turns their own name labels; `受访人：NAME` names the interviewee, whose turns their name labels); `编者按：` heads the paper's note. */
+export const FACT_WORDS = ['时间', '日期', '时段', '地点', '来源', '栏目', '频道', '整理', '撰稿', '摄影', '访谈人', '受访人', '受访者', '责任编辑', '校对', '说明', '话题', '主题'] as const;
 /**
  * Words a credits line credits someone with (`口述`, `采访`, `整理`, `撰稿`, `解说`, `编导`, `摄像`), in
  * Simplified characters: the work a person named after them did on the piece, never a label of a turn.
@@ -171,13 +174,18 @@ export function isCreditsLine(text: string): boolean {
 export const REPORTERS_NOTES_WORDS = ['记者手记', '采访手记', '采访后记', '记者后记', '采访札记'] as const;
 /** `图：`, `图为：`, `图①：`: a photo caption, the paper's, never someone's label. */
 const CAPTION_LABEL = /^[[［【（(]?\s*(?:图片?|照片)(?:为|说明|[①-⑩0-9０-９一二三四五六七八九十])?$/u;
-const FACT_LABEL = new RegExp(`(?:${FACT_WORDS.join('|')})$|^(?:编者按|编者注|编者的话|编后|${REPORTERS_NOTES_WORDS.join('|')})$`, 'u');
+/** `【导语】`, `导读：`, `核心提示：`: the heading of the lead printed on its line, the paper's, never a speaker's label. */
+export const LEAD_GUIDE_WORDS = ['阅读提示', '核心提示', '内容提要', '提要', '导读', '导语'] as const;
+const FACT_LABEL = new RegExp(`(?:${FACT_WORDS.join('|')})$|^(?:编者按|编者注|编者的话|编后|${REPORTERS_NOTES_WORDS.join('|')}|${LEAD_GUIDE_WORDS.join('|')})$`, 'u');
 
 /** Reads the text of a label (no brackets, no colon) into name, role word and title, or null. */
 function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed' | 'bracketed'> | null {
   const text = body.trim();
   const audience = AUDIENCE_LABEL.exec(text);
   if (audience) return { name: audience[2]!, roleWord: null, title: audience[1]!, isRole: false, audience: true };
+  // `热线听众 陈先生`, `网友 王女士`: someone of the audience known by a surname and a courtesy, that is their name here.
+  const caller = AUDIENCE_CALLER.exec(simplifiedView(text));
+  if (caller && looksLikePersonName(caller[2]!)) return { name: text.slice(text.length - caller[2]!.length), roleWord: null, title: text.slice(0, caller[1]!.length), isRole: false, audience: true };
   // `邱铭（青年租户代表、软件工程师）`: a title in brackets may list posts;
   // `邝小川（沙河“护河志愿队”队长）`: a name in quotation marks inside the title too.
   // `田博（在福利院长大，现为汽车维修技师）`: a title in brackets may be a clause, its parts split by a comma.
@@ -188,6 +196,8 @@ function readLabelBody(body: string): Omit<TurnLabel, 'end' | 'style' | 'printed
   // `柯：`, `杜：`: a record that has named its people in full may label them by surname alone; a label
   // read-turns gives to the one person of that surname, or leaves doubted, never words going on the turn before.
   if (/^[\p{Script=Han}]$/u.test(text) && looksLikePersonName(text) && !NOT_A_SURNAME_LABEL.test(text)) return { name: text, roleWord: null, title: null, isRole: false };
+  // `欧阳：`, `司马：`: a two-character surname alone labels the same way (read-turns: `isSurnameLabel`).
+  if (COMPOUND_SURNAMES.some((c) => simplifiedView(text) === c)) return { name: text, roleWord: null, title: null, isRole: false };
   // `田文秀答`, `王立群教授答`: a Q&A with several interviewees labels each answer with the name and
   // `答`: the answer word, and the person the rest of the label names (a name that opens with a surname).
   const answered = /^(.{2,8}?)\s*答$/u.exec(text);
@@ -324,4 +334,10 @@ function printedOf(text: string, body: Omit<TurnLabel, 'end' | 'style' | 'printe
   const nameAt = body.name === null ? -1 : simplifiedView(printed).indexOf(body.name);
   const name = body.name === null || nameAt < 0 ? body.name : printed.slice(nameAt, nameAt + body.name.length);
   return { printed, name, title: body.isRole ? printed : body.title };
+}
+
+/** `柯`, `欧阳`: a label that is a surname alone, of one character or a two-character surname. */
+export function isSurnameLabel(name: string): boolean {
+  const view = simplifiedView(name);
+  return view.length === 1 || COMPOUND_SURNAMES.some((c) => view === c);
 }

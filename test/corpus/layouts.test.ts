@@ -169,6 +169,11 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'broadcast-post-holder-honorific', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '蔣雨桐 解说 柴永福 蔣雨桐 孟德昌 蔣雨桐 孟德昌' },
   { name: 'broadcast-channel-line', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '尤曉晴 解说 卜長庚 尤曉晴 卜長庚' },
   { name: 'profile-entries-reporter', layout: 'reporter-interview', genre: 'interview', speakers: '窦晴岚 鲍永康 窦晴岚 鲍永康 窦晴岚 芮小棠' },
+  { name: 'record-tag-over-turn', layout: 'web-transcript', genre: 'transcript', speakers: '俞晓岚 卞春生 阮秋菊 俞晓岚 卞春生 俞晓岚 阮秋菊 俞晓岚' },
+  { name: 'qa-lead-guide-compound-surname', layout: 'qa', genre: 'qa', speakers: '邬晨 司马立群 邬晨 蒙晓禾 蒙晓禾 邬晨 司马立群 邬晨 司马立群' },
+  { name: 'bracket-caller-topic-line', layout: 'bracket-transcript', genre: 'transcript', speakers: '芮一帆 冉国梁 芮一帆 冉国梁 芮一帆 钱女士 冉国梁 钱女士 芮一帆' },
+  { name: 'broadcast-reported-by-credit', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '邵婉清 藍子軒 藍子軒 鄔嘉林 邵婉清 鄔嘉林 邵婉清' },
+  { name: 'interview-bracketed-notes', layout: 'reporter-interview', genre: 'interview', speakers: '龚若云 阎德顺 龚若云 阎德顺' },
   { name: 'closing-scene-after-turns', layout: 'reporter-interview', genre: 'interview', speakers: '尤晓禾 邝永泰 尤晓禾 邝永泰 尤晓禾 邝永泰 尤晓禾 柴秀芝' },
 ];
 
