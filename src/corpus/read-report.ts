@@ -149,6 +149,8 @@ export function quotesOf(text: string, speaker: string, role: SpeakerRole, speec
 const RELAYED_BY = new Set<SpeechSpan['method']>(['verb-before', 'colon-lead', 'alias', 'pronoun']);
 /** Most characters between the words that credit a quotation and its opening mark (`在世时常说：“`). */
 const CREDIT_BEFORE_CHARS = 12;
+/** A verb of saying or a colon, then an opening quotation mark within a few characters. */
+const SAID_THEN_QUOTED = /(?:[说讲道问答称示出调醒嘱诉]|[：:])[^“「”」。！？!?]{0,10}[“「]/u;
 
 /** A paragraph someone speaks in an interview: a question or an answer, not the lead or a guest list. */
 export function isTurn(kind: ParagraphKind): boolean {
@@ -167,6 +169,9 @@ export function quotesInTurn(text: string, speaker: string, labelEnd: number): Q
   // The label is no part of the words (`韩志强：“……”` is no one quoting 韩志强): blanked, offsets kept. Read
   // in Simplified characters (one for one), so that `爺爺陳海生以前講：「……」` is read as `爷爷陈海生以前讲`.
   const body = ' '.repeat(labelEnd) + simplifiedView(text.slice(labelEnd));
+  // Reading a turn as a report is dear: only a turn with words in quotation marks right after a verb of
+  // saying or a colon (`……说过一句话：“`, `他说：“`) can credit any to someone it names.
+  if (!SAID_THEN_QUOTED.test(body)) return found;
   const read = attributeReportSpeech([body], { byline: [simplifiedView(speaker)] }).paragraphs[0]!;
   const relayed: QuotedSpan[] = read.spans
     .filter((s) => s.marked && s.speaker !== simplifiedView(speaker) && RELAYED_BY.has(s.method) && !found.some((q) => q.start < s.end && s.start < q.end))

@@ -42,12 +42,43 @@ const AUDIENCE_CALLER = /^((?:热线|来电)?(?:听众|观众)|网友|读者|市
 
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
+/** Each character's Simplified form, once converted: OpenCC's converter is dear, a paragraph's characters repeat. */
+const simplifiedChars = new Map<string, string>();
+/** Most characters kept (every Han character the articles use fits many times over). */
+const SIMPLIFIED_CHARS_LIMIT = 50_000;
+
+/** Whole texts once viewed: reading an article looks at the same paragraphs again and again. */
+const simplifiedTexts = new Map<string, string>();
+const SIMPLIFIED_TEXTS_LIMIT = 4_000;
+
 /** The text in Simplified characters, one character for one, so offsets stay those of the source. */
 export function simplifiedView(text: string): string {
+  const seen = simplifiedTexts.get(text);
+  if (seen !== undefined) return seen;
+  const view = convertToSimplified(text);
+  if (simplifiedTexts.size >= SIMPLIFIED_TEXTS_LIMIT) simplifiedTexts.clear();
+  simplifiedTexts.set(text, view);
+  return view;
+}
+
+function convertToSimplified(text: string): string {
   let out = '';
   for (const ch of text) {
-    const converted = toSimplified(ch);
-    out += converted.length === ch.length ? converted : ch;
+    // (Below U+2E80 no character has a Traditional form: ASCII, punctuation, full-width forms are as they are.)
+    if (ch.charCodeAt(0) < 0x2e80) {
+      out += ch;
+      continue;
+    }
+    const known = simplifiedChars.get(ch);
+    if (known !== undefined) {
+      out += known;
+      continue;
+    }
+    const c = toSimplified(ch);
+    const converted = c.length === ch.length ? c : ch;
+    if (simplifiedChars.size >= SIMPLIFIED_CHARS_LIMIT) simplifiedChars.clear();
+    simplifiedChars.set(ch, converted);
+    out += converted;
   }
   return out;
 }
