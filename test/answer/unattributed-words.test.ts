@@ -1,12 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuestionAnswerer } from '../../src/answer/answer-question.js';
-import { loadOrBuildLibrary } from '../../src/index/load-library.js';
-import { buildLibraryServices } from '../../src/app/build-services.js';
 import { converse } from '../support/test-chat.js';
-import { testConfig } from '../support/test-index.js';
+import { answererForText } from '../support/test-library.js';
 
 /** A transcript in which one label names no one the article introduces: its paragraph is nobody's. */
 const TRANSCRIPT = [
@@ -23,14 +18,11 @@ const TRANSCRIPT = [
 ].join('\n\n');
 
 let answerer: QuestionAnswerer;
-let work: string;
+let remove: () => Promise<void>;
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'qh-unattributed-'));
-  await writeFile(join(work, 'lvdi.txt'), TRANSCRIPT);
-  const library = await loadOrBuildLibrary({ ...testConfig(), corpusPath: work, indexDir: join(work, 'index') });
-  answerer = buildLibraryServices(library).answerer;
+  ({ answerer, remove } = await answererForText('lvdi.txt', TRANSCRIPT));
 });
-afterAll(() => rm(work, { recursive: true, force: true }));
+afterAll(() => remove());
 
 describe('words of a paragraph whose speaker could not be decided', () => {
   it('are found by who-said questions, and credited to no one', async () => {

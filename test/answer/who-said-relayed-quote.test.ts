@@ -1,28 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuestionAnswerer } from '../../src/answer/answer-question.js';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { loadOrBuildLibrary } from '../../src/index/load-library.js';
-import { buildLibraryServices } from '../../src/app/build-services.js';
 import { readArticle } from '../../src/corpus/parse-article.js';
 import { converse } from '../support/test-chat.js';
-import { testConfig } from '../support/test-index.js';
+import { answererForText } from '../support/test-library.js';
 
 /** A Q&A whose interviewee relays what people he names said (`老村长彭长庚跟我说过一句话：“……”`, `……叫邱守义……。他说：“……”`). */
 const TEXT = readFileSync(join(PROJECT_ROOT, 'test/fixtures/layouts/qa-relays-named-quotes.txt'), 'utf8');
 
 let answerer: QuestionAnswerer;
-let work: string;
+let remove: () => Promise<void>;
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'qh-relayed-'));
-  await writeFile(join(work, 'dukou.txt'), TEXT);
-  const library = await loadOrBuildLibrary({ ...testConfig(), corpusPath: work, indexDir: join(work, 'index') });
-  answerer = buildLibraryServices(library).answerer;
+  ({ answerer, remove } = await answererForText('dukou.txt', TEXT));
 });
-afterAll(() => rm(work, { recursive: true, force: true }));
+afterAll(() => remove());
 
 describe('words an interviewee relays from someone he names', () => {
   it('reads each as the named person’s quotation inside the answer, which stays the interviewee’s', () => {

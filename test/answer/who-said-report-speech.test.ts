@@ -1,12 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuestionAnswerer } from '../../src/answer/answer-question.js';
-import { loadOrBuildLibrary } from '../../src/index/load-library.js';
-import { buildLibraryServices } from '../../src/app/build-services.js';
 import { converse } from '../support/test-chat.js';
-import { testConfig } from '../support/test-index.js';
+import { answererForText } from '../support/test-library.js';
 
 /** A report whose quotations are introduced by the reporter's telling in the same sentence (`她对记者说：“……”`). */
 const REPORT = [
@@ -20,14 +15,11 @@ const REPORT = [
 ].join('\n\n');
 
 let answerer: QuestionAnswerer;
-let work: string;
+let remove: () => Promise<void>;
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'qh-report-speech-'));
-  await writeFile(join(work, 'chaguan.txt'), REPORT);
-  const library = await loadOrBuildLibrary({ ...testConfig(), corpusPath: work, indexDir: join(work, 'index') });
-  answerer = buildLibraryServices(library).answerer;
+  ({ answerer, remove } = await answererForText('chaguan.txt', REPORT));
 });
-afterAll(() => rm(work, { recursive: true, force: true }));
+afterAll(() => remove());
 
 describe('who said words a report credits after the reporter’s telling', () => {
   it('names the person whose words they are, never the reporter whose sentence introduces them', async () => {

@@ -1,12 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuestionAnswerer } from '../../src/answer/answer-question.js';
-import { loadOrBuildLibrary } from '../../src/index/load-library.js';
-import { buildLibraryServices } from '../../src/app/build-services.js';
 import { converse } from '../support/test-chat.js';
-import { testConfig } from '../support/test-index.js';
+import { answererForText } from '../support/test-library.js';
 
 /** A transcript in which the host asks about apprentices and the guest's answer speaks of them without the word. */
 const TRANSCRIPT = [
@@ -20,14 +15,11 @@ const TRANSCRIPT = [
 ].join('\n\n');
 
 let answerer: QuestionAnswerer;
-let work: string;
+let remove: () => Promise<void>;
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'qh-who-talked-'));
-  await writeFile(join(work, 'zhubian.txt'), TRANSCRIPT);
-  const library = await loadOrBuildLibrary({ ...testConfig(), corpusPath: work, indexDir: join(work, 'index') });
-  answerer = buildLibraryServices(library).answerer;
+  ({ answerer, remove } = await answererForText('zhubian.txt', TRANSCRIPT));
 });
-afterAll(() => rm(work, { recursive: true, force: true }));
+afterAll(() => remove());
 
 describe('who spoke of something the host only asked about', () => {
   it('is who answered the question: the guest’s answer leads, the host’s question after it', async () => {

@@ -47,3 +47,11 @@ export async function buildTestLibrary(options: { broken?: boolean } = {}): Prom
   const library = await loadOrBuildLibrary(config);
   return { work, config, library, services: buildLibraryServices(library), remove: () => rm(work, { recursive: true, force: true }) };
 }
+
+/** One text served alone, as the server serves a corpus of one file: its answerer, and how to remove it. */
+export async function answererForText(file: string, text: string): Promise<{ answerer: AppServices['answerer']; remove: () => Promise<void> }> {
+  const work = await mkdtemp(join(tmpdir(), 'qh-one-text-'));
+  await writeFile(join(work, file), text);
+  const library = await loadOrBuildLibrary({ ...testConfig(), corpusPath: work, indexDir: join(work, 'index') });
+  return { answerer: buildLibraryServices(library).answerer, remove: () => rm(work, { recursive: true, force: true }) };
+}
