@@ -834,6 +834,18 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     return m ? [{ name: text.slice(...m.indices![2]!), printed: text.slice(...m.indices![1]!) }] : [];
   });
   if (reportedBy.length === 1 && looksLikePersonName(reportedBy[0]!.name)) for (const word of layout.narrationWords) if (!voicedBy.has(word)) voicedBy.set(word, reportedBy[0]!);
+  // `記者：NAME` in the front matter over a programme whose studio host a label names apart (`主持人 NAME :`): the
+  // reporter who filed the report voices its narration (`解說：`), when nothing above names anyone for it.
+  const studioHosts = new Set(labels.flatMap((l) => (l && l.name !== null && l.roleWord !== null && HOST_WORDS.includes(l.roleWord) && roleOf(l.roleWord) === 'host' ? [l.name] : [])));
+  const reporterCredit = [...frontKinds].some(([k, kind]) => kind === 'host-entry' && /^(?:本[报台])?记者\s*[:：]?\s*[\p{Script=Han}]{2,4}$/u.test(simplifiedView(raws[k]!.text.trim())));
+  if (host && hostName !== null && reporterCredit && studioHosts.size === 1 && !studioHosts.has(hostName) && !labels.some((l) => l?.name === hostName) && looksLikePersonName(hostName))
+    for (const word of layout.narrationWords) if (!voicedBy.has(word)) voicedBy.set(word, { name: hostName, printed: '记者' });
+  /** `主持人 NAME :` once, then plain `主持人：`: the host that label named, not the byline's reporter. */
+  const namedHostBefore = (i: number, roleWord: string | null): string | null => {
+    if (roleWord === null) return null;
+    const named = labels.slice(0, i).filter((l) => l !== null && l.roleWord === roleWord && l.name !== null).map((l) => l!.name!);
+    return new Set(named).size === 1 ? named[0]! : null;
+  };
   // `这时，年轻队员邬小军摘下面罩，接过了话头。`: a paragraph with no label and no 我 outside quotations that
   // names, by a name that looks like one, whoever the next label names: the reporter introducing the next speaker.
   // `（此时NAME的老伴NAME端着茶进来，听到这里插了话。）` between the turns of a record its compiler names (no
@@ -946,7 +958,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         // `网友“青石巷”：……`: a question from the audience, theirs under the nickname they give.
         who = { speaker: label.name, role: 'quoted', kind: 'host-question' };
       } else if (role === 'host' || (label.name !== null && (label.name === hostName || label.name === compiler || label.name === interviewer))) {
-        who = { speaker: label.name ?? hostName ?? handedHostAt(i) ?? (label.roleWord === '问' || label.roleWord === 'Q' ? '记者' : label.printed), role: 'host', kind: 'host-question' };
+        who = { speaker: label.name ?? namedHostBefore(i, label.roleWord) ?? hostName ?? handedHostAt(i) ?? (label.roleWord === '问' || label.roleWord === 'Q' ? '记者' : label.printed), role: 'host', kind: 'host-question' };
       } else if (role === 'narration' && voicedBy.has(label.roleWord!)) {
         // `解說：` under a credits line naming who writes and voices it (`本集撰稿、解說：NAME`): that writer's words.
         const voice = voicedBy.get(label.roleWord!)!;
