@@ -419,6 +419,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   let kicker: string | null = null;
   /** `本报记者 NAME 整理` over turns the host asks under the role word: who wrote the record up, whose the lead and the narration are. */
   let compiledBy: string | null = null;
+  /** `本报记者 NAME 整理` over turns NAME asks as 记者: the byline's reporter wrote the record up too. */
+  let hostCompiles = false;
   const frontKinds = new Map<number, ParagraphKind>();
   /** The paper's own name, from a byline that prints it for 本报 (`晨报记者 NAME` → `晨报`). */
   let paperName: string | null = null;
@@ -461,7 +463,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         frontKinds.set(i, 'kicker');
         continue;
       }
-      if (names.length > 1 && COMPILED_BY.test(names.at(-1)!)) names.pop();
+      if (names.length > 1 && COMPILED_BY.test(names.at(-1)!)) {
+        names.pop();
+        if (!host) hostCompiles = true;
+      }
       host ??= { name: names[0]!, title: byline.length > 2 ? byline[1]! : writer ? '记者' : '主持人' };
       // `晨报记者 NAME`: the paper names itself, and may label its reporter's questions so (`晨报：`).
       const desk = byline.length > 2 ? /^(.+报)(?:特约)?记者$/u.exec(byline[1]!) : null;
@@ -869,6 +874,12 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   // `傍晚六点，邮车回到支局，……`, `采访结束时，对讲机里又传来呼叫：……`: after the last turn, a paragraph that
   // opens by setting the scene's time (or the interview's end), no 我 outside quotations: the reporter's
   // closing narration, whoever (and whether anyone) it tells of.
+  /** `（NAME从……取出……。）`: a bracketed sentence opening with someone a label names, no 我, no credit or caption in it. */
+  const tellsOfLabelled = (text: string): boolean => {
+    const inner = simplifiedView(text.trim()).slice(1, -1).trim();
+    if (inner.length < 8 || !/[。！]$/u.test(inner) || FIRST_PERSON.test(inner) || /[:：]/u.test(inner) || PHOTO_CREDIT.test(text.trim())) return false;
+    return labelledNames.some((name) => inner.startsWith(name));
+  };
   const tellsOfSpeaker = (text: string): boolean => {
     const outside = simplifiedView(text).replace(/“[^”]*”|「[^」]*」|『[^』]*』/gu, '“”');
     if (FIRST_PERSON.test(outside)) return false;
@@ -1115,10 +1126,20 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       turn = recordNarrator;
       continue;
     }
-    if (!label && turn && compiler !== null && RECORD_NOTE.test(simplifiedView(p.text).trim())) {
-      // `（本文根据……录音整理，经口述者审阅。）` after the turns of a record its compiler names: the compiler's note
-      // on how it was written up, as the `说明：` before the turns is, never the paper's line or more of the turn.
-      push(p, { speaker: compiler, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });
+    const writtenUpBy = compiler ?? compiledBy ?? (hostCompiles ? hostName : null);
+    if (!label && turn && writtenUpBy !== null && RECORD_NOTE.test(simplifiedView(p.text).trim())) {
+      // `（本文根据……录音整理，经口述者审阅。）` after the turns of a record its compiler names (or a byline's
+      // `本报记者 NAME 整理`): the compiler's note on how it was written up, as the `说明：` before the turns is,
+      // never the paper's line or more of the turn.
+      push(p, { speaker: writtenUpBy, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });
+      continue;
+    }
+    if (!label && turn && reporter && BRACKETED_LINE.test(p.text.trim()) && tellsOfLabelled(p.text)) {
+      // `（NAME从工具箱里取出……，放在桌上。）` between turns: a bracketed sentence that tells, in the third person,
+      // of someone who speaks under a label of their own is the narration of the reporter the byline names,
+      // never the paper's line.
+      pushNarrated(p, readAsReporter(p.text, reporter, false), reporter, 'a bracketed narration between turns');
+      turn = reporter;
       continue;
     }
     if (!label && isCreditsLine(p.text)) {
