@@ -149,7 +149,7 @@ const FACT_LINE = new RegExp(`^[\\p{Script=Han}]{0,4}(?:${FACT_WORDS.join('|')})
  * A line the paper prints around the turns, no one's words: a parenthesized note or credit
  * (`（本报某地11月20日电）`, `（本版图片由……提供）`, `（记者 NAME 文/图）`) or a photo caption (`图：`, `图①：`, `图为：`, `（图）……`, `［图片说明：……］`).
  */
-const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|(?:责任编辑|校对|本期编导)\s*[:：][^。！？]{0,40}|[[［【（(]\s*(?:图片?|照片)(?:说明)?[①-⑩0-9０-９]?\s*(?:[\]］】)）]|[:：]).*|图(?:为|[①-⑩0-9０-９一二三四五六七八九十])?\s*[:：].*|[（(]图[①-⑩0-9０-９一二三四五六七八九十]?[)）].*)$/u;
+const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|(?:责任编辑|校对|本期编导)\s*[:：][^。！？]{0,40}|[[［【（(〔]\s*(?:图片?|照片)(?:说明)?[①-⑩0-9０-９]?\s*(?:[\]］】)）〕]|[:：]).*|图(?:为|[①-⑩0-9０-９一二三四五六七八九十])?\s*[:：].*|[（(]图[①-⑩0-9０-９一二三四五六七八九十]?[)）].*)$/u;
 /**
  * `▲NAME在工作室里劈竹丝。（本报记者 NAME 摄）`: a photo caption, told by the photographer's credit at its
  * end, in brackets or after its last sentence (`图：……。本报记者 NAME 摄`), or inside the caption's own
@@ -163,6 +163,10 @@ function photographerOf(text: string): string | null {
   const credit = PHOTO_CREDIT.exec(text);
   return credit ? (credit[1] ?? credit[2] ?? credit[3] ?? null) : null;
 }
+/** `〔图片〕……`, `图：……`, `（图为……）`: a photo caption. */
+const CAPTION = /^(?:[[［【（(〔]\s*(?:图片?|照片)|图(?:为|[①-⑩0-9０-９一二三四五六七八九十])?\s*[:：])/u;
+/** `整理：NAME`, `文字整理：本网记者\u3000NAME`, `（整理：NAME）`: a line crediting one person with writing the record up. */
+const WRITTEN_UP_LINE = /^[（(]?\s*(?:文字整理|记录整理|采访整理|整理)\s*[:：]\s*(?:(?:本[报网台]|本站)?(?:特约)?记者\s*)?([\p{Script=Han}]{2,4})\s*[)）]?$/du;
 /** `（本台记者 NAME 摄像 NAME 报道）`: a programme's closing credit naming the one reporter who filed the report (and perhaps the camera). */
 const REPORTED_BY = /^[（(]\s*((?:本台|本报|本站)?(?:特约)?记者)\s*((?:(?!摄像|摄影|报道)[\p{Script=Han}]){2,4})(?:\s+(?:摄像|摄影|剪辑)\s*[\p{Script=Han}]{2,4})*\s*报道\s*[)）]$/du;
 /** `湯泉鎮`, `梅林村`, `青屿岛`: how a place's name ends, never a person's label. */
@@ -845,6 +849,13 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   const reporterCredit = [...frontKinds].some(([k, kind]) => kind === 'host-entry' && /^(?:本[报台])?记者\s*[:：]?\s*[\p{Script=Han}]{2,4}$/u.test(simplifiedView(raws[k]!.text.trim())));
   if (host && hostName !== null && reporterCredit && studioHosts.size === 1 && !studioHosts.has(hostName) && !labels.some((l) => l?.name === hostName) && looksLikePersonName(hostName))
     for (const word of layout.narrationWords) if (!voicedBy.has(word)) voicedBy.set(word, { name: hostName, printed: '记者' });
+  /** The one person a line of its own credits with writing the record up (`整理：NAME`, `（整理：NAME）`), wherever printed. */
+  const writtenUpNames = [...new Set(raws.flatMap((r, i) => {
+    const text = r.text.trim();
+    const m = labels[i] ? null : WRITTEN_UP_LINE.exec(simplifiedView(text));
+    return m && looksLikePersonName(m[1]!) ? [text.slice(...m.indices![1]!)] : [];
+  }))];
+  const soleWriter = writtenUpNames.length === 1 ? writtenUpNames[0]! : null;
   /** `主持人 NAME :` once, then plain `主持人：`: the host that label named, not the byline's reporter. */
   const namedHostBefore = (i: number, roleWord: string | null): string | null => {
     if (roleWord === null) return null;
@@ -911,6 +922,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         // stays the paper's unless a byline names the reporter.
         const narrator: Turn = (editorsLeads.has(i) ? (compiledBy ?? hostName ? reporter : null) : recordNarrator) ?? editor('lead');
         pushNarrated(p, leadSpeech.get(i)!, narrator, 'the lead');
+      } else if (frontKind === 'editors-note' && soleWriter !== null && soleWriter === hostName) {
+        // `编者按：……` over a record whose host a credit names as the one who wrote it up too (`主持人：NAME` …
+        // `（整理：NAME）`): the note is that compiler's words, as the record is.
+        push(p, { speaker: soleWriter, role: 'host', kind: 'editors-note' }, { method: 'narration', confidence: 0.8 });
       } else if ((frontKind === 'heading' || frontKind === 'kicker') && compiler !== null && profileProse.has(i)) {
         push(p, { speaker: compiler, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });
       } else if (frontKind === 'kicker' && hostName !== null && photographerOf(p.text.trim()) === hostName) {
@@ -1153,7 +1168,11 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       // label `本报记者 NAME NAME 文/图` out of brackets: the paper's line, never more of the turn before it.
       const credited = closingCredit(p.text.trim())?.[1] ?? photographerOf(p.text.trim());
       if (credited && host && credited === host.name) push(p, { speaker: host.name, role: 'host', kind: 'host-entry' }, front);
-      else push(p, editor('kicker'), front);
+      else if (!credited && soleWriter !== null && CAPTION.test(simplifiedView(p.text.trim()))) {
+        // `〔图片〕……` with no photographer under a record one credit says its compiler wrote up (`文字整理：NAME`):
+        // the compiler's caption, as the record is, never more of the turn before it.
+        push(p, { speaker: soleWriter, role: 'host', kind: 'host-entry' }, { method: 'narration', confidence: 0.8 });
+      } else push(p, editor('kicker'), front);
       continue;
     }
     if (turn && (turn.role === 'expert' || turn.kind === 'lead') && leadIds.length > 0 && (turn.kind === 'lead' || introducesNext.has(i) || narratesAbout(p.text, turn.speaker, quotedInLead) || (i > lastLabel && tellsOfSpeaker(p.text)))) {
