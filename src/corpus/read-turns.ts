@@ -149,7 +149,7 @@ const FACT_LINE = new RegExp(`^[\\p{Script=Han}]{0,4}(?:${FACT_WORDS.join('|')})
  * A line the paper prints around the turns, no one's words: a parenthesized note or credit
  * (`（本报某地11月20日电）`, `（本版图片由……提供）`, `（记者 NAME 文/图）`) or a photo caption (`图：`, `图①：`, `图为：`, `（图）……`, `［图片说明：……］`).
  */
-const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|(?:责任编辑|校对|本期编导)\s*[:：][^。！？]{0,40}|[[［【（(]\s*(?:图片?|照片)(?:说明)?[①-⑩0-9０-９]?\s*(?:[\]］】)）]|[:：]).*|图(?:为|[①-⑩0-9０-９一二三四五六七八九十])?\s*[:：].*|[（(]图[①-⑩0-9０-９一二三四五六七八九十]?[)）].*)$/u;
+const PAPERS_LINE = /^(?:[（(][^（）()]{1,40}[)）]|(?:责任编辑|校对|本期编导)\s*[:：][^。！？]{0,40}|[[［【（(〔]\s*(?:图片?|照片)(?:说明)?[①-⑩0-9０-９]?\s*(?:[\]］】)）〕]|[:：]).*|图(?:为|[①-⑩0-9０-９一二三四五六七八九十])?\s*[:：].*|[（(]图[①-⑩0-9０-９一二三四五六七八九十]?[)）].*)$/u;
 /**
  * `▲NAME在工作室里劈竹丝。（本报记者 NAME 摄）`: a photo caption, told by the photographer's credit at its
  * end, in brackets or after its last sentence (`图：……。本报记者 NAME 摄`), or inside the caption's own
@@ -163,6 +163,10 @@ function photographerOf(text: string): string | null {
   const credit = PHOTO_CREDIT.exec(text);
   return credit ? (credit[1] ?? credit[2] ?? credit[3] ?? null) : null;
 }
+/** `〔图片〕……`, `图：……`, `（图为……）`: a photo caption. */
+const CAPTION = /^(?:[[［【（(〔]\s*(?:图片?|照片)|图(?:为|[①-⑩0-9０-９一二三四五六七八九十])?\s*[:：])/u;
+/** `整理：NAME`, `文字整理：本网记者\u3000NAME`, `（整理：NAME）`: a line crediting one person with writing the record up. */
+const WRITTEN_UP_LINE = /^[（(]?\s*(?:文字整理|记录整理|采访整理|整理)\s*[:：]\s*(?:(?:本[报网台]|本站)?(?:特约)?记者\s*)?([\p{Script=Han}]{2,4})\s*[)）]?$/du;
 /** `（本台记者 NAME 摄像 NAME 报道）`: a programme's closing credit naming the one reporter who filed the report (and perhaps the camera). */
 const REPORTED_BY = /^[（(]\s*((?:本台|本报|本站)?(?:特约)?记者)\s*((?:(?!摄像|摄影|报道)[\p{Script=Han}]){2,4})(?:\s+(?:摄像|摄影|剪辑)\s*[\p{Script=Han}]{2,4})*\s*报道\s*[)）]$/du;
 /** `湯泉鎮`, `梅林村`, `青屿岛`: how a place's name ends, never a person's label. */
@@ -419,6 +423,8 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   let kicker: string | null = null;
   /** `本报记者 NAME 整理` over turns the host asks under the role word: who wrote the record up, whose the lead and the narration are. */
   let compiledBy: string | null = null;
+  /** `本报记者 NAME 整理` over turns NAME asks as 记者: the byline's reporter wrote the record up too. */
+  let hostCompiles = false;
   const frontKinds = new Map<number, ParagraphKind>();
   /** The paper's own name, from a byline that prints it for 本报 (`晨报记者 NAME` → `晨报`). */
   let paperName: string | null = null;
@@ -461,7 +467,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         frontKinds.set(i, 'kicker');
         continue;
       }
-      if (names.length > 1 && COMPILED_BY.test(names.at(-1)!)) names.pop();
+      if (names.length > 1 && COMPILED_BY.test(names.at(-1)!)) {
+        names.pop();
+        if (!host) hostCompiles = true;
+      }
       host ??= { name: names[0]!, title: byline.length > 2 ? byline[1]! : writer ? '记者' : '主持人' };
       // `晨报记者 NAME`: the paper names itself, and may label its reporter's questions so (`晨报：`).
       const desk = byline.length > 2 ? /^(.+报)(?:特约)?记者$/u.exec(byline[1]!) : null;
@@ -834,6 +843,25 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
     return m ? [{ name: text.slice(...m.indices![2]!), printed: text.slice(...m.indices![1]!) }] : [];
   });
   if (reportedBy.length === 1 && looksLikePersonName(reportedBy[0]!.name)) for (const word of layout.narrationWords) if (!voicedBy.has(word)) voicedBy.set(word, reportedBy[0]!);
+  // `記者：NAME` in the front matter over a programme whose studio host a label names apart (`主持人 NAME :`): the
+  // reporter who filed the report voices its narration (`解說：`), when nothing above names anyone for it.
+  const studioHosts = new Set(labels.flatMap((l) => (l && l.name !== null && l.roleWord !== null && HOST_WORDS.includes(l.roleWord) && roleOf(l.roleWord) === 'host' ? [l.name] : [])));
+  const reporterCredit = [...frontKinds].some(([k, kind]) => kind === 'host-entry' && /^(?:本[报台])?记者\s*[:：]?\s*[\p{Script=Han}]{2,4}$/u.test(simplifiedView(raws[k]!.text.trim())));
+  if (host && hostName !== null && reporterCredit && studioHosts.size === 1 && !studioHosts.has(hostName) && !labels.some((l) => l?.name === hostName) && looksLikePersonName(hostName))
+    for (const word of layout.narrationWords) if (!voicedBy.has(word)) voicedBy.set(word, { name: hostName, printed: '记者' });
+  /** The one person a line of its own credits with writing the record up (`整理：NAME`, `（整理：NAME）`), wherever printed. */
+  const writtenUpNames = [...new Set(raws.flatMap((r, i) => {
+    const text = r.text.trim();
+    const m = labels[i] ? null : WRITTEN_UP_LINE.exec(simplifiedView(text));
+    return m && looksLikePersonName(m[1]!) ? [text.slice(...m.indices![1]!)] : [];
+  }))];
+  const soleWriter = writtenUpNames.length === 1 ? writtenUpNames[0]! : null;
+  /** `主持人 NAME :` once, then plain `主持人：`: the host that label named, not the byline's reporter. */
+  const namedHostBefore = (i: number, roleWord: string | null): string | null => {
+    if (roleWord === null) return null;
+    const named = labels.slice(0, i).filter((l) => l !== null && l.roleWord === roleWord && l.name !== null).map((l) => l!.name!);
+    return new Set(named).size === 1 ? named[0]! : null;
+  };
   // `这时，年轻队员邬小军摘下面罩，接过了话头。`: a paragraph with no label and no 我 outside quotations that
   // names, by a name that looks like one, whoever the next label names: the reporter introducing the next speaker.
   // `（此时NAME的老伴NAME端着茶进来，听到这里插了话。）` between the turns of a record its compiler names (no
@@ -857,6 +885,12 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
   // `傍晚六点，邮车回到支局，……`, `采访结束时，对讲机里又传来呼叫：……`: after the last turn, a paragraph that
   // opens by setting the scene's time (or the interview's end), no 我 outside quotations: the reporter's
   // closing narration, whoever (and whether anyone) it tells of.
+  /** `（NAME从……取出……。）`: a bracketed sentence opening with someone a label names, no 我, no credit or caption in it. */
+  const tellsOfLabelled = (text: string): boolean => {
+    const inner = simplifiedView(text.trim()).slice(1, -1).trim();
+    if (inner.length < 8 || !/[。！]$/u.test(inner) || FIRST_PERSON.test(inner) || /[:：]/u.test(inner) || PHOTO_CREDIT.test(text.trim())) return false;
+    return labelledNames.some((name) => inner.startsWith(name));
+  };
   const tellsOfSpeaker = (text: string): boolean => {
     const outside = simplifiedView(text).replace(/“[^”]*”|「[^」]*」|『[^』]*』/gu, '“”');
     if (FIRST_PERSON.test(outside)) return false;
@@ -888,6 +922,10 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         // stays the paper's unless a byline names the reporter.
         const narrator: Turn = (editorsLeads.has(i) ? (compiledBy ?? hostName ? reporter : null) : recordNarrator) ?? editor('lead');
         pushNarrated(p, leadSpeech.get(i)!, narrator, 'the lead');
+      } else if (frontKind === 'editors-note' && soleWriter !== null && soleWriter === hostName) {
+        // `编者按：……` over a record whose host a credit names as the one who wrote it up too (`主持人：NAME` …
+        // `（整理：NAME）`): the note is that compiler's words, as the record is.
+        push(p, { speaker: soleWriter, role: 'host', kind: 'editors-note' }, { method: 'narration', confidence: 0.8 });
       } else if ((frontKind === 'heading' || frontKind === 'kicker') && compiler !== null && profileProse.has(i)) {
         push(p, { speaker: compiler, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });
       } else if (frontKind === 'kicker' && hostName !== null && photographerOf(p.text.trim()) === hostName) {
@@ -946,7 +984,7 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
         // `网友“青石巷”：……`: a question from the audience, theirs under the nickname they give.
         who = { speaker: label.name, role: 'quoted', kind: 'host-question' };
       } else if (role === 'host' || (label.name !== null && (label.name === hostName || label.name === compiler || label.name === interviewer))) {
-        who = { speaker: label.name ?? hostName ?? handedHostAt(i) ?? (label.roleWord === '问' || label.roleWord === 'Q' ? '记者' : label.printed), role: 'host', kind: 'host-question' };
+        who = { speaker: label.name ?? namedHostBefore(i, label.roleWord) ?? hostName ?? handedHostAt(i) ?? (label.roleWord === '问' || label.roleWord === 'Q' ? '记者' : label.printed), role: 'host', kind: 'host-question' };
       } else if (role === 'narration' && voicedBy.has(label.roleWord!)) {
         // `解說：` under a credits line naming who writes and voices it (`本集撰稿、解說：NAME`): that writer's words.
         const voice = voicedBy.get(label.roleWord!)!;
@@ -1103,10 +1141,20 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       turn = recordNarrator;
       continue;
     }
-    if (!label && turn && compiler !== null && RECORD_NOTE.test(simplifiedView(p.text).trim())) {
-      // `（本文根据……录音整理，经口述者审阅。）` after the turns of a record its compiler names: the compiler's note
-      // on how it was written up, as the `说明：` before the turns is, never the paper's line or more of the turn.
-      push(p, { speaker: compiler, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });
+    const writtenUpBy = compiler ?? compiledBy ?? (hostCompiles ? hostName : null);
+    if (!label && turn && writtenUpBy !== null && RECORD_NOTE.test(simplifiedView(p.text).trim())) {
+      // `（本文根据……录音整理，经口述者审阅。）` after the turns of a record its compiler names (or a byline's
+      // `本报记者 NAME 整理`): the compiler's note on how it was written up, as the `说明：` before the turns is,
+      // never the paper's line or more of the turn.
+      push(p, { speaker: writtenUpBy, role: 'host', kind: 'lead' }, { method: 'narration', confidence: 0.8 });
+      continue;
+    }
+    if (!label && turn && reporter && BRACKETED_LINE.test(p.text.trim()) && tellsOfLabelled(p.text)) {
+      // `（NAME从工具箱里取出……，放在桌上。）` between turns: a bracketed sentence that tells, in the third person,
+      // of someone who speaks under a label of their own is the narration of the reporter the byline names,
+      // never the paper's line.
+      pushNarrated(p, readAsReporter(p.text, reporter, false), reporter, 'a bracketed narration between turns');
+      turn = reporter;
       continue;
     }
     if (!label && isCreditsLine(p.text)) {
@@ -1120,7 +1168,11 @@ export function readTurns(layout: LayoutDescription, raws: RawParagraph[]): Layo
       // label `本报记者 NAME NAME 文/图` out of brackets: the paper's line, never more of the turn before it.
       const credited = closingCredit(p.text.trim())?.[1] ?? photographerOf(p.text.trim());
       if (credited && host && credited === host.name) push(p, { speaker: host.name, role: 'host', kind: 'host-entry' }, front);
-      else push(p, editor('kicker'), front);
+      else if (!credited && soleWriter !== null && CAPTION.test(simplifiedView(p.text.trim()))) {
+        // `〔图片〕……` with no photographer under a record one credit says its compiler wrote up (`文字整理：NAME`):
+        // the compiler's caption, as the record is, never more of the turn before it.
+        push(p, { speaker: soleWriter, role: 'host', kind: 'host-entry' }, { method: 'narration', confidence: 0.8 });
+      } else push(p, editor('kicker'), front);
       continue;
     }
     if (turn && (turn.role === 'expert' || turn.kind === 'lead') && leadIds.length > 0 && (turn.kind === 'lead' || introducesNext.has(i) || narratesAbout(p.text, turn.speaker, quotedInLead) || (i > lastLabel && tellsOfSpeaker(p.text)))) {

@@ -174,6 +174,10 @@ const HABITS: Array<{ name: string; layout: string; genre: Article['genre']; spe
   { name: 'bracket-caller-topic-line', layout: 'bracket-transcript', genre: 'transcript', speakers: '芮一帆 冉国梁 芮一帆 冉国梁 芮一帆 钱女士 冉国梁 钱女士 芮一帆' },
   { name: 'broadcast-reported-by-credit', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '邵婉清 藍子軒 藍子軒 鄔嘉林 邵婉清 鄔嘉林 邵婉清' },
   { name: 'interview-bracketed-notes', layout: 'reporter-interview', genre: 'interview', speakers: '龚若云 阎德顺 龚若云 阎德顺' },
+  { name: 'broadcast-reporter-credit-host-named', layout: 'broadcast-transcript', genre: 'broadcast', speakers: '桂曉嵐 晏修远 龐德順 晏修远 龐德順 桂曉嵐' },
+  { name: 'interview-compiled-byline-stage-line', layout: 'reporter-interview', genre: 'interview', speakers: '祁思远 甘永福 祁思远 骆晓芸 祁思远 甘永福 骆晓芸' },
+  { name: 'editors-note-host-compiler', layout: 'web-transcript', genre: 'transcript', speakers: '隋海鸥 晏春林 隋海鸥 盛晓禾 隋海鸥' },
+  { name: 'caption-compiler-credit', layout: 'web-transcript', genre: 'transcript', speakers: '邝明远 卜长河 邝明远 卜长河 邝明远 卜长河 邝明远' },
   { name: 'closing-scene-after-turns', layout: 'reporter-interview', genre: 'interview', speakers: '尤晓禾 邝永泰 尤晓禾 邝永泰 尤晓禾 邝永泰 尤晓禾 柴秀芝' },
 ];
 
