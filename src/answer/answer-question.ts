@@ -621,6 +621,8 @@ function announced(corrections: readonly Correction[]): string {
 const LONG_QUOTE = 80;
 /** A question of at most this many characters is short enough to ask about one clause. */
 const SHORT_QUESTION = 14;
+/** Fewest Han characters besides the words asked about for a clause to say something of them. */
+const MIN_CLAUSE_SAYING = 6;
 
 /**
  * The clause of a long quote that holds every word a short question asks about beyond the article's
@@ -628,9 +630,6 @@ const SHORT_QUESTION = 14;
  * else null. A question of any length that asks for a fact (`…大基地项目总投资多少钱`) is answered
  * so by the one clause that holds its words and gives the fact.
  */
-/** Fewest Han characters besides the words asked about for a clause to say something of them. */
-const MIN_CLAUSE_SAYING = 6;
-
 function clauseAnswering(article: Article, c: Citation, analysis: QuestionAnalysis): Citation | null {
   // (A longer question is answered so too when it asks for a figure, a date, a place… that the clause
   // gives, or for a name.)

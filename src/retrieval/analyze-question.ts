@@ -14,7 +14,6 @@ import { anyOf, ASKS_FOR_MORE_WORDS, escapeRegExp } from './question-lexicon.js'
 import { EverydayWords } from './everyday-words.js';
 import { lastContext, readConversationContext, type ContextPassage, type ConversationState } from './conversation-context.js';
 
-
 /** How a comparison is asked, apart from what it compares: `有哪些一致的地方`, `各自强调了什么`, `态度一样吗`. */
 const COMPARISON_FRAME = /(?:有哪些|有什么|有啥)?(?:一致|相同|共同|不同|相似|相通)(?:的|之)地方|各自(?:都)?(?:强调|侧重|突出)(?:了|的是)?(?:什么|哪些|啥)?|(?:的)?(?:说法|态度|看法|观点|立场)(?:是否|是不是)?(?:一样|相同|一致)(?:吗|么)?/gu;
 
