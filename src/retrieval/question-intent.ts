@@ -175,7 +175,7 @@ const PARTICIPANTS = /(有哪些嘉宾|嘉宾有|(?:嘉宾|专家)(?:都|分别)
 /** Whose words the article quotes (`这篇报道引用了谁的话？`, `报道里被引用的人有哪些？`). */
 const QUOTED_WHO = /((?:引用|引述|援引|转述)了?(?:谁|哪些人|哪几个人|哪几位|哪位|哪些人士|什么人)|被引用的(?:人|有|是)|(?:谁|哪些人|哪几位)的话被引用)/u;
 /** Words of a "who took part" question besides its pattern: the article, counts, particles. */
-const PARTICIPANTS_FILLER = /(这次|本次|这篇|此次|访谈|采访|文章|对话|讨论|圆桌|座谈|论坛|节目|邀请|一共|总共|共|都|有|哪些|哪几位|几位|多少|位|的|了|是|谁|吗|呢|人|请问|里|中|请|列出|说说|告诉我|分别|各自|些|什么|参加|参与)/gu;
+const PARTICIPANTS_FILLER = /(报社|本报|报纸|编辑部|请来|这次|本次|这篇|此次|访谈|采访|文章|对话|讨论|圆桌|座谈|论坛|节目|邀请|一共|总共|共|都|有|哪些|哪几位|几位|多少|位|的|了|是|谁|吗|呢|人|请问|里|中|请|列出|说说|告诉我|分别|各自|些|什么|参加|参与)/gu;
 const MAX_PARTICIPANTS_RESIDUE = 2;
 
 /** What a "who took part" question asks besides who took part (Han characters left over). */
@@ -229,6 +229,9 @@ const SECTION = new RegExp(`第(${PART_DIGIT})(?:个)?部分|最后(?:一个|一
 const ASKED_BY = /(谁提的|谁问的|是谁问|谁发问|提问者|问的是什么)/u;
 /** `第二个问题是谁回答的？`, `谁接的话？`: who answered a question of the host's. */
 export const ANSWERED_BY = /(谁(?:先|最先|首先)?回答|谁答|谁来回答|回答的是谁|谁(?:先|最先|首先)?作答|哪位(?:嘉宾|专家)?(?:先|最先|首先)?(?:回答|作答)|由谁回答|谁回应|谁接(?:的)?话)/u;
+
+/** `参加这次对话的`, `参与讨论的`: those taking part, a way of naming the guests. */
+const TAKING_PART = /(?:参加|参与)(?:了)?(?:这次|本次|此次)?(?:对话|访谈|讨论|座谈|节目|采访|圆桌)的/u;
 
 /** The paper asked why it ran the piece (`报社组织这次讨论想达到什么效果`, `编辑部策划这个专题的目的`). */
 const PAPERS_PURPOSE = /(?:报社|本报|报纸|编辑部|编辑|编者|媒体)[^,，。?？]{0,6}(?:组织|策划|推出|刊发|发起|开展|做)[^?？]{0,14}(?:目的|效果|想达到|意图|初衷|用意|为了什么|为什么|为何)/u;
@@ -388,9 +391,10 @@ export function classifyQuestion(question: string, names: string[] = [], people:
     if ((namesPerson || mentionsHost) && (IDENTITY.test(folded) || asksAttribute || unknownBody || (picksSomeone && ASKS_WHO.test(folded)))) {
       return { kind: 'people', matches };
     }
-    // `嘉宾里谁有博士学位？`, `哪几位来自高校？`, `省科技厅来的那位嘉宾担任什么职务？`, `有没有来自党校的嘉宾？`
+    // `嘉宾里谁有博士学位？`, `哪几位来自高校？`, `省科技厅来的那位嘉宾担任什么职务？`, `有没有来自党校的嘉宾？`,
+    // `参加这次对话的有没有大学老师？` (those taking part are the guests)
     // (`省委党校那个副教授叫什么名字？`: a name asked for the one person the attributes pick.)
-    const asksWho = ASKS_WHO_PLAINLY.test(folded) || (ASKS_WHO.test(folded) && PEOPLE_WORDS.test(folded)) || (picksSomeone && ASKS_NAME_OF.test(folded));
+    const asksWho = ASKS_WHO_PLAINLY.test(folded) || (ASKS_WHO.test(folded) && (PEOPLE_WORDS.test(folded) || TAKING_PART.test(folded))) || (picksSomeone && ASKS_NAME_OF.test(folded));
     if ((picksSomeone || (matches.length > 0 && asksAttribute)) && (asksWho || asksAttribute)) return { kind: 'people', matches };
     // `有哪些嘉宾参加了这次访谈？`, not `哪几位嘉宾关心生态保护？`: nothing asked beyond who took part.
     if (PARTICIPANTS.test(folded) && participantsResidue(folded).length <= MAX_PARTICIPANTS_RESIDUE) return { kind: 'people', matches: [] };

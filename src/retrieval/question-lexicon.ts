@@ -116,7 +116,7 @@ export const SPEECH_VERBS = ['提出', '提到', '提的', '提了', '谈到', '
 /** Speaking at all, with no topic (`发言`, `作答`): what a count of someone's turns counts. */
 export const SPEAKING_WORDS = ['发言', '作答', '回答', '答了', '答过', '答的', '答题', '说话', '讲话', '出场', '登场', '参与讨论', '参加讨论', '发表看法', '发表意见'] as const;
 /** Having said given words, after who said them (`……是谁说的？`, `……是李娜讲过的吗？`): longest first. */
-export const SAID_IT_VERBS = ['提出的', '提出过', '说出的', '说的', '讲的', '提的', '谈的', '说过', '讲过', '提过'] as const;
+export const SAID_IT_VERBS = ['提出来的', '说出来的', '讲出来的', '提出的', '提出过', '说出的', '说的', '讲的', '提的', '谈的', '说过', '讲过', '提过'] as const;
 /** Having said given words, before them (`李娜是不是说过……`, `谁讲过……`): longest first. */
 export const SAID_BEFORE_VERBS = ['说过', '讲过', '提过', '提出过', '曾说', '曾经说', '说', '讲'] as const;
 /** Having used a word (`提到`, `说过`, `用过`): `李娜提到RCEP了吗？`. */

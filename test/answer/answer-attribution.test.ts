@@ -197,3 +197,11 @@ describe('did someone say words they set out as a misconception', () => {
   });
 });
 
+describe('X，是NAME提出来的吗？', () => {
+  it('answers 不是NAME and names who did', async () => {
+    const r = await ask('建设青藏高原数字产业集聚区，是魏晓强提出来的吗？');
+    expect(r.answer.startsWith('不是魏晓强。')).toBe(true);
+    expect(r.citations[0]!.speaker).toBe('刘畅');
+  });
+});
+

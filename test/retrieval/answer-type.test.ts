@@ -130,6 +130,7 @@ describe('judgements: a summary, a mood or a dissent the speakers would have to 
   it('asks the host for a view of their own as a preference the article would have to voice, not a guest', () => {
     expect(expectedAnswerTypes('主持人秦睿自己觉得青海发展新质生产力最应该先抓哪件事?', ['秦睿', '李娜'])).toContain('preference');
     expect(expectedAnswerTypes('李娜自己觉得青海最大的短板是什么?', ['秦睿', '李娜'])).not.toContain('preference');
+    expect(expectedAnswerTypes('任君老师的博士是在哪里读的，研究方向是什么？', ['任君'])).toContain('history');
   });
   it('asks for a mood by its words; an evaluation with no such word asks for nothing checkable', () => {
     expect(expectedAnswerTypes('哪位嘉宾最乐观？')).toEqual(['mood']);

@@ -208,3 +208,14 @@ describe('why the paper ran the piece', () => {
     expect(classifyQuestion('报社的记者是谁？', ['李娜']).kind).not.toBe('article');
   });
 });
+
+describe('those taking part, named as such', () => {
+  it('reads 参加这次对话的有没有X and 报社请来…什么人 as people questions', async () => {
+    const { article } = await loadTestIndex();
+    const names = article.speakers.map((x) => x.name);
+    expect(classifyQuestion('参加这次对话的有没有大学老师？', names, article.people)).toMatchObject({ kind: 'people', matches: [{ names: ['任君'] }] });
+    expect(classifyQuestion('报社请来参加讨论的都是些什么人？', names, article.people)).toMatchObject({ kind: 'people', matches: [] });
+    expect(classifyQuestion('参加讨论的专家怎么看人才？', names, article.people).kind).toBe('topic');
+  });
+});
+
