@@ -156,7 +156,8 @@ const IDENTITY = /(是谁|是哪位|是什么人|什么人|什么来头|简介|�
 /** `…叫什么名字`, `…姓什么`: the name of someone described, at the end of the question. */
 const ASKS_NAME_OF = /(?:叫什么(?:名字)?|叫啥(?:名字)?|姓什么|姓啥|名字是什么|名字叫什么|是哪位|是谁)[?？。!！]*$/u;
 /** Words asking for an attribute of a person's title: where they work, in what post, with what degree. */
-const ATTRIBUTE_WORDS = /(单位|职务|职位|职称|学位|学历|头衔|身份|任职|供职|就职|工作|来自|哪来|来的|处室|部门|担任|做什么的|干什么的|是干嘛的|干啥的|做啥的|是做啥|干哪行|是哪儿的|是哪里的|是哪的|什么岗位|什么职|哪个机构)/u;
+// (`单位` as someone's: `哪个单位`, `任君的单位`, `单位是…`; not `科研单位派人` in a content question.)
+const ATTRIBUTE_WORDS = /((?:哪个|哪些|哪几个|哪几家|哪一个|什么|哪家|的|所在|工作)单位|^单位|单位(?:是|在)|职务|职位|职称|学位|学历|头衔|身份|任职|供职|就职|工作|来自|哪来|来的|处室|部门|担任|做什么的|干什么的|是干嘛的|干啥的|做啥的|是做啥|干哪行|是哪儿的|是哪里的|是哪的|什么岗位|什么职|哪个机构)/u;
 /** Words of a question that asks who: a filter over people. */
 const ASKS_WHO = new RegExp(`(${anyOf(WHO_WORDS, YES_NO_FRAMES)})`, 'u');
 /**

@@ -216,6 +216,9 @@ describe('those taking part, named as such', () => {
     expect(classifyQuestion('参加这次对话的有没有大学老师？', names, article.people)).toMatchObject({ kind: 'people', matches: [{ names: ['任君'] }] });
     expect(classifyQuestion('报社请来参加讨论的都是些什么人？', names, article.people)).toMatchObject({ kind: 'people', matches: [] });
     expect(classifyQuestion('参加讨论的专家怎么看人才？', names, article.people).kind).toBe('topic');
+    // `科研单位` in a content question is no one's 单位.
+    expect(classifyQuestion('企业缺技术的时候，有没有办法让科研单位派人下去帮着出主意？', names, article.people).kind).toBe('topic');
+    expect(classifyQuestion('刘畅在哪个单位工作？', names, article.people).kind).toBe('people');
   });
 });
 
