@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import { isQuietReading } from '../retrieval/everyday-words.js';
 import type { Correction } from '../retrieval/correct-homophones.js';
 import { pino } from 'pino';
-import { foldText } from '../corpus/normalize-text.js';
+import { foldText, hanCount } from '../corpus/normalize-text.js';
 import type { Article, ArticleParagraph } from '../corpus/parse-article.js';
 import type { SearchIndex } from '../index/load-index.js';
 import type { QuestionAnalysis } from '../retrieval/analyze-question.js';
@@ -657,8 +657,7 @@ function clauseAnswering(article: Article, c: Citation, analysis: QuestionAnalys
     // `借鉴“揭榜挂帅”制度` for `揭榜挂帅`: a clause that is little more than the words asked about says
     // nothing of them; the clause after it, which does (`深入探索科技项目立项和组织管理方式`), goes with it.
     const own = holding[0]!;
-    const han = (from: number, to: number) => (text.slice(from, to).match(/\p{Script=Han}/gu) ?? []).length;
-    const bare = !asksFact && han(own.start, own.end) - asked.reduce((n, t) => n + [...t].length, 0) < MIN_CLAUSE_SAYING;
+    const bare = !asksFact && hanCount(text.slice(own.start, own.end)) - asked.reduce((n, t) => n + [...t].length, 0) < MIN_CLAUSE_SAYING;
     const next = clauses[clauses.indexOf(own) + 1];
     return makeCitation(article, c.n, c.paragraph, own.start, bare && next ? next.end : own.end);
   }

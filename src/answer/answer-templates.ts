@@ -188,12 +188,12 @@ function buildTemplates(w: GenreWords) {
       return `文中没有一字不差的“${toDisplayText(quote)}”这句话。原文中最接近的是这句（这一段的说话人未能判定）：`;
     },
 
-    /** `X是不是说过P？` when X's nearest sentence says the opposite (`不是…P`), which follows. */
     /** A did-X-say whose words X sets out as a view to reject (`认识误区：…`): no, X names it to refute it. */
     saidAsRejected(quote: string, speaker: string): string {
       return `不是。${speaker}提到过“${toDisplayText(quote)}”这种说法，但把它当作要纠正的看法，并不认同：`;
     },
 
+    /** `X是不是说过P？` when X's nearest sentence says the opposite (`不是…P`), which follows. */
     saidOpposite(quote: string, speaker: string): string {
       return `不是。${w.work}中没有“${toDisplayText(quote)}”这句话，${speaker}说的恰恰相反：`;
     },

@@ -1,4 +1,4 @@
-import { foldText } from '../corpus/normalize-text.js';
+import { foldText, hanCount } from '../corpus/normalize-text.js';
 import { honorificOf, type Article } from '../corpus/parse-article.js';
 import { parallelOpenings, pointMarkers } from '../corpus/enumerated-points.js';
 import type { GreetingReply } from '../retrieval/question-intent.js';
@@ -123,7 +123,7 @@ function agreementOf(speakers: Citation[][]): Array<{ speaker: string; clause: s
   const clausesOf = (own: Citation[]) =>
     own.flatMap((c) =>
       displayClauses(c)
-        .filter((clause) => (clause.match(/\p{Script=Han}/gu)?.length ?? 0) >= MIN_AGREEMENT)
+        .filter((clause) => hanCount(clause) >= MIN_AGREEMENT)
         .map((clause) => ({ speaker: c.speaker, clause, n: c.n, pairs: hanBigrams(foldText(clause)) })),
     );
   const [first, ...rest] = speakers.map(clausesOf);

@@ -122,6 +122,9 @@ function continuationOf(article: Article, cited: readonly ContextPassage[]): Spa
   return next && !quotedUpTo.has(next.id) ? [leadingSentences(next)] : [];
 }
 
+/** Who answered one host question, as `第二个问题是谁回答的？` asks it of the article's structure. */
+const WHO_ANSWERED: ArticleIntent = { kind: 'article', part: 'host-questions', ordinal: null, section: null, answeredBy: true, byContent: false, speakers: [] };
+
 /** The kinds of question, in the order they are tried; the last answers every question. */
 export const QUESTION_KINDS: readonly QuestionKind[] = [
   {
@@ -178,8 +181,7 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
         ? (attributed.citations.map((c) => article.paragraphs[c.paragraph]!).find((p) => p.kind === 'host-question') ?? article.paragraphs[attributed.citations[0]?.paragraph ?? -1])
         : undefined;
       if (question?.kind === 'host-question') {
-        const intent: ArticleIntent = { kind: 'article', part: 'host-questions', ordinal: null, section: null, answeredBy: true, byContent: false, speakers: [] };
-        return finishedAnswer(analysis, analysis.query, { ...answerArticle(article, intent, question), mode: 'extractive', query: analysis.query, kind: 'article', coverage: 'answered' });
+        return finishedAnswer(analysis, analysis.query, { ...answerArticle(article, WHO_ANSWERED, question), mode: 'extractive', query: analysis.query, kind: 'article', coverage: 'answered' });
       }
       if (attributed) return finishedAnswer(analysis, analysis.query, { ...attributed, mode: 'extractive', query: analysis.query, kind: attributed.citations.length > 0 ? 'topic' : 'not_covered' });
       // Neither the words nor a sentence near them: said plainly, above the passages closest to them.
@@ -214,8 +216,7 @@ export const QUESTION_KINDS: readonly QuestionKind[] = [
         ? searched.citations.map((c) => article.paragraphs[c.paragraph]!).find((p) => p.kind === 'host-question')
         : undefined;
       if (hostQuestion) {
-        const intent: ArticleIntent = { kind: 'article', part: 'host-questions', ordinal: null, section: null, answeredBy: true, byContent: false, speakers: [] };
-        const answered = answerArticle(article, intent, hostQuestion);
+        const answered = answerArticle(article, WHO_ANSWERED, hostQuestion);
         const answer = `${templatesOf(article).quoteNearestQuestion(asked.words)}\n${answered.answer}`;
         return finishedAnswer(analysis, analysis.query, { ...answered, answer, mode: 'extractive', query: analysis.query, kind: 'article', coverage: 'answered' });
       }

@@ -1,4 +1,4 @@
-import { foldText } from '../corpus/normalize-text.js';
+import { foldText, hanCount } from '../corpus/normalize-text.js';
 import type { Article } from '../corpus/parse-article.js';
 import { SPOKEN_KINDS } from '../corpus/interview-layout.js';
 import type { RetrievedPassage } from '../retrieval/retrieve.js';
@@ -133,7 +133,7 @@ function ownWordsOf(paragraph: Article['paragraphs'][number], span: { start: num
     const start = Math.max(span.start, s.start);
     const end = Math.min(span.end, s.end);
     const words = paragraph.text.slice(start, end);
-    if ((words.match(/\p{Script=Han}/gu) ?? []).length < MIN_OWN_WORDS) continue;
+    if (hanCount(words) < MIN_OWN_WORDS) continue;
     if (coverage(words, terms, { presenceOnly: true }) >= held - 1e-9) return { start, end };
   }
   return span;

@@ -138,3 +138,8 @@ export function normalizeForSearch(source: string): string {
   }
   return out.trim();
 }
+
+/** How many Han characters a text holds (punctuation, Latin letters and digits aside). */
+export function hanCount(text: string): number {
+  return text.match(/\p{Script=Han}/gu)?.length ?? 0;
+}

@@ -168,13 +168,15 @@ export function quotesInTurn(text: string, speaker: string, labelEnd: number): Q
   const found = findQuotedSpans(text);
   // The label is no part of the words (`韩志强：“……”` is no one quoting 韩志强): blanked, offsets kept. Read
   // in Simplified characters (one for one), so that `爺爺陳海生以前講：「……」` is read as `爷爷陈海生以前讲`.
-  const body = ' '.repeat(labelEnd) + simplifiedView(text.slice(labelEnd));
+  const viewed = simplifiedView(text);
+  const body = ' '.repeat(labelEnd) + viewed.slice(labelEnd);
   // Reading a turn as a report is dear: only a turn with words in quotation marks right after a verb of
   // saying or a colon (`……说过一句话：“`, `他说：“`) can credit any to someone it names.
   if (!SAID_THEN_QUOTED.test(body)) return found;
-  const read = attributeReportSpeech([body], { byline: [simplifiedView(speaker)] }).paragraphs[0]!;
+  const own = simplifiedView(speaker);
+  const read = attributeReportSpeech([body], { byline: [own] }).paragraphs[0]!;
   const relayed: QuotedSpan[] = read.spans
-    .filter((s) => s.marked && s.speaker !== simplifiedView(speaker) && RELAYED_BY.has(s.method) && !found.some((q) => q.start < s.end && s.start < q.end))
+    .filter((s) => s.marked && s.speaker !== own && RELAYED_BY.has(s.method) && !found.some((q) => q.start < s.end && s.start < q.end))
     // Credited before the words, where the turn says who said them (`……跟我说过一句话：“`, `他说：“`); a name after
     // them is more often whom the turn goes on to address (`“……”邱队长您怎么回应？`).
     .filter((s) => {
@@ -183,7 +185,7 @@ export function quotesInTurn(text: string, speaker: string, labelEnd: number): Q
     })
     .map((s) => {
       // The person as the article writes them (`陳海生`), where it names them in full.
-      const at = simplifiedView(text).indexOf(s.speaker);
+      const at = viewed.indexOf(s.speaker);
       return { start: s.start, end: s.end, person: at >= 0 ? text.slice(at, at + s.speaker.length) : s.speaker, honorific: null };
     });
   return [...found, ...relayed].sort((a, b) => a.start - b.start);
